@@ -1,0 +1,123 @@
+"""The pipeline, top to bottom: config -> content -> site model -> pages -> feeds/images -> publish."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import images as image_stage
+from . import sitemap
+from .config import SiteConfig, load_config
+from .content.news import Story, load_news
+from .errors import Collector, ConfigError, Problem
+from .feeds import feed_items, render_feeds
+from .model import Site, build_site
+from .publish import staging
+from .render.pages import Rendered, Renderer
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR = ".pingan-cache"
+
+
+@dataclass
+class Report:
+    """What a build or check did, for the summary printed at the end."""
+
+    pages: int = 0
+    stories: int = 0
+    drafts: list[Story] = field(default_factory=list)
+    scheduled: list[Story] = field(default_factory=list)
+    feeds: int = 0
+    images_new: int = 0
+    images_cached: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    out: Path | None = None
+
+
+@dataclass
+class Prepared:
+    config: SiteConfig
+    site: Site
+    collector: Collector
+
+
+def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool) -> Prepared:
+    """Load and validate the config and all content, and build the site model (no output)."""
+    config = load_config(config_path)
+    root = config_path.resolve().parent
+    collector = Collector()
+    stories = load_news(root, config, collector)
+    collector.raise_if_errors(strict=strict)
+    site = build_site(config, stories, now or datetime.now(config.zone), include_unpublished, collector)
+    collector.raise_if_errors(strict=strict)
+    return Prepared(config, site, collector)
+
+
+def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:
+    """Validate everything `build` would read, render nothing to disk."""
+    started = time.perf_counter()
+    prep = prepare(config_path, now, include_unpublished=False, strict=strict)
+    rendered = Renderer(prep.site, config_path.resolve().parent, prep.collector).render()
+    prep.collector.raise_if_errors(strict=strict)
+    return Report(pages=len(rendered.pages), stories=len(prep.site.entries), drafts=prep.site.drafts,
+                  scheduled=prep.site.scheduled, warnings=prep.collector.warnings,
+                  seconds=time.perf_counter() - started)
+
+
+def build(config_path: Path, out: Path, *, now: datetime | None = None, include_unpublished: bool = False,
+          strict: bool = False, atomic: bool = True) -> Report:
+    """Build the site into `out`; on any failure the previous `out` is left untouched."""
+    from . import mkdocs_adapter  # the engine is imported only when a build actually runs
+
+    started = time.perf_counter()
+    root = config_path.resolve().parent
+    prep = prepare(config_path, now, include_unpublished, strict)
+    config, site = prep.config, prep.site
+
+    rendered = Renderer(site, root, prep.collector).render()
+    prep.collector.raise_if_errors(strict=strict)
+
+    items = feed_items(site, rendered.bodies, rendered.summaries)
+    feeds = render_feeds(site, items)
+    site_map = sitemap.sitemap(config, rendered.pages)
+    extras: dict[str, bytes] = {
+        **feeds,
+        "sitemap.xml": site_map,
+        "sitemap.xml.gz": sitemap.gzipped(site_map),
+        "robots.txt": sitemap.robots(config),
+    }
+    report = Report(pages=len(rendered.pages), stories=len(site.entries), drafts=site.drafts,
+                    scheduled=site.scheduled, feeds=len(feeds), warnings=prep.collector.warnings, out=out)
+
+    def write_extras(site_dir: Path) -> None:
+        for rel, data in extras.items():
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        report.images_new, report.images_cached = image_stage.publish(rendered.images, root / CACHE_DIR / "images",
+                                                                       site_dir)
+
+    newest = site.newest
+    epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
+    year = newest.year if newest else 2000
+    if atomic:
+        with staging(out) as tmp:
+            mkdocs_adapter.run(config, rendered.pages, root, tmp, write_extras, year, epoch)
+    else:
+        mkdocs_adapter.run(config, rendered.pages, root, out, write_extras, year, epoch)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def rendered_pages(config_path: Path, now: datetime | None = None) -> Rendered:
+    """Render without building (for tests and tools)."""
+    prep = prepare(config_path, now, include_unpublished=False, strict=False)
+    return Renderer(prep.site, config_path.resolve().parent, prep.collector).render()
+
+
+__all__ = ["Report", "build", "check", "ConfigError"]

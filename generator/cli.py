@@ -1,0 +1,175 @@
+"""The `pingan` command: build, serve and check, with help and messages in Chinese."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import PinganError, ProblemList, UsageError
+
+log = logging.getLogger("generator")
+
+# argparse looks its messages up through the module-level gettext functions at call time;
+# translating there gives Chinese usage and error text without re-implementing the parser.
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选项 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "expected one argument": "需要一个参数值",
+    "ambiguous option: %(option)s could match %(matches)s": "有歧义的选项：%(option)s 可能是 %(matches)s",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+}
+
+
+def _zh(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+def _zh_n(singular: str, plural: str, n: int) -> str:
+    return _zh(singular if n == 1 else plural)
+
+
+argparse._ = _zh  # type: ignore[attr-defined]
+argparse.ngettext = _zh_n  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n提示：运行 {self.prog} --help 查看用法。\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pingan",
+        description="平安建设宣传门户生成器：把 Markdown 稿件生成带 RSS/Atom 订阅的静态网站。",
+        epilog="示例：pingan build　生成网站到 site/；pingan serve　本地预览；pingan check　只检查不生成。",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=_Parser)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
+                       help="网站配置文件（默认：site_config.yml）")
+        p.add_argument("--strict", action="store_true", help="严格模式：有警告也视为失败")
+
+    b = sub.add_parser("build", help="生成网站", description="检查全部内容并生成网站。生成失败时保留上一次的网站不变。")
+    common(b)
+    b.add_argument("--out", "-o", default=None, metavar="目录", help="输出目录（默认：配置文件旁的 site/）")
+
+    s = sub.add_parser("serve", help="本地预览（自动刷新）",
+                       description="在本机 127.0.0.1 上预览网站；修改稿件、配置或主题后自动重新生成并刷新浏览器。"
+                                   "草稿和定时发布的稿件在预览中可见，并标有“草稿”。")
+    common(s)
+    s.add_argument("--port", "-p", type=int, default=8000, metavar="端口", help="端口号（默认：8000）")
+
+    c = sub.add_parser("check", help="只检查，不生成", description="检查配置和全部内容，列出所有问题，不写任何文件。")
+    common(c)
+    return parser
+
+
+def _print_problems(exc: ProblemList) -> None:
+    errors = [p for p in exc.problems if p.level == "error"]
+    warnings = [p for p in exc.problems if p.level == "warning"]
+    for problem in exc.problems:
+        print(problem.format(), file=sys.stderr)
+    print(f"\n发现 {len(errors)} 个错误、{len(warnings)} 个警告，请按提示修改后重试。", file=sys.stderr)
+
+
+def _summary(report: object, built: bool) -> None:
+    from .build import Report
+
+    assert isinstance(report, Report)
+    for warning in report.warnings:
+        print(warning.format())
+    verb = "生成完成" if built else "检查通过"
+    line = f"{verb}：{report.stories} 篇稿件，{report.pages} 个页面"
+    if built:
+        line += f"，{report.feeds} 个订阅源，图片新处理 {report.images_new} 张、复用缓存 {report.images_cached} 张"
+    line += f"，用时 {report.seconds:.1f} 秒。"
+    print(line)
+    if report.drafts:
+        print(f"未发布的草稿（{len(report.drafts)} 篇）：")
+        for story in report.drafts:
+            print(f"  {story.path}　《{story.meta.title}》")
+    if report.scheduled:
+        print(f"定时发布、尚未到时间的稿件（{len(report.scheduled)} 篇）：")
+        for story in report.scheduled:
+            print(f"  {story.path}　《{story.meta.title}》　{story.date:%Y-%m-%d %H:%M}")
+    if report.warnings:
+        print(f"共 {len(report.warnings)} 个警告。")
+    if built and report.out is not None:
+        print(f"网站已生成在 {report.out}/")
+        print("预览：运行 pingan serve，然后在浏览器打开 http://127.0.0.1:8000/")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `pingan` command; returns the exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    config_path = Path(args.config)
+    try:
+        if args.command == "check":
+            from .build import check
+
+            _summary(check(config_path, strict=args.strict), built=False)
+        elif args.command == "build":
+            from .build import build
+
+            out = Path(args.out) if args.out else config_path.resolve().parent / "site"
+            _summary(build(config_path, out, strict=args.strict), built=True)
+        else:
+            _serve(config_path, args.port, args.strict)
+    except ProblemList as exc:
+        _print_problems(exc)
+        return 1
+    except UsageError as exc:
+        print(f"pingan：错误：{exc}", file=sys.stderr)
+        return 2
+    except PinganError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _serve(config_path: Path, port: int, strict: bool) -> None:
+    from . import mkdocs_adapter
+    from .build import build
+
+    root = config_path.resolve().parent
+    preview = Path(tempfile.mkdtemp(prefix="pingan-preview-")) / "site"
+
+    def rebuild() -> None:
+        try:
+            report = build(config_path, preview, include_unpublished=True, strict=strict)
+            print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面。")
+        except ProblemList as exc:
+            _print_problems(exc)
+            print("预览保持上一次成功生成的版本；修改后保存即可自动重试。", file=sys.stderr)
+        except PinganError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+
+    rebuild()
+    if not preview.exists():
+        raise PinganError("首次生成失败，无法开始预览；请先按上面的提示修改。")
+    print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
+    watch = [config_path.resolve(), root / "content", mkdocs_adapter.theme_dir()]
+    mkdocs_adapter.serve(rebuild, preview, watch, "127.0.0.1", port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""The typed schema of `site_config.yml` and its loader."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, Field, ValidationError, field_validator
+
+from .errors import ConfigError, Problem
+from .schema import Schema, check_slug, fail, problems_from
+from .yamlsrc import Document, Loc, YamlError, load, loc_text
+
+Slug = Annotated[str, AfterValidator(check_slug)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class SiteInfo(Schema):
+    """网站基本信息。"""
+
+    name: Text = Field(description="网站名称，显示在页眉、标题和订阅源中。")
+    base_url: str = Field(description="网站正式网址，以 http:// 或 https:// 开头、以 / 结尾。")
+    description: str = Field("", description="网站简介，用于搜索引擎和订阅源。")
+    timezone: str = Field("Asia/Shanghai", description="时区，默认北京时间 Asia/Shanghai。")
+
+    @field_validator("base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%/-]*)?$", value) or not value.endswith("/"):
+            raise fail("以 http:// 或 https:// 开头、以 / 结尾的网址",
+                       "例如 https://pingan.example.gov.cn/ ；订阅源和站点地图里的链接都以它为前缀。")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise fail("有效的时区名称", "中国大陆请写 Asia/Shanghai。") from None
+        return value
+
+
+class Contact(Schema):
+    """联系方式，显示在页脚。"""
+
+    phone: str = Field("", description="对外公开的联系电话。")
+    email: str = Field("", description="对外公开的电子邮箱。")
+    address: str = Field("", description="办公地址（单位地址，不是个人住址）。")
+
+
+class Identity(Schema):
+    """政府网站标识信息，显示在每页页脚。"""
+
+    host: Text = Field(description="主办单位。")
+    organizer: str = Field("", description="承办单位（可选）。")
+    contact: Contact = Field(default_factory=Contact, description="联系方式。")
+    icp: Text = Field(description="ICP备案号，例如 陇ICP备12345678号。")
+    police_record: Text = Field(description="公安机关备案号，例如 甘公网安备 62060202000001号。")
+    site_code: str = Field(description="网站标识码（10 位数字或字母）。")
+
+    @field_validator("site_code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not re.fullmatch(r"[0-9A-Za-z]{10}", value):
+            raise fail("10 位数字或字母组成的网站标识码", "网站标识码见政府网站信息报送系统，请加引号写成文本。")
+        return value
+
+
+class Column(Schema):
+    """栏目。"""
+
+    id: Slug = Field(description="栏目标识（ASCII），用于网址 /columns/<id>/。")
+    name: Text = Field(description="栏目中文名称，显示在导航中。")
+    description: str = Field("", description="栏目简介。")
+
+
+class Region(Schema):
+    """地区树的一个节点。"""
+
+    id: Slug = Field(description="地区标识（ASCII），用于网址 /regions/<id>/。")
+    name: Text = Field(description="地区中文名称。")
+    level: Literal["省", "市", "州", "县", "区", "市辖县级市", "乡镇", "街道", "开发区"] = Field(
+        description="层级：省、市、州、县、区、市辖县级市、乡镇、街道、开发区。")
+    children: list[Region] = Field(default_factory=list, description="下级地区。")
+
+
+class Listing(Schema):
+    """列表页设置。"""
+
+    page_size: int = Field(15, ge=1, le=200, description="每页显示的稿件数。")
+    home_per_column: int = Field(6, ge=1, le=50, description="首页每个栏目显示的最新稿件数。")
+    related: int = Field(5, ge=0, le=5, description="文章页“相关阅读”的最多篇数（不超过 5）。")
+
+
+class Feeds(Schema):
+    """订阅源（RSS/Atom）设置。"""
+
+    items: int = Field(20, ge=1, le=500, description="每个订阅源包含的最新稿件数。")
+    full_text: bool = Field(True, description="是否在订阅源中输出全文。")
+
+
+class SiteConfig(Schema):
+    """`site_config.yml` 的全部设置。"""
+
+    site: SiteInfo
+    identity: Identity
+    columns: list[Column] = Field(min_length=1, description="栏目列表，至少一个。")
+    regions: list[Region] = Field(default_factory=list, description="地区树（省 > 市/州 > 县/区 > 乡镇/街道）。")
+    tags: dict[str, Slug] = Field(default_factory=dict,
+                                  description="标签的 ASCII 标识（可选），例如 调解: tiaojie；未列出的标签自动用拼音。")
+    listing: Listing = Field(default_factory=Listing)
+    feeds: Feeds = Field(default_factory=Feeds)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.site.timezone)
+
+    @cached_property
+    def column_map(self) -> dict[str, Column]:
+        return {c.id: c for c in self.columns}
+
+    @cached_property
+    def region_map(self) -> dict[str, Region]:
+        return {r.id: r for r, _ in _walk(self.regions, None)}
+
+    @cached_property
+    def region_parent(self) -> dict[str, str | None]:
+        return {r.id: (p.id if p else None) for r, p in _walk(self.regions, None)}
+
+    def region_chain(self, region_id: str) -> list[Region]:
+        """The region and its ancestors, outermost first."""
+        chain: list[Region] = []
+        current: str | None = region_id
+        while current is not None:
+            chain.append(self.region_map[current])
+            current = self.region_parent[current]
+        return chain[::-1]
+
+
+def _walk(regions: list[Region], parent: Region | None) -> Iterator[tuple[Region, Region | None]]:
+    for region in regions:
+        yield region, parent
+        yield from _walk(region.children, region)
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read and validate `site_config.yml`; raise ConfigError listing every problem."""
+    shown = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError([Problem(shown, None, "", f"找不到配置文件 {path}",
+                                   "请在网站目录中运行，或用 --config 指定 site_config.yml 的位置。")]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([Problem(shown, None, "", "文件不是 UTF-8 编码",
+                                   "请用编辑器“另存为 UTF-8”后再试。")]) from None
+    try:
+        doc = load(text, shown)
+    except YamlError as exc:
+        raise ConfigError(exc.problems) from None
+    if not isinstance(doc.data, dict):
+        raise ConfigError([Problem(shown, 1, "", "配置文件应为键值对（映射），实际为空或不是映射",
+                                   "请参照示例 site_config.yml 填写。")])
+    problems = _duplicate_ids(doc)
+    try:
+        config = SiteConfig.model_validate(doc.data)
+    except ValidationError as exc:
+        problems = problems_from(exc, SiteConfig, doc) + problems
+    if problems:
+        raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
+    return config
+
+
+def _duplicate_ids(doc: Document) -> list[Problem]:
+    """Columns and regions must have unique ids; checked on the raw data so it runs with schema errors."""
+    problems: list[Problem] = []
+
+    def check(items: object, loc: Loc, seen: dict[str, Loc], what: str, recurse: bool) -> None:
+        if not isinstance(items, list):
+            return
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            key = item.get("id")
+            here = loc + (i, "id")
+            if isinstance(key, str):
+                if key in seen:
+                    problems.append(Problem(
+                        doc.path, doc.line_of(here), loc_text(here),
+                        f"{what}标识 {key} 重复（第 {doc.line_of(seen[key])} 行已使用）",
+                        f"每个{what}的 id 必须唯一，请改用另一个 ASCII 标识。"))
+                else:
+                    seen[key] = here
+            if recurse:
+                check(item.get("children"), loc + (i, "children"), seen, what, True)
+
+    data = doc.data
+    check(data.get("columns"), ("columns",), {}, "栏目", False)
+    check(data.get("regions"), ("regions",), {}, "地区", True)
+    return problems

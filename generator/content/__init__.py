@@ -1,0 +1,1 @@
+"""Loaders: one per record type. They read the disk and never write."""

@@ -1,0 +1,179 @@
+"""News stories: `content/news/YYYY/<id>.md`, front matter validated per field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+from ..config import SiteConfig, Slug, Text
+from ..dates import parse_datetime
+from ..errors import Collector, Problem
+from ..images import ImageProblem, ImageRef, probe
+from ..schema import SLUG_RE, Schema, fail, problems_from
+from ..yamlsrc import YamlError, load
+from .frontmatter import FrontMatterError, split
+
+
+def _dt(value: Any, info: ValidationInfo) -> datetime:
+    return parse_datetime(value, info.context["zone"])
+
+
+DateTime = Annotated[datetime, BeforeValidator(_dt)]
+
+ROLES = ("记者", "通讯员", "摄影", "编辑", "作者")
+
+
+class Author(Schema):
+    """署名：姓名和身份。"""
+
+    name: Text = Field(max_length=20, description="姓名。")
+    role: Literal["记者", "通讯员", "摄影", "编辑", "作者"] = Field(description="身份：记者、通讯员、摄影、编辑或作者。")
+
+
+class StoryMeta(Schema):
+    """新闻稿件的信息区（front matter）。"""
+
+    id: Slug | None = Field(None, description="稳定的 ASCII 标识；不写则用文件名。发布后不要再改。")
+    title: Text = Field(max_length=80, description="标题。")
+    subtitle: str = Field("", max_length=80, description="副标题（可选）。")
+    date: DateTime = Field(description="发布时间，例如 2021-09-13 08:30。")
+    updated: DateTime | None = Field(None, description="最后修改时间（可选）。")
+    column: str = Field(description="栏目标识，必须是 site_config.yml 中 columns 里的 id。")
+    source: Text = Field(description="来源，例如 武威日报；原创稿件写本网或单位名称。")
+    source_url: str = Field("", description="原文网址（可选）。")
+    authors: list[Author] = Field(default_factory=list, description="作者署名列表。")
+    region: str | None = Field(None, description="地区标识，必须是 site_config.yml 中 regions 里的 id。")
+    tags: list[Annotated[str, Field(min_length=1, max_length=20)]] = Field(default_factory=list,
+                                                                          description="标签。")
+    summary: str = Field("", max_length=300, description="摘要；不写则取正文开头。")
+    cover: str | None = Field(None, description="封面图片，相对 content/ 的路径，例如 images/2021/xx.jpg。")
+    cover_alt: str | None = Field(None, description="封面图片的文字说明（替代文本），有封面时必填。")
+    draft: bool = Field(False, description="草稿：true 时不发布，预览时可见。")
+
+    @field_validator("column")
+    @classmethod
+    def _column(cls, value: str, info: ValidationInfo) -> str:
+        config: SiteConfig = info.context["config"]
+        if value not in config.column_map:
+            known = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
+            raise fail("site_config.yml 中已定义的栏目标识", f"可用的栏目：{known}。")
+        return value
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str | None, info: ValidationInfo) -> str | None:
+        config: SiteConfig = info.context["config"]
+        if value is not None and value not in config.region_map:
+            raise fail("site_config.yml 中已定义的地区标识",
+                       "请在 site_config.yml 的 regions 里查找对应地区的 id，例如 wuwei。")
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise fail("不重复的标签", "同一个标签只写一次。")
+        return value
+
+    @field_validator("source_url")
+    @classmethod
+    def _source_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise fail("以 http:// 或 https:// 开头的网址", "不知道原文网址时可以不写这个字段。")
+        return value
+
+    @model_validator(mode="after")
+    def _cover_alt(self) -> StoryMeta:
+        if self.cover and not (self.cover_alt or "").strip():
+            raise fail("有封面图片时必须写 cover_alt（封面图片的文字说明）",
+                       "用一句话描述图片内容，方便视力障碍读者使用读屏软件。")
+        return self
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as loaded: validated metadata, Markdown body and where it came from."""
+
+    id: str
+    meta: StoryMeta
+    body: str
+    path: str  # relative to the site root, for messages
+    file: Path
+    body_line: int
+    cover: ImageRef | None
+
+    @property
+    def date(self) -> datetime:
+        return self.meta.date
+
+    @property
+    def updated(self) -> datetime:
+        return self.meta.updated or self.meta.date
+
+
+def load_news(root: Path, config: SiteConfig, collector: Collector) -> list[Story]:
+    """Load every story under `root/content/news`, reporting each problem to `collector`."""
+    news_dir = root / "content" / "news"
+    stories: list[Story] = []
+    seen: dict[str, str] = {}
+    for file in sorted(news_dir.rglob("*.md")):
+        story = _load_one(root, file, config, collector)
+        if story is None:
+            continue
+        if story.id in seen:
+            collector.add(Problem(story.path, None, "id", f"稿件标识 {story.id} 与 {seen[story.id]} 重复",
+                                  "每篇稿件的 id（或文件名）必须唯一；复制旧稿件后请改成新的 id。"))
+            continue
+        seen[story.id] = story.path
+        stories.append(story)
+    return stories
+
+
+def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) -> Story | None:
+    shown = file.relative_to(root).as_posix()
+    try:
+        src = split(file, shown)
+        doc = load(src.front, shown, first_line=2)
+    except FrontMatterError as exc:
+        collector.add(exc.problem)
+        return None
+    except YamlError as exc:
+        collector.extend(exc.problems)
+        return None
+    if not isinstance(doc.data, dict):
+        collector.add(Problem(shown, 2, "", "信息区应为“字段: 值”的键值对", "参照示例稿件填写 title:、date: 等字段。"))
+        return None
+    try:
+        meta = StoryMeta.model_validate(doc.data, context={"zone": config.zone, "config": config})
+    except ValidationError as exc:
+        collector.extend(problems_from(exc, StoryMeta, doc))
+        return None
+    story_id = meta.id or file.stem
+    if meta.id is None and not SLUG_RE.match(story_id):
+        collector.add(Problem(shown, 2, "id", f"文件名 {file.stem} 不能用作网址标识",
+                              "请把文件改名为小写英文、数字和连字符组成的名字，或在信息区写 id: 字段。"))
+        return None
+    cover = None
+    if meta.cover:
+        cover_path = (root / "content" / meta.cover).resolve()
+        content_dir = (root / "content").resolve()
+        line = doc.line_of(("cover",))
+        if not cover_path.is_relative_to(content_dir):
+            collector.add(Problem(shown, line, "cover", "封面图片必须放在 content/ 目录里",
+                                  "把图片放进 content/images/，写成 images/文件名.jpg。"))
+            return None
+        if cover_path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".webp"}:
+            collector.add(Problem(shown, line, "cover", f"不支持的图片格式 {cover_path.suffix or '（无扩展名）'}",
+                                  "请使用 JPG、PNG 或 WebP 图片。"))
+            return None
+        try:
+            cover = probe(cover_path)
+        except ImageProblem as exc:
+            collector.add(Problem(shown, line, "cover", f"{exc}：content/{meta.cover}",
+                                  "检查路径和文件名（区分大小写），路径相对于 content/ 目录。"))
+            return None
+    return Story(story_id, meta, src.body, shown, file, src.body_line, cover)

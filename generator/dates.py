@@ -1,0 +1,48 @@
+"""Dates are timezone-aware from the moment they are read."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+
+from .schema import fail
+
+_DT_RE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
+    r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+FORMAT_HINT = "请写成“2021-09-13 08:30”（年-月-日 时:分），时区默认为网站设置的时区。"
+
+
+def parse_datetime(value: object, zone: tzinfo) -> datetime:
+    """Parse a front-matter date with time; naive values take the site's zone."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    if not isinstance(value, str):
+        raise fail("带时间的日期（年-月-日 时:分）", FORMAT_HINT)
+    match = _DT_RE.match(value.strip())
+    if not match:
+        raise fail("带时间的日期（年-月-日 时:分）", FORMAT_HINT)
+    if match["H"] is None:
+        raise fail("带时间的日期，但只写了日期没有时间", "请补上发布时间，例如“" + value.strip() + " 08:30”。")
+    try:
+        parsed = datetime(int(match["y"]), int(match["m"]), int(match["d"]),
+                          int(match["H"]), int(match["M"]), int(match["S"] or 0))
+    except ValueError:
+        raise fail("真实存在的日期和时间", "检查月份（1—12）、当月天数和时间（0:00—23:59）。") from None
+    tz = match["tz"]
+    if tz is None:
+        return parsed.replace(tzinfo=zone)
+    aware = datetime.fromisoformat(parsed.isoformat() + ("+00:00" if tz == "Z" else _colon(tz)))
+    return aware.astimezone(zone)
+
+
+def _colon(tz: str) -> str:
+    return tz if ":" in tz else tz[:3] + ":" + tz[3:]
+
+
+def iso(dt: datetime) -> str:
+    """ISO 8601 with seconds and offset, e.g. 2021-09-13T08:30:00+08:00."""
+    return dt.isoformat(timespec="seconds")

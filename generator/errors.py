@@ -1,0 +1,87 @@
+"""The small exception hierarchy and the problem records every check reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding in one file: where it is, which field, what is wrong and how to fix it."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+    hint: str = ""
+    level: Level = "error"
+
+    def format(self) -> str:
+        """Render the problem the way users read it in the terminal."""
+        where = self.path if self.line is None else f"{self.path} 第 {self.line} 行"
+        label = "错误" if self.level == "error" else "警告"
+        subject = f"{where}，字段 {self.field}" if self.field else where
+        text = f"{label}：{subject}：{self.message}"
+        if self.hint:
+            text += f"\n    提示：{self.hint}"
+        return text
+
+
+class PinganError(Exception):
+    """Base class for every error the generator reports to users."""
+
+
+class UsageError(PinganError):
+    """The command line was wrong (exit code 2)."""
+
+
+@dataclass
+class ProblemList(PinganError):
+    """A set of problems found together; raised once, after every check has run."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        return "\n".join(p.format() for p in self.problems)
+
+
+class ConfigError(ProblemList):
+    """`site_config.yml` is invalid."""
+
+
+class ContentError(ProblemList):
+    """One or more content files are invalid."""
+
+
+class Collector:
+    """Collects problems from many files so they can be reported at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    def raise_if_errors(self, cls: type[ProblemList] = ContentError, strict: bool = False) -> None:
+        """Raise `cls` with every error (and, in strict mode, every warning) found so far."""
+        bad = self.problems if strict else self.errors
+        if bad:
+            raise cls(sorted(bad, key=lambda p: (p.path, p.line or 0, p.field)))

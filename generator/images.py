@@ -1,0 +1,118 @@
+"""Images: probe at load time, then orient, strip metadata, resize and encode once per content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+# Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
+PIPELINE_VERSION = "1"
+WIDTHS = (480, 960, 1440)
+JPEG_QUALITY = 82
+WEBP_QUALITY = 78
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    width: int
+    height: int
+    jpeg: str  # output path relative to the site root, e.g. images/ab12cd34ef-960.jpg
+    webp: str
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """A source image and the variants the build will publish for it."""
+
+    source: Path
+    key: str
+    width: int
+    height: int
+    variants: tuple[Variant, ...]
+
+    @property
+    def largest(self) -> Variant:
+        return self.variants[-1]
+
+    @property
+    def default(self) -> Variant:
+        """The variant used as `src`: the one closest to a phone-and-desktop article width."""
+        fitting = [v for v in self.variants if v.width <= 960]
+        return fitting[-1] if fitting else self.variants[0]
+
+
+class ImageProblem(Exception):
+    """The file is missing or is not an image Pillow can read."""
+
+
+def probe(path: Path) -> ImageRef:
+    """Read an image's header and hash; decides the variants without decoding pixels."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImageProblem("找不到图片文件") from None
+    key = hashlib.sha256(data + PIPELINE_VERSION.encode()).hexdigest()[:16]
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            width, height = im.size
+            orientation = im.getexif().get(0x0112, 1)
+    except Exception:  # Pillow raises many types for a damaged or unknown file
+        raise ImageProblem("无法读取的图片文件（已损坏或不是图片）") from None
+    if orientation in (5, 6, 7, 8):  # EXIF says rotate 90°: the published image is transposed
+        width, height = height, width
+    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    variants = tuple(
+        Variant(w, round(height * w / width), f"images/{key}-{w}.jpg", f"images/{key}-{w}.webp")
+        for w in sorted(set(widths))
+    )
+    return ImageRef(path, key, width, height, variants)
+
+
+def _encode(ref: ImageRef, cache_dir: Path) -> None:
+    """Write every variant of `ref` into the cache, oriented and without any metadata."""
+    with Image.open(ref.source) as original:
+        im = ImageOps.exif_transpose(original)
+        if im.mode not in ("RGB", "L"):
+            background = Image.new("RGB", im.size, (255, 255, 255))
+            rgba = im.convert("RGBA")
+            background.paste(rgba, mask=rgba.getchannel("A"))
+            im = background
+        im = im.convert("RGB")
+        # A fresh image carries no EXIF, ICC, XMP or GPS: nothing of the camera reaches the output.
+        clean = Image.new("RGB", im.size)
+        clean.paste(im)
+        for v in ref.variants:
+            resized = clean if v.width == clean.width else clean.resize((v.width, v.height), Image.LANCZOS)
+            _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
+                         quality=JPEG_QUALITY, optimize=True, progressive=True)
+            _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=4)
+
+
+def _atomic_save(im: Image.Image, target: Path, fmt: str, **options: object) -> None:
+    tmp = target.with_name(target.name + ".tmp")
+    im.save(tmp, fmt, **options)
+    os.replace(tmp, target)
+
+
+def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, int]:
+    """Copy every variant into `out_dir/images`; encode only what the cache lacks. Returns (new, cached)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "images").mkdir(parents=True, exist_ok=True)
+    new = cached = 0
+    for ref in sorted({r.key: r for r in refs}.values(), key=lambda r: r.key):
+        names = [Path(p).name for v in ref.variants for p in (v.jpeg, v.webp)]
+        if all((cache_dir / n).exists() for n in names):
+            cached += 1
+        else:
+            _encode(ref, cache_dir)
+            new += 1
+        for name in names:
+            shutil.copyfile(cache_dir / name, out_dir / "images" / name)
+    return new, cached

@@ -1,0 +1,172 @@
+"""The only module that imports MkDocs: hands rendered pages to MkDocs + Material and runs it."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import urls
+from .config import SiteConfig
+from .errors import PinganError
+from .render.pages import PageSpec
+
+log = logging.getLogger(__name__)
+
+THEME_FEATURES = [
+    "navigation.tabs",
+    "navigation.tabs.sticky",
+    "navigation.prune",
+    "navigation.top",
+    "search.highlight",
+]
+
+
+class EngineError(PinganError):
+    """MkDocs or a template failed."""
+
+
+def theme_dir() -> Path:
+    """Material overrides: `theme/` of a source checkout, or the copy inside an installed package."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here.parent / "theme", here / "theme"):
+        if (candidate / "main.html").exists():
+            return candidate
+    raise EngineError("找不到主题目录 theme/（安装不完整）")
+
+
+class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Feeds our pages into MkDocs and writes the files MkDocs knows nothing about."""
+
+    def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None]) -> None:
+        super().__init__()
+        self.pages = {spec.src_uri: spec for spec in pages}
+        self.write_extras = write_extras
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for spec in self.pages.values():
+            files.append(File.generated(config, spec.src_uri, content=""))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages[page.file.src_uri]
+        page.meta.update({
+            "title": spec.title,
+            "template": spec.template,
+            "hide": ["navigation", "toc"],
+            "search": {"exclude": not spec.search},
+        })
+        return ""
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.pages[page.file.src_uri].content
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Any) -> dict[str, Any]:
+        context["pa"] = self.pages[page.file.src_uri].context
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.write_extras(Path(config.site_dir))
+
+
+def mkdocs_options(config: SiteConfig, pages: list[PageSpec], root: Path, docs_dir: Path,
+                   site_dir: Path, copyright_year: int) -> dict[str, Any]:
+    """The MkDocs configuration for one build, as plain data."""
+    nav: list[dict[str, str]] = [{"首页": "index.md"}]
+    nav += [{c.name: urls.src_uri(urls.column(c.id))} for c in config.columns]
+    identity = config.identity
+    return {
+        "site_name": config.site.name,
+        "site_url": config.site.base_url,
+        "site_description": config.site.description,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "nav": nav,
+        "copyright": f"© {copyright_year} {identity.host}",
+        "theme": {
+            "name": "material",
+            "custom_dir": str(theme_dir()),
+            "language": "zh",
+            "font": False,
+            "features": THEME_FEATURES,
+            "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
+            "icon": {"logo": "material/shield-check"},
+        },
+        "plugins": [{"search": {"lang": ["zh"]}}],
+        "markdown_extensions": [],
+        "extra": {
+            "generator": False,
+            "pingan": {
+                "identity": identity.model_dump(),
+                "site_name": config.site.name,
+            },
+        },
+        "validation": {
+            "nav": {"omitted_files": "ignore", "not_found": "warn", "absolute_links": "ignore"},
+            "links": {"not_found": "ignore", "absolute_links": "ignore", "unrecognized_links": "ignore",
+                      "anchors": "ignore"},
+        },
+        "watch": [],
+    }
+
+
+def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
+        write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int) -> None:
+    """Run one MkDocs build of `pages` into `site_dir`."""
+    for name in ("mkdocs", "material", "jieba"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+    except ImportError:  # pragma: no cover - jieba is a declared dependency
+        pass
+    with tempfile.TemporaryDirectory(prefix="pingan-docs-") as docs:
+        options = mkdocs_options(config, pages, root, Path(docs), site_dir, copyright_year)
+        previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        # MkDocs stamps pages with the build date unless told otherwise; use the newest content date.
+        os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch)
+        try:
+            mk = load_config(io.StringIO(yaml.safe_dump(options, allow_unicode=True)),
+                             config_file_path=str(root / "mkdocs.yml"))
+            plugin = PinganPlugin(pages, write_extras)
+            plugin.load_config({})
+            mk.plugins["pingan"] = plugin
+            mkdocs_build(mk)
+        except MkDocsException as exc:
+            raise EngineError(f"页面生成失败：{exc}") from exc
+        finally:
+            if previous_epoch is None:
+                os.environ.pop("SOURCE_DATE_EPOCH", None)
+            else:
+                os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+
+
+def serve(rebuild: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
+    """Preview with live reload: `rebuild` rewrites `site_dir` whenever a watched path changes."""
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+    for path in watch:
+        if path.exists():
+            server.watch(str(path))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("预览已停止")
+    finally:
+        server.shutdown()

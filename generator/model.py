@@ -1,0 +1,178 @@
+"""The site model: published stories with URLs, taxonomies, neighbours and related stories."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pypinyin import lazy_pinyin
+
+from . import urls
+from .config import Column, Region, SiteConfig
+from .content.news import Story
+from .errors import Collector, Problem
+
+# How far along a shared tag's or region's date-ordered list related stories are looked for.
+# A fixed window keeps the cost per story constant however many stories share a popular tag.
+RELATED_WINDOW = 30
+
+
+@dataclass(eq=False)
+class Entry:
+    """A story as it will be published."""
+
+    story: Story
+    url: str
+    column: Column
+    regions: list[Region]  # outermost first; empty when the story has no region
+    tags: list[Tag] = field(default_factory=list)
+    previous: Entry | None = None  # older story in the same column
+    next: Entry | None = None  # newer story in the same column
+    related: list[Entry] = field(default_factory=list)
+    draft: bool = False
+    scheduled: bool = False
+
+    @property
+    def id(self) -> str:
+        return self.story.id
+
+    @property
+    def title(self) -> str:
+        return self.story.meta.title
+
+    @property
+    def date(self) -> datetime:
+        return self.story.date
+
+    @property
+    def region(self) -> Region | None:
+        return self.regions[-1] if self.regions else None
+
+
+@dataclass(eq=False)
+class Tag:
+    name: str
+    slug: str
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return urls.tag(self.slug)
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    entries: list[Entry]  # newest first
+    by_column: dict[str, list[Entry]]
+    tags: list[Tag]  # by number of stories, then name
+    by_region: dict[str, list[Entry]]  # a region's own stories and its sub-regions'
+    by_year: dict[int, list[Entry]]
+    drafts: list[Story]  # left out of this build
+    scheduled: list[Story]  # dated in the future, left out of this build
+
+    @property
+    def newest(self) -> datetime | None:
+        return max((e.story.updated for e in self.entries), default=None)
+
+
+def _sort_key(entry: Entry) -> tuple[float, str]:
+    return (-entry.date.timestamp(), entry.id)
+
+
+def tag_slug(name: str, config: SiteConfig) -> str:
+    """ASCII id for a tag: from config when given, else its pinyin."""
+    if name in config.tags:
+        return config.tags[name]
+    words = [w.strip().lower() for w in lazy_pinyin(name)]
+    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words)).strip("-")
+    return slug or "tag"
+
+
+def build_site(config: SiteConfig, stories: list[Story], now: datetime,
+               include_unpublished: bool, collector: Collector) -> Site:
+    """Turn loaded stories into the site model; collisions are reported to `collector`."""
+    drafts = [s for s in stories if s.meta.draft]
+    scheduled = [s for s in stories if not s.meta.draft and s.date > now]
+    entries: list[Entry] = []
+    for story in stories:
+        is_draft, is_scheduled = story.meta.draft, (not story.meta.draft and story.date > now)
+        if (is_draft or is_scheduled) and not include_unpublished:
+            continue
+        regions = config.region_chain(story.meta.region) if story.meta.region else []
+        entries.append(Entry(story, urls.story(story.date, story.id), config.column_map[story.meta.column],
+                             regions, draft=is_draft, scheduled=is_scheduled))
+    entries.sort(key=_sort_key)
+
+    by_column: dict[str, list[Entry]] = {c.id: [] for c in config.columns}
+    by_region: dict[str, list[Entry]] = defaultdict(list)
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    tags: dict[str, Tag] = {}
+    slugs: dict[str, str] = {}
+    for entry in entries:  # newest first, so every list below is newest first too
+        by_column[entry.column.id].append(entry)
+        by_year[entry.date.year].append(entry)
+        for region in entry.regions:
+            by_region[region.id].append(entry)
+        for name in entry.story.meta.tags:
+            if name not in tags:
+                slug = tag_slug(name, config)
+                if slug in slugs:
+                    collector.add(Problem(
+                        "site_config.yml", None, f"tags.{name}",
+                        f"标签“{name}”和“{slugs[slug]}”的网址标识都是 {slug}",
+                        f"请在 site_config.yml 的 tags 里为其中一个指定不同的标识，例如 {name}: {slug}-2。"))
+                slugs[slug] = name
+                tags[name] = Tag(name, slug)
+            tags[name].entries.append(entry)
+            entry.tags.append(tags[name])
+
+    for column_entries in by_column.values():
+        for newer, older in zip(column_entries, column_entries[1:], strict=False):
+            newer.previous, older.next = older, newer
+
+    _relate(entries, list(tags.values()), by_region, config.listing.related)
+    return Site(
+        config=config,
+        entries=entries,
+        by_column=by_column,
+        tags=sorted(tags.values(), key=lambda t: (-len(t.entries), t.slug)),
+        by_region=dict(by_region),
+        by_year=dict(sorted(by_year.items(), reverse=True)),
+        drafts=drafts,
+        scheduled=scheduled,
+    )
+
+
+def _relate(entries: list[Entry], tags: list[Tag], by_region: dict[str, list[Entry]], limit: int) -> None:
+    """Pick up to `limit` related stories per entry: shared tags count double, a shared region once."""
+    if limit == 0:
+        return
+    position: dict[tuple[int, int], int] = {}
+    for tag in tags:
+        for i, entry in enumerate(tag.entries):
+            position[(id(tag), id(entry))] = i
+    own_region_lists = {rid: [e for e in lst if e.region is not None and e.region.id == rid]
+                        for rid, lst in by_region.items()}
+    region_pos = {(rid, id(e)): i for rid, lst in own_region_lists.items() for i, e in enumerate(lst)}
+    for entry in entries:
+        scores: dict[int, tuple[int, Entry]] = {}
+
+        def add(candidates: list[Entry], at: int, weight: int) -> None:
+            lo, hi = max(0, at - RELATED_WINDOW), at + RELATED_WINDOW + 1
+            for other in candidates[lo:hi]:
+                if other is entry:
+                    continue
+                score, _ = scores.get(id(other), (0, other))
+                scores[id(other)] = (score + weight, other)
+
+        for tag in entry.tags:
+            add(tag.entries, position[(id(tag), id(entry))], 2)
+        if entry.region is not None:
+            rid = entry.region.id
+            add(own_region_lists[rid], region_pos[(rid, id(entry))], 1)
+        ranked = sorted(scores.values(), key=lambda s: (-s[0], abs(s[1].date.timestamp() - entry.date.timestamp()),
+                                                        s[1].id))
+        entry.related = [other for _, other in ranked[:limit]]

@@ -1,0 +1,1 @@
+"""Renderers: turn the site model into pages. They never read content files."""

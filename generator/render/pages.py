@@ -1,0 +1,330 @@
+"""Page renderers: the site model in, one PageSpec (template + plain data) per output page out."""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import html as lxml_html
+
+from .. import urls
+from ..config import SiteConfig
+from ..errors import Collector, Problem
+from ..images import ImageProblem, ImageRef, probe
+from ..model import Entry, Site
+from .markdown import BodyRenderer, RenderState, picture
+
+SUMMARY_CHARS = 110
+
+
+@dataclass
+class PageSpec:
+    """Everything an engine needs to write one page; no engine types in here."""
+
+    url: str
+    title: str
+    template: str
+    context: dict[str, Any]
+    content: str = ""  # HTML of the page's main text (story bodies)
+    search: bool = False  # whether the page goes into the search index
+    lastmod: str | None = None  # ISO date for sitemap.xml
+    in_nav: bool = False
+
+    @property
+    def src_uri(self) -> str:
+        return urls.src_uri(self.url)
+
+
+@dataclass
+class Rendered:
+    """Output of the render stage."""
+
+    pages: list[PageSpec]
+    bodies: dict[str, str]  # story id -> body HTML with links relative to the story page
+    summaries: dict[str, str]  # story id -> summary text
+    images: list[ImageRef] = field(default_factory=list)
+
+
+def feed_links(config: SiteConfig, column_id: str | None) -> list[dict[str, str]]:
+    """The feeds a page advertises with <link rel="alternate">: the site's, plus its column's."""
+    name = config.site.name
+    links = [
+        {"type": "application/rss+xml", "title": f"{name} RSS", "href": "feed.xml"},
+        {"type": "application/atom+xml", "title": f"{name} Atom", "href": "atom.xml"},
+    ]
+    if column_id is not None:
+        column = config.column_map[column_id]
+        base = urls.column(column_id)
+        links += [
+            {"type": "application/rss+xml", "title": f"{name}·{column.name} RSS", "href": base + "feed.xml"},
+            {"type": "application/atom+xml", "title": f"{name}·{column.name} Atom", "href": base + "atom.xml"},
+        ]
+    return links
+
+
+def display_date(entry: Entry) -> str:
+    return f"{entry.date:%Y-%m-%d}"
+
+
+def _html_text(fragment: str) -> str:
+    if not fragment.strip():
+        return ""
+    text = lxml_html.fragment_fromstring(fragment, create_parent="div").text_content()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _summary(entry: Entry, body_html: str) -> str:
+    if entry.story.meta.summary:
+        return entry.story.meta.summary.strip()
+    text = _html_text(body_html)
+    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
+
+
+def _picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str) -> str:
+    return etree.tostring(picture(ref, alt, page_url, lazy=lazy, sizes=sizes), encoding="unicode",
+                          method="html")
+
+
+class Renderer:
+    """Renders every page of a site. Reads nothing from disk except image headers via the resolver."""
+
+    def __init__(self, site: Site, root: Path, collector: Collector) -> None:
+        self.site = site
+        self.config = site.config
+        self.root = root
+        self.collector = collector
+        self.markdown = BodyRenderer()
+        self.bodies: dict[str, str] = {}
+        self.summaries: dict[str, str] = {}
+        self.images: dict[str, ImageRef] = {}
+
+    # -- entry point -------------------------------------------------------------------------------
+
+    def render(self) -> Rendered:
+        """Render story bodies first (lists need their summaries), then every page."""
+        for entry in self.site.entries:
+            self._render_body(entry)
+        pages = [self._home()]
+        pages += [self._story(entry) for entry in self.site.entries]
+        for column in self.config.columns:
+            pages += self._listing(self.site.by_column[column.id], urls.column(column.id), column.name,
+                                   column.description, "column", column.id, in_nav=True)
+        pages += self._listing(self.site.entries, urls.NEWS, "全部新闻", "本站发布的全部新闻，按时间倒序排列。", "news")
+        for year, entries in self.site.by_year.items():
+            pages += self._listing(entries, urls.year(year), f"{year} 年新闻", f"{year} 年发布的新闻。", "year")
+        for tag in self.site.tags:
+            pages += self._listing(tag.entries, tag.url, f"标签：{tag.name}", f"带有“{tag.name}”标签的新闻。", "tag")
+        for region_id, entries in self.site.by_region.items():
+            region = self.config.region_map[region_id]
+            pages += self._listing(entries, urls.region(region_id), region.name,
+                                   f"{region.name}及所辖地区的平安建设新闻。", "region")
+        pages += [self._tag_index(), self._region_index()]
+        images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.images.values())
+        return Rendered(pages, self.bodies, self.summaries, images)
+
+    # -- stories -----------------------------------------------------------------------------------
+
+    def _render_body(self, entry: Entry) -> None:
+        story = entry.story
+        base = story.file.parent
+
+        def resolve(src: str) -> ImageRef | None:
+            target = (self.root / "content" / src.lstrip("/")) if src.startswith("/") else base / src
+            target = target.resolve()
+            if not target.is_relative_to((self.root / "content").resolve()):
+                return None
+            key = str(target)
+            if key not in self.images:
+                try:
+                    self.images[key] = probe(target)
+                except ImageProblem:
+                    return None
+            return self.images[key]
+
+        state = RenderState(resolve, entry.url)
+        body = self.markdown.render(story.body, state)
+        for src in state.missing:
+            self.collector.add(Problem(story.path, _line_of(story.body, src, story.body_line), "正文",
+                                       f"找不到图片 {src}",
+                                       "图片路径相对于这篇稿件所在的文件夹，或以 / 开头表示相对 content/。"))
+        self.bodies[story.id] = body
+        self.summaries[story.id] = _summary(entry, body)
+
+    def _card(self, entry: Entry, page_url: str, with_cover: bool = False) -> dict[str, Any]:
+        cover = None
+        if with_cover and entry.story.cover is not None:
+            cover = _picture_html(entry.story.cover, entry.story.meta.cover_alt or "", page_url, lazy=True,
+                                  sizes="(max-width: 760px) 100vw, 480px")
+        return {
+            "title": entry.title,
+            "url": urls.relative(entry.url, page_url),
+            "date": display_date(entry),
+            "iso": entry.date.isoformat(),
+            "column": entry.column.name,
+            "column_url": urls.relative(urls.column(entry.column.id), page_url),
+            "region": entry.region.name if entry.region else "",
+            "summary": self.summaries[entry.id],
+            "cover": cover,
+            "draft": entry.draft,
+            "scheduled": entry.scheduled,
+        }
+
+    def _story(self, entry: Entry) -> PageSpec:
+        meta = entry.story.meta
+        page = entry.url
+
+        def link(target: str) -> str:
+            return urls.relative(target, page)
+
+        roles: dict[str, list[str]] = {}
+        for author in meta.authors:
+            roles.setdefault(author.role, []).append(author.name)
+        cover = None
+        if entry.story.cover is not None:
+            cover = _picture_html(entry.story.cover, meta.cover_alt or "", page, lazy=False,
+                                  sizes="(max-width: 960px) 100vw, 960px")
+        context = {
+            "kind": "story",
+            "title": meta.title,
+            "subtitle": meta.subtitle,
+            "date": f"{entry.date:%Y-%m-%d %H:%M}",
+            "iso": entry.date.isoformat(),
+            "updated": f"{meta.updated:%Y-%m-%d %H:%M}" if meta.updated else "",
+            "source": meta.source,
+            "source_url": meta.source_url,
+            "authors": [{"role": role, "names": names} for role, names in roles.items()],
+            "column": {"name": entry.column.name, "url": link(urls.column(entry.column.id))},
+            "regions": [{"name": r.name, "url": link(urls.region(r.id))} for r in entry.regions],
+            "tags": [{"name": t.name, "url": link(t.url)} for t in entry.tags],
+            "cover": cover,
+            "cover_alt": meta.cover_alt or "",
+            "summary": self.summaries[entry.id],
+            "breadcrumb": [{"name": "首页", "url": link("")},
+                           {"name": entry.column.name, "url": link(urls.column(entry.column.id))}],
+            "previous": self._neighbour(entry.previous, page),
+            "next": self._neighbour(entry.next, page),
+            "related": [self._card(other, page) for other in entry.related],
+            "feeds": feed_links(self.config, entry.column.id),
+            "draft": entry.draft,
+            "scheduled": entry.scheduled,
+        }
+        return PageSpec(page, meta.title, "story.html", context, content=self.bodies[entry.id], search=True,
+                        lastmod=entry.story.updated.isoformat())
+
+    def _neighbour(self, entry: Entry | None, page_url: str) -> dict[str, str] | None:
+        if entry is None:
+            return None
+        return {"title": entry.title, "url": urls.relative(entry.url, page_url), "date": display_date(entry)}
+
+    # -- listings ----------------------------------------------------------------------------------
+
+    def _listing(self, entries: list[Entry], base: str, heading: str, description: str, kind: str,
+                 column_id: str | None = None, in_nav: bool = False) -> list[PageSpec]:
+        size = self.config.listing.page_size
+        total = max(1, math.ceil(len(entries) / size))
+        specs = []
+        for number, chunk in enumerate(_chunks(entries, size, total), start=1):
+            page = urls.paged(base, number)
+            pagination = {
+                "number": number,
+                "total": total,
+                "count": len(entries),
+                "previous": urls.relative(urls.paged(base, number - 1), page) if number > 1 else None,
+                "next": urls.relative(urls.paged(base, number + 1), page) if number < total else None,
+                "pages": [{"number": n, "url": urls.relative(urls.paged(base, n), page), "current": n == number}
+                          for n in _page_window(number, total)],
+            }
+            title = heading if number == 1 else f"{heading}（第 {number} 页）"
+            context = {
+                "kind": kind,
+                "heading": heading,
+                "description": description,
+                "items": [self._card(e, page) for e in chunk],
+                "pagination": pagination,
+                "feeds": feed_links(self.config, column_id),
+                "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}],
+                "column_feeds": feed_links(self.config, column_id)[2:] if column_id else [],
+            }
+            newest = max((e.story.updated for e in chunk), default=None)
+            specs.append(PageSpec(page, title, "list.html", context, in_nav=in_nav and number == 1,
+                                  lastmod=newest.isoformat() if newest else None))
+        return specs
+
+    def _tag_index(self) -> PageSpec:
+        page = urls.TAGS
+        items = [{"name": t.name, "url": urls.relative(t.url, page), "count": len(t.entries)}
+                 for t in self.site.tags]
+        return PageSpec(page, "全部标签", "terms.html",
+                        {"kind": "tags", "heading": "全部标签", "terms": items,
+                         "feeds": feed_links(self.config, None),
+                         "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
+
+    def _region_index(self) -> PageSpec:
+        page = urls.REGIONS
+
+        def tree(regions: list[Any]) -> list[dict[str, Any]]:
+            return [{"name": r.name, "level": r.level,
+                     "url": urls.relative(urls.region(r.id), page) if r.id in self.site.by_region else None,
+                     "count": len(self.site.by_region.get(r.id, [])), "children": tree(r.children)}
+                    for r in regions]
+
+        return PageSpec(page, "地区", "terms.html",
+                        {"kind": "regions", "heading": "按地区浏览", "tree": tree(self.config.regions),
+                         "feeds": feed_links(self.config, None),
+                         "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
+
+    # -- home --------------------------------------------------------------------------------------
+
+    def _home(self) -> PageSpec:
+        page = ""
+        per = self.config.listing.home_per_column
+        lead = next((e for e in self.site.entries if e.story.cover is not None), None)
+        sections = []
+        for column in self.config.columns:
+            entries = self.site.by_column[column.id]
+            sections.append({
+                "name": column.name,
+                "description": column.description,
+                "url": urls.relative(urls.column(column.id), page),
+                "items": [self._card(e, page) for e in entries[:per]],
+                "more": len(entries) > per,
+            })
+        context = {
+            "kind": "home",
+            "lead": self._card(lead, page, with_cover=True) if lead else None,
+            "sections": sections,
+            "years": [{"year": y, "url": urls.relative(urls.year(y), page), "count": len(v)}
+                      for y, v in self.site.by_year.items()],
+            "all_news": urls.relative(urls.NEWS, page),
+            "tags_url": urls.relative(urls.TAGS, page),
+            "regions_url": urls.relative(urls.REGIONS, page),
+            "top_tags": [{"name": t.name, "url": urls.relative(t.url, page)} for t in self.site.tags[:20]],
+            "feeds": feed_links(self.config, None),
+        }
+        newest = self.site.newest
+        return PageSpec(page, self.config.site.name, "home.html", context, in_nav=True,
+                        lastmod=newest.isoformat() if newest else None)
+
+
+def _chunks(entries: list[Entry], size: int, total: int) -> Iterator[list[Entry]]:
+    for n in range(total):
+        yield entries[n * size:(n + 1) * size]
+
+
+def _page_window(number: int, total: int, spread: int = 2) -> list[int]:
+    """Page numbers shown in the pager: first, last and a few around the current one."""
+    shown = {1, total, *range(max(1, number - spread), min(total, number + spread) + 1)}
+    return sorted(shown)
+
+
+def _line_of(body: str, needle: str, first_line: int) -> int | None:
+    for n, line in enumerate(body.split("\n")):
+        if needle in line:
+            return first_line + n
+    return None
+

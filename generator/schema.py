@@ -1,0 +1,126 @@
+"""Typed schemas (pydantic) and the translation of their errors into Chinese problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .errors import Problem
+from .yamlsrc import Document, Loc, loc_text
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class Schema(BaseModel):
+    """Base of every declared schema: strict types, unknown keys refused, values frozen."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def fail(expected: str, hint: str = "") -> PydanticCustomError:
+    """An error raised from a validator, carrying what was expected and a hint."""
+    return PydanticCustomError("pingan", "{expected}", {"expected": expected, "hint": hint})
+
+
+def check_slug(value: str, what: str = "标识") -> str:
+    """Validate an ASCII id used in URLs."""
+    if not SLUG_RE.match(value):
+        raise fail(f"{what}：小写英文字母开头，只含小写字母、数字和连字符（-）的 ASCII 文本",
+                   "网址只用 ASCII 字符且不随标题变化，例如 wuwei-pingan-cells。")
+    return value
+
+
+_TYPE_NAMES = {
+    "string_type": "文本",
+    "int_type": "整数",
+    "int_parsing": "整数",
+    "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
+    "list_type": "列表（每项以“- ”开头）",
+    "dict_type": "键值对（映射）",
+    "model_type": "键值对（映射）",
+    "model_attributes_type": "键值对（映射）",
+    "float_type": "数字",
+}
+
+
+def describe(value: Any) -> str:
+    """How a found value is shown in an error message."""
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"“{value}”" if len(value) <= 60 else f"“{value[:57]}…”"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return f"列表（{len(value)} 项）"
+    if isinstance(value, dict):
+        return "键值对（映射）"
+    return type(value).__name__
+
+
+def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Field names accepted at `loc`'s parent, for 'did you mean' hints."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        ann = info.annotation
+        for candidate in (ann, *getattr(ann, "__args__", ())):
+            for inner in (candidate, *getattr(candidate, "__args__", ())):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    current = inner
+                    break
+    return list(getattr(current, "model_fields", {}))
+
+
+def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
+                  prefix: Loc = ()) -> list[Problem]:
+    """Turn a pydantic ValidationError into one Chinese problem per error, with lines."""
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        full = prefix + loc
+        kind = err["type"]
+        found = err.get("input")
+        ctx = err.get("ctx") or {}
+        hint = ""
+        if kind == "missing":
+            message = "缺少必填字段"
+            hint = f"请在文件中加上 {loc[-1]}: …"
+        elif kind == "extra_forbidden":
+            name = str(loc[-1])
+            message = f"不认识的字段 {name}"
+            close = difflib.get_close_matches(name, _known_fields(model, loc), n=1, cutoff=0.6)
+            hint = f"是不是要写 {close[0]}？" if close else "请检查拼写，或删除这个字段。"
+        elif kind == "pingan":
+            message = f"应为{ctx['expected']}，实际是 {describe(found)}"
+            hint = ctx.get("hint", "")
+        elif kind == "literal_error":
+            message = f"应为以下之一：{ctx.get('expected', '')}，实际是 {describe(found)}"
+        elif kind in ("string_too_short",):
+            message = "不能为空"
+        elif kind == "string_too_long":
+            message = f"太长：最多 {ctx.get('max_length')} 个字，实际 {len(found or '')} 个字"
+        elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+            bound = next(iter(ctx.values()))
+            words = {"greater_than_equal": "不小于", "greater_than": "大于",
+                     "less_than_equal": "不大于", "less_than": "小于"}[kind]
+            message = f"应为{words} {bound} 的数，实际是 {describe(found)}"
+        elif kind in _TYPE_NAMES:
+            message = f"应为{_TYPE_NAMES[kind]}，实际是 {describe(found)}"
+            if kind == "string_type" and isinstance(found, int | float | bool):
+                hint = "如果要写成文本，请加上引号，例如 \"2021\"。"
+        else:  # pragma: no cover - a pydantic error type we have not translated yet
+            message = f"取值不正确（{err['msg']}），实际是 {describe(found)}"
+        out.append(Problem(doc.path, doc.line_of(full), loc_text(full), message, hint))
+    return out

@@ -1,0 +1,53 @@
+"""URL rules: ASCII only, stable, never built from a Chinese title. Paths have no leading slash."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+
+
+def story(date: datetime, story_id: str) -> str:
+    return f"news/{date:%Y/%m/%d}/{story_id}/"
+
+
+def paged(base: str, number: int) -> str:
+    """Page 1 lives at `base`, page n at `base/page/n/`."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def column(column_id: str) -> str:
+    return f"columns/{column_id}/"
+
+
+def tag(slug: str) -> str:
+    return f"tags/{slug}/"
+
+
+def region(region_id: str) -> str:
+    return f"regions/{region_id}/"
+
+
+def year(value: int) -> str:
+    return f"news/{value}/"
+
+
+NEWS = "news/"
+TAGS = "tags/"
+REGIONS = "regions/"
+
+
+def src_uri(url: str) -> str:
+    """The virtual Markdown source that MkDocs turns into `url` with directory URLs."""
+    return f"{url}index.md" if url else "index.md"
+
+
+def relative(target: str, from_url: str) -> str:
+    """A link from the page at `from_url` to `target`, both site-root paths."""
+    rel = posixpath.relpath("/" + target, "/" + from_url)
+    if (not target or target.endswith("/")) and not rel.endswith("/"):
+        rel += "/"
+    return rel if rel != "./" else "./"
+
+
+def absolute(base_url: str, path: str) -> str:
+    return base_url + path
