@@ -45,6 +45,7 @@ class StoryMeta(Schema):
     column: str = Field(description="栏目标识，必须是 site_config.yml 中 columns 里的 id。")
     source: Text = Field(description="来源，例如 武威日报；原创稿件写本网或单位名称。")
     source_url: str = Field("", description="原文网址（可选）。")
+    cite: str = Field("", max_length=200, description="出处说明（可选），例如 据武威日报2021年9月13日报道改写。")
     authors: list[Author] = Field(default_factory=list, description="作者署名列表。")
     region: str | None = Field(None, description="地区标识，必须是 site_config.yml 中 regions 里的 id。")
     tags: list[Annotated[str, Field(min_length=1, max_length=20)]] = Field(default_factory=list,
