@@ -166,7 +166,7 @@ def load_config(path: Path) -> SiteConfig:
     if not isinstance(doc.data, dict):
         raise ConfigError([Problem(shown, 1, "", "配置文件应为键值对（映射），实际为空或不是映射",
                                    "请参照示例 site_config.yml 填写。")])
-    problems = _duplicate_ids(doc)
+    problems = doc.problems + _duplicate_ids(doc)
     try:
         config = SiteConfig.model_validate(doc.data)
     except ValidationError as exc:

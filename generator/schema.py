@@ -26,10 +26,15 @@ def fail(expected: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError("pingan", "{expected}", {"expected": expected, "hint": hint})
 
 
-def check_slug(value: str, what: str = "标识") -> str:
+def refuse(message: str, hint: str = "") -> PydanticCustomError:
+    """An error raised from a validator whose message is shown as written."""
+    return PydanticCustomError("pingan_message", "{message}", {"message": message, "hint": hint})
+
+
+def check_slug(value: str) -> str:
     """Validate an ASCII id used in URLs."""
     if not SLUG_RE.match(value):
-        raise fail(f"{what}：小写英文字母开头，只含小写字母、数字和连字符（-）的 ASCII 文本",
+        raise fail("ASCII 标识（小写英文字母开头，只含小写字母、数字和连字符）",
                    "网址只用 ASCII 字符且不随标题变化，例如 wuwei-pingan-cells。")
     return value
 
@@ -105,10 +110,18 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
         elif kind == "pingan":
             message = f"应为{ctx['expected']}，实际是 {describe(found)}"
             hint = ctx.get("hint", "")
+        elif kind == "pingan_message":
+            message = ctx["message"]
+            hint = ctx.get("hint", "")
         elif kind == "literal_error":
-            message = f"应为以下之一：{ctx.get('expected', '')}，实际是 {describe(found)}"
-        elif kind in ("string_too_short",):
+            choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
+            message = f"应为以下之一：{'、'.join(choices)}，实际是 {describe(found)}"
+        elif kind == "string_too_short":
             message = "不能为空"
+        elif kind == "too_short":
+            message = f"至少要有 {ctx.get('min_length')} 项，实际是 {describe(found)}"
+        elif kind == "too_long":
+            message = f"最多 {ctx.get('max_length')} 项，实际是 {describe(found)}"
         elif kind == "string_too_long":
             message = f"太长：最多 {ctx.get('max_length')} 个字，实际 {len(found or '')} 个字"
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
@@ -116,10 +129,13 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             words = {"greater_than_equal": "不小于", "greater_than": "大于",
                      "less_than_equal": "不大于", "less_than": "小于"}[kind]
             message = f"应为{words} {bound} 的数，实际是 {describe(found)}"
+        elif kind == "string_type" and found is None:
+            message = "不能为空"
+            hint = f"请在 {loc[-1]}: 后面填写内容。"
         elif kind in _TYPE_NAMES:
             message = f"应为{_TYPE_NAMES[kind]}，实际是 {describe(found)}"
             if kind == "string_type" and isinstance(found, int | float | bool):
-                hint = "如果要写成文本，请加上引号，例如 \"2021\"。"
+                hint = f"如果要写成文本，请加上引号，例如 \"{describe(found)}\"。"
         else:  # pragma: no cover - a pydantic error type we have not translated yet
             message = f"取值不正确（{err['msg']}），实际是 {describe(found)}"
         out.append(Problem(doc.path, doc.line_of(full), loc_text(full), message, hint))

@@ -34,6 +34,7 @@ class Document:
     data: Any
     lines: dict[Loc, int]
     path: str
+    problems: list[Problem]  # non-fatal findings (duplicate keys): reported with the schema errors
 
     def line_of(self, loc: Loc) -> int | None:
         """Line of `loc`, or of its nearest ancestor when the key itself is absent."""
@@ -82,13 +83,31 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark is not None else None
-        raise YamlError([Problem(path, line, "", f"YAML 格式错误：{exc.problem or exc}",
+        raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(str(exc.problem or exc))}",
                                  "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")]) from None
     finally:
         loader.dispose()
-    if problems:
-        raise YamlError(problems)
-    return Document(data, lines, path)
+    return Document(data, lines, path, problems)
+
+
+_EXPLAIN = (
+    ("mapping values are not allowed", "这里不能出现“键: 值”（常见原因：缩进不对，或值里有冒号却没加引号）"),
+    ("could not find expected ':'", "缺少冒号（写成“键: 值”）"),
+    ("did not find expected key", "缩进不一致，或列表项缺少“- ”"),
+    ("did not find expected ',' or ']'", "方括号 [ ] 里的列表没有正确结束"),
+    ("did not find expected ',' or '}'", "花括号 { } 没有正确结束"),
+    ("found unexpected end of stream", "引号或括号没有闭合"),
+    ("found undefined alias", "使用了未定义的别名（*）"),
+    ("expected <block end>, but found", "缩进不一致"),
+)
+
+
+def _explain(problem: str) -> str:
+    """PyYAML's English problem text in plain Chinese, keeping the original for reference."""
+    for needle, text in _EXPLAIN:
+        if needle in problem:
+            return text
+    return f"无法解析（{problem}）"
 
 
 def _convert(loader: Any, node: yaml.Node, loc: Loc, lines: dict[Loc, int],

@@ -7,13 +7,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
 
 from ..config import SiteConfig, Slug, Text
 from ..dates import parse_datetime
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
-from ..schema import SLUG_RE, Schema, fail, problems_from
+from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlsrc import YamlError, load
 from .frontmatter import FrontMatterError, split
 
@@ -52,7 +52,8 @@ class StoryMeta(Schema):
                                                                           description="标签。")
     summary: str = Field("", max_length=300, description="摘要；不写则取正文开头。")
     cover: str | None = Field(None, description="封面图片，相对 content/ 的路径，例如 images/2021/xx.jpg。")
-    cover_alt: str | None = Field(None, description="封面图片的文字说明（替代文本），有封面时必填。")
+    cover_alt: str | None = Field(None, validate_default=True,
+                                  description="封面图片的文字说明（替代文本），有封面时必填。")
     draft: bool = Field(False, description="草稿：true 时不发布，预览时可见。")
 
     @field_validator("column")
@@ -87,12 +88,13 @@ class StoryMeta(Schema):
             raise fail("以 http:// 或 https:// 开头的网址", "不知道原文网址时可以不写这个字段。")
         return value
 
-    @model_validator(mode="after")
-    def _cover_alt(self) -> StoryMeta:
-        if self.cover and not (self.cover_alt or "").strip():
-            raise fail("有封面图片时必须写 cover_alt（封面图片的文字说明）",
-                       "用一句话描述图片内容，方便视力障碍读者使用读屏软件。")
-        return self
+    @field_validator("cover_alt")
+    @classmethod
+    def _cover_alt(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("cover") and not (value or "").strip():
+            raise refuse("有封面图片时必须填写 cover_alt（封面图片的文字说明）",
+                         "用一句话描述图片内容，方便视力障碍读者使用读屏软件。")
+        return value
 
 
 @dataclass(frozen=True)
@@ -148,10 +150,13 @@ def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) 
     if not isinstance(doc.data, dict):
         collector.add(Problem(shown, 2, "", "信息区应为“字段: 值”的键值对", "参照示例稿件填写 title:、date: 等字段。"))
         return None
+    collector.extend(doc.problems)
     try:
         meta = StoryMeta.model_validate(doc.data, context={"zone": config.zone, "config": config})
     except ValidationError as exc:
         collector.extend(problems_from(exc, StoryMeta, doc))
+        return None
+    if doc.problems:
         return None
     story_id = meta.id or file.stem
     if meta.id is None and not SLUG_RE.match(story_id):

@@ -1,0 +1,130 @@
+"""site_config.yml: every problem reported at once, with key path, expected and found, in Chinese."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.errors import ConfigError
+
+from .conftest import BASE_CONFIG
+
+
+def _errors(tmp_path: Path, text: str) -> list[str]:
+    path = tmp_path / "site_config.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    return [p.format() for p in info.value.problems]
+
+
+def test_valid_config_loads_with_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "site_config.yml"
+    path.write_text(BASE_CONFIG, encoding="utf-8")
+    config = load_config(path)
+    assert config.site.timezone == "Asia/Shanghai"
+    assert [c.id for c in config.columns] == ["dongtai", "tiaojie"]
+    assert [r.name for r in config.region_chain("xian")] == ["测试省", "测试市", "测试县"]
+    assert config.feeds.items == 5 and config.listing.related == 5
+
+
+def test_all_problems_reported_at_once_with_lines(tmp_path: Path) -> None:
+    text = """\
+site:
+  name: 测试
+  base_url: pingan.example.gov.cn
+  timezone: Mars/Base
+identity:
+  host: 某委
+  icp: 123
+  police_record: x
+  site_code: "12345"
+  contakt: {}
+columns:
+  - id: 工作动态
+    name: 工作动态
+  - id: a
+    name: b
+    descripton: x
+  - id: a
+    name: c
+regions:
+  - id: r
+    name: 省
+    level: 国
+listing:
+  page_size: 0
+"""
+    assert _errors(tmp_path, text) == [
+        "错误：site_config.yml 第 3 行，字段 site.base_url：应为以 http:// 或 https:// 开头、以 / 结尾的网址，"
+        "实际是 “pingan.example.gov.cn”\n    提示：例如 https://pingan.example.gov.cn/ ；订阅源和站点地图里的链接都以它为前缀。",
+        "错误：site_config.yml 第 4 行，字段 site.timezone：应为有效的时区名称，实际是 “Mars/Base”\n"
+        "    提示：中国大陆请写 Asia/Shanghai。",
+        "错误：site_config.yml 第 7 行，字段 identity.icp：应为文本，实际是 123\n"
+        "    提示：如果要写成文本，请加上引号，例如 \"123\"。",
+        "错误：site_config.yml 第 9 行，字段 identity.site_code：应为10 位数字或字母组成的网站标识码，实际是 “12345”\n"
+        "    提示：网站标识码见政府网站信息报送系统，请加引号写成文本。",
+        "错误：site_config.yml 第 10 行，字段 identity.contakt：不认识的字段 contakt\n    提示：是不是要写 contact？",
+        "错误：site_config.yml 第 12 行，字段 columns[0].id：应为ASCII 标识（小写英文字母开头，只含小写字母、数字和连字符），"
+        "实际是 “工作动态”\n    提示：网址只用 ASCII 字符且不随标题变化，例如 wuwei-pingan-cells。",
+        "错误：site_config.yml 第 16 行，字段 columns[1].descripton：不认识的字段 descripton\n"
+        "    提示：是不是要写 description？",
+        "错误：site_config.yml 第 17 行，字段 columns[2].id：栏目标识 a 重复（第 14 行已使用）\n"
+        "    提示：每个栏目的 id 必须唯一，请改用另一个 ASCII 标识。",
+        "错误：site_config.yml 第 22 行，字段 regions[0].level：应为以下之一：省、市、州、县、区、县级市、乡镇、街道、开发区，"
+        "实际是 “国”",
+        "错误：site_config.yml 第 24 行，字段 listing.page_size：应为不小于 1 的数，实际是 0",
+    ]
+
+
+def test_missing_required_fields_name_the_parent_line(tmp_path: Path) -> None:
+    text = "site:\n  name: 测试\n  base_url: https://a.example/\nidentity:\n  host: 某委\ncolumns: []\n"
+    assert _errors(tmp_path, text) == [
+        "错误：site_config.yml 第 4 行，字段 identity.icp：缺少必填字段\n    提示：请在文件中加上 icp: …",
+        "错误：site_config.yml 第 4 行，字段 identity.police_record：缺少必填字段\n    提示：请在文件中加上 police_record: …",
+        "错误：site_config.yml 第 4 行，字段 identity.site_code：缺少必填字段\n    提示：请在文件中加上 site_code: …",
+        "错误：site_config.yml 第 6 行，字段 columns：至少要有 1 项，实际是 列表（0 项）",
+    ]
+
+
+def test_duplicate_key_is_reported_with_schema_errors(tmp_path: Path) -> None:
+    text = BASE_CONFIG.replace("  page_size: 3\n", "  page_size: 3\n  page_size: 4\n")
+    assert _errors(tmp_path, text) == [
+        "错误：site_config.yml 第 32 行，字段 listing.page_size：重复的键 page_size（第 31 行已经出现过）\n"
+        "    提示：同一个键只能写一次，请删除或合并其中一处。",
+    ]
+
+
+def test_duplicate_region_ids_anywhere_in_the_tree(tmp_path: Path) -> None:
+    text = BASE_CONFIG.replace("{id: qu, name: 测试区", "{id: xian, name: 测试区")
+    assert _errors(tmp_path, text) == [
+        "错误：site_config.yml 第 29 行，字段 regions[0].children[0].children[1].id：地区标识 xian 重复（第 28 行已使用）\n"
+        "    提示：每个地区的 id 必须唯一，请改用另一个 ASCII 标识。",
+    ]
+
+
+def test_yaml_syntax_error_is_explained_in_chinese(tmp_path: Path) -> None:
+    assert _errors(tmp_path, "site:\n  name: x\n   bad: [\n") == [
+        "错误：site_config.yml 第 3 行：YAML 格式错误：这里不能出现“键: 值”（常见原因：缩进不对，或值里有冒号却没加引号）\n"
+        "    提示：检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。",
+    ]
+
+
+def test_tab_indentation_is_refused(tmp_path: Path) -> None:
+    assert _errors(tmp_path, "site:\n\tname: x\n") == [
+        "错误：site_config.yml 第 2 行：行首使用了制表符（Tab）\n    提示：YAML 只能用空格缩进，请把 Tab 换成两个空格。",
+    ]
+
+
+def test_missing_file_and_wrong_encoding(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "nope.yml")
+    assert info.value.problems[0].message == f"找不到配置文件 {tmp_path / 'nope.yml'}"
+    path = tmp_path / "site_config.yml"
+    path.write_bytes("site:\n  name: 平安\n".encode("gbk"))
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert info.value.problems[0].format() == (
+        "错误：site_config.yml：文件不是 UTF-8 编码\n    提示：请用编辑器“另存为 UTF-8”后再试。")

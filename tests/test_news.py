@@ -1,0 +1,146 @@
+"""News loader: front matter validated per field, with file and line, every problem at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.content.news import load_news
+from generator.errors import Collector, ContentError
+
+from .conftest import SiteMaker, make_image, story
+
+
+def _load(config_path: Path) -> tuple[list, list[str]]:
+    collector = Collector()
+    stories = load_news(config_path.parent, load_config(config_path), collector)
+    return stories, [p.format() for p in sorted(collector.problems)]
+
+
+def test_valid_story_is_loaded_with_aware_date(make_site: SiteMaker) -> None:
+    cfg = make_site({"content/news/2021/good-one.md": story("good-one", date="2021-09-13 08:30")})
+    stories, problems = _load(cfg)
+    assert problems == []
+    assert stories[0].id == "good-one"
+    assert stories[0].date.isoformat() == "2021-09-13T08:30:00+08:00"
+    assert stories[0].body.strip() == "这是一篇测试稿件的正文。"
+
+
+def test_id_defaults_to_file_name(make_site: SiteMaker) -> None:
+    text = "---\ntitle: 标题\ndate: 2021-02-03 10:00\ncolumn: dongtai\nsource: 日报\n---\n正文\n"
+    stories, problems = _load(make_site({"content/news/2021/from-file-name.md": text}))
+    assert problems == [] and stories[0].id == "from-file-name"
+
+
+def test_bom_and_crlf_are_accepted(make_site: SiteMaker, tmp_path: Path) -> None:
+    cfg = make_site()
+    target = cfg.parent / "content/news/2021/windows-file.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(b"\xef\xbb\xbf" + story("windows-file").replace("\n", "\r\n").encode("utf-8"))
+    stories, problems = _load(cfg)
+    assert problems == [] and stories[0].meta.title == "测试稿件"
+
+
+def test_every_field_problem_names_file_line_and_field(make_site: SiteMaker) -> None:
+    bad = """---
+title:
+date: 2021-02-30 08:00
+colum: dongtai
+source: 日报
+authors:
+  - {name: 张三, role: 主编}
+region: mars
+tags: [调解, 调解]
+draft: 是
+---
+正文
+"""
+    _, problems = _load(make_site({"content/news/2021/bad-fields.md": bad}))
+    f = "错误：content/news/2021/bad-fields.md"
+    assert problems == [
+        f"{f} 第 2 行，字段 column：缺少必填字段\n    提示：请在文件中加上 column: …",
+        f"{f} 第 2 行，字段 title：不能为空\n    提示：请在 title: 后面填写内容。",
+        f"{f} 第 3 行，字段 date：应为真实存在的日期和时间，实际是 “2021-02-30 08:00”\n"
+        "    提示：检查月份（1—12）、当月天数和时间（0:00—23:59）。",
+        f"{f} 第 4 行，字段 colum：不认识的字段 colum\n    提示：是不是要写 column？",
+        f"{f} 第 7 行，字段 authors[0].role：应为以下之一：记者、通讯员、摄影、编辑、作者，实际是 “主编”",
+        f"{f} 第 8 行，字段 region：应为site_config.yml 中已定义的地区标识，实际是 “mars”\n"
+        "    提示：请在 site_config.yml 的 regions 里查找对应地区的 id，例如 wuwei。",
+        f"{f} 第 9 行，字段 tags：应为不重复的标签，实际是 列表（2 项）\n    提示：同一个标签只写一次。",
+        f"{f} 第 10 行，字段 draft：应为true 或 false，实际是 “是”",
+    ]
+
+
+def test_date_without_time_and_unknown_column(make_site: SiteMaker) -> None:
+    text = "---\ntitle: 标题\ndate: 2021-02-03\ncolumn: nope\nsource: 日报\n---\n正文\n"
+    _, problems = _load(make_site({"content/news/2021/no-time.md": text}))
+    assert problems == [
+        "错误：content/news/2021/no-time.md 第 3 行，字段 date：应为带时间的日期，但只写了日期没有时间，实际是 “2021-02-03”\n"
+        "    提示：请补上发布时间，例如“2021-02-03 08:30”。",
+        "错误：content/news/2021/no-time.md 第 4 行，字段 column：应为site_config.yml 中已定义的栏目标识，实际是 “nope”\n"
+        "    提示：可用的栏目：dongtai（工作动态）、tiaojie（矛盾调解）。",
+    ]
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2021-09-13 08:30", "2021-09-13T08:30:00+08:00"),
+    ("2021-09-13T08:30:15", "2021-09-13T08:30:15+08:00"),
+    ("2021-09-13 00:30+00:00", "2021-09-13T08:30:00+08:00"),
+    ("2021-9-3 8:05", "2021-09-03T08:05:00+08:00"),
+])
+def test_date_forms_become_aware_in_site_zone(make_site: SiteMaker, written: str, expected: str) -> None:
+    stories, problems = _load(make_site({"content/news/2021/dated.md": story("dated", date=written)}))
+    assert problems == [] and stories[0].date.isoformat() == expected
+
+
+def test_structural_problems(make_site: SiteMaker) -> None:
+    files = {
+        "content/news/2021/nofront.md": "正文\n",
+        "content/news/2021/中文名.md": "---\ntitle: 标题\ndate: 2021-02-03 10:00\ncolumn: dongtai\nsource: 日报\n---\n",
+        "content/news/2021/dup-a.md": story("same"),
+        "content/news/2021/dup-b.md": story("same"),
+        "content/news/2021/unclosed.md": "---\ntitle: 标题\n",
+        "content/news/2021/dup-key.md": story("dup-key", extra="source: 晚报\n"),
+    }
+    _, problems = _load(make_site(files))
+    assert problems == [
+        "错误：content/news/2021/dup-b.md，字段 id：稿件标识 same 与 content/news/2021/dup-a.md 重复\n"
+        "    提示：每篇稿件的 id（或文件名）必须唯一；复制旧稿件后请改成新的 id。",
+        "错误：content/news/2021/dup-key.md 第 7 行，字段 source：重复的键 source（第 6 行已经出现过）\n"
+        "    提示：同一个键只能写一次，请删除或合并其中一处。",
+        "错误：content/news/2021/nofront.md 第 1 行：文件开头缺少以 --- 开始的信息区（front matter）\n"
+        "    提示：第一行写 ---，接着写 title:、date: 等字段，再用一行 --- 结束，然后写正文。",
+        "错误：content/news/2021/unclosed.md 第 1 行：信息区（front matter）没有结束标记 ---\n"
+        "    提示：在字段写完后单独加一行 ---，再写正文。",
+        "错误：content/news/2021/中文名.md 第 2 行，字段 id：文件名 中文名 不能用作网址标识\n"
+        "    提示：请把文件改名为小写英文、数字和连字符组成的名字，或在信息区写 id: 字段。",
+    ]
+
+
+def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
+    cfg = make_site({
+        "content/news/2021/no-file.md": story("no-file", extra="cover: images/none.jpg\ncover_alt: 图\n"),
+        "content/news/2021/no-alt.md": story("no-alt", extra="cover: images/a.jpg\n"),
+        "content/news/2021/outside.md": story("outside", extra="cover: ../secret.jpg\ncover_alt: 图\n"),
+    })
+    make_image(cfg.parent / "content/images/a.jpg")
+    _, problems = _load(cfg)
+    assert problems == [
+        "错误：content/news/2021/no-alt.md 第 2 行，字段 cover_alt：有封面图片时必须填写 cover_alt（封面图片的文字说明）\n"
+        "    提示：用一句话描述图片内容，方便视力障碍读者使用读屏软件。",
+        "错误：content/news/2021/no-file.md 第 7 行，字段 cover：找不到图片文件：content/images/none.jpg\n"
+        "    提示：检查路径和文件名（区分大小写），路径相对于 content/ 目录。",
+        "错误：content/news/2021/outside.md 第 7 行，字段 cover：封面图片必须放在 content/ 目录里\n"
+        "    提示：把图片放进 content/images/，写成 images/文件名.jpg。",
+    ]
+
+
+def test_check_raises_once_with_all_files(make_site: SiteMaker) -> None:
+    from generator.build import check
+
+    cfg = make_site({"content/news/2021/a.md": "正文\n", "content/news/2021/b.md": "也没有信息区\n"})
+    with pytest.raises(ContentError) as info:
+        check(cfg)
+    assert [p.path for p in info.value.problems] == ["content/news/2021/a.md", "content/news/2021/b.md"]
