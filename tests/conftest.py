@@ -93,3 +93,34 @@ def make_site(tmp_path: Path) -> SiteMaker:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under `root` with its bytes, for byte-for-byte comparisons."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def fixture_files() -> dict[str, str]:
+    """A small site: 8 published stories in two columns, a draft and a scheduled story."""
+    files: dict[str, str] = {}
+    specs = [
+        # id, date, column, region, tags, title
+        ("alpha", "2021-09-13 08:30", "dongtai", "xian", "[网格化管理, 平安细胞]", "测试县推进网格化管理"),
+        ("bravo", "2021-10-01 09:00", "dongtai", "xian", "[网格化管理]", "网格员走进千家万户"),
+        ("charlie", "2021-11-20 10:15", "tiaojie", "qu", "[人民调解, 矛盾纠纷化解]", "调解室化解邻里纠纷"),
+        ("delta", "2022-01-05 14:00", "dongtai", "qu", "[平安细胞]", "平安细胞创建现场会召开"),
+        ("echo", "2022-03-08 08:00", "tiaojie", "xian", "[人民调解]", "人民调解员培训班开班"),
+        ("foxtrot", "2022-05-20 16:45", "dongtai", "shi", "[治安防控]", "全市治安防控体系建设推进会"),
+        ("golf", "2022-07-01 09:30", "dongtai", "xian", "[网格化管理, 治安防控]", "雪亮工程覆盖全部行政村"),
+        ("hotel", "2022-09-09 11:00", "tiaojie", "qu", "[矛盾纠纷化解]", "诉调对接让纠纷化解更快"),
+    ]
+    for story_id, date, column, region, tags, title in specs:
+        extra = (f"region: {region}\ntags: {tags}\nauthors:\n  - {{name: 李明, role: 记者}}\n"
+                 "  - {name: 王芳, role: 通讯员}\n")
+        body = f"{title}。这里是正文第一段，介绍基层开展矛盾纠纷排查调解的具体做法。\n\n## 主要做法\n\n第二段文字。"
+        if story_id == "alpha":
+            extra += "cover: images/cover.jpg\ncover_alt: 网格员入户走访的插画\n"
+            body += "\n\n![调解现场的插画](../../images/body.jpg)\n\n更多内容见[上一篇](https://example.org/x)。"
+        if story_id == "charlie":
+            body = "邻里之间因为排水问题产生纠纷，调解员上门调解，双方握手言和。\n\n调解工作取得实效。"
+        files[f"content/news/{date[:4]}/{story_id}.md"] = story(story_id, title=title, date=date,
+                                                                 column=column, body=body, extra=extra)
+    files["content/news/2022/draft-one.md"] = story("draft-one", title="尚未完成的草稿", date="2022-10-01 08:00",
+                                                    extra="draft: true\n")
+    files["content/news/2030/later-one.md"] = story("later-one", title="定时发布的稿件", date="2030-01-01 08:00")
+    return files

@@ -1,0 +1,201 @@
+"""A build of the fixture site, checked by parsing the HTML it writes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+
+from generator.build import Report, build
+
+from .conftest import BASE_CONFIG, NOW, fixture_files, make_image
+
+BASE = "https://pingan.example.gov.cn/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
+    root = tmp_path_factory.mktemp("fixture")
+    (root / "site_config.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    for rel, text in fixture_files().items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    make_image(root / "content/images/cover.jpg", (1600, 900))
+    make_image(root / "content/images/body.jpg", (800, 600), (20, 90, 200))
+    out = root / "site"
+    report = build(root / "site_config.yml", out, now=NOW)
+    return out, report
+
+
+def page(out: Path, url: str) -> html.HtmlElement:
+    return html.fromstring((out / url / "index.html").read_bytes())
+
+
+def texts(doc: html.HtmlElement, xpath: str) -> list[str]:
+    return [re.sub(r"\s+", " ", el.text_content()).strip() for el in doc.xpath(xpath)]
+
+
+def test_report_counts_and_unpublished_lists(built: tuple[Path, Report]) -> None:
+    _, report = built
+    assert report.stories == 8
+    assert [s.id for s in report.drafts] == ["draft-one"]
+    assert [s.id for s in report.scheduled] == ["later-one"]
+    assert report.feeds == 6  # site + 2 columns, RSS and Atom each
+
+
+def test_drafts_and_scheduled_stories_are_not_published(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    assert not (out / "news/2022/10/01/draft-one").exists()
+    assert not (out / "news/2030").exists()
+    assert "尚未完成的草稿" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_home_lists_latest_per_column_newest_first(built: tuple[Path, Report]) -> None:
+    doc = page(built[0], "")
+    sections = doc.xpath("//section[contains(@class,'pa-section')]")
+    assert texts(doc, "//section[contains(@class,'pa-section')]//h2") == ["工作动态", "矛盾调解"]
+    first = texts(sections[0], ".//h3[contains(@class,'pa-card__title')]")
+    assert first == ["雪亮工程覆盖全部行政村", "全市治安防控体系建设推进会"]  # home_per_column = 2
+    second = texts(sections[1], ".//h3[contains(@class,'pa-card__title')]")
+    assert second == ["诉调对接让纠纷化解更快", "人民调解员培训班开班"]
+    assert doc.xpath("//html/@lang") == ["zh"]
+
+
+def test_nav_holds_the_columns_only(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    for url in ("", "news/2021/09/13/alpha/", "columns/dongtai/page/2/"):
+        doc = page(out, url)
+        labels = texts(doc, "//nav[contains(@class,'md-tabs')]//a")
+        assert labels == ["首页", "工作动态", "矛盾调解"], url
+        nav_links = doc.xpath("//nav[contains(@class,'md-nav--primary')]//a/@href")
+        assert not any("news/20" in href for href in nav_links)
+
+
+def test_column_list_paginates(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    first = page(out, "columns/dongtai/")
+    assert texts(first, "//ul[@class='pa-list']//h3") == [
+        "雪亮工程覆盖全部行政村", "全市治安防控体系建设推进会", "平安细胞创建现场会召开"]
+    assert first.xpath("//a[@rel='next']/@href") == ["page/2/"]
+    second = page(out, "columns/dongtai/page/2/")
+    assert texts(second, "//ul[@class='pa-list']//h3") == ["网格员走进千家万户", "测试县推进网格化管理"]
+    assert second.xpath("//a[@rel='prev']/@href") == ["../../"]
+    assert second.xpath("//a[@rel='next']") == []
+    assert texts(second, "//p[@class='pa-pager__status']") == ["第 2 / 2 页，共 5 篇"]
+    assert not (out / "columns/dongtai/page/3").exists()
+
+
+def test_archive_tag_and_region_pages(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    assert texts(page(out, "news/2021/"), "//ul[@class='pa-list']//h3") == [
+        "调解室化解邻里纠纷", "网格员走进千家万户", "测试县推进网格化管理"]
+    tag = page(out, "tags/wang-ge-hua-guan-li/")
+    assert texts(tag, "//h1") == ["标签：网格化管理"]
+    assert texts(tag, "//ul[@class='pa-list']//h3") == ["雪亮工程覆盖全部行政村", "网格员走进千家万户",
+                                                      "测试县推进网格化管理"]
+    region = page(out, "regions/qu/")
+    assert texts(region, "//ul[@class='pa-list']//h3") == ["诉调对接让纠纷化解更快", "平安细胞创建现场会召开",
+                                                         "调解室化解邻里纠纷"]
+    # a parent region gathers its sub-regions' stories, paginated
+    assert texts(page(out, "regions/sheng/"), "//p[@class='pa-pager__status']") == ["第 1 / 3 页，共 8 篇"]
+    assert "测试区" in texts(page(out, "regions/"), "//ul[contains(@class,'pa-tree')]")[0]
+    assert len(page(out, "tags/").xpath("//ul[@class='pa-terms']/li")) == 5
+    assert (out / "news/page/3/index.html").exists()
+
+
+def test_article_page_has_government_article_fields(built: tuple[Path, Report]) -> None:
+    doc = page(built[0], "news/2021/09/13/alpha/")
+    assert texts(doc, "//h1") == ["测试县推进网格化管理"]
+    assert doc.xpath("//title/text()")[0].startswith("测试县推进网格化管理")
+    meta = texts(doc, "//div[@class='pa-article__meta']/span")
+    assert meta == ["发布时间：2021-09-13 08:30", "来源：测试日报", "记者：李明", "通讯员：王芳", "栏目：工作动态",
+                    "地区：测试省 › 测试市 › 测试县"]
+    assert doc.xpath("//time/@datetime")[0] == "2021-09-13T08:30:00+08:00"
+    assert texts(doc, "//nav[@class='pa-breadcrumb']//li") == ["首页", "工作动态", "正文"]
+    assert texts(doc, "//div[@class='pa-tools']/button") == ["大", "中", "小", "打印"]
+    assert texts(doc, "//p[contains(@class,'pa-article__tags')]/a") == ["网格化管理", "平安细胞"]
+    assert texts(doc, "//p[contains(@class,'pa-neighbours__next')]/a") == ["网格员走进千家万户"]
+    assert texts(doc, "//p[contains(@class,'pa-neighbours__prev')]") == ["上一篇：没有了"]
+    related = texts(doc, "//section[@class='pa-related']//h3")
+    assert 0 < len(related) <= 5 and related[0] == "网格员走进千家万户"
+    body = texts(doc, "//div[contains(@class,'pa-article__body')]")[0]
+    assert body.startswith("测试县推进网格化管理。这里是正文第一段")
+
+
+def test_images_have_alt_size_and_lazy_loading(built: tuple[Path, Report]) -> None:
+    out, report = built
+    doc = page(out, "news/2021/09/13/alpha/")
+    cover = doc.xpath("//figure[@class='pa-article__cover']//img")[0]
+    assert cover.get("alt") == "网格员入户走访的插画"
+    assert (cover.get("width"), cover.get("height")) == ("960", "540")
+    assert cover.get("loading") is None  # above the fold
+    assert doc.xpath("//figure[@class='pa-article__cover']//source/@type") == ["image/webp"]
+    inline = doc.xpath("//div[contains(@class,'pa-article__body')]//img")[0]
+    assert inline.get("alt") == "调解现场的插画" and inline.get("loading") == "lazy"
+    assert inline.get("width") == "800" and inline.get("height") == "600"
+    for img in doc.xpath("//img"):
+        src = img.get("src")
+        assert (out / "news/2021/09/13/alpha" / src).resolve().is_file(), src
+    assert report.images_new + report.images_cached == 2
+
+
+def test_footer_shows_identity_fields(built: tuple[Path, Report]) -> None:
+    for url in ("", "news/2021/09/13/alpha/", "tags/"):
+        doc = page(built[0], url)
+        identity = dict(zip(texts(doc, "//dl[@class='pa-footer__identity']//dt"),
+                            texts(doc, "//dl[@class='pa-footer__identity']//dd"), strict=True))
+        assert identity == {"主办单位": "测试县委政法委", "联系方式": "电话 0000-1234567 邮箱 office@example.gov.cn",
+                            "ICP备案号": "测ICP备12345678号", "公安备案号": "测公网安备 12345678901234号",
+                            "网站标识码": "1234567890"}
+
+
+def test_every_page_links_its_feeds(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    for file in out.rglob("index.html"):
+        doc = html.fromstring(file.read_bytes())
+        hrefs = doc.xpath("//head/link[@rel='alternate']/@href")
+        assert BASE + "feed.xml" in hrefs and BASE + "atom.xml" in hrefs, file
+    story = page(out, "news/2021/11/20/charlie/")
+    assert BASE + "columns/tiaojie/feed.xml" in story.xpath("//head/link[@rel='alternate']/@href")
+
+
+def test_no_external_resources(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    for file in list(out.rglob("*.html")):
+        doc = html.fromstring(file.read_bytes())
+        for attr in doc.xpath("//script/@src | //link[@rel='stylesheet']/@href | //img/@src"):
+            assert not attr.startswith(("http://", "https://", "//")), (file, attr)
+        assert not doc.xpath("//link[contains(@href,'fonts.googleapis')]")
+
+
+def test_sitemap_uses_content_dates(built: tuple[Path, Report]) -> None:
+    out, _ = built
+    tree = etree.fromstring((out / "sitemap.xml").read_bytes())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+               for u in tree.findall("s:url", ns)}
+    assert entries[BASE + "news/2021/09/13/alpha/"] == "2021-09-13T08:30:00+08:00"
+    assert entries[BASE] == "2022-09-09T11:00:00+08:00"
+    assert entries[BASE + "columns/dongtai/page/2/"] == "2021-10-01T09:00:00+08:00"
+    assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == (out / "sitemap.xml").read_bytes()
+    assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
+
+
+def test_404_page_is_in_chinese(built: tuple[Path, Report]) -> None:
+    doc = html.fromstring((built[0] / "404.html").read_bytes())
+    assert texts(doc, "//h1") == ["页面不存在（404）"]
+
+
+def test_search_index_finds_two_character_word_in_body(built: tuple[Path, Report]) -> None:
+    index = json.loads((built[0] / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    separator = re.compile(index["config"]["separator"])
+    hits = {doc["location"].split("#")[0] for doc in index["docs"]
+            if "调解" in separator.split(doc["text"]) or "调解" in separator.split(doc["title"])}
+    # charlie mentions 调解 only in its body; list pages are not indexed
+    assert "news/2021/11/20/charlie/" in hits
+    assert not any(doc["location"].startswith(("columns/", "tags/", "regions/")) for doc in index["docs"])
