@@ -33,9 +33,15 @@ def absolute_html(fragment: str, page_url: str) -> str:
     if not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    for pic in root.iter("picture"):
-        for source in pic.findall("source"):
-            pic.remove(source)
+    # libxml2 does not know <source> is a void element and may nest the <img> inside it,
+    # so take the <img> out of the <picture> instead of deleting the <source> elements.
+    for pic in list(root.iter("picture")):
+        img = next(pic.iter("img"), None)
+        parent = pic.getparent()
+        if img is None or parent is None:
+            continue
+        img.tail = pic.tail
+        parent.replace(pic, img)
     for img in root.iter("img"):
         img.attrib.pop("srcset", None)
         img.attrib.pop("sizes", None)

@@ -1,0 +1,135 @@
+"""The pingan command: Chinese help, exit codes, summary, and the preview server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import SiteMaker, story
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["build", "--help"], ["serve", "--help"], ["check", "--help"]])
+def test_help_is_in_chinese(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：pingan")
+    assert "显示本帮助并退出" in out
+    assert "usage" not in out and "show this help" not in out and "options:" not in out
+
+
+def test_usage_error_exits_2_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["build", "--bogus"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "pingan：错误：无法识别的参数：--bogus" in err
+    with pytest.raises(SystemExit) as info:
+        main(["publish"])
+    assert info.value.code == 2
+    assert "无效的选项 'publish'" in capsys.readouterr().err
+    assert main([]) == 2
+
+
+def test_content_error_exits_1_and_lists_problems(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({"content/news/2021/a.md": story("a", column="nope")})
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "错误：content/news/2021/a.md 第 5 行，字段 column" in err
+    assert "发现 1 个错误、0 个警告" in err
+    assert main(["build", "--config", str(cfg)]) == 1
+    assert not (cfg.parent / "site").exists()
+
+
+def test_build_prints_summary_with_drafts(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({
+        "content/news/2021/a.md": story("a"),
+        "content/news/2021/b.md": story("b", title="还在写的稿子", extra="draft: true\n"),
+        "content/news/2099/c.md": story("c", title="将来的稿子", date="2099-01-01 08:00"),
+    })
+    out = cfg.parent / "public"
+    assert main(["build", "--config", str(cfg), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "生成完成：1 篇稿件" in text
+    assert "未发布的草稿（1 篇）：\n  content/news/2021/b.md　《还在写的稿子》" in text
+    assert "定时发布、尚未到时间的稿件（1 篇）：\n  content/news/2099/c.md　《将来的稿子》　2099-01-01 08:00" in text
+    assert (out / "index.html").is_file()
+    assert main(["check", "--config", str(cfg)]) == 0
+    assert "检查通过：1 篇稿件" in capsys.readouterr().out
+
+
+def test_strict_turns_warnings_into_failure(make_site: SiteMaker) -> None:
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    assert main(["check", "--strict", "--config", str(cfg)]) == 0  # no warnings, strict passes too
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, needle: str, seconds: float) -> str | None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = _get(url)
+        if text is not None and needle in text:
+            return text
+        time.sleep(0.3)
+    return None
+
+
+def test_serve_shows_drafts_marked_and_rebuilds_on_save(make_site: SiteMaker) -> None:
+    cfg = make_site({
+        "content/news/2021/a.md": story("a", title="已发布稿件"),
+        "content/news/2021/b.md": story("b", title="草稿稿件", date="2021-09-14 08:00", extra="draft: true\n"),
+    })
+    port = _free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    log_path = cfg.parent / "serve.log"
+    log = log_path.open("wb")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(cfg), "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        draft = _wait_for(base + "news/2021/09/14/b/", "草稿稿件", 60)
+        assert draft is not None, log_path.read_text(encoding="utf-8", errors="replace")
+        assert "草稿：不会发布到正式网站" in draft
+        home = _get(base)
+        assert home is not None and "pa-badge--draft" in home
+        target = cfg.parent / "content/news/2021/a.md"
+        target.write_text(story("a", title="修改后的标题"), encoding="utf-8")
+        assert _wait_for(base + "news/2021/09/13/a/", "修改后的标题", 60) is not None
+        target.write_text("---\ntitle: 坏\n---\n", encoding="utf-8")  # an error must not stop the server
+        time.sleep(2)
+        target.write_text(story("a", title="再次修改"), encoding="utf-8")
+        assert _wait_for(base + "news/2021/09/13/a/", "再次修改", 60) is not None
+        assert proc.poll() is None
+        assert "错误：content/news/2021/a.md" in log_path.read_text(encoding="utf-8")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+    assert not Path(cfg.parent / "site").exists()  # serve never touches the published output

@@ -1,0 +1,121 @@
+"""Feeds: valid, newest first, full text with absolute URLs, permalink GUIDs, +08:00 dates, right self links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import feedparser
+import pytest
+from lxml import etree, html
+
+from generator.build import Report
+
+from .test_build import BASE, built  # noqa: F401 - the module-scoped built site fixture
+
+NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/",
+      "dc": "http://purl.org/dc/elements/1.1/"}
+FEEDS = ["feed.xml", "atom.xml", "columns/dongtai/feed.xml", "columns/dongtai/atom.xml",
+         "columns/tiaojie/feed.xml", "columns/tiaojie/atom.xml"]
+
+
+@pytest.mark.parametrize("name", FEEDS)
+def test_feed_parses_cleanly(built: tuple[Path, Report], name: str) -> None:  # noqa: F811
+    parsed = feedparser.parse((built[0] / name).read_bytes())
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.entries, name
+    dates = [e.published_parsed for e in parsed.entries]
+    assert dates == sorted(dates, reverse=True)  # newest first
+
+
+def test_rss_items(built: tuple[Path, Report]) -> None:  # noqa: F811
+    tree = etree.fromstring((built[0] / "feed.xml").read_bytes())
+    channel = tree.find("channel")
+    assert channel.findtext("link") == BASE
+    assert channel.find("atom:link[@rel='self']", NS).get("href") == BASE + "feed.xml"
+    assert channel.findtext("language") == "zh-CN"
+    assert channel.findtext("lastBuildDate") == "Fri, 09 Sep 2022 11:00:00 +0800"
+    items = channel.findall("item")
+    assert len(items) == 5  # feeds.items
+    assert [i.findtext("title") for i in items][:2] == ["诉调对接让纠纷化解更快", "雪亮工程覆盖全部行政村"]
+    for item in items:
+        guid = item.find("guid")
+        assert guid.get("isPermaLink") == "true"
+        assert guid.text == item.findtext("link")
+        assert guid.text.startswith(BASE + "news/")
+        assert item.findtext("pubDate").endswith("+0800")
+        assert item.findtext("description")
+        assert item.findtext("content:encoded", namespaces=NS)
+        assert item.findtext("dc:creator", namespaces=NS) == "记者 李明"
+
+
+def _absolute_urls(fragment: str) -> list[str]:
+    doc = html.fragment_fromstring(fragment, create_parent="div")
+    return [value for _, attr, value, _ in doc.iterlinks() if attr in ("href", "src")]
+
+
+def test_full_text_with_absolute_urls(built: tuple[Path, Report]) -> None:  # noqa: F811
+    out, _ = built
+    everything = etree.fromstring((out / "feed.xml").read_bytes())
+    links = [i.findtext("link") for i in everything.iter("item")]
+    assert BASE + "news/2021/09/13/alpha/" not in links  # only the newest 5 stories are in the feed
+    column = etree.fromstring((out / "columns/dongtai/feed.xml").read_bytes())
+    assert [i.findtext("link") for i in column.iter("item")][-1] == BASE + "news/2021/09/13/alpha/"
+    for item in [*everything.iter("item"), *column.iter("item")]:
+        content = item.findtext("content:encoded", namespaces=NS)
+        assert len(content) > 20
+        for url in _absolute_urls(content):
+            assert url.startswith(BASE) or url == "https://example.org/x", url
+    atom = etree.fromstring((out / "atom.xml").read_bytes())
+    for entry in atom.findall("atom:entry", NS):
+        for url in _absolute_urls(entry.findtext("atom:content", namespaces=NS)):
+            assert url.startswith(BASE), url
+
+
+def test_images_in_content_not_enclosures(tmp_path: Path, built: tuple[Path, Report]) -> None:  # noqa: F811
+    from generator.build import build
+
+    from .conftest import BASE_CONFIG, NOW, fixture_files, make_image
+
+    root = tmp_path / "big-feed"
+    root.mkdir()
+    (root / "site_config.yml").write_text(BASE_CONFIG.replace("items: 5", "items: 50"), encoding="utf-8")
+    for rel, text in fixture_files().items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    make_image(root / "content/images/cover.jpg", (1600, 900))
+    make_image(root / "content/images/body.jpg", (800, 600))
+    out = root / "site"
+    build(root / "site_config.yml", out, now=NOW)
+    tree = etree.fromstring((out / "feed.xml").read_bytes())
+    alpha = next(i for i in tree.iter("item") if i.findtext("link").endswith("/alpha/"))
+    content = alpha.findtext("content:encoded", namespaces=NS)
+    urls = _absolute_urls(content)
+    assert BASE + "news/2021/09/13/alpha/" != urls[0]
+    images = [u for u in urls if u.endswith(".jpg")]
+    assert len(images) == 2 and all(u.startswith(BASE + "images/") for u in images)
+    assert "https://example.org/x" in urls  # external links stay as written
+    assert "<picture" not in content and "srcset" not in content
+    assert alpha.find("enclosure") is None
+    for url in images:
+        assert (out / url[len(BASE):]).is_file()
+    atom = etree.fromstring((out / "atom.xml").read_bytes())
+    for entry in atom.findall("atom:entry", NS):
+        # one link only, the alternate (rel defaults to alternate); no enclosure turned into a second one
+        rels = [link.get("rel", "alternate") for link in entry.findall("atom:link", NS)]
+        assert rels == ["alternate"]
+
+
+def test_atom_feed(built: tuple[Path, Report]) -> None:  # noqa: F811
+    tree = etree.fromstring((built[0] / "columns/tiaojie/atom.xml").read_bytes())
+    assert tree.find("atom:link[@rel='self']", NS).get("href") == BASE + "columns/tiaojie/atom.xml"
+    assert tree.find("atom:link[@rel='alternate']", NS).get("href") == BASE + "columns/tiaojie/"
+    assert tree.findtext("atom:updated", namespaces=NS) == "2022-09-09T11:00:00+08:00"
+    entries = tree.findall("atom:entry", NS)
+    assert [e.findtext("atom:title", namespaces=NS) for e in entries] == [
+        "诉调对接让纠纷化解更快", "人民调解员培训班开班", "调解室化解邻里纠纷"]
+    first = entries[0]
+    assert first.findtext("atom:id", namespaces=NS) == BASE + "news/2022/09/09/hotel/"
+    assert first.findtext("atom:published", namespaces=NS) == "2022-09-09T11:00:00+08:00"
+    assert first.findtext("atom:updated", namespaces=NS) == "2022-09-09T11:00:00+08:00"
+    assert first.find("atom:content", NS).get("type") == "html"
+    assert first.findtext("atom:summary", namespaces=NS)
