@@ -58,7 +58,7 @@ class Identity(Schema):
 
     host: Text = Field(description="主办单位。")
     organizer: str = Field("", description="承办单位（可选）。")
-    contact: Contact = Field(default_factory=Contact, description="联系方式。")
+    contact: Contact = Field(default_factory=lambda: Contact(), description="联系方式。")
     icp: Text = Field(description="ICP备案号，例如 陇ICP备12345678号。")
     police_record: Text = Field(description="公安机关备案号，例如 甘公网安备 62060202000001号。")
     site_code: str = Field(description="网站标识码（10 位数字或字母）。")
@@ -113,8 +113,8 @@ class SiteConfig(Schema):
     regions: list[Region] = Field(default_factory=list, description="地区树（省 > 市/州 > 县/区 > 乡镇/街道）。")
     tags: dict[str, Slug] = Field(default_factory=dict,
                                   description="标签的 ASCII 标识（可选），例如 调解: tiaojie；未列出的标签自动用拼音。")
-    listing: Listing = Field(default_factory=Listing)
-    feeds: Feeds = Field(default_factory=Feeds)
+    listing: Listing = Field(default_factory=lambda: Listing())
+    feeds: Feeds = Field(default_factory=lambda: Feeds())
 
     @cached_property
     def zone(self) -> ZoneInfo:

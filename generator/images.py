@@ -89,7 +89,7 @@ def _encode(ref: ImageRef, cache_dir: Path) -> None:
         clean = Image.new("RGB", im.size)
         clean.paste(im)
         for v in ref.variants:
-            resized = clean if v.width == clean.width else clean.resize((v.width, v.height), Image.LANCZOS)
+            resized = clean if v.width == clean.width else clean.resize((v.width, v.height), Image.Resampling.LANCZOS)
             _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
                          quality=JPEG_QUALITY, optimize=True, progressive=True)
             _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=4)

@@ -75,8 +75,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.pages[page.file.src_uri].content
 
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         context["pa"] = self.pages[page.file.src_uri].context
         return context
 

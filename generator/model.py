@@ -159,20 +159,21 @@ def _relate(entries: list[Entry], tags: list[Tag], by_region: dict[str, list[Ent
     region_pos = {(rid, id(e)): i for rid, lst in own_region_lists.items() for i, e in enumerate(lst)}
     for entry in entries:
         scores: dict[int, tuple[int, Entry]] = {}
-
-        def add(candidates: list[Entry], at: int, weight: int) -> None:
-            lo, hi = max(0, at - RELATED_WINDOW), at + RELATED_WINDOW + 1
-            for other in candidates[lo:hi]:
-                if other is entry:
-                    continue
-                score, _ = scores.get(id(other), (0, other))
-                scores[id(other)] = (score + weight, other)
-
         for tag in entry.tags:
-            add(tag.entries, position[(id(tag), id(entry))], 2)
+            _score(scores, entry, tag.entries, position[(id(tag), id(entry))], 2)
         if entry.region is not None:
             rid = entry.region.id
-            add(own_region_lists[rid], region_pos[(rid, id(entry))], 1)
+            _score(scores, entry, own_region_lists[rid], region_pos[(rid, id(entry))], 1)
         ranked = sorted(scores.values(), key=lambda s: (-s[0], abs(s[1].date.timestamp() - entry.date.timestamp()),
                                                         s[1].id))
         entry.related = [other for _, other in ranked[:limit]]
+
+
+def _score(scores: dict[int, tuple[int, Entry]], entry: Entry, candidates: list[Entry], at: int, weight: int) -> None:
+    """Add `weight` to every story within RELATED_WINDOW of position `at` in `candidates`."""
+    lo, hi = max(0, at - RELATED_WINDOW), at + RELATED_WINDOW + 1
+    for other in candidates[lo:hi]:
+        if other is entry:
+            continue
+        score, _ = scores.get(id(other), (0, other))
+        scores[id(other)] = (score + weight, other)

@@ -40,7 +40,8 @@ def houses(draw: ImageDraw.ImageDraw, rng: random.Random, ground: int, colour: t
             draw.rectangle([wx, ground - h + 20, wx + 20, ground - h + 44], fill=(255, 236, 170))
 
 
-def towers(draw: ImageDraw.ImageDraw, rng: random.Random, ground: int, colour: tuple[int, int, int], count: int) -> None:
+def towers(draw: ImageDraw.ImageDraw, rng: random.Random, ground: int, colour: tuple[int, int, int],
+           count: int) -> None:
     for i in range(count):
         w = rng.randint(80, 140)
         h = rng.randint(220, 480)

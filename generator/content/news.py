@@ -18,8 +18,14 @@ from ..yamlsrc import YamlError, load
 from .frontmatter import FrontMatterError, split
 
 
+def _ctx(info: ValidationInfo) -> dict[str, Any]:
+    """The validation context every story is validated with: the site's zone and config."""
+    assert info.context is not None, "StoryMeta must be validated with a context"
+    return dict(info.context)
+
+
 def _dt(value: Any, info: ValidationInfo) -> datetime:
-    return parse_datetime(value, info.context["zone"])
+    return parse_datetime(value, _ctx(info)["zone"])
 
 
 DateTime = Annotated[datetime, BeforeValidator(_dt)]
@@ -31,7 +37,8 @@ class Author(Schema):
     """署名：姓名和身份。"""
 
     name: Text = Field(max_length=20, description="姓名。")
-    role: Literal["记者", "通讯员", "摄影", "编辑", "作者"] = Field(description="身份：记者、通讯员、摄影、编辑或作者。")
+    role: Literal["记者", "通讯员", "摄影", "编辑", "作者"] = Field(
+        description="身份：记者、通讯员、摄影、编辑或作者。")
 
 
 class StoryMeta(Schema):
@@ -59,7 +66,7 @@ class StoryMeta(Schema):
     @field_validator("column")
     @classmethod
     def _column(cls, value: str, info: ValidationInfo) -> str:
-        config: SiteConfig = info.context["config"]
+        config: SiteConfig = _ctx(info)["config"]
         if value not in config.column_map:
             known = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
             raise fail("site_config.yml 中已定义的栏目标识", f"可用的栏目：{known}。")
@@ -68,7 +75,7 @@ class StoryMeta(Schema):
     @field_validator("region")
     @classmethod
     def _region(cls, value: str | None, info: ValidationInfo) -> str | None:
-        config: SiteConfig = info.context["config"]
+        config: SiteConfig = _ctx(info)["config"]
         if value is not None and value not in config.region_map:
             raise fail("site_config.yml 中已定义的地区标识",
                        "请在 site_config.yml 的 regions 里查找对应地区的 id，例如 wuwei。")

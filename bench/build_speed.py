@@ -1,0 +1,117 @@
+"""Build-speed benchmark: N synthetic stories (Chinese, ~2,500 characters each) built in a temp dir.
+
+Usage:  python bench/build_speed.py [N ...]        (default: 1000 5000)
+
+Each size is built in a fresh child process so its peak memory is its own. Reports wall time, ms per story,
+peak memory, and the per-story cost relative to the smallest size (1.00 means perfectly linear).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+PHRASES = [
+    "坚持和发展新时代“枫桥经验”", "把矛盾纠纷化解在基层、化解在萌芽状态", "网格员每天入户走访", "人民调解委员会",
+    "综治中心实行一站式受理", "平安细胞创建活动", "群防群治队伍开展夜间巡逻", "雪亮工程视频监控覆盖主要路口",
+    "法律明白人深入村组宣讲", "矛盾纠纷排查化解专项行动", "联户长及时上报安全隐患", "调解员耐心听取双方诉求",
+    "推进市域社会治理现代化", "群众安全感和满意度持续提升", "重点人群服务管理", "平安校园和平安医院创建",
+    "心理服务站点为群众纾解情绪", "反诈宣传进社区进家庭", "婚姻家庭纠纷得到妥善调处", "安全生产隐患整改到位",
+]
+COLUMNS = ["gongzuo-dongtai", "jiceng-zhili", "maodun-tiaojie", "pingan-chuangjian", "xianjin-dianxing"]
+REGIONS = ["wuwei", "tianzhu", "dachaigou", "tiantang", "hezuo", "kajiaman", "anlu", "anlu-kaifaqu", "xiuwu"]
+TAGS = ["矛盾纠纷化解", "人民调解", "网格化管理", "平安细胞", "治安防控", "法治宣传", "雪亮工程", "市域社会治理",
+        "枫桥经验", "反诈宣传", "心理服务", "长安杯"]
+NAMES = ["李明", "王芳", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽"]
+
+
+def paragraph(rng: random.Random) -> str:
+    parts = []
+    while sum(len(p) for p in parts) < 265:
+        parts.append(rng.choice(PHRASES) + rng.choice(["，", "；", "。"]))
+    return "".join(parts).rstrip("，；") + "。"
+
+
+def write_corpus(root: Path, n: int) -> None:
+    """Write site_config.yml (the sample site's) and n stories under root/content/news."""
+    rng = random.Random(n)
+    (root / "site_config.yml").write_text((REPO / "site_config.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    for i in range(n):
+        year = 2015 + i * 11 // n
+        month, day = 1 + (i * 7) % 12, 1 + (i * 13) % 28
+        story_id = f"story-{i:06d}"
+        tags = rng.sample(TAGS, 3)
+        body = []
+        for section in range(3):
+            body.append(f"## 第{'一二三'[section]}部分\n")
+            body += [paragraph(rng) + "\n" for _ in range(3)]
+        text = (
+            "---\n"
+            f"id: {story_id}\n"
+            f"title: {rng.choice(PHRASES)}——第 {i} 号稿件\n"
+            f"date: {year}-{month:02d}-{day:02d} {8 + i % 10:02d}:{i % 60:02d}\n"
+            f"column: {COLUMNS[i % len(COLUMNS)]}\n"
+            "source: 示例日报\n"
+            f"authors:\n  - {{name: {rng.choice(NAMES)}, role: 记者}}\n  - {{name: {rng.choice(NAMES)}, role: 通讯员}}\n"
+            f"region: {rng.choice(REGIONS)}\n"
+            f"tags: [{', '.join(tags)}]\n"
+            f"summary: {paragraph(rng)[:100]}\n"
+            "---\n\n" + "\n".join(body)
+        )
+        target = root / "content" / "news" / str(year) / f"{story_id}.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+CHILD = """
+import sys, time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+from pathlib import Path
+from generator.build import build
+root = Path(sys.argv[1])
+started = time.perf_counter()
+report = build(root / "site_config.yml", root / "site", now=datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
+print(time.perf_counter() - started, report.stories, report.pages)
+"""
+
+
+def run(n: int) -> tuple[float, int, int, float, int]:
+    """Build n stories in a child process; returns (seconds, stories, pages, peak MiB, characters per story)."""
+    with tempfile.TemporaryDirectory(prefix=f"pingan-bench-{n}-") as tmp:
+        root = Path(tmp)
+        write_corpus(root, n)
+        sample = next((root / "content" / "news").rglob("*.md")).read_text(encoding="utf-8")
+        chars = len(sample.split("---\n", 2)[2])
+        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(root)], stdout=subprocess.PIPE, text=True,
+                                cwd=REPO)
+        _, status, usage = os.wait4(proc.pid, 0)
+        out = proc.stdout.read() if proc.stdout else ""
+        if status != 0:
+            raise SystemExit(f"build of {n} stories failed")
+        seconds, stories, pages = out.split()
+        return float(seconds), int(stories), int(pages), usage.ru_maxrss / 1024, chars
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [1000, 5000]
+    print(f"{'stories':>8} {'pages':>7} {'build s':>8} {'ms/story':>9} {'peak MiB':>9} {'vs smallest':>12}")
+    base = None
+    for n in sizes:
+        started = time.perf_counter()
+        seconds, stories, pages, peak, chars = run(n)
+        per = seconds * 1000 / stories
+        base = base or per
+        print(f"{stories:>8} {pages:>7} {seconds:>8.1f} {per:>9.2f} {peak:>9.0f} {per / base:>11.2f}x"
+              f"   (~{chars} characters per story; total incl. corpus {time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
