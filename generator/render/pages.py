@@ -197,6 +197,7 @@ class Renderer:
             "updated": f"{meta.updated:%Y-%m-%d %H:%M}" if meta.updated else "",
             "source": meta.source,
             "source_url": meta.source_url,
+            "cite": meta.cite,
             "authors": [{"role": role, "names": names} for role, names in roles.items()],
             "column": {"name": entry.column.name, "url": link(urls.column(entry.column.id))},
             "regions": [{"name": r.name, "url": link(urls.region(r.id))} for r in entry.regions],
