@@ -89,6 +89,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
         **feeds,
         "sitemap.xml": site_map,
         "sitemap.xml.gz": sitemap.gzipped(site_map),
+        **sitemap.column_sitemaps(config, rendered.pages),
         "robots.txt": sitemap.robots(config),
     }
     report = Report(pages=len(rendered.pages), stories=len(site.entries), drafts=site.drafts,

@@ -6,6 +6,7 @@ import gzip
 import io
 from xml.sax.saxutils import escape
 
+from . import urls
 from .config import SiteConfig
 from .render.pages import PageSpec
 
@@ -22,6 +23,21 @@ def sitemap(config: SiteConfig, pages: list[PageSpec]) -> bytes:
         lines.append("  </url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def column_sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
+    """A sitemap per column, beside the column's feeds.
+
+    Material's JavaScript fetches `sitemap.xml` next to every `<link rel="alternate">` URL; giving each
+    column directory a real sitemap turns what would be a 404 on every page view into a useful file.
+    """
+    out: dict[str, bytes] = {}
+    for column in config.columns:
+        prefix = urls.column(column.id)
+        members = [p for p in pages if p.url.startswith(prefix)
+                   or (p.template == "story.html" and p.context.get("column", {}).get("id") == column.id)]
+        out[prefix + "sitemap.xml"] = sitemap(config, members)
+    return out
 
 
 def gzipped(data: bytes) -> bytes:

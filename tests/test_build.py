@@ -6,6 +6,7 @@ import gzip
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from lxml import etree, html
@@ -155,12 +156,17 @@ def test_footer_shows_identity_fields(built: tuple[Path, Report]) -> None:
 
 def test_every_page_links_its_feeds(built: tuple[Path, Report]) -> None:
     out, _ = built
-    for file in out.rglob("index.html"):
+    for file in [*out.rglob("index.html"), out / "404.html"]:
         doc = html.fromstring(file.read_bytes())
-        hrefs = doc.xpath("//head/link[@rel='alternate']/@href")
+        base = BASE + file.parent.relative_to(out).as_posix() + "/" if file.name == "index.html" else BASE
+        hrefs = [urljoin(base, h) for h in doc.xpath("//head/link[@rel='alternate']/@href")]
         assert BASE + "feed.xml" in hrefs and BASE + "atom.xml" in hrefs, file
+        # Material fetches sitemap.xml beside every alternate link: each must exist on this site
+        for href in hrefs:
+            assert (out / urljoin(href, "sitemap.xml")[len(BASE):]).is_file(), (file, href)
     story = page(out, "news/2021/11/20/charlie/")
-    assert BASE + "columns/tiaojie/feed.xml" in story.xpath("//head/link[@rel='alternate']/@href")
+    hrefs = [urljoin(BASE + "news/2021/11/20/charlie/", h) for h in story.xpath("//head/link[@rel='alternate']/@href")]
+    assert BASE + "columns/tiaojie/feed.xml" in hrefs
 
 
 def test_no_external_resources(built: tuple[Path, Report]) -> None:
@@ -181,6 +187,10 @@ def test_sitemap_uses_content_dates(built: tuple[Path, Report]) -> None:
     assert entries[BASE + "news/2021/09/13/alpha/"] == "2021-09-13T08:30:00+08:00"
     assert entries[BASE] == "2022-09-09T11:00:00+08:00"
     assert entries[BASE + "columns/dongtai/page/2/"] == "2021-10-01T09:00:00+08:00"
+    column = etree.fromstring((out / "columns/tiaojie/sitemap.xml").read_bytes())
+    assert sorted(u.findtext("s:loc", namespaces=ns) for u in column.findall("s:url", ns)) == [
+        BASE + "columns/tiaojie/", BASE + "news/2021/11/20/charlie/", BASE + "news/2022/03/08/echo/",
+        BASE + "news/2022/09/09/hotel/"]
     assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == (out / "sitemap.xml").read_bytes()
     assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
 

@@ -199,7 +199,7 @@ class Renderer:
             "source_url": meta.source_url,
             "cite": meta.cite,
             "authors": [{"role": role, "names": names} for role, names in roles.items()],
-            "column": {"name": entry.column.name, "url": link(urls.column(entry.column.id))},
+            "column": {"id": entry.column.id, "name": entry.column.name, "url": link(urls.column(entry.column.id))},
             "regions": [{"name": r.name, "url": link(urls.region(r.id))} for r in entry.regions],
             "tags": [{"name": t.name, "url": link(t.url)} for t in entry.tags],
             "cover": cover,
