@@ -68,9 +68,14 @@ def test_build_prints_summary_with_drafts(make_site: SiteMaker, capsys: pytest.C
     assert "检查通过：1 篇稿件" in capsys.readouterr().out
 
 
-def test_strict_turns_warnings_into_failure(make_site: SiteMaker) -> None:
-    cfg = make_site({"content/news/2021/a.md": story("a")})
-    assert main(["check", "--strict", "--config", str(cfg)]) == 0  # no warnings, strict passes too
+def test_strict_turns_warnings_into_failure(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({"content/news/2020/a.md": story("a", date="2021-09-13 08:30")})
+    assert main(["check", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "警告：content/news/2020/a.md 第 4 行，字段 date" in out and "共 1 个警告。" in out
+    assert main(["build", "--strict", "--config", str(cfg)]) == 1
+    assert "发现 0 个错误、1 个警告" in capsys.readouterr().err
+    assert not (cfg.parent / "site").exists()
 
 
 def _free_port() -> int:

@@ -144,3 +144,18 @@ def test_check_raises_once_with_all_files(make_site: SiteMaker) -> None:
     with pytest.raises(ContentError) as info:
         check(cfg)
     assert [p.path for p in info.value.problems] == ["content/news/2021/a.md", "content/news/2021/b.md"]
+
+
+def test_year_folder_mismatch_is_a_warning_and_strict_fails(make_site: SiteMaker) -> None:
+    from generator.build import check
+
+    cfg = make_site({"content/news/2020/moved.md": story("moved", date="2021-09-13 08:30")})
+    stories, problems = _load(cfg)
+    assert len(stories) == 1
+    assert problems == [
+        "警告：content/news/2020/moved.md 第 4 行，字段 date：稿件放在 2020 年的文件夹里，但发布时间是 2021 年\n"
+        "    提示：请把文件移到 content/news/2021/，或核对发布时间。"]
+    assert [w.field for w in check(cfg).warnings] == ["date"]
+    with pytest.raises(ContentError) as info:
+        check(cfg, strict=True)
+    assert [p.level for p in info.value.problems] == ["warning"]

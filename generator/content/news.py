@@ -170,6 +170,11 @@ def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) 
         collector.add(Problem(shown, 2, "id", f"文件名 {file.stem} 不能用作网址标识",
                               "请把文件改名为小写英文、数字和连字符组成的名字，或在信息区写 id: 字段。"))
         return None
+    folder = file.parent.name
+    if folder.isdigit() and len(folder) == 4 and int(folder) != meta.date.year:
+        collector.add(Problem(shown, doc.line_of(("date",)), "date",
+                              f"稿件放在 {folder} 年的文件夹里，但发布时间是 {meta.date.year} 年",
+                              f"请把文件移到 content/news/{meta.date.year}/，或核对发布时间。", level="warning"))
     cover = None
     if meta.cover:
         cover_path = (root / "content" / meta.cover).resolve()
