@@ -12,11 +12,11 @@ from . import images as image_stage
 from . import sitemap
 from .config import SiteConfig, load_config
 from .content.news import Story, load_news
-from .errors import Collector, ConfigError, Problem
+from .errors import Collector, Problem
 from .feeds import feed_items, render_feeds
 from .model import Site, build_site
 from .publish import staging
-from .render.pages import Rendered, Renderer
+from .render.pages import Renderer
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +114,3 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     report.seconds = time.perf_counter() - started
     return report
 
-
-def rendered_pages(config_path: Path, now: datetime | None = None) -> Rendered:
-    """Render without building (for tests and tools)."""
-    prep = prepare(config_path, now, include_unpublished=False, strict=False)
-    return Renderer(prep.site, config_path.resolve().parent, prep.collector).render()
-
-
-__all__ = ["Report", "build", "check", "ConfigError"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -163,12 +165,17 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
         except PinganError as exc:
             print(f"错误：{exc}", file=sys.stderr)
 
-    rebuild()
-    if not preview.exists():
-        raise PinganError("首次生成失败，无法开始预览；请先按上面的提示修改。")
-    print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
-    watch = [config_path.resolve(), root / "content", mkdocs_adapter.theme_dir()]
-    mkdocs_adapter.serve(rebuild, preview, watch, "127.0.0.1", port)
+    # Stopping the preview with SIGTERM should tidy up like Ctrl+C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        rebuild()
+        if not preview.exists():
+            raise PinganError("首次生成失败，无法开始预览；请先按上面的提示修改。")
+        print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
+        watch = [config_path.resolve(), root / "content", mkdocs_adapter.theme_dir()]
+        mkdocs_adapter.serve(rebuild, preview, watch, "127.0.0.1", port)
+    finally:
+        shutil.rmtree(preview.parent, ignore_errors=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

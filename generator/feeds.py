@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,8 +11,6 @@ from lxml import html as lxml_html
 from . import urls
 from .config import SiteConfig
 from .model import Entry, Site
-
-log = logging.getLogger(__name__)
 
 GENERATOR = "pingan"
 

@@ -110,7 +110,8 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
     by_region: dict[str, list[Entry]] = defaultdict(list)
     by_year: dict[int, list[Entry]] = defaultdict(list)
     tags: dict[str, Tag] = {}
-    slugs: dict[str, str] = {}
+    slugs: dict[str, str] = {}  # slug -> tag name
+    first_use: dict[str, str] = {}  # tag name -> file that used it first
     for entry in entries:  # newest first, so every list below is newest first too
         by_column[entry.column.id].append(entry)
         by_year[entry.date.year].append(entry)
@@ -120,11 +121,13 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
             if name not in tags:
                 slug = tag_slug(name, config)
                 if slug in slugs:
+                    other = slugs[slug]
                     collector.add(Problem(
-                        "site_config.yml", None, f"tags.{name}",
-                        f"标签“{name}”和“{slugs[slug]}”的网址标识都是 {slug}",
+                        entry.story.path, None, "tags",
+                        f"标签“{name}”和 {first_use[other]} 里的标签“{other}”的网址标识都是 {slug}",
                         f"请在 site_config.yml 的 tags 里为其中一个指定不同的标识，例如 {name}: {slug}-2。"))
                 slugs[slug] = name
+                first_use[name] = entry.story.path
                 tags[name] = Tag(name, slug)
             tags[name].entries.append(entry)
             entry.tags.append(tags[name])

@@ -79,7 +79,7 @@ def test_tag_slug_collision_is_an_error(make_site: SiteMaker) -> None:
     with pytest.raises(ContentError) as info:
         _site(make_site, files)
     assert [p.format() for p in info.value.problems] == [
-        "错误：site_config.yml，字段 tags.调节：标签“调节”和“调解”的网址标识都是 tiao-jie\n"
+        "错误：content/news/2021/b.md，字段 tags：标签“调节”和 content/news/2021/a.md 里的标签“调解”的网址标识都是 tiao-jie\n"
         "    提示：请在 site_config.yml 的 tags 里为其中一个指定不同的标识，例如 调节: tiao-jie-2。"]
 
 
