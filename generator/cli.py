@@ -58,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         description="平安建设宣传门户生成器：把 Markdown 稿件生成带 RSS/Atom 订阅的静态网站。",
         epilog="示例：pingan build　生成网站到 site/；pingan serve　本地预览；pingan check　只检查不生成。",
     )
-    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
