@@ -101,7 +101,7 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], root: Path, docs_d
         "theme": {
             "name": "material",
             "custom_dir": str(theme_dir()),
-            "language": "zh",
+            "language": "zh-CN",
             "font": False,
             "features": THEME_FEATURES,
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},

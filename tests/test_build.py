@@ -63,7 +63,7 @@ def test_home_lists_latest_per_column_newest_first(built: tuple[Path, Report]) -
     assert first == ["雪亮工程覆盖全部行政村", "全市治安防控体系建设推进会"]  # home_per_column = 2
     second = texts(sections[1], ".//h3[contains(@class,'pa-card__title')]")
     assert second == ["诉调对接让纠纷化解更快", "人民调解员培训班开班"]
-    assert doc.xpath("//html/@lang") == ["zh"]
+    assert doc.xpath("//html/@lang") == ["zh-CN"]
 
 
 def test_nav_holds_the_columns_only(built: tuple[Path, Report]) -> None:
