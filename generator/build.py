@@ -11,6 +11,7 @@ from pathlib import Path
 from . import images as image_stage
 from . import sitemap
 from .config import SiteConfig, load_config
+from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, Problem
 from .feeds import feed_items, render_feeds
@@ -29,6 +30,7 @@ class Report:
 
     pages: int = 0
     stories: int = 0
+    records: int = 0  # cases, mediators, honors and metrics checked
     drafts: list[Story] = field(default_factory=list)
     scheduled: list[Story] = field(default_factory=list)
     feeds: int = 0
@@ -43,6 +45,7 @@ class Report:
 class Prepared:
     config: SiteConfig
     site: Site
+    dataset: Dataset
     collector: Collector
 
 
@@ -50,12 +53,14 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     """Load and validate the config and all content, and build the site model (no output)."""
     config = load_config(config_path)
     root = config_path.resolve().parent
+    now = now or datetime.now(config.zone)
     collector = Collector()
     stories = load_news(root, config, collector)
+    dataset = load_dataset(root, config, collector, now.date())
     collector.raise_if_errors(strict=strict)
-    site = build_site(config, stories, now or datetime.now(config.zone), include_unpublished, collector)
+    site = build_site(config, stories, now, include_unpublished, collector)
     collector.raise_if_errors(strict=strict)
-    return Prepared(config, site, collector)
+    return Prepared(config, site, dataset, collector)
 
 
 def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:
@@ -64,7 +69,10 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     prep = prepare(config_path, now, include_unpublished=False, strict=strict)
     rendered = Renderer(prep.site, config_path.resolve().parent, prep.collector).render()
     prep.collector.raise_if_errors(strict=strict)
-    return Report(pages=len(rendered.pages), stories=len(prep.site.entries), drafts=prep.site.drafts,
+    data = prep.dataset
+    return Report(pages=len(rendered.pages), stories=len(prep.site.entries),
+                  records=len(data.cases) + len(data.mediators) + len(data.honors) + len(data.metrics),
+                  drafts=prep.site.drafts,
                   scheduled=prep.site.scheduled, warnings=prep.collector.warnings,
                   seconds=time.perf_counter() - started)
 

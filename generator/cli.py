@@ -96,6 +96,8 @@ def _summary(report: object, built: bool) -> None:
         print(warning.format())
     verb = "生成完成" if built else "检查通过"
     line = f"{verb}：{report.stories} 篇稿件，{report.pages} 个页面"
+    if report.records:
+        line += f"，{report.records} 条结构化记录"
     if built:
         line += f"，{report.feeds} 个订阅源，图片新处理 {report.images_new} 张、复用缓存 {report.images_cached} 张"
     line += f"，用时 {report.seconds:.1f} 秒。"

@@ -15,13 +15,9 @@ from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlsrc import YamlError, load
+from .common import check_region
+from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
-
-
-def _ctx(info: ValidationInfo) -> dict[str, Any]:
-    """The validation context every story is validated with: the site's zone and config."""
-    assert info.context is not None, "StoryMeta must be validated with a context"
-    return dict(info.context)
 
 
 def _dt(value: Any, info: ValidationInfo) -> datetime:
@@ -72,14 +68,7 @@ class StoryMeta(Schema):
             raise fail("site_config.yml 中已定义的栏目标识", f"可用的栏目：{known}。")
         return value
 
-    @field_validator("region")
-    @classmethod
-    def _region(cls, value: str | None, info: ValidationInfo) -> str | None:
-        config: SiteConfig = _ctx(info)["config"]
-        if value is not None and value not in config.region_map:
-            raise fail("site_config.yml 中已定义的地区标识",
-                       "请在 site_config.yml 的 regions 里查找对应地区的 id，例如 wuwei。")
-        return value
+    _region = field_validator("region")(check_region)
 
     @field_validator("tags")
     @classmethod

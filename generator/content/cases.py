@@ -1,0 +1,71 @@
+"""人民调解 / 矛盾纠纷化解 cases: `content/cases/<id>.yml`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+
+from ..config import Slug, Text
+from ..schema import Schema, fail, refuse
+from .common import check_region, ctx, parse_month
+
+CATEGORIES = ("婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁", "环境污染",
+              "劳动争议", "消费", "医疗", "道路交通事故", "物业", "其他")
+Category = Literal["婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁", "环境污染",
+                   "劳动争议", "消费", "医疗", "道路交通事故", "物业", "其他"]
+
+# Surname (one or two characters) + 某, optionally 甲/乙/丙… when two parties share a surname.
+PARTY_RE = re.compile(r"^[\u4e00-\u67cf\u67d1-\u9fff]{1,2}某[甲乙丙丁戊己庚辛壬癸]?$")  # U+67D0 is 某
+# Anything finer than a township: house numbers, buildings, units, rooms, street addresses.
+STREET_RE = re.compile(r"\d+\s*(号楼|号院|号|栋|幢|单元|室|弄)|[\u4e00-\u9fff]{1,10}(路|街|巷)\d")
+
+
+def _month(value: Any, info: ValidationInfo) -> dt.date:
+    return parse_month(value)
+
+
+class Case(Schema):
+    """一个人民调解 / 矛盾纠纷化解案例（当事人必须匿名）。"""
+
+    id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同。")
+    title: Text = Field(max_length=60, description="案例标题。")
+    category: Category = Field(description="纠纷类型：" + "、".join(CATEGORIES) + "。")
+    region: str = Field(description="地区标识，最细到乡镇/街道。")
+    place: str = Field("", max_length=40, description="地点说明（可选），不得写门牌、楼号、单元、室号。")
+    date: Annotated[dt.date, BeforeValidator(_month)] = Field(description="受理或调解时间，精确到月，例如 2024-04。")
+    mediator: str | None = Field(None, description="调解员或调解室的标识（content/mediators/ 中的文件名）。")
+    organisation: Text = Field(description="调解组织，例如 安陆经济开发区平安办、司法所。")
+    parties: list[str] = Field(min_length=1, description="当事人（匿名），例如 何某、刘某甲。")
+    outcome: Literal["成功", "未成功", "终止"] = Field(description="结果：成功、未成功或终止。")
+    summary: Text = Field(max_length=200, description="一两句话的案例摘要。")
+    body: str = Field("", description="案例经过（Markdown）。")
+    source: Text = Field(description="出处，例如 荆楚网 2024年9月报道。")
+
+    _region = field_validator("region")(check_region)
+
+    @field_validator("parties")
+    @classmethod
+    def _anonymous(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not PARTY_RE.match(name):
+                raise refuse(f"当事人“{name}”没有匿名",
+                             "只写姓氏加“某”，例如 何某；同姓的几个人写 刘某甲、刘某乙。")
+        return value
+
+    @field_validator("place")
+    @classmethod
+    def _coarse(cls, value: str) -> str:
+        if STREET_RE.search(value):
+            raise fail("不细于乡镇/街道的地点说明", "不要写门牌号、楼号、单元或室号，写到村或社区即可。")
+        return value
+
+    @field_validator("date")
+    @classmethod
+    def _past(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        today = ctx(info)["today"]
+        if (value.year, value.month) > (today.year, today.month):
+            raise fail(f"不晚于本月（{today:%Y-%m}）的日期", "案例发生在将来？请核对年份和月份。")
+        return value

@@ -1,0 +1,129 @@
+"""All structured records, loaded and checked as one dataset: references and metric arithmetic."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..config import SiteConfig
+from ..errors import Collector, Problem
+from .cases import Case
+from .honors import Honor
+from .mediators import Mediator
+from .metrics import RATES, Counts, Metrics, StatedRates, label
+from .records import Loaded, load_records
+
+RATE_TOLERANCE = 0.1  # percentage points
+
+
+@dataclass
+class Dataset:
+    cases: list[Loaded[Case]]
+    mediators: list[Loaded[Mediator]]
+    honors: list[Loaded[Honor]]
+    metrics: list[Loaded[Metrics]]
+    present: dict[str, set[str]]  # kind -> every record file name found, valid or not
+
+
+def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: date) -> Dataset:
+    """Load every record type, then check references and figures across the whole dataset."""
+    context = {"today": today}
+    present: dict[str, set[str]] = {kind: set() for kind in ("cases", "mediators", "honors", "metrics")}
+    data = Dataset(
+        cases=load_records(root, "cases", Case, config, collector, context, present["cases"]),
+        mediators=load_records(root, "mediators", Mediator, config, collector, context, present["mediators"]),
+        honors=load_records(root, "honors", Honor, config, collector, context, present["honors"]),
+        metrics=load_records(root, "metrics", Metrics, config, collector, context, present["metrics"]),
+        present=present,
+    )
+    check_references(data, collector)
+    check_metrics(data, config, collector)
+    return data
+
+
+def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, kind: str, ref: str) -> Problem:
+    return Problem(loaded.path, loaded.line(*loc), field, f"找不到{what} {ref}（应有文件 content/{kind}/{ref}.yml）",
+                   f"检查拼写，或先在 content/{kind}/ 里添加 {ref}.yml。")
+
+
+def check_references(data: Dataset, collector: Collector) -> None:
+    """Every reference must point at an existing record; the message names both files."""
+    mediators = data.present["mediators"]
+    honors = data.present["honors"]
+    for case in data.cases:
+        ref = case.record.mediator
+        if ref is not None and ref not in mediators:
+            collector.add(_missing(case, ("mediator",), "mediator", "调解员或调解室", "mediators", ref))
+    for mediator in data.mediators:
+        for i, ref in enumerate(mediator.record.honors):
+            if ref not in honors:
+                collector.add(_missing(mediator, ("honors", i), f"honors[{i}]", "荣誉", "honors", ref))
+    for honor in data.honors:
+        ref = honor.record.recipient.mediator
+        if ref is not None and ref not in mediators:
+            collector.add(_missing(honor, ("recipient", "mediator"), "recipient.mediator", "调解员或调解室",
+                                   "mediators", ref))
+
+
+def check_metrics(data: Dataset, config: SiteConfig, collector: Collector) -> None:
+    """Parts within wholes (errors), stated rates against counts and parents against children (warnings)."""
+    seen: dict[tuple[str, str], str] = {}
+    for item in data.metrics:
+        m = item.record
+        key = (m.region, m.period.text)
+        if key in seen:
+            collector.add(Problem(item.path, item.line("period"), "period",
+                                  f"{m.region} 在 {m.period.label} 的数据已经写在 {seen[key]} 里",
+                                  "同一地区、同一统计期只能有一个数据文件，请合并。"))
+            continue
+        seen[key] = item.path
+        for rate, part_key, whole_key in RATES:
+            part, whole = getattr(m.counts, part_key), getattr(m.counts, whole_key)
+            if part is not None and whole is not None and part > whole:
+                collector.add(Problem(
+                    item.path, item.line("counts", part_key), f"counts.{part_key}",
+                    f"{label(Counts, part_key)} {part} 大于{label(Counts, whole_key)} {whole}",
+                    "部分不能超过总数，请核对原始数据。"))
+                continue
+            stated = getattr(m.stated_rates, rate)
+            computed = m.rate(rate)
+            if stated is None or computed is None:
+                continue
+            value = computed[0]
+            if abs(round(value, 6) - stated) > RATE_TOLERANCE:
+                collector.add(Problem(
+                    item.path, item.line("stated_rates", rate), f"stated_rates.{rate}",
+                    f"报道的{label(StatedRates, rate)} {stated:g}% 与按计数算出的 {value:.2f}%"
+                    f"（{part}÷{whole}）相差 {abs(value - stated):.2f} 个百分点",
+                    "数字按报道照录、不要改动；请核对原始报道，页面上会同时显示两个数字。", level="warning"))
+    _check_rollups(data, config, collector)
+
+
+def _check_rollups(data: Dataset, config: SiteConfig, collector: Collector) -> None:
+    by_key: dict[tuple[str, str], Loaded[Metrics]] = {}
+    for item in data.metrics:
+        by_key.setdefault((item.record.region, item.record.period.text), item)
+    children: dict[str, list[str]] = defaultdict(list)
+    for region_id, parent in config.region_parent.items():
+        if parent is not None:
+            children[parent].append(region_id)
+    for (region_id, period), item in sorted(by_key.items()):
+        kids = [by_key[(c, period)] for c in children[region_id] if (c, period) in by_key]
+        if not kids:
+            continue
+        for field in Counts.model_fields:
+            own = getattr(item.record.counts, field)
+            values = [(k, getattr(k.record.counts, field)) for k in kids]
+            values = [(k, v) for k, v in values if v is not None]
+            if own is None or not values:
+                continue
+            total = sum(v for _, v in values)
+            if own < total:
+                names = "、".join(f"{config.region_map[k.record.region].name} {v}（{k.path}）" for k, v in values)
+                collector.add(Problem(
+                    item.path, item.line("counts", field), f"counts.{field}",
+                    f"{config.region_map[region_id].name}的{label(Counts, field)} {own} "
+                    f"小于下级地区之和 {total}：{names}",
+                    "上级数据一般应包含下级，请核对统计口径。", level="warning"))

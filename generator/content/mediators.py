@@ -1,0 +1,49 @@
+"""模范调解员 and 个人品牌调解室: `content/mediators/<id>.yml`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from ..config import Slug, Text
+from ..schema import Schema, refuse
+from .common import check_region
+
+
+class Mediator(Schema):
+    """一位模范调解员或一个个人品牌调解室。"""
+
+    id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同。")
+    name: Text = Field(max_length=30, description="姓名或调解室名称。")
+    kind: Literal["person", "room"] = Field(description="person 表示调解员，room 表示调解室。")
+    unit: Text = Field(description="所在单位或调解组织。")
+    region: str = Field(description="地区标识。")
+    photo: str | None = Field(None, description="照片，相对 content/ 的路径（可选）。")
+    photo_alt: str | None = Field(None, validate_default=True, description="照片的文字说明，有照片时必填。")
+    title: str = Field("", max_length=40, description="称号，例如 全国模范人民调解员。")
+    since: int | None = Field(None, ge=1949, le=2100, description="从事调解工作或调解室成立的年份。")
+    honors: list[str] = Field(default_factory=list, description="所获荣誉的标识（content/honors/ 中的文件名）。")
+    cases_handled: int | None = Field(None, ge=0, description="调解案件数。")
+    cases_succeeded: int | None = Field(None, ge=0, description="调解成功数。")
+    success_rate: float | None = Field(None, ge=0, le=100, description="报道中给出的成功率（百分数）。")
+    quote: str = Field("", max_length=120, description="一句话（可选）。")
+    bio: str = Field("", description="简介（Markdown）。")
+    source: Text = Field(description="出处。")
+
+    _region = field_validator("region")(check_region)
+
+    @field_validator("photo_alt")
+    @classmethod
+    def _alt(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("photo") and not (value or "").strip():
+            raise refuse("有照片时必须填写 photo_alt（照片的文字说明）", "例如：才让当知在调解室里与群众交谈。")
+        return value
+
+    @field_validator("cases_succeeded")
+    @classmethod
+    def _part(cls, value: int | None, info: ValidationInfo) -> int | None:
+        handled = info.data.get("cases_handled")
+        if value is not None and handled is not None and value > handled:
+            raise refuse(f"调解成功数 {value} 大于调解案件数 {handled}", "成功数不能超过案件总数，请核对。")
+        return value

@@ -1,0 +1,81 @@
+"""Structured records: one YAML file per record under content/<kind>/, validated by its schema."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..config import SiteConfig
+from ..errors import Collector, Problem
+from ..schema import problems_from
+from ..yamlsrc import Document, YamlError, load
+from .frontmatter import FrontMatterError, read_text
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[T]):
+    """A validated record with the file it came from, for messages that name file and line."""
+
+    record: T
+    doc: Document
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    def line(self, *loc: str | int) -> int | None:
+        return self.doc.line_of(tuple(loc))
+
+
+def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, collector: Collector,
+                 context: dict[str, Any] | None = None, present: set[str] | None = None) -> list[Loaded[T]]:
+    """Load every `content/<kind>/**/*.yml`; the record id must be unique and match the file name.
+
+    `present` receives the name of every file found, valid or not, so that a reference to a record
+    that exists but has its own errors is not reported a second time as missing.
+    """
+    folder = root / "content" / kind
+    out: list[Loaded[T]] = []
+    seen: dict[str, str] = {}
+    for file in sorted([*folder.rglob("*.yml"), *folder.rglob("*.yaml")]):
+        shown = file.relative_to(root).as_posix()
+        if present is not None:
+            present.add(file.stem)
+        try:
+            doc = load(read_text(file, shown), shown)
+        except FrontMatterError as exc:
+            collector.add(exc.problem)
+            continue
+        except YamlError as exc:
+            collector.extend(exc.problems)
+            continue
+        collector.extend(doc.problems)
+        if not isinstance(doc.data, dict):
+            collector.add(Problem(shown, 1, "", "记录文件应为“字段: 值”的键值对", "参照示例文件填写。"))
+            continue
+        try:
+            record = schema.model_validate(doc.data, context={"zone": config.zone, "config": config,
+                                                              **(context or {})})
+        except ValidationError as exc:
+            collector.extend(problems_from(exc, schema, doc))
+            continue
+        if doc.problems:
+            continue
+        record_id = str(getattr(record, "id", file.stem))
+        if record_id != file.stem:
+            collector.add(Problem(shown, doc.line_of(("id",)), "id",
+                                  f"记录标识 {record_id} 与文件名 {file.stem} 不一致",
+                                  f"请把文件改名为 {record_id}{file.suffix}，或把 id 改成 {file.stem}。"))
+            continue
+        if record_id in seen:
+            collector.add(Problem(shown, doc.line_of(("id",)), "id", f"标识 {record_id} 与 {seen[record_id]} 重复",
+                                  "每条记录的 id 必须唯一。"))
+            continue
+        seen[record_id] = shown
+        out.append(Loaded(record, doc))
+    return out

@@ -1,0 +1,206 @@
+"""Structured records: schemas, cross-references and metric arithmetic, checked as one dataset."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.content.dataset import Dataset, load_dataset
+from generator.content.metrics import parse_period
+from generator.errors import Collector
+
+from .conftest import SiteMaker
+
+TODAY = date(2026, 1, 1)
+
+CASE = """id: {id}
+title: 邻里排水纠纷
+category: 邻里
+region: xian
+date: 2024-04
+mediator: {mediator}
+organisation: 某村人民调解委员会
+parties: [何某, 刘某甲, 刘某乙]
+outcome: 成功
+summary: 调解员上门调解，双方达成协议。
+source: 测试日报
+"""
+MEDIATOR = """id: {id}
+name: 王某调解室
+kind: room
+unit: 某村人民调解委员会
+region: xian
+honors: [{honors}]
+cases_handled: 10
+cases_succeeded: 9
+source: 测试日报
+"""
+HONOR = """id: {id}
+name: 模范调解室
+level: 市级
+awarding_body: 测试市司法局
+year: 2021
+recipient: {{mediator: {mediator}}}
+source: 测试日报
+"""
+
+
+def metrics(record_id: str, region: str, period: str, counts: str, rates: str = "") -> str:
+    text = f"id: {record_id}\nregion: {region}\nperiod: '{period}'\nsource: 测试日报\ncounts:\n{counts}"
+    return text + (f"stated_rates:\n{rates}" if rates else "")
+
+
+def _load(cfg: Path) -> tuple[Dataset, list[str]]:
+    collector = Collector()
+    data = load_dataset(cfg.parent, load_config(cfg), collector, TODAY)
+    return data, [p.format() for p in sorted(collector.problems)]
+
+
+def test_valid_dataset_loads(make_site: SiteMaker) -> None:
+    cfg = make_site({
+        "content/cases/drain.yml": CASE.format(id="drain", mediator="wang"),
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="model-2021"),
+        "content/honors/model-2021.yml": HONOR.format(id="model-2021", mediator="wang"),
+        "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021",
+                                                 "  disputes_investigated: 1399\n  disputes_resolved: 1387\n",
+                                                 "  dispute_resolution_rate: 99.1\n"),
+    })
+    data, problems = _load(cfg)
+    assert problems == []  # 1387/1399 = 99.14%, within 0.1 point of the stated 99.1%
+    assert [c.record.id for c in data.cases] == ["drain"]
+    assert data.cases[0].record.date == date(2024, 4, 1)
+    assert data.metrics[0].record.rate("dispute_resolution_rate") == pytest.approx((99.1422, 1387, 1399), 1e-4)
+    assert data.honors[0].record.when() == "2021年"
+
+
+def test_schema_errors_name_file_line_and_field(make_site: SiteMaker) -> None:
+    bad_case = ("id: bad-case\ntitle: 坏案例\ncategory: 吵架\nregion: xian\nplace: 幸福路12号3单元\ndate: 2030-01\n"
+                "organisation: 调委会\nparties: [何大明]\noutcome: 成功\nsummary: x\nsource: 测试\n")
+    bad_honor = ("id: no-year\nname: 示范县\nlevel: 省级\nawarding_body: 省领导小组\nperiod: 2020-2017年度\n"
+                 "recipient: {region: xian, unit: 县委}\nsource: 测试\n")
+    cfg = make_site({"content/cases/bad-case.yml": bad_case, "content/honors/no-year.yml": bad_honor,
+                     "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="").replace("9\n", "12\n")})
+    _, problems = _load(cfg)
+    assert problems == [
+        "错误：content/cases/bad-case.yml 第 3 行，字段 category：应为以下之一：婚姻家庭、邻里、房屋宅基地、合同、生产经营、损害赔偿、"
+        "山林土地、征地拆迁、环境污染、劳动争议、消费、医疗、道路交通事故、物业、其他，实际是 “吵架”",
+        "错误：content/cases/bad-case.yml 第 5 行，字段 place：应为不细于乡镇/街道的地点说明，实际是 “幸福路12号3单元”\n"
+        "    提示：不要写门牌号、楼号、单元或室号，写到村或社区即可。",
+        "错误：content/cases/bad-case.yml 第 6 行，字段 date：应为不晚于本月（2026-01）的日期，实际是 “2030-01”\n"
+        "    提示：案例发生在将来？请核对年份和月份。",
+        "错误：content/cases/bad-case.yml 第 8 行，字段 parties：当事人“何大明”没有匿名\n"
+        "    提示：只写姓氏加“某”，例如 何某；同姓的几个人写 刘某甲、刘某乙。",
+        "错误：content/honors/no-year.yml 第 5 行，字段 period：应为“起始年—结束年年度”形式的评选周期，实际是 “2020-2017年度”\n"
+        "    提示：例如 2017—2020年度（中间是破折号“—”）。",
+        "错误：content/honors/no-year.yml 第 6 行，字段 recipient：获奖对象 recipient 必须且只能写 region、unit、mediator 中的一项\n"
+        "    提示：例如 recipient: {region: xiuwu}。",
+        "错误：content/mediators/wang.yml 第 8 行，字段 cases_succeeded：调解成功数 12 大于调解案件数 10\n"
+        "    提示：成功数不能超过案件总数，请核对。",
+    ]
+
+
+@pytest.mark.parametrize("name, ok", [("何某", True), ("刘某甲", True), ("欧阳某", True), ("何某某", False),
+                                      ("何大明", False), ("某某", False), ("何某1", False)])
+def test_party_names_must_be_anonymised(make_site: SiteMaker, name: str, ok: bool) -> None:
+    cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("何某, 刘某甲, 刘某乙", name)})
+    _, problems = _load(cfg)
+    assert (problems == []) is ok, problems
+
+
+def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
+    cfg = make_site({
+        "content/cases/drain.yml": CASE.format(id="drain", mediator="nobody"),
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="model-2021, missing-honor"),
+        "content/honors/model-2021.yml": HONOR.format(id="model-2021", mediator="ghost"),
+    })
+    _, problems = _load(cfg)
+    assert problems == [
+        "错误：content/cases/drain.yml 第 6 行，字段 mediator：找不到调解员或调解室 nobody（应有文件 content/mediators/nobody.yml）\n"
+        "    提示：检查拼写，或先在 content/mediators/ 里添加 nobody.yml。",
+        "错误：content/honors/model-2021.yml 第 6 行，字段 recipient.mediator：找不到调解员或调解室 ghost（应有文件 "
+        "content/mediators/ghost.yml）\n    提示：检查拼写，或先在 content/mediators/ 里添加 ghost.yml。",
+        "错误：content/mediators/wang.yml 第 6 行，字段 honors[1]：找不到荣誉 missing-honor（应有文件 content/honors/missing-honor.yml）\n"
+        "    提示：检查拼写，或先在 content/honors/ 里添加 missing-honor.yml。",
+    ]
+
+
+def test_a_record_with_its_own_errors_is_not_also_reported_missing(make_site: SiteMaker) -> None:
+    cfg = make_site({
+        "content/cases/drain.yml": CASE.format(id="drain", mediator="wang"),
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="").replace("kind: room", "kind: 房间"),
+    })
+    _, problems = _load(cfg)
+    assert [p.split("，")[0] for p in problems] == ["错误：content/mediators/wang.yml 第 3 行"]
+
+
+def test_metric_arithmetic(make_site: SiteMaker) -> None:
+    cfg = make_site({
+        "content/metrics/shi-2021.yml": metrics("shi-2021", "shi", "2021",
+                                                "  disputes_investigated: 100\n  disputes_resolved: 90\n"
+                                                "  grid_workers: 50\n", "  dispute_resolution_rate: 91.5\n"),
+        "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021",
+                                                 "  grid_workers: 40\n  hazards_found: 10\n  hazards_rectified: 11\n"),
+        "content/metrics/qu-2021.yml": metrics("qu-2021", "qu", "2021", "  grid_workers: 20\n"),
+        "content/metrics/qu-h1.yml": metrics("qu-h1", "qu", "2021-H1", "  disputes_investigated: -1\n"
+                                             "  dispute_resolved: 3\n"),
+        "content/metrics/qu-future.yml": metrics("qu-future", "qu", "2031-Q2", "  grid_workers: 1\n"),
+        "content/metrics/qu-again.yml": metrics("qu-again", "qu", "2021", "  grid_workers: 2\n"),
+    })
+    _, problems = _load(cfg)
+    assert problems == [
+        "错误：content/metrics/qu-again.yml 第 3 行，字段 period：qu 在 2021年 的数据已经写在 content/metrics/qu-2021.yml 里\n"
+        "    提示：同一地区、同一统计期只能有一个数据文件，请合并。",
+        "错误：content/metrics/qu-future.yml 第 3 行，字段 period：应为已经开始的统计期（今天是 2026-01-01），实际是 “2031-Q2”\n"
+        "    提示：统计期不能在将来，请核对年份。",
+        "错误：content/metrics/qu-h1.yml 第 6 行，字段 counts.disputes_investigated：应为不小于 0 的数，实际是 -1",
+        "错误：content/metrics/qu-h1.yml 第 7 行，字段 counts.dispute_resolved：不认识的字段 dispute_resolved\n"
+        "    提示：是不是要写 disputes_resolved？",
+        "警告：content/metrics/shi-2021.yml 第 8 行，字段 counts.grid_workers：测试市的网格员 50 小于下级地区之和 60："
+        "测试县 40（content/metrics/xian-2021.yml）、测试区 20（content/metrics/qu-2021.yml）\n"
+        "    提示：上级数据一般应包含下级，请核对统计口径。",
+        "警告：content/metrics/shi-2021.yml 第 10 行，字段 stated_rates.dispute_resolution_rate：报道的矛盾纠纷化解率 91.5% "
+        "与按计数算出的 90.00%（90÷100）相差 1.50 个百分点\n"
+        "    提示：数字按报道照录、不要改动；请核对原始报道，页面上会同时显示两个数字。",
+        "错误：content/metrics/xian-2021.yml 第 8 行，字段 counts.hazards_rectified：安全隐患整改数 11 大于安全隐患排查数 10\n"
+        "    提示：部分不能超过总数，请核对原始数据。",
+    ]
+
+
+@pytest.mark.parametrize("text, label, start, end", [
+    ("2021", "2021年", date(2021, 1, 1), date(2021, 12, 31)),
+    ("2021-H1", "2021年上半年", date(2021, 1, 1), date(2021, 6, 30)),
+    ("2021-H2", "2021年下半年", date(2021, 7, 1), date(2021, 12, 31)),
+    ("2024-Q1", "2024年第一季度", date(2024, 1, 1), date(2024, 3, 31)),
+    ("2024-02", "2024年2月", date(2024, 2, 1), date(2024, 2, 29)),
+])
+def test_periods(text: str, label: str, start: date, end: date) -> None:
+    period = parse_period(text)
+    assert (period.label, period.start, period.end) == (label, start, end)
+
+
+def test_record_id_must_match_file_name(make_site: SiteMaker) -> None:
+    cfg = make_site({"content/cases/other-name.yml": CASE.format(id="drain", mediator="null")})
+    _, problems = _load(cfg)
+    assert problems == ["错误：content/cases/other-name.yml 第 1 行，字段 id：记录标识 drain 与文件名 other-name 不一致\n"
+                        "    提示：请把文件改名为 drain.yml，或把 id 改成 other-name。"]
+
+
+def test_check_and_build_gate_on_records(make_site: SiteMaker) -> None:
+    from generator.build import check
+    from generator.errors import ContentError
+
+    from .conftest import NOW
+
+    cfg = make_site({
+        "content/cases/drain.yml": CASE.format(id="drain", mediator="wang"),
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="model-2021"),
+        "content/honors/model-2021.yml": HONOR.format(id="model-2021", mediator="wang"),
+    })
+    assert check(cfg, now=NOW).records == 3
+    (cfg.parent / "content/cases/drain.yml").write_text(CASE.format(id="drain", mediator="nobody"), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        check(cfg, now=NOW)
+    assert [(p.path, p.field) for p in info.value.problems] == [("content/cases/drain.yml", "mediator")]
