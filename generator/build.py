@@ -67,7 +67,7 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     """Validate everything `build` would read, render nothing to disk."""
     started = time.perf_counter()
     prep = prepare(config_path, now, include_unpublished=False, strict=strict)
-    rendered = Renderer(prep.site, config_path.resolve().parent, prep.collector).render()
+    rendered = Renderer(prep.site, config_path.resolve().parent, prep.collector, prep.dataset).render()
     prep.collector.raise_if_errors(strict=strict)
     data = prep.dataset
     return Report(pages=len(rendered.pages), stories=len(prep.site.entries),
@@ -87,7 +87,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     prep = prepare(config_path, now, include_unpublished, strict)
     config, site = prep.config, prep.site
 
-    rendered = Renderer(site, root, prep.collector).render()
+    rendered = Renderer(site, root, prep.collector, prep.dataset).render()
     prep.collector.raise_if_errors(strict=strict)
 
     items = feed_items(site, rendered.bodies, rendered.summaries)
@@ -100,7 +100,10 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
         **sitemap.column_sitemaps(config, rendered.pages),
         "robots.txt": sitemap.robots(config),
     }
-    report = Report(pages=len(rendered.pages), stories=len(site.entries), drafts=site.drafts,
+    data = prep.dataset
+    report = Report(pages=len(rendered.pages), stories=len(site.entries),
+                    records=len(data.cases) + len(data.mediators) + len(data.honors) + len(data.metrics),
+                    drafts=site.drafts,
                     scheduled=site.scheduled, feeds=len(feeds), warnings=prep.collector.warnings, out=out)
 
     def write_extras(site_dir: Path) -> None:

@@ -88,6 +88,7 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], root: Path, docs_d
     """The MkDocs configuration for one build, as plain data."""
     nav: list[dict[str, str]] = [{"首页": "index.md"}]
     nav += [{c.name: urls.src_uri(urls.column(c.id))} for c in config.columns]
+    nav += [{p.nav_title: p.src_uri} for p in pages if p.nav_title]
     identity = config.identity
     return {
         "site_name": config.site.name,

@@ -14,10 +14,12 @@ from lxml import html as lxml_html
 
 from .. import urls
 from ..config import SiteConfig
+from ..content.dataset import Dataset
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
 from ..model import Entry, Site
 from .markdown import BodyRenderer, RenderState, picture
+from .records import record_pages
 
 SUMMARY_CHARS = 110
 
@@ -34,6 +36,7 @@ class PageSpec:
     search: bool = False  # whether the page goes into the search index
     lastmod: str | None = None  # ISO date for sitemap.xml
     in_nav: bool = False
+    nav_title: str = ""  # record landing pages (案例, 调解员, 荣誉) join the columns in the nav
 
     @property
     def src_uri(self) -> str:
@@ -93,8 +96,9 @@ def _picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str
 class Renderer:
     """Renders every page of a site. Reads nothing from disk except image headers via the resolver."""
 
-    def __init__(self, site: Site, root: Path, collector: Collector) -> None:
+    def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None) -> None:
         self.site = site
+        self.dataset = dataset
         self.config = site.config
         self.root = root
         self.collector = collector
@@ -124,6 +128,9 @@ class Renderer:
             pages += self._listing(entries, urls.region(region_id), region.name,
                                    f"{region.name}及所辖地区的平安建设新闻。", "region")
         pages += [self._tag_index(), self._region_index()]
+        if self.dataset is not None:
+            pages += record_pages(self.config, self.dataset, self.markdown, PageSpec,
+                                  lambda: feed_links(self.config, None), set(self.site.by_region))
         images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.images.values())
         return Rendered(pages, self.bodies, self.summaries, images)
 

@@ -1,0 +1,224 @@
+"""Pages for structured records: the case library, mediators and the honor wall."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from .. import urls
+from ..config import SiteConfig
+from ..content.cases import CATEGORIES, Case
+from ..content.dataset import Dataset
+from ..content.honors import Honor
+from ..content.mediators import Mediator
+from ..images import ImageRef
+from .markdown import BodyRenderer, RenderState
+
+# Category pages need ASCII URLs; the list of categories is fixed, so is this map.
+CATEGORY_SLUGS = dict(zip(CATEGORIES, (
+    "marriage-family", "neighbours", "housing-land", "contract", "business", "damages", "forest-land",
+    "land-acquisition", "pollution", "labour", "consumer", "medical", "traffic", "property-management", "other",
+), strict=True))
+LEVELS = ("国家级", "省级", "市级", "县级")
+
+CASES = "cases/"
+MEDIATORS = "mediators/"
+HONORS = "honors/"
+
+
+def case_url(case_id: str) -> str:
+    return f"{CASES}{case_id}/"
+
+
+def mediator_url(mediator_id: str) -> str:
+    return f"{MEDIATORS}{mediator_id}/"
+
+
+PageMaker = Callable[..., Any]  # the PageSpec constructor, passed in to keep this module engine-free
+
+
+class RecordPages:
+    """Renders record pages from a checked dataset; Markdown fields use the shared body renderer."""
+
+    def __init__(self, config: SiteConfig, data: Dataset, markdown: BodyRenderer, page: PageMaker,
+                 feeds: Callable[[], list[dict[str, str]]], region_pages: set[str]) -> None:
+        self.config = config
+        self.region_pages = region_pages
+        self.data = data
+        self.markdown = markdown
+        self.page = page
+        self.feeds = feeds
+        self.mediators = {m.record.id: m.record for m in data.mediators}
+        self.honors = {h.record.id: h.record for h in data.honors}
+        self.cases_by_mediator: dict[str, list[Case]] = defaultdict(list)
+        for c in self._cases():
+            if c.mediator:
+                self.cases_by_mediator[c.mediator].append(c)
+
+    def _cases(self) -> list[Case]:
+        """Newest first, then by id, so every list is stable."""
+        return sorted((c.record for c in self.data.cases), key=lambda c: (-c.date.toordinal(), c.id))
+
+    def _html(self, text: str, page_url: str) -> str:
+        def no_images(src: str) -> ImageRef | None:
+            return None
+
+        return self.markdown.render(text, RenderState(no_images, page_url)) if text.strip() else ""
+
+    def _region_link(self, region_id: str, page_url: str) -> str | None:
+        """A link to the region's page, or None while that region has no page of its own."""
+        return urls.relative(urls.region(region_id), page_url) if region_id in self.region_pages else None
+
+    def _crumbs(self, page_url: str, *trail: tuple[str, str]) -> list[dict[str, str]]:
+        crumbs = [{"name": "首页", "url": urls.relative("", page_url)}]
+        crumbs += [{"name": name, "url": urls.relative(target, page_url)} for name, target in trail]
+        return crumbs
+
+    # -- cases -------------------------------------------------------------------------------------
+
+    def _case_card(self, case: Case, page_url: str) -> dict[str, Any]:
+        return {
+            "title": case.title,
+            "url": urls.relative(case_url(case.id), page_url),
+            "category": case.category,
+            "category_url": urls.relative(f"{CASES}category/{CATEGORY_SLUGS[case.category]}/", page_url),
+            "region": self.config.region_map[case.region].name,
+            "date": f"{case.date:%Y年%m月}",
+            "outcome": case.outcome,
+            "summary": case.summary,
+        }
+
+    def _filters(self, page_url: str, cases: list[Case]) -> dict[str, list[dict[str, Any]]]:
+        categories = sorted({c.category for c in cases}, key=CATEGORIES.index)
+        regions = sorted({c.region for c in cases}, key=list(self.config.region_map).index)
+        years = sorted({c.date.year for c in cases}, reverse=True)
+        return {
+            "categories": [{"name": n, "url": urls.relative(f"{CASES}category/{CATEGORY_SLUGS[n]}/", page_url)}
+                           for n in categories],
+            "regions": [{"name": self.config.region_map[r].name, "url": urls.relative(f"{CASES}region/{r}/", page_url)}
+                        for r in regions],
+            "years": [{"name": f"{y}年", "url": urls.relative(f"{CASES}year/{y}/", page_url)} for y in years],
+        }
+
+    def _case_list(self, url: str, heading: str, cases: list[Case], everything: list[Case], nav: str = "") -> Any:
+        context = {
+            "kind": "cases",
+            "heading": heading,
+            "items": [self._case_card(c, url) for c in cases],
+            "filters": self._filters(url, everything),
+            "all_url": urls.relative(CASES, url),
+            "breadcrumb": self._crumbs(url) if url == CASES else self._crumbs(url, ("调解案例", CASES)),
+            "feeds": self.feeds(),
+        }
+        return self.page(url, heading, "cases.html", context, nav_title=nav)
+
+    def case_pages(self) -> list[Any]:
+        cases = self._cases()
+        if not cases:
+            return []
+        pages = [self._case_list(CASES, "调解案例", cases, cases, nav="调解案例")]
+        groups: dict[str, tuple[str, list[Case]]] = {}
+        for c in cases:
+            region = self.config.region_map[c.region].name
+            for url, heading in ((f"{CASES}category/{CATEGORY_SLUGS[c.category]}/", f"调解案例：{c.category}"),
+                                 (f"{CASES}region/{c.region}/", f"调解案例：{region}"),
+                                 (f"{CASES}year/{c.date.year}/", f"调解案例：{c.date.year}年")):
+                groups.setdefault(url, (heading, []))[1].append(c)
+        pages += [self._case_list(url, heading, members, cases) for url, (heading, members) in sorted(groups.items())]
+        pages += [self._case(c) for c in cases]
+        return pages
+
+    def _case(self, case: Case) -> Any:
+        url = case_url(case.id)
+        mediator = self.mediators.get(case.mediator or "")
+        context = {
+            "kind": "case",
+            "card": self._case_card(case, url),
+            "organisation": case.organisation,
+            "parties": case.parties,
+            "place": case.place,
+            "source": case.source,
+            "mediator": {"name": mediator.name, "url": urls.relative(mediator_url(mediator.id), url)}
+            if mediator else None,
+            "region_url": self._region_link(case.region, url),
+            "breadcrumb": self._crumbs(url, ("调解案例", CASES)),
+            "feeds": self.feeds(),
+        }
+        return self.page(url, case.title, "case.html", context, content=self._html(case.body, url), search=True)
+
+    # -- mediators ---------------------------------------------------------------------------------
+
+    def _mediator_card(self, m: Mediator, page_url: str) -> dict[str, Any]:
+        return {"name": m.name, "kind": "调解员" if m.kind == "person" else "调解室", "unit": m.unit,
+                "title": m.title, "region": self.config.region_map[m.region].name,
+                "url": urls.relative(mediator_url(m.id), page_url)}
+
+    def mediator_pages(self) -> list[Any]:
+        mediators = sorted(self.mediators.values(), key=lambda m: (m.kind != "person", m.id))
+        if not mediators:
+            return []
+        gallery = self.page(MEDIATORS, "模范调解员与调解室", "mediators.html", {
+            "kind": "mediators", "heading": "模范调解员与调解室",
+            "items": [self._mediator_card(m, MEDIATORS) for m in mediators],
+            "breadcrumb": self._crumbs(MEDIATORS), "feeds": self.feeds()}, nav_title="模范调解员")
+        return [gallery] + [self._mediator(m) for m in mediators]
+
+    def _mediator(self, m: Mediator) -> Any:
+        url = mediator_url(m.id)
+        rate = None
+        if m.cases_handled and m.cases_succeeded is not None:
+            rate = f"{m.cases_succeeded * 100 / m.cases_handled:.1f}%"
+        context = {
+            "kind": "mediator",
+            "card": self._mediator_card(m, url),
+            "since": m.since,
+            "quote": m.quote,
+            "source": m.source,
+            "figures": {"handled": m.cases_handled, "succeeded": m.cases_succeeded, "rate": rate,
+                        "stated_rate": f"{m.success_rate:g}%" if m.success_rate is not None else None},
+            "honors": [self._honor_item(self.honors[h], url) for h in m.honors if h in self.honors],
+            "cases": [self._case_card(c, url) for c in self.cases_by_mediator.get(m.id, [])],
+            "breadcrumb": self._crumbs(url, ("模范调解员", MEDIATORS)),
+            "feeds": self.feeds(),
+        }
+        return self.page(url, m.name, "mediator.html", context, content=self._html(m.bio, url), search=True)
+
+    # -- honors ------------------------------------------------------------------------------------
+
+    def _honor_item(self, h: Honor, page_url: str) -> dict[str, Any]:
+        r = h.recipient
+        if r.mediator and r.mediator in self.mediators:
+            recipient: dict[str, str | None] = {
+                "name": self.mediators[r.mediator].name, "url": urls.relative(mediator_url(r.mediator), page_url)}
+        elif r.region:
+            recipient = {"name": self.config.region_map[r.region].name, "url": self._region_link(r.region, page_url)}
+        else:
+            recipient = {"name": r.unit or "", "url": None}
+        return {"name": h.name, "level": h.level, "when": h.when(), "year": h.sort_year,
+                "awarding_body": h.awarding_body, "recipient": recipient, "source": h.source, "note": h.note}
+
+    def honor_pages(self) -> list[Any]:
+        honors = sorted(self.honors.values(), key=lambda h: (-h.sort_year, LEVELS.index(h.level), h.id))
+        if not honors:
+            return []
+        by_level = [{"level": level, "items": [self._honor_item(h, HONORS) for h in honors if h.level == level]}
+                    for level in LEVELS]
+        years: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        for h in honors:
+            years[h.sort_year].append(self._honor_item(h, HONORS))
+        context = {
+            "kind": "honors", "heading": "荣誉墙",
+            "levels": [group for group in by_level if group["items"]],
+            "timeline": [{"year": y, "items": items} for y, items in sorted(years.items(), reverse=True)],
+            "breadcrumb": self._crumbs(HONORS), "feeds": self.feeds(),
+        }
+        return [self.page(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙")]
+
+
+def record_pages(config: SiteConfig, data: Dataset, markdown: BodyRenderer, page: PageMaker,
+                 feeds: Callable[[], list[dict[str, str]]], region_pages: set[str]) -> list[Any]:
+    """Every record page, in a stable order."""
+    maker = RecordPages(config, data, markdown, page, feeds, region_pages)
+    return maker.case_pages() + maker.mediator_pages() + maker.honor_pages()
+

@@ -1,0 +1,95 @@
+"""Record pages built from a fixture and checked by parsing the HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from generator.build import build
+
+from .conftest import BASE_CONFIG, NOW, story
+from .test_records import CASE, HONOR, MEDIATOR
+
+
+def _texts(doc: html.HtmlElement, xpath: str) -> list[str]:
+    return [re.sub(r"\s+", " ", el.text_content()).strip() for el in doc.xpath(xpath)]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("records")
+    files = {
+        "site_config.yml": BASE_CONFIG,
+        "content/news/2021/a.md": story("a", extra="region: xian\n"),
+        "content/cases/drain.yml": CASE.format(id="drain", mediator="wang"),
+        "content/cases/wages.yml": CASE.format(id="wages", mediator="wang").replace("category: 邻里", "category: 劳动争议")
+        .replace("date: 2024-04", "date: 2023-11").replace("title: 邻里排水纠纷", "title: 拖欠工资纠纷"),
+        "content/cases/lease.yml": CASE.format(id="lease", mediator="null").replace("category: 邻里", "category: 合同")
+        .replace("region: xian", "region: qu").replace("title: 邻里排水纠纷", "title: 租赁合同纠纷"),
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="model-2021") + "bio: 长期扎根基层。\n",
+        "content/honors/model-2021.yml": HONOR.format(id="model-2021", mediator="wang"),
+        "content/honors/county-2019.yml": HONOR.format(id="county-2019", mediator="x")
+        .replace("recipient: {mediator: x}", "recipient: {region: xian}").replace("level: 市级", "level: 国家级")
+        .replace("year: 2021", "period: 2017—2019年度").replace("name: 模范调解室", "name: 示范县"),
+    }
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    out = root / "site"
+    build(root / "site_config.yml", out, now=NOW)
+    return out
+
+
+def page(out: Path, url: str) -> html.HtmlElement:
+    return html.fromstring((out / url / "index.html").read_bytes())
+
+
+def test_case_library_and_static_filters(site: Path) -> None:
+    library = page(site, "cases/")
+    assert _texts(library, "//ul[contains(@class,'pa-cases')]//h3") == ["邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]
+    assert _texts(library, "//nav[@class='pa-filters']/p[2]/a") == ["邻里", "合同", "劳动争议"]
+    assert library.xpath("//nav[@class='pa-filters']/p[2]/a/@href") == [
+        "category/neighbours/", "category/contract/", "category/labour/"]
+    assert _texts(page(site, "cases/category/labour/"), "//ul[contains(@class,'pa-cases')]//h3") == ["拖欠工资纠纷"]
+    assert _texts(page(site, "cases/region/qu/"), "//ul[contains(@class,'pa-cases')]//h3") == ["租赁合同纠纷"]
+    assert _texts(page(site, "cases/year/2023/"), "//ul[contains(@class,'pa-cases')]//h3") == ["拖欠工资纠纷"]
+    assert not library.xpath("//script[not(@src)][contains(., 'filter')]")  # filters need no script
+
+
+def test_case_page_links_the_mediator(site: Path) -> None:
+    doc = page(site, "cases/drain/")
+    facts = dict(zip(_texts(doc, "//dl[@class='pa-facts']//dt"), _texts(doc, "//dl[@class='pa-facts']//dd"), strict=True))
+    assert facts["调解员"] == "王某调解室" and facts["当事人"] == "何某、刘某甲、刘某乙" and facts["纠纷类型"] == "邻里"
+    assert doc.xpath("//dl[@class='pa-facts']//dd/a[.='王某调解室']/@href") == ["../../mediators/wang/"]
+    assert (site / "mediators/wang/index.html").is_file()
+
+
+def test_mediator_gallery_and_profile(site: Path) -> None:
+    gallery = page(site, "mediators/")
+    assert _texts(gallery, "//li[@class='pa-person']//h2") == ["王某调解室"]
+    profile = page(site, "mediators/wang/")
+    assert _texts(profile, "//section[h2='调解的案例']//a") == ["邻里排水纠纷", "拖欠工资纠纷"]
+    assert _texts(profile, "//section[h2='所获荣誉']//li") == ["2021年 模范调解室（市级，测试市司法局）"]
+    facts = dict(zip(_texts(profile, "//dl[@class='pa-facts']//dt"), _texts(profile, "//dl[@class='pa-facts']//dd"),
+                     strict=True))
+    assert facts["成功率"] == "90.0%（9/10）"  # computed from the counts
+    assert "长期扎根基层" in _texts(profile, "//div[contains(@class,'pa-article__body')]")[0]
+
+
+def test_honor_wall_by_level_and_year_links_recipients(site: Path) -> None:
+    doc = page(site, "honors/")
+    assert _texts(doc, "//section[@class='pa-honor-level']/h2") == ["国家级", "市级"]
+    assert _texts(doc, "//section[@class='pa-timeline']/h3") == ["2021 年", "2019 年"]
+    national = doc.xpath("//section[@class='pa-honor-level'][1]//li")[0]
+    assert national.xpath(".//a/@href") == ["../regions/xian/"]
+    assert "2017—2019年度" in national.text_content()
+    city = doc.xpath("//section[@class='pa-honor-level'][2]//li")[0]
+    assert city.xpath(".//a/@href") == ["../mediators/wang/"]
+
+
+def test_nav_adds_record_sections_that_exist(site: Path) -> None:
+    labels = _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
+    assert labels == ["首页", "工作动态", "矛盾调解", "调解案例", "模范调解员", "荣誉墙"]
