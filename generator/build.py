@@ -16,6 +16,7 @@ from .content.news import Story, load_news
 from .errors import Collector, Problem
 from .feeds import feed_items, render_feeds
 from .model import Site, build_site
+from .opendata import open_data
 from .publish import staging
 from .render.pages import Renderer
 
@@ -99,6 +100,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
         "sitemap.xml.gz": sitemap.gzipped(site_map),
         **sitemap.column_sitemaps(config, rendered.pages),
         "robots.txt": sitemap.robots(config),
+        **open_data(config, prep.dataset),
     }
     data = prep.dataset
     report = Report(pages=len(rendered.pages), stories=len(site.entries),

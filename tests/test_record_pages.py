@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from pathlib import Path
 
@@ -11,7 +14,7 @@ from lxml import html
 from generator.build import build
 
 from .conftest import BASE_CONFIG, NOW, story
-from .test_records import CASE, HONOR, MEDIATOR
+from .test_records import CASE, HONOR, MEDIATOR, metrics
 
 
 def _texts(doc: html.HtmlElement, xpath: str) -> list[str]:
@@ -34,6 +37,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "content/honors/county-2019.yml": HONOR.format(id="county-2019", mediator="x")
         .replace("recipient: {mediator: x}", "recipient: {region: xian}").replace("level: 市级", "level: 国家级")
         .replace("year: 2021", "period: 2017—2019年度").replace("name: 模范调解室", "name: 示范县"),
+        "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021",
+                                                 "  disputes_investigated: 1399\n  disputes_resolved: 1387\n",
+                                                 "  dispute_resolution_rate: 99.1\n"),
     }
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -93,3 +99,29 @@ def test_honor_wall_by_level_and_year_links_recipients(site: Path) -> None:
 def test_nav_adds_record_sections_that_exist(site: Path) -> None:
     labels = _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
     assert labels == ["首页", "工作动态", "矛盾调解", "调解案例", "模范调解员", "荣誉墙"]
+
+
+def test_open_data_equals_the_records(site: Path) -> None:
+    cases = json.loads((site / "api/cases.json").read_text(encoding="utf-8"))
+    assert [c["id"] for c in cases["items"]] == ["drain", "lease", "wages"]
+    drain = cases["items"][0]
+    assert (drain["category"], drain["region_name"], drain["date"], drain["parties"], drain["url"]) == (
+        "邻里", "测试县", "2024-04", ["何某", "刘某甲", "刘某乙"], "https://pingan.example.gov.cn/cases/drain/")
+    mediators = json.loads((site / "api/mediators.json").read_text(encoding="utf-8"))
+    assert [(m["id"], m["cases_handled"], m["cases_succeeded"], m["honors"]) for m in mediators["items"]] == [
+        ("wang", 10, 9, ["model-2021"])]
+    honors = json.loads((site / "api/honors.json").read_text(encoding="utf-8"))
+    assert [(h["id"], h["level"], h["year"], h["period"], h["recipient"]) for h in honors["items"]] == [
+        ("county-2019", "国家级", None, "2017—2019年度", {"region": "xian", "unit": None, "mediator": None}),
+        ("model-2021", "市级", 2021, None, {"region": None, "unit": None, "mediator": "wang"})]
+    raw = (site / "data/metrics.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [(r["region_name"], r["period_label"], r["indicator_name"], r["kind"], r["value"]) for r in rows] == [
+        ("测试县", "2021年", "矛盾纠纷排查数", "count", "1399"),
+        ("测试县", "2021年", "矛盾纠纷化解数", "count", "1387"),
+        ("测试县", "2021年", "矛盾纠纷化解率", "rate_computed", "99.14"),
+        ("测试县", "2021年", "矛盾纠纷化解率", "rate_stated", "99.1"),
+    ]
+    as_json = json.loads((site / "data/metrics.json").read_text(encoding="utf-8"))
+    assert [str(r["value"]) for r in as_json["items"]] == [r["value"] for r in rows]

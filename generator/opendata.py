@@ -1,0 +1,107 @@
+"""Open data: every record as JSON under /api/, metrics as CSV and JSON under /data/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .config import SiteConfig
+from .content.dataset import Dataset
+from .content.metrics import RATES, Counts, StatedRates, label
+from .render.records import case_url, mediator_url
+
+SCHEMA_VERSION = 1
+
+
+def _json(payload: dict[str, Any]) -> bytes:
+    return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _region(config: SiteConfig, region_id: str | None) -> dict[str, str | None]:
+    if region_id is None:
+        return {"region": None, "region_name": None}
+    return {"region": region_id, "region_name": config.region_map[region_id].name}
+
+
+def cases_json(config: SiteConfig, data: Dataset) -> bytes:
+    base = config.site.base_url
+    items = [{
+        "id": c.id, "title": c.title, "category": c.category, **_region(config, c.region),
+        "date": f"{c.date:%Y-%m}", "mediator": c.mediator, "organisation": c.organisation, "parties": c.parties,
+        "outcome": c.outcome, "summary": c.summary, "source": c.source, "url": base + case_url(c.id),
+    } for c in sorted((x.record for x in data.cases), key=lambda c: c.id)]
+    return _json({"schema_version": SCHEMA_VERSION, "kind": "cases", "items": items})
+
+
+def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
+    base = config.site.base_url
+    items = [{
+        "id": m.id, "name": m.name, "kind": m.kind, "unit": m.unit, **_region(config, m.region), "title": m.title,
+        "since": m.since, "honors": m.honors, "cases_handled": m.cases_handled, "cases_succeeded": m.cases_succeeded,
+        "success_rate_stated": m.success_rate, "source": m.source, "url": base + mediator_url(m.id),
+    } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]
+    return _json({"schema_version": SCHEMA_VERSION, "kind": "mediators", "items": items})
+
+
+def honors_json(config: SiteConfig, data: Dataset) -> bytes:
+    items = [{
+        "id": h.id, "name": h.name, "level": h.level, "awarding_body": h.awarding_body, "year": h.year,
+        "period": h.period, "recipient": h.recipient.model_dump(), "source": h.source, "note": h.note,
+    } for h in sorted((x.record for x in data.honors), key=lambda h: h.id)]
+    return _json({"schema_version": SCHEMA_VERSION, "kind": "honors", "items": items})
+
+
+def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for item in sorted(data.metrics, key=lambda x: (x.record.region, x.record.period.start, x.record.id)):
+        m = item.record
+        common = {**_region(config, m.region), "period": m.period.text, "period_label": m.period.label,
+                  "period_note": m.period_note, "source": m.source}
+        for key in Counts.model_fields:
+            value = getattr(m.counts, key)
+            if value is not None:
+                rows.append({**common, "indicator": key, "indicator_name": label(Counts, key), "kind": "count",
+                             "value": value})
+        for rate, _part, _whole in RATES:
+            computed = m.rate(rate)
+            if computed is not None:
+                rows.append({**common, "indicator": rate, "indicator_name": label(StatedRates, rate),
+                             "kind": "rate_computed", "value": round(computed[0], 2)})
+            stated = getattr(m.stated_rates, rate)
+            if stated is not None:
+                rows.append({**common, "indicator": rate, "indicator_name": label(StatedRates, rate),
+                             "kind": "rate_stated", "value": stated})
+    return rows
+
+
+CSV_FIELDS = ["region", "region_name", "period", "period_label", "period_note", "indicator", "indicator_name", "kind",
+              "value", "source"]
+
+
+def metrics_csv(config: SiteConfig, data: Dataset) -> bytes:
+    """Long-format CSV; UTF-8 with a BOM so that Excel on Chinese Windows opens it correctly."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in _metric_rows(config, data):
+        writer.writerow(row)
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def metrics_json(config: SiteConfig, data: Dataset) -> bytes:
+    return _json({"schema_version": SCHEMA_VERSION, "kind": "metrics", "fields": CSV_FIELDS,
+                  "items": _metric_rows(config, data)})
+
+
+def open_data(config: SiteConfig, data: Dataset) -> dict[str, bytes]:
+    """Every open-data file, keyed by its path in the site."""
+    return {
+        "api/cases.json": cases_json(config, data),
+        "api/mediators.json": mediators_json(config, data),
+        "api/honors.json": honors_json(config, data),
+        "data/metrics.csv": metrics_csv(config, data),
+        "data/metrics.json": metrics_json(config, data),
+    }
+
