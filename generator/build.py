@@ -14,7 +14,7 @@ from .config import SiteConfig, load_config
 from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, Problem
-from .feeds import feed_items, render_feeds
+from .feeds import feed_items, record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
 from .publish import staging
@@ -93,6 +93,8 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 
     items = feed_items(site, rendered.bodies, rendered.summaries)
     feeds = render_feeds(site, items)
+    case_bodies = {p.url.split("/")[1]: p.content for p in rendered.pages if p.template == "case.html"}
+    feeds.update(record_feeds(config, prep.dataset, case_bodies))
     site_map = sitemap.sitemap(config, rendered.pages)
     extras: dict[str, bytes] = {
         **feeds,

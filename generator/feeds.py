@@ -4,25 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
 
 from . import urls
 from .config import SiteConfig
+from .content.dataset import Dataset
 from .model import Entry, Site
+from .render.records import case_url
 
 GENERATOR = "pingan"
 
 
 @dataclass(frozen=True)
 class FeedItem:
-    """What a feed needs of one story, with every URL already absolute."""
+    """What a feed needs of one story or record, with every URL already absolute."""
 
-    entry: Entry
     url: str
+    title: str
+    published: datetime
+    updated: datetime
     html: str  # full text, absolute URLs
     summary: str
+    categories: tuple[str, ...] = ()
+    byline: tuple[str, ...] = ()
 
 
 def absolute_html(fragment: str, page_url: str) -> str:
@@ -61,7 +68,8 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str]) ->
             cover = (f'<p><img src="{base}{v.jpeg}" width="{v.width}" height="{v.height}" '
                      f'alt="{_attr(entry.story.meta.cover_alt or "")}"></p>')
         html = cover + absolute_html(bodies[entry.id], url)
-        items[entry.id] = FeedItem(entry, url, html, summaries[entry.id])
+        items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summaries[entry.id],
+                                   (entry.column.name, *entry.story.meta.tags), tuple(_byline(entry)))
     return items
 
 
@@ -101,34 +109,46 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
 
 
 def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
-    meta = item.entry.story.meta
     fe = fg.add_entry(order="append")
     fe.id(item.url)
-    fe.title(meta.title)
+    fe.title(item.title)
     fe.link(href=item.url, rel="alternate")
-    fe.published(item.entry.date)
-    fe.updated(item.entry.story.updated)
-    for tag in [item.entry.column.name, *meta.tags]:
+    fe.published(item.published)
+    fe.updated(item.updated)
+    for tag in item.categories:
         fe.category(term=tag)
     if atom:
         fe.summary(item.summary)
         fe.content(item.html, type="html")
-        for line in _byline(item.entry):
+        for line in item.byline:
             fe.author(name=line)
     else:
         fe.guid(item.url, permalink=True)
         fe.description(item.summary)
         fe.content(item.html, type="CDATA")
-        byline = _byline(item.entry)
-        if byline:
-            fe.dc.dc_creator(byline)
+        if item.byline:
+            fe.dc.dc_creator(list(item.byline))
+
+
+def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
+              items: list[FeedItem]) -> dict[str, bytes]:
+    """RSS (`prefix`feed.xml) and Atom (`prefix`atom.xml) for `items`, which are newest first."""
+    base = config.site.base_url
+    chosen = items[:config.feeds.items]
+    updated = max((i.updated for i in chosen), default=None)
+    out: dict[str, bytes] = {}
+    for name, atom in (("feed.xml", False), ("atom.xml", True)):
+        self_url = urls.absolute(base, prefix + name)
+        fg = _generator(config, title, description, urls.absolute(base, prefix), self_url, updated, atom)
+        for item in chosen:
+            _add(fg, item, atom)
+        out[prefix + name] = fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+    return out
 
 
 def render_feeds(site: Site, items: dict[str, FeedItem]) -> dict[str, bytes]:
     """Every feed file, keyed by its path in the site."""
     config = site.config
-    base = config.site.base_url
-    limit = config.feeds.items
     groups: list[tuple[str, str, str, list[Entry]]] = [
         ("", config.site.name, config.site.description or config.site.name, site.entries)]
     for column in config.columns:
@@ -136,12 +156,38 @@ def render_feeds(site: Site, items: dict[str, FeedItem]) -> dict[str, bytes]:
                        column.description or column.name, site.by_column[column.id]))
     out: dict[str, bytes] = {}
     for prefix, title, description, entries in groups:
-        chosen = entries[:limit]  # newest first
-        updated = max((e.story.updated for e in chosen), default=None)
-        for name, atom in (("feed.xml", False), ("atom.xml", True)):
-            self_url = urls.absolute(base, prefix + name)
-            fg = _generator(config, title, description, urls.absolute(base, prefix), self_url, updated, atom)
-            for entry in chosen:
-                _add(fg, items[entry.id], atom)
-            out[prefix + name] = fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+        out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries]))
+    return out
+
+
+def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str]) -> dict[str, bytes]:
+    """Feeds for the case library (/cases/) and the honor wall (/honors/), same rules as the news feeds."""
+    base = config.site.base_url
+    zone = config.zone
+    out: dict[str, bytes] = {}
+    cases = sorted((c.record for c in data.cases), key=lambda c: (-c.date.toordinal(), c.id))
+    if cases:
+        items = []
+        for c in cases:
+            url = base + case_url(c.id)
+            when = datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
+            region = config.region_map[c.region].name
+            facts = (f"<p>纠纷类型：{escape(c.category)}；地区：{escape(region)}；时间：{c.date:%Y年%m月}；"
+                     f"调解结果：{escape(c.outcome)}</p>")
+            body = absolute_html(case_bodies.get(c.id, ""), url)
+            items.append(FeedItem(url, c.title, when, when, f"<p>{escape(c.summary)}</p>{facts}{body}", c.summary,
+                                  (c.category, region)))
+        out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
+    honors = sorted((h.record for h in data.honors), key=lambda h: (-h.sort_year, h.id))
+    if honors:
+        mediators = {m.record.id: m.record.name for m in data.mediators}
+        items = []
+        for h in honors:
+            r = h.recipient
+            who = mediators.get(r.mediator or "") or (config.region_map[r.region].name if r.region else r.unit or "")
+            when = datetime(h.sort_year, 1, 1, tzinfo=zone)
+            text = f"{who}获得{h.level}荣誉“{h.name}”（{h.when()}，{h.awarding_body}）。"
+            items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}", when, when,
+                                  f"<p>{escape(text)}</p><p>出处：{escape(h.source)}</p>", text, (h.level,)))
+        out.update(feed_pair(config, "honors/", f"{config.site.name}·荣誉", "平安建设荣誉与表彰。", items))
     return out

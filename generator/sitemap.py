@@ -37,6 +37,10 @@ def column_sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, byte
         members = [p for p in pages if p.url.startswith(prefix)
                    or (p.template == "story.html" and p.context.get("column", {}).get("id") == column.id)]
         out[prefix + "sitemap.xml"] = sitemap(config, members)
+    for prefix in ("cases/", "honors/"):  # record sections with feeds of their own
+        members = [p for p in pages if p.url.startswith(prefix)]
+        if members:
+            out[prefix + "sitemap.xml"] = sitemap(config, members)
     return out
 
 

@@ -125,3 +125,31 @@ def test_open_data_equals_the_records(site: Path) -> None:
     ]
     as_json = json.loads((site / "data/metrics.json").read_text(encoding="utf-8"))
     assert [str(r["value"]) for r in as_json["items"]] == [r["value"] for r in rows]
+
+
+NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
+BASE = "https://pingan.example.gov.cn/"
+
+
+@pytest.mark.parametrize("section, first_link", [("cases", BASE + "cases/drain/"), ("honors", BASE + "honors/#model-2021")])
+def test_case_and_honor_feeds(site: Path, section: str, first_link: str) -> None:
+    import feedparser
+    from lxml import etree
+
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse((site / section / name).read_bytes())
+        assert parsed.bozo == 0 and parsed.entries[0].link == first_link
+    rss = etree.fromstring((site / section / "feed.xml").read_bytes())
+    assert rss.find("channel/atom:link[@rel='self']", NS).get("href") == f"{BASE}{section}/feed.xml"
+    for item in rss.iter("item"):
+        guid = item.find("guid")
+        assert guid.get("isPermaLink") == "true" and guid.text == item.findtext("link")
+        assert item.findtext("pubDate").endswith("+0800")
+        content = html.fragment_fromstring(item.findtext("content:encoded", namespaces=NS), create_parent="div")
+        assert all(v.startswith(BASE) for _, a, v, _ in content.iterlinks() if a in ("href", "src"))
+    doc = page(site, f"{section}/")
+    hrefs = doc.xpath("//head/link[@rel='alternate']/@href")
+    assert "feed.xml" in hrefs and "../feed.xml" in hrefs
+    assert (site / section / "sitemap.xml").is_file()  # Material fetches it beside the feed link
+    if section == "honors":
+        assert doc.xpath("//li[@id='model-2021']")  # the GUID's fragment exists on the page

@@ -70,6 +70,13 @@ class RecordPages:
         """A link to the region's page, or None while that region has no page of its own."""
         return urls.relative(urls.region(region_id), page_url) if region_id in self.region_pages else None
 
+    def _section_feeds(self, prefix: str, name: str) -> list[dict[str, str]]:
+        """The site's feeds plus the section's own (cases/ or honors/)."""
+        site = self.config.site.name
+        return self.feeds() + [
+            {"type": "application/rss+xml", "title": f"{site}·{name} RSS", "href": prefix + "feed.xml"},
+            {"type": "application/atom+xml", "title": f"{site}·{name} Atom", "href": prefix + "atom.xml"}]
+
     def _crumbs(self, page_url: str, *trail: tuple[str, str]) -> list[dict[str, str]]:
         crumbs = [{"name": "首页", "url": urls.relative("", page_url)}]
         crumbs += [{"name": name, "url": urls.relative(target, page_url)} for name, target in trail]
@@ -109,7 +116,7 @@ class RecordPages:
             "filters": self._filters(url, everything),
             "all_url": urls.relative(CASES, url),
             "breadcrumb": self._crumbs(url) if url == CASES else self._crumbs(url, ("调解案例", CASES)),
-            "feeds": self.feeds(),
+            "feeds": self._section_feeds(CASES, "调解案例"),
         }
         return self.page(url, heading, "cases.html", context, nav_title=nav)
 
@@ -143,7 +150,7 @@ class RecordPages:
             if mediator else None,
             "region_url": self._region_link(case.region, url),
             "breadcrumb": self._crumbs(url, ("调解案例", CASES)),
-            "feeds": self.feeds(),
+            "feeds": self._section_feeds(CASES, "调解案例"),
         }
         return self.page(url, case.title, "case.html", context, content=self._html(case.body, url), search=True)
 
@@ -195,7 +202,7 @@ class RecordPages:
             recipient = {"name": self.config.region_map[r.region].name, "url": self._region_link(r.region, page_url)}
         else:
             recipient = {"name": r.unit or "", "url": None}
-        return {"name": h.name, "level": h.level, "when": h.when(), "year": h.sort_year,
+        return {"id": h.id, "name": h.name, "level": h.level, "when": h.when(), "year": h.sort_year,
                 "awarding_body": h.awarding_body, "recipient": recipient, "source": h.source, "note": h.note}
 
     def honor_pages(self) -> list[Any]:
@@ -211,7 +218,7 @@ class RecordPages:
             "kind": "honors", "heading": "荣誉墙",
             "levels": [group for group in by_level if group["items"]],
             "timeline": [{"year": y, "items": items} for y, items in sorted(years.items(), reverse=True)],
-            "breadcrumb": self._crumbs(HONORS), "feeds": self.feeds(),
+            "breadcrumb": self._crumbs(HONORS), "feeds": self._section_feeds(HONORS, "荣誉"),
         }
         return [self.page(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙")]
 
