@@ -153,3 +153,18 @@ def test_case_and_honor_feeds(site: Path, section: str, first_link: str) -> None
     assert (site / section / "sitemap.xml").is_file()  # Material fetches it beside the feed link
     if section == "honors":
         assert doc.xpath("//li[@id='model-2021']")  # the GUID's fragment exists on the page
+
+
+def test_region_pages_gather_records_and_figures(site: Path) -> None:
+    xian = page(site, "regions/xian/")
+    table = xian.xpath("//table[@class='pa-figures']")[0]
+    rows = dict(zip(_texts(table, ".//tbody/tr/th"), _texts(table, ".//tbody/tr/td"), strict=True))
+    assert rows == {"矛盾纠纷排查数": "1,399", "矛盾纠纷化解数": "1,387",
+                    "矛盾纠纷化解率": "99.1%（1,387÷1,399）；报道为 99.1%"}
+    assert _texts(xian, "//section[h2='调解案例']//a") == ["邻里排水纠纷", "拖欠工资纠纷"]
+    assert _texts(xian, "//section[h2='调解员与调解室']//a") == ["王某调解室"]
+    assert _texts(xian, "//section[h2='荣誉']//li") == ["2017—2019年度 示范县（国家级）— 测试县"]
+    # qu has no news but a case, so it gets a page; the province page gathers every case below it
+    assert _texts(page(site, "regions/qu/"), "//section[h2='调解案例']//a") == ["租赁合同纠纷"]
+    assert len(page(site, "regions/sheng/").xpath("//section[h2='调解案例']//li")) == 3
+    assert page(site, "cases/lease/").xpath("//dd/a[.='测试区']/@href") == ["../../regions/qu/"]

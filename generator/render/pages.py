@@ -19,7 +19,7 @@ from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
 from ..model import Entry, Site
 from .markdown import BodyRenderer, RenderState, picture
-from .records import record_pages
+from .records import RecordPages
 
 SUMMARY_CHARS = 110
 
@@ -99,6 +99,7 @@ class Renderer:
     def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None) -> None:
         self.site = site
         self.dataset = dataset
+        self.region_pages: set[str] = set(site.by_region)
         self.config = site.config
         self.root = root
         self.collector = collector
@@ -123,14 +124,20 @@ class Renderer:
             pages += self._listing(entries, urls.year(year), f"{year} 年新闻", f"{year} 年发布的新闻。", "year")
         for tag in self.site.tags:
             pages += self._listing(tag.entries, tag.url, f"标签：{tag.name}", f"带有“{tag.name}”标签的新闻。", "tag")
-        for region_id, entries in self.site.by_region.items():
-            region = self.config.region_map[region_id]
-            pages += self._listing(entries, urls.region(region_id), region.name,
-                                   f"{region.name}及所辖地区的平安建设新闻。", "region")
-        pages += [self._tag_index(), self._region_index()]
+        records = None
         if self.dataset is not None:
-            pages += record_pages(self.config, self.dataset, self.markdown, PageSpec,
+            records = RecordPages(self.config, self.dataset, self.markdown, PageSpec,
                                   lambda: feed_links(self.config, None), set(self.site.by_region))
+            self.region_pages = records.region_pages
+        for region_id in [r for r in self.config.region_map if r in self.region_pages]:
+            region = self.config.region_map[region_id]
+            extra = records.region_extras(region_id, urls.region(region_id)) if records else None
+            pages += self._listing(self.site.by_region.get(region_id, []), urls.region(region_id), region.name,
+                                   f"{region.name}及所辖地区的平安建设新闻、案例、调解员、荣誉和数据。", "region",
+                                   extra=extra)
+        pages += [self._tag_index(), self._region_index()]
+        if records is not None:
+            pages += records.pages()
         images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.images.values())
         return Rendered(pages, self.bodies, self.summaries, images)
 
@@ -232,7 +239,8 @@ class Renderer:
     # -- listings ----------------------------------------------------------------------------------
 
     def _listing(self, entries: list[Entry], base: str, heading: str, description: str, kind: str,
-                 column_id: str | None = None, in_nav: bool = False) -> list[PageSpec]:
+                 column_id: str | None = None, in_nav: bool = False,
+                 extra: dict[str, Any] | None = None) -> list[PageSpec]:
         size = self.config.listing.page_size
         total = max(1, math.ceil(len(entries) / size))
         specs = []
@@ -257,6 +265,7 @@ class Renderer:
                 "feeds": feed_links(self.config, column_id),
                 "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}],
                 "column_feeds": feed_links(self.config, column_id)[2:] if column_id else [],
+                "records": extra if number == 1 else None,
             }
             newest = max((e.story.updated for e in chunk), default=None)
             specs.append(PageSpec(page, title, "list.html", context, in_nav=in_nav and number == 1,
@@ -277,7 +286,7 @@ class Renderer:
 
         def tree(regions: list[Any]) -> list[dict[str, Any]]:
             return [{"name": r.name, "level": r.level,
-                     "url": urls.relative(urls.region(r.id), page) if r.id in self.site.by_region else None,
+                     "url": urls.relative(urls.region(r.id), page) if r.id in self.region_pages else None,
                      "count": len(self.site.by_region.get(r.id, [])), "children": tree(r.children)}
                     for r in regions]
 

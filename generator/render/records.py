@@ -12,6 +12,7 @@ from ..content.cases import CATEGORIES, Case
 from ..content.dataset import Dataset
 from ..content.honors import Honor
 from ..content.mediators import Mediator
+from ..content.metrics import RATES, Counts, StatedRates, label
 from ..images import ImageRef
 from .markdown import BodyRenderer, RenderState
 
@@ -44,7 +45,6 @@ class RecordPages:
     def __init__(self, config: SiteConfig, data: Dataset, markdown: BodyRenderer, page: PageMaker,
                  feeds: Callable[[], list[dict[str, str]]], region_pages: set[str]) -> None:
         self.config = config
-        self.region_pages = region_pages
         self.data = data
         self.markdown = markdown
         self.page = page
@@ -55,6 +55,15 @@ class RecordPages:
         for c in self._cases():
             if c.mediator:
                 self.cases_by_mediator[c.mediator].append(c)
+        # Every region that has a record, and each of its ancestors, gets a region page.
+        self.in_region: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        placed: list[tuple[str, str | None, Any]] = [("cases", c.region, c) for c in self._cases()]
+        placed += [("mediators", m.region, m) for m in self.mediators.values()]
+        placed += [("honors", h.recipient.region, h) for h in self.honors.values()]
+        for kind, region_id, record in placed:
+            for region in config.region_chain(region_id) if region_id else []:
+                self.in_region[region.id][kind].append(record)
+        self.region_pages = region_pages | set(self.in_region) | {m.record.region for m in data.metrics}
 
     def _cases(self) -> list[Case]:
         """Newest first, then by id, so every list is stable."""
@@ -223,9 +232,36 @@ class RecordPages:
         return [self.page(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙")]
 
 
-def record_pages(config: SiteConfig, data: Dataset, markdown: BodyRenderer, page: PageMaker,
-                 feeds: Callable[[], list[dict[str, str]]], region_pages: set[str]) -> list[Any]:
-    """Every record page, in a stable order."""
-    maker = RecordPages(config, data, markdown, page, feeds, region_pages)
-    return maker.case_pages() + maker.mediator_pages() + maker.honor_pages()
+    # -- regions -----------------------------------------------------------------------------------
+
+    def region_extras(self, region_id: str, page_url: str) -> dict[str, Any]:
+        """What a region page shows besides news: its figures, and the records of it and its sub-regions."""
+        found = self.in_region.get(region_id, {})
+        figures = []
+        for item in sorted(self.data.metrics, key=lambda x: (x.record.period.start, x.record.id), reverse=True):
+            m = item.record
+            if m.region != region_id:
+                continue
+            rows = [{"name": label(Counts, k), "value": f"{v:,}"} for k in Counts.model_fields
+                    if (v := getattr(m.counts, k)) is not None]
+            for rate, _part, _whole in RATES:
+                computed = m.rate(rate)
+                stated = getattr(m.stated_rates, rate)
+                if computed is not None or stated is not None:
+                    value = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
+                    if stated is not None:
+                        value += f"；报道为 {stated:g}%"
+                    rows.append({"name": label(StatedRates, rate), "value": value.lstrip("；")})
+            figures.append({"period": m.period.label, "note": m.period_note, "source": m.source, "rows": rows})
+        return {
+            "figures": figures,
+            "cases": [self._case_card(c, page_url) for c in found.get("cases", [])],
+            "mediators": [self._mediator_card(m, page_url) for m in found.get("mediators", [])],
+            "honors": [self._honor_item(h, page_url) for h in
+                       sorted(found.get("honors", []), key=lambda h: (-h.sort_year, h.id))],
+        }
+
+    def pages(self) -> list[Any]:
+        """Every record page, in a stable order."""
+        return self.case_pages() + self.mediator_pages() + self.honor_pages()
 
