@@ -168,3 +168,13 @@ def test_region_pages_gather_records_and_figures(site: Path) -> None:
     assert _texts(page(site, "regions/qu/"), "//section[h2='调解案例']//a") == ["租赁合同纠纷"]
     assert len(page(site, "regions/sheng/").xpath("//section[h2='调解案例']//li")) == 3
     assert page(site, "cases/lease/").xpath("//dd/a[.='测试区']/@href") == ["../../regions/qu/"]
+
+
+def test_home_leads_with_the_showcase(site: Path) -> None:
+    home = page(site, "")
+    figures = home.xpath("//section[@class='pa-keyfigures']//li")
+    assert [_texts(li, ".//span")[:2] for li in figures] == [["1,399", "矛盾纠纷排查数"]]
+    assert _texts(home, "//span[@class='pa-keyfigures__where']") == ["测试县·2021年"]
+    assert _texts(home, "//section[.//h2='最新荣誉']//strong") == ["模范调解室", "示范县"]
+    assert _texts(home, "//section[.//h2='模范调解员']//h3") == ["王某调解室"]
+    assert _texts(home, "//section[.//h2='调解案例']//h3") == ["邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]  # newest first

@@ -114,7 +114,12 @@ class Renderer:
         """Render story bodies first (lists need their summaries), then every page."""
         for entry in self.site.entries:
             self._render_body(entry)
-        pages = [self._home()]
+        records = None
+        if self.dataset is not None:
+            records = RecordPages(self.config, self.dataset, self.markdown, PageSpec,
+                                  lambda: feed_links(self.config, None), set(self.site.by_region))
+            self.region_pages = records.region_pages
+        pages = [self._home(records.home_extras("") if records else None)]
         pages += [self._story(entry) for entry in self.site.entries]
         for column in self.config.columns:
             pages += self._listing(self.site.by_column[column.id], urls.column(column.id), column.name,
@@ -124,11 +129,6 @@ class Renderer:
             pages += self._listing(entries, urls.year(year), f"{year} 年新闻", f"{year} 年发布的新闻。", "year")
         for tag in self.site.tags:
             pages += self._listing(tag.entries, tag.url, f"标签：{tag.name}", f"带有“{tag.name}”标签的新闻。", "tag")
-        records = None
-        if self.dataset is not None:
-            records = RecordPages(self.config, self.dataset, self.markdown, PageSpec,
-                                  lambda: feed_links(self.config, None), set(self.site.by_region))
-            self.region_pages = records.region_pages
         for region_id in [r for r in self.config.region_map if r in self.region_pages]:
             region = self.config.region_map[region_id]
             extra = records.region_extras(region_id, urls.region(region_id)) if records else None
@@ -297,7 +297,7 @@ class Renderer:
 
     # -- home --------------------------------------------------------------------------------------
 
-    def _home(self) -> PageSpec:
+    def _home(self, showcase: dict[str, Any] | None) -> PageSpec:
         page = ""
         per = self.config.listing.home_per_column
         lead = next((e for e in self.site.entries if e.story.cover is not None), None)
@@ -313,6 +313,7 @@ class Renderer:
             })
         context = {
             "kind": "home",
+            "showcase": showcase,
             "lead": self._card(lead, page, with_cover=True) if lead else None,
             "sections": sections,
             "years": [{"year": y, "url": urls.relative(urls.year(y), page), "count": len(v)}

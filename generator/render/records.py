@@ -261,6 +261,28 @@ class RecordPages:
                        sorted(found.get("honors", []), key=lambda h: (-h.sort_year, h.id))],
         }
 
+    def home_extras(self, page_url: str) -> dict[str, Any]:
+        """The showcase on the home page: key figures with their period, mediators, honors, recent cases."""
+        figures = []
+        latest = sorted(self.data.metrics, key=lambda x: (-x.record.period.end.toordinal(), x.record.id))
+        for item in latest[:4]:
+            m = item.record
+            key = next(k for k in Counts.model_fields if getattr(m.counts, k) is not None)
+            figures.append({"value": f"{getattr(m.counts, key):,}", "name": label(Counts, key),
+                            "where": self.config.region_map[m.region].name, "period": m.period.label,
+                            "url": self._region_link(m.region, page_url)})
+        honors = sorted(self.honors.values(), key=lambda h: (-h.sort_year, LEVELS.index(h.level), h.id))
+        people = sorted(self.mediators.values(), key=lambda m: (m.kind != "person", m.id))
+        return {
+            "figures": figures,
+            "mediators": [self._mediator_card(m, page_url) for m in people[:4]],
+            "honors": [self._honor_item(h, page_url) for h in honors[:4]],
+            "cases": [self._case_card(c, page_url) for c in self._cases()[:3]],
+            "cases_url": urls.relative(CASES, page_url) if self.data.cases else None,
+            "mediators_url": urls.relative(MEDIATORS, page_url) if self.mediators else None,
+            "honors_url": urls.relative(HONORS, page_url) if self.honors else None,
+        }
+
     def pages(self) -> list[Any]:
         """Every record page, in a stable order."""
         return self.case_pages() + self.mediator_pages() + self.honor_pages()
