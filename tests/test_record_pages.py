@@ -98,7 +98,7 @@ def test_honor_wall_by_level_and_year_links_recipients(site: Path) -> None:
 
 def test_nav_adds_record_sections_that_exist(site: Path) -> None:
     labels = _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
-    assert labels == ["首页", "工作动态", "矛盾调解", "调解案例", "模范调解员", "荣誉墙"]
+    assert labels == ["首页", "工作动态", "矛盾调解", "调解案例", "模范调解员", "荣誉墙", "数据"]
 
 
 def test_open_data_equals_the_records(site: Path) -> None:
@@ -178,3 +178,29 @@ def test_home_leads_with_the_showcase(site: Path) -> None:
     assert _texts(home, "//section[.//h2='最新荣誉']//strong") == ["模范调解室", "示范县"]
     assert _texts(home, "//section[.//h2='模范调解员']//h3") == ["王某调解室"]
     assert _texts(home, "//section[.//h2='调解案例']//h3") == ["邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]  # newest first
+
+
+def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> None:
+    doc = page(site, "data/")
+    assert [s.get("id") for s in doc.xpath("//section[@class='pa-indicator']")] == [
+        "disputes_investigated", "disputes_resolved", "dispute_resolution_rate"]
+    section = doc.xpath("//section[@id='disputes_investigated']")[0]
+    svg = section.xpath(".//figure[@class='pa-chart']/*[local-name()='svg']")
+    assert len(svg) == 1 and not section.xpath(".//script")
+    labels = [t.text_content() for t in svg[0].iter("{*}text", "text")]
+    assert "测试县（2021年）" in labels and "1,399" in " ".join(labels)  # Chinese kept as text, not paths
+    rows = [_texts(tr, "./*") for tr in section.xpath(".//table/tbody/tr")]
+    assert rows == [["测试县", "2021年", "1,399", "测试日报"]]
+    rate = doc.xpath("//section[@id='dispute_resolution_rate']//table/tbody/tr/td")
+    assert _texts(rate[1], ".") == ["99.1%"]  # computed from the counts, 1387/1399
+    assert doc.xpath("//a[@download]/@href") == ["metrics.csv"]
+    assert "数据" in _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
+
+
+def test_charts_are_deterministic() -> None:
+    from generator.charts import bar_chart, line_chart
+
+    assert bar_chart("网格员", ["武威市（2021年）", "修武县"], [5325, 580], "") == \
+        bar_chart("网格员", ["武威市（2021年）", "修武县"], [5325, 580], "")
+    line = line_chart("修武县：调解纠纷数", ["2020年", "2021年"], [100, 4546], "")
+    assert line.startswith("<svg role=\"img\"") and "修武县：调解纠纷数" in line and "PingFang SC" in line

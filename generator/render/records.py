@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import urls
+from ..charts import bar_chart, line_chart
 from ..config import SiteConfig
 from ..content.cases import CATEGORIES, Case
 from ..content.dataset import Dataset
@@ -26,6 +27,7 @@ LEVELS = ("国家级", "省级", "市级", "县级")
 CASES = "cases/"
 MEDIATORS = "mediators/"
 HONORS = "honors/"
+DATA = "data/"
 
 
 def case_url(case_id: str) -> str:
@@ -37,6 +39,15 @@ def mediator_url(mediator_id: str) -> str:
 
 
 PageMaker = Callable[..., Any]  # the PageSpec constructor, passed in to keep this module engine-free
+
+
+def _value(m: Any, key: str) -> float | None:
+    """A count as given, or a rate computed from its counts (one decimal)."""
+    if key in Counts.model_fields:
+        value: float | None = getattr(m.counts, key)
+        return value
+    computed = m.rate(key)
+    return round(computed[0], 1) if computed else None
 
 
 class RecordPages:
@@ -283,7 +294,46 @@ class RecordPages:
             "honors_url": urls.relative(HONORS, page_url) if self.honors else None,
         }
 
+    # -- data --------------------------------------------------------------------------------------
+
+    def data_pages(self) -> list[Any]:
+        """/data/: per indicator, a chart across regions (and over time where a region has several periods),
+        followed by the table it was drawn from and the downloads."""
+        if not self.data.metrics:
+            return []
+        region_order = list(self.config.region_map)
+        metrics = sorted((m.record for m in self.data.metrics),
+                         key=lambda m: (region_order.index(m.region), m.period.start))
+        indicators = []
+        series = [(key, label(Counts, key), "") for key in Counts.model_fields]
+        series += [(rate, label(StatedRates, rate), "%") for rate, _part, _whole in RATES]
+        for key, name, unit in series:
+            rows = [(m, v) for m in metrics if (v := _value(m, key)) is not None]
+            if not rows:
+                continue
+            latest: dict[str, tuple[Any, float]] = {}
+            for m, v in rows:
+                latest[m.region] = (m, v)  # rows are in period order, so the last one wins
+            labels = [f"{self.config.region_map[r].name}（{m.period.label}）" for r, (m, _v) in latest.items()]
+            charts = [bar_chart(name, labels, [v for _m, v in latest.values()], unit)]
+            for region_id in latest:
+                own = [(m, v) for m, v in rows if m.region == region_id]
+                if len(own) > 1:
+                    region = self.config.region_map[region_id].name
+                    charts.append(line_chart(f"{region}：{name}", [m.period.label for m, _ in own],
+                                             [v for _, v in own], unit))
+            indicators.append({
+                "id": key, "name": name, "charts": charts,
+                "rows": [{"region": self.config.region_map[m.region].name,
+                          "region_url": self._region_link(m.region, DATA), "period": m.period.label,
+                          "note": m.period_note, "value": f"{v:,g}{unit}", "source": m.source} for m, v in rows],
+            })
+        context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators,
+                   "csv": "metrics.csv", "json": "metrics.json",
+                   "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
+        return [self.page(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
+
     def pages(self) -> list[Any]:
         """Every record page, in a stable order."""
-        return self.case_pages() + self.mediator_pages() + self.honor_pages()
+        return self.case_pages() + self.mediator_pages() + self.honor_pages() + self.data_pages()
 

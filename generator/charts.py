@@ -1,0 +1,88 @@
+"""Static SVG charts (matplotlib): text stays text, so Chinese renders with the reader's own fonts."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import matplotlib
+from matplotlib.figure import Figure
+
+# Layout is measured with DejaVu Sans, which ships inside matplotlib, so the same input gives the same SVG on
+# every machine whatever fonts it has; the written font-family is then swapped for a Chinese font stack and
+# margins are sized for full-width characters, since DejaVu has no Chinese glyphs to measure.
+_RC: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "pingan",
+    "font.family": ["sans-serif"],
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 11,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+_FONT_STACK = ("'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', "
+               "'WenQuanYi Micro Hei', sans-serif")
+_COLOUR = "#a8151b"
+WIDTH_IN = 7.2
+DPI = 72  # SVG user units are points; 72 per inch keeps the arithmetic below in pixels
+
+
+@contextlib.contextmanager
+def _style() -> Iterator[None]:
+    with matplotlib.rc_context(_RC), warnings.catch_warnings():  # type: ignore[arg-type]
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        yield
+
+
+def _svg(fig: Figure, title: str) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Title": title})
+    svg = buf.getvalue()
+    svg = re.sub(r"font-family: 'DejaVu Sans', sans-serif", f"font-family: {_FONT_STACK}", svg)
+    svg = svg[svg.index("<svg"):]  # drop the XML declaration and DOCTYPE: the SVG is inlined in HTML
+    return svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
+
+
+def _text_width(text: str, size: float) -> float:
+    """Rendered width in pixels: full-width characters take 1 em, others about 0.6 em."""
+    return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
+
+
+def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> str:
+    """A horizontal bar chart: one bar per label, value written at the end of each bar."""
+    with _style():
+        height = 0.9 + 0.45 * len(labels)
+        fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+        ax = fig.subplots()
+        rows = list(range(len(labels)))[::-1]
+        ax.barh(rows, values, color=_COLOUR, height=0.6)
+        ax.set_yticks(rows, labels)
+        ax.set_xlim(0, max(values) * 1.25 if values and max(values) > 0 else 1)
+        for y, value in zip(rows, values, strict=True):
+            ax.text(value, y, f" {value:,g}{unit}", va="center", ha="left", fontsize=10)
+        ax.set_title(title, loc="left", fontsize=12)
+        ax.tick_params(axis="x", labelsize=9)
+        left = (max((_text_width(label, 11) for label in labels), default=0) + 16) / (WIDTH_IN * DPI)
+        fig.subplots_adjust(left=min(left, 0.6), right=0.97, top=1 - 0.45 / height, bottom=0.35 / height)
+        return _svg(fig, title)
+
+
+def line_chart(title: str, periods: list[str], values: list[float], unit: str) -> str:
+    """One indicator of one region over time."""
+    with _style():
+        fig = Figure(figsize=(WIDTH_IN, 3.0), dpi=DPI)
+        ax = fig.subplots()
+        xs = list(range(len(periods)))
+        ax.plot(xs, values, color=_COLOUR, marker="o")
+        ax.set_xticks(xs, periods)
+        for x, value in zip(xs, values, strict=True):
+            ax.annotate(f"{value:,g}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
+                        fontsize=10)
+        ax.set_ylim(0, max(values) * 1.2 if values and max(values) > 0 else 1)
+        ax.set_title(title, loc="left", fontsize=12)
+        fig.subplots_adjust(left=0.1, right=0.97, top=0.85, bottom=0.15)
+        return _svg(fig, title)
