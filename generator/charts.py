@@ -27,7 +27,7 @@ _RC: dict[str, Any] = {
 _FONT_STACK = ("'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', "
                "'WenQuanYi Micro Hei', sans-serif")
 _COLOUR = "#a8151b"
-WIDTH_IN = 7.2
+WIDTH_IN = 4.8  # 346 px: drawn at phone width, scaled up (never down) on larger screens
 DPI = 72  # SVG user units are points; 72 per inch keeps the arithmetic below in pixels
 
 
