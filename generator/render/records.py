@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import urls
-from ..charts import bar_chart, line_chart
 from ..config import SiteConfig
 from ..content.cases import CATEGORIES, Case
 from ..content.dataset import Dataset
@@ -301,6 +300,8 @@ class RecordPages:
         followed by the table it was drawn from and the downloads."""
         if not self.data.metrics:
             return []
+        from ..charts import bar_chart, line_chart  # matplotlib loads only when there are figures to draw
+
         region_order = list(self.config.region_map)
         metrics = sorted((m.record for m in self.data.metrics),
                          key=lambda m: (region_order.index(m.region), m.period.start))
