@@ -18,7 +18,7 @@ from .feeds import feed_items, record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
 from .publish import staging
-from .render.pages import Renderer
+from .render.pages import Rendered, Renderer
 
 log = logging.getLogger(__name__)
 
@@ -70,12 +70,14 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     prep = prepare(config_path, now, include_unpublished=False, strict=strict)
     rendered = Renderer(prep.site, config_path.resolve().parent, prep.collector, prep.dataset).render()
     prep.collector.raise_if_errors(strict=strict)
-    data = prep.dataset
-    return Report(pages=len(rendered.pages), stories=len(prep.site.entries),
-                  records=len(data.cases) + len(data.mediators) + len(data.honors) + len(data.metrics),
-                  drafts=prep.site.drafts,
-                  scheduled=prep.site.scheduled, warnings=prep.collector.warnings,
-                  seconds=time.perf_counter() - started)
+    report = _report(prep, rendered)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _report(prep: Prepared, rendered: Rendered) -> Report:
+    return Report(pages=len(rendered.pages), stories=len(prep.site.entries), records=prep.dataset.count,
+                  drafts=prep.site.drafts, scheduled=prep.site.scheduled, warnings=prep.collector.warnings)
 
 
 def build(config_path: Path, out: Path, *, now: datetime | None = None, include_unpublished: bool = False,
@@ -93,22 +95,18 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 
     items = feed_items(site, rendered.bodies, rendered.summaries)
     feeds = render_feeds(site, items)
-    case_bodies = {p.url.split("/")[1]: p.content for p in rendered.pages if p.template == "case.html"}
-    feeds.update(record_feeds(config, prep.dataset, case_bodies))
+    feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
     site_map = sitemap.sitemap(config, rendered.pages)
     extras: dict[str, bytes] = {
         **feeds,
         "sitemap.xml": site_map,
         "sitemap.xml.gz": sitemap.gzipped(site_map),
-        **sitemap.column_sitemaps(config, rendered.pages),
+        **sitemap.section_sitemaps(config, rendered.pages),
         "robots.txt": sitemap.robots(config),
         **open_data(config, prep.dataset),
     }
-    data = prep.dataset
-    report = Report(pages=len(rendered.pages), stories=len(site.entries),
-                    records=len(data.cases) + len(data.mediators) + len(data.honors) + len(data.metrics),
-                    drafts=site.drafts,
-                    scheduled=site.scheduled, feeds=len(feeds), warnings=prep.collector.warnings, out=out)
+    report = _report(prep, rendered)
+    report.feeds, report.out = len(feeds), out
 
     def write_extras(site_dir: Path) -> None:
         for rel, data in extras.items():

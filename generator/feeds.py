@@ -66,15 +66,11 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str]) ->
         if entry.story.cover is not None:
             v = entry.story.cover.default
             cover = (f'<p><img src="{base}{v.jpeg}" width="{v.width}" height="{v.height}" '
-                     f'alt="{_attr(entry.story.meta.cover_alt or "")}"></p>')
+                     f'alt="{escape(entry.story.meta.cover_alt or "")}"></p>')
         html = cover + absolute_html(bodies[entry.id], url)
         items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summaries[entry.id],
                                    (entry.column.name, *entry.story.meta.tags), tuple(_byline(entry)))
     return items
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def _byline(entry: Entry) -> list[str]:

@@ -20,10 +20,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import urls
 from .config import SiteConfig
 from .errors import PinganError
-from .render.pages import PageSpec
+from .render.spec import PageSpec
 
 log = logging.getLogger(__name__)
 
@@ -83,12 +82,11 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         self.write_extras(Path(config.site_dir))
 
 
-def mkdocs_options(config: SiteConfig, pages: list[PageSpec], root: Path, docs_dir: Path,
-                   site_dir: Path, copyright_year: int) -> dict[str, Any]:
+def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, site_dir: Path,
+                   copyright_year: int) -> dict[str, Any]:
     """The MkDocs configuration for one build, as plain data."""
-    nav: list[dict[str, str]] = [{"首页": "index.md"}]
-    nav += [{c.name: urls.src_uri(urls.column(c.id))} for c in config.columns]
-    nav += [{p.nav_title: p.src_uri} for p in pages if p.nav_title]
+    # Short by design: Material renders the whole nav into every page (quadratic in nav size).
+    nav = [{p.nav_title: p.src_uri} for p in pages if p.nav_title]
     identity = config.identity
     return {
         "site_name": config.site.name,
@@ -138,7 +136,7 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
     except ImportError:  # pragma: no cover - jieba is a declared dependency
         pass
     with tempfile.TemporaryDirectory(prefix="pingan-docs-") as docs:
-        options = mkdocs_options(config, pages, root, Path(docs), site_dir, copyright_year)
+        options = mkdocs_options(config, pages, Path(docs), site_dir, copyright_year)
         previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         # MkDocs stamps pages with the build date unless told otherwise; use the newest content date.
         os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch)

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from . import urls
 from .config import SiteConfig
-from .render.pages import PageSpec
+from .render.spec import PageSpec
 
 
 def sitemap(config: SiteConfig, pages: list[PageSpec]) -> bytes:
@@ -25,23 +25,23 @@ def sitemap(config: SiteConfig, pages: list[PageSpec]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def column_sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
-    """A sitemap per column, beside the column's feeds.
+def section_sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
+    """A sitemap beside every section feed: each column (with its stories), cases/ and honors/.
 
-    Material's JavaScript fetches `sitemap.xml` next to every `<link rel="alternate">` URL; giving each
-    column directory a real sitemap turns what would be a 404 on every page view into a useful file.
+    Material's JavaScript fetches `sitemap.xml` next to every `<link rel="alternate">` URL; a real sitemap
+    there turns what would be a 404 on every page view into a useful file.
     """
-    out: dict[str, bytes] = {}
-    for column in config.columns:
-        prefix = urls.column(column.id)
-        members = [p for p in pages if p.url.startswith(prefix)
-                   or (p.template == "story.html" and p.context.get("column", {}).get("id") == column.id)]
-        out[prefix + "sitemap.xml"] = sitemap(config, members)
-    for prefix in ("cases/", "honors/"):  # record sections with feeds of their own
-        members = [p for p in pages if p.url.startswith(prefix)]
-        if members:
-            out[prefix + "sitemap.xml"] = sitemap(config, members)
-    return out
+    sections: dict[str, list[PageSpec]] = {urls.column(c.id): [] for c in config.columns}
+    for page in pages:
+        if page.template == "story.html":
+            prefix = urls.column(page.context["column"]["id"])
+        elif page.url.startswith(("cases/", "honors/")):
+            prefix = page.url.split("/")[0] + "/"
+        else:
+            prefix = "/".join(page.url.split("/")[:2]) + "/"  # columns/<id>/ for column list pages
+        if prefix in sections or prefix in ("cases/", "honors/"):
+            sections.setdefault(prefix, []).append(page)
+    return {prefix + "sitemap.xml": sitemap(config, members) for prefix, members in sections.items()}
 
 
 def gzipped(data: bytes) -> bytes:

@@ -114,7 +114,7 @@ def fixture_files() -> dict[str, str]:
                  "  - {name: 王芳, role: 通讯员}\n")
         body = f"{title}。这里是正文第一段，介绍基层开展矛盾纠纷排查调解的具体做法。\n\n## 主要做法\n\n第二段文字。"
         if story_id == "alpha":
-            extra += "cover: images/cover.jpg\ncover_alt: 网格员入户走访的插画\n"
+            extra += "cover: images/cover.jpg\ncover_alt: 网格员入户走访的插画\ncite: 据测试日报报道改写\n"
             body += "\n\n![调解现场的插画](../../images/body.jpg)\n\n更多内容见[上一篇](https://example.org/x)。"
         if story_id == "charlie":
             body = "邻里之间因为排水问题产生纠纷，调解员上门调解，双方握手言和。\n\n调解工作取得实效。"

@@ -119,6 +119,7 @@ def test_article_page_has_government_article_fields(built: tuple[Path, Report]) 
     assert texts(doc, "//nav[@class='pa-breadcrumb']//li") == ["首页", "工作动态", "正文"]
     assert texts(doc, "//div[@class='pa-tools']/button") == ["大", "中", "小", "打印"]
     assert texts(doc, "//p[contains(@class,'pa-article__tags')]/a") == ["网格化管理", "平安细胞"]
+    assert texts(doc, "//p[@class='pa-article__cite']") == ["出处：据测试日报报道改写"]
     assert texts(doc, "//p[contains(@class,'pa-neighbours__next')]/a") == ["网格员走进千家万户"]
     assert texts(doc, "//p[contains(@class,'pa-neighbours__prev')]") == ["上一篇：没有了"]
     related = texts(doc, "//section[@class='pa-related']//h3")

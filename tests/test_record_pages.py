@@ -13,7 +13,7 @@ from lxml import html
 
 from generator.build import build
 
-from .conftest import BASE_CONFIG, NOW, story
+from .conftest import BASE_CONFIG, NOW, SiteMaker, story
 from .test_records import CASE, HONOR, MEDIATOR, metrics
 
 
@@ -204,3 +204,23 @@ def test_charts_are_deterministic() -> None:
         bar_chart("网格员", ["武威市（2021年）", "修武县"], [5325, 580], "")
     line = line_chart("修武县：调解纠纷数", ["2020年", "2021年"], [100, 4546], "")
     assert line.startswith("<svg role=\"img\"") and "修武县：调解纠纷数" in line and "PingFang SC" in line
+
+
+def test_record_markdown_images_resolve_like_story_images(make_site: SiteMaker) -> None:
+    """Case bodies and mediator bios use the same image handling as stories: found, sized, or reported."""
+    from generator.errors import ContentError
+
+    from .conftest import make_image
+
+    case = CASE.format(id="drain", mediator="null") + "body: |\n  调解现场。\n\n  ![调解室内景](../images/room.jpg)\n"
+    cfg = make_site({"content/cases/drain.yml": case})
+    with pytest.raises(ContentError) as info:
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert [p.format() for p in info.value.problems] == [
+        "错误：content/cases/drain.yml 第 15 行，字段 body：找不到图片 ../images/room.jpg\n"
+        "    提示：图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"]
+    make_image(cfg.parent / "content/images/room.jpg", (640, 480))
+    build(cfg, cfg.parent / "site", now=NOW)
+    img = page(cfg.parent / "site", "cases/drain/").xpath("//div[contains(@class,'pa-article__body')]//img")[0]
+    assert (img.get("alt"), img.get("width"), img.get("height")) == ("调解室内景", "640", "480")
+    assert (cfg.parent / "site/cases/drain" / img.get("src")).resolve().is_file()

@@ -26,6 +26,10 @@ class Dataset:
     metrics: list[Loaded[Metrics]]
     present: dict[str, set[str]]  # kind -> every record file name found, valid or not
 
+    @property
+    def count(self) -> int:
+        return len(self.cases) + len(self.mediators) + len(self.honors) + len(self.metrics)
+
 
 def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: date) -> Dataset:
     """Load every record type, then check references and figures across the whole dataset."""

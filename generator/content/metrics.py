@@ -127,6 +127,14 @@ class Metrics(Schema):
             raise fail(f"已经开始的统计期（今天是 {today:%Y-%m-%d}）", "统计期不能在将来，请核对年份。")
         return period
 
+    def value(self, key: str) -> float | None:
+        """A count as given, or a rate (one decimal) computed from its counts; None when not reported."""
+        if key in Counts.model_fields:
+            count: int | None = getattr(self.counts, key)
+            return count
+        computed = self.rate(key)
+        return round(computed[0], 1) if computed else None
+
     def rate(self, key: str) -> tuple[float, int, int] | None:
         """(computed percentage, part, whole) for a rate, when both counts are given and the whole is > 0."""
         for rate, part_key, whole_key in RATES:

@@ -13,34 +13,15 @@ from typing import Any
 from lxml import html as lxml_html
 
 from .. import urls
-from ..config import SiteConfig
 from ..content.dataset import Dataset
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
 from ..model import Entry, Site
 from .markdown import BodyRenderer, RenderState, picture
 from .records import RecordPages
+from .spec import PageSpec, column_section, feed_links
 
 SUMMARY_CHARS = 110
-
-
-@dataclass
-class PageSpec:
-    """Everything an engine needs to write one page; no engine types in here."""
-
-    url: str
-    title: str
-    template: str
-    context: dict[str, Any]
-    content: str = ""  # HTML of the page's main text (story bodies)
-    search: bool = False  # whether the page goes into the search index
-    lastmod: str | None = None  # ISO date for sitemap.xml
-    in_nav: bool = False
-    nav_title: str = ""  # record landing pages (案例, 调解员, 荣誉) join the columns in the nav
-
-    @property
-    def src_uri(self) -> str:
-        return urls.src_uri(self.url)
 
 
 @dataclass
@@ -51,23 +32,7 @@ class Rendered:
     bodies: dict[str, str]  # story id -> body HTML with links relative to the story page
     summaries: dict[str, str]  # story id -> summary text
     images: list[ImageRef] = field(default_factory=list)
-
-
-def feed_links(config: SiteConfig, column_id: str | None) -> list[dict[str, str]]:
-    """The feeds a page advertises with <link rel="alternate">: the site's, plus its column's."""
-    name = config.site.name
-    links = [
-        {"type": "application/rss+xml", "title": f"{name} RSS", "href": "feed.xml"},
-        {"type": "application/atom+xml", "title": f"{name} Atom", "href": "atom.xml"},
-    ]
-    if column_id is not None:
-        column = config.column_map[column_id]
-        base = urls.column(column_id)
-        links += [
-            {"type": "application/rss+xml", "title": f"{name}·{column.name} RSS", "href": base + "feed.xml"},
-            {"type": "application/atom+xml", "title": f"{name}·{column.name} Atom", "href": base + "atom.xml"},
-        ]
-    return links
+    case_bodies: dict[str, str] = field(default_factory=dict)  # case id -> body HTML, relative to the case page
 
 
 def display_date(entry: Entry) -> str:
@@ -98,15 +63,16 @@ class Renderer:
 
     def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None) -> None:
         self.site = site
-        self.dataset = dataset
-        self.region_pages: set[str] = set(site.by_region)
         self.config = site.config
         self.root = root
         self.collector = collector
+        self.content_dir = (root / "content").resolve()
         self.markdown = BodyRenderer()
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         self.images: dict[str, ImageRef] = {}
+        self.records = RecordPages(self.config, dataset, self.markdown_html, set(site.by_region)) if dataset else None
+        self.region_pages: set[str] = self.records.region_pages if self.records else set(site.by_region)
 
     # -- entry point -------------------------------------------------------------------------------
 
@@ -114,16 +80,12 @@ class Renderer:
         """Render story bodies first (lists need their summaries), then every page."""
         for entry in self.site.entries:
             self._render_body(entry)
-        records = None
-        if self.dataset is not None:
-            records = RecordPages(self.config, self.dataset, self.markdown, PageSpec,
-                                  lambda: feed_links(self.config, None), set(self.site.by_region))
-            self.region_pages = records.region_pages
+        records = self.records
         pages = [self._home(records.home_extras("") if records else None)]
         pages += [self._story(entry) for entry in self.site.entries]
         for column in self.config.columns:
             pages += self._listing(self.site.by_column[column.id], urls.column(column.id), column.name,
-                                   column.description, "column", column.id, in_nav=True)
+                                   column.description, "column", column.id, nav_title=column.name)
         pages += self._listing(self.site.entries, urls.NEWS, "全部新闻", "本站发布的全部新闻，按时间倒序排列。", "news")
         for year, entries in self.site.by_year.items():
             pages += self._listing(entries, urls.year(year), f"{year} 年新闻", f"{year} 年发布的新闻。", "year")
@@ -139,18 +101,23 @@ class Renderer:
         if records is not None:
             pages += records.pages()
         images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.images.values())
-        return Rendered(pages, self.bodies, self.summaries, images)
+        return Rendered(pages, self.bodies, self.summaries, images, records.case_bodies if records else {})
 
     # -- stories -----------------------------------------------------------------------------------
 
-    def _render_body(self, entry: Entry) -> None:
-        story = entry.story
-        base = story.file.parent
+    def markdown_html(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> str:
+        """HTML for a Markdown text from the file `source` (relative to the site root).
+
+        Images resolve against the file's folder (or content/ when written with a leading /); one that
+        cannot be found is reported with the file and line. Stories and records share this.
+        """
+        if not text.strip():
+            return ""
+        base = (self.root / source).parent
 
         def resolve(src: str) -> ImageRef | None:
-            target = (self.root / "content" / src.lstrip("/")) if src.startswith("/") else base / src
-            target = target.resolve()
-            if not target.is_relative_to((self.root / "content").resolve()):
+            target = (self.content_dir / src.lstrip("/") if src.startswith("/") else base / src).resolve()
+            if not target.is_relative_to(self.content_dir):
                 return None
             key = str(target)
             if key not in self.images:
@@ -160,12 +127,17 @@ class Renderer:
                     return None
             return self.images[key]
 
-        state = RenderState(resolve, entry.url)
-        body = self.markdown.render(story.body, state)
+        state = RenderState(resolve, page_url)
+        html = self.markdown.render(text, state)
         for src in state.missing:
-            self.collector.add(Problem(story.path, _line_of(story.body, src, story.body_line), "正文",
-                                       f"找不到图片 {src}",
-                                       "图片路径相对于这篇稿件所在的文件夹，或以 / 开头表示相对 content/。"))
+            line = _line_of(text, src, first_line) if first_line is not None else None
+            self.collector.add(Problem(source, line, field, f"找不到图片 {src}",
+                                       "图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"))
+        return html
+
+    def _render_body(self, entry: Entry) -> None:
+        story = entry.story
+        body = self.markdown_html(story.body, entry.url, story.path, story.body_line, "正文")
         self.bodies[story.id] = body
         self.summaries[story.id] = _summary(entry, body)
 
@@ -224,7 +196,7 @@ class Renderer:
             "previous": self._neighbour(entry.previous, page),
             "next": self._neighbour(entry.next, page),
             "related": [self._card(other, page) for other in entry.related],
-            "feeds": feed_links(self.config, entry.column.id),
+            "feeds": feed_links(self.config, column_section(self.config, entry.column.id)),
             "draft": entry.draft,
             "scheduled": entry.scheduled,
         }
@@ -239,9 +211,10 @@ class Renderer:
     # -- listings ----------------------------------------------------------------------------------
 
     def _listing(self, entries: list[Entry], base: str, heading: str, description: str, kind: str,
-                 column_id: str | None = None, in_nav: bool = False,
+                 column_id: str | None = None, nav_title: str = "",
                  extra: dict[str, Any] | None = None) -> list[PageSpec]:
         size = self.config.listing.page_size
+        feeds = feed_links(self.config, column_section(self.config, column_id) if column_id else None)
         total = max(1, math.ceil(len(entries) / size))
         specs = []
         for number, chunk in enumerate(_chunks(entries, size, total), start=1):
@@ -262,13 +235,13 @@ class Renderer:
                 "description": description,
                 "items": [self._card(e, page) for e in chunk],
                 "pagination": pagination,
-                "feeds": feed_links(self.config, column_id),
+                "feeds": feeds,
                 "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}],
-                "column_feeds": feed_links(self.config, column_id)[2:] if column_id else [],
+                "column_feeds": feeds[2:],
                 "records": extra if number == 1 else None,
             }
             newest = max((e.story.updated for e in chunk), default=None)
-            specs.append(PageSpec(page, title, "list.html", context, in_nav=in_nav and number == 1,
+            specs.append(PageSpec(page, title, "list.html", context, nav_title=nav_title if number == 1 else "",
                                   lastmod=newest.isoformat() if newest else None))
         return specs
 
@@ -278,7 +251,7 @@ class Renderer:
                  for t in self.site.tags]
         return PageSpec(page, "全部标签", "terms.html",
                         {"kind": "tags", "heading": "全部标签", "terms": items,
-                         "feeds": feed_links(self.config, None),
+                         "feeds": feed_links(self.config),
                          "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
 
     def _region_index(self) -> PageSpec:
@@ -292,7 +265,7 @@ class Renderer:
 
         return PageSpec(page, "地区", "terms.html",
                         {"kind": "regions", "heading": "按地区浏览", "tree": tree(self.config.regions),
-                         "feeds": feed_links(self.config, None),
+                         "feeds": feed_links(self.config),
                          "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
 
     # -- home --------------------------------------------------------------------------------------
@@ -322,10 +295,10 @@ class Renderer:
             "tags_url": urls.relative(urls.TAGS, page),
             "regions_url": urls.relative(urls.REGIONS, page),
             "top_tags": [{"name": t.name, "url": urls.relative(t.url, page)} for t in self.site.tags[:20]],
-            "feeds": feed_links(self.config, None),
+            "feeds": feed_links(self.config),
         }
         newest = self.site.newest
-        return PageSpec(page, self.config.site.name, "home.html", context, in_nav=True,
+        return PageSpec(page, self.config.site.name, "home.html", context, nav_title="首页",
                         lastmod=newest.isoformat() if newest else None)
 
 

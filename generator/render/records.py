@@ -12,9 +12,9 @@ from ..content.cases import CATEGORIES, Case
 from ..content.dataset import Dataset
 from ..content.honors import Honor
 from ..content.mediators import Mediator
-from ..content.metrics import RATES, Counts, StatedRates, label
-from ..images import ImageRef
-from .markdown import BodyRenderer, RenderState
+from ..content.metrics import RATES, Counts, Metrics, StatedRates, label
+from ..content.records import Loaded
+from .spec import PageSpec, feed_links
 
 # Category pages need ASCII URLs; the list of categories is fixed, so is this map.
 CATEGORY_SLUGS = dict(zip(CATEGORIES, (
@@ -37,64 +37,56 @@ def mediator_url(mediator_id: str) -> str:
     return f"{MEDIATORS}{mediator_id}/"
 
 
-PageMaker = Callable[..., Any]  # the PageSpec constructor, passed in to keep this module engine-free
-
-
-def _value(m: Any, key: str) -> float | None:
-    """A count as given, or a rate computed from its counts (one decimal)."""
-    if key in Counts.model_fields:
-        value: float | None = getattr(m.counts, key)
-        return value
-    computed = m.rate(key)
-    return round(computed[0], 1) if computed else None
+# Renders a Markdown field: (text, page url, source file, first line of the text, field name) -> HTML.
+MarkdownFn = Callable[[str, str, str, int | None, str], str]
 
 
 class RecordPages:
-    """Renders record pages from a checked dataset; Markdown fields use the shared body renderer."""
+    """Renders record pages from a checked dataset; Markdown fields go through the shared renderer."""
 
-    def __init__(self, config: SiteConfig, data: Dataset, markdown: BodyRenderer, page: PageMaker,
-                 feeds: Callable[[], list[dict[str, str]]], region_pages: set[str]) -> None:
+    def __init__(self, config: SiteConfig, data: Dataset, markdown: MarkdownFn, region_pages: set[str]) -> None:
         self.config = config
         self.data = data
         self.markdown = markdown
-        self.page = page
-        self.feeds = feeds
-        self.mediators = {m.record.id: m.record for m in data.mediators}
-        self.honors = {h.record.id: h.record for h in data.honors}
+        self.sources: dict[tuple[str, str], Loaded[Any]] = {("cases", c.record.id): c for c in data.cases}
+        self.sources.update({("mediators", m.record.id): m for m in data.mediators})
+        # Every list below is sorted once, in the order pages show it.
+        self.cases = sorted((c.record for c in data.cases), key=lambda c: (-c.date.toordinal(), c.id))
+        self.mediators = {m.id: m for m in sorted((x.record for x in data.mediators),
+                                                  key=lambda m: (m.kind != "person", m.id))}
+        self.honors = {h.id: h for h in sorted((x.record for x in data.honors),
+                                               key=lambda h: (-h.sort_year, LEVELS.index(h.level), h.id))}
+        self.metrics_by_region: dict[str, list[Metrics]] = defaultdict(list)
+        for item in sorted(data.metrics, key=lambda x: (x.record.period.start, x.record.id), reverse=True):
+            self.metrics_by_region[item.record.region].append(item.record)
         self.cases_by_mediator: dict[str, list[Case]] = defaultdict(list)
-        for c in self._cases():
+        for c in self.cases:
             if c.mediator:
                 self.cases_by_mediator[c.mediator].append(c)
         # Every region that has a record, and each of its ancestors, gets a region page.
         self.in_region: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-        placed: list[tuple[str, str | None, Any]] = [("cases", c.region, c) for c in self._cases()]
+        placed: list[tuple[str, str | None, Any]] = [("cases", c.region, c) for c in self.cases]
         placed += [("mediators", m.region, m) for m in self.mediators.values()]
         placed += [("honors", h.recipient.region, h) for h in self.honors.values()]
         for kind, region_id, record in placed:
             for region in config.region_chain(region_id) if region_id else []:
                 self.in_region[region.id][kind].append(record)
-        self.region_pages = region_pages | set(self.in_region) | {m.record.region for m in data.metrics}
+        self.region_pages = region_pages | set(self.in_region) | set(self.metrics_by_region)
+        self.case_bodies: dict[str, str] = {}  # for the case feed
 
-    def _cases(self) -> list[Case]:
-        """Newest first, then by id, so every list is stable."""
-        return sorted((c.record for c in self.data.cases), key=lambda c: (-c.date.toordinal(), c.id))
+    def _html(self, kind: str, record_id: str, field: str, page_url: str) -> str:
+        loaded = self.sources[(kind, record_id)]
+        line = loaded.line(field)
+        text = getattr(loaded.record, field)
+        # A block scalar (`body: |`) starts on the line after its key.
+        return self.markdown(text, page_url, loaded.path, line + 1 if line is not None else None, field)
 
-    def _html(self, text: str, page_url: str) -> str:
-        def no_images(src: str) -> ImageRef | None:
-            return None
-
-        return self.markdown.render(text, RenderState(no_images, page_url)) if text.strip() else ""
+    def feeds(self, section: tuple[str, str] | None = None) -> list[dict[str, str]]:
+        return feed_links(self.config, section)
 
     def _region_link(self, region_id: str, page_url: str) -> str | None:
         """A link to the region's page, or None while that region has no page of its own."""
         return urls.relative(urls.region(region_id), page_url) if region_id in self.region_pages else None
-
-    def _section_feeds(self, prefix: str, name: str) -> list[dict[str, str]]:
-        """The site's feeds plus the section's own (cases/ or honors/)."""
-        site = self.config.site.name
-        return self.feeds() + [
-            {"type": "application/rss+xml", "title": f"{site}·{name} RSS", "href": prefix + "feed.xml"},
-            {"type": "application/atom+xml", "title": f"{site}·{name} Atom", "href": prefix + "atom.xml"}]
 
     def _crumbs(self, page_url: str, *trail: tuple[str, str]) -> list[dict[str, str]]:
         crumbs = [{"name": "首页", "url": urls.relative("", page_url)}]
@@ -127,7 +119,7 @@ class RecordPages:
             "years": [{"name": f"{y}年", "url": urls.relative(f"{CASES}year/{y}/", page_url)} for y in years],
         }
 
-    def _case_list(self, url: str, heading: str, cases: list[Case], everything: list[Case], nav: str = "") -> Any:
+    def _case_list(self, url: str, heading: str, cases: list[Case], everything: list[Case], nav: str = "") -> PageSpec:
         context = {
             "kind": "cases",
             "heading": heading,
@@ -135,12 +127,12 @@ class RecordPages:
             "filters": self._filters(url, everything),
             "all_url": urls.relative(CASES, url),
             "breadcrumb": self._crumbs(url) if url == CASES else self._crumbs(url, ("调解案例", CASES)),
-            "feeds": self._section_feeds(CASES, "调解案例"),
+            "feeds": self.feeds(("调解案例", CASES)),
         }
-        return self.page(url, heading, "cases.html", context, nav_title=nav)
+        return PageSpec(url, heading, "cases.html", context, nav_title=nav)
 
-    def case_pages(self) -> list[Any]:
-        cases = self._cases()
+    def case_pages(self) -> list[PageSpec]:
+        cases = self.cases
         if not cases:
             return []
         pages = [self._case_list(CASES, "调解案例", cases, cases, nav="调解案例")]
@@ -155,7 +147,7 @@ class RecordPages:
         pages += [self._case(c) for c in cases]
         return pages
 
-    def _case(self, case: Case) -> Any:
+    def _case(self, case: Case) -> PageSpec:
         url = case_url(case.id)
         mediator = self.mediators.get(case.mediator or "")
         context = {
@@ -169,9 +161,10 @@ class RecordPages:
             if mediator else None,
             "region_url": self._region_link(case.region, url),
             "breadcrumb": self._crumbs(url, ("调解案例", CASES)),
-            "feeds": self._section_feeds(CASES, "调解案例"),
+            "feeds": self.feeds(("调解案例", CASES)),
         }
-        return self.page(url, case.title, "case.html", context, content=self._html(case.body, url), search=True)
+        body = self.case_bodies[case.id] = self._html("cases", case.id, "body", url)
+        return PageSpec(url, case.title, "case.html", context, content=body, search=True)
 
     # -- mediators ---------------------------------------------------------------------------------
 
@@ -180,17 +173,17 @@ class RecordPages:
                 "title": m.title, "region": self.config.region_map[m.region].name,
                 "url": urls.relative(mediator_url(m.id), page_url)}
 
-    def mediator_pages(self) -> list[Any]:
-        mediators = sorted(self.mediators.values(), key=lambda m: (m.kind != "person", m.id))
+    def mediator_pages(self) -> list[PageSpec]:
+        mediators = list(self.mediators.values())
         if not mediators:
             return []
-        gallery = self.page(MEDIATORS, "模范调解员与调解室", "mediators.html", {
+        gallery = PageSpec(MEDIATORS, "模范调解员与调解室", "mediators.html", {
             "kind": "mediators", "heading": "模范调解员与调解室",
             "items": [self._mediator_card(m, MEDIATORS) for m in mediators],
             "breadcrumb": self._crumbs(MEDIATORS), "feeds": self.feeds()}, nav_title="模范调解员")
         return [gallery] + [self._mediator(m) for m in mediators]
 
-    def _mediator(self, m: Mediator) -> Any:
+    def _mediator(self, m: Mediator) -> PageSpec:
         url = mediator_url(m.id)
         rate = None
         if m.cases_handled and m.cases_succeeded is not None:
@@ -208,7 +201,8 @@ class RecordPages:
             "breadcrumb": self._crumbs(url, ("模范调解员", MEDIATORS)),
             "feeds": self.feeds(),
         }
-        return self.page(url, m.name, "mediator.html", context, content=self._html(m.bio, url), search=True)
+        return PageSpec(url, m.name, "mediator.html", context, content=self._html("mediators", m.id, "bio", url),
+                        search=True)
 
     # -- honors ------------------------------------------------------------------------------------
 
@@ -224,8 +218,8 @@ class RecordPages:
         return {"id": h.id, "name": h.name, "level": h.level, "when": h.when(), "year": h.sort_year,
                 "awarding_body": h.awarding_body, "recipient": recipient, "source": h.source, "note": h.note}
 
-    def honor_pages(self) -> list[Any]:
-        honors = sorted(self.honors.values(), key=lambda h: (-h.sort_year, LEVELS.index(h.level), h.id))
+    def honor_pages(self) -> list[PageSpec]:
+        honors = list(self.honors.values())
         if not honors:
             return []
         by_level = [{"level": level, "items": [self._honor_item(h, HONORS) for h in honors if h.level == level]}
@@ -237,10 +231,9 @@ class RecordPages:
             "kind": "honors", "heading": "荣誉墙",
             "levels": [group for group in by_level if group["items"]],
             "timeline": [{"year": y, "items": items} for y, items in sorted(years.items(), reverse=True)],
-            "breadcrumb": self._crumbs(HONORS), "feeds": self._section_feeds(HONORS, "荣誉"),
+            "breadcrumb": self._crumbs(HONORS), "feeds": self.feeds(("荣誉", HONORS)),
         }
-        return [self.page(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙")]
-
+        return [PageSpec(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙")]
 
     # -- regions -----------------------------------------------------------------------------------
 
@@ -248,10 +241,7 @@ class RecordPages:
         """What a region page shows besides news: its figures, and the records of it and its sub-regions."""
         found = self.in_region.get(region_id, {})
         figures = []
-        for item in sorted(self.data.metrics, key=lambda x: (x.record.period.start, x.record.id), reverse=True):
-            m = item.record
-            if m.region != region_id:
-                continue
+        for m in self.metrics_by_region.get(region_id, []):
             rows = [{"name": label(Counts, k), "value": f"{v:,}"} for k in Counts.model_fields
                     if (v := getattr(m.counts, k)) is not None]
             for rate, _part, _whole in RATES:
@@ -281,13 +271,11 @@ class RecordPages:
             figures.append({"value": f"{getattr(m.counts, key):,}", "name": label(Counts, key),
                             "where": self.config.region_map[m.region].name, "period": m.period.label,
                             "url": self._region_link(m.region, page_url)})
-        honors = sorted(self.honors.values(), key=lambda h: (-h.sort_year, LEVELS.index(h.level), h.id))
-        people = sorted(self.mediators.values(), key=lambda m: (m.kind != "person", m.id))
         return {
             "figures": figures,
-            "mediators": [self._mediator_card(m, page_url) for m in people[:4]],
-            "honors": [self._honor_item(h, page_url) for h in honors[:4]],
-            "cases": [self._case_card(c, page_url) for c in self._cases()[:3]],
+            "mediators": [self._mediator_card(m, page_url) for m in list(self.mediators.values())[:4]],
+            "honors": [self._honor_item(h, page_url) for h in list(self.honors.values())[:4]],
+            "cases": [self._case_card(c, page_url) for c in self.cases[:3]],
             "cases_url": urls.relative(CASES, page_url) if self.data.cases else None,
             "mediators_url": urls.relative(MEDIATORS, page_url) if self.mediators else None,
             "honors_url": urls.relative(HONORS, page_url) if self.honors else None,
@@ -295,7 +283,7 @@ class RecordPages:
 
     # -- data --------------------------------------------------------------------------------------
 
-    def data_pages(self) -> list[Any]:
+    def data_pages(self) -> list[PageSpec]:
         """/data/: per indicator, a chart across regions (and over time where a region has several periods),
         followed by the table it was drawn from and the downloads."""
         if not self.data.metrics:
@@ -309,7 +297,7 @@ class RecordPages:
         series = [(key, label(Counts, key), "") for key in Counts.model_fields]
         series += [(rate, label(StatedRates, rate), "%") for rate, _part, _whole in RATES]
         for key, name, unit in series:
-            rows = [(m, v) for m in metrics if (v := _value(m, key)) is not None]
+            rows = [(m, v) for m in metrics if (v := m.value(key)) is not None]
             if not rows:
                 continue
             latest: dict[str, tuple[Any, float]] = {}
@@ -332,9 +320,9 @@ class RecordPages:
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators,
                    "csv": "metrics.csv", "json": "metrics.json",
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
-        return [self.page(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
+        return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
 
-    def pages(self) -> list[Any]:
+    def pages(self) -> list[PageSpec]:
         """Every record page, in a stable order."""
         return self.case_pages() + self.mediator_pages() + self.honor_pages() + self.data_pages()
 
