@@ -48,7 +48,8 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
 def honors_json(config: SiteConfig, data: Dataset) -> bytes:
     items = [{
         "id": h.id, "name": h.name, "level": h.level, "awarding_body": h.awarding_body, "year": h.year,
-        "period": h.period, "recipient": h.recipient.model_dump(), "source": h.source, "note": h.note,
+        "period": h.period, "reported": h.reported.isoformat() if h.reported else None,
+        "recipient": h.recipient.model_dump(), "source": h.source, "note": h.note,
     } for h in sorted((x.record for x in data.honors), key=lambda h: h.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "honors", "items": items})
 

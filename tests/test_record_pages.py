@@ -224,3 +224,26 @@ def test_record_markdown_images_resolve_like_story_images(make_site: SiteMaker) 
     img = page(cfg.parent / "site", "cases/drain/").xpath("//div[contains(@class,'pa-article__body')]//img")[0]
     assert (img.get("alt"), img.get("width"), img.get("height")) == ("调解室内景", "640", "480")
     assert (cfg.parent / "site/cases/drain" / img.get("src")).resolve().is_file()
+
+
+def test_mediator_photo_in_gallery_and_profile(make_site: SiteMaker) -> None:
+    """A mediator's photo is shown, sized and described, on the gallery card and the profile; a missing one is named."""
+    from generator.errors import ContentError
+
+    from .conftest import make_image
+
+    mediator = (MEDIATOR.format(id="wang", honors="").replace("honors: []\n", "")
+                + "photo: images/wang.jpg\nphoto_alt: 王某在调解室接待群众\n")
+    cfg = make_site({"content/mediators/wang.yml": mediator})
+    with pytest.raises(ContentError) as info:
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert [p.format().splitlines()[0] for p in info.value.problems] == [
+        f"错误：content/mediators/wang.yml 第 {mediator.splitlines().index('photo: images/wang.jpg') + 1} 行，"
+        "字段 photo：找不到图片 images/wang.jpg"]
+    make_image(cfg.parent / "content/mediators/images/wang.jpg", (800, 600))
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    for url in ("mediators/", "mediators/wang/"):
+        imgs = page(out, url).xpath("//article//picture//img | //ul[@class='pa-gallery']//picture//img")
+        assert [(i.get("alt"), i.get("width"), i.get("height")) for i in imgs] == [("王某在调解室接待群众", "800", "600")]
+        assert (out / url / imgs[0].get("src")).resolve().is_file()

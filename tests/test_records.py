@@ -204,3 +204,17 @@ def test_check_and_build_gate_on_records(make_site: SiteMaker) -> None:
     with pytest.raises(ContentError) as info:
         check(cfg, now=NOW)
     assert [(p.path, p.field) for p in info.value.problems] == [("content/cases/drain.yml", "mediator")]
+
+
+def test_honor_known_only_from_a_report(make_site: SiteMaker) -> None:
+    """An honor whose award year the source does not give is dated by the report, and says so."""
+    reported = HONOR.format(id="known", mediator="wang").replace("year: 2021\n", "reported: 2021-08-16\n")
+    cfg = make_site({"content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="known"),
+                     "content/honors/known.yml": reported,
+                     "content/honors/bad.yml": HONOR.format(id="bad", mediator="wang")
+                     .replace("year: 2021\n", "reported: 2021-02-30\n")})
+    data, problems = _load(cfg)
+    assert problems == ["错误：content/honors/bad.yml 第 5 行，字段 reported：应为年-月-日形式的日期，实际是 “2021-02-30”\n"
+                        "    提示：例如 2021-08-16；日期要真实存在。"]
+    honor = next(h.record for h in data.honors if h.record.id == "known")
+    assert (honor.when(), honor.sort_year) == ("见于2021年8月16日报道", 2021)

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from ..config import Slug, Text
 from ..schema import Schema, fail, refuse
 from .common import check_region
 
 PERIOD_RE = re.compile(r"^(\d{4})—(\d{4})年度$")
+
+
+def _day(value: object) -> dt.date:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise fail("年-月-日形式的日期", "例如 2021-08-16；日期要真实存在。")
 
 
 class Recipient(Schema):
@@ -41,6 +51,8 @@ class Honor(Schema):
     awarding_body: Text = Field(description="授予单位或表彰活动。")
     year: int | None = Field(None, ge=1949, le=2100, description="授予年份，例如 2021。")
     period: str | None = Field(None, description="评选周期，例如 2017—2020年度。")
+    reported: Annotated[dt.date | None, BeforeValidator(lambda v: None if v is None else _day(v))] = Field(
+        None, description="授予时间不详时，写最早报道这项荣誉的日期，例如 2021-08-16。")
     recipient: Recipient = Field(description="获奖对象。")
     source: Text = Field(description="出处。")
     note: str = Field("", max_length=200, description="说明（可选）。")
@@ -57,21 +69,26 @@ class Honor(Schema):
 
     @model_validator(mode="after")
     def _when(self) -> Honor:
-        if self.year is None and self.period is None:
-            raise refuse("year（授予年份）和 period（评选周期）至少要写一项", "例如 year: 2021。")
+        if self.year is None and self.period is None and self.reported is None:
+            raise refuse("year（授予年份）、period（评选周期）和 reported（报道日期）至少要写一项",
+                         "例如 year: 2021；授予年份不详时写 reported: 2021-08-16。")
         return self
 
     @property
     def sort_year(self) -> int:
-        """The year the honor is listed under: the award year, else the period's last year."""
+        """The year the honor is listed under: the award year, else the period's last year, else the report's."""
         if self.year is not None:
             return self.year
         match = PERIOD_RE.match(self.period or "")
-        return int(match[2]) if match else 0
+        if match:
+            return int(match[2])
+        return self.reported.year if self.reported else 0
 
     def when(self) -> str:
-        """How the date is shown: 2021年, 2017—2020年度, or both."""
+        """How the date is shown: 2021年, 2017—2020年度, both, or 见于2021年8月16日报道 when only that is known."""
         parts = [f"{self.year}年"] if self.year is not None else []
         if self.period:
             parts.append(self.period)
+        if not parts and self.reported:
+            parts.append(f"见于{self.reported.year}年{self.reported.month}月{self.reported.day}日报道")
         return "，".join(parts)

@@ -1,4 +1,4 @@
-"""模范调解员 and 个人品牌调解室: `content/mediators/<id>.yml`."""
+"""模范调解员, 个人品牌调解室 and other dispute-resolution bodies: `content/mediators/<id>.yml`."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ class Mediator(Schema):
 
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同。")
     name: Text = Field(max_length=30, description="姓名或调解室名称。")
-    kind: Literal["person", "room"] = Field(description="person 表示调解员，room 表示调解室。")
+    kind: Literal["person", "room", "centre"] = Field(
+        description="person 表示调解员，room 表示调解室，centre 表示综治中心、护航站等承担纠纷化解的组织。")
     unit: Text = Field(description="所在单位或调解组织。")
     region: str = Field(description="地区标识。")
     photo: str | None = Field(None, description="照片，相对 content/ 的路径（可选）。")

@@ -22,6 +22,7 @@ from .records import RecordPages
 from .spec import PageSpec, column_section, feed_links
 
 SUMMARY_CHARS = 110
+IMAGE_HINT = "图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"
 
 
 @dataclass
@@ -71,7 +72,9 @@ class Renderer:
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         self.images: dict[str, ImageRef] = {}
-        self.records = RecordPages(self.config, dataset, self.markdown_html, set(site.by_region)) if dataset else None
+        self.missing_pictures: set[tuple[str, str]] = set()
+        self.records = RecordPages(self.config, dataset, self.markdown_html, self.picture_html,
+                                   set(site.by_region)) if dataset else None
         self.region_pages: set[str] = self.records.region_pages if self.records else set(site.by_region)
 
     # -- entry point -------------------------------------------------------------------------------
@@ -105,6 +108,20 @@ class Renderer:
 
     # -- stories -----------------------------------------------------------------------------------
 
+    def _resolve(self, src: str, source: str) -> ImageRef | None:
+        """The image `src` as written in `source`: relative to that file's folder, or to content/ with a /."""
+        base = (self.root / source).parent
+        target = (self.content_dir / src.lstrip("/") if src.startswith("/") else base / src).resolve()
+        if not target.is_relative_to(self.content_dir):
+            return None
+        key = str(target)
+        if key not in self.images:
+            try:
+                self.images[key] = probe(target)
+            except ImageProblem:
+                return None
+        return self.images[key]
+
     def markdown_html(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> str:
         """HTML for a Markdown text from the file `source` (relative to the site root).
 
@@ -113,27 +130,23 @@ class Renderer:
         """
         if not text.strip():
             return ""
-        base = (self.root / source).parent
-
-        def resolve(src: str) -> ImageRef | None:
-            target = (self.content_dir / src.lstrip("/") if src.startswith("/") else base / src).resolve()
-            if not target.is_relative_to(self.content_dir):
-                return None
-            key = str(target)
-            if key not in self.images:
-                try:
-                    self.images[key] = probe(target)
-                except ImageProblem:
-                    return None
-            return self.images[key]
-
-        state = RenderState(resolve, page_url)
+        state = RenderState(lambda src: self._resolve(src, source), page_url)
         html = self.markdown.render(text, state)
         for src in state.missing:
             line = _line_of(text, src, first_line) if first_line is not None else None
-            self.collector.add(Problem(source, line, field, f"找不到图片 {src}",
-                                       "图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"))
+            self.collector.add(Problem(source, line, field, f"找不到图片 {src}", IMAGE_HINT))
         return html
+
+    def picture_html(self, src: str, alt: str, page_url: str, source: str, line: int | None, field: str,
+                     sizes: str) -> str | None:
+        """A <picture> for an image named in a record field; a missing one is reported (once) like a Markdown image."""
+        ref = self._resolve(src, source)
+        if ref is None:
+            if (source, src) not in self.missing_pictures:
+                self.missing_pictures.add((source, src))
+                self.collector.add(Problem(source, line, field, f"找不到图片 {src}", IMAGE_HINT))
+            return None
+        return _picture_html(ref, alt, page_url, lazy=True, sizes=sizes)
 
     def _render_body(self, entry: Entry) -> None:
         story = entry.story

@@ -22,6 +22,7 @@ CATEGORY_SLUGS = dict(zip(CATEGORIES, (
     "land-acquisition", "pollution", "labour", "consumer", "medical", "traffic", "property-management", "other",
 ), strict=True))
 LEVELS = ("国家级", "省级", "市级", "县级")
+MEDIATOR_KINDS = {"person": "调解员", "room": "调解室", "centre": "调解组织"}
 
 CASES = "cases/"
 MEDIATORS = "mediators/"
@@ -39,21 +40,25 @@ def mediator_url(mediator_id: str) -> str:
 
 # Renders a Markdown field: (text, page url, source file, first line of the text, field name) -> HTML.
 MarkdownFn = Callable[[str, str, str, int | None, str], str]
+# Renders an image named in a field: (src, alt, page url, source file, line, field, sizes) -> <picture> or None.
+PictureFn = Callable[[str, str, str, str, int | None, str, str], str | None]
 
 
 class RecordPages:
     """Renders record pages from a checked dataset; Markdown fields go through the shared renderer."""
 
-    def __init__(self, config: SiteConfig, data: Dataset, markdown: MarkdownFn, region_pages: set[str]) -> None:
+    def __init__(self, config: SiteConfig, data: Dataset, markdown: MarkdownFn, picture: PictureFn,
+                 region_pages: set[str]) -> None:
         self.config = config
         self.data = data
         self.markdown = markdown
+        self.picture = picture
         self.sources: dict[tuple[str, str], Loaded[Any]] = {("cases", c.record.id): c for c in data.cases}
         self.sources.update({("mediators", m.record.id): m for m in data.mediators})
         # Every list below is sorted once, in the order pages show it.
         self.cases = sorted((c.record for c in data.cases), key=lambda c: (-c.date.toordinal(), c.id))
         self.mediators = {m.id: m for m in sorted((x.record for x in data.mediators),
-                                                  key=lambda m: (m.kind != "person", m.id))}
+                                                  key=lambda m: (list(MEDIATOR_KINDS).index(m.kind), m.id))}
         self.honors = {h.id: h for h in sorted((x.record for x in data.honors),
                                                key=lambda h: (-h.sort_year, LEVELS.index(h.level), h.id))}
         self.metrics_by_region: dict[str, list[Metrics]] = defaultdict(list)
@@ -169,8 +174,13 @@ class RecordPages:
     # -- mediators ---------------------------------------------------------------------------------
 
     def _mediator_card(self, m: Mediator, page_url: str) -> dict[str, Any]:
-        return {"name": m.name, "kind": "调解员" if m.kind == "person" else "调解室", "unit": m.unit,
-                "title": m.title, "region": self.config.region_map[m.region].name,
+        photo = None
+        if m.photo:
+            loaded = self.sources[("mediators", m.id)]
+            photo = self.picture(m.photo, m.photo_alt or "", page_url, loaded.path, loaded.line("photo"), "photo",
+                                 "(max-width: 760px) 50vw, 240px")
+        return {"name": m.name, "kind": MEDIATOR_KINDS[m.kind], "unit": m.unit,
+                "title": m.title, "region": self.config.region_map[m.region].name, "photo": photo,
                 "url": urls.relative(mediator_url(m.id), page_url)}
 
     def mediator_pages(self) -> list[PageSpec]:
