@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import images as image_stage
-from . import sitemap
+from . import privacy, sitemap
 from .config import SiteConfig, load_config
 from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
@@ -58,6 +58,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     collector = Collector()
     stories = load_news(root, config, collector)
     dataset = load_dataset(root, config, collector, now.date())
+    privacy.scan_site(root, config.public_contacts, collector)
     collector.raise_if_errors(strict=strict)
     site = build_site(config, stories, now, include_unpublished, collector)
     collector.raise_if_errors(strict=strict)

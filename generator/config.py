@@ -104,6 +104,26 @@ class Feeds(Schema):
     full_text: bool = Field(True, description="是否在订阅源中输出全文。")
 
 
+class Privacy(Schema):
+    """个人信息检查设置。"""
+
+    allow: list[str] = Field(default_factory=list,
+                             description="允许公开的号码和邮箱，例如 12345 热线、单位公开电话；本站联系电话和邮箱自动允许。")
+
+
+class Security(Schema):
+    """正文中原始 HTML 的安全设置。"""
+
+    iframe_hosts: list[str] = Field(default_factory=list,
+                                    description="允许嵌入 <iframe> 的网站域名，例如 player.example.gov.cn；默认不允许。")
+
+
+class Images(Schema):
+    """图片设置。"""
+
+    max_width: int = Field(1440, ge=480, le=4096, description="发布图片的最大宽度（像素）；更大的原图会缩小后发布。")
+
+
 class SiteConfig(Schema):
     """`site_config.yml` 的全部设置。"""
 
@@ -115,6 +135,15 @@ class SiteConfig(Schema):
                                   description="标签的 ASCII 标识（可选），例如 调解: tiaojie；未列出的标签自动用拼音。")
     listing: Listing = Field(default_factory=lambda: Listing())
     feeds: Feeds = Field(default_factory=lambda: Feeds())
+    privacy: Privacy = Field(default_factory=lambda: Privacy())
+    security: Security = Field(default_factory=lambda: Security())
+    images: Images = Field(default_factory=lambda: Images())
+
+    @property
+    def public_contacts(self) -> list[str]:
+        """Numbers and addresses that may appear on the site: the allow-list plus the office's own contact."""
+        contact = self.identity.contact
+        return [*self.privacy.allow, *(v for v in (contact.phone, contact.email) if v)]
 
     @cached_property
     def zone(self) -> ZoneInfo:

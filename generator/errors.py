@@ -21,11 +21,13 @@ class Problem:
     level: Level = "error"
 
     def format(self) -> str:
-        """Render the problem the way users read it in the terminal."""
+        """Render the problem the way users read it; personal data in it is masked (see privacy.redact)."""
+        from .privacy import redact  # late: privacy builds on this module
+
         where = self.path if self.line is None else f"{self.path} 第 {self.line} 行"
         label = "错误" if self.level == "error" else "警告"
         subject = f"{where}，字段 {self.field}" if self.field else where
-        text = f"{label}：{subject}：{self.message}"
+        text = f"{label}：{subject}：{redact(self.message)}"
         if self.hint:
             text += f"\n    提示：{self.hint}"
         return text
