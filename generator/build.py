@@ -91,7 +91,8 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     prep = prepare(config_path, now, include_unpublished, strict)
     config, site = prep.config, prep.site
 
-    rendered = Renderer(site, root, prep.collector, prep.dataset).render()
+    renderer = Renderer(site, root, prep.collector, prep.dataset)
+    rendered = renderer.render()
     prep.collector.raise_if_errors(strict=strict)
 
     items = feed_items(site, rendered.bodies, rendered.summaries)
@@ -120,11 +121,16 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     newest = site.newest
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
     year = newest.year if newest else 2000
+    def write_site(site_dir: Path) -> None:
+        mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch)
+        renderer.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
+        prep.collector.raise_if_errors(strict=strict)
+
     if atomic:
         with staging(out) as tmp:
-            mkdocs_adapter.run(config, rendered.pages, root, tmp, write_extras, year, epoch)
+            write_site(tmp)
     else:
-        mkdocs_adapter.run(config, rendered.pages, root, out, write_extras, year, epoch)
+        write_site(out)
     report.seconds = time.perf_counter() - started
     return report
 

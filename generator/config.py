@@ -108,14 +108,16 @@ class Privacy(Schema):
     """个人信息检查设置。"""
 
     allow: list[str] = Field(default_factory=list,
-                             description="允许公开的号码和邮箱，例如 12345 热线、单位公开电话；本站联系电话和邮箱自动允许。")
+                             description="允许公开的号码和邮箱，例如 12345 热线、单位公开电话；"
+                                         "本站联系电话和邮箱自动允许。")
 
 
 class Security(Schema):
     """正文中原始 HTML 的安全设置。"""
 
     iframe_hosts: list[str] = Field(default_factory=list,
-                                    description="允许嵌入 <iframe> 的网站域名，例如 player.example.gov.cn；默认不允许。")
+                                    description="允许嵌入 <iframe> 的网站域名，例如 player.example.gov.cn；"
+                                                "默认不允许。")
 
 
 class Images(Schema):
@@ -180,14 +182,15 @@ def _walk(regions: list[Region], parent: Region | None) -> Iterator[tuple[Region
 def load_config(path: Path) -> SiteConfig:
     """Read and validate `site_config.yml`; raise ConfigError listing every problem."""
     shown = path.name
+    from .content.frontmatter import FrontMatterError, read_text
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_text(path, shown)
     except FileNotFoundError:
         raise ConfigError([Problem(shown, None, "", f"找不到配置文件 {path}",
                                    "请在网站目录中运行，或用 --config 指定 site_config.yml 的位置。")]) from None
-    except UnicodeDecodeError:
-        raise ConfigError([Problem(shown, None, "", "文件不是 UTF-8 编码",
-                                   "请用编辑器“另存为 UTF-8”后再试。")]) from None
+    except FrontMatterError as exc:
+        raise ConfigError([exc.problem]) from None
     try:
         doc = load(text, shown)
     except YamlError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ PIPELINE_VERSION = "1"
 WIDTHS = (480, 960, 1440)
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,39 @@ class Variant:
     height: int
     jpeg: str  # output path relative to the site root, e.g. images/ab12cd34ef-960.jpg
     webp: str
+
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def svg_size(data: bytes) -> tuple[int, int]:
+    """Check an SVG file and return its size; one that can run script is refused."""
+    from lxml import etree  # only SVG needs an XML parser here
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        raise ImageProblem("无法读取的 SVG 文件（不是有效的 XML）") from None
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag.rsplit("}", 1)[-1].lower() in ("script", "foreignobject", "iframe", "embed", "object"):
+            raise ImageProblem(f"SVG 图片含有 <{tag.rsplit('}', 1)[-1]}>，可能执行脚本，不允许发布")
+        for name, value in el.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or (local == "href" and not value.strip().startswith(("#", "data:image/"))):
+                raise ImageProblem(f"SVG 图片含有 {local} 属性，可能执行脚本或加载外部内容，不允许发布")
+    def number(value: str | None) -> float | None:
+        match = re.match(r"^\s*([0-9.]+)\s*(px)?\s*$", value or "")
+        return float(match[1]) if match else None
+
+    width, height = number(root.get("width")), number(root.get("height"))
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if (width is None or height is None) and len(box) == 4:
+        width, height = float(box[2]), float(box[3])
+    if not width or not height:
+        raise ImageProblem("SVG 图片没有写明宽度和高度（width/height 或 viewBox）")
+    return round(width), round(height)
 
 
 @dataclass(frozen=True)
@@ -36,6 +70,10 @@ class ImageRef:
     width: int
     height: int
     variants: tuple[Variant, ...]
+
+    @property
+    def svg(self) -> bool:
+        return self.source.suffix.lower() == ".svg"
 
     @property
     def largest(self) -> Variant:
@@ -52,13 +90,17 @@ class ImageProblem(Exception):
     """The file is missing or is not an image Pillow can read."""
 
 
-def probe(path: Path) -> ImageRef:
-    """Read an image's header and hash; decides the variants without decoding pixels."""
+def probe(path: Path, max_width: int = WIDTHS[-1]) -> ImageRef:
+    """Read an image's header and hash; decides the variants (none wider than `max_width`) without decoding."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise ImageProblem("找不到图片文件") from None
     key = hashlib.sha256(data + PIPELINE_VERSION.encode()).hexdigest()[:16]
+    if path.suffix.lower() == ".svg":
+        width, height = svg_size(data)
+        name = f"images/{key}.svg"
+        return ImageRef(path, key, width, height, (Variant(width, height, name, name),))
     try:
         with Image.open(io.BytesIO(data)) as im:
             width, height = im.size
@@ -67,7 +109,8 @@ def probe(path: Path) -> ImageRef:
         raise ImageProblem("无法读取的图片文件（已损坏或不是图片）") from None
     if orientation in (5, 6, 7, 8):  # EXIF says rotate 90°: the published image is transposed
         width, height = height, width
-    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    widest = min(width, max_width)
+    widths = [w for w in WIDTHS if w < widest] + [widest]
     variants = tuple(
         Variant(w, round(height * w / width), f"images/{key}-{w}.jpg", f"images/{key}-{w}.webp")
         for w in sorted(set(widths))
@@ -107,7 +150,11 @@ def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, 
     (out_dir / "images").mkdir(parents=True, exist_ok=True)
     new = cached = 0
     for ref in sorted({r.key: r for r in refs}.values(), key=lambda r: r.key):
-        names = [Path(p).name for v in ref.variants for p in (v.jpeg, v.webp)]
+        names = sorted({Path(p).name for v in ref.variants for p in (v.jpeg, v.webp)})
+        if ref.svg:  # checked when probed; published as written
+            shutil.copyfile(ref.source, out_dir / "images" / names[0])
+            cached += 1
+            continue
         if all((cache_dir / n).exists() for n in names):
             cached += 1
         else:

@@ -127,4 +127,5 @@ def test_missing_file_and_wrong_encoding(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert info.value.problems[0].format() == (
-        "错误：site_config.yml：文件不是 UTF-8 编码\n    提示：请用编辑器“另存为 UTF-8”后再试。")
+        "错误：site_config.yml 第 2 行：文件不是 UTF-8 编码，看起来是 GBK（GB18030）编码（第 2 行起无法按 UTF-8 读取）\n"
+        "    提示：用记事本或 WPS 打开，“另存为”时把编码选成 UTF-8；或在命令行运行 iconv -f GBK -t UTF-8 原文件 > 新文件。")

@@ -217,8 +217,8 @@ def test_record_markdown_images_resolve_like_story_images(make_site: SiteMaker) 
     with pytest.raises(ContentError) as info:
         build(cfg, cfg.parent / "site", now=NOW)
     assert [p.format() for p in info.value.problems] == [
-        "错误：content/cases/drain.yml 第 15 行，字段 body：找不到图片 ../images/room.jpg\n"
-        "    提示：图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"]
+        "错误：content/cases/drain.yml 第 15 行，字段 body：找不到图片文件：../images/room.jpg\n"
+        "    提示：检查文件名（区分大小写）和路径；图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"]
     make_image(cfg.parent / "content/images/room.jpg", (640, 480))
     build(cfg, cfg.parent / "site", now=NOW)
     img = page(cfg.parent / "site", "cases/drain/").xpath("//div[contains(@class,'pa-article__body')]//img")[0]
@@ -239,7 +239,7 @@ def test_mediator_photo_in_gallery_and_profile(make_site: SiteMaker) -> None:
         build(cfg, cfg.parent / "site", now=NOW)
     assert [p.format().splitlines()[0] for p in info.value.problems] == [
         f"错误：content/mediators/wang.yml 第 {mediator.splitlines().index('photo: images/wang.jpg') + 1} 行，"
-        "字段 photo：找不到图片 images/wang.jpg"]
+        "字段 photo：找不到图片文件：images/wang.jpg"]
     make_image(cfg.parent / "content/mediators/images/wang.jpg", (800, 600))
     out = cfg.parent / "site"
     build(cfg, out, now=NOW)

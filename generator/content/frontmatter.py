@@ -18,16 +18,39 @@ class Source:
     body_line: int
 
 
+# charset-normalizer's names as staff know them from the "save as" dialogs of their editors.
+ENCODING_NAMES = {"gb18030": "GBK（GB18030）", "gbk": "GBK（GB18030）", "gb2312": "GBK（GB2312）",
+                  "big5": "Big5（繁体）", "big5hkscs": "Big5（繁体）", "utf_16": "UTF-16", "utf_16_le": "UTF-16",
+                  "utf_16_be": "UTF-16", "cp1252": "Windows-1252", "latin_1": "Latin-1"}
+
+
 def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 file (a BOM and CRLF line ends are accepted)."""
+    """Read a UTF-8 file (a BOM and CRLF line ends are accepted); any other encoding is named in the error."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FrontMatterError(Problem(
-            shown, None, "", "文件不是 UTF-8 编码",
-            "请用编辑器“另存为”并选择 UTF-8 编码（Windows 记事本里选“UTF-8”）。")) from None
+    except UnicodeDecodeError as exc:
+        raise FrontMatterError(encoding_problem(raw, exc, shown)) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def encoding_problem(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
+    """Which encoding a non-UTF-8 file seems to use, where the first bad byte is, and how to convert."""
+    from charset_normalizer import from_bytes  # only needed for a bad file
+
+    matches = list(from_bytes(raw, cp_isolation=["utf_8", "gb18030", "big5", "utf_16", "cp1252"]))
+    # Short texts often decode cleanly as several encodings; on a tie the mainland's GBK comes first.
+    preference = ("gb18030", "big5", "utf_16", "cp1252")
+    matches.sort(key=lambda m: (round(m.chaos, 2), preference.index(m.encoding) if m.encoding in preference else 9))
+    name = matches[0].encoding if matches else ""
+    shown_name = ENCODING_NAMES.get(name, name.upper().replace("_", "-")) if name else "无法识别的编码"
+    line = raw.count(b"\n", 0, exc.start) + 1
+    source = "GBK" if name in ("gb18030", "gbk", "gb2312") else ("BIG5" if name.startswith("big5") else "原编码")
+    gap = " " if shown_name[-1].isascii() else ""
+    return Problem(shown, line, "", f"文件不是 UTF-8 编码，看起来是 {shown_name}{gap}编码（"
+                                    f"第 {line} 行起无法按 UTF-8 读取）",
+                   "用记事本或 WPS 打开，“另存为”时把编码选成 UTF-8；"
+                   f"或在命令行运行 iconv -f {source} -t UTF-8 原文件 > 新文件。")
 
 
 class FrontMatterError(Exception):

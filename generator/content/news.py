@@ -178,7 +178,7 @@ def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) 
                                   "请使用 JPG、PNG 或 WebP 图片。"))
             return None
         try:
-            cover = probe(cover_path)
+            cover = probe(cover_path, config.images.max_width)
         except ImageProblem as exc:
             collector.add(Problem(shown, line, "cover", f"{exc}：content/{meta.cover}",
                                   "检查路径和文件名（区分大小写），路径相对于 content/ 目录。"))

@@ -1,23 +1,66 @@
-"""Story bodies to HTML with one reused Markdown instance (a new instance per page costs ~4x)."""
+"""Story bodies to HTML with one reused Markdown instance (a new instance per page costs ~4x).
+
+Images become <picture>s, links to other content files become page links, raw HTML is checked and
+every body is passed through an allow-list sanitiser (nh3) before it is published.
+"""
 
 from __future__ import annotations
 
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import markdown
+import nh3
+from lxml import html as lxml_html
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from ..images import ImageRef
+from .. import urls
+from ..images import ImageProblem, ImageRef
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 
-# Resolves an <img src> as written in Markdown to an image, or None when it cannot be found.
-ImageResolver = Callable[[str], ImageRef | None]
+# Resolves an <img src> as written in Markdown to an image; raises ImageProblem when it cannot be used.
+ImageResolver = Callable[[str], ImageRef]
+# Resolves a link to a content file (…/story.md, ../cases/x.yml) to the page URL it becomes, or raises
+# ImageProblem (the same "this reference cannot be used" error) with the reason.
+LinkResolver = Callable[[str], str]
+
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
+LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\)", re.IGNORECASE)
+UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif|webp)))\s*:", re.IGNORECASE)
+CONTENT_LINK = re.compile(r"\.(?:md|markdown|ya?ml)$", re.IGNORECASE)
+SAFE_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+BANNED_TAGS = {"script", "style", "object", "embed", "applet", "form", "input", "button", "textarea", "select",
+               "meta", "link", "base", "frame", "frameset", "svg", "math", "template"}
+ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"picture", "source", "figure", "figcaption", "section", "iframe", "video",
+                                   "audio", "track"}
+ALLOWED_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "title", "rel"},
+    "img": {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type", "media", "src"},
+    "td": {"style", "colspan", "rowspan", "align"},
+    "th": {"style", "colspan", "rowspan", "align", "scope"},
+    "iframe": {"src", "width", "height", "title", "allowfullscreen", "loading"},
+    "video": {"src", "controls", "width", "height", "poster", "preload"},
+    "audio": {"src", "controls", "preload"},
+    "track": {"src", "kind", "srclang", "label"},
+}
+
+
+@dataclass
+class Finding:
+    """Something wrong in a document: the text to look for (to find the line), message and hint."""
+
+    needle: str
+    message: str
+    hint: str
 
 
 @dataclass
@@ -26,8 +69,14 @@ class RenderState:
 
     resolve: ImageResolver
     page_url: str
+    link: LinkResolver | None = None
+    iframe_hosts: frozenset[str] = frozenset()
     images: list[ImageRef] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    site_links: list[tuple[str, str]] = field(default_factory=list)  # (as written, site path) to check later
+
+    def problem(self, needle: str, message: str, hint: str) -> None:
+        self.findings.append(Finding(needle, message, hint))
 
 
 def picture(ref: ImageRef, alt: str, page_url: str, *, lazy: bool, sizes: str = "(max-width: 960px) 100vw, 960px"
@@ -36,6 +85,15 @@ def picture(ref: ImageRef, alt: str, page_url: str, *, lazy: bool, sizes: str = 
     def rel(path: str) -> str:
         return posixpath.relpath("/" + path, "/" + page_url)
 
+    if ref.svg:  # a vector image scales itself: one file, no variants
+        img = etree.Element("img")
+        img.set("src", rel(ref.largest.jpeg))
+        img.set("width", str(ref.width))
+        img.set("height", str(ref.height))
+        img.set("alt", alt)
+        if lazy:
+            img.set("loading", "lazy")
+        return img
     pic = etree.Element("picture")
     source = etree.SubElement(pic, "source")
     source.set("type", "image/webp")
@@ -63,14 +121,26 @@ class _ImageProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state = self.owner.state
         assert state is not None
+        for a in root.iter("a"):
+            _link(a, state)
         parents = {child: parent for parent in root.iter() for child in parent}
         for img in list(root.iter("img")):
             src = img.get("src", "")
-            if src.startswith(("http://", "https://", "data:", "//")):
+            if not img.get("alt", "").strip():
+                state.problem(f"]({src}", f"图片 {src} 没有文字说明（alt）",
+                              "在方括号里写一句图片说明，例如 ![调解员在村委会接待群众](images/a.jpg)；"
+                              "读屏软件会读出它。")
+            if UNSAFE_URL.match(src):
+                state.problem(src, f"不安全的图片地址 {src[:30]}", "图片地址只能是图片文件的路径。")
                 continue
-            ref = state.resolve(src)
-            if ref is None:
-                state.missing.append(src)
+            if EXTERNAL.match(src):
+                state.problem(src, f"正文引用了外部图片 {src}",
+                              "外部图片会让读者的浏览器访问其他网站，也可能失效；请下载后放进 content/images/ 再引用。")
+                continue
+            try:
+                ref = state.resolve(src)
+            except ImageProblem as exc:
+                state.problem(src, f"{exc.args[0]}{src}", exc.args[1] if len(exc.args) > 1 else "")
                 continue
             state.images.append(ref)
             parent = parents[img]
@@ -79,6 +149,93 @@ class _ImageProcessor(Treeprocessor):
             index = list(parent).index(img)
             parent.remove(img)
             parent.insert(index, pic)
+
+
+def _link(a: etree.Element, state: RenderState) -> None:
+    """Check one link; links to content files are rewritten to the page they become."""
+    href = a.get("href", "")
+    if not href or href.startswith("#"):
+        return
+    if UNSAFE_URL.match(href):
+        state.problem(href, f"不安全的链接 {href[:30]}", "链接只能指向网页地址（http/https）、"
+                                                   "站内稿件或 mailto: 邮箱。")
+        a.set("href", "#")
+        return
+    if LOCAL_FILE.match(href):
+        state.problem(href, f"链接指向本机文件 {href}",
+                      "读者打不开你电脑上的文件；请把文件放进 content/ 后用相对路径链接，或删除链接。")
+        return
+    if EXTERNAL.match(href):
+        return
+    path, _, fragment = href.partition("#")
+    anchor = f"#{fragment}" if fragment else ""
+    if CONTENT_LINK.search(path):
+        if state.link is None:
+            return
+        try:
+            target = state.link(path)
+        except ImageProblem as exc:
+            state.problem(href, f"{exc.args[0]}{href}", exc.args[1] if len(exc.args) > 1 else "")
+            return
+        a.set("href", urls.relative(target, state.page_url) + anchor)
+        return
+    # A site path (/cases/) or a path relative to this page: checked against the built site afterwards.
+    joined = path[1:] if path.startswith("/") else posixpath.join(state.page_url, path)
+    site_path = posixpath.normpath(joined) if joined else ""
+    if site_path.startswith(".."):
+        state.problem(href, f"链接 {href} 超出了本站范围", "站内链接请写成 /cases/ 这样以 / 开头的网址，"
+                                                  "或链接到 .md 稿件文件。")
+        return
+    site_path = "" if site_path == "." else site_path + ("/" if joined.endswith("/") else "")
+    state.site_links.append((href, site_path))
+    if path.startswith("/"):
+        a.set("href", urls.relative(site_path, state.page_url) + anchor)
+
+
+def check_raw_html(raw: str, state: RenderState) -> None:
+    """Report what the sanitiser would have to remove from a piece of raw HTML written in Markdown."""
+    try:
+        fragments = lxml_html.fragments_fromstring(raw)
+    except Exception:  # lxml rejects some fragments (a lone end tag, for example): nothing to check
+        return
+    for fragment in fragments:
+        if isinstance(fragment, str):
+            continue
+        for el in fragment.iter():
+            if not isinstance(el.tag, str):
+                continue
+            tag = el.tag.lower()
+            if tag in BANNED_TAGS:
+                state.problem(f"<{tag}", f"正文中的 <{tag}> 标签不允许发布",
+                              "网页正文只能包含文字、图片、表格和链接；脚本、样式和表单等请删除。")
+            elif tag == "iframe":
+                host = re.sub(r"^https://([^/:]+).*$", r"\1", el.get("src", ""))
+                if host not in state.iframe_hosts:
+                    state.problem("<iframe", f"正文嵌入了来自 {host or '未知网站'} 的 <iframe>",
+                                  "只能嵌入 site_config.yml 中 security.iframe_hosts 列出的网站（必须是 https）。")
+            elif tag == "img" and not EXTERNAL.match(el.get("src", "")):
+                state.problem("<img", "正文里用 HTML 写的 <img> 不会发布图片文件",
+                              "请改用 Markdown 写法 ![图片说明](images/文件名.jpg)，图片才会被压缩并发布。")
+            for name, value in el.attrib.items():
+                if name.lower().startswith("on"):
+                    state.problem(name, f"正文中的事件属性 {name} 不允许发布", "onclick、onerror 等属性会执行脚本，"
+                                                                  "请删除。")
+                elif UNSAFE_URL.match(value or "") and name.lower() in ("href", "src", "action", "formaction",
+                                                                        "poster", "srcset", "xlink:href"):
+                    state.problem(value[:20], f"不安全的链接 {value[:30]}", "javascript: 等地址会执行脚本，请删除。")
+
+
+def sanitise(html: str, iframe_hosts: frozenset[str]) -> str:
+    """The allow-list sanitiser every body passes through; iframes only from the configured hosts."""
+    def keep(tag: str, attr: str, value: str) -> str | None:
+        if tag == "iframe" and attr == "src":
+            host = re.sub(r"^https://([^/:]+).*$", r"\1", value)
+            return value if host in iframe_hosts else None
+        return value
+
+    return nh3.clean(html, tags=ALLOWED_TAGS if iframe_hosts else ALLOWED_TAGS - {"iframe"},
+                     attributes=ALLOWED_ATTRIBUTES, attribute_filter=keep, url_schemes=SAFE_URL_SCHEMES,
+                     link_rel=None, filter_style_properties={"text-align"}, strip_comments=True)
 
 
 class _Hook(Extension):
@@ -99,9 +256,12 @@ class BodyRenderer:
                                     extension_configs=EXTENSION_CONFIGS, output_format="html")
 
     def render(self, text: str, state: RenderState) -> str:
-        """HTML for `text`; images found and missing are recorded on `state`."""
+        """Sanitised HTML for `text`; images found and problems are recorded on `state`."""
         self.state = state
         try:
-            return self.md.reset().convert(text)
+            html = self.md.reset().convert(text)
+            for raw in self.md.htmlStash.rawHtmlBlocks:
+                check_raw_html(str(raw), state)
         finally:
             self.state = None
+        return sanitise(html, state.iframe_hosts)
