@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import markdown
 import nh3
@@ -30,6 +31,7 @@ ImageResolver = Callable[[str], ImageRef]
 # ImageProblem (the same "this reference cannot be used" error) with the reason.
 LinkResolver = Callable[[str], str]
 
+T = TypeVar("T")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\)", re.IGNORECASE)
 UNSAFE_URL = re.compile(r"^\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif|webp)))\s*:", re.IGNORECASE)
@@ -77,6 +79,15 @@ class RenderState:
 
     def problem(self, needle: str, message: str, hint: str) -> None:
         self.findings.append(Finding(needle, message, hint))
+
+    def attempt(self, resolve: Callable[[str], T], ref: str, written: str | None = None) -> T | None:
+        """`resolve(ref)`, or None after reporting why the reference (as `written`) cannot be used."""
+        try:
+            return resolve(ref)
+        except ImageProblem as exc:
+            written = written or ref
+            self.problem(written, f"{exc.args[0]}{written}", exc.args[1] if len(exc.args) > 1 else "")
+            return None
 
 
 def picture(ref: ImageRef, alt: str, page_url: str, *, lazy: bool, sizes: str = "(max-width: 960px) 100vw, 960px"
@@ -137,10 +148,8 @@ class _ImageProcessor(Treeprocessor):
                 state.problem(src, f"正文引用了外部图片 {src}",
                               "外部图片会让读者的浏览器访问其他网站，也可能失效；请下载后放进 content/images/ 再引用。")
                 continue
-            try:
-                ref = state.resolve(src)
-            except ImageProblem as exc:
-                state.problem(src, f"{exc.args[0]}{src}", exc.args[1] if len(exc.args) > 1 else "")
+            ref = state.attempt(state.resolve, src)
+            if ref is None:
                 continue
             state.images.append(ref)
             parent = parents[img]
@@ -170,14 +179,9 @@ def _link(a: etree.Element, state: RenderState) -> None:
     path, _, fragment = href.partition("#")
     anchor = f"#{fragment}" if fragment else ""
     if CONTENT_LINK.search(path):
-        if state.link is None:
-            return
-        try:
-            target = state.link(path)
-        except ImageProblem as exc:
-            state.problem(href, f"{exc.args[0]}{href}", exc.args[1] if len(exc.args) > 1 else "")
-            return
-        a.set("href", urls.relative(target, state.page_url) + anchor)
+        target = state.attempt(state.link, path, href) if state.link else None
+        if target is not None:
+            a.set("href", urls.relative(target, state.page_url) + anchor)
         return
     # A site path (/cases/) or a path relative to this page: checked against the built site afterwards.
     joined = path[1:] if path.startswith("/") else posixpath.join(state.page_url, path)
