@@ -38,6 +38,8 @@ class Report:
     images_new: int = 0
     images_cached: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    zone_assumed: int = 0  # stories whose date had no time zone
+    zone: str = ""
     seconds: float = 0.0
     out: Path | None = None
 
@@ -48,6 +50,7 @@ class Prepared:
     site: Site
     dataset: Dataset
     collector: Collector
+    zone_assumed: int = 0
 
 
 def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool) -> Prepared:
@@ -57,12 +60,13 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     now = now or datetime.now(config.zone)
     collector = Collector()
     stories = load_news(root, config, collector)
+    zone_assumed = sum(s.zone_assumed for s in stories)
     dataset = load_dataset(root, config, collector, now.date())
     privacy.scan_site(root, config.public_contacts, collector)
     collector.raise_if_errors(strict=strict)
     site = build_site(config, stories, now, include_unpublished, collector)
     collector.raise_if_errors(strict=strict)
-    return Prepared(config, site, dataset, collector)
+    return Prepared(config, site, dataset, collector, zone_assumed)
 
 
 def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:
@@ -78,7 +82,8 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
 
 def _report(prep: Prepared, rendered: Rendered) -> Report:
     return Report(pages=len(rendered.pages), stories=len(prep.site.entries), records=prep.dataset.count,
-                  drafts=prep.site.drafts, scheduled=prep.site.scheduled, warnings=prep.collector.warnings)
+                  drafts=prep.site.drafts, scheduled=prep.site.scheduled, warnings=prep.collector.warnings,
+                  zone_assumed=prep.zone_assumed, zone=prep.config.site.timezone)
 
 
 def build(config_path: Path, out: Path, *, now: datetime | None = None, include_unpublished: bool = False,

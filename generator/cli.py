@@ -110,6 +110,8 @@ def _summary(report: object, built: bool) -> None:
         print(f"定时发布、尚未到时间的稿件（{len(report.scheduled)} 篇）：")
         for story in report.scheduled:
             print(f"  {story.path}　《{story.meta.title}》　{story.date:%Y-%m-%d %H:%M}")
+    if report.zone_assumed:
+        print(f"说明：{report.zone_assumed} 篇稿件的发布时间没有写时区，已按网站时区 {report.zone} 理解。")
     if report.warnings:
         print(f"共 {len(report.warnings)} 个警告。")
     if built and report.out is not None:

@@ -24,7 +24,8 @@ class Problem:
         """Render the problem the way users read it; personal data in it is masked (see privacy.redact)."""
         from .privacy import redact  # late: privacy builds on this module
 
-        where = self.path if self.line is None else f"{self.path} 第 {self.line} 行"
+        path = redact(self.path)
+        where = path if self.line is None else f"{path} 第 {self.line} 行"
         label = "错误" if self.level == "error" else "警告"
         subject = f"{where}，字段 {self.field}" if self.field else where
         text = f"{label}：{subject}：{redact(self.message)}"

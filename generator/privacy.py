@@ -267,8 +267,8 @@ def scan_site(root: Path, config_allow: Iterable[str], collector: Collector,
     for path in targets:
         shown = path.relative_to(root).as_posix()
         for finding in scan(path.name, allow):
-            collector.add(Problem(shown, None, "文件名", finding.message(), HINTS[finding.kind] + "（请给文件改名。）",
-                                  finding.level))
+            collector.add(Problem(shown, None, "文件名", finding.message(),
+                                  "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。", finding.level))
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
             text = (read or {}).get(path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -104,6 +106,7 @@ class Story:
     file: Path
     body_line: int
     cover: ImageRef | None
+    zone_assumed: bool = False  # the date was written without a time zone and read in the site's zone
 
     @property
     def date(self) -> datetime:
@@ -112,6 +115,9 @@ class Story:
     @property
     def updated(self) -> datetime:
         return self.meta.updated or self.meta.date
+
+
+TZ_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 
 
 def load_news(root: Path, config: SiteConfig, collector: Collector) -> list[Story]:
@@ -183,4 +189,6 @@ def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) 
             collector.add(Problem(shown, line, "cover", f"{exc}：content/{meta.cover}",
                                   "检查路径和文件名（区分大小写），路径相对于 content/ 目录。"))
             return None
-    return Story(story_id, meta, src.body, shown, file, src.body_line, cover)
+    raw_date = doc.data.get("date")
+    zone_assumed = isinstance(raw_date, str) and not TZ_SUFFIX.search(raw_date.strip())
+    return Story(story_id, meta, src.body, shown, file, src.body_line, cover, zone_assumed)
