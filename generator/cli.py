@@ -143,6 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProblemList as exc:
         _print_problems(exc)
         return 1
+    except KeyboardInterrupt:
+        print("\n已中断。上一次生成的网站保持不变。", file=sys.stderr)
+        return 130
     except UsageError as exc:
         print(f"pingan：错误：{exc}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import shutil
@@ -42,10 +43,29 @@ def _recover(out: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
 def _swap(tmp: Path, out: Path) -> None:
-    # Same filesystem, so each rename is atomic; between the two the old site is kept aside and
-    # restored by _recover() if the process dies right there.
     os.chmod(tmp, 0o755)
+    # Where the system can, the old and new site trade places in one step: at every instant `out` is
+    # one complete site. Elsewhere two renames are used; between them the old site is kept aside and
+    # restored by _recover() if the process dies right there.
+    if out.exists() and _exchange(tmp, out):
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     if out.exists():
         old = out.with_name(f".{out.name}.old-{os.getpid()}")
         os.replace(out, old)

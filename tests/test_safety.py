@@ -1,0 +1,138 @@
+"""Nothing lost, nothing leaked: killed builds, atomic swaps, image metadata and image size."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.build import build
+from generator.publish import _exchange
+
+from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image, story, tree_bytes
+
+
+def test_directories_trade_places_in_one_step(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text("新")
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b/index.html").write_text("旧")
+    if not _exchange(tmp_path / "a", tmp_path / "b"):
+        pytest.skip("this system has no atomic directory exchange; the two-rename fallback is tested in test_publish")
+    assert (tmp_path / "b/index.html").read_text() == "新"
+    assert (tmp_path / "a/index.html").read_text() == "旧"
+
+
+def _site(root: Path, stories: int) -> Path:
+    files = fixture_files()
+    for i in range(stories):
+        files[f"content/news/2022/bulk-{i:03d}.md"] = story(f"bulk-{i:03d}", title=f"批量稿件{i}", date="2022-06-01 08:00",
+                                                             body="基层调解工作稳步推进。" * 40)
+    (root / "site_config.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    make_image(root / "content/images/cover.jpg")
+    make_image(root / "content/images/body.jpg", (800, 600))
+    return root / "site_config.yml"
+
+
+def _run(cfg: Path, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)],
+                            stdout=subprocess.DEVNULL, stderr=stderr)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_killed_build_leaves_a_complete_site(tmp_path: Path, sig: signal.Signals) -> None:
+    """Kill builds of changed content at many moments: the site is always the old one or the new one, whole."""
+    cfg = _site(tmp_path, 60)
+    assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)],
+                          capture_output=True).returncode == 0
+    out = tmp_path / "site"
+    old = tree_bytes(out)
+    edited = tmp_path / "content/news/2021/alpha.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("测试县推进网格化管理", "测试县全面推进网格化管理"),
+                      encoding="utf-8")
+    started = time.monotonic()
+    full = _run(cfg)
+    full.wait(timeout=120)
+    duration = time.monotonic() - started
+    new = tree_bytes(out)
+    assert new != old
+    # Put the old site back, then interrupt rebuilds of the edited content at moments spread over a build.
+    edited.write_text(edited.read_text(encoding="utf-8").replace("全面推进", "推进"), encoding="utf-8")
+    assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)],
+                          capture_output=True).returncode == 0
+    assert tree_bytes(out) == old
+    edited.write_text(edited.read_text(encoding="utf-8").replace("测试县推进", "测试县全面推进"), encoding="utf-8")
+    outcomes = set()
+    for fraction in (0.15, 0.3, 0.45, 0.6, 0.75, 0.9):
+        proc = _run(cfg)
+        time.sleep(duration * fraction)
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+        now = tree_bytes(out)
+        assert now in (old, new), f"site changed partially after a kill at {fraction:.0%} of a build"
+        outcomes.add("new" if now == new else "old")
+        if now == new:  # the build had finished: restore the old site for the next round
+            break
+    assert "old" in outcomes  # at least one kill landed mid-build
+    assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)],
+                          capture_output=True).returncode == 0
+    assert tree_bytes(out) == new
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []
+
+
+def test_sigint_says_the_site_is_kept(tmp_path: Path) -> None:
+    cfg = _site(tmp_path, 60)
+    proc = _run(cfg, subprocess.PIPE)
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the build finished before the interrupt arrived")
+    assert proc.returncode == 130
+    assert "已中断。上一次生成的网站保持不变。" in err.decode("utf-8")
+
+
+def test_published_images_carry_no_metadata_and_are_upright(make_site: SiteMaker) -> None:
+    """A phone photo with GPS coordinates and a rotate-90° flag: published upright, with nothing of the camera."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    exif[0x010F] = "TestPhone"
+    exif[0x8825] = {1: "N", 2: (39.0, 54.0, 27.0), 3: "E", 4: (116.0, 23.0, 50.0)}
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![调解现场的照片](../../images/gps.jpg)")})
+    photo = cfg.parent / "content/images/gps.jpg"
+    make_image(photo, (1200, 800), exif=exif)
+    with Image.open(photo) as im:  # the fixture really carries GPS
+        assert im.getexif().get_ifd(0x8825)[2] == (39.0, 54.0, 27.0)
+    build(cfg, cfg.parent / "site", now=NOW)
+    outputs = sorted((cfg.parent / "site/images").iterdir())
+    assert {p.suffix for p in outputs} == {".jpg", ".webp"}
+    for path in outputs:
+        data = path.read_bytes()
+        assert b"Exif" not in data and b"GPS" not in data and b"TestPhone" not in data, path.name
+        with Image.open(path) as im:
+            assert not im.getexif() and "exif" not in im.info and "icc_profile" not in im.info
+            assert im.height > im.width  # landscape sensor data, portrait photo: orientation applied
+
+
+def test_large_images_are_resized_to_the_configured_width(make_site: SiteMaker) -> None:
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![大图](../../images/big.jpg)")},
+                    config=BASE_CONFIG + "images:\n  max_width: 600\n")
+    big = cfg.parent / "content/images/big.jpg"
+    make_image(big, (2400, 1200))
+    build(cfg, cfg.parent / "site", now=NOW)
+    outputs = sorted((cfg.parent / "site/images").iterdir())
+    widths = set()
+    for path in outputs:
+        assert path.read_bytes() != big.read_bytes()
+        with Image.open(path) as im:
+            widths.add(im.width)
+    assert widths == {480, 600}
+
