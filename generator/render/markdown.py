@@ -144,6 +144,9 @@ class _ImageProcessor(Treeprocessor):
             if UNSAFE_URL.match(src):
                 state.problem(src, f"不安全的图片地址 {src[:30]}", "图片地址只能是图片文件的路径。")
                 continue
+            if LOCAL_FILE.match(src):
+                state.problem(src, f"图片指向本机文件 {src}", "请把图片复制进 content/images/，再写成 images/文件名.jpg 这样的相对路径。")
+                continue
             if EXTERNAL.match(src):
                 state.problem(src, f"正文引用了外部图片 {src}",
                               "外部图片会让读者的浏览器访问其他网站，也可能失效；请下载后放进 content/images/ 再引用。")

@@ -1,0 +1,77 @@
+"""What the content linter lets through, and how: links rewritten, safe HTML kept, clean SVG published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from generator.build import build
+from generator.cli import main
+
+from .conftest import BASE_CONFIG, NOW, SiteMaker, story
+
+
+def _body(out: Path, url: str) -> html.HtmlElement:
+    doc = html.fromstring((out / url / "index.html").read_bytes())
+    return doc.xpath("//div[contains(@class,'pa-article__body')]")[0]
+
+
+def test_links_to_story_files_become_page_links(make_site: SiteMaker) -> None:
+    cfg = make_site({
+        "content/news/2021/a.md": story("a", body="见[第二篇](../2022/b.md#zuofa)和[案例库](/news/)、[首页](/)。"),
+        "content/news/2022/b.md": story("b", date="2022-03-01 09:00", body="## 做法 {#zuofa}\n\n正文。"),
+    })
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    links = _body(out, "news/2021/09/13/a/").xpath(".//a/@href")
+    assert links == ["../../../../2022/03/01/b/#zuofa", "../../../../", "../../../../../"]
+    for href in links:
+        assert (out / "news/2021/09/13/a" / href.split("#")[0] / "index.html").resolve().is_file()
+
+
+def test_safe_html_is_kept_and_allowed_iframes_pass(make_site: SiteMaker) -> None:
+    body = ("| 项目 | 数量 |\n|:--|--:|\n| 调解 | 12 |\n\n"
+            '<figure class="note"><figcaption>说明</figcaption><p>原始 <strong>HTML</strong></p></figure>\n\n'
+            '<iframe src="https://video.example.gov.cn/embed/1" title="宣传片"></iframe>\n\n'
+            "脚注[^1]。\n\n[^1]: 来源说明。\n")
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)},
+                    config=BASE_CONFIG + "security:\n  iframe_hosts: [video.example.gov.cn]\n")
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    div = _body(out, "news/2021/09/13/a/")
+    assert div.xpath(".//td[@style='text-align:right']/text()") == ["12"]
+    assert div.xpath(".//figure[@class='note']/figcaption/text()") == ["说明"]
+    assert div.xpath(".//iframe/@src") == ["https://video.example.gov.cn/embed/1"]
+    assert div.xpath(".//sup/a/@href") == ["#fn:1"]
+
+
+def test_clean_svg_is_published_as_is(make_site: SiteMaker) -> None:
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 150"><rect width="300" height="150"/></svg>'
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![统计图](../../images/chart.svg)"),
+                     "content/images/chart.svg": svg})
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    img = _body(out, "news/2021/09/13/a/").xpath(".//img")[0]
+    assert (img.get("alt"), img.get("width"), img.get("height")) == ("统计图", "300", "150")
+    assert (out / "news/2021/09/13/a" / img.get("src")).resolve().read_text() == svg
+
+
+def test_missing_time_zone_is_said_once(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({"content/news/2021/a.md": story("a"), "content/news/2021/b.md": story("b"),
+                     "content/news/2021/c.md": story("c", date="2021-09-13 08:30+08:00")})
+    assert main(["check", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert [line for line in out.splitlines() if "时区" in line] == [
+        "说明：2 篇稿件的发布时间没有写时区，已按网站时区 Asia/Shanghai 理解。"]
+
+
+def test_personal_data_never_reaches_the_terminal_whole(make_site: SiteMaker,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Even where a number lands in a field that echoes the value it found, only the masked form is shown."""
+    cfg = make_site({"content/news/2021/a.md": story("a", extra="tags: 11010519491231002X\n")})
+    assert main(["build", "--config", str(cfg)]) == 1
+    captured = capsys.readouterr()
+    assert "11010519491231002X" not in captured.out + captured.err
+    assert "110*************2X" in captured.err
