@@ -39,6 +39,7 @@ class Report:
     images_cached: int = 0
     warnings: list[Problem] = field(default_factory=list)
     zone_assumed: int = 0  # stories whose date had no time zone
+    record_drafts: list[str] = field(default_factory=list)
     zone: str = ""
     seconds: float = 0.0
     out: Path | None = None
@@ -83,7 +84,8 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
 def _report(prep: Prepared, rendered: Rendered) -> Report:
     return Report(pages=len(rendered.pages), stories=len(prep.site.entries), records=prep.dataset.count,
                   drafts=prep.site.drafts, scheduled=prep.site.scheduled, warnings=prep.collector.warnings,
-                  zone_assumed=prep.zone_assumed, zone=prep.config.site.timezone)
+                  zone_assumed=prep.zone_assumed, zone=prep.config.site.timezone,
+                  record_drafts=prep.dataset.drafts)
 
 
 def build(config_path: Path, out: Path, *, now: datetime | None = None, include_unpublished: bool = False,

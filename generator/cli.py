@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .authoring import KIND_NAMES
 from .errors import PinganError, ProblemList, UsageError
 
 log = logging.getLogger("generator")
@@ -77,6 +78,16 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="只检查，不生成", description="检查配置和全部内容，列出所有问题，不写任何文件。")
     common(c)
+
+    n = sub.add_parser("new", help="新建稿件或记录",
+                       description="按模板新建一篇稿件或一条记录（默认是草稿），并显示文件位置。",
+                       epilog="示例：pingan new news --title 我县召开平安建设推进会 --column gongzuo-dongtai")
+    n.add_argument("kind", choices=list(KIND_NAMES), metavar="类型",
+                   help="news 新闻、case 案例、mediator 调解员/调解室、honor 荣誉、metrics 工作数据")
+    n.add_argument("--title", "-t", default=None, metavar="标题", help="标题或名称（用来生成网址标识）")
+    n.add_argument("--column", default=None, metavar="栏目", help="栏目标识（只用于 news）")
+    n.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
+                   help="网站配置文件（默认：site_config.yml）")
     return parser
 
 
@@ -106,6 +117,10 @@ def _summary(report: object, built: bool) -> None:
         print(f"未发布的草稿（{len(report.drafts)} 篇）：")
         for story in report.drafts:
             print(f"  {story.path}　《{story.meta.title}》")
+    if report.record_drafts:
+        print(f"未发布的记录草稿（{len(report.record_drafts)} 条）：")
+        for path in report.record_drafts:
+            print(f"  {path}")
     if report.scheduled:
         print(f"定时发布、尚未到时间的稿件（{len(report.scheduled)} 篇）：")
         for story in report.scheduled:
@@ -133,6 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .build import check
 
             _summary(check(config_path, strict=args.strict), built=False)
+        elif args.command == "new":
+            _new(config_path, args.kind, args.title, args.column)
         elif args.command == "build":
             from .build import build
 
@@ -153,6 +170,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _new(config_path: Path, kind: str, title: str | None, column: str | None) -> None:
+    from datetime import datetime
+
+    from .authoring import new_file
+    from .config import load_config
+
+    config = load_config(config_path)
+    path = new_file(config_path.resolve().parent, config, kind, title, column, datetime.now(config.zone))
+    shown = path.relative_to(config_path.resolve().parent).as_posix()
+    print(f"已新建{KIND_NAMES[kind]}：{shown}")
+    print("打开这个文件，按 # 后面的说明填写；写完后删掉 draft: true 这一行才会发布。")
 
 
 def _serve(config_path: Path, port: int, strict: bool) -> None:

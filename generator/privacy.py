@@ -199,6 +199,7 @@ def redact(text: str) -> str:
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 _SUB_KEY = re.compile(r"^\s+(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 _IMAGE_ALT = re.compile(r"!\[([^\]]*)\]")
+_YAML_COMMENT = re.compile(r"(?:^|\s)#.*$")  # comments never reach the output
 
 
 def _fields(lines: list[str], markdown: bool) -> Iterator[tuple[int, str, str]]:
@@ -213,6 +214,7 @@ def _fields(lines: list[str], markdown: bool) -> Iterator[tuple[int, str, str]]:
         if not yaml_part:
             yield n, "正文", line
             continue
+        line = _YAML_COMMENT.sub("", line)
         if m := _TOP_KEY.match(line):
             top = m[1]
             yield n, top, line

@@ -43,6 +43,7 @@ class Case(Schema):
     summary: Text = Field(max_length=200, description="一两句话的案例摘要。")
     body: str = Field("", description="案例经过（Markdown）。")
     source: Text = Field(description="出处，例如 荆楚网 2024年9月报道。")
+    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     _region = field_validator("region")(check_region)
 

@@ -25,6 +25,7 @@ class Dataset:
     honors: list[Loaded[Honor]]
     metrics: list[Loaded[Metrics]]
     present: dict[str, set[str]]  # kind -> every record file name found, valid or not
+    drafts: list[str]  # record files marked draft: checked, not published
 
     @property
     def count(self) -> int:
@@ -35,12 +36,14 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
     """Load every record type, then check references and figures across the whole dataset."""
     context = {"today": today}
     present: dict[str, set[str]] = {kind: set() for kind in ("cases", "mediators", "honors", "metrics")}
+    drafts: list[str] = []
     data = Dataset(
-        cases=load_records(root, "cases", Case, config, collector, context, present["cases"]),
-        mediators=load_records(root, "mediators", Mediator, config, collector, context, present["mediators"]),
-        honors=load_records(root, "honors", Honor, config, collector, context, present["honors"]),
-        metrics=load_records(root, "metrics", Metrics, config, collector, context, present["metrics"]),
+        cases=load_records(root, "cases", Case, config, collector, context, present["cases"], drafts),
+        mediators=load_records(root, "mediators", Mediator, config, collector, context, present["mediators"], drafts),
+        honors=load_records(root, "honors", Honor, config, collector, context, present["honors"], drafts),
+        metrics=load_records(root, "metrics", Metrics, config, collector, context, present["metrics"], drafts),
         present=present,
+        drafts=drafts,
     )
     check_references(data, collector)
     check_metrics(data, config, collector)

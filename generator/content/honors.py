@@ -56,6 +56,7 @@ class Honor(Schema):
     recipient: Recipient = Field(description="获奖对象。")
     source: Text = Field(description="出处。")
     note: str = Field("", max_length=200, description="说明（可选）。")
+    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     @field_validator("period")
     @classmethod

@@ -31,6 +31,7 @@ class Mediator(Schema):
     quote: str = Field("", max_length=120, description="一句话（可选）。")
     bio: str = Field("", description="简介（Markdown）。")
     source: Text = Field(description="出处。")
+    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     _region = field_validator("region")(check_region)
 

@@ -115,6 +115,7 @@ class Metrics(Schema):
     counts: Counts = Field(description="计数。")
     stated_rates: StatedRates = Field(default_factory=lambda: StatedRates(), description="报道中的比率（可选）。")
     source: Text = Field(description="出处。")
+    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     _region = field_validator("region")(check_region)
 

@@ -33,7 +33,8 @@ class Loaded(Generic[T]):
 
 
 def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, collector: Collector,
-                 context: dict[str, Any] | None = None, present: set[str] | None = None) -> list[Loaded[T]]:
+                 context: dict[str, Any] | None = None, present: set[str] | None = None,
+                 drafts: list[str] | None = None) -> list[Loaded[T]]:
     """Load every `content/<kind>/**/*.yml`; the record id must be unique and match the file name.
 
     `present` receives the name of every file found, valid or not, so that a reference to a record
@@ -77,5 +78,9 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
                                   "每条记录的 id 必须唯一。"))
             continue
         seen[record_id] = shown
+        if getattr(record, "draft", False):  # checked like any record, but not published
+            if drafts is not None:
+                drafts.append(shown)
+            continue
         out.append(Loaded(record, doc))
     return out

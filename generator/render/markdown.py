@@ -145,7 +145,8 @@ class _ImageProcessor(Treeprocessor):
                 state.problem(src, f"不安全的图片地址 {src[:30]}", "图片地址只能是图片文件的路径。")
                 continue
             if LOCAL_FILE.match(src):
-                state.problem(src, f"图片指向本机文件 {src}", "请把图片复制进 content/images/，再写成 images/文件名.jpg 这样的相对路径。")
+                state.problem(src, f"图片指向本机文件 {src}",
+                              "请把图片复制进 content/images/，再写成 images/文件名.jpg 这样的相对路径。")
                 continue
             if EXTERNAL.match(src):
                 state.problem(src, f"正文引用了外部图片 {src}",

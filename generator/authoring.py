@@ -1,0 +1,163 @@
+"""`pingan new`: a correctly named file with a fresh stable id and a commented template, ready to fill in."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from pypinyin import Style, lazy_pinyin
+
+from .config import SiteConfig
+from .errors import UsageError
+
+KINDS = {"news": "news", "case": "cases", "mediator": "mediators", "honor": "honors", "metrics": "metrics"}
+KIND_NAMES = {"news": "新闻稿件", "case": "调解案例", "mediator": "调解员或调解室", "honor": "荣誉",
+              "metrics": "工作数据"}
+MAX_SYLLABLES = 8
+
+
+def slug_for(title: str, fallback: str) -> str:
+    """An ASCII id from a Chinese title: pinyin syllables joined by hyphens (at most eight), else `fallback`."""
+    words: list[str] = []
+    for part in lazy_pinyin(title, style=Style.NORMAL, errors=lambda text: " ".join(re.findall(r"[A-Za-z0-9]+", text))):
+        words += [w for w in re.sub(r"[^a-z0-9]+", " ", part.lower()).split() if w]
+    slug = "-".join(words[:MAX_SYLLABLES])
+    return slug if re.match(r"^[a-z]", slug) else fallback + (f"-{slug}" if slug else "")
+
+
+def existing_ids(root: Path, kind: str) -> set[str]:
+    """File names already used in the kind's folder (a story's id defaults to its file name)."""
+    folder = root / "content" / KINDS[kind]
+    suffixes = {".md"} if kind == "news" else {".yml", ".yaml"}
+    return {p.stem for p in folder.rglob("*") if p.suffix in suffixes} if folder.is_dir() else set()
+
+
+def unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def new_file(root: Path, config: SiteConfig, kind: str, title: str | None, column: str | None,
+             now: datetime) -> Path:
+    """Write the template for `kind` and return its path; refuses to overwrite anything."""
+    if column is not None and column not in config.column_map:
+        known = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
+        raise UsageError(f"没有栏目 {column}；可用的栏目：{known}")
+    fallback = {"news": f"story-{now:%Y%m%d-%H%M}", "metrics": f"metrics-{now:%Y}"}.get(kind, f"{kind}-{now:%Y%m%d}")
+    record_id = unique(slug_for(title or "", fallback), existing_ids(root, kind))
+    folder = root / "content" / KINDS[kind]
+    if kind == "news":
+        path = folder / f"{now:%Y}" / f"{record_id}.md"
+        text = _news(config, record_id, title, column, now)
+    else:
+        path = folder / f"{record_id}.yml"
+        placeholder = "在这里写姓名或名称" if kind == "mediator" else "在这里写标题"
+        text = TEMPLATES[kind].format(id=record_id, title=title or placeholder, year=now.year, month=f"{now:%Y-%m}",
+                                      regions=_regions(config), first_region=_first_region(config))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite an existing file
+        handle.write(text)
+    return path
+
+
+def _regions(config: SiteConfig) -> str:
+    names = [f"{r.id}（{r.name}）" for r in config.region_map.values()]
+    return "、".join(names[:8]) + ("……" if len(names) > 8 else "")
+
+
+def _first_region(config: SiteConfig) -> str:
+    leaves = [r.id for r in config.region_map.values() if not r.children]
+    return leaves[0] if leaves else next(iter(config.region_map), "")
+
+
+def _news(config: SiteConfig, story_id: str, title: str | None, column: str | None, now: datetime) -> str:
+    columns = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
+    region = _first_region(config)
+    return f"""---
+# 新闻稿件。冒号后面要有一个空格；以 # 开头的行是说明，可以删掉。
+id: {story_id}                       # 网址标识，发布后不要再改
+title: {title or "在这里写标题"}
+date: {now:%Y-%m-%d %H:%M}             # 发布时间（网站时区）；写成将来的时间就是定时发布
+column: {column or config.columns[0].id}     # 栏目，可选：{columns}
+source: 本网                           # 来源：转载时写媒体名称，例如 武威日报
+# source_url: https://                 # 原文网址（可选）
+# cite: 据武威日报2021年9月13日报道改写   # 改写说明（转载、改写时写明出处）
+authors:
+  - {{name: 在这里写姓名, role: 记者}}     # role 可写 记者、通讯员、摄影、编辑、作者
+# region: {region}                     # 地区（可选），可选：{_regions(config)}
+tags: []                               # 标签，例如 [人民调解, 网格化管理]
+# cover: images/文件名.jpg               # 封面图片（可选），放在 content/images/ 里
+# cover_alt: 封面图片的文字说明            # 有封面时必填
+draft: true                            # 草稿：写完后删掉这一行，稿件才会发布
+---
+
+在这里写正文。段落之间空一行。
+
+插图这样写：![图片的文字说明](../../images/文件名.jpg)
+"""
+
+
+TEMPLATES = {
+    "case": """# 调解案例。当事人只写姓氏加“某”（如 何某；同姓的写 刘某甲、刘某乙），地点只写到乡镇、村或社区。
+id: {id}                          # 网址标识，与文件名相同，发布后不要再改
+title: {title}
+category: 邻里                     # 纠纷类型：婚姻家庭、邻里、房屋宅基地、合同、生产经营、损害赔偿、
+                                  #   山林土地、征地拆迁、环境污染、劳动争议、消费、医疗、道路交通事故、物业、其他
+region: {first_region}                 # 地区，可选：{regions}
+# place: 某某村                    # 地点说明（可选），不写门牌号
+date: {month}                     # 受理或调解时间，精确到月
+organisation: 在这里写调解组织        # 例如 某某村人民调解委员会
+# mediator: 调解员标识              # content/mediators/ 中的文件名（可选）
+parties: [张某, 李某]               # 当事人（匿名）
+outcome: 成功                      # 结果：成功、未成功、终止
+summary: 在这里用一两句话概括案例。
+body: |
+  在这里写案例经过。每段前面空两格，段落之间空一行。
+source: 在这里写出处               # 例如 荆楚网 2024年9月报道
+draft: true                       # 草稿：写完后删掉这一行才会发布
+""",
+    "mediator": """# 模范调解员（kind: person）、调解室（room）或综治中心等调解组织（centre）。
+id: {id}                          # 网址标识，与文件名相同
+name: {title}
+kind: person
+unit: 在这里写所在单位或调解组织
+region: {first_region}                 # 地区，可选：{regions}
+# title: 全国模范人民调解员          # 称号（可选）
+# since: 2015                      # 从事调解或成立的年份（可选）
+# honors: []                       # 所获荣誉：content/honors/ 中的文件名
+# cases_handled: 0                 # 调解案件数（可选）
+# cases_succeeded: 0               # 调解成功数（可选）
+# photo: images/文件名.jpg          # 照片（可选），相对本文件所在文件夹
+# photo_alt: 照片的文字说明          # 有照片时必填
+bio: |
+  在这里写简介。
+source: 在这里写出处
+draft: true                       # 草稿：写完后删掉这一行才会发布
+""",
+    "honor": """# 荣誉。获奖对象 recipient 写 region（地区）、unit（单位）、mediator（调解员）中的一项。
+id: {id}                          # 网址标识，与文件名相同
+name: {title}
+level: 县级                        # 级别：国家级、省级、市级、县级
+awarding_body: 在这里写授予单位
+year: {year}                       # 授予年份；也可以写评选周期 period: 2017—2020年度
+recipient: {{region: {first_region}}}
+source: 在这里写出处
+draft: true                       # 草稿：写完后删掉这一行才会发布
+""",
+    "metrics": """# 工作数据：一个地区一个统计期一个文件。只填报道里有的数字，比率由程序计算。
+id: {id}                          # 网址标识，与文件名相同，例如 wuwei-2021
+region: {first_region}                 # 地区，可选：{regions}
+period: '{year}'                  # 统计期：2021、2021-H1、2021-Q3 或 2021-09（加引号）
+# period_note: 截至9月底           # 统计口径说明（可选）
+counts:
+  disputes_investigated: 0        # 排查矛盾纠纷数
+  disputes_resolved: 0            # 化解数
+# stated_rates:
+#   dispute_resolution_rate: 99.1  # 报道中写的化解率（可选，用来核对）
+source: 在这里写出处
+draft: true                       # 草稿：写完后删掉这一行才会发布
+""",
+}
