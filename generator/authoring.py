@@ -40,12 +40,17 @@ def unique(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def new_file(root: Path, config: SiteConfig, kind: str, title: str | None, column: str | None,
-             now: datetime) -> Path:
-    """Write the template for `kind` and return its path; refuses to overwrite anything."""
+def check_column(config: SiteConfig, column: str | None) -> None:
+    """A column given on the command line must exist; the error lists the ones that do."""
     if column is not None and column not in config.column_map:
         known = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
         raise UsageError(f"没有栏目 {column}；可用的栏目：{known}")
+
+
+def new_file(root: Path, config: SiteConfig, kind: str, title: str | None, column: str | None,
+             now: datetime) -> Path:
+    """Write the template for `kind` and return its path; refuses to overwrite anything."""
+    check_column(config, column)
     fallback = {"news": f"story-{now:%Y%m%d-%H%M}", "metrics": f"metrics-{now:%Y}"}.get(kind, f"{kind}-{now:%Y%m%d}")
     record_id = unique(slug_for(title or "", fallback), existing_ids(root, kind))
     folder = root / "content" / KINDS[kind]

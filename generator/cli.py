@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .authoring import KIND_NAMES
+from .authoring import KIND_NAMES, check_column
 from .errors import PinganError, ProblemList, UsageError
 
 log = logging.getLogger("generator")
@@ -88,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--column", default=None, metavar="栏目", help="栏目标识（只用于 news）")
     n.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
                    help="网站配置文件（默认：site_config.yml）")
+
+    i = sub.add_parser("import", help="导入 Word 文档或网页文章",
+                       description="把 Word 文档（.docx）或从新闻网站复制的文章（.txt、.md、.html）导入为草稿稿件，"
+                                   "并列出识别到的和推测的内容，请逐项核对。同一个文件不会重复导入。")
+    i.add_argument("files", nargs="+", metavar="文件", help="要导入的文件，可以一次写多个")
+    i.add_argument("--column", default=None, metavar="栏目", help="放入哪个栏目（默认：第一个栏目）")
+    i.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
+                   help="网站配置文件（默认：site_config.yml）")
     return parser
 
 
@@ -148,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .build import check
 
             _summary(check(config_path, strict=args.strict), built=False)
+        elif args.command == "import":
+            return _import(config_path, [Path(f) for f in args.files], args.column)
         elif args.command == "new":
             _new(config_path, args.kind, args.title, args.column)
         elif args.command == "build":
@@ -183,6 +193,37 @@ def _new(config_path: Path, kind: str, title: str | None, column: str | None) ->
     shown = path.relative_to(config_path.resolve().parent).as_posix()
     print(f"已新建{KIND_NAMES[kind]}：{shown}")
     print("打开这个文件，按 # 后面的说明填写；写完后删掉 draft: true 这一行才会发布。")
+
+
+def _import(config_path: Path, files: list[Path], column: str | None) -> int:
+    from datetime import datetime
+
+    from .config import load_config
+    from .importer import ImportProblem, import_file, imported_before
+
+    config = load_config(config_path)
+    check_column(config, column)
+    root = config_path.resolve().parent
+    seen = imported_before(root)
+    failed = 0
+    for path in files:
+        try:
+            result = import_file(root, config, path, column, datetime.now(config.zone), seen)
+        except ImportProblem as exc:
+            print(f"未导入：{exc}", file=sys.stderr)
+            failed += 1
+            continue
+        if result.story is None:
+            print(f"跳过 {path.name}：以前导入过，对应稿件 {result.duplicate_of}")
+            continue
+        print(f"导入 {path.name} → {result.story.relative_to(root).as_posix()}（草稿）")
+        print(f"  识别：{'；'.join(result.detected)}")
+        if result.guessed:
+            print(f"  推测：{'；'.join(result.guessed)}")
+        if result.dropped:
+            print("  已删除：" + "、".join(f"{kind} {n} 行" for kind, n in result.dropped.items()))
+    print("请打开导入的稿件逐项核对，确认无误后删掉 draft: true 这一行再发布。")
+    return 1 if failed else 0
 
 
 def _serve(config_path: Path, port: int, strict: bool) -> None:

@@ -59,6 +59,7 @@ class StoryMeta(Schema):
     cover_alt: str | None = Field(None, validate_default=True,
                                   description="封面图片的文字说明（替代文本），有封面时必填。")
     draft: bool = Field(False, description="草稿：true 时不发布，预览时可见。")
+    imported: str | None = Field(None, description="导入来源文件的指纹（pingan import 自动填写，用于避免重复导入）。")
 
     @field_validator("column")
     @classmethod

@@ -1,0 +1,227 @@
+"""`pingan import`: Word files and pasted news pages become draft stories, exactly as asserted."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Inches
+from PIL import Image
+
+from generator.cli import main
+from generator.config import load_config
+from generator.importer import import_file, repair_pinyin
+
+from .conftest import NOW, SiteMaker
+
+# A page copied from a news website: breadcrumbs, meta line, widgets, byline, an image file name left as
+# text, an editor tag, a recommendation list and a copyright notice around three paragraphs.
+NEWS_PAGE = """\
+您当前的位置：首页 > 新闻中心 > 本地新闻
+测试县：平安细胞工程让群众更安心
+2021-09-13 08:30　来源：测试日报　作者：尚禾
+【字号 大 中 小】 【打印】 【关闭】
+本报讯（记者 尚禾 通讯员 杨琳）今年以来，测试县推行平安细胞工程，首批确定了20个创建项目。
+截至目前，全县共排查矛盾纠纷1,399件，化解1,387件，化解率99.1%。
+tupian_20210913.jpg
+“现在村里有事都能及时解决。”一位村民说。
+责任编辑：王某
+相关推荐
+测试县召开平安建设推进会
+测试区开展法治宣传活动
+版权声明：本网所有内容未经授权不得转载。
+"""
+
+NEWS_STORY = """\
+---
+id: ce-shi-xian-ping-an-xi-bao-gong
+title: 测试县：平安细胞工程让群众更安心
+date: 2021-09-13 08:30
+column: tiaojie
+source: 测试日报
+authors:
+  - {name: 尚禾, role: 记者}
+  - {name: 杨琳, role: 通讯员}
+cite: 据测试日报报道导入，发布前请核对并注明出处
+imported: '{key}'                 # 导入来源的指纹，用于避免重复导入，请勿修改
+draft: true                        # 导入的稿件默认是草稿：核对无误后删掉这一行
+---
+
+今年以来，测试县推行平安细胞工程，首批确定了20个创建项目。
+
+截至目前，全县共排查矛盾纠纷1,399件，化解1,387件，化解率99.1%。
+
+“现在村里有事都能及时解决。”一位村民说。
+"""
+
+# The damaged form some sites produce: a traditional character followed by its pinyin in parentheses.
+PINYIN_PAGE = """\
+平安天祝建設取得新成效
+2022年05月20日　來源：測試報
+記者 張三 通訊員 李四
+天祝縣持續發(fā)展基層治(zhì)理，培育法律明白人640名（其中女性210名）。
+民主法治示範村達到85個(2022年)，獲評“長安杯”的經驗在全縣推廣。
+"""
+
+PINYIN_BODY = """\
+天祝县持续发展基层治理，培育法律明白人640名（其中女性210名）。
+
+民主法治示范村达到85个(2022年)，获评“长安杯”的经验在全县推广。
+"""
+
+
+def _import(cfg: Path, path: Path, column: str | None = "tiaojie", now: datetime = NOW) -> tuple[str, object]:
+    root = cfg.parent
+    result = import_file(root, load_config(cfg), path, column, now, {})
+    assert result.story is not None
+    return result.story.read_text(encoding="utf-8"), result
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_news_page_in_any_encoding(make_site: SiteMaker, tmp_path: Path, encoding: str) -> None:
+    cfg = make_site()
+    page = tmp_path / "page.txt"
+    page.write_bytes(NEWS_PAGE.replace("\n", "\r\n").encode(encoding))
+    text, result = _import(cfg, page)
+    fingerprint = text.split("imported: '")[1][:16]
+    assert text == NEWS_STORY.replace("{key}", fingerprint)
+    assert result.dropped == {"面包屑导航": 1, "分享和打印按钮": 1, "图片文件名": 1, "编辑署名": 1, "推荐阅读列表": 3,  # type: ignore[attr-defined]
+                              "版权声明": 1}
+    assert result.story.relative_to(cfg.parent).as_posix() == \
+        "content/news/2021/ce-shi-xian-ping-an-xi-bao-gong.md"  # type: ignore[attr-defined]
+
+
+def test_big5_traditional_page_with_pinyin_damage(make_site: SiteMaker, tmp_path: Path) -> None:
+    cfg = make_site()
+    page = tmp_path / "tianzhu.txt"
+    page.write_text(PINYIN_PAGE, encoding="utf-8")
+    text, result = _import(cfg, page)
+    front, body = text.split("---\n\n", 1)
+    assert body == PINYIN_BODY
+    assert "title: 平安天祝建设取得新成效\ndate: 2022-05-20 08:00\n" in front
+    assert "source: 测试报\n" in front
+    assert "  - {name: 张三, role: 记者}\n  - {name: 李四, role: 通讯员}\n" in front
+    assert "去掉了 2 处夹在字后面的拼音，如“發(fā)展”" in result.detected  # type: ignore[attr-defined]
+    assert "原文只有日期没有时间，发布时间暂写 08:00" in result.guessed  # type: ignore[attr-defined]
+    # The same text saved as Big5 (without the pinyin, which Big5 cannot hold) reads the same.
+    big5 = tmp_path / "big5.txt"
+    big5.write_bytes(PINYIN_PAGE.replace("(fā)", "").replace("(zhì)", "").replace("來源：測試報", "").encode("big5"))
+    text, result = _import(cfg, big5)
+    assert text.split("---\n\n", 1)[1] == PINYIN_BODY
+    assert "编码 Big5" in result.detected  # type: ignore[attr-defined]
+
+
+def test_pinyin_repair_leaves_other_parentheses() -> None:
+    assert repair_pinyin("發(fā)展和治(zhì)理") == ("發展和治理", 2)
+    assert repair_pinyin("全县(2022年)、网格员(含兼职)、APP(de)、发(zhan)") == (
+        "全县(2022年)、网格员(含兼职)、APP(de)、发(zhan)", 0)
+
+
+def test_html_page(make_site: SiteMaker, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>调解员走村入户 - 测试日报</title><script>var x=1;</script></head><body>"
+        "<div class='crumb'>当前位置：首页 &gt; 要闻</div><h1>调解员走村入户</h1>"
+        "<div class='meta'>发布时间：2024-09-02 10:15:00 来源：测试网</div>"
+        "<p>　　记者 张三 通讯员 李四</p><p>　　近日，测试县调解员走村入户，化解纠纷12起。</p>"
+        "<p>分享到：微信 微博</p><div>相关阅读</div><ul><li>另一条新闻</li></ul></body></html>",
+        encoding="utf-8")
+    text, _ = _import(make_site(), page)
+    assert text.startswith("---\nid: tiao-jie-yuan-zou-cun-ru-hu\ntitle: 调解员走村入户\ndate: 2024-09-02 10:15\n"
+                           "column: tiaojie\nsource: 测试网\nauthors:\n  - {name: 张三, role: 记者}\n"
+                           "  - {name: 李四, role: 通讯员}\n")
+    assert text.split("---\n\n", 1)[1] == "近日，测试县调解员走村入户，化解纠纷12起。\n"
+
+
+def _docx(path: Path) -> None:
+    doc = Document()
+    doc.add_heading("护航站走访企业", level=1)
+    doc.add_paragraph("通讯员 陈某某")
+    para = doc.add_paragraph("今年以来，测试县")
+    para.add_run("3个护航站").bold = True
+    para.add_run("共走访企业600余次。")
+    doc.add_heading("主要做法", level=2)
+    doc.add_paragraph("民警结对联系企业", style="List Bullet")
+    doc.add_paragraph("现场化解纠纷", style="List Bullet")
+    table = doc.add_table(rows=2, cols=2)
+    for (r, c), value in {(0, 0): "项目", (0, 1): "数量", (1, 0): "化解纠纷", (1, 1): "12起"}.items():
+        table.cell(r, c).text = value
+    image = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 120, 200)).save(image, "PNG")
+    image.seek(0)
+    doc.add_picture(image, width=Inches(1))
+    doc.save(str(path))
+
+
+def test_word_file(make_site: SiteMaker, tmp_path: Path) -> None:
+    cfg = make_site()
+    source = tmp_path / "huhang.docx"
+    _docx(source)
+    text, result = _import(cfg, source)
+    key = text.split("imported: '")[1][:16]
+    assert text == f"""\
+---
+id: hu-hang-zhan-zou-fang-qi-ye
+title: 护航站走访企业
+date: 2026-01-01 12:00
+column: tiaojie
+source: （待填写）
+authors:
+  - {{name: 陈某某, role: 通讯员}}
+cite: 据（待填写）报道导入，发布前请核对并注明出处
+imported: '{key}'                 # 导入来源的指纹，用于避免重复导入，请勿修改
+draft: true                        # 导入的稿件默认是草稿：核对无误后删掉这一行
+---
+
+今年以来，测试县**3个护航站**共走访企业600余次。
+
+## 主要做法
+
+- 民警结对联系企业
+- 现场化解纠纷
+
+| 项目 | 数量 |
+| --- | --- |
+| 化解纠纷 | 12起 |
+
+![配图1](../../images/huhang-{key[:6]}-1.png)
+"""
+    with Image.open(cfg.parent / f"content/images/huhang-{key[:6]}-1.png") as im:
+        assert im.size == (40, 30)
+    assert "第 1 张图片没有说明文字，已写成“配图1”，请改成描述图片内容的一句话" in result.guessed  # type: ignore[attr-defined]
+
+
+def test_cli_reports_and_never_imports_twice(make_site: SiteMaker, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site()
+    utf8, gbk = tmp_path / "page.txt", tmp_path / "page-gbk.txt"
+    utf8.write_text(NEWS_PAGE, encoding="utf-8")
+    gbk.write_bytes(NEWS_PAGE.encode("gbk"))
+    assert main(["import", str(utf8), "--column", "tiaojie", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    story = "content/news/2021/ce-shi-xian-ping-an-xi-bao-gong.md"
+    assert out.splitlines()[:3] == [
+        f"导入 page.txt → {story}（草稿）",
+        "  识别：编码 UTF-8；标题《测试县：平安细胞工程让群众更安心》；时间 2021-09-13 08:30；来源 测试日报；记者 尚禾；通讯员 杨琳",
+        "  已删除：面包屑导航 1 行、分享和打印按钮 1 行、图片文件名 1 行、编辑署名 1 行、推荐阅读列表 3 行、版权声明 1 行",
+    ]
+    # The same file again, and the same article saved as GBK: both recognised, nothing new written.
+    assert main(["import", str(utf8), str(gbk), "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert f"跳过 page.txt：以前导入过，对应稿件 {story}" in out
+    assert f"跳过 page-gbk.txt：以前导入过，对应稿件 {story}" in out
+    assert [p.name for p in (cfg.parent / "content/news").rglob("*.md")] == [Path(story).name]
+    # The imported draft passes the check.
+    assert main(["check", "--config", str(cfg)]) == 0
+    assert f"  {story}　《测试县：平安细胞工程让群众更安心》" in capsys.readouterr().out
+
+
+def test_unsupported_file_is_named(make_site: SiteMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site()
+    doc = tmp_path / "old.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert main(["import", str(doc), "--config", str(cfg)]) == 1
+    assert "未导入：old.doc：不支持的文件类型 .doc；可以导入 .docx、.txt、.md、.html" in capsys.readouterr().err
