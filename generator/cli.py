@@ -119,7 +119,7 @@ def _summary(report: object, built: bool) -> None:
         line += f"，{report.records} 条结构化记录"
     if built:
         line += f"，{report.feeds} 个订阅源，图片新处理 {report.images_new} 张、复用缓存 {report.images_cached} 张"
-    line += f"，用时 {report.seconds:.1f} 秒。"
+    line += f"，{len(report.warnings)} 个警告，用时 {report.seconds:.1f} 秒。"
     print(line)
     if report.drafts:
         print(f"未发布的草稿（{len(report.drafts)} 篇）：")
@@ -226,6 +226,26 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
     return 1 if failed else 0
 
 
+ERROR_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>内容有错误 - 预览</title>
+<style>body{{font:18px/1.7 system-ui,sans-serif;margin:0;background:#fff8f6;color:#1f1f1f}}
+main{{max-width:60rem;margin:0 auto;padding:1.5rem}}h1{{color:#a4161a;font-size:1.6rem}}
+pre{{white-space:pre-wrap;background:#fff;border:1px solid #e0b4b4;border-left:6px solid #a4161a;padding:1rem;
+font-size:1rem}}</style></head>
+<body><main><h1>内容有错误，预览暂停更新</h1>
+<p>请按下面的提示修改，保存后这个页面会自动刷新。终端里也显示了同样的内容。</p>
+<pre>{problems}</pre></main></body></html>
+"""
+
+
+def error_page(text: str) -> bytes:
+    """The page the preview shows while the content has errors (the text is already masked)."""
+    import html
+
+    return ERROR_PAGE.format(problems=html.escape(text)).encode("utf-8")
+
+
 def _serve(config_path: Path, port: int, strict: bool) -> None:
     from . import mkdocs_adapter
     from .build import build
@@ -233,25 +253,29 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
     root = config_path.resolve().parent
     preview = Path(tempfile.mkdtemp(prefix="pingan-preview-")) / "site"
 
-    def rebuild() -> None:
+    def rebuild() -> bytes | None:
+        """Rebuild the preview; on errors, print them and return the page that shows them in the browser."""
         try:
             report = build(config_path, preview, include_unpublished=True, strict=strict)
-            print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面。")
         except ProblemList as exc:
             _print_problems(exc)
-            print("预览保持上一次成功生成的版本；修改后保存即可自动重试。", file=sys.stderr)
+            print("预览页面显示了这些错误；修改后保存即可自动重试。", file=sys.stderr)
+            return error_page(exc.format())
         except PinganError as exc:
             print(f"错误：{exc}", file=sys.stderr)
+            return error_page(str(exc))
+        print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
+              f"用时 {report.seconds:.1f} 秒。")
+        return None
 
     # Stopping the preview with SIGTERM should tidy up like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        rebuild()
-        if not preview.exists():
-            raise PinganError("首次生成失败，无法开始预览；请先按上面的提示修改。")
+        first_error = rebuild()
+        preview.mkdir(parents=True, exist_ok=True)  # a first build that failed still gets a server
         print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
         watch = [config_path.resolve(), root / "content", mkdocs_adapter.theme_dir()]
-        mkdocs_adapter.serve(rebuild, preview, watch, "127.0.0.1", port)
+        mkdocs_adapter.serve(rebuild, preview, watch, "127.0.0.1", port, first_error)
     finally:
         shutil.rmtree(preview.parent, ignore_errors=True)
 

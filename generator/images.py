@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .progress import progress_bar
+
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
 PIPELINE_VERSION = "1"
 WIDTHS = (480, 960, 1440)
@@ -149,7 +151,10 @@ def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, 
     cache_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "images").mkdir(parents=True, exist_ok=True)
     new = cached = 0
-    for ref in sorted({r.key: r for r in refs}.values(), key=lambda r: r.key):
+    unique_refs = sorted({r.key: r for r in refs}.values(), key=lambda r: r.key)
+    bar = progress_bar(len(unique_refs), "处理图片", "张")
+    for ref in unique_refs:
+        bar.update()
         names = sorted({Path(p).name for v in ref.variants for p in (v.jpeg, v.webp)})
         if ref.svg:  # checked when probed; published as written
             shutil.copyfile(ref.source, out_dir / "images" / names[0])
@@ -162,4 +167,5 @@ def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, 
             new += 1
         for name in names:
             shutil.copyfile(cache_dir / name, out_dir / "images" / name)
+    bar.close()
     return new, cached

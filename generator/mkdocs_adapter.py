@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 
 from .config import SiteConfig
 from .errors import PinganError
+from .progress import progress_bar
 from .render.spec import PageSpec
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         super().__init__()
         self.pages = {spec.src_uri: spec for spec in pages}
         self.write_extras = write_extras
+        self.progress = progress_bar(len(pages), "生成页面", "页")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for spec in self.pages.values():
@@ -78,7 +80,12 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         context["pa"] = self.pages[page.file.src_uri].context
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.update()
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.progress.close()
         self.write_extras(Path(config.site_dir))
 
 
@@ -156,9 +163,35 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
 
 
-def serve(rebuild: Callable[[], None], site_dir: Path, watch: list[Path], host: str, port: int) -> None:
-    """Preview with live reload: `rebuild` rewrites `site_dir` whenever a watched path changes."""
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir))
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server that shows an error page instead of the site while the content is broken."""
+
+    error_page: bytes | None = None
+
+    def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        path = environ.get("PATH_INFO", "")
+        if self.error_page is not None and not path.startswith("/livereload/") and (
+                path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]):
+            with self._epoch_cond:
+                epoch = self._visible_epoch
+            page = self._inject_js_into_html(self.error_page, epoch)
+            start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
+                                                         ("Content-Length", str(len(page)))])
+            return [page]
+        return super()._serve_request(environ, start_response)
+
+
+def serve(rebuild: Callable[[], bytes | None], site_dir: Path, watch: list[Path], host: str, port: int,
+          first_error: bytes | None = None) -> None:
+    """Preview with live reload: `rebuild` rewrites `site_dir` whenever a watched path changes and returns
+    an error page to show instead (None when the build succeeded)."""
+    server: PreviewServer
+
+    def builder() -> None:
+        server.error_page = rebuild()
+
+    server = PreviewServer(builder=builder, host=host, port=port, root=str(site_dir))
+    server.error_page = first_error
     for path in watch:
         if path.exists():
             server.watch(str(path))

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -88,6 +89,9 @@ def _get(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
             return str(response.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:  # the preview's error page comes with status 500
+        with error:
+            return f"{error.code} " + error.read().decode("utf-8")
     except OSError:
         return None
 
@@ -124,7 +128,9 @@ def test_serve_shows_drafts_marked_and_rebuilds_on_save(make_site: SiteMaker) ->
         target.write_text(story("a", title="修改后的标题"), encoding="utf-8")
         assert _wait_for(base + "news/2021/09/13/a/", "修改后的标题", 60) is not None
         target.write_text("---\ntitle: 坏\n---\n", encoding="utf-8")  # an error must not stop the server
-        time.sleep(2)
+        broken = _wait_for(base + "news/2021/09/13/a/", "内容有错误，预览暂停更新", 60)
+        assert broken is not None and broken.startswith("500 ")
+        assert "错误：content/news/2021/a.md 第 2 行" in broken and "/livereload/" in broken  # reloads itself
         target.write_text(story("a", title="再次修改"), encoding="utf-8")
         assert _wait_for(base + "news/2021/09/13/a/", "再次修改", 60) is not None
         assert proc.poll() is None
@@ -138,3 +144,50 @@ def test_serve_shows_drafts_marked_and_rebuilds_on_save(make_site: SiteMaker) ->
             proc.wait()
         log.close()
     assert not Path(cfg.parent / "site").exists()  # serve never touches the published output
+
+
+def test_serve_starts_on_broken_content_and_recovers(make_site: SiteMaker) -> None:
+    """A first build that fails still serves: the browser shows the problems until the file is fixed."""
+    cfg = make_site({"content/news/2021/a.md": "---\ntitle: 坏\n---\n"})
+    port = _free_port()
+    log_path = cfg.parent / "serve.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(cfg), "--port", str(port)],
+                                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        try:
+            base = f"http://127.0.0.1:{port}/"
+            page = _wait_for(base, "内容有错误，预览暂停更新", 60)
+            assert page is not None, log_path.read_text(encoding="utf-8", errors="replace")
+            assert "字段 date：缺少必填字段" in page
+            (cfg.parent / "content/news/2021/a.md").write_text(story("a", title="修好了"), encoding="utf-8")
+            assert _wait_for(base + "news/2021/09/13/a/", "修好了", 60) is not None
+            assert proc.poll() is None
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def test_progress_bars_show_counts_on_a_terminal_only() -> None:
+    import io
+
+    from generator.progress import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    bar = progress_bar(40, "生成页面", "页", stream=screen, delay=0)
+    bar.update(10)
+    bar.refresh()
+    assert "生成页面" in screen.getvalue() and "10/40" in screen.getvalue()
+    bar.close()
+    piped = io.StringIO()
+    quiet = progress_bar(40, "生成页面", "页", stream=piped, delay=0)
+    quiet.update(10)
+    quiet.close()
+    assert piped.getvalue() == ""
