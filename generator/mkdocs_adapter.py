@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 import yaml
@@ -71,6 +72,8 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
             "hide": ["navigation", "toc"],
             "search": {"exclude": not spec.search},
         })
+        if spec.context.get("description"):  # Material writes it as <meta name="description">
+            page.meta["description"] = spec.context["description"]
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -120,6 +123,7 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
             "pingan": {
                 "identity": identity.model_dump(),
                 "site_name": config.site.name,
+                "domain": urlsplit(config.site.base_url).hostname or "",
             },
         },
         "validation": {

@@ -19,6 +19,7 @@ from ..images import ImageProblem, ImageRef, probe
 from ..model import Entry, Site
 from .markdown import BodyRenderer, RenderState, picture
 from .records import DATA, HONORS, RecordPages, case_url, mediator_url
+from . import share
 from .spec import PageSpec, column_section, feed_links
 
 SUMMARY_CHARS = 110
@@ -247,8 +248,24 @@ class Renderer:
         if entry.story.cover is not None:
             cover = _picture_html(entry.story.cover, meta.cover_alt or "", page, lazy=False,
                                   sizes="(max-width: 960px) 100vw, 960px")
+        base = self.config.site.base_url
+        absolute = urls.absolute(base, page)
+        image = urls.absolute(base, entry.story.cover.largest.jpeg) if entry.story.cover else None
+        summary = self.summaries[entry.id]
+        published, modified = entry.date.isoformat(), entry.story.updated.isoformat()
+        tags = [t.name for t in entry.tags]
         context = {
             "kind": "story",
+            "share": {"url": absolute, "qr": share.qr_svg(absolute), "image": image, "image_alt": meta.cover_alt or "",
+                      "published": published, "modified": modified, "tags": tags},
+            "jsonld": share.news_article(
+                url=absolute, title=meta.title, published=published, modified=modified, section=entry.column.name,
+                keywords=tags, description=summary, image=image, authors=[a.name for a in meta.authors],
+                publisher=self.config.identity.host, source=meta.source),
+            "gov": {"ColumnName": entry.column.name, "ArticleTitle": meta.title,
+                    "PubDate": f"{entry.date:%Y-%m-%d %H:%M}", "ContentSource": meta.source,
+                    "Keywords": ",".join(tags), "Description": summary},
+            "description": summary,
             "title": meta.title,
             "subtitle": meta.subtitle,
             "date": f"{entry.date:%Y-%m-%d %H:%M}",
@@ -312,6 +329,7 @@ class Renderer:
                 "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}],
                 "column_feeds": feeds[2:],
                 "records": extra if number == 1 else None,
+                "gov": {"ColumnName": heading, "Description": description},
             }
             newest = max((e.story.updated for e in chunk), default=None)
             specs.append(PageSpec(page, title, "list.html", context, nav_title=nav_title if number == 1 else "",

@@ -1,4 +1,4 @@
-/* 字号 大/中/小 and 打印 on article pages. Everything works without it; it only adds comfort. */
+/* 字号 大/中/小, 打印, 复制链接, 长辈模式 and 高对比度. Everything works without it; it only adds comfort. */
 (function () {
   var root = document.documentElement;
   var sizes = ["large", "medium", "small"];
@@ -19,7 +19,48 @@
     return "medium";
   }
 
+  function setMode(mode, on) {
+    root.classList.toggle("pa-" + mode, on);
+    document.querySelectorAll("[data-pa-mode=" + mode + "]").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(on));
+    });
+    try { localStorage.setItem("pa-" + mode, on ? "1" : "0"); } catch (e) { /* not remembered */ }
+  }
+
+  function copy(button) {
+    var url = button.getAttribute("data-pa-copy");
+    var status = button.parentNode.querySelector(".pa-share__status");
+    function done(ok) {
+      if (status) { status.textContent = ok ? "链接已复制，可以粘贴到微信或短信里。" : "请长按或选中上面的网址复制。"; }
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () { done(true); }, function () { fallback(); });
+    } else {
+      fallback();
+    }
+    function fallback() {
+      var input = button.parentNode.querySelector("input");
+      if (!input) { done(false); return; }
+      input.focus();
+      input.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      done(ok);
+    }
+  }
+
   function bind() {
+    ["elder", "contrast"].forEach(function (mode) {
+      document.querySelectorAll("[data-pa-mode=" + mode + "]").forEach(function (button) {
+        button.setAttribute("aria-pressed", String(root.classList.contains("pa-" + mode)));
+        if (button.dataset.paBound) { return; }
+        button.dataset.paBound = "1";
+        button.addEventListener("click", function () { setMode(mode, !root.classList.contains("pa-" + mode)); });
+      });
+    });
+    document.querySelectorAll("[data-pa-copy]").forEach(function (button) {
+      button.addEventListener("click", function () { copy(button); });
+    });
     document.querySelectorAll("[data-pa-size]").forEach(function (button) {
       button.addEventListener("click", function () { apply(button.getAttribute("data-pa-size")); });
     });
