@@ -95,3 +95,173 @@ def test_font_size_switch_applies_and_is_remembered(server: str, browser: object
     page.click("button[data-pa-size=small]")
     assert size() < medium
     page.close()
+
+
+# -- every page type of the sample site, as people see it (issue: accessibility and 适老化) ------------
+
+REPO = Path(__file__).resolve().parent.parent
+SCREENSHOTS = Path(os.environ.get("PINGAN_SCREENSHOTS", REPO / "screenshots"))
+WIDTHS = {"phone": (375, 812), "desktop": (1280, 900)}
+PAGE_TYPES = {
+    "home": "", "column": "columns/gongzuo-dongtai/", "archive": "news/", "year": "news/2021/",
+    "tag": "tags/changan-cup/", "region": "regions/xiuwu/", "article": "news/2021/09/13/wuwei-safe-cells-plan/",
+    "cases": "cases/", "case": "cases/anlu-kaifaqu-investment-loss-2024/", "mediators": "mediators/",
+    "mediator": "mediators/cairangdangzhi/", "honors": "honors/", "data": "data/", "404": "404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's sample site, built and served on 127.0.0.1."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from generator.build import build
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root / "site_config.yml", root / "site", now=datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _axe_serious(page: object) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}" for v in results
+            if v["impact"] in ("serious", "critical")]
+
+
+def _page(browser: object, base: str, width: str) -> tuple[object, list[str]]:
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})  # type: ignore[attr-defined]
+    page = context.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+    return page, outside
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+def test_page_type(sample: str, browser: object, kind: str, width: str) -> None:
+    """Fits the screen, images are sized before they load, headings in order, no serious axe finding."""
+    page, outside = _page(browser, sample, width)
+    page.goto(sample + PAGE_TYPES[kind])  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"  # type: ignore[attr-defined]
+    overflow = page.evaluate(  # type: ignore[attr-defined]
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at {width} width"
+    unsized = page.evaluate("""[...document.querySelectorAll('main img')]
+        .filter(i => !i.getAttribute('width') || !i.getAttribute('height') || !i.hasAttribute('alt'))
+        .map(i => i.src)""")  # type: ignore[attr-defined]
+    assert unsized == []
+    levels = page.evaluate("""[...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')]
+        .filter(h => h.offsetParent !== null).map(h => Number(h.tagName[1]))""")  # type: ignore[attr-defined]
+    assert levels and levels[0] == 1 and levels.count(1) == 1, levels
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), f"heading levels skip: {levels}"
+    assert _axe_serious(page) == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{kind}-{width}.png"), full_page=True)  # type: ignore[attr-defined]
+    assert outside == []
+    page.context.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_search_results_page(sample: str, browser: object, width: str) -> None:
+    page, outside = _page(browser, sample, width)
+    page.goto(sample)  # type: ignore[attr-defined]
+    if width == "phone":
+        page.click("label.md-header__button[for=__search]")  # type: ignore[attr-defined]
+    page.focus("input.md-search__input")  # type: ignore[attr-defined]
+    page.keyboard.type("网格员", delay=30)  # type: ignore[attr-defined]
+    page.keyboard.press("End")  # type: ignore[attr-defined]
+    page.wait_for_selector(".md-search-result__item", timeout=15000)  # type: ignore[attr-defined]
+    titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()  # type: ignore[attr-defined]
+    assert any("网格员" in t.replace("\u200b", "") for t in titles), titles
+    assert _axe_serious(page) == []
+    page.screenshot(path=str(SCREENSHOTS / f"search-{width}.png"))  # type: ignore[attr-defined]
+    assert outside == []
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_keyboard_walkthrough(sample: str, browser: object) -> None:
+    """Skip link first, every stop visibly focused; the article's tools work from the keyboard."""
+    page, _ = _page(browser, sample, "desktop")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    page.goto(sample)  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent.trim()") == "跳到正文"  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.id") == "pa-main"  # type: ignore[attr-defined]
+    page.goto(sample)  # type: ignore[attr-defined]
+    reached = set()
+    for _ in range(120):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        info = page.evaluate("""(() => { const e = document.activeElement; const s = getComputedStyle(e);
+            const r = e.getBoundingClientRect();
+            return {text: (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 20), tag: e.tagName,
+                    visible: r.width > 0 && r.height > 0, ring: s.outlineStyle !== 'none' || s.boxShadow !== 'none'}; })()""")  # type: ignore[attr-defined]
+        if info["tag"] == "BODY":
+            break
+        assert info["visible"] and info["ring"], info
+        reached.add(info["text"])
+    assert {"长辈模式", "高对比度", "工作动态"} <= reached
+    page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
+    body = page.locator(".pa-article__body p").first  # type: ignore[attr-defined]
+    before = body.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
+    for _ in range(60):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        if page.evaluate("document.activeElement.dataset.paSize") == "large":  # type: ignore[attr-defined]
+            break
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert body.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") > before
+    page.focus("[data-pa-copy]")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelector('.pa-share__status').textContent.includes('链接已复制')")  # type: ignore[attr-defined]
+    copied = page.evaluate("navigator.clipboard.readText()")  # type: ignore[attr-defined]
+    assert copied == "https://pingan.example.gov.cn/news/2021/09/13/wuwei-safe-cells-plan/"
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_elder_and_high_contrast_modes_persist(sample: str, browser: object) -> None:
+    page, _ = _page(browser, sample, "phone")
+    page.goto(sample)  # type: ignore[attr-defined]
+    page.click("[data-pa-mode=elder]")  # type: ignore[attr-defined]
+    page.click("[data-pa-mode=contrast]")  # type: ignore[attr-defined]
+    for kind in ("article", "cases", "data"):
+        page.goto(sample + PAGE_TYPES[kind])  # type: ignore[attr-defined]
+        assert page.evaluate("document.documentElement.className").split() >= ["pa-js"]  # type: ignore[attr-defined]
+        classes = page.evaluate("document.documentElement.classList.value")  # type: ignore[attr-defined]
+        assert "pa-elder" in classes and "pa-contrast" in classes
+        assert page.get_attribute("[data-pa-mode=elder]", "aria-pressed") == "true"  # type: ignore[attr-defined]
+        size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")  # type: ignore[attr-defined]
+        assert size >= 18
+        assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")  # type: ignore[attr-defined]
+        assert _axe_serious(page) == []  # colour contrast included
+        page.screenshot(path=str(SCREENSHOTS / f"elder-contrast-{kind}-phone.png"))  # type: ignore[attr-defined]
+    page.click("[data-pa-mode=elder]")  # type: ignore[attr-defined]
+    page.goto(sample)  # type: ignore[attr-defined]
+    assert "pa-elder" not in page.evaluate("document.documentElement.classList.value")  # type: ignore[attr-defined]
+    page.context.close()  # type: ignore[attr-defined]
+
+
+def test_article_prints_cleanly(sample: str, browser: object) -> None:
+    page, _ = _page(browser, sample, "desktop")
+    page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
+    page.emulate_media(media="print")  # type: ignore[attr-defined]
+    hidden = page.evaluate("""['.md-header', '.md-tabs', '.pa-footer', '.pa-share', '.pa-access', '.pa-related',
+        '.pa-neighbours'].map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none')
+        .map(e => e.className)""")  # type: ignore[attr-defined]
+    assert hidden == []
+    url = page.locator(".pa-article__printurl")  # type: ignore[attr-defined]
+    assert url.is_visible()
+    assert url.inner_text() == "本文网址：https://pingan.example.gov.cn/news/2021/09/13/wuwei-safe-cells-plan/"
+    assert page.locator(".pa-article__title").is_visible()  # type: ignore[attr-defined]
+    page.context.close()  # type: ignore[attr-defined]

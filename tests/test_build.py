@@ -79,11 +79,11 @@ def test_nav_holds_the_columns_only(built: tuple[Path, Report]) -> None:
 def test_column_list_paginates(built: tuple[Path, Report]) -> None:
     out, _ = built
     first = page(out, "columns/dongtai/")
-    assert texts(first, "//ul[@class='pa-list']//h3") == [
+    assert texts(first, "//ul[@class='pa-list']//*[contains(@class,'pa-card__title')]") == [
         "雪亮工程覆盖全部行政村", "全市治安防控体系建设推进会", "平安细胞创建现场会召开"]
     assert first.xpath("//a[@rel='next']/@href") == ["page/2/"]
     second = page(out, "columns/dongtai/page/2/")
-    assert texts(second, "//ul[@class='pa-list']//h3") == ["网格员走进千家万户", "测试县推进网格化管理"]
+    assert texts(second, "//ul[@class='pa-list']//*[contains(@class,'pa-card__title')]") == ["网格员走进千家万户", "测试县推进网格化管理"]
     assert second.xpath("//a[@rel='prev']/@href") == ["../../"]
     assert second.xpath("//a[@rel='next']") == []
     assert texts(second, "//p[@class='pa-pager__status']") == ["第 2 / 2 页，共 5 篇"]
@@ -92,14 +92,14 @@ def test_column_list_paginates(built: tuple[Path, Report]) -> None:
 
 def test_archive_tag_and_region_pages(built: tuple[Path, Report]) -> None:
     out, _ = built
-    assert texts(page(out, "news/2021/"), "//ul[@class='pa-list']//h3") == [
+    assert texts(page(out, "news/2021/"), "//ul[@class='pa-list']//*[contains(@class,'pa-card__title')]") == [
         "调解室化解邻里纠纷", "网格员走进千家万户", "测试县推进网格化管理"]
     tag = page(out, "tags/wang-ge-hua-guan-li/")
     assert texts(tag, "//h1") == ["标签：网格化管理"]
-    assert texts(tag, "//ul[@class='pa-list']//h3") == ["雪亮工程覆盖全部行政村", "网格员走进千家万户",
+    assert texts(tag, "//ul[@class='pa-list']//*[contains(@class,'pa-card__title')]") == ["雪亮工程覆盖全部行政村", "网格员走进千家万户",
                                                       "测试县推进网格化管理"]
     region = page(out, "regions/qu/")
-    assert texts(region, "//ul[@class='pa-list']//h3") == ["诉调对接让纠纷化解更快", "平安细胞创建现场会召开",
+    assert texts(region, "//ul[@class='pa-list']//*[contains(@class,'pa-card__title')]") == ["诉调对接让纠纷化解更快", "平安细胞创建现场会召开",
                                                          "调解室化解邻里纠纷"]
     # a parent region gathers its sub-regions' stories, paginated
     assert texts(page(out, "regions/sheng/"), "//p[@class='pa-pager__status']") == ["第 1 / 3 页，共 8 篇"]
@@ -210,3 +210,37 @@ def test_search_index_finds_two_character_word_in_body(built: tuple[Path, Report
     # charlie mentions 调解 only in its body; list pages are not indexed
     assert "news/2021/11/20/charlie/" in hits
     assert not any(doc["location"].startswith(("columns/", "tags/", "regions/")) for doc in index["docs"])
+
+
+def test_article_carries_share_and_government_metadata(built: tuple[Path, Report]) -> None:
+    import json
+
+    out, _ = built
+    doc = page(out, "news/2021/09/13/alpha/")
+
+    def meta(attr: str, name: str) -> list[str]:
+        return doc.xpath(f"//meta[@{attr}='{name}']/@content")
+
+    url = "https://pingan.example.gov.cn/news/2021/09/13/alpha/"
+    assert meta("property", "og:url") == [url] and meta("property", "og:title") == ["测试县推进网格化管理"]
+    assert meta("property", "og:image") == ["https://pingan.example.gov.cn/" + doc.xpath(
+        "//figure[@class='pa-article__cover']//img/@srcset")[0].split(", ")[-1].split(" ")[0].replace("../", "")]
+    assert meta("property", "article:published_time") == ["2021-09-13T08:30:00+08:00"]
+    assert meta("property", "article:tag") == ["网格化管理", "平安细胞"]
+    assert meta("name", "twitter:card") == ["summary_large_image"]
+    data = json.loads(doc.xpath("//script[@type='application/ld+json']/text()")[0])
+    assert (data["@type"], data["headline"], data["datePublished"], data["mainEntityOfPage"]["@id"]) == (
+        "NewsArticle", "测试县推进网格化管理", "2021-09-13T08:30:00+08:00", url)
+    assert [a["name"] for a in data["author"]] == ["李明", "王芳"] and data["inLanguage"] == "zh-CN"
+    assert {name: meta("name", name) for name in ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ArticleTitle",
+                                                  "PubDate", "ContentSource", "Keywords")} == {
+        "SiteName": ["测试平安网"], "SiteDomain": ["pingan.example.gov.cn"], "SiteIDCode": ["1234567890"],
+        "ColumnName": ["工作动态"], "ArticleTitle": ["测试县推进网格化管理"], "PubDate": ["2021-09-13 08:30"],
+        "ContentSource": ["测试日报"], "Keywords": ["网格化管理,平安细胞"]}
+    assert meta("name", "Description")[0].startswith("测试县推进网格化管理。")
+    qr = doc.xpath("//div[@class='pa-share__qr']/*[local-name()='svg']")[0]
+    assert qr.get("aria-label") == "本文网址的二维码，用手机扫码阅读" and qr.xpath(".//*[local-name()='path']/@d")
+    assert doc.xpath("//button[@data-pa-copy]/@data-pa-copy") == [url]
+    column = page(out, "columns/dongtai/")
+    assert column.xpath("//meta[@name='ColumnName']/@content") == ["工作动态"]
+    assert column.xpath("//meta[@name='ArticleTitle']") == []

@@ -55,13 +55,13 @@ def page(out: Path, url: str) -> html.HtmlElement:
 
 def test_case_library_and_static_filters(site: Path) -> None:
     library = page(site, "cases/")
-    assert _texts(library, "//ul[contains(@class,'pa-cases')]//h3") == ["邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]
+    assert _texts(library, "//ul[contains(@class,'pa-cases')]//h2") == ["邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]
     assert _texts(library, "//nav[@class='pa-filters']/p[2]/a") == ["邻里", "合同", "劳动争议"]
     assert library.xpath("//nav[@class='pa-filters']/p[2]/a/@href") == [
         "category/neighbours/", "category/contract/", "category/labour/"]
-    assert _texts(page(site, "cases/category/labour/"), "//ul[contains(@class,'pa-cases')]//h3") == ["拖欠工资纠纷"]
-    assert _texts(page(site, "cases/region/qu/"), "//ul[contains(@class,'pa-cases')]//h3") == ["租赁合同纠纷"]
-    assert _texts(page(site, "cases/year/2023/"), "//ul[contains(@class,'pa-cases')]//h3") == ["拖欠工资纠纷"]
+    assert _texts(page(site, "cases/category/labour/"), "//ul[contains(@class,'pa-cases')]//h2") == ["拖欠工资纠纷"]
+    assert _texts(page(site, "cases/region/qu/"), "//ul[contains(@class,'pa-cases')]//h2") == ["租赁合同纠纷"]
+    assert _texts(page(site, "cases/year/2023/"), "//ul[contains(@class,'pa-cases')]//h2") == ["拖欠工资纠纷"]
     assert not library.xpath("//script[not(@src)][contains(., 'filter')]")  # filters need no script
 
 

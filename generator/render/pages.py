@@ -17,9 +17,9 @@ from ..content.dataset import Dataset
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
 from ..model import Entry, Site
+from . import share
 from .markdown import BodyRenderer, RenderState, picture
 from .records import DATA, HONORS, RecordPages, case_url, mediator_url
-from . import share
 from .spec import PageSpec, column_section, feed_links
 
 SUMMARY_CHARS = 110
