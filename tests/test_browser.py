@@ -230,25 +230,32 @@ def test_keyboard_walkthrough(sample: str, browser: object) -> None:
     page.context.close()  # type: ignore[attr-defined]
 
 
-def test_elder_and_high_contrast_modes_persist(sample: str, browser: object) -> None:
+@pytest.mark.parametrize("modes", [("elder",), ("contrast",), ("elder", "contrast")])
+def test_elder_and_high_contrast_modes_persist(sample: str, browser: object, modes: tuple[str, ...]) -> None:
+    """Each mode (and both together) is remembered across pages, fits the phone and keeps contrast above 4.5:1."""
     page, _ = _page(browser, sample, "phone")
     page.goto(sample)  # type: ignore[attr-defined]
-    page.click("[data-pa-mode=elder]")  # type: ignore[attr-defined]
-    page.click("[data-pa-mode=contrast]")  # type: ignore[attr-defined]
-    for kind in ("article", "cases", "data"):
+    normal = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")  # type: ignore[attr-defined]
+    for mode in modes:
+        page.click(f"[data-pa-mode={mode}]")  # type: ignore[attr-defined]
+    for kind in ("article", "cases", "data", "mediators"):
         page.goto(sample + PAGE_TYPES[kind])  # type: ignore[attr-defined]
-        assert page.evaluate("document.documentElement.className").split() >= ["pa-js"]  # type: ignore[attr-defined]
-        classes = page.evaluate("document.documentElement.classList.value")  # type: ignore[attr-defined]
-        assert "pa-elder" in classes and "pa-contrast" in classes
-        assert page.get_attribute("[data-pa-mode=elder]", "aria-pressed") == "true"  # type: ignore[attr-defined]
+        classes = page.evaluate("document.documentElement.classList.value").split()  # type: ignore[attr-defined]
+        assert {f"pa-{m}" for m in modes} <= set(classes)
+        for mode in modes:
+            assert page.get_attribute(f"[data-pa-mode={mode}]", "aria-pressed") == "true"  # type: ignore[attr-defined]
         size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p')).fontSize)")  # type: ignore[attr-defined]
-        assert size >= 18
+        if "elder" in modes:
+            assert size >= 18 and size > normal
+        if "contrast" in modes:
+            assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"  # type: ignore[attr-defined]
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")  # type: ignore[attr-defined]
         assert _axe_serious(page) == []  # colour contrast included
-        page.screenshot(path=str(SCREENSHOTS / f"elder-contrast-{kind}-phone.png"))  # type: ignore[attr-defined]
-    page.click("[data-pa-mode=elder]")  # type: ignore[attr-defined]
+        page.screenshot(path=str(SCREENSHOTS / f"{'-'.join(modes)}-{kind}-phone.png"))  # type: ignore[attr-defined]
+    for mode in modes:
+        page.click(f"[data-pa-mode={mode}]")  # type: ignore[attr-defined]
     page.goto(sample)  # type: ignore[attr-defined]
-    assert "pa-elder" not in page.evaluate("document.documentElement.classList.value")  # type: ignore[attr-defined]
+    assert not {f"pa-{m}" for m in modes} & set(page.evaluate("document.documentElement.classList.value").split())  # type: ignore[attr-defined]
     page.context.close()  # type: ignore[attr-defined]
 
 
