@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -173,6 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已中断。上一次生成的网站保持不变。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`pingan build | head`): the work is done; say nothing more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except UsageError as exc:
         print(f"pingan：错误：{exc}", file=sys.stderr)
         return 2

@@ -191,3 +191,20 @@ def test_progress_bars_show_counts_on_a_terminal_only() -> None:
     quiet.update(10)
     quiet.close()
     assert piped.getvalue() == ""
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(make_site: SiteMaker) -> None:
+    """`pingan check | head -1`: the reader leaves early; no traceback, exit 0."""
+    title = "草稿标题" * 17  # 68 characters: 600 drafts list well over a pipe's 64 KiB buffer
+    files = {f"content/news/2022/d{i}.md": story(f"d{i}", title=title, date="2022-01-01 08:00", extra="draft: true\n")
+             for i in range(600)}
+    cfg = make_site(files)
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "check", "--config", str(cfg)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline().decode("utf-8")
+    proc.stdout.close()  # like head -1
+    err = proc.stderr.read().decode("utf-8")
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 0
+    assert first.startswith("检查通过") and "Traceback" not in err
