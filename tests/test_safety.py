@@ -136,3 +136,24 @@ def test_large_images_are_resized_to_the_configured_width(make_site: SiteMaker) 
             widths.add(im.width)
     assert widths == {480, 600}
 
+
+
+def test_parallel_and_serial_image_encoding_are_identical(make_site: SiteMaker, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "\n\n".join(f"![图{i}](../../images/p{i}.jpg)" for i in range(6))
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+    for i in range(6):
+        make_image(cfg.parent / f"content/images/p{i}.jpg", (1500 + 10 * i, 1000), (40 * i, 100, 200 - 30 * i))
+    outputs = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("PINGAN_IMAGE_WORKERS", workers)
+        cache = cfg.parent / ".pingan-cache"
+        if cache.exists():
+            import shutil
+
+            shutil.rmtree(cache)  # encode everything again
+        report = build(cfg, tmp_path / f"out-{workers}", now=NOW)
+        assert (report.images_new, report.images_cached) == (6, 0)
+        outputs[workers] = tree_bytes(tmp_path / f"out-{workers}" / "images")
+    assert len(outputs["1"]) == 6 * 3 * 2  # three widths, JPEG and WebP
+    assert outputs["1"] == outputs["2"]
