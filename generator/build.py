@@ -18,11 +18,10 @@ from .feeds import feed_items, record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
 from .publish import staging
-from .render.pages import Rendered, Renderer
+from .render.pages import CACHE_DIR, Rendered, Renderer
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = ".pingan-cache"
 
 
 @dataclass
@@ -98,7 +97,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     prep = prepare(config_path, now, include_unpublished, strict)
     config, site = prep.config, prep.site
 
-    renderer = Renderer(site, root, prep.collector, prep.dataset)
+    renderer = Renderer(site, root, prep.collector, prep.dataset, write_cache=True)
     rendered = renderer.render()
     prep.collector.raise_if_errors(strict=strict)
 

@@ -75,3 +75,17 @@ def test_personal_data_never_reaches_the_terminal_whole(make_site: SiteMaker,
     captured = capsys.readouterr()
     assert "11010519491231002X" not in captured.out + captured.err
     assert "110*************2X" in captured.err
+
+
+def test_check_writes_nothing_and_build_caches_qr_codes(make_site: SiteMaker) -> None:
+    from .conftest import tree_bytes
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    before = tree_bytes(cfg.parent)
+    assert main(["check", "--config", str(cfg)]) == 0
+    assert tree_bytes(cfg.parent) == before
+    build(cfg, cfg.parent / "site", now=NOW)
+    cached = list((cfg.parent / ".pingan-cache/qr").glob("*.svg"))
+    assert len(cached) == 1
+    page = (cfg.parent / "site/news/2021/09/13/a/index.html").read_text(encoding="utf-8")
+    assert cached[0].read_text(encoding="utf-8") in page

@@ -23,6 +23,7 @@ from .records import DATA, HONORS, RecordPages, case_url, mediator_url
 from .spec import PageSpec, column_section, feed_links
 
 SUMMARY_CHARS = 110
+CACHE_DIR = ".pingan-cache"  # beside site_config.yml; build.py keeps images there too
 IMAGE_HINT = "检查文件名（区分大小写）和路径；图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"
 
 
@@ -74,11 +75,13 @@ def _picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str
 class Renderer:
     """Renders every page of a site. Reads nothing from disk except image headers via the resolver."""
 
-    def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None) -> None:
+    def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None,
+                 write_cache: bool = False) -> None:
         self.site = site
         self.config = site.config
         self.root = root
         self.collector = collector
+        self.write_cache = write_cache  # builds keep QR codes in .pingan-cache/; checks write nothing
         self.content_dir = (root / "content").resolve()
         self.markdown = BodyRenderer()
         self.bodies: dict[str, str] = {}
@@ -256,7 +259,8 @@ class Renderer:
         tags = [t.name for t in entry.tags]
         context = {
             "kind": "story",
-            "share": {"url": absolute, "qr": share.qr_svg(absolute), "image": image, "image_alt": meta.cover_alt or "",
+            "share": {"url": absolute, "qr": share.qr_svg(absolute, self.root / CACHE_DIR / "qr", self.write_cache),
+                      "image": image, "image_alt": meta.cover_alt or "",
                       "published": published, "modified": modified, "tags": tags},
             "jsonld": share.news_article(
                 url=absolute, title=meta.title, published=published, modified=modified, section=entry.column.name,

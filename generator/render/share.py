@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import segno
 
+QR_VERSION = "1"  # bump when the drawing below changes
 
-def qr_svg(url: str) -> str:
-    """An inline SVG QR code of `url` (error correction M, so a printed copy still scans)."""
+
+def qr_svg(url: str, cache_dir: Path | None = None, write: bool = True) -> str:
+    """An inline SVG QR code of `url` (error correction M, so a printed copy still scans).
+
+    Choosing the best mask costs a few milliseconds per code, so codes are kept in `cache_dir` by URL
+    (read always, written only when `write`: `pingan check` writes nothing).
+    """
+    key = hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20]
+    cached = cache_dir / f"{key}.svg" if cache_dir is not None else None
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="utf-8")
     code = segno.make(url, error="m", micro=False)
     svg: str = code.svg_inline(scale=4, border=2, svgclass="pa-qr", title="扫码在手机上阅读本文", lineclass=None)
-    return svg.replace("<svg ", '<svg role="img" aria-label="本文网址的二维码，用手机扫码阅读" ', 1)
+    svg = svg.replace("<svg ", '<svg role="img" aria-label="本文网址的二维码，用手机扫码阅读" ', 1)
+    if cached is not None and write:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        os.replace(tmp, cached)
+    return svg
 
 
 def domain(base_url: str) -> str:
