@@ -129,6 +129,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     year = newest.year if newest else 2000
     def write_site(site_dir: Path) -> None:
         mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch)
+        mkdocs_adapter.search_index(site_dir)
         renderer.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
         prep.collector.raise_if_errors(strict=strict)
 

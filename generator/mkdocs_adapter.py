@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -33,7 +35,6 @@ THEME_FEATURES = [
     "navigation.tabs.sticky",
     "navigation.prune",
     "navigation.top",
-    "search.highlight",
 ]
 
 
@@ -70,7 +71,6 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
             "title": spec.title,
             "template": spec.template,
             "hide": ["navigation", "toc"],
-            "search": {"exclude": not spec.search},
         })
         if spec.context.get("description"):  # Material writes it as <meta name="description">
             page.meta["description"] = spec.context["description"]
@@ -80,7 +80,9 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         return self.pages[page.file.src_uri].content
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        context["pa"] = self.pages[page.file.src_uri].context
+        spec = self.pages[page.file.src_uri]
+        context["pa"] = spec.context
+        context["pa_search"] = spec.search  # templates mark the indexed part with data-pagefind-body
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -116,7 +118,7 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             "icon": {"logo": "material/shield-check"},
         },
-        "plugins": [{"search": {"lang": ["zh"]}}],
+        "plugins": [],  # search is Pagefind's chunked index, built after the pages (see search_index)
         "markdown_extensions": [],
         "extra": {
             "generator": False,
@@ -138,14 +140,8 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
 def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int) -> None:
     """Run one MkDocs build of `pages` into `site_dir`."""
-    for name in ("mkdocs", "material", "jieba"):
+    for name in ("mkdocs", "material"):
         logging.getLogger(name).setLevel(logging.WARNING)
-    try:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-    except ImportError:  # pragma: no cover - jieba is a declared dependency
-        pass
     with tempfile.TemporaryDirectory(prefix="pingan-docs-") as docs:
         options = mkdocs_options(config, pages, Path(docs), site_dir, copyright_year)
         previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -165,6 +161,18 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+
+
+def search_index(site_dir: Path) -> None:
+    """Build Pagefind's chunked search index into `site_dir/pagefind/` (extended build: Chinese segmentation).
+
+    Only elements marked data-pagefind-body (articles, cases, mediators) are indexed; a query downloads
+    just the index chunks it needs instead of one index of the whole site.
+    """
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
+                           "--silent"], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise EngineError(f"生成搜索索引失败（Pagefind）：{(done.stderr or done.stdout).strip()[:500]}")
 
 
 class PreviewServer(LiveReloadServer):

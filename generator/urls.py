@@ -34,6 +34,7 @@ def year(value: int) -> str:
 NEWS = "news/"
 TAGS = "tags/"
 REGIONS = "regions/"
+SEARCH = "search/"
 
 
 def src_uri(url: str) -> str:

@@ -123,7 +123,7 @@ class Renderer:
             pages += self._listing(self.site.by_region.get(region_id, []), urls.region(region_id), region.name,
                                    f"{region.name}及所辖地区的平安建设新闻、案例、调解员、荣誉和数据。", "region",
                                    extra=extra)
-        pages += [self._tag_index(), self._region_index()]
+        pages += [self._tag_index(), self._region_index(), self._search_page()]
         if records is not None:
             pages += records.pages()
         self.check_site_links(pages)
@@ -339,6 +339,14 @@ class Renderer:
             specs.append(PageSpec(page, title, "list.html", context, nav_title=nav_title if number == 1 else "",
                                   lastmod=newest.isoformat() if newest else None))
         return specs
+
+    def _search_page(self) -> PageSpec:
+        page = urls.SEARCH
+        return PageSpec(page, "站内搜索", "search.html", {
+            "kind": "search", "heading": "站内搜索", "bundle": urls.relative("pagefind/", page),
+            "tags_url": urls.relative(urls.TAGS, page), "regions_url": urls.relative(urls.REGIONS, page),
+            "news_url": urls.relative(urls.NEWS, page),
+            "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}], "feeds": feed_links(self.config)})
 
     def _tag_index(self) -> PageSpec:
         page = urls.TAGS
