@@ -2,8 +2,9 @@
 
 Usage:  python bench/build_speed.py [N ...]        (default: 1000 5000)
 
-Each size is built in a fresh child process so its peak memory is its own. Reports wall time, ms per story,
-peak memory, and the per-story cost relative to the smallest size (1.00 means perfectly linear).
+Each size is built three times, each in a fresh child process: cold (no cache), warm (nothing changed) and
+after editing one story. Reports wall times, ms per story, warm/cold ratio, peak memory of the cold build (with
+its child processes) and the per-story cost relative to the smallest size (1.00 means perfectly linear).
 """
 
 from __future__ import annotations
@@ -84,34 +85,45 @@ print(time.perf_counter() - started, report.stories, report.pages)
 """
 
 
-def run(n: int) -> tuple[float, int, int, float, int]:
-    """Build n stories in a child process; returns (seconds, stories, pages, peak MiB, characters per story)."""
+def _child(root: Path) -> tuple[float, int, int, float]:
+    """One build in a fresh process: (seconds, stories, pages, peak MiB of it and its children)."""
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(root)], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    _, status, usage = os.wait4(proc.pid, 0)
+    out = proc.stdout.read() if proc.stdout else ""
+    if status != 0:
+        raise SystemExit(f"build in {root} failed")
+    seconds, stories, pages = out.split()
+    return float(seconds), int(stories), int(pages), usage.ru_maxrss / 1024
+
+
+def run(n: int) -> dict[str, float]:
+    """Cold build, warm build (nothing changed) and a build after editing one story, each in its own process."""
     with tempfile.TemporaryDirectory(prefix=f"pingan-bench-{n}-") as tmp:
         root = Path(tmp)
         write_corpus(root, n)
-        sample = next((root / "content" / "news").rglob("*.md")).read_text(encoding="utf-8")
-        chars = len(sample.split("---\n", 2)[2])
-        proc = subprocess.Popen([sys.executable, "-c", CHILD, str(root)], stdout=subprocess.PIPE, text=True,
-                                cwd=REPO)
-        _, status, usage = os.wait4(proc.pid, 0)
-        out = proc.stdout.read() if proc.stdout else ""
-        if status != 0:
-            raise SystemExit(f"build of {n} stories failed")
-        seconds, stories, pages = out.split()
-        return float(seconds), int(stories), int(pages), usage.ru_maxrss / 1024, chars
+        first = next((root / "content" / "news").rglob("*.md"))
+        sample = first.read_text(encoding="utf-8")
+        cold, stories, pages, peak = _child(root)
+        warm, *_ = _child(root)
+        first.write_text(sample.replace("title: ", "title: 修改后的", 1), encoding="utf-8")
+        edited, *_ = _child(root)
+        return {"stories": stories, "pages": pages, "cold": cold, "warm": warm, "edited": edited, "peak": peak,
+                "chars": len(sample.split("---\n", 2)[2])}
 
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1000, 5000]
-    print(f"{'stories':>8} {'pages':>7} {'build s':>8} {'ms/story':>9} {'peak MiB':>9} {'vs smallest':>12}")
+    print(f"{'stories':>8} {'pages':>7} {'cold s':>7} {'ms/story':>9} {'warm s':>7} {'warm/cold':>9} {'edit s':>7} "
+          f"{'peak MiB':>9} {'vs smallest':>12}")
     base = None
     for n in sizes:
         started = time.perf_counter()
-        seconds, stories, pages, peak, chars = run(n)
-        per = seconds * 1000 / stories
+        r = run(n)
+        per = r["cold"] * 1000 / r["stories"]
         base = base or per
-        print(f"{stories:>8} {pages:>7} {seconds:>8.1f} {per:>9.2f} {peak:>9.0f} {per / base:>11.2f}x"
-              f"   (~{chars} characters per story; total incl. corpus {time.perf_counter() - started:.0f} s)")
+        print(f"{r['stories']:>8.0f} {r['pages']:>7.0f} {r['cold']:>7.1f} {per:>9.2f} {r['warm']:>7.1f} "
+              f"{r['warm'] / r['cold']:>9.2f} {r['edited']:>7.1f} {r['peak']:>9.0f} {per / base:>11.2f}x"
+              f"   (~{r['chars']:.0f} characters per story; total {time.perf_counter() - started:.0f} s)")
 
 
 if __name__ == "__main__":

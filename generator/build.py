@@ -38,6 +38,9 @@ class Report:
     images_cached: int = 0
     warnings: list[Problem] = field(default_factory=list)
     zone_assumed: int = 0  # stories whose date had no time zone
+    pages_rendered: int = 0  # pages the engine rendered in this build
+    pages_reused: int = 0  # pages copied from the page cache because nothing they are made from changed
+    search_reused: bool = False
     record_drafts: list[str] = field(default_factory=list)
     zone: str = ""
     seconds: float = 0.0
@@ -128,8 +131,10 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
     year = newest.year if newest else 2000
     def write_site(site_dir: Path) -> None:
-        mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch)
-        mkdocs_adapter.search_index(site_dir)
+        counts = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
+                                    cache_dir=root / CACHE_DIR / "pages")
+        report.pages_rendered, report.pages_reused = counts["rendered"], counts["reused"]
+        report.search_reused = mkdocs_adapter.search_index(site_dir, rendered.pages, root / CACHE_DIR / "pagefind")
         renderer.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
         prep.collector.raise_if_errors(strict=strict)
 

@@ -116,6 +116,8 @@ def _summary(report: object, built: bool) -> None:
         print(warning.format())
     verb = "生成完成" if built else "检查通过"
     line = f"{verb}：{report.stories} 篇稿件，{report.pages} 个页面"
+    if built and report.pages_reused:
+        line += f"（新生成 {report.pages_rendered} 个，其余内容未变、直接复用）"
     if report.records:
         line += f"，{report.records} 条结构化记录"
     if built:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,8 +25,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import urls
 from .config import SiteConfig
 from .errors import PinganError
+from .pagecache import PageCache, _version, copy_tree, site_key
 from .progress import progress_bar
 from .render.spec import PageSpec
 
@@ -54,15 +58,26 @@ def theme_dir() -> Path:
 class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     """Feeds our pages into MkDocs and writes the files MkDocs knows nothing about."""
 
-    def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None]) -> None:
+    def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None],
+                 cache: PageCache | None = None) -> None:
         super().__init__()
         self.pages = {spec.src_uri: spec for spec in pages}
         self.write_extras = write_extras
+        self.cache = cache
+        self.fingerprints = {uri: cache.fingerprint(s.template, s.context, s.content) for uri, s in self.pages.items()
+                             } if cache else {}
+        self.reused: dict[str, str] = {}  # fingerprint -> output path, for pages taken from the cache
         self.progress = progress_bar(len(pages), "生成页面", "页")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for spec in self.pages.values():
-            files.append(File.generated(config, spec.src_uri, content=""))
+        for uri, spec in self.pages.items():
+            file = File.generated(config, uri, content="")
+            # Pages in the nav are always rendered: the nav is built from them. Any other page whose
+            # fingerprint is cached is copied instead of rendered (its HTML cannot differ).
+            if self.cache is not None and not spec.nav_title and self.cache.has(self.fingerprints[uri]):
+                self.reused[self.fingerprints[uri]] = file.dest_uri
+                continue
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -86,12 +101,19 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.cache is not None:
+            self.cache.put(self.fingerprints[page.file.src_uri], output)
         self.progress.update()
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        if self.cache is not None:
+            for fingerprint, dest in self.reused.items():
+                self.cache.copy_to(fingerprint, site_dir / dest)
+                self.progress.update()
         self.progress.close()
-        self.write_extras(Path(config.site_dir))
+        self.write_extras(site_dir)
 
 
 def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, site_dir: Path,
@@ -138,8 +160,12 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
 
 
 def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
-        write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int) -> None:
-    """Run one MkDocs build of `pages` into `site_dir`."""
+        write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int,
+        cache_dir: Path | None = None) -> dict[str, int]:
+    """Run one MkDocs build of `pages` into `site_dir`; with `cache_dir`, unchanged pages are copied, not rendered.
+
+    Returns how many pages were rendered and how many were reused.
+    """
     for name in ("mkdocs", "material"):
         logging.getLogger(name).setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="pingan-docs-") as docs:
@@ -150,10 +176,16 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         try:
             mk = load_config(io.StringIO(yaml.safe_dump(options, allow_unicode=True)),
                              config_file_path=str(root / "mkdocs.yml"))
-            plugin = PinganPlugin(pages, write_extras)
+            cache = None
+            if cache_dir is not None:
+                cache = PageCache(cache_dir, site_key(options, theme_dir(), copyright_year, source_epoch))
+            plugin = PinganPlugin(pages, write_extras, cache)
             plugin.load_config({})
             mk.plugins["pingan"] = plugin
             mkdocs_build(mk)
+            if cache is not None:
+                cache.prune()
+            return {"rendered": len(pages) - len(plugin.reused), "reused": len(plugin.reused)}
         except MkDocsException as exc:
             raise EngineError(f"页面生成失败：{exc}") from exc
         finally:
@@ -163,16 +195,35 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
 
 
-def search_index(site_dir: Path) -> None:
+def tree_digest_file(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-"
+
+
+def search_index(site_dir: Path, pages: list[PageSpec], cache_dir: Path | None = None) -> bool:
     """Build Pagefind's chunked search index into `site_dir/pagefind/` (extended build: Chinese segmentation).
 
     Only elements marked data-pagefind-body (articles, cases, mediators) are indexed; a query downloads
-    just the index chunks it needs instead of one index of the whole site.
+    just the index chunks it needs instead of one index of the whole site. With `cache_dir`, the index of
+    the same indexed pages (same URLs and HTML) is reused. Returns whether it was reused.
     """
+    key = ""
+    if cache_dir is not None:
+        digest = hashlib.sha256(_version("pagefind").encode())
+        for spec in sorted((p for p in pages if p.search), key=lambda p: p.url):
+            digest.update(b"\0" + spec.url.encode() + b"\0" + tree_digest_file(site_dir / urls.output_path(spec.url)))
+        key = digest.hexdigest()[:32]
+        if (cache_dir / key / "pagefind-entry.json").is_file():
+            copy_tree(cache_dir / key, site_dir / "pagefind")
+            return True
     done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
                            "--silent"], capture_output=True, text=True)
     if done.returncode != 0:
         raise EngineError(f"生成搜索索引失败（Pagefind）：{(done.stderr or done.stdout).strip()[:500]}")
+    if cache_dir is not None:
+        if cache_dir.exists():
+            shutil.rmtree(cache_dir)  # one index is kept: the last one built
+        copy_tree(site_dir / "pagefind", cache_dir / key)
+    return False
 
 
 class PreviewServer(LiveReloadServer):

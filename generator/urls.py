@@ -37,6 +37,11 @@ REGIONS = "regions/"
 SEARCH = "search/"
 
 
+def output_path(url: str) -> str:
+    """The file a page URL is written to (directory URLs)."""
+    return f"{url}index.html"
+
+
 def src_uri(url: str) -> str:
     """The virtual Markdown source that MkDocs turns into `url` with directory URLs."""
     return f"{url}index.md" if url else "index.md"

@@ -1,0 +1,95 @@
+"""Caching never changes the output: a warm build equals a cold one, after every kind of edit."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator import mkdocs_adapter
+from generator.build import build
+
+from .conftest import BASE_CONFIG, NOW, fixture_files, make_image, tree_bytes
+from .test_records import CASE, MEDIATOR
+
+
+def _site(root: Path) -> Path:
+    files = fixture_files()
+    files["content/cases/drain.yml"] = CASE.format(id="drain", mediator="wang")
+    files["content/mediators/wang.yml"] = MEDIATOR.format(id="wang", honors="")
+    (root / "site_config.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    make_image(root / "content/images/cover.jpg", (1600, 900))
+    make_image(root / "content/images/body.jpg", (800, 600), (20, 90, 200))
+    return root / "site_config.yml"
+
+
+def _cold(cfg: Path, out: Path) -> dict[str, bytes]:
+    """A build with no cache at all, for comparison."""
+    shutil.rmtree(cfg.parent / ".pingan-cache", ignore_errors=True)
+    build(cfg, out, now=NOW)
+    return tree_bytes(out)
+
+
+def test_warm_build_is_byte_identical_and_renders_nothing_again(tmp_path: Path) -> None:
+    cfg = _site(tmp_path)
+    cold = _cold(cfg, tmp_path / "cold")
+    report = build(cfg, tmp_path / "warm", now=NOW)
+    assert tree_bytes(tmp_path / "warm") == cold
+    nav_pages = 1 + 2 + 3  # home, two columns, cases/mediators/honors sections: always rendered (they make the nav)
+    assert report.pages_rendered <= nav_pages + 1 and report.pages_reused >= report.pages - nav_pages - 1
+    assert report.search_reused and report.images_new == 0
+
+
+def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        target = root / path
+        target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def _image(root: Path) -> None:
+    make_image(root / "content/images/body.jpg", (800, 600), (200, 200, 20))
+
+
+EDITS = {
+    # a story title shows on its page, its column and year lists, tag and region pages, feeds and related lists
+    "story": _edit("content/news/2021/alpha.md", "测试县推进网格化管理", "测试县全面推进网格化管理"),
+    "record": _edit("content/cases/drain.yml", "邻里排水纠纷", "邻里排水沟纠纷"),
+    "config": _edit("site_config.yml", "name: 测试平安网", "name: 测试平安建设网"),
+    "image": _image,
+}
+
+
+@pytest.mark.parametrize("kind", list(EDITS))
+def test_edits_give_exactly_the_cold_output(tmp_path: Path, kind: str) -> None:
+    cfg = _site(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)  # fills the caches
+    before = tree_bytes(tmp_path / "site")
+    EDITS[kind](tmp_path)
+    report = build(cfg, tmp_path / "site", now=NOW)
+    warm = tree_bytes(tmp_path / "site")
+    assert warm != before
+    assert warm == _cold(cfg, tmp_path / "cold")
+    if kind in ("story", "record"):
+        assert report.pages_reused > 0  # only what depends on the edit was rendered again
+    if kind == "config":
+        assert report.pages_reused == 0  # the site name is on every page
+
+
+def test_template_change_renders_every_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = _site(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)
+    theme = tmp_path / "theme"
+    shutil.copytree(mkdocs_adapter.theme_dir(), theme)
+    story = theme / "story.html"
+    story.write_text(story.read_text(encoding="utf-8").replace("相关阅读", "延伸阅读"), encoding="utf-8")
+    monkeypatch.setattr(mkdocs_adapter, "theme_dir", lambda: theme)
+    report = build(cfg, tmp_path / "site", now=NOW)
+    assert report.pages_reused == 0
+    assert "延伸阅读" in (tmp_path / "site/news/2021/09/13/alpha/index.html").read_text(encoding="utf-8")
+    assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
