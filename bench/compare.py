@@ -1,0 +1,142 @@
+"""The same stories built by this generator, by Pelican (PyPI, default theme) and, when installed, by Hugo.
+
+Usage:  python bench/compare.py [N ...]        (default: 1000 5000)
+
+Pelican is installed into bench/out/pelican-venv from PyPI on first use. Hugo is the Debian package `hugo`
+(apt-get install hugo) with the minimal theme in bench/hugo/; without it the Hugo column says so. Every
+build is cold (fresh directories, no caches) and runs in its own process; times are wall-clock seconds
+and the ratios are ours divided by theirs, from the same run.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from build_speed import REPO, write_corpus
+
+OUT = REPO / "bench" / "out"
+PELICAN_VENV = OUT / "pelican-venv"
+HUGO_THEME = REPO / "bench" / "hugo"
+
+PELICAN_CONF = """\
+SITENAME = "平安建设宣传网"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh"
+DEFAULT_PAGINATION = 10
+ARTICLE_URL = "news/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = "news/{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+RELATIVE_URLS = True
+"""
+
+HUGO_CONFIG = """\
+baseURL = "https://pingan.example.gov.cn/"
+languageCode = "zh-cn"
+title = "平安建设宣传网"
+hasCJKLanguage = true
+paginate = 10
+theme = "minimal"
+themesDir = "{themes}"
+[taxonomies]
+  tag = "tags"
+  category = "categories"
+  region = "regions"
+[permalinks]
+  news = "/news/:year/:month/:day/:slug/"
+"""
+
+FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
+
+
+def _field(front: str, name: str) -> str:
+    match = re.search(rf"^{name}: (.*)$", front, re.M)
+    return match[1].strip() if match else ""
+
+
+def _stories(root: Path) -> list[tuple[dict[str, str], str]]:
+    out = []
+    for path in sorted((root / "content" / "news").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        match = FRONT.match(text)
+        assert match is not None
+        front = match[1]
+        fields = {k: _field(front, k) for k in ("id", "title", "date", "column", "region", "tags", "summary")}
+        fields["authors"] = ", ".join(re.findall(r"name: ([^,}]+)", front))
+        out.append((fields, text[match.end():]))
+    return out
+
+
+def pelican_site(root: Path, target: Path) -> None:
+    (target / "content").mkdir(parents=True)
+    (target / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    for fields, body in _stories(root):
+        header = (f"Title: {fields['title']}\nDate: {fields['date']}\nCategory: {fields['column']}\n"
+                  f"Tags: {fields['tags'].strip('[]')}\nAuthors: {fields['authors']}\nSummary: {fields['summary']}\n"
+                  f"Slug: {fields['id']}\n\n")
+        (target / "content" / f"{fields['id']}.md").write_text(header + body, encoding="utf-8")
+
+
+def hugo_site(root: Path, target: Path) -> None:
+    (target / "content" / "news").mkdir(parents=True)
+    (target / "config.toml").write_text(HUGO_CONFIG.format(themes=HUGO_THEME), encoding="utf-8")
+    for fields, body in _stories(root):
+        date = fields["date"].replace(" ", "T") + ":00+08:00"
+        front = (f"---\ntitle: \"{fields['title']}\"\ndate: {date}\nslug: {fields['id']}\n"
+                 f"categories: [{fields['column']}]\ntags: {fields['tags']}\nregions: [{fields['region']}]\n"
+                 f"summary: \"{fields['summary']}\"\n---\n")
+        (target / "content" / "news" / f"{fields['id']}.md").write_text(front + body, encoding="utf-8")
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{command[0]} failed: {done.stderr[-2000:]}")
+    return seconds
+
+
+def ensure_pelican() -> Path:
+    python = PELICAN_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PELICAN_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "pelican>=4.9", "markdown"], check=True)
+    return PELICAN_VENV / "bin" / "pelican"
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [1000, 5000]
+    pelican = ensure_pelican()
+    hugo = shutil.which("hugo")
+    print(f"{'stories':>8} {'ours s':>7} {'Pelican s':>10} {'Hugo s':>7} {'ours/Pelican':>13} {'ours/Hugo':>10}")
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"pingan-compare-{n}-") as tmp:
+            root = Path(tmp)
+            (root / "ours").mkdir()
+            write_corpus(root / "ours", n)
+            ours = timed([sys.executable, "-m", "generator", "build", "--config", str(root / "ours/site_config.yml")],
+                         REPO)
+            pelican_site(root / "ours", root / "pelican")
+            theirs = timed([str(pelican), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], root / "pelican")
+            hugo_s = None
+            if hugo:
+                hugo_site(root / "ours", root / "hugo")
+                hugo_s = timed([hugo, "--quiet", "-d", "public"], root / "hugo")
+            hugo_text = f"{hugo_s:>7.1f}" if hugo_s else f"{'—':>7}"
+            ratio_hugo = f"{ours / hugo_s:>9.2f}x" if hugo_s else f"{'(no hugo)':>10}"
+            print(f"{n:>8} {ours:>7.1f} {theirs:>10.1f} {hugo_text} {ours / theirs:>12.2f}x {ratio_hugo}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    main(sys.argv[1:])
