@@ -89,3 +89,13 @@ def test_check_writes_nothing_and_build_caches_qr_codes(make_site: SiteMaker) ->
     assert len(cached) == 1
     page = (cfg.parent / "site/news/2021/09/13/a/index.html").read_text(encoding="utf-8")
     assert cached[0].read_text(encoding="utf-8") in page
+
+
+def test_qr_codes_drawn_in_parallel_match_serial_ones(tmp_path: Path) -> None:
+    from generator.render.share import prepare_qr, qr_svg
+
+    urls = [f"https://pingan.example.gov.cn/news/2021/09/13/s{i}/" for i in range(210)]
+    prepare_qr(urls, tmp_path / "qr", workers=2)
+    assert len(list((tmp_path / "qr").glob("*.svg"))) == 210
+    for url in (urls[0], urls[-1]):
+        assert qr_svg(url, tmp_path / "qr") == qr_svg(url)  # the cached drawing equals a fresh one

@@ -104,6 +104,11 @@ class Renderer:
 
     def render(self) -> Rendered:
         """Render story bodies first (lists need their summaries), then every page."""
+        if self.write_cache:
+            from ..images import workers
+
+            share.prepare_qr([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries],
+                             self.root / CACHE_DIR / "qr", workers())
         for entry in self.site.entries:
             self._render_body(entry)
         records = self.records

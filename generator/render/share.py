@@ -14,14 +14,33 @@ import segno
 QR_VERSION = "1"  # bump when the drawing below changes
 
 
+def _qr_key(url: str) -> str:
+    return hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20]
+
+
+def _qr_to_cache(args: tuple[str, Path]) -> None:
+    qr_svg(args[0], args[1])
+
+
+def prepare_qr(urls: list[str], cache_dir: Path, workers: int) -> None:
+    """Draw the QR codes the cache lacks on every core before pages are rendered (a cold build of thousands)."""
+    missing = [u for u in urls if not (cache_dir / f"{_qr_key(u)}.svg").is_file()]
+    if len(missing) < 200 or workers < 2:
+        return  # not worth starting processes; pages draw their own
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(_qr_to_cache, [(u, cache_dir) for u in missing], chunksize=100))
+
+
 def qr_svg(url: str, cache_dir: Path | None = None, write: bool = True) -> str:
     """An inline SVG QR code of `url` (error correction M, so a printed copy still scans).
 
     Choosing the best mask costs a few milliseconds per code, so codes are kept in `cache_dir` by URL
     (read always, written only when `write`: `pingan check` writes nothing).
     """
-    key = hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20]
-    cached = cache_dir / f"{key}.svg" if cache_dir is not None else None
+    cached = cache_dir / f"{_qr_key(url)}.svg" if cache_dir is not None else None
     if cached is not None and cached.is_file():
         return cached.read_text(encoding="utf-8")
     code = segno.make(url, error="m", micro=False)
