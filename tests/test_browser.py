@@ -56,8 +56,12 @@ def _search(page: object, term: str) -> list[str]:
     """Type `term` into the search form every page has, submit, and return the result titles."""
     page.fill("#pa-q", term)  # type: ignore[attr-defined]
     page.press("#pa-q", "Enter")  # type: ignore[attr-defined]
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=15000)  # type: ignore[attr-defined]
-    return [t.strip() for t in page.locator(".pagefind-ui__result-title").all_inner_texts()]  # type: ignore[attr-defined]
+    page.wait_for_selector(".pagefind-ui__result-title", timeout=30000)  # type: ignore[attr-defined]
+    # Results arrive one by one: wait until every listed result has its title and no placeholder is left.
+    titles = ".pagefind-ui__result-inner > .pagefind-ui__result-title"  # the pages, not their sections
+    page.wait_for_function(f"""() => document.querySelectorAll('.pagefind-ui__result').length ===
+        document.querySelectorAll('{titles}').length""", timeout=30000)  # type: ignore[attr-defined]
+    return [t.strip() for t in page.locator(titles).all_inner_texts()]  # type: ignore[attr-defined]
 
 
 def test_search_finds_story_by_two_character_word_in_body(server: str, browser: object) -> None:
