@@ -2,6 +2,10 @@
 
 Usage:  python bench/build_speed.py [N ...]        (default: 1000 5000)
 
+The corpus is what a city portal holds: N stories, one in ten with a 12-megapixel photo, N/5 cases, N/50
+mediators, N/50 honors, and metrics for 20 regions over 12 periods. The photos are made once under
+bench/out/photos/ and reused.
+
 Each size is built three times, each in a fresh child process: cold (no cache), warm (nothing changed) and
 after editing one story. Reports wall times, ms per story, warm/cold ratio, peak memory of the cold build (with
 its child processes) and the per-story cost relative to the smallest size (1.00 means perfectly linear).
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,10 +45,73 @@ def paragraph(rng: random.Random) -> str:
     return "".join(parts).rstrip("，；") + "。"
 
 
-def write_corpus(root: Path, n: int) -> None:
-    """Write site_config.yml (the sample site's) and n stories under root/content/news."""
+PHOTOS = REPO / "bench" / "out" / "photos"  # made once, reused by every run and size
+PHOTO_SIZE = (4000, 3000)  # 12 megapixels, like a phone camera
+CATEGORIES = ["婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "劳动争议"]
+SURNAMES = "王李张刘陈杨赵黄周吴"
+EXTRA_REGIONS = [f"bench-town-{i:02d}" for i in range(11)]  # with the sample's 9 used here: 20 regions
+
+
+def photo(i: int) -> Path:
+    """The i-th 12-megapixel test photo (noise, so JPEG cannot shrink it to nothing)."""
+    from PIL import Image
+
+    path = PHOTOS / f"photo-{i:04d}.jpg"
+    if not path.exists():
+        PHOTOS.mkdir(parents=True, exist_ok=True)
+        Image.effect_noise(PHOTO_SIZE, 30 + i % 50).convert("RGB").save(path, quality=88)
+    return path
+
+
+def write_records(root: Path, n: int, rng: random.Random) -> None:
+    """N/5 cases, N/50 mediators, N/50 honors and metrics for 20 regions over 12 periods."""
+    regions = REGIONS + EXTRA_REGIONS
+    folder = root / "content"
+    for kind in ("cases", "mediators", "honors", "metrics"):
+        (folder / kind).mkdir(parents=True, exist_ok=True)
+    mediators = max(1, n // 50)
+    for i in range(mediators):
+        (folder / "mediators" / f"m{i:05d}.yml").write_text(
+            f"id: m{i:05d}\nname: 第{i}调解室\nkind: room\nunit: 示例人民调解委员会\n"
+            f"region: {regions[i % 20]}\ncases_handled: {50 + i % 40}\ncases_succeeded: {45 + i % 40}\n"
+            "source: 示例日报\n", encoding="utf-8")
+    for i in range(max(1, n // 50)):
+        (folder / "honors" / f"h{i:05d}.yml").write_text(
+            f"id: h{i:05d}\nname: 模范调解室\nlevel: {['国家级', '省级', '市级', '县级'][i % 4]}\n"
+            f"awarding_body: 示例司法局\nyear: {2015 + i % 10}\nrecipient: {{mediator: m{i % mediators:05d}}}\n"
+            "source: 示例日报\n", encoding="utf-8")
+    for i in range(n // 5):
+        parties = rng.sample(SURNAMES, 2)
+        (folder / "cases" / f"c{i:06d}.yml").write_text(
+            f"id: c{i:06d}\ntitle: {rng.choice(CATEGORIES)}纠纷调解案例{i}\n"
+            f"category: {CATEGORIES[i % len(CATEGORIES)]}\n"
+            f"region: {regions[i % 20]}\ndate: {2015 + i % 10}-{1 + i % 12:02d}\norganisation: 示例人民调解委员会\n"
+            f"mediator: m{i % mediators:05d}\nparties: [{parties[0]}某, {parties[1]}某]\noutcome: 成功\n"
+            f"summary: {paragraph(rng)[:120]}\nbody: |\n  {paragraph(rng)}\nsource: 示例日报\n", encoding="utf-8")
+    level = {"wuwei": 100_000, "hezuo": 10_000, "tianzhu": 10_000, "anlu": 10_000, "xiuwu": 10_000}
+    for r, region in enumerate(regions):
+        for year in range(2014, 2026):  # 12 periods; a region reports more than its towns together
+            investigated = level.get(region, 500) + (r * 37 + year) % 90
+            (folder / "metrics" / f"{region}-{year}.yml").write_text(
+                f"id: {region}-{year}\nregion: {region}\nperiod: '{year}'\nsource: 示例日报\ncounts:\n"
+                f"  disputes_investigated: {investigated}\n  disputes_resolved: {investigated - 12}\n",
+                encoding="utf-8")
+
+
+def write_config(root: Path) -> None:
+    """The sample site's config with 11 more towns under 修武县, so metrics cover 20 regions."""
+    text = (REPO / "site_config.yml").read_text(encoding="utf-8")
+    towns = "".join(f"\n              - {{id: {r}, name: 示例镇{i}, level: 乡镇}}" for i, r in enumerate(EXTRA_REGIONS))
+    xiuwu = "          - id: xiuwu\n            name: 修武县\n            level: 县\n            children:"
+    text = text.replace("          - {id: xiuwu, name: 修武县, level: 县}", xiuwu + towns)
+    (root / "site_config.yml").write_text(text, encoding="utf-8")
+
+
+def write_corpus(root: Path, n: int, photos: bool = True) -> None:
+    """The site config, n stories (one in ten with a 12-megapixel photo) and records in proportion."""
     rng = random.Random(n)
-    (root / "site_config.yml").write_text((REPO / "site_config.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    write_config(root)
+    write_records(root, n, rng)
     for i in range(n):
         year = 2015 + i * 11 // n
         month, day = 1 + (i * 7) % 12, 1 + (i * 13) % 28
@@ -67,6 +135,11 @@ def write_corpus(root: Path, n: int) -> None:
             f"summary: {paragraph(rng)[:100]}\n"
             "---\n\n" + "\n".join(body)
         )
+        if photos and i % 10 == 0:
+            image = root / "content" / "images" / f"p{i:06d}.jpg"
+            image.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(photo(i // 10), image)
+            text += f"\n![现场照片{i}](../../images/p{i:06d}.jpg)\n"
         target = root / "content" / "news" / str(year) / f"{story_id}.md"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
