@@ -107,11 +107,12 @@ def write_config(root: Path) -> None:
     (root / "site_config.yml").write_text(text, encoding="utf-8")
 
 
-def write_corpus(root: Path, n: int, photos: bool = True) -> None:
+def write_corpus(root: Path, n: int, photos: bool = True, records: bool = True) -> None:
     """The site config, n stories (one in ten with a 12-megapixel photo) and records in proportion."""
     rng = random.Random(n)
     write_config(root)
-    write_records(root, n, rng)
+    if records:
+        write_records(root, n, rng)
     for i in range(n):
         year = 2015 + i * 11 // n
         month, day = 1 + (i * 7) % 12, 1 + (i * 13) % 28
