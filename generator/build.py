@@ -18,9 +18,11 @@ from .feeds import feed_items, record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
 from .publish import staging
-from .render.pages import CACHE_DIR, Rendered, Renderer
+from .render.pages import Rendered, Renderer
 
 log = logging.getLogger(__name__)
+
+CACHE_DIR = ".pingan-cache"  # beside site_config.yml: images, QR codes, pages and the search index by content
 
 
 
@@ -76,7 +78,9 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     """Validate everything `build` would read, render nothing to disk."""
     started = time.perf_counter()
     prep = prepare(config_path, now, include_unpublished=False, strict=strict)
-    rendered = Renderer(prep.site, config_path.resolve().parent, prep.collector, prep.dataset).render()
+    root = config_path.resolve().parent
+    # Reads cached QR codes but writes nothing: `pingan check` leaves the site directory as it was.
+    rendered = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr").render()
     prep.collector.raise_if_errors(strict=strict)
     report = _report(prep, rendered)
     report.seconds = time.perf_counter() - started
@@ -100,7 +104,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     prep = prepare(config_path, now, include_unpublished, strict)
     config, site = prep.config, prep.site
 
-    renderer = Renderer(site, root, prep.collector, prep.dataset, write_cache=True)
+    renderer = Renderer(site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr", write_cache=True)
     rendered = renderer.render()
     prep.collector.raise_if_errors(strict=strict)
 
@@ -135,7 +139,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
                                     cache_dir=root / CACHE_DIR / "pages")
         report.pages_rendered, report.pages_reused = counts["rendered"], counts["reused"]
         report.search_reused = mkdocs_adapter.search_index(site_dir, rendered.pages, root / CACHE_DIR / "pagefind")
-        renderer.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
+        renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
         prep.collector.raise_if_errors(strict=strict)
 
     if atomic:

@@ -13,7 +13,6 @@ from . import urls
 from .config import SiteConfig
 from .content.dataset import Dataset
 from .model import Entry, Site
-from .render.records import case_url
 
 GENERATOR = "pingan"
 
@@ -165,7 +164,7 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
     if cases:
         items = []
         for c in cases:
-            url = base + case_url(c.id)
+            url = base + urls.case(c.id)
             when = datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
             region = config.region_map[c.region].name
             facts = (f"<p>纠纷类型：{escape(c.category)}；地区：{escape(region)}；时间：{c.date:%Y年%m月}；"

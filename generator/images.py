@@ -19,6 +19,8 @@ PIPELINE_VERSION = "1"
 WIDTHS = (480, 960, 1440)
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
+NOT_FOUND_HINT = "检查文件名（区分大小写）和路径；图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"
+REPLACE_HINT = "请换一张 JPG、PNG、WebP 或不含脚本的 SVG 图片。"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
 
 
@@ -89,7 +91,13 @@ class ImageRef:
 
 
 class ImageProblem(Exception):
-    """The file is missing or is not an image Pillow can read."""
+    """The file is missing, unreadable or unsafe; carries what to tell the user and how to fix it."""
+
+    def __init__(self, message: str, hint: str = REPLACE_HINT, missing: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.missing = missing
 
 
 def probe(path: Path, max_width: int = WIDTHS[-1]) -> ImageRef:
@@ -97,7 +105,7 @@ def probe(path: Path, max_width: int = WIDTHS[-1]) -> ImageRef:
     try:
         data = path.read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise ImageProblem("找不到图片文件") from None
+        raise ImageProblem("找不到图片文件", NOT_FOUND_HINT, missing=True) from None
     key = hashlib.sha256(data + PIPELINE_VERSION.encode()).hexdigest()[:16]
     if path.suffix.lower() == ".svg":
         width, height = svg_size(data)

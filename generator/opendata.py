@@ -7,10 +7,10 @@ import io
 import json
 from typing import Any
 
+from . import urls
 from .config import SiteConfig
 from .content.dataset import Dataset
 from .content.metrics import RATES, Counts, StatedRates, label
-from .render.records import case_url, mediator_url
 
 SCHEMA_VERSION = 1
 
@@ -30,7 +30,7 @@ def cases_json(config: SiteConfig, data: Dataset) -> bytes:
     items = [{
         "id": c.id, "title": c.title, "category": c.category, **_region(config, c.region),
         "date": f"{c.date:%Y-%m}", "mediator": c.mediator, "organisation": c.organisation, "parties": c.parties,
-        "outcome": c.outcome, "summary": c.summary, "source": c.source, "url": base + case_url(c.id),
+        "outcome": c.outcome, "summary": c.summary, "source": c.source, "url": base + urls.case(c.id),
     } for c in sorted((x.record for x in data.cases), key=lambda c: c.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "cases", "items": items})
 
@@ -40,7 +40,7 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
     items = [{
         "id": m.id, "name": m.name, "kind": m.kind, "unit": m.unit, **_region(config, m.region), "title": m.title,
         "since": m.since, "honors": m.honors, "cases_handled": m.cases_handled, "cases_succeeded": m.cases_succeeded,
-        "success_rate_stated": m.success_rate, "source": m.source, "url": base + mediator_url(m.id),
+        "success_rate_stated": m.success_rate, "source": m.source, "url": base + urls.mediator(m.id),
     } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "mediators", "items": items})
 

@@ -35,6 +35,18 @@ NEWS = "news/"
 TAGS = "tags/"
 REGIONS = "regions/"
 SEARCH = "search/"
+CASES = "cases/"
+MEDIATORS = "mediators/"
+HONORS = "honors/"
+DATA = "data/"
+
+
+def case(case_id: str) -> str:
+    return f"{CASES}{case_id}/"
+
+
+def mediator(mediator_id: str) -> str:
+    return f"{MEDIATORS}{mediator_id}/"
 
 
 def output_path(url: str) -> str:

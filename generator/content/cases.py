@@ -9,8 +9,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from ..config import Slug, Text
-from ..schema import Schema, fail, refuse
+from ..schema import fail, refuse
 from .common import check_region, ctx, parse_month
+from .records import Record
 
 CATEGORIES = ("婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁", "环境污染",
               "劳动争议", "消费", "医疗", "道路交通事故", "物业", "其他")
@@ -27,7 +28,7 @@ def _month(value: Any, info: ValidationInfo) -> dt.date:
     return parse_month(value)
 
 
-class Case(Schema):
+class Case(Record):
     """一个人民调解 / 矛盾纠纷化解案例（当事人必须匿名）。"""
 
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同。")
@@ -43,7 +44,6 @@ class Case(Schema):
     summary: Text = Field(max_length=200, description="一两句话的案例摘要。")
     body: str = Field("", description="案例经过（Markdown）。")
     source: Text = Field(description="出处，例如 荆楚网 2024年9月报道。")
-    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     _region = field_validator("region")(check_region)
 

@@ -11,6 +11,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from ..config import Slug, Text
 from ..schema import Schema, fail, refuse
 from .common import check_region
+from .records import Record
 
 PERIOD_RE = re.compile(r"^(\d{4})—(\d{4})年度$")
 
@@ -42,7 +43,7 @@ class Recipient(Schema):
         return self
 
 
-class Honor(Schema):
+class Honor(Record):
     """一项荣誉。"""
 
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同。")
@@ -56,7 +57,6 @@ class Honor(Schema):
     recipient: Recipient = Field(description="获奖对象。")
     source: Text = Field(description="出处。")
     note: str = Field("", max_length=200, description="说明（可选）。")
-    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     @field_validator("period")
     @classmethod

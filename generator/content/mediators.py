@@ -7,11 +7,12 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..config import Slug, Text
-from ..schema import Schema, refuse
+from ..schema import refuse
 from .common import check_region
+from .records import Record
 
 
-class Mediator(Schema):
+class Mediator(Record):
     """一位模范调解员或一个个人品牌调解室。"""
 
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同。")
@@ -31,7 +32,6 @@ class Mediator(Schema):
     quote: str = Field("", max_length=120, description="一句话（可选）。")
     bio: str = Field("", description="简介（Markdown）。")
     source: Text = Field(description="出处。")
-    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     _region = field_validator("region")(check_region)
 

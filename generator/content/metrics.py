@@ -13,6 +13,7 @@ from pydantic import Field, ValidationInfo, field_validator
 from ..config import Slug, Text
 from ..schema import Schema, fail
 from .common import check_region, ctx
+from .records import Record
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$")
 
@@ -105,7 +106,7 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-class Metrics(Schema):
+class Metrics(Record):
     """一个地区在一个统计期内的工作数据。"""
 
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同，例如 wuwei-2021。")
@@ -115,7 +116,6 @@ class Metrics(Schema):
     counts: Counts = Field(description="计数。")
     stated_rates: StatedRates = Field(default_factory=lambda: StatedRates(), description="报道中的比率（可选）。")
     source: Text = Field(description="出处。")
-    draft: bool = Field(False, description="草稿：true 时不发布。")
 
     _region = field_validator("region")(check_region)
 

@@ -186,8 +186,8 @@ def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) 
         try:
             cover = probe(cover_path, config.images.max_width)
         except ImageProblem as exc:
-            collector.add(Problem(shown, line, "cover", f"{exc}：content/{meta.cover}",
-                                  "检查路径和文件名（区分大小写），路径相对于 content/ 目录。"))
+            hint = "检查路径和文件名（区分大小写），路径相对于 content/ 目录。" if exc.missing else exc.hint
+            collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{meta.cover}", hint))
             return None
     raw_date = doc.data.get("date")
     zone_assumed = isinstance(raw_date, str) and not TZ_SUFFIX.search(raw_date.strip())

@@ -6,15 +6,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import Field, ValidationError
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
-from ..schema import problems_from
+from ..schema import Schema, problems_from
 from ..yamlsrc import Document, YamlError, load
 from .frontmatter import FrontMatterError, read_text
 
-T = TypeVar("T", bound=BaseModel)
+
+class Record(Schema):
+    """What every record file may say besides its own fields."""
+
+    draft: bool = Field(False, description="草稿：true 时不发布。")
+
+
+T = TypeVar("T", bound=Record)
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
                                   "每条记录的 id 必须唯一。"))
             continue
         seen[record_id] = shown
-        if getattr(record, "draft", False):  # checked like any record, but not published
+        if record.draft:  # checked like any record, but not published
             if drafts is not None:
                 drafts.append(shown)
             continue

@@ -20,15 +20,26 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .. import urls
-from ..images import ImageProblem, ImageRef
+from ..images import ImageRef
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
 
-# Resolves an <img src> as written in Markdown to an image; raises ImageProblem when it cannot be used.
+
+
+class Unusable(Exception):
+    """A reference (image or link) that cannot be published: the message (ends where the reference is named)
+    and how to fix it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# Resolves an <img src> as written in Markdown to an image; raises Unusable when it cannot be used.
 ImageResolver = Callable[[str], ImageRef]
-# Resolves a link to a content file (…/story.md, ../cases/x.yml) to the page URL it becomes, or raises
-# ImageProblem (the same "this reference cannot be used" error) with the reason.
+# Resolves a link to a content file (…/story.md, ../cases/x.yml) to the page URL it becomes; raises Unusable.
 LinkResolver = Callable[[str], str]
 
 T = TypeVar("T")
@@ -84,9 +95,9 @@ class RenderState:
         """`resolve(ref)`, or None after reporting why the reference (as `written`) cannot be used."""
         try:
             return resolve(ref)
-        except ImageProblem as exc:
+        except Unusable as exc:
             written = written or ref
-            self.problem(written, f"{exc.args[0]}{written}", exc.args[1] if len(exc.args) > 1 else "")
+            self.problem(written, f"{exc.message}{written}", exc.hint)
             return None
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as etree
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,28 +13,15 @@ from lxml import html as lxml_html
 
 from .. import urls
 from ..content.dataset import Dataset
-from ..errors import Collector, Problem
-from ..images import ImageProblem, ImageRef, probe
+from ..errors import Collector
+from ..images import ImageRef
 from ..model import Entry, Site
 from . import share
-from .markdown import BodyRenderer, RenderState, picture
-from .records import DATA, HONORS, RecordPages, case_url, mediator_url
+from .records import RecordPages
+from .references import References, picture_html
 from .spec import PageSpec, column_section, feed_links
 
 SUMMARY_CHARS = 110
-CACHE_DIR = ".pingan-cache"  # beside site_config.yml; build.py keeps images there too
-IMAGE_HINT = "检查文件名（区分大小写）和路径；图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"
-
-
-@dataclass(frozen=True)
-class SiteLink:
-    """A link in Markdown to a site path, checked once every page (or, in a build, every file) exists."""
-
-    source: str
-    line: int | None
-    field: str
-    href: str
-    site_path: str
 
 
 @dataclass
@@ -67,48 +53,40 @@ def _summary(entry: Entry, body_html: str) -> str:
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
 
 
-def _picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str) -> str:
-    return etree.tostring(picture(ref, alt, page_url, lazy=lazy, sizes=sizes), encoding="unicode",
-                          method="html")
-
-
 class Renderer:
     """Renders every page of a site. Reads nothing from disk except image headers via the resolver."""
 
     def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None,
-                 write_cache: bool = False) -> None:
+                 qr_cache: Path | None = None, write_cache: bool = False) -> None:
         self.site = site
         self.config = site.config
         self.root = root
-        self.collector = collector
-        self.write_cache = write_cache  # builds keep QR codes in .pingan-cache/; checks write nothing
-        self.content_dir = (root / "content").resolve()
-        self.markdown = BodyRenderer()
+        self.qr_cache = qr_cache  # QR codes are kept here by URL; written only when `write_cache` (builds)
+        self.write_cache = write_cache
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
-        self.images: dict[str, ImageRef] = {}
-        self.missing_pictures: set[tuple[str, str]] = set()
-        self.site_links: list[SiteLink] = []
-        self.page_of_file: dict[Path, str] = {e.story.file.resolve(): e.url for e in site.entries}
-        self.unpublished_files = {s.file.resolve() for s in [*site.drafts, *site.scheduled]}
-        self.records = RecordPages(self.config, dataset, self.markdown_html, self.picture_html,
+        page_of_file = {e.story.file.resolve(): e.url for e in site.entries}
+        if dataset is not None:  # links to record files lead to their pages
+            record_pages = [(c.path, urls.case(c.record.id)) for c in dataset.cases]
+            record_pages += [(m.path, urls.mediator(m.record.id)) for m in dataset.mediators]
+            record_pages += [(h.path, urls.HONORS) for h in dataset.honors]
+            record_pages += [(m.path, urls.DATA) for m in dataset.metrics]
+            page_of_file.update({(root / path).resolve(): url for path, url in record_pages})
+        self.refs = References(root, self.config, collector, page_of_file,
+                               {s.file.resolve() for s in [*site.drafts, *site.scheduled]})
+        self.records = RecordPages(self.config, dataset, self.refs.markdown_html, self.refs.picture_html,
                                    set(site.by_region)) if dataset else None
         self.region_pages: set[str] = self.records.region_pages if self.records else set(site.by_region)
-        if dataset is not None:  # links to record files lead to their pages
-            record_pages: list[tuple[str, str]] = [(c.path, case_url(c.record.id)) for c in dataset.cases]
-            record_pages += [(m.path, mediator_url(m.record.id)) for m in dataset.mediators]
-            record_pages += [(h.path, HONORS) for h in dataset.honors] + [(m.path, DATA) for m in dataset.metrics]
-            self.page_of_file.update({(root / path).resolve(): url for path, url in record_pages})
 
     # -- entry point -------------------------------------------------------------------------------
 
     def render(self) -> Rendered:
         """Render story bodies first (lists need their summaries), then every page."""
-        if self.write_cache:
+        if self.qr_cache is not None and self.write_cache:
             from ..images import workers
 
             share.prepare_qr([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries],
-                             self.root / CACHE_DIR / "qr", workers())
+                             self.qr_cache, workers())
         for entry in self.site.entries:
             self._render_body(entry)
         records = self.records
@@ -131,102 +109,22 @@ class Renderer:
         pages += [self._tag_index(), self._region_index(), self._search_page()]
         if records is not None:
             pages += records.pages()
-        self.check_site_links(pages)
-        images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.images.values())
+        self.refs.check_site_links(pages)
+        images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.refs.images.values())
         return Rendered(pages, self.bodies, self.summaries, images, records.case_bodies if records else {})
 
     # -- stories -----------------------------------------------------------------------------------
 
-    def _target(self, ref: str, source: str, what: str) -> Path:
-        """The file `ref` names, written in `source`: relative to its folder, or to content/ with a leading /."""
-        base = (self.root / source).parent
-        target = (self.content_dir / ref.lstrip("/") if ref.startswith("/") else base / ref).resolve()
-        if not target.is_relative_to(self.content_dir):
-            raise ImageProblem(f"{what}指向 content/ 以外的文件：", "只能引用 content/ 目录里的文件（"
-                                                            "也不能通过 ../ 或快捷方式"
-                               "（符号链接）跳出去）；请把文件复制进 content/images/。")
-        return target
-
-    def _resolve(self, src: str, source: str) -> ImageRef:
-        """The image `src` as written in `source`; raises ImageProblem with the reason it cannot be used."""
-        target = self._target(src, source, "图片")
-        key = str(target)
-        if key not in self.images:
-            try:
-                self.images[key] = probe(target, self.config.images.max_width)
-            except ImageProblem as exc:
-                hint = IMAGE_HINT if "找不到" in str(exc) else "请换一张 JPG、PNG、WebP 或不含脚本的 SVG 图片。"
-                raise ImageProblem(f"{exc}：", hint) from None
-        return self.images[key]
-
-    def _link_target(self, ref: str, source: str) -> str:
-        """The page a link to a content file (a story .md, a case or mediator .yml) becomes."""
-        target = self._target(ref, source, "链接")
-        url = self.page_of_file.get(target)
-        if url is not None:
-            return url
-        if target in self.unpublished_files:
-            raise ImageProblem("链接的稿件是草稿或尚未到发布时间：", "等那篇稿件发布后再加链接，或先删除这个链接。")
-        raise ImageProblem("链接的文件不存在：", "检查文件名和路径；路径相对于这个文件所在的文件夹，"
-                                        "或以 / 开头表示相对 content/。")
-
-    def markdown_html(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> str:
-        """Sanitised HTML for a Markdown text from the file `source` (relative to the site root).
-
-        Images and links resolve against the file's folder (or content/ when written with a leading /).
-        Every problem (missing image or alt text, broken link, unsafe HTML) is reported with file and line.
-        """
-        if not text.strip():
-            return ""
-        state = RenderState(lambda src: self._resolve(src, source), page_url,
-                            link=lambda ref: self._link_target(ref, source),
-                            iframe_hosts=frozenset(self.config.security.iframe_hosts))
-        html = self.markdown.render(text, state)
-        for finding in state.findings:
-            line = _line_of(text, finding.needle, first_line) if first_line is not None else None
-            self.collector.add(Problem(source, line, field, finding.message, finding.hint))
-        for href, site_path in state.site_links:
-            line = _line_of(text, href, first_line) if first_line is not None else None
-            self.site_links.append(SiteLink(source, line, field, href, site_path))
-        return html
-
-    def picture_html(self, src: str, alt: str, page_url: str, source: str, line: int | None, field: str,
-                     sizes: str) -> str | None:
-        """A <picture> for an image named in a record field; a problem is reported (once) like a Markdown image's."""
-        try:
-            ref = self._resolve(src, source)
-        except ImageProblem as exc:
-            if (source, src) not in self.missing_pictures:
-                self.missing_pictures.add((source, src))
-                self.collector.add(Problem(source, line, field, f"{exc.args[0]}{src}", exc.args[1]))
-            return None
-        return _picture_html(ref, alt, page_url, lazy=True, sizes=sizes)
-
-    def check_site_links(self, pages: list[PageSpec], out_dir: Path | None = None) -> None:
-        """Every site path a Markdown link names must be a page (or, once built, a file) of this site."""
-        known = {page.url for page in pages}
-        for link in self.site_links:
-            path = link.site_path
-            if path in known or (path + "/") in known:
-                continue
-            if out_dir is None and "." in path.rsplit("/", 1)[-1]:
-                continue  # a feed, data file or image: checked against the built site
-            if out_dir is not None and ((out_dir / path).is_file() or (out_dir / path / "index.html").is_file()):
-                continue
-            self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {link.href} 指向的页面不存在",
-                                       "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
-                                       "例如 ../2021/wuwei.md。"))
-
     def _render_body(self, entry: Entry) -> None:
         story = entry.story
-        body = self.markdown_html(story.body, entry.url, story.path, story.body_line, "正文")
+        body = self.refs.markdown_html(story.body, entry.url, story.path, story.body_line, "正文")
         self.bodies[story.id] = body
         self.summaries[story.id] = _summary(entry, body)
 
     def _card(self, entry: Entry, page_url: str, with_cover: bool = False) -> dict[str, Any]:
         cover = None
         if with_cover and entry.story.cover is not None:
-            cover = _picture_html(entry.story.cover, entry.story.meta.cover_alt or "", page_url, lazy=True,
+            cover = picture_html(entry.story.cover, entry.story.meta.cover_alt or "", page_url, lazy=True,
                                   sizes="(max-width: 760px) 100vw, 480px")
         return {
             "title": entry.title,
@@ -254,7 +152,7 @@ class Renderer:
             roles.setdefault(author.role, []).append(author.name)
         cover = None
         if entry.story.cover is not None:
-            cover = _picture_html(entry.story.cover, meta.cover_alt or "", page, lazy=False,
+            cover = picture_html(entry.story.cover, meta.cover_alt or "", page, lazy=False,
                                   sizes="(max-width: 960px) 100vw, 960px")
         base = self.config.site.base_url
         absolute = urls.absolute(base, page)
@@ -264,7 +162,7 @@ class Renderer:
         tags = [t.name for t in entry.tags]
         context = {
             "kind": "story",
-            "share": {"url": absolute, "qr": share.qr_svg(absolute, self.root / CACHE_DIR / "qr", self.write_cache),
+            "share": {"url": absolute, "qr": share.qr_svg(absolute, self.qr_cache, self.write_cache),
                       "image": image, "image_alt": meta.cover_alt or "",
                       "published": published, "modified": modified, "tags": tags},
             "jsonld": share.news_article(
@@ -419,11 +317,3 @@ def _page_window(number: int, total: int, spread: int = 2) -> list[int]:
     """Page numbers shown in the pager: first, last and a few around the current one."""
     shown = {1, total, *range(max(1, number - spread), min(total, number + spread) + 1)}
     return sorted(shown)
-
-
-def _line_of(body: str, needle: str, first_line: int) -> int | None:
-    for n, line in enumerate(body.split("\n")):
-        if needle in line:
-            return first_line + n
-    return None
-

@@ -14,6 +14,7 @@ from ..content.honors import Honor
 from ..content.mediators import Mediator
 from ..content.metrics import RATES, Counts, Metrics, StatedRates, label
 from ..content.records import Loaded
+from ..urls import CASES, DATA, HONORS, MEDIATORS
 from .spec import PageSpec, feed_links
 
 # Category pages need ASCII URLs; the list of categories is fixed, so is this map.
@@ -23,20 +24,6 @@ CATEGORY_SLUGS = dict(zip(CATEGORIES, (
 ), strict=True))
 LEVELS = ("国家级", "省级", "市级", "县级")
 MEDIATOR_KINDS = {"person": "调解员", "room": "调解室", "centre": "调解组织"}
-
-CASES = "cases/"
-MEDIATORS = "mediators/"
-HONORS = "honors/"
-DATA = "data/"
-
-
-def case_url(case_id: str) -> str:
-    return f"{CASES}{case_id}/"
-
-
-def mediator_url(mediator_id: str) -> str:
-    return f"{MEDIATORS}{mediator_id}/"
-
 
 # Renders a Markdown field: (text, page url, source file, first line of the text, field name) -> HTML.
 MarkdownFn = Callable[[str, str, str, int | None, str], str]
@@ -103,7 +90,7 @@ class RecordPages:
     def _case_card(self, case: Case, page_url: str) -> dict[str, Any]:
         return {
             "title": case.title,
-            "url": urls.relative(case_url(case.id), page_url),
+            "url": urls.relative(urls.case(case.id), page_url),
             "category": case.category,
             "category_url": urls.relative(f"{CASES}category/{CATEGORY_SLUGS[case.category]}/", page_url),
             "region": self.config.region_map[case.region].name,
@@ -153,7 +140,7 @@ class RecordPages:
         return pages
 
     def _case(self, case: Case) -> PageSpec:
-        url = case_url(case.id)
+        url = urls.case(case.id)
         mediator = self.mediators.get(case.mediator or "")
         context = {
             "kind": "case",
@@ -162,7 +149,7 @@ class RecordPages:
             "parties": case.parties,
             "place": case.place,
             "source": case.source,
-            "mediator": {"name": mediator.name, "url": urls.relative(mediator_url(mediator.id), url)}
+            "mediator": {"name": mediator.name, "url": urls.relative(urls.mediator(mediator.id), url)}
             if mediator else None,
             "region_url": self._region_link(case.region, url),
             "breadcrumb": self._crumbs(url, ("调解案例", CASES)),
@@ -181,7 +168,7 @@ class RecordPages:
                                  "(max-width: 760px) 50vw, 240px")
         return {"name": m.name, "kind": MEDIATOR_KINDS[m.kind], "unit": m.unit,
                 "title": m.title, "region": self.config.region_map[m.region].name, "photo": photo,
-                "url": urls.relative(mediator_url(m.id), page_url)}
+                "url": urls.relative(urls.mediator(m.id), page_url)}
 
     def mediator_pages(self) -> list[PageSpec]:
         mediators = list(self.mediators.values())
@@ -194,7 +181,7 @@ class RecordPages:
         return [gallery] + [self._mediator(m) for m in mediators]
 
     def _mediator(self, m: Mediator) -> PageSpec:
-        url = mediator_url(m.id)
+        url = urls.mediator(m.id)
         rate = None
         if m.cases_handled and m.cases_succeeded is not None:
             rate = f"{m.cases_succeeded * 100 / m.cases_handled:.1f}%"
@@ -220,7 +207,7 @@ class RecordPages:
         r = h.recipient
         if r.mediator and r.mediator in self.mediators:
             recipient: dict[str, str | None] = {
-                "name": self.mediators[r.mediator].name, "url": urls.relative(mediator_url(r.mediator), page_url)}
+                "name": self.mediators[r.mediator].name, "url": urls.relative(urls.mediator(r.mediator), page_url)}
         elif r.region:
             recipient = {"name": self.config.region_map[r.region].name, "url": self._region_link(r.region, page_url)}
         else:

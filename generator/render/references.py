@@ -1,0 +1,136 @@
+"""What Markdown and record fields refer to: images and links resolved inside content/, problems reported.
+
+Stories and records share one `References`: it probes each image once, turns links to content files into page
+links, reports every reference that cannot be published with file and line, and checks links to site paths
+once every page (or, in a build, every file) exists.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import SiteConfig
+from ..errors import Collector, Problem
+from ..images import ImageProblem, ImageRef, probe
+from .markdown import BodyRenderer, RenderState, Unusable, picture
+from .spec import PageSpec
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """A link in Markdown to a site path, checked once every page (or, in a build, every file) exists."""
+
+    source: str
+    line: int | None
+    field: str
+    href: str
+    site_path: str
+
+
+def picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str) -> str:
+    return etree.tostring(picture(ref, alt, page_url, lazy=lazy, sizes=sizes), encoding="unicode", method="html")
+
+
+def line_of(body: str, needle: str, first_line: int) -> int | None:
+    """The file line of the first line of `body` (which starts at `first_line`) that contains `needle`."""
+    for n, line in enumerate(body.split("\n")):
+        if needle in line:
+            return first_line + n
+    return None
+
+
+@dataclass
+class References:
+    """Resolves and checks what content refers to; `page_of_file` maps content files to their pages."""
+
+    root: Path
+    config: SiteConfig
+    collector: Collector
+    page_of_file: dict[Path, str]
+    unpublished: set[Path]
+    markdown: BodyRenderer = field(default_factory=BodyRenderer)
+    images: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> probed image
+    site_links: list[SiteLink] = field(default_factory=list)
+    reported: set[tuple[str, str]] = field(default_factory=set)  # (file, reference) already reported
+
+    @property
+    def content_dir(self) -> Path:
+        return (self.root / "content").resolve()
+
+    def target(self, ref: str, source: str, what: str) -> Path:
+        """The file `ref` names, written in `source`: relative to its folder, or to content/ with a leading /."""
+        content = self.content_dir
+        base = (self.root / source).parent
+        target = (content / ref.lstrip("/") if ref.startswith("/") else base / ref).resolve()
+        if not target.is_relative_to(content):
+            raise Unusable(f"{what}指向 content/ 以外的文件：", "只能引用 content/ 目录里的文件（也不能通过 ../ "
+                           "或快捷方式（符号链接）跳出去）；请把文件复制进 content/images/。")
+        return target
+
+    def image(self, src: str, source: str) -> ImageRef:
+        """The image `src` as written in `source`, probed once per build."""
+        key = str(self.target(src, source, "图片"))
+        if key not in self.images:
+            try:
+                self.images[key] = probe(Path(key), self.config.images.max_width)
+            except ImageProblem as exc:
+                raise Unusable(f"{exc.message}：", exc.hint) from None
+        return self.images[key]
+
+    def page(self, ref: str, source: str) -> str:
+        """The page a link to a content file (a story .md, a case or mediator .yml) becomes."""
+        target = self.target(ref, source, "链接")
+        url = self.page_of_file.get(target)
+        if url is not None:
+            return url
+        if target in self.unpublished:
+            raise Unusable("链接的稿件是草稿或尚未到发布时间：", "等那篇稿件发布后再加链接，或先删除这个链接。")
+        raise Unusable("链接的文件不存在：", "检查文件名和路径；路径相对于这个文件所在的文件夹，"
+                       "或以 / 开头表示相对 content/。")
+
+    def markdown_html(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> str:
+        """Sanitised HTML for a Markdown text from the file `source` (relative to the site root).
+
+        Every problem (missing image or alt text, broken link, unsafe HTML) is reported with file and line.
+        """
+        if not text.strip():
+            return ""
+        state = RenderState(lambda src: self.image(src, source), page_url, link=lambda ref: self.page(ref, source),
+                            iframe_hosts=frozenset(self.config.security.iframe_hosts))
+        html = self.markdown.render(text, state)
+        for finding in state.findings:
+            line = line_of(text, finding.needle, first_line) if first_line is not None else None
+            self.collector.add(Problem(source, line, field, finding.message, finding.hint))
+        for href, site_path in state.site_links:
+            line = line_of(text, href, first_line) if first_line is not None else None
+            self.site_links.append(SiteLink(source, line, field, href, site_path))
+        return html
+
+    def picture_html(self, src: str, alt: str, page_url: str, source: str, line: int | None, field: str,
+                     sizes: str) -> str | None:
+        """A <picture> for an image named in a record field; a problem is reported once, however many pages show it."""
+        try:
+            ref = self.image(src, source)
+        except Unusable as exc:
+            if (source, src) not in self.reported:
+                self.reported.add((source, src))
+                self.collector.add(Problem(source, line, field, f"{exc.message}{src}", exc.hint))
+            return None
+        return picture_html(ref, alt, page_url, lazy=True, sizes=sizes)
+
+    def check_site_links(self, pages: list[PageSpec], out_dir: Path | None = None) -> None:
+        """Every site path a Markdown link names must be a page (or, once built, a file) of this site."""
+        known = {page.url for page in pages}
+        for link in self.site_links:
+            path = link.site_path
+            if path in known or (path + "/") in known:
+                continue
+            if out_dir is None and "." in path.rsplit("/", 1)[-1]:
+                continue  # a feed, data file or image: checked against the built site
+            if out_dir is not None and ((out_dir / path).is_file() or (out_dir / path / "index.html").is_file()):
+                continue
+            self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {link.href} 指向的页面不存在",
+                                       "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
+                                       "例如 ../2021/wuwei.md。"))
