@@ -135,10 +135,10 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
     year = newest.year if newest else 2000
     def write_site(site_dir: Path) -> None:
-        counts = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
+        engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
                                     cache_dir=root / CACHE_DIR / "pages")
-        report.pages_rendered, report.pages_reused = counts["rendered"], counts["reused"]
-        report.search_reused = mkdocs_adapter.search_index(site_dir, rendered.pages, root / CACHE_DIR / "pagefind")
+        report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
+        report.search_reused = mkdocs_adapter.search_index(site_dir, engine.search_key, root / CACHE_DIR / "pagefind")
         renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
         prep.collector.raise_if_errors(strict=strict)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .authoring import existing_ids, slug_for, unique
 from .config import SiteConfig
+from .content.frontmatter import detect_encoding
 from .errors import PinganError
 
 SUFFIXES = {".docx", ".txt", ".md", ".html", ".htm"}
@@ -73,14 +74,9 @@ def decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    preference = ("gb18030", "big5", "utf_16", "cp1252")
-    matches = sorted(from_bytes(raw, cp_isolation=["gb18030", "big5", "utf_16"]),
-                     key=lambda m: (round(m.chaos, 2), preference.index(m.encoding) if m.encoding in preference else 9))
-    if not matches:
+    best = detect_encoding(raw)
+    if best is None:
         raise ImportProblem("无法识别文件的编码")
-    best = matches[0].encoding
     name = {"gb18030": "GBK（GB18030）", "big5": "Big5", "utf_16": "UTF-16"}.get(best, best)
     return raw.decode(best, errors="replace"), name
 

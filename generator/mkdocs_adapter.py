@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,10 +26,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import urls
 from .config import SiteConfig
 from .errors import PinganError
-from .pagecache import PageCache, _version, copy_tree, site_key
+from .pagecache import PageCache, copy_tree, package_version, site_key
 from .progress import progress_bar
 from .render.spec import PageSpec
 
@@ -161,10 +161,10 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
 
 def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int,
-        cache_dir: Path | None = None) -> dict[str, int]:
+        cache_dir: Path | None = None) -> EngineRun:
     """Run one MkDocs build of `pages` into `site_dir`; with `cache_dir`, unchanged pages are copied, not rendered.
 
-    Returns how many pages were rendered and how many were reused.
+    Returns how many pages were rendered and reused, and the key of the pages the search indexes.
     """
     for name in ("mkdocs", "material"):
         logging.getLogger(name).setLevel(logging.WARNING)
@@ -183,9 +183,13 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
             plugin.load_config({})
             mk.plugins["pingan"] = plugin
             mkdocs_build(mk)
+            search_key = None
             if cache is not None:
                 cache.prune()
-            return {"rendered": len(pages) - len(plugin.reused), "reused": len(plugin.reused)}
+                indexed = sorted((spec.url, plugin.fingerprints[uri])
+                                 for uri, spec in plugin.pages.items() if spec.search)
+                search_key = hashlib.sha256(repr([package_version("pagefind"), indexed]).encode()).hexdigest()[:32]
+            return EngineRun(len(pages) - len(plugin.reused), len(plugin.reused), search_key)
         except MkDocsException as exc:
             raise EngineError(f"页面生成失败：{exc}") from exc
         finally:
@@ -195,23 +199,23 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
 
 
-def tree_digest_file(path: Path) -> bytes:
-    return hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-"
+@dataclass(frozen=True)
+class EngineRun:
+    """What one engine run did: pages rendered and reused, and a key naming the pages the search indexes."""
+
+    rendered: int
+    reused: int
+    search_key: str | None  # None without a page cache
 
 
-def search_index(site_dir: Path, pages: list[PageSpec], cache_dir: Path | None = None) -> bool:
+def search_index(site_dir: Path, key: str | None = None, cache_dir: Path | None = None) -> bool:
     """Build Pagefind's chunked search index into `site_dir/pagefind/` (extended build: Chinese segmentation).
 
     Only elements marked data-pagefind-body (articles, cases, mediators) are indexed; a query downloads
     just the index chunks it needs instead of one index of the whole site. With `cache_dir`, the index of
-    the same indexed pages (same URLs and HTML) is reused. Returns whether it was reused.
+    the same indexed pages (`key`, from the page fingerprints) is reused. Returns whether it was reused.
     """
-    key = ""
-    if cache_dir is not None:
-        digest = hashlib.sha256(_version("pagefind").encode())
-        for spec in sorted((p for p in pages if p.search), key=lambda p: p.url):
-            digest.update(b"\0" + spec.url.encode() + b"\0" + tree_digest_file(site_dir / urls.output_path(spec.url)))
-        key = digest.hexdigest()[:32]
+    if key is not None and cache_dir is not None:
         if (cache_dir / key / "pagefind-entry.json").is_file():
             copy_tree(cache_dir / key, site_dir / "pagefind")
             return True
@@ -219,7 +223,7 @@ def search_index(site_dir: Path, pages: list[PageSpec], cache_dir: Path | None =
                            "--silent"], capture_output=True, text=True)
     if done.returncode != 0:
         raise EngineError(f"生成搜索索引失败（Pagefind）：{(done.stderr or done.stdout).strip()[:500]}")
-    if cache_dir is not None:
+    if key is not None and cache_dir is not None:
         if cache_dir.exists():
             shutil.rmtree(cache_dir)  # one index is kept: the last one built
         copy_tree(site_dir / "pagefind", cache_dir / key)

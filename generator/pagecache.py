@@ -18,7 +18,7 @@ from typing import Any
 CACHE_FORMAT = "1"  # bump when what a fingerprint covers changes
 
 
-def _version(package: str) -> str:
+def package_version(package: str) -> str:
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:  # pragma: no cover - a source checkout without installation
@@ -36,8 +36,9 @@ def tree_digest(directory: Path) -> str:
 def site_key(options: dict[str, Any], theme: Path, year: int, epoch: int) -> str:
     """What every page shares: engine options (without the temporary paths), theme files, versions, dates."""
     stable = {k: v for k, v in options.items() if k not in ("docs_dir", "site_dir")}
+    versions = [package_version(name) for name in ("mkdocs", "mkdocs-material", "pingan-portal")]
     parts = [CACHE_FORMAT, json.dumps(stable, sort_keys=True, ensure_ascii=False, default=str), tree_digest(theme),
-             _version("mkdocs"), _version("mkdocs-material"), _version("pingan-portal"), str(year), str(epoch)]
+             *versions, str(year), str(epoch)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

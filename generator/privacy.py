@@ -268,8 +268,7 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
             yield f"PNG:{key}", value
 
 
-def scan_site(root: Path, config_allow: Iterable[str], collector: Collector,
-              read: dict[Path, str] | None = None) -> None:
+def scan_site(root: Path, config_allow: Iterable[str], collector: Collector) -> None:
     """Scan site_config.yml and everything under content/: text, file names, image metadata."""
     allow = frozenset(compact(a) for a in config_allow)
     targets = [root / "site_config.yml"] if (root / "site_config.yml").is_file() else []
@@ -283,12 +282,10 @@ def scan_site(root: Path, config_allow: Iterable[str], collector: Collector,
                                   "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。", finding.level))
         suffix = path.suffix.lower()
         if suffix in TEXT_SUFFIXES:
-            text = (read or {}).get(path)
-            if text is None:
-                try:
-                    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-                except UnicodeDecodeError:
-                    continue  # reported by the encoding check
+            try:
+                text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+            except UnicodeDecodeError:
+                continue  # reported by the encoding check
             addresses = shown.startswith("content/cases/")
             collector.extend(scan_file(path, shown, text, allow, addresses))
         elif suffix in IMAGE_SUFFIXES:

@@ -49,11 +49,6 @@ def mediator(mediator_id: str) -> str:
     return f"{MEDIATORS}{mediator_id}/"
 
 
-def output_path(url: str) -> str:
-    """The file a page URL is written to (directory URLs)."""
-    return f"{url}index.html"
-
-
 def src_uri(url: str) -> str:
     """The virtual Markdown source that MkDocs turns into `url` with directory URLs."""
     return f"{url}index.md" if url else "index.md"

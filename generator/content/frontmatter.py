@@ -34,15 +34,20 @@ def read_text(path: Path, shown: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def detect_encoding(raw: bytes) -> str | None:
+    """The codec (Python's name) a non-UTF-8 file most likely uses, or None when nothing fits."""
+    from charset_normalizer import from_bytes  # only needed for a file that is not UTF-8
+
+    preference = ("gb18030", "big5", "utf_16", "cp1252")
+    matches = list(from_bytes(raw, cp_isolation=["utf_8", *preference]))
+    # Short texts often decode cleanly as several encodings; on a tie the mainland's GBK comes first.
+    matches.sort(key=lambda m: (round(m.chaos, 2), preference.index(m.encoding) if m.encoding in preference else 9))
+    return matches[0].encoding if matches else None
+
+
 def encoding_problem(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
     """Which encoding a non-UTF-8 file seems to use, where the first bad byte is, and how to convert."""
-    from charset_normalizer import from_bytes  # only needed for a bad file
-
-    matches = list(from_bytes(raw, cp_isolation=["utf_8", "gb18030", "big5", "utf_16", "cp1252"]))
-    # Short texts often decode cleanly as several encodings; on a tie the mainland's GBK comes first.
-    preference = ("gb18030", "big5", "utf_16", "cp1252")
-    matches.sort(key=lambda m: (round(m.chaos, 2), preference.index(m.encoding) if m.encoding in preference else 9))
-    name = matches[0].encoding if matches else ""
+    name = detect_encoding(raw) or ""
     shown_name = ENCODING_NAMES.get(name, name.upper().replace("_", "-")) if name else "无法识别的编码"
     line = raw.count(b"\n", 0, exc.start) + 1
     source = "GBK" if name in ("gb18030", "gbk", "gb2312") else ("BIG5" if name.startswith("big5") else "原编码")

@@ -211,6 +211,12 @@ def _link(a: etree.Element, state: RenderState) -> None:
         a.set("href", urls.relative(site_path, state.page_url) + anchor)
 
 
+def https_host(url: str) -> str:
+    """The host of an https:// address; '' for anything else (http, relative, javascript:)."""
+    match = re.match(r"^https://([^/:?#]+)", url.strip(), re.IGNORECASE)
+    return match[1].lower() if match else ""
+
+
 def check_raw_html(raw: str, state: RenderState) -> None:
     """Report what the sanitiser would have to remove from a piece of raw HTML written in Markdown."""
     try:
@@ -228,7 +234,7 @@ def check_raw_html(raw: str, state: RenderState) -> None:
                 state.problem(f"<{tag}", f"正文中的 <{tag}> 标签不允许发布",
                               "网页正文只能包含文字、图片、表格和链接；脚本、样式和表单等请删除。")
             elif tag == "iframe":
-                host = re.sub(r"^https://([^/:]+).*$", r"\1", el.get("src", ""))
+                host = https_host(el.get("src", ""))
                 if host not in state.iframe_hosts:
                     state.problem("<iframe", f"正文嵌入了来自 {host or '未知网站'} 的 <iframe>",
                                   "只能嵌入 site_config.yml 中 security.iframe_hosts 列出的网站（必须是 https）。")
@@ -248,7 +254,7 @@ def sanitise(html: str, iframe_hosts: frozenset[str]) -> str:
     """The allow-list sanitiser every body passes through; iframes only from the configured hosts."""
     def keep(tag: str, attr: str, value: str) -> str | None:
         if tag == "iframe" and attr == "src":
-            host = re.sub(r"^https://([^/:]+).*$", r"\1", value)
+            host = https_host(value)
             return value if host in iframe_hosts else None
         return value
 
