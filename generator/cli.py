@@ -207,7 +207,8 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
     from datetime import datetime
 
     from .config import load_config
-    from .importer import ImportProblem, import_file, imported_before
+    from .importer import import_file, imported_before
+    from .sources import SourceProblem
 
     config = load_config(config_path)
     check_column(config, column)
@@ -217,7 +218,7 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
     for path in files:
         try:
             result = import_file(root, config, path, column, datetime.now(config.zone), seen)
-        except ImportProblem as exc:
+        except SourceProblem as exc:
             print(f"未导入：{exc}", file=sys.stderr)
             failed += 1
             continue

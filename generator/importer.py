@@ -4,14 +4,14 @@ Each file is read in whatever encoding it uses, converted to Simplified Chinese,
 boilerplate (breadcrumbs, copyright notices, recommendation lists, editor tags, share widgets, image
 file names left as text) and searched for its title, date and time, source and bylines. What was found
 and what had to be guessed is reported per file so that staff can check it. Numbers, dates and names in
-the text are left as written. A file imported before (same bytes) is not imported again.
+the text are left as written. An article imported before (same text, in any encoding) is not imported again.
+Reading the inputs (encodings, HTML, Word, Traditional Chinese) lives in sources.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,8 +19,7 @@ from pathlib import Path
 
 from .authoring import existing_ids, slug_for, unique
 from .config import SiteConfig
-from .content.frontmatter import detect_encoding
-from .errors import PinganError
+from .sources import SourceProblem, WordImage, decode, docx_markdown, html_lines, repair_pinyin, to_simplified
 
 SUFFIXES = {".docx", ".txt", ".md", ".html", ".htm"}
 ROLES = ("见习记者", "实习记者", "记者", "通讯员", "实习生", "摄影", "作者")
@@ -45,7 +44,6 @@ DATETIME = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*
                       r"(?:\s*[:：分]\s*(\d{1,2}))?)?")
 BYLINE_PAREN = re.compile(r"^(?:本报讯|本网讯|讯)?\s*[（(]\s*((?:" + "|".join(ROLES) + r")[^）)]*)[）)]")
 BYLINE_LINE = re.compile(r"^\s*(?:" + "|".join(ROLES) + r")\s*[:：]?\s*" + NAME)
-PINYIN_DAMAGE = re.compile(r"([\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)[)）]")
 
 
 @dataclass
@@ -60,76 +58,14 @@ class Imported:
     dropped: Counter[str] = field(default_factory=Counter)
 
 
-class ImportProblem(PinganError):
-    """A file that cannot be imported at all (unknown type, unreadable)."""
+@dataclass
+class Found:
+    """What the top of an article said about itself."""
 
-
-# -- reading -------------------------------------------------------------------------------------------
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """Text and the name of its encoding: UTF-8 (with or without BOM) first, else the detector's best guess."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8"), "UTF-8（带 BOM）"
-    try:
-        return raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    best = detect_encoding(raw)
-    if best is None:
-        raise ImportProblem("无法识别文件的编码")
-    name = {"gb18030": "GBK（GB18030）", "big5": "Big5", "utf_16": "UTF-16"}.get(best, best)
-    return raw.decode(best, errors="replace"), name
-
-
-def html_lines(text: str) -> tuple[list[str], str | None]:
-    """Block-level text lines of an HTML page, and its <h1> (or <title>) as the likely headline."""
-    from lxml import html as lxml_html
-
-    doc = lxml_html.fromstring(text)
-    for bad in doc.xpath("//script|//style|//noscript|//iframe|//form"):
-        bad.drop_tree()
-    h1 = doc.xpath("normalize-space(//h1)") or None
-    title = h1 or (doc.xpath("normalize-space(//title)") or None)
-    if title and not h1:
-        title = re.split(r"\s*[-_|｜—]\s*", title)[0]
-    blocks = {"p", "div", "h1", "h2", "h3", "h4", "li", "tr", "br", "section", "article", "td", "dd", "dt", "table"}
-    for el in doc.iter():
-        if isinstance(el.tag, str) and el.tag in blocks:
-            el.tail = "\n" + (el.tail or "")
-            if el.tag in ("p", "h2", "h3", "h4"):
-                el.text = "\n" + (el.text or "")
-    body = doc.body if doc.find("body") is not None else doc
-    return [line.strip() for line in body.text_content().split("\n")], title
-
-
-def repair_pinyin(text: str) -> tuple[str, int]:
-    """Drop the pinyin some sites print after each character: 發(fā)展 -> 發展; other parentheses stay."""
-    from pypinyin import Style, pinyin
-
-    count = 0
-
-    def plain(syllable: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFD", syllable.lower()) if not unicodedata.combining(c))
-
-    def fix(m: re.Match[str]) -> str:
-        nonlocal count
-        readings = {plain(p) for p in pinyin(m[1], style=Style.TONE, heteronym=True)[0]}
-        readings |= {r.replace("ü", "v") for r in readings} | {r.replace("v", "u") for r in readings}
-        if plain(m[2]) in readings or plain(m[2]).replace("ü", "u") in readings:
-            count += 1
-            return m[1]
-        return m[0]
-
-    return PINYIN_DAMAGE.sub(fix, text), count
-
-
-def to_simplified(text: str) -> tuple[str, int]:
-    """Traditional to Simplified Chinese (OpenCC t2s); returns the text and how many characters changed."""
-    import opencc
-
-    converted = opencc.OpenCC("t2s").convert(text)
-    changed = sum(a != b for a, b in zip(text, converted, strict=False))
-    return (converted, changed) if changed else (text, 0)
+    title: str | None = None
+    date: re.Match[str] | None = None
+    source: str | None = None
+    authors: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
 
 
 # -- finding the parts of an article -------------------------------------------------------------------
@@ -178,9 +114,9 @@ def _clean(lines: list[str], result: Imported) -> list[str]:
     return kept
 
 
-def _meta(lines: list[str], result: Imported, title: str | None = None) -> tuple[list[str], dict[str, object]]:
+def _meta(lines: list[str], title: str | None = None) -> tuple[list[str], Found]:
     """Title, date, source and authors from the top of the article; the lines that held only these go."""
-    found: dict[str, object] = {"title": title} if title else {}
+    found = Found(title=title)
     authors: list[tuple[str, str]] = []
     body: list[str] = []
     head = 0
@@ -195,10 +131,8 @@ def _meta(lines: list[str], result: Imported, title: str | None = None) -> tuple
             source = META_SOURCE.search(line)
             author = META_AUTHOR.search(line)
             if (date or source or author) and (len(line) <= 80 or source or author):
-                if date and "date" not in found:
-                    found["date"] = date
-                if source and "source" not in found:
-                    found["source"] = source[1]
+                found.date = found.date or date
+                found.source = found.source or (source[1] if source else None)
                 if author:
                     authors += [(n, "作者") for n in re.findall(NAME, author[1])]
                 leftover = DATETIME.sub("", META_SOURCE.sub("", META_AUTHOR.sub("", line)))
@@ -206,8 +140,8 @@ def _meta(lines: list[str], result: Imported, title: str | None = None) -> tuple
             elif BYLINE_LINE.match(line) and len(line) <= 40:
                 authors += _authors(line)
                 is_meta = True
-        if not is_meta and "title" not in found and len(line) <= 60 and not line.endswith(("。", "！", "？")):
-            found["title"] = line
+        if not is_meta and found.title is None and len(line) <= 60 and not line.endswith(("。", "！", "？")):
+            found.title = line
             is_meta = True
         if not is_meta:
             paren = BYLINE_PAREN.match(line)
@@ -219,72 +153,12 @@ def _meta(lines: list[str], result: Imported, title: str | None = None) -> tuple
             body.append(line)
     if authors:  # a name with its role (记者, 通讯员) is not listed again as plain 作者
         named = {n for n, r in authors if r != "作者"}
-        found["authors"] = list(dict.fromkeys(a for a in authors if a[1] != "作者" or a[0] not in named))
+        found.authors = list(dict.fromkeys(a for a in authors if a[1] != "作者" or a[0] not in named))
     return body, found
 
 
 def _paragraphs(lines: list[str]) -> str:
-    paras: list[str] = []
-    for line in lines:
-        if line:
-            paras.append(line)
-    return "\n\n".join(paras).strip() + "\n"
-
-
-# -- Word files ----------------------------------------------------------------------------------------
-
-def docx_markdown(path: Path, images_dir: Path, stem: str, result: Imported) -> tuple[str, str | None]:
-    """Markdown of a .docx (headings, paragraphs, bold, lists, tables, images saved to `images_dir`)."""
-    import mammoth
-    from markdownify import markdownify
-
-    count = 0
-
-    def save(image: mammoth.documents.Image) -> dict[str, str]:
-        nonlocal count
-        count += 1
-        ext = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}.get(image.content_type, "png")
-        name = f"{stem}-{count}.{ext}"
-        images_dir.mkdir(parents=True, exist_ok=True)
-        with image.open() as data:
-            (images_dir / name).write_bytes(data.read())
-        alt = (image.alt_text or "").strip()
-        if not alt:
-            alt = f"配图{count}"
-            result.guessed.append(f"第 {count} 张图片没有说明文字，已写成“{alt}”，请改成描述图片内容的一句话")
-        return {"src": f"../../images/{name}", "alt": alt}
-
-    with path.open("rb") as handle:
-        converted = mammoth.convert_to_html(handle, convert_image=mammoth.images.img_element(save))
-    html = converted.value
-    title = None
-    match = re.match(r"\s*<h1>(.*?)</h1>", html, re.S)
-    if match:
-        title = re.sub(r"<[^>]+>", "", match[1]).strip()
-        html = html[match.end():]
-    if "<h1>" in html:  # the page title is the only level-1 heading: the rest move one level down
-        html = re.sub(r"<(/?)h([1-5])>", lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}>", html)
-    html = _header_rows(html)
-    if count:
-        result.detected.append(f"图片 {count} 张，已保存到 content/images/")
-    markdown = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*", escape_underscores=False)
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
-    return markdown, title
-
-
-def _header_rows(html: str) -> str:
-    """Word tables carry no header row; the first row is taken as one so Markdown tables read right."""
-    if "<table" not in html:
-        return html
-    from lxml import html as lxml_html
-
-    root = lxml_html.fragment_fromstring(html, create_parent="div")
-    for table in root.iter("table"):
-        rows = table.xpath(".//tr")
-        if rows and not table.xpath(".//th"):
-            for cell in rows[0].xpath("./td"):
-                cell.tag = "th"
-    return "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    return "\n\n".join(line for line in lines if line).strip() + "\n"
 
 
 # -- one file ------------------------------------------------------------------------------------------
@@ -292,21 +166,6 @@ def _header_rows(html: str) -> str:
 def fingerprint(text: str) -> str:
     """The same article gives the same fingerprint whatever its encoding or line ends."""
     return hashlib.sha256(re.sub(r"\s+", "", text).encode("utf-8")).hexdigest()[:16]
-
-
-def _text_of(path: Path, raw: bytes) -> tuple[str, str]:
-    """The file's text (for fingerprinting and reading) and how it was encoded."""
-    if path.suffix.lower() == ".docx":
-        import io
-
-        import mammoth
-
-        try:
-            return mammoth.extract_raw_text(io.BytesIO(raw)).value, "Word 文档"
-        except Exception:  # mammoth raises many types for a damaged file
-            raise ImportProblem(f"{path.name}：无法读取的 Word 文件（已损坏，或是旧的 .doc 格式，"
-                                "请用 Word 另存为 .docx）") from None
-    return decode(raw)
 
 
 def imported_before(root: Path) -> dict[str, str]:
@@ -328,66 +187,61 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
     result = Imported(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ImportProblem(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}；"
+        raise SourceProblem(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}；"
                             "可以导入 .docx、.txt、.md、.html")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportProblem(f"{path.name}：无法读取（{exc.strerror}）") from None
-    text, encoding = _text_of(path, raw)
-    key = fingerprint(text)
+    images: list[WordImage] = []
+    if suffix == ".docx":
+        markdown, title, images = docx_markdown(path)
+        result.detected.append("Word 文档")
+        lines, title = markdown.split("\n"), to_simplified(title)[0] if title else None
+    else:
+        try:
+            text, encoding = decode(path.read_bytes())
+        except OSError as exc:
+            raise SourceProblem(f"{path.name}：无法读取（{exc.strerror}）") from None
+        result.detected.append(f"编码 {encoding}")
+        if suffix in (".html", ".htm"):
+            lines, title = html_lines(text)
+            title = to_simplified(repair_pinyin(title)[0])[0] if title else None
+        else:
+            lines, title = text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), None
+    key = fingerprint("\n".join(lines))
     if key in seen:
         result.duplicate_of = seen[key]
         return result
+    lines = _convert_lines(lines, result)
+    if title and suffix != ".docx":
+        lines = [line for line in lines if line != title]
+    body_lines, found = _meta(_clean(lines, result), title)
+    body = _markdown_paragraphs(body_lines) if suffix == ".docx" else _paragraphs(body_lines)
+    if images:
+        body = _save_images(images, body, root / "content" / "images", f"{slug_for(path.stem, 'import')}-{key[:6]}",
+                            result)
 
-    year_guess = now.year
-    stem_guess = slug_for(path.stem, "import")
-    if suffix == ".docx":
-        markdown, title = docx_markdown(path, root / "content" / "images", f"{stem_guess}-{key[:6]}", result)
-        result.detected.append(encoding)
-        lines = markdown.split("\n")
-        lines, traditional = _convert_lines(lines, result)
-        body_lines, found = _meta(_clean(lines, result), result, to_simplified(title)[0] if title else None)
-        body = _markdown_paragraphs(body_lines)
-    else:
-        result.detected.append(f"编码 {encoding}")
-        if suffix in (".html", ".htm"):
-            lines, html_title = html_lines(text)
-        else:
-            lines, html_title = text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), None
-        lines, traditional = _convert_lines(lines, result)
-        if html_title:
-            html_title = to_simplified(repair_pinyin(html_title)[0])[0]
-            lines = [line for line in lines if line != html_title]
-        body_lines, found = _meta(_clean(lines, result), result, html_title)
-        body = _paragraphs(body_lines)
-
-    title = str(found.get("title") or path.stem)
-    if "title" in found:
+    title = found.title or path.stem
+    if found.title:
         result.detected.append(f"标题《{title}》")
     else:
         result.guessed.append(f"没有找到标题，用了文件名《{title}》")
-    date_text, year_guess = _date(found.get("date"), now, result)
-    source = str(found.get("source") or "")
+    date_text, year = _date(found.date, now, result)
+    source = found.source or ""
     if source:
         result.detected.append(f"来源 {source}")
     else:
         source = "（待填写）"
         result.guessed.append("没有找到来源，已写成“（待填写）”")
-    authors = found.get("authors") or []
-    assert isinstance(authors, list)
     for role in ("记者", "通讯员", "摄影", "作者"):
-        names = [n for n, r in authors if r == role]
+        names = [n for n, r in found.authors if r == role]
         if names:
             result.detected.append(f"{role} {'、'.join(names)}")
-    if not authors:
+    if not found.authors:
         result.guessed.append("没有找到作者署名")
     if column is None:
         column = config.columns[0].id
         result.guessed.append(f"栏目没有指定，暂放在 {column}（{config.columns[0].name}），可用 --column 指定")
 
     story_id = unique(slug_for(title, f"import-{key[:8]}"), existing_ids(root, "news"))
-    target = root / "content" / "news" / str(year_guess) / f"{story_id}.md"
+    target = root / "content" / "news" / str(year) / f"{story_id}.md"
     front = [
         "---",
         f"id: {story_id}",
@@ -396,9 +250,9 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         f"column: {column}",
         f"source: {_yaml(source)}",
     ]
-    if authors:
+    if found.authors:
         front.append("authors:")
-        front += [f"  - {{name: {n}, role: {r}}}" for n, r in authors]
+        front += [f"  - {{name: {n}, role: {r}}}" for n, r in found.authors]
     front += [f"cite: {_yaml(f'据{source}报道导入，发布前请核对并注明出处')}",
               f"imported: '{key}'                 # 导入来源的指纹，用于避免重复导入，请勿修改",
               "draft: true                        # 导入的稿件默认是草稿：核对无误后删掉这一行", "---", ""]
@@ -410,7 +264,20 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
     return result
 
 
-def _convert_lines(lines: list[str], result: Imported) -> tuple[list[str], int]:
+def _save_images(images: list[WordImage], body: str, folder: Path, stem: str, result: Imported) -> str:
+    """Write a Word file's images into content/images/ and point the story at them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, image in enumerate(images, start=1):
+        name = f"{stem}-{n}.{image.extension}"
+        (folder / name).write_bytes(image.data)
+        body = body.replace(f"](word-image-{n})", f"](../../images/{name})")
+        if not image.alt:
+            result.guessed.append(f"第 {n} 张图片没有说明文字，已写成“配图{n}”，请改成描述图片内容的一句话")
+    result.detected.append(f"图片 {len(images)} 张，已保存到 content/images/")
+    return body
+
+
+def _convert_lines(lines: list[str], result: Imported) -> list[str]:
     text = "\n".join(lines)
     text, repaired = repair_pinyin(text)
     if repaired:
@@ -418,7 +285,7 @@ def _convert_lines(lines: list[str], result: Imported) -> tuple[list[str], int]:
     text, changed = to_simplified(text)
     if changed:
         result.detected.append(f"繁体字已转为简体（{changed} 个字）")
-    return text.split("\n"), changed
+    return text.split("\n")
 
 
 def _markdown_paragraphs(lines: list[str]) -> str:
@@ -427,8 +294,8 @@ def _markdown_paragraphs(lines: list[str]) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
-def _date(match: object, now: datetime, result: Imported) -> tuple[str, int]:
-    if isinstance(match, re.Match):
+def _date(match: re.Match[str] | None, now: datetime, result: Imported) -> tuple[str, int]:
+    if match is not None:
         y, mo, d = int(match[1]), int(match[2]), int(match[3])
         if match[4] is not None:
             text = f"{y:04d}-{mo:02d}-{d:02d} {int(match[4]):02d}:{int(match[5]):02d}"

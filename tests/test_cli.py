@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -9,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -106,19 +108,31 @@ def _wait_for(url: str, needle: str, seconds: float) -> str | None:
     return None
 
 
+@contextlib.contextmanager
+def _serving(cfg: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
+    """`pingan serve` on a free port of 127.0.0.1: (base URL, process, log file); stopped afterwards."""
+    port = _free_port()
+    log_path = cfg.parent / "serve.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(cfg), "--port", str(port)],
+                                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        try:
+            yield f"http://127.0.0.1:{port}/", proc, log_path
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def test_serve_shows_drafts_marked_and_rebuilds_on_save(make_site: SiteMaker) -> None:
     cfg = make_site({
         "content/news/2021/a.md": story("a", title="已发布稿件"),
         "content/news/2021/b.md": story("b", title="草稿稿件", date="2021-09-14 08:00", extra="draft: true\n"),
     })
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    log_path = cfg.parent / "serve.log"
-    log = log_path.open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(cfg), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env)
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with _serving(cfg) as (base, proc, log_path):
         draft = _wait_for(base + "news/2021/09/14/b/", "草稿稿件", 60)
         assert draft is not None, log_path.read_text(encoding="utf-8", errors="replace")
         assert "草稿：不会发布到正式网站" in draft
@@ -135,40 +149,19 @@ def test_serve_shows_drafts_marked_and_rebuilds_on_save(make_site: SiteMaker) ->
         assert _wait_for(base + "news/2021/09/13/a/", "再次修改", 60) is not None
         assert proc.poll() is None
         assert "错误：content/news/2021/a.md" in log_path.read_text(encoding="utf-8")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
     assert not Path(cfg.parent / "site").exists()  # serve never touches the published output
 
 
 def test_serve_starts_on_broken_content_and_recovers(make_site: SiteMaker) -> None:
     """A first build that fails still serves: the browser shows the problems until the file is fixed."""
     cfg = make_site({"content/news/2021/a.md": "---\ntitle: 坏\n---\n"})
-    port = _free_port()
-    log_path = cfg.parent / "serve.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(cfg), "--port", str(port)],
-                                stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        try:
-            base = f"http://127.0.0.1:{port}/"
-            page = _wait_for(base, "内容有错误，预览暂停更新", 60)
-            assert page is not None, log_path.read_text(encoding="utf-8", errors="replace")
-            assert "字段 date：缺少必填字段" in page
-            (cfg.parent / "content/news/2021/a.md").write_text(story("a", title="修好了"), encoding="utf-8")
-            assert _wait_for(base + "news/2021/09/13/a/", "修好了", 60) is not None
-            assert proc.poll() is None
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+    with _serving(cfg) as (base, proc, log_path):
+        page = _wait_for(base, "内容有错误，预览暂停更新", 60)
+        assert page is not None, log_path.read_text(encoding="utf-8", errors="replace")
+        assert "字段 date：缺少必填字段" in page
+        (cfg.parent / "content/news/2021/a.md").write_text(story("a", title="修好了"), encoding="utf-8")
+        assert _wait_for(base + "news/2021/09/13/a/", "修好了", 60) is not None
+        assert proc.poll() is None
 
 
 def test_progress_bars_show_counts_on_a_terminal_only() -> None:

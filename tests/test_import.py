@@ -237,3 +237,18 @@ def test_unsupported_file_is_named(make_site: SiteMaker, tmp_path: Path, capsys:
     doc.write_bytes(b"\xd0\xcf\x11\xe0")
     assert main(["import", str(doc), "--config", str(cfg)]) == 1
     assert "未导入：old.doc：不支持的文件类型 .doc；可以导入 .docx、.txt、.md、.html" in capsys.readouterr().err
+
+
+def test_word_file_imported_once(make_site: SiteMaker, tmp_path: Path) -> None:
+    """Importing the same Word file again finds the first story and writes nothing: no story, no image."""
+    from generator.importer import imported_before
+
+    cfg = make_site()
+    source = tmp_path / "huhang.docx"
+    _docx(source)
+    first = import_file(cfg.parent, load_config(cfg), source, "tiaojie", NOW, {})
+    assert first.story is not None
+    again = import_file(cfg.parent, load_config(cfg), source, "tiaojie", NOW, imported_before(cfg.parent))
+    assert again.story is None and again.duplicate_of == first.story.relative_to(cfg.parent).as_posix()
+    assert len(list((cfg.parent / "content/images").iterdir())) == 1
+    assert len(list((cfg.parent / "content/news").rglob("*.md"))) == 1

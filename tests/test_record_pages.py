@@ -247,3 +247,20 @@ def test_mediator_photo_in_gallery_and_profile(make_site: SiteMaker) -> None:
         imgs = page(out, url).xpath("//article//picture//img | //ul[@class='pa-gallery']//picture//img")
         assert [(i.get("alt"), i.get("width"), i.get("height")) for i in imgs] == [("王某在调解室接待群众", "800", "600")]
         assert (out / url / imgs[0].get("src")).resolve().is_file()
+
+
+def test_record_drafts_are_checked_but_not_published(make_site: SiteMaker) -> None:
+    from generator.errors import ContentError
+
+    cfg = make_site({"content/cases/drain.yml": CASE.format(id="drain", mediator="null"),
+                     "content/cases/later.yml": CASE.format(id="later", mediator="null") + "draft: true\n"})
+    out = cfg.parent / "site"
+    report = build(cfg, out, now=NOW)
+    assert report.record_drafts == ["content/cases/later.yml"]
+    assert (out / "cases/drain/index.html").is_file() and not (out / "cases/later").exists()
+    assert [c["id"] for c in json.loads((out / "api/cases.json").read_text(encoding="utf-8"))["items"]] == ["drain"]
+    (cfg.parent / "content/cases/later.yml").write_text(
+        CASE.format(id="later", mediator="null").replace("parties: [何某, 刘某甲, 刘某乙]", "parties: [何大明]") + "draft: true\n",
+        encoding="utf-8")
+    with pytest.raises(ContentError):  # a draft is still checked
+        build(cfg, out, now=NOW)

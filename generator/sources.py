@@ -1,0 +1,143 @@
+"""Reading what staff import: any text encoding, HTML pages, Word files, Traditional Chinese and pinyin damage."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content.frontmatter import detect_encoding
+from .errors import PinganError
+
+PINYIN_DAMAGE = re.compile(r"([\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)[)）]")
+
+
+class SourceProblem(PinganError):
+    """A file that cannot be read at all (unknown encoding, damaged Word file)."""
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and the name of its encoding: UTF-8 (with or without BOM) first, else the detector's best guess."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "UTF-8（带 BOM）"
+    try:
+        return raw.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    best = detect_encoding(raw)
+    if best is None:
+        raise SourceProblem("无法识别文件的编码")
+    name = {"gb18030": "GBK（GB18030）", "big5": "Big5", "utf_16": "UTF-16"}.get(best, best)
+    return raw.decode(best, errors="replace"), name
+
+
+def html_lines(text: str) -> tuple[list[str], str | None]:
+    """Block-level text lines of an HTML page, and its <h1> (or <title>) as the likely headline."""
+    from lxml import html as lxml_html
+
+    doc = lxml_html.fromstring(text)
+    for bad in doc.xpath("//script|//style|//noscript|//iframe|//form"):
+        bad.drop_tree()
+    h1 = doc.xpath("normalize-space(//h1)") or None
+    title = h1 or (doc.xpath("normalize-space(//title)") or None)
+    if title and not h1:
+        title = re.split(r"\s*[-_|｜—]\s*", title)[0]
+    blocks = {"p", "div", "h1", "h2", "h3", "h4", "li", "tr", "br", "section", "article", "td", "dd", "dt", "table"}
+    for el in doc.iter():
+        if isinstance(el.tag, str) and el.tag in blocks:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag in ("p", "h2", "h3", "h4"):
+                el.text = "\n" + (el.text or "")
+    body = doc.body if doc.find("body") is not None else doc
+    return [line.strip() for line in body.text_content().split("\n")], title
+
+
+def repair_pinyin(text: str) -> tuple[str, int]:
+    """Drop the pinyin some sites print after each character: 發(fā)展 -> 發展; other parentheses stay."""
+    from pypinyin import Style, pinyin
+
+    count = 0
+
+    def plain(syllable: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", syllable.lower()) if not unicodedata.combining(c))
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal count
+        readings = {plain(p) for p in pinyin(m[1], style=Style.TONE, heteronym=True)[0]}
+        readings |= {r.replace("ü", "v") for r in readings} | {r.replace("v", "u") for r in readings}
+        if plain(m[2]) in readings or plain(m[2]).replace("ü", "u") in readings:
+            count += 1
+            return m[1]
+        return m[0]
+
+    return PINYIN_DAMAGE.sub(fix, text), count
+
+
+def to_simplified(text: str) -> tuple[str, int]:
+    """Traditional to Simplified Chinese (OpenCC t2s); returns the text and how many characters changed."""
+    import opencc
+
+    converted = opencc.OpenCC("t2s").convert(text)
+    changed = sum(a != b for a, b in zip(text, converted, strict=False))
+    return (converted, changed) if changed else (text, 0)
+
+
+# -- Word files ----------------------------------------------------------------------------------------
+
+@dataclass
+class WordImage:
+    """An image embedded in a Word file, kept in memory until the story is known to be new."""
+
+    extension: str
+    data: bytes
+    alt: str  # empty when the document gives none
+
+
+def docx_markdown(path: Path) -> tuple[str, str | None, list[WordImage]]:
+    """Markdown of a .docx (headings, paragraphs, bold, lists, tables), its title, and its images.
+
+    Image n is written as ![alt](word-image-n): the caller names and saves the files.
+    """
+    import mammoth
+    from markdownify import markdownify
+
+    images: list[WordImage] = []
+
+    def keep(image: mammoth.documents.Image) -> dict[str, str]:
+        ext = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif"}.get(image.content_type, "png")
+        with image.open() as data:
+            images.append(WordImage(ext, data.read(), (image.alt_text or "").strip()))
+        return {"src": f"word-image-{len(images)}", "alt": images[-1].alt or f"配图{len(images)}"}
+
+    try:
+        with path.open("rb") as handle:
+            html = mammoth.convert_to_html(handle, convert_image=mammoth.images.img_element(keep)).value
+    except Exception:  # mammoth raises many types for a damaged file
+        raise SourceProblem(f"{path.name}：无法读取的 Word 文件（已损坏，或是旧的 .doc 格式，"
+                            "请用 Word 另存为 .docx）") from None
+    title = None
+    match = re.match(r"\s*<h1>(.*?)</h1>", html, re.S)
+    if match:
+        title = re.sub(r"<[^>]+>", "", match[1]).strip()
+        html = html[match.end():]
+    if "<h1>" in html:  # the page title is the only level-1 heading: the rest move one level down
+        html = re.sub(r"<(/?)h([1-5])>", lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}>", html)
+    markdown = markdownify(_header_rows(html), heading_style="ATX", bullets="-", strong_em_symbol="*",
+                           escape_underscores=False)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n", title, images
+
+
+def _header_rows(html: str) -> str:
+    """Word tables carry no header row; the first row is taken as one so Markdown tables read right."""
+    if "<table" not in html:
+        return html
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    for table in root.iter("table"):
+        rows = table.xpath(".//tr")
+        if rows and not table.xpath(".//th"):
+            for cell in rows[0].xpath("./td"):
+                cell.tag = "th"
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
