@@ -17,6 +17,7 @@ from .errors import Collector, Problem
 from .feeds import feed_items, record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
+from .pagecache import Memo
 from .publish import staging
 from .render.pages import Rendered, Renderer
 
@@ -58,13 +59,14 @@ class Prepared:
     zone_assumed: int = 0
 
 
-def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool) -> Prepared:
+def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool,
+            memo: Memo | None = None) -> Prepared:
     """Load and validate the config and all content, and build the site model (no output)."""
     config = load_config(config_path)
     root = config_path.resolve().parent
     now = now or datetime.now(config.zone)
     collector = Collector()
-    stories = load_news(root, config, collector)
+    stories = load_news(root, config, collector, memo)
     zone_assumed = sum(s.zone_assumed for s in stories)
     dataset = load_dataset(root, config, collector, now.date())
     privacy.scan_site(root, config.public_contacts, collector)
@@ -77,10 +79,12 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
 def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:
     """Validate everything `build` would read, render nothing to disk."""
     started = time.perf_counter()
-    prep = prepare(config_path, now, include_unpublished=False, strict=strict)
     root = config_path.resolve().parent
-    # Reads cached QR codes but writes nothing: `pingan check` leaves the site directory as it was.
-    rendered = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr").render()
+    # Reads what builds cached but writes nothing: `pingan check` leaves every folder as it was.
+    memo = Memo(root / CACHE_DIR / "memo", write=False)
+    prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo)
+    rendered = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr",
+                        memo=memo).render()
     prep.collector.raise_if_errors(strict=strict)
     report = _report(prep, rendered)
     report.seconds = time.perf_counter() - started
@@ -101,10 +105,12 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 
     started = time.perf_counter()
     root = config_path.resolve().parent
-    prep = prepare(config_path, now, include_unpublished, strict)
+    memo = Memo(root / CACHE_DIR / "memo")
+    prep = prepare(config_path, now, include_unpublished, strict, memo)
     config, site = prep.config, prep.site
 
-    renderer = Renderer(site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr", write_cache=True)
+    renderer = Renderer(site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr", write_cache=True,
+                        memo=memo)
     rendered = renderer.render()
     prep.collector.raise_if_errors(strict=strict)
 
@@ -141,6 +147,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
         report.search_reused = mkdocs_adapter.search_index(site_dir, engine.search_key, root / CACHE_DIR / "pagefind")
         renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
         prep.collector.raise_if_errors(strict=strict)
+        memo.prune()
 
     if atomic:
         with staging(out) as tmp:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from .pagecache import Memo
 from .progress import progress_bar
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
@@ -100,8 +101,31 @@ class ImageProblem(Exception):
         self.missing = missing
 
 
-def probe(path: Path, max_width: int = WIDTHS[-1]) -> ImageRef:
-    """Read an image's header and hash; decides the variants (none wider than `max_width`) without decoding."""
+def probe(path: Path, max_width: int = WIDTHS[-1], memo: Memo | None = None) -> ImageRef:
+    """Read an image's header and hash; decides the variants (none wider than `max_width`) without decoding.
+
+    With a memo, a file whose size, modification and change times and inode are all as before is not read
+    again (the same test git uses to skip re-hashing a file); the outputs stay keyed by the content hash.
+    """
+    try:
+        stat = path.stat() if memo is not None else None
+    except OSError:
+        stat = None
+    if memo is None or stat is None:
+        return _probe(path, max_width)
+    fingerprint = memo.fingerprint("probe", str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
+                                   stat.st_ino, max_width)
+    kept = memo.get(fingerprint)
+    if kept is not None:
+        key, width, height, variants = kept
+        return ImageRef(path, key, width, height, tuple(Variant(*v) for v in variants))
+    ref = _probe(path, max_width)
+    memo.put(fingerprint, [ref.key, ref.width, ref.height,
+                           [[v.width, v.height, v.jpeg, v.webp] for v in ref.variants]])
+    return ref
+
+
+def _probe(path: Path, max_width: int) -> ImageRef:
     try:
         data = path.read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -160,6 +161,7 @@ def _relate(entries: list[Entry], tags: list[Tag], by_region: dict[str, list[Ent
     own_region_lists = {rid: [e for e in lst if e.region is not None and e.region.id == rid]
                         for rid, lst in by_region.items()}
     region_pos = {(rid, id(e)): i for rid, lst in own_region_lists.items() for i, e in enumerate(lst)}
+    stamp = {id(e): e.date.timestamp() for e in entries}
     for entry in entries:
         scores: dict[int, tuple[int, Entry]] = {}
         for tag in entry.tags:
@@ -167,9 +169,10 @@ def _relate(entries: list[Entry], tags: list[Tag], by_region: dict[str, list[Ent
         if entry.region is not None:
             rid = entry.region.id
             _score(scores, entry, own_region_lists[rid], region_pos[(rid, id(entry))], 1)
-        ranked = sorted(scores.values(), key=lambda s: (-s[0], abs(s[1].date.timestamp() - entry.date.timestamp()),
-                                                        s[1].id))
-        entry.related = [other for _, other in ranked[:limit]]
+        own = stamp[id(entry)]
+        ranked = heapq.nsmallest(limit, ((-score, abs(stamp[key] - own), other.id, other)
+                                         for key, (score, other) in scores.items()), key=lambda r: r[:3])
+        entry.related = [r[3] for r in ranked]
 
 
 def _score(scores: dict[int, tuple[int, Entry]], entry: Entry, candidates: list[Entry], at: int, weight: int) -> None:

@@ -1,12 +1,15 @@
-"""Rendered pages kept by fingerprint, so a build renders only the pages whose inputs changed.
+"""Results kept on disk by the hash of everything they are made from, so a build redoes only what changed.
 
-A page's fingerprint covers everything its HTML is made from: its template name, its plain-data context, its
-body HTML, and a site key made of the engine options, the theme's files, the package versions, the copyright
-year and the build's date stamp. Any change to one of those gives a new fingerprint; nothing is trusted by date.
+`PageCache` keeps rendered pages. A page's fingerprint covers everything its HTML is made from: its template
+name, its plain-data context, its body HTML, and a site key made of the engine options, the theme's files, the
+generator's own code, the package versions, the copyright year and the build's date stamp. `Memo` keeps smaller
+derived results (story bodies as HTML, chart SVGs) the same way. Any change to an input gives a new key;
+nothing is trusted by date.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -15,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-CACHE_FORMAT = "1"  # bump when what a fingerprint covers changes
+CACHE_FORMAT = "2"  # bump when what a fingerprint covers changes
 
 
 def package_version(package: str) -> str:
@@ -25,59 +28,112 @@ def package_version(package: str) -> str:
         return "?"
 
 
-def tree_digest(directory: Path) -> str:
-    """The names and bytes of every file under `directory`."""
+def tree_digest(directory: Path, pattern: str = "*") -> str:
+    """The names and bytes of every file under `directory` (matching `pattern`)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+    for path in sorted(p for p in directory.rglob(pattern) if p.is_file()):
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
+@functools.cache
+def code_digest() -> str:
+    """The generator's own source files and the versions of the libraries that shape its output."""
+    versions = [package_version(name) for name in ("mkdocs", "mkdocs-material", "markdown", "nh3", "pillow",
+                                                   "matplotlib", "segno", "lxml", "pingan-portal")]
+    return hashlib.sha256((tree_digest(Path(__file__).resolve().parent, "*.py") + repr(versions)).encode()).hexdigest()
+
+
 def site_key(options: dict[str, Any], theme: Path, year: int, epoch: int) -> str:
-    """What every page shares: engine options (without the temporary paths), theme files, versions, dates."""
+    """What every page shares: engine options (without the temporary paths), theme files, code, versions, dates."""
     stable = {k: v for k, v in options.items() if k not in ("docs_dir", "site_dir")}
-    versions = [package_version(name) for name in ("mkdocs", "mkdocs-material", "pingan-portal")]
     parts = [CACHE_FORMAT, json.dumps(stable, sort_keys=True, ensure_ascii=False, default=str), tree_digest(theme),
-             *versions, str(year), str(epoch)]
+             code_digest(), str(year), str(epoch)]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-class PageCache:
-    """HTML files under `directory`, one per fingerprint; pruned to the pages of the last build."""
+class _Store:
+    """Files under `directory`, one per key; pruned to the keys the last build used."""
 
-    def __init__(self, directory: Path, key: str) -> None:
+    suffix = ""
+
+    def __init__(self, directory: Path, key: str, write: bool = True) -> None:
         self.directory = directory
         self.key = key
+        self.write = write  # False for `pingan check`: read what builds left, write nothing
         self.used: set[str] = set()
-        directory.mkdir(parents=True, exist_ok=True)
+        if write:
+            directory.mkdir(parents=True, exist_ok=True)
 
-    def fingerprint(self, template: str, context: dict[str, Any], content: str) -> str:
-        data = json.dumps([template, context, content], sort_keys=True, ensure_ascii=False, default=str)
+    def fingerprint(self, *parts: Any) -> str:
+        data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256((self.key + "\0" + data).encode()).hexdigest()[:32]
 
     def path(self, fingerprint: str) -> Path:
-        return self.directory / f"{fingerprint}.html"
+        return self.directory / f"{fingerprint}{self.suffix}"
+
+    def _write(self, fingerprint: str, text: str) -> None:
+        self.used.add(fingerprint)
+        if not self.write:
+            return
+        target = self.path(fingerprint)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+
+    def prune(self) -> None:
+        """Forget what this build did not use, so the cache stays the size of one site."""
+        if not self.write or not self.directory.is_dir():
+            return
+        for path in self.directory.glob(f"*{self.suffix}"):
+            if path.name[:-len(self.suffix)] not in self.used:
+                path.unlink(missing_ok=True)
+
+
+class PageCache(_Store):
+    """Rendered HTML pages, one file per fingerprint (template, context and body)."""
+
+    suffix = ".html"
 
     def has(self, fingerprint: str) -> bool:
         self.used.add(fingerprint)
         return self.path(fingerprint).is_file()
 
     def put(self, fingerprint: str, html: str) -> None:
-        self.used.add(fingerprint)
-        target = self.path(fingerprint)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, target)
+        self._write(fingerprint, html)
 
     def copy_to(self, fingerprint: str, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.path(fingerprint), target)
 
-    def prune(self) -> None:
-        """Forget pages this build did not use, so the cache stays the size of one site."""
-        for path in self.directory.glob("*.html"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+
+class Memo(_Store):
+    """Derived results as JSON, one file per fingerprint of their inputs (the key adds the generator's code)."""
+
+    suffix = ".json"
+
+    def __init__(self, directory: Path, write: bool = True) -> None:
+        super().__init__(directory, code_digest(), write)
+
+    def get(self, fingerprint: str) -> Any:
+        """The stored result, or None."""
+        try:
+            value = json.loads(self.path(fingerprint).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        self.used.add(fingerprint)
+        return value
+
+    def put(self, fingerprint: str, value: Any) -> None:
+        self._write(fingerprint, json.dumps(value, ensure_ascii=False))
+
+    def cached(self, fingerprint: str, compute: Any) -> Any:
+        """The stored result for `fingerprint`, or `compute()` stored under it."""
+        value = self.get(fingerprint)
+        if value is None:
+            value = compute()
+            self.put(fingerprint, value)
+        return value
 
 
 def copy_tree(source: Path, target: Path) -> None:

@@ -93,3 +93,16 @@ def test_template_change_renders_every_page_again(tmp_path: Path, monkeypatch: p
     assert report.pages_reused == 0
     assert "延伸阅读" in (tmp_path / "site/news/2021/09/13/alpha/index.html").read_text(encoding="utf-8")
     assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
+
+
+def test_a_kept_body_follows_the_story_it_links_to(tmp_path: Path) -> None:
+    """Story bodies are kept between builds; one that links to a story whose address moved is converted again."""
+    cfg = _site(tmp_path)
+    _edit("content/news/2021/alpha.md", "## 主要做法", "另见[网格员的一天](bravo.md)。\n\n## 主要做法")(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)
+    alpha = tmp_path / "site/news/2021/09/13/alpha/index.html"
+    assert 'href="../../../10/01/bravo/"' in alpha.read_text(encoding="utf-8")
+    _edit("content/news/2021/bravo.md", "date: 2021-10-01 09:00", "date: 2021-10-02 09:00")(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)
+    assert 'href="../../../10/02/bravo/"' in alpha.read_text(encoding="utf-8")
+    assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")

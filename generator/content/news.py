@@ -14,6 +14,7 @@ from ..config import SiteConfig, Slug, Text
 from ..dates import parse_datetime
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
+from ..pagecache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlsrc import YamlError, load
 from .common import check_region
@@ -120,13 +121,15 @@ class Story:
 TZ_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 
 
-def load_news(root: Path, config: SiteConfig, collector: Collector) -> list[Story]:
-    """Load every story under `root/content/news`, reporting each problem to `collector`."""
+def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None) -> list[Story]:
+    """Load every story under `root/content/news`, reporting each problem to `collector`.
+
+    `memo` keeps cover image headers between builds."""
     news_dir = root / "content" / "news"
     stories: list[Story] = []
     seen: dict[str, str] = {}
     for file in sorted(news_dir.rglob("*.md")):
-        story = _load_one(root, file, config, collector)
+        story = _load_one(root, file, config, collector, memo)
         if story is None:
             continue
         if story.id in seen:
@@ -138,7 +141,8 @@ def load_news(root: Path, config: SiteConfig, collector: Collector) -> list[Stor
     return stories
 
 
-def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) -> Story | None:
+def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None
+              ) -> Story | None:
     shown = file.relative_to(root).as_posix()
     try:
         src = split(file, shown)
@@ -184,7 +188,7 @@ def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector) 
                                   "请使用 JPG、PNG 或 WebP 图片。"))
             return None
         try:
-            cover = probe(cover_path, config.images.max_width)
+            cover = probe(cover_path, config.images.max_width, memo)
         except ImageProblem as exc:
             hint = "检查路径和文件名（区分大小写），路径相对于 content/ 目录。" if exc.missing else exc.hint
             collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{meta.cover}", hint))

@@ -105,7 +105,7 @@ def picture(ref: ImageRef, alt: str, page_url: str, *, lazy: bool, sizes: str = 
             ) -> etree.Element:
     """A <picture> with WebP sources, a JPEG fallback and its intrinsic size (no layout shift)."""
     def rel(path: str) -> str:
-        return posixpath.relpath("/" + path, "/" + page_url)
+        return urls.relative(path, page_url)
 
     if ref.svg:  # a vector image scales itself: one file, no variants
         img = etree.Element("img")

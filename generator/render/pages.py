@@ -16,6 +16,7 @@ from ..content.dataset import Dataset
 from ..errors import Collector
 from ..images import ImageRef
 from ..model import Entry, Site
+from ..pagecache import Memo
 from . import share
 from .records import RecordPages
 from .references import References, picture_html
@@ -57,7 +58,7 @@ class Renderer:
     """Renders every page of a site. Reads nothing from disk except image headers via the resolver."""
 
     def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None,
-                 qr_cache: Path | None = None, write_cache: bool = False) -> None:
+                 qr_cache: Path | None = None, write_cache: bool = False, memo: Memo | None = None) -> None:
         self.site = site
         self.config = site.config
         self.root = root
@@ -73,9 +74,9 @@ class Renderer:
             record_pages += [(m.path, urls.DATA) for m in dataset.metrics]
             page_of_file.update({(root / path).resolve(): url for path, url in record_pages})
         self.refs = References(root, self.config, collector, page_of_file,
-                               {s.file.resolve() for s in [*site.drafts, *site.scheduled]})
+                               {s.file.resolve() for s in [*site.drafts, *site.scheduled]}, memo)
         self.records = RecordPages(self.config, dataset, self.refs.markdown_html, self.refs.picture_html,
-                                   set(site.by_region)) if dataset else None
+                                   set(site.by_region), memo) if dataset else None
         self.region_pages: set[str] = self.records.region_pages if self.records else set(site.by_region)
 
     # -- entry point -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ..content.honors import Honor
 from ..content.mediators import Mediator
 from ..content.metrics import RATES, Counts, Metrics, StatedRates, label
 from ..content.records import Loaded
+from ..pagecache import Memo
 from ..urls import CASES, DATA, HONORS, MEDIATORS
 from .spec import PageSpec, feed_links
 
@@ -35,8 +36,9 @@ class RecordPages:
     """Renders record pages from a checked dataset; Markdown fields go through the shared renderer."""
 
     def __init__(self, config: SiteConfig, data: Dataset, markdown: MarkdownFn, picture: PictureFn,
-                 region_pages: set[str]) -> None:
+                 region_pages: set[str], memo: Memo | None = None) -> None:
         self.config = config
+        self.memo = memo  # charts are kept by their data
         self.data = data
         self.markdown = markdown
         self.picture = picture
@@ -285,8 +287,6 @@ class RecordPages:
         followed by the table it was drawn from and the downloads."""
         if not self.data.metrics:
             return []
-        from ..charts import bar_chart, line_chart  # matplotlib loads only when there are figures to draw
-
         region_order = list(self.config.region_map)
         metrics = sorted((m.record for m in self.data.metrics),
                          key=lambda m: (region_order.index(m.region), m.period.start))
@@ -301,13 +301,13 @@ class RecordPages:
             for m, v in rows:
                 latest[m.region] = (m, v)  # rows are in period order, so the last one wins
             labels = [f"{self.config.region_map[r].name}（{m.period.label}）" for r, (m, _v) in latest.items()]
-            charts = [bar_chart(name, labels, [v for _m, v in latest.values()], unit)]
+            charts = [self._chart("bar", name, labels, [v for _m, v in latest.values()], unit)]
             for region_id in latest:
                 own = [(m, v) for m, v in rows if m.region == region_id]
                 if len(own) > 1:
                     region = self.config.region_map[region_id].name
-                    charts.append(line_chart(f"{region}：{name}", [m.period.label for m, _ in own],
-                                             [v for _, v in own], unit))
+                    charts.append(self._chart("line", f"{region}：{name}", [m.period.label for m, _ in own],
+                                              [v for _, v in own], unit))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
                 "rows": [{"region": self.config.region_map[m.region].name,
@@ -318,6 +318,18 @@ class RecordPages:
                    "csv": "metrics.csv", "json": "metrics.json",
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
+
+    def _chart(self, kind: str, title: str, labels: list[str], values: list[float], unit: str) -> str:
+        """A chart's SVG, drawn once for the same data (matplotlib is imported only when one is drawn)."""
+        def draw() -> str:
+            from ..charts import bar_chart, line_chart
+
+            return (bar_chart if kind == "bar" else line_chart)(title, labels, values, unit)
+
+        if self.memo is None:
+            return draw()
+        svg: str = self.memo.cached(self.memo.fingerprint("chart", kind, title, labels, values, unit), draw)
+        return svg
 
     def pages(self) -> list[PageSpec]:
         """Every record page, in a stable order."""

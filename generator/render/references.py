@@ -14,6 +14,7 @@ from pathlib import Path
 from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
+from ..pagecache import Memo
 from .markdown import BodyRenderer, RenderState, Unusable, picture
 from .spec import PageSpec
 
@@ -50,6 +51,7 @@ class References:
     collector: Collector
     page_of_file: dict[Path, str]
     unpublished: set[Path]
+    memo: Memo | None = None  # bodies kept by text, page and what their images and links resolved to
     markdown: BodyRenderer = field(default_factory=BodyRenderer)
     images: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> probed image
     site_links: list[SiteLink] = field(default_factory=list)
@@ -74,7 +76,7 @@ class References:
         key = str(self.target(src, source, "图片"))
         if key not in self.images:
             try:
-                self.images[key] = probe(Path(key), self.config.images.max_width)
+                self.images[key] = probe(Path(key), self.config.images.max_width, self.memo)
             except ImageProblem as exc:
                 raise Unusable(f"{exc.message}：", exc.hint) from None
         return self.images[key]
@@ -94,19 +96,55 @@ class References:
         """Sanitised HTML for a Markdown text from the file `source` (relative to the site root).
 
         Every problem (missing image or alt text, broken link, unsafe HTML) is reported with file and line.
+        With a memo, a text converted before is reused when every image and link in it still resolves to the
+        same thing (an image's content hash and size, a linked story's page); texts with problems are not kept.
         """
         if not text.strip():
             return ""
-        state = RenderState(lambda src: self.image(src, source), page_url, link=lambda ref: self.page(ref, source),
-                            iframe_hosts=frozenset(self.config.security.iframe_hosts))
+        hosts = frozenset(self.config.security.iframe_hosts)
+        key = self.memo.fingerprint("body", text, page_url, source, sorted(hosts)) if self.memo else ""
+        if self.memo is not None and (kept := self.memo.get(key)) is not None and self._still(kept["uses"], source):
+            self._site_links(kept["links"], text, source, first_line, field)
+            html: str = kept["html"]
+            return html
+        uses: list[tuple[str, str, str]] = []  # (kind, reference as written, what it resolved to)
+
+        def image(src: str) -> ImageRef:
+            ref = self.image(src, source)
+            uses.append(("image", src, repr(ref)))
+            return ref
+
+        def page(ref: str) -> str:
+            url = self.page(ref, source)
+            uses.append(("page", ref, url))
+            return url
+
+        state = RenderState(image, page_url, link=page, iframe_hosts=hosts)
         html = self.markdown.render(text, state)
         for finding in state.findings:
             line = line_of(text, finding.needle, first_line) if first_line is not None else None
             self.collector.add(Problem(source, line, field, finding.message, finding.hint))
-        for href, site_path in state.site_links:
+        self._site_links(state.site_links, text, source, first_line, field)
+        if self.memo is not None and not state.findings:
+            self.memo.put(key, {"html": html, "uses": uses, "links": state.site_links})
+        return html
+
+    def _still(self, uses: list[list[str]], source: str) -> bool:
+        """Whether every image and link a kept body used resolves as it did then."""
+        for kind, ref, then in uses:
+            try:
+                now = repr(self.image(ref, source)) if kind == "image" else self.page(ref, source)
+            except Unusable:
+                return False
+            if now != then:
+                return False
+        return True
+
+    def _site_links(self, links: list[tuple[str, str]] | list[list[str]], text: str, source: str,
+                    first_line: int | None, field: str) -> None:
+        for href, site_path in links:
             line = line_of(text, href, first_line) if first_line is not None else None
             self.site_links.append(SiteLink(source, line, field, href, site_path))
-        return html
 
     def picture_html(self, src: str, alt: str, page_url: str, source: str, line: int | None, field: str,
                      sizes: str) -> str | None:
