@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from .opendata import open_data
 from .pagecache import Memo
 from .publish import staging
 from .render.pages import Rendered, Renderer
+from .render.spec import PageSpec
 
 log = logging.getLogger(__name__)
 
@@ -98,9 +100,23 @@ def _report(prep: Prepared, rendered: Rendered) -> Report:
                   record_drafts=prep.dataset.drafts)
 
 
+@dataclass
+class Kept:
+    """What a finished build leaves for the preview's quick path: the model, the renderer and every page."""
+
+    prep: Prepared
+    renderer: Renderer
+    pages: list[PageSpec]
+    year: int
+    epoch: int
+    memo: Memo
+
+
 def build(config_path: Path, out: Path, *, now: datetime | None = None, include_unpublished: bool = False,
-          strict: bool = False, atomic: bool = True) -> Report:
-    """Build the site into `out`; on any failure the previous `out` is left untouched."""
+          strict: bool = False, atomic: bool = True, keep: Callable[[Kept], None] | None = None) -> Report:
+    """Build the site into `out`; on any failure the previous `out` is left untouched.
+
+    `keep` receives what the build made once it has succeeded (the preview server holds on to it)."""
     from . import mkdocs_adapter  # the engine is imported only when a build actually runs
 
     started = time.perf_counter()
@@ -154,6 +170,8 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
             write_site(tmp)
     else:
         write_site(out)
+    if keep is not None:
+        keep(Kept(prep, renderer, rendered.pages, year, epoch, memo))
     report.seconds = time.perf_counter() - started
     return report
 

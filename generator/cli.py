@@ -257,30 +257,40 @@ def error_page(text: str) -> bytes:
 
 def _serve(config_path: Path, port: int, strict: bool) -> None:
     from . import mkdocs_adapter
-    from .build import build
+    from .preview import Preview
 
     root = config_path.resolve().parent
     preview = Path(tempfile.mkdtemp(prefix="pingan-preview-")) / "site"
+    builds = Preview(config_path, preview, strict)
 
-    def rebuild() -> bytes | None:
-        """Rebuild the preview; on errors, print them and return the page that shows them in the browser."""
+    def rebuild() -> tuple[bytes | None, bool]:
+        """Rebuild the preview; on errors, print them and return the page that shows them in the browser.
+
+        After a save that only edited stories, their pages are shown first and a whole build is asked for."""
         try:
-            report = build(config_path, preview, include_unpublished=True, strict=strict)
+            quick = builds.quick()
+        except (PinganError, OSError):  # the whole build below reports whatever went wrong
+            quick = None
+        if quick is not None:
+            print(f"已更新：{'、'.join(quick.titles)}。列表、订阅源和搜索马上随后更新……")
+            return None, True
+        try:
+            report = builds.build()
         except ProblemList as exc:
             _print_problems(exc)
             print("预览页面显示了这些错误；修改后保存即可自动重试。", file=sys.stderr)
-            return error_page(exc.format())
+            return error_page(exc.format()), False
         except PinganError as exc:
             print(f"错误：{exc}", file=sys.stderr)
-            return error_page(str(exc))
+            return error_page(str(exc)), False
         print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
               f"用时 {report.seconds:.1f} 秒。")
-        return None
+        return None, False
 
     # Stopping the preview with SIGTERM should tidy up like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        first_error = rebuild()
+        first_error, _ = rebuild()
         preview.mkdir(parents=True, exist_ok=True)  # a first build that failed still gets a server
         print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
         watch = [config_path.resolve(), root / "content", mkdocs_adapter.theme_dir()]

@@ -17,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -55,6 +57,26 @@ def theme_dir() -> Path:
     raise EngineError("找不到主题目录 theme/（安装不完整）")
 
 
+class _Compiled(BytecodeCache):
+    """Compiled templates kept in memory, so the preview's repeated builds compile each template once.
+
+    Jinja keys each entry by the template's name and a checksum of its source, so an edited template is
+    compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = _Compiled()
+
+
 class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     """Feeds our pages into MkDocs and writes the files MkDocs knows nothing about."""
 
@@ -79,6 +101,10 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
                 continue
             files.append(file)
         return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.bytecode_cache = COMPILED
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self.pages[page.file.src_uri]
@@ -161,13 +187,16 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
 
 def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int,
-        cache_dir: Path | None = None) -> EngineRun:
+        cache_dir: Path | None = None, into_existing: bool = False) -> EngineRun:
     """Run one MkDocs build of `pages` into `site_dir`; with `cache_dir`, unchanged pages are copied, not rendered.
 
+    With `into_existing` (the preview's quick path), `site_dir` already holds a built site: only `pages` are
+    written (they must include the nav pages) and every other file stays as it is.
     Returns how many pages were rendered and reused, and the key of the pages the search indexes.
     """
     for name in ("mkdocs", "material"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+        # A partial ("dirty") build warns that other pages may be stale: the preview rebuilds them next.
+        logging.getLogger(name).setLevel(logging.ERROR if into_existing else logging.WARNING)
     with tempfile.TemporaryDirectory(prefix="pingan-docs-") as docs:
         options = mkdocs_options(config, pages, Path(docs), site_dir, copyright_year)
         previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -179,10 +208,12 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
             cache = None
             if cache_dir is not None:
                 cache = PageCache(cache_dir, site_key(options, theme_dir(), copyright_year, source_epoch))
+            # sitemap.xml is ours (written with the other extras); a partial build leaves 404.html as it is.
+            mk.theme.static_templates -= {"sitemap.xml", "404.html"} if into_existing else {"sitemap.xml"}
             plugin = PinganPlugin(pages, write_extras, cache)
             plugin.load_config({})
             mk.plugins["pingan"] = plugin
-            mkdocs_build(mk)
+            mkdocs_build(mk, dirty=into_existing)
             search_key = None
             if cache is not None:
                 cache.prune()
@@ -231,9 +262,52 @@ def search_index(site_dir: Path, key: str | None = None, cache_dir: Path | None 
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server that shows an error page instead of the site while the content is broken."""
+    """MkDocs' live-reload server that shows an error page instead of the site while the content is broken.
+
+    It listens to the operating system's file-change notices (inotify, FSEvents, ReadDirectoryChangesW)
+    instead of MkDocs' default of scanning every watched file twice a second, so a save is seen at once
+    however many files the site has; where no such notices exist, watchdog falls back to scanning.
+    """
 
     error_page: bytes | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from watchdog.observers import Observer
+
+        self.observer = Observer()  # type: ignore[assignment]  # native where there is one, polling elsewhere
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Rebuild when a file under `path` is written, created, deleted or moved.
+
+        MkDocs' own handler rebuilds on any event; the operating system also reports files being opened and
+        read, and every build reads every content file, so that would rebuild forever."""
+        from watchdog.events import (
+            EVENT_TYPE_CLOSED,
+            EVENT_TYPE_CREATED,
+            EVENT_TYPE_DELETED,
+            EVENT_TYPE_MODIFIED,
+            EVENT_TYPE_MOVED,
+            FileSystemEvent,
+            FileSystemEventHandler,
+        )
+
+        changes = {EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED}
+
+        class Changes(FileSystemEventHandler):
+            def on_any_event(handler, event: FileSystemEvent) -> None:  # noqa: N805 - the server is `self`
+                if not event.is_directory and event.event_type in changes:
+                    self.rebuild_again()
+
+        path = os.path.abspath(path)
+        self._watched_paths[path] = 1  # MkDocs starts the observer only when something is watched
+        self._watch_refs[path] = self.observer.schedule(Changes(), path, recursive=recursive)
+
+    def rebuild_again(self) -> None:
+        """Ask the build loop for another build as soon as the current one is done."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
 
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "")
@@ -248,14 +322,17 @@ class PreviewServer(LiveReloadServer):
         return super()._serve_request(environ, start_response)
 
 
-def serve(rebuild: Callable[[], bytes | None], site_dir: Path, watch: list[Path], host: str, port: int,
-          first_error: bytes | None = None) -> None:
+def serve(rebuild: Callable[[], tuple[bytes | None, bool]], site_dir: Path, watch: list[Path], host: str,
+          port: int, first_error: bytes | None = None) -> None:
     """Preview with live reload: `rebuild` rewrites `site_dir` whenever a watched path changes and returns
-    an error page to show instead (None when the build succeeded)."""
+    an error page to show instead (None when the build succeeded) and whether to build again straight away
+    (after a quick render of edited pages); browsers reload after each build."""
     server: PreviewServer
 
     def builder() -> None:
-        server.error_page = rebuild()
+        server.error_page, again = rebuild()
+        if again:
+            server.rebuild_again()
 
     server = PreviewServer(builder=builder, host=host, port=port, root=str(site_dir))
     server.error_page = first_error

@@ -270,27 +270,37 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
 
 def scan_site(root: Path, config_allow: Iterable[str], collector: Collector) -> None:
     """Scan site_config.yml and everything under content/: text, file names, image metadata."""
-    allow = frozenset(compact(a) for a in config_allow)
+    allow = allowed(config_allow)
     targets = [root / "site_config.yml"] if (root / "site_config.yml").is_file() else []
     content = root / "content"
     if content.is_dir():
         targets += sorted(p for p in content.rglob("*") if p.is_file())
     for path in targets:
-        shown = path.relative_to(root).as_posix()
-        for finding in scan(path.name, allow):
-            collector.add(Problem(shown, None, "文件名", finding.message(),
-                                  "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。", finding.level))
-        suffix = path.suffix.lower()
-        if suffix in TEXT_SUFFIXES:
-            try:
-                text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-            except UnicodeDecodeError:
-                continue  # reported by the encoding check
-            addresses = shown.startswith("content/cases/")
-            collector.extend(scan_file(path, shown, text, allow, addresses))
-        elif suffix in IMAGE_SUFFIXES:
-            for name, text in image_metadata(path):
-                for finding in scan(text, allow):
-                    collector.add(Problem(shown, None, f"图片元数据 {name}", finding.message(),
-                                          "输出的图片会去掉全部元数据，但原图里仍有这段信息；请用看图软件"
-                                          "清除图片属性中的说明文字后再放进 content/。", finding.level))
+        scan_path(root, path, allow, collector)
+
+
+def allowed(config_allow: Iterable[str]) -> frozenset[str]:
+    """The allow-list in the form `scan_path` compares against."""
+    return frozenset(compact(a) for a in config_allow)
+
+
+def scan_path(root: Path, path: Path, allow: frozenset[str], collector: Collector) -> None:
+    """Scan one file of the site: its name, and its text or its image metadata."""
+    shown = path.relative_to(root).as_posix()
+    for finding in scan(path.name, allow):
+        collector.add(Problem(shown, None, "文件名", finding.message(),
+                              "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。", finding.level))
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        try:
+            text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            return  # reported by the encoding check
+        addresses = shown.startswith("content/cases/")
+        collector.extend(scan_file(path, shown, text, allow, addresses))
+    elif suffix in IMAGE_SUFFIXES:
+        for name, text in image_metadata(path):
+            for finding in scan(text, allow):
+                collector.add(Problem(shown, None, f"图片元数据 {name}", finding.message(),
+                                      "输出的图片会去掉全部元数据，但原图里仍有这段信息；请用看图软件"
+                                      "清除图片属性中的说明文字后再放进 content/。", finding.level))

@@ -28,10 +28,13 @@ def _site(root: Path) -> Path:
     return root / "site_config.yml"
 
 
-def _cold(cfg: Path, out: Path) -> dict[str, bytes]:
-    """A build with no cache at all, for comparison."""
+def _cold(cfg: Path, out: Path, preview: bool = False) -> dict[str, bytes]:
+    """A build with no cache at all, for comparison (as the preview builds it: drafts and scheduled included)."""
     shutil.rmtree(cfg.parent / ".pingan-cache", ignore_errors=True)
-    build(cfg, out, now=NOW)
+    if preview:
+        build(cfg, out, include_unpublished=True)
+    else:
+        build(cfg, out, now=NOW)
     return tree_bytes(out)
 
 

@@ -152,6 +152,32 @@ def test_serve_shows_drafts_marked_and_rebuilds_on_save(make_site: SiteMaker) ->
     assert not Path(cfg.parent / "site").exists()  # serve never touches the published output
 
 
+def test_serve_shows_an_edited_story_first_then_updates_the_rest(make_site: SiteMaker) -> None:
+    """After a save that only edits a story's text, its page is rendered on its own before the whole build;
+    a change to where the story belongs (its tags) goes straight to the whole build."""
+    cfg = make_site({
+        "content/news/2021/a.md": story("a", title="原来的标题", extra="tags: [人民调解]\n"),
+        "content/news/2021/b.md": story("b", title="另一篇", date="2021-09-14 08:00"),
+    })
+    with _serving(cfg) as (base, proc, log_path):
+        assert _wait_for(base, "原来的标题", 60) is not None, log_path.read_text(encoding="utf-8", errors="replace")
+        target = cfg.parent / "content/news/2021/a.md"
+        target.write_text(story("a", title="改过的标题", extra="tags: [人民调解]\n"), encoding="utf-8")
+        assert _wait_for(base + "news/2021/09/13/a/", "改过的标题", 60) is not None
+        assert _wait_for(base, "改过的标题", 60) is not None  # the home page's list, from the whole build after it
+        assert _wait_for(base + "tags/ren-min-tiao-jie/", "改过的标题", 60) is not None
+        log = log_path.read_text(encoding="utf-8")
+        assert "已更新：改过的标题。" in log
+        assert log.index("已更新：改过的标题。") < log.rindex("已重新生成")
+        target.write_text(story("a", title="换了标签", extra="tags: [网格化管理]\n"), encoding="utf-8")
+        assert _wait_for(base + "tags/wang-ge-hua-guan-li/", "换了标签", 60) is not None
+        assert "已更新：换了标签" not in log_path.read_text(encoding="utf-8")
+        builds = log_path.read_text(encoding="utf-8").count("已重新生成")
+        time.sleep(5)  # a build reads every content file; reading is not a change that calls for another build
+        assert log_path.read_text(encoding="utf-8").count("已重新生成") == builds
+        assert proc.poll() is None
+
+
 def test_serve_starts_on_broken_content_and_recovers(make_site: SiteMaker) -> None:
     """A first build that fails still serves: the browser shows the problems until the file is fixed."""
     cfg = make_site({"content/news/2021/a.md": "---\ntitle: 坏\n---\n"})

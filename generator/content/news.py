@@ -129,7 +129,7 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
     stories: list[Story] = []
     seen: dict[str, str] = {}
     for file in sorted(news_dir.rglob("*.md")):
-        story = _load_one(root, file, config, collector, memo)
+        story = load_story(root, file, config, collector, memo)
         if story is None:
             continue
         if story.id in seen:
@@ -141,8 +141,9 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
     return stories
 
 
-def _load_one(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None
-              ) -> Story | None:
+def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None
+               ) -> Story | None:
+    """One story file, or None after reporting why it cannot be used."""
     shown = file.relative_to(root).as_posix()
     try:
         src = split(file, shown)

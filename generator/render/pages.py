@@ -116,6 +116,11 @@ class Renderer:
 
     # -- stories -----------------------------------------------------------------------------------
 
+    def story_page(self, entry: Entry) -> PageSpec:
+        """One story's page on its own, body converted again (the preview's quick path after an edit)."""
+        self._render_body(entry)
+        return self._story(entry)
+
     def _render_body(self, entry: Entry) -> None:
         story = entry.story
         body = self.refs.markdown_html(story.body, entry.url, story.path, story.body_line, "正文")

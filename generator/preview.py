@@ -1,0 +1,119 @@
+"""`pingan serve`'s builds: the whole site, or first only the pages of stories whose text was edited.
+
+Saving a story shows it in the browser at once: its page alone is rendered into the preview folder (with the
+nav pages, which every engine run needs) and the browser reloads. A whole build follows straight away; it
+updates everything else that shows the story (lists, neighbours, related stories, feeds, search) and the
+browser reloads again. The quick path is taken only when nothing but existing stories changed and each one
+keeps its id, date, column, region, tags and draft state; anything else, and any problem at all, goes the
+whole way, which reports the problem as a build does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import images as image_stage
+from . import mkdocs_adapter, privacy
+from .build import CACHE_DIR, Kept, Report, build
+from .content.news import Story, load_story
+from .errors import Collector
+
+QUICK_LIMIT = 5  # more stories changed at once than this (a folder copied in, say): build the whole site
+
+Signature = tuple[int, int]  # size and modification time of a file
+
+
+@dataclass
+class Quick:
+    """What a quick render did: the titles of the stories it showed."""
+
+    titles: list[str]
+
+
+def _shape(story: Story) -> tuple[object, ...]:
+    """What places a story in the site: if any of it changes, other pages change shape and a whole build is due."""
+    meta = story.meta
+    return story.id, story.date, meta.column, meta.region, tuple(meta.tags), meta.draft
+
+
+class Preview:
+    """Builds for the preview folder `out`; remembers the last whole build for the quick path."""
+
+    def __init__(self, config_path: Path, out: Path, strict: bool = False) -> None:
+        self.config_path = config_path
+        self.root = config_path.resolve().parent
+        self.out = out
+        self.strict = strict
+        self.kept: Kept | None = None
+        self.seen: dict[Path, Signature] = {}
+
+    def snapshot(self) -> dict[Path, Signature]:
+        """Size and modification time of the config, every content file and every theme file."""
+        files: dict[Path, Signature] = {}
+        for top in (self.root / "content", mkdocs_adapter.theme_dir()):
+            for folder, _dirs, names in os.walk(top):
+                for name in names:
+                    path = Path(folder, name)
+                    try:
+                        stat = path.stat()
+                    except OSError:  # removed while we looked: the next look sees it gone
+                        continue
+                    files[path] = (stat.st_size, stat.st_mtime_ns)
+        stat = self.config_path.stat()
+        files[self.config_path.resolve()] = (stat.st_size, stat.st_mtime_ns)
+        return files
+
+    def build(self) -> Report:
+        """A whole build into `out` (drafts and scheduled stories included); raises on content errors."""
+        seen = self.snapshot()  # taken first: a save during the build is a change for the next round
+        self.kept = None
+        self.seen = seen
+
+        def keep(kept: Kept) -> None:
+            self.kept = kept
+
+        return build(self.config_path, self.out, include_unpublished=True, strict=self.strict, keep=keep)
+
+    def quick(self) -> Quick | None:
+        """Render only the pages of the stories edited since the last build; None when the whole site is due."""
+        kept = self.kept
+        if kept is None:
+            return None
+        now = self.snapshot()
+        changed = sorted(p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p))
+        news = (self.root / "content" / "news").resolve()
+        if not changed or len(changed) > QUICK_LIMIT or any(
+                p.suffix != ".md" or not p.resolve().is_relative_to(news) or p not in now or p not in self.seen
+                for p in changed):
+            return None
+        config, renderer = kept.prep.config, kept.renderer
+        by_file = {e.story.file: e for e in kept.prep.site.entries}  # both found under the resolved root
+        collector = Collector()
+        allow = privacy.allowed(config.public_contacts)
+        updates = []
+        for path in changed:
+            entry = by_file.get(path)
+            story = load_story(self.root, path, config, collector, kept.memo)
+            privacy.scan_path(self.root, path, allow, collector)
+            if entry is None or story is None or collector.problems or _shape(story) != _shape(entry.story):
+                return None
+            updates.append((entry, story))
+        self.kept = None  # the model is changed below: until the whole build, the quick path is closed
+        renderer.refs.collector = collector
+        specs = []
+        for entry, story in updates:
+            entry.story = story
+            specs.append(renderer.story_page(entry))
+        if collector.problems:  # a broken image or link: the whole build reports it
+            return None
+        covers = [story.cover for _, story in updates if story.cover is not None]
+        new_images = [ref for ref in [*renderer.refs.images.values(), *covers]
+                      if not (self.out / ref.largest.jpeg).is_file()]
+        image_stage.publish(new_images, self.root / CACHE_DIR / "images", self.out)
+        nav = [spec for spec in kept.pages if spec.nav_title]
+        mkdocs_adapter.run(config, nav + specs, self.root, self.out, lambda _site: None, kept.year, kept.epoch,
+                           into_existing=True)
+        self.seen = now
+        return Quick([story.meta.title for _, story in updates])

@@ -1,0 +1,56 @@
+"""The preview's quick path: an edited story's page first, exactly as a whole build writes it; then the rest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from generator.preview import Preview
+
+from .conftest import tree_bytes
+from .test_cache import _cold, _edit, _site
+
+ALPHA = "news/2021/09/13/alpha/index.html"
+
+
+def test_quick_render_writes_the_page_a_whole_build_would(tmp_path: Path) -> None:
+    cfg = _site(tmp_path)
+    preview = Preview(cfg, tmp_path / "preview")
+    preview.build()
+    assert preview.quick() is None  # nothing changed
+    home_before = (tmp_path / "preview/index.html").read_bytes()
+    _edit("content/news/2021/alpha.md", "这里是正文第一段", "这里是改过的正文第一段")(tmp_path)
+    _edit("content/news/2021/alpha.md", "title: 测试县推进网格化管理", "title: 测试县全面推进网格化管理")(tmp_path)
+    quick = preview.quick()
+    assert quick is not None and quick.titles == ["测试县全面推进网格化管理"]
+    shown = (tmp_path / "preview" / ALPHA).read_bytes()
+    assert "这里是改过的正文第一段".encode() in shown
+    assert (tmp_path / "preview/index.html").read_bytes() == home_before  # lists wait for the whole build
+    assert preview.quick() is None  # the model was changed: the whole build must come first
+    preview.build()
+    cold = _cold(cfg, tmp_path / "cold", preview=True)
+    assert cold[ALPHA] == shown
+    assert tree_bytes(tmp_path / "preview") == cold
+    assert "测试县全面推进网格化管理".encode() in cold["index.html"]
+
+
+def test_changes_that_move_a_story_or_break_it_take_the_whole_build(tmp_path: Path) -> None:
+    cfg = _site(tmp_path)
+    preview = Preview(cfg, tmp_path / "preview")
+    changes = [
+        _edit("content/news/2021/alpha.md", "date: 2021-09-13 08:30", "date: 2021-09-12 08:30"),  # a new address
+        _edit("content/news/2021/alpha.md", "tags: [网格化管理, 平安细胞]", "tags: [网格化管理]"),  # tag lists
+        _edit("content/news/2021/alpha.md", "这里是正文第一段", "联系电话 13812345678"),  # a problem to report
+        _edit("content/news/2021/alpha.md", "这里是正文第一段", "见[另一篇](nowhere.md)"),  # a broken link
+        _edit("site_config.yml", "name: 测试平安网", "name: 测试平安建设网"),  # every page
+        lambda root: (root / "content/news/2021/new.md").write_text(
+            (root / "content/news/2021/bravo.md").read_text(encoding="utf-8").replace("id: bravo", "id: new"),
+            encoding="utf-8"),  # a new story
+    ]
+    for change in changes:
+        shutil.rmtree(tmp_path / "content")
+        shutil.rmtree(tmp_path / ".pingan-cache", ignore_errors=True)
+        _site(tmp_path)
+        preview.build()
+        change(tmp_path)
+        assert preview.quick() is None
