@@ -261,21 +261,40 @@ def search_index(site_dir: Path, key: str | None = None, cache_dir: Path | None 
     return False
 
 
+# Rebuilds the preview folder; returns an error page to show instead of the site (None when the build
+# succeeded) and whether to build again straight away (after a quick render of just the edited pages).
+Rebuild = Callable[[], tuple[bytes | None, bool]]
+
+
 class PreviewServer(LiveReloadServer):
     """MkDocs' live-reload server that shows an error page instead of the site while the content is broken.
 
     It listens to the operating system's file-change notices (inotify, FSEvents, ReadDirectoryChangesW)
     instead of MkDocs' default of scanning every watched file twice a second, so a save is seen at once
     however many files the site has; where no such notices exist, watchdog falls back to scanning.
+    Pages are served while a build runs (MkDocs holds every request until the build ends): our builds
+    swap in a whole new folder at once, so what is served is always a complete site.
     """
 
     error_page: bytes | None = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, rebuild: Rebuild, host: str, port: int, root: str) -> None:
+        super().__init__(builder=self._build, host=host, port=port, root=root)
         from watchdog.observers import Observer
 
+        self.rebuild = rebuild
         self.observer = Observer()  # type: ignore[assignment]  # native where there is one, polling elsewhere
+
+    def _build(self) -> None:
+        with self._epoch_cond:  # the epoch the loop set for this build takes effect when the build ends
+            target, self._wanted_epoch = self._wanted_epoch, self._visible_epoch
+        try:
+            self.error_page, again = self.rebuild()
+        finally:
+            with self._epoch_cond:
+                self._wanted_epoch = target
+        if again:
+            self.rebuild_again()
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file under `path` is written, created, deleted or moved.
@@ -322,19 +341,11 @@ class PreviewServer(LiveReloadServer):
         return super()._serve_request(environ, start_response)
 
 
-def serve(rebuild: Callable[[], tuple[bytes | None, bool]], site_dir: Path, watch: list[Path], host: str,
-          port: int, first_error: bytes | None = None) -> None:
-    """Preview with live reload: `rebuild` rewrites `site_dir` whenever a watched path changes and returns
-    an error page to show instead (None when the build succeeded) and whether to build again straight away
-    (after a quick render of edited pages); browsers reload after each build."""
-    server: PreviewServer
-
-    def builder() -> None:
-        server.error_page, again = rebuild()
-        if again:
-            server.rebuild_again()
-
-    server = PreviewServer(builder=builder, host=host, port=port, root=str(site_dir))
+def serve(rebuild: Rebuild, site_dir: Path, watch: list[Path], host: str, port: int,
+          first_error: bytes | None = None) -> None:
+    """Preview `site_dir` with live reload: `rebuild` runs whenever a watched path changes; browsers reload
+    after each build."""
+    server = PreviewServer(rebuild, host, port, str(site_dir))
     server.error_page = first_error
     for path in watch:
         if path.exists():

@@ -178,6 +178,42 @@ def test_serve_shows_an_edited_story_first_then_updates_the_rest(make_site: Site
         assert proc.poll() is None
 
 
+def test_preview_serves_pages_while_a_build_runs(tmp_path: Path) -> None:
+    """A reader (or the reload after a quick render) gets the current site at once, not after the build."""
+    import threading
+
+    from generator.mkdocs_adapter import PreviewServer
+
+    site, watched = tmp_path / "site", tmp_path / "content"
+    site.mkdir()
+    watched.mkdir()
+    (site / "index.html").write_text("<html><body>现在的网站</body></html>", encoding="utf-8")
+    building, release = threading.Event(), threading.Event()
+
+    def rebuild() -> tuple[bytes | None, bool]:
+        building.set()
+        release.wait(30)
+        return None, False
+
+    port = _free_port()
+    server = PreviewServer(rebuild, "127.0.0.1", port, str(site))
+    server.watch(str(watched))
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        (watched / "a.md").write_text("改动", encoding="utf-8")
+        assert building.wait(20)
+        started = time.monotonic()
+        page = _get(f"http://127.0.0.1:{port}/")
+        assert page is not None and "现在的网站" in page
+        assert time.monotonic() - started < 5 and not release.is_set()  # answered while the build still runs
+    finally:
+        release.set()
+        server.shutdown()
+        thread.join(20)
+    assert not thread.is_alive()
+
+
 def test_serve_starts_on_broken_content_and_recovers(make_site: SiteMaker) -> None:
     """A first build that fails still serves: the browser shows the problems until the file is fixed."""
     cfg = make_site({"content/news/2021/a.md": "---\ntitle: 坏\n---\n"})

@@ -1,0 +1,82 @@
+"""Bytes a reader's browser downloads to run one search query on a built site.
+
+Usage:  python bench/search_bytes.py SITE_DIR [QUERY ...]     (default queries: 调解 调解员 网格员 长安杯)
+
+Serves SITE_DIR on 127.0.0.1, opens /search/?q=QUERY in headless Chromium (Debian package `chromium`) and adds
+up every file under /pagefind/ that the query fetched (code, index chunks, result fragments), each counted at
+the size a server with gzip would send: scripts, styles and JSON gzipped, Pagefind's own files (WebAssembly,
+index and fragments, which are gzip files already) as they are. The page itself, its styles and scripts are not counted.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+QUERIES = ["调解", "调解员", "网格员", "长安杯"]
+COMPRESSIBLE = (".js", ".css", ".json")  # Pagefind's own .pagefind/.pf_* files are gzip files already
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def sent_bytes(name: str, body: bytes) -> int:
+    """What a gzip-enabled server sends for this file."""
+    if name.endswith(COMPRESSIBLE):
+        return len(gzip.compress(body, compresslevel=6))
+    return len(body)
+
+
+def measure(site: Path, queries: list[str] | None = None) -> dict[str, tuple[int, int]]:
+    """Per query: (bytes under /pagefind/ as sent with gzip, number of results shown)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    results: dict[str, tuple[int, int]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
+            for query in queries or QUERIES:
+                page = browser.new_page()  # a fresh page with an empty cache for every query
+                fetched: dict[str, int] = {}
+
+                def record(response: object, fetched: dict[str, int] = fetched) -> None:
+                    url = response.url  # type: ignore[attr-defined]
+                    if "/pagefind/" in url and response.ok:  # type: ignore[attr-defined]
+                        fetched[url] = sent_bytes(url.rsplit("/", 1)[-1], response.body())  # type: ignore[attr-defined]
+
+                page.on("response", record)
+                page.goto(f"{base}search/?q={query}")
+                page.wait_for_selector(".pagefind-ui__message", timeout=60_000)
+                page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('正在')",
+                                       timeout=60_000)
+                page.wait_for_load_state("networkidle")
+                shown = page.locator(".pagefind-ui__result").count()
+                results[query] = (sum(fetched.values()), shown)
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def main(argv: list[str]) -> None:
+    site = Path(argv[0])
+    for query, (sent, shown) in measure(site, argv[1:] or None).items():
+        print(f"{query}\t{sent / 1024:.0f} KB\t{shown} results shown")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
