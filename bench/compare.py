@@ -116,7 +116,11 @@ def ensure_pelican() -> Path:
 
 
 def main(argv: list[str]) -> None:
-    sizes = [int(a) for a in argv] or [1000, 5000]
+    compare([int(a) for a in argv] or [1000, 5000])
+
+
+def compare(sizes: list[int]) -> None:
+    """Build the same stories cold with each generator; print the times and our ratios."""
     pelican = ensure_pelican()
     hugo = shutil.which("hugo")
     print(f"{'stories':>8} {'ours s':>7} {'Pelican s':>10} {'Hugo s':>7} {'ours/Pelican':>13} {'ours/Hugo':>10}")
@@ -135,7 +139,7 @@ def main(argv: list[str]) -> None:
                 hugo_s = timed([hugo, "--quiet", "-d", "public"], root / "hugo")
             hugo_text = f"{hugo_s:>7.1f}" if hugo_s else f"{'—':>7}"
             ratio_hugo = f"{ours / hugo_s:>9.2f}x" if hugo_s else f"{'(no hugo)':>10}"
-            print(f"{n:>8} {ours:>7.1f} {theirs:>10.1f} {hugo_text} {ours / theirs:>12.2f}x {ratio_hugo}")
+            print(f"{n:>8} {ours:>7.1f} {theirs:>10.1f} {hugo_text} {ours / theirs:>12.2f}x {ratio_hugo}", flush=True)
 
 
 if __name__ == "__main__":
