@@ -58,13 +58,17 @@ EXTRA_REGIONS = [f"bench-town-{i:02d}" for i in range(11)]  # with the sample's 
 
 
 def photo(i: int) -> Path:
-    """The i-th 12-megapixel test photo (noise, so JPEG cannot shrink it to nothing)."""
+    """The i-th 12-megapixel test photo: noise, so JPEG cannot shrink it to nothing, and a corner block drawn
+    from the seed i, so no two photos are the same file (Pillow's noise repeats from one process to the next,
+    and the image cache would encode a repeated file only once)."""
     from PIL import Image
 
     path = PHOTOS / f"photo-{i:04d}.jpg"
     if not path.exists():
         PHOTOS.mkdir(parents=True, exist_ok=True)
-        Image.effect_noise(PHOTO_SIZE, 30 + i % 50).convert("RGB").save(path, quality=88)
+        im = Image.effect_noise(PHOTO_SIZE, 30 + i % 50).convert("RGB")
+        im.paste(Image.frombytes("RGB", (64, 64), random.Random(i).randbytes(64 * 64 * 3)), (0, 0))
+        im.save(path, quality=88)
     return path
 
 

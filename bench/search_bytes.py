@@ -17,6 +17,7 @@ import shutil
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
@@ -50,20 +51,16 @@ def measure(site: Path, queries: list[str] | None = None) -> dict[str, tuple[int
             browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
             for query in queries or QUERIES:
                 page = browser.new_page()  # a fresh page with an empty cache for every query
-                fetched: dict[str, int] = {}
-
-                def record(response: object, fetched: dict[str, int] = fetched) -> None:
-                    url = response.url  # type: ignore[attr-defined]
-                    if "/pagefind/" in url and response.ok:  # type: ignore[attr-defined]
-                        fetched[url] = sent_bytes(url.rsplit("/", 1)[-1], response.body())  # type: ignore[attr-defined]
-
-                page.on("response", record)
+                responses: list[Any] = []
+                page.on("response", responses.append)
                 page.goto(f"{base}search/?q={query}")
                 page.wait_for_selector(".pagefind-ui__message", timeout=60_000)
                 page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('正在')",
                                        timeout=60_000)
                 page.wait_for_load_state("networkidle")
                 shown = page.locator(".pagefind-ui__result").count()
+                fetched = {r.url: sent_bytes(r.url.split("?")[0].rsplit("/", 1)[-1], r.body())
+                           for r in responses if "/pagefind/" in r.url and r.ok}  # bodies read before closing
                 results[query] = (sum(fetched.values()), shown)
                 page.close()
             browser.close()
