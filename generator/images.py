@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .pagecache import Memo
+from .pagecache import Memo, link_or_copy
 from .progress import progress_bar
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
@@ -219,6 +219,6 @@ def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, 
         if ref.svg:  # checked when probed; published as written
             shutil.copyfile(ref.source, out_dir / "images" / names[0])
             continue
-        for name in names:
-            shutil.copyfile(cache_dir / name, out_dir / "images" / name)
+        for name in names:  # named by content hash, never written in place: linked, not copied
+            link_or_copy(cache_dir / name, out_dir / "images" / name)
     return len(missing), len(unique_refs) - len(missing)

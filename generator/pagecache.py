@@ -136,7 +136,22 @@ class Memo(_Store):
         return value
 
 
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """Put `source`'s bytes at `target` as a second name for the same file (a hard link: no bytes copied),
+    or as a copy where links are not possible (another drive, a file system without them).
+
+    Only for files named by their content (images, search index chunks) that nothing writes in place;
+    a file already at `target` has the same name, so the same content, and is kept."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 def copy_tree(source: Path, target: Path) -> None:
+    """`source` as `target` (replaced), every file linked or copied by `link_or_copy`."""
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(source, target)
+    shutil.copytree(source, target, copy_function=link_or_copy)
