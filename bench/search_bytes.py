@@ -52,7 +52,7 @@ def measure(site: Path, queries: list[str] | None = None) -> dict[str, tuple[int
             for query in queries or QUERIES:
                 page = browser.new_page()  # a fresh page with an empty cache for every query
                 responses: list[Any] = []
-                page.on("response", lambda response: responses.append(response))
+                page.on("response", lambda response, into=responses: into.append(response))
                 page.goto(f"{base}search/?q={query}")
                 page.wait_for_selector(".pagefind-ui__message", timeout=60_000)
                 page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('正在')",
