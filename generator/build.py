@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -112,11 +113,39 @@ class Kept:
     memo: Memo
 
 
+@contextlib.contextmanager
+def cache_lock(root: Path) -> Iterator[None]:
+    """One build at a time per site folder: builds share .pingan-cache and each prunes what it did not use.
+
+    A second build (say `pingan build` while `pingan serve` is rebuilding) waits for the first to finish.
+    The lock is the operating system's, so a build that was killed does not leave it held."""
+    from filelock import FileLock, Timeout
+
+    (root / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(root / CACHE_DIR / "build.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log.warning("另一个生成（pingan build 或 pingan serve）正在使用这个网站文件夹，等它完成后再开始……")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def build(config_path: Path, out: Path, *, now: datetime | None = None, include_unpublished: bool = False,
           strict: bool = False, atomic: bool = True, keep: Callable[[Kept], None] | None = None) -> Report:
     """Build the site into `out`; on any failure the previous `out` is left untouched.
 
     `keep` receives what the build made once it has succeeded (the preview server holds on to it)."""
+    with cache_lock(config_path.resolve().parent):
+        return _build(config_path, out, now=now, include_unpublished=include_unpublished, strict=strict,
+                      atomic=atomic, keep=keep)
+
+
+def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpublished: bool, strict: bool,
+           atomic: bool, keep: Callable[[Kept], None] | None) -> Report:
     from . import mkdocs_adapter  # the engine is imported only when a build actually runs
 
     started = time.perf_counter()

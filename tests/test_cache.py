@@ -109,3 +109,26 @@ def test_a_kept_body_follows_the_story_it_links_to(tmp_path: Path) -> None:
     build(cfg, tmp_path / "site", now=NOW)
     assert 'href="../../../10/02/bravo/"' in alpha.read_text(encoding="utf-8")
     assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
+
+
+def test_a_second_build_in_the_same_folder_waits_for_the_first(tmp_path: Path, caplog: pytest.LogCaptureFixture
+                                                                ) -> None:
+    """Builds share .pingan-cache and prune it: while one runs (here: its lock is held), another waits."""
+    import threading
+
+    from filelock import FileLock
+
+    cfg = _site(tmp_path)
+    (tmp_path / ".pingan-cache").mkdir()
+    held = FileLock(str(tmp_path / ".pingan-cache" / "build.lock"))
+    held.acquire()
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (build(cfg, tmp_path / "site", now=NOW), done.set()))
+    try:
+        thread.start()
+        assert not done.wait(3) and not (tmp_path / "site").exists()
+    finally:
+        held.release()
+    thread.join(120)
+    assert done.is_set() and (tmp_path / "site/index.html").is_file()
+    assert "另一个生成（pingan build 或 pingan serve）正在使用这个网站文件夹" in caplog.text
