@@ -83,8 +83,8 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     """Validate everything `build` would read, render nothing to disk."""
     started = time.perf_counter()
     root = config_path.resolve().parent
-    # Reads what builds cached but writes nothing: `pingan check` leaves every folder as it was.
-    memo = Memo(root / CACHE_DIR / "memo", write=False)
+    # Reads what builds kept but writes nothing: `pingan check` leaves every folder as it was.
+    memo = Memo(root / CACHE_DIR / "memo")  # read, never saved: check writes nothing
     prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo)
     rendered = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr",
                         memo=memo).render()
@@ -192,7 +192,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         report.search_reused = mkdocs_adapter.search_index(site_dir, engine.search_key, root / CACHE_DIR / "pagefind")
         renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
         prep.collector.raise_if_errors(strict=strict)
-        memo.prune()
+        memo.save()
 
     if atomic:
         with staging(out) as tmp:

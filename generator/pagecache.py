@@ -52,88 +52,101 @@ def site_key(options: dict[str, Any], theme: Path, year: int, epoch: int) -> str
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-class _Store:
-    """Files under `directory`, one per key; pruned to the keys the last build used."""
+def _fingerprint(key: str, parts: tuple[Any, ...]) -> str:
+    data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256((key + "\0" + data).encode()).hexdigest()[:32]
 
-    suffix = ""
 
-    def __init__(self, directory: Path, key: str, write: bool = True) -> None:
+class PageCache:
+    """Rendered HTML pages under `directory`, one file per fingerprint; pruned to the pages of the last build."""
+
+    def __init__(self, directory: Path, key: str) -> None:
         self.directory = directory
         self.key = key
-        self.write = write  # False for `pingan check`: read what builds left, write nothing
         self.used: set[str] = set()
-        if write:
-            directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(parents=True, exist_ok=True)
 
     def fingerprint(self, *parts: Any) -> str:
-        data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256((self.key + "\0" + data).encode()).hexdigest()[:32]
+        return _fingerprint(self.key, parts)
 
     def path(self, fingerprint: str) -> Path:
-        return self.directory / f"{fingerprint}{self.suffix}"
-
-    def _write(self, fingerprint: str, text: str) -> None:
-        self.used.add(fingerprint)
-        if not self.write:
-            return
-        target = self.path(fingerprint)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-
-    def prune(self) -> None:
-        """Forget what this build did not use, so the cache stays the size of one site."""
-        if not self.write or not self.directory.is_dir():
-            return
-        for path in self.directory.glob(f"*{self.suffix}"):
-            if path.name[:-len(self.suffix)] not in self.used:
-                path.unlink(missing_ok=True)
-
-
-class PageCache(_Store):
-    """Rendered HTML pages, one file per fingerprint (template, context and body)."""
-
-    suffix = ".html"
+        return self.directory / f"{fingerprint}.html"
 
     def has(self, fingerprint: str) -> bool:
         self.used.add(fingerprint)
         return self.path(fingerprint).is_file()
 
     def put(self, fingerprint: str, html: str) -> None:
-        self._write(fingerprint, html)
+        self.used.add(fingerprint)
+        target = self.path(fingerprint)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(html, encoding="utf-8")
+        os.replace(tmp, target)
 
     def copy_to(self, fingerprint: str, target: Path) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.path(fingerprint), target)
 
+    def prune(self) -> None:
+        """Forget pages this build did not use, so the cache stays the size of one site."""
+        for path in self.directory.glob("*.html"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
 
-class Memo(_Store):
-    """Derived results as JSON, one file per fingerprint of their inputs (the key adds the generator's code)."""
 
-    suffix = ".json"
+class Memo:
+    """Derived results (story bodies as HTML, chart SVGs, image headers) by the fingerprint of their inputs.
 
-    def __init__(self, directory: Path, write: bool = True) -> None:
-        super().__init__(directory, code_digest(), write)
+    Everything kept is read when the build starts, so loaders and renderers never touch the disk for it;
+    new results are written, and results this build did not use are removed, by `save` once the build has
+    succeeded (`pingan check` never saves). The key adds the generator's own code to every fingerprint."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.key = code_digest()
+        self.values: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        self.used: set[str] = set()
+        for path in directory.glob("*.json") if directory.is_dir() else []:
+            try:
+                self.values[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # a damaged entry is simply computed again
+                continue
+
+    def fingerprint(self, *parts: Any) -> str:
+        return _fingerprint(self.key, parts)
 
     def get(self, fingerprint: str) -> Any:
-        """The stored result, or None."""
-        try:
-            value = json.loads(self.path(fingerprint).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        self.used.add(fingerprint)
+        """The kept result, or None."""
+        value = self.values.get(fingerprint)
+        if value is not None:
+            self.used.add(fingerprint)
         return value
 
     def put(self, fingerprint: str, value: Any) -> None:
-        self._write(fingerprint, json.dumps(value, ensure_ascii=False))
+        self.values[fingerprint] = self.new[fingerprint] = value
+        self.used.add(fingerprint)
 
     def cached(self, fingerprint: str, compute: Any) -> Any:
-        """The stored result for `fingerprint`, or `compute()` stored under it."""
+        """The kept result for `fingerprint`, or `compute()` kept under it."""
         value = self.get(fingerprint)
         if value is None:
             value = compute()
             self.put(fingerprint, value)
         return value
+
+    def save(self) -> None:
+        """Write the new results and forget the ones this build did not use."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for fingerprint, value in self.new.items():
+            target = self.directory / f"{fingerprint}.json"
+            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, target)
+        self.new.clear()
+        for path in self.directory.glob("*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:
