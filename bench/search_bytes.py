@@ -3,9 +3,10 @@
 Usage:  python bench/search_bytes.py SITE_DIR [QUERY ...]     (default queries: 调解 调解员 网格员 长安杯)
 
 Serves SITE_DIR on 127.0.0.1, opens /search/?q=QUERY in headless Chromium (Debian package `chromium`) and adds
-up every file under /pagefind/ that the query fetched (code, index chunks, result fragments), each counted at
-the size a server with gzip would send: scripts, styles and JSON gzipped, Pagefind's own files (WebAssembly,
-index and fragments, which are gzip files already) as they are. The page itself, its styles and scripts are not counted.
+up every file under /pagefind/ that the query fetched (code, index chunks, result fragments) and the results
+page's own script, each counted at the size a server with gzip would send: scripts and JSON gzipped, Pagefind's
+own files (WebAssembly, index and fragments, which are gzip files already) as they are. The page itself and the
+styles and scripts every page has are not counted.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
 QUERIES = ["调解", "调解员", "网格员", "长安杯"]
+SCRIPT = "pingan-search.js"  # the results page's own script, counted with Pagefind's files
 COMPRESSIBLE = (".js", ".css", ".json")  # Pagefind's own .pagefind/.pf_* files are gzip files already
 
 
@@ -54,13 +56,12 @@ def measure(site: Path, queries: list[str] | None = None) -> dict[str, tuple[int
                 responses: list[Any] = []
                 page.on("response", lambda response, into=responses: into.append(response))
                 page.goto(f"{base}search/?q={query}")
-                page.wait_for_selector(".pagefind-ui__message", timeout=60_000)
-                page.wait_for_function("!document.querySelector('.pagefind-ui__message').textContent.includes('正在')",
-                                       timeout=60_000)
+                page.wait_for_function("/找到|没有找到|暂时不能/.test(document.getElementById('pa-search-status')"
+                                       ".textContent)", timeout=60_000)
                 page.wait_for_load_state("networkidle")
-                shown = page.locator(".pagefind-ui__result").count()
+                shown = page.locator(".pa-results__title").count()
                 fetched = {r.url: sent_bytes(r.url.split("?")[0].rsplit("/", 1)[-1], r.body())
-                           for r in responses if "/pagefind/" in r.url and r.ok}  # bodies read before closing
+                           for r in responses if ("/pagefind/" in r.url or SCRIPT in r.url) and r.ok}  # read now
                 results[query] = (sum(fetched.values()), shown)
                 page.close()
             browser.close()

@@ -55,13 +55,12 @@ def browser() -> Iterator[object]:
 def _search(page: object, term: str) -> list[str]:
     """Type `term` into the search form every page has, submit, and return the result titles."""
     page.fill("#pa-q", term)  # type: ignore[attr-defined]
-    page.press("#pa-q", "Enter")  # type: ignore[attr-defined]
-    page.wait_for_selector(".pagefind-ui__result-title", timeout=30000)  # type: ignore[attr-defined]
-    # Results arrive one by one: wait until every listed result has its title and no placeholder is left.
-    titles = ".pagefind-ui__result-inner > .pagefind-ui__result-title"  # the pages, not their sections
-    page.wait_for_function(f"""() => document.querySelectorAll('.pagefind-ui__result').length ===
-        document.querySelectorAll('{titles}').length""", timeout=30000)  # type: ignore[attr-defined]
-    return [t.strip() for t in page.locator(titles).all_inner_texts()]  # type: ignore[attr-defined]
+    with page.expect_navigation():  # type: ignore[attr-defined]
+        page.press("#pa-q", "Enter")  # type: ignore[attr-defined]
+    # The status line says how many were found once the first results are listed.
+    page.wait_for_function("""() => { const s = document.getElementById('pa-search-status');
+        return s !== null && /找到|没有找到|暂时不能/.test(s.textContent); }""", timeout=30000)  # type: ignore[attr-defined]
+    return [t.strip() for t in page.locator(".pa-results__title").all_inner_texts()]  # type: ignore[attr-defined]
 
 
 def test_search_finds_story_by_two_character_word_in_body(server: str, browser: object) -> None:
@@ -74,7 +73,8 @@ def test_search_finds_story_by_two_character_word_in_body(server: str, browser: 
     page.goto(server + "news/")
     titles = _search(page, "握手言和")  # words that appear in charlie's body only
     assert titles == ["调解室化解邻里纠纷"]
-    assert page.locator(".pagefind-ui__message").inner_text() == "找到 1 条包含“握手言和”的结果"
+    assert page.locator("#pa-search-status").inner_text() == "找到 1 条包含“握手言和”的结果"
+    assert "握手" in "".join(page.locator(".pa-results mark").all_inner_texts())  # the excerpt marks the words
     assert outside == []
     page.close()
 
@@ -182,7 +182,12 @@ def test_search_results_page(sample: str, browser: object, width: str) -> None:
     fetched: list[int] = []
     page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)  # type: ignore[attr-defined]
     page.goto(sample)  # type: ignore[attr-defined]
-    assert _search(page, "调解")
+    first = _search(page, "调解")
+    assert len(first) == 5  # five at a time; the rest on request, focus moving to the first new one
+    page.click("#pa-search-more")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelectorAll('.pa-results__title').length > 5")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == page.locator(  # type: ignore[attr-defined]
+        ".pa-results__title").nth(5).inner_text()  # type: ignore[attr-defined]
     # One query fetches the search code once plus the index chunks and fragments it needs (uncompressed here;
     # a web server's gzip roughly halves the code). Sizes at scale are measured in bench/.
     assert 0 < sum(fetched) < 400_000
