@@ -268,11 +268,11 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
 
         After a save that only edited stories, their pages are shown first and a whole build is asked for."""
         try:
-            quick = builds.quick()
+            titles = builds.quick()
         except (PinganError, OSError):  # the whole build below reports whatever went wrong
-            quick = None
-        if quick is not None:
-            print(f"已更新：{'、'.join(quick.titles)}。列表、订阅源和搜索马上随后更新……")
+            titles = None
+        if titles is not None:
+            print(f"已更新：{'、'.join(titles)}。列表、订阅源和搜索马上随后更新……")
             return None, True
         try:
             report = builds.build()

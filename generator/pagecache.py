@@ -3,8 +3,9 @@
 `PageCache` keeps rendered pages. A page's fingerprint covers everything its HTML is made from: its template
 name, its plain-data context, its body HTML, and a site key made of the engine options, the theme's files, the
 generator's own code, the package versions, the copyright year and the build's date stamp. `Memo` keeps smaller
-derived results (story bodies as HTML, chart SVGs) the same way. Any change to an input gives a new key;
-nothing is trusted by date.
+derived results (story bodies as HTML, chart SVGs, image headers) the same way. Any change to an input gives a
+new key. The one thing judged by file signature rather than content is whether an image's header must be read
+again (size, times and inode, as git does); what is published from an image stays keyed by its content hash.
 """
 
 from __future__ import annotations

@@ -11,7 +11,6 @@ whole way, which reports the problem as a build does.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import images as image_stage
@@ -23,13 +22,6 @@ from .errors import Collector
 QUICK_LIMIT = 5  # more stories changed at once than this (a folder copied in, say): build the whole site
 
 Signature = tuple[int, int]  # size and modification time of a file
-
-
-@dataclass
-class Quick:
-    """What a quick render did: the titles of the stories it showed."""
-
-    titles: list[str]
 
 
 def _shape(story: Story) -> tuple[object, ...]:
@@ -76,8 +68,9 @@ class Preview:
 
         return build(self.config_path, self.out, include_unpublished=True, strict=self.strict, keep=keep)
 
-    def quick(self) -> Quick | None:
-        """Render only the pages of the stories edited since the last build; None when the whole site is due."""
+    def quick(self) -> list[str] | None:
+        """Render only the pages of the stories edited since the last build and return their titles;
+        None when the whole site is due."""
         kept = self.kept
         if kept is None:
             return None
@@ -101,11 +94,10 @@ class Preview:
                 return None
             updates.append((entry, story))
         self.kept = None  # the model is changed below: until the whole build, the quick path is closed
-        renderer.refs.collector = collector
         specs = []
         for entry, story in updates:
             entry.story = story
-            specs.append(renderer.story_page(entry))
+            specs.append(renderer.story_page(entry, collector))
         if collector.problems:  # a broken image or link: the whole build reports it
             return None
         covers = [story.cover for _, story in updates if story.cover is not None]
@@ -116,4 +108,4 @@ class Preview:
         mkdocs_adapter.run(config, nav + specs, self.root, self.out, lambda _site: None, kept.year, kept.epoch,
                            into_existing=True)
         self.seen = now
-        return Quick([story.meta.title for _, story in updates])
+        return [story.meta.title for _, story in updates]

@@ -75,6 +75,9 @@ def test_search_finds_story_by_two_character_word_in_body(server: str, browser: 
     assert titles == ["调解室化解邻里纠纷"]
     assert page.locator("#pa-search-status").inner_text() == "找到 1 条包含“握手言和”的结果"
     assert "握手" in "".join(page.locator(".pa-results mark").all_inner_texts())  # the excerpt marks the words
+    assert _search(page, "qwertyzz") == []
+    assert page.locator("#pa-search-status").inner_text() == "没有找到包含“qwertyzz”的内容"
+    assert page.locator("#pa-search-more").is_hidden()
     assert outside == []
     page.close()
 

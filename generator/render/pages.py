@@ -116,9 +116,14 @@ class Renderer:
 
     # -- stories -----------------------------------------------------------------------------------
 
-    def story_page(self, entry: Entry) -> PageSpec:
-        """One story's page on its own, body converted again (the preview's quick path after an edit)."""
-        self._render_body(entry)
+    def story_page(self, entry: Entry, collector: Collector) -> PageSpec:
+        """One story's page on its own, body converted again (the preview's quick path after an edit);
+        problems in the body go to `collector`, not to the finished build's."""
+        previous, self.refs.collector = self.refs.collector, collector
+        try:
+            self._render_body(entry)
+        finally:
+            self.refs.collector = previous
         return self._story(entry)
 
     def _render_body(self, entry: Entry) -> None:
