@@ -3,10 +3,10 @@
 Usage:  python bench/search_bytes.py SITE_DIR [QUERY ...]     (default queries: 调解 调解员 网格员 长安杯)
 
 Serves SITE_DIR on 127.0.0.1, opens /search/?q=QUERY in headless Chromium (Debian package `chromium`) and adds
-up every file under /pagefind/ that the query fetched (code, index chunks, result fragments) and the results
-page's own script, each counted at the size a server with gzip would send: scripts and JSON gzipped, Pagefind's
-own files (WebAssembly, index and fragments, which are gzip files already) as they are. The page itself and the
-styles and scripts every page has are not counted.
+up every file under /search-index/ that the query fetched (meta.json, index chunks, one file per result shown)
+and the results page's own script, each counted at the size a server with gzip would send: the script and JSON
+gzipped, the binary index chunks as they are (servers often do not compress unknown types). The page itself and
+the styles and scripts every page has are not counted.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from typing import Any
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
 QUERIES = ["调解", "调解员", "网格员", "长安杯"]
-SCRIPT = "pingan-search.js"  # the results page's own script, counted with Pagefind's files
-COMPRESSIBLE = (".js", ".css", ".json")  # Pagefind's own .pagefind/.pf_* files are gzip files already
+SCRIPT = "pingan-search.js"  # the results page's own script, counted with the index files
+COMPRESSIBLE = (".js", ".css", ".json")  # index chunks (.bin) are counted as they are
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -40,7 +40,7 @@ def sent_bytes(name: str, body: bytes) -> int:
 
 
 def measure(site: Path, queries: list[str] | None = None) -> dict[str, tuple[int, int]]:
-    """Per query: (bytes under /pagefind/ as sent with gzip, number of results shown)."""
+    """Per query: (bytes under /search-index/ and of the script as sent with gzip, number of results shown)."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
@@ -61,7 +61,7 @@ def measure(site: Path, queries: list[str] | None = None) -> dict[str, tuple[int
                 page.wait_for_load_state("networkidle")
                 shown = page.locator(".pa-results__title").count()
                 fetched = {r.url: sent_bytes(r.url.split("?")[0].rsplit("/", 1)[-1], r.body())
-                           for r in responses if ("/pagefind/" in r.url or SCRIPT in r.url) and r.ok}  # read now
+                           for r in responses if ("/search-index/" in r.url or SCRIPT in r.url) and r.ok}  # read now
                 results[query] = (sum(fetched.values()), shown)
                 page.close()
             browser.close()

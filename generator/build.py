@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import images as image_stage
-from . import privacy, sitemap
+from . import privacy, search, sitemap
 from .config import SiteConfig, load_config
 from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
@@ -189,7 +189,8 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
                                     cache_dir=root / CACHE_DIR / "pages")
         report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
-        report.search_reused = mkdocs_adapter.search_index(site_dir, engine.search_key, root / CACHE_DIR / "pagefind")
+        report.search_reused = search.build(site_dir, engine.search_pages, engine.search_key,
+                                            root / CACHE_DIR / "search")
         renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
         prep.collector.raise_if_errors(strict=strict)
         memo.save()

@@ -6,9 +6,6 @@ import hashlib
 import io
 import logging
 import os
-import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,9 +25,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from . import search
 from .config import SiteConfig
 from .errors import PinganError
-from .pagecache import PageCache, copy_tree, package_version, site_key
+from .pagecache import PageCache, site_key
 from .progress import progress_bar
 from .render.spec import PageSpec
 
@@ -89,11 +87,14 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         self.fingerprints = {uri: cache.fingerprint(s.template, s.context, s.content) for uri, s in self.pages.items()
                              } if cache else {}
         self.reused: dict[str, str] = {}  # fingerprint -> output path, for pages taken from the cache
+        self.searched: list[str] = []  # output paths of the pages the search indexes
         self.progress = progress_bar(len(pages), "生成页面", "页")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for uri, spec in self.pages.items():
             file = File.generated(config, uri, content="")
+            if spec.search:
+                self.searched.append(file.dest_uri)
             # Pages in the nav are always rendered: the nav is built from them. Any other page whose
             # fingerprint is cached is copied instead of rendered (its HTML cannot differ).
             if self.cache is not None and not spec.nav_title and self.cache.has(self.fingerprints[uri]):
@@ -123,7 +124,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self.pages[page.file.src_uri]
         context["pa"] = spec.context
-        context["pa_search"] = spec.search  # templates mark the indexed part with data-pagefind-body
+        context["pa_search"] = spec.search  # templates mark the indexed part with data-pa-search
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -166,7 +167,7 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
             "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
             "icon": {"logo": "material/shield-check"},
         },
-        "plugins": [],  # search is Pagefind's chunked index, built after the pages (see search_index)
+        "plugins": [],  # search is our own chunked index, built after the pages (search.py)
         "markdown_extensions": [],
         "extra": {
             "generator": False,
@@ -219,8 +220,8 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 cache.prune()
                 indexed = sorted((spec.url, plugin.fingerprints[uri])
                                  for uri, spec in plugin.pages.items() if spec.search)
-                search_key = hashlib.sha256(repr([package_version("pagefind"), indexed]).encode()).hexdigest()[:32]
-            return EngineRun(len(pages) - len(plugin.reused), len(plugin.reused), search_key)
+                search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
+            return EngineRun(len(pages) - len(plugin.reused), len(plugin.reused), search_key, sorted(plugin.searched))
         except MkDocsException as exc:
             raise EngineError(f"页面生成失败：{exc}") from exc
         finally:
@@ -237,28 +238,7 @@ class EngineRun:
     rendered: int
     reused: int
     search_key: str | None  # None without a page cache
-
-
-def search_index(site_dir: Path, key: str | None = None, cache_dir: Path | None = None) -> bool:
-    """Build Pagefind's chunked search index into `site_dir/pagefind/` (extended build: Chinese segmentation).
-
-    Only elements marked data-pagefind-body (articles, cases, mediators) are indexed; a query downloads
-    just the index chunks it needs instead of one index of the whole site. With `cache_dir`, the index of
-    the same indexed pages (`key`, from the page fingerprints) is reused. Returns whether it was reused.
-    """
-    if key is not None and cache_dir is not None:
-        if (cache_dir / key / "pagefind-entry.json").is_file():
-            copy_tree(cache_dir / key, site_dir / "pagefind")
-            return True
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", "pagefind",
-                           "--silent"], capture_output=True, text=True)
-    if done.returncode != 0:
-        raise EngineError(f"生成搜索索引失败（Pagefind）：{(done.stderr or done.stdout).strip()[:500]}")
-    if key is not None and cache_dir is not None:
-        if cache_dir.exists():
-            shutil.rmtree(cache_dir)  # one index is kept: the last one built
-        copy_tree(site_dir / "pagefind", cache_dir / key)
-    return False
+    search_pages: list[str]  # output paths of the pages the search indexes
 
 
 # Rebuilds the preview folder; returns an error page to show instead of the site (None when the build

@@ -59,7 +59,7 @@ def _search(page: object, term: str) -> list[str]:
         page.press("#pa-q", "Enter")  # type: ignore[attr-defined]
     # The status line says how many were found once the first results are listed.
     page.wait_for_function("""() => { const s = document.getElementById('pa-search-status');
-        return s !== null && /找到|没有找到|暂时不能/.test(s.textContent); }""", timeout=30000)  # type: ignore[attr-defined]
+        return s !== null && /找到|没有找到|暂时不能|太短/.test(s.textContent); }""", timeout=30000)  # type: ignore[attr-defined]
     return [t.strip() for t in page.locator(".pa-results__title").all_inner_texts()]  # type: ignore[attr-defined]
 
 
@@ -68,8 +68,12 @@ def test_search_finds_story_by_two_character_word_in_body(server: str, browser: 
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
     page.goto(server)
-    # bravo's title lacks 调解; its body has it ("……排查调解的具体做法"), so bodies are searched
-    assert "网格员走进千家万户" in _search(page, "调解")
+    # bravo's title lacks 调解; its body has it ("……排查调解的具体做法"), so bodies are searched. Pages with
+    # the word in the title come first, so bravo is in the second five.
+    assert "网格员走进千家万户" not in _search(page, "调解")
+    page.click("#pa-search-more")
+    page.wait_for_function("document.querySelectorAll('.pa-results__title').length > 5")
+    assert "网格员走进千家万户" in page.locator(".pa-results__title").all_inner_texts()
     page.goto(server + "news/")
     titles = _search(page, "握手言和")  # words that appear in charlie's body only
     assert titles == ["调解室化解邻里纠纷"]
@@ -78,6 +82,12 @@ def test_search_finds_story_by_two_character_word_in_body(server: str, browser: 
     assert _search(page, "qwertyzz") == []
     assert page.locator("#pa-search-status").inner_text() == "没有找到包含“qwertyzz”的内容"
     assert page.locator("#pa-search-more").is_hidden()
+    assert _search(page, "调解 握手言和") == ["调解室化解邻里纠纷"]  # every word of the query must be there
+    assert _search(page, "年") == []
+    assert page.locator("#pa-search-status").inner_text().startswith("“年”太短了")
+    page.route("**/search-index/meta.json", lambda route: route.abort())
+    assert _search(page, "调解") == []
+    assert page.locator("#pa-search-status").inner_text() == "搜索暂时不能使用，请稍后再试，或按标签、地区浏览。"
     assert outside == []
     page.close()
 
@@ -183,7 +193,7 @@ def test_search_results_page(sample: str, browser: object, width: str) -> None:
     """Two- and three-character words in titles and bodies; a query downloads only part of the index."""
     page, outside = _page(browser, sample, width)
     fetched: list[int] = []
-    page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url and r.ok else None)  # type: ignore[attr-defined]
+    page.on("response", lambda r: fetched.append(len(r.body())) if "/search-index/" in r.url and r.ok else None)  # type: ignore[attr-defined]
     page.goto(sample)  # type: ignore[attr-defined]
     first = _search(page, "调解")
     assert len(first) == 5  # five at a time; the rest on request, focus moving to the first new one
@@ -191,9 +201,9 @@ def test_search_results_page(sample: str, browser: object, width: str) -> None:
     page.wait_for_function("document.querySelectorAll('.pa-results__title').length > 5")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.textContent") == page.locator(  # type: ignore[attr-defined]
         ".pa-results__title").nth(5).inner_text()  # type: ignore[attr-defined]
-    # One query fetches the search code once plus the index chunks and fragments it needs (uncompressed here;
-    # a web server's gzip roughly halves the code). Sizes at scale are measured in bench/.
-    assert 0 < sum(fetched) < 400_000
+    # The query fetched meta.json, the index chunk of its piece and the ten results shown (uncompressed
+    # here): about 23 KB on the sample. Sizes at scale are measured in bench/.
+    assert 0 < sum(fetched) < 60_000
     for term, expected in (("网格员", "天祝5325名网格员扎根城乡"), ("长安杯", "修武县再捧“长安杯”"), ("调解", "调解")):
         page.goto(sample)  # type: ignore[attr-defined]
         titles = _search(page, term)

@@ -202,22 +202,26 @@ def test_404_page_is_in_chinese(built: tuple[Path, Report]) -> None:
 
 
 def test_search_index_covers_articles_only(built: tuple[Path, Report]) -> None:
-    """Pagefind's chunked index is built; articles are marked for it, lists are not (they would repeat titles)."""
+    """The search index holds the articles (marked for it), not lists (they would repeat titles)."""
     out = built[0]
-    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["zh-cn"]
-    assert entry["languages"]["zh-cn"]["page_count"] == 8  # the eight published stories
-    assert len(list((out / "pagefind/index").iterdir())) >= 1 and (out / "pagefind/pagefind.js").is_file()
+    meta = json.loads((out / "search-index/meta.json").read_text(encoding="utf-8"))
+    assert meta["docs"] == 8  # the eight published stories
+    folder = out / "search-index" / meta["v"]
+    assert sorted(p.name for p in (folder / "b").iterdir()) == [f"{k}.bin" for k in range(meta["buckets"])]
+    docs = [json.loads((folder / "d" / f"{n}.json").read_text(encoding="utf-8")) for n in range(meta["docs"])]
+    assert all(d["u"].startswith("news/") for d in docs)
+    assert [d["d"] for d in docs] == sorted((d["d"] for d in docs), reverse=True)  # numbered newest first
+    charlie = next(d for d in docs if d["u"] == "news/2021/11/20/charlie/")
     story_page = page(out, "news/2021/11/20/charlie/")
-    assert story_page.xpath("//article[@data-pagefind-body]/h1//text()") or story_page.xpath(
-        "//article[@data-pagefind-body]//h1/text()")
-    assert story_page.xpath("//section[@class='pa-share'][@data-pagefind-ignore]")
+    assert charlie["t"] == texts(story_page, "//article[@data-pa-search]//h1")[0] and charlie["d"] == "2021-11-20"
+    assert "握手言和" in charlie["x"] and "本文网址" not in charlie["x"]  # the share box is marked to skip
+    assert charlie["t"] not in charlie["x"] and "发布时间" not in charlie["x"]  # excerpts come from the body
+    assert story_page.xpath("//section[@class='pa-share'][@data-pa-search-ignore]")
     for listing in ("", "columns/dongtai/", "tags/", "news/"):
-        assert page(out, listing).xpath("//*[@data-pagefind-body]") == []
+        assert page(out, listing).xpath("//*[@data-pa-search]") == []
     search = page(out, "search/")
-    assert search.xpath("//script[@type='module']/@src") == ["../assets/javascripts/pingan-search.js"]
-    assert search.xpath("//*[@id='pa-search']/@data-bundle") == ["../pagefind/"]  # the script loads pagefind.js
-    assert search.xpath("//link[contains(@href, 'pagefind')] | //script[contains(@src, 'pagefind-ui')]") == []
+    assert search.xpath("//script[@defer]/@src") == ["../assets/javascripts/pingan-search.js"]
+    assert search.xpath("//*[@id='pa-search']/@data-bundle") == ["../search-index/"]
     assert page(out, "").xpath("//form[@role='search']/@action") == ["search/"]
 
 

@@ -257,7 +257,7 @@ class Renderer:
     def _search_page(self) -> PageSpec:
         page = urls.SEARCH
         return PageSpec(page, "站内搜索", "search.html", {
-            "kind": "search", "heading": "站内搜索", "bundle": urls.relative("pagefind/", page),
+            "kind": "search", "heading": "站内搜索", "bundle": urls.relative("search-index/", page),
             "tags_url": urls.relative(urls.TAGS, page), "regions_url": urls.relative(urls.REGIONS, page),
             "news_url": urls.relative(urls.NEWS, page),
             "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}], "feeds": feed_links(self.config)})

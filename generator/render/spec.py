@@ -18,7 +18,7 @@ class PageSpec:
     template: str
     context: dict[str, Any]
     content: str = ""  # HTML of the page's main text (story bodies, case and mediator texts)
-    search: bool = False  # whether the page goes into the search index (its template marks data-pagefind-body)
+    search: bool = False  # whether the page goes into the search index (its template marks data-pa-search)
     lastmod: str | None = None  # ISO date for sitemap.xml
     nav_title: str = ""  # set on the pages the nav links to: home, columns, record sections
 

@@ -1,60 +1,191 @@
-/* 站内搜索: runs the ?q= query (sent by the search form on every page) against Pagefind's chunked index and
-   lists the results, five at a time. Pagefind's own search API only: no interface library to download. */
-const PAGE = 5;
-const box = document.getElementById("pa-search");
-const status = document.getElementById("pa-search-status");
-const list = document.getElementById("pa-search-results");
-const more = document.getElementById("pa-search-more");
-const query = (new URLSearchParams(window.location.search).get("q") || "").trim();
-const field = document.getElementById("pa-q");
-if (field && query) { field.value = query; }
+/* 站内搜索: runs the ?q= query (sent by the search form on every page) against the site's own chunked index
+   (search-index/, written by generator/search.py, which describes the files) and lists the results, five at
+   a time. A query downloads meta.json, one chunk per two-character piece of the query and one small file per
+   result shown; nothing else. */
+(function () {
+  "use strict";
+  var PAGE = 5;
+  var WORDS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+/g;  // as WORDS in search.py
+  var box = document.getElementById("pa-search");
+  var status = document.getElementById("pa-search-status");
+  var list = document.getElementById("pa-search-results");
+  var more = document.getElementById("pa-search-more");
+  var query = (new URLSearchParams(window.location.search).get("q") || "").trim();
+  var field = document.getElementById("pa-q");
+  if (field && query) { field.value = query; }
 
-function say(text) { status.textContent = text; }
+  function say(text) { status.textContent = text; }
 
-function item(data) {
-  const li = document.createElement("li");
-  li.className = "pa-results__item";
-  const heading = document.createElement("h2");
-  heading.className = "pa-results__title";
-  const link = document.createElement("a");
-  link.href = data.url;
-  link.textContent = (data.meta && data.meta.title) || data.url;
-  heading.appendChild(link);
-  const excerpt = document.createElement("p");
-  excerpt.className = "pa-results__excerpt";
-  excerpt.innerHTML = data.excerpt;  // Pagefind escapes the page text; only its <mark> tags are markup
-  li.append(heading, excerpt);
-  return li;
-}
+  // The query's words (runs of Chinese characters, letters/digits) and the pieces the index holds for them.
+  function words(text) { return text.normalize("NFKC").toLowerCase().match(WORDS) || []; }
+  function pieces(found) {
+    var out = new Set();
+    found.forEach(function (word) {
+      if (word < "\u3400") { out.add(word); return; }
+      for (var i = 0; i + 1 < word.length; i++) { out.add(word.slice(i, i + 2)); }
+    });
+    return out;
+  }
 
-async function run() {
-  if (!query) { return; }
-  say(`正在搜索“${query}”……`);
-  let pagefind;
-  try {
-    pagefind = await import(new URL(box.dataset.bundle + "pagefind.js", window.location.href).href);
-    const search = await pagefind.search(query);
-    const results = search.results;
-    if (results.length === 0) {
-      say(`没有找到包含“${query}”的内容`);
+  var TABLE = new Uint32Array(256);
+  for (var n = 0; n < 256; n++) {
+    var c = n;
+    for (var k = 0; k < 8; k++) { c = c & 1 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1; }
+    TABLE[n] = c >>> 0;
+  }
+  function crc32(bytes) {  // zlib.crc32, as search.py's bucket_of uses
+    var crc = 0xFFFFFFFF;
+    for (var i = 0; i < bytes.length; i++) { crc = TABLE[(crc ^ bytes[i]) & 0xFF] ^ (crc >>> 8); }
+    return (crc ^ 0xFFFFFFFF) >>> 0;
+  }
+
+  async function fetchOk(url, how) {
+    var response = await fetch(url, how);
+    if (!response.ok) { throw new Error(url + ": " + response.status); }
+    return response;
+  }
+
+  // Reads one chunk, keeping the page lists of the pieces asked for.
+  function readChunk(buffer, wanted, found) {
+    var bytes = new Uint8Array(buffer);
+    var decoder = new TextDecoder();
+    var at = 0;
+    function varint() {
+      var value = 0, scale = 1, b;
+      do { b = bytes[at++]; value += (b & 0x7F) * scale; scale *= 128; } while (b & 0x80);
+      return value;
+    }
+    while (at < bytes.length) {
+      var length = varint();
+      var piece = decoder.decode(bytes.subarray(at, at + length));
+      at += length;
+      var count = varint();
+      var keep = wanted.has(piece);
+      var docs = new Uint32Array(keep ? count : 0), weights = new Uint8Array(keep ? count : 0), doc = 0;
+      for (var i = 0; i < count; i++) {
+        doc += varint();
+        if (keep) { docs[i] = doc; weights[i] = bytes[at]; }
+        at++;
+      }
+      if (keep) { found.set(piece, { docs: docs, weights: weights }); }
+    }
+  }
+
+  // Pages holding every piece, best first: each piece adds its rarity times its (saturating) weight.
+  function rank(lists, total) {
+    lists.sort(function (a, b) { return a.docs.length - b.docs.length; });
+    var docs = Array.from(lists[0].docs), scores = new Array(docs.length).fill(0);
+    lists.forEach(function (row) {
+      var idf = Math.log(1 + total / row.docs.length), keptDocs = [], keptScores = [], j = 0;
+      for (var i = 0; i < docs.length; i++) {
+        while (j < row.docs.length && row.docs[j] < docs[i]) { j++; }
+        if (j < row.docs.length && row.docs[j] === docs[i]) {
+          var w = row.weights[j];
+          keptDocs.push(docs[i]);
+          keptScores.push(scores[i] + idf * w / (w + 2));
+        }
+      }
+      docs = keptDocs;
+      scores = keptScores;
+    });
+    var order = docs.map(function (_, i) { return i; });
+    order.sort(function (a, b) { return scores[b] - scores[a] || docs[a] - docs[b]; });  // then newer first
+    return order.map(function (i) { return docs[i]; });
+  }
+
+  // About 120 characters around the first place a query word appears, the words marked.
+  function excerpt(text, found) {
+    var escaped = found.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
+    var marks = new RegExp("(" + escaped.join("|") + ")", "gi");
+    var first = text.search(marks);
+    var start = first > 30 ? first - 30 : 0;
+    var part = (start > 0 ? "……" : "") + text.slice(start, start + 120) + (start + 120 < text.length ? "……" : "");
+    var p = document.createElement("p");
+    p.className = "pa-results__excerpt";
+    part.split(marks).forEach(function (bit, i) {
+      if (!bit) { return; }
+      if (i % 2) {
+        var mark = document.createElement("mark");
+        mark.textContent = bit;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(bit));
+      }
+    });
+    return p;
+  }
+
+  function item(data, root, found) {
+    var li = document.createElement("li");
+    li.className = "pa-results__item";
+    var heading = document.createElement("h2");
+    heading.className = "pa-results__title";
+    var link = document.createElement("a");
+    link.href = new URL(data.u, root).href;
+    link.textContent = data.t || data.u;
+    heading.appendChild(link);
+    li.appendChild(heading);
+    if (data.d) {
+      var date = document.createElement("p");
+      date.className = "pa-results__date";
+      var time = document.createElement("time");
+      time.dateTime = data.d;
+      time.textContent = data.d;
+      date.appendChild(time);
+      li.appendChild(date);
+    }
+    li.appendChild(excerpt(data.x, found));
+    return li;
+  }
+
+  async function run() {
+    if (!query) { return; }
+    var found = words(query);
+    var wanted = pieces(found);
+    found = found.filter(function (w) { return w < "\u3400" || w.length > 1; });  // single characters are not searched
+    if (wanted.size === 0) {
+      say("“" + query + "”太短了：请至少输入两个汉字（例如“调解”），或一个数字、英文词。");
       return;
     }
-    let shown = 0;
-    const next = async () => {
-      more.hidden = true;
-      const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
-      const first = shown;
-      batch.forEach((data) => list.appendChild(item(data)));
-      shown += batch.length;
-      more.hidden = shown >= results.length;
-      if (first > 0) { list.children[first].querySelector("a").focus(); }  // keyboard users go on where they were
-    };
-    await next();
-    more.addEventListener("click", next);
-    say(results.length === 1 ? `找到 1 条包含“${query}”的结果` : `找到 ${results.length} 条包含“${query}”的结果`);
-  } catch (error) {
-    say("搜索暂时不能使用，请稍后再试，或按标签、地区浏览。");
+    say("正在搜索“" + query + "”……");
+    try {
+      var base = new URL(box.dataset.bundle, window.location.href);
+      var root = new URL("../", base);
+      var meta = await (await fetchOk(new URL("meta.json", base), { cache: "no-cache" })).json();
+      var dir = new URL(meta.v + "/", base);
+      var encoder = new TextEncoder();
+      var chunks = new Set();
+      wanted.forEach(function (piece) { chunks.add(crc32(encoder.encode(piece)) % meta.buckets); });
+      var lists = new Map();
+      await Promise.all(Array.from(chunks).map(async function (k) {
+        readChunk(await (await fetchOk(new URL("b/" + k + ".bin", dir))).arrayBuffer(), wanted, lists);
+      }));
+      var results = lists.size === wanted.size ? rank(Array.from(lists.values()), meta.docs) : [];
+      if (results.length === 0) {
+        say("没有找到包含“" + query + "”的内容");
+        return;
+      }
+      var shown = 0;
+      var next = async function () {
+        more.hidden = true;
+        var batch = await Promise.all(results.slice(shown, shown + PAGE).map(async function (doc) {
+          return (await fetchOk(new URL("d/" + doc + ".json", dir))).json();
+        }));
+        var first = shown;
+        batch.forEach(function (data) { list.appendChild(item(data, root, found)); });
+        shown += batch.length;
+        more.hidden = shown >= results.length;
+        if (first > 0) { list.children[first].querySelector("a").focus(); }  // keyboard users go on where they were
+      };
+      await next();
+      more.addEventListener("click", function () {
+        next().catch(function () { say("搜索暂时不能使用，请稍后再试，或按标签、地区浏览。"); });
+      });
+      say("找到 " + results.length + " 条包含“" + query + "”的结果");
+    } catch (error) {
+      say("搜索暂时不能使用，请稍后再试，或按标签、地区浏览。");
+    }
   }
-}
 
-run();
+  run();
+})();

@@ -1,0 +1,100 @@
+"""The search index (generator/search.py): pieces, chunk files read back, ranking data, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import search
+from generator.errors import PinganError
+from generator.search import Doc, pieces, write_index
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _varint(data: bytes, at: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, at
+
+
+def read_index(folder: Path) -> tuple[dict[str, list[tuple[int, int]]], list[dict[str, str]]]:
+    """Every piece with its (page number, weight) list, and the pages: decoded as the browser does."""
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for k in range(meta["buckets"]):
+        data = (folder / meta["v"] / "b" / f"{k}.bin").read_bytes()
+        at = 0
+        while at < len(data):
+            length, at = _varint(data, at)
+            piece = data[at:at + length].decode("utf-8")
+            assert search.bucket_of(piece, meta["buckets"]) == k  # the browser looks for it in this chunk only
+            count, at = _varint(data, at + length)
+            row, doc = [], 0
+            for _ in range(count):
+                delta, at = _varint(data, at)
+                doc += delta
+                row.append((doc, data[at]))
+                at += 1
+            postings[piece] = row
+    docs = [json.loads((folder / meta["v"] / "d" / f"{n}.json").read_text(encoding="utf-8"))
+            for n in range(meta["docs"])]
+    return postings, docs
+
+
+def test_pieces_are_bigrams_and_words() -> None:
+    assert pieces("调解员 App，２０２４年") == {"调解": 1, "解员": 1, "app": 1, "2024": 1}  # NFKC, lower case
+    assert pieces("网格员网格") == {"网格": 2, "格员": 1, "员网": 1}
+    assert pieces("年") == {}  # single characters are not indexed (the search page says to type two)
+
+
+def test_browser_cuts_queries_as_the_index_was_cut() -> None:
+    script = (REPO / "theme/assets/javascripts/pingan-search.js").read_text(encoding="utf-8")
+    found = re.search(r"var WORDS = /(.+?)/g;", script)
+    assert found is not None
+    assert found.group(1).encode().decode("unicode_escape") == search.WORDS.pattern
+
+
+def test_index_reads_back(tmp_path: Path) -> None:
+    docs = [Doc("news/a/", "网格员走进千家万户", "2024-01-02", "网格员走进千家万户 调解纠纷", "调解纠纷"),
+            Doc("news/b/", "人民调解", "2024-05-01", "人民调解 调解员调解调解", "调解员调解调解"),
+            Doc("cases/c/", "案例", "", "qwerty 婚姻家庭", "qwerty 婚姻家庭")]
+    write_index(docs, tmp_path / "one")
+    postings, pages = read_index(tmp_path / "one")
+    assert [p["u"] for p in pages] == ["news/b/", "news/a/", "cases/c/"]  # newest first, undated last
+    assert pages[0] == {"u": "news/b/", "t": "人民调解", "d": "2024-05-01", "x": "调解员调解调解"}
+    assert dict(postings["调解"]) == {0: 4 + 7, 1: 1}  # the title's occurrence counts 8 times
+    assert postings["解员"] == [(0, 1)]
+    assert [d for d, _ in postings["网格"]] == [1] and postings["qwerty"] == [(2, 1)]
+    assert "年" not in postings and "调" not in postings
+    write_index(list(reversed(docs)), tmp_path / "two")  # same pages in another order: the same files
+    first = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
+    assert first == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
+    assert all((tmp_path / "one" / p).read_bytes() == (tmp_path / "two" / p).read_bytes() for p in first)
+
+
+def test_large_index_is_split_into_small_chunks(tmp_path: Path) -> None:
+    words = [chr(0x4E00 + i) + chr(0x4E00 + i + 1) for i in range(0, 4000, 2)]
+    docs = [Doc(f"news/{n}/", f"标题{n}", f"2024-01-{n % 28 + 1:02d}", " ".join(words[n % 7::7]), "") for n in range(300)]
+    write_index(docs, tmp_path)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    sizes = [p.stat().st_size for p in (tmp_path / meta["v"] / "b").iterdir()]
+    assert meta["buckets"] >= 4 and max(sizes) < 3 * search.BUCKET_BYTES
+    postings, _ = read_index(tmp_path)
+    assert len(postings[words[0]]) == len(range(0, 300, 7))
+
+
+def test_page_without_marked_part_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x/index.html").write_text("<html><body><article><h1>标题</h1></article></body></html>",
+                                           encoding="utf-8")
+    with pytest.raises(PinganError, match="x/index.html"):
+        search.build(tmp_path, ["x/index.html"])
