@@ -27,6 +27,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,9 +38,14 @@ from .pagecache import copy_tree
 
 FOLDER = "search-index"
 FORMAT = "1"  # part of the cache key: bump when the files change shape
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-WORDS = re.compile(f"[{CJK}]+|[0-9a-z]+")  # the same expression is in pingan-search.js
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # pingan-search.js cuts queries with the same ranges
 BIGRAMS = re.compile(f"(?=([{CJK}]{{2}}))")
+LATIN = re.compile(r"[0-9A-Za-z]+")
+# Text made only of these needs no NFKC normalisation for its pieces: ASCII, Chinese characters and the
+# punctuation Chinese text uses (their normalised forms are separators too). Anything else (full-width
+# letters and digits, compatibility ideographs, ①) is normalised first, as the browser normalises queries.
+PLAIN = re.compile("[^\u0000-\u007f\u00b7\u00d7\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                   "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 TITLE_WEIGHT = 8
 BUCKET_BYTES = 16_000  # aim for chunks of about this size: a query fetches one per piece
 START = re.compile(r"<article\b[^>]*\sdata-pa-search[\s>]")  # templates mark the indexed part
@@ -75,9 +81,10 @@ def extract(html: str, url: str) -> Doc | None:
 
 def pieces(text: str) -> Counter[str]:
     """The pieces of `text` with their counts: Chinese bigrams and lower-case letter/digit words."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    if PLAIN.search(text):
+        text = unicodedata.normalize("NFKC", text)
     counts = Counter(BIGRAMS.findall(text))
-    counts.update(word for word in WORDS.findall(text) if word[0] < "\u3400")
+    counts.update(word.lower() for word in LATIN.findall(text))
     return counts
 
 
@@ -92,11 +99,17 @@ def bucket_of(piece: str, buckets: int) -> int:
     return zlib.crc32(piece.encode("utf-8")) % buckets
 
 
-def write_index(docs: list[Doc], target: Path) -> None:
-    """Write the index of `docs` into `target` (a new folder)."""
-    docs = sorted(docs, key=lambda d: (d.date, d.url), reverse=True)  # newest first
+def write_index(docs: Iterable[Doc], target: Path) -> None:
+    """Write the index of `docs` into `target` (a new folder).
+
+    Streams: each page's text is cut into pieces and written out as it comes, so only the page lists are
+    held (not every page's text); pages are renumbered newest first at the end.
+    """
     postings: dict[str, array[int]] = {}
-    for number, doc in enumerate(docs):
+    listed: list[tuple[str, str, str]] = []  # (date, url, title) in the order read
+    scratch = target / "scratch"
+    scratch.mkdir(parents=True)
+    for read, doc in enumerate(docs):
         counts = pieces(doc.text)
         for piece, count in pieces(doc.title).items():
             counts[piece] += count * (TITLE_WEIGHT - 1)  # the title is part of the text already
@@ -104,7 +117,15 @@ def write_index(docs: list[Doc], target: Path) -> None:
             row = postings.get(piece)
             if row is None:
                 postings[piece] = row = array("I")
-            row.append(number << 8 | min(count, 255))
+            row.append(read << 8 | min(count, 255))
+        (scratch / f"{read}.json").write_text(
+            json.dumps({"u": doc.url, "t": doc.title, "d": doc.date, "x": doc.body}, ensure_ascii=False,
+                       separators=(",", ":")), encoding="utf-8")
+        listed.append((doc.date, doc.url, doc.title))
+    order = sorted(range(len(listed)), key=lambda i: listed[i][:2], reverse=True)  # newest first
+    number = [0] * len(listed)
+    for new, read in enumerate(order):
+        number[read] = new
     size = sum(len(piece) * 3 + 2 + 3 * len(row) for piece, row in postings.items())
     buckets = 1
     while size / buckets > BUCKET_BYTES:
@@ -115,24 +136,24 @@ def write_index(docs: list[Doc], target: Path) -> None:
         encoded = piece.encode("utf-8")
         _varint(len(encoded), out)
         out += encoded
-        row = postings[piece]
+        row = postings.pop(piece)
         _varint(len(row), out)
         previous = 0
-        for entry in row:
+        for entry in sorted(number[e >> 8] << 8 | e & 0xFF for e in row):
             _varint((entry >> 8) - previous, out)
             out.append(entry & 0xFF)
             previous = entry >> 8
     version = hashlib.sha256(b"".join(hashlib.sha256(c).digest() for c in chunks)
-                             + repr([(d.url, d.title, d.date) for d in docs]).encode()).hexdigest()[:16]
+                             + repr([listed[i] for i in order]).encode()).hexdigest()[:16]
     (target / version / "b").mkdir(parents=True)
-    (target / version / "d").mkdir()
     for k, chunk in enumerate(chunks):
         (target / version / "b" / f"{k}.bin").write_bytes(bytes(chunk))
-    for number, doc in enumerate(docs):
-        (target / version / "d" / f"{number}.json").write_text(
-            json.dumps({"u": doc.url, "t": doc.title, "d": doc.date, "x": doc.body}, ensure_ascii=False,
-                       separators=(",", ":")), encoding="utf-8")
-    (target / "meta.json").write_text(json.dumps({"v": version, "buckets": buckets, "docs": len(docs)}),
+    for read, new in enumerate(number):
+        (scratch / f"{read}.json").rename(scratch / f"_{new}.json")  # no name of the first kind is reused
+    for new in range(len(number)):
+        (scratch / f"_{new}.json").rename(scratch / f"{new}.json")
+    scratch.rename(target / version / "d")
+    (target / "meta.json").write_text(json.dumps({"v": version, "buckets": buckets, "docs": len(number)}),
                                       encoding="utf-8")
 
 
@@ -146,17 +167,18 @@ def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: P
     if key is not None and cache_dir is not None and (cache_dir / key / "meta.json").is_file():
         copy_tree(cache_dir / key, target)
         return True
-    docs = []
-    for rel in pages:
-        path = site_dir / rel
-        html = path.read_text(encoding="utf-8")
-        doc = extract(html, rel.removesuffix("index.html"))
-        if doc is None:
-            raise PinganError(f"生成搜索索引失败：{rel} 里没有标记要搜索的正文（data-pa-search），请检查模板。")
-        docs.append(doc)
-    write_index(docs, target)
+    if target.exists():
+        shutil.rmtree(target)  # a site built in place (not staged) holds the last index
+    write_index((_read(site_dir, rel) for rel in pages), target)
     if key is not None and cache_dir is not None:
         if cache_dir.exists():
             shutil.rmtree(cache_dir)  # one index is kept: the last one built
         copy_tree(target, cache_dir / key)
     return False
+
+
+def _read(site_dir: Path, rel: str) -> Doc:
+    doc = extract((site_dir / rel).read_text(encoding="utf-8"), rel.removesuffix("index.html"))
+    if doc is None:
+        raise PinganError(f"生成搜索索引失败：{rel} 里没有标记要搜索的正文（data-pa-search），请检查模板。")
+    return doc
