@@ -16,7 +16,7 @@ from .config import SiteConfig, load_config
 from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, Problem
-from .feeds import feed_items, record_feeds, render_feeds
+from .feeds import record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
 from .pagecache import Memo
@@ -159,8 +159,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
     rendered = renderer.render()
     prep.collector.raise_if_errors(strict=strict)
 
-    items = feed_items(site, rendered.bodies, rendered.summaries)
-    feeds = render_feeds(site, items)
+    feeds = render_feeds(site, rendered.bodies, rendered.summaries)
     feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
     site_map = sitemap.sitemap(config, rendered.pages)
     extras: dict[str, bytes] = {

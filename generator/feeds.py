@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -55,11 +56,12 @@ def absolute_html(fragment: str, page_url: str) -> str:
     return out
 
 
-def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str]) -> dict[str, FeedItem]:
-    """One FeedItem per published story, keyed by story id."""
+def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
+               entries: Iterable[Entry]) -> dict[str, FeedItem]:
+    """One FeedItem per story in `entries`, keyed by story id."""
     base = site.config.site.base_url
     items = {}
-    for entry in site.entries:
+    for entry in entries:
         url = urls.absolute(base, entry.url)
         cover = ""
         if entry.story.cover is not None:
@@ -141,17 +143,21 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
     return out
 
 
-def render_feeds(site: Site, items: dict[str, FeedItem]) -> dict[str, bytes]:
-    """Every feed file, keyed by its path in the site."""
+def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str]) -> dict[str, bytes]:
+    """Every feed file, keyed by its path in the site. Only the stories the feeds carry (the newest
+    `feeds.items` of each) get feed items: their bodies are re-parsed for absolute links."""
     config = site.config
+    limit = config.feeds.items
     groups: list[tuple[str, str, str, list[Entry]]] = [
         ("", config.site.name, config.site.description or config.site.name, site.entries)]
     for column in config.columns:
         groups.append((urls.column(column.id), f"{config.site.name}·{column.name}",
                        column.description or column.name, site.by_column[column.id]))
+    carried = {e.id: e for *_, entries in groups for e in entries[:limit]}
+    items = feed_items(site, bodies, summaries, carried.values())
     out: dict[str, bytes] = {}
     for prefix, title, description, entries in groups:
-        out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries]))
+        out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries[:limit]]))
     return out
 
 
