@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,29 +76,45 @@ class _Compiled(BytecodeCache):
 COMPILED = _Compiled()
 
 
+BATCH = 4000  # pages per MkDocs run: a run holds all of its pages in memory (~4 KB each beyond our own data)
+
+
 class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
-    """Feeds our pages into MkDocs and writes the files MkDocs knows nothing about."""
+    """Feeds our pages into MkDocs and writes the files MkDocs knows nothing about.
+
+    Pages in the nav are always rendered: the nav is built from them. Any other page whose fingerprint is
+    cached is copied instead of rendered (its HTML cannot differ). The pages to render are split into
+    batches of `batch` pages, one MkDocs run each (`current` says which); every run also renders the nav
+    pages, and the last one copies the cached pages and writes the extras.
+    """
 
     def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None],
-                 cache: PageCache | None = None) -> None:
+                 cache: PageCache | None = None, batch: int | None = None) -> None:
         super().__init__()
         self.pages = {spec.src_uri: spec for spec in pages}
         self.write_extras = write_extras
         self.cache = cache
-        self.fingerprints = {uri: cache.fingerprint(s.template, s.context, s.content) for uri, s in self.pages.items()
+        self.fingerprints = {uri: cache.fingerprint(s.digest) for uri, s in self.pages.items()
                              } if cache else {}
         self.reused: dict[str, str] = {}  # fingerprint -> output path, for pages taken from the cache
-        self.searched: list[str] = []  # output paths of the pages the search indexes
+        self.searched: set[str] = set()  # output paths of the pages the search indexes
+        self.nav = [uri for uri, spec in self.pages.items() if spec.nav_title]
+        self.cached = {uri for uri, spec in self.pages.items() if cache is not None and not spec.nav_title
+                       and cache.has(self.fingerprints[uri])}
+        todo = [uri for uri, spec in self.pages.items() if not spec.nav_title and uri not in self.cached]
+        size = batch or BATCH
+        self.batches = [todo[i:i + size] for i in range(0, len(todo), size)] or [[]]
+        self.current = 0
+        self.counted: set[str] = set()  # pages already counted by the progress bar (nav pages render per run)
         self.progress = progress_bar(len(pages), "生成页面", "页")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        for uri, spec in self.pages.items():
+        uris = self.nav + self.batches[self.current] + (sorted(self.cached) if self.current == 0 else [])
+        for uri in uris:
             file = File.generated(config, uri, content="")
-            if spec.search:
-                self.searched.append(file.dest_uri)
-            # Pages in the nav are always rendered: the nav is built from them. Any other page whose
-            # fingerprint is cached is copied instead of rendered (its HTML cannot differ).
-            if self.cache is not None and not spec.nav_title and self.cache.has(self.fingerprints[uri]):
+            if self.pages[uri].search:
+                self.searched.add(file.dest_uri)
+            if uri in self.cached:
                 self.reused[self.fingerprints[uri]] = file.dest_uri
                 continue
             files.append(file)
@@ -114,8 +131,8 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
             "template": spec.template,
             "hide": ["navigation", "toc"],
         })
-        if spec.context.get("description"):  # Material writes it as <meta name="description">
-            page.meta["description"] = spec.context["description"]
+        if spec.description:  # Material writes it as <meta name="description">
+            page.meta["description"] = spec.description
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -130,10 +147,14 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.cache is not None:
             self.cache.put(self.fingerprints[page.file.src_uri], output)
-        self.progress.update()
+        if page.file.src_uri not in self.counted:
+            self.counted.add(page.file.src_uri)
+            self.progress.update()
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.current < len(self.batches) - 1:
+            return
         site_dir = Path(config.site_dir)
         if self.cache is not None:
             for fingerprint, dest in self.reused.items():
@@ -204,17 +225,20 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         # MkDocs stamps pages with the build date unless told otherwise; use the newest content date.
         os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch)
         try:
-            mk = load_config(io.StringIO(yaml.safe_dump(options, allow_unicode=True)),
-                             config_file_path=str(root / "mkdocs.yml"))
             cache = None
             if cache_dir is not None:
                 cache = PageCache(cache_dir, site_key(options, theme_dir(), copyright_year, source_epoch))
-            # sitemap.xml is ours (written with the other extras); a partial build leaves 404.html as it is.
-            mk.theme.static_templates -= {"sitemap.xml", "404.html"} if into_existing else {"sitemap.xml"}
             plugin = PinganPlugin(pages, write_extras, cache)
             plugin.load_config({})
-            mk.plugins["pingan"] = plugin
-            mkdocs_build(mk, dirty=into_existing)
+            text = yaml.safe_dump(options, allow_unicode=True)
+            with _quiet_dirty_warning():
+                for number in range(len(plugin.batches)):
+                    plugin.current = number
+                    mk = load_config(io.StringIO(text), config_file_path=str(root / "mkdocs.yml"))
+                    # sitemap.xml is ours (written with the extras); a partial build leaves 404.html as it is.
+                    mk.theme.static_templates -= {"sitemap.xml", "404.html"} if into_existing else {"sitemap.xml"}
+                    mk.plugins["pingan"] = plugin
+                    mkdocs_build(mk, dirty=into_existing or number > 0)  # later runs add to the first one's
             search_key = None
             if cache is not None:
                 cache.prune()
@@ -229,6 +253,23 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+
+
+@contextlib.contextmanager
+def _quiet_dirty_warning() -> Iterator[None]:
+    """MkDocs warns that a "dirty" build may leave stale pages; our later batches add to a fresh build."""
+    logger = logging.getLogger("mkdocs.commands.build")
+    drop = _DropDirty()
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
+
+
+class _DropDirty(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build")
 
 
 @dataclass(frozen=True)

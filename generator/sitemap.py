@@ -33,8 +33,8 @@ def section_sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, byt
     """
     sections: dict[str, list[PageSpec]] = {urls.column(c.id): [] for c in config.columns}
     for page in pages:
-        if page.template == "story.html":
-            prefix = urls.column(page.context["column"]["id"])
+        if page.section:
+            prefix = page.section
         elif page.url.startswith(("cases/", "honors/")):
             prefix = page.url.split("/")[0] + "/"
         else:

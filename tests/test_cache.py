@@ -84,6 +84,25 @@ def test_edits_give_exactly_the_cold_output(tmp_path: Path, kind: str) -> None:
         assert report.pages_reused == 0  # the site name is on every page
 
 
+def test_pages_rendered_in_batches_equal_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                caplog: pytest.LogCaptureFixture) -> None:
+    """Large sites are rendered a few thousand pages per MkDocs run (to bound memory): same output."""
+    cfg = _site(tmp_path)
+    whole = _cold(cfg, tmp_path / "whole")
+    monkeypatch.setattr(mkdocs_adapter, "BATCH", 4)
+    runs: list[int] = []
+    real = mkdocs_adapter.mkdocs_build
+    monkeypatch.setattr(mkdocs_adapter, "mkdocs_build", lambda mk, dirty: runs.append(dirty) or real(mk, dirty=dirty))
+    assert _cold(cfg, tmp_path / "batched") == whole
+    assert len(runs) > 3 and runs[0] is False and all(runs[1:])  # only the first run starts from an empty folder
+    assert "dirty" not in caplog.text
+    edit = _edit("content/news/2021/alpha.md", "测试县推进网格化管理", "测试县全面推进网格化管理")
+    edit(tmp_path)
+    report = build(cfg, tmp_path / "batched", now=NOW)  # with the cache: only changed pages go into batches
+    assert tree_bytes(tmp_path / "batched") == _cold(cfg, tmp_path / "cold")
+    assert report.pages_reused > 0
+
+
 def test_template_change_renders_every_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = _site(tmp_path)
     build(cfg, tmp_path / "site", now=NOW)

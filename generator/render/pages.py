@@ -209,7 +209,7 @@ class Renderer:
             "scheduled": entry.scheduled,
         }
         return PageSpec(page, meta.title, "story.html", context, content=self.bodies[entry.id], search=True,
-                        lastmod=entry.story.updated.isoformat())
+                        lastmod=entry.story.updated.isoformat(), section=urls.column(entry.column.id))
 
     def _neighbour(self, entry: Entry | None, page_url: str) -> dict[str, str] | None:
         if entry is None:

@@ -290,7 +290,8 @@ class RecordPages:
         region_order = list(self.config.region_map)
         metrics = sorted((m.record for m in self.data.metrics),
                          key=lambda m: (region_order.index(m.region), m.period.start))
-        indicators = []
+        indicators: list[dict[str, Any]] = []
+        wanted: list[Chart] = []  # drawn together below; the indicators hold their places in this list
         series = [(key, label(Counts, key), "") for key in Counts.model_fields]
         series += [(rate, label(StatedRates, rate), "%") for rate, _part, _whole in RATES]
         for key, name, unit in series:
@@ -301,37 +302,68 @@ class RecordPages:
             for m, v in rows:
                 latest[m.region] = (m, v)  # rows are in period order, so the last one wins
             labels = [f"{self.config.region_map[r].name}（{m.period.label}）" for r, (m, _v) in latest.items()]
-            charts = [self._chart("bar", name, labels, [v for _m, v in latest.values()], unit)]
+            charts = [_want(wanted, ("bar", name, labels, [v for _m, v in latest.values()], unit))]
             for region_id in latest:
                 own = [(m, v) for m, v in rows if m.region == region_id]
                 if len(own) > 1:
                     region = self.config.region_map[region_id].name
-                    charts.append(self._chart("line", f"{region}：{name}", [m.period.label for m, _ in own],
-                                              [v for _, v in own], unit))
+                    charts.append(_want(wanted, ("line", f"{region}：{name}", [m.period.label for m, _ in own],
+                                                 [v for _, v in own], unit)))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self._region_link(m.region, DATA), "period": m.period.label,
                           "note": m.period_note, "value": f"{v:,g}{unit}", "source": m.source} for m, v in rows],
             })
+        svgs = self._draw(wanted)
+        for indicator in indicators:
+            indicator["charts"] = [svgs[i] for i in indicator["charts"]]
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators,
                    "csv": "metrics.csv", "json": "metrics.json",
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
 
-    def _chart(self, kind: str, title: str, labels: list[str], values: list[float], unit: str) -> str:
-        """A chart's SVG, drawn once for the same data (matplotlib is imported only when one is drawn)."""
-        def draw() -> str:
-            from ..charts import bar_chart, line_chart
+    def _draw(self, wanted: list[Chart]) -> list[str]:
+        """The charts' SVGs, each drawn once for the same data. Charts not kept from an earlier build are drawn
+        in child processes (one per core): matplotlib is never loaded into the build's own process, which
+        holds every page of a large site at once."""
+        keys = [self.memo.fingerprint("chart", *chart) if self.memo else "" for chart in wanted]
+        svgs: dict[int, str] = {}
+        for i, key in enumerate(keys):
+            if self.memo is not None and (kept := self.memo.get(key)) is not None:
+                svgs[i] = kept
+        missing = [i for i in range(len(wanted)) if i not in svgs]
+        if missing:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-            return (bar_chart if kind == "bar" else line_chart)(title, labels, values, unit)
+            from ..images import workers
 
-        if self.memo is None:
-            return draw()
-        svg: str = self.memo.cached(self.memo.fingerprint("chart", kind, title, labels, values, unit), draw)
-        return svg
+            # "spawn": the preview server runs threads, and forking a threaded process can deadlock.
+            with ProcessPoolExecutor(max_workers=min(len(missing), workers()),
+                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+                for i, svg in zip(missing, pool.map(_draw_chart, [wanted[i] for i in missing]), strict=True):
+                    svgs[i] = svg
+                    if self.memo is not None:
+                        self.memo.put(keys[i], svg)
+        return [svgs[i] for i in range(len(wanted))]
 
     def pages(self) -> list[PageSpec]:
         """Every record page, in a stable order."""
         return self.case_pages() + self.mediator_pages() + self.honor_pages() + self.data_pages()
 
+
+Chart = tuple[str, str, list[str], list[float], str]  # kind ("bar" or "line"), title, labels, values, unit
+
+
+def _want(wanted: list[Chart], chart: Chart) -> int:
+    wanted.append(chart)
+    return len(wanted) - 1
+
+
+def _draw_chart(chart: Chart) -> str:
+    """One chart's SVG (run in a child process: see RecordRenderer._draw)."""
+    from ..charts import bar_chart, line_chart
+
+    kind, title, labels, values, unit = chart
+    return (bar_chart if kind == "bar" else line_chart)(title, labels, values, unit)
