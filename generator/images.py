@@ -9,11 +9,15 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps
 
 from .pagecache import Memo, link_or_copy
 from .progress import progress_bar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
 PIPELINE_VERSION = "1"
@@ -182,6 +186,15 @@ def _names(ref: ImageRef) -> list[str]:
     return sorted({Path(p).name for v in ref.variants for p in (v.jpeg, v.webp)})
 
 
+def process_pool(count: int) -> ProcessPoolExecutor:
+    """`count` worker processes for a build's parallel work (images, QR codes, charts). Started with "spawn":
+    the preview server runs threads, and forking a threaded process can deadlock."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+
+
 def workers() -> int:
     """Processes for encoding: every core, or PINGAN_IMAGE_WORKERS (1 gives a serial run)."""
     configured = os.environ.get("PINGAN_IMAGE_WORKERS", "")
@@ -202,11 +215,7 @@ def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, 
     bar = progress_bar(len(missing), "处理图片", "张")
     count = min(workers(), len(missing))
     if count > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        # "spawn": the preview server runs threads, and forking a threaded process can deadlock.
-        with ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with process_pool(count) as pool:
             for _ in pool.map(_encode, missing, [cache_dir] * len(missing)):
                 bar.update()
     else:

@@ -53,7 +53,8 @@ def site_key(options: dict[str, Any], theme: Path, year: int, epoch: int) -> str
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _fingerprint(key: str, parts: tuple[Any, ...]) -> str:
+def digest(*parts: Any, key: str = "") -> str:
+    """A name for plain data (`parts`, JSON-able; anything else by its str) under `key`."""
     data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256((key + "\0" + data).encode()).hexdigest()[:32]
 
@@ -68,7 +69,7 @@ class PageCache:
         directory.mkdir(parents=True, exist_ok=True)
 
     def fingerprint(self, *parts: Any) -> str:
-        return _fingerprint(self.key, parts)
+        return digest(*parts, key=self.key)
 
     def path(self, fingerprint: str) -> Path:
         return self.directory / f"{fingerprint}.html"
@@ -115,7 +116,7 @@ class Memo:
                 continue
 
     def fingerprint(self, *parts: Any) -> str:
-        return _fingerprint(self.key, parts)
+        return digest(*parts, key=self.key)
 
     def get(self, fingerprint: str) -> Any:
         """The kept result, or None."""

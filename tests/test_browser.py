@@ -78,6 +78,7 @@ def test_search_finds_story_by_two_character_word_in_body(server: str, browser: 
     titles = _search(page, "握手言和")  # words that appear in charlie's body only
     assert titles == ["调解室化解邻里纠纷"]
     assert page.locator("#pa-search-status").inner_text() == "找到 1 条包含“握手言和”的结果"
+    assert page.locator(".pa-results__date time").get_attribute("datetime") == "2021-11-20"  # each result is dated
     assert "握手" in "".join(page.locator(".pa-results mark").all_inner_texts())  # the excerpt marks the words
     assert _search(page, "qwertyzz") == []
     assert page.locator("#pa-search-status").inner_text() == "没有找到包含“qwertyzz”的内容"

@@ -151,3 +151,19 @@ def test_a_second_build_in_the_same_folder_waits_for_the_first(tmp_path: Path, c
     thread.join(120)
     assert done.is_set() and (tmp_path / "site/index.html").is_file()
     assert "另一个生成（pingan build 或 pingan serve）正在使用这个网站文件夹" in caplog.text
+
+
+def test_charts_are_drawn_outside_the_build_process(tmp_path: Path) -> None:
+    """matplotlib (~40 MB) never loads into the process that holds every page; the data page still has charts."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent
+    shutil.copytree(repo / "content", tmp_path / "content")
+    shutil.copy(repo / "site_config.yml", tmp_path)
+    code = ("import sys; from pathlib import Path; from generator.build import build; "
+            "build(Path(sys.argv[1]), Path(sys.argv[2])); print('matplotlib loaded:', 'matplotlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "site_config.yml"), str(tmp_path / "site")],
+                          capture_output=True, text=True, cwd=repo, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "matplotlib loaded: False"
+    assert (tmp_path / "site/data/index.html").read_text(encoding="utf-8").count("<svg") >= 5

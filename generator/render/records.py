@@ -334,14 +334,9 @@ class RecordPages:
                 svgs[i] = kept
         missing = [i for i in range(len(wanted)) if i not in svgs]
         if missing:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+            from ..images import process_pool, workers
 
-            from ..images import workers
-
-            # "spawn": the preview server runs threads, and forking a threaded process can deadlock.
-            with ProcessPoolExecutor(max_workers=min(len(missing), workers()),
-                                     mp_context=multiprocessing.get_context("spawn")) as pool:
+            with process_pool(min(len(missing), workers())) as pool:
                 for i, svg in zip(missing, pool.map(_draw_chart, [wanted[i] for i in missing]), strict=True):
                     svgs[i] = svg
                     if self.memo is not None:

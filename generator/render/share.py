@@ -27,10 +27,9 @@ def prepare_qr(urls: list[str], cache_dir: Path, workers: int) -> None:
     missing = [u for u in urls if not (cache_dir / f"{_qr_key(u)}.svg").is_file()]
     if len(missing) < 200 or workers < 2:
         return  # not worth starting processes; pages draw their own
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from ..images import process_pool
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with process_pool(workers) as pool:
         list(pool.map(_qr_to_cache, [(u, cache_dir) for u in missing], chunksize=100))
 
 

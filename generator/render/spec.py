@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import pickle
 import zlib
 from typing import Any
 
 from .. import urls
 from ..config import SiteConfig
+from ..pagecache import digest
 
 
 class PageSpec:
@@ -35,8 +34,7 @@ class PageSpec:
         self.nav_title = nav_title  # set on the pages the nav links to: home, columns, record sections
         self.section = section  # for story pages: the column's address (its section sitemap lists the story)
         self.description = str(context.get("description") or "")  # for <meta name="description">
-        data = json.dumps([template, context, content], sort_keys=True, ensure_ascii=False, default=str)
-        self.digest = hashlib.sha256(data.encode()).hexdigest()
+        self.digest = digest(template, context, content)
         self._packed = zlib.compress(pickle.dumps(context, protocol=pickle.HIGHEST_PROTOCOL), 1)
 
     @property
