@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -25,6 +25,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
 
 from . import search
 from .config import SiteConfig
@@ -238,7 +239,10 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                     # sitemap.xml is ours (written with the extras); a partial build leaves 404.html as it is.
                     mk.theme.static_templates -= {"sitemap.xml", "404.html"} if into_existing else {"sitemap.xml"}
                     mk.plugins["pingan"] = plugin
-                    mkdocs_build(mk, dirty=into_existing or number > 0)  # later runs add to the first one's
+                    adding = into_existing or number > 0  # later runs add to the first one's
+                    if adding:
+                        _assets_copied(mk.theme)
+                    mkdocs_build(mk, dirty=adding)
             search_key = None
             if cache is not None:
                 cache.prune()
@@ -253,6 +257,26 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+
+
+class _Unlisted(FileSystemLoader):
+    """Loads templates as usual but lists no files: MkDocs lists the theme's files only to copy its assets."""
+
+    def list_templates(self) -> list[str]:
+        return []
+
+
+def _assets_copied(theme: Theme) -> None:
+    """For a run into a folder that already has the theme's assets: skip MkDocs' listing of every theme file
+    (Material's ~14,500 icons; 0.14 s, most of a preview's quick render)."""
+    get_env = theme.get_env
+
+    def env() -> Environment:
+        made = get_env()
+        made.loader = _Unlisted(theme.dirs)
+        return made
+
+    setattr(theme, "get_env", env)  # noqa: B010 - this one Theme object, for this one run
 
 
 @contextlib.contextmanager

@@ -39,22 +39,22 @@ class Preview:
         self.out = out
         self.strict = strict
         self.kept: Kept | None = None
-        self.seen: dict[Path, Signature] = {}
+        self.seen: dict[str, Signature] = {}
 
-    def snapshot(self) -> dict[Path, Signature]:
-        """Size and modification time of the config, every content file and every theme file."""
-        files: dict[Path, Signature] = {}
+    def snapshot(self) -> dict[str, Signature]:
+        """Size and modification time of the config, every content file and every theme file, by path."""
+        files: dict[str, Signature] = {}
         for top in (self.root / "content", mkdocs_adapter.theme_dir()):
             for folder, _dirs, names in os.walk(top):
                 for name in names:
-                    path = Path(folder, name)
+                    path = os.path.join(folder, name)  # strings: a Path per file costs more than the stat
                     try:
-                        stat = path.stat()
+                        stat = os.stat(path)
                     except OSError:  # removed while we looked: the next look sees it gone
                         continue
                     files[path] = (stat.st_size, stat.st_mtime_ns)
         stat = self.config_path.stat()
-        files[self.config_path.resolve()] = (stat.st_size, stat.st_mtime_ns)
+        files[str(self.config_path.resolve())] = (stat.st_size, stat.st_mtime_ns)
         return files
 
     def build(self) -> Report:
@@ -75,11 +75,12 @@ class Preview:
         if kept is None:
             return None
         now = self.snapshot()
-        changed = sorted(p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p))
+        edited = sorted(p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p))
         news = (self.root / "content" / "news").resolve()
-        if not changed or len(changed) > QUICK_LIMIT or any(
-                p.suffix != ".md" or not p.resolve().is_relative_to(news) or p not in now or p not in self.seen
-                for p in changed):
+        if not edited or len(edited) > QUICK_LIMIT or any(p not in now or p not in self.seen for p in edited):
+            return None
+        changed = [Path(p) for p in edited]
+        if any(p.suffix != ".md" or not p.resolve().is_relative_to(news) for p in changed):
             return None
         config, renderer = kept.prep.config, kept.renderer
         by_file = {e.story.file: e for e in kept.prep.site.entries}  # both found under the resolved root
