@@ -8,6 +8,7 @@ import io
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -307,7 +308,8 @@ class EngineRun:
 
 
 # Rebuilds the preview folder; returns an error page to show instead of the site (None when the build
-# succeeded) and whether to build again straight away (after a quick render of just the edited pages).
+# succeeded) and whether to build again as soon as the browsers have reloaded (after a quick render of
+# just the edited pages).
 Rebuild = Callable[[], tuple[bytes | None, bool]]
 
 
@@ -319,8 +321,13 @@ class PreviewServer(LiveReloadServer):
     however many files the site has; where no such notices exist, watchdog falls back to scanning.
     Pages are served while a build runs (MkDocs holds every request until the build ends): our builds
     swap in a whole new folder at once, so what is served is always a complete site.
+
+    After a quick render the whole build waits (at most RELOAD_WAIT seconds) until the open pages have
+    reloaded: a build in the same process would slow the server down just as the browsers fetch the page.
+    Each open page keeps one live-reload request waiting and sends a new one once it has loaded again.
     """
 
+    RELOAD_WAIT = 2.0
     error_page: bytes | None = None
 
     def __init__(self, rebuild: Rebuild, host: str, port: int, root: str) -> None:
@@ -329,6 +336,9 @@ class PreviewServer(LiveReloadServer):
 
         self.rebuild = rebuild
         self.observer = Observer()  # type: ignore[assignment]  # native where there is one, polling elsewhere
+        self._polls_cond = threading.Condition()  # held when reading or changing the two counts below
+        self._polls = 0  # live-reload requests received so far
+        self._polls_waiting = 0  # live-reload requests waiting now: the pages that reload after a build
 
     def _build(self) -> None:
         with self._epoch_cond:  # the epoch the loop set for this build takes effect when the build ends
@@ -339,7 +349,15 @@ class PreviewServer(LiveReloadServer):
             with self._epoch_cond:
                 self._wanted_epoch = target
         if again:
-            self.rebuild_again()
+            with self._polls_cond:  # the loop tells the waiting pages to reload once this returns
+                reloaded = self._polls + self._polls_waiting
+            threading.Thread(target=self._rebuild_after_reload, args=(reloaded,), daemon=True).start()
+
+    def _rebuild_after_reload(self, polls: int) -> None:
+        """Ask for the whole build once `polls` live-reload requests have come (the reloaded pages' new ones)."""
+        with self._polls_cond:
+            self._polls_cond.wait_for(lambda: self._polls >= polls, timeout=self.RELOAD_WAIT)
+        self.rebuild_again()
 
     def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
         """Rebuild when a file under `path` is written, created, deleted or moved.
@@ -375,7 +393,17 @@ class PreviewServer(LiveReloadServer):
 
     def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "")
-        if self.error_page is not None and not path.startswith("/livereload/") and (
+        if path.startswith("/livereload/"):
+            with self._polls_cond:
+                self._polls += 1
+                self._polls_waiting += 1
+                self._polls_cond.notify_all()
+            try:
+                return super()._serve_request(environ, start_response)
+            finally:
+                with self._polls_cond:
+                    self._polls_waiting -= 1
+        if self.error_page is not None and (
                 path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]):
             with self._epoch_cond:
                 epoch = self._visible_epoch

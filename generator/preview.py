@@ -1,7 +1,7 @@
 """`pingan serve`'s builds: the whole site, or first only the pages of stories whose text was edited.
 
 Saving a story shows it in the browser at once: its page alone is rendered into the preview folder (with the
-nav pages, which every engine run needs) and the browser reloads. A whole build follows straight away; it
+nav pages, which every engine run needs) and the browser reloads. A whole build follows once it has reloaded; it
 updates everything else that shows the story (lists, neighbours, related stories, feeds, search) and the
 browser reloads again. The quick path is taken only when nothing but existing stories changed and each one
 keeps its id, date, column, region, tags and draft state; anything else, and any problem at all, goes the

@@ -207,6 +207,7 @@ def test_preview_serves_pages_while_a_build_runs(tmp_path: Path) -> None:
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     try:
+        assert _wait_for(f"http://127.0.0.1:{port}/", "现在的网站", 20)  # serving: the folder is watched now
         (watched / "a.md").write_text("改动", encoding="utf-8")
         assert building.wait(20)
         started = time.monotonic()
@@ -215,6 +216,80 @@ def test_preview_serves_pages_while_a_build_runs(tmp_path: Path) -> None:
         assert time.monotonic() - started < 5 and not release.is_set()  # answered while the build still runs
     finally:
         release.set()
+        server.shutdown()
+        thread.join(20)
+    assert not thread.is_alive()
+
+
+def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> None:
+    """After a quick render the whole build starts once the open page has loaded again (it sends a new
+    live-reload request), so the build does not slow the reload down; with no page open it starts at once."""
+    import re
+    import threading
+
+    from generator.mkdocs_adapter import PreviewServer
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body>网站</body></html>", encoding="utf-8")
+    builds: list[tuple[str, float]] = []
+    quick_next = threading.Event()
+    built = threading.Condition()
+
+    def rebuild() -> tuple[bytes | None, bool]:
+        quick = quick_next.is_set()
+        quick_next.clear()
+        with built:
+            builds.append(("quick" if quick else "whole", time.monotonic()))
+            built.notify_all()
+        return None, quick
+
+    def wait_builds(count: int, seconds: float) -> bool:
+        with built:
+            return built.wait_for(lambda: len(builds) >= count, timeout=seconds)
+
+    def poll(epoch: str, answers: list[float]) -> None:  # what the page's live-reload script does
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{epoch}/1", timeout=60) as response:
+            response.read()
+        answers.append(time.monotonic())
+
+    port = _free_port()
+    server = PreviewServer(rebuild, "127.0.0.1", port, str(site))
+    server.RELOAD_WAIT = 20.0
+    (tmp_path / "content").mkdir()
+    server.watch(str(tmp_path / "content"))  # MkDocs adds the live-reload script only when it watches a folder
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/", "网站", 20)
+        found = re.search(r"livereload\((\d+), \d+\)", page or "")
+        assert found is not None, page
+        told: list[float] = []
+        first = threading.Thread(target=poll, args=(found[1], told))
+        first.start()
+        for _ in range(200):  # until the request waits in the server
+            if server._polls_waiting:
+                break
+            time.sleep(0.01)
+        quick_next.set()
+        server.rebuild_again()  # a save that only edited a story's text
+        first.join(20)
+        assert told and [kind for kind, _ in builds] == ["quick"]  # the page is told to reload
+        time.sleep(1.0)  # the page reloads: the whole build must not start meanwhile
+        assert [kind for kind, _ in builds] == ["quick"]
+        reloaded = time.monotonic()
+        second = threading.Thread(target=poll, args=(str(server._visible_epoch), []))
+        second.start()  # the reloaded page's request
+        assert wait_builds(2, 10) and builds[1][0] == "whole" and builds[1][1] >= reloaded
+        second.join(20)  # answered when the whole build is shown
+        assert not second.is_alive()
+
+        quick_next.set()  # no page open: the whole build follows the quick render at once
+        server.rebuild_again()
+        assert wait_builds(4, 10), builds
+        assert [kind for kind, _ in builds[2:]] == ["quick", "whole"]
+        assert builds[3][1] - builds[2][1] < 5  # far below RELOAD_WAIT
+    finally:
         server.shutdown()
         thread.join(20)
     assert not thread.is_alive()
