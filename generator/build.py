@@ -161,12 +161,9 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
 
     feeds = render_feeds(site, rendered.bodies, rendered.summaries)
     feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
-    site_map = sitemap.sitemap(config, rendered.pages)
     extras: dict[str, bytes] = {
         **feeds,
-        "sitemap.xml": site_map,
-        "sitemap.xml.gz": sitemap.gzipped(site_map),
-        **sitemap.section_sitemaps(config, rendered.pages),
+        **sitemap.sitemaps(config, rendered.pages),
         "robots.txt": sitemap.robots(config),
         **open_data(config, prep.dataset),
     }

@@ -1,4 +1,13 @@
-"""sitemap.xml (lastmod from content dates, never the build time) and robots.txt."""
+"""Sitemaps (lastmod from content dates, never the build time) and robots.txt.
+
+The pages are listed in part files under `sitemaps/`, one or more for each section (a column with its stories,
+the case library, the honor wall, the rest of the site), at most PART_LIMIT addresses each. `sitemap.xml` is
+an index of every part, and each section has an index of its own parts beside its feeds.
+
+The indexes are small on purpose: Material's JavaScript downloads and parses the `sitemap.xml` beside every
+`<link rel="alternate">` of a page (our feed links) on every page view. A sitemap of every page there would
+be megabytes per view at tens of thousands of stories, and past 50,000 addresses no longer a valid sitemap.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +19,13 @@ from . import urls
 from .config import SiteConfig
 from .render.spec import PageSpec
 
+PART_LIMIT = 10_000  # addresses in one part file (the protocol allows 50,000 and 50 MB)
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
-def sitemap(config: SiteConfig, pages: list[PageSpec]) -> bytes:
-    base = config.site.base_url
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in sorted(pages, key=lambda p: p.url):
+
+def _urlset(base: str, pages: list[PageSpec]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{NAMESPACE}">']
+    for page in pages:
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(base + page.url)}</loc>")
         if page.lastmod:
@@ -25,23 +35,53 @@ def sitemap(config: SiteConfig, pages: list[PageSpec]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def section_sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
-    """A sitemap beside every section feed: each column (with its stories), cases/ and honors/.
+def _index(base: str, parts: list[tuple[str, str | None]]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{NAMESPACE}">']
+    for rel, lastmod in parts:
+        lines.append("  <sitemap>")
+        lines.append(f"    <loc>{escape(base + rel)}</loc>")
+        if lastmod:
+            lines.append(f"    <lastmod>{lastmod}</lastmod>")
+        lines.append("  </sitemap>")
+    lines.append("</sitemapindex>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
-    Material's JavaScript fetches `sitemap.xml` next to every `<link rel="alternate">` URL; a real sitemap
-    there turns what would be a 404 on every page view into a useful file.
-    """
+
+def _section(page: PageSpec, sections: dict[str, list[PageSpec]]) -> str:
+    """The section a page is listed under: a column's address, cases/, honors/, or "" for the rest."""
+    if page.section:
+        return page.section
+    if page.url.startswith(("cases/", "honors/")):
+        return page.url.split("/")[0] + "/"
+    prefix = "/".join(page.url.split("/")[:2]) + "/"  # columns/<id>/ for column list pages
+    return prefix if prefix in sections else ""
+
+
+def sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
+    """Every sitemap file by output path: the parts, each section's index, `sitemap.xml` and its gzip copy."""
+    base = config.site.base_url
     sections: dict[str, list[PageSpec]] = {urls.column(c.id): [] for c in config.columns}
+    rest: list[PageSpec] = []
     for page in pages:
-        if page.section:
-            prefix = page.section
-        elif page.url.startswith(("cases/", "honors/")):
-            prefix = page.url.split("/")[0] + "/"
-        else:
-            prefix = "/".join(page.url.split("/")[:2]) + "/"  # columns/<id>/ for column list pages
-        if prefix in sections or prefix in ("cases/", "honors/"):
-            sections.setdefault(prefix, []).append(page)
-    return {prefix + "sitemap.xml": sitemap(config, members) for prefix, members in sections.items()}
+        prefix = _section(page, sections)
+        (sections.setdefault(prefix, []) if prefix else rest).append(page)
+    files: dict[str, bytes] = {}
+    every: list[tuple[str, str | None]] = []
+    for prefix, members in [("", rest), *sorted(sections.items())]:
+        members.sort(key=lambda p: p.url)
+        name = prefix.strip("/").replace("/", "-") or "site"
+        parts: list[tuple[str, str | None]] = []
+        for number, start in enumerate(range(0, len(members), PART_LIMIT), 1):
+            chunk = members[start:start + PART_LIMIT]
+            rel = f"sitemaps/{name}-{number}.xml"
+            files[rel] = _urlset(base, chunk)
+            parts.append((rel, max((p.lastmod for p in chunk if p.lastmod), default=None)))
+        if prefix:  # beside the section's feeds, where Material looks
+            files[prefix + "sitemap.xml"] = _index(base, parts)
+        every.extend(parts)
+    files["sitemap.xml"] = _index(base, every)
+    files["sitemap.xml.gz"] = gzipped(files["sitemap.xml"])
+    return files
 
 
 def gzipped(data: bytes) -> bytes:

@@ -179,19 +179,38 @@ def test_no_external_resources(built: tuple[Path, Report]) -> None:
         assert not doc.xpath("//link[contains(@href,'fonts.googleapis')]")
 
 
+NS_SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(out: Path, index: str) -> dict[str, str | None]:
+    """Address → lastmod of every page in the parts a sitemap index lists (each part read once)."""
+    tree = etree.fromstring((out / index).read_bytes())
+    assert etree.QName(tree).localname == "sitemapindex"
+    entries: dict[str, str | None] = {}
+    for loc in tree.xpath("s:sitemap/s:loc/text()", namespaces=NS_SITEMAP):
+        part = etree.fromstring((out / loc[len(BASE):]).read_bytes())
+        for url in part.findall("s:url", NS_SITEMAP):
+            address = url.findtext("s:loc", namespaces=NS_SITEMAP)
+            assert address not in entries, address
+            entries[address] = url.findtext("s:lastmod", namespaces=NS_SITEMAP)
+    return entries
+
+
 def test_sitemap_uses_content_dates(built: tuple[Path, Report]) -> None:
     out, _ = built
-    tree = etree.fromstring((out / "sitemap.xml").read_bytes())
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    entries = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
-               for u in tree.findall("s:url", ns)}
+    entries = sitemap_entries(out, "sitemap.xml")
     assert entries[BASE + "news/2021/09/13/alpha/"] == "2021-09-13T08:30:00+08:00"
     assert entries[BASE] == "2022-09-09T11:00:00+08:00"
     assert entries[BASE + "columns/dongtai/page/2/"] == "2021-10-01T09:00:00+08:00"
-    column = etree.fromstring((out / "columns/tiaojie/sitemap.xml").read_bytes())
-    assert sorted(u.findtext("s:loc", namespaces=ns) for u in column.findall("s:url", ns)) == [
+    pages = {BASE + f.parent.relative_to(out).as_posix() + "/" for f in out.rglob("index.html")}
+    assert set(entries) == {BASE if p == BASE + "./" else p for p in pages}
+    assert sorted(sitemap_entries(out, "columns/tiaojie/sitemap.xml")) == [
         BASE + "columns/tiaojie/", BASE + "news/2021/11/20/charlie/", BASE + "news/2022/03/08/echo/",
         BASE + "news/2022/09/09/hotel/"]
+    index = etree.fromstring((out / "sitemap.xml").read_bytes())  # a part's lastmod is its newest page's
+    site_part = index.xpath("s:sitemap[s:loc = $loc]/s:lastmod/text()", namespaces=NS_SITEMAP,
+                            loc=BASE + "sitemaps/site-1.xml")
+    assert site_part == ["2022-09-09T11:00:00+08:00"]
     assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == (out / "sitemap.xml").read_bytes()
     assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"
 
