@@ -86,8 +86,9 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
 
     Pages in the nav are always rendered: the nav is built from them. Any other page whose fingerprint is
     cached is copied instead of rendered (its HTML cannot differ). The pages to render are split into
-    batches of `batch` pages, one MkDocs run each (`current` says which); every run also renders the nav
-    pages, and the last one copies the cached pages and writes the extras.
+    batches of `batch` pages, one MkDocs run each (`current` says which); every run is given the nav pages,
+    but a run that adds to a folder already holding them (`adding`: later batches, the preview's quick
+    render) leaves them as they are, and the last run copies the cached pages and writes the extras.
     """
 
     def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None],
@@ -107,13 +108,15 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         size = batch or BATCH
         self.batches = [todo[i:i + size] for i in range(0, len(todo), size)] or [[]]
         self.current = 0
+        self.adding = False
         self.counted: set[str] = set()  # pages already counted by the progress bar (nav pages render per run)
         self.progress = progress_bar(len(pages), "生成页面", "页")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         uris = self.nav + self.batches[self.current] + (sorted(self.cached) if self.current == 0 else [])
         for uri in uris:
-            file = File.generated(config, uri, content="")
+            kind = _Written if self.adding and uri in self.nav else File
+            file = kind.generated(config, uri, content="")
             if self.pages[uri].search:
                 self.searched.add(file.dest_uri)
             if uri in self.cached:
@@ -240,7 +243,7 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                     # sitemap.xml is ours (written with the extras); a partial build leaves 404.html as it is.
                     mk.theme.static_templates -= {"sitemap.xml", "404.html"} if into_existing else {"sitemap.xml"}
                     mk.plugins["pingan"] = plugin
-                    adding = into_existing or number > 0  # later runs add to the first one's
+                    adding = plugin.adding = into_existing or number > 0  # later runs add to the first one's
                     if adding:
                         _assets_copied(mk.theme)
                     mkdocs_build(mk, dirty=adding)
@@ -258,6 +261,14 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 os.environ.pop("SOURCE_DATE_EPOCH", None)
             else:
                 os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+
+
+class _Written(File):
+    """A nav page the folder already holds, as MkDocs' dirty build sees it: in the nav (with its title from the
+    nav config), neither read nor rendered again. A quick render at 5,000 stories spent 0.12 s of 0.2 s on them."""
+
+    def is_modified(self) -> bool:
+        return False
 
 
 class _Unlisted(FileSystemLoader):
