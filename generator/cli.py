@@ -256,7 +256,7 @@ def error_page(text: str) -> bytes:
 
 
 def _serve(config_path: Path, port: int, strict: bool) -> None:
-    from . import mkdocs_adapter
+    from . import mkdocs_adapter, preview_server
     from .preview import Preview
 
     root = config_path.resolve().parent
@@ -294,7 +294,7 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
         preview.mkdir(parents=True, exist_ok=True)  # a first build that failed still gets a server
         print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
         watch = [config_path.resolve(), root / "content", mkdocs_adapter.theme_dir()]
-        mkdocs_adapter.serve(rebuild, preview, watch, "127.0.0.1", port, first_error)
+        preview_server.serve(rebuild, preview, watch, "127.0.0.1", port, first_error)
     finally:
         shutil.rmtree(preview.parent, ignore_errors=True)
 

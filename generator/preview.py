@@ -1,8 +1,8 @@
 """`pingan serve`'s builds: the whole site, or first only the pages of stories whose text was edited.
 
-Saving a story shows it in the browser at once: its page alone is rendered into the preview folder (with the
-nav pages, which every engine run needs) and the browser reloads. A whole build follows once it has reloaded; it
-updates everything else that shows the story (lists, neighbours, related stories, feeds, search) and the
+Saving a story shows it in the browser at once: its page alone is rendered into the preview folder (the engine
+is given the nav pages too, and leaves them as they are) and the browser reloads. Once it has reloaded, a whole
+build updates everything else that shows the story (lists, neighbours, related stories, feeds, search) and the
 browser reloads again. The quick path is taken only when nothing but existing stories changed and each one
 keeps its id, date, column, region, tags and draft state; anything else, and any problem at all, goes the
 whole way, which reports the problem as a build does.

@@ -23,63 +23,51 @@ PART_LIMIT = 10_000  # addresses in one part file (the protocol allows 50,000 an
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def _urlset(base: str, pages: list[PageSpec]) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{NAMESPACE}">']
-    for page in pages:
-        lines.append("  <url>")
-        lines.append(f"    <loc>{escape(base + page.url)}</loc>")
-        if page.lastmod:
-            lines.append(f"    <lastmod>{page.lastmod}</lastmod>")
-        lines.append("  </url>")
-    lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _index(base: str, parts: list[tuple[str, str | None]]) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{NAMESPACE}">']
-    for rel, lastmod in parts:
-        lines.append("  <sitemap>")
+def _xml(root: str, item: str, base: str, entries: list[tuple[str, str | None]]) -> bytes:
+    """A `<urlset>` of pages or a `<sitemapindex>` of parts: one `item` per (address from the site root,
+    lastmod or None)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<{root} xmlns="{NAMESPACE}">']
+    for rel, lastmod in entries:
+        lines.append(f"  <{item}>")
         lines.append(f"    <loc>{escape(base + rel)}</loc>")
         if lastmod:
             lines.append(f"    <lastmod>{lastmod}</lastmod>")
-        lines.append("  </sitemap>")
-    lines.append("</sitemapindex>")
+        lines.append(f"  </{item}>")
+    lines.append(f"</{root}>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _section(page: PageSpec, sections: dict[str, list[PageSpec]]) -> str:
+def _section(page: PageSpec, columns: dict[str, list[PageSpec]]) -> str:
     """The section a page is listed under: a column's address, cases/, honors/, or "" for the rest."""
     if page.section:
         return page.section
     if page.url.startswith(("cases/", "honors/")):
         return page.url.split("/")[0] + "/"
     prefix = "/".join(page.url.split("/")[:2]) + "/"  # columns/<id>/ for column list pages
-    return prefix if prefix in sections else ""
+    return prefix if prefix in columns else ""
 
 
 def sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
     """Every sitemap file by output path: the parts, each section's index, `sitemap.xml` and its gzip copy."""
     base = config.site.base_url
-    sections: dict[str, list[PageSpec]] = {urls.column(c.id): [] for c in config.columns}
-    rest: list[PageSpec] = []
+    sections: dict[str, list[PageSpec]] = {"": [], **{urls.column(c.id): [] for c in config.columns}}
     for page in pages:
-        prefix = _section(page, sections)
-        (sections.setdefault(prefix, []) if prefix else rest).append(page)
+        sections.setdefault(_section(page, sections), []).append(page)
     files: dict[str, bytes] = {}
     every: list[tuple[str, str | None]] = []
-    for prefix, members in [("", rest), *sorted(sections.items())]:
+    for prefix, members in sorted(sections.items()):
         members.sort(key=lambda p: p.url)
         name = prefix.strip("/").replace("/", "-") or "site"
         parts: list[tuple[str, str | None]] = []
         for number, start in enumerate(range(0, len(members), PART_LIMIT), 1):
             chunk = members[start:start + PART_LIMIT]
             rel = f"sitemaps/{name}-{number}.xml"
-            files[rel] = _urlset(base, chunk)
+            files[rel] = _xml("urlset", "url", base, [(p.url, p.lastmod) for p in chunk])
             parts.append((rel, max((p.lastmod for p in chunk if p.lastmod), default=None)))
         if prefix:  # beside the section's feeds, where Material looks
-            files[prefix + "sitemap.xml"] = _index(base, parts)
+            files[prefix + "sitemap.xml"] = _xml("sitemapindex", "sitemap", base, parts)
         every.extend(parts)
-    files["sitemap.xml"] = _index(base, every)
+    files["sitemap.xml"] = _xml("sitemapindex", "sitemap", base, every)
     files["sitemap.xml.gz"] = gzipped(files["sitemap.xml"])
     return files
 

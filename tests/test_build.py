@@ -14,6 +14,7 @@ from lxml import etree, html
 from generator.build import Report, build
 
 from .conftest import BASE_CONFIG, NOW, fixture_files, make_image
+from .test_sitemap import NS as SITEMAP_NS
 
 BASE = "https://pingan.example.gov.cn/"
 
@@ -179,20 +180,17 @@ def test_no_external_resources(built: tuple[Path, Report]) -> None:
         assert not doc.xpath("//link[contains(@href,'fonts.googleapis')]")
 
 
-NS_SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
 def sitemap_entries(out: Path, index: str) -> dict[str, str | None]:
     """Address → lastmod of every page in the parts a sitemap index lists (each part read once)."""
     tree = etree.fromstring((out / index).read_bytes())
     assert etree.QName(tree).localname == "sitemapindex"
     entries: dict[str, str | None] = {}
-    for loc in tree.xpath("s:sitemap/s:loc/text()", namespaces=NS_SITEMAP):
+    for loc in tree.xpath("s:sitemap/s:loc/text()", namespaces=SITEMAP_NS):
         part = etree.fromstring((out / loc[len(BASE):]).read_bytes())
-        for url in part.findall("s:url", NS_SITEMAP):
-            address = url.findtext("s:loc", namespaces=NS_SITEMAP)
+        for url in part.findall("s:url", SITEMAP_NS):
+            address = url.findtext("s:loc", namespaces=SITEMAP_NS)
             assert address not in entries, address
-            entries[address] = url.findtext("s:lastmod", namespaces=NS_SITEMAP)
+            entries[address] = url.findtext("s:lastmod", namespaces=SITEMAP_NS)
     return entries
 
 
@@ -208,7 +206,7 @@ def test_sitemap_uses_content_dates(built: tuple[Path, Report]) -> None:
         BASE + "columns/tiaojie/", BASE + "news/2021/11/20/charlie/", BASE + "news/2022/03/08/echo/",
         BASE + "news/2022/09/09/hotel/"]
     index = etree.fromstring((out / "sitemap.xml").read_bytes())  # a part's lastmod is its newest page's
-    site_part = index.xpath("s:sitemap[s:loc = $loc]/s:lastmod/text()", namespaces=NS_SITEMAP,
+    site_part = index.xpath("s:sitemap[s:loc = $loc]/s:lastmod/text()", namespaces=SITEMAP_NS,
                             loc=BASE + "sitemaps/site-1.xml")
     assert site_part == ["2022-09-09T11:00:00+08:00"]
     assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == (out / "sitemap.xml").read_bytes()

@@ -188,7 +188,7 @@ def test_preview_serves_pages_while_a_build_runs(tmp_path: Path) -> None:
     """A reader (or the reload after a quick render) gets the current site at once, not after the build."""
     import threading
 
-    from generator.mkdocs_adapter import PreviewServer
+    from generator.preview_server import PreviewServer
 
     site, watched = tmp_path / "site", tmp_path / "content"
     site.mkdir()
@@ -227,7 +227,7 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
     import re
     import threading
 
-    from generator.mkdocs_adapter import PreviewServer
+    from generator.preview_server import PreviewServer
 
     site = tmp_path / "site"
     site.mkdir()
@@ -289,6 +289,21 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
         assert wait_builds(4, 10), builds
         assert [kind for kind, _ in builds[2:]] == ["quick", "whole"]
         assert builds[3][1] - builds[2][1] < 5  # far below RELOAD_WAIT
+
+        server.RELOAD_WAIT = 1.5  # a page that is told to reload but never asks again (closed meanwhile)
+        told = []
+        third = threading.Thread(target=poll, args=(str(server._visible_epoch), told))
+        third.start()
+        for _ in range(200):
+            if server._polls_waiting:
+                break
+            time.sleep(0.01)
+        quick_next.set()
+        server.rebuild_again()
+        third.join(20)
+        assert told and wait_builds(6, 10), builds
+        assert [kind for kind, _ in builds[4:]] == ["quick", "whole"]
+        assert 1.4 <= builds[5][1] - builds[4][1] < 5  # held for RELOAD_WAIT, then built anyway
     finally:
         server.shutdown()
         thread.join(20)
