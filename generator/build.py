@@ -156,48 +156,51 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
 
     renderer = Renderer(site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr", write_cache=True,
                         memo=memo)
-    rendered = renderer.render()
-    prep.collector.raise_if_errors(strict=strict)
-
-    feeds = render_feeds(site, rendered.bodies, rendered.summaries)
-    feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
-    extras: dict[str, bytes] = {
-        **feeds,
-        **sitemap.sitemaps(config, rendered.pages),
-        "robots.txt": sitemap.robots(config),
-        **open_data(config, prep.dataset),
-    }
-    report = _report(prep, rendered)
-    report.feeds, report.out = len(feeds), out
-
-    def write_extras(site_dir: Path) -> None:
-        for rel, data in extras.items():
-            target = site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        report.images_new, report.images_cached = image_stage.publish(rendered.images, root / CACHE_DIR / "images",
-                                                                       site_dir)
-
-    newest = site.newest
-    epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
-    year = newest.year if newest else 2000
-    def write_site(site_dir: Path) -> None:
-        engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
-                                    cache_dir=root / CACHE_DIR / "pages")
-        report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
-        report.search_reused = search.build(site_dir, engine.search_pages, engine.search_key,
-                                            root / CACHE_DIR / "search")
-        renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now that they exist
+    with contextlib.closing(renderer.qr):  # QR codes' background processes end with the build
+        rendered = renderer.render()
         prep.collector.raise_if_errors(strict=strict)
-        memo.save()
 
-    if atomic:
-        with staging(out) as tmp:
-            write_site(tmp)
-    else:
-        write_site(out)
-    if keep is not None:
-        keep(Kept(prep, renderer, rendered.pages, year, epoch, memo))
-    report.seconds = time.perf_counter() - started
-    return report
+        feeds = render_feeds(site, rendered.bodies, rendered.summaries)
+        feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
+        extras: dict[str, bytes] = {
+            **feeds,
+            **sitemap.sitemaps(config, rendered.pages),
+            "robots.txt": sitemap.robots(config),
+            **open_data(config, prep.dataset),
+        }
+        report = _report(prep, rendered)
+        report.feeds, report.out = len(feeds), out
+
+        def write_extras(site_dir: Path) -> None:
+            for rel, data in extras.items():
+                target = site_dir / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            report.images_new, report.images_cached = image_stage.publish(rendered.images, root / CACHE_DIR / "images",
+                                                                           site_dir)
+
+        newest = site.newest
+        epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
+        year = newest.year if newest else 2000
+        def write_site(site_dir: Path) -> None:
+            engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
+                                        renderer.qr.svg, cache_dir=root / CACHE_DIR / "pages")
+            renderer.qr.close()  # every story page is written: free the processes before indexing
+            report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
+            report.search_reused = search.build(site_dir, engine.search_pages, engine.search_key,
+                                                root / CACHE_DIR / "search")
+            # links to feeds and data files, now that they exist
+            renderer.refs.check_site_links(rendered.pages, site_dir)
+            prep.collector.raise_if_errors(strict=strict)
+            memo.save()
+
+        if atomic:
+            with staging(out) as tmp:
+                write_site(tmp)
+        else:
+            write_site(out)
+        if keep is not None:
+            keep(Kept(prep, renderer, rendered.pages, year, epoch, memo))
+        report.seconds = time.perf_counter() - started
+        return report
 

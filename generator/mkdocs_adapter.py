@@ -90,10 +90,11 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     render) leaves them as they are, and the last run copies the cached pages and writes the extras.
     """
 
-    def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None],
+    def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None], qr: Callable[[str], str],
                  cache: PageCache | None = None, batch: int | None = None) -> None:
         super().__init__()
         self.pages = {spec.src_uri: spec for spec in pages}
+        self.qr = qr  # a URL's QR code as inline SVG, for templates: {{ url | qr_svg }}
         self.write_extras = write_extras
         self.cache = cache
         self.fingerprints = {uri: cache.fingerprint(s.digest) for uri, s in self.pages.items()
@@ -126,6 +127,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = COMPILED
+        env.filters["qr_svg"] = self.qr
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -212,13 +214,15 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
 
 
 def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
-        write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int,
+        write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int, qr: Callable[[str], str],
         cache_dir: Path | None = None, into_existing: bool = False) -> EngineRun:
     """Run one MkDocs build of `pages` into `site_dir`; with `cache_dir`, unchanged pages are copied, not rendered.
 
     With `into_existing` (the preview's quick path), `site_dir` already holds a built site: only `pages` are
     written (they must include the nav pages) and every other file stays as it is.
-    Returns how many pages were rendered and reused, and the key of the pages the search indexes.
+    `qr` draws a URL's QR code for the templates (it is not part of the pages' data: the code is a function of
+    the URL, drawn meanwhile in the background). Returns how many pages were rendered and reused, and the key
+    of the pages the search indexes.
     """
     for name in ("mkdocs", "material"):
         # A partial ("dirty") build warns that other pages may be stale: the preview rebuilds them next.
@@ -232,7 +236,7 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
             cache = None
             if cache_dir is not None:
                 cache = PageCache(cache_dir, site_key(options, theme_dir(), copyright_year, source_epoch))
-            plugin = PinganPlugin(pages, write_extras, cache)
+            plugin = PinganPlugin(pages, write_extras, qr, cache)
             plugin.load_config({})
             text = yaml.safe_dump(options, allow_unicode=True)
             with _quiet_dirty_warning():

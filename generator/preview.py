@@ -107,6 +107,6 @@ class Preview:
         image_stage.publish(new_images, self.root / CACHE_DIR / "images", self.out)
         nav = [spec for spec in kept.pages if spec.nav_title]
         mkdocs_adapter.run(config, nav + specs, self.root, self.out, lambda _site: None, kept.year, kept.epoch,
-                           into_existing=True)
+                           renderer.qr.svg, into_existing=True)
         self.seen = now
         return [story.meta.title for _, story in updates]

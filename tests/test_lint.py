@@ -91,11 +91,18 @@ def test_check_writes_nothing_and_build_caches_qr_codes(make_site: SiteMaker) ->
     assert cached[0].read_text(encoding="utf-8") in page
 
 
-def test_qr_codes_drawn_in_parallel_match_serial_ones(tmp_path: Path) -> None:
-    from generator.render.share import prepare_qr, qr_svg
+def test_qr_codes_drawn_in_the_background_match_serial_ones(tmp_path: Path) -> None:
+    from generator.render.share import QRCodes, qr_svg
 
     urls = [f"https://pingan.example.gov.cn/news/2021/09/13/s{i}/" for i in range(210)]
-    prepare_qr(urls, tmp_path / "qr", workers=2)
+    codes = QRCodes(tmp_path / "qr", write=True)
+    codes.start(urls, workers=2)
+    try:
+        assert codes.pool is not None and len(codes.pending) == 210  # handed to background processes
+        drawn = [codes.svg(url) for url in (urls[-1], urls[0])]  # each waits for its own part only
+    finally:
+        codes.close()
+    assert codes.pool is None and not codes.pending
     assert len(list((tmp_path / "qr").glob("*.svg"))) == 210
-    for url in (urls[0], urls[-1]):
-        assert qr_svg(url, tmp_path / "qr") == qr_svg(url)  # the cached drawing equals a fresh one
+    assert drawn == [qr_svg(urls[-1]), qr_svg(urls[0])]  # the background drawing equals a fresh serial one
+    assert codes.svg(urls[5]) == qr_svg(urls[5])  # after close, read from the cache

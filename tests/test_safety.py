@@ -157,3 +157,32 @@ def test_parallel_and_serial_image_encoding_are_identical(make_site: SiteMaker, 
         outputs[workers] = tree_bytes(tmp_path / f"out-{workers}" / "images")
     assert len(outputs["1"]) == 6 * 3 * 2  # three widths, JPEG and WebP
     assert outputs["1"] == outputs["2"]
+
+
+def test_qr_codes_drawn_in_the_background_give_the_same_site_as_a_serial_build(
+        make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import share
+
+    files = {f"content/news/2021/s{i:03d}.md": story(f"s{i:03d}", title=f"稿件{i}", date=f"2021-09-{1 + i % 28:02d} 08:30")
+             for i in range(210)}  # enough codes that a cold build draws them in the background
+    cfg = make_site(files)
+    started: list[int] = []
+    start = share.QRCodes.start
+
+    def spy(self: share.QRCodes, urls: list[str], workers: int) -> None:
+        start(self, urls, workers)
+        started.append(len(self.pending))
+
+    monkeypatch.setattr(share.QRCodes, "start", spy)
+    outputs = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("PINGAN_IMAGE_WORKERS", workers)
+        import shutil
+
+        shutil.rmtree(cfg.parent / ".pingan-cache", ignore_errors=True)  # every code drawn again
+        build(cfg, tmp_path / f"out-{workers}", now=NOW)
+        outputs[workers] = tree_bytes(tmp_path / f"out-{workers}")
+    assert started == [0, 210]  # serial: drawn while rendering; two cores: all 210 in a background process
+    assert outputs["1"] == outputs["2"]
+    page = outputs["2"]["news/2021/09/01/s000/index.html"].decode()
+    assert share.qr_svg("https://pingan.example.gov.cn/news/2021/09/01/s000/") in page

@@ -62,8 +62,8 @@ class Renderer:
         self.site = site
         self.config = site.config
         self.root = root
-        self.qr_cache = qr_cache  # QR codes are kept here by URL; written only when `write_cache` (builds)
-        self.write_cache = write_cache
+        # QR codes are kept in `qr_cache` by URL, written only when `write_cache` (builds); templates draw them
+        self.qr = share.QRCodes(qr_cache, write_cache)
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         page_of_file = {e.story.file.resolve(): e.url for e in site.entries}
@@ -83,16 +83,14 @@ class Renderer:
 
     def render(self) -> Rendered:
         """Render story bodies first (lists need their summaries), then every page."""
-        if self.qr_cache is not None and self.write_cache:
-            from ..images import workers
+        from ..images import workers
 
-            share.prepare_qr([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries],
-                             self.qr_cache, workers())
+        # Drawn in the background while the rest is rendered: one process fewer than cores, so this one keeps one.
+        self.qr.start([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries], workers() - 1)
         for entry in self.site.entries:
             self._render_body(entry)
         records = self.records
         pages = [self._home(records.home_extras("") if records else None)]
-        pages += [self._story(entry) for entry in self.site.entries]
         for column in self.config.columns:
             pages += self._listing(self.site.by_column[column.id], urls.column(column.id), column.name,
                                    column.description, "column", column.id, nav_title=column.name)
@@ -110,6 +108,8 @@ class Renderer:
         pages += [self._tag_index(), self._region_index(), self._search_page()]
         if records is not None:
             pages += records.pages()
+        # Stories last: the engine renders in this order, so their QR codes get a head start in the background.
+        pages += [self._story(entry) for entry in self.site.entries]
         self.refs.check_site_links(pages)
         images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.refs.images.values())
         return Rendered(pages, self.bodies, self.summaries, images, records.case_bodies if records else {})
@@ -173,8 +173,7 @@ class Renderer:
         tags = [t.name for t in entry.tags]
         context = {
             "kind": "story",
-            "share": {"url": absolute, "qr": share.qr_svg(absolute, self.qr_cache, self.write_cache),
-                      "image": image, "image_alt": meta.cover_alt or "",
+            "share": {"url": absolute, "image": image, "image_alt": meta.cover_alt or "",
                       "published": published, "modified": modified, "tags": tags},
             "jsonld": share.news_article(
                 url=absolute, title=meta.title, published=published, modified=modified, section=entry.column.name,

@@ -6,10 +6,13 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import segno
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 QR_VERSION = "1"  # bump when the drawing below changes
 
@@ -18,19 +21,57 @@ def _qr_key(url: str) -> str:
     return hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20]
 
 
-def _qr_to_cache(args: tuple[str, Path]) -> None:
-    qr_svg(args[0], args[1])
+def _draw_chunk(urls: list[str], cache_dir: Path) -> None:
+    for url in urls:
+        qr_svg(url, cache_dir)
 
 
-def prepare_qr(urls: list[str], cache_dir: Path, workers: int) -> None:
-    """Draw the QR codes the cache lacks on every core before pages are rendered (a cold build of thousands)."""
-    missing = [u for u in urls if not (cache_dir / f"{_qr_key(u)}.svg").is_file()]
-    if len(missing) < 200 or workers < 2:
-        return  # not worth starting processes; pages draw their own
-    from ..images import process_pool
+class QRCodes:
+    """The QR code of each story's address, for the page templates (`svg`).
 
-    with process_pool(workers) as pool:
-        list(pool.map(_qr_to_cache, [(u, cache_dir) for u in missing], chunksize=100))
+    Choosing a code's mask costs ~5 ms, so a cold build of 5,000 stories spends ~25 s of processor time on
+    QR codes. `start` hands the codes the cache lacks to background processes, which draw them while this
+    process converts Markdown and renders pages; `svg` waits only for the part holding the code it needs.
+    Codes are read from and kept in `cache_dir` by URL (kept only when `write`: `pingan check` writes nothing).
+    """
+
+    CHUNK = 100
+
+    def __init__(self, cache_dir: Path | None, write: bool) -> None:
+        self.cache_dir = cache_dir
+        self.write = write
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: dict[str, Future[None]] = {}
+
+    def start(self, urls: list[str], workers: int) -> None:
+        """Draw the missing codes of `urls` in `workers` background processes, in the order given (the order
+        pages are rendered in). Fewer than a few hundred are not worth starting processes for."""
+        if self.cache_dir is None or not self.write or workers < 1:
+            return
+        missing = [u for u in dict.fromkeys(urls) if not (self.cache_dir / f"{_qr_key(u)}.svg").is_file()]
+        if len(missing) < 200:
+            return
+        from ..images import process_pool
+
+        self.close()
+        self.pool = process_pool(workers)
+        for i in range(0, len(missing), self.CHUNK):
+            chunk = missing[i:i + self.CHUNK]
+            future = self.pool.submit(_draw_chunk, chunk, self.cache_dir)
+            self.pending.update(dict.fromkeys(chunk, future))
+
+    def svg(self, url: str) -> str:
+        future = self.pending.pop(url, None)
+        if future is not None:
+            future.result()  # a worker's error (a full disk, say) fails the build like our own would
+        return qr_svg(url, self.cache_dir, self.write)
+
+    def close(self) -> None:
+        """Stop the background processes (codes still waiting are drawn on demand); safe to call twice."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+        self.pending.clear()
 
 
 def qr_svg(url: str, cache_dir: Path | None = None, write: bool = True) -> str:
