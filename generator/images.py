@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps
+from PIL import Image
 
 from .pagecache import Memo, link_or_copy
 from .progress import progress_bar
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # bump when what _encode writes changes (outputs are named by it)
 WIDTHS = (480, 960, 1440)
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
@@ -156,10 +156,32 @@ def _probe(path: Path, max_width: int) -> ImageRef:
     return ImageRef(path, key, width, height, variants)
 
 
+# EXIF orientation -> the turn that shows the photo upright (as ImageOps.exif_transpose does)
+UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
+           5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+           8: Image.Transpose.ROTATE_90}
+
+
 def _encode(ref: ImageRef, cache_dir: Path) -> None:
-    """Write every variant of `ref` into the cache, oriented and without any metadata."""
+    """Write every variant of `ref` into the cache, oriented and without any metadata.
+
+    A JPEG is decoded at 1/2, 1/4 or 1/8 of its size when even the widest variant is smaller than that (the
+    decoder scales while decoding, as Pillow's thumbnail() does): a 12-megapixel photo then costs about half.
+    Variants are resized in the file's own orientation, from exactly the decoded area, and then turned.
+    """
     with Image.open(ref.source) as original:
-        im = ImageOps.exif_transpose(original)
+        turn = UPRIGHT.get(original.getexif().get(0x0112, 1))
+        sideways = turn in (Image.Transpose.TRANSPOSE, Image.Transpose.ROTATE_270, Image.Transpose.TRANSVERSE,
+                            Image.Transpose.ROTATE_90)
+
+        def stored(v: Variant) -> tuple[int, int]:  # a variant's size in the file's orientation
+            return (v.height, v.width) if sideways else (v.width, v.height)
+
+        box: tuple[float, float, float, float] = (0, 0, *original.size)
+        drafted = original.draft(None, stored(ref.variants[-1])) if original.format == "JPEG" else None
+        if drafted is not None:
+            box = drafted[1]  # where the whole photo lies in the smaller decoded one (edges may be fractional)
+        im: Image.Image = original
         if im.mode not in ("RGB", "L"):
             background = Image.new("RGB", im.size, (255, 255, 255))
             rgba = im.convert("RGBA")
@@ -170,7 +192,9 @@ def _encode(ref: ImageRef, cache_dir: Path) -> None:
         clean = Image.new("RGB", im.size)
         clean.paste(im)
         for v in ref.variants:
-            resized = clean if v.width == clean.width else clean.resize((v.width, v.height), Image.Resampling.LANCZOS)
+            resized = clean.resize(stored(v), Image.Resampling.LANCZOS, box=box)  # same size and box: a copy
+            if turn is not None:
+                resized = resized.transpose(turn)
             _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
                          quality=JPEG_QUALITY, optimize=True, progressive=True)
             _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=4)

@@ -122,6 +122,46 @@ def test_published_images_carry_no_metadata_and_are_upright(make_site: SiteMaker
             assert im.height > im.width  # landscape sensor data, portrait photo: orientation applied
 
 
+def test_large_photos_decoded_at_a_smaller_scale_match_a_full_size_resize(make_site: SiteMaker,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big JPEG is decoded at half size (its variants are all smaller); each published variant still shows
+    the whole photo, upright, as a resize of the full-size photo would (four coloured quarters, odd sizes)."""
+    from PIL import ImageChops, ImageOps, ImageStat, JpegImagePlugin
+
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![四色照片](../../images/big.jpg)")})
+    big = cfg.parent / "content/images/big.jpg"
+    big.parent.mkdir(parents=True)
+    im = Image.new("RGB", (5999, 4001), (200, 30, 30))
+    for box, colour in (((3000, 0, 5999, 2000), (30, 160, 40)), ((0, 2000, 3000, 4001), (30, 40, 200)),
+                        ((3000, 2000, 5999, 4001), (230, 210, 40))):
+        im.paste(colour, box)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # shown turned 90° clockwise: 4001 wide, 5999 high
+    im.save(big, "JPEG", quality=92, exif=exif)
+    with Image.open(big) as original:
+        assert original.draft(None, (2160, 1440)) is not None  # the widest variant allows a half-size decode
+        upright = ImageOps.exif_transpose(Image.open(big)).convert("RGB")
+    decoded: list[tuple[int, int]] = []
+    draft = JpegImagePlugin.JpegImageFile.draft
+
+    def spy(self: JpegImagePlugin.JpegImageFile, mode: str | None, size: tuple[int, int] | None) -> object:
+        result = draft(self, mode, size)
+        decoded.append(self.size)
+        return result
+
+    monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
+    build(cfg, cfg.parent / "site", now=NOW)  # one image: encoded in this process
+    assert decoded == [(3000, 2001)]
+    jpegs = sorted((cfg.parent / "site/images").glob("*.jpg"))
+    assert len(jpegs) == 3
+    for path in jpegs:
+        with Image.open(path) as published:
+            expected = upright.resize(published.size, Image.Resampling.LANCZOS)
+            assert published.height > published.width
+            difference = ImageStat.Stat(ImageChops.difference(published.convert("RGB"), expected)).mean
+            assert max(difference) < 3, (path.name, difference)  # a turned or shifted photo differs by ~100
+
+
 def test_large_images_are_resized_to_the_configured_width(make_site: SiteMaker) -> None:
     cfg = make_site({"content/news/2021/a.md": story("a", body="![大图](../../images/big.jpg)")},
                     config=BASE_CONFIG + "images:\n  max_width: 600\n")
