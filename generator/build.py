@@ -46,7 +46,8 @@ class Report:
     zone_assumed: int = 0  # stories whose date had no time zone
     pages_rendered: int = 0  # pages the engine rendered in this build
     pages_reused: int = 0  # pages copied from the page cache because nothing they are made from changed
-    search_reused: bool = False
+    search_reused: bool = False  # the whole search index taken from the cache
+    search_pages_reused: int = 0  # else: pages whose index entries were taken from the cache
     record_drafts: list[str] = field(default_factory=list)
     zone: str = ""
     seconds: float = 0.0
@@ -187,8 +188,9 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                                         renderer.qr.svg, cache_dir=root / CACHE_DIR / "pages")
             renderer.qr.close()  # every story page is written: free the processes before indexing
             report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
-            report.search_reused = search.build(site_dir, engine.search_pages, engine.search_key,
-                                                root / CACHE_DIR / "search")
+            kept = search.build(site_dir, list(engine.search_pages), engine.search_key, root / CACHE_DIR / "search",
+                                {path: fp for path, fp in engine.search_pages.items() if fp})
+            report.search_reused, report.search_pages_reused = kept is None, kept or 0
             # links to feeds and data files, now that they exist
             renderer.refs.check_site_links(rendered.pages, site_dir)
             prep.collector.raise_if_errors(strict=strict)

@@ -100,7 +100,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         self.fingerprints = {uri: cache.fingerprint(s.digest) for uri, s in self.pages.items()
                              } if cache else {}
         self.reused: dict[str, str] = {}  # fingerprint -> output path, for pages taken from the cache
-        self.searched: set[str] = set()  # output paths of the pages the search indexes
+        self.searched: dict[str, str] = {}  # output path -> fingerprint ('' without a cache) of each indexed page
         self.nav = [uri for uri, spec in self.pages.items() if spec.nav_title]
         self.cached = {uri for uri, spec in self.pages.items() if cache is not None and not spec.nav_title
                        and cache.has(self.fingerprints[uri])}
@@ -118,7 +118,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
             kind = _Written if self.adding and uri in self.nav else File
             file = kind.generated(config, uri, content="")
             if self.pages[uri].search:
-                self.searched.add(file.dest_uri)
+                self.searched[file.dest_uri] = self.fingerprints.get(uri, "")
             if uri in self.cached:
                 self.reused[self.fingerprints[uri]] = file.dest_uri
                 continue
@@ -256,7 +256,8 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 indexed = sorted((spec.url, plugin.fingerprints[uri])
                                  for uri, spec in plugin.pages.items() if spec.search)
                 search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
-            return EngineRun(len(pages) - len(plugin.reused), len(plugin.reused), search_key, sorted(plugin.searched))
+            return EngineRun(len(pages) - len(plugin.reused), len(plugin.reused), search_key,
+                             dict(sorted(plugin.searched.items())))
         except MkDocsException as exc:
             raise EngineError(f"页面生成失败：{exc}") from exc
         finally:
@@ -318,4 +319,4 @@ class EngineRun:
     rendered: int
     reused: int
     search_key: str | None  # None without a page cache
-    search_pages: list[str]  # output paths of the pages the search indexes
+    search_pages: dict[str, str]  # output path -> page fingerprint ('' without a page cache) of the indexed pages

@@ -21,20 +21,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import unicodedata
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import lxml.html
 
 from .errors import PinganError
 from .pagecache import copy_tree
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 FOLDER = "search-index"
 FORMAT = "1"  # part of the cache key: bump when the files change shape
@@ -48,6 +53,8 @@ PLAIN = re.compile("[^\u0000-\u007f\u00b7\u00d7\u2000-\u206f\u3000-\u303f\u3400-
                    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 TITLE_WEIGHT = 8
 BUCKET_BYTES = 16_000  # aim for chunks of about this size: a query fetches one per piece
+PARALLEL_FROM = 500  # pages to read and cut before it pays to start processes for them
+PART = 100  # pages per process task
 START = re.compile(r"<article\b[^>]*\sdata-pa-search[\s>]")  # templates mark the indexed part
 
 
@@ -99,29 +106,37 @@ def bucket_of(piece: str, buckets: int) -> int:
     return zlib.crc32(piece.encode("utf-8")) % buckets
 
 
-def write_index(docs: Iterable[Doc], target: Path) -> None:
-    """Write the index of `docs` into `target` (a new folder).
+def entry(doc: Doc) -> dict[str, Any]:
+    """A page as the index takes it: its result file's fields, and its pieces ("p", one per line) with their
+    weights ("w": occurrences, the title's counting TITLE_WEIGHT times, at most 255). Plain JSON, so the
+    entries of unchanged pages can be kept between builds."""
+    counts = pieces(doc.text)
+    for piece, count in pieces(doc.title).items():
+        counts[piece] += count * (TITLE_WEIGHT - 1)  # the title is part of the text already
+    return {"u": doc.url, "t": doc.title, "d": doc.date, "x": doc.body, "p": "\n".join(counts),
+            "w": [min(count, 255) for count in counts.values()]}
 
-    Streams: each page's text is cut into pieces and written out as it comes, so only the page lists are
-    held (not every page's text); pages are renumbered newest first at the end.
+
+def write_index(entries: Iterable[dict[str, Any]], target: Path) -> None:
+    """Write the index of the pages `entries` (see `entry`) into `target` (a new folder).
+
+    Streams: each page's entry is written out as it comes, so only the page lists are held (not every
+    page's text); pages are renumbered newest first at the end.
     """
     postings: dict[str, array[int]] = {}
     listed: list[tuple[str, str, str]] = []  # (date, url, title) in the order read
     scratch = target / "scratch"
     scratch.mkdir(parents=True)
-    for read, doc in enumerate(docs):
-        counts = pieces(doc.text)
-        for piece, count in pieces(doc.title).items():
-            counts[piece] += count * (TITLE_WEIGHT - 1)  # the title is part of the text already
-        for piece, count in counts.items():
+    for read, page in enumerate(entries):
+        for piece, weight in zip(page["p"].split("\n") if page["p"] else [], page["w"], strict=True):
             row = postings.get(piece)
             if row is None:
                 postings[piece] = row = array("I")
-            row.append(read << 8 | min(count, 255))
-        (scratch / f"{read}.json").write_text(
-            json.dumps({"u": doc.url, "t": doc.title, "d": doc.date, "x": doc.body}, ensure_ascii=False,
+            row.append(read << 8 | weight)
+        (scratch / f"r{read}.json").write_text(
+            json.dumps({"u": page["u"], "t": page["t"], "d": page["d"], "x": page["x"]}, ensure_ascii=False,
                        separators=(",", ":")), encoding="utf-8")
-        listed.append((doc.date, doc.url, doc.title))
+        listed.append((page["d"], page["u"], page["t"]))
     order = sorted(range(len(listed)), key=lambda i: listed[i][:2], reverse=True)  # newest first
     number = [0] * len(listed)
     for new, read in enumerate(order):
@@ -149,32 +164,113 @@ def write_index(docs: Iterable[Doc], target: Path) -> None:
     for k, chunk in enumerate(chunks):
         (target / version / "b" / f"{k}.bin").write_bytes(bytes(chunk))
     for read, new in enumerate(number):
-        (scratch / f"{read}.json").rename(scratch / f"_{new}.json")  # no name of the first kind is reused
-    for new in range(len(number)):
-        (scratch / f"_{new}.json").rename(scratch / f"{new}.json")
+        (scratch / f"r{read}.json").rename(scratch / f"{new}.json")  # two kinds of names: none is reused
     scratch.rename(target / version / "d")
     (target / "meta.json").write_text(json.dumps({"v": version, "buckets": buckets, "docs": len(number)}),
                                       encoding="utf-8")
 
 
-def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: Path | None = None) -> bool:
+def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: Path | None = None,
+          fingerprints: dict[str, str] | None = None) -> int | None:
     """Index the built pages `pages` (paths under `site_dir` of pages marked for search) into search-index/.
 
-    With `cache_dir`, the index of the same indexed pages (`key`, from the page fingerprints) is reused.
-    Returns whether it was reused.
+    With `cache_dir`, the index of the same indexed pages (`key`, from the page fingerprints) is reused
+    whole; otherwise the entries of pages whose fingerprint is unchanged (`fingerprints`: path -> page
+    fingerprint) are taken from the cache, and only the others are read and cut again. Returns None when the
+    whole index was reused, else how many pages' entries were.
     """
     target = site_dir / FOLDER
     if key is not None and cache_dir is not None and (cache_dir / key / "meta.json").is_file():
         copy_tree(cache_dir / key, target)
-        return True
+        return None
     if target.exists():
         shutil.rmtree(target)  # a site built in place (not staged) holds the last index
-    write_index((_read(site_dir, rel) for rel in pages), target)
+    kept = _Entries(cache_dir / "pages" if cache_dir is not None else None, fingerprints or {})
+    missing = len(pages) - sum(kept.has(rel) for rel in pages)
+    from .images import workers
+
+    count = workers()
+    if missing >= PARALLEL_FROM and count > 1:
+        write_index(_in_parallel(kept, site_dir, pages, count), target)
+    else:
+        write_index((kept.get(site_dir, rel) for rel in pages), target)
     if key is not None and cache_dir is not None:
-        if cache_dir.exists():
-            shutil.rmtree(cache_dir)  # one index is kept: the last one built
+        for old in cache_dir.iterdir() if cache_dir.is_dir() else []:
+            if old.name != "pages":
+                shutil.rmtree(old)  # one index is kept: the last one built
         copy_tree(target, cache_dir / key)
-    return False
+        kept.prune()
+    return kept.reused
+
+
+def _in_parallel(kept: _Entries, site_dir: Path, pages: list[str], count: int) -> Iterator[dict[str, Any]]:
+    """The entries of `pages` in order, read and cut in `count` processes while this one writes the index.
+
+    At most two parts per process are in flight, so finished entries never pile up in memory."""
+    from collections import deque
+
+    from .images import process_pool
+
+    parts = [pages[i:i + PART] for i in range(0, len(pages), PART)]
+    with process_pool(count) as pool:
+        flight: deque[Future[tuple[list[dict[str, Any]], int]]] = deque()
+        for number in range(len(parts) + 2 * count):
+            if number < len(parts):
+                part = parts[number]
+                flight.append(pool.submit(_part, _Entries(kept.directory, {r: kept.fingerprints[r] for r in part
+                                                                           if r in kept.fingerprints}),
+                                          site_dir, part))
+                kept.used.update(kept.fingerprints[r] for r in part if r in kept.fingerprints)
+            if len(flight) > 2 * count or (number >= len(parts) and flight):
+                entries, reused = flight.popleft().result()
+                kept.reused += reused
+                yield from entries
+
+
+def _part(kept: _Entries, site_dir: Path, part: list[str]) -> tuple[list[dict[str, Any]], int]:
+    """In a worker process: the entries of `part`, and how many of them were kept."""
+    entries = [kept.get(site_dir, rel) for rel in part]
+    return entries, kept.reused
+
+
+class _Entries:
+    """Index entries of pages by page fingerprint, one JSON file each, pruned to the pages of the last index."""
+
+    def __init__(self, directory: Path | None, fingerprints: dict[str, str]) -> None:
+        self.directory = directory
+        self.fingerprints = fingerprints
+        self.used: set[str] = set()
+        self.reused = 0
+
+    def has(self, rel: str) -> bool:
+        fingerprint = self.fingerprints.get(rel)
+        return self.directory is not None and fingerprint is not None and (self.directory / f"{fingerprint}.json"
+                                                                          ).is_file()
+
+    def get(self, site_dir: Path, rel: str) -> dict[str, Any]:
+        fingerprint = self.fingerprints.get(rel)
+        if self.directory is None or fingerprint is None:
+            return entry(_read(site_dir, rel))
+        self.used.add(fingerprint)
+        path = self.directory / f"{fingerprint}.json"
+        try:
+            found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            if found.get("u") == rel.removesuffix("index.html"):
+                self.reused += 1
+                return found
+        except (OSError, ValueError):  # not kept yet, or damaged: cut again
+            pass
+        made = entry(_read(site_dir, rel))
+        self.directory.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(made, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, path)
+        return made
+
+    def prune(self) -> None:
+        for path in self.directory.glob("*.json") if self.directory is not None and self.directory.is_dir() else []:
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
 
 
 def _read(site_dir: Path, rel: str) -> Doc:

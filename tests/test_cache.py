@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_adapter
+from generator import mkdocs_adapter, search
 from generator.build import build
 
 from .conftest import BASE_CONFIG, NOW, fixture_files, make_image, tree_bytes
@@ -78,10 +78,13 @@ def test_edits_give_exactly_the_cold_output(tmp_path: Path, kind: str) -> None:
     warm = tree_bytes(tmp_path / "site")
     assert warm != before
     assert warm == _cold(cfg, tmp_path / "cold")
+    indexed = len(list((tmp_path / "site/search-index").glob("*/d/*.json")))
+    assert not report.search_reused
     if kind in ("story", "record"):
         assert report.pages_reused > 0  # only what depends on the edit was rendered again
+        assert 0 < report.search_pages_reused < indexed  # and only changed pages were cut for the search again
     if kind == "config":
-        assert report.pages_reused == 0  # the site name is on every page
+        assert report.pages_reused == 0 and report.search_pages_reused == 0  # the site name is on every page
 
 
 def test_pages_rendered_in_batches_equal_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -167,3 +170,33 @@ def test_charts_are_drawn_outside_the_build_process(tmp_path: Path) -> None:
                           capture_output=True, text=True, cwd=repo, check=True)
     assert done.stdout.strip().splitlines()[-1] == "matplotlib loaded: False"
     assert (tmp_path / "site/data/index.html").read_text(encoding="utf-8").count("<svg") >= 5
+
+
+def test_pages_cut_for_the_search_in_worker_processes_give_the_same_index(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many pages to cut (a cold build of a big site): read and cut in processes, the same index as here; the
+    entries are kept by page, so a later build cuts only the pages whose entries are gone."""
+    cfg = _site(tmp_path)
+    build(cfg, tmp_path / "here", now=NOW)  # a few pages: cut in this process
+    shutil.rmtree(cfg.parent / ".pingan-cache")
+    monkeypatch.setattr(search, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(search, "PART", 2)
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    parallel: list[int] = []
+    real = search._in_parallel
+    monkeypatch.setattr(search, "_in_parallel", lambda kept, site, pages, count: parallel.append(count) or real(
+        kept, site, pages, count))
+    build(cfg, tmp_path / "processes", now=NOW)
+    assert parallel == [2]
+    assert tree_bytes(tmp_path / "processes/search-index") == tree_bytes(tmp_path / "here/search-index")
+    cache = cfg.parent / ".pingan-cache/search"
+    kept = sorted((cache / "pages").glob("*.json"))
+    indexed = len(list((tmp_path / "here/search-index").glob("*/d/*.json")))
+    assert len(kept) == indexed > 4
+    for old in [p for p in cache.iterdir() if p.name != "pages"]:
+        shutil.rmtree(old)  # the whole index is not kept: it is made from the pages' entries
+    for lost in kept[:3]:
+        lost.unlink()
+    report = build(cfg, tmp_path / "again", now=NOW)
+    assert parallel == [2, 2] and not report.search_reused and report.search_pages_reused == indexed - 3
+    assert tree_bytes(tmp_path / "again/search-index") == tree_bytes(tmp_path / "here/search-index")
