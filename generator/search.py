@@ -15,6 +15,10 @@ Files under `search-index/` (read by theme/assets/javascripts/pingan-search.js):
 - `<v>/d/<n>.json`: page n: {"u": address from the site root, "t": title, "d": date, "x": text to cut
   the excerpt from}.
 Pages are numbered newest first, so equal scores list the newer page first.
+
+Building: each page's entry (its pieces with their weights, and its result file's fields) is kept in the
+cache by page fingerprint, so after an edit only the pages that changed are read and cut again; with many
+pages to cut (a cold build), worker processes read and cut them while this process writes the index.
 """
 
 from __future__ import annotations
@@ -211,20 +215,23 @@ def _in_parallel(kept: _Entries, site_dir: Path, pages: list[str], count: int) -
 
     from .images import process_pool
 
-    parts = [pages[i:i + PART] for i in range(0, len(pages), PART)]
     with process_pool(count) as pool:
         flight: deque[Future[tuple[list[dict[str, Any]], int]]] = deque()
-        for number in range(len(parts) + 2 * count):
-            if number < len(parts):
-                part = parts[number]
-                flight.append(pool.submit(_part, _Entries(kept.directory, {r: kept.fingerprints[r] for r in part
-                                                                           if r in kept.fingerprints}),
-                                          site_dir, part))
-                kept.used.update(kept.fingerprints[r] for r in part if r in kept.fingerprints)
-            if len(flight) > 2 * count or (number >= len(parts) and flight):
-                entries, reused = flight.popleft().result()
-                kept.reused += reused
-                yield from entries
+
+        def oldest() -> list[dict[str, Any]]:
+            entries, reused = flight.popleft().result()
+            kept.reused += reused
+            return entries
+
+        for i in range(0, len(pages), PART):
+            part = pages[i:i + PART]
+            known = {rel: kept.fingerprints[rel] for rel in part if rel in kept.fingerprints}
+            kept.used.update(known.values())
+            flight.append(pool.submit(_part, _Entries(kept.directory, known), site_dir, part))
+            if len(flight) > 2 * count:
+                yield from oldest()
+        while flight:
+            yield from oldest()
 
 
 def _part(kept: _Entries, site_dir: Path, part: list[str]) -> tuple[list[dict[str, Any]], int]:
@@ -244,8 +251,7 @@ class _Entries:
 
     def has(self, rel: str) -> bool:
         fingerprint = self.fingerprints.get(rel)
-        return self.directory is not None and fingerprint is not None and (self.directory / f"{fingerprint}.json"
-                                                                          ).is_file()
+        return bool(self.directory and fingerprint and (self.directory / f"{fingerprint}.json").is_file())
 
     def get(self, site_dir: Path, rel: str) -> dict[str, Any]:
         fingerprint = self.fingerprints.get(rel)
@@ -268,7 +274,7 @@ class _Entries:
         return made
 
     def prune(self) -> None:
-        for path in self.directory.glob("*.json") if self.directory is not None and self.directory.is_dir() else []:
+        for path in self.directory.glob("*.json") if self.directory and self.directory.is_dir() else []:
             if path.stem not in self.used:
                 path.unlink(missing_ok=True)
 
