@@ -73,7 +73,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     stories = load_news(root, config, collector, memo)
     zone_assumed = sum(s.zone_assumed for s in stories)
     dataset = load_dataset(root, config, collector, now.date())
-    privacy.scan_site(root, config.public_contacts, collector)
+    privacy.scan_site(root, config.public_contacts, collector, memo)
     collector.raise_if_errors(strict=strict)
     site = build_site(config, stories, now, include_unpublished, collector)
     collector.raise_if_errors(strict=strict)

@@ -12,8 +12,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import Collector, Level, Problem
+
+if TYPE_CHECKING:
+    from .pagecache import Memo
 
 # GB 11643-1999: weights and check characters of the 18-digit citizen identity number.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -268,15 +272,18 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
             yield f"PNG:{key}", value
 
 
-def scan_site(root: Path, config_allow: Iterable[str], collector: Collector) -> None:
-    """Scan site_config.yml and everything under content/: text, file names, image metadata."""
+def scan_site(root: Path, config_allow: Iterable[str], collector: Collector, memo: Memo | None = None) -> None:
+    """Scan site_config.yml and everything under content/: text, file names, image metadata.
+
+    With `memo`, a text file's findings are kept by its content (and the allow-list), so a build after an
+    edit scans only the files that changed."""
     allow = allowed(config_allow)
     targets = [root / "site_config.yml"] if (root / "site_config.yml").is_file() else []
     content = root / "content"
     if content.is_dir():
         targets += sorted(p for p in content.rglob("*") if p.is_file())
     for path in targets:
-        scan_path(root, path, allow, collector)
+        scan_path(root, path, allow, collector, memo)
 
 
 def allowed(config_allow: Iterable[str]) -> frozenset[str]:
@@ -284,7 +291,7 @@ def allowed(config_allow: Iterable[str]) -> frozenset[str]:
     return frozenset(compact(a) for a in config_allow)
 
 
-def scan_path(root: Path, path: Path, allow: frozenset[str], collector: Collector) -> None:
+def scan_path(root: Path, path: Path, allow: frozenset[str], collector: Collector, memo: Memo | None = None) -> None:
     """Scan one file of the site: its name, and its text or its image metadata."""
     shown = path.relative_to(root).as_posix()
     for finding in scan(path.name, allow):
@@ -297,7 +304,16 @@ def scan_path(root: Path, path: Path, allow: frozenset[str], collector: Collecto
         except UnicodeDecodeError:
             return  # reported by the encoding check
         addresses = shown.startswith("content/cases/")
-        collector.extend(scan_file(path, shown, text, allow, addresses))
+        if memo is None:
+            collector.extend(scan_file(path, shown, text, allow, addresses))
+            return
+        key = memo.fingerprint("privacy", shown, text, sorted(allow), addresses)
+        kept = memo.get(key)
+        if kept is None:
+            found = scan_file(path, shown, text, allow, addresses)
+            kept = [[p.line, p.field, p.message, p.hint, p.level] for p in found]
+            memo.put(key, kept)
+        collector.extend(Problem(shown, *row) for row in kept)
     elif suffix in IMAGE_SUFFIXES:
         for name, text in image_metadata(path):
             for finding in scan(text, allow):

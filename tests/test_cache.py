@@ -10,6 +10,7 @@ import pytest
 
 from generator import mkdocs_adapter, search
 from generator.build import build
+from generator.errors import Problem
 
 from .conftest import BASE_CONFIG, NOW, fixture_files, make_image, tree_bytes
 from .test_records import CASE, MEDIATOR
@@ -200,3 +201,33 @@ def test_pages_cut_for_the_search_in_worker_processes_give_the_same_index(tmp_pa
     report = build(cfg, tmp_path / "again", now=NOW)
     assert parallel == [2, 2] and not report.search_reused and report.search_pages_reused == indexed - 3
     assert tree_bytes(tmp_path / "again/search-index") == tree_bytes(tmp_path / "here/search-index")
+
+
+def test_kept_privacy_findings_are_reported_again_and_follow_the_text(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are scanned for personal data once per content; a warm build reports the same findings, and an
+    edited file is scanned again."""
+    from generator import privacy
+    from generator.errors import ContentError
+
+    scanned: list[str] = []
+    real = privacy.scan_file
+    monkeypatch.setattr(privacy, "scan_file", lambda path, shown, *rest: scanned.append(shown) or real(
+        path, shown, *rest))
+    cfg = _site(tmp_path)
+    story = "content/news/2021/alpha.md"
+    _edit(story, "## 主要做法", "登记的证件号 110105194912310021。\n\n## 主要做法")(tmp_path)  # wrong check digit
+
+    def findings(report_warnings: list[Problem]) -> list[tuple[str, int | None, str, str, str]]:
+        return [(w.path, w.line, w.field, w.message, w.level) for w in report_warnings if w.path == story]
+
+    first = findings(build(cfg, tmp_path / "site", now=NOW).warnings)
+    assert len(first) == 1 and first[0][2] == "正文" and first[0][4] == "warning"
+    assert story in scanned
+    scanned.clear()
+    assert findings(build(cfg, tmp_path / "site", now=NOW).warnings) == first
+    assert scanned == []  # nothing changed: every file's findings were kept
+    _edit(story, "110105194912310021", "11010519491231002X")(tmp_path)  # now a valid number: an error
+    with pytest.raises(ContentError, match="alpha.md"):
+        build(cfg, tmp_path / "site", now=NOW)
+    assert scanned == [story]
