@@ -173,6 +173,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         report.feeds, report.out = len(feeds), out
 
         def write_extras(site_dir: Path) -> None:
+            renderer.qr.close()  # every story page is rendered: the image workers get the QR process's memory
             for rel, data in extras.items():
                 target = site_dir / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -186,7 +187,6 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         def write_site(site_dir: Path) -> None:
             engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
                                         renderer.qr.svg, cache_dir=root / CACHE_DIR / "pages")
-            renderer.qr.close()  # every story page is written: free the processes before indexing
             report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
             kept = search.build(site_dir, list(engine.search_pages), engine.search_key, root / CACHE_DIR / "search",
                                 {path: fp for path, fp in engine.search_pages.items() if fp})
