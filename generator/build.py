@@ -147,62 +147,66 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 
 def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpublished: bool, strict: bool,
            atomic: bool, keep: Callable[[Kept], None] | None) -> Report:
-    from . import mkdocs_adapter  # the engine is imported only when a build actually runs
-
     started = time.perf_counter()
     root = config_path.resolve().parent
     memo = Memo(root / CACHE_DIR / "memo")
     prep = prepare(config_path, now, include_unpublished, strict, memo)
-    config, site = prep.config, prep.site
+    renderer = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr",
+                        write_cache=True, memo=memo)
+    with contextlib.closing(renderer.qr):  # QR codes' background process ends with the build, failed or not
+        report = _render_and_write(prep, renderer, memo, out, strict=strict, atomic=atomic, keep=keep)
+    report.seconds = time.perf_counter() - started
+    return report
 
-    renderer = Renderer(site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr", write_cache=True,
-                        memo=memo)
-    with contextlib.closing(renderer.qr):  # QR codes' background processes end with the build
-        rendered = renderer.render()
+
+def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, out: Path, *, strict: bool, atomic: bool,
+                      keep: Callable[[Kept], None] | None) -> Report:
+    from . import mkdocs_adapter  # the engine is imported only when a build actually runs
+
+    config, site, root = prep.config, prep.site, renderer.root
+    rendered = renderer.render()
+    prep.collector.raise_if_errors(strict=strict)
+
+    feeds = render_feeds(site, rendered.bodies, rendered.summaries)
+    feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
+    extras: dict[str, bytes] = {
+        **feeds,
+        **sitemap.sitemaps(config, rendered.pages),
+        "robots.txt": sitemap.robots(config),
+        **open_data(config, prep.dataset),
+    }
+    report = _report(prep, rendered)
+    report.feeds, report.out = len(feeds), out
+
+    def write_extras(site_dir: Path) -> None:
+        renderer.qr.close()  # every story page is rendered: the image workers get the QR process's memory
+        for rel, data in extras.items():
+            target = site_dir / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        report.images_new, report.images_cached = image_stage.publish(rendered.images, root / CACHE_DIR / "images",
+                                                                       site_dir)
+
+    newest = site.newest
+    epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
+    year = newest.year if newest else 2000
+    def write_site(site_dir: Path) -> None:
+        engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
+                                    renderer.qr.svg, cache_dir=root / CACHE_DIR / "pages")
+        report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
+        kept = search.build(site_dir, list(engine.search_pages), engine.search_key, root / CACHE_DIR / "search",
+                            {path: fp for path, fp in engine.search_pages.items() if fp})
+        report.search_reused, report.search_pages_reused = kept is None, kept or 0
+        renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now they exist
         prep.collector.raise_if_errors(strict=strict)
+        memo.save()
 
-        feeds = render_feeds(site, rendered.bodies, rendered.summaries)
-        feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
-        extras: dict[str, bytes] = {
-            **feeds,
-            **sitemap.sitemaps(config, rendered.pages),
-            "robots.txt": sitemap.robots(config),
-            **open_data(config, prep.dataset),
-        }
-        report = _report(prep, rendered)
-        report.feeds, report.out = len(feeds), out
-
-        def write_extras(site_dir: Path) -> None:
-            renderer.qr.close()  # every story page is rendered: the image workers get the QR process's memory
-            for rel, data in extras.items():
-                target = site_dir / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            report.images_new, report.images_cached = image_stage.publish(rendered.images, root / CACHE_DIR / "images",
-                                                                           site_dir)
-
-        newest = site.newest
-        epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
-        year = newest.year if newest else 2000
-        def write_site(site_dir: Path) -> None:
-            engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
-                                        renderer.qr.svg, cache_dir=root / CACHE_DIR / "pages")
-            report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
-            kept = search.build(site_dir, list(engine.search_pages), engine.search_key, root / CACHE_DIR / "search",
-                                {path: fp for path, fp in engine.search_pages.items() if fp})
-            report.search_reused, report.search_pages_reused = kept is None, kept or 0
-            # links to feeds and data files, now that they exist
-            renderer.refs.check_site_links(rendered.pages, site_dir)
-            prep.collector.raise_if_errors(strict=strict)
-            memo.save()
-
-        if atomic:
-            with staging(out) as tmp:
-                write_site(tmp)
-        else:
-            write_site(out)
-        if keep is not None:
-            keep(Kept(prep, renderer, rendered.pages, year, epoch, memo))
-        report.seconds = time.perf_counter() - started
-        return report
+    if atomic:
+        with staging(out) as tmp:
+            write_site(tmp)
+    else:
+        write_site(out)
+    if keep is not None:
+        keep(Kept(prep, renderer, rendered.pages, year, epoch, memo))
+    return report
 

@@ -145,7 +145,7 @@ def _probe(path: Path, max_width: int) -> ImageRef:
             orientation = im.getexif().get(0x0112, 1)
     except Exception:  # Pillow raises many types for a damaged or unknown file
         raise ImageProblem("无法读取的图片文件（已损坏或不是图片）") from None
-    if orientation in (5, 6, 7, 8):  # EXIF says rotate 90°: the published image is transposed
+    if orientation in SIDEWAYS:  # the published image is transposed
         width, height = height, width
     widest = min(width, max_width)
     widths = [w for w in WIDTHS if w < widest] + [widest]
@@ -156,6 +156,7 @@ def _probe(path: Path, max_width: int) -> ImageRef:
     return ImageRef(path, key, width, height, variants)
 
 
+SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that turn the photo by 90°: width and height trade places
 # EXIF orientation -> the turn that shows the photo upright (as ImageOps.exif_transpose does)
 UPRIGHT = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: Image.Transpose.FLIP_TOP_BOTTOM,
            5: Image.Transpose.TRANSPOSE, 6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
@@ -170,9 +171,8 @@ def _encode(ref: ImageRef, cache_dir: Path) -> None:
     Variants are resized in the file's own orientation, from exactly the decoded area, and then turned.
     """
     with Image.open(ref.source) as original:
-        turn = UPRIGHT.get(original.getexif().get(0x0112, 1))
-        sideways = turn in (Image.Transpose.TRANSPOSE, Image.Transpose.ROTATE_270, Image.Transpose.TRANSVERSE,
-                            Image.Transpose.ROTATE_90)
+        orientation = original.getexif().get(0x0112, 1)
+        turn, sideways = UPRIGHT.get(orientation), orientation in SIDEWAYS
 
         def stored(v: Variant) -> tuple[int, int]:  # a variant's size in the file's orientation
             return (v.height, v.width) if sideways else (v.width, v.height)

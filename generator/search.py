@@ -190,6 +190,8 @@ def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: P
     if target.exists():
         shutil.rmtree(target)  # a site built in place (not staged) holds the last index
     kept = _Entries(cache_dir / "pages" if cache_dir is not None else None, fingerprints or {})
+    if kept.directory is not None:
+        kept.directory.mkdir(parents=True, exist_ok=True)
     missing = len(pages) - sum(kept.has(rel) for rel in pages)
     from .images import workers
 
@@ -226,7 +228,6 @@ def _in_parallel(kept: _Entries, site_dir: Path, pages: list[str], count: int) -
         for i in range(0, len(pages), PART):
             part = pages[i:i + PART]
             known = {rel: kept.fingerprints[rel] for rel in part if rel in kept.fingerprints}
-            kept.used.update(known.values())
             flight.append(pool.submit(_part, _Entries(kept.directory, known), site_dir, part))
             if len(flight) > 2 * count:
                 yield from oldest()
@@ -241,12 +242,12 @@ def _part(kept: _Entries, site_dir: Path, part: list[str]) -> tuple[list[dict[st
 
 
 class _Entries:
-    """Index entries of pages by page fingerprint, one JSON file each, pruned to the pages of the last index."""
+    """Index entries of pages by page fingerprint, one JSON file each, pruned to the pages of the last index
+    (`fingerprints`, path -> fingerprint, names every page indexed)."""
 
     def __init__(self, directory: Path | None, fingerprints: dict[str, str]) -> None:
         self.directory = directory
         self.fingerprints = fingerprints
-        self.used: set[str] = set()
         self.reused = 0
 
     def has(self, rel: str) -> bool:
@@ -257,7 +258,6 @@ class _Entries:
         fingerprint = self.fingerprints.get(rel)
         if self.directory is None or fingerprint is None:
             return entry(_read(site_dir, rel))
-        self.used.add(fingerprint)
         path = self.directory / f"{fingerprint}.json"
         try:
             found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
@@ -267,15 +267,15 @@ class _Entries:
         except (OSError, ValueError):  # not kept yet, or damaged: cut again
             pass
         made = entry(_read(site_dir, rel))
-        self.directory.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(made, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, path)
         return made
 
     def prune(self) -> None:
+        keep = set(self.fingerprints.values())
         for path in self.directory.glob("*.json") if self.directory and self.directory.is_dir() else []:
-            if path.stem not in self.used:
+            if path.stem not in keep:
                 path.unlink(missing_ok=True)
 
 

@@ -78,8 +78,10 @@ def test_edits_give_exactly_the_cold_output(tmp_path: Path, kind: str) -> None:
     report = build(cfg, tmp_path / "site", now=NOW)
     warm = tree_bytes(tmp_path / "site")
     assert warm != before
-    assert warm == _cold(cfg, tmp_path / "cold")
     indexed = len(list((tmp_path / "site/search-index").glob("*/d/*.json")))
+    # one kept search entry per indexed page: those of pages the edit changed are gone
+    assert len(list((tmp_path / ".pingan-cache/search/pages").glob("*.json"))) == indexed
+    assert warm == _cold(cfg, tmp_path / "cold")
     assert not report.search_reused
     if kind in ("story", "record"):
         assert report.pages_reused > 0  # only what depends on the edit was rendered again

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 QR_VERSION = "1"  # bump when the drawing below changes
 
 
-def _qr_key(url: str) -> str:
-    return hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20]
+def _kept(url: str, cache_dir: Path) -> Path:
+    """Where `url`'s code is kept: named by the URL and the drawing's version."""
+    return cache_dir / (hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20] + ".svg")
 
 
 def _draw_chunk(urls: list[str], cache_dir: Path) -> None:
@@ -48,7 +49,7 @@ class QRCodes:
         pages are rendered in). Fewer than a few hundred are not worth starting processes for."""
         if self.cache_dir is None or not self.write or workers < 1:
             return
-        missing = [u for u in dict.fromkeys(urls) if not (self.cache_dir / f"{_qr_key(u)}.svg").is_file()]
+        missing = [u for u in dict.fromkeys(urls) if not _kept(u, self.cache_dir).is_file()]
         if len(missing) < 200:
             return
         from ..images import process_pool
@@ -80,7 +81,7 @@ def qr_svg(url: str, cache_dir: Path | None = None, write: bool = True) -> str:
     Choosing the best mask costs a few milliseconds per code, so codes are kept in `cache_dir` by URL
     (read always, written only when `write`: `pingan check` writes nothing).
     """
-    cached = cache_dir / f"{_qr_key(url)}.svg" if cache_dir is not None else None
+    cached = _kept(url, cache_dir) if cache_dir is not None else None
     if cached is not None and cached.is_file():
         return cached.read_text(encoding="utf-8")
     code = segno.make(url, error="m", micro=False)
