@@ -20,6 +20,7 @@ from .feeds import record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
 from .pagecache import Memo
+from .parallel import workers
 from .publish import staging
 from .render.pages import Rendered, Renderer
 from .render.spec import PageSpec
@@ -153,19 +154,24 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
     prep = prepare(config_path, now, include_unpublished, strict, memo)
     renderer = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr",
                         write_cache=True, memo=memo)
-    with contextlib.closing(renderer.qr):  # QR codes' background process ends with the build, failed or not
-        report = _render_and_write(prep, renderer, memo, out, strict=strict, atomic=atomic, keep=keep)
+    with contextlib.ExitStack() as background:  # the build's background processes end with it, failed or not
+        background.enter_context(contextlib.closing(renderer.qr))
+        report = _render_and_write(prep, renderer, memo, out, background, strict=strict, atomic=atomic, keep=keep)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, out: Path, *, strict: bool, atomic: bool,
-                      keep: Callable[[Kept], None] | None) -> Report:
+def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, out: Path, background: contextlib.ExitStack,
+                      *, strict: bool, atomic: bool, keep: Callable[[Kept], None] | None) -> Report:
     from . import mkdocs_adapter  # the engine is imported only when a build actually runs
 
     config, site, root = prep.config, prep.site, renderer.root
     rendered = renderer.render()
     prep.collector.raise_if_errors(strict=strict)
+    # Photos are encoded on the cores this process leaves idle while it renders; the rest once pages are written.
+    images = background.enter_context(contextlib.closing(image_stage.Encoder(rendered.images,
+                                                                             root / CACHE_DIR / "images")))
+    images.start(workers() - 1)
 
     feeds = render_feeds(site, rendered.bodies, rendered.summaries)
     feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
@@ -184,8 +190,7 @@ def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, out: Path,
             target = site_dir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        report.images_new, report.images_cached = image_stage.publish(rendered.images, root / CACHE_DIR / "images",
-                                                                       site_dir)
+        report.images_new, report.images_cached = images.publish(site_dir)
 
     newest = site.newest
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import queue
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,10 +16,11 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 from .pagecache import Memo, link_or_copy
+from .parallel import process_pool, workers
 from .progress import progress_bar
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
 PIPELINE_VERSION = "2"  # bump when what _encode writes changes (outputs are named by it)
@@ -210,48 +213,99 @@ def _names(ref: ImageRef) -> list[str]:
     return sorted({Path(p).name for v in ref.variants for p in (v.jpeg, v.webp)})
 
 
-def process_pool(count: int) -> ProcessPoolExecutor:
-    """`count` worker processes for a build's parallel work (images, QR codes, charts). Started with "spawn":
-    the preview server runs threads, and forking a threaded process can deadlock."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+class Encoder:
+    """Encodes the images a build lacks into `cache_dir` and publishes every variant into a site.
 
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    Photos are most of a cold build's work (~0.7 s of processor time per 12-megapixel photo). `start`, called
+    before the pages are rendered, puts the cores this process does not use to work on them at once (one on
+    a two-core machine), so they are not idle while the pages are rendered; `publish` then uses every core
+    for the rest. Each image is encoded on its own, from its own bytes, so when and where it is encoded
+    changes nothing in what is written. `close` stops the workers (a failed build); safe to call twice.
+    """
 
+    def __init__(self, refs: list[ImageRef], cache_dir: Path) -> None:
+        self.cache_dir = cache_dir
+        self.refs = sorted({r.key: r for r in refs}.values(), key=lambda r: r.key)
+        self.missing = [r for r in self.refs if not r.svg
+                        and not all((cache_dir / n).exists() for n in _names(r))]
+        self.count = min(workers(), len(self.missing))
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list[Future[None]] = []  # every encode submitted, in order
+        self.submitted: queue.Queue[Future[None]] = queue.Queue()  # the same, handed to publish
+        self.slots = threading.Semaphore(0)  # free places among the encodes allowed in flight
+        self.allowed = 0  # encodes allowed in flight
+        self.feeder: threading.Thread | None = None
+        self.stopped = False
 
-def workers() -> int:
-    """Processes for encoding: every core, or PINGAN_IMAGE_WORKERS (1 gives a serial run)."""
-    configured = os.environ.get("PINGAN_IMAGE_WORKERS", "")
-    return max(1, int(configured)) if configured.isdigit() else (os.cpu_count() or 1)
+    def start(self, meanwhile: int) -> None:
+        """Begin encoding in the background, at most `meanwhile` images at a time until `publish`."""
+        if self.count < 2 or self.pool is not None:
+            return  # one process: everything is encoded by publish, in order
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        self.pool = process_pool(self.count)
+        self.allowed = max(1, min(meanwhile, self.count))
+        self.slots.release(self.allowed)
+        self.feeder = threading.Thread(target=self._feed, name="pingan-images", daemon=True)
+        self.feeder.start()
+
+    def _feed(self) -> None:
+        from concurrent.futures import Future
+
+        assert self.pool is not None
+        for ref in self.missing:
+            self.slots.acquire()
+            if self.stopped:
+                return
+            try:
+                future = self.pool.submit(_encode, ref, self.cache_dir)
+            except Exception as exc:  # noqa: BLE001 - a broken pool: handed on, publish raises it
+                future = Future()
+                future.set_exception(exc)
+            future.add_done_callback(lambda _: self.slots.release())
+            self.futures.append(future)
+            self.submitted.put(future)
+
+    def publish(self, out_dir: Path) -> tuple[int, int]:
+        """Encode what is still missing on every core, then link every variant into `out_dir/images`.
+
+        Returns (newly encoded, taken from the cache)."""
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / "images").mkdir(parents=True, exist_ok=True)
+        bar = progress_bar(len(self.missing), "处理图片", "张")
+        if self.count > 1:
+            if self.pool is None:
+                self.start(self.count)
+            else:  # every core now
+                self.slots.release(self.count - self.allowed)
+                self.allowed = self.count
+            for _ in self.missing:  # in the order submitted, as they finish
+                self.submitted.get().result()  # a worker's error (a damaged file, a full disk) fails the build
+                bar.update()
+            self.close()
+        else:
+            for ref in self.missing:
+                _encode(ref, self.cache_dir)
+                bar.update()
+        bar.close()
+        for ref in self.refs:
+            names = _names(ref)
+            if ref.svg:  # checked when probed; published as written
+                shutil.copyfile(ref.source, out_dir / "images" / names[0])
+                continue
+            for name in names:  # named by content hash, never written in place: linked, not copied
+                link_or_copy(self.cache_dir / name, out_dir / "images" / name)
+        return len(self.missing), len(self.refs) - len(self.missing)
+
+    def close(self) -> None:
+        self.stopped = True
+        self.slots.release(len(self.missing) + 1)  # wake the feeder so it sees `stopped`
+        if self.feeder is not None:
+            self.feeder.join()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, int]:
-    """Copy every variant into `out_dir/images`; encode only what the cache lacks, on every core.
-
-    Each image is encoded on its own, from its own bytes, so a parallel run writes exactly what a
-    serial one would. Returns (newly encoded, taken from the cache).
-    """
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "images").mkdir(parents=True, exist_ok=True)
-    unique_refs = sorted({r.key: r for r in refs}.values(), key=lambda r: r.key)
-    bitmaps = [r for r in unique_refs if not r.svg]
-    missing = [r for r in bitmaps if not all((cache_dir / n).exists() for n in _names(r))]
-    bar = progress_bar(len(missing), "处理图片", "张")
-    count = min(workers(), len(missing))
-    if count > 1:
-        with process_pool(count) as pool:
-            for _ in pool.map(_encode, missing, [cache_dir] * len(missing)):
-                bar.update()
-    else:
-        for ref in missing:
-            _encode(ref, cache_dir)
-            bar.update()
-    bar.close()
-    for ref in unique_refs:
-        names = _names(ref)
-        if ref.svg:  # checked when probed; published as written
-            shutil.copyfile(ref.source, out_dir / "images" / names[0])
-            continue
-        for name in names:  # named by content hash, never written in place: linked, not copied
-            link_or_copy(cache_dir / name, out_dir / "images" / name)
-    return len(missing), len(unique_refs) - len(missing)
+    """Encode what the cache lacks (on every core) and link every variant into `out_dir/images`."""
+    return Encoder(refs, cache_dir).publish(out_dir)

@@ -193,7 +193,7 @@ def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: P
     if kept.directory is not None:
         kept.directory.mkdir(parents=True, exist_ok=True)
     missing = len(pages) - sum(kept.has(rel) for rel in pages)
-    from .images import workers
+    from .parallel import workers
 
     count = workers()
     if missing >= PARALLEL_FROM and count > 1:
@@ -215,7 +215,7 @@ def _in_parallel(kept: _Entries, site_dir: Path, pages: list[str], count: int) -
     At most two parts per process are in flight, so finished entries never pile up in memory."""
     from collections import deque
 
-    from .images import process_pool
+    from .parallel import process_pool
 
     with process_pool(count) as pool:
         flight: deque[Future[tuple[list[dict[str, Any]], int]]] = deque()

@@ -199,6 +199,52 @@ def test_parallel_and_serial_image_encoding_are_identical(make_site: SiteMaker, 
     assert outputs["1"] == outputs["2"]
 
 
+def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_build_stops_them(
+        make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    from generator import images, mkdocs_adapter
+
+    body = "\n\n".join(f"![图{i}](../../images/p{i}.jpg)" for i in range(4))
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+    for i in range(4):
+        make_image(cfg.parent / f"content/images/p{i}.jpg", (1500 + 10 * i, 1000), (40 * i, 100, 200 - 30 * i))
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    encoders: list[images.Encoder] = []
+    start = images.Encoder.start
+    monkeypatch.setattr(images.Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
+    seen: list[tuple[int, int, int]] = []  # (allowed, submitted, unfinished) while the engine runs
+    engine = mkdocs_adapter.run
+
+    def run(*args: object, **kwargs: object) -> object:
+        encoder = encoders[-1]
+        for _ in range(600):  # the first photo is encoded before any page is written (bounded: 60 s)
+            if encoder.futures and encoder.futures[0].done():
+                break
+            time.sleep(0.1)
+        seen.append((encoder.allowed, len(encoder.futures), sum(not f.done() for f in encoder.futures)))
+        if len(encoders) > 1:
+            raise mkdocs_adapter.EngineError("页面生成失败：测试")
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_adapter, "run", run)
+    report = build(cfg, cfg.parent / "site", now=NOW)
+    assert (report.images_new, report.images_cached) == (4, 0)
+    allowed, submitted, unfinished = seen[0]
+    assert encoders[0].futures[0].done() and allowed == 1 and unfinished <= 1  # one core for photos while rendering
+    assert submitted < 4  # the rest waited for the pages to be written
+    assert encoders[0].pool is None and not multiprocessing.active_children()
+
+    import shutil
+
+    shutil.rmtree(cfg.parent / ".pingan-cache")
+    before = tree_bytes(cfg.parent / "site")
+    with pytest.raises(mkdocs_adapter.EngineError):
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert encoders[1].pool is None and not multiprocessing.active_children()  # the failed build's workers ended
+    assert tree_bytes(cfg.parent / "site") == before
+
+
 def test_qr_codes_drawn_in_the_background_give_the_same_site_as_a_serial_build(
         make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import share

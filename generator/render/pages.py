@@ -83,7 +83,7 @@ class Renderer:
 
     def render(self) -> Rendered:
         """Render story bodies first (lists need their summaries), then every page."""
-        from ..images import workers
+        from ..parallel import workers
 
         # Drawn in the background while the rest is rendered: one process fewer than cores, so this one keeps one.
         self.qr.start([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries], workers() - 1)

@@ -334,7 +334,7 @@ class RecordPages:
                 svgs[i] = kept
         missing = [i for i in range(len(wanted)) if i not in svgs]
         if missing:
-            from ..images import process_pool, workers
+            from ..parallel import process_pool, workers
 
             with process_pool(min(len(missing), workers())) as pool:
                 for i, svg in zip(missing, pool.map(_draw_chart, [wanted[i] for i in missing]), strict=True):

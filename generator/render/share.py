@@ -52,7 +52,7 @@ class QRCodes:
         missing = [u for u in dict.fromkeys(urls) if not _kept(u, self.cache_dir).is_file()]
         if len(missing) < 200:
             return
-        from ..images import process_pool
+        from ..parallel import process_pool
 
         self.close()
         self.pool = process_pool(workers)
