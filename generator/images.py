@@ -190,17 +190,19 @@ def _encode(ref: ImageRef, cache_dir: Path) -> None:
             rgba = im.convert("RGBA")
             background.paste(rgba, mask=rgba.getchannel("A"))
             im = background
-        im = im.convert("RGB")
+        if im.mode != "RGB":
+            im = im.convert("RGB")
         # A fresh image carries no EXIF, ICC, XMP or GPS: nothing of the camera reaches the output.
         clean = Image.new("RGB", im.size)
         clean.paste(im)
-        for v in ref.variants:
-            resized = clean.resize(stored(v), Image.Resampling.LANCZOS, box=box)  # same size and box: a copy
-            if turn is not None:
-                resized = resized.transpose(turn)
-            _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
-                         quality=JPEG_QUALITY, optimize=True, progressive=True)
-            _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=4)
+        del im  # the decoded photo is freed when the file closes: one copy in memory while variants are made
+    for v in ref.variants:
+        resized = clean.resize(stored(v), Image.Resampling.LANCZOS, box=box)  # same size and box: a copy
+        if turn is not None:
+            resized = resized.transpose(turn)
+        _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
+                     quality=JPEG_QUALITY, optimize=True, progressive=True)
+        _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=4)
 
 
 def _atomic_save(im: Image.Image, target: Path, fmt: str, **options: object) -> None:
