@@ -59,7 +59,7 @@ def test_failure_while_writing_leaves_previous_site_and_no_temp_dir(make_site: S
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("磁盘已满（模拟）")
 
-    monkeypatch.setattr(images, "publish", explode)  # fails late, after MkDocs has written every page
+    monkeypatch.setattr(images.Encoder, "publish", explode)  # fails late, after MkDocs has written every page
     with pytest.raises(RuntimeError):
         build(cfg, out, now=NOW)
     assert tree_bytes(out) == before
