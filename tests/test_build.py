@@ -29,7 +29,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Report]:
     make_image(root / "content/images/cover.jpg", (1600, 900))
     make_image(root / "content/images/body.jpg", (800, 600), (20, 90, 200))
     out = root / "site"
-    report = build(root / "site_config.yml", out, now=NOW)
+    from mkdocs.structure.pages import Page
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("MkDocs read or converted Markdown for a page whose HTML is made already")
+
+    with pytest.MonkeyPatch.context() as patch:  # our pages reach MkDocs ready: no source, no Markdown converter
+        patch.setattr(Page, "read_source", refuse)
+        patch.setattr(Page, "render", refuse)
+        report = build(root / "site_config.yml", out, now=NOW)
     return out, report
 
 
