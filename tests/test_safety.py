@@ -105,6 +105,48 @@ def test_sigint_says_the_site_is_kept(tmp_path: Path) -> None:
     assert "已中断。上一次生成的网站保持不变。" in err.decode("utf-8")
 
 
+def test_ctrl_c_in_a_terminal_stops_the_photo_workers_too(tmp_path: Path) -> None:
+    """A terminal sends Ctrl+C to the whole process group: the build and its photo workers, mid-encoding."""
+    import os
+
+    cfg = _site(tmp_path, 20)
+    body = "\n\n".join(f"![现场照片{i}](../../images/big{i}.jpg)" for i in range(8))
+    (tmp_path / "content/news/2022/photos.md").write_text(story("photos", title="照片稿件", body=body), encoding="utf-8")
+    for i in range(8):
+        make_image(tmp_path / f"content/images/big{i}.jpg", (3000 + 10 * i, 2000), (30 * i, 120, 90))
+    env = {**os.environ, "PINGAN_IMAGE_WORKERS": "2"}
+    assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)], env=env,
+                          capture_output=True).returncode == 0
+    old = tree_bytes(tmp_path / "site")
+    import shutil
+
+    shutil.rmtree(tmp_path / ".pingan-cache")  # every photo to encode again
+    (tmp_path / "content/news/2022/photos.md").write_text(story("photos", title="照片稿件（更新）", body=body),
+                                                          encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    for _ in range(6000):  # bounded: 60 s; pages are being written and the first photo is being encoded
+        if proc.poll() is not None or list(tmp_path.glob(".site.tmp-*")):
+            break
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the build finished before the interrupt arrived")
+    assert proc.returncode == 130, err.decode("utf-8")[-2000:]
+    assert "已中断。上一次生成的网站保持不变。" in err.decode("utf-8")
+    for _ in range(500):  # the workers end with the build (bounded: 5 s)
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.01)
+    else:
+        pytest.fail("a worker process outlived the interrupted build")
+    assert tree_bytes(tmp_path / "site") == old
+    assert list(tmp_path.glob(".site.*")) == []
+
+
 def test_published_images_carry_no_metadata_and_are_upright(make_site: SiteMaker) -> None:
     """A phone photo with GPS coordinates and a rotate-90° flag: published upright, with nothing of the camera."""
     exif = Image.Exif()
