@@ -232,8 +232,7 @@ class Encoder:
                         and not all((cache_dir / n).exists() for n in _names(r))]
         self.count = min(workers(), len(self.missing))
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list[Future[None]] = []  # every encode submitted, in order
-        self.submitted: queue.Queue[Future[None]] = queue.Queue()  # the same, handed to publish
+        self.submitted: queue.Queue[Future[None]] = queue.Queue()  # every encode, in order, for publish to wait on
         self.slots = threading.Semaphore(0)  # free places among the encodes allowed in flight
         self.allowed = 0  # encodes allowed in flight
         self.feeder: threading.Thread | None = None
@@ -260,11 +259,10 @@ class Encoder:
                 return
             try:
                 future = self.pool.submit(_encode, ref, self.cache_dir)
-            except Exception as exc:  # noqa: BLE001 - a broken pool: handed on, publish raises it
+            except Exception as exc:  # a broken pool: handed on as a failed encode, publish raises it
                 future = Future()
                 future.set_exception(exc)
             future.add_done_callback(lambda _: self.slots.release())
-            self.futures.append(future)
             self.submitted.put(future)
 
     def publish(self, out_dir: Path) -> tuple[int, int]:

@@ -260,16 +260,19 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
     encoders: list[images.Encoder] = []
     start = images.Encoder.start
     monkeypatch.setattr(images.Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
-    seen: list[tuple[int, int, int]] = []  # (allowed, submitted, unfinished) while the engine runs
+    seen: list[tuple[int, int]] = []  # (encodes allowed at once, photos in the cache) while the engine runs
     engine = mkdocs_adapter.run
+
+    def encoded(encoder: images.Encoder) -> int:
+        return sum(all((encoder.cache_dir / n).exists() for n in images._names(r)) for r in encoder.missing)
 
     def run(*args: object, **kwargs: object) -> object:
         encoder = encoders[-1]
         for _ in range(600):  # the first photo is encoded before any page is written (bounded: 60 s)
-            if encoder.futures and encoder.futures[0].done():
+            if encoded(encoder):
                 break
             time.sleep(0.1)
-        seen.append((encoder.allowed, len(encoder.futures), sum(not f.done() for f in encoder.futures)))
+        seen.append((encoder.allowed, encoded(encoder)))
         if len(encoders) > 1:
             raise mkdocs_adapter.EngineError("页面生成失败：测试")
         return engine(*args, **kwargs)
@@ -277,9 +280,9 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
     monkeypatch.setattr(mkdocs_adapter, "run", run)
     report = build(cfg, cfg.parent / "site", now=NOW)
     assert (report.images_new, report.images_cached) == (4, 0)
-    allowed, submitted, unfinished = seen[0]
-    assert encoders[0].futures[0].done() and allowed == 1 and unfinished <= 1  # one core for photos while rendering
-    assert submitted < 4  # the rest waited for the pages to be written
+    allowed, done = seen[0]
+    assert allowed == 1  # one core for photos while this one renders
+    assert 1 <= done < 4  # photos were encoded meanwhile; the rest waited for the pages to be written
     assert encoders[0].pool is None and not multiprocessing.active_children()
 
     import shutil
@@ -290,6 +293,46 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
         build(cfg, cfg.parent / "site", now=NOW)
     assert encoders[1].pool is None and not multiprocessing.active_children()  # the failed build's workers ended
     assert tree_bytes(cfg.parent / "site") == before
+
+
+def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the worker processes cannot take work (killed, out of memory), publishing raises that error."""
+    import threading
+    from concurrent.futures.process import BrokenProcessPool
+
+    from generator import images
+
+    refs = []
+    for i in range(3):
+        make_image(tmp_path / f"p{i}.jpg", (900 + 10 * i, 600))
+        refs.append(images.probe(tmp_path / f"p{i}.jpg"))
+
+    class Broken:
+        def submit(self, *args: object) -> None:
+            raise BrokenProcessPool("工作进程意外退出（模拟）")
+
+        def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+            pass
+
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    monkeypatch.setattr(images, "process_pool", lambda count: Broken())
+    encoder = images.Encoder(refs, tmp_path / "cache")
+    encoder.start(1)
+    raised: list[BaseException] = []
+
+    def publish() -> None:
+        try:
+            encoder.publish(tmp_path / "out")
+        except BaseException as exc:  # handed to the test thread
+            raised.append(exc)
+
+    waiter = threading.Thread(target=publish, daemon=True)
+    waiter.start()
+    waiter.join(timeout=30)
+    encoder.close()
+    assert not waiter.is_alive(), "publish waited forever on a broken pool"
+    assert len(raised) == 1 and isinstance(raised[0], BrokenProcessPool)
 
 
 def test_qr_codes_drawn_in_the_background_give_the_same_site_as_a_serial_build(
