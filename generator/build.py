@@ -19,7 +19,7 @@ from .errors import Collector, Problem
 from .feeds import record_feeds, render_feeds
 from .model import Site, build_site
 from .opendata import open_data
-from .pagecache import Memo
+from .pagecache import STORE, Memo, Store
 from .parallel import workers
 from .publish import staging
 from .render.pages import Rendered, Renderer
@@ -27,7 +27,7 @@ from .render.spec import PageSpec
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = ".pingan-cache"  # beside site_config.yml: images, QR codes, pages and the search index by content
+CACHE_DIR = ".pingan-cache"  # beside site_config.yml: images, the search index and kept.sqlite (pagecache.py)
 
 
 
@@ -86,10 +86,10 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     started = time.perf_counter()
     root = config_path.resolve().parent
     # Reads what builds kept but writes nothing: `pingan check` leaves every folder as it was.
-    memo = Memo(root / CACHE_DIR / "memo")  # read, never saved: check writes nothing
-    prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo)
-    rendered = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr",
-                        memo=memo).render()
+    with contextlib.closing(Store(root / CACHE_DIR / STORE, write=False)) as store:
+        memo = Memo(store)  # read, never saved
+        prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo)
+        rendered = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo).render()
     prep.collector.raise_if_errors(strict=strict)
     report = _report(prep, rendered)
     report.seconds = time.perf_counter() - started
@@ -150,19 +150,22 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
            atomic: bool, keep: Callable[[Kept], None] | None) -> Report:
     started = time.perf_counter()
     root = config_path.resolve().parent
-    memo = Memo(root / CACHE_DIR / "memo")
-    prep = prepare(config_path, now, include_unpublished, strict, memo)
-    renderer = Renderer(prep.site, root, prep.collector, prep.dataset, qr_cache=root / CACHE_DIR / "qr",
-                        write_cache=True, memo=memo)
-    with contextlib.ExitStack() as background:  # the build's background processes end with it, failed or not
-        background.enter_context(contextlib.closing(renderer.qr))
-        report = _render_and_write(prep, renderer, memo, out, background, strict=strict, atomic=atomic, keep=keep)
+    # Kept results (committed as they come: each is named by its inputs, so even a failed build's are right)
+    with contextlib.closing(Store(root / CACHE_DIR / STORE, write=True)) as store:
+        memo = Memo(store)
+        prep = prepare(config_path, now, include_unpublished, strict, memo)
+        renderer = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo)
+        with contextlib.ExitStack() as background:  # the build's background processes end with it, failed or not
+            background.enter_context(contextlib.closing(renderer.qr))
+            report = _render_and_write(prep, renderer, memo, store, out, background, strict=strict, atomic=atomic,
+                                       keep=keep)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, out: Path, background: contextlib.ExitStack,
-                      *, strict: bool, atomic: bool, keep: Callable[[Kept], None] | None) -> Report:
+def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, store: Store, out: Path,
+                      background: contextlib.ExitStack, *, strict: bool, atomic: bool,
+                      keep: Callable[[Kept], None] | None) -> Report:
     from . import mkdocs_adapter  # the engine is imported only when a build actually runs
 
     config, site, root = prep.config, prep.site, renderer.root
@@ -197,10 +200,10 @@ def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, out: Path,
     year = newest.year if newest else 2000
     def write_site(site_dir: Path) -> None:
         engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
-                                    renderer.qr.svg, cache_dir=root / CACHE_DIR / "pages")
+                                    renderer.qr.svg, store=store)
         report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
         kept = search.build(site_dir, list(engine.search_pages), engine.search_key, root / CACHE_DIR / "search",
-                            {path: fp for path, fp in engine.search_pages.items() if fp})
+                            {path: fp for path, fp in engine.search_pages.items() if fp}, store)
         report.search_reused, report.search_pages_reused = kept is None, kept or 0
         renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now they exist
         prep.collector.raise_if_errors(strict=strict)

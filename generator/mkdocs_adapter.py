@@ -31,7 +31,7 @@ from mkdocs.theme import Theme
 from . import search
 from .config import SiteConfig
 from .errors import PinganError
-from .pagecache import PageCache, site_key
+from .pagecache import PageCache, Store, site_key
 from .progress import progress_bar
 from .render.spec import PageSpec
 
@@ -203,8 +203,8 @@ def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, si
 
 def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int, qr: Callable[[str], str],
-        cache_dir: Path | None = None, into_existing: bool = False) -> EngineRun:
-    """Run one MkDocs build of `pages` into `site_dir`; with `cache_dir`, unchanged pages are copied, not rendered.
+        store: Store | None = None, into_existing: bool = False) -> EngineRun:
+    """Run one MkDocs build of `pages` into `site_dir`; with `store`, unchanged pages are copied, not rendered.
 
     With `into_existing` (the preview's quick path), `site_dir` already holds a built site: only `pages` are
     written (they must include the nav pages) and every other file stays as it is.
@@ -222,8 +222,8 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         os.environ["SOURCE_DATE_EPOCH"] = str(source_epoch)
         try:
             cache = None
-            if cache_dir is not None:
-                cache = PageCache(cache_dir, site_key(options, theme_dir(), copyright_year, source_epoch))
+            if store is not None:
+                cache = PageCache(store, site_key(options, theme_dir(), copyright_year, source_epoch))
             plugin = PinganPlugin(pages, write_extras, qr, cache)
             plugin.load_config({})
             text = yaml.safe_dump(options, allow_unicode=True)

@@ -1,5 +1,10 @@
 """Results kept on disk by the hash of everything they are made from, so a build redoes only what changed.
 
+`Store` holds them all in one SQLite file, `.pingan-cache/kept.sqlite`: a site of 5,000 stories keeps ~30,000
+results (pages, story bodies, QR codes, search entries); one file per result would make a cold build create
+tens of thousands of small files (seconds of system time on Linux, far more where a virus scanner looks at
+every new file).
+
 `PageCache` keeps rendered pages. A page's fingerprint covers everything its HTML is made from: its template
 name, its plain-data context, its body HTML, and a site key made of the engine options, the theme's files, the
 generator's own code, the package versions, the copyright year and the build's date stamp. `Memo` keeps smaller
@@ -15,9 +20,13 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
+import threading
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from .errors import PinganError
 
 CACHE_FORMAT = "2"  # bump when what a fingerprint covers changes
 
@@ -59,60 +68,185 @@ def digest(*parts: Any, key: str = "") -> str:
     return hashlib.sha256((key + "\0" + data).encode()).hexdigest()[:32]
 
 
-class PageCache:
-    """Rendered HTML pages under `directory`, one file per fingerprint; pruned to the pages of the last build."""
+STORE = "kept.sqlite"
+OLD_FOLDERS = ("memo", "pages", "qr", "search/pages")  # where earlier versions kept one file per result
+COMMIT_BYTES = 64 * 2**20  # a build's writes are committed in parts of about this size
 
-    def __init__(self, directory: Path, key: str) -> None:
-        self.directory = directory
+
+class Store:
+    """Kept results in one SQLite file, by kind ("page", "memo", "qr", "search") and key.
+
+    A build opens it to write (`write`), `pingan check` to read only: a missing, locked or damaged file is
+    then simply an empty cache. A damaged file met by a build is replaced by a new, empty one (everything
+    in it can be made again). What a build puts is committed as it goes and when it closes, failed or not:
+    every result is named by the hash of its inputs, so a result kept by a failed build is still right.
+    Safe to use from several threads (the preview renders in its own); a closed store keeps nothing.
+    """
+
+    def __init__(self, path: Path, write: bool) -> None:
+        self.path = path
+        self.write = write
+        self.lock = threading.Lock()
+        self.db: sqlite3.Connection | None = None
+        self.unsaved = 0
+        if write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for old in OLD_FOLDERS:
+                shutil.rmtree(path.parent / old, ignore_errors=True)
+            try:
+                self.db = self._open()
+            except sqlite3.DatabaseError:  # not a database (damaged, or another program's file): start again
+                for stale in (path, path.with_name(path.name + "-journal")):
+                    stale.unlink(missing_ok=True)
+                self.db = self._open()
+        elif path.is_file():
+            try:
+                self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2,
+                                          check_same_thread=False)
+                self.db.execute("SELECT count(*) FROM kept WHERE 0")
+            except sqlite3.Error:
+                self.close()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS kept (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))"
+                       " WITHOUT ROWID")
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def _fail(self, exc: sqlite3.Error) -> PinganError:
+        """A build cannot use the store (disk full, no permission, damaged): the build fails, the site stays."""
+        return PinganError(f"无法使用生成缓存 {self.path}：{exc}。请检查磁盘空间和文件夹权限；"
+                           "也可以删除 .pingan-cache 文件夹后重试（缓存会重新生成，网站内容不受影响）。")
+
+    def _select(self, sql: str, args: tuple[str, ...]) -> list[Any]:
+        """The rows of a query; none when closed or, for a reader, when the file is locked by a build or damaged."""
+        with self.lock:
+            if self.db is None:
+                return []
+            try:
+                return self.db.execute(sql, args).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if self.write:
+                    raise self._fail(exc) from exc
+                return []
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        rows = self._select("SELECT value FROM kept WHERE kind = ? AND key = ?", (kind, key))
+        return bytes(rows[0][0]) if rows else None
+
+    def keys(self, kind: str) -> set[str]:
+        return {key for (key,) in self._select("SELECT key FROM kept WHERE kind = ?", (kind,))}
+
+    def items(self, kind: str) -> list[tuple[str, bytes]]:
+        return [(key, bytes(value)) for key, value in self._select("SELECT key, value FROM kept WHERE kind = ?",
+                                                                   (kind,))]
+
+    def put(self, kind: str, key: str, value: bytes) -> None:
+        with self.lock:
+            if self.db is None or not self.write:
+                return
+            try:
+                self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)", (kind, key, value))
+                self.unsaved += len(value)
+                if self.unsaved > COMMIT_BYTES:
+                    self.db.commit()
+                    self.unsaved = 0
+            except sqlite3.Error as exc:
+                raise self._fail(exc) from exc
+
+    def keep_only(self, kind: str, keys: set[str]) -> None:
+        """Forget the results of `kind` not named in `keys` (those the last build did not use)."""
+        with self.lock:
+            if self.db is None or not self.write:
+                return
+            try:
+                gone = [(kind, key) for (key,) in self.db.execute("SELECT key FROM kept WHERE kind = ?", (kind,))
+                        if key not in keys]
+                self.db.executemany("DELETE FROM kept WHERE kind = ? AND key = ?", gone)
+            except sqlite3.Error as exc:
+                raise self._fail(exc) from exc
+
+    def commit(self) -> None:
+        with self.lock:
+            if self.db is not None and self.write:
+                try:
+                    self.db.commit()
+                    self.unsaved = 0
+                except sqlite3.Error as exc:
+                    raise self._fail(exc) from exc
+
+    def close(self) -> None:
+        """Commit what was put and close the file; safe to call twice."""
+        try:
+            self.commit()
+        finally:
+            with self.lock:
+                if self.db is not None:
+                    self.db.close()
+                    self.db = None
+
+
+class PageCache:
+    """Rendered HTML pages by fingerprint, kept in `store`; pruned to the pages of the last build."""
+
+    KIND = "page"
+
+    def __init__(self, store: Store, key: str) -> None:
+        self.store = store
         self.key = key
         self.used: set[str] = set()
-        directory.mkdir(parents=True, exist_ok=True)
+        self.known = store.keys(self.KIND)
 
     def fingerprint(self, *parts: Any) -> str:
         return digest(*parts, key=self.key)
 
-    def path(self, fingerprint: str) -> Path:
-        return self.directory / f"{fingerprint}.html"
-
     def has(self, fingerprint: str) -> bool:
         self.used.add(fingerprint)
-        return self.path(fingerprint).is_file()
+        return fingerprint in self.known
 
     def put(self, fingerprint: str, html: str) -> None:
         self.used.add(fingerprint)
-        target = self.path(fingerprint)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(html, encoding="utf-8")
-        os.replace(tmp, target)
+        self.store.put(self.KIND, fingerprint, html.encode("utf-8"))
+        self.known.add(fingerprint)
 
     def copy_to(self, fingerprint: str, target: Path) -> None:
+        data = self.store.get(self.KIND, fingerprint)
+        if data is None:  # has() said it was kept: only another program can have removed it since
+            raise PinganError(f"生成缓存 {self.store.path} 在生成过程中被改动，缺少已保存的页面。"
+                              "请删除 .pingan-cache 文件夹后重新生成。")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self.path(fingerprint), target)
+        target.write_bytes(data)
 
     def prune(self) -> None:
         """Forget pages this build did not use, so the cache stays the size of one site."""
-        for path in self.directory.glob("*.html"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        self.store.keep_only(self.KIND, self.used)
 
 
 class Memo:
     """Derived results (story bodies as HTML, chart SVGs, image headers) by the fingerprint of their inputs.
 
     Everything kept is read when the build starts, so loaders and renderers never touch the disk for it;
-    new results are written, and results this build did not use are removed, by `save` once the build has
-    succeeded (`pingan check` never saves). The key adds the generator's own code to every fingerprint."""
+    new results are put into the store, and results this build did not use are removed, by `save` once the
+    build has succeeded (`pingan check` never saves). The key adds the generator's own code to every
+    fingerprint."""
 
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
+    KIND = "memo"
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
         self.key = code_digest()
         self.values: dict[str, Any] = {}
         self.new: dict[str, Any] = {}
         self.used: set[str] = set()
-        for path in directory.glob("*.json") if directory.is_dir() else []:
+        for key, value in store.items(self.KIND) if store is not None else []:
             try:
-                self.values[path.stem] = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):  # a damaged entry is simply computed again
+                self.values[key] = json.loads(value)
+            except ValueError:  # a damaged entry is simply computed again
                 continue
 
     def fingerprint(self, *parts: Any) -> str:
@@ -138,17 +272,13 @@ class Memo:
         return value
 
     def save(self) -> None:
-        """Write the new results and forget the ones this build did not use."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        """Put the new results into the store and forget the ones this build did not use."""
+        if self.store is None:
+            return
         for fingerprint, value in self.new.items():
-            target = self.directory / f"{fingerprint}.json"
-            tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, target)
+            self.store.put(self.KIND, fingerprint, json.dumps(value, ensure_ascii=False).encode("utf-8"))
         self.new.clear()
-        for path in self.directory.glob("*.json"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        self.store.keep_only(self.KIND, self.used)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:

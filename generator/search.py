@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import unicodedata
@@ -44,6 +43,8 @@ from .pagecache import copy_tree
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from .pagecache import Store
 
 FOLDER = "search-index"
 FORMAT = "1"  # part of the cache key: bump when the files change shape
@@ -175,12 +176,12 @@ def write_index(entries: Iterable[dict[str, Any]], target: Path) -> None:
 
 
 def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: Path | None = None,
-          fingerprints: dict[str, str] | None = None) -> int | None:
+          fingerprints: dict[str, str] | None = None, store: Store | None = None) -> int | None:
     """Index the built pages `pages` (paths under `site_dir` of pages marked for search) into search-index/.
 
     With `cache_dir`, the index of the same indexed pages (`key`, from the page fingerprints) is reused
     whole; otherwise the entries of pages whose fingerprint is unchanged (`fingerprints`: path -> page
-    fingerprint) are taken from the cache, and only the others are read and cut again. Returns None when the
+    fingerprint) are taken from `store`, and only the others are read and cut again. Returns None when the
     whole index was reused, else how many pages' entries were.
     """
     target = site_dir / FOLDER
@@ -189,9 +190,7 @@ def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: P
         return None
     if target.exists():
         shutil.rmtree(target)  # a site built in place (not staged) holds the last index
-    kept = _Entries(cache_dir / "pages" if cache_dir is not None else None, fingerprints or {})
-    if kept.directory is not None:
-        kept.directory.mkdir(parents=True, exist_ok=True)
+    kept = _Entries(store, fingerprints or {})
     missing = len(pages) - sum(kept.has(rel) for rel in pages)
     from .parallel import workers
 
@@ -202,15 +201,15 @@ def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: P
         write_index((kept.get(site_dir, rel) for rel in pages), target)
     if key is not None and cache_dir is not None:
         for old in cache_dir.iterdir() if cache_dir.is_dir() else []:
-            if old.name != "pages":
-                shutil.rmtree(old)  # one index is kept: the last one built
+            shutil.rmtree(old)  # one index is kept: the last one built
         copy_tree(target, cache_dir / key)
         kept.prune()
     return kept.reused
 
 
 def _in_parallel(kept: _Entries, site_dir: Path, pages: list[str], count: int) -> Iterator[dict[str, Any]]:
-    """The entries of `pages` in order, read and cut in `count` processes while this one writes the index.
+    """The entries of `pages` in order; those not kept are read and cut in `count` processes while this one
+    writes the index.
 
     At most two parts per process are in flight, so finished entries never pile up in memory."""
     from collections import deque
@@ -218,65 +217,83 @@ def _in_parallel(kept: _Entries, site_dir: Path, pages: list[str], count: int) -
     from .parallel import process_pool
 
     with process_pool(count) as pool:
-        flight: deque[Future[tuple[list[dict[str, Any]], int]]] = deque()
+        flight: deque[tuple[list[str], dict[str, dict[str, Any]], Future[list[dict[str, Any]]] | None]] = deque()
 
         def oldest() -> list[dict[str, Any]]:
-            entries, reused = flight.popleft().result()
-            kept.reused += reused
-            return entries
+            part, found, future = flight.popleft()
+            made = iter(future.result() if future is not None else [])
+            out = []
+            for rel in part:
+                page = found.get(rel)
+                if page is None:
+                    page = next(made)
+                    kept.keep(rel, page)
+                out.append(page)
+            return out
 
         for i in range(0, len(pages), PART):
             part = pages[i:i + PART]
-            known = {rel: kept.fingerprints[rel] for rel in part if rel in kept.fingerprints}
-            flight.append(pool.submit(_part, _Entries(kept.directory, known), site_dir, part))
+            found = {rel: page for rel in part if (page := kept.find(rel)) is not None}
+            todo = [rel for rel in part if rel not in found]
+            flight.append((part, found, pool.submit(_cut, site_dir, todo) if todo else None))
             if len(flight) > 2 * count:
                 yield from oldest()
         while flight:
             yield from oldest()
 
 
-def _part(kept: _Entries, site_dir: Path, part: list[str]) -> tuple[list[dict[str, Any]], int]:
-    """In a worker process: the entries of `part`, and how many of them were kept."""
-    entries = [kept.get(site_dir, rel) for rel in part]
-    return entries, kept.reused
+def _cut(site_dir: Path, part: list[str]) -> list[dict[str, Any]]:
+    """In a worker process: the entries of the pages `part`."""
+    return [entry(_read(site_dir, rel)) for rel in part]
 
 
 class _Entries:
-    """Index entries of pages by page fingerprint, one JSON file each, pruned to the pages of the last index
+    """Index entries of pages by page fingerprint, kept in `store`, pruned to the pages of the last index
     (`fingerprints`, path -> fingerprint, names every page indexed)."""
 
-    def __init__(self, directory: Path | None, fingerprints: dict[str, str]) -> None:
-        self.directory = directory
+    KIND = "search"
+
+    def __init__(self, store: Store | None, fingerprints: dict[str, str]) -> None:
+        self.store = store
         self.fingerprints = fingerprints
+        self.known = store.keys(self.KIND) if store is not None else set()
         self.reused = 0
 
     def has(self, rel: str) -> bool:
+        return self.fingerprints.get(rel) in self.known
+
+    def find(self, rel: str) -> dict[str, Any] | None:
+        """The kept entry of page `rel`, or None."""
         fingerprint = self.fingerprints.get(rel)
-        return bool(self.directory and fingerprint and (self.directory / f"{fingerprint}.json").is_file())
+        if self.store is None or fingerprint not in self.known:
+            return None
+        data = self.store.get(self.KIND, fingerprint)
+        try:
+            found: dict[str, Any] = json.loads(data) if data is not None else {}
+        except ValueError:  # damaged: cut again
+            return None
+        if found.get("u") != rel.removesuffix("index.html"):
+            return None
+        self.reused += 1
+        return found
+
+    def keep(self, rel: str, made: dict[str, Any]) -> None:
+        fingerprint = self.fingerprints.get(rel)
+        if self.store is not None and fingerprint is not None:
+            self.store.put(self.KIND, fingerprint, json.dumps(made, ensure_ascii=False,
+                                                              separators=(",", ":")).encode("utf-8"))
 
     def get(self, site_dir: Path, rel: str) -> dict[str, Any]:
-        fingerprint = self.fingerprints.get(rel)
-        if self.directory is None or fingerprint is None:
-            return entry(_read(site_dir, rel))
-        path = self.directory / f"{fingerprint}.json"
-        try:
-            found: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            if found.get("u") == rel.removesuffix("index.html"):
-                self.reused += 1
-                return found
-        except (OSError, ValueError):  # not kept yet, or damaged: cut again
-            pass
+        found = self.find(rel)
+        if found is not None:
+            return found
         made = entry(_read(site_dir, rel))
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(made, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, path)
+        self.keep(rel, made)
         return made
 
     def prune(self) -> None:
-        keep = set(self.fingerprints.values())
-        for path in self.directory.glob("*.json") if self.directory and self.directory.is_dir() else []:
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
+        if self.store is not None:
+            self.store.keep_only(self.KIND, set(self.fingerprints.values()))
 
 
 def _read(site_dir: Path, rel: str) -> Doc:

@@ -95,6 +95,29 @@ def tree_bytes(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+def kept(root: Path, kind: str) -> dict[str, bytes]:
+    """What the builds of the site in `root` keep of `kind` ("page", "memo", "qr", "search"), by key."""
+    import sqlite3
+
+    db = sqlite3.connect(root / ".pingan-cache" / "kept.sqlite")
+    try:
+        return {key: bytes(value) for key, value in db.execute("SELECT key, value FROM kept WHERE kind = ?", (kind,))}
+    finally:
+        db.close()
+
+
+def forget(root: Path, kind: str, keys: list[str]) -> None:
+    """Remove the kept results `keys` of `kind`, as if they had never been kept."""
+    import sqlite3
+
+    db = sqlite3.connect(root / ".pingan-cache" / "kept.sqlite")
+    try:
+        with db:
+            db.executemany("DELETE FROM kept WHERE kind = ? AND key = ?", [(kind, key) for key in keys])
+    finally:
+        db.close()
+
+
 def fixture_files() -> dict[str, str]:
     """A small site: 8 published stories in two columns, a draft and a scheduled story."""
     files: dict[str, str] = {}

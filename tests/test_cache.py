@@ -12,7 +12,7 @@ from generator import mkdocs_adapter, search
 from generator.build import build
 from generator.errors import Problem
 
-from .conftest import BASE_CONFIG, NOW, fixture_files, make_image, tree_bytes
+from .conftest import BASE_CONFIG, NOW, fixture_files, forget, kept, make_image, tree_bytes
 from .test_records import CASE, MEDIATOR
 
 
@@ -80,7 +80,7 @@ def test_edits_give_exactly_the_cold_output(tmp_path: Path, kind: str) -> None:
     assert warm != before
     indexed = len(list((tmp_path / "site/search-index").glob("*/d/*.json")))
     # one kept search entry per indexed page: those of pages the edit changed are gone
-    assert len(list((tmp_path / ".pingan-cache/search/pages").glob("*.json"))) == indexed
+    assert len(kept(tmp_path, "search")) == indexed
     assert warm == _cold(cfg, tmp_path / "cold")
     assert not report.search_reused
     if kind in ("story", "record"):
@@ -192,14 +192,11 @@ def test_pages_cut_for_the_search_in_worker_processes_give_the_same_index(tmp_pa
     build(cfg, tmp_path / "processes", now=NOW)
     assert parallel == [2]
     assert tree_bytes(tmp_path / "processes/search-index") == tree_bytes(tmp_path / "here/search-index")
-    cache = cfg.parent / ".pingan-cache/search"
-    kept = sorted((cache / "pages").glob("*.json"))
+    entries = sorted(kept(cfg.parent, "search"))
     indexed = len(list((tmp_path / "here/search-index").glob("*/d/*.json")))
-    assert len(kept) == indexed > 4
-    for old in [p for p in cache.iterdir() if p.name != "pages"]:
-        shutil.rmtree(old)  # the whole index is not kept: it is made from the pages' entries
-    for lost in kept[:3]:
-        lost.unlink()
+    assert len(entries) == indexed > 4
+    shutil.rmtree(cfg.parent / ".pingan-cache/search")  # the whole index is not kept: it is made from the entries
+    forget(cfg.parent, "search", entries[:3])
     report = build(cfg, tmp_path / "again", now=NOW)
     assert parallel == [2, 2] and not report.search_reused and report.search_pages_reused == indexed - 3
     assert tree_bytes(tmp_path / "again/search-index") == tree_bytes(tmp_path / "here/search-index")
@@ -233,3 +230,47 @@ def test_kept_privacy_findings_are_reported_again_and_follow_the_text(tmp_path: 
     with pytest.raises(ContentError, match="alpha.md"):
         build(cfg, tmp_path / "site", now=NOW)
     assert scanned == [story]
+
+
+def test_results_are_kept_in_one_file_and_a_damaged_one_is_made_again(tmp_path: Path) -> None:
+    """Pages, story bodies, QR codes and search entries are kept in .pingan-cache/kept.sqlite, not one file
+    each; the folders earlier versions kept them in are removed; a damaged file costs a cold build, nothing else."""
+    cfg = _site(tmp_path)
+    cache = tmp_path / ".pingan-cache"
+    for old in ("memo", "pages", "qr", "search/pages"):
+        (cache / old).mkdir(parents=True)
+        (cache / old / "0123.json").write_text("{}", encoding="utf-8")
+    cold = build(cfg, tmp_path / "site", now=NOW)
+    assert cold.pages_reused == 0
+    assert not any((cache / old).exists() for old in ("memo", "pages", "qr", "search/pages"))
+    pages, memo, codes, entries = (kept(tmp_path, kind) for kind in ("page", "memo", "qr", "search"))
+    assert len(pages) == cold.pages and len(codes) == cold.stories and memo and entries
+    assert sum(1 for p in cache.rglob("*") if p.is_file()) < 60  # images, the last search index, the store
+    warm = build(cfg, tmp_path / "site", now=NOW)
+    assert warm.pages_reused == cold.pages - warm.pages_rendered > 30 and warm.search_reused  # all but the nav pages
+    (cache / "kept.sqlite").write_bytes(b"not a database, a file damaged by a full disk" * 100)
+    again = build(cfg, tmp_path / "site", now=NOW)
+    assert again.pages_reused == 0 and len(kept(tmp_path, "page")) == cold.pages
+    assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
+
+
+def test_check_reads_the_kept_results_and_changes_nothing_even_while_a_build_writes(tmp_path: Path) -> None:
+    """`pingan check` opens the store read-only: it leaves the folder byte-identical, and while a build holds
+    the store's write lock it checks everything anyway (it only cannot use what was kept)."""
+    import sqlite3
+
+    from generator.build import check
+
+    cfg = _site(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)
+    before = tree_bytes(tmp_path)
+    report = check(cfg, now=NOW)
+    assert report.stories == 8 and tree_bytes(tmp_path) == before
+    writer = sqlite3.connect(tmp_path / ".pingan-cache" / "kept.sqlite")
+    writer.execute("BEGIN EXCLUSIVE")  # as a build does while it commits
+    try:
+        assert check(cfg, now=NOW).stories == 8
+    finally:
+        writer.rollback()
+        writer.close()
+    assert tree_bytes(tmp_path) == before

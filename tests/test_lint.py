@@ -10,7 +10,7 @@ from lxml import html
 from generator.build import build
 from generator.cli import main
 
-from .conftest import BASE_CONFIG, NOW, SiteMaker, story
+from .conftest import BASE_CONFIG, NOW, SiteMaker, kept, story
 
 
 def _body(out: Path, url: str) -> html.HtmlElement:
@@ -85,24 +85,31 @@ def test_check_writes_nothing_and_build_caches_qr_codes(make_site: SiteMaker) ->
     assert main(["check", "--config", str(cfg)]) == 0
     assert tree_bytes(cfg.parent) == before
     build(cfg, cfg.parent / "site", now=NOW)
-    cached = list((cfg.parent / ".pingan-cache/qr").glob("*.svg"))
+    cached = list(kept(cfg.parent, "qr").values())
     assert len(cached) == 1
     page = (cfg.parent / "site/news/2021/09/13/a/index.html").read_text(encoding="utf-8")
-    assert cached[0].read_text(encoding="utf-8") in page
+    assert cached[0].decode("utf-8") in page
 
 
 def test_qr_codes_drawn_in_the_background_match_serial_ones(tmp_path: Path) -> None:
+    from generator.pagecache import Store
     from generator.render.share import QRCodes, qr_svg
 
     urls = [f"https://pingan.example.gov.cn/news/2021/09/13/s{i}/" for i in range(210)]
-    codes = QRCodes(tmp_path / "qr", write=True)
+    store = Store(tmp_path / ".pingan-cache" / "kept.sqlite", write=True)
+    codes = QRCodes(store)
     codes.start(urls, workers=2)
     try:
         assert codes.pool is not None and len(codes.pending) == 210  # handed to background processes
         drawn = [codes.svg(url) for url in (urls[-1], urls[0])]  # each waits for its own part only
     finally:
         codes.close()
+        store.commit()
     assert codes.pool is None and not codes.pending
-    assert len(list((tmp_path / "qr").glob("*.svg"))) == 210
     assert drawn == [qr_svg(urls[-1]), qr_svg(urls[0])]  # the background drawing equals a fresh serial one
-    assert codes.svg(urls[5]) == qr_svg(urls[5])  # after close, read from the cache
+    assert sorted(kept(tmp_path, "qr").values()) == sorted(d.encode() for d in drawn)  # the two used are kept
+    assert codes.svg(urls[5]) == qr_svg(urls[5])  # after close: drawn now
+    store.commit()
+    assert len(kept(tmp_path, "qr")) == 2 + 1
+    assert QRCodes(store).svg(urls[0]) == drawn[1]  # read back from the store
+    store.close()

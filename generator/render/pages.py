@@ -16,7 +16,7 @@ from ..content.dataset import Dataset
 from ..errors import Collector
 from ..images import ImageRef
 from ..model import Entry, Site
-from ..pagecache import Memo
+from ..pagecache import Memo, Store
 from . import share
 from .records import RecordPages
 from .references import References, picture_html
@@ -58,12 +58,12 @@ class Renderer:
     """Renders every page of a site. Reads nothing from disk except image headers via the resolver."""
 
     def __init__(self, site: Site, root: Path, collector: Collector, dataset: Dataset | None = None,
-                 qr_cache: Path | None = None, write_cache: bool = False, memo: Memo | None = None) -> None:
+                 store: Store | None = None, memo: Memo | None = None) -> None:
         self.site = site
         self.config = site.config
         self.root = root
-        # QR codes are kept in `qr_cache` by URL, written only when `write_cache` (builds); templates draw them
-        self.qr = share.QRCodes(qr_cache, write_cache)
+        # QR codes are kept in `store` by URL (written only by builds); templates draw them
+        self.qr = share.QRCodes(store)
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         page_of_file = {e.story.file.resolve(): e.url for e in site.entries}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -14,42 +12,44 @@ import segno
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from ..pagecache import Store
+
 QR_VERSION = "1"  # bump when the drawing below changes
+KIND = "qr"
 
 
-def _kept(url: str, cache_dir: Path) -> Path:
-    """Where `url`'s code is kept: named by the URL and the drawing's version."""
-    return cache_dir / (hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20] + ".svg")
+def _key(url: str) -> str:
+    """Where `url`'s code is kept: named by the URL, the drawing's version and segno's."""
+    return hashlib.sha256(f"{QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20]
 
 
-def _draw_chunk(urls: list[str], cache_dir: Path) -> None:
-    for url in urls:
-        qr_svg(url, cache_dir)
+def _draw_chunk(urls: list[str]) -> list[str]:
+    return [qr_svg(url) for url in urls]
 
 
 class QRCodes:
     """The QR code of each story's address, for the page templates (`svg`).
 
     Choosing a code's mask costs ~5 ms, so a cold build of 5,000 stories spends ~25 s of processor time on
-    QR codes. `start` hands the codes the cache lacks to background processes, which draw them while this
+    QR codes. `start` hands the codes the store lacks to background processes, which draw them while this
     process converts Markdown and renders pages; `svg` waits only for the part holding the code it needs.
-    Codes are read from and kept in `cache_dir` by URL (kept only when `write`: `pingan check` writes nothing).
+    Codes are read from `store` by URL and kept there (a read-only store, `pingan check`'s, keeps nothing).
     """
 
     CHUNK = 100
 
-    def __init__(self, cache_dir: Path | None, write: bool) -> None:
-        self.cache_dir = cache_dir
-        self.write = write
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: dict[str, Future[None]] = {}
+        self.pending: dict[str, tuple[Future[list[str]], int]] = {}
 
     def start(self, urls: list[str], workers: int) -> None:
         """Draw the missing codes of `urls` in `workers` background processes, in the order given (the order
         pages are rendered in). Fewer than a few hundred are not worth starting processes for."""
-        if self.cache_dir is None or not self.write or workers < 1:
+        if self.store is None or not self.store.write or workers < 1:
             return
-        missing = [u for u in dict.fromkeys(urls) if not _kept(u, self.cache_dir).is_file()]
+        kept = self.store.keys(KIND)
+        missing = [u for u in dict.fromkeys(urls) if _key(u) not in kept]
         if len(missing) < 200:
             return
         from ..parallel import process_pool
@@ -58,14 +58,23 @@ class QRCodes:
         self.pool = process_pool(workers)
         for i in range(0, len(missing), self.CHUNK):
             chunk = missing[i:i + self.CHUNK]
-            future = self.pool.submit(_draw_chunk, chunk, self.cache_dir)
-            self.pending.update(dict.fromkeys(chunk, future))
+            future = self.pool.submit(_draw_chunk, chunk)
+            self.pending.update((url, (future, n)) for n, url in enumerate(chunk))
 
     def svg(self, url: str) -> str:
-        future = self.pending.pop(url, None)
-        if future is not None:
-            future.result()  # a worker's error (a full disk, say) fails the build like our own would
-        return qr_svg(url, self.cache_dir, self.write)
+        """`url`'s code: drawn in the background, kept, or drawn now (and kept)."""
+        waiting = self.pending.pop(url, None)
+        if waiting is not None:
+            future, n = waiting
+            svg = future.result()[n]  # a worker's error fails the build like our own would
+        else:
+            kept = self.store.get(KIND, _key(url)) if self.store is not None else None
+            if kept is not None:
+                return kept.decode("utf-8")
+            svg = qr_svg(url)
+        if self.store is not None:
+            self.store.put(KIND, _key(url), svg.encode("utf-8"))
+        return svg
 
     def close(self) -> None:
         """Stop the background processes (codes still waiting are drawn on demand); safe to call twice."""
@@ -75,24 +84,11 @@ class QRCodes:
         self.pending.clear()
 
 
-def qr_svg(url: str, cache_dir: Path | None = None, write: bool = True) -> str:
-    """An inline SVG QR code of `url` (error correction M, so a printed copy still scans).
-
-    Choosing the best mask costs a few milliseconds per code, so codes are kept in `cache_dir` by URL
-    (read always, written only when `write`: `pingan check` writes nothing).
-    """
-    cached = _kept(url, cache_dir) if cache_dir is not None else None
-    if cached is not None and cached.is_file():
-        return cached.read_text(encoding="utf-8")
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of `url` (error correction M, so a printed copy still scans)."""
     code = segno.make(url, error="m", micro=False)
     svg: str = code.svg_inline(scale=4, border=2, svgclass="pa-qr", title="扫码在手机上阅读本文", lineclass=None)
-    svg = svg.replace("<svg ", '<svg role="img" aria-label="本文网址的二维码，用手机扫码阅读" ', 1)
-    if cached is not None and write:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
-        os.replace(tmp, cached)
-    return svg
+    return svg.replace("<svg ", '<svg role="img" aria-label="本文网址的二维码，用手机扫码阅读" ', 1)
 
 
 def domain(base_url: str) -> str:
