@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pypinyin import Style, lazy_pinyin
-
-from .config import SiteConfig
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
 
 KINDS = {"news": "news", "case": "cases", "mediator": "mediators", "honor": "honors", "metrics": "metrics"}
 KIND_NAMES = {"news": "新闻稿件", "case": "调解案例", "mediator": "调解员或调解室", "honor": "荣誉",
@@ -20,6 +21,8 @@ MAX_SYLLABLES = 8
 def slug_for(title: str, fallback: str) -> str:
     """An ASCII id from a Chinese title: pinyin syllables joined by hyphens (at most eight), else `fallback`."""
     words: list[str] = []
+    from pypinyin import Style, lazy_pinyin  # late: `pingan` starts fast (Ctrl+C right away is answered too)
+
     for part in lazy_pinyin(title, style=Style.NORMAL, errors=lambda text: " ".join(re.findall(r"[A-Za-z0-9]+", text))):
         words += [w for w in re.sub(r"[^a-z0-9]+", " ", part.lower()).split() if w]
     slug = "-".join(words[:MAX_SYLLABLES])

@@ -148,13 +148,13 @@ def _summary(report: object, built: bool) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pingan` command; returns the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
-    config_path = Path(args.config)
     try:
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return 2
+        config_path = Path(args.config)
         if args.command == "check":
             from .build import check
 

@@ -105,6 +105,25 @@ def test_sigint_says_the_site_is_kept(tmp_path: Path) -> None:
     assert "已中断。上一次生成的网站保持不变。" in err.decode("utf-8")
 
 
+def test_ctrl_c_while_the_command_starts_gets_the_same_answer(monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl+C before any work starts is answered like one during the build, not with a Python traceback: the
+    command loads only the little it needs before its guard (no libraries), and reads its arguments inside it."""
+    code = ("import sys, generator.cli; print(sorted(m for m in ('pypinyin', 'yaml', 'markdown', 'mkdocs', 'PIL',"
+            " 'lxml', 'jinja2') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert loaded.stdout.strip() == "[]"
+    from generator import cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_parser", interrupted)
+    assert cli.main(["build"]) == 130
+    assert "已中断。上一次生成的网站保持不变。" in capsys.readouterr().err
+
+
 def test_ctrl_c_in_a_terminal_stops_the_photo_workers_too(tmp_path: Path) -> None:
     """A terminal sends Ctrl+C to the whole process group: the build and its photo workers, mid-encoding."""
     import os
