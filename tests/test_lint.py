@@ -113,3 +113,53 @@ def test_qr_codes_drawn_in_the_background_match_serial_ones(tmp_path: Path) -> N
     assert len(kept(tmp_path, "qr")) == 2 + 1
     assert QRCodes(store).svg(urls[0]) == drawn[1]  # read back from the store
     store.close()
+
+
+def test_qr_masks_are_chosen_as_segno_chooses_them() -> None:
+    """qrmask.py scores the eight masks as arrays; every score equals segno's own, and so does every code."""
+    import random
+
+    import segno
+    from segno import encoder
+
+    from generator.render import qrmask
+    from generator.render.share import qr_svg
+
+    rng = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789-"
+    urls = [f"https://pingan.example.gov.cn/news/{2015 + i % 12}/{1 + i % 12:02d}/{1 + i % 28:02d}/"
+            + "".join(rng.choice(letters) for _ in range(rng.randint(1, 160))) + "/" for i in range(160)]
+    seen: list[tuple[list[bytearray], int]] = []
+    original = qrmask._ORIGINAL
+    assert original is not None  # the segno this project pins has the function qrmask replaces
+
+    def spy(matrix: tuple[bytearray, ...], width: int, height: int, proposed: int | None = None) -> object:
+        if proposed is None:
+            seen.append(([bytearray(row) for row in matrix], width))
+        return original(matrix, width, height, proposed)
+
+    qrmask.uninstall()
+    encoder.find_and_apply_best_mask = spy
+    try:
+        theirs = [segno.make(url, error="m", micro=False).svg_inline() for url in urls]
+    finally:
+        qrmask.uninstall()
+    sizes = {width for _, width in seen}
+    assert len(seen) == len(urls) and len(sizes) >= 5  # codes of many sizes (versions 3 to 9 or so)
+    masks = encoder.get_data_mask_functions(False)
+    for matrix, width in seen[::8]:
+        function = encoder.make_matrix(width, width)
+        encoder.add_finder_patterns(function, width, width)
+        encoder.add_alignment_patterns(function, width, width)
+        function[-8][8] = 1
+        expected = []
+        for mask in masks:
+            masked = [bytearray(row) for row in matrix]
+            encoder.apply_mask(masked, mask, width, width, lambda i, j, f=function: f[i][j] > 1)
+            expected.append(encoder.evaluate_mask(masked, width, width))
+        assert qrmask.penalties(qrmask._masked(matrix, width)) == expected
+    qrmask.install()
+    ours = [segno.make(url, error="m", micro=False).svg_inline() for url in urls]
+    assert ours == theirs
+    assert len({segno.make(url, error="m", micro=False).mask for url in urls}) >= 6  # masks of many kinds chosen
+    assert qr_svg(urls[0]).count("<svg") == 1 and encoder.find_and_apply_best_mask is not spy

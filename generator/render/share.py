@@ -30,9 +30,10 @@ def _draw_chunk(urls: list[str]) -> list[str]:
 class QRCodes:
     """The QR code of each story's address, for the page templates (`svg`).
 
-    Choosing a code's mask costs ~5 ms, so a cold build of 5,000 stories spends ~25 s of processor time on
-    QR codes. `start` hands the codes the store lacks to background processes, which draw them while this
-    process converts Markdown and renders pages; `svg` waits only for the part holding the code it needs.
+    A code costs ~1.2 ms (segno's own choice of its mask would add ~2.5 ms: see qrmask.py), so a cold build
+    of 5,000 stories spends ~6 s of processor time on QR codes. `start` hands the codes the store lacks to
+    background processes, which draw them while this process converts Markdown and renders pages; `svg`
+    waits only for the part holding the code it needs.
     Codes are read from `store` by URL and kept there (a read-only store, `pingan check`'s, keeps nothing).
     """
 
@@ -86,6 +87,9 @@ class QRCodes:
 
 def qr_svg(url: str) -> str:
     """An inline SVG QR code of `url` (error correction M, so a printed copy still scans)."""
+    from . import qrmask  # late: numpy is loaded only where codes are drawn (mostly in background processes)
+
+    qrmask.install()
     code = segno.make(url, error="m", micro=False)
     svg: str = code.svg_inline(scale=4, border=2, svgclass="pa-qr", title="扫码在手机上阅读本文", lineclass=None)
     return svg.replace("<svg ", '<svg role="img" aria-label="本文网址的二维码，用手机扫码阅读" ', 1)
