@@ -10,6 +10,7 @@ whole way, which reports the problem as a build does.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from . import mkdocs_adapter, privacy
 from .build import CACHE_DIR, Kept, Report, build
 from .content.news import Story, load_story
 from .errors import Collector
+from .pagecache import STORE, Store
+from .render.share import QRCodes
 
 QUICK_LIMIT = 5  # more stories changed at once than this (a folder copied in, say): build the whole site
 
@@ -106,7 +109,9 @@ class Preview:
                       if not (self.out / ref.largest.jpeg).is_file()]
         image_stage.publish(new_images, self.root / CACHE_DIR / "images", self.out)
         nav = [spec for spec in kept.pages if spec.nav_title]
-        mkdocs_adapter.run(config, nav + specs, self.root, self.out, lambda _site: None, kept.year, kept.epoch,
-                           renderer.qr.svg, into_existing=True)
+        # The stories' QR codes were kept by the whole build (the quick path keeps nothing itself)
+        with contextlib.closing(Store(self.root / CACHE_DIR / STORE, write=False)) as store:
+            mkdocs_adapter.run(config, nav + specs, self.root, self.out, lambda _site: None, kept.year, kept.epoch,
+                               QRCodes(store).svg, into_existing=True)
         self.seen = now
         return [story.meta.title for _, story in updates]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.preview import Preview
 
 from .conftest import tree_bytes
@@ -13,7 +15,9 @@ from .test_cache import _cold, _edit, _site
 ALPHA = "news/2021/09/13/alpha/index.html"
 
 
-def test_quick_render_writes_the_page_a_whole_build_would(tmp_path: Path) -> None:
+def test_quick_render_writes_the_page_a_whole_build_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import share
+
     cfg = _site(tmp_path)
     preview = Preview(cfg, tmp_path / "preview")
     preview.build()
@@ -21,7 +25,12 @@ def test_quick_render_writes_the_page_a_whole_build_would(tmp_path: Path) -> Non
     home_before = (tmp_path / "preview/index.html").read_bytes()
     _edit("content/news/2021/alpha.md", "这里是正文第一段", "这里是改过的正文第一段")(tmp_path)
     _edit("content/news/2021/alpha.md", "title: 测试县推进网格化管理", "title: 测试县全面推进网格化管理")(tmp_path)
+    drawn: list[str] = []
+    draw = share.qr_svg
+    monkeypatch.setattr(share, "qr_svg", lambda url: drawn.append(url) or draw(url))
     assert preview.quick() == ["测试县全面推进网格化管理"]
+    assert drawn == []  # the page's QR code is the one the whole build kept, not drawn again
+    monkeypatch.undo()
     shown = (tmp_path / "preview" / ALPHA).read_bytes()
     assert "这里是改过的正文第一段".encode() in shown
     assert (tmp_path / "preview/index.html").read_bytes() == home_before  # lists wait for the whole build
