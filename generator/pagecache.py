@@ -15,6 +15,7 @@ again (size, times and inode, as git does); what is published from an image stay
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -22,6 +23,7 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -123,62 +125,67 @@ class Store:
         return PinganError(f"无法使用生成缓存 {self.path}：{exc}。请检查磁盘空间和文件夹权限；"
                            "也可以删除 .pingan-cache 文件夹后重试（缓存会重新生成，网站内容不受影响）。")
 
-    def _select(self, sql: str, args: tuple[str, ...]) -> list[Any]:
-        """The rows of a query; none when closed or, for a reader, when the file is locked by a build or damaged."""
+    @contextlib.contextmanager
+    def _using(self, writing: bool) -> Iterator[sqlite3.Connection | None]:
+        """The connection under the lock (None when closed, or when `writing` to a read-only store). An error
+        fails a build with a clear message; a reader (`pingan check`) goes on as if nothing were kept."""
         with self.lock:
-            if self.db is None:
-                return []
+            if self.db is None or (writing and not self.write):
+                yield None
+                return
             try:
-                return self.db.execute(sql, args).fetchall()
+                yield self.db
             except sqlite3.DatabaseError as exc:
                 if self.write:
                     raise self._fail(exc) from exc
-                return []
 
     def get(self, kind: str, key: str) -> bytes | None:
-        rows = self._select("SELECT value FROM kept WHERE kind = ? AND key = ?", (kind, key))
-        return bytes(rows[0][0]) if rows else None
+        row = None
+        with self._using(writing=False) as db:
+            if db is not None:
+                row = db.execute("SELECT value FROM kept WHERE kind = ? AND key = ?", (kind, key)).fetchone()
+        return None if row is None else bytes(row[0])
 
     def keys(self, kind: str) -> set[str]:
-        return {key for (key,) in self._select("SELECT key FROM kept WHERE kind = ?", (kind,))}
+        found: set[str] = set()
+        with self._using(writing=False) as db:
+            if db is not None:
+                found = {key for (key,) in db.execute("SELECT key FROM kept WHERE kind = ?", (kind,))}
+        return found
 
-    def items(self, kind: str) -> list[tuple[str, bytes]]:
-        return [(key, bytes(value)) for key, value in self._select("SELECT key, value FROM kept WHERE kind = ?",
-                                                                   (kind,))]
+    def items(self, kind: str) -> Iterator[tuple[str, bytes]]:
+        """Every kept (key, value) of `kind`, read a few hundred at a time (not all held at once); the store
+        is locked until the last one is taken, so the caller must not use the store meanwhile."""
+        with self._using(writing=False) as db:
+            if db is not None:
+                rows = db.execute("SELECT key, value FROM kept WHERE kind = ?", (kind,))
+                while batch := rows.fetchmany(500):
+                    yield from batch
 
     def put(self, kind: str, key: str, value: bytes) -> None:
-        with self.lock:
-            if self.db is None or not self.write:
-                return
-            try:
-                self.db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)", (kind, key, value))
+        with self._using(writing=True) as db:
+            if db is not None:
+                db.execute("INSERT OR REPLACE INTO kept VALUES (?, ?, ?)", (kind, key, value))
                 self.unsaved += len(value)
                 if self.unsaved > COMMIT_BYTES:
-                    self.db.commit()
-                    self.unsaved = 0
-            except sqlite3.Error as exc:
-                raise self._fail(exc) from exc
+                    self._commit_now(db)
 
     def keep_only(self, kind: str, keys: set[str]) -> None:
         """Forget the results of `kind` not named in `keys` (those the last build did not use)."""
-        with self.lock:
-            if self.db is None or not self.write:
-                return
-            try:
-                gone = [(kind, key) for (key,) in self.db.execute("SELECT key FROM kept WHERE kind = ?", (kind,))
+        with self._using(writing=True) as db:
+            if db is not None:
+                gone = [(kind, key) for (key,) in db.execute("SELECT key FROM kept WHERE kind = ?", (kind,))
                         if key not in keys]
-                self.db.executemany("DELETE FROM kept WHERE kind = ? AND key = ?", gone)
-            except sqlite3.Error as exc:
-                raise self._fail(exc) from exc
+                db.executemany("DELETE FROM kept WHERE kind = ? AND key = ?", gone)
+
+    def _commit_now(self, db: sqlite3.Connection) -> None:
+        db.commit()
+        self.unsaved = 0
 
     def commit(self) -> None:
-        with self.lock:
-            if self.db is not None and self.write:
-                try:
-                    self.db.commit()
-                    self.unsaved = 0
-                except sqlite3.Error as exc:
-                    raise self._fail(exc) from exc
+        with self._using(writing=True) as db:
+            if db is not None:
+                self._commit_now(db)
 
     def close(self) -> None:
         """Commit what was put and close the file; safe to call twice."""

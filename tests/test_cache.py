@@ -274,3 +274,38 @@ def test_check_reads_the_kept_results_and_changes_nothing_even_while_a_build_wri
         writer.rollback()
         writer.close()
     assert tree_bytes(tmp_path) == before
+
+
+def test_a_cache_that_cannot_be_written_fails_the_build_clearly_and_keeps_the_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A full disk while results are kept: the build stops with a Chinese message naming the cache file and
+    what to do, exit code 1, and the last site stays as it was."""
+    import sqlite3
+
+    from generator import pagecache
+    from generator.cli import main
+
+    cfg = _site(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)
+    before = tree_bytes(tmp_path / "site")
+    _edit("content/news/2021/alpha.md", "这里是正文第一段", "这里是改过的正文第一段")(tmp_path)
+
+    class Full:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def execute(self, sql: str, *args: object) -> object:
+            if sql.startswith("INSERT"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.db.execute(sql, *args)
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.db, name)
+
+    opened = pagecache.Store._open
+    monkeypatch.setattr(pagecache.Store, "_open", lambda self: Full(opened(self)))
+    assert main(["build", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "无法使用生成缓存" in err and "kept.sqlite" in err and "database or disk is full" in err
+    assert "磁盘空间" in err and "删除 .pingan-cache" in err
+    assert tree_bytes(tmp_path / "site") == before
