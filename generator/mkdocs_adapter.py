@@ -31,6 +31,7 @@ from mkdocs.theme import Theme
 from . import search
 from .config import SiteConfig
 from .errors import PinganError
+from .frames import Frames
 from .pagecache import PageCache, Store, site_key
 from .progress import progress_bar
 from .render.spec import PageSpec
@@ -103,6 +104,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         self.reused: dict[str, str] = {}  # fingerprint -> output path, for pages taken from the cache
         self.searched: dict[str, str] = {}  # output path -> fingerprint ('' without a cache) of each indexed page
         self.nav = [uri for uri, spec in self.pages.items() if spec.nav_title]
+        self.frames = Frames()
         self.cached = {uri for uri, spec in self.pages.items() if cache is not None and not spec.nav_title
                        and cache.has(self.fingerprints[uri])}
         todo = [uri for uri, spec in self.pages.items() if not spec.nav_title and uri not in self.cached]
@@ -130,12 +132,15 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.bytecode_cache = COMPILED
         env.filters["qr_svg"] = self.qr
+        env.globals["pa_frame"] = self.frames  # parts rendered once for many pages (frames.py)
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self.pages[page.file.src_uri]
         context["pa"] = spec.context
         context["pa_search"] = spec.search  # templates mark the indexed part with data-pa-search
+        # The nav marks its own pages as current, and a table of contents is the page's own: those render alone.
+        context["pa_frames"] = None if spec.nav_title or any(True for _ in page.toc) else page.url
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

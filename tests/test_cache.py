@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_adapter, search
+from generator import frames, mkdocs_adapter, search
 from generator.build import build
 from generator.errors import Problem
 
@@ -309,3 +309,35 @@ def test_a_cache_that_cannot_be_written_fails_the_build_clearly_and_keeps_the_si
     assert "无法使用生成缓存" in err and "kept.sqlite" in err and "database or disk is full" in err
     assert "磁盘空间" in err and "删除 .pingan-cache" in err
     assert tree_bytes(tmp_path / "site") == before
+
+
+def test_page_parts_shared_between_pages_equal_parts_rendered_for_each_page(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tabs, nav, footer and config script are rendered once for many pages (frames.py): same output as
+    rendering them for every page, and they really are shared."""
+    cfg = _site(tmp_path)
+    monkeypatch.setattr(frames.Frames, "enabled", False)
+    alone = _cold(cfg, tmp_path / "alone")
+    monkeypatch.setattr(frames.Frames, "enabled", True)
+    made: list[frames.Frames] = []
+    real_init = frames.Frames.__init__
+    monkeypatch.setattr(frames.Frames, "__init__", lambda self: made.append(self) or real_init(self))
+    assert _cold(cfg, tmp_path / "shared") == alone
+    shared = {key[0] for frame in made for key in frame.made}
+    assert shared == {"tabs", "site_nav", "config", "footer"}
+    assert sum(frame.reused for frame in made) > 50
+
+
+def test_a_part_is_not_shared_with_a_page_its_links_lead_into() -> None:
+    """From `search/` the footer's link to the news archive is `../news/`; on `news/` itself it must be `./`."""
+    def part(page: str) -> str:
+        return '<a href="./">首页</a>' if page == "news/" else '<a href="../news/">新闻</a><a href="../">首页</a>'
+
+    shared = frames.Frames()
+    assert shared({"pa_frames": "search/"}, "footer", lambda: part("search/")) == part("search/")
+    assert shared({"pa_frames": "news/"}, "footer", lambda: part("news/")) == part("news/")
+    assert shared({"pa_frames": "tags/"}, "footer", lambda: part("tags/")) == part("search/")  # same links here
+    assert shared.reused == 1
+    assert shared({"pa_frames": None}, "footer", lambda: "nav page") == "nav page"  # nav pages render their own
+    assert frames.targets('<a href="../../news/">x</a><img src="../../assets/a.png"><a href="https://x.cn/">'
+                          '<a href="#top">', "news/2024/") == {"news", "assets/a.png"}
