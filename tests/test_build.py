@@ -13,7 +13,7 @@ from lxml import etree, html
 
 from generator.build import Report, build
 
-from .conftest import BASE_CONFIG, NOW, fixture_files, make_image
+from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image, story
 from .test_sitemap import NS as SITEMAP_NS
 
 BASE = "https://pingan.example.gov.cn/"
@@ -282,3 +282,17 @@ def test_article_carries_share_and_government_metadata(built: tuple[Path, Report
     column = page(out, "columns/dongtai/")
     assert column.xpath("//meta[@name='ColumnName']/@content") == ["工作动态"]
     assert column.xpath("//meta[@name='ArticleTitle']") == []
+
+
+def test_story_texts_are_let_go_once_converted(make_site: SiteMaker) -> None:
+    """A 10,000-story build holds ~50 MB of Markdown text it never reads again after converting it."""
+    from generator.build import prepare
+    from generator.render.pages import Renderer
+
+    cfg = make_site({"content/news/2021/a.md": story("a", body="正文里有**加粗**的字。")})
+    prep = prepare(cfg, NOW, include_unpublished=False, strict=False)
+    rendered = Renderer(prep.site, cfg.parent, prep.collector, prep.dataset).render()
+    assert [entry.story.body for entry in prep.site.entries] == [""]
+    assert "<strong>加粗</strong>" in rendered.bodies["a"]
+    page = next(spec for spec in rendered.pages if spec.url == "news/2021/09/13/a/")
+    assert "<strong>加粗</strong>" in page.content

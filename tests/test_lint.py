@@ -100,17 +100,22 @@ def test_qr_codes_drawn_in_the_background_match_serial_ones(tmp_path: Path) -> N
     codes = QRCodes(store)
     codes.start(urls, workers=2)
     try:
-        assert codes.pool is not None and len(codes.pending) == 210  # handed to background processes
+        assert codes.pool is not None and len(codes.pending) + len(codes.drawn) == 210  # handed to the background
         drawn = [codes.svg(url) for url in (urls[-1], urls[0])]  # each waits for its own part only
+        codes.pool.shutdown(wait=True)  # every part finished: its codes are held compressed, the part let go
+        assert not codes.pending and len(codes.drawn) == 208
+        assert all(len(data) < len(drawn[0]) / 2 for data in codes.drawn.values())
+        drawn.append(codes.svg(urls[1]))
     finally:
         codes.close()
         store.commit()
-    assert codes.pool is None and not codes.pending
-    assert drawn == [qr_svg(urls[-1]), qr_svg(urls[0])]  # the background drawing equals a fresh serial one
-    assert sorted(kept(tmp_path, "qr").values()) == sorted(d.encode() for d in drawn)  # the two used are kept
+    assert codes.pool is None and not codes.pending and not codes.drawn
+    # the background drawing equals a fresh serial one
+    assert drawn == [qr_svg(urls[-1]), qr_svg(urls[0]), qr_svg(urls[1])]
+    assert sorted(kept(tmp_path, "qr").values()) == sorted(d.encode() for d in drawn)  # the three used are kept
     assert codes.svg(urls[5]) == qr_svg(urls[5])  # after close: drawn now
     store.commit()
-    assert len(kept(tmp_path, "qr")) == 2 + 1
+    assert len(kept(tmp_path, "qr")) == 3 + 1
     assert QRCodes(store).svg(urls[0]) == drawn[1]  # read back from the store
     store.close()
 

@@ -102,7 +102,7 @@ class Story:
 
     id: str
     meta: StoryMeta
-    body: str
+    body: str  # the Markdown text; empty once the renderer has converted it (the HTML is Rendered.bodies)
     path: str  # relative to the site root, for messages
     file: Path
     body_line: int

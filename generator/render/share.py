@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import threading
+import zlib
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -33,7 +36,8 @@ class QRCodes:
     A code costs ~1.2 ms (segno's own choice of its mask would add ~2.5 ms: see qrmask.py), so a cold build
     of 5,000 stories spends ~6 s of processor time on QR codes. `start` hands the codes the store lacks to
     background processes, which draw them while this process converts Markdown and renders pages; `svg`
-    waits only for the part holding the code it needs.
+    waits only for the part holding the code it needs. The background finishes long before the pages are
+    rendered, so finished parts are held compressed until their pages ask (10,000 codes as text: ~50 MB).
     Codes are read from `store` by URL and kept there (a read-only store, `pingan check`'s, keeps nothing).
     """
 
@@ -42,7 +46,9 @@ class QRCodes:
     def __init__(self, store: Store | None) -> None:
         self.store = store
         self.pool: ProcessPoolExecutor | None = None
-        self.pending: dict[str, tuple[Future[list[str]], int]] = {}
+        self.lock = threading.Lock()  # `arrived` runs in the pool's thread
+        self.pending: dict[str, tuple[Future[list[str]], int]] = {}  # url -> its part while it is drawn
+        self.drawn: dict[str, bytes] = {}  # url -> its code, zlib-compressed, from a finished part
 
     def start(self, urls: list[str], workers: int) -> None:
         """Draw the missing codes of `urls` in `workers` background processes, in the order given (the order
@@ -60,12 +66,29 @@ class QRCodes:
         for i in range(0, len(missing), self.CHUNK):
             chunk = missing[i:i + self.CHUNK]
             future = self.pool.submit(_draw_chunk, chunk)
-            self.pending.update((url, (future, n)) for n, url in enumerate(chunk))
+            with self.lock:
+                self.pending.update((url, (future, n)) for n, url in enumerate(chunk))
+            future.add_done_callback(functools.partial(self._arrived, chunk))
+
+    def _arrived(self, chunk: list[str], future: Future[list[str]]) -> None:
+        """A part is drawn: hold its codes compressed and let go of the part (a failed part is left for `svg`,
+        which raises its error)."""
+        if future.cancelled() or future.exception() is not None:
+            return
+        packed = [zlib.compress(svg.encode("utf-8"), 1) for svg in future.result()]
+        with self.lock:
+            for url, data in zip(chunk, packed, strict=True):
+                if self.pending.pop(url, None) is not None:
+                    self.drawn[url] = data
 
     def svg(self, url: str) -> str:
         """`url`'s code: drawn in the background, kept, or drawn now (and kept)."""
-        waiting = self.pending.pop(url, None)
-        if waiting is not None:
+        with self.lock:
+            data = self.drawn.pop(url, None)
+            waiting = self.pending.pop(url, None)
+        if data is not None:
+            svg = zlib.decompress(data).decode("utf-8")
+        elif waiting is not None:
             future, n = waiting
             svg = future.result()[n]  # a worker's error fails the build like our own would
         else:
@@ -82,7 +105,9 @@ class QRCodes:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
-        self.pending.clear()
+        with self.lock:
+            self.pending.clear()
+            self.drawn.clear()
 
 
 def qr_svg(url: str) -> str:
