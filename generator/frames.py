@@ -26,7 +26,7 @@ from jinja2 import pass_context
 _LINK = re.compile(r'(?:href|src|action)="([^"]*)"|"(?:base|search)": "([^"]*)"')
 _OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|#)", re.IGNORECASE)  # absolute (scheme or /) or in-page
 
-Path = tuple[str, ...]  # a site path by its parts: "news/2024/" -> ("news", "2024")
+SitePath = tuple[str, ...]  # a site path by its parts: "news/2024/" -> ("news", "2024")
 
 
 def targets(html: str, page_url: str) -> frozenset[str]:
@@ -42,11 +42,11 @@ def targets(html: str, page_url: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def parts(path: str) -> Path:
+def parts(path: str) -> SitePath:
     return tuple(part for part in path.split("/") if part)
 
 
-def _shared(target: Path, page: Path) -> int:
+def _shared(target: SitePath, page: SitePath) -> int:
     """How many leading folders `target` and `page` have in common."""
     n = 0
     for a, b in zip(target, page, strict=False):
@@ -64,7 +64,7 @@ class Frames:
 
     def __init__(self) -> None:
         # key -> [(targets, how many folders each shares with the page it was made for, html)]
-        self.made: dict[tuple[Hashable, ...], list[tuple[tuple[Path, ...], tuple[int, ...], str]]] = {}
+        self.made: dict[tuple[Hashable, ...], list[tuple[tuple[SitePath, ...], tuple[int, ...], str]]] = {}
         self.reused = 0
 
     @pass_context
