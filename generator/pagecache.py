@@ -221,6 +221,12 @@ class PageCache:
         self.store.put(self.KIND, fingerprint, html.encode("utf-8"))
         self.known.add(fingerprint)
 
+    def put_file(self, fingerprint: str, source: Path) -> None:
+        """Keep a page another process rendered, from the file it wrote."""
+        self.used.add(fingerprint)
+        self.store.put(self.KIND, fingerprint, source.read_bytes())
+        self.known.add(fingerprint)
+
     def copy_to(self, fingerprint: str, target: Path) -> None:
         data = self.store.get(self.KIND, fingerprint)
         if data is None:  # has() said it was kept: only another program can have removed it since

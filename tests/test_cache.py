@@ -341,3 +341,76 @@ def test_a_part_is_not_shared_with_a_page_its_links_lead_into() -> None:
     assert shared({"pa_frames": None}, "footer", lambda: "nav page") == "nav page"  # nav pages render their own
     assert frames.targets('<a href="../../news/">x</a><img src="../../assets/a.png"><a href="https://x.cn/">'
                           '<a href="#top">', "news/2024/") == {"news", "assets/a.png"}
+
+
+def _second_process(monkeypatch: pytest.MonkeyPatch) -> list[mkdocs_adapter.EngineRun]:
+    """Make every build leave part of its pages to a second process; returns the engine runs as they end."""
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    monkeypatch.setattr(mkdocs_adapter, "HELPER_PAGES", 1)
+    runs: list[mkdocs_adapter.EngineRun] = []
+    real = mkdocs_adapter.run
+
+    def run(*args: object, **kwargs: object) -> mkdocs_adapter.EngineRun:
+        runs.append(real(*args, **kwargs))  # type: ignore[arg-type]
+        return runs[-1]
+
+    monkeypatch.setattr(mkdocs_adapter, "run", run)
+    return runs
+
+
+def test_a_second_process_renders_part_of_the_pages_with_the_same_output(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two cores a big cold build leaves part of its pages to a second process: the site is the same, and
+    the pages it rendered are kept for the next build like the others."""
+    cfg = _site(tmp_path)
+    whole = _cold(cfg, tmp_path / "one")
+    runs = _second_process(monkeypatch)
+    assert _cold(cfg, tmp_path / "two") == whole
+    first = runs[-1]
+    assert 0 < first.helped < first.rendered  # both processes rendered pages, and each page once
+    assert len(first.written) + first.helped == first.rendered
+    report = build(cfg, tmp_path / "two", now=NOW)  # nothing changed: every page but the nav's from the cache
+    assert tree_bytes(tmp_path / "two") == whole
+    assert runs[-1].helped == 0 and report.pages_rendered < 10 < report.pages_reused
+    assert report.pages_reused + report.pages_rendered == first.rendered
+
+
+def test_a_second_process_that_dies_fails_the_build_and_leaves_the_last_site(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = _site(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)
+    last = tree_bytes(tmp_path / "site")
+    _second_process(monkeypatch)
+    start = mkdocs_adapter._Helper.start
+    helpers: list[mkdocs_adapter._Helper] = []
+
+    def killed(self: mkdocs_adapter._Helper) -> None:
+        start(self)
+        helpers.append(self)
+        self.process.kill()
+
+    monkeypatch.setattr(mkdocs_adapter._Helper, "start", killed)
+    shutil.rmtree(cfg.parent / ".pingan-cache")  # a cold build: pages to render, so a second process
+    with pytest.raises(mkdocs_adapter.EngineError, match="第二个生成进程意外退出（退出码 -9）"):
+        build(cfg, tmp_path / "site", now=NOW)
+    assert tree_bytes(tmp_path / "site") == last
+    assert len(helpers) == 1 and helpers[0].process is None  # stopped and let go
+
+
+def test_an_error_in_the_second_process_is_raised_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second process's error ends the build as this process's own would (here: a page whose template does
+    not exist, the last page, so it is the second process's), and the process is gone."""
+    import multiprocessing
+
+    from generator.config import load_config
+    from generator.render.spec import PageSpec
+
+    cfg = _site(tmp_path)
+    kept_pages: list[list[PageSpec]] = []
+    build(cfg, tmp_path / "site", now=NOW, keep=lambda k: kept_pages.append(k.pages))
+    _second_process(monkeypatch)
+    pages = [*kept_pages[0], PageSpec("broken/", "坏页", "no-such-template.html", {})]
+    with pytest.raises(Exception, match="no-such-template.html"):
+        mkdocs_adapter.run(load_config(cfg), pages, tmp_path, tmp_path / "out", lambda _site: None, 2021, 0,
+                           lambda url: "")
+    assert not multiprocessing.active_children()
