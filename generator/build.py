@@ -71,14 +71,29 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     root = config_path.resolve().parent
     now = now or datetime.now(config.zone)
     collector = Collector()
-    stories = load_news(root, config, collector, memo)
-    zone_assumed = sum(s.zone_assumed for s in stories)
-    dataset = load_dataset(root, config, collector, now.date())
-    privacy.scan_site(root, config.public_contacts, collector, memo)
+    # The personal-data scan runs in the background (on a big site) while the content loads and the site is built.
+    with contextlib.closing(privacy.SiteScan(root, privacy.allowed(config.public_contacts), memo,
+                                             background=True)) as scan:
+        stories = load_news(root, config, collector, memo)
+        zone_assumed = sum(s.zone_assumed for s in stories)
+        dataset = load_dataset(root, config, collector, now.date())
+        loaded = len(collector.problems)
+        # Content with errors stops here, the scan's findings included; so does content whose scan finds errors,
+        # with what the site's building found dropped, so the report is the same as if the scan came first.
+        site = None if _stops(collector.problems, strict) else build_site(config, stories, now, include_unpublished,
+                                                                             collector)
+        collector.problems[loaded:loaded] = found = scan.problems()
+    if site is None or _stops(collector.problems[:loaded + len(found)], strict):
+        del collector.problems[loaded + len(found):]
+        collector.raise_if_errors(strict=strict)
     collector.raise_if_errors(strict=strict)
-    site = build_site(config, stories, now, include_unpublished, collector)
-    collector.raise_if_errors(strict=strict)
+    assert site is not None
     return Prepared(config, site, dataset, collector, zone_assumed)
+
+
+def _stops(problems: list[Problem], strict: bool) -> bool:
+    """Whether these problems end a build (`Collector.raise_if_errors`)."""
+    return bool(problems) if strict else any(p.level == "error" for p in problems)
 
 
 def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:

@@ -7,16 +7,19 @@ reported with file, line and field and shown masked; the full value is never pri
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import Collector, Level, Problem
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from .pagecache import Memo
 
 # GB 11643-1999: weights and check characters of the 18-digit citizen identity number.
@@ -272,18 +275,106 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
             yield f"PNG:{key}", value
 
 
+PARALLEL_FROM = 200  # text files to scan from which a background process scans them (it takes ~0.3 s to start)
+PART = 250  # text files per part handed to it
+
+
 def scan_site(root: Path, config_allow: Iterable[str], collector: Collector, memo: Memo | None = None) -> None:
     """Scan site_config.yml and everything under content/: text, file names, image metadata.
 
     With `memo`, a text file's findings are kept by its content (and the allow-list), so a build after an
     edit scans only the files that changed."""
-    allow = allowed(config_allow)
-    targets = [root / "site_config.yml"] if (root / "site_config.yml").is_file() else []
-    content = root / "content"
-    if content.is_dir():
-        targets += sorted(p for p in content.rglob("*") if p.is_file())
-    for path in targets:
-        scan_path(root, path, allow, collector, memo)
+    with contextlib.closing(SiteScan(root, allowed(config_allow), memo)) as scan:
+        collector.extend(scan.problems())
+
+
+class SiteScan:
+    """`scan_site` begun: with `background` and at least PARALLEL_FROM text files whose findings are not kept, a
+    background process scans them while this one goes on (a cold build of 5,000 stories: ~2.7 s). `problems`
+    waits for it and returns the findings in the order `scan_site` reports them."""
+
+    def __init__(self, root: Path, allow: frozenset[str], memo: Memo | None = None, background: bool = False,
+                 paths: list[Path] | None = None) -> None:
+        self.allow = allow  # see `allowed`
+        self.memo = memo
+        self.found: list[list[Problem]] = []  # per file, in order
+        self.todo: list[tuple[int, Path, str, str, bool, str | None]] = []  # (file, path, shown, text, addresses, key)
+        if paths is None:  # the whole site
+            paths = [root / "site_config.yml"] if (root / "site_config.yml").is_file() else []
+            content = root / "content"
+            if content.is_dir():
+                paths += sorted(p for p in content.rglob("*") if p.is_file())
+        for path in paths:
+            self._begin(root, path)
+        self.pool: ProcessPoolExecutor | None = None
+        self.parts: list[Future[list[list[list[Any]]]]] = []
+        from .parallel import workers
+
+        if background and len(self.todo) >= PARALLEL_FROM and workers() > 1:
+            from .parallel import process_pool
+
+            self.pool = process_pool(1)
+            for i in range(0, len(self.todo), PART):
+                part = [(path, shown, text, addresses) for _, path, shown, text, addresses, _ in self.todo[i:i + PART]]
+                self.parts.append(self.pool.submit(_scan_part, part, self.allow))
+            self.todo = [(n, path, shown, "", addresses, key) for n, path, shown, _, addresses, key in self.todo]
+
+    def _begin(self, root: Path, path: Path) -> None:
+        """Scan `path`'s name and image metadata, and take its text's findings from `memo` or note it as to do."""
+        shown = path.relative_to(root).as_posix()
+        found = [Problem(shown, None, "文件名", finding.message(),
+                         "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。", finding.level)
+                 for finding in scan(path.name, self.allow)]
+        self.found.append(found)
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES:
+            try:
+                text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+            except UnicodeDecodeError:
+                return  # reported by the encoding check
+            addresses = shown.startswith("content/cases/")
+            key = None
+            if self.memo is not None:
+                key = self.memo.fingerprint("privacy", shown, text, sorted(self.allow), addresses)
+                kept = self.memo.get(key)
+                if kept is not None:
+                    found += [Problem(shown, *row) for row in kept]
+                    return
+            self.todo.append((len(self.found) - 1, path, shown, text, addresses, key))
+        elif suffix in IMAGE_SUFFIXES:
+            for name, text in image_metadata(path):
+                for finding in scan(text, self.allow):
+                    found.append(Problem(shown, None, f"图片元数据 {name}", finding.message(),
+                                         "输出的图片会去掉全部元数据，但原图里仍有这段信息；请用看图软件"
+                                         "清除图片属性中的说明文字后再放进 content/。", finding.level))
+
+    def problems(self) -> list[Problem]:
+        """Every finding, in file order (waits for the background process)."""
+        if self.parts:
+            rows = [row for part in self.parts for row in part.result()]
+        else:
+            rows = [_rows(scan_file(path, shown, text, self.allow, addresses))
+                    for _, path, shown, text, addresses, _ in self.todo]
+        for (n, _, shown, _, _, key), kept in zip(self.todo, rows, strict=True):
+            if self.memo is not None and key is not None:
+                self.memo.put(key, kept)
+            self.found[n] += [Problem(shown, *row) for row in kept]
+        self.close()
+        return [problem for found in self.found for problem in found]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _rows(problems: list[Problem]) -> list[list[Any]]:
+    """A file's findings as kept (and sent between processes): all but the file."""
+    return [[p.line, p.field, p.message, p.hint, p.level] for p in problems]
+
+
+def _scan_part(part: list[tuple[Path, str, str, bool]], allow: frozenset[str]) -> list[list[list[Any]]]:
+    return [_rows(scan_file(path, shown, text, allow, addresses)) for path, shown, text, addresses in part]
 
 
 def allowed(config_allow: Iterable[str]) -> frozenset[str]:
@@ -293,30 +384,4 @@ def allowed(config_allow: Iterable[str]) -> frozenset[str]:
 
 def scan_path(root: Path, path: Path, allow: frozenset[str], collector: Collector, memo: Memo | None = None) -> None:
     """Scan one file of the site: its name, and its text or its image metadata."""
-    shown = path.relative_to(root).as_posix()
-    for finding in scan(path.name, allow):
-        collector.add(Problem(shown, None, "文件名", finding.message(),
-                              "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。", finding.level))
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        try:
-            text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            return  # reported by the encoding check
-        addresses = shown.startswith("content/cases/")
-        if memo is None:
-            collector.extend(scan_file(path, shown, text, allow, addresses))
-            return
-        key = memo.fingerprint("privacy", shown, text, sorted(allow), addresses)
-        kept = memo.get(key)
-        if kept is None:
-            found = scan_file(path, shown, text, allow, addresses)
-            kept = [[p.line, p.field, p.message, p.hint, p.level] for p in found]
-            memo.put(key, kept)
-        collector.extend(Problem(shown, *row) for row in kept)
-    elif suffix in IMAGE_SUFFIXES:
-        for name, text in image_metadata(path):
-            for finding in scan(text, allow):
-                collector.add(Problem(shown, None, f"图片元数据 {name}", finding.message(),
-                                      "输出的图片会去掉全部元数据，但原图里仍有这段信息；请用看图软件"
-                                      "清除图片属性中的说明文字后再放进 content/。", finding.level))
+    collector.extend(SiteScan(root, allow, memo, paths=[path]).problems())

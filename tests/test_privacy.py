@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.errors import Problem
 from generator.privacy import compact, id18_status, luhn, mask, redact, scan
+
+from .conftest import SiteMaker, fixture_files, make_image, story
 
 # The GB 11643 sample number (check character X) and one with a wrong check digit.
 VALID_ID = "11010519491231002X"
@@ -89,3 +93,64 @@ def test_masking_never_shows_the_whole_value() -> None:
     assert redact(f"实际是 “{VALID_ID}”，电话 138 1234 5678") == "实际是 “110*************2X”，电话 138******78"
     shown = Problem("content/news/a.md", 3, "title", f"应为文本，实际是 “{VALID_ID}”").format()
     assert VALID_ID not in shown and "110*************2X" in shown
+
+
+
+def _scanned_site(make_site: SiteMaker, case: str) -> Path:
+    """A site with personal-data warnings in many files; with "privacy", an id number too (an error), and with
+    "privacy" or "building", two tags whose addresses collide (an error found when the site is built)."""
+    files = fixture_files()
+    for i in range(12):
+        body = f"第{i}篇。登记的证件号 {BAD_CHECK_ID}。" if i % 3 == 0 else f"第{i}篇正文。"
+        files[f"content/news/2021/s{i:02d}.md"] = story(f"s{i:02d}", title=f"稿件{i}", body=body)
+    if case == "privacy":
+        files["content/news/2021/s05.md"] = story("s05", body=f"身份证号{VALID_ID}。")
+    if case in ("privacy", "building"):
+        files["content/news/2021/s01.md"] = story("s01", extra="tags: [ABC]\n")
+        files["content/news/2021/s02.md"] = story("s02", extra="tags: [abc]\n")
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    return cfg
+
+
+@pytest.mark.parametrize("case", ["warnings", "privacy", "building"])
+def test_a_scan_in_the_background_reports_what_a_scan_here_does(make_site: SiteMaker,
+                                                              monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """A big site is scanned for personal data in a background process while its content loads and the site is
+    built: the same findings in the same order, and content the scan finds errors in stops the build as before
+    (what building the site found meanwhile is not reported)."""
+    from generator import privacy
+    from generator.build import check
+    from generator.errors import ContentError
+
+    cfg = _scanned_site(make_site, case)
+
+    def outcome() -> list[Problem]:
+        try:
+            return check(cfg).warnings
+        except ContentError as exc:
+            return exc.problems
+
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "1")
+    here = outcome()
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    monkeypatch.setattr(privacy, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(privacy, "PART", 3)
+    parts: list[int] = []
+    begin = privacy.SiteScan.__init__
+
+    def spy(self: privacy.SiteScan, *args: object, **kwargs: object) -> None:
+        begin(self, *args, **kwargs)  # type: ignore[arg-type]
+        parts.append(len(self.parts))
+
+    monkeypatch.setattr(privacy.SiteScan, "__init__", spy)
+    assert outcome() == here
+    assert parts[0] > 3  # scanned in parts, in the background
+    where = [(p.path.removeprefix("content/news/2021/"), p.field) for p in here]
+    if case == "warnings":
+        assert where == [("s00.md", "正文"), ("s03.md", "正文"), ("s06.md", "正文"), ("s09.md", "正文")]
+    elif case == "privacy":
+        assert where == [("s05.md", "正文")]
+    else:
+        assert where == [("s02.md", "tags")]
