@@ -265,7 +265,7 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
             if not into_existing and workers() > 1 and len(plugin.todo) >= HELPER_PAGES:
                 handed = plugin.hand_off(HELPER_SHARE)
                 plugin.helper = _Helper(config, [plugin.pages[uri] for uri in plugin.nav + handed], root, site_dir,
-                                        copyright_year, source_epoch, qr, Path(docs) / "second.pickle")
+                                        copyright_year, source_epoch, qr)
             text = yaml.safe_dump(options, allow_unicode=True)
             with _quiet_dirty_warning(), contextlib.closing(plugin.helper or _Nothing()):
                 for number in range(len(plugin.batches)):
@@ -385,7 +385,8 @@ class _Helper:
     the rest (page rendering is most of a cold build, and MkDocs renders on one core).
 
     It is started with "spawn" (see parallel.py) once the first run has emptied the folder. While it starts, the
-    engine's settings, its pages and their QR codes are written to `path` in parts (a pipe would hold them in
+    engine's settings, its pages and their QR codes are written to a temporary file in parts (not in the docs
+    folder: MkDocs would copy it into the site) (a pipe would hold them in
     memory whole, or from a thread, ~45 MB at 5,000 stories). It renders them with the nav pages as the preview's
     quick path does (into an existing folder, leaving the nav pages, the theme's files and 404.html to this
     process) and reports progress as it goes. `finish` waits for it and returns where each of its pages was
@@ -395,11 +396,11 @@ class _Helper:
     PART = 100  # pages per pickle written
 
     def __init__(self, config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path, copyright_year: int,
-                 source_epoch: int, qr: Callable[[str], str], path: Path) -> None:
+                 source_epoch: int, qr: Callable[[str], str]) -> None:
         self.settings = (config, root, site_dir, copyright_year, source_epoch)
         self.pages = pages
         self.qr = qr
-        self.path = path
+        self.path: Path | None = None
         self.process: Any = None
         self.ready: Any = None  # the pipe that tells it `path` is written
         self.reports: Any = None  # the pipe it reports on
@@ -409,6 +410,9 @@ class _Helper:
     def start(self) -> None:
         import multiprocessing
 
+        handle, name = tempfile.mkstemp(prefix="pingan-pages-", suffix=".pickle")
+        os.close(handle)
+        self.path = Path(name)
         context = multiprocessing.get_context("spawn")
         ready, self.ready = context.Pipe(duplex=False)
         self.reports, report_in = context.Pipe(duplex=False)
@@ -477,6 +481,9 @@ class _Helper:
             if pipe is not None:
                 pipe.close()
         self.ready = self.reports = None
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+            self.path = None
 
 
 def _helper_main(path: Path, ready: Any, reports: Any) -> None:

@@ -365,6 +365,7 @@ def test_a_second_process_renders_part_of_the_pages_with_the_same_output(tmp_pat
     cfg = _site(tmp_path)
     whole = _cold(cfg, tmp_path / "one")
     runs = _second_process(monkeypatch)
+    monkeypatch.setattr(mkdocs_adapter, "BATCH", 4)  # this process's pages in several runs (each lists docs_dir)
     assert _cold(cfg, tmp_path / "two") == whole
     first = runs[-1]
     assert 0 < first.helped < first.rendered  # both processes rendered pages, and each page once
@@ -394,7 +395,7 @@ def test_a_second_process_that_dies_fails_the_build_and_leaves_the_last_site(tmp
     with pytest.raises(mkdocs_adapter.EngineError, match="第二个生成进程意外退出（退出码 -9）"):
         build(cfg, tmp_path / "site", now=NOW)
     assert tree_bytes(tmp_path / "site") == last
-    assert len(helpers) == 1 and helpers[0].process is None  # stopped and let go
+    assert len(helpers) == 1 and helpers[0].process is None and helpers[0].path is None  # stopped, let go
 
 
 def test_an_error_in_the_second_process_is_raised_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,9 +42,15 @@ def _site(root: Path, stories: int) -> Path:
     return root / "site_config.yml"
 
 
+def _interruptible() -> None:
+    """In the build's process, before it starts: Ctrl+C as a terminal gives it. A shell that runs the tests in the
+    background (`pytest &`) ignores SIGINT, and Python then leaves it ignored in every process it starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _run(cfg: Path, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)],
-                            stdout=subprocess.DEVNULL, stderr=stderr)
+                            stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_interruptible)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
@@ -143,7 +149,8 @@ def test_ctrl_c_in_a_terminal_stops_the_photo_workers_too(tmp_path: Path) -> Non
     (tmp_path / "content/news/2022/photos.md").write_text(story("photos", title="照片稿件（更新）", body=body),
                                                           encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=_interruptible)
     for _ in range(6000):  # bounded: 60 s; pages are being written and the first photo is being encoded
         if proc.poll() is not None or list(tmp_path.glob(".site.tmp-*")):
             break
