@@ -385,9 +385,9 @@ class _Helper:
     the rest (page rendering is most of a cold build, and MkDocs renders on one core).
 
     It is started with "spawn" (see parallel.py) once the first run has emptied the folder. While it starts, the
-    engine's settings, its pages and their QR codes are written to a temporary file in parts (not in the docs
-    folder: MkDocs would copy it into the site) (a pipe would hold them in
-    memory whole, or from a thread, ~45 MB at 5,000 stories). It renders them with the nav pages as the preview's
+    engine's settings, its pages and their QR codes are written to a temporary file in parts (writing to a pipe
+    would wait for it to finish starting, ~1 s); the file is not in the docs folder, which MkDocs would copy
+    into the site. It renders them with the nav pages as the preview's
     quick path does (into an existing folder, leaving the nav pages, the theme's files and 404.html to this
     process) and reports progress as it goes. `finish` waits for it and returns where each of its pages was
     written; an error in it fails the build as this process's would.
