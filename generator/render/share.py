@@ -86,6 +86,9 @@ class QRCodes:
         with self.lock:
             data = self.drawn.pop(url, None)
             waiting = self.pending.pop(url, None)
+            idle = self.pool is not None and not self.pending
+        if idle:  # every part has arrived: end the processes, their memory is free for the rest of the build
+            self._stop()
         if data is not None:
             svg = zlib.decompress(data).decode("utf-8")
         elif waiting is not None:
@@ -100,11 +103,14 @@ class QRCodes:
             self.store.put(KIND, _key(url), svg.encode("utf-8"))
         return svg
 
-    def close(self) -> None:
-        """Stop the background processes (codes still waiting are drawn on demand); safe to call twice."""
+    def _stop(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+    def close(self) -> None:
+        """Stop the background processes (codes still waiting are drawn on demand); safe to call twice."""
+        self._stop()
         with self.lock:
             self.pending.clear()
             self.drawn.clear()
