@@ -49,6 +49,7 @@ class QRCodes:
         self.lock = threading.Lock()  # `arrived` runs in the pool's thread
         self.pending: dict[str, tuple[Future[list[str]], int]] = {}  # url -> its part while it is drawn
         self.drawn: dict[str, bytes] = {}  # url -> its code, zlib-compressed, from a finished part
+        self.parts: list[Future[list[str]]] = []  # the parts handed to the background, in order
 
     def start(self, urls: list[str], workers: int) -> None:
         """Draw the missing codes of `urls` in `workers` background processes, in the order given (the order
@@ -66,6 +67,7 @@ class QRCodes:
         for i in range(0, len(missing), self.CHUNK):
             chunk = missing[i:i + self.CHUNK]
             future = self.pool.submit(_draw_chunk, chunk)
+            self.parts.append(future)
             with self.lock:
                 self.pending.update((url, (future, n)) for n, url in enumerate(chunk))
             future.add_done_callback(functools.partial(self._arrived, chunk))
@@ -86,9 +88,6 @@ class QRCodes:
         with self.lock:
             data = self.drawn.pop(url, None)
             waiting = self.pending.pop(url, None)
-            idle = self.pool is not None and not self.pending
-        if idle:  # every part has arrived: end the processes, their memory is free for the rest of the build
-            self._stop()
         if data is not None:
             svg = zlib.decompress(data).decode("utf-8")
         elif waiting is not None:
@@ -101,12 +100,16 @@ class QRCodes:
             svg = qr_svg(url)
         if self.store is not None:
             self.store.put(KIND, _key(url), svg.encode("utf-8"))
+        if self.pool is not None and all(part.done() for part in reversed(self.parts)):
+            self._stop()  # every part has arrived: end the processes, their memory is free for the rest of the build
         return svg
 
     def _stop(self) -> None:
+        """End the background processes; parts that arrived meanwhile are moved to `drawn` first."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        self.parts = []
 
     def close(self) -> None:
         """Stop the background processes (codes still waiting are drawn on demand); safe to call twice."""
