@@ -78,22 +78,16 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
         zone_assumed = sum(s.zone_assumed for s in stories)
         dataset = load_dataset(root, config, collector, now.date())
         loaded = len(collector.problems)
-        # Content with errors stops here, the scan's findings included; so does content whose scan finds errors,
-        # with what the site's building found dropped, so the report is the same as if the scan came first.
-        site = None if _stops(collector.problems, strict) else build_site(config, stories, now, include_unpublished,
-                                                                             collector)
-        collector.problems[loaded:loaded] = found = scan.problems()
-    if site is None or _stops(collector.problems[:loaded + len(found)], strict):
+        site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished, collector)
+        found = scan.problems()
+    # The report is the one a scan before building the site would give: the scan's findings follow the loading's,
+    # and if they end the build, what building the site found meanwhile is not reported.
+    collector.problems[loaded:loaded] = found
+    if collector.stops(strict, upto=loaded + len(found)):
         del collector.problems[loaded + len(found):]
-        collector.raise_if_errors(strict=strict)
     collector.raise_if_errors(strict=strict)
-    assert site is not None
+    assert site is not None  # it is built unless the loading's problems end the build, raised just above
     return Prepared(config, site, dataset, collector, zone_assumed)
-
-
-def _stops(problems: list[Problem], strict: bool) -> bool:
-    """Whether these problems end a build (`Collector.raise_if_errors`)."""
-    return bool(problems) if strict else any(p.level == "error" for p in problems)
 
 
 def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:

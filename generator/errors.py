@@ -83,8 +83,13 @@ class Collector:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
+    def stops(self, strict: bool = False, upto: int | None = None) -> bool:
+        """Whether the problems found so far (the first `upto`) end a build: an error, or in strict mode any."""
+        problems = self.problems[:upto]
+        return bool(problems) if strict else any(p.level == "error" for p in problems)
+
     def raise_if_errors(self, cls: type[ProblemList] = ContentError, strict: bool = False) -> None:
         """Raise `cls` with every error (and, in strict mode, every warning) found so far."""
-        bad = self.problems if strict else self.errors
-        if bad:
+        if self.stops(strict):
+            bad = self.problems if strict else self.errors
             raise cls(sorted(bad, key=lambda p: (p.path, p.line or 0, p.field)))

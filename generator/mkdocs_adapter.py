@@ -8,12 +8,11 @@ import hashlib
 import io
 import logging
 import os
-import pickle
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -29,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from . import search, urls
+from . import search
 from .config import SiteConfig
 from .errors import PinganError
 from .frames import Frames
@@ -37,6 +36,9 @@ from .pagecache import PageCache, Store, site_key
 from .parallel import workers
 from .progress import progress_bar
 from .render.spec import PageSpec
+
+if TYPE_CHECKING:
+    from .pagehelper import PageHelper
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +121,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         self.counted: set[str] = set()  # pages already counted by the progress bar (nav pages render per run)
         self.written: dict[str, str] = {}  # source path -> output path of each page rendered
         self.progress = progress or progress_bar(len(pages), "生成页面", "页")
-        self.helper: _Helper | None = None  # renders the pages handed off by `hand_off`
+        self.helper: PageHelper | None = None  # renders the pages handed off by `hand_off`
 
     def hand_off(self, share: float) -> list[str]:
         """Leave the last `share` of the pages to render to someone else: they are neither rendered nor counted
@@ -246,7 +248,7 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
     the URL, drawn meanwhile in the background). Returns how many pages were rendered and reused, and the key
     of the pages the search indexes.
     With two or more cores and at least HELPER_PAGES pages to render, a second process renders part of them
-    (`_Helper`) into the same folder meanwhile. `progress` replaces the progress bar (the second process's).
+    (pagehelper.py) into the same folder meanwhile. `progress` replaces the progress bar (the second process's).
     """
     for name in ("mkdocs", "material"):
         # A partial ("dirty") build warns that other pages may be stale: the preview rebuilds them next.
@@ -262,12 +264,16 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 cache = PageCache(store, site_key(options, theme_dir(), copyright_year, source_epoch))
             plugin = PinganPlugin(pages, write_extras, qr, cache, progress=progress)
             plugin.load_config({})
+            helping: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
             if not into_existing and workers() > 1 and len(plugin.todo) >= HELPER_PAGES:
+                from .pagehelper import PageHelper
+
                 handed = plugin.hand_off(HELPER_SHARE)
-                plugin.helper = _Helper(config, [plugin.pages[uri] for uri in plugin.nav + handed], root, site_dir,
-                                        copyright_year, source_epoch, qr)
+                plugin.helper = PageHelper(config, [plugin.pages[uri] for uri in plugin.nav + handed], root,
+                                           site_dir, copyright_year, source_epoch, qr)
+                helping = contextlib.closing(plugin.helper)
             text = yaml.safe_dump(options, allow_unicode=True)
-            with _quiet_dirty_warning(), contextlib.closing(plugin.helper or _Nothing()):
+            with _quiet_dirty_warning(), helping:
                 for number in range(len(plugin.batches)):
                     plugin.current = number
                     mk = load_config(io.StringIO(text), config_file_path=str(root / "mkdocs.yml"))
@@ -373,165 +379,3 @@ class EngineRun:
     search_pages: dict[str, str]  # output path -> page fingerprint ('' without a page cache) of the indexed pages
     helped: int = 0  # of the rendered pages, how many the second process rendered
     written: dict[str, str] = field(default_factory=dict)  # source path -> output path of each page rendered
-
-
-class _Nothing:
-    def close(self) -> None:
-        pass
-
-
-class _Helper:
-    """A second process that renders some of a cold build's pages into the same folder while this one renders
-    the rest (page rendering is most of a cold build, and MkDocs renders on one core).
-
-    It is started with "spawn" (see parallel.py) once the first run has emptied the folder. While it starts, the
-    engine's settings, its pages and their QR codes are written to a temporary file in parts (writing to a pipe
-    would wait for it to finish starting, ~1 s); the file is not in the docs folder, which MkDocs would copy
-    into the site. It renders them with the nav pages as the preview's
-    quick path does (into an existing folder, leaving the nav pages, the theme's files and 404.html to this
-    process) and reports progress as it goes. `finish` waits for it and returns where each of its pages was
-    written; an error in it fails the build as this process's would.
-    """
-
-    PART = 100  # pages per pickle written
-
-    def __init__(self, config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path, copyright_year: int,
-                 source_epoch: int, qr: Callable[[str], str]) -> None:
-        self.settings = (config, root, site_dir, copyright_year, source_epoch)
-        self.pages = pages
-        self.qr = qr
-        self.path: Path | None = None
-        self.process: Any = None
-        self.ready: Any = None  # the pipe that tells it `path` is written
-        self.reports: Any = None  # the pipe it reports on
-        self.last: tuple[str, Any] | None = None  # its final message, once it came
-        self.rendered = 0
-
-    def start(self) -> None:
-        import multiprocessing
-
-        handle, name = tempfile.mkstemp(prefix="pingan-pages-", suffix=".pickle")
-        os.close(handle)
-        self.path = Path(name)
-        context = multiprocessing.get_context("spawn")
-        ready, self.ready = context.Pipe(duplex=False)
-        self.reports, report_in = context.Pipe(duplex=False)
-        self.process = context.Process(target=_helper_main, args=(self.path, ready, report_in), daemon=True,
-                                       name="pingan-pages")
-        self.process.start()
-        ready.close()
-        report_in.close()
-        base = self.settings[0].site.base_url
-        with self.path.open("wb") as file:
-            pickle.dump(self.settings, file, protocol=pickle.HIGHEST_PROTOCOL)
-            for i in range(0, len(self.pages), self.PART):
-                part = self.pages[i:i + self.PART]
-                # Its stories' codes are drawn in the background by now (or drawn here): it would draw them again.
-                codes = {url: self.qr(url) for url in (urls.absolute(base, spec.url) for spec in part
-                                                       if spec.template == "story.html")}
-                pickle.dump((part, codes), file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.pages = []
-        with contextlib.suppress(OSError):  # it has stopped already: `finish` says why
-            self.ready.send(True)
-
-    def done_since(self) -> int:
-        """How many pages it has rendered since last asked (without waiting)."""
-        count = 0
-        try:
-            while self.last is None and self.reports.poll():
-                message = self.reports.recv()
-                if message[0] == "progress":
-                    count += message[1]
-                else:
-                    self.last = message
-        except EOFError:  # it ended without a word: `finish` says so
-            self.last = ("ended", None)
-        return count
-
-    def finish(self, progress: Any) -> dict[str, str]:
-        """Wait for it to end; each of its pages' source path -> output path. Raises its error."""
-        message = self.last
-        while message is None:
-            try:
-                message = self.reports.recv()
-            except EOFError:
-                message = ("ended", None)
-            if message[0] == "progress":
-                progress.update(message[1])
-                message = None
-        if message[0] == "ended":  # killed, or out of memory
-            self.process.join()
-            raise EngineError(f"页面生成失败：第二个生成进程意外退出（退出码 {self.process.exitcode}）。"
-                              "请重新生成；如果反复出现，设置环境变量 PINGAN_IMAGE_WORKERS=1 只用一个进程生成")
-        if message[0] == "error":
-            raise message[1]
-        written: dict[str, str] = message[1]
-        self.rendered = len(written)
-        return written
-
-    def close(self) -> None:
-        """Stop it if it still runs (this process failed); safe to call twice."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.process.close()
-            self.process = None
-        for pipe in (self.ready, self.reports):
-            if pipe is not None:
-                pipe.close()
-        self.ready = self.reports = None
-        if self.path is not None:
-            self.path.unlink(missing_ok=True)
-            self.path = None
-
-
-def _helper_main(path: Path, ready: Any, reports: Any) -> None:
-    """The second process: render the pages in `path` (once `ready` says it is written) and say where each went
-    (or what went wrong)."""
-    try:
-        ready.recv()
-        pages: list[PageSpec] = []
-        codes: dict[str, str] = {}
-        with path.open("rb") as file:
-            config, root, site_dir, copyright_year, source_epoch = pickle.load(file)
-            with contextlib.suppress(EOFError):
-                while True:
-                    part, part_codes = pickle.load(file)
-                    pages += part
-                    codes.update(part_codes)
-        from .render.share import qr_svg
-
-        def qr(url: str) -> str:
-            return codes.get(url) or qr_svg(url)
-
-        progress = _Reported(reports)
-        engine = run(config, pages, root, site_dir, lambda _site: None, copyright_year, source_epoch, qr,
-                     into_existing=True, progress=progress)
-        progress.close()
-        reports.send(("done", engine.written))
-    except BaseException as exc:  # noqa: BLE001 - every error goes back to the build, which raises it
-        try:
-            reports.send(("error", exc))
-        except Exception:  # noqa: BLE001 - an error that cannot be pickled goes as text
-            reports.send(("error", EngineError(f"页面生成失败：{exc}")))
-    finally:
-        reports.close()
-
-
-class _Reported:
-    """The second process's progress bar: counts go to the build every 50 pages."""
-
-    def __init__(self, reports: Any) -> None:
-        self.reports = reports
-        self.unsent = 0
-
-    def update(self, count: int = 1) -> None:
-        self.unsent += count
-        if self.unsent >= 50:
-            self.close()
-
-    def close(self) -> None:
-        if self.unsent:
-            self.reports.send(("progress", self.unsent))
-            self.unsent = 0

@@ -291,14 +291,15 @@ def scan_site(root: Path, config_allow: Iterable[str], collector: Collector, mem
 class SiteScan:
     """`scan_site` begun: with `background` and at least PARALLEL_FROM text files whose findings are not kept, a
     background process scans them while this one goes on (a cold build of 5,000 stories: ~2.7 s). `problems`
-    waits for it and returns the findings in the order `scan_site` reports them."""
+    waits for it and returns the findings in the order `scan_site` reports them. `paths` scans only those."""
 
     def __init__(self, root: Path, allow: frozenset[str], memo: Memo | None = None, background: bool = False,
                  paths: list[Path] | None = None) -> None:
         self.allow = allow  # see `allowed`
         self.memo = memo
         self.found: list[list[Problem]] = []  # per file, in order
-        self.todo: list[tuple[int, Path, str, str, bool, str | None]] = []  # (file, path, shown, text, addresses, key)
+        self.texts: list[tuple[Path, str, str, bool]] = []  # texts to scan: (path, shown, text, addresses)
+        self.keep: list[tuple[int, str, str | None]] = []  # for each: its file's place in `found`, shown, memo key
         if paths is None:  # the whole site
             paths = [root / "site_config.yml"] if (root / "site_config.yml").is_file() else []
             content = root / "content"
@@ -310,17 +311,16 @@ class SiteScan:
         self.parts: list[Future[list[list[list[Any]]]]] = []
         from .parallel import workers
 
-        if background and len(self.todo) >= PARALLEL_FROM and workers() > 1:
+        if background and len(self.texts) >= PARALLEL_FROM and workers() > 1:
             from .parallel import process_pool
 
             self.pool = process_pool(1)
-            for i in range(0, len(self.todo), PART):
-                part = [(path, shown, text, addresses) for _, path, shown, text, addresses, _ in self.todo[i:i + PART]]
-                self.parts.append(self.pool.submit(_scan_part, part, self.allow))
-            self.todo = [(n, path, shown, "", addresses, key) for n, path, shown, _, addresses, key in self.todo]
+            self.parts = [self.pool.submit(_scan_texts, self.texts[i:i + PART], self.allow)
+                          for i in range(0, len(self.texts), PART)]
+            self.texts = []
 
     def _begin(self, root: Path, path: Path) -> None:
-        """Scan `path`'s name and image metadata, and take its text's findings from `memo` or note it as to do."""
+        """Scan `path`'s name and image metadata, and take its text's findings from `memo` or note it as to scan."""
         shown = path.relative_to(root).as_posix()
         found = [Problem(shown, None, "文件名", finding.message(),
                          "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。", finding.level)
@@ -340,7 +340,8 @@ class SiteScan:
                 if kept is not None:
                     found += [Problem(shown, *row) for row in kept]
                     return
-            self.todo.append((len(self.found) - 1, path, shown, text, addresses, key))
+            self.texts.append((path, shown, text, addresses))
+            self.keep.append((len(self.found) - 1, shown, key))
         elif suffix in IMAGE_SUFFIXES:
             for name, text in image_metadata(path):
                 for finding in scan(text, self.allow):
@@ -353,15 +354,13 @@ class SiteScan:
         if self.parts:
             rows = [row for part in self.parts for row in part.result()]
         else:
-            rows = [_rows(scan_file(path, shown, text, self.allow, addresses))
-                    for _, path, shown, text, addresses, _ in self.todo]
-        for (n, _, shown, _, _, key), kept in zip(self.todo, rows, strict=True):
+            rows = _scan_texts(self.texts, self.allow)
+        for (n, shown, key), kept in zip(self.keep, rows, strict=True):
             if self.memo is not None and key is not None:
                 self.memo.put(key, kept)
             self.found[n] += [Problem(shown, *row) for row in kept]
         self.close()
         return [problem for found in self.found for problem in found]
-
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
@@ -373,8 +372,9 @@ def _rows(problems: list[Problem]) -> list[list[Any]]:
     return [[p.line, p.field, p.message, p.hint, p.level] for p in problems]
 
 
-def _scan_part(part: list[tuple[Path, str, str, bool]], allow: frozenset[str]) -> list[list[list[Any]]]:
-    return [_rows(scan_file(path, shown, text, allow, addresses)) for path, shown, text, addresses in part]
+def _scan_texts(texts: list[tuple[Path, str, str, bool]], allow: frozenset[str]) -> list[list[list[Any]]]:
+    """The findings of each text, as kept (here, or in the background process)."""
+    return [_rows(scan_file(path, shown, text, allow, addresses)) for path, shown, text, addresses in texts]
 
 
 def allowed(config_allow: Iterable[str]) -> frozenset[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import frames, mkdocs_adapter, search
+from generator import frames, mkdocs_adapter, pagehelper, search
 from generator.build import build
 from generator.errors import Problem
 
@@ -382,17 +382,17 @@ def test_a_second_process_that_dies_fails_the_build_and_leaves_the_last_site(tmp
     build(cfg, tmp_path / "site", now=NOW)
     last = tree_bytes(tmp_path / "site")
     _second_process(monkeypatch)
-    start = mkdocs_adapter._Helper.start
-    helpers: list[mkdocs_adapter._Helper] = []
+    start = pagehelper.PageHelper.start
+    helpers: list[pagehelper.PageHelper] = []
 
-    def killed(self: mkdocs_adapter._Helper) -> None:
+    def killed(self: pagehelper.PageHelper) -> None:
         start(self)
         helpers.append(self)
         self.process.kill()
 
-    monkeypatch.setattr(mkdocs_adapter._Helper, "start", killed)
+    monkeypatch.setattr(pagehelper.PageHelper, "start", killed)
     shutil.rmtree(cfg.parent / ".pingan-cache")  # a cold build: pages to render, so a second process
-    with pytest.raises(mkdocs_adapter.EngineError, match="第二个生成进程意外退出（退出码 -9）"):
+    with pytest.raises(mkdocs_adapter.EngineError, match="第二个生成进程意外退出（被信号 SIGKILL 强制结束，常见原因是内存不足）"):
         build(cfg, tmp_path / "site", now=NOW)
     assert tree_bytes(tmp_path / "site") == last
     assert len(helpers) == 1 and helpers[0].process is None and helpers[0].path is None  # stopped, let go
@@ -410,8 +410,41 @@ def test_an_error_in_the_second_process_is_raised_here(tmp_path: Path, monkeypat
     kept_pages: list[list[PageSpec]] = []
     build(cfg, tmp_path / "site", now=NOW, keep=lambda k: kept_pages.append(k.pages))
     _second_process(monkeypatch)
-    pages = [*kept_pages[0], PageSpec("broken/", "坏页", "no-such-template.html", {})]
+    handed: list[str] = []
+    hand_off = mkdocs_adapter.PinganPlugin.hand_off
+    monkeypatch.setattr(mkdocs_adapter.PinganPlugin, "hand_off",
+                        lambda self, share: handed.extend(hand_off(self, share)) or handed)
+    broken = PageSpec("broken/", "坏页", "no-such-template.html", {})
     with pytest.raises(Exception, match="no-such-template.html"):
-        mkdocs_adapter.run(load_config(cfg), pages, tmp_path, tmp_path / "out", lambda _site: None, 2021, 0,
-                           lambda url: "")
+        mkdocs_adapter.run(load_config(cfg), [*kept_pages[0], broken], tmp_path, tmp_path / "out",
+                           lambda _site: None, 2021, 0, lambda url: "")
+    assert broken.src_uri in handed  # the second process's page, not this one's
     assert not multiprocessing.active_children()
+
+
+def test_the_progress_bar_counts_the_second_process_s_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one progress bar counts every page once, whichever process rendered it, and ends at the total."""
+    from generator.config import load_config
+    from generator.render.spec import PageSpec
+
+    cfg = _site(tmp_path)
+    kept_pages: list[list[PageSpec]] = []
+    build(cfg, tmp_path / "site", now=NOW, keep=lambda k: kept_pages.append(k.pages))
+    runs = _second_process(monkeypatch)
+
+    class Counted:
+        def __init__(self) -> None:
+            self.count, self.closed = 0, False
+
+        def update(self, count: int = 1) -> None:
+            assert not self.closed
+            self.count += count
+
+        def close(self) -> None:
+            self.closed = True
+
+    bar = Counted()
+    mkdocs_adapter.run(load_config(cfg), kept_pages[0], tmp_path, tmp_path / "out", lambda _site: None, 2021, 0,
+                       lambda url: "", progress=bar)
+    assert runs[-1].helped > 0
+    assert bar.closed and bar.count == len(kept_pages[0])

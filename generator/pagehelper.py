@@ -1,0 +1,182 @@
+"""The second process of a cold build: it renders part of the pages while the build process renders the rest
+(page rendering is most of a cold build, and MkDocs renders on one core). mkdocs_adapter.run starts it."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .config import SiteConfig
+from .mkdocs_adapter import EngineError, run
+from .render.spec import PageSpec
+
+
+class PageHelper:
+    """The second process, seen from the build process.
+
+    It is started with "spawn" (see parallel.py) once the first MkDocs run has emptied the folder. While it
+    starts, the engine's settings, its pages and their QR codes are written to a temporary file in parts (writing
+    to a pipe would wait for it to finish starting, ~1 s); the file is not in the docs folder, which MkDocs would
+    copy into the site. It renders them with the nav pages as the preview's quick path does (into an existing
+    folder, leaving the nav pages, the theme's files and 404.html to the build process) and reports progress as
+    it goes. `finish` waits for it and returns where each of its pages was written; an error in it fails the
+    build as the build process's own would.
+    """
+
+    PART = 100  # pages per pickle written
+
+    def __init__(self, config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path, copyright_year: int,
+                 source_epoch: int, qr: Callable[[str], str]) -> None:
+        self.settings = (config, root, site_dir, copyright_year, source_epoch)
+        self.pages = pages
+        self.qr = qr
+        self.path: Path | None = None
+        self.process: Any = None
+        self.ready: Any = None  # the pipe that tells it `path` is written
+        self.reports: Any = None  # the pipe it reports on
+        self.last: tuple[str, Any] | None = None  # its final message, once it came
+        self.rendered = 0
+
+    def start(self) -> None:
+        import multiprocessing
+
+        handle, name = tempfile.mkstemp(prefix="pingan-pages-", suffix=".pickle")
+        os.close(handle)
+        self.path = Path(name)
+        context = multiprocessing.get_context("spawn")
+        ready, self.ready = context.Pipe(duplex=False)
+        self.reports, report_in = context.Pipe(duplex=False)
+        self.process = context.Process(target=helper_main, args=(self.path, ready, report_in), daemon=True,
+                                       name="pingan-pages")
+        self.process.start()
+        ready.close()
+        report_in.close()
+        base = self.settings[0].site.base_url
+        with self.path.open("wb") as file:
+            pickle.dump(self.settings, file, protocol=pickle.HIGHEST_PROTOCOL)
+            for i in range(0, len(self.pages), self.PART):
+                part = self.pages[i:i + self.PART]
+                # Its stories' codes are drawn in the background by now (or drawn here): it would draw them again.
+                codes = {url: self.qr(url) for url in (urls.absolute(base, spec.url) for spec in part
+                                                       if spec.template == "story.html")}
+                pickle.dump((part, codes), file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.pages = []
+        with contextlib.suppress(OSError):  # it has stopped already: `finish` says why
+            self.ready.send(True)
+
+    def done_since(self) -> int:
+        """How many pages it has rendered since last asked (without waiting)."""
+        count = 0
+        try:
+            while self.last is None and self.reports.poll():
+                message = self.reports.recv()
+                if message[0] == "progress":
+                    count += message[1]
+                else:
+                    self.last = message
+        except EOFError:  # it ended without a word: `finish` says so
+            self.last = ("ended", None)
+        return count
+
+    def finish(self, progress: Any) -> dict[str, str]:
+        """Wait for it to end; each of its pages' source path -> output path. Raises its error."""
+        message = self.last
+        while message is None:
+            try:
+                message = self.reports.recv()
+            except EOFError:
+                message = ("ended", None)
+            if message[0] == "progress":
+                progress.update(message[1])
+                message = None
+        if message[0] == "ended":  # killed, or out of memory
+            self.process.join()
+            raise EngineError(f"页面生成失败：第二个生成进程意外退出（{_why(self.process.exitcode)}）。"
+                              "请重新生成；如果反复出现，设置环境变量 PINGAN_IMAGE_WORKERS=1 只用一个进程生成")
+        if message[0] == "error":
+            raise message[1]
+        written: dict[str, str] = message[1]
+        self.rendered = len(written)
+        return written
+
+    def close(self) -> None:
+        """Stop it if it still runs (this process failed); safe to call twice."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+            self.process.close()
+            self.process = None
+        for pipe in (self.ready, self.reports):
+            if pipe is not None:
+                pipe.close()
+        self.ready = self.reports = None
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+            self.path = None
+
+
+def _why(exitcode: int) -> str:
+    """How a process ended, for people: a signal by name (SIGKILL is most often the system out of memory)."""
+    if exitcode >= 0:
+        return f"退出码 {exitcode}"
+    name = signal.Signals(-exitcode).name
+    return f"被信号 {name} 强制结束，常见原因是内存不足" if name == "SIGKILL" else f"被信号 {name} 结束"
+
+
+def helper_main(path: Path, ready: Any, reports: Any) -> None:
+    """The second process: render the pages in `path` (once `ready` says it is written) and say where each went
+    (or what went wrong)."""
+    try:
+        ready.recv()
+        pages: list[PageSpec] = []
+        codes: dict[str, str] = {}
+        with path.open("rb") as file:
+            config, root, site_dir, copyright_year, source_epoch = pickle.load(file)
+            with contextlib.suppress(EOFError):
+                while True:
+                    part, part_codes = pickle.load(file)
+                    pages += part
+                    codes.update(part_codes)
+        from .render.share import qr_svg
+
+        def qr(url: str) -> str:
+            return codes.get(url) or qr_svg(url)
+
+        progress = Reported(reports)
+        engine = run(config, pages, root, site_dir, lambda _site: None, copyright_year, source_epoch, qr,
+                     into_existing=True, progress=progress)
+        progress.close()
+        reports.send(("done", engine.written))
+    except BaseException as exc:  # noqa: BLE001 - every error goes back to the build, which raises it
+        try:
+            reports.send(("error", exc))
+        except Exception:  # noqa: BLE001 - an error that cannot be pickled goes as text
+            reports.send(("error", EngineError(f"页面生成失败：{exc}")))
+    finally:
+        reports.close()
+
+
+class Reported:
+    """The second process's progress bar: counts go to the build every 50 pages."""
+
+    def __init__(self, reports: Any) -> None:
+        self.reports = reports
+        self.unsent = 0
+
+    def update(self, count: int = 1) -> None:
+        self.unsent += count
+        if self.unsent >= 50:
+            self.close()
+
+    def close(self) -> None:
+        if self.unsent:
+            self.reports.send(("progress", self.unsent))
+            self.unsent = 0
