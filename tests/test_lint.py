@@ -126,37 +126,41 @@ def test_qr_codes_drawn_in_the_background_match_serial_ones(tmp_path: Path) -> N
     store.close()
 
 
-def test_qr_masks_are_chosen_as_segno_chooses_them() -> None:
-    """qrmask.py scores the eight masks as arrays; every score equals segno's own, and so does every code."""
+def test_qr_codes_are_drawn_as_segno_draws_them() -> None:
+    """qrmask.py scores the eight masks as arrays and qrfast.py makes the error correction, places the bits and
+    writes the SVG as arrays: every score equals segno's own, and every code and SVG equals segno's."""
     import random
 
     import segno
     from segno import encoder
 
-    from generator.render import qrmask
+    from generator.render import qrfast, qrmask
     from generator.render.share import qr_svg
 
     rng = random.Random(7)
     letters = "abcdefghijklmnopqrstuvwxyz0123456789-"
     urls = [f"https://pingan.example.gov.cn/news/{2015 + i % 12}/{1 + i % 12:02d}/{1 + i % 28:02d}/"
-            + "".join(rng.choice(letters) for _ in range(rng.randint(1, 160))) + "/" for i in range(160)]
+            + "".join(rng.choice(letters) for _ in range(rng.randint(1, 160 if i % 4 else 700))) + "/"
+            for i in range(160)]
     seen: list[tuple[list[bytearray], int]] = []
     original = qrmask._ORIGINAL
-    assert original is not None  # the segno this project pins has the function qrmask replaces
+    assert original is not None and all(qrfast._ORIGINAL.values())  # the segno pinned has the functions replaced
 
     def spy(matrix: tuple[bytearray, ...], width: int, height: int, proposed: int | None = None) -> object:
         if proposed is None:
             seen.append(([bytearray(row) for row in matrix], width))
         return original(matrix, width, height, proposed)
 
-    qrmask.uninstall()
+    options = {"scale": 4, "border": 2, "svgclass": "pa-qr", "title": "扫码在手机上阅读本文"}
+    qrfast.uninstall()
     encoder.find_and_apply_best_mask = spy
     try:
-        theirs = [segno.make(url, error="m", micro=False).svg_inline() for url in urls]
+        theirs = [segno.make(url, error="m", micro=False) for url in urls]
     finally:
-        qrmask.uninstall()
-    sizes = {width for _, width in seen}
-    assert len(seen) == len(urls) and len(sizes) >= 5  # codes of many sizes (versions 3 to 9 or so)
+        qrfast.uninstall()
+    their_svgs = [code.svg_inline(**options, lineclass=None) for code in theirs]
+    versions = {code.version for code in theirs}
+    assert len(seen) == len(urls) and len(versions) >= 12 and max(versions) >= 20  # with version information
     masks = encoder.get_data_mask_functions(False)
     for matrix, width in seen[::8]:
         function = encoder.make_matrix(width, width)
@@ -169,8 +173,34 @@ def test_qr_masks_are_chosen_as_segno_chooses_them() -> None:
             encoder.apply_mask(masked, mask, width, width, lambda i, j, f=function: f[i][j] > 1)
             expected.append(encoder.evaluate_mask(masked, width, width))
         assert qrmask.penalties(qrmask._masked(matrix, width)) == expected
-    qrmask.install()
-    ours = [segno.make(url, error="m", micro=False).svg_inline() for url in urls]
-    assert ours == theirs
-    assert len({segno.make(url, error="m", micro=False).mask for url in urls}) >= 6  # masks of many kinds chosen
-    assert qr_svg(urls[0]).count("<svg") == 1 and encoder.find_and_apply_best_mask is not spy
+    qrfast.install()
+    ours = [segno.make(url, error="m", micro=False) for url in urls]
+    assert [code.matrix for code in ours] == [code.matrix for code in theirs]
+    assert [qrfast.svg(code.matrix, **options) for code in ours] == their_svgs
+    assert len({code.mask for code in ours}) >= 6  # masks of many kinds chosen
+    assert qr_svg(urls[0]) == their_svgs[0].replace("<svg ", '<svg role="img" aria-label="本文网址的二维码，用手机扫码阅读" ')
+    assert encoder.find_and_apply_best_mask is not spy and encoder.add_codewords is qrfast._add_codewords
+
+
+def test_qr_penalties_follow_segno_where_finder_like_patterns_overlap() -> None:
+    """segno's search for 1:1:3:1:1 patterns skips one that starts inside the last it looked at; qrmask.py does
+    that line by line only where two start less than seven modules apart. Random matrices full of such
+    patterns (overlapping by 4 and by 6 modules) score as segno scores them."""
+    import numpy as np
+    from segno import encoder
+
+    from generator.render import qrmask
+
+    rng = np.random.default_rng(3)
+    pattern = np.array([1, 0, 1, 1, 1, 0, 1], dtype=np.uint8)
+    for _ in range(150):
+        size = int(rng.integers(21, 58))
+        matrix = (rng.random((size, size)) < 0.5).astype(np.uint8)
+        for _ in range(size):
+            row, col = int(rng.integers(0, size)), int(rng.integers(0, size - 7))
+            matrix[row, col:col + 7] = pattern
+            for shift in (4, 6):
+                if col + shift + 7 <= size and rng.random() < 0.5:
+                    matrix[row, col + shift:col + shift + 7] = pattern
+        rows = tuple(bytearray(row.tobytes()) for row in matrix)
+        assert qrmask.penalties(matrix[None]) == [encoder.evaluate_mask(rows, size, size)]

@@ -67,17 +67,25 @@ def _finder_like(lines: np.ndarray[Any, Any]) -> list[int]:
     for bit in range(7):
         code = (code << 1) | lines[:, :, bit:size - 6 + bit]
     hits = np.argwhere(code == _FINDER_LIKE)  # (mask, line, start), in order
-    scores = [0] * count
     if not len(hits):
-        return scores
+        return [0] * count
     dark = np.zeros((count, rows, size + 1), dtype=np.int64)  # dark[..., p]: dark modules before p
     np.cumsum(lines, axis=2, out=dark[:, :, 1:])
     k, line, idx = hits[:, 0], hits[:, 1], hits[:, 2]
     before = dark[k, line, idx] - dark[k, line, np.maximum(idx - 4, 0)]
     after = dark[k, line, np.minimum(idx + 11, size)] - dark[k, line, idx + 7]
-    scoring = ((idx == 0) | (idx == size - 7) | (before == 0) | (after == 0)).tolist()
+    scoring = (idx == 0) | (idx == size - 7) | (before == 0) | (after == 0)
+    # segno's search skips a pattern that starts inside the last one it looked at (within 7 modules after one
+    # that scores, 4 after one that does not): that needs the hits of a line one by one, but only in the rare
+    # lines where two patterns start less than 7 modules apart.
+    same = (k[1:] == k[:-1]) & (line[1:] == line[:-1])
+    close = same & (idx[1:] - idx[:-1] < 7)
+    lines_one_by_one = np.zeros((count, rows), dtype=bool)
+    lines_one_by_one[k[1:][close], line[1:][close]] = True
+    one_by_one = lines_one_by_one[k, line]
+    scores = (40 * np.bincount(k[scoring & ~one_by_one], minlength=count)).tolist()
     place, resume = (-1, -1), 0
-    for (mask, row, at), scores_here in zip(hits.tolist(), scoring, strict=True):
+    for (mask, row, at), scores_here in zip(hits[one_by_one].tolist(), scoring[one_by_one].tolist(), strict=True):
         if (mask, row) != place:
             place, resume = (mask, row), 0
         if at < resume:

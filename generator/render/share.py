@@ -33,11 +33,12 @@ def _draw_chunk(urls: list[str]) -> list[str]:
 class QRCodes:
     """The QR code of each story's address, for the page templates (`svg`).
 
-    A code costs ~1.2 ms (segno's own choice of its mask would add ~2.5 ms: see qrmask.py), so a cold build
-    of 5,000 stories spends ~6 s of processor time on QR codes. `start` hands the codes the store lacks to
-    background processes, which draw them while this process converts Markdown and renders pages; `svg`
-    waits only for the part holding the code it needs. The background finishes long before the pages are
-    rendered, so finished parts are held compressed until their pages ask (10,000 codes as text: ~50 MB).
+    A code costs ~1 ms (segno's own steps take ~4 ms, ~2.3 ms with qrmask.py's choice of mask alone: see
+    qrfast.py), so a cold build of 5,000 stories spends ~5 s of processor time on QR codes. `start` hands
+    the codes the store lacks to background processes, which draw them while this process converts Markdown
+    and renders pages; `svg` waits only for the part holding the code it needs. The background finishes long
+    before the pages are rendered, so finished parts are held compressed until their pages ask (10,000 codes
+    as text: ~50 MB).
     Codes are read from `store` by URL and kept there (a read-only store, `pingan check`'s, keeps nothing).
     """
 
@@ -121,11 +122,11 @@ class QRCodes:
 
 def qr_svg(url: str) -> str:
     """An inline SVG QR code of `url` (error correction M, so a printed copy still scans)."""
-    from . import qrmask  # late: numpy is loaded only where codes are drawn (mostly in background processes)
+    from . import qrfast  # late: numpy is loaded only where codes are drawn (mostly in background processes)
 
-    qrmask.install()
+    qrfast.install()
     code = segno.make(url, error="m", micro=False)
-    svg: str = code.svg_inline(scale=4, border=2, svgclass="pa-qr", title="扫码在手机上阅读本文", lineclass=None)
+    svg = qrfast.svg(code.matrix, scale=4, border=2, svgclass="pa-qr", title="扫码在手机上阅读本文")
     return svg.replace("<svg ", '<svg role="img" aria-label="本文网址的二维码，用手机扫码阅读" ', 1)
 
 
