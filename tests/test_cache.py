@@ -254,6 +254,30 @@ def test_results_are_kept_in_one_file_and_a_damaged_one_is_made_again(tmp_path: 
     assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
 
 
+def test_a_store_from_an_earlier_version_without_rowids_is_made_again(tmp_path: Path) -> None:
+    """Earlier versions kept results in a WITHOUT ROWID table, slow for values as big as pages: a build starts
+    such a file again (a cold build, same site) and the next build reuses what that one kept."""
+    import sqlite3
+
+    cfg = _site(tmp_path)
+    store = tmp_path / ".pingan-cache" / "kept.sqlite"
+    store.parent.mkdir(parents=True)
+    db = sqlite3.connect(store)
+    db.execute("CREATE TABLE kept (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key)) WITHOUT ROWID")
+    db.execute("INSERT INTO kept VALUES ('page', 'old', x'00')")
+    db.commit()
+    db.close()
+    cold = build(cfg, tmp_path / "site", now=NOW)
+    assert cold.pages_reused == 0 and "old" not in kept(tmp_path, "page")
+    db = sqlite3.connect(store)
+    (schema,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'kept'").fetchone()
+    db.close()
+    assert "WITHOUT ROWID" not in schema.upper()
+    warm = build(cfg, tmp_path / "site", now=NOW)
+    assert warm.pages_reused == cold.pages - warm.pages_rendered > 30
+    assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
+
+
 def test_check_reads_the_kept_results_and_changes_nothing_even_while_a_build_writes(tmp_path: Path) -> None:
     """`pingan check` opens the store read-only: it leaves the folder byte-identical, and while a build holds
     the store's write lock it checks everything anyway (it only cannot use what was kept)."""
