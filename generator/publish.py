@@ -6,8 +6,8 @@ import contextlib
 import ctypes
 import logging
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,8 +24,12 @@ def staging(out: Path) -> Iterator[Path]:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
+    # Named before it is made, and made inside the try: a Ctrl+C arriving just after the folder is made (the
+    # moment the folder appears is when a person or a test is most likely to press it) still removes it.
+    # A second Ctrl+C during the removal can leave it; the next build's _recover removes it then.
+    tmp = out.with_name(f".{out.name}.tmp-{os.getpid()}-{secrets.token_hex(4)}")
     try:
+        tmp.mkdir(mode=0o700)
         yield tmp
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -95,3 +95,27 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
         (tmp / "index.html").write_text("新网站")
     assert (out / "index.html").read_text() == "新网站"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_ctrl_c_just_as_the_staging_folder_is_made_leaves_nothing(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C lands the moment the staging folder exists (when a person sees the build start writing, and when
+    the Ctrl+C tests send it): the folder is removed and the last site stays."""
+    import os
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("上一次的网站")
+    make = os.mkdir
+
+    def interrupted(path: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
+        make(path, *args, **kwargs)  # type: ignore[arg-type]
+        if ".site.tmp-" in os.fspath(path):
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "mkdir", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        with staging(out):
+            pytest.fail("the build went on after Ctrl+C")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (out / "index.html").read_text() == "上一次的网站"
