@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import images as image_stage
-from . import privacy, search, sitemap
+from . import privacy, scratch, search, sitemap
 from .config import SiteConfig, load_config
 from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
@@ -151,6 +151,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 
     `keep` receives what the build made once it has succeeded (the preview server holds on to it)."""
     with cache_lock(config_path.resolve().parent):
+        scratch.sweep()  # what builds killed by the system left in the temporary folder
         return _build(config_path, out, now=now, include_unpublished=include_unpublished, strict=strict,
                       atomic=atomic, keep=keep)
 

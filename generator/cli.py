@@ -256,11 +256,11 @@ def error_page(text: str) -> bytes:
 
 
 def _serve(config_path: Path, port: int, strict: bool) -> None:
-    from . import mkdocs_adapter, preview_server
+    from . import mkdocs_adapter, preview_server, scratch
     from .preview import Preview
 
     root = config_path.resolve().parent
-    preview = Path(tempfile.mkdtemp(prefix="pingan-preview-")) / "site"
+    preview = Path(tempfile.mkdtemp(prefix=scratch.prefix("preview"))) / "site"
     builds = Preview(config_path, preview, strict)
 
     def rebuild() -> tuple[bytes | None, bool]:

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from . import search
+from . import scratch, search
 from .config import SiteConfig
 from .errors import PinganError
 from .frames import Frames
@@ -253,7 +253,7 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
     for name in ("mkdocs", "material"):
         # A partial ("dirty") build warns that other pages may be stale: the preview rebuilds them next.
         logging.getLogger(name).setLevel(logging.ERROR if into_existing else logging.WARNING)
-    with tempfile.TemporaryDirectory(prefix="pingan-docs-") as docs:
+    with tempfile.TemporaryDirectory(prefix=scratch.prefix("docs")) as docs:
         options = mkdocs_options(config, pages, Path(docs), site_dir, copyright_year)
         previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         # MkDocs stamps pages with the build date unless told otherwise; use the newest content date.

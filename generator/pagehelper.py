@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import urls
+from . import scratch, urls
 from .config import SiteConfig
 from .mkdocs_adapter import EngineError, run
 from .render.spec import PageSpec
@@ -47,7 +47,7 @@ class PageHelper:
     def start(self) -> None:
         import multiprocessing
 
-        handle, name = tempfile.mkstemp(prefix="pingan-pages-", suffix=".pickle")
+        handle, name = tempfile.mkstemp(prefix=scratch.prefix("pages"), suffix=".pickle")
         os.close(handle)
         self.path = Path(name)
         context = multiprocessing.get_context("spawn")

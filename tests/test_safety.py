@@ -388,3 +388,39 @@ def test_qr_codes_drawn_in_the_background_give_the_same_site_as_a_serial_build(
     assert outputs["1"] == outputs["2"]
     page = outputs["2"]["news/2021/09/01/s000/index.html"].decode()
     assert share.qr_svg("https://pingan.example.gov.cn/news/2021/09/01/s000/") in page
+
+
+def test_a_build_removes_what_killed_builds_left_in_the_temporary_folder(tmp_path: Path) -> None:
+    """A build killed outright (SIGKILL, as the system does when memory runs out) cannot clean up: its temporary
+    folder stays. The next build removes it, and whatever else killed builds left (the second process's page
+    file, a preview's site), but nothing of a process still running and nothing not ours."""
+    import os
+
+    (tmp_path / "root").mkdir()
+    cfg = _site(tmp_path / "root", 60)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(6000):  # bounded: 60 s; MkDocs' folder exists while pages are written
+        if proc.poll() is not None or list(temp.glob(f"pingan-docs-{proc.pid}-*")):
+            break
+        time.sleep(0.01)
+    proc.kill()
+    proc.wait(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the build finished before it was killed")
+    left = list(temp.glob(f"pingan-docs-{proc.pid}-*"))
+    assert left  # what the killed build could not remove
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True,
+                          check=True)
+    dead = int(gone.stdout)  # a process that has ended
+    (temp / f"pingan-pages-{dead}-x1.pickle").write_bytes(b"pages" * 1000)
+    (temp / f"pingan-preview-{dead}-x2" / "site").mkdir(parents=True)
+    (temp / f"pingan-preview-{dead}-x2" / "site" / "index.html").write_text("预览", encoding="utf-8")
+    kept = [temp / f"pingan-pages-{os.getpid()}-x3.pickle", temp / "pingan-docs-older", temp / f"other-{dead}-x4"]
+    for path in kept:
+        path.write_bytes(b"x")
+    assert subprocess.run(command, env=env, capture_output=True).returncode == 0
+    assert sorted(temp.iterdir()) == sorted(kept)
