@@ -1,21 +1,24 @@
-"""Worker processes for a build's parallel work: images, QR codes, charts and the search index."""
+"""Worker processes for a build's parallel work: images, QR codes, charts, Markdown and the search index."""
 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 
-def process_pool(count: int) -> ProcessPoolExecutor:
-    """`count` worker processes. Started with "spawn": the preview server runs threads, and forking a threaded
-    process can deadlock."""
+def process_pool(count: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """`count` worker processes, each running `initializer(*initargs)` first. Started with "spawn": the preview
+    server runs threads, and forking a threaded process can deadlock."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=initializer, initargs=initargs)
 
 
 def workers() -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -472,3 +473,70 @@ def test_the_progress_bar_counts_the_second_process_s_pages(tmp_path: Path, monk
                        lambda url: "", progress=bar)
     assert runs[-1].helped > 0
     assert bar.closed and bar.count == len(kept_pages[0])
+
+
+def _many_bodies(root: Path, broken: bool = False) -> Path:
+    """The cache fixture plus 24 stories whose bodies show photos (some shared, some their own), link to other
+    stories and to site pages; with `broken`, some bodies also name a missing photo or story, a missing site
+    page, or a <script>."""
+    from .conftest import story
+
+    root.mkdir()
+    cfg = _site(root)
+    for i in range(24):
+        body = [f"第{i}篇：网格员走访调解。", f"![调解现场{i}](../../images/own{i % 6}.jpg)",
+                "![调解现场](../../images/body.jpg)", f"参见[上一篇](s{max(i - 1, 0):02d}.md)和[案例](/cases/)。"]
+        if broken and i % 7 == 3:
+            body += [f"![缺图](../../images/missing{i}.jpg)", "[不存在的稿件](nothing.md)", "[旧栏目](/old-page/)",
+                     "<script>alert(1)</script>"]
+        (root / f"content/news/2021/s{i:02d}.md").write_text(
+            story(f"s{i:02d}", title=f"调解稿件{i}", date=f"2021-08-{1 + i:02d} 09:00", body="\n\n".join(body)),
+            encoding="utf-8")
+    for n in range(6):
+        make_image(root / f"content/images/own{n}.jpg", (900 + 10 * n, 600), (40 * n, 100, 60))
+    return cfg
+
+
+def test_markdown_converted_in_a_second_process_gives_what_one_process_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many bodies to convert (a cold build of a big site): a second process converts parts of them from the back
+    while this one converts from the front. The site, the kept results (bodies, image headers) and the error
+    report are those of one process, and a warm build after it reuses every body."""
+    from generator.errors import ContentError
+    from generator.render import references
+
+    here: list[str] = []
+    convert = references.References.convert
+    slow = [0.0]  # seconds each conversion here takes longer: the other process has time to start (~1 s)
+
+    def counted(self: references.References, text: str, *rest: object) -> references.Converted:
+        here.append(text)
+        time.sleep(slow[0])
+        return convert(self, text, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(references.References, "convert", counted)
+    monkeypatch.setattr(references, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(references, "PART", 3)
+    cfg = _many_bodies(tmp_path / "site")
+    broken = _many_bodies(tmp_path / "broken", broken=True)
+    results = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("PINGAN_IMAGE_WORKERS", workers)
+        for root in (cfg.parent, broken.parent):
+            shutil.rmtree(root / ".pingan-cache", ignore_errors=True)
+        here.clear()
+        slow[0] = 0.25 if workers == "2" else 0.0
+        report = build(cfg, tmp_path / f"out{workers}", now=NOW)
+        slow[0] = 0.0
+        results[workers] = (tree_bytes(tmp_path / f"out{workers}"), kept(cfg.parent, "memo"),
+                            [str(w) for w in report.warnings], len(here))
+        warm = build(cfg, tmp_path / f"warm{workers}", now=NOW)
+        assert warm.pages_reused == report.pages - warm.pages_rendered
+        assert tree_bytes(tmp_path / f"warm{workers}") == results[workers][0]
+        with pytest.raises(ContentError) as raised:
+            build(broken, tmp_path / "broken-out", now=NOW)
+        results[workers] += (str(raised.value),)
+    serial, parallel = results["1"], results["2"]
+    assert parallel[:3] == serial[:3] and parallel[4] == serial[4]
+    assert serial[4].count("missing") == 3 and "nothing.md" in serial[4] and "<script>" in serial[4]
+    assert parallel[3] <= serial[3] - 3  # the other process converted at least one part (not counted here)

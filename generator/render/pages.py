@@ -87,8 +87,10 @@ class Renderer:
 
         # Drawn in the background while the rest is rendered: one process fewer than cores, so this one keeps one.
         self.qr.start([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries], workers() - 1)
-        for entry in self.site.entries:
-            self._render_body(entry)
+        bodies = self.refs.markdown_many([(e.story.body, e.url, e.story.path, e.story.body_line, "正文")
+                                          for e in self.site.entries])
+        for entry, body in zip(self.site.entries, bodies, strict=True):
+            self._set_body(entry, body)
         records = self.records
         pages = [self._home(records.home_extras("") if records else None)]
         for column in self.config.columns:
@@ -128,7 +130,10 @@ class Renderer:
 
     def _render_body(self, entry: Entry) -> None:
         story = entry.story
-        body = self.refs.markdown_html(story.body, entry.url, story.path, story.body_line, "正文")
+        self._set_body(entry, self.refs.markdown_html(story.body, entry.url, story.path, story.body_line, "正文"))
+
+    def _set_body(self, entry: Entry, body: str) -> None:
+        story = entry.story
         self.bodies[story.id] = body
         self.summaries[story.id] = _summary(entry, body)
         # Nothing reads the Markdown text again (the preview reloads a story it renders anew): let it go,

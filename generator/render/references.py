@@ -10,6 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
@@ -17,6 +18,26 @@ from ..images import ImageProblem, ImageRef, probe
 from ..pagecache import Memo
 from .markdown import BodyRenderer, RenderState, Unusable, picture
 from .spec import PageSpec
+
+PARALLEL_FROM = 300  # texts to convert from which a second process converts part of them (it takes ~1 s to start)
+PART = 50  # texts per part handed to it
+
+# A Markdown text to convert, as `References.markdown_html` takes it: text, page URL, source file, first line, field
+Text = tuple[str, str, str, int | None, str]
+
+
+@dataclass
+class Converted:
+    """A Markdown text converted: its HTML, what its images and links resolved to, its problems and site links,
+    the images it shows (resolved path -> image), and what reading their headers kept (memo fingerprint ->
+    value; filled in the second process)."""
+
+    html: str
+    uses: list[tuple[str, str, str]]
+    problems: list[Problem]
+    links: list[tuple[str, str]]
+    images: dict[str, ImageRef]
+    kept: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,17 +122,59 @@ class References:
         """
         if not text.strip():
             return ""
-        hosts = frozenset(self.config.security.iframe_hosts)
-        key = self.memo.fingerprint("body", text, page_url, source, sorted(hosts)) if self.memo else ""
+        key = self._key(text, page_url, source)
         if self.memo is not None and (kept := self.memo.get(key)) is not None and self._still(kept["uses"], source):
             self._site_links(kept["links"], text, source, first_line, field)
             html: str = kept["html"]
             return html
+        return self._take(self.convert(text, page_url, source, first_line, field), key, text, source, first_line,
+                          field)
+
+    def markdown_many(self, texts: list[Text]) -> list[str]:
+        """`markdown_html` of each text, in order, with the same results and reports. When many of them were not
+        converted before, a second process converts them meanwhile: this one takes parts from the front, the
+        other from the back, and this one records every text's images, problems and links in order."""
+        from ..parallel import process_pool, workers
+
+        todo = [i for i, (text, page_url, source, _, _) in enumerate(texts)
+                if text.strip() and (self.memo is None or self._key(text, page_url, source) not in self.memo.values)]
+        if len(todo) < PARALLEL_FROM or workers() < 2:
+            return [self.markdown_html(*text) for text in texts]
+        parts = [todo[i:i + PART] for i in range(0, len(todo), PART)]
+        pool = process_pool(1, initializer=_start_worker,
+                            initargs=(self.root, self.config, self.page_of_file, self.unpublished))
+        try:
+            futures = [pool.submit(_convert_part, [texts[i] for i in part]) for part in reversed(parts)][::-1]
+            part_of = {i: n for n, part in enumerate(parts) for i in part}
+            done: dict[int, Converted] = {}
+            out = []
+            for i, text in enumerate(texts):
+                n = part_of.get(i)
+                if n is not None and i == parts[n][0] and not futures[n].cancel():
+                    done.update(zip(parts[n], futures[n].result(), strict=True))  # the other process's part
+                converted = done.pop(i, None)
+                if converted is None:
+                    out.append(self.markdown_html(*text))
+                    continue
+                body, page_url, source, first_line, field = text
+                out.append(self._take(converted, self._key(body, page_url, source), body, source, first_line, field))
+            return out
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _key(self, text: str, page_url: str, source: str) -> str:
+        hosts = sorted(frozenset(self.config.security.iframe_hosts))
+        return self.memo.fingerprint("body", text, page_url, source, hosts) if self.memo is not None else ""
+
+    def convert(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> Converted:
+        """Convert a Markdown text (see `markdown_html`) without recording anything but the images probed."""
         uses: list[tuple[str, str, str]] = []  # (kind, reference as written, what it resolved to)
+        images: dict[str, ImageRef] = {}
 
         def image(src: str) -> ImageRef:
             ref = self.image(src, source)
             uses.append(("image", src, repr(ref)))
+            images[str(ref.source)] = ref
             return ref
 
         def page(ref: str) -> str:
@@ -119,15 +182,26 @@ class References:
             uses.append(("page", ref, url))
             return url
 
-        state = RenderState(image, page_url, link=page, iframe_hosts=hosts)
+        state = RenderState(image, page_url, link=page, iframe_hosts=frozenset(self.config.security.iframe_hosts))
         html = self.markdown.render(text, state)
-        for finding in state.findings:
-            line = line_of(text, finding.needle, first_line) if first_line is not None else None
-            self.collector.add(Problem(source, line, field, finding.message, finding.hint))
-        self._site_links(state.site_links, text, source, first_line, field)
-        if self.memo is not None and not state.findings:
-            self.memo.put(key, {"html": html, "uses": uses, "links": state.site_links})
-        return html
+        problems = [Problem(source, line_of(text, finding.needle, first_line) if first_line is not None else None,
+                            field, finding.message, finding.hint) for finding in state.findings]
+        return Converted(html, uses, problems, state.site_links, images)
+
+    def _take(self, converted: Converted, key: str, text: str, source: str, first_line: int | None,
+              field: str) -> str:
+        """Record a conversion: its images, problems and site links, and (without problems) the text's HTML."""
+        for path, ref in converted.images.items():
+            self.images.setdefault(path, ref)
+        if self.memo is not None:
+            for fingerprint, value in converted.kept.items():  # image headers read by the other process
+                self.memo.put(fingerprint, value)
+        for problem in converted.problems:
+            self.collector.add(problem)
+        self._site_links(converted.links, text, source, first_line, field)
+        if self.memo is not None and not converted.problems:
+            self.memo.put(key, {"html": converted.html, "uses": converted.uses, "links": converted.links})
+        return converted.html
 
     def _still(self, uses: list[list[str]], source: str) -> bool:
         """Whether every image and link a kept body used resolves as it did then."""
@@ -172,3 +246,22 @@ class References:
             self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {link.href} 指向的页面不存在",
                                        "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
                                        "例如 ../2021/wuwei.md。"))
+
+
+_WORKER: list[References] = []  # in the second process: the References that converts its parts
+
+
+def _start_worker(root: Path, config: SiteConfig, page_of_file: dict[Path, str], unpublished: set[Path]) -> None:
+    _WORKER.append(References(root, config, Collector(), page_of_file, unpublished, Memo(None)))
+
+
+def _convert_part(texts: list[Text]) -> list[Converted]:
+    """In the second process: convert `texts`; image headers it reads go back with the first text showing them."""
+    refs = _WORKER[0]
+    out = []
+    for text in texts:
+        converted = refs.convert(*text)
+        assert refs.memo is not None
+        converted.kept, refs.memo.new = refs.memo.new, {}
+        out.append(converted)
+    return out
