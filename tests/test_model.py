@@ -31,6 +31,23 @@ def test_urls_are_ascii_and_dated(make_site: SiteMaker) -> None:
     assert urls.relative("images/a.jpg", "tags/x/") == "../../images/a.jpg"
 
 
+def test_relative_links_are_what_posixpath_makes() -> None:
+    """urls.relative works on the segments as strings; for any two site paths (with empty and "." segments,
+    files and folders) it gives posixpath.relpath's link, with a trailing / when the target is a folder."""
+    import posixpath
+    import random
+
+    rng = random.Random(5)
+    segments = ["news", "2021", "03", "a", "page", "2", "x.jpg", "feed.xml", ".", "", "新闻"]
+    for _ in range(5000):
+        target, page = ("/".join(rng.choice(segments) for _ in range(rng.randint(0, 6))) + rng.choice(["", "/"])
+                        for _ in range(2))
+        expected = posixpath.relpath("/" + target, "/" + page)
+        if (not target or target.endswith("/")) and not expected.endswith("/"):
+            expected += "/"
+        assert urls.relative(target, page) == expected, (target, page)
+
+
 def test_drafts_and_future_stories_are_left_out_and_listed(make_site: SiteMaker) -> None:
     site = _site(make_site)
     assert [e.id for e in site.entries] == ["hotel", "golf", "foxtrot", "echo", "delta", "charlie", "bravo", "alpha"]
