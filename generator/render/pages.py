@@ -87,10 +87,9 @@ class Renderer:
 
         # Drawn in the background while the rest is rendered: one process fewer than cores, so this one keeps one.
         self.qr.start([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries], workers() - 1)
-        bodies = self.refs.markdown_many([(e.story.body, e.url, e.story.path, e.story.body_line, "正文")
-                                          for e in self.site.entries])
-        for entry, body in zip(self.site.entries, bodies, strict=True):
-            self._set_body(entry, body)
+        entries = self.site.entries
+        self.refs.markdown_many([(e.story.body, e.url, e.story.path, e.story.body_line, "正文") for e in entries],
+                                lambda i, body: self._set_body(entries[i], body))
         records = self.records
         pages = [self._home(records.home_extras("") if records else None)]
         for column in self.config.columns:

@@ -8,9 +8,10 @@ once every page (or, in a build, every file) exists.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
@@ -19,11 +20,15 @@ from ..pagecache import Memo
 from .markdown import BodyRenderer, RenderState, Unusable, picture
 from .spec import PageSpec
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 PARALLEL_FROM = 300  # texts to convert from which a second process converts part of them (it takes ~1 s to start)
 PART = 50  # texts per part handed to it
 
 # A Markdown text to convert, as `References.markdown_html` takes it: text, page URL, source file, first line, field
 Text = tuple[str, str, str, int | None, str]
+_LET_GO: Text = ("", "", "", None, "")  # in place of a text converted
 
 
 @dataclass
@@ -130,35 +135,48 @@ class References:
         return self._take(self.convert(text, page_url, source, first_line, field), key, text, source, first_line,
                           field)
 
-    def markdown_many(self, texts: list[Text]) -> list[str]:
-        """`markdown_html` of each text, in order, with the same results and reports. When many of them were not
-        converted before, a second process converts them meanwhile: this one takes parts from the front, the
-        other from the back, and this one records every text's images, problems and links in order."""
+    def markdown_many(self, texts: list[Text], each: Callable[[int, str], None]) -> None:
+        """`markdown_html` of each text, handed to `each(i, html)` in order, with the same results and reports.
+        Each text is let go (its place in `texts` emptied) once converted: a big site's Markdown is ~5 KB a story.
+
+        When many of them were not converted before, a second process converts parts of them meanwhile: this
+        one takes parts from the front, the other from the back, two parts handed to it at a time (so few texts
+        wait in the pool), and this one records every text's images, problems and links in order."""
         from ..parallel import process_pool, workers
 
         todo = [i for i, (text, page_url, source, _, _) in enumerate(texts)
                 if text.strip() and (self.memo is None or self._key(text, page_url, source) not in self.memo.values)]
         if len(todo) < PARALLEL_FROM or workers() < 2:
-            return [self.markdown_html(*text) for text in texts]
+            for i, text in enumerate(texts):
+                texts[i] = _LET_GO
+                each(i, self.markdown_html(*text))
+            return
         parts = [todo[i:i + PART] for i in range(0, len(todo), PART)]
+        part_of = {i: n for n, part in enumerate(parts) for i in part}
+        claimed, back = 0, len(parts)  # parts before `claimed` are this process's; from `back` on, the other's
+        handed: dict[int, Future[list[Converted]]] = {}
+        done: dict[int, Converted] = {}
         pool = process_pool(1, initializer=_start_worker,
                             initargs=(self.root, self.config, self.page_of_file, self.unpublished))
         try:
-            futures = [pool.submit(_convert_part, [texts[i] for i in part]) for part in reversed(parts)][::-1]
-            part_of = {i: n for n, part in enumerate(parts) for i in part}
-            done: dict[int, Converted] = {}
-            out = []
             for i, text in enumerate(texts):
                 n = part_of.get(i)
-                if n is not None and i == parts[n][0] and not futures[n].cancel():
-                    done.update(zip(parts[n], futures[n].result(), strict=True))  # the other process's part
+                if n is not None and i == parts[n][0]:
+                    if n in handed:
+                        done.update(zip(parts[n], handed.pop(n).result(), strict=True))
+                    else:
+                        claimed = n + 1
+                # Keep two parts in the other process's hands; the part after this process's is left to it.
+                while back - 1 > claimed and sum(not future.done() for future in handed.values()) < 2:
+                    back -= 1
+                    handed[back] = pool.submit(_convert_part, [texts[k] for k in parts[back]])
+                texts[i] = _LET_GO
                 converted = done.pop(i, None)
                 if converted is None:
-                    out.append(self.markdown_html(*text))
+                    each(i, self.markdown_html(*text))
                     continue
                 body, page_url, source, first_line, field = text
-                out.append(self._take(converted, self._key(body, page_url, source), body, source, first_line, field))
-            return out
+                each(i, self._take(converted, self._key(body, page_url, source), body, source, first_line, field))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
