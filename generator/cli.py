@@ -187,6 +187,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PinganError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    except Exception as exc:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not isinstance(exc, BrokenProcessPool):
+            raise
+        # A worker process (images, QR codes, Markdown, charts, search) was killed: most often by the system,
+        # for want of memory. Say so in words, not with a traceback.
+        print("错误：一个子进程意外退出（常见原因是内存不足），生成没有完成；上一次生成的网站保持不变。\n"
+              "    提示：请重新生成；如果反复出现，设置环境变量 PINGAN_IMAGE_WORKERS=1 只用一个进程生成。",
+              file=sys.stderr)
+        return 1
     return 0
 
 

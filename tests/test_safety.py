@@ -424,3 +424,38 @@ def test_a_build_removes_what_killed_builds_left_in_the_temporary_folder(tmp_pat
         path.write_bytes(b"x")
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
     assert sorted(temp.iterdir()) == sorted(kept)
+
+
+def test_a_worker_process_killed_is_reported_in_words(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The system kills a worker process (out of memory, say): the build stops with a Chinese message and a hint,
+    exit code 1, no traceback, and the last site stays."""
+    import os
+
+    from generator.cli import main
+    from generator.render import share
+
+    files = {f"content/news/2021/s{i:03d}.md": story(f"s{i:03d}", title=f"稿件{i}", date=f"2021-09-{1 + i % 28:02d} 08:30")
+             for i in range(210)}  # enough QR codes that a cold build draws them in worker processes
+    cfg = make_site(files)
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    assert main(["build", "--config", str(cfg)]) == 0
+    before = tree_bytes(cfg.parent / "site")
+    import shutil
+
+    shutil.rmtree(cfg.parent / ".pingan-cache")  # every code to draw again
+    start = share.QRCodes.start
+
+    def killed(self: share.QRCodes, urls: list[str], workers: int) -> None:
+        start(self, urls, workers)
+        assert self.pool is not None
+        for process in list(self.pool._processes.values()):  # type: ignore[attr-defined]
+            os.kill(process.pid, signal.SIGKILL)
+
+    monkeypatch.setattr(share.QRCodes, "start", killed)
+    capsys.readouterr()
+    assert main(["build", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "一个子进程意外退出（常见原因是内存不足）" in err and "PINGAN_IMAGE_WORKERS=1" in err
+    assert "Traceback" not in err
+    assert tree_bytes(cfg.parent / "site") == before
