@@ -188,17 +188,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
     except Exception as exc:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if not isinstance(exc, BrokenProcessPool):
+        if not _worker_killed(exc):
             raise
-        # A worker process (images, QR codes, Markdown, charts, search) was killed: most often by the system,
-        # for want of memory. Say so in words, not with a traceback.
-        print("错误：一个子进程意外退出（常见原因是内存不足），生成没有完成；上一次生成的网站保持不变。\n"
-              "    提示：请重新生成；如果反复出现，设置环境变量 PINGAN_IMAGE_WORKERS=1 只用一个进程生成。",
-              file=sys.stderr)
+        print(f"错误：{WORKER_KILLED}", file=sys.stderr)
         return 1
     return 0
+
+
+WORKER_KILLED = ("一个子进程意外退出（常见原因是内存不足），生成没有完成；上一次生成的网站保持不变。\n"
+                 "    提示：请重新生成；如果反复出现，设置环境变量 PINGAN_IMAGE_WORKERS=1 只用一个进程生成。")
+
+
+def _worker_killed(exc: Exception) -> bool:
+    """Whether a worker process (images, QR codes, Markdown, charts, search) was killed, most often by the system
+    for want of memory: said in words, not with a traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    return isinstance(exc, BrokenProcessPool)
 
 
 def _new(config_path: Path, kind: str, title: str | None, column: str | None) -> None:
@@ -294,6 +300,11 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
         except PinganError as exc:
             print(f"错误：{exc}", file=sys.stderr)
             return error_page(str(exc)), False
+        except Exception as exc:
+            if not _worker_killed(exc):
+                raise
+            print(f"错误：{WORKER_KILLED}", file=sys.stderr)  # the next save builds again
+            return error_page(WORKER_KILLED), False
         print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
               f"用时 {report.seconds:.1f} 秒。")
         return None, False
