@@ -11,9 +11,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .authoring import KIND_NAMES, check_column
 from .errors import PinganError, ProblemList, UsageError
+
+if TYPE_CHECKING:
+    from .preview import Preview
 
 log = logging.getLogger("generator")
 
@@ -272,6 +276,36 @@ def error_page(text: str) -> bytes:
     return ERROR_PAGE.format(problems=html.escape(text)).encode("utf-8")
 
 
+def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
+    """Rebuild the preview; on errors, print them and return the page that shows them in the browser.
+
+    After a save that only edited stories, their pages are shown first and a whole build is asked for."""
+    try:
+        titles = builds.quick()
+    except (PinganError, OSError):  # the whole build below reports whatever went wrong
+        titles = None
+    if titles is not None:
+        print(f"已更新：{'、'.join(titles)}。列表、订阅源和搜索马上随后更新……")
+        return None, True
+    try:
+        report = builds.build()
+    except ProblemList as exc:
+        _print_problems(exc)
+        print("预览页面显示了这些错误；修改后保存即可自动重试。", file=sys.stderr)
+        return error_page(exc.format()), False
+    except PinganError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return error_page(str(exc)), False
+    except Exception as exc:
+        if not _worker_killed(exc):
+            raise
+        print(f"错误：{WORKER_KILLED}", file=sys.stderr)  # the next save builds again
+        return error_page(WORKER_KILLED), False
+    print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
+          f"用时 {report.seconds:.1f} 秒。")
+    return None, False
+
+
 def _serve(config_path: Path, port: int, strict: bool) -> None:
     from . import mkdocs_adapter, preview_server, scratch
     from .preview import Preview
@@ -281,33 +315,7 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
     builds = Preview(config_path, preview, strict)
 
     def rebuild() -> tuple[bytes | None, bool]:
-        """Rebuild the preview; on errors, print them and return the page that shows them in the browser.
-
-        After a save that only edited stories, their pages are shown first and a whole build is asked for."""
-        try:
-            titles = builds.quick()
-        except (PinganError, OSError):  # the whole build below reports whatever went wrong
-            titles = None
-        if titles is not None:
-            print(f"已更新：{'、'.join(titles)}。列表、订阅源和搜索马上随后更新……")
-            return None, True
-        try:
-            report = builds.build()
-        except ProblemList as exc:
-            _print_problems(exc)
-            print("预览页面显示了这些错误；修改后保存即可自动重试。", file=sys.stderr)
-            return error_page(exc.format()), False
-        except PinganError as exc:
-            print(f"错误：{exc}", file=sys.stderr)
-            return error_page(str(exc)), False
-        except Exception as exc:
-            if not _worker_killed(exc):
-                raise
-            print(f"错误：{WORKER_KILLED}", file=sys.stderr)  # the next save builds again
-            return error_page(WORKER_KILLED), False
-        print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
-              f"用时 {report.seconds:.1f} 秒。")
-        return None, False
+        return _rebuild(builds)
 
     # Stopping the preview with SIGTERM should tidy up like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -147,3 +147,23 @@ def fixture_files() -> dict[str, str]:
                                                     extra="draft: true\n")
     files["content/news/2030/later-one.md"] = story("later-one", title="定时发布的稿件", date="2030-01-01 08:00")
     return files
+
+
+def kill_qr_processes(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """From now on, a build's QR-code worker processes are killed (SIGKILL) right after they start, as the system
+    kills a process for want of memory. Returns what undoes it."""
+    import os
+    import signal
+
+    from generator.render import share
+
+    start = share.QRCodes.start
+
+    def killed(self: share.QRCodes, urls: list[str], workers: int) -> None:
+        start(self, urls, workers)
+        assert self.pool is not None
+        for process in list(self.pool._processes.values()):  # type: ignore[attr-defined]
+            os.kill(process.pid, signal.SIGKILL)
+
+    monkeypatch.setattr(share.QRCodes, "start", killed)
+    return lambda: monkeypatch.setattr(share.QRCodes, "start", start)

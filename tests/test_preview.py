@@ -9,7 +9,7 @@ import pytest
 
 from generator.preview import Preview
 
-from .conftest import tree_bytes
+from .conftest import kill_qr_processes, story, tree_bytes
 from .test_cache import _cold, _edit, _site
 
 ALPHA = "news/2021/09/13/alpha/index.html"
@@ -62,3 +62,25 @@ def test_changes_that_move_a_story_or_break_it_take_the_whole_build(tmp_path: Pa
         preview.build()
         change(tmp_path)
         assert preview.quick() is None
+
+
+def test_a_worker_killed_during_a_preview_build_shows_in_the_browser_and_the_next_save_builds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`pingan serve` rebuilds after a save; if the system kills a worker process meanwhile (out of memory, say),
+    the terminal and the browser say so in words, and the next rebuild works."""
+    from generator.cli import WORKER_KILLED, _rebuild
+
+    cfg = _site(tmp_path)
+    for i in range(210):  # enough QR codes that the build draws them in worker processes
+        (tmp_path / f"content/news/2021/s{i:03d}.md").write_text(
+            story(f"s{i:03d}", title=f"稿件{i}", date=f"2021-09-{1 + i % 28:02d} 08:30"), encoding="utf-8")
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    undo = kill_qr_processes(monkeypatch)
+    builds = Preview(cfg, tmp_path / "preview")
+    page, quick = _rebuild(builds)
+    assert page is not None and not quick
+    assert "一个子进程意外退出（常见原因是内存不足）" in page.decode("utf-8")
+    assert WORKER_KILLED in capsys.readouterr().err
+    undo()
+    assert _rebuild(builds) == (None, False)  # the next save builds
+    assert (tmp_path / "preview/news/2021/09/01/s000/index.html").is_file()

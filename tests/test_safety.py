@@ -14,7 +14,7 @@ from PIL import Image
 from generator.build import build
 from generator.publish import _exchange
 
-from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image, story, tree_bytes
+from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, kill_qr_processes, make_image, story, tree_bytes
 
 
 def test_directories_trade_places_in_one_step(tmp_path: Path) -> None:
@@ -430,10 +430,7 @@ def test_a_worker_process_killed_is_reported_in_words(make_site: SiteMaker, monk
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     """The system kills a worker process (out of memory, say): the build stops with a Chinese message and a hint,
     exit code 1, no traceback, and the last site stays."""
-    import os
-
     from generator.cli import main
-    from generator.render import share
 
     files = {f"content/news/2021/s{i:03d}.md": story(f"s{i:03d}", title=f"稿件{i}", date=f"2021-09-{1 + i % 28:02d} 08:30")
              for i in range(210)}  # enough QR codes that a cold build draws them in worker processes
@@ -444,15 +441,7 @@ def test_a_worker_process_killed_is_reported_in_words(make_site: SiteMaker, monk
     import shutil
 
     shutil.rmtree(cfg.parent / ".pingan-cache")  # every code to draw again
-    start = share.QRCodes.start
-
-    def killed(self: share.QRCodes, urls: list[str], workers: int) -> None:
-        start(self, urls, workers)
-        assert self.pool is not None
-        for process in list(self.pool._processes.values()):  # type: ignore[attr-defined]
-            os.kill(process.pid, signal.SIGKILL)
-
-    monkeypatch.setattr(share.QRCodes, "start", killed)
+    kill_qr_processes(monkeypatch)
     capsys.readouterr()
     assert main(["build", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err
