@@ -97,7 +97,7 @@ class Store:
                 shutil.rmtree(path.parent / old, ignore_errors=True)
             try:
                 self.db = self._open()
-            except sqlite3.DatabaseError:  # not a database (damaged, or another program's file): start again
+            except sqlite3.DatabaseError:  # not a database (damaged, another program's, an earlier version's): again
                 for stale in (path, path.with_name(path.name + "-journal")):
                     stale.unlink(missing_ok=True)
                 self.db = self._open()
@@ -117,10 +117,7 @@ class Store:
         try:
             made = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'kept'").fetchone()
             if made is not None and "WITHOUT ROWID" in made[0].upper():
-                db.close()
-                for old in (self.path, self.path.with_name(self.path.name + "-journal")):
-                    old.unlink(missing_ok=True)
-                db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+                raise sqlite3.DatabaseError("an earlier version's table")  # started again, as a damaged file is
             db.execute("CREATE TABLE IF NOT EXISTS kept (kind TEXT, key TEXT, value BLOB, PRIMARY KEY (kind, key))")
             db.commit()
         except sqlite3.DatabaseError:

@@ -361,6 +361,7 @@ class SiteScan:
             self.found[n] += [Problem(shown, *row) for row in kept]
         self.close()
         return [problem for found in self.found for problem in found]
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)

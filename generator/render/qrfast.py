@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 from itertools import chain, zip_longest
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 from segno import consts, encoder
@@ -128,8 +129,6 @@ def svg(matrix: Any, *, scale: int, border: int, svgclass: str, title: str) -> s
     """What segno's `svg_inline(scale=, border=, svgclass=, title=, lineclass=None)` writes for `matrix`
     (a QR code's rows of 0 and 1, without its border): a black path with one line per run of dark modules,
     each drawn from where the last one ended."""
-    from xml.sax.saxutils import escape, quoteattr
-
     size = len(matrix)
     cells = np.zeros((size, size + 2), dtype=np.int8)
     cells[:, 1:-1] = np.frombuffer(b"".join(matrix), dtype=np.uint8).reshape(size, size)

@@ -7,6 +7,7 @@ once every page (or, in a build, every file) exists.
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,6 +84,11 @@ class References:
     site_links: list[SiteLink] = field(default_factory=list)
     reported: set[tuple[str, str]] = field(default_factory=set)  # (file, reference) already reported
 
+    @functools.cached_property
+    def hosts(self) -> frozenset[str]:
+        """Hosts whose <iframe>s a body may embed."""
+        return frozenset(self.config.security.iframe_hosts)
+
     @property
     def content_dir(self) -> Path:
         return (self.root / "content").resolve()
@@ -127,7 +133,10 @@ class References:
         """
         if not text.strip():
             return ""
-        key = self._key(text, page_url, source)
+        return self._html(self._key(text, page_url, source), text, page_url, source, first_line, field)
+
+    def _html(self, key: str, text: str, page_url: str, source: str, first_line: int | None, field: str) -> str:
+        """`markdown_html` of a text whose memo key is `key`."""
         if self.memo is not None and (kept := self.memo.get(key)) is not None and self._still(kept["uses"], source):
             self._site_links(kept["links"], text, source, first_line, field)
             html: str = kept["html"]
@@ -144,20 +153,18 @@ class References:
         wait in the pool), and this one records every text's images, problems and links in order."""
         from ..parallel import process_pool, workers
 
-        todo = [i for i, (text, page_url, source, _, _) in enumerate(texts)
-                if text.strip() and (self.memo is None or self._key(text, page_url, source) not in self.memo.values)]
-        if len(todo) < PARALLEL_FROM or workers() < 2:
-            for i, text in enumerate(texts):
-                texts[i] = _LET_GO
-                each(i, self.markdown_html(*text))
-            return
-        parts = [todo[i:i + PART] for i in range(0, len(todo), PART)]
+        keys = [self._key(text, page_url, source) if text.strip() else "" for text, page_url, source, _, _ in texts]
+        todo = [i for i, (text, *_) in enumerate(texts)
+                if text.strip() and (self.memo is None or keys[i] not in self.memo.values)]
+        parallel = len(todo) >= PARALLEL_FROM and workers() > 1
+        parts = [todo[i:i + PART] for i in range(0, len(todo), PART)] if parallel else []
         part_of = {i: n for n, part in enumerate(parts) for i in part}
         claimed, back = 0, len(parts)  # parts before `claimed` are this process's; from `back` on, the other's
-        handed: dict[int, Future[list[Converted]]] = {}
+        handed: dict[int, Future[list[Converted]]] = {}  # by part, until this process takes its results
+        working: list[Future[list[Converted]]] = []  # the parts the other process has not finished
         done: dict[int, Converted] = {}
-        pool = process_pool(1, initializer=_start_worker,
-                            initargs=(self.root, self.config, self.page_of_file, self.unpublished))
+        pool = process_pool(1, initializer=_start_worker, initargs=(self.root, self.config, self.page_of_file,
+                                                                    self.unpublished)) if parallel else None
         try:
             for i, text in enumerate(texts):
                 n = part_of.get(i)
@@ -167,22 +174,27 @@ class References:
                     else:
                         claimed = n + 1
                 # Keep two parts in the other process's hands; the part after this process's is left to it.
-                while back - 1 > claimed and sum(not future.done() for future in handed.values()) < 2:
+                working = [future for future in working if not future.done()]
+                while pool is not None and back - 1 > claimed and len(working) < 2:
                     back -= 1
-                    handed[back] = pool.submit(_convert_part, [texts[k] for k in parts[back]])
+                    handed[back] = future = pool.submit(_convert_part, [texts[k] for k in parts[back]])
+                    working.append(future)
                 texts[i] = _LET_GO
-                converted = done.pop(i, None)
-                if converted is None:
-                    each(i, self.markdown_html(*text))
-                    continue
                 body, page_url, source, first_line, field = text
-                each(i, self._take(converted, self._key(body, page_url, source), body, source, first_line, field))
+                converted = done.pop(i, None)
+                if not body.strip():
+                    each(i, "")
+                elif converted is None:
+                    each(i, self._html(keys[i], body, page_url, source, first_line, field))
+                else:
+                    each(i, self._take(converted, keys[i], body, source, first_line, field))
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
     def _key(self, text: str, page_url: str, source: str) -> str:
-        hosts = sorted(frozenset(self.config.security.iframe_hosts))
-        return self.memo.fingerprint("body", text, page_url, source, hosts) if self.memo is not None else ""
+        memo = self.memo
+        return memo.fingerprint("body", text, page_url, source, sorted(self.hosts)) if memo is not None else ""
 
     def convert(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> Converted:
         """Convert a Markdown text (see `markdown_html`) without recording anything but the images probed."""
@@ -200,7 +212,7 @@ class References:
             uses.append(("page", ref, url))
             return url
 
-        state = RenderState(image, page_url, link=page, iframe_hosts=frozenset(self.config.security.iframe_hosts))
+        state = RenderState(image, page_url, link=page, iframe_hosts=self.hosts)
         html = self.markdown.render(text, state)
         problems = [Problem(source, line_of(text, finding.needle, first_line) if first_line is not None else None,
                             field, finding.message, finding.hint) for finding in state.findings]

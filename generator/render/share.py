@@ -38,8 +38,8 @@ class QRCodes:
     the codes the store lacks to background processes, which draw them while this process converts Markdown
     and renders pages; `svg` waits only for the part holding the code it needs. The background finishes long
     before the pages are rendered, so finished parts are held compressed until their pages ask (10,000 codes
-    as text: ~50 MB).
-    Codes are read from `store` by URL and kept there (a read-only store, `pingan check`'s, keeps nothing).
+    as text: ~50 MB). Codes are read from `store` by URL and kept there (a read-only store, `pingan check`'s,
+    keeps nothing).
     """
 
     CHUNK = 100
