@@ -258,22 +258,24 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
 
 ERROR_PAGE = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>内容有错误 - 预览</title>
+<title>{heading} - 预览</title>
 <style>body{{font:18px/1.7 system-ui,sans-serif;margin:0;background:#fff8f6;color:#1f1f1f}}
 main{{max-width:60rem;margin:0 auto;padding:1.5rem}}h1{{color:#a4161a;font-size:1.6rem}}
 pre{{white-space:pre-wrap;background:#fff;border:1px solid #e0b4b4;border-left:6px solid #a4161a;padding:1rem;
 font-size:1rem}}</style></head>
-<body><main><h1>内容有错误，预览暂停更新</h1>
-<p>请按下面的提示修改，保存后这个页面会自动刷新。终端里也显示了同样的内容。</p>
+<body><main><h1>{heading}，预览暂停更新</h1>
+<p>{advice}终端里也显示了同样的内容。</p>
 <pre>{problems}</pre></main></body></html>
 """
 
 
-def error_page(text: str) -> bytes:
-    """The page the preview shows while the content has errors (the text is already masked)."""
+def error_page(text: str, heading: str = "内容有错误", advice: str = "请按下面的提示修改，保存后这个页面会自动刷新。"
+               ) -> bytes:
+    """The page the preview shows while the content has errors (the text is already masked), or, with another
+    `heading` and `advice`, while a build cannot finish for another reason."""
     import html
 
-    return ERROR_PAGE.format(problems=html.escape(text)).encode("utf-8")
+    return ERROR_PAGE.format(problems=html.escape(text), heading=heading, advice=advice).encode("utf-8")
 
 
 def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
@@ -300,7 +302,8 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
         if not _worker_killed(exc):
             raise
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)  # the next save builds again
-        return error_page(WORKER_KILLED), False
+        return error_page(WORKER_KILLED, "生成没有完成", "这不是稿件内容的问题：再保存一次任意文件（内容不用改），"
+                          "就会重新生成，这个页面随后自动刷新。"), False
     print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
           f"用时 {report.seconds:.1f} 秒。")
     return None, False

@@ -79,7 +79,9 @@ def test_a_worker_killed_during_a_preview_build_shows_in_the_browser_and_the_nex
     builds = Preview(cfg, tmp_path / "preview")
     page, quick = _rebuild(builds)
     assert page is not None and not quick
-    assert "一个子进程意外退出（常见原因是内存不足）" in page.decode("utf-8")
+    shown = page.decode("utf-8")
+    assert "一个子进程意外退出（常见原因是内存不足）" in shown
+    assert "<h1>生成没有完成，预览暂停更新</h1>" in shown and "这不是稿件内容的问题" in shown  # not "内容有错误"
     assert WORKER_KILLED in capsys.readouterr().err
     undo()
     assert _rebuild(builds) == (None, False)  # the next save builds
