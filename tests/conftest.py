@@ -90,6 +90,17 @@ def make_site(tmp_path: Path) -> SiteMaker:
     return _make
 
 
+def site_leftovers(parent: Path, timeout: float = 30) -> list[str]:
+    """The `.site.*` folders next to a site in `parent`, once the deletions of old sites that builds hand to
+    processes of their own (publish._discard) have ended; they go on after a build returns (bounded wait)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while list(parent.glob(".site.trash-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site."))
+
+
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under `root` with its bytes, for byte-for-byte comparisons."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

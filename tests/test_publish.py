@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import images
+from generator import images, publish
 from generator.build import build
 from generator.errors import ContentError
 from generator.publish import staging
 
-from .conftest import NOW, SiteMaker, fixture_files, make_image, tree_bytes
+from .conftest import NOW, SiteMaker, fixture_files, make_image, site_leftovers, tree_bytes
 
 
 def _fixture(make_site: SiteMaker) -> Path:
@@ -94,6 +95,7 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
         assert (out / "index.html").read_text() == "上一次的网站"  # restored before building
         (tmp / "index.html").write_text("新网站")
     assert (out / "index.html").read_text() == "新网站"
+    assert site_leftovers(tmp_path) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
@@ -119,3 +121,57 @@ def test_ctrl_c_just_as_the_staging_folder_is_made_leaves_nothing(tmp_path: Path
             pytest.fail("the build went on after Ctrl+C")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert (out / "index.html").read_text() == "上一次的网站"
+
+
+def _old_site(tmp_path: Path) -> Path:
+    out = tmp_path / "site"
+    for n in range(30):
+        (out / f"p{n}").mkdir(parents=True)
+        (out / f"p{n}" / "index.html").write_text(f"旧页面 {n}")
+    return out
+
+
+def test_the_old_site_is_deleted_by_a_process_of_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build returns once the new site is in place; the old one is deleted meanwhile, by another process."""
+    out = _old_site(tmp_path)
+    release = tmp_path / "release"
+    # The deleting process waits until told to go on, so the build has certainly returned before it deletes.
+    monkeypatch.setattr(publish, "_DELETE", "import os, shutil, sys, time\n"
+                        f"while not os.path.exists({os.fspath(release)!r}): time.sleep(0.02)\n"
+                        "shutil.rmtree(sys.argv[1], ignore_errors=True)")
+    with staging(out) as tmp:
+        (tmp / "index.html").write_text("新网站")
+    assert tree_bytes(out) == {"index.html": "新网站".encode()}
+    trash = [p for p in tmp_path.iterdir() if p.name.startswith(".site.trash-")]
+    assert len(trash) == 1 and len(list(trash[0].rglob("index.html"))) == 30  # waiting, untouched
+    deleting = publish._deleting[-1]
+    assert deleting.poll() is None and deleting.args[-1] == os.fspath(trash[0])
+    release.touch()
+    publish.wait_discarded()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["release", "site"]
+
+
+def test_the_old_site_is_deleted_here_when_no_process_can_start(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _old_site(tmp_path)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError("资源暂时不可用（模拟）")
+
+    monkeypatch.setattr(publish, "_Detached", refused)
+    with staging(out) as tmp:
+        (tmp / "index.html").write_text("新网站")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # at once: nothing was handed on
+    assert tree_bytes(out) == {"index.html": "新网站".encode()}
+
+
+def test_what_a_killed_deletion_left_goes_with_the_next_build(make_site: SiteMaker) -> None:
+    cfg = _fixture(make_site)
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    left = cfg.parent / ".site.trash-0badc0de"  # a deletion killed half way (or the machine switched off)
+    (left / "news").mkdir(parents=True)
+    (left / "news" / "index.html").write_text("半删的旧网站")
+    build(cfg, out, now=NOW)
+    assert site_leftovers(cfg.parent) == []
+    assert (out / "index.html").is_file()

@@ -14,7 +14,17 @@ from PIL import Image
 from generator.build import build
 from generator.publish import _exchange
 
-from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, kill_qr_processes, make_image, story, tree_bytes
+from .conftest import (
+    BASE_CONFIG,
+    NOW,
+    SiteMaker,
+    fixture_files,
+    kill_qr_processes,
+    make_image,
+    site_leftovers,
+    story,
+    tree_bytes,
+)
 
 
 def test_directories_trade_places_in_one_step(tmp_path: Path) -> None:
@@ -91,7 +101,7 @@ def test_killed_build_leaves_a_complete_site(tmp_path: Path, sig: signal.Signals
     assert subprocess.run([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)],
                           capture_output=True).returncode == 0
     assert tree_bytes(out) == new
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")) == []
+    assert site_leftovers(tmp_path) == []
 
 
 def test_sigint_says_the_site_is_kept(tmp_path: Path) -> None:
