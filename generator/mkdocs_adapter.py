@@ -177,9 +177,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         site_dir = Path(config.site_dir)
         if self.cache is not None:
-            for fingerprint, dest in self.reused.items():
-                self.cache.copy_to(fingerprint, site_dir / dest)
-                self.progress.update()
+            self.cache.copy_all(self.reused, site_dir, self.cache.WRITERS if workers() > 1 else 1, self.progress.update)
         if self.helper is not None:
             for uri, dest in self.helper.finish(self.progress).items():
                 if self.pages[uri].search:

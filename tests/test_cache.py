@@ -50,6 +50,31 @@ def test_warm_build_is_byte_identical_and_renders_nothing_again(tmp_path: Path) 
     assert report.search_reused and report.images_new == 0
 
 
+def test_kept_pages_written_by_several_threads_equal_the_cold_build(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from generator import pagecache
+
+    cfg = _site(tmp_path)
+    cold = _cold(cfg, tmp_path / "cold")
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    monkeypatch.setattr(pagecache.PageCache, "PART", 2)  # the small site's pages in many parts
+    writers: set[str] = set()
+    copy_to = pagecache.PageCache.copy_to
+
+    def noted(self: pagecache.PageCache, fingerprint: str, target: Path) -> None:
+        writers.add(threading.current_thread().name)
+        time.sleep(0.002)  # long enough for the other threads to take parts too
+        copy_to(self, fingerprint, target)
+
+    monkeypatch.setattr(pagecache.PageCache, "copy_to", noted)
+    report = build(cfg, tmp_path / "warm", now=NOW)
+    assert report.pages_reused > 20
+    assert tree_bytes(tmp_path / "warm") == cold
+    assert len(writers) > 1 and all(name.startswith("pingan-pages") for name in writers)
+
+
 def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
     def edit(root: Path) -> None:
         target = root / path
