@@ -33,7 +33,7 @@ from .config import SiteConfig
 from .errors import PinganError
 from .frames import Frames
 from .pagecache import PageCache, Store, site_key
-from .parallel import workers
+from .parallel import file_threads, workers
 from .progress import progress_bar
 from .render.spec import PageSpec
 
@@ -177,7 +177,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         site_dir = Path(config.site_dir)
         if self.cache is not None:
-            self.cache.copy_all(self.reused, site_dir, self.cache.WRITERS if workers() > 1 else 1, self.progress.update)
+            self.cache.copy_all(self.reused, site_dir, file_threads(), self.progress.update)
         if self.helper is not None:
             for uri, dest in self.helper.finish(self.progress).items():
                 if self.pages[uri].search:

@@ -240,7 +240,6 @@ class PageCache:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
-    WRITERS = 4  # threads writing kept pages
     PART = 100  # pages per thread's task
 
     def copy_all(self, pages: dict[str, str], site_dir: Path, threads: int, done: Callable[[int], None]) -> None:
@@ -251,26 +250,18 @@ class PageCache:
         a build that changed little spends most of its time here (10,000 pages at 5,000 stories), and four
         threads on two cores take about half as long as one. Each page is its own file, so the order they are
         written in changes nothing."""
+        from .parallel import Threads
+
         items = list(pages.items())
-        parts = [items[i:i + self.PART] for i in range(0, len(items), self.PART)]
 
         def write(part: list[tuple[str, str]]) -> int:
             for fingerprint, dest in part:
                 self.copy_to(fingerprint, site_dir / dest)
             return len(part)
 
-        if threads <= 1 or len(parts) <= 1:
-            for part in parts:
-                done(write(part))
-            return
-        from concurrent.futures import ThreadPoolExecutor
-
-        pool = ThreadPoolExecutor(threads, thread_name_prefix="pingan-pages")
-        try:
-            for count in pool.map(write, parts):
-                done(count)
-        finally:  # on an error or Ctrl+C, the parts not yet started are not written
-            pool.shutdown(wait=True, cancel_futures=True)
+        with Threads(threads, done, name="pingan-pages") as pool:
+            for i in range(0, len(items), self.PART):
+                pool.submit(write, items[i:i + self.PART])
 
     def prune(self) -> None:
         """Forget pages this build did not use, so the cache stays the size of one site."""

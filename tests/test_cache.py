@@ -565,3 +565,31 @@ def test_markdown_converted_in_a_second_process_gives_what_one_process_gives(
     assert parallel[:3] == serial[:3] and parallel[4] == serial[4]
     assert serial[4].count("missing") == 3 and "nothing.md" in serial[4] and "<script>" in serial[4]
     assert parallel[3] <= serial[3] - 3  # the other process converted at least one part (not counted here)
+
+
+def test_work_in_threads_reports_in_order_and_stops_at_the_first_error() -> None:
+    import threading
+
+    from generator.parallel import Threads
+
+    heard: list[int] = []
+    with Threads(4, heard.append, ahead=3) as pool:
+        for n in range(40):
+            pool.submit(lambda n: (time.sleep(0.001 * (n % 3)), n)[1], n)
+    assert heard == list(range(40))  # in the order submitted, whichever thread finished first
+
+    started: list[int] = []
+
+    def work(n: int) -> int:
+        started.append(n)
+        if n == 0:
+            raise OSError("磁盘已满（模拟）")
+        time.sleep(0.05)
+        return n
+
+    with pytest.raises(OSError, match="磁盘已满"):
+        with Threads(2, ahead=100) as pool:
+            for n in range(50):
+                pool.submit(work, n)
+    assert 0 in started and len(started) < 10  # the parts not yet started were dropped
+    assert not [t for t in threading.enumerate() if t.name.startswith("pingan-files")]  # and the threads ended
