@@ -119,6 +119,8 @@ def _discard(old: Path, out: Path) -> None:
     detached = ({"creationflags": subprocess.DETACHED_PROCESS | subprocess.CREATE_NEW_PROCESS_GROUP}  # type: ignore[attr-defined]
                 if sys.platform == "win32" else {"start_new_session": True})
     try:
+        if not sys.executable:  # an embedded Python that cannot start itself
+            raise OSError("no interpreter to start")
         _deleting.append(_Detached([sys.executable, "-I", "-c", _DELETE, os.fspath(trash)],
                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    **detached))

@@ -151,14 +151,20 @@ def test_the_old_site_is_deleted_by_a_process_of_its_own(tmp_path: Path, monkeyp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["release", "site"]
 
 
-def test_the_old_site_is_deleted_here_when_no_process_can_start(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("why", ["refused", "no interpreter"])
+def test_the_old_site_is_deleted_here_when_no_process_can_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               why: str) -> None:
+    import sys
+
     out = _old_site(tmp_path)
 
     def refused(*args: object, **kwargs: object) -> None:
         raise OSError("资源暂时不可用（模拟）")
 
-    monkeypatch.setattr(publish, "_Detached", refused)
+    if why == "refused":
+        monkeypatch.setattr(publish, "_Detached", refused)
+    else:
+        monkeypatch.setattr(sys, "executable", None)  # Python could not tell where its program is (embedded)
     with staging(out) as tmp:
         (tmp / "index.html").write_text("新网站")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # at once: nothing was handed on
