@@ -10,6 +10,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -191,24 +192,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PinganError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
-    except Exception as exc:
-        if not _worker_killed(exc):
-            raise
+    except BrokenExecutor:
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)
         return 1
     return 0
 
 
+# A worker process (images, QR codes, Markdown, charts, search) was killed, most often by the system for want of
+# memory (BrokenProcessPool; the build's thread pools have no initializer, so they never break): said in words.
 WORKER_KILLED = ("一个子进程意外退出（常见原因是内存不足），生成没有完成；上一次生成的网站保持不变。\n"
                  "    提示：请重新生成；如果反复出现，设置环境变量 PINGAN_IMAGE_WORKERS=1 只用一个进程生成。")
-
-
-def _worker_killed(exc: Exception) -> bool:
-    """Whether a worker process (images, QR codes, Markdown, charts, search) was killed, most often by the system
-    for want of memory: said in words, not with a traceback."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    return isinstance(exc, BrokenProcessPool)
 
 
 def _new(config_path: Path, kind: str, title: str | None, column: str | None) -> None:
@@ -298,9 +291,7 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
     except PinganError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return error_page(str(exc)), False
-    except Exception as exc:
-        if not _worker_killed(exc):
-            raise
+    except BrokenExecutor:
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)  # the next save builds again
         return error_page(WORKER_KILLED, "生成没有完成", "这不是稿件内容的问题：再保存一次任意文件（内容不用改），"
                           "就会重新生成，这个页面随后自动刷新。"), False

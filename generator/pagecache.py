@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PinganError
+from .parallel import Threads
 
 CACHE_FORMAT = "2"  # bump when what a fingerprint covers changes
 
@@ -250,8 +251,6 @@ class PageCache:
         a build that changed little spends much of its time here (10,000 pages at 5,000 stories). On two cores
         four threads took 3.0, 4.0 and 1.8 s where one took 3.0, 6.5 and 7.0 s (alternating runs; the disk's
         speed varies). Each page is its own file, so the order they are written in changes nothing."""
-        from .parallel import Threads
-
         items = list(pages.items())
 
         def write(part: list[tuple[str, str]]) -> int:

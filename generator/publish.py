@@ -126,9 +126,3 @@ def _discard(old: Path, out: Path) -> None:
                                    **detached))
     except OSError:
         shutil.rmtree(trash, ignore_errors=True)
-
-
-def wait_discarded(timeout: float = 60) -> None:
-    """Wait until the old sites this process handed to deletion are deleted (tests, benchmarks)."""
-    while _deleting:
-        _deleting.pop().wait(timeout)

@@ -89,6 +89,11 @@ class References:
         """Hosts whose <iframe>s a body may embed."""
         return frozenset(self.config.security.iframe_hosts)
 
+    @functools.cached_property
+    def _hosts_key(self) -> list[str]:
+        """`hosts` as part of a body's memo key (sorted once, not for every body)."""
+        return sorted(self.hosts)
+
     @property
     def content_dir(self) -> Path:
         return (self.root / "content").resolve()
@@ -194,7 +199,7 @@ class References:
 
     def _key(self, text: str, page_url: str, source: str) -> str:
         memo = self.memo
-        return memo.fingerprint("body", text, page_url, source, sorted(self.hosts)) if memo is not None else ""
+        return memo.fingerprint("body", text, page_url, source, self._hosts_key) if memo is not None else ""
 
     def convert(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> Converted:
         """Convert a Markdown text (see `markdown_html`) without recording anything but the images probed."""
