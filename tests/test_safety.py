@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -448,8 +449,6 @@ def test_a_worker_process_killed_is_reported_in_words(make_site: SiteMaker, monk
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
     assert main(["build", "--config", str(cfg)]) == 0
     before = tree_bytes(cfg.parent / "site")
-    import shutil
-
     shutil.rmtree(cfg.parent / ".pingan-cache")  # every code to draw again
     kill_qr_processes(monkeypatch)
     capsys.readouterr()
