@@ -12,6 +12,7 @@ import pytest
 from generator import frames, mkdocs_adapter, pagehelper, search
 from generator.build import build
 from generator.errors import Problem
+from generator.render.spec import PageSpec
 
 from .conftest import BASE_CONFIG, NOW, fixture_files, forget, kept, make_image, tree_bytes
 from .test_records import CASE, MEDIATOR
@@ -393,6 +394,26 @@ def test_a_part_is_not_shared_with_a_page_its_links_lead_into() -> None:
                           '<a href="#top">', "news/2024/") == {"news", "assets/a.png"}
 
 
+def test_a_page_s_digest_names_its_data_by_value_not_by_which_values_are_one_object() -> None:
+    """Pages with equal template, data and text get one digest (the page cache's key), however their strings are
+    shared; any difference in any of the three gives another. Pickle with its memo would write a string met twice
+    as a reference, so sharing alone changed the bytes."""
+    def spec(context: dict[str, object], template: str = "story.html", content: str = "<p>正文</p>") -> PageSpec:
+        return PageSpec("news/a/", "标题", template, context, content=content)
+
+    name = "".join(["平安", "建设"])  # made at run time: not the constant's object
+    shared = {"column": name, "cards": [{"column": name}, {"column": name}], "draft": False}
+    separate = {"column": "平安建设", "cards": [{"column": "".join(["平安", "建设"])}, {"column": "平安" + name[2:]}],
+                "draft": False}
+    assert spec(shared).digest == spec(separate).digest
+    assert spec(shared).context == separate
+    changed = [spec({**shared, "draft": True}), spec({**shared, "draft": 0}), spec({**shared, "cards": []}),
+               spec(shared, template="list.html"), spec(shared, content="<p>正文。</p>"),
+               spec(dict(reversed(shared.items())))]  # order is data too: templates list in it
+    digests = {s.digest for s in changed} | {spec(shared).digest}
+    assert len(digests) == len(changed) + 1
+
+
 def _second_process(monkeypatch: pytest.MonkeyPatch) -> list[mkdocs_adapter.EngineRun]:
     """Make every build leave part of its pages to a second process; returns the engine runs as they end."""
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
@@ -475,7 +496,6 @@ def test_an_error_in_the_second_process_is_raised_here(tmp_path: Path, monkeypat
 def test_the_progress_bar_counts_the_second_process_s_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The one progress bar counts every page once, whichever process rendered it, and ends at the total."""
     from generator.config import load_config
-    from generator.render.spec import PageSpec
 
     cfg = _site(tmp_path)
     kept_pages: list[list[PageSpec]] = []
