@@ -42,6 +42,19 @@ def test_quick_render_writes_the_page_a_whole_build_would(tmp_path: Path, monkey
     assert "测试县全面推进网格化管理".encode() in cold["index.html"]
 
 
+def test_a_story_edited_with_a_related_one_shows_its_new_title_on_that_one_s_page(tmp_path: Path) -> None:
+    """Cards are made once per story and build; one whose story was edited and rendered anew is made again."""
+    cfg = _site(tmp_path)
+    preview = Preview(cfg, tmp_path / "preview")
+    preview.build()
+    _edit("content/news/2021/alpha.md", "title: 测试县推进网格化管理", "title: 测试县全面推进网格化管理")(tmp_path)
+    _edit("content/news/2021/bravo.md", "这里是正文第一段", "这里是改过的正文第一段")(tmp_path)
+    assert preview.quick() == ["测试县全面推进网格化管理", "网格员走进千家万户"]
+    bravo = (tmp_path / "preview/news/2021/10/01/bravo/index.html").read_text(encoding="utf-8")
+    related = bravo[bravo.index('class="pa-related"'):]
+    assert "测试县全面推进网格化管理" in related
+
+
 def test_changes_that_move_a_story_or_break_it_take_the_whole_build(tmp_path: Path) -> None:
     cfg = _site(tmp_path)
     preview = Preview(cfg, tmp_path / "preview")

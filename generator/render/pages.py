@@ -66,6 +66,7 @@ class Renderer:
         self.qr = share.QRCodes(store)
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
+        self.cards: dict[str, dict[str, Any]] = {}  # story id -> the parts of its card every page shares
         page_of_file = {e.story.file.resolve(): e.url for e in site.entries}
         if dataset is not None:  # links to record files lead to their pages
             record_pages = [(c.path, urls.case(c.record.id)) for c in dataset.cases]
@@ -135,28 +136,30 @@ class Renderer:
         story = entry.story
         self.bodies[story.id] = body
         self.summaries[story.id] = _summary(entry, body)
+        self.cards.pop(story.id, None)  # its card shows the summary (the preview renders an edited story anew)
         # Nothing reads the Markdown text again (the preview reloads a story it renders anew): let it go,
         # ~5 KB a story, 50 MB of a 10,000-story build's peak.
         entry.story = replace(story, body="")
 
     def _card(self, entry: Entry, page_url: str, with_cover: bool = False) -> dict[str, Any]:
-        cover = None
+        """A story as a list shows it, linked from `page_url`. A story is a card on ~14 pages (its column, the
+        archive, its year, tags and regions, beside related stories), so what does not depend on the page is
+        made once (71,621 cards at 5,000 stories: 0.84 s made whole each time)."""
+        same = self.cards.get(entry.id)
+        if same is None:
+            same = self.cards[entry.id] = {
+                "title": entry.title, "url": "", "date": display_date(entry), "iso": entry.date.isoformat(),
+                "column": entry.column.name, "column_url": "", "region": entry.region.name if entry.region else "",
+                "summary": self.summaries[entry.id], "cover": None, "draft": entry.draft,
+                "scheduled": entry.scheduled,
+            }
+        card = same.copy()  # keys stay in this order: the order is part of the page's data
+        card["url"] = urls.relative(entry.url, page_url)
+        card["column_url"] = urls.relative(urls.column(entry.column.id), page_url)
         if with_cover and entry.story.cover is not None:
-            cover = picture_html(entry.story.cover, entry.story.meta.cover_alt or "", page_url, lazy=True,
-                                  sizes="(max-width: 760px) 100vw, 480px")
-        return {
-            "title": entry.title,
-            "url": urls.relative(entry.url, page_url),
-            "date": display_date(entry),
-            "iso": entry.date.isoformat(),
-            "column": entry.column.name,
-            "column_url": urls.relative(urls.column(entry.column.id), page_url),
-            "region": entry.region.name if entry.region else "",
-            "summary": self.summaries[entry.id],
-            "cover": cover,
-            "draft": entry.draft,
-            "scheduled": entry.scheduled,
-        }
+            card["cover"] = picture_html(entry.story.cover, entry.story.meta.cover_alt or "", page_url, lazy=True,
+                                         sizes="(max-width: 760px) 100vw, 480px")
+        return card
 
     def _story(self, entry: Entry) -> PageSpec:
         meta = entry.story.meta
