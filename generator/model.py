@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -151,7 +152,8 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
 
 
 def _relate(entries: list[Entry], tags: list[Tag], by_region: dict[str, list[Entry]], limit: int) -> None:
-    """Pick up to `limit` related stories per entry: shared tags count double, a shared region once."""
+    """Pick up to `limit` related stories per entry: shared tags count double, a shared region once. Ties go to
+    the story nearest in time, then to the smaller id."""
     if limit == 0:
         return
     position: dict[tuple[int, int], int] = {}
@@ -163,23 +165,24 @@ def _relate(entries: list[Entry], tags: list[Tag], by_region: dict[str, list[Ent
     region_pos = {(rid, id(e)): i for rid, lst in own_region_lists.items() for i, e in enumerate(lst)}
     stamp = {id(e): e.date.timestamp() for e in entries}
     for entry in entries:
-        scores: dict[int, tuple[int, Entry]] = {}
+        scores: Counter[Entry] = Counter()  # entries hash by identity; Counter counts in C
         for tag in entry.tags:
-            _score(scores, entry, tag.entries, position[(id(tag), id(entry))], 2)
+            nearby = _window(tag.entries, position[(id(tag), id(entry))])
+            scores.update(nearby)
+            scores.update(nearby)  # a shared tag counts twice
         if entry.region is not None:
             rid = entry.region.id
-            _score(scores, entry, own_region_lists[rid], region_pos[(rid, id(entry))], 1)
+            scores.update(_window(own_region_lists[rid], region_pos[(rid, id(entry))]))
+        del scores[entry]
+        ranked = scores.most_common()  # highest first
+        if len(ranked) > limit:  # only those scoring at least the limit-th can be picked
+            cut = ranked[limit - 1][1]
+            ranked = list(itertools.takewhile(lambda item: item[1] >= cut, ranked))  # noqa: B023 - used at once
         own = stamp[id(entry)]
-        ranked = heapq.nsmallest(limit, ((-score, abs(stamp[key] - own), other.id, other)
-                                         for key, (score, other) in scores.items()), key=lambda r: r[:3])
-        entry.related = [r[3] for r in ranked]
+        entry.related = [other for other, _ in heapq.nsmallest(
+            limit, ranked, key=lambda item: (-item[1], abs(stamp[id(item[0])] - own), item[0].id))]
 
 
-def _score(scores: dict[int, tuple[int, Entry]], entry: Entry, candidates: list[Entry], at: int, weight: int) -> None:
-    """Add `weight` to every story within RELATED_WINDOW of position `at` in `candidates`."""
-    lo, hi = max(0, at - RELATED_WINDOW), at + RELATED_WINDOW + 1
-    for other in candidates[lo:hi]:
-        if other is entry:
-            continue
-        score, _ = scores.get(id(other), (0, other))
-        scores[id(other)] = (score + weight, other)
+def _window(candidates: list[Entry], at: int) -> list[Entry]:
+    """The stories within RELATED_WINDOW of position `at` in `candidates`."""
+    return candidates[max(0, at - RELATED_WINDOW):at + RELATED_WINDOW + 1]

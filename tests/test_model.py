@@ -118,3 +118,42 @@ def test_related_candidates_come_from_a_bounded_window(make_site: SiteMaker) -> 
     # the window bounds how far apart related stories can be in the tag's date order
     order = {e.id: i for i, e in enumerate(site.tags[0].entries)}
     assert all(abs(order[o.id] - order[e.id]) <= model.RELATED_WINDOW for e in site.entries for o in e.related)
+
+
+def test_related_are_the_best_scored_of_the_window_with_ties_to_the_nearest_in_time(make_site: SiteMaker) -> None:
+    """Checked against scoring every story in each window and sorting them all: the related picked are the ones
+    with the most shared tags (2 each) and region (1), then nearest in time, then the smaller id."""
+    import random
+
+    from generator import model
+
+    rng = random.Random(3)
+    tags = ["平安", "调解", "网格", "反诈", "普法"]
+    files = {}
+    for i in range(90):
+        chosen = ", ".join(rng.sample(tags, rng.randint(0, 3)))
+        region = rng.choice(["xian", "qu", "shi"])
+        files[f"content/news/2021/s{i:03d}.md"] = story(
+            f"s{i:03d}", date=f"2021-{1 + i % 12:02d}-{1 + rng.randrange(28):02d} {rng.randrange(24):02d}:00",
+            extra=f"tags: [{chosen}]\nregion: {region}\n")
+    site = _site(make_site, files)
+
+    def window(entries: list[model.Entry], entry: model.Entry) -> list[model.Entry]:
+        at = entries.index(entry)
+        return entries[max(0, at - model.RELATED_WINDOW):at + model.RELATED_WINDOW + 1]
+
+    tied = 0  # stories whose fifth pick ties on score with a story not picked
+    for entry in site.entries:
+        scores: dict[str, int] = {}
+        for tag in entry.tags:
+            for other in window(tag.entries, entry):
+                scores[other.id] = scores.get(other.id, 0) + 2
+        same_region = [e for e in site.by_region.get(entry.region.id, []) if e.region is entry.region]
+        for other in window(same_region, entry):
+            scores[other.id] = scores.get(other.id, 0) + 1
+        scores.pop(entry.id, None)
+        when = {e.id: e.date.timestamp() for e in site.entries}
+        ranked = sorted(scores, key=lambda i: (-scores[i], abs(when[i] - entry.date.timestamp()), i))
+        assert [e.id for e in entry.related] == ranked[:5]
+        tied += len(ranked) > 5 and scores[ranked[4]] == scores[ranked[5]]
+    assert tied > 10
