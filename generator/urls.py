@@ -58,7 +58,8 @@ def src_uri(url: str) -> str:
 @functools.lru_cache(maxsize=1 << 15)
 def _segments(path: str) -> tuple[str, ...]:
     """A path's segments. Kept for the last 32,768 paths: a large site links each page's address from ~25
-    pages and to ~25 addresses from each (246,057 links at 5,000 stories: 0.56 s, 0.31 s so)."""
+    pages and to ~25 addresses from each (the 246,057 links of 5,000 stories: 0.56 s without
+    keeping them, 0.31 s with)."""
     parts = path.split("/")
     if "" in parts or "." in parts:
         parts = [part for part in parts if part and part != "."]

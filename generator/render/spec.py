@@ -67,10 +67,12 @@ FORMAT = "pickle-5"  # part of every digest: change it when `_pickled` changes
 
 
 def _pickled(context: dict[str, Any]) -> bytes:
-    """`context` as bytes that depend on its value alone: pickle without its memo ("fast" mode), which would
-    write an object met twice as a reference to the first, so that the bytes would depend on which equal
-    values are one object. The data is plain (dicts, lists, strings, numbers, booleans, None) and is made in
-    the same order every build, so equal data gives equal bytes and the digest names it."""
+    """`context` as bytes that depend on its value alone: pickle without its memo ("fast" mode). With the memo,
+    an object met twice is written as a reference to the first, so the bytes would depend on which equal
+    values happen to be one object. The data is plain (dicts, lists, strings, numbers, booleans, None) and is made in
+    the same order every build, so equal data gives equal bytes and the digest names it. Bytes never equal for
+    different data, so a page is never reused wrongly; data that pickled differently each run (a set, whose
+    order changes between runs) would only have its page rendered again every build."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=5)
     pickler.fast = True  # no memo (the data holds no cycles: a cycle would raise ValueError here)
