@@ -272,6 +272,8 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
                 helping = contextlib.closing(plugin.helper)
             text = yaml.safe_dump(options, allow_unicode=True)
             with _quiet_dirty_warning(), helping:
+                if plugin.helper is not None:
+                    plugin.helper.launch()  # it starts while MkDocs starts here; its pages follow in on_files
                 for number in range(len(plugin.batches)):
                     plugin.current = number
                     mk = load_config(io.StringIO(text), config_file_path=str(root / "mkdocs.yml"))

@@ -21,13 +21,14 @@ from .render.spec import PageSpec
 class PageHelper:
     """The second process, seen from the build process.
 
-    It is started with "spawn" (see parallel.py) once the first MkDocs run has emptied the folder. While it
-    starts, the engine's settings, its pages and their QR codes are written to a temporary file in parts (writing
-    to a pipe would wait for it to finish starting, ~1 s); the file is not in the docs folder, which MkDocs would
-    copy into the site. It renders them with the nav pages as the preview's quick path does (into an existing
-    folder, leaving the nav pages, the theme's files and 404.html to the build process) and reports progress as
-    it goes. `finish` waits for it and returns where each of its pages was written; an error in it fails the
-    build as the build process's own would.
+    It is started with "spawn" (see parallel.py) by `launch` as the engine starts, so that its ~0.3 s of starting
+    (a new interpreter importing MkDocs) overlaps the build process's own start of MkDocs; it then waits. Once the
+    first MkDocs run has emptied the folder, `start` writes the engine's settings, its pages and their QR codes to
+    a temporary file in parts (writing to a pipe would wait for it to finish starting) and tells it to go on; the
+    file is not in the docs folder, which MkDocs would copy into the site. It renders them with the nav pages as
+    the preview's quick path does (into an existing folder, leaving the nav pages, the theme's files and 404.html
+    to the build process) and reports progress as it goes. `finish` waits for it and returns where each of its
+    pages was written; an error in it fails the build as the build process's own would.
     """
 
     PART = 100  # pages per pickle written
@@ -44,7 +45,10 @@ class PageHelper:
         self.last: tuple[str, Any] | None = None  # its final message, once it came
         self.rendered = 0
 
-    def start(self) -> None:
+    def launch(self) -> None:
+        """Start the process; it waits for `start` (safe to call twice)."""
+        if self.process is not None:
+            return
         import multiprocessing
 
         handle, name = tempfile.mkstemp(prefix=scratch.prefix("pages"), suffix=".pickle")
@@ -58,6 +62,11 @@ class PageHelper:
         self.process.start()
         ready.close()
         report_in.close()
+
+    def start(self) -> None:
+        """Hand it its pages (launching it first if `launch` was not called): the folder is ready for them."""
+        self.launch()
+        assert self.path is not None
         base = self.settings[0].site.base_url
         with self.path.open("wb") as file:
             pickle.dump(self.settings, file, protocol=pickle.HIGHEST_PROTOCOL)

@@ -437,9 +437,19 @@ def test_a_second_process_renders_part_of_the_pages_with_the_same_output(tmp_pat
     whole = _cold(cfg, tmp_path / "one")
     runs = _second_process(monkeypatch)
     monkeypatch.setattr(mkdocs_adapter, "BATCH", 4)  # this process's pages in several runs (each lists docs_dir)
+    launched: list[bool] = []
+    on_files = mkdocs_adapter.PinganPlugin.on_files
+
+    def first_files(self: mkdocs_adapter.PinganPlugin, files: object, **kwargs: object) -> object:
+        if self.helper is not None and self.current == 0:
+            launched.append(self.helper.process is not None)
+        return on_files(self, files, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkdocs_adapter.PinganPlugin, "on_files", first_files)
     assert _cold(cfg, tmp_path / "two") == whole
     first = runs[-1]
     assert 0 < first.helped < first.rendered  # both processes rendered pages, and each page once
+    assert launched == [True]  # it was starting while MkDocs started here, before its pages were handed over
     assert len(first.written) + first.helped == first.rendered
     report = build(cfg, tmp_path / "two", now=NOW)  # nothing changed: every page but the nav's from the cache
     assert tree_bytes(tmp_path / "two") == whole
