@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import shutil
@@ -308,8 +309,7 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
     preview = Path(tempfile.mkdtemp(prefix=scratch.prefix("preview"))) / "site"
     builds = Preview(config_path, preview, strict)
 
-    def rebuild() -> tuple[bytes | None, bool]:
-        return _rebuild(builds)
+    rebuild = functools.partial(_rebuild, builds)
 
     # Stopping the preview with SIGTERM should tidy up like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

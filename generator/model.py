@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -177,7 +176,7 @@ def _relate(entries: list[Entry], tags: list[Tag], by_region: dict[str, list[Ent
         ranked = scores.most_common()  # highest first
         if len(ranked) > limit:  # only those scoring at least the limit-th can be picked
             cut = ranked[limit - 1][1]
-            ranked = list(itertools.takewhile(lambda item: item[1] >= cut, ranked))  # noqa: B023 - used at once
+            ranked = [item for item in ranked if item[1] >= cut]
         own = stamp[id(entry)]
         entry.related = [other for other, _ in heapq.nsmallest(
             limit, ranked, key=lambda item: (-item[1], abs(stamp[id(item[0])] - own), item[0].id))]

@@ -142,6 +142,7 @@ def test_related_are_the_best_scored_of_the_window_with_ties_to_the_nearest_in_t
         at = entries.index(entry)
         return entries[max(0, at - model.RELATED_WINDOW):at + model.RELATED_WINDOW + 1]
 
+    when = {e.id: e.date.timestamp() for e in site.entries}
     tied = 0  # stories whose fifth pick ties on score with a story not picked
     for entry in site.entries:
         scores: dict[str, int] = {}
@@ -152,7 +153,6 @@ def test_related_are_the_best_scored_of_the_window_with_ties_to_the_nearest_in_t
         for other in window(same_region, entry):
             scores[other.id] = scores.get(other.id, 0) + 1
         scores.pop(entry.id, None)
-        when = {e.id: e.date.timestamp() for e in site.entries}
         ranked = sorted(scores, key=lambda i: (-scores[i], abs(when[i] - entry.date.timestamp()), i))
         assert [e.id for e in entry.related] == ranked[:5]
         tied += len(ranked) > 5 and scores[ranked[4]] == scores[ranked[5]]
