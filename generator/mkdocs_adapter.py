@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.theme import Theme
 
-from . import scratch, search
+from . import scratch, search, templating
 from .config import SiteConfig
 from .errors import PinganError
 from .frames import Frames
@@ -151,6 +151,7 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         env.bytecode_cache = COMPILED
         env.filters["qr_svg"] = self.qr
         env.globals["pa_frame"] = self.frames  # parts rendered once for many pages (frames.py)
+        templating.install(env, config)
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:

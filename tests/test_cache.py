@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
+import material
 import pytest
 
-from generator import frames, mkdocs_adapter, pagehelper, search
+from generator import frames, mkdocs_adapter, pagehelper, search, templating
 from generator.build import build
 from generator.errors import Problem
 from generator.render.spec import PageSpec
@@ -377,6 +380,66 @@ def test_page_parts_shared_between_pages_equal_parts_rendered_for_each_page(tmp_
     shared = {key[0] for frame in made for key in frame.made}
     assert shared == {"tabs", "site_nav", "config", "footer"}
     assert sum(frame.reused for frame in made) > 50
+
+
+def test_template_shortcuts_give_the_pages_jinja_and_material_give(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dict lookups and remembered translations (templating.py) leave every byte of the site as it was."""
+    cfg = _site(tmp_path)
+    monkeypatch.setattr(templating, "ENABLED", False)
+    plain = _cold(cfg, tmp_path / "plain")
+    monkeypatch.setattr(templating, "ENABLED", True)
+    assert _cold(cfg, tmp_path / "shortcuts") == plain
+
+
+def _theme_dirs() -> list[str]:
+    """Template folders as MkDocs searches them: our theme/, then Material's."""
+    return [str(mkdocs_adapter.theme_dir()), str(Path(material.__file__).parent / "templates")]
+
+
+def test_a_dict_lookup_in_a_template_finds_what_jinja_finds() -> None:
+    """Keys, missing keys (undefined, named), keys named like dict methods (the method wins, as in Jinja), other
+    objects and dict subclasses: the shortcut answers as Environment.getattr does."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_theme_dirs()), undefined=jinja2.StrictUndefined)
+    jinja_getattr = env.getattr
+    templating.install(env, {"theme": {"language": "zh-CN"}})
+    assert env.getattr is not jinja_getattr
+
+    class Sub(dict):  # type: ignore[type-arg]
+        title = "attribute"
+
+    data = {"title": "标题", "items": "key", "get": 1, "none": None}
+    for obj, name in [(data, "title"), (data, "items"), (data, "get"), (data, "none"), (Sub(title="key"), "title"),
+                      (env, "globals"), (["a"], "append"), ("text", "upper")]:
+        assert env.getattr(obj, name) == jinja_getattr(obj, name), name
+    for obj, name in [(data, "missing"), (Sub(), "missing"), ("text", "missing")]:
+        got, want = env.getattr(obj, name), jinja_getattr(obj, name)
+        assert type(got) is type(want) is jinja2.StrictUndefined
+        assert got._undefined_name == want._undefined_name == name and got._undefined_obj is obj
+    assert env.from_string("{{ d.title }}/{{ d.items() | list | length }}").render(d=data) == "标题/4"
+    with pytest.raises(jinja2.UndefinedError, match="missing"):
+        env.from_string("{{ d.missing }}").render(d=data)
+
+
+def test_remembered_translations_equal_material_s_language_partial() -> None:
+    """`lang.t(key)` through our partials/language.html gives, for every string Material has (and one it has not),
+    what Material's own file gives with our zh-CN strings, also when asked again."""
+    material_dirs = _theme_dirs()
+    ours = jinja2.Environment(loader=jinja2.FileSystemLoader(material_dirs))
+    config = {"theme": {"language": "zh-CN"}}
+    templating.install(ours, config)
+    theirs = jinja2.Environment(loader=jinja2.ChoiceLoader([
+        jinja2.DictLoader({"partials/language.html": templating.material_language_html()}),
+        jinja2.FileSystemLoader(material_dirs)]))
+    source = ('{% import "partials/language.html" as lang with context %}'
+              '{% for key in keys %}{{ key }}={{ lang.t(key) }}\n{% endfor %}')
+    keys = sorted(set(re.findall(r'^  "([^"]+)":', (Path(material_dirs[1]) / "partials/languages/en.html")
+                                 .read_text(encoding="utf-8"), re.M)))
+    assert len(keys) > 50 and "search.placeholder" in keys
+    keys += ["language", "no.such.string", "search.placeholder"]
+    want = theirs.from_string(source).render(config=config, keys=keys)
+    assert ours.from_string(source).render(config=config, keys=keys) == want
+    assert "language=zh-CN\n" in want and "search.placeholder=搜索\n" in want and "no.such.string=no.such.string" in want
 
 
 def test_a_part_is_not_shared_with_a_page_its_links_lead_into() -> None:
