@@ -1,10 +1,10 @@
 """Page parts rendered once for many pages instead of once per page.
 
-Material's header (but for the page's title), tabs, nav and config script, and our footer, show the same on
-every page except for their links, which are relative to the page: from `news/2024/05/01/a/` the link to
-`regions/` is `../../../../../regions/`, and so it is from every other story (same depth, nothing in common
-with `regions/`). The link to `news/` is `../../../../` from every story too, but `./` on `news/` itself and
-`../news/` on `search/`.
+Material's header (but for the page's title), tabs, nav, config script, style sheets, scripts and back-to-top
+button, and our footer, show the same on every page except for their links, which are relative to the page:
+from `news/2024/05/01/a/` the link to `regions/` is `../../../../../regions/`, and so it is from every other
+story (same depth, nothing in common with `regions/`). The link to `news/` is `../../../../` from every story
+too, but `./` on `news/` itself and `../news/` on `search/`.
 
 A link from page P to target T is `../` once for each of P's folders below the part P and T have in common,
 then the rest of T. So a part made for one page is reused for another page of the same depth when every

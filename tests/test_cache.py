@@ -367,8 +367,9 @@ def test_a_cache_that_cannot_be_written_fails_the_build_clearly_and_keeps_the_si
 
 def test_page_parts_shared_between_pages_equal_parts_rendered_for_each_page(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """Header (before and after the title), tabs, nav, footer and config script are rendered once for many pages
-    (frames.py): same output as rendering them for every page, and they really are shared."""
+    """Header (before and after the title), tabs, nav, config script, style sheets, scripts, the back-to-top button and
+    the footer are rendered once for many pages (frames.py): same output as rendering them for every page, and they
+    really are shared."""
     cfg = _site(tmp_path)
     monkeypatch.setattr(frames.Frames, "enabled", False)
     alone = _cold(cfg, tmp_path / "alone")
@@ -378,7 +379,7 @@ def test_page_parts_shared_between_pages_equal_parts_rendered_for_each_page(tmp_
     monkeypatch.setattr(frames.Frames, "__init__", lambda self: made.append(self) or real_init(self))
     assert _cold(cfg, tmp_path / "shared") == alone
     shared = {key[0] for frame in made for key in frame.made}
-    assert shared == {"header_start", "header_end", "tabs", "site_nav", "config", "footer"}
+    assert shared == {"header_start", "header_end", "tabs", "site_nav", "config", "styles", "scripts", "top", "footer"}
     assert sum(frame.reused for frame in made) > 50
 
 
@@ -442,20 +443,21 @@ def test_remembered_translations_equal_material_s_language_partial() -> None:
     assert "language=zh-CN\n" in want and "search.placeholder=搜索\n" in want and "no.such.string=no.such.string" in want
 
 
-def test_the_framed_header_is_material_s_header_cut_in_two() -> None:
-    """theme/partials/header.html is Material's file with its text split around the page's title into two shared
-    parts: put back together, it is Material's text again (this fails when a Material update changes the file)."""
-    ours = (mkdocs_adapter.theme_dir() / "partials" / "header.html").read_text(encoding="utf-8")
-    found = re.fullmatch(r"\{#-.*?-#\}\n\{%- macro pa_header_start\(\) %\}(.*?)\{% endmacro -%\}\n"
-                         r"\{%- macro pa_header_end\(\) %\}(.*?)\{% endmacro -%\}\n"
-                         r'\{\{ pa_frame\("header_start", pa_header_start\) \}\}(.*?)'
-                         r'\{\{ pa_frame\("header_end", pa_header_end\) \}\}', ours, re.S)
-    assert found is not None
-    start, end, title = found.groups()
-    assert "page.title" in title and not re.search(r"\bpage\b", start + end)  # the parts show nothing of the page
-    assert "<header" in start and "</header>" in end
-    theirs = (Path(material.__file__).parent / "templates" / "partials" / "header.html").read_text(encoding="utf-8")
-    assert start + title + end + "\n" == theirs.split("-#}\n", 1)[1]
+@pytest.mark.parametrize("name", ["header.html", "top.html"])
+def test_a_framed_partial_is_material_s_partial_cut_into_parts(name: str) -> None:
+    """theme/partials/header.html and top.html are Material's files with their text cut into macros that pages share
+    (the header around the page's title): with each pa_frame call replaced by its macro's text, they are Material's
+    text again (this fails when a Material update changes the file)."""
+    ours = (mkdocs_adapter.theme_dir() / "partials" / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
+    macros = dict(re.findall(r"\{%- macro (\w+)\(\) %\}(.*?)\{% endmacro -%\}\n", ours, re.S))
+    calls = re.sub(r"\{%- macro .*?\{% endmacro -%\}\n", "", ours, flags=re.S)
+    assert len(macros) == calls.count("pa_frame(") >= 1
+    page_parts = re.sub(r'\{\{ pa_frame\("\w+", (\w+)\) \}\}', "", calls)
+    assert not any(re.search(r"\bpage\b", text) for text in macros.values())  # the shared parts show no page
+    assert ("page.title" in page_parts) == (name == "header.html")
+    joined = re.sub(r'\{\{ pa_frame\("\w+", (\w+)\) \}\}', lambda call: macros[call[1]], calls)
+    theirs = (Path(material.__file__).parent / "templates" / "partials" / name).read_text(encoding="utf-8")
+    assert joined + "\n" == theirs.split("-#}\n", 1)[1]
 
 
 def test_a_part_is_not_shared_with_a_page_its_links_lead_into() -> None:
