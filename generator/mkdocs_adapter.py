@@ -4,6 +4,7 @@ server), the only code that imports MkDocs."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import logging
@@ -99,7 +100,8 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
     """
 
     def __init__(self, pages: list[PageSpec], write_extras: Callable[[Path], None], qr: Callable[[str], str],
-                 cache: PageCache | None = None, batch: int | None = None, progress: Any = None) -> None:
+                 cache: PageCache | None = None, batch: int | None = None, progress: Any = None,
+                 on_written: Callable[[str, str], None] | None = None) -> None:
         super().__init__()
         self.pages = {spec.src_uri: spec for spec in pages}
         self.qr = qr  # a URL's QR code as inline SVG, for templates: {{ url | qr_svg }}
@@ -122,6 +124,9 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         self.written: dict[str, str] = {}  # source path -> output path of each page rendered
         self.progress = progress or progress_bar(len(pages), "生成页面", "页")
         self.helper: PageHelper | None = None  # renders the pages handed off by `hand_off`
+        # Hears (source path, output path) of each page rendered, before it is written. (Not `self.on_written`: MkDocs
+        # takes every `on_` attribute of a plugin for an event handler.)
+        self.tell_written = on_written
 
     def hand_off(self, share: float) -> list[str]:
         """Leave the last `share` of the pages to render to someone else: they are neither rendered nor counted
@@ -166,6 +171,8 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.cache is not None:
             self.cache.put(self.fingerprints[page.file.src_uri], output)
         self.written[page.file.src_uri] = page.file.dest_uri
+        if self.tell_written is not None:
+            self.tell_written(page.file.src_uri, page.file.dest_uri)
         if page.file.src_uri not in self.counted:
             self.counted.add(page.file.src_uri)
             self.progress.update()
@@ -180,13 +187,17 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.cache is not None:
             self.cache.copy_all(self.reused, site_dir, file_threads(), self.progress.update)
         if self.helper is not None:
-            for uri, dest in self.helper.finish(self.progress).items():
-                if self.pages[uri].search:
-                    self.searched[dest] = self.fingerprints.get(uri, "")
-                if self.cache is not None:
-                    self.cache.put_file(self.fingerprints[uri], site_dir / dest)
+            # Its pages are kept as it writes them, while it renders its last ones; then the rest.
+            self.helper.finish(self.progress, functools.partial(self._helped, site_dir))
         self.progress.close()
         self.write_extras(site_dir)
+
+    def _helped(self, site_dir: Path, uri: str, dest: str) -> None:
+        """The second process has written page `uri` to `dest` under `site_dir`."""
+        if self.pages[uri].search:
+            self.searched[dest] = self.fingerprints.get(uri, "")
+        if self.cache is not None:
+            self.cache.put_file(self.fingerprints[uri], site_dir / dest)
 
 
 def mkdocs_options(config: SiteConfig, pages: list[PageSpec], docs_dir: Path, site_dir: Path,
@@ -238,7 +249,8 @@ def _batches(uris: list[str], size: int) -> list[list[str]]:
 
 def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
         write_extras: Callable[[Path], None], copyright_year: int, source_epoch: int, qr: Callable[[str], str],
-        store: Store | None = None, into_existing: bool = False, progress: Any = None) -> EngineRun:
+        store: Store | None = None, into_existing: bool = False, progress: Any = None,
+        on_written: Callable[[str, str], None] | None = None) -> EngineRun:
     """Run one MkDocs build of `pages` into `site_dir`; with `store`, unchanged pages are copied, not rendered.
 
     With `into_existing` (the preview's quick path), `site_dir` already holds a built site: only `pages` are
@@ -247,7 +259,8 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
     the URL, drawn meanwhile in the background). Returns how many pages were rendered and reused, and the key
     of the pages the search indexes.
     With two or more cores and at least HELPER_PAGES pages to render, a second process renders part of them
-    (pagehelper.py) into the same folder meanwhile. `progress` replaces the progress bar (the second process's).
+    (pagehelper.py) into the same folder meanwhile. `progress` replaces the progress bar (the second process's);
+    `on_written` hears of each page rendered (source path, output path) before its file is written.
     """
     for name in ("mkdocs", "material"):
         # A partial ("dirty") build warns that other pages may be stale: the preview rebuilds them next.
@@ -261,7 +274,7 @@ def run(config: SiteConfig, pages: list[PageSpec], root: Path, site_dir: Path,
             cache = None
             if store is not None:
                 cache = PageCache(store, site_key(options, theme_dir(), copyright_year, source_epoch))
-            plugin = PinganPlugin(pages, write_extras, qr, cache, progress=progress)
+            plugin = PinganPlugin(pages, write_extras, qr, cache, progress=progress, on_written=on_written)
             plugin.load_config({})
             helping: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
             if not into_existing and workers() > 1 and len(plugin.todo) >= HELPER_PAGES:

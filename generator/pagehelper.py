@@ -8,7 +8,7 @@ import os
 import pickle
 import signal
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,9 @@ class PageHelper:
     a temporary file in parts (writing to a pipe would wait for it to finish starting) and tells it to go on; the
     file is not in the docs folder, which MkDocs would copy into the site. It renders them with the nav pages as
     the preview's quick path does (into an existing folder, leaving the nav pages, the theme's files and 404.html
-    to the build process) and reports progress as it goes. `finish` waits for it and returns where each of its
-    pages was written; an error in it fails the build as the build process's own would.
+    to the build process) and reports progress as it goes, with the pages whose files it has written. `finish`
+    hands each of those on (the build process keeps them in the page cache meanwhile) and waits for it; an error
+    in it fails the build as the build process's own would.
     """
 
     PART = 100  # pages per pickle written
@@ -42,7 +43,8 @@ class PageHelper:
         self.process: Any = None
         self.ready: Any = None  # the pipe that tells it `path` is written
         self.reports: Any = None  # the pipe it reports on
-        self.last: tuple[str, Any] | None = None  # its final message, once it came
+        self.last: tuple[Any, ...] | None = None  # its final message, once it came
+        self.finished: list[tuple[str, str]] = []  # (source path, output path) of pages written, not handed on yet
         self.rendered = 0
 
     def launch(self) -> None:
@@ -88,15 +90,26 @@ class PageHelper:
                 message = self.reports.recv()
                 if message[0] == "progress":
                     count += message[1]
+                    self.finished += message[2]
                 else:
                     self.last = message
         except EOFError:  # it ended without a word: `finish` says so
             self.last = ("ended", None)
         return count
 
-    def finish(self, progress: Any) -> dict[str, str]:
-        """Wait for it to end; each of its pages' source path -> output path. Raises its error."""
-        message = self.last
+    def finish(self, progress: Any, each: Callable[[str, str], None]) -> None:
+        """Wait for it to end, calling `each(source path, output path)` for each of its pages as soon as it has
+        written the page's file (those it reported earlier first). Raises its error."""
+        handed: set[str] = set()
+
+        def hand(pages: Iterable[tuple[str, str]]) -> None:
+            for uri, dest in pages:
+                handed.add(uri)
+                each(uri, dest)
+
+        hand(self.finished)
+        self.finished = []
+        message: tuple[Any, ...] | None = self.last
         while message is None:
             try:
                 message = self.reports.recv()
@@ -104,6 +117,7 @@ class PageHelper:
                 message = ("ended", None)
             if message[0] == "progress":
                 progress.update(message[1])
+                hand(message[2])
                 message = None
         if message[0] == "ended":  # killed, or out of memory
             self.process.join()
@@ -112,8 +126,8 @@ class PageHelper:
         if message[0] == "error":
             raise message[1]
         written: dict[str, str] = message[1]
+        hand((uri, dest) for uri, dest in written.items() if uri not in handed)
         self.rendered = len(written)
-        return written
 
     def close(self) -> None:
         """Stop it if it still runs (this process failed); safe to call twice."""
@@ -161,7 +175,7 @@ def helper_main(path: Path, ready: Any, reports: Any) -> None:
 
         progress = Reported(reports)
         engine = run(config, pages, root, site_dir, lambda _site: None, copyright_year, source_epoch, qr,
-                     into_existing=True, progress=progress)
+                     into_existing=True, progress=progress, on_written=progress.written)
         progress.close()
         reports.send(("done", engine.written))
     except BaseException as exc:  # noqa: BLE001 - every error goes back to the build, which raises it
@@ -174,18 +188,34 @@ def helper_main(path: Path, ready: Any, reports: Any) -> None:
 
 
 class Reported:
-    """The second process's progress bar: counts go to the build every 50 pages."""
+    """The second process's progress bar: counts go to the build every 50 pages, with the pages whose files are
+    written. MkDocs writes a page's file after telling of it (`written`), so a page is sent once the next one is
+    told of, or the run is over (`close`)."""
 
     def __init__(self, reports: Any) -> None:
         self.reports = reports
         self.unsent = 0
+        self.files: list[tuple[str, str]] = []  # written, not sent yet
+        self.writing: tuple[str, str] | None = None  # the page being written
 
     def update(self, count: int = 1) -> None:
         self.unsent += count
         if self.unsent >= 50:
-            self.close()
+            self._send()
+
+    def written(self, uri: str, dest: str) -> None:
+        if self.writing is not None:
+            self.files.append(self.writing)
+        self.writing = (uri, dest)
 
     def close(self) -> None:
-        if self.unsent:
-            self.reports.send(("progress", self.unsent))
-            self.unsent = 0
+        """The run is over: every page's file is written."""
+        if self.writing is not None:
+            self.files.append(self.writing)
+            self.writing = None
+        self._send()
+
+    def _send(self) -> None:
+        if self.unsent or self.files:
+            self.reports.send(("progress", self.unsent, self.files))
+            self.unsent, self.files = 0, []

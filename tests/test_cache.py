@@ -611,6 +611,59 @@ def test_the_progress_bar_counts_the_second_process_s_pages(tmp_path: Path, monk
     assert bar.closed and bar.count == len(kept_pages[0])
 
 
+def test_the_second_process_tells_of_a_page_only_once_its_file_is_written() -> None:
+    """MkDocs writes a page's file after on_post_page: the second process names a page to the build process once
+    it has told of the next one (or its run is over), every page exactly once, with the progress counts."""
+    sent: list[tuple[object, ...]] = []
+
+    class Pipe:
+        def send(self, message: tuple[object, ...]) -> None:
+            sent.append(message)
+
+    bar = pagehelper.Reported(Pipe())
+    for i in range(120):
+        bar.written(f"p{i}.md", f"p{i}/index.html")
+        assert all(f"p{i}.md" != uri for message in sent for uri, _ in message[2])  # type: ignore[attr-defined]
+        bar.update()
+    assert [message[1] for message in sent] == [50, 50]
+    assert [uri for message in sent for uri, _ in message[2]] == [f"p{i}.md" for i in range(99)]  # type: ignore[attr-defined]
+    bar.close()
+    assert sent[-1] == ("progress", 20, [(f"p{i}.md", f"p{i}/index.html") for i in range(99, 120)])
+
+
+def test_the_build_process_keeps_the_second_process_s_pages_as_they_are_written(tmp_path: Path) -> None:
+    """`finish` hands on each page the second process reported (first those heard of while this process rendered),
+    then the rest of its pages once it is done: each exactly once, in order."""
+    messages = [("progress", 2, [("a.md", "a/"), ("b.md", "b/")]), ("progress", 1, [("c.md", "c/")]),
+                ("done", {"a.md": "a/", "b.md": "b/", "c.md": "c/", "d.md": "d/", "e.md": "e/"})]
+
+    class Reports:
+        arrived = 1  # the first message is there while this process renders, the others come later
+
+        def poll(self) -> bool:
+            return self.arrived > 0
+
+        def recv(self) -> tuple[object, ...]:
+            self.arrived -= 1
+            return messages.pop(0)
+
+    class Bar:
+        def __init__(self) -> None:
+            self.counts: list[int] = []
+
+        def update(self, count: int) -> None:
+            self.counts.append(count)
+
+    helper = pagehelper.PageHelper(None, [], tmp_path, tmp_path, 2024, 0, str)  # type: ignore[arg-type]
+    helper.reports = Reports()
+    assert helper.done_since() == 2 and helper.finished == [("a.md", "a/"), ("b.md", "b/")]
+    heard: list[tuple[str, str]] = []
+    bar = Bar()
+    helper.finish(bar, lambda uri, dest: heard.append((uri, dest)))
+    assert heard == [("a.md", "a/"), ("b.md", "b/"), ("c.md", "c/"), ("d.md", "d/"), ("e.md", "e/")]
+    assert bar.counts == [1] and helper.rendered == 5 and not messages
+
+
 def _many_bodies(root: Path, broken: bool = False) -> Path:
     """The cache fixture plus 24 stories whose bodies show photos (some shared, some their own), link to other
     stories and to site pages; with `broken`, some bodies also name a missing photo or story, a missing site
