@@ -83,7 +83,8 @@ class PageHelper:
             self.ready.send(True)
 
     def done_since(self) -> int:
-        """How many pages it has rendered since last asked (without waiting)."""
+        """How many pages it has rendered since last asked (without waiting). The pages whose files it reported
+        written are kept in `finished` for `finish` to hand on."""
         count = 0
         try:
             while self.last is None and self.reports.poll():
