@@ -1,7 +1,9 @@
-"""The bad-input corpus: each folder under bad_inputs/ breaks a good site in one way.
+"""The hostile-input corpus: each folder under bad_inputs/ attacks or breaks a good site in one way.
 
-For each case the build must fail with exit code 1 and exactly the terminal output in its expected.txt,
-leave the previously built site byte-for-byte as it was, and leave no temporary directory behind.
+A case without a `verdict` file must fail the build with exit code 1 and exactly the terminal output in its
+expected.txt, leave the previously built site byte-for-byte as it was, and leave no temporary directory behind.
+A case whose `verdict` says `ok` must build, and the site must stay inert (tests/inert.py): the planted marker
+never becomes an element, attribute, script or outside request.
 Regenerate the fixtures with scripts/make_bad_inputs.py; set PINGAN_WRITE_EXPECTED=1 to rewrite
 expected.txt after reviewing a deliberate change of wording.
 """
@@ -17,6 +19,7 @@ import pytest
 from generator.cli import main
 
 from .conftest import BASE_CONFIG, fixture_files, make_image, tree_bytes
+from .inert import site_problems
 
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
@@ -49,20 +52,28 @@ def test_bad_input(case: str, base: tuple[Path, dict[str, bytes]], tmp_path: Pat
     fixture = CORPUS / case
     for item in sorted(fixture.rglob("*")):
         rel = item.relative_to(fixture)
-        if rel.as_posix() in ("expected.txt", "args") or item.is_dir():
+        if rel.as_posix() in ("expected.txt", "args", "verdict") or item.is_dir():
             continue
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if item.is_symlink():
+        if item.name.endswith(".fifo"):  # git keeps no FIFOs: the fixture names one, made here
+            os.mkfifo(target.with_name(item.name.removesuffix(".fifo")))
+        elif item.is_symlink():
             os.symlink(os.readlink(item), target)
         else:
             shutil.copyfile(item, target)
-    args = (fixture / "args").read_text().split() if (fixture / "args").exists() else []
+    args = [a.replace("{root}", str(root)) for a in (fixture / "args").read_text().split()] \
+        if (fixture / "args").exists() else []
+    verdict = (fixture / "verdict").read_text().strip() if (fixture / "verdict").exists() else "fails"
     capsys.readouterr()
 
     code = main(["build", "--config", str(root / "site_config.yml"), *args])
 
     err = capsys.readouterr().err
+    if verdict == "ok":
+        assert code == 0, err
+        assert site_problems(root / "site") == []
+        return
     expected_file = fixture / "expected.txt"
     if os.environ.get("PINGAN_WRITE_EXPECTED"):
         expected_file.write_text(err, encoding="utf-8")
