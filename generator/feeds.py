@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
+from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
 from .content.dataset import Dataset
 from .model import Entry, Site
+from .render import safe
 
 GENERATOR = "pingan"
 
@@ -32,10 +33,10 @@ class FeedItem:
     byline: tuple[str, ...] = ()
 
 
-def absolute_html(fragment: str, page_url: str) -> str:
-    """Make every link and image in `fragment` absolute; <picture> becomes its plain <img>."""
+def absolute_html(fragment: str, page_url: str) -> Markup:
+    """Make every link and image in `fragment` (sanitised HTML) absolute; <picture> becomes its plain <img>."""
     if not fragment.strip():
-        return ""
+        return safe.html("")
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     # libxml2 does not know <source> is a void element and may nest the <img> inside it,
     # so take the <img> out of the <picture> instead of deleting the <source> elements.
@@ -52,8 +53,7 @@ def absolute_html(fragment: str, page_url: str) -> str:
         img.attrib.pop("loading", None)
         img.attrib.pop("decoding", None)
     root.make_links_absolute(page_url, resolve_base_href=False)
-    out = (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
-    return out
+    return safe.html("{}", root.text or "") + safe.html("").join(safe.element(child) for child in root)
 
 
 def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
@@ -63,11 +63,11 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
     items = {}
     for entry in entries:
         url = urls.absolute(base, entry.url)
-        cover = ""
+        cover = safe.html("")
         if entry.story.cover is not None:
             v = entry.story.cover.default
-            cover = (f'<p><img src="{base}{v.jpeg}" width="{v.width}" height="{v.height}" '
-                     f'alt="{escape(entry.story.meta.cover_alt or "")}"></p>')
+            cover = safe.html('<p><img src="{}" width="{}" height="{}" alt="{}"></p>', base + v.jpeg, v.width,
+                              v.height, entry.story.meta.cover_alt or "")
         html = cover + absolute_html(bodies[entry.id], url)
         items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summaries[entry.id],
                                    (entry.column.name, *entry.story.meta.tags), tuple(_byline(entry)))
@@ -93,7 +93,7 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
         fg.link(href=self_url, rel="self")
     else:
         fg.load_extension("dc")
-        fg.description(description)
+        fg.description(safe.html("{}", description))  # shown as HTML by RSS readers
         # The RSS <link> is taken from the last link() call, so the self link must come first.
         fg.link(href=self_url, rel="self")
         fg.link(href=page_url, rel="alternate")
@@ -121,7 +121,7 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
             fe.author(name=line)
     else:
         fe.guid(item.url, permalink=True)
-        fe.description(item.summary)
+        fe.description(safe.html("{}", item.summary))  # RSS readers show a description as HTML: the text, escaped
         fe.content(item.html, type="CDATA")
         if item.byline:
             fe.dc.dc_creator(list(item.byline))
@@ -173,11 +173,9 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
             url = base + urls.case(c.id)
             when = datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
             region = config.region_map[c.region].name
-            facts = (f"<p>纠纷类型：{escape(c.category)}；地区：{escape(region)}；时间：{c.date:%Y年%m月}；"
-                     f"调解结果：{escape(c.outcome)}</p>")
-            body = absolute_html(case_bodies.get(c.id, ""), url)
-            items.append(FeedItem(url, c.title, when, when, f"<p>{escape(c.summary)}</p>{facts}{body}", c.summary,
-                                  (c.category, region)))
+            html = safe.html("<p>{}</p><p>纠纷类型：{}；地区：{}；时间：{}；调解结果：{}</p>{}", c.summary, c.category,
+                             region, f"{c.date:%Y年%m月}", c.outcome, absolute_html(case_bodies.get(c.id, ""), url))
+            items.append(FeedItem(url, c.title, when, when, html, c.summary, (c.category, region)))
         out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
     honors = sorted((h.record for h in data.honors), key=lambda h: (-h.sort_year, h.id))
     if honors:
@@ -189,6 +187,6 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
             when = datetime(h.sort_year, 1, 1, tzinfo=zone)
             text = f"{who}获得{h.level}荣誉“{h.name}”（{h.when()}，{h.awarding_body}）。"
             items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}", when, when,
-                                  f"<p>{escape(text)}</p><p>出处：{escape(h.source)}</p>", text, (h.level,)))
+                                  safe.html("<p>{}</p><p>出处：{}</p>", text, h.source), text, (h.level,)))
         out.update(feed_pair(config, "honors/", f"{config.site.name}·荣誉", "平安建设荣誉与表彰。", items))
     return out

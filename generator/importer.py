@@ -19,7 +19,16 @@ from pathlib import Path
 
 from .authoring import existing_ids, slug_for, unique
 from .config import SiteConfig
-from .sources import SourceProblem, WordImage, decode, docx_markdown, html_lines, repair_pinyin, to_simplified
+from .sources import (
+    SourceProblem,
+    WordImage,
+    decode,
+    docx_markdown,
+    html_lines,
+    plain_text,
+    repair_pinyin,
+    to_simplified,
+)
 
 SUFFIXES = {".docx", ".txt", ".md", ".html", ".htm"}
 ROLES = ("见习记者", "实习记者", "记者", "通讯员", "实习生", "摄影", "作者")
@@ -218,13 +227,13 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         body = _save_images(images, body, root / "content" / "images", f"{slug_for(path.stem, 'import')}-{key[:6]}",
                             result)
 
-    title = found.title or path.stem
+    title = plain_text(found.title or path.stem)  # a headline is text: markup in it is dropped, entities read
     if found.title:
         result.detected.append(f"标题《{title}》")
     else:
         result.guessed.append(f"没有找到标题，用了文件名《{title}》")
     date_text, year = _date(found.date, now, result)
-    source = found.source or ""
+    source = plain_text(found.source or "")
     if source:
         result.detected.append(f"来源 {source}")
     else:

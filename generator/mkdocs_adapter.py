@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import yaml
 from jinja2 import BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +37,7 @@ from .frames import Frames
 from .pagecache import PageCache, Store, site_key
 from .parallel import file_threads, workers
 from .progress import progress_bar
+from .render import safe
 from .render.spec import PageSpec
 
 if TYPE_CHECKING:
@@ -153,11 +155,16 @@ class PinganPlugin(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Escape by default: every value a template prints is escaped unless it is Markup (render/safe.py).
+        env.autoescape = True
         env.bytecode_cache = COMPILED
-        env.filters["qr_svg"] = self.qr
+        env.filters["qr_svg"] = self._qr
         env.globals["pa_frame"] = self.frames  # parts rendered once for many pages (frames.py)
         templating.install(env, config)
         return env
+
+    def _qr(self, url: str) -> Markup:
+        return safe.drawn_svg(self.qr(url))
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self.pages[page.file.src_uri]
@@ -333,7 +340,7 @@ class _Ready(Page):
             self.meta["description"] = spec.description
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self.spec.content
+        self.content = safe.sanitised(self.spec.content)  # the sanitised body (or "" for pages without one)
         self.toc = get_toc([])
         self.present_anchor_ids = set()
 

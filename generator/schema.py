@@ -53,6 +53,15 @@ _TYPE_NAMES = {
 }
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb\ufffe\uffff]")
+
+
+def visible(text: str) -> str:
+    """`text` with control and invisible characters written as <U+XXXX>: a message shows what is there, and a
+    terminal is never sent an escape sequence from a file."""
+    return _CONTROLS.sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
+
+
 def describe(value: Any) -> str:
     """How a found value is shown in an error message."""
     if value is None:
@@ -60,6 +69,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
+        value = visible(value)
         return f"“{value}”" if len(value) <= 60 else f"“{value[:57]}…”"
     if isinstance(value, int | float):
         return str(value)
@@ -140,3 +150,17 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             message = f"取值不正确（{err['msg']}），实际是 {describe(found)}"
         out.append(Problem(doc.path, doc.line_of(full), loc_text(full), message, hint))
     return out
+
+
+def web_url(value: str) -> bool:
+    """Whether `value` is a web address a page may link to: http or https (any case), a host, no whitespace or
+    control characters (which browsers drop, so `java\tscript:` would not be what it seems)."""
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() or ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False

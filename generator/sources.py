@@ -32,6 +32,25 @@ def decode(raw: bytes) -> tuple[str, str]:
     return raw.decode(best, errors="replace"), name
 
 
+MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+
+
+def plain_text(text: str) -> str:
+    """`text` with any HTML tags dropped and entities read, whitespace runs as one space: what a field that is
+    plain text (a headline, a source) may hold. Text without markup is returned as it is."""
+    import html
+
+    from lxml import html as lxml_html
+
+    if not MARKUP.search(text):
+        return text
+    for _ in range(2):  # once more for markup that was escaped once (&lt;b&gt;)
+        if re.search(r"<[A-Za-z/!?]", text):
+            text = lxml_html.fragment_fromstring(text, create_parent="div").text_content()
+        text = html.unescape(text)
+    return " ".join(text.split())
+
+
 def html_lines(text: str) -> tuple[list[str], str | None]:
     """Block-level text lines of an HTML page, and its <h1> (or <title>) as the likely headline."""
     from lxml import html as lxml_html

@@ -116,7 +116,9 @@ def site_problems(site: Path, own_host: str = "pingan.example.gov.cn") -> list[s
                 tag = _local_name(el.tag)
                 if MARKER.search(tag):
                     problems.append(f"{rel}: XML element <{tag}>")
-                if tag in ("description", "encoded", "content", "summary") and el.text and "<" in el.text:
+                # RSS descriptions and content:encoded are HTML; Atom's text constructs only with type="html"
+                html_text = tag in ("description", "encoded") or el.get("type") in ("html", "xhtml")
+                if html_text and el.text and "<" in el.text:
                     problems += html_problems(el.text, f"{rel} <{tag}>", own_host)
         elif path.suffix == ".json":
             json.loads(data)  # open data and search files must stay valid JSON

@@ -56,7 +56,12 @@ def test_bad_input(case: str, base: tuple[Path, dict[str, bytes]], tmp_path: Pat
             continue
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if item.name.endswith(".fifo"):  # git keeps no FIFOs: the fixture names one, made here
+        if item.name.endswith(".replace"):  # a change to the base site's file: first line -> the rest
+            old, new = item.read_text(encoding="utf-8").split("\n", 1)
+            changed = target.with_suffix("")
+            assert old in changed.read_text(encoding="utf-8"), (case, old)
+            changed.write_text(changed.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        elif item.name.endswith(".fifo"):  # git keeps no FIFOs: the fixture names one, made here
             os.mkfifo(target.with_name(item.name.removesuffix(".fifo")))
         elif item.is_symlink():
             os.symlink(os.readlink(item), target)

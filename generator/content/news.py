@@ -15,7 +15,7 @@ from ..dates import parse_datetime
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
 from ..pagecache import Memo
-from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
+from ..schema import SLUG_RE, Schema, fail, problems_from, refuse, web_url
 from ..yamlsrc import YamlError, load
 from .common import check_region
 from .common import ctx as _ctx
@@ -83,8 +83,8 @@ class StoryMeta(Schema):
     @field_validator("source_url")
     @classmethod
     def _source_url(cls, value: str) -> str:
-        if value and not value.startswith(("http://", "https://")):
-            raise fail("以 http:// 或 https:// 开头的网址", "不知道原文网址时可以不写这个字段。")
+        if value and not web_url(value):
+            raise fail("以 http:// 或 https:// 开头、带网站域名、不含空格的网址", "不知道原文网址时可以不写这个字段。")
         return value
 
     @field_validator("cover_alt")

@@ -16,6 +16,7 @@ from ..content.metrics import RATES, Counts, Metrics, StatedRates, label
 from ..content.records import Loaded
 from ..pagecache import Memo
 from ..urls import CASES, DATA, HONORS, MEDIATORS
+from . import safe
 from .spec import PageSpec, feed_links
 
 # Category pages need ASCII URLs; the list of categories is fixed, so is this map.
@@ -317,7 +318,7 @@ class RecordPages:
             })
         svgs = self._draw(wanted)
         for indicator in indicators:
-            indicator["charts"] = [svgs[i] for i in indicator["charts"]]
+            indicator["charts"] = [safe.drawn_svg(svgs[i]) for i in indicator["charts"]]
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators,
                    "csv": "metrics.csv", "json": "metrics.json",
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}

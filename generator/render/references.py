@@ -8,16 +8,18 @@ once every page (or, in a build, every file) exists.
 from __future__ import annotations
 
 import functools
-import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
 from ..pagecache import Memo
+from . import safe
 from .markdown import BodyRenderer, RenderState, Unusable, picture
 from .spec import PageSpec
 
@@ -57,8 +59,8 @@ class SiteLink:
     site_path: str
 
 
-def picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str) -> str:
-    return etree.tostring(picture(ref, alt, page_url, lazy=lazy, sizes=sizes), encoding="unicode", method="html")
+def picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str) -> Markup:
+    return safe.element(picture(ref, alt, page_url, lazy=lazy, sizes=sizes))
 
 
 def line_of(body: str, needle: str, first_line: int) -> int | None:
@@ -129,7 +131,7 @@ class References:
         raise Unusable("链接的文件不存在：", "检查文件名和路径；路径相对于这个文件所在的文件夹，"
                        "或以 / 开头表示相对 content/。")
 
-    def markdown_html(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> str:
+    def markdown_html(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> Markup:
         """Sanitised HTML for a Markdown text from the file `source` (relative to the site root).
 
         Every problem (missing image or alt text, broken link, unsafe HTML) is reported with file and line.
@@ -137,15 +139,14 @@ class References:
         same thing (an image's content hash and size, a linked story's page); texts with problems are not kept.
         """
         if not text.strip():
-            return ""
+            return safe.sanitised("")
         return self._html(self._key(text, page_url, source), text, page_url, source, first_line, field)
 
-    def _html(self, key: str, text: str, page_url: str, source: str, first_line: int | None, field: str) -> str:
+    def _html(self, key: str, text: str, page_url: str, source: str, first_line: int | None, field: str) -> Markup:
         """`markdown_html` of a text whose memo key is `key`."""
         if self.memo is not None and (kept := self.memo.get(key)) is not None and self._still(kept["uses"], source):
             self._site_links(kept["links"], text, source, first_line, field)
-            html: str = kept["html"]
-            return html
+            return safe.sanitised(kept["html"])
         return self._take(self.convert(text, page_url, source, first_line, field), key, text, source, first_line,
                           field)
 
@@ -224,7 +225,7 @@ class References:
         return Converted(html, uses, problems, state.site_links, images)
 
     def _take(self, converted: Converted, key: str, text: str, source: str, first_line: int | None,
-              field: str) -> str:
+              field: str) -> Markup:
         """Record a conversion: its images, problems and site links, and (without problems) the text's HTML."""
         for path, ref in converted.images.items():
             self.images.setdefault(path, ref)
@@ -236,7 +237,7 @@ class References:
         self._site_links(converted.links, text, source, first_line, field)
         if self.memo is not None and not converted.problems:
             self.memo.put(key, {"html": converted.html, "uses": converted.uses, "links": converted.links})
-        return converted.html
+        return safe.sanitised(converted.html)
 
     def _still(self, uses: list[list[str]], source: str) -> bool:
         """Whether every image and link a kept body used resolves as it did then."""
@@ -256,7 +257,7 @@ class References:
             self.site_links.append(SiteLink(source, line, field, href, site_path))
 
     def picture_html(self, src: str, alt: str, page_url: str, source: str, line: int | None, field: str,
-                     sizes: str) -> str | None:
+                     sizes: str) -> Markup | None:
         """A <picture> for an image named in a record field; a problem is reported once, however many pages show it."""
         try:
             ref = self.image(src, source)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import threading
 import zlib
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import segno
+from markupsafe import Markup
+
+from . import safe
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -135,7 +137,7 @@ def domain(base_url: str) -> str:
 
 
 def news_article(*, url: str, title: str, published: str, modified: str, section: str, keywords: list[str],
-                 description: str, image: str | None, authors: list[str], publisher: str, source: str) -> str:
+                 description: str, image: str | None, authors: list[str], publisher: str, source: str) -> Markup:
     """schema.org NewsArticle as a JSON-LD script body; dates keep their +08:00 offset."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -155,5 +157,4 @@ def news_article(*, url: str, title: str, published: str, modified: str, section
     }
     if image:
         data["image"] = [image]
-    # "</" would end the <script> element early; JSON allows the escaped form.
-    return json.dumps(data, ensure_ascii=False, indent=None).replace("</", "<\\/")
+    return safe.json_script(data)

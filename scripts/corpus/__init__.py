@@ -1,5 +1,6 @@
 """The hostile-input corpus, one module per class of input; each module's `cases()` gives
 {folder name: {relative path: text, bytes, "symlink:TARGET" or "fifo:"; "args": extra options; "verdict": "ok"}}.
+A path ending in `.replace` changes the base site's file of that name: its first line is replaced by the rest.
 
 A case without a verdict must fail the build with exactly its expected.txt and leave the last site as it was;
 a case with `verdict: ok` must build, and no planted marker (`pwn`) may become an element, an attribute, a
