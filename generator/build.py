@@ -21,7 +21,7 @@ from .model import Site, build_site
 from .opendata import open_data
 from .pagecache import STORE, Memo, Store
 from .parallel import workers
-from .publish import staging
+from .publish import claim, mark, staging
 from .render.pages import Rendered, Renderer
 from .render.spec import PageSpec
 
@@ -149,15 +149,17 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
           strict: bool = False, atomic: bool = True, keep: Callable[[Kept], None] | None = None) -> Report:
     """Build the site into `out`; on any failure the previous `out` is left untouched.
 
-    `keep` receives what the build made once it has succeeded (the preview server holds on to it)."""
-    with cache_lock(config_path.resolve().parent):
+    `keep` receives what the build made once it has succeeded (the preview server holds on to it).
+    An output folder whose replacement would destroy something is refused before anything is written
+    (publish.claim); the published site is marked as this project's."""
+    with claim(config_path, out) as project, cache_lock(config_path.resolve().parent):
         scratch.sweep()  # what builds killed by the system left in the temporary folder
         return _build(config_path, out, now=now, include_unpublished=include_unpublished, strict=strict,
-                      atomic=atomic, keep=keep)
+                      atomic=atomic, keep=keep, project=project)
 
 
 def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpublished: bool, strict: bool,
-           atomic: bool, keep: Callable[[Kept], None] | None) -> Report:
+           atomic: bool, keep: Callable[[Kept], None] | None, project: str | None = None) -> Report:
     started = time.perf_counter()
     root = config_path.resolve().parent
     # Kept results (committed as they come: each is named by its inputs, so even a failed build's are right)
@@ -168,14 +170,14 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         with contextlib.ExitStack() as background:  # the build's background processes end with it, failed or not
             background.enter_context(contextlib.closing(renderer.qr))
             report = _render_and_write(prep, renderer, memo, store, out, background, strict=strict, atomic=atomic,
-                                       keep=keep)
+                                       keep=keep, project=project)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, store: Store, out: Path,
                       background: contextlib.ExitStack, *, strict: bool, atomic: bool,
-                      keep: Callable[[Kept], None] | None) -> Report:
+                      keep: Callable[[Kept], None] | None, project: str | None = None) -> Report:
     from . import mkdocs_adapter  # the engine is imported only when a build actually runs
 
     config, site, root = prep.config, prep.site, renderer.root
@@ -220,10 +222,12 @@ def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, store: Sto
         memo.save()
 
     if atomic:
-        with staging(out) as tmp:
+        with staging(out, project) as tmp:
             write_site(tmp)
     else:
         write_site(out)
+        if project is not None:
+            mark(out, project)
     if keep is not None:
         keep(Kept(prep, renderer, rendered.pages, year, epoch, memo))
     return report

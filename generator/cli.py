@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import logging
 import os
 import shutil
 import signal
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -81,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="在本机 127.0.0.1 上预览网站；修改稿件、配置或主题后自动重新生成并刷新浏览器。"
                                    "草稿和定时发布的稿件在预览中可见，并标有“草稿”。")
     common(s)
-    s.add_argument("--port", "-p", type=int, default=8000, metavar="端口", help="端口号（默认：8000）")
+    s.add_argument("--port", "-p", type=_port, default=8000, metavar="端口", help="端口号（默认：8000）")
 
     c = sub.add_parser("check", help="只检查，不生成", description="检查配置和全部内容，列出所有问题，不写任何文件。")
     common(c)
@@ -104,6 +106,17 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
                    help="网站配置文件（默认：site_config.yml）")
     return parser
+
+
+def _port(text: str) -> int:
+    """A port number from the command line (argparse reports the ValueError in its own words)."""
+    value = int(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"端口号应为 1 到 65535 之间的整数，不能是 {text}")
+    return value
+
+
+_port.__name__ = "端口号"  # argparse names the type in "无效的 端口号 值"
 
 
 def _print_problems(exc: ProblemList) -> None:
@@ -154,6 +167,9 @@ def _summary(report: object, built: bool) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pingan` command; returns the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    _printable_streams()
+    args: argparse.Namespace | None = None
+    out: Path | None = None
     try:
         parser = _parser()
         args = parser.parse_args(argv)
@@ -161,6 +177,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help()
             return 2
         config_path = Path(args.config)
+        from .config import check_file
+
+        check_file(config_path)  # before anything is made beside it (the build's cache, a lock)
         if args.command == "check":
             from .build import check
 
@@ -196,7 +215,115 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenExecutor:
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)
         return 1
+    except (OSError, sqlite3.Error, MemoryError) as exc:  # the disk, the system or the memory said no
+        print(f"错误：{system_error(exc, args, out)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: said in words, with what to send; the traceback when asked for
+        print(f"错误：{internal_error(exc, args)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _printable_streams() -> None:
+    """Characters the terminal's encoding lacks are shown escaped instead of ending the command (a console set
+    to an old code page, PYTHONIOENCODING=ascii)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot change now
+                pass
+
+
+def _debug() -> bool:
+    return bool(os.environ.get("PINGAN_DEBUG"))
+
+
+def _not_built(args: argparse.Namespace | None) -> str:
+    if args is not None and args.command == "build":
+        return "网站没有生成完，上一次生成的网站保持不变。"
+    return ""
+
+
+# errno: (what happened, what to do). {where} is the file or folder, "" when the system named none.
+_CAUSES: dict[int, tuple[str, str]] = {
+    errno.ENOSPC: ("磁盘空间已满", "清理{where}所在磁盘的空间后重试，或用 --out 把网站生成到空间更多的磁盘上。"),
+    errno.EDQUOT: ("超出了这个用户的磁盘配额", "清理{where}所在磁盘上自己的文件，或请管理员增加配额。"),
+    errno.EROFS: ("所在的磁盘是只读的，不能写入", "换一个可以写入的文件夹（例如用 --out 指定），"
+                                                   "或请管理员把这个磁盘改为可写。"),
+    errno.EACCES: ("没有权限读写", "检查{where}的权限和所有者，或换一个有权限的文件夹。"),
+    errno.EPERM: ("系统不允许这个操作", "检查{where}的权限，是否被设为不可修改或被其他程序锁定。"),
+    errno.ENAMETOOLONG: ("文件名或路径太长", "把文件名或所在文件夹的名字改短一些。"),
+    errno.EMFILE: ("同时打开的文件太多", "关闭其他程序后重试；或者设置环境变量 PINGAN_IMAGE_WORKERS=1。"),
+    errno.ENFILE: ("系统同时打开的文件太多", "关闭其他程序后重试。"),
+    errno.EIO: ("读写磁盘出错，磁盘、U 盘或网络盘可能有故障", "检查这个磁盘后重试，或把项目复制到另一个磁盘上。"),
+    errno.ENOENT: ("找不到这个文件或文件夹（可能在生成时被删除或移走了）", "确认{where}存在后重试。"),
+    errno.ENOTDIR: ("路径中有一段是文件，不是文件夹", "检查{where}的每一段名字。"),
+    errno.EISDIR: ("这是一个文件夹，不是文件", "检查{where}，把同名的文件夹改名或移走。"),
+    errno.ELOOP: ("符号链接形成了循环，或者链接层数太多", "检查{where}中的符号链接。"),
+    errno.EBUSY: ("正被其他程序使用", "关闭打开它的程序（例如正在预览的 pingan serve、文件管理器）后重试。"),
+}
+
+
+def _shown(name: object, args: argparse.Namespace | None) -> str:
+    """A file name from an error: relative to the project folder when it lies inside, else in full."""
+    if not isinstance(name, str | bytes | os.PathLike):
+        return ""
+    path = Path(os.path.abspath(os.fsdecode(name)))
+    if args is not None and getattr(args, "config", None):
+        root = Path(os.path.abspath(args.config)).parent
+        for base in (root, root.resolve()):
+            if path.is_relative_to(base):
+                return path.relative_to(base).as_posix() or "./"
+    return os.fspath(path)
+
+
+def system_error(exc: BaseException, args: argparse.Namespace | None, out: Path | None) -> str:
+    """An error from the system (disk, permissions, memory, the cache's database) in words, with the file."""
+    tail = _not_built(args)
+    if isinstance(exc, MemoryError):
+        return (f"内存不足，{tail or '命令没有完成。'}\n"
+                "    提示：关闭其他程序后重试；或者设置环境变量 PINGAN_IMAGE_WORKERS=1 只用一个进程生成。")
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc)
+        cause = ("磁盘空间已满" if "full" in text else "磁盘只读或没有写入权限" if "readonly" in text
+                 else f"数据库出错（{text}）")
+        return (f"读写生成缓存 .pingan-cache/ 时出错：{cause}。{tail}\n"
+                "    提示：检查项目文件夹所在磁盘的空间和权限后重试；删除 .pingan-cache 文件夹也可以"
+                "（它只用来加快生成，删除后下一次生成慢一些）。")
+    assert isinstance(exc, OSError)
+    where = _shown(exc.filename, args)
+    if where and exc.filename2 is not None:
+        where += f" → {_shown(exc.filename2, args)}"
+    code = exc.errno or 0
+    name = errno.errorcode.get(code, str(code)) if code else type(exc).__name__
+    cause, hint = _CAUSES.get(code, (exc.strerror or str(exc), "检查{where}后重试。"))
+    if code in (errno.ENOSPC, errno.EDQUOT) and not where:
+        folders = [f"输出文件夹 {_shown(out, args)}"] if out is not None else []
+        folders += ["生成缓存 .pingan-cache/", f"系统临时文件夹 {tempfile.gettempdir()}"]
+        head = f"{cause}（{name}），可能是{'、'.join(folders)}所在的磁盘。"
+    elif where:
+        head = f"{where}：{cause}（{name}）。"
+    else:
+        head = f"{cause}（{name}）。"
+    hint = hint.format(where=f" {where} " if where else "相关文件").replace("  ", " ")
+    return f"{head}{tail}\n    提示：{hint.strip()}"
+
+
+def internal_error(exc: BaseException, args: argparse.Namespace | None) -> str:
+    """A failure no check foresaw: what it was, that the site is as it was, and how to report it."""
+    import traceback
+
+    from .privacy import redact
+
+    if _debug():
+        traceback.print_exc()
+    command = f"pingan {args.command}" if args is not None and args.command else "pingan"
+    text = redact(str(exc))[:300]
+    return (f"pingan 内部出错（{type(exc).__name__}{'：' + text if text else ''}）。{_not_built(args)}\n"
+            "    提示：这是程序的问题，不是你的操作造成的。请在命令前加上 PINGAN_DEBUG=1 再运行一次（例如 "
+            f"PINGAN_DEBUG=1 {command}），把显示的全部内容和所用的命令一起发给维护者。")
 
 
 # A worker process (images, QR codes, Markdown, charts, search) was killed, most often by the system for want of
@@ -296,6 +423,15 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)  # the next save builds again
         return error_page(WORKER_KILLED, "生成没有完成", "这不是稿件内容的问题：再保存一次任意文件（内容不用改），"
                           "就会重新生成，这个页面随后自动刷新。"), False
+    except (OSError, sqlite3.Error, MemoryError) as exc:  # the disk or the system: the next save builds again
+        text = system_error(exc, argparse.Namespace(command="serve", config=builds.config_path), None)
+        print(f"错误：{text}", file=sys.stderr)
+        return error_page(text, "生成没有完成", "这不是稿件内容的问题：按下面的提示处理后，再保存一次任意文件，"
+                          "就会重新生成。"), False
+    except Exception as exc:  # a bug: the preview goes on; the next save builds again
+        text = internal_error(exc, argparse.Namespace(command="serve"))
+        print(f"错误：{text}", file=sys.stderr)
+        return error_page(text, "生成没有完成", "这是程序的问题，不是稿件内容的问题。"), False
     print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
           f"用时 {report.seconds:.1f} 秒。")
     return None, False

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -179,18 +182,53 @@ def _walk(regions: list[Region], parent: Region | None) -> Iterator[tuple[Region
         yield from _walk(region.children, region)
 
 
+_MISSING_HINT = "请在网站目录中运行，或用 --config 指定 site_config.yml 的位置。"
+
+
+def check_file(path: Path) -> None:
+    """Raise ConfigError unless `path` is a regular file this user may read (a folder, a pipe or a device
+    given as the config would be read forever or not at all)."""
+    shown = path.name or os.fspath(path)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise ConfigError([Problem(shown, None, "", f"找不到配置文件 {path}", _MISSING_HINT)]) from None
+    except OSError as exc:
+        raise ConfigError([_unreadable(path, shown, exc)]) from None
+    if stat.S_ISDIR(st.st_mode):
+        inner = path / "site_config.yml"
+        hint = (f"--config 后面请写配置文件本身：你是不是想写 --config {inner}？" if inner.is_file() else
+                "--config 后面请写配置文件本身，例如 --config 项目文件夹/site_config.yml；如果 site_config.yml "
+                "被误建成了文件夹，请把这个文件夹改名，再放入真正的配置文件。")
+        raise ConfigError([Problem(shown, None, "", f"配置文件 {path} 是一个文件夹，不是文件", hint)])
+    if not stat.S_ISREG(st.st_mode):
+        raise ConfigError([Problem(shown, None, "", f"配置文件 {path} 不是普通文件（是管道、设备或套接字）",
+                                   "请用 --config 指定真正的 site_config.yml 文件。")])
+
+
+def _unreadable(path: Path, shown: str, exc: OSError) -> Problem:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Problem(shown, None, "", f"没有权限读取配置文件 {path}",
+                       "请检查文件的权限和所有者（例如运行 chmod u+r site_config.yml），或换一个有权限的用户运行。")
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return Problem(shown, None, "", f"读取配置文件 {path} 时出错：{exc.strerror or exc}（{name}）",
+                   "请检查这个文件和所在的磁盘后重试。")
+
+
 def load_config(path: Path) -> SiteConfig:
     """Read and validate `site_config.yml`; raise ConfigError listing every problem."""
-    shown = path.name
+    shown = path.name or os.fspath(path)
     from .content.frontmatter import FrontMatterError, read_text
 
+    check_file(path)
     try:
         text = read_text(path, shown)
     except FileNotFoundError:
-        raise ConfigError([Problem(shown, None, "", f"找不到配置文件 {path}",
-                                   "请在网站目录中运行，或用 --config 指定 site_config.yml 的位置。")]) from None
+        raise ConfigError([Problem(shown, None, "", f"找不到配置文件 {path}", _MISSING_HINT)]) from None
     except FrontMatterError as exc:
         raise ConfigError([exc.problem]) from None
+    except OSError as exc:
+        raise ConfigError([_unreadable(path, shown, exc)]) from None
     try:
         doc = load(text, shown)
     except YamlError as exc:
