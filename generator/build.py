@@ -21,7 +21,7 @@ from .model import Site, build_site
 from .opendata import open_data
 from .pagecache import STORE, Memo, Store
 from .parallel import workers
-from .publish import claim, mark, staging
+from .publish import Owner, claim, mark, staging
 from .render.pages import Rendered, Renderer
 from .render.spec import PageSpec
 
@@ -159,7 +159,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 
 
 def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpublished: bool, strict: bool,
-           atomic: bool, keep: Callable[[Kept], None] | None, project: str | None = None) -> Report:
+           atomic: bool, keep: Callable[[Kept], None] | None, project: Owner | None = None) -> Report:
     started = time.perf_counter()
     root = config_path.resolve().parent
     # Kept results (committed as they come: each is named by its inputs, so even a failed build's are right)
@@ -177,7 +177,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
 
 def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, store: Store, out: Path,
                       background: contextlib.ExitStack, *, strict: bool, atomic: bool,
-                      keep: Callable[[Kept], None] | None, project: str | None = None) -> Report:
+                      keep: Callable[[Kept], None] | None, project: Owner | None = None) -> Report:
     from . import mkdocs_adapter  # the engine is imported only when a build actually runs
 
     config, site, root = prep.config, prep.site, renderer.root

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PinganError
@@ -28,10 +29,10 @@ def _siblings(out: Path, kind: str) -> list[Path]:
 
 
 @contextlib.contextmanager
-def staging(out: Path, project: str | None = None) -> Iterator[Path]:
+def staging(out: Path, project: Owner | None = None) -> Iterator[Path]:
     """Yield an empty directory next to `out`; on normal exit it replaces `out`, on error it is removed.
 
-    With `project` (project_id()), the new site is marked as that project's (MARKER) before it replaces `out`."""
+    With `project` (from claim()), the new site is marked as that project's (MARKER) before it replaces `out`."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
@@ -172,14 +173,15 @@ def _discard(old: Path, out: Path) -> None:
 # the theme, the build cache, a part of a built site, or a folder holding files this tool did not write.
 #
 # A folder is the tool's when it holds MARKER, a small JSON file every build writes into the site it publishes:
-# {"generator": "pingan", "project": <project_id()>, "entries": [the names at the site's top level]}. The project
-# is a hash of the absolute path of the config file: stable however often the cache is deleted, and, since the
-# marker is published with the site (a hidden file, but web servers serve those unless told not to), it does not
-# give away the path (which may hold a person's user name). A marker of another project means two projects share
-# one output folder: refused, except when the folder lies inside this project's folder (the project was moved or
-# copied with its site: the site moved with it). A name at the top level that the marker does not list was put
-# there by someone else: refused. Sites built before the marker existed are recognised by the files every build
-# writes at the top (LEGACY); the next build marks them.
+# {"generator": "pingan", "project": <project_id()>, "place": "site", "entries": [the names at the site's top]}.
+# The project is a hash of the absolute path of the config file: stable however often the cache is deleted, and,
+# since the marker is published with the site (a hidden file, but web servers serve those unless told not to), it
+# does not give away the path (which may hold a person's user name). "place" is where the site lies relative to
+# the project folder, when it lies inside it (the default site/); else it is left out. A marker of another
+# project means two projects share one output folder: refused, except when its place is where the folder is
+# relative to this project (the project was moved or copied with its site: the site moved with it). A name at
+# the top level that the marker does not list was put there by someone else: refused. Sites built before the
+# marker existed are recognised by the files every build writes at the top (LEGACY); the next build marks them.
 #
 # Two builds into one folder at once are serialised by a lock named by the folder (in the system's temporary
 # folder, so that nothing is left beside the site); the second then finds the first one's marker.
@@ -202,10 +204,21 @@ def project_id(config_path: Path) -> str:
     return hashlib.sha256(b"pingan-site\0" + os.fsencode(config_path.resolve())).hexdigest()[:24]
 
 
-def mark(site_dir: Path, project: str) -> None:
+@dataclass(frozen=True)
+class Owner:
+    """Whose site a build writes (project_id()) and where it lies in the project folder (None: outside)."""
+
+    project: str
+    place: str | None
+
+
+def mark(site_dir: Path, owner: Owner) -> None:
     """Write MARKER into a site that has just been written, listing what it holds at the top."""
     entries = sorted({*os.listdir(site_dir), MARKER})
-    data = {"generator": "pingan", "project": project, "entries": entries}
+    data: dict[str, object] = {"generator": "pingan", "project": owner.project}
+    if owner.place is not None:
+        data["place"] = owner.place
+    data["entries"] = entries
     (site_dir / MARKER).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
@@ -219,6 +232,8 @@ def read_mark(folder: Path) -> dict[str, object] | None:
         return None
     entries = data.get("entries")
     if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
+        return None
+    if not isinstance(data.get("place", ""), str):
         return None
     return data
 
@@ -257,6 +272,16 @@ class _Places:
         return first if first == real or given == target else f"{first}（指向 {real}）"
 
 
+def _resolve(out: Path, places: _Places) -> Path:
+    """`out` with every symbolic link followed; a loop of links is refused in words."""
+    try:
+        return out.resolve()
+    except (RuntimeError, OSError):  # RuntimeError: Python before 3.13 says "Symlink loop" so
+        raise OutputError(f"不能把网站生成到 {places.name(Path(os.path.abspath(out)))}：这个路径中的符号链接"
+                          "形成了循环（或者层数太多），找不到它真正指向哪里。",
+                          "请检查这个路径中的符号链接，或者用 --out 换一个文件夹。") from None
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         st = path.stat()
@@ -281,7 +306,7 @@ def check_paths(config_path: Path, out: Path) -> None:
     places = _Places(config_path)
     root = places.root
     given = Path(os.path.abspath(out))
-    target = out.resolve()
+    target = _resolve(out, places)
     where = places.shown(given, target)
     ids = {p: _identity(p) for p in _lineage(target)}
     inside = {i for i in ids.values() if i is not None}  # the folders `out` is or lies inside
@@ -321,8 +346,11 @@ def check_paths(config_path: Path, out: Path) -> None:
             raise OutputError(f"不能把网站生成到 {where}：它包含{what} {named}，生成会用网站替换掉{all_of_it}。")
     nearest = _lineage(target)[0] if _lineage(target) else None
     if nearest is not None and not nearest.is_dir():
-        shown = places.shown(given, target, folder=False) if nearest == target else places.name(nearest, False)
-        raise OutputError(f"不能把网站生成到 {where}：{shown} 是一个文件，不是文件夹。",
+        if nearest == target:
+            file = places.shown(given, target, folder=False)
+            raise OutputError(f"不能把网站生成到 {file}：这是一个文件，不是文件夹。",
+                              "--out 后面请写一个文件夹（不存在时会自动新建），不要写文件。")
+        raise OutputError(f"不能把网站生成到 {where}：{places.name(nearest, False)} 是一个文件，不是文件夹。",
                           "--out 后面请写一个文件夹（不存在时会自动新建），不要写文件。")
     for folder in target.parents:
         if looks_like_site(folder):
@@ -331,10 +359,10 @@ def check_paths(config_path: Path, out: Path) -> None:
                               f"要更新那个网站，请用 --out {places.name(folder).rstrip('/')} 生成整个网站。")
 
 
-def check_owner(config_path: Path, out: Path, project: str) -> None:
+def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
     """Refuse an output folder that holds files this tool did not write, or another project's site."""
     places = _Places(config_path)
-    target = out.resolve()
+    target = _resolve(out, places)
     where = places.shown(Path(os.path.abspath(out)), target)
     try:
         names = sorted(set(os.listdir(target)) - IGNORED)
@@ -347,7 +375,7 @@ def check_owner(config_path: Path, out: Path, project: str) -> None:
         return
     data = read_mark(target)
     if data is not None:
-        if data["project"] != project and not target.is_relative_to(places.root):
+        if data["project"] != owner.project and (owner.place is None or data.get("place") != owner.place):
             raise OutputError(
                 f"不能把网站生成到 {where}：这里是另一个项目生成的网站（其中的 {MARKER} 标记属于另一个配置文件），"
                 "两个项目共用一个输出文件夹会互相覆盖。",
@@ -355,6 +383,10 @@ def check_owner(config_path: Path, out: Path, project: str) -> None:
         entries = data["entries"]
         assert isinstance(entries, list)
         foreign = [n for n in names if n not in entries]
+    elif MARKER in names:
+        raise OutputError(f"不能把网站生成到 {where}：里面的 {MARKER} 标记已损坏，无法确认这个文件夹是 pingan "
+                          "生成的网站；生成会把整个文件夹换成新网站。",
+                          "如果这确实是以前生成的网站，先删除这个文件夹再生成；否则请用一个新的或空的文件夹。")
     elif all((target / name).is_file() for name in LEGACY):
         return  # a site built before sites were marked
     else:
@@ -408,17 +440,19 @@ def _out_lock(target: Path, where: str) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def claim(config_path: Path, out: Path) -> Iterator[str]:
-    """Check that `out` may be replaced by this project's site and hold it for the build; yields the project id.
+def claim(config_path: Path, out: Path) -> Iterator[Owner]:
+    """Check that `out` may be replaced by this project's site and hold it for the build; yields what to mark
+    the new site with.
 
     Raises OutputError (or the OSError a write there would meet) before anything is written to `out`."""
     check_paths(config_path, out)
-    target = out.resolve()
     places = _Places(config_path)
+    target = _resolve(out, places)
     _writable(target.parent)
-    project = project_id(config_path)
+    place = target.relative_to(places.root).as_posix() if target.is_relative_to(places.root) else None
+    owner = Owner(project_id(config_path), place)
     with _out_lock(target, places.shown(Path(os.path.abspath(out)), target)):
         if target.parent.is_dir():
             _recover(target)  # a site a killed build left aside is back before it is looked at
-        check_owner(config_path, out, project)
-        yield project
+        check_owner(config_path, out, owner)
+        yield owner
