@@ -81,13 +81,24 @@ CSV_FIELDS = ["region", "region_name", "period", "period_label", "period_note", 
               "value", "source"]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A text cell that Excel or WPS would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`) gets a leading `'`, as
+    OWASP advises for CSV files: a spreadsheet then shows the text. Numbers are left as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def metrics_csv(config: SiteConfig, data: Dataset) -> bytes:
     """Long-format CSV; UTF-8 with a BOM so that Excel on Chinese Windows opens it correctly."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in _metric_rows(config, data):
-        writer.writerow(row)
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 

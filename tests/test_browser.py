@@ -296,3 +296,92 @@ def test_article_prints_cleanly(sample: str, browser: object) -> None:
     assert url.inner_text() == "本文网址：https://pingan.example.gov.cn/news/2021/09/13/wuwei-safe-cells-plan/"
     assert page.locator(".pa-article__title").is_visible()  # type: ignore[attr-defined]
     page.context.close()  # type: ignore[attr-defined]
+
+
+# -- hostile fields in a real browser: nothing runs, nothing is fetched from outside (issue: safe by construction)
+
+HOSTILE_PAGES = {"home": "", "article": "news/2021/09/13/hostile/", "column": "columns/dongtai/",
+                 "tag": None, "case": "cases/hostile-case/", "cases": "cases/", "mediator": "mediators/hostile-room/",
+                 "honors": "honors/", "feed": "feed.xml"}
+# Each payload calls pwn(), loads from pwn.example or plants a <pwn-…> element if it ever becomes markup.
+ODD_URL = 'https://example.org/?a=1&b="><pwn-u>'  # a web address, with what would break out of an attribute
+PAYLOAD = '<pwn-el>"\'><img src=https://pwn.example/i.png onerror=pwn()><script>pwn()</script><!--<script>'
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose story, case, mediator, honor and settings hold script and markup in every text field."""
+    import json
+
+    from generator.cli import main
+
+    from .conftest import BASE_CONFIG, fixture_files, make_image, story
+
+    def q(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    root = tmp_path_factory.mktemp("hostile")
+    config = BASE_CONFIG.replace("name: 测试平安网", f"name: {q('测试' + PAYLOAD[:40])}").replace(
+        "description: 测试站点", f"description: {q(PAYLOAD)}")
+    (root / "site_config.yml").write_text(config, encoding="utf-8")
+    files = fixture_files()
+    files["content/news/2021/hostile.md"] = story(
+        "hostile", title=q("标题" + PAYLOAD[:60]),
+        extra=(f"subtitle: {q(PAYLOAD[:70])}\nsummary: {q(PAYLOAD)}\ntags: [{q('<pwn-t>onload')}]\n"
+               f"cite: {q(PAYLOAD)}\nauthors:\n  - {{name: {q('<pwn-au>x')}, role: 记者}}\n"
+               f"source_url: {q(ODD_URL)}\n"),
+        body="正文 &lt;pwn-b&gt; `<script>pwn()</script>` [链接](https://example.org/ \"t\\\"><pwn-tt>\")")
+    files["content/cases/hostile-case.yml"] = (
+        f"id: hostile-case\ntitle: {q('案例' + PAYLOAD[:50])}\ncategory: 邻里\nregion: xian\ndate: 2024-04\n"
+        f"mediator: hostile-room\norganisation: {q(PAYLOAD)}\nparties: [张某, 李某]\noutcome: 成功\n"
+        f"summary: {q(PAYLOAD)}\nsource: {q(PAYLOAD)}\n")
+    files["content/mediators/hostile-room.yml"] = (
+        f"id: hostile-room\nname: {q('调解室' + PAYLOAD[:25])}\nkind: room\nunit: {q(PAYLOAD)}\nregion: xian\n"
+        f"title: {q(PAYLOAD[:40])}\nsource: 测试日报\nbio: {q('简介 `' + PAYLOAD + '`')}\n")
+    files["content/honors/hostile-honor.yml"] = (
+        f"id: hostile-honor\nname: {q('荣誉' + PAYLOAD[:30])}\nlevel: 县级\nawarding_body: {q(PAYLOAD)}\nyear: 2021\n"
+        f"recipient: {{mediator: hostile-room}}\nsource: {q(PAYLOAD)}\nnote: {q(PAYLOAD)}\n")
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    make_image(root / "content/images/cover.jpg")
+    make_image(root / "content/images/body.jpg", (800, 600))
+    assert main(["build", "--config", str(root / "site_config.yml")]) == 0
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("kind", [k for k, v in HOSTILE_PAGES.items() if v is not None] + ["search"])
+def test_hostile_fields_run_nothing_and_fetch_nothing_outside(hostile: str, browser: object, kind: str) -> None:
+    page, outside = _page(browser, hostile, "desktop")
+    page.add_init_script("window.pwn = () => { window.__pwned = (window.__pwned || 0) + 1; };")  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (errors.append("dialog " + d.message), d.dismiss()))  # type: ignore[attr-defined]
+    if kind == "search":  # the query itself is hostile, and every result lists hostile titles
+        page.goto(hostile + "search/?q=" + "标题%3Cimg%20src%3Dx%20onerror%3Dpwn()%3E")  # type: ignore[attr-defined]
+        page.wait_for_function("""() => { const s = document.getElementById('pa-search-status');
+            return s !== null && s.textContent.length > 0; }""", timeout=30000)  # type: ignore[attr-defined]
+        page.fill("#pa-q", "标题")  # type: ignore[attr-defined]
+        with page.expect_navigation():  # type: ignore[attr-defined]
+            page.press("#pa-q", "Enter")  # type: ignore[attr-defined]
+        page.wait_for_function("document.querySelectorAll('.pa-results__title').length > 0",
+                               timeout=30000)  # type: ignore[attr-defined]
+    else:
+        page.goto(hostile + HOSTILE_PAGES[kind])  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.mouse.move(200, 200)  # type: ignore[attr-defined]
+    assert page.evaluate("window.__pwned || 0") == 0  # type: ignore[attr-defined]
+    planted = page.evaluate("""[...document.querySelectorAll('*')].map(e => e.localName)
+        .filter(n => n.includes('pwn'))""")  # type: ignore[attr-defined]
+    assert planted == []
+    if kind != "feed":
+        shown = page.evaluate("document.body.innerText")  # type: ignore[attr-defined]
+        assert "<pwn-" in shown  # the payload is there, as text
+    assert errors == []
+    assert outside == []
+    page.context.close()  # type: ignore[attr-defined]

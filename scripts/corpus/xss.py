@@ -130,6 +130,13 @@ def cases() -> dict[str, dict[str, str | bytes]]:
                             f"description: {q(PAYLOADS['comment-script'])}"),
                            ("region-name", "name: 测试县", f"name: {q('测试县<pwn-r>')}")):
         ok(f"config-{what}", {"site_config.yml.replace": f"{old}\n{new}"})
+    # Open data opened in Excel or WPS: a text cell must never run as a formula.
+    for kind, text in (("equals", '=HYPERLINK("https://pwn.example/","点我")'), ("plus", "+cmd|' /C calc'!A0 pwn"),
+                       ("at", "@SUM(1+1)*cmd|' /C pwn'!A0"), ("minus", "-2+3+cmd|' /C pwn'!A0"),
+                       ("tab", "\t=pwn()")):
+        ok(f"csv-formula-{kind}", {"content/metrics/xss-metric.yml": (
+            f"id: xss-metric\nregion: xian\nperiod: '2021'\nperiod_note: {q(text)}\ncounts:\n"
+            f"  disputes_investigated: 10\n  disputes_resolved: 9\nsource: {q(text)}\n")})
     # A source address that is not a web address cannot be linked: the build says so.
     for kind, url in (("javascript", "javascript:pwn()"), ("javascript-case", "JaVaScRiPt:pwn()"),
                       ("tab", "java\tscript:pwn()"), ("data", "data:text/html,<script>pwn()</script>"),
