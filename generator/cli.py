@@ -246,23 +246,32 @@ def _not_built(args: argparse.Namespace | None) -> str:
     return ""
 
 
-# errno: (what happened, what to do). {where} is the file or folder, "" when the system named none.
-_CAUSES: dict[int, tuple[str, str]] = {
-    errno.ENOSPC: ("磁盘空间已满", "清理{where}所在磁盘的空间后重试，或用 --out 把网站生成到空间更多的磁盘上。"),
-    errno.EDQUOT: ("超出了这个用户的磁盘配额", "清理{where}所在磁盘上自己的文件，或请管理员增加配额。"),
-    errno.EROFS: ("所在的磁盘是只读的，不能写入", "换一个可以写入的文件夹（例如用 --out 指定），"
-                                                   "或请管理员把这个磁盘改为可写。"),
-    errno.EACCES: ("没有权限读写", "检查{where}的权限和所有者，或换一个有权限的文件夹。"),
-    errno.EPERM: ("系统不允许这个操作", "检查{where}的权限，是否被设为不可修改或被其他程序锁定。"),
-    errno.ENAMETOOLONG: ("文件名或路径太长", "把文件名或所在文件夹的名字改短一些。"),
-    errno.EMFILE: ("同时打开的文件太多", "关闭其他程序后重试；或者设置环境变量 PINGAN_IMAGE_WORKERS=1。"),
-    errno.ENFILE: ("系统同时打开的文件太多", "关闭其他程序后重试。"),
-    errno.EIO: ("读写磁盘出错，磁盘、U 盘或网络盘可能有故障", "检查这个磁盘后重试，或把项目复制到另一个磁盘上。"),
-    errno.ENOENT: ("找不到这个文件或文件夹（可能在生成时被删除或移走了）", "确认{where}存在后重试。"),
-    errno.ENOTDIR: ("路径中有一段是文件，不是文件夹", "检查{where}的每一段名字。"),
-    errno.EISDIR: ("这是一个文件夹，不是文件", "检查{where}，把同名的文件夹改名或移走。"),
-    errno.ELOOP: ("符号链接形成了循环，或者链接层数太多", "检查{where}中的符号链接。"),
-    errno.EBUSY: ("正被其他程序使用", "关闭打开它的程序（例如正在预览的 pingan serve、文件管理器）后重试。"),
+# errno: (what happened to {where}, what happened when the system named no file, what to do). In the advice,
+# {where} is the file and {disk} the folder whose disk it is on (the output folder for a file inside it).
+_CAUSES: dict[int, tuple[str, str, str]] = {
+    errno.ENOSPC: ("写入 {where} 时磁盘空间已满", "磁盘空间已满",
+                   "清理{disk}所在磁盘的空间后重试，或用 --out 把网站生成到空间更多的磁盘上。"),
+    errno.EDQUOT: ("写入 {where} 时超出了这个用户的磁盘配额", "超出了这个用户的磁盘配额",
+                   "清理{disk}所在磁盘上自己的文件，或请管理员增加配额。"),
+    errno.EROFS: ("{where} 所在的磁盘是只读的，不能写入", "磁盘是只读的，不能写入",
+                  "换一个可以写入的文件夹（例如用 --out 指定），或请管理员把这个磁盘改为可写。"),
+    errno.EACCES: ("没有权限读写 {where}", "没有权限读写需要的文件",
+                   "检查 {where} 的权限和所有者，或换一个有权限的文件夹。"),
+    errno.EPERM: ("系统不允许修改 {where}（可能被设为不可修改，或被其他程序锁定）", "系统不允许这个操作",
+                  "检查 {where} 的权限和属性（例如 lsattr），或换一个文件夹。"),
+    errno.ENAMETOOLONG: ("{where} 的文件名或路径太长", "文件名或路径太长", "把文件名或所在文件夹的名字改短一些。"),
+    errno.EMFILE: ("同时打开的文件太多（正在处理 {where}）", "同时打开的文件太多",
+                   "关闭其他程序后重试；或者设置环境变量 PINGAN_IMAGE_WORKERS=1。"),
+    errno.ENFILE: ("系统同时打开的文件太多（正在处理 {where}）", "系统同时打开的文件太多", "关闭其他程序后重试。"),
+    errno.EIO: ("读写 {where} 时出错，磁盘、U 盘或网络盘可能有故障", "读写磁盘出错，磁盘、U 盘或网络盘可能有故障",
+                "检查这个磁盘后重试，或把项目复制到另一个磁盘上。"),
+    errno.ENOENT: ("找不到 {where}（可能在生成时被删除或移走了）", "找不到需要的文件", "确认它存在后重试。"),
+    errno.ENOTDIR: ("{where} 中有一段是文件，不是文件夹", "路径中有一段是文件，不是文件夹", "检查路径的每一段名字。"),
+    errno.EISDIR: ("{where} 是一个文件夹，不是文件", "需要文件的地方是一个文件夹", "把同名的文件夹改名或移走。"),
+    errno.ELOOP: ("{where} 中的符号链接形成了循环，或者链接层数太多", "符号链接形成了循环",
+                  "检查路径中的符号链接。"),
+    errno.EBUSY: ("{where} 正被其他程序使用", "文件正被其他程序使用",
+                  "关闭打开它的程序（例如正在预览的 pingan serve、文件管理器）后重试。"),
 }
 
 
@@ -279,6 +288,10 @@ def _shown(name: object, args: argparse.Namespace | None) -> str:
     return os.fspath(path)
 
 
+def _folder(path: Path, args: argparse.Namespace | None) -> str:
+    return _shown(path, args).rstrip("/") + "/"
+
+
 def system_error(exc: BaseException, args: argparse.Namespace | None, out: Path | None) -> str:
     """An error from the system (disk, permissions, memory, the cache's database) in words, with the file."""
     tail = _not_built(args)
@@ -293,22 +306,33 @@ def system_error(exc: BaseException, args: argparse.Namespace | None, out: Path 
                 "    提示：检查项目文件夹所在磁盘的空间和权限后重试；删除 .pingan-cache 文件夹也可以"
                 "（它只用来加快生成，删除后下一次生成慢一些）。")
     assert isinstance(exc, OSError)
-    where = _shown(exc.filename, args)
-    if where and exc.filename2 is not None:
-        where += f" → {_shown(exc.filename2, args)}"
     code = exc.errno or 0
+    # A copy names what it read and what it wrote; a full or read-only disk is the written one's.
+    written = code in (errno.ENOSPC, errno.EDQUOT, errno.EROFS) and exc.filename2 is not None
+    file = exc.filename2 if written else exc.filename
+    where = _shown(file, args)
+    if where and not written and exc.filename2 is not None:
+        where += f" → {_shown(exc.filename2, args)}"
     name = errno.errorcode.get(code, str(code)) if code else type(exc).__name__
-    cause, hint = _CAUSES.get(code, (exc.strerror or str(exc), "检查{where}后重试。"))
-    if code in (errno.ENOSPC, errno.EDQUOT) and not where:
-        folders = [f"输出文件夹 {_shown(out, args)}"] if out is not None else []
+    named, unnamed, hint = _CAUSES.get(code, ("处理 {where} 时出错：" + (exc.strerror or str(exc)),
+                                              exc.strerror or str(exc), "检查 {where} 后重试。"))
+    disk = f" {where} "
+    if out is not None and isinstance(file, str | bytes | os.PathLike):
+        target = Path(os.path.abspath(out))
+        if Path(os.path.abspath(os.fsdecode(file))).is_relative_to(target):
+            disk = f"输出文件夹 {_folder(target, args)} "
+    if where:
+        head = named.format(where=where)
+    elif code in (errno.ENOSPC, errno.EDQUOT):
+        folders = [f"输出文件夹 {_folder(out, args)}"] if out is not None else []
         folders += ["生成缓存 .pingan-cache/", f"系统临时文件夹 {tempfile.gettempdir()}"]
-        head = f"{cause}（{name}），可能是{'、'.join(folders)}所在的磁盘。"
-    elif where:
-        head = f"{where}：{cause}（{name}）。"
+        head = f"{unnamed}（可能是{'、'.join(folders)}所在的磁盘）"
+        disk = "这些文件夹"
     else:
-        head = f"{cause}（{name}）。"
-    hint = hint.format(where=f" {where} " if where else "相关文件").replace("  ", " ")
-    return f"{head}{tail}\n    提示：{hint.strip()}"
+        head = unnamed
+    if not where and "{where}" in hint:
+        hint = "检查相关的文件和文件夹后重试。"
+    return f"{head}（{name}）。{tail}\n    提示：{hint.format(where=where, disk=disk).strip()}"
 
 
 def internal_error(exc: BaseException, args: argparse.Namespace | None) -> str:

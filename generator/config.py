@@ -204,6 +204,8 @@ def check_file(path: Path) -> None:
     if not stat.S_ISREG(st.st_mode):
         raise ConfigError([Problem(shown, None, "", f"配置文件 {path} 不是普通文件（是管道、设备或套接字）",
                                    "请用 --config 指定真正的 site_config.yml 文件。")])
+    if not os.access(path, os.R_OK):
+        raise ConfigError([_unreadable(path, shown, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))])
 
 
 def _unreadable(path: Path, shown: str, exc: OSError) -> Problem:

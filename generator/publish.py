@@ -173,15 +173,15 @@ def _discard(old: Path, out: Path) -> None:
 # the theme, the build cache, a part of a built site, or a folder holding files this tool did not write.
 #
 # A folder is the tool's when it holds MARKER, a small JSON file every build writes into the site it publishes:
-# {"generator": "pingan", "project": <project_id()>, "place": "site", "entries": [the names at the site's top]}.
+# {"generator": "pingan", "project": <project_id()>, "entries": [the names at the site's top level]}.
 # The project is a hash of the absolute path of the config file: stable however often the cache is deleted, and,
 # since the marker is published with the site (a hidden file, but web servers serve those unless told not to), it
-# does not give away the path (which may hold a person's user name). "place" is where the site lies relative to
-# the project folder, when it lies inside it (the default site/); else it is left out. A marker of another
-# project means two projects share one output folder: refused, except when its place is where the folder is
-# relative to this project (the project was moved or copied with its site: the site moved with it). A name at
-# the top level that the marker does not list was put there by someone else: refused. Sites built before the
-# marker existed are recognised by the files every build writes at the top (LEGACY); the next build marks them.
+# does not give away the path (which may hold a person's user name). Nothing in it depends on where the site is
+# written, so a site's bytes are the same in any folder. A marker of another project means two projects share one
+# output folder: refused, except in the project's default output folder, site/ beside the config (the project
+# was moved or copied with its site: the site moved with it). A name at the top level that the marker does not
+# list was put there by someone else: refused. Sites built before the marker existed are recognised by the files
+# every build writes at the top (LEGACY); the next build marks them.
 #
 # Two builds into one folder at once are serialised by a lock named by the folder (in the system's temporary
 # folder, so that nothing is left beside the site); the second then finds the first one's marker.
@@ -206,19 +206,16 @@ def project_id(config_path: Path) -> str:
 
 @dataclass(frozen=True)
 class Owner:
-    """Whose site a build writes (project_id()) and where it lies in the project folder (None: outside)."""
+    """Whose site a build writes (project_id()), and whether into the project's default output folder."""
 
     project: str
-    place: str | None
+    default: bool
 
 
 def mark(site_dir: Path, owner: Owner) -> None:
     """Write MARKER into a site that has just been written, listing what it holds at the top."""
     entries = sorted({*os.listdir(site_dir), MARKER})
-    data: dict[str, object] = {"generator": "pingan", "project": owner.project}
-    if owner.place is not None:
-        data["place"] = owner.place
-    data["entries"] = entries
+    data = {"generator": "pingan", "project": owner.project, "entries": entries}
     (site_dir / MARKER).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
@@ -232,8 +229,6 @@ def read_mark(folder: Path) -> dict[str, object] | None:
         return None
     entries = data.get("entries")
     if not isinstance(entries, list) or not all(isinstance(e, str) for e in entries):
-        return None
-    if not isinstance(data.get("place", ""), str):
         return None
     return data
 
@@ -375,7 +370,7 @@ def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
         return
     data = read_mark(target)
     if data is not None:
-        if data["project"] != owner.project and (owner.place is None or data.get("place") != owner.place):
+        if data["project"] != owner.project and not owner.default:
             raise OutputError(
                 f"不能把网站生成到 {where}：这里是另一个项目生成的网站（其中的 {MARKER} 标记属于另一个配置文件），"
                 "两个项目共用一个输出文件夹会互相覆盖。",
@@ -449,8 +444,7 @@ def claim(config_path: Path, out: Path) -> Iterator[Owner]:
     places = _Places(config_path)
     target = _resolve(out, places)
     _writable(target.parent)
-    place = target.relative_to(places.root).as_posix() if target.is_relative_to(places.root) else None
-    owner = Owner(project_id(config_path), place)
+    owner = Owner(project_id(config_path), target == places.root / "site")
     with _out_lock(target, places.shown(Path(os.path.abspath(out)), target)):
         if target.parent.is_dir():
             _recover(target)  # a site a killed build left aside is back before it is looked at

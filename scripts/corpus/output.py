@@ -16,11 +16,8 @@ import json
 OTHER = "5f2b0c1d9e8a7b6c5d4e3f2a"  # a project id that is not the test project's
 
 
-def _marker(project: str, entries: list[str], place: str | None = None) -> str:
-    data: dict[str, object] = {"generator": "pingan", "project": project}
-    if place is not None:
-        data["place"] = place
-    data["entries"] = sorted({*entries, ".pingan-site"})
+def _marker(project: str, entries: list[str]) -> str:
+    data = {"generator": "pingan", "project": project, "entries": sorted({*entries, ".pingan-site"})}
     return json.dumps(data, indent=1) + "\n"
 
 
@@ -63,15 +60,17 @@ def cases() -> dict[str, dict[str, str | bytes]]:
         "out-another-projects-site": {"shared/.pingan-site": _marker(OTHER, ["index.html"]),
                                       "shared/index.html": "<!doctype html><title>别的网站</title>\n",
                                       "args": "--out {root}/shared"},
-        "out-another-projects-site-elsewhere-in-its-project": {
-            "shared/.pingan-site": _marker(OTHER, ["index.html"], place="public"),
+        "out-another-projects-site-through-a-symlink": {
+            "shared/.pingan-site": _marker(OTHER, ["index.html"]),
             "shared/index.html": "<!doctype html><title>别的网站</title>\n",
-            "args": "--out {root}/shared"},
-        "out-marked-site-with-an-added-file": {
-            "public/.pingan-site": _marker(OTHER, ["index.html"], place="public"),
+            "public": "symlink:../site-src/shared", "args": "--out {root}/public/"},
+        "out-another-projects-site-with-an-added-file": {
+            "public/.pingan-site": _marker(OTHER, ["index.html"]),
             "public/index.html": "<!doctype html><title>旧网站</title>\n",
             "public/baidu_verify_abc.html": "abc\n",
             "args": "--out {root}/public"},
+        "out-symlink-to-cache": {"c": "symlink:.pingan-cache", "args": "--out {root}/c"},
+        "out-dotdot-into-content": {"args": "--out {root}/site/../content/news"},
         "out-broken-marker": {"public/.pingan-site": "{not json\n", "public/index.html": "<p>旧网站</p>\n",
                               "args": "--out {root}/public"},
         # -- accepted: a site built before sites were marked ---------------------------------------------------
