@@ -181,7 +181,8 @@ def _discard(old: Path, out: Path) -> None:
 # output folder: refused, except in the project's default output folder, site/ beside the config (the project
 # was moved or copied with its site: the site moved with it). A name at the top level that the marker does not
 # list was put there by someone else: refused. Sites built before the marker existed are recognised by the files
-# every build writes at the top (LEGACY); the next build marks them.
+# every build writes at the top (LEGACY) and the engine's name in the home page (another generator's site with
+# the same file names is not taken for one of ours); the next build marks them.
 #
 # Two builds into one folder at once are serialised by a lock named by the folder (in the system's temporary
 # folder, so that nothing is left beside the site); the second then finds the first one's marker.
@@ -233,9 +234,22 @@ def read_mark(folder: Path) -> dict[str, object] | None:
     return data
 
 
+def unmarked_site(folder: Path) -> bool:
+    """Whether `folder` holds a site built before sites were marked: the files every build writes at the top
+    (LEGACY), and a home page that names the engine (MkDocs with the Material theme) as its generator."""
+    if not all((folder / name).is_file() for name in LEGACY):
+        return False
+    try:
+        with (folder / "index.html").open("rb") as page:
+            head = page.read(64 * 1024)
+    except OSError:
+        return False
+    return b'name="generator" content="mkdocs-' in head and b"mkdocs-material-" in head
+
+
 def looks_like_site(folder: Path) -> bool:
-    """Whether `folder` holds a site: our marker, or the files every build writes at the top (LEGACY)."""
-    return read_mark(folder) is not None or all((folder / name).is_file() for name in LEGACY)
+    """Whether `folder` holds a site of ours: our marker, or an unmarked one of an earlier version."""
+    return read_mark(folder) is not None or unmarked_site(folder)
 
 
 class _Places:
@@ -382,7 +396,7 @@ def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
         raise OutputError(f"不能把网站生成到 {where}：里面的 {MARKER} 标记已损坏，无法确认这个文件夹是 pingan "
                           "生成的网站；生成会把整个文件夹换成新网站。",
                           "如果这确实是以前生成的网站，先删除这个文件夹再生成；否则请用一个新的或空的文件夹。")
-    elif all((target / name).is_file() for name in LEGACY):
+    elif unmarked_site(target):
         return  # a site built before sites were marked
     else:
         foreign = names
@@ -428,6 +442,9 @@ def _out_lock(target: Path, where: str) -> Iterator[None]:
     except Timeout:
         log.warning("另一个生成正在写入输出文件夹 %s，等它完成后再开始……", where)
         lock.acquire()
+    except OSError:  # the temporary folder is full or read-only: the build itself says what it meets
+        yield
+        return
     try:
         yield
     finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 
 OTHER = "5f2b0c1d9e8a7b6c5d4e3f2a"  # a project id that is not the test project's
+LEGACY = ("index.html", "sitemap.xml", "robots.txt", "feed.xml", "atom.xml")  # publish.LEGACY
 
 
 def _marker(project: str, entries: list[str]) -> str:
@@ -74,8 +75,14 @@ def cases() -> dict[str, dict[str, str | bytes]]:
         "out-broken-marker": {"public/.pingan-site": "{not json\n", "public/index.html": "<p>旧网站</p>\n",
                               "args": "--out {root}/public"},
         # -- accepted: a site built before sites were marked ---------------------------------------------------
+        "out-another-generators-site": {  # the same file names as ours, but not made by pingan
+            **{f"www/{name}": "别的网站\n" for name in LEGACY},
+            "args": "--out {root}/www"},
         "out-unmarked-old-site-is-accepted": {
-            **{f"old/{name}": "旧\n" for name in ("index.html", "sitemap.xml", "robots.txt", "feed.xml", "atom.xml")},
+            **{f"old/{name}": "旧\n" for name in LEGACY},
+            "old/index.html": '<!doctype html><html><head><meta charset="utf-8">\n'
+                              '<meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.8.2">\n'
+                              '<title>旧网站</title></head><body>旧</body></html>\n',
             "old/news/index.html": "旧\n",
             "args": "--out {root}/old", "verdict": "ok"},
     }
