@@ -27,10 +27,10 @@ class Problem:
         path = redact(self.path)
         where = path if self.line is None else f"{path} 第 {self.line} 行"
         label = "错误" if self.level == "error" else "警告"
-        subject = f"{where}，字段 {self.field}" if self.field else where
+        subject = f"{where}，字段 {redact(self.field)}" if self.field else where  # a key may itself be a number
         text = f"{label}：{subject}：{redact(self.message)}"
         if self.hint:
-            text += f"\n    提示：{self.hint}"
+            text += f"\n    提示：{redact(self.hint)}"  # hints may echo the value (如果要写成文本，请加上引号…)
         return text
 
 

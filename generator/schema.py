@@ -69,7 +69,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        value = visible(value)
+        from .privacy import redact  # masked before it is cut, so a cut cannot leave part of a number unmasked
+
+        value = visible(redact(value))
         return f"“{value}”" if len(value) <= 60 else f"“{value[:57]}…”"
     if isinstance(value, int | float):
         return str(value)

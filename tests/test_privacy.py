@@ -154,3 +154,294 @@ def test_a_scan_in_the_background_reports_what_a_scan_here_does(make_site: SiteM
         assert where == [("s05.md", "正文")]
     else:
         assert where == [("s02.md", "tags")]
+
+
+# -- one normalisation before every scan -----------------------------------------------------------
+
+PHONE = ("手机号", "138******78", "error")
+
+
+@pytest.mark.parametrize("text", [
+    "电话138\u30001234\u30005678",  # ideographic spaces
+    "电话1\u200b3\u200b8\u200c1234\u200d5678\u2060",  # zero-width characters
+    "电话138\u00a01234\u00a05678",  # no-break spaces
+    "电话138\u202f1234\u20095678",  # narrow and thin spaces
+    "电话138.1234.5678",
+    "电话138-1234-5678",
+    "电话138—1234—5678",  # em dashes
+    "电话１３８－１２３４－５６７８",  # full width
+    "电话138**1234**5678",  # Markdown emphasis inside the number
+    "电话138*1234*5678",
+    "电话138_1234_5678",
+    "电话138`1234`5678",
+    "电话138~~1234~~5678",
+    "电话\\*138\\*12345678",  # escaped markup
+    "电话&#49;&#51;&#56;1234&#x35;678",  # HTML entities, decimal and hex
+    "电话&#49&#51&#56 1234 5678",  # entities without the semicolon (browsers read them)
+    "电话138&nbsp;1234&nbsp;5678",
+    "电话𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖",  # mathematical digits
+    "电话①③⑧①②③④⑤⑥⑦⑧",  # circled digits
+    "电话١٣٨١٢٣٤٥٦٧٨",  # Arabic-Indic digits
+    "电话一三八一二三四五六七八",  # Chinese digits, read out one by one
+    "电话幺三八幺二三四五六七八",
+    "电话138 - 1234 - 5678",
+    "电话 +86\u00a0138\u00a01234\u00a05678",
+    "电话138\n1234 5678",  # split by a line break
+    "电话13812\n345678",
+    "电话138 1234\n\n5678",  # …or by a paragraph break
+    "电话138\n  1234\n  5678",  # lines of an indented YAML block
+    "Tel13812345678",
+    "[联系我们](tel:13812345678)",  # a link's target
+    "<span>138</span>1234<b>5678</b>",  # raw HTML between the digits
+    '<a title="13812345678">联系</a>',  # an attribute
+    "<!-- 13812345678 -->",
+])
+def test_disguised_phone_numbers_are_found(text: str) -> None:
+    assert kinds(text) == [PHONE]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("身份证 110105\u200b19491231\u200b002X", [("身份证号", "110*************2X", "error")]),
+    ("身份证 110105.19491231.002X", [("身份证号", "110*************2X", "error")]),
+    ("身份证 &#49;10105194912310&#48;2X", [("身份证号", "110*************2X", "error")]),
+    ("身份证 110105\n19491231002X", [("身份证号", "110*************2X", "error")]),
+    ("身份证 11010519491231002x", [("身份证号", "110*************2X", "error")]),
+    ("卡号 6222\u30000212\u30003456\u30007890\u3000128", [("银行卡号", "622**************28", "error")]),
+    ("两部电话 13812345678 13912345678", [PHONE, ("手机号", "139******78", "error")]),
+    ("两部电话 138 1234 5678 139 1234 5678", [PHONE, ("手机号", "139******78", "error")]),
+    ("车牌豫H-12345", [("车牌号", "豫H*****", "error")]),
+    ("车牌京A-D1234", [("车牌号", "京A*****", "error")]),
+    ("车牌京A D1234", [("车牌号", "京A*****", "error")]),
+    ("车牌豫h·12345", [("车牌号", "豫H*****", "error")]),
+    ("车牌豫Ｈ１２３４５", [("车牌号", "豫H*****", "error")]),
+    ("QQ号码是 123456789", [("QQ号", "1*******9", "error")]),
+    ("QQ号 123456789", [("QQ号", "1*******9", "error")]),
+    ("qq号码是：1234 5678 9", [("QQ号", "1*******9", "error")]),
+    ("ＱＱ：１２３４５６７８９", [("QQ号", "1*******9", "error")]),
+    ("加我QQ123456789", [("QQ号", "1*******9", "error")]),
+    ("加微信 wxid_k2j3h4g5", [("微信号", "wxi********g5", "error")]),
+    ("加我微信：abc_123", [("微信号", "a*****3", "error")]),
+    ("加微信 zhangsan", [("微信号", "z******n", "error")]),
+    ("微信号是 wang_mediator88", [("微信号", "wan**********88", "error")]),
+    ("加v：zhangsan2021", [("微信号", "zha*******21", "error")]),
+    ("她的 wxid_k2j3h4g5 已删除", [("微信号", "wxi********g5", "error")]),
+    ("来信 zhang&#64;example.com", [("电子邮箱", "z***@example.com", "error")]),
+    ("来信 zhang&commat;example.com", [("电子邮箱", "z***@example.com", "error")]),
+    ("来信 zhang＠example.com", [("电子邮箱", "z***@example.com", "error")]),
+    ("来信 zhang @ example.com", [("电子邮箱", "z***@example.com", "error")]),
+    ("来信 zhang[at]example[dot]com", [("电子邮箱", "z***@example.com", "error")]),
+    ("来信 zhang(at)example.com", [("电子邮箱", "z***@example.com", "error")]),
+    ("来信 zhang#qq.com（#换成@）", [("电子邮箱", "z***@qq.com", "error")]),
+    ("来信 zhang\u200b@\u200bexample.com", [("电子邮箱", "z***@example.com", "error")]),
+])
+def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("事发在幸福路十二号三单元", ["福路**号", "*单元"]),
+    ("张某家住某村三组十二号", ["*组**号"]),
+    ("住在3-2-501的李某", ["*-*-***"]),
+    ("住在12栋3单元501室", ["**栋", "*单元", "***室"]),
+    ("住在十二栋三单元", ["**栋", "*单元"]),
+    ("住在五〇一室", ["***室"]),
+    ("住在张家村12号", ["村**号"]),
+    ("门牌已拆除", ["门牌"]),
+])
+def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
+    assert [f.masked for f in scan(text, addresses=True)] == masked
+
+
+@pytest.mark.parametrize("text", [
+    "依据《人民调解法》第十二条、第二十一条，调解员于三月十二号上午到场",
+    "两户因两栋房屋之间的排水沟起争执，涉及三室一厅的老房子",
+    "村委会二楼调解室",
+    "第三单元的培训课",
+    "村里号召群众参与",
+])
+def test_address_look_alikes_in_cases_pass(text: str) -> None:
+    assert scan(text, addresses=True) == []
+
+
+# Sentences as the real sites print them, thick with numbers: none is personal data.
+REAL_WORLD = [
+    "2021年，全县共排查化解矛盾纠纷1,234件，调解成功率达98.6%，同比上升2.3个百分点。",
+    "截至2023年12月31日，累计接待群众来访13,812人次，办结率100%。",
+    "投入资金1.38亿元，新建视频监控点位1,234个，覆盖12个乡镇138个行政村。",
+    "全县配备网格员5325名、联户长2121名，组建20支专职群防群治队伍共721人。",
+    "依据《中华人民共和国人民调解法》第十二条、第二十一条的规定，当事人可以申请司法确认。",
+    "举报电话：0935-2212345，全国统一反诈专线96110，公安报警电话110，政务服务便民热线12345。",
+    "京ICP备12345678号-1　京公网安备 11010802020000号　网站标识码 6206000001",
+    "ISBN 978-7-5097-1234-5，2021年9月第1版，定价68.00元。",
+    "参见 https://baijiahao.baidu.com/s?id=1710768052930497354 与 http://www.gov.cn/xinwen/2021-09/13/content_5637015.htm",
+    "2019—2021年连续三年获评“平安县”，4·15全民国家安全教育日当天发放资料3000余份。",
+    "时间：2024年3月15日 9:30—11:30，地点：县综治中心三楼会议室。",
+    "GDP增长13.81% 23.45% 和 67.8%，人均可支配收入32,189元。",
+    "总投入 13 812 345 678 元（国际单位制写法）",
+    "2017、2018、2019、2020年分别化解纠纷1399、1387、1402、1450件。",
+    "| 年份 | 排查 | 化解 | 化解率 |\n|---|---|---|---|\n| 2021 | 1399 | 1387 | 99.1% |\n| 2022 | 1402 | 1391 | 99.2% |",
+    "统一社会信用代码 11620000013812345X，组织机构代码 01381234-5。",
+    "甘政办发〔2021〕138号文件，修政〔2021〕12号。",
+    "G312国道1234公里处，S45高速2021年建成通车。",
+    "微信公众号“平安修武”、QQ空间、QQ音乐和微信支付都能看到宣传片。",
+    "关注微信 pinganwuwei，扫码进群。",
+    "甘南藏族自治州、豫剧、京剧，新A级景区",
+    "会议于2021.09.13召开，2021-09-13 08:30签到。",
+    "“1+3+5+N”模式；“三调联动”；“一村一警一法律顾问”。",
+    "涉案金额13812345元，追回赃款5678元。",
+    "共有 1 3 8 1 2 3 个网格",
+]
+
+
+@pytest.mark.parametrize("text", REAL_WORLD)
+def test_real_world_numbers_pass(text: str) -> None:
+    assert scan(text) == []
+
+
+def test_each_text_is_normalised_once_and_mapped_back() -> None:
+    """Positions in the normalised text lead back to the original: the disguised number is masked where it
+    stands, and the text around it (full-width punctuation, Markdown, entities) is left as written."""
+    from generator.privacy import normalise
+
+    text = "电话：1&#51;8\u200b**1234**　5678，见[链接](/a/)。"
+    norm = normalise(text)
+    assert "13812345678" in norm.text.replace(" ", "")
+    assert redact(text) == "电话：138******78，见[链接](/a/)。"
+    assert redact("字段 ｔｉｔｌｅ：“１３８１２３４５６７８”") == "字段 ｔｉｔｌｅ：“138******78”"
+
+
+def test_a_number_split_by_a_line_break_is_reported_on_its_first_line() -> None:
+    """The description and the search index join a paragraph's lines: a number split across two lines is
+    published whole, so it is found whole, and reported where it starts."""
+    from generator.privacy import scan_file
+
+    text = story("leak", body="第一段。\n\n请拨打138 1234\n5678 联系王某。", extra="summary: 摘要\n")
+    problems = scan_file(Path("content/news/2021/leak.md"), "content/news/2021/leak.md", text, frozenset(), False)
+    assert [(p.line, p.field, p.message) for p in problems] == [(12, "正文", "疑似手机号：138******78")]
+    assert text.split("\n")[11].startswith("请拨打138")
+
+
+def test_findings_name_their_field_and_alt_text() -> None:
+    from generator.privacy import scan_file
+
+    text = story("leak", title="联系 138\u00a01234\u00a05678",
+                 body="![王某\u200b139 1234 5678](../../images/body.jpg)\n\n电话 137-1234-5678",
+                 extra="authors:\n  - {name: 李明, role: 记者, note: QQ号 123456789}\n")
+    problems = scan_file(Path("a.md"), "a.md", text, frozenset(), False)
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (3, "title", "疑似手机号：138******78"),
+        (8, "authors", "疑似QQ号：1*******9"),
+        (11, "图片说明（alt）", "疑似手机号：139******78"),
+        (13, "正文", "疑似手机号：137******78")]
+
+
+def test_yaml_comments_are_skipped_but_blocks_of_text_are_not() -> None:
+    from generator.privacy import scan_file
+
+    text = ("id: drain\ntitle: 排水纠纷  # 门牌 3-2-501 不写\nbody: |\n  ## 经过 #1\n  张某 # 住 3-2-501\n"
+            "source: 测试日报 #13812345678\n")
+    problems = scan_file(Path("drain.yml"), "content/cases/drain.yml", text, frozenset(), True)
+    assert [(p.line, p.field, p.message) for p in problems] == [(5, "body", "疑似详细地址：*-*-***")]
+
+
+def test_allow_list_matches_disguised_forms() -> None:
+    allow = frozenset({compact("138-1234-5678")})
+    assert scan("电话 １３８\u200b１２３４\u30005678，或 138**1234**5678", allow=allow) == []
+
+
+SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">
+  <!-- 联系人 王某 13912345678 -->
+  <title>调解员 QQ号 123456789</title>
+  <path d="M 138 1234 L 5678 9012 L 13812345678 0 Z 6222021234567890128" stroke-width="1.5"/>
+  <g aria-label="车牌 豫H-12345">
+    <text x="10" y="20"><tspan>电话 138</tspan>
+      <tspan x="10" dy="14">1234 5678</tspan></text>
+  </g>
+  <text x="10" y="60">2021年化解纠纷1,234件，成功率99.1%</text>
+</svg>
+"""
+
+
+def test_svg_text_attributes_and_comments_are_scanned() -> None:
+    from generator.privacy import scan_file
+
+    problems = scan_file(Path("chart.svg"), "content/images/chart.svg", SVG, frozenset(), False)
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (2, "SVG 注释", "疑似手机号：139******78"),
+        (3, "SVG 文字", "疑似QQ号：1*******9"),
+        (5, "SVG 属性 aria-label", "疑似车牌号：豫H*****"),
+        (6, "SVG 文字", "疑似手机号：138******78")]
+
+
+def test_svg_entity_declarations_are_scanned() -> None:
+    from generator.privacy import scan_file
+
+    svg = ('<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY tel "13812345678">\n]>\n'
+           '<svg xmlns="http://www.w3.org/2000/svg"><text>&tel;</text></svg>\n')
+    problems = scan_file(Path("x.svg"), "x.svg", svg, frozenset(), False)
+    assert [(p.line, p.field) for p in problems] == [(3, "SVG 实体声明")]
+
+
+def test_svg_files_folders_and_names_are_scanned_in_a_site(make_site: SiteMaker) -> None:
+    from generator.build import check
+    from generator.errors import ContentError
+
+    files = fixture_files()
+    files["content/images/王某13812345678/chart.svg"] = SVG
+    files["content/news/2021/s1.md"] = story("s1", body="![统计图](../../images/王某13812345678/chart.svg)")
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    with pytest.raises(ContentError) as caught:
+        check(cfg)
+    shown = str(caught.value)
+    assert "13812345678" not in shown and "13912345678" not in shown
+    where = [(p.path, p.field) for p in caught.value.problems if p.message.startswith("疑似")]
+    assert ("content/images/王某13812345678", "文件夹名") in where
+    assert ("content/images/王某13812345678/chart.svg", "SVG 注释") in where
+    assert "content/images/王某138******78" in shown
+
+
+def test_messages_never_echo_a_number_a_field_label_or_a_name(make_site: SiteMaker) -> None:
+    """A YAML type error's hint, an unknown key that is itself a number, a value cut to fit and a party's
+    name: each is shown masked."""
+    from generator.build import check
+    from generator.errors import ContentError
+    from generator.schema import describe
+
+    files = fixture_files()
+    files["content/news/2021/s1.md"] = story("s1", title="13812345678")
+    files["content/news/2021/s2.md"] = story("s2", extra="13912345678: 张某的电话\n电话13712345678: 李某\n")
+    files["content/cases/drain.yml"] = (
+        "id: drain\ntitle: 邻里排水纠纷\ncategory: 邻里\nregion: xian\ndate: 2024-04\norganisation: 某村人民调解委员会\n"
+        "parties: [张三丰, 李某]\noutcome: 成功\nsummary: 两户起争执。\nsource: 测试日报\n")
+    cfg = make_site(files)
+    with pytest.raises(ContentError) as caught:
+        check(cfg)
+    shown = str(caught.value)
+    for secret in ("13812345678", "13912345678", "13712345678", "张三丰", "三丰"):
+        assert secret not in shown
+    assert "当事人“张**”没有匿名" in shown
+    assert "字段 [139******78]" in shown and "字段 139******78：疑似手机号" in shown
+    assert "不认识的字段 电话137******78" in shown
+    assert "例如 \"138******78\"" in shown
+    cut = describe("很长的说明" * 10 + "13812345678" + "后面还有")
+    assert cut.endswith("138****…”")  # masked, then cut
+
+
+def test_problem_format_masks_field_and_hint() -> None:
+    shown = Problem("a.md", 1, "13812345678", "不认识的字段 13812345678", "例如 \"13812345678\"").format()
+    assert "13812345678" not in shown and shown.count("138******78") == 3
+
+
+def test_normalising_is_linear() -> None:
+    """Markup and disguises everywhere cost one step each, never a pass over the rest of the text."""
+    import time
+
+    from generator.privacy import normalise
+
+    text = ("**加粗** _斜体_ `代码` [链接](/a/) &#49; \u200b　～ ①\n" * 20000)
+    started = time.perf_counter()
+    norm = normalise(text)
+    assert time.perf_counter() - started < 5
+    assert len(norm.text) < len(text)

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from ..config import Slug, Text
+from ..privacy import mask_name
 from ..schema import fail, refuse
 from .common import check_region, ctx, parse_month
 from .records import Record
@@ -52,7 +53,7 @@ class Case(Record):
     def _anonymous(cls, value: list[str]) -> list[str]:
         for name in value:
             if not PARTY_RE.match(name):
-                raise refuse(f"当事人“{name}”没有匿名",
+                raise refuse(f"当事人“{mask_name(name)}”没有匿名",  # the name itself is never shown
                              "只写姓氏加“某”，例如 何某；同姓的几个人写 刘某甲、刘某乙。")
         return value
 
