@@ -216,6 +216,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)
         return 1
     except (OSError, sqlite3.Error, MemoryError) as exc:  # the disk, the system or the memory said no
+        if _debug():
+            import traceback
+
+            traceback.print_exc()
         print(f"错误：{system_error(exc, args, out)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: said in words, with what to send; the traceback when asked for
@@ -429,7 +433,7 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
     After a save that only edited stories, their pages are shown first and a whole build is asked for."""
     try:
         titles = builds.quick()
-    except (PinganError, OSError):  # the whole build below reports whatever went wrong
+    except Exception:  # the whole build below reports whatever went wrong
         titles = None
     if titles is not None:
         print(f"已更新：{'、'.join(titles)}。列表、订阅源和搜索马上随后更新……")
