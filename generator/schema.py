@@ -119,6 +119,9 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             message = f"不认识的字段 {name}"
             close = difflib.get_close_matches(name, _known_fields(model, loc), n=1, cutoff=0.6)
             hint = f"是不是要写 {close[0]}？" if close else "请检查拼写，或删除这个字段。"
+        elif kind == "invalid_key":  # a key YAML read as a number, a date or a list
+            message = f"字段名应为文本，实际是 {describe(found)}"
+            hint = "冒号前面要写字段名，例如 title；不认识的内容请删除。"
         elif kind == "pingan":
             message = f"应为{ctx['expected']}，实际是 {describe(found)}"
             hint = ctx.get("hint", "")
