@@ -245,6 +245,14 @@ def https_host(url: str) -> str:
     return "" if "@" in parts.netloc else parts.hostname or ""
 
 
+def _any_host(url: str) -> str:
+    """The host a browser would ask for `url`, whatever its scheme; '' when there is none."""
+    try:
+        return urlsplit(as_read(url).replace("\\", "/")).hostname or ""
+    except ValueError:  # an unclosed [ of an IPv6 address
+        return ""
+
+
 # Attributes whose address the reader's browser loads by itself as the page opens (a link's href waits for a
 # click); and those whose address is followed when clicked or submitted.
 FETCHING = frozenset({"src", "srcset", "imagesrcset", "poster", "data", "background", "ping", "lowsrc", "dynsrc",
@@ -313,9 +321,11 @@ def element_problems(tag: str, attrib: Mapping[str, str], hosts: frozenset[str],
         elif name in ("src", "poster") and value.strip(URL_EDGE):
             local_file = True
     if tag == "iframe":
-        host = https_host(attrib.get("src", ""))
-        if host not in hosts:
-            yield "<iframe", f"正文嵌入了来自 {host or '未知网站'} 的 <iframe>", \
+        src = attrib.get("src", "")
+        host = https_host(src)
+        if host not in hosts:  # named as the browser would ask it (https://allowed.host:@other.host/: other.host)
+            host = host or _any_host(src) or "未知网站"
+            yield "<iframe", f"正文嵌入了来自 {host} 的 <iframe>", \
                 "只能嵌入 site_config.yml 中 security.iframe_hosts 列出的网站（必须是 https）。"
     elif outside is not None:
         name, value, url = outside

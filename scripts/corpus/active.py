@@ -122,7 +122,7 @@ def cases() -> dict[str, dict[str, str | bytes]]:
         "active-iframe-srcdoc": {**html('<iframe src="https://video.example.gov.cn/embed/1" '
                                         'srcdoc="&lt;script&gt;pwn()&lt;/script&gt;"></iframe>'),
                                  "site_config.yml.replace": IFRAME_HOSTS},
-        "active-iframe-userinfo-host": {**html('<iframe src="https://video.example.gov.cn:443@pwn.example/embed/1">'
+        "active-iframe-userinfo-host": {**html('<iframe src="https://video.example.gov.cn:@pwn.example/embed/1">'
                                                '</iframe>'),
                                         "site_config.yml.replace": IFRAME_HOSTS},
         "active-iframe-md-in-html": html('<iframe markdown="1" src="https://pwn.example/embed"></iframe>'),
