@@ -119,6 +119,13 @@ def _port(text: str) -> int:
 _port.__name__ = "端口号"  # argparse names the type in "无效的 端口号 值"
 
 
+def _masked(text: object) -> str:
+    """`text` with personal data masked, for what is printed outside Problem.format (see privacy.redact)."""
+    from .privacy import redact
+
+    return redact(str(text))
+
+
 def _print_problems(exc: ProblemList) -> None:
     errors = [p for p in exc.problems if p.level == "error"]
     warnings = [p for p in exc.problems if p.level == "warning"]
@@ -146,7 +153,7 @@ def _summary(report: object, built: bool) -> None:
     if report.drafts:
         print(f"未发布的草稿（{len(report.drafts)} 篇）：")
         for story in report.drafts:
-            print(f"  {story.path}　《{story.meta.title}》")
+            print(f"  {story.path}　《{_masked(story.meta.title)}》")
     if report.record_drafts:
         print(f"未发布的记录草稿（{len(report.record_drafts)} 条）：")
         for path in report.record_drafts:
@@ -154,7 +161,7 @@ def _summary(report: object, built: bool) -> None:
     if report.scheduled:
         print(f"定时发布、尚未到时间的稿件（{len(report.scheduled)} 篇）：")
         for story in report.scheduled:
-            print(f"  {story.path}　《{story.meta.title}》　{story.date:%Y-%m-%d %H:%M}")
+            print(f"  {story.path}　《{_masked(story.meta.title)}》　{story.date:%Y-%m-%d %H:%M}")
     if report.zone_assumed:
         print(f"说明：{report.zone_assumed} 篇稿件的发布时间没有写时区，已按网站时区 {report.zone} 理解。")
     if report.warnings:
@@ -207,10 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except UsageError as exc:
-        print(f"pingan：错误：{exc}", file=sys.stderr)
+        print(f"pingan：错误：{_masked(exc)}", file=sys.stderr)
         return 2
     except PinganError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{_masked(exc)}", file=sys.stderr)
         return 1
     except BrokenExecutor:
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)
@@ -389,16 +396,17 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
         try:
             result = import_file(root, config, path, column, datetime.now(config.zone), seen)
         except SourceProblem as exc:
-            print(f"未导入：{exc}", file=sys.stderr)
+            print(f"未导入：{_masked(exc)}", file=sys.stderr)
             failed += 1
             continue
         if result.story is None:
-            print(f"跳过 {path.name}：以前导入过，对应稿件 {result.duplicate_of}")
+            print(_masked(f"跳过 {path.name}：以前导入过，对应稿件 {result.duplicate_of}"))
             continue
-        print(f"导入 {path.name} → {result.story.relative_to(root).as_posix()}（草稿）")
-        print(f"  识别：{'；'.join(result.detected)}")
+        # the report names what the page held (title, source, authors): masked like every message
+        print(_masked(f"导入 {path.name} → {result.story.relative_to(root).as_posix()}（草稿）"))
+        print(_masked(f"  识别：{'；'.join(result.detected)}"))
         if result.guessed:
-            print(f"  推测：{'；'.join(result.guessed)}")
+            print(_masked(f"  推测：{'；'.join(result.guessed)}"))
         if result.dropped:
             print("  已删除：" + "、".join(f"{kind} {n} 行" for kind, n in result.dropped.items()))
     print("请打开导入的稿件逐项核对，确认无误后删掉 draft: true 这一行再发布。")
@@ -436,7 +444,7 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
     except Exception:  # the whole build below reports whatever went wrong
         titles = None
     if titles is not None:
-        print(f"已更新：{'、'.join(titles)}。列表、订阅源和搜索马上随后更新……")
+        print(_masked(f"已更新：{'、'.join(titles)}。列表、订阅源和搜索马上随后更新……"))
         return None, True
     try:
         report = builds.build()
@@ -445,8 +453,8 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
         print("预览页面显示了这些错误；修改后保存即可自动重试。", file=sys.stderr)
         return error_page(exc.format()), False
     except PinganError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return error_page(str(exc)), False
+        print(f"错误：{_masked(exc)}", file=sys.stderr)
+        return error_page(_masked(exc)), False
     except BrokenExecutor:
         print(f"错误：{WORKER_KILLED}", file=sys.stderr)  # the next save builds again
         return error_page(WORKER_KILLED, "生成没有完成", "这不是稿件内容的问题：再保存一次任意文件（内容不用改），"

@@ -18,6 +18,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.livereload import _Handler as _MkDocsHandler
 
 from .errors import PinganError
+from .privacy import redact
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class _Handler(_MkDocsHandler):
         line = self.requestline.encode("latin-1", "replace").decode("ascii", "backslashreplace")
         line = "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
         level = logging.DEBUG if str(code) == "200" else logging.WARNING
-        log.log(level, '"%s" %s', line[:200], code)
+        log.log(level, '"%s" %s', redact(line)[:200], code)  # an address may hold a number: masked
 
     def get_stderr(self) -> Any:
         return _Quiet()
@@ -203,7 +204,7 @@ class PreviewServer(LiveReloadServer):
         try:
             result = self._answer(path, environ, start_response)
         except Exception as exc:  # a request must not stop the preview
-            log.warning("预览服务器回答 %s 时出错：%s", path.encode("latin-1").decode("utf-8")[:200], exc)
+            log.warning("预览服务器回答 %s 时出错：%s", redact(path.encode("latin-1").decode("utf-8"))[:200], exc)
             if _debug():
                 log.exception("详细信息")
             return self._refuse(start_response, "500 Internal Server Error", "预览服务器出错，请刷新页面重试。",

@@ -445,3 +445,18 @@ def test_normalising_is_linear() -> None:
     norm = normalise(text)
     assert time.perf_counter() - started < 5
     assert len(norm.text) < len(text)
+
+
+def test_the_import_report_masks_what_the_page_held(make_site: SiteMaker, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """`pingan import` prints the title, source and authors it found: masked like every message."""
+    from generator.cli import main
+
+    cfg = make_site()
+    page = tmp_path / "王某138 1234 5678.txt"
+    page.write_text("调解员王某（电话138\u30001234\u30005678）化解邻里纠纷\n2021-09-13 08:30　来源：测试日报\n"
+                    "本报讯 今年以来，调解员王某化解纠纷20件。\n", encoding="utf-8")
+    assert main(["import", str(page), "--column", "tiaojie", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "138******78" in out
+    assert "1234 5678" not in out.replace("\u3000", " ")
