@@ -216,6 +216,8 @@ def check_svg(data: bytes) -> Any:
                 raise _svg_problem(el, f"含有事件属性 {attr}，可能执行脚本")
             if name == XML_BASE:
                 raise _svg_problem(el, "含有 xml:base 属性，可能让引用指向其他网站")
+            if attr == "ping":  # SVG 2's <a ping>: a click reports to those addresses
+                raise _svg_problem(el, "含有 ping 属性，点击时会通知其他网站")
             kind = url_kind(value)
             if kind == "script":
                 raise _svg_problem(el, f"含有 {shown(as_read(value), 30)} 这样的地址，可能执行脚本")

@@ -351,6 +351,7 @@ HOSTILE_SVGS = {
     "style attribute url": (svg("""  <rect style="fill:url('https://pwn.example/a.svg#g')"/>"""), "style"),
     "fill url": (svg('  <rect fill="url(//pwn.example/a.svg#g)"/>'), "fill"),
     "cursor url": (svg('  <rect cursor="url(https://pwn.example/c.cur), auto"/>'), "cursor"),
+    "ping": (svg('  <a href="#a" ping="https://pwn.example/log"><text>x</text></a>'), "ping"),
     "xml:base": (svg('  <g xml:base="https://pwn.example/"><use href="#a"/></g>'), "xml:base"),
     "xml-stylesheet": (svg("", head='<?xml-stylesheet href="https://pwn.example/x.css"?>\n'), "xml-stylesheet"),
     "xml-stylesheet inside": (svg('  <?xml-stylesheet href="https://pwn.example/x.css"?>'), "xml-stylesheet"),
@@ -388,7 +389,8 @@ def test_hostile_svg_is_refused_with_its_line(case: str) -> None:
 
 @pytest.mark.parametrize("case", sorted(set(HOSTILE_SVGS) - {"utf-7", "utf-16", "latin-1", "not xml", "no namespace",
                                                                "unknown element", "other doctype", "html doctype",
-                                                               "other file", "data on use", "data svg image"}))
+                                                               "other file", "data on use", "data svg image",
+                                                               "ping"}))
 def test_inert_check_sees_what_the_svg_check_refuses(case: str) -> None:
     """tests/inert.py judges built sites on its own: it must see each of these too."""
     try:
