@@ -412,3 +412,15 @@ def test_a_hostile_svg_fails_the_build_naming_the_story_and_the_svg_line(make_si
     assert "content/news/2021/a.md 第 11 行" in err
     assert "SVG 图片第 3 行含有动画元素 <animate>" in err and "../../images/chart.svg" in err
     assert not (cfg.parent / "site").exists()
+
+
+@pytest.mark.parametrize("body", ['<img src="https://pwn.example/a.png" alt="x">', "![统计图](../../images/chart.svg)"])
+def test_check_finds_what_build_would_fail_on(make_site: SiteMaker, capsys: pytest.CaptureFixture[str],
+                                              body: str) -> None:
+    from generator.cli import main
+
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+    (cfg.parent / "content/images").mkdir()
+    (cfg.parent / "content/images/chart.svg").write_bytes(HOSTILE_SVGS["style import"][0])
+    assert main(["check", "--config", str(cfg)]) == 1
+    assert "content/news/2021/a.md 第 9 行" in capsys.readouterr().err
