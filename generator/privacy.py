@@ -447,7 +447,7 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_u
         return None
     if n == 15 and int(digits[:2]) in _PROVINCES and _birth_ok("19" + digits[6:12]):
         return Finding("身份证号", digits, note="（15 位旧号码）")
-    if quantity or _thousands(sizes, seps):
+    if quantity or _thousands(sizes, seps) or seps == ["."]:  # an amount, or a decimal (东经134.12345678)
         return None
     core, shape = digits, sizes
     if n in (13, 15) and digits.startswith("86" if n == 13 else "0086"):
@@ -780,7 +780,7 @@ class SiteScan:
         self.found: list[list[Problem]] = []  # per file, in order
         self.texts: list[tuple[Path, str, str, bool]] = []  # texts to scan: (path, shown, text, addresses)
         self.keep: list[tuple[int, str, str | None]] = []  # for each: its file's place in `found`, shown, memo key
-        self.folders: set[Path] = set()  # folders whose names were scanned
+        self.folders: set[str] = set()  # folders whose names were scanned, as shown
         if paths is None:  # the whole site
             paths = [root / "site_config.yml"] if (root / "site_config.yml").is_file() else []
             content = root / "content"
@@ -803,14 +803,16 @@ class SiteScan:
 
     def _folders(self, root: Path, path: Path) -> None:
         """Scan the names of the folders between content/ and `path` not scanned yet."""
-        content = root / "content"
-        for folder in reversed(path.parents):
-            if folder in self.folders or folder == content or not folder.is_relative_to(content):
+        parts = path.relative_to(root).as_posix().split("/")
+        if parts[0] != "content":
+            return
+        for k in range(2, len(parts)):
+            shown = "/".join(parts[:k])
+            if shown in self.folders:
                 continue
-            self.folders.add(folder)
-            shown = folder.relative_to(root).as_posix()
+            self.folders.add(shown)
             self.found.append([Problem(shown, None, "文件夹名", finding.message(), FOLDER_HINT, finding.level)
-                               for finding in scan(folder.name, self.allow)])
+                               for finding in scan(parts[k - 1], self.allow)])
 
     def _begin(self, root: Path, path: Path) -> None:
         """Scan `path`'s name and image metadata, and take its text's findings from `memo` or note it as to scan."""
