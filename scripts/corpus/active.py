@@ -110,7 +110,7 @@ def cases() -> dict[str, dict[str, str | bytes]]:
         "active-raw-link-entity-javascript": html('<p>请<a href="jav&#x61;script&colon;pwn()">点这里</a>报名。</p>'),
         "active-raw-link-tab-entity": html('<a href="java&#9;script:pwn()">点这里</a>'),
         "active-raw-link-split-line": html('<p><a href="java\nscript:pwn()">点这里</a></p>'),
-        "active-raw-link-leading-space-case": html('<a href="&#32;&#1;JaVaScRiPt:pwn()">点这里</a>'),
+        "active-raw-link-leading-space-case": html('<a href="&#32; &#x20;JaVaScRiPt:pwn()">点这里</a>'),
         "active-raw-link-vbscript": html('<a href="vbscript:pwn">点这里</a>'),
         "active-raw-link-data-html": html('<a href="data:text/html;base64,PHNjcmlwdD5wd24oKTwvc2NyaXB0Pg==">pwn</a>'),
         "active-markdown-link-entity": html("[点这里](jav&#x61;script:pwn())报名。"),
