@@ -189,6 +189,8 @@ _LINK_TARGET = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 _LINK_LABEL = re.compile(r"\]\[[^\[\]\n]{0,200}\]")
 _TAG = re.compile(r"<[A-Za-z/?!][^<>]{0,4000}>")
 _SPELLED = re.compile(r"\[[ ]*(?:at|AT|dot|DOT)[ ]*\]")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2}))")
+_OVERRIDE_END = re.compile("[\u202c\u2069\n]")
 _RUNS = {ch: re.compile(re.escape(ch) + "+") for ch in "*`_~"}
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -279,8 +281,12 @@ def normalise(text: str) -> Normalised:
                 elif (t := _LINK_LABEL.match(text, i)) is not None:
                     end = t.end()
             elif ch == "\\":
-                if end < len(text) and text[end] in "*_`~[]!<>&\\#+-.()|{}":
-                    new = ""
+                if (e := _ESCAPE.match(text, i)) is not None:  # \u0031, \x31: YAML and JSON read them as characters
+                    end = e.end()
+                    code = int(e[1] or e[2] or e[3], 16)
+                    new = _fold(chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd")
+                elif end < len(text) and text[end] in "*_`~[]!<>&\\#+-.()|{}\n":
+                    new = ""  # an escaped character, or a line continued (YAML "…\)
             elif ch == "<":
                 if text.startswith("<!--", i):
                     close = text.find("-->", i + 4)
@@ -305,6 +311,10 @@ def normalise(text: str) -> Normalised:
         elif ch in _DROP:
             end = _DROP_RUN.match(text, i).end()  # type: ignore[union-attr]
             new = ""
+            if "\u202e" in text[i:end]:  # right-to-left override: what follows is shown backwards, so read it so too
+                stop = _OVERRIDE_END.search(text, end)
+                close = stop.start() if stop is not None else len(text)
+                sides.append((i, close, normalise(text[end:close][::-1])))
         elif ord(ch) in _ONE:
             end = _ONE_RUN.match(text, i).end()  # type: ignore[union-attr]
             new = text[i:end].translate(_ONE)
@@ -324,9 +334,9 @@ def normalise(text: str) -> Normalised:
 
 # -- detectors -------------------------------------------------------------------------------------
 
-# Between two digits of one number: up to three spaces, dots, hyphens, underscores or middle dots, or a line
-# break (with the next line's indentation, a blank line, a quote or list marker).
-_SEP = r"(?:[ ._·-]{1,3}|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+# Between two digits of one number: up to three spaces, dots, hyphens, underscores, middle dots, slashes or
+# parentheses, or a line break (with the next line's indentation, a blank line, a quote or list marker).
+_SEP = r"(?:[ ._·/()（）-]{1,3}|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
 _SEP_RE = re.compile(_SEP)
 # A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
 RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")

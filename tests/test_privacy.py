@@ -195,6 +195,12 @@ PHONE = ("手机号", "138******78", "error")
     "<span>138</span>1234<b>5678</b>",  # raw HTML between the digits
     '<a title="13812345678">联系</a>',  # an attribute
     "<!-- 13812345678 -->",
+    "电话138/1234/5678",
+    "电话(138)1234-5678",
+    "电话（+86）138 1234 5678",
+    "电话\u202e87654321831\u202c",  # a right-to-left override shows the digits backwards
+    'title: "\\u0031\\u0033\\x38 1234 5678"',  # YAML and JSON escapes
+    'title: "电话138\\\n  12345678"',  # a YAML line continued with a backslash
 ])
 def test_disguised_phone_numbers_are_found(text: str) -> None:
     assert kinds(text) == [PHONE]
@@ -293,6 +299,7 @@ REAL_WORLD = [
     "监测点位于东经134.12345678度、北纬45.1234567度。",
     "对公账户开户行：某银行，编号HN20210913001234，案号（2021）豫0821民初1234号。",
     "东经103°、海拔3000米；客服电话400-800-1234、(0935)2212345、0371-12345678。",
+    "2021/09/13 13:45发布；第1/2/3/4季度；（2021）豫0821民初1234号；比分3(1)2。",
 ]
 
 
