@@ -17,6 +17,7 @@ from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, Problem
 from .feeds import record_feeds, render_feeds
+from .limits import special_files
 from .model import Site, build_site
 from .opendata import open_data
 from .pagecache import STORE, Memo, Store
@@ -71,6 +72,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     root = config_path.resolve().parent
     now = now or datetime.now(config.zone)
     collector = Collector()
+    collector.extend(special_files(root))  # FIFOs, devices, links out of content/: never opened
     # The personal-data scan runs in the background (on a big site) while the content loads and the site is built.
     with contextlib.closing(privacy.SiteScan(root, privacy.allowed(config.public_contacts), memo,
                                              background=True)) as scan:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PIL import Image
+from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401 - registers
 
+from .errors import ContentError, Problem
+from .limits import MAX_IMAGE_BYTES, MAX_PIXELS, Unreadable, read_file
 from .pagecache import Memo, link_or_copy
 from .parallel import process_pool, workers
 from .progress import progress_bar
@@ -283,6 +285,9 @@ class ImageProblem(Exception):
         self.hint = hint
         self.missing = missing
 
+    def __reduce__(self) -> tuple[type[ImageProblem], tuple[str, str, bool]]:  # raised in an encoding process
+        return ImageProblem, (self.message, self.hint, self.missing)
+
 
 def probe(path: Path, max_width: int = WIDTHS[-1], memo: Memo | None = None) -> ImageRef:
     """Read an image's header and hash; decides the variants (none wider than `max_width`) without decoding.
@@ -297,7 +302,7 @@ def probe(path: Path, max_width: int = WIDTHS[-1], memo: Memo | None = None) -> 
     if memo is None or stat is None:
         return _probe(path, max_width)
     fingerprint = memo.fingerprint("probe", str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns,
-                                   stat.st_ino, max_width)
+                                   stat.st_ino, max_width, PROBE_CHECKS)
     kept = memo.get(fingerprint)
     if kept is not None:
         key, width, height, variants = kept
@@ -308,22 +313,66 @@ def probe(path: Path, max_width: int = WIDTHS[-1], memo: Memo | None = None) -> 
     return ref
 
 
-def _probe(path: Path, max_width: int) -> ImageRef:
+# Pillow's own guard warns (in English) from 89 megapixels and refuses only from 179; _open_raster refuses more
+# than MAX_PIXELS from the header, before anything is decoded, so Pillow's is turned off.
+Image.MAX_IMAGE_PIXELS = None
+# The formats a raster image may be in (a phone's JPEG with a second picture inside, MPO, opens as JPEG); never one
+# whose plugin runs other programs (EPS) or reads far more than its header says.
+RASTER_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
+PROBE_CHECKS = ("decoded", MAX_PIXELS, MAX_IMAGE_BYTES)  # what a kept probe was checked for
+UNREADABLE = "无法读取的图片文件（已损坏或不是图片）"
+TOO_LARGE_HINT = ("网站上的图片最宽 1440 像素：请用看图软件（如画图、WPS 图片）把图片缩小到宽 4000 像素左右后"
+                  "再放进 content/。")
+
+
+def _read(path: Path) -> bytes:
+    """An image file's bytes: an ordinary file of at most MAX_IMAGE_BYTES (limits.read_file)."""
     try:
-        data = path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        raise ImageProblem("找不到图片文件", NOT_FOUND_HINT, missing=True) from None
+        return read_file(path, limit=MAX_IMAGE_BYTES)
+    except Unreadable as exc:
+        if exc.missing:
+            raise ImageProblem("找不到图片文件", NOT_FOUND_HINT, missing=True) from None
+        raise ImageProblem(f"图片文件{exc.says}", exc.hint) from None
+
+
+def _open_raster(data: bytes) -> Image.Image:
+    """A raster image opened from its bytes (nothing decoded yet), refused above MAX_PIXELS."""
+    try:
+        im = Image.open(io.BytesIO(data), formats=RASTER_FORMATS)
+    except Exception:  # Pillow raises many types for a damaged or unknown file
+        raise ImageProblem(UNREADABLE) from None
+    width, height = im.size
+    if width * height > MAX_PIXELS:
+        im.close()
+        raise ImageProblem(f"图片尺寸太大（{width}×{height}，共 {_pixels(width * height)}，"
+                           f"上限 {_pixels(MAX_PIXELS)}）", TOO_LARGE_HINT)
+    return im
+
+
+def _pixels(count: int) -> str:
+    """A pixel count as Chinese writes it: 5000 万像素, 1.4 亿像素."""
+    return f"{count / 10**8:.1f} 亿像素" if count >= 10**8 else f"{count // 10**4} 万像素"
+
+
+def _probe(path: Path, max_width: int) -> ImageRef:
+    """Check an image and decide its variants. A raster image is decoded once (a JPEG at 1/8 of its size, which
+    still reads every byte: ~25 ms for a 12-megapixel photo), so that a damaged or truncated file is reported
+    here, by `pingan check` too, and not only when the build encodes it."""
+    data = _read(path)
     key = hashlib.sha256(data + PIPELINE_VERSION.encode()).hexdigest()[:16]
     if path.suffix.lower() == ".svg":
         width, height = svg_size(data)
         name = f"images/{key}.svg"
         return ImageRef(path, key, width, height, (Variant(width, height, name, name),))
-    try:
-        with Image.open(io.BytesIO(data)) as im:
+    with _open_raster(data) as im:
+        try:
             width, height = im.size
             orientation = im.getexif().get(0x0112, 1)
-    except Exception:  # Pillow raises many types for a damaged or unknown file
-        raise ImageProblem("无法读取的图片文件（已损坏或不是图片）") from None
+            if im.format in ("JPEG", "MPO"):
+                im.draft(None, (max(1, width // 8), max(1, height // 8)))
+            im.load()
+        except Exception:  # Pillow raises many types for a damaged or truncated file
+            raise ImageProblem(UNREADABLE) from None
     if orientation in SIDEWAYS:  # the published image is transposed
         width, height = height, width
     widest = min(width, max_width)
@@ -349,7 +398,28 @@ def _encode(ref: ImageRef, cache_dir: Path) -> None:
     decoder scales while decoding, as Pillow's thumbnail() does): a 12-megapixel photo then costs about half.
     Variants are resized in the file's own orientation, from exactly the decoded area, and then turned.
     """
-    with Image.open(ref.source) as original:
+    try:
+        clean, box, turn, sideways = _decode(ref)
+    except ImageProblem:
+        raise
+    except Exception:  # Pillow raises many types for a damaged or truncated file: probed, but changed since?
+        raise ImageProblem(UNREADABLE) from None
+
+    def stored(v: Variant) -> tuple[int, int]:  # a variant's size in the file's orientation
+        return (v.height, v.width) if sideways else (v.width, v.height)
+
+    for v in ref.variants:
+        resized = clean.resize(stored(v), Image.Resampling.LANCZOS, box=box)  # same size and box: a copy
+        if turn is not None:
+            resized = resized.transpose(turn)
+        _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
+                     quality=JPEG_QUALITY, optimize=True, progressive=True)
+        _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=4)
+
+
+def _decode(ref: ImageRef) -> tuple[Image.Image, tuple[float, float, float, float], Image.Transpose | None, bool]:
+    """`ref`'s pixels without any metadata, the area of them the variants are made from, and how to turn them."""
+    with _open_raster(_read(ref.source)) as original:
         orientation = original.getexif().get(0x0112, 1)
         turn, sideways = UPRIGHT.get(orientation), orientation in SIDEWAYS
 
@@ -372,13 +442,7 @@ def _encode(ref: ImageRef, cache_dir: Path) -> None:
         clean = Image.new("RGB", im.size)
         clean.paste(im)
         del im  # the decoded photo is freed when the file closes: one copy in memory while variants are made
-    for v in ref.variants:
-        resized = clean.resize(stored(v), Image.Resampling.LANCZOS, box=box)  # same size and box: a copy
-        if turn is not None:
-            resized = resized.transpose(turn)
-        _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
-                     quality=JPEG_QUALITY, optimize=True, progressive=True)
-        _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=4)
+    return clean, box, turn, sideways
 
 
 def _atomic_save(im: Image.Image, target: Path, fmt: str, **options: object) -> None:
@@ -454,13 +518,19 @@ class Encoder:
             else:  # every core now
                 self.slots.release(self.count - self.allowed)
                 self.allowed = self.count
-            for _ in self.missing:  # in the order submitted, as they finish
-                self.submitted.get().result()  # a worker's error (a damaged file, a full disk) fails the build
+            for ref in self.missing:  # in the order submitted, as they finish
+                try:
+                    self.submitted.get().result()  # a worker's error (a damaged file, a full disk) fails the build
+                except ImageProblem as exc:
+                    raise _failed(ref, exc) from None
                 bar.update()
             self.close()
         else:
             for ref in self.missing:
-                _encode(ref, self.cache_dir)
+                try:
+                    _encode(ref, self.cache_dir)
+                except ImageProblem as exc:
+                    raise _failed(ref, exc) from None
                 bar.update()
         bar.close()
         for ref in self.refs:
@@ -480,6 +550,14 @@ class Encoder:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _failed(ref: ImageRef, exc: ImageProblem) -> ContentError:
+    """The build's error for an image that could not be encoded, named from content/ on."""
+    parts = ref.source.parts
+    at = len(parts) - 1 - parts[::-1].index("content") if "content" in parts else None
+    shown = "/".join(parts[at:]) if at is not None else str(ref.source)
+    return ContentError([Problem(shown, None, "", exc.message, exc.hint)])
 
 
 def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, int]:

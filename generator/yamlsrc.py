@@ -1,13 +1,15 @@
-"""YAML reading that keeps line numbers, refuses duplicate keys and leaves dates as text."""
+"""YAML reading that keeps line numbers, refuses duplicate keys and aliases, bounds nesting and leaves dates as text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .limits import CONTROL, CONTROL_HINT, MAX_CONTROL_PROBLEMS, MAX_DEPTH, control_message, soften
 
 Loc = tuple[str | int, ...]
 
@@ -67,27 +69,107 @@ def loc_text(loc: Loc) -> str:
 
 
 def load(text: str, path: str, first_line: int = 1) -> Document:
-    """Parse one YAML document; `first_line` is the file line where `text` starts."""
+    """Parse one YAML document; `first_line` is the file line where `text` starts.
+
+    Bounded whatever the text (limits.py): aliases (`*name`) are refused, so a few hundred bytes of nested
+    aliases cannot expand into billions of nodes; collections nest at most MAX_DEPTH levels; characters no
+    page or feed accepts (limits.CONTROL) are errors naming their line and field, whether written as they are
+    or as escapes in quotes ("\\e"); Word's line and page breaks become spaces."""
     offset = first_line - 1
     if "\t" in text:
-        for n, raw in enumerate(text.splitlines(), start=first_line):
+        for n, raw in enumerate(text.split("\n"), start=first_line):
             if "\t" in raw[: len(raw) - len(raw.lstrip())]:
                 raise YamlError([Problem(path, n, "", "行首使用了制表符（Tab）",
                                          "YAML 只能用空格缩进，请把 Tab 换成两个空格。")])
+    text = soften(text, " ")
+    # Characters the YAML reader refuses are blanked for parsing, then reported in the fields that hold them.
+    controls = [(n, m.start(), m[0]) for n, line in enumerate(text.split("\n")) for m in CONTROL.finditer(line)]
+    if controls:
+        text = CONTROL.sub(" ", text)
+    walk = _Walk(path, offset, spans=[] if controls else None)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        lines: dict[Loc, int] = {}
-        problems: list[Problem] = []
-        data = _convert(loader, node, (), lines, problems, path, offset) if node is not None else None
+        data = walk.convert(loader, node, (), 0) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark is not None else None
-        raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(str(exc.problem or exc))}",
+        if controls:  # blanking them may be what broke the structure: they are the problem to report first
+            raise YamlError(_control_problems(controls, [], path, offset, text)) from None
+        problem = str(exc.problem or exc)
+        if "maximum nesting depth" in problem:
+            raise YamlError([_too_deep(path, line, ())]) from None
+        raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(problem)}",
                                  "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")]) from None
+    except yaml.YAMLError as exc:  # the reader's own refusals (an unprintable character) carry no mark
+        raise YamlError([Problem(path, None, "", f"YAML 格式错误：{_explain(str(exc))}",
+                                 "检查文件中是否有不可见的特殊字符。")]) from None
+    except RecursionError:  # only the pure-Python reader recurses per level, before our own depth check
+        raise YamlError([_too_deep(path, None, ())]) from None
+    except _Refused as exc:
+        if exc.alias:
+            exc.problem = replace(exc.problem, line=_alias_line(text, offset) or exc.problem.line)
+        raise YamlError([exc.problem]) from None
     finally:
         loader.dispose()
-    return Document(data, lines, path, problems)
+    if controls:
+        raise YamlError(_control_problems(controls, walk.spans or [], path, offset, text))
+    return Document(data, walk.lines, path, walk.problems)
+
+
+def _too_deep(path: str, line: int | None, loc: Loc) -> Problem:
+    field = loc_text(loc[:3]) + ("…" if len(loc) > 3 else "")
+    return Problem(path, line, field, f"嵌套太深（超过 {MAX_DEPTH} 层）",
+                   f"列表和键值对最多嵌套 {MAX_DEPTH} 层，一般两三层就够了；请检查是不是多写了方括号 [、花括号 {{ "
+                   "或缩进。")
+
+
+def _alias_line(text: str, offset: int) -> int | None:
+    """The line of the first alias in `text` (read again as events: this is the error path only)."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
+                return int(event.start_mark.line) + 1 + offset
+    except yaml.YAMLError:  # pragma: no cover - it parsed a moment ago
+        pass
+    return None
+
+
+def _holder(spans: list[tuple[tuple[int, int], tuple[int, int], Loc]], line: int, column: int) -> Loc:
+    """The key path of the scalar holding (line, column): the innermost (last begun) one around it, else the
+    value written next on that line (a character before it was blanked into indentation), else the key before
+    it on that line; () when none is on the line (a comment)."""
+    at = (line, column)
+    around = [where for start, end, where in spans if start <= at < end]
+    if around:
+        return around[-1]
+    after = [where for start, _end, where in spans if start[0] == line and start > at]
+    before = [where for start, _end, where in spans if start[0] == line and start < at]
+    return after[0] if after else before[-1] if before else ()
+
+
+_KEY = re.compile(r"\s*(?:-\s+)*([^\s:#\-?][^:#]*?)\s*:(?:\s|$)")
+
+
+def _control_problems(controls: list[tuple[int, int, str]], spans: list[tuple[tuple[int, int], tuple[int, int], Loc]],
+                      path: str, offset: int, text: str) -> list[Problem]:
+    """One error per line and field holding refused characters (at most MAX_CONTROL_PROBLEMS per file). Without
+    the scalars' places (the text did not parse), the field is the key written on the character's line."""
+    found: dict[tuple[int, str], str] = {}
+    lines = text.split("\n")
+    for line, column, char in controls:
+        field = loc_text(_holder(spans, line, column))
+        if not spans:
+            written = _KEY.match(lines[line])
+            field = written[1] if written else ""
+        place = (line + 1 + offset, field)
+        found[place] = found.get(place, "") + char
+    problems = [Problem(path, line, field, control_message(chars), CONTROL_HINT)
+                for (line, field), chars in list(found.items())[:MAX_CONTROL_PROBLEMS]]
+    if len(found) > MAX_CONTROL_PROBLEMS:
+        problems.append(Problem(path, list(found)[MAX_CONTROL_PROBLEMS][0], "",
+                                f"另有 {len(found) - MAX_CONTROL_PROBLEMS} 处也含有不可见的控制字符", CONTROL_HINT))
+    return problems
 
 
 _EXPLAIN = (
@@ -99,6 +181,7 @@ _EXPLAIN = (
     ("found unexpected end of stream", "引号或括号没有闭合"),
     ("found undefined alias", "使用了未定义的别名（*）"),
     ("expected <block end>, but found", "缩进不一致"),
+    ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
 )
 
 
@@ -110,27 +193,88 @@ def _explain(problem: str) -> str:
     return f"无法解析（{problem}）"
 
 
-def _convert(loader: Any, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
-             problems: list[Problem], path: str, offset: int) -> Any:
-    lines.setdefault(loc, node.start_mark.line + 1 + offset)
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            key_line = key_node.start_mark.line + 1 + offset
-            if isinstance(key, list | dict):
-                problems.append(Problem(path, key_line, loc_text(loc), "键名不能是列表或映射"))
-                continue
-            if key in out:
-                problems.append(Problem(
-                    path, key_line, loc_text(loc + (key,)),
-                    f"重复的键 {key}（第 {lines[loc + (key,)]} 行已经出现过）",
-                    "同一个键只能写一次，请删除或合并其中一处。"))
-                continue
-            lines[loc + (key,)] = key_line
-            out[key] = _convert(loader, value_node, loc + (key,), lines, problems, path, offset)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(loader, item, loc + (i,), lines, problems, path, offset)
-                for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+ALIAS_HINT = "这里不支持 YAML 的锚点、别名和合并键（&名字、*名字、<<）：请把要重复的内容直接写出来。"
+
+
+class _Refused(Exception):
+    """A document that is not read further: an alias, or nesting beyond MAX_DEPTH."""
+
+    def __init__(self, problem: Problem, alias: bool = False) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+        self.alias = alias
+
+
+class _Walk:
+    """Nodes to plain data, with the line of every key path; each node is visited once (a second visit is an
+    alias), and scalars holding refused characters are reported."""
+
+    def __init__(self, path: str, offset: int, spans: list[tuple[tuple[int, int], tuple[int, int], Loc]] | None
+                 ) -> None:
+        self.path = path
+        self.offset = offset
+        self.lines: dict[Loc, int] = {}
+        self.problems: list[Problem] = []  # non-fatal findings (duplicate keys, control characters in values)
+        self.seen: set[int] = set()
+        self.spans = spans  # when blanked characters are to be placed: (start, end, loc) of every scalar
+
+    def line(self, node: yaml.Node) -> int:
+        return int(node.start_mark.line) + 1 + self.offset
+
+    def visit(self, node: yaml.Node, loc: Loc, depth: int) -> None:
+        if id(node) in self.seen:
+            raise _Refused(Problem(self.path, self.line(node), loc_text(loc), "使用了 YAML 的别名（*名字）",
+                                   ALIAS_HINT), alias=True)
+        self.seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise _Refused(_too_deep(self.path, self.line(node), loc))
+
+    def place(self, node: yaml.Node, loc: Loc) -> None:
+        """Note where a scalar (value or key) is, when blanked characters are to be placed in fields."""
+        if self.spans is not None:
+            start, end = node.start_mark, node.end_mark
+            self.spans.append(((start.line, start.column), (end.line, end.column), loc))
+
+    def scalar(self, loader: Any, node: yaml.Node, loc: Loc) -> Any:
+        """A scalar's value (or a key's, which may be a collection: refused by the caller)."""
+        try:
+            value = loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):  # an integer of more than 4,300 digits
+            raise _Refused(Problem(self.path, self.line(node), loc_text(loc), "数字太长，无法读取",
+                                   "如果这是一段文字而不是数字，请给它加上引号。")) from None
+        if isinstance(value, str):
+            if CONTROL.search(value):  # written as an escape ("\\e", "\\x00", "\\uFFFE")
+                self.problems.append(Problem(self.path, self.line(node), loc_text(loc),
+                                             control_message("".join(CONTROL.findall(value))), CONTROL_HINT))
+            value = soften(value, " ")
+        return value
+
+    def convert(self, loader: Any, node: yaml.Node, loc: Loc, depth: int) -> Any:
+        self.visit(node, loc, depth)
+        self.lines.setdefault(loc, self.line(node))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                self.visit(key_node, loc, depth + 1)
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Refused(Problem(self.path, self.line(key_node), loc_text(loc), "使用了 YAML 的合并键（<<）",
+                                           ALIAS_HINT))
+                key = self.scalar(loader, key_node, loc)
+                key_line = self.line(key_node)
+                self.place(key_node, loc + (key,) if isinstance(key, str) else loc)
+                if isinstance(key, list | dict):
+                    self.problems.append(Problem(self.path, key_line, loc_text(loc), "键名不能是列表或映射"))
+                    continue
+                if key in out:
+                    self.problems.append(Problem(
+                        self.path, key_line, loc_text(loc + (key,)),
+                        f"重复的键 {key}（第 {self.lines[loc + (key,)]} 行已经出现过）",
+                        "同一个键只能写一次，请删除或合并其中一处。"))
+                    continue
+                self.lines[loc + (key,)] = key_line
+                out[key] = self.convert(loader, value_node, loc + (key,), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(loader, item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        self.place(node, loc)
+        return self.scalar(loader, node, loc)

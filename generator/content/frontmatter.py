@@ -1,4 +1,5 @@
-"""Splitting a Markdown file into its YAML front matter and body."""
+"""Reading content files (only ordinary files, of bounded size: see limits.py) and splitting a Markdown file into
+its YAML front matter and body."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
+from ..limits import Unreadable, read_file, soften
 
 
 @dataclass(frozen=True)
@@ -24,9 +26,15 @@ ENCODING_NAMES = {"gb18030": "GBK（GB18030）", "gbk": "GBK（GB18030）", "gb2
                   "utf_16_be": "UTF-16", "cp1252": "Windows-1252", "latin_1": "Latin-1"}
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read a UTF-8 file (a BOM and CRLF line ends are accepted); any other encoding is named in the error."""
-    raw = path.read_bytes()
+def read_text(path: Path, shown: str, within: Path | None = None) -> str:
+    """Read a UTF-8 file (a BOM and CRLF line ends are accepted); any other encoding is named in the error.
+
+    Only an ordinary file of at most MAX_TEXT_BYTES is read, and through a link only one inside `within` (the
+    site's content/) when the path lies there (limits.read_file)."""
+    try:
+        raw = read_file(path, within=within)
+    except Unreadable as exc:
+        raise FrontMatterError(exc.problem(shown)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -34,10 +42,29 @@ def read_text(path: Path, shown: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _front_end(lines: list[str]) -> int | None:
+    """The index of the line closing the front matter, when the text has one."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    for n in range(1, len(lines)):
+        if lines[n].strip() in ("---", "..."):
+            return n
+    return None
+
+
 def detect_encoding(raw: bytes) -> str | None:
     """The codec (Python's name) a non-UTF-8 file most likely uses, or None when nothing fits."""
     from charset_normalizer import from_bytes  # only needed for a file that is not UTF-8
 
+    if len(raw) >= 8:  # UTF-16 without its byte-order mark: every other byte of the ASCII text (keys, ---) is 0
+        zeros_odd, zeros_even = raw[1::2].count(0), raw[0::2].count(0)
+        if max(zeros_odd, zeros_even) > len(raw) // 8:
+            codec = "utf_16_le" if zeros_odd > zeros_even else "utf_16_be"
+            try:
+                raw.decode(codec)
+                return codec
+            except UnicodeDecodeError:
+                pass
     preference = ("gb18030", "big5", "utf_16", "cp1252")
     matches = list(from_bytes(raw, cp_isolation=["utf_8", *preference]))
     # Short texts often decode cleanly as several encodings; on a tie the mainland's GBK comes first.
@@ -48,12 +75,17 @@ def detect_encoding(raw: bytes) -> str | None:
 def encoding_problem(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
     """Which encoding a non-UTF-8 file seems to use, where the first bad byte is, and how to convert."""
     name = detect_encoding(raw) or ""
-    shown_name = ENCODING_NAMES.get(name, name.upper().replace("_", "-")) if name else "无法识别的编码"
     line = raw.count(b"\n", 0, exc.start) + 1
-    source = "GBK" if name in ("gb18030", "gbk", "gb2312") else ("BIG5" if name.startswith("big5") else "原编码")
-    gap = " " if shown_name[-1].isascii() else ""
-    return Problem(shown, line, "", f"文件不是 UTF-8 编码，看起来是 {shown_name}{gap}编码（"
-                                    f"第 {line} 行起无法按 UTF-8 读取）",
+    source = ("GBK" if name in ("gb18030", "gbk", "gb2312") else "BIG5" if name.startswith("big5") else
+              name.upper().replace("_", "-").replace("-LE", "LE").replace("-BE", "BE") if name.startswith("utf_16")
+              else "原编码")
+    if name:
+        shown_name = ENCODING_NAMES.get(name, name.upper().replace("_", "-"))
+        gap = " " if shown_name[-1].isascii() else ""
+        guess = f"看起来是 {shown_name}{gap}编码"
+    else:
+        guess = "也认不出是哪种编码"
+    return Problem(shown, line, "", f"文件不是 UTF-8 编码，{guess}（第 {line} 行起无法按 UTF-8 读取）",
                    "用记事本或 WPS 打开，“另存为”时把编码选成 UTF-8；"
                    f"或在命令行运行 iconv -f {source} -t UTF-8 原文件 > 新文件。")
 
@@ -66,19 +98,19 @@ class FrontMatterError(Exception):
         self.problem = problem
 
 
-def split(path: Path, shown: str) -> Source:
-    """Split `---` delimited front matter from the Markdown body."""
-    text = read_text(path, shown)
+def split(path: Path, shown: str, within: Path | None = None) -> Source:
+    """Split `---` delimited front matter from the Markdown body (`within`: see read_text)."""
+    text = read_text(path, shown, within)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(Problem(
             shown, 1, "", "文件开头缺少以 --- 开始的信息区（front matter）",
             "第一行写 ---，接着写 title:、date: 等字段，再用一行 --- 结束，然后写正文。"))
-    for n in range(1, len(lines)):
-        if lines[n].strip() in ("---", "..."):
-            front = "\n".join(lines[1:n])
-            body = "\n".join(lines[n + 1:])
-            return Source(shown, front, body, n + 2)
+    n = _front_end(lines)
+    if n is not None:
+        front = "\n".join(lines[1:n])  # Word's line breaks in it become spaces where YAML is read (yamlsrc.load)
+        body = soften("\n".join(lines[n + 1:]), "<br>")  # a line break that keeps the lines where they are
+        return Source(shown, front, body, n + 2)
     raise FrontMatterError(Problem(
         shown, 1, "", "信息区（front matter）没有结束标记 ---",
         "在字段写完后单独加一行 ---，再写正文。"))

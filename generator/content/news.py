@@ -14,6 +14,7 @@ from ..config import SiteConfig, Slug, Text
 from ..dates import parse_datetime
 from ..errors import Collector, Problem
 from ..images import ImageProblem, ImageRef, probe
+from ..limits import control_problems, nesting_problem, refusal
 from ..pagecache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse, web_url
 from ..yamlsrc import YamlError, load
@@ -128,7 +129,10 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
     news_dir = root / "content" / "news"
     stories: list[Story] = []
     seen: dict[str, str] = {}
+    content = root / "content"
     for file in sorted(news_dir.rglob("*.md")):
+        if refusal(file, content) is not None:
+            continue  # a FIFO, device, dangling link or link out of content/: reported by limits.special_files
         story = load_story(root, file, config, collector, memo)
         if story is None:
             continue
@@ -146,7 +150,7 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
     """One story file, or None after reporting why it cannot be used."""
     shown = file.relative_to(root).as_posix()
     try:
-        src = split(file, shown)
+        src = split(file, shown, root / "content")
         doc = load(src.front, shown, first_line=2)
     except FrontMatterError as exc:
         collector.add(exc.problem)
@@ -158,12 +162,16 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.add(Problem(shown, 2, "", "信息区应为“字段: 值”的键值对", "参照示例稿件填写 title:、date: 等字段。"))
         return None
     collector.extend(doc.problems)
+    body_problems = control_problems(src.body, shown, src.body_line, "正文")
+    deep = nesting_problem(src.body, shown, src.body_line, "正文")
+    body_problems += [deep] if deep is not None else []
+    collector.extend(body_problems)
     try:
         meta = StoryMeta.model_validate(doc.data, context={"zone": config.zone, "config": config})
     except ValidationError as exc:
         collector.extend(problems_from(exc, StoryMeta, doc))
         return None
-    if doc.problems:
+    if doc.problems or body_problems:
         return None
     story_id = meta.id or file.stem
     if meta.id is None and not SLUG_RE.match(story_id):

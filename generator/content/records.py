@@ -10,8 +10,9 @@ from pydantic import Field, ValidationError
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
+from ..limits import control_problems, nesting_problem, refusal, walk_strings
 from ..schema import Schema, problems_from
-from ..yamlsrc import Document, YamlError, load
+from ..yamlsrc import Document, YamlError, load, loc_text
 from .frontmatter import FrontMatterError, read_text
 
 
@@ -54,8 +55,10 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
         shown = file.relative_to(root).as_posix()
         if present is not None:
             present.add(file.stem)
+        if refusal(file, root / "content") is not None:
+            continue  # a FIFO, device, dangling link or link out of content/: reported by limits.special_files
         try:
-            doc = load(read_text(file, shown), shown)
+            doc = load(read_text(file, shown, root / "content"), shown)
         except FrontMatterError as exc:
             collector.add(exc.problem)
             continue
@@ -65,6 +68,10 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
         collector.extend(doc.problems)
         if not isinstance(doc.data, dict):
             collector.add(Problem(shown, 1, "", "记录文件应为“字段: 值”的键值对", "参照示例文件填写。"))
+            continue
+        texts = _text_problems(doc)
+        if texts:  # a Markdown field (body, bio) nested too deep to convert, or writing a control character
+            collector.extend(texts)
             continue
         try:
             record = schema.model_validate(doc.data, context={"zone": config.zone, "config": config,
@@ -91,3 +98,17 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             continue
         out.append(Loaded(record, doc))
     return out
+
+
+def _text_problems(doc: Document) -> list[Problem]:
+    """What in a record's texts cannot be converted or published: Markdown nested deeper than limits.MAX_DEPTH
+    (the first such text only) and control characters written as references (&#27;). Every field is checked:
+    the cheap tests need not know which fields are Markdown."""
+    problems: list[Problem] = []
+    deep = None
+    for loc, text in walk_strings(doc.data):
+        line = doc.line_of(loc) or 1
+        first = line + 1 if "\n" in text else line  # a block scalar (`body: |`) starts on the line after its key
+        deep = deep or nesting_problem(text, doc.path, first, loc_text(loc))
+        problems += control_problems(text, doc.path, first, loc_text(loc), raw=False)
+    return ([deep] if deep is not None else []) + problems
