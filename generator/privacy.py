@@ -231,15 +231,19 @@ class Normalised:
 
 
 def _fold(text: str) -> str:
-    """A short text (a decoded entity, a link target) normalised without positions."""
+    """A short text (a decoded entity or escape) normalised without positions."""
     text = text.translate(_ONE)
     if any(ch in _EXPAND or ch in _DROP or ch in "*`" for ch in text):
         text = "".join("" if ch in _DROP or ch in "*`" else _EXPAND.get(ch, ch) for ch in text)
     return text
 
 
-def normalise(text: str) -> Normalised:
-    """`text` as every detector reads it (see the module's docstring); one pass, Python only where needed."""
+def normalise(text: str, depth: int = 0) -> Normalised:
+    """`text` as every detector reads it (see the module's docstring); one pass, Python only where needed.
+    Side texts are normalised in turn, to `depth` 2 (markup nested deeper is read as text: no recursion limit
+    is reached, however deep a hostile file nests comments)."""
+    nested = depth < 2
+    reversed_to = 0  # the end of the text read backwards so far (one side text per overridden stretch)
     parts: list[str] = []
     events: list[tuple[int, int, int, int]] = []
     sides: list[tuple[int, int, Normalised]] = []
@@ -274,10 +278,10 @@ def normalise(text: str) -> Normalised:
                     end, new = end + 1, ""
             elif ch == "]":
                 new = ""
-                if (t := _LINK_TARGET.match(text, i)) is not None:
+                if nested and (t := _LINK_TARGET.match(text, i)) is not None:
                     end = t.end()
                     target = text[i + 2:end - 1].strip()
-                    sides.append((i, end, normalise(unquote(target) if "%" in target else target)))
+                    sides.append((i, end, normalise(unquote(target) if "%" in target else target, depth + 1)))
                 elif (t := _LINK_LABEL.match(text, i)) is not None:
                     end = t.end()
             elif ch == "\\":
@@ -288,15 +292,15 @@ def normalise(text: str) -> Normalised:
                 elif end < len(text) and text[end] in "*_`~[]!<>&\\#+-.()|{}\n":
                     new = ""  # an escaped character, or a line continued (YAML "…\)
             elif ch == "<":
-                if text.startswith("<!--", i):
+                if nested and text.startswith("<!--", i):
                     close = text.find("-->", i + 4)
                     end = len(text) if close < 0 else close + 3
                     new = ""
-                    sides.append((i, end, normalise(text[i + 4:close if close >= 0 else end])))
-                elif (t := _TAG.match(text, i)) is not None:
+                    sides.append((i, end, normalise(text[i + 4:close if close >= 0 else end], depth + 1)))
+                elif nested and (t := _TAG.match(text, i)) is not None:
                     end, new = t.end(), ""
                     inner = text[i + 1:end - 1]
-                    sides.append((i, end, normalise(unquote(inner) if "%" in inner else inner)))
+                    sides.append((i, end, normalise(unquote(inner) if "%" in inner else inner, depth + 1)))
             else:  # &
                 if (e := _ENTITY.match(text, i)) is not None:
                     end = e.end()
@@ -311,10 +315,10 @@ def normalise(text: str) -> Normalised:
         elif ch in _DROP:
             end = _DROP_RUN.match(text, i).end()  # type: ignore[union-attr]
             new = ""
-            if "\u202e" in text[i:end]:  # right-to-left override: what follows is shown backwards, so read it so too
-                stop = _OVERRIDE_END.search(text, end)
-                close = stop.start() if stop is not None else len(text)
-                sides.append((i, close, normalise(text[end:close][::-1])))
+            if nested and i >= reversed_to and "\u202e" in text[i:end]:  # right-to-left override: shown
+                stop = _OVERRIDE_END.search(text, end)                      # backwards, so read so too
+                reversed_to = stop.start() if stop is not None else len(text)
+                sides.append((i, reversed_to, normalise(text[end:reversed_to][::-1], depth + 1)))
         elif ord(ch) in _ONE:
             end = _ONE_RUN.match(text, i).end()  # type: ignore[union-attr]
             new = text[i:end].translate(_ONE)
@@ -516,14 +520,17 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
 def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = False
            ) -> list[tuple[int, int, Finding]]:
     """Every finding in a normalised text, as (start, end, finding) in order; allow-listed values are skipped."""
-    found: list[tuple[int, int, Finding]] = []
+    found: list[tuple[int, int, Finding]] = []  # in order, none overlapping
+    starts: list[int] = []
 
     def add(start: int, end: int, finding: Finding) -> None:
-        if compact(finding.value) in allow:
+        if allow and compact(finding.value) in allow:
             return
-        if any(s < end and start < e for s, e, _ in found):  # one report per span (an ID is not also a card)
+        k = bisect.bisect_left(starts, end)  # the span before it is the only one it can overlap
+        if k and found[k - 1][1] > start:  # one report per span (an ID is not also a card)
             return
-        found.append((start, end, finding))
+        found.insert(k, (start, end, finding))
+        starts.insert(k, start)
 
     for m in RUN_RE.finditer(text):
         for span in _run_findings(text, m.start(), m.end(), m[0]):
@@ -553,7 +560,7 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
     if addresses:
         for m in ADDRESS_RE.finditer(text):
             add(m.start(), m.end(), Finding("详细地址", m[0]))
-    return sorted(found, key=lambda t: t[0])
+    return found
 
 
 def _locate(norm: Normalised, allow: frozenset[str], addresses: bool) -> list[tuple[int, int, Finding]]:
@@ -573,12 +580,15 @@ def scan(text: str, allow: frozenset[str] = frozenset(), addresses: bool = False
 def redact(text: str) -> str:
     """`text` with every finding masked (addresses too): used on every message before it is shown or logged."""
     spans = _locate(normalise(text), frozenset(), True)
-    last = len(text) + 1
-    for start, end, finding in reversed(spans):
-        if end <= last:  # spans of one side text: masked once, as a whole
-            text = text[:start] + finding.masked + text[end:]
-            last = start
-    return text
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end, finding in spans:
+        if start >= pos:  # spans of one side text: masked once, as a whole
+            parts += [text[pos:start], finding.masked]
+            pos = end
+    return "".join(parts) + text[pos:]
 
 
 # -- walking the site ------------------------------------------------------------------------------
@@ -663,14 +673,29 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     if not spans:
         return []
     fields = [field for _, field in _fields(text.split("\n"), markdown)]
+    newlines = [m.start() for m in re.finditer("\n", text)]
     alts = [m.span(1) for m in _IMAGE_ALT.finditer(text)] if markdown else []
+    alt_starts = [a for a, _ in alts]
     problems: list[Problem] = []
-    for start, _, finding in spans:
-        n = text.count("\n", 0, start) + 1
+    for start, _, finding in spans[:SHOWN_PER_FILE]:
+        n = bisect.bisect_left(newlines, start) + 1
         field = fields[n - 1] if markdown or suffix in (".yml", ".yaml") else ""
-        if field == "正文" and any(a <= start < b for a, b in alts):
+        k = bisect.bisect_right(alt_starts, start) - 1
+        if field == "正文" and k >= 0 and start < alts[k][1]:
             field = "图片说明（alt）"
         problems.append(Problem(shown, n, field, finding.message(), HINTS[finding.kind], finding.level))
+    return _rest(problems, shown, [f for _, _, f in spans[SHOWN_PER_FILE:]])
+
+
+SHOWN_PER_FILE = 20  # findings listed one by one per file; the rest are counted in one more problem
+
+
+def _rest(problems: list[Problem], shown: str, rest: list[Finding]) -> list[Problem]:
+    """`problems`, and one more that counts the findings beyond SHOWN_PER_FILE (a pasted contact list)."""
+    if rest:
+        level: Level = "error" if any(f.level == "error" for f in rest) else "warning"
+        problems.append(Problem(shown, None, "", f"另有 {len(rest)} 处疑似个人信息没有逐条列出",
+                                "请删除文件中的全部个人信息后重试。", level))
     return problems
 
 
@@ -732,14 +757,19 @@ def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
     """Problems for an SVG file: its text, attribute values, comments and entity declarations are published
     with it; each is normalised and scanned on its own (a <text>'s <tspan>s together)."""
     problems: list[Problem] = []
+    rest: list[Finding] = []
     seen: set[tuple[int | None, str, str]] = set()
     for line, field, words in _svg_texts(text):
         for finding in scan(words, allow):
             key = (line, field, finding.message())
-            if key not in seen:
-                seen.add(key)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(problems) < SHOWN_PER_FILE:
                 problems.append(Problem(shown, line, field, finding.message(), HINTS[finding.kind], finding.level))
-    return problems
+            else:
+                rest.append(finding)
+    return _rest(problems, shown, rest)
 
 
 def image_metadata(path: Path) -> Iterator[tuple[str, str]]:

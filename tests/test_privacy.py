@@ -470,3 +470,22 @@ def test_the_import_report_masks_what_the_page_held(make_site: SiteMaker, tmp_pa
     out = capsys.readouterr().out
     assert "138******78" in out
     assert "1234 5678" not in out.replace("\u3000", " ")
+
+
+def test_hostile_volume_stays_linear_and_listed_briefly() -> None:
+    """Thousands of numbers in one file, or comments nested thousands deep: a short report, quickly, no
+    recursion error."""
+    import time
+
+    from generator.privacy import SHOWN_PER_FILE, scan_file
+
+    started = time.perf_counter()
+    contacts = "".join(f"联系人{i} 139{i:08d}\n" for i in range(20000))
+    problems = scan_file(Path("list.md"), "list.md", contacts, frozenset(), False)
+    assert len(problems) == SHOWN_PER_FILE + 1
+    assert problems[-1].message == f"另有 {20000 - SHOWN_PER_FILE} 处疑似个人信息没有逐条列出"
+    nested = "<!--" * 5000 + "13812345678" + "-->" * 5000
+    assert [p.message for p in scan_file(Path("n.md"), "n.md", nested, frozenset(), False)] == ["疑似手机号：138******78"]
+    assert redact("电话 13812345678 " * 5000).count("138******78") == 5000
+    assert scan_file(Path("r.md"), "r.md", "\u202e1" * 50000, frozenset(), False) == []  # one backwards reading
+    assert time.perf_counter() - started < 20
