@@ -53,7 +53,7 @@ def _fetches_from(url: str, own_host: str) -> bool:
 
 
 def _local_name(tag: object) -> str:
-    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""  # "{ns}name" or "prefix:name"
 
 
 def html_problems(text: str, where: str, own_host: str) -> list[str]:
@@ -144,6 +144,14 @@ def svg_problems(data: bytes, where: str) -> list[str]:
     return problems
 
 
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def site_problems(site: Path, own_host: str = "pingan.example.gov.cn") -> list[str]:
     """Every problem in a built site: pages, feeds (and the HTML inside them), JSON, sitemap, SVG files."""
     problems: list[str] = []
@@ -164,6 +172,13 @@ def site_problems(site: Path, own_host: str = "pingan.example.gov.cn") -> list[s
                 html_text = tag in ("description", "encoded") or el.get("type") in ("html", "xhtml")
                 if html_text and el.text and "<" in el.text:
                     problems += html_problems(el.text, f"{rel} <{tag}>", own_host)
+        elif path.suffix == ".csv":  # a spreadsheet must not run a cell as a formula
+            import csv
+            import io
+
+            for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+                problems += [f"{rel}: formula cell {cell!r}" for cell in row
+                             if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell))]
         elif path.suffix == ".json":
             json.loads(data)  # open data and search files must stay valid JSON
         elif path.suffix == ".svg":
