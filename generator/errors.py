@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["error", "warning"]
+
+# Control and invisible characters but the line break (messages are ours and may break lines).
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff"
+                       r"\ufff9-\ufffb\ufffe\uffff]")
+
+
+def visible(text: str) -> str:
+    """`text` with control and invisible characters written as <U+XXXX>: a message shows what is there, and a
+    terminal is never sent an escape sequence from a file."""
+    return _CONTROLS.sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -24,13 +35,13 @@ class Problem:
         """Render the problem the way users read it; personal data in it is masked (see privacy.redact)."""
         from .privacy import redact  # late: privacy builds on this module
 
-        path = redact(self.path)
+        path = visible(redact(self.path))
         where = path if self.line is None else f"{path} 第 {self.line} 行"
         label = "错误" if self.level == "error" else "警告"
-        subject = f"{where}，字段 {redact(self.field)}" if self.field else where  # a key may itself be a number
-        text = f"{label}：{subject}：{redact(self.message)}"
+        subject = f"{where}，字段 {visible(redact(self.field))}" if self.field else where  # a key may be a number
+        text = f"{label}：{subject}：{visible(redact(self.message))}"
         if self.hint:
-            text += f"\n    提示：{redact(self.hint)}"  # hints may echo the value (如果要写成文本，请加上引号…)
+            text += f"\n    提示：{visible(redact(self.hint))}"  # hints may echo the value
         return text
 
 

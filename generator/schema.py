@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem
+from .errors import Problem, visible
 from .yamlsrc import Document, Loc, loc_text
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -51,15 +51,6 @@ _TYPE_NAMES = {
     "model_attributes_type": "键值对（映射）",
     "float_type": "数字",
 }
-
-
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb\ufffe\uffff]")
-
-
-def visible(text: str) -> str:
-    """`text` with control and invisible characters written as <U+XXXX>: a message shows what is there, and a
-    terminal is never sent an escape sequence from a file."""
-    return _CONTROLS.sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
 
 
 def describe(value: Any) -> str:

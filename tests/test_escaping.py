@@ -109,3 +109,11 @@ def test_a_title_that_opens_a_comment_in_json_ld_leaves_the_page_whole(make_site
     ld = page.xpath("//script[@type='application/ld+json']")[0].text
     assert json.loads(ld)["headline"] == title
     assert site_problems(site) == []
+
+
+def test_messages_never_send_control_characters_to_the_terminal() -> None:
+    from generator.errors import Problem
+
+    text = Problem("content/news/a\x1b[2J.md", 3, "ti\x1b]0;x\x07tle", "不认识的字段 \x1b[31m\u202e", "提示\x00").format()
+    assert not any(ord(c) < 32 and c != "\n" or c in "\x7f\u202e" for c in text)
+    assert "a<U+001B>[2J.md" in text and "ti<U+001B>]0;x<U+0007>tle" in text and "<U+202E>" in text
