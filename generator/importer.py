@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import limits
 from .authoring import existing_ids, slug_for, unique
 from .config import SiteConfig
 from .sources import (
@@ -182,8 +183,11 @@ def imported_before(root: Path) -> dict[str, str]:
     found: dict[str, str] = {}
     news = root / "content" / "news"
     for path in sorted(news.rglob("*.md")) if news.is_dir() else []:
-        with path.open(encoding="utf-8", errors="replace") as handle:
-            head = handle.read(4096)
+        try:
+            with limits.open_file(path) as handle:  # never a FIFO or a link out of the project
+                head = handle.read(4096).decode("utf-8", errors="replace")
+        except limits.Unreadable:
+            continue  # build and check report it
         match = re.search(r"^imported:\s*['\"]?([0-9a-f]{16})", head, re.M)
         if match:
             found[match[1]] = path.relative_to(root).as_posix()
@@ -199,15 +203,16 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         raise SourceProblem(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}；"
                             "可以导入 .docx、.txt、.md、.html")
     images: list[WordImage] = []
+    try:  # an ordinary file only: a FIFO would wait forever, a device never end
+        raw = limits.read_file(path, limit=limits.MAX_IMAGE_BYTES)
+    except limits.Unreadable as exc:
+        raise SourceProblem(f"{path.name}：{exc.message}；只能导入普通的文件") from None
     if suffix == ".docx":
-        markdown, title, images = docx_markdown(path)
+        markdown, title, images = docx_markdown(path, raw)
         result.detected.append("Word 文档")
         lines, title = markdown.split("\n"), to_simplified(title)[0] if title else None
     else:
-        try:
-            text, encoding = decode(path.read_bytes())
-        except OSError as exc:
-            raise SourceProblem(f"{path.name}：无法读取（{exc.strerror}）") from None
+        text, encoding = decode(raw)
         result.detected.append(f"编码 {encoding}")
         if suffix in (".html", ".htm"):
             lines, title = html_lines(text)

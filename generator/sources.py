@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -113,7 +114,7 @@ class WordImage:
     alt: str  # empty when the document gives none
 
 
-def docx_markdown(path: Path) -> tuple[str, str | None, list[WordImage]]:
+def docx_markdown(path: Path, raw: bytes) -> tuple[str, str | None, list[WordImage]]:
     """Markdown of a .docx (headings, paragraphs, bold, lists, tables), its title, and its images.
 
     Image n is written as ![alt](word-image-n): the caller names and saves the files.
@@ -130,7 +131,7 @@ def docx_markdown(path: Path) -> tuple[str, str | None, list[WordImage]]:
         return {"src": f"word-image-{len(images)}", "alt": images[-1].alt or f"配图{len(images)}"}
 
     try:
-        with path.open("rb") as handle:
+        with io.BytesIO(raw) as handle:
             html = mammoth.convert_to_html(handle, convert_image=mammoth.images.img_element(keep)).value
     except Exception:  # mammoth raises many types for a damaged file
         raise SourceProblem(f"{path.name}：无法读取的 Word 文件（已损坏，或是旧的 .doc 格式，"

@@ -252,3 +252,14 @@ def test_word_file_imported_once(make_site: SiteMaker, tmp_path: Path) -> None:
     assert again.story is None and again.duplicate_of == first.story.relative_to(cfg.parent).as_posix()
     assert len(list((cfg.parent / "content/images").iterdir())) == 1
     assert len(list((cfg.parent / "content/news").rglob("*.md"))) == 1
+
+
+def test_a_fifo_is_neither_imported_nor_waited_on(make_site: SiteMaker, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    config = make_site({})
+    os.mkfifo(tmp_path / "pipe.txt")  # passed to import, and lying among the stories
+    os.mkfifo(config.parent / "content/news/old.md")
+    assert main(["import", "--config", str(config), str(tmp_path / "pipe.txt")]) == 1
+    assert "pipe.txt：这个文件不是普通文件，而是命名管道（FIFO），读取它会一直等下去；只能导入普通的文件" in capsys.readouterr().err
