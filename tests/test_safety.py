@@ -235,7 +235,9 @@ def test_large_photos_decoded_at_a_smaller_scale_match_a_full_size_resize(make_s
 
     monkeypatch.setattr(JpegImagePlugin.JpegImageFile, "draft", spy)
     build(cfg, cfg.parent / "site", now=NOW)  # one image: encoded in this process
-    assert decoded == [(3000, 2001)]
+    # checked whole when probed, at an eighth of its size (limits: a damaged photo is found by check), then
+    # encoded from a half-size decode
+    assert decoded == [(750, 501), (3000, 2001)]
     jpegs = sorted((cfg.parent / "site/images").glob("*.jpg"))
     assert len(jpegs) == 3
     for path in jpegs:
@@ -434,7 +436,8 @@ def test_a_build_removes_what_killed_builds_left_in_the_temporary_folder(tmp_pat
     for path in kept:
         path.write_bytes(b"x")
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
-    assert sorted(temp.iterdir()) == sorted(kept)
+    # the output folders' locks stay by design (publish.py: one small file per folder ever built into)
+    assert sorted(p for p in temp.iterdir() if not p.name.startswith("pingan-out-locks-")) == sorted(kept)
 
 
 def test_a_worker_process_killed_is_reported_in_words(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch,
