@@ -126,6 +126,18 @@ PAGE_TYPES = {
 }
 
 
+def _served(site: Path) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 until the generator is closed; yields its address."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The repository's sample site, built and served on 127.0.0.1."""
@@ -138,12 +150,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
     shutil.copytree(REPO / "content", root / "content")
     build(root / "site_config.yml", root / "site", now=datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _served(root / "site")
 
 
 def _axe_serious(page: object) -> list[str]:
@@ -347,12 +354,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     make_image(root / "content/images/cover.jpg")
     make_image(root / "content/images/body.jpg", (800, 600))
     assert main(["build", "--config", str(root / "site_config.yml")]) == 0
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from _served(root / "site")
 
 
 @pytest.mark.parametrize("kind", [k for k, v in HOSTILE_PAGES.items() if v is not None] + ["search"])
