@@ -236,12 +236,12 @@ def test_kept_privacy_findings_are_reported_again_and_follow_the_text(tmp_path: 
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Files are scanned for personal data once per content; a warm build reports the same findings, and an
     edited file is scanned again."""
-    from generator import privacy
     from generator.errors import ContentError
+    from generator.privacy import site
 
     scanned: list[str] = []
-    real = privacy.scan_file
-    monkeypatch.setattr(privacy, "scan_file", lambda path, shown, *rest: scanned.append(shown) or real(
+    real = site.scan_file
+    monkeypatch.setattr(site, "scan_file", lambda path, shown, *rest: scanned.append(shown) or real(
         path, shown, *rest))
     cfg = _site(tmp_path)
     story = "content/news/2021/alpha.md"

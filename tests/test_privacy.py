@@ -123,6 +123,7 @@ def test_a_scan_in_the_background_reports_what_a_scan_here_does(make_site: SiteM
     from generator import privacy
     from generator.build import check
     from generator.errors import ContentError
+    from generator.privacy import site
 
     cfg = _scanned_site(make_site, case)
 
@@ -135,8 +136,8 @@ def test_a_scan_in_the_background_reports_what_a_scan_here_does(make_site: SiteM
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "1")
     here = outcome()
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
-    monkeypatch.setattr(privacy, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(privacy, "PART", 3)
+    monkeypatch.setattr(site, "PARALLEL_FROM", 1)  # where SiteScan reads them
+    monkeypatch.setattr(site, "PART", 3)
     parts: list[int] = []
     begin = privacy.SiteScan.__init__
 

@@ -1,0 +1,236 @@
+"""The detectors: every finding in a normalised text, with its span, and findings masked for showing (`scan`,
+`redact`, `mask`)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..errors import Level
+from .normalise import Normalised, normalise
+from .patterns import (
+    _ADDRESS_DIGITS,
+    _AT,
+    _CONTACT_HINT,
+    _DOMAIN,
+    _DOT_WORD,
+    _GROUP,
+    _HANZI_VALUE,
+    _IN_URL,
+    _LOCAL,
+    _MOBILE,
+    _PROVINCES,
+    _SEP_RE,
+    _UNITS,
+    ADDRESS_RE,
+    HANZI_RUN_RE,
+    PLATE_RE,
+    QQ_RE,
+    RUN_RE,
+    WECHAT_RE,
+    WXID_RE,
+    _birth_ok,
+    id18_status,
+    luhn,
+)
+
+HINTS = {
+    "身份证号": "公开网页不得出现身份证号。请删除，当事人写成“何某”即可。",
+    "手机号": "公开网页不得出现个人手机号。请删除；单位对外公开的电话请加入 site_config.yml 的 privacy.allow。",
+    "银行卡号": "公开网页不得出现银行卡号，请删除。",
+    "车牌号": "公开网页不得出现完整车牌号。请删除，或写成“豫H·****”这样的形式。",
+    "电子邮箱": "公开网页不得出现个人邮箱；单位对外公开的邮箱请加入 site_config.yml 的 privacy.allow。",
+    "QQ号": "公开网页不得出现个人 QQ 号；官方公开的 QQ 群号请加入 site_config.yml 的 privacy.allow。",
+    "微信号": "公开网页不得出现个人微信号；官方公众号请写名称，或把它加入 site_config.yml 的 privacy.allow。",
+    "详细地址": "案例的地点只写到乡镇、村或社区，不要写门牌号、楼号、单元或室号。",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    value: str  # normalised; never shown
+    level: Level = "error"
+    note: str = ""
+
+    @property
+    def masked(self) -> str:
+        return mask(self.value, self.kind)
+
+    def message(self) -> str:
+        return f"疑似{self.kind}{self.note}：{self.masked}"
+
+
+def compact(value: str) -> str:
+    """The value without separators, for comparison with the allow-list."""
+    value = re.sub(r"[\s\-·.()（）]", "", normalise(value).text).lower()
+    return re.sub(r"^(?:\+|00)?86(?=1[3-9]\d{9}$)", "", value)
+
+
+def mask(value: str, kind: str) -> str:
+    """Keep just enough to find the spot: 410***********34, z***@example.cn, 福路**号."""
+    if kind == "详细地址":
+        return _ADDRESS_DIGITS.sub("*", value)
+    if kind == "电子邮箱":
+        local, _, domain = value.partition("@")
+        return f"{local[:1]}***@{domain}"
+    keep_head, keep_tail = (3, 2) if len(value) >= 10 else (1, 1)
+    if kind == "车牌号":
+        keep_head, keep_tail = 2, 0
+    hidden = len(value) - keep_head - keep_tail
+    return value[:keep_head] + "*" * max(hidden, 3) + (value[-keep_tail:] if keep_tail else "")
+
+
+def mask_name(name: str) -> str:
+    """A person's name as messages show it: the surname only (张**)."""
+    return name[:1] + "*" * max(len(name) - 1, 2)
+
+
+def _thousands(sizes: list[int], seps: list[str]) -> bool:
+    """Grouped in threes like a quantity (13 812 345 678, 1.234.567)."""
+    return len(sizes) > 1 and len(set(seps)) == 1 and 1 <= sizes[0] <= 3 and all(s == 3 for s in sizes[1:])
+
+
+def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_url: bool) -> Finding | None:
+    """What a digit sequence is, written in groups of `sizes` digits between `seps`: an ID, mobile or card
+    number, or nothing. `quantity`: a unit or ordinal is next to it; `in_url`: it is part of a web address."""
+    n = len(digits)
+    if n == 18:
+        status = id18_status(digits)
+        if status == "valid":
+            return Finding("身份证号", digits)
+        if status == "checksum":
+            return Finding("身份证号", digits, "warning", "（校验位不符，请核对）")
+    if not digits.isdigit():
+        return None
+    if n == 15 and int(digits[:2]) in _PROVINCES and _birth_ok("19" + digits[6:12]):
+        return Finding("身份证号", digits, note="（15 位旧号码）")
+    if quantity or _thousands(sizes, seps) or seps == ["."]:  # an amount, or a decimal (东经134.12345678)
+        return None
+    core, shape = digits, sizes
+    if n in (13, 15) and digits.startswith("86" if n == 13 else "0086"):
+        core = digits[n - 11:]
+        prefix = n - 11
+        if sizes and sizes[0] == prefix:
+            shape = sizes[1:]
+            seps = seps[1:]
+    if len(core) == 11 and _MOBILE.fullmatch(core):
+        if len(shape) <= 1 or len({s.strip(" ") or " " for s in seps}) == 1 or shape == [3, 4, 4]:
+            return Finding("手机号", core)
+    if 16 <= n <= 19 and not in_url and (digits[0] in "3456" or "22" <= digits[:2] <= "27") and luhn(digits):
+        if len(sizes) == 1 or all(s == 1 for s in sizes) or (len(set(sizes[:-1])) == 1 and sizes[-1] <= sizes[0]):
+            return Finding("银行卡号", digits)
+    return None
+
+
+def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int, int, Finding]]:
+    """Findings in one digit sequence text[start:end] (whose digits, Chinese ones read, are `value`):
+    the whole of it, or else each long group, or a 3-4-4 phone number or 6-8-4 ID number inside it."""
+    groups = [(m.start(), m.end()) for m in _GROUP.finditer(value)]
+    sizes = [b - a for a, b in groups]
+    seps = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
+    digits = "".join(value[a:b] for a, b in groups).upper()
+    after = text[end:end + 2].lstrip(" ")[:1]
+    before = text[start - 1:start]
+    quantity = after in _UNITS or before in ("第", "¥", "￥", "$")
+    in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
+    found = _number(digits, sizes, seps, quantity, in_url)
+    if found is not None:
+        return [(start, end, found)]
+    out: list[tuple[int, int, Finding]] = []
+    k = 0
+    while k < len(groups):
+        a, b = groups[k]
+        taken = 0
+        if b - a >= 11:
+            one = value[a:b].upper()
+            one_after = value[b:b + 1] or after
+            found = _number(one, [b - a], [], one_after in _UNITS, in_url)
+            taken = 1 if found is not None else 0
+        for want, kind in (([3, 4, 4], "手机号"), ([6, 8, 4], "身份证号")):
+            if not taken and sizes[k:k + 3] == want:
+                joined = "".join(value[x:y] for x, y in groups[k:k + 3]).upper()
+                found = _number(joined, want, [" ", " "], False, in_url)
+                taken = 3 if found is not None and found.kind == kind else 0
+        if taken:
+            assert found is not None
+            out.append((start + a, start + groups[k + taken - 1][1], found))
+            k += taken
+        else:
+            k += 1
+    return out
+
+
+def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = False
+           ) -> list[tuple[int, int, Finding]]:
+    """Every finding in a normalised text, as (start, end, finding) in order; allow-listed values are skipped."""
+    found: list[tuple[int, int, Finding]] = []  # in order, none overlapping
+    starts: list[int] = []
+
+    def add(start: int, end: int, finding: Finding) -> None:
+        if allow and compact(finding.value) in allow:
+            return
+        k = bisect.bisect_left(starts, end)  # the span before it is the only one it can overlap
+        if k and found[k - 1][1] > start:  # one report per span (an ID is not also a card)
+            return
+        found.insert(k, (start, end, finding))
+        starts.insert(k, start)
+
+    for m in RUN_RE.finditer(text):
+        for span in _run_findings(text, m.start(), m.end(), m[0]):
+            add(*span)
+    for m in HANZI_RUN_RE.finditer(text):
+        for start, end, finding in _run_findings(text, m.start(), m.end(), m[0].translate(_HANZI_VALUE)):
+            if finding.kind != "银行卡号":
+                add(start, end, finding)
+    for m in PLATE_RE.finditer(text):
+        add(m.start(), m.end(), Finding("车牌号", (m[0][0] + m[0][1:].lstrip(" ")[0] + m[1]).upper()))
+    if "@" in text or "at" in text or "AT" in text or "艾特" in text or "#" in text:
+        for m in _AT.finditer(text):
+            local = _LOCAL.search(text, max(0, m.start() - 64), m.start())
+            domain = _DOMAIN.match(text, m.end())
+            if local is not None and domain is not None:
+                name = re.sub(_DOT_WORD, ".", domain[0].strip(" ")).lower()
+                add(local.start(), domain.end(), Finding("电子邮箱", f"{local[0].rstrip(' ').lower()}@{name}"))
+    if _CONTACT_HINT.search(text):
+        for m in QQ_RE.finditer(text):
+            add(m.start(1), m.end(1), Finding("QQ号", _SEP_RE.sub("", m[1])))
+        for m in WECHAT_RE.finditer(text):
+            value = m["v"]
+            if m["add"] or m["id"] or m["say"] or m["colon"] or re.search(r"[0-9_-]", value):
+                add(m.start("v"), m.end("v"), Finding("微信号", value))
+        for m in WXID_RE.finditer(text):
+            add(m.start(), m.end(), Finding("微信号", m[0]))
+    if addresses:
+        for m in ADDRESS_RE.finditer(text):
+            add(m.start(), m.end(), Finding("详细地址", m[0]))
+    return found
+
+
+def _locate(norm: Normalised, allow: frozenset[str], addresses: bool) -> list[tuple[int, int, Finding]]:
+    """Every finding in a normalised text and its side texts, as spans of the original text, in order.
+    A finding in a side text (a link target, a tag) spans all of it."""
+    spans = [(norm.start(s), norm.end(e), f) for s, e, f in _spans(norm.text, allow, addresses)]
+    for start, end, side in norm.sides:
+        spans += [(start, end, f) for _, _, f in _locate(side, allow, addresses)]
+    return sorted(spans, key=lambda t: t[0])
+
+
+def scan(text: str, allow: frozenset[str] = frozenset(), addresses: bool = False) -> list[Finding]:
+    """Every finding in a text (a line, a file name, a metadata field), in order; allow-listed values skipped."""
+    return [f for _, _, f in _locate(normalise(text), allow, addresses)]
+
+
+def redact(text: str) -> str:
+    """`text` with every finding masked (addresses too): used on every message before it is shown or logged."""
+    spans = _locate(normalise(text), frozenset(), True)
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end, finding in spans:
+        if start >= pos:  # spans of one side text: masked once, as a whole
+            parts += [text[pos:start], finding.masked]
+            pos = end
+    return "".join(parts) + text[pos:]

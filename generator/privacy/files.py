@@ -1,0 +1,211 @@
+"""One published file scanned: a text file by line and field (YAML comments skipped), an SVG's text, attributes
+and comments, an image's free-text metadata."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..errors import Level, Problem
+from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, open_file
+from .detect import HINTS, Finding, _locate, scan
+from .normalise import normalise
+
+# EXIF tags that hold free text: ImageDescription, Artist, Copyright, UserComment, XP* (Windows).
+_EXIF_TEXT = {0x010E: "ImageDescription", 0x013B: "Artist", 0x8298: "Copyright", 0x9286: "UserComment",
+              0x9C9B: "XPTitle", 0x9C9C: "XPComment", 0x9C9D: "XPAuthor", 0x9C9E: "XPKeywords", 0x9C9F: "XPSubject"}
+
+_TOP_KEY = re.compile(r"^(?![-\s#])([^:#\n]+?)[ \t]*:(?:[ \t]|$)")  # any key, even one that is a number
+_SUB_KEY = re.compile(r"^\s+(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
+_IMAGE_ALT = re.compile(r"!\[([^\]\n]*)\]")
+_YAML_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$")  # comments never reach the output
+_BLOCK_SCALAR = re.compile(r"(?:^|[:\s])[|>][-+0-9]*\s*$")  # key: | (a block of text follows, # and all)
+
+
+def _fields(lines: list[str], markdown: bool) -> Iterator[tuple[int, str]]:
+    """(line number, field) for each line: YAML key paths, then 正文 for a Markdown body."""
+    in_front = markdown and bool(lines) and lines[0].strip() == "---"
+    yaml_part = not markdown or in_front
+    top = ""
+    for n, line in enumerate(lines, start=1):
+        if markdown and in_front and n > 1 and yaml_part and line.strip() in ("---", "..."):
+            yaml_part = False
+            yield n, top
+            continue
+        if not yaml_part:
+            yield n, "正文"
+            continue
+        if m := _TOP_KEY.match(line):
+            top = m[1]
+            yield n, top
+        elif (m := _SUB_KEY.match(line)) and top:
+            yield n, f"{top}.{m[1]}"
+        else:
+            yield n, top
+
+
+def _without_comments(text: str, markdown: bool) -> str:
+    """`text` with its YAML comments (in a Markdown file: the front matter's) blanked out, same length: they
+    never reach the output. Blocks of text (key: |) keep their # characters."""
+    if markdown:
+        if not text.startswith("---"):
+            return text
+        close = re.search(r"\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text)
+        if "#" not in text[:close.start() if close else len(text)]:
+            return text
+    elif "#" not in text:
+        return text
+    lines = text.split("\n")
+    block = -1  # the indentation of the key whose block of text we are in; -1: not in one
+    for n, line in enumerate(lines):
+        if markdown and n > 0 and line.strip() in ("---", "..."):
+            break
+        indent = len(line) - len(line.lstrip(" "))
+        if block >= 0:
+            if not line.strip() or indent > block:
+                continue
+            block = -1
+        m = _YAML_COMMENT.search(line)
+        if m is not None and (line.count('"', 0, m.start()) % 2 or line.count("'", 0, m.start()) % 2):
+            m = None  # a # inside quotes
+        body = line if m is None else line[:m.start()]
+        if _BLOCK_SCALAR.search(body):
+            block = indent
+        if m is not None:
+            lines[n] = body + " " * (len(line) - len(body))
+    return "\n".join(lines)
+
+
+def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresses: bool) -> list[Problem]:
+    """Problems for one text file, with line and field: the whole text normalised once, then scanned."""
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return scan_svg(shown, text, allow)
+    markdown = suffix in (".md", ".markdown")
+    source = _without_comments(text, markdown) if markdown or suffix in (".yml", ".yaml") else text
+    spans = _locate(normalise(source), allow, addresses)
+    if not spans:
+        return []
+    fields = [field for _, field in _fields(text.split("\n"), markdown)]
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    alts = [m.span(1) for m in _IMAGE_ALT.finditer(text)] if markdown else []
+    alt_starts = [a for a, _ in alts]
+    problems: list[Problem] = []
+    for start, _, finding in spans[:SHOWN_PER_FILE]:
+        n = bisect.bisect_left(newlines, start) + 1
+        field = fields[n - 1] if markdown or suffix in (".yml", ".yaml") else ""
+        k = bisect.bisect_right(alt_starts, start) - 1
+        if field == "正文" and k >= 0 and start < alts[k][1]:
+            field = "图片说明（alt）"
+        problems.append(Problem(shown, n, field, finding.message(), HINTS[finding.kind], finding.level))
+    return _rest(problems, shown, [f for _, _, f in spans[SHOWN_PER_FILE:]])
+
+
+SHOWN_PER_FILE = 20  # findings listed one by one per file; the rest are counted in one more problem
+
+
+def _rest(problems: list[Problem], shown: str, rest: list[Finding]) -> list[Problem]:
+    """`problems`, and one more that counts the findings beyond SHOWN_PER_FILE (a pasted contact list)."""
+    if rest:
+        level: Level = "error" if any(f.level == "error" for f in rest) else "warning"
+        problems.append(Problem(shown, None, "", f"另有 {len(rest)} 处疑似个人信息没有逐条列出",
+                                "请删除文件中的全部个人信息后重试。", level))
+    return problems
+
+
+# SVG attributes that hold only geometry and numbers (path data, coordinates, sizes): not scanned, since a
+# path's numbers run on for thousands of digits.
+_SVG_GEOMETRY = frozenset(
+    "d points viewBox transform x y x1 y1 x2 y2 cx cy r rx ry fx fy fr dx dy width height rotate offset "
+    "stroke-dasharray stroke-dashoffset stroke-width stroke-miterlimit font-size letter-spacing word-spacing "
+    "values keyTimes keySplines keyPoints path gradientTransform patternTransform kernelMatrix tableValues "
+    "k1 k2 k3 k4 stdDeviation baseFrequency numOctaves seed scale order bias divisor radius surfaceScale "
+    "specularConstant specularExponent diffuseConstant azimuth elevation pointsAtX pointsAtY pointsAtZ "
+    "limitingConeAngle amplitude exponent intercept slope refX refY markerWidth markerHeight textLength "
+    "startOffset opacity fill-opacity stroke-opacity stop-opacity version".split())
+# Elements whose text is read as one (a <text> and its <tspan>s).
+_SVG_TEXT = frozenset({"text", "title", "desc", "metadata", "foreignObject", "style", "script"})
+_ENTITY_DECL = re.compile(r"<!ENTITY\s[^>]*>")
+
+
+def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
+    """(line, field, text) for every text node, attribute value, comment and entity declaration of an SVG."""
+    from lxml import etree
+
+    for m in _ENTITY_DECL.finditer(text):
+        yield text.count("\n", 0, m.start()) + 1, "SVG 实体声明", m[0]
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:  # not XML at all: scanned as text, tags taken out
+        yield 1, "SVG 文字", text
+        return
+    for node in root.getroottree().iter():
+        line = node.sourceline
+        if not isinstance(node.tag, str):  # comments and processing instructions
+            if node.text and not isinstance(node, etree._Entity):
+                yield line, "SVG 注释", node.text
+            continue
+        name = etree.QName(node).localname
+        for attribute, value in node.attrib.items():
+            local = etree.QName(attribute).localname
+            if local not in _SVG_GEOMETRY and value.strip():
+                yield line, f"SVG 属性 {local}", value
+        inside = any(etree.QName(a).localname in _SVG_TEXT for a in node.iterancestors() if isinstance(a.tag, str))
+        if inside:
+            continue
+        if name in _SVG_TEXT:
+            words = "".join(t for t in node.itertext() if isinstance(t, str))
+            if words.strip():
+                yield line, "SVG 文字", words
+            continue
+        if node.text and node.text.strip():
+            yield line, "SVG 文字", node.text
+        if node.tail and node.tail.strip():
+            yield line, "SVG 文字", node.tail
+
+
+def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
+    """Problems for an SVG file: its text, attribute values, comments and entity declarations are published
+    with it; each is normalised and scanned on its own (a <text>'s <tspan>s together)."""
+    problems: list[Problem] = []
+    rest: list[Finding] = []
+    seen: set[tuple[int | None, str, str]] = set()
+    for line, field, words in _svg_texts(text):
+        for finding in scan(words, allow):
+            key = (line, field, finding.message())
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(problems) < SHOWN_PER_FILE:
+                problems.append(Problem(shown, line, field, finding.message(), HINTS[finding.kind], finding.level))
+            else:
+                rest.append(finding)
+    return _rest(problems, shown, rest)
+
+
+def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
+    """(tag name, text) for each free-text metadata field of an image."""
+    from PIL import Image  # imported here: most checks never open an image
+
+    try:
+        with open_file(path, limit=MAX_IMAGE_BYTES) as handle, Image.open(handle) as im:
+            if im.width * im.height > MAX_PIXELS:
+                return  # refused where it is used; reading a PNG's EXIF decodes the whole picture
+            exif = im.getexif()
+            info = dict(im.info)
+    except Exception:  # unreadable images are reported where they are used
+        return
+    for tag, name in _EXIF_TEXT.items():
+        value = exif.get(tag)
+        if isinstance(value, bytes):
+            value = value.decode("utf-16-le" if name.startswith("XP") else "utf-8", "ignore").strip("\x00")
+        if isinstance(value, str) and value.strip():
+            yield name, value
+    for key, value in info.items():
+        if isinstance(value, str) and key not in ("dpi", "icc_profile"):
+            yield f"PNG:{key}", value

@@ -1,0 +1,95 @@
+"""What personal data looks like: the patterns the detectors search for, and the checks that tell a real
+number from a look-alike (an ID number's region, birth date and check digit; a card number's Luhn digit)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .normalise import _DOT
+
+# GB 11643-1999: weights and check characters of the 18-digit citizen identity number.
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+# First two digits: the province-level divisions (GB/T 2260) plus 港澳台 and 外国人永久居留 (9x).
+_PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+              53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91, 92, 93}
+_PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+
+# Between two digits of one number: up to three spaces, dots, hyphens, underscores, middle dots, slashes or
+# parentheses, or a line break (with the next line's indentation, a blank line, a quote or list marker).
+_SEP = r"(?:[ ._·/()（）-]{1,3}|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+_SEP_RE = re.compile(_SEP)
+# A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
+RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
+# The same spelled in Chinese digits (一三八…, 幺 and 洞 as read out on the phone).
+_HANZI_DIGITS = "〇零一二三四五六七八九幺两洞"
+HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}](?:{_SEP}?[{_HANZI_DIGITS}]){{10,}}+")
+_HANZI_VALUE = str.maketrans("〇零一二三四五六七八九幺两洞", "00123456789120")
+_GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+# Right after a number, these make it a quantity (13812345678元), before it an ordinal or a price.
+_UNITS = set("元万亿件人次个户名%‰米吨亩台辆起宗例项份位家所条篇千百平公斤克升")
+_IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[^\s<>\"']*$")
+
+PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. -]?[ ]?"
+                      r"(?=[A-HJ-NP-Za-hj-np-z0-9]*[0-9])([A-HJ-NP-Za-hj-np-z0-9]{5,6})(?![A-Za-z0-9])")
+# An at sign, spelled out ([at], 艾特) or replaced by # before a well-known mail domain.
+_AT = re.compile(r"[@\[(（【艾#](?:(?<=@)|(?<=[\[(（【])[ ]*(?:at|AT)[ ]*[\])）】]|(?<=艾)特|"
+                 r"(?<=#)(?=(?:qq|163|126|139|sina|sohu|foxmail|gmail|yeah|outlook|hotmail|aliyun)\.))")
+_LOCAL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}[ ]?$")
+_DOT_WORD = r"(?:\.|[ ]?[\[(（【][ ]*(?:dot|DOT)[ ]*[\])）】][ ]?)"
+_DOMAIN = re.compile(rf"[ ]?[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD}[A-Za-z]{{2,}}(?![A-Za-z0-9-])")
+# Cheap first look (a character class first is searched fast): is any QQ or WeChat keyword in the text?
+_CONTACT_HINT = re.compile(r"[QqWwVv扣微威薇维徽](?:(?<=[Qq])[Qq]|(?<=扣)扣|(?<=[微威薇维徽Vv])信|(?<=[VvWw])[Xx]|"
+                           r"(?<=[Ww])e[Cc]hat|(?<=[Ww])eixin|(?<=w)xid_|(?<=加[Vv])|(?<=加 [Vv]))")
+QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)[ ]*(?:号码|号|群号|群|账号|帐号|ID|id)?[ ]*(?:是|为)?[ ]*[:：]?[ ]*"
+                   rf"([1-9](?:{_SEP}?[0-9]){{4,11}}+)(?![0-9])")
+WECHAT_RE = re.compile(
+    r"(?P<add>加(?:我|个|一下|下)?[ ]*)?"
+    r"(?:微信|威信|薇信|维信|徽信|[VvWw]信|(?<![A-Za-z])(?:[Ww]e[Cc]hat|[Ww]eixin|[VvWw][Xx])(?![A-Za-z])"
+    r"|(?(add)[Vv](?![A-Za-z])|(?!)))"
+    r"[ ]*(?P<id>号码|号|账号|帐号|ID|id)?[ ]*(?P<say>是|为)?[ ]*(?P<colon>[:：])?[ ]*"
+    r"(?P<v>[A-Za-z][-_A-Za-z0-9]{5,19})(?![-_A-Za-z0-9@.])")
+WXID_RE = re.compile(r"(?<![A-Za-z0-9])wxid_[A-Za-z0-9_-]{4,30}")
+
+# Finer than a village or community (case records only): 门牌, building, unit and room numbers, house numbers
+# on a road or in a village or group, in Arabic or Chinese numerals, and the 3-2-501 shorthand.
+_NUM = "0-9零〇一二两三四五六七八九十百千"
+ADDRESS_RE = re.compile(
+    r"门牌"
+    r"|[0-9]+[ ]*(?:号楼|号院|栋|幢|单元|室)"
+    r"|(?<!第)[零〇一二两三四五六七八九十百]+[ ]*(?:号楼|号院|单元)"
+    rf"|[零〇一二两三四五六七八九十百]+[ ]*(?:栋|幢)(?=[ ]*[{_NUM}]+[ ]*(?:单元|号|室|楼|层))"
+    r"|[零〇一二三四五六七八九]{3,4}[ ]*室"
+    rf"|[\u4e00-\u9fff](?:路|街|巷|弄|大道|胡同)[ ]*[{_NUM}]+[ ]*号(?![召称令线文角])"
+    rf"|(?:[村屯庄寨]|[{_NUM}]组)[ ]*[{_NUM}]+[ ]*号(?![召称令线文角])"
+    r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])")
+_ADDRESS_DIGITS = re.compile(f"[{_NUM}]")
+
+
+def _birth_ok(text: str) -> bool:
+    try:
+        born = date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        return False
+    return date(1900, 1, 1) <= born <= date.today()
+
+
+def id18_status(digits: str) -> str | None:
+    """'valid' for a GB 11643 number with a correct check digit, 'checksum' when only that is wrong."""
+    if len(digits) != 18 or not digits[:17].isdigit() or int(digits[:2]) not in _PROVINCES \
+            or not _birth_ok(digits[6:14]):
+        return None
+    total = sum(int(d) * w for d, w in zip(digits[:17], _WEIGHTS, strict=True))
+    return "valid" if _CHECK[total % 11] == digits[17].upper() else "checksum"
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
