@@ -20,9 +20,10 @@ from .feeds import record_feeds, render_feeds
 from .limits import special_files
 from .model import Site, build_site
 from .opendata import open_data
+from .outguard import Owner, claim, mark
 from .pagecache import STORE, Memo, Store
 from .parallel import workers
-from .publish import Owner, claim, mark, staging
+from .publish import staging
 from .render.pages import Rendered, Renderer
 from .render.spec import PageSpec
 
@@ -153,7 +154,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 
     `keep` receives what the build made once it has succeeded (the preview server holds on to it).
     An output folder whose replacement would destroy something is refused before anything is written
-    (publish.claim); the published site is marked as this project's."""
+    (outguard.claim); the published site is marked as this project's."""
     with claim(config_path, out) as project, cache_lock(config_path.resolve().parent):
         scratch.sweep()  # what builds killed by the system left in the temporary folder
         return _build(config_path, out, now=now, include_unpublished=include_unpublished, strict=strict,
@@ -224,8 +225,10 @@ def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, store: Sto
         memo.save()
 
     if atomic:
-        with staging(out, project) as tmp:
+        with staging(out) as tmp:
             write_site(tmp)
+            if project is not None:
+                mark(tmp, project)  # the new site is marked as this project's before it replaces `out`
     else:
         write_site(out)
         if project is not None:

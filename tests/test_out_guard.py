@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_adapter, publish
+from generator import mkdocs_adapter, outguard, publish
 from generator.cli import main
 
 from .conftest import BASE_CONFIG, fixture_files, make_image, story
@@ -156,8 +156,8 @@ def test_a_published_site_is_marked_and_built_again(tmp_path: Path) -> None:
     cfg = _project(tmp_path / "p")
     assert _build(cfg) == 0
     site = cfg.parent / "site"
-    mark = json.loads((site / publish.MARKER).read_text(encoding="utf-8"))
-    assert mark == {"generator": "pingan", "project": publish.project_id(cfg), "entries": sorted(os.listdir(site))}
+    mark = json.loads((site / outguard.MARKER).read_text(encoding="utf-8"))
+    assert mark == {"generator": "pingan", "project": outguard.project_id(cfg), "entries": sorted(os.listdir(site))}
     assert _build(cfg) == 0
     assert _build(cfg, "--out", str(tmp_path / "elsewhere")) == 0  # the same bytes wherever it is written
     assert snapshot(tmp_path / "elsewhere") == snapshot(site)
@@ -176,9 +176,9 @@ def test_empty_folders_and_file_manager_litter_are_accepted(tmp_path: Path) -> N
 def test_a_site_built_before_sites_were_marked_is_accepted_and_marked(tmp_path: Path) -> None:
     cfg = _project(tmp_path / "p")
     assert _build(cfg) == 0
-    (cfg.parent / "site" / publish.MARKER).unlink()
+    (cfg.parent / "site" / outguard.MARKER).unlink()
     assert _build(cfg) == 0
-    assert (cfg.parent / "site" / publish.MARKER).is_file()
+    assert (cfg.parent / "site" / outguard.MARKER).is_file()
 
 
 def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -228,7 +228,7 @@ def test_two_builds_into_one_folder_at_once_are_serialised(tmp_path: Path) -> No
     one, two = _project(tmp_path / "one"), _project(tmp_path / "two")
     shared = tmp_path / "shared"
     logs = [tmp_path / "one.log", tmp_path / "two.log"]
-    with publish._out_lock(shared.resolve(), "shared"):  # as if a build were writing there now
+    with outguard._out_lock(shared.resolve(), "shared"):  # as if a build were writing there now
         procs = []
         for cfg, log in zip((one, two), logs, strict=True):
             with log.open("wb") as stream:
@@ -247,8 +247,8 @@ def test_two_builds_into_one_folder_at_once_are_serialised(tmp_path: Path) -> No
     assert sorted(codes) == [0, 1], texts
     winner = codes.index(0)
     assert "这里是另一个项目生成的网站" in texts[1 - winner] and "Traceback" not in texts[1 - winner]
-    mark = json.loads((shared / publish.MARKER).read_text(encoding="utf-8"))
-    assert mark["project"] == publish.project_id((one, two)[winner])
+    mark = json.loads((shared / outguard.MARKER).read_text(encoding="utf-8"))
+    assert mark["project"] == outguard.project_id((one, two)[winner])
     assert (shared / "index.html").is_file()
 
 
@@ -317,7 +317,7 @@ def test_a_read_only_disk_ends_in_words_and_keeps_the_last_site(
         capsys: pytest.CaptureFixture[str]) -> None:
     cfg, site = probe
     if not checked_first:  # the check before building is skipped: the first write meets the read-only disk
-        monkeypatch.setattr(publish, "_writable", lambda folder: None)
+        monkeypatch.setattr(outguard, "_writable", lambda folder: None)
     with _tmpfs(tmp_path / "disk", _kb(site) * 3) as disk:
         shutil.copytree(site, disk / "site")
         before = snapshot(disk / "site")

@@ -81,7 +81,8 @@ def test_a_worker_killed_during_a_preview_build_shows_in_the_browser_and_the_nex
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """`pingan serve` rebuilds after a save; if the system kills a worker process meanwhile (out of memory, say),
     the terminal and the browser say so in words, and the next rebuild works."""
-    from generator.cli import WORKER_KILLED, _rebuild
+    from generator.cli import _rebuild
+    from generator.clierrors import WORKER_KILLED
 
     cfg = _site(tmp_path)
     for i in range(210):  # enough QR codes that the build draws them in worker processes

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 OTHER = "5f2b0c1d9e8a7b6c5d4e3f2a"  # a project id that is not the test project's
-LEGACY = ("index.html", "sitemap.xml", "robots.txt", "feed.xml", "atom.xml")  # publish.LEGACY
+LEGACY = ("index.html", "sitemap.xml", "robots.txt", "feed.xml", "atom.xml")  # outguard.LEGACY
 
 
 def _marker(project: str, entries: list[str]) -> str:
