@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.active import ActiveContent, check_svg, css_problem, url_kind
 from generator.build import build
-from generator.images import ImageProblem, ImageRef, Variant, check_svg, css_problem, svg_size, url_kind
+from generator.images import ImageRef, Variant, svg_size
 from generator.render import markdown as md_module
 from generator.render.markdown import BodyRenderer, RenderState, Unusable, https_host, sanitise
 from generator.render.references import line_of
@@ -381,7 +382,7 @@ HOSTILE_SVGS = {
 @pytest.mark.parametrize("case", sorted(HOSTILE_SVGS))
 def test_hostile_svg_is_refused_with_its_line(case: str) -> None:
     data, expected = HOSTILE_SVGS[case]
-    with pytest.raises(ImageProblem) as caught:
+    with pytest.raises(ActiveContent) as caught:
         check_svg(data)
     assert expected in caught.value.message
     assert caught.value.message.endswith("不允许发布") or "XML" in caught.value.message or "根元素" in caught.value.message

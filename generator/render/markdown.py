@@ -22,7 +22,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 
 from .. import urls
-from ..images import RASTER_DATA, URL_EDGE, URL_SPACE, ImageRef, as_read, css_problem, shown, srcset_urls, url_kind
+from ..active import RASTER_DATA, URL_EDGE, URL_SPACE, as_read, css_problem, shown, srcset_urls, url_kind
+from ..images import ImageRef
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}
