@@ -21,7 +21,7 @@ from .limits import special_files
 from .model import Site, build_site
 from .opendata import open_data
 from .outguard import Owner, claim, mark
-from .pagecache import STORE, Memo, Store
+from .pagecache import CACHE_DIR, STORE, Memo, Store
 from .parallel import workers
 from .publish import staging
 from .render.pages import Rendered, Renderer
@@ -29,7 +29,6 @@ from .render.spec import PageSpec
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR = ".pingan-cache"  # beside site_config.yml: images, the search index and kept.sqlite (pagecache.py)
 
 
 

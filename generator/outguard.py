@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PinganError
+from .pagecache import CACHE_DIR
 from .publish import recover
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,6 @@ def check_paths(config_path: Path, out: Path) -> None:
     Only reads: runs before anything is written. Folders are compared as the system sees them (device and
     inode), so a symbolic link, a `..` or another spelling of a name does not get past."""
     from . import mkdocs_adapter
-    from .build import CACHE_DIR
 
     places = _Places(config_path)
     root = places.root

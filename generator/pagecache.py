@@ -71,6 +71,7 @@ def digest(*parts: Any, key: str = "") -> str:
     return hashlib.sha256((key + "\0" + data).encode()).hexdigest()[:32]
 
 
+CACHE_DIR = ".pingan-cache"  # beside site_config.yml: images, the search index and kept.sqlite
 STORE = "kept.sqlite"
 OLD_FOLDERS = ("memo", "pages", "qr", "search/pages")  # where earlier versions kept one file per result
 COMMIT_BYTES = 64 * 2**20  # a build's writes are committed in parts of about this size

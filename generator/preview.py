@@ -16,10 +16,10 @@ from pathlib import Path
 
 from . import images as image_stage
 from . import mkdocs_adapter, privacy
-from .build import CACHE_DIR, Kept, Report, build
+from .build import Kept, Report, build
 from .content.news import Story, load_story
 from .errors import Collector
-from .pagecache import STORE, Store
+from .pagecache import CACHE_DIR, STORE, Store
 from .render.share import QRCodes
 
 QUICK_LIMIT = 5  # more stories changed at once than this (a folder copied in, say): build the whole site
