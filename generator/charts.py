@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import re
 import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import matplotlib
+from lxml import etree
 from matplotlib.figure import Figure
 
 # Layout is measured with DejaVu Sans, which ships inside matplotlib, so the same input gives the same SVG on
@@ -38,12 +41,46 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _svg(fig: Figure, title: str) -> str:
-    buf = io.StringIO()
+_SVG = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+_URL_REF = re.compile(r"url\(#([^)]+)\)")  # within one attribute's value (clip-path, style), not the document
+
+
+def _prefix(*data: Any) -> str:
+    """An id prefix of the chart's own: its data's digest, so the same data gives the same ids on every build."""
+    return "c" + hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()[:10] + "-"
+
+
+def _own_ids(root: etree._Element, prefix: str) -> None:
+    """Every id in the chart gets `prefix`, and so does every reference to it (`url(#…)`, `href="#…"`):
+    matplotlib numbers ids from 1 in each figure (`text_1`, `patch_3`…) and derives marker and clip-path ids from
+    their shapes, so charts sharing a page would share ids."""
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+
+    def own(ref: str) -> str:
+        return prefix + ref if ref in ids else ref
+
+    for el in root.iter():
+        for name, value in el.attrib.items():
+            if name == "id":
+                el.set(name, prefix + value)
+            elif name in (_XLINK_HREF, "href") and value.startswith("#"):
+                el.set(name, "#" + own(value[1:]))
+            elif "url(#" in value:
+                el.set(name, _URL_REF.sub(lambda m: f"url(#{own(m.group(1))})", value))
+
+
+def _svg(fig: Figure, title: str, data: tuple[Any, ...]) -> str:
+    buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Title": title})
-    svg = buf.getvalue()
-    svg = re.sub(r"font-family: 'DejaVu Sans', sans-serif", f"font-family: {_FONT_STACK}", svg)
-    svg = svg[svg.index("<svg"):]  # drop the XML declaration and DOCTYPE: the SVG is inlined in HTML
+    # no DTD, entities or network: the file is matplotlib's, but parsed as any other input would be
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, remove_comments=True)
+    root = etree.fromstring(buf.getvalue(), parser)
+    for metadata in root.findall(f"{_SVG}metadata"):  # RDF/Dublin Core: not valid inside HTML; <title> stays
+        root.remove(metadata)
+    _own_ids(root, _prefix(*data))
+    svg = etree.tostring(root, encoding="unicode")  # no XML declaration or DOCTYPE: the SVG is inlined in HTML
+    svg = svg.replace("font-family: 'DejaVu Sans', sans-serif", f"font-family: {_FONT_STACK}")
     return svg.replace("<svg ", '<svg role="img" aria-hidden="true" focusable="false" ', 1)
 
 
@@ -68,7 +105,7 @@ def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> 
         ax.tick_params(axis="x", labelsize=9)
         left = (max((_text_width(label, 11) for label in labels), default=0) + 16) / (WIDTH_IN * DPI)
         fig.subplots_adjust(left=min(left, 0.6), right=0.97, top=1 - 0.45 / height, bottom=0.35 / height)
-        return _svg(fig, title)
+        return _svg(fig, title, ("bar", title, labels, values, unit))
 
 
 def line_chart(title: str, periods: list[str], values: list[float], unit: str) -> str:
@@ -85,4 +122,4 @@ def line_chart(title: str, periods: list[str], values: list[float], unit: str) -
         ax.set_ylim(0, max(values) * 1.2 if values and max(values) > 0 else 1)
         ax.set_title(title, loc="left", fontsize=12)
         fig.subplots_adjust(left=0.1, right=0.97, top=0.85, bottom=0.15)
-        return _svg(fig, title)
+        return _svg(fig, title, ("line", title, periods, values, unit))
