@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -21,15 +22,17 @@ from .limits import special_files
 from .model import Site, build_site
 from .opendata import open_data
 from .outguard import Owner, claim, mark
-from .pagecache import CACHE_DIR, STORE, Memo, Store
+from .pagecache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
 from .parallel import workers
+from .progress import progress_bar
 from .publish import staging
+from .render.loop import Codes, encoded, page_file, render_pages
 from .render.pages import Rendered, Renderer
 from .render.spec import PageSpec
+from .render.theme import NavEntry, Settings, Theme, theme_dir
+from .writer import Writer
 
 log = logging.getLogger(__name__)
-
-
 
 
 @dataclass
@@ -116,13 +119,13 @@ def _report(prep: Prepared, rendered: Rendered) -> Report:
 
 @dataclass
 class Kept:
-    """What a finished build leaves for the preview's quick path: the model, the renderer and every page."""
+    """What a finished build leaves for the preview's quick path: the model, the renderer, every page and the
+    loaded theme."""
 
     prep: Prepared
     renderer: Renderer
     pages: list[PageSpec]
-    year: int
-    epoch: int
+    theme: Theme
     memo: Memo
 
 
@@ -148,7 +151,7 @@ def cache_lock(root: Path) -> Iterator[None]:
 
 
 def build(config_path: Path, out: Path, *, now: datetime | None = None, include_unpublished: bool = False,
-          strict: bool = False, atomic: bool = True, keep: Callable[[Kept], None] | None = None) -> Report:
+          strict: bool = False, keep: Callable[[Kept], None] | None = None) -> Report:
     """Build the site into `out`; on any failure the previous `out` is left untouched.
 
     `keep` receives what the build made once it has succeeded (the preview server holds on to it).
@@ -157,82 +160,74 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
     with claim(config_path, out) as project, cache_lock(config_path.resolve().parent):
         scratch.sweep()  # what builds killed by the system left in the temporary folder
         return _build(config_path, out, now=now, include_unpublished=include_unpublished, strict=strict,
-                      atomic=atomic, keep=keep, project=project)
+                      keep=keep, project=project)
 
 
 def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpublished: bool, strict: bool,
-           atomic: bool, keep: Callable[[Kept], None] | None, project: Owner | None = None) -> Report:
+           keep: Callable[[Kept], None] | None, project: Owner | None = None) -> Report:
+    """The stages, top to bottom: config and content -> site model -> page specs -> render -> feeds, sitemap,
+    open data, images, search -> publish."""
     started = time.perf_counter()
     root = config_path.resolve().parent
     # Kept results (committed as they come: each is named by its inputs, so even a failed build's are right)
-    with contextlib.closing(Store(root / CACHE_DIR / STORE, write=True)) as store:
+    with contextlib.closing(Store(root / CACHE_DIR / STORE, write=True)) as store, \
+            contextlib.ExitStack() as background:  # the build's background work ends with it, failed or not
         memo = Memo(store)
         prep = prepare(config_path, now, include_unpublished, strict, memo)
-        renderer = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo)
-        with contextlib.ExitStack() as background:  # the build's background processes end with it, failed or not
-            background.enter_context(contextlib.closing(renderer.qr))
-            report = _render_and_write(prep, renderer, memo, store, out, background, strict=strict, atomic=atomic,
-                                       keep=keep, project=project)
+        config, site = prep.config, prep.site
+        renderer = Renderer(site, root, prep.collector, prep.dataset, store=store, memo=memo)
+        rendered = renderer.render()  # the page specs
+        prep.collector.raise_if_errors(strict=strict)
+        # Photos are encoded in the background while the pages are rendered (on the cores left over at the end).
+        images = background.enter_context(contextlib.closing(image_stage.Encoder(rendered.images,
+                                                                                 root / CACHE_DIR / "images")))
+        images.start(workers() - 1)
+        codes = Codes(store, config.site.base_url)
+        theme = Theme(theme_settings(config, rendered.pages, site.newest), codes.draw)
+        feeds = render_feeds(site, rendered.bodies, rendered.summaries)
+        feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
+        extras: dict[str, bytes] = {
+            **feeds,
+            **sitemap.sitemaps(config, rendered.pages),
+            "robots.txt": sitemap.robots(config),
+            **open_data(config, prep.dataset),
+        }
+        report = _report(prep, rendered)
+        report.feeds, report.out = len(feeds), out
+        cache = PageCache(store, site_key(theme.settings.stable_options(), theme_dir(), theme.settings.copyright_year,
+                                          theme.settings.epoch))
+        with staging(out) as tmp:
+            with Writer(tmp) as writer:
+                progress = progress_bar(len(rendered.pages), "生成页面", "页")
+                pages = render_pages(rendered.pages, theme, writer, codes, cache, progress)
+                progress.close()
+                writer.write("404.html", encoded(theme.render_error_page()))
+                for rel, source in theme.static_files():
+                    writer.copy(rel, source)
+                for rel, data in extras.items():
+                    writer.write(rel, data)
+            cache.prune()
+            report.pages_rendered, report.pages_reused = pages.rendered, pages.reused
+            report.images_new, report.images_cached = images.publish(tmp)
+            indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
+            search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
+            kept = search.build(tmp, [page_file(url) for url, _ in indexed], search_key, root / CACHE_DIR / "search",
+                                {page_file(url): fingerprint for url, fingerprint in indexed}, store)
+            report.search_reused, report.search_pages_reused = kept is None, kept or 0
+            renderer.refs.check_site_links(rendered.pages, tmp)  # links to feeds and data files, now they exist
+            prep.collector.raise_if_errors(strict=strict)
+            memo.save()
+            if project is not None:
+                mark(tmp, project)  # the new site is marked as this project's before it replaces `out`
+    if keep is not None:
+        keep(Kept(prep, renderer, rendered.pages, theme, memo))
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _render_and_write(prep: Prepared, renderer: Renderer, memo: Memo, store: Store, out: Path,
-                      background: contextlib.ExitStack, *, strict: bool, atomic: bool,
-                      keep: Callable[[Kept], None] | None, project: Owner | None = None) -> Report:
-    from . import mkdocs_adapter  # the engine is imported only when a build actually runs
-
-    config, site, root = prep.config, prep.site, renderer.root
-    rendered = renderer.render()
-    prep.collector.raise_if_errors(strict=strict)
-    # Photos are encoded on the cores this process leaves idle while it renders; the rest once pages are written.
-    images = background.enter_context(contextlib.closing(image_stage.Encoder(rendered.images,
-                                                                             root / CACHE_DIR / "images")))
-    images.start(workers() - 1)
-
-    feeds = render_feeds(site, rendered.bodies, rendered.summaries)
-    feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
-    extras: dict[str, bytes] = {
-        **feeds,
-        **sitemap.sitemaps(config, rendered.pages),
-        "robots.txt": sitemap.robots(config),
-        **open_data(config, prep.dataset),
-    }
-    report = _report(prep, rendered)
-    report.feeds, report.out = len(feeds), out
-
-    def write_extras(site_dir: Path) -> None:
-        renderer.qr.close()  # every story page is rendered: the image workers get the QR process's memory
-        for rel, data in extras.items():
-            target = site_dir / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        report.images_new, report.images_cached = images.publish(site_dir)
-
-    newest = site.newest
+def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime | None) -> Settings:
+    """What the theme is loaded with: the nav pages, and the year and date of the newest content (pages show
+    them; the build's own date would make every build differ)."""
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
-    year = newest.year if newest else 2000
-    def write_site(site_dir: Path) -> None:
-        engine = mkdocs_adapter.run(config, rendered.pages, root, site_dir, write_extras, year, epoch,
-                                    renderer.qr.svg, store=store)
-        report.pages_rendered, report.pages_reused = engine.rendered, engine.reused
-        kept = search.build(site_dir, list(engine.search_pages), engine.search_key, root / CACHE_DIR / "search",
-                            {path: fp for path, fp in engine.search_pages.items() if fp}, store)
-        report.search_reused, report.search_pages_reused = kept is None, kept or 0
-        renderer.refs.check_site_links(rendered.pages, site_dir)  # links to feeds and data files, now they exist
-        prep.collector.raise_if_errors(strict=strict)
-        memo.save()
-
-    if atomic:
-        with staging(out) as tmp:
-            write_site(tmp)
-            if project is not None:
-                mark(tmp, project)  # the new site is marked as this project's before it replaces `out`
-    else:
-        write_site(out)
-        if project is not None:
-            mark(out, project)
-    if keep is not None:
-        keep(Kept(prep, renderer, rendered.pages, year, epoch, memo))
-    return report
-
+    return Settings(config, tuple(NavEntry.of(spec) for spec in pages if spec.nav_title),
+                    newest.year if newest else 2000, epoch)

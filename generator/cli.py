@@ -320,8 +320,9 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
 
 
 def _serve(config_path: Path, port: int, strict: bool) -> None:
-    from . import mkdocs_adapter, preview_server, scratch
+    from . import preview_server, scratch
     from .preview import Preview
+    from .render.theme import theme_dir
 
     root = config_path.resolve().parent
     preview = Path(tempfile.mkdtemp(prefix=scratch.prefix("preview"))) / "site"
@@ -335,7 +336,7 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
         first_error, _ = rebuild()
         preview.mkdir(parents=True, exist_ok=True)  # a first build that failed still gets a server
         print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
-        watch = [config_path.resolve(), root / "content", mkdocs_adapter.theme_dir()]
+        watch = [config_path.resolve(), root / "content", theme_dir()]
         preview_server.serve(rebuild, preview, watch, "127.0.0.1", port, first_error)
     finally:
         shutil.rmtree(preview.parent, ignore_errors=True)

@@ -161,7 +161,7 @@ def check_paths(config_path: Path, out: Path) -> None:
 
     Only reads: runs before anything is written. Folders are compared as the system sees them (device and
     inode), so a symbolic link, a `..` or another spelling of a name does not get past."""
-    from . import mkdocs_adapter
+    from .render import theme as theme_adapter
 
     places = _Places(config_path)
     root = places.root
@@ -187,7 +187,7 @@ def check_paths(config_path: Path, out: Path) -> None:
         raise OutputError(f"不能把网站生成到 {places.shown(given, target, folder=False)}："
                           "这是网站配置文件，不是文件夹；生成会用网站替换掉配置。")
     try:
-        theme = mkdocs_adapter.theme_dir().resolve()
+        theme = theme_adapter.theme_dir().resolve()
     except PinganError:  # no theme: the build says so
         theme = None
     protected = [(root / "content", "稿件文件夹", "全部稿件", "稿件"),

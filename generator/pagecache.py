@@ -23,15 +23,14 @@ import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from .errors import PinganError
-from .parallel import Threads
 
-CACHE_FORMAT = "2"  # bump when what a fingerprint covers changes
+CACHE_FORMAT = "3"  # bump when what a fingerprint covers changes
 
 
 def package_version(package: str) -> str:
@@ -223,45 +222,18 @@ class PageCache:
         self.used.add(fingerprint)
         return fingerprint in self.known
 
-    def put(self, fingerprint: str, html: str) -> None:
+    def put(self, fingerprint: str, html: bytes) -> None:
         self.used.add(fingerprint)
-        self.store.put(self.KIND, fingerprint, html.encode("utf-8"))
+        self.store.put(self.KIND, fingerprint, html)
         self.known.add(fingerprint)
 
-    def put_file(self, fingerprint: str, source: Path) -> None:
-        """Keep a page another process rendered, from the file it wrote."""
-        self.used.add(fingerprint)
-        self.store.put(self.KIND, fingerprint, source.read_bytes())
-        self.known.add(fingerprint)
-
-    def copy_to(self, fingerprint: str, target: Path) -> None:
+    def read(self, fingerprint: str) -> bytes:
+        """A kept page's HTML (`has` said it is kept)."""
         data = self.store.get(self.KIND, fingerprint)
         if data is None:  # has() said it was kept: only another program can have removed it since
             raise PinganError(f"生成缓存 {self.store.path} 在生成过程中被改动，缺少已保存的页面。"
                               "请删除 .pingan-cache 文件夹后重新生成。")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-    PART = 100  # pages per thread's task
-
-    def copy_all(self, pages: dict[str, str], site_dir: Path, threads: int, done: Callable[[int], None]) -> None:
-        """Write the kept pages `pages` (fingerprint -> path under `site_dir`), in `threads` threads; `done(n)`
-        hears of every n pages written.
-
-        Writing a page is mostly the system's work (a folder and a file made), which threads do side by side:
-        a build that changed little spends much of its time here (10,000 pages at 5,000 stories). On two cores
-        four threads took 3.0, 4.0 and 1.8 s where one took 3.0, 6.5 and 7.0 s (alternating runs; the disk's
-        speed varies). Each page is its own file, so the order they are written in changes nothing."""
-        items = list(pages.items())
-
-        def write(part: list[tuple[str, str]]) -> int:
-            for fingerprint, dest in part:
-                self.copy_to(fingerprint, site_dir / dest)
-            return len(part)
-
-        with Threads(threads, done, name="pingan-pages") as pool:
-            for i in range(0, len(items), self.PART):
-                pool.submit(write, items[i:i + self.PART])
+        return data
 
     def prune(self) -> None:
         """Forget pages this build did not use, so the cache stays the size of one site."""

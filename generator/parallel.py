@@ -22,6 +22,16 @@ def process_pool(count: int, initializer: Callable[..., None] | None = None,
                                initializer=initializer, initargs=initargs)
 
 
+RENDER_FROM = 400  # pages to render from which render processes pay for their start (~1 s each, beside this one)
+
+
+def render_processes(pages: int) -> int:
+    """How many processes render `pages` pages: this one alone for a small site (or a serial run), else one
+    per core (this process among them)."""
+    count = workers()
+    return count if count > 1 and pages >= RENDER_FROM else 1
+
+
 FILE_THREADS = 4  # threads writing files (kept pages)
 
 

@@ -15,12 +15,14 @@ import os
 from pathlib import Path
 
 from . import images as image_stage
-from . import mkdocs_adapter, privacy
+from . import privacy
 from .build import Kept, Report, build
 from .content.news import Story, load_story
 from .errors import Collector
 from .pagecache import CACHE_DIR, STORE, Store
-from .render.share import QRCodes
+from .render.loop import Codes, encoded, page_file
+from .render.theme import theme_dir
+from .writer import Writer
 
 QUICK_LIMIT = 5  # more stories changed at once than this (a folder copied in, say): build the whole site
 
@@ -47,7 +49,7 @@ class Preview:
     def snapshot(self) -> dict[str, Signature]:
         """Size and modification time of the config, every content file and every theme file, by path."""
         files: dict[str, Signature] = {}
-        for top in (self.root / "content", mkdocs_adapter.theme_dir()):
+        for top in (self.root / "content", theme_dir()):
             for folder, _dirs, names in os.walk(top):
                 for name in names:
                     path = os.path.join(folder, name)  # strings: a Path per file costs more than the stat
@@ -108,10 +110,10 @@ class Preview:
         new_images = [ref for ref in [*renderer.refs.images.values(), *covers]
                       if not (self.out / ref.largest.jpeg).is_file()]
         image_stage.publish(new_images, self.root / CACHE_DIR / "images", self.out)
-        nav = [spec for spec in kept.pages if spec.nav_title]
         # The stories' QR codes were kept by the whole build (the quick path keeps nothing itself)
-        with contextlib.closing(Store(self.root / CACHE_DIR / STORE, write=False)) as store:
-            mkdocs_adapter.run(config, nav + specs, self.root, self.out, lambda _site: None, kept.year, kept.epoch,
-                               QRCodes(store).svg, into_existing=True)
+        with contextlib.closing(Store(self.root / CACHE_DIR / STORE, write=False)) as store, Writer(self.out) as out:
+            kept.theme.qr = Codes(store, config.site.base_url).draw
+            for spec in specs:
+                out.write(page_file(spec.url), encoded(kept.theme.render(spec)))
         self.seen = now
         return [story.meta.title for _, story in updates]

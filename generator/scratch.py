@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-KINDS = ("docs", "pages", "preview")  # MkDocs' docs folder, the second process's pages, the preview's site
+KINDS = ("docs", "pages", "preview")  # MkDocs' (empty) docs folder, earlier versions' pages, the preview's site
 _NAME = re.compile(rf"pingan-(?:{'|'.join(KINDS)})-(\d+)-.+")
 
 

@@ -62,8 +62,6 @@ class Renderer:
         self.site = site
         self.config = site.config
         self.root = root
-        # QR codes are kept in `store` by URL (written only by builds); templates draw them
-        self.qr = share.QRCodes(store)
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         self.cards: dict[str, dict[str, Any]] = {}  # story id -> the parts of its card every page shares
@@ -84,10 +82,6 @@ class Renderer:
 
     def render(self) -> Rendered:
         """Render story bodies first (lists need their summaries), then every page."""
-        from ..parallel import workers
-
-        # Drawn in the background while the rest is rendered: one process fewer than cores, so this one keeps one.
-        self.qr.start([urls.absolute(self.config.site.base_url, e.url) for e in self.site.entries], workers() - 1)
         entries = self.site.entries
         self.refs.markdown_many([(e.story.body, e.url, e.story.path, e.story.body_line, "正文") for e in entries],
                                 lambda i, body: self._set_body(entries[i], body))
