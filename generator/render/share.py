@@ -43,8 +43,8 @@ def _draw_chunk(urls: list[str]) -> list[str]:
 class QRCodes:
     """The QR code of each story's address, for the page templates (`svg`).
 
-    segno draws a code of a story's address in ~4 ms (see `qr_svg`), so a cold build of 5,000 stories
-    spends ~20 s of processor time on QR codes. `start` hands the codes the store lacks to background
+    segno draws a code of a story's address in ~3 ms (see `qr_svg`), so a cold build of 5,000 stories
+    spends ~15 s of processor time on QR codes. `start` hands the codes the store lacks to background
     processes, which draw them while this process converts Markdown and renders pages; `svg` waits only for
     the part holding the code it needs. Finished parts are held compressed until their pages ask (10,000 codes
     as text: ~50 MB). Codes are read from `store` by URL and kept there (a read-only store, `pingan check`'s,
