@@ -139,9 +139,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     server: PreviewServer
     protocol_version = "HTTP/1.1"  # connections are kept for the page's styles, scripts and images
-    server_version = "pingan-preview"
-    sys_version = ""
     timeout = 30  # a client that stops sending mid-request does not hold its thread for ever
+
+    def version_string(self) -> str:
+        return "pingan-preview"
 
     def handle_one_request(self) -> None:
         """Read one request and answer it: the standard dispatch to `do_<METHOD>` would answer an unknown

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -317,6 +318,35 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
         server.shutdown()
         thread.join(20)
     assert not thread.is_alive()
+
+
+def test_serve_stops_on_ctrl_c_with_a_page_open(make_site: SiteMaker) -> None:
+    """Ctrl+C stops the preview at once, though an open page's live-reload question is waiting."""
+    import re
+    import signal
+    import threading
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(cfg), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as on a terminal
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/", "</html>", 60)
+        found = re.search(r"\}\)\((\d+)\);</script>", page or "")
+        assert found is not None, page
+        url = f"http://127.0.0.1:{port}/livereload/{found[1]}"
+        threading.Thread(target=_get, args=(url,), daemon=True).start()
+        time.sleep(0.5)  # the question reaches the server and waits there
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    text = out.decode("utf-8")
+    assert proc.returncode == 0 and "预览已停止。" in text and "Traceback" not in text, text
+    assert not list(Path(tempfile.gettempdir()).glob(f"pingan-preview-{proc.pid}-*"))  # the preview folder is gone
 
 
 def test_serve_starts_on_broken_content_and_recovers(make_site: SiteMaker) -> None:
