@@ -11,6 +11,7 @@ story's title five times. For each save it reports the seconds until the open pa
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -60,11 +61,15 @@ def run(n: int) -> tuple[list[float], list[float]]:
                                     stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
             try:
                 _wait_in_log(log, "预览地址", 1, 900)
+                # The site is served at its address's path (/sub/ for https://x.gov.cn/sub/): start from there
+                address = re.search(r"预览地址：(http://\S+?/)(?:\s|　|$)", log.read_text(encoding="utf-8"))
+                if address is None:
+                    raise SystemExit("日志里没有预览地址\n" + log.read_text(encoding="utf-8", errors="replace")[-2000:])
                 shown, whole = [], []
                 with sync_playwright() as p:
                     browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=FLAGS)
                     page = browser.new_page()
-                    page.goto(f"http://127.0.0.1:{port}/{url_path}")
+                    page.goto(address[1] + url_path)
                     for i in range(EDITS):
                         title = f"第{i}次修改后的标题"
                         builds = log.read_text(encoding="utf-8").count("已重新生成")

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
 
 from .authoring import KIND_NAMES, check_column
 from .clierrors import WORKER_KILLED, debugging, error_page, internal_error, printable_streams, system_error
@@ -319,6 +320,17 @@ def _rebuild(builds: Preview) -> tuple[bytes | None, bool]:
     return None, False
 
 
+def _base_path(config_path: Path) -> str:
+    """The path of the site's configured address (`/sub/` for https://x.gov.cn/sub/): the preview serves the site
+    there, so that links starting with it work; `/` while the config cannot be read (the build reports why)."""
+    from .config import load_config
+
+    try:
+        return unquote(urlsplit(load_config(config_path).site.base_url).path) or "/"
+    except PinganError:
+        return "/"
+
+
 def _serve(config_path: Path, port: int, strict: bool) -> None:
     from . import preview_server, scratch
     from .preview import Preview
@@ -335,12 +347,11 @@ def _serve(config_path: Path, port: int, strict: bool) -> None:
     try:
         first_error, _ = rebuild()
         preview.mkdir(parents=True, exist_ok=True)  # a first build that failed still gets a server
-        print(f"预览地址：http://127.0.0.1:{port}/　（按 Ctrl+C 停止）")
         watch = [config_path.resolve(), root / "content", theme_dir()]
-        preview_server.serve(rebuild, preview, watch, "127.0.0.1", port, first_error)
+        preview_server.serve(rebuild, preview, watch, "127.0.0.1", port, first_error,
+                             functools.partial(_base_path, config_path))
     finally:
         shutil.rmtree(preview.parent, ignore_errors=True)
-
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

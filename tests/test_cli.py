@@ -7,10 +7,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,16 @@ def _wait_for(url: str, needle: str, seconds: float) -> str | None:
     return None
 
 
+def _wait_in_log(log_path: Path, done: Callable[[str], bool], seconds: float) -> str:
+    """The log's text once `done` holds for it (or after `seconds`)."""
+    deadline = time.monotonic() + seconds
+    text = log_path.read_text(encoding="utf-8")
+    while not done(text) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        text = log_path.read_text(encoding="utf-8")
+    return text
+
+
 @contextlib.contextmanager
 def _serving(cfg: Path) -> Iterator[tuple[str, subprocess.Popen[bytes], Path]]:
     """`pingan serve` on a free port of 127.0.0.1: (base URL, process, log file); stopped afterwards."""
@@ -166,7 +177,8 @@ def test_serve_shows_an_edited_story_first_then_updates_the_rest(make_site: Site
         assert _wait_for(base + "news/2021/09/13/a/", "改过的标题", 60) is not None
         assert _wait_for(base, "改过的标题", 60) is not None  # the home page's list, from the whole build after it
         assert _wait_for(base + "tags/ren-min-tiao-jie/", "改过的标题", 60) is not None
-        log = log_path.read_text(encoding="utf-8")
+        # The build prints its line once it has finished, a moment after the new pages are in place
+        log = _wait_in_log(log_path, lambda text: text.count("已重新生成") >= 2, 30)
         assert "已更新：改过的标题。" in log
         assert log.index("已更新：改过的标题。") < log.rindex("已重新生成")
         target.write_text(story("a", title="换了标签", extra="tags: [网格化管理]\n"), encoding="utf-8")
@@ -249,26 +261,24 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
             return built.wait_for(lambda: len(builds) >= count, timeout=seconds)
 
     def poll(epoch: str, answers: list[float]) -> None:  # what the page's live-reload script does
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{epoch}/1", timeout=60) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/livereload/{epoch}", timeout=60) as response:
             response.read()
         answers.append(time.monotonic())
 
     port = _free_port()
     server = PreviewServer(rebuild, "127.0.0.1", port, str(site))
     server.RELOAD_WAIT = 20.0
-    (tmp_path / "content").mkdir()
-    server.watch(str(tmp_path / "content"))  # MkDocs adds the live-reload script only when it watches a folder
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     try:
         page = _wait_for(f"http://127.0.0.1:{port}/", "网站", 20)
-        found = re.search(r"livereload\((\d+), \d+\)", page or "")
+        found = re.search(r"\}\)\((\d+)\);</script>", page or "")
         assert found is not None, page
         told: list[float] = []
         first = threading.Thread(target=poll, args=(found[1], told))
         first.start()
         for _ in range(200):  # until the request waits in the server
-            if server._polls_waiting:
+            if server.waiting:
                 break
             time.sleep(0.01)
         quick_next.set()
@@ -278,7 +288,7 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
         time.sleep(1.0)  # the page reloads: the whole build must not start meanwhile
         assert [kind for kind, _ in builds] == ["quick"]
         reloaded = time.monotonic()
-        second = threading.Thread(target=poll, args=(str(server._visible_epoch), []))
+        second = threading.Thread(target=poll, args=(str(server.epoch), []))
         second.start()  # the reloaded page's request
         assert wait_builds(2, 10) and builds[1][0] == "whole" and builds[1][1] >= reloaded
         second.join(20)  # answered when the whole build is shown
@@ -292,10 +302,10 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
 
         server.RELOAD_WAIT = 1.5  # a page that is told to reload but never asks again (closed meanwhile)
         told = []
-        third = threading.Thread(target=poll, args=(str(server._visible_epoch), told))
+        third = threading.Thread(target=poll, args=(str(server.epoch), told))
         third.start()
         for _ in range(200):
-            if server._polls_waiting:
+            if server.waiting:
                 break
             time.sleep(0.01)
         quick_next.set()
@@ -308,6 +318,35 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
         server.shutdown()
         thread.join(20)
     assert not thread.is_alive()
+
+
+def test_serve_stops_on_ctrl_c_with_a_page_open(make_site: SiteMaker) -> None:
+    """Ctrl+C stops the preview at once, though an open page's live-reload question is waiting."""
+    import re
+    import signal
+    import threading
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(cfg), "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as on a terminal
+    try:
+        page = _wait_for(f"http://127.0.0.1:{port}/", "</html>", 60)
+        found = re.search(r"\}\)\((\d+)\);</script>", page or "")
+        assert found is not None, page
+        url = f"http://127.0.0.1:{port}/livereload/{found[1]}"
+        threading.Thread(target=_get, args=(url,), daemon=True).start()
+        time.sleep(0.5)  # the question reaches the server and waits there
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    text = out.decode("utf-8")
+    assert proc.returncode == 0 and "预览已停止。" in text and "Traceback" not in text, text
+    assert not list(Path(tempfile.gettempdir()).glob(f"pingan-preview-{proc.pid}-*"))  # the preview folder is gone
 
 
 def test_serve_starts_on_broken_content_and_recovers(make_site: SiteMaker) -> None:

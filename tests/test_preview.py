@@ -1,13 +1,25 @@
-"""The preview's quick path: an edited story's page first, exactly as a whole build writes it; then the rest."""
+"""The preview's quick path: an edited story's page first, exactly as a whole build writes it; then the rest.
+And the preview server: the site at its address's path, live reload, the error page, 404s."""
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import re
 import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.preview import Preview
+from generator.preview_server import PreviewServer, Rebuild
 
 from .conftest import kill_qr_processes, story, tree_bytes
 from .test_cache import _cold, _edit, _site
@@ -100,3 +112,132 @@ def test_a_worker_killed_during_a_preview_build_shows_in_the_browser_and_the_nex
     undo()
     assert _rebuild(builds) == (None, False)  # the next save builds
     assert (tmp_path / "preview/news/2021/09/01/s000/index.html").is_file()
+
+
+# -- the preview server (HTTP, live reload, the site's address) ----------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET") -> tuple[int, dict[str, str], bytes]:
+    """(status, headers, body) of `url`, redirects not followed."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
+    try:
+        conn.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), headers=headers or {})
+        answer = conn.getresponse()
+        return answer.status, dict(answer.getheaders()), answer.read()
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def _server(site: Path, base: str = "/", rebuild: Rebuild = lambda: (None, False)) -> Iterator[PreviewServer]:
+    """A PreviewServer for `site` on a free port of 127.0.0.1, serving on a thread; stopped afterwards."""
+    server = PreviewServer(rebuild, "127.0.0.1", _free_port(), str(site), base)
+    thread = threading.Thread(target=server.serve, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        thread.join(20)
+    assert not thread.is_alive()
+
+
+def _served_site(root: Path) -> Path:
+    site = root / "site"
+    (site / "news/a").mkdir(parents=True)
+    (site / "index.html").write_text("<html><body><h1>首页</h1></body></html>", encoding="utf-8")
+    (site / "news/a/index.html").write_text("<html><body><h1>稿件甲</h1></body></html>", encoding="utf-8")
+    (site / "404.html").write_text('<html><body><h1>页面不存在</h1><a href="/sub/">回首页</a></body></html>',
+                                   encoding="utf-8")
+    (site / "style.css").write_text("body { color: #222; }", encoding="utf-8")
+    return site
+
+
+def _epoch(page: bytes) -> int:
+    found = re.search(rb"\}\)\((\d+)\);</script>\s*</body>", page)
+    assert found is not None, page[-600:]
+    return int(found[1])
+
+
+def test_the_site_is_served_at_the_path_of_its_address(tmp_path: Path) -> None:
+    """base_url https://x.gov.cn/sub/: pages at /sub/…, `/` leads there, anything else gets the site's 404 page."""
+    with _server(_served_site(tmp_path), "/sub/") as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        status, headers, _ = _fetch(url + "/")
+        assert (status, headers["Location"]) == (302, "/sub/")
+        assert _fetch(url + "/sub")[1]["Location"] == "/sub/"
+        status, headers, body = _fetch(url + "/sub/")
+        assert status == 200 and "<h1>首页</h1>".encode() in body
+        assert headers["Content-Type"] == "text/html; charset=utf-8" and headers["Cache-Control"] == "no-store"
+        status, headers, _ = _fetch(url + "/sub/news/a")
+        assert (status, headers["Location"]) == (302, "/sub/news/a/")
+        assert "稿件甲".encode() in _fetch(url + "/sub/news/a/")[2]
+        for missing in ("/news/a/", "/sub/news/b/", "/sub/nothing.css", "/other"):
+            status, headers, body = _fetch(url + missing)
+            assert status == 404 and "<h1>页面不存在</h1>".encode() in body, missing
+            _epoch(body)  # the 404 page reloads itself like any other
+        status, headers, body = _fetch(url + "/sub/style.css")
+        assert (status, body) == (200, b"body { color: #222; }") and headers["Content-Type"] == "text/css; charset=utf-8"
+        assert _fetch(url + "/sub/style.css", {"If-None-Match": headers["ETag"]})[0] == 304
+        status, headers, body = _fetch(url + "/sub/news/a/", method="HEAD")
+        assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
+
+
+def test_a_site_at_the_root_has_no_redirect_and_says_404_in_words_without_a_404_page(tmp_path: Path) -> None:
+    site = _served_site(tmp_path)
+    (site / "404.html").unlink()
+    with _server(site) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        status, _, body = _fetch(url + "/")
+        assert status == 200 and "<h1>首页</h1>".encode() in body
+        status, headers, body = _fetch(url + "/sub/")
+        assert status == 404 and body.decode("utf-8") == "404 Not Found\n找不到这个页面。\n"
+        assert headers["Content-Type"] == "text/plain; charset=utf-8"
+        # A folder named like a host: the redirect stays on this server
+        (site / "evil.example").mkdir()
+        (site / "evil.example/index.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+        status, headers, _ = _fetch(url + "//evil.example")
+        assert status == 302 and headers["Location"] == "/evil.example/"
+
+
+def test_open_pages_reload_after_each_build_and_the_error_page_replaces_the_site_meanwhile(tmp_path: Path) -> None:
+    """What the page's script does, over HTTP: ask with the build it shows, be answered with the new one."""
+    results: list[tuple[bytes | None, bool]] = [("<html><body><h1>内容有错误</h1></body></html>".encode(), False),
+                                                (None, False)]
+    with _server(_served_site(tmp_path), rebuild=lambda: results.pop(0)) as server:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        shown = _epoch(_fetch(url + "/news/a/")[2])
+        assert _fetch(url + f"/livereload/{shown - 1}")[2] == str(shown).encode()  # a page of an older build
+        answers: list[bytes] = []
+        asking = threading.Thread(target=lambda: answers.append(_fetch(url + f"/livereload/{shown}")[2]))
+        asking.start()
+        for _ in range(200):  # until the question waits in the server
+            if server.waiting:
+                break
+            time.sleep(0.01)
+        assert server.waiting == 1 and not answers
+        server.rebuild_again()  # a save: the build fails
+        asking.join(20)
+        assert answers and int(answers[0]) > shown
+        status, _, page = _fetch(url + "/news/a/")
+        assert status == 500 and "<h1>内容有错误</h1>".encode() in page and _epoch(page) == int(answers[0])
+        assert _fetch(url + "/style.css")[0] == 200  # the site's files still come, for the error page
+        server.rebuild_again()  # fixed
+        for _ in range(200):  # until the build is shown
+            if server.epoch != int(answers[0]):
+                break
+            time.sleep(0.05)
+        status, _, page = _fetch(url + "/news/a/")
+        assert status == 200 and "稿件甲".encode() in page and _epoch(page) > int(answers[0])
+
+
+def test_the_preview_server_does_not_import_mkdocs() -> None:
+    code = "import sys, generator.preview_server; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
