@@ -1,10 +1,11 @@
-"""Build-speed benchmark: N synthetic stories (Chinese, ~2,500 characters each) built in a temp dir.
+"""Build-speed benchmark: N synthetic stories (Chinese, 800-3,000 characters each) built in a temp dir.
 
 Usage:  python bench/build_speed.py [N ...]        (default: 1000 5000)
 
-The corpus is what a city portal holds: N stories, one in ten with a 12-megapixel photo, N/5 cases, N/50
-mediators, N/50 honors, and metrics for 20 regions over 12 periods. The photos are made once under
-bench/out/photos/ and reused.
+The corpus is what a city portal holds: N stories that read like real ones (corpus.py: varied sentences,
+headings, lists, bold, links, a table in one in eight, a small photo in one in four), one in ten also with a
+12-megapixel photo, N/5 cases, N/50 mediators, N/50 honors, and metrics for 20 regions over 12 periods. The
+12-megapixel photos are made once under bench/out/photos/ and reused.
 
 Each size is built three times, each in a fresh child process: cold (no cache), warm (nothing changed) and
 after editing one story. Reports wall times, ms per story, warm/cold ratio, peak memory of the cold build (with
@@ -12,7 +13,8 @@ its child processes), the size of the output, the bytes one search query downloa
 网格员 and 长安杯, measured in headless Chromium by search_bytes.py; every one must find something) and the
 per-story cost relative to the smallest size (1.00 means perfectly linear).
 
-Then, in the same run, the same stories (without photos and records, which only this generator builds) are
+Then, in the same run, the same stories (with their small photos, without the 12-megapixel ones and the
+records, which only this generator builds) are
 built cold by this generator, by Pelican and by Hugo (compare.py), and our time is printed as a ratio to theirs.
 """
 
@@ -27,27 +29,17 @@ import tempfile
 import time
 from pathlib import Path
 
+import corpus
+import yaml
+
 REPO = Path(__file__).resolve().parent.parent
 
-PHRASES = [
-    "坚持和发展新时代“枫桥经验”", "把矛盾纠纷化解在基层、化解在萌芽状态", "网格员每天入户走访", "人民调解委员会",
-    "综治中心实行一站式受理", "平安细胞创建活动", "群防群治队伍开展夜间巡逻", "雪亮工程视频监控覆盖主要路口",
-    "法律明白人深入村组宣讲", "矛盾纠纷排查化解专项行动", "联户长及时上报安全隐患", "调解员耐心听取双方诉求",
-    "推进市域社会治理现代化", "群众安全感和满意度持续提升", "重点人群服务管理", "平安校园和平安医院创建",
-    "心理服务站点为群众纾解情绪", "反诈宣传进社区进家庭", "婚姻家庭纠纷得到妥善调处", "安全生产隐患整改到位",
-]
-COLUMNS = ["gongzuo-dongtai", "jiceng-zhili", "maodun-tiaojie", "pingan-chuangjian", "xianjin-dianxing"]
 REGIONS = ["wuwei", "tianzhu", "dachaigou", "tiantang", "hezuo", "kajiaman", "anlu", "anlu-kaifaqu", "xiuwu"]
-TAGS = ["矛盾纠纷化解", "人民调解", "网格化管理", "平安细胞", "治安防控", "法治宣传", "雪亮工程", "市域社会治理",
-        "枫桥经验", "反诈宣传", "心理服务", "长安杯"]
-NAMES = ["李明", "王芳", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄丽"]
 
 
 def paragraph(rng: random.Random) -> str:
-    parts = []
-    while sum(len(p) for p in parts) < 265:
-        parts.append(rng.choice(PHRASES) + rng.choice(["，", "；", "。"]))
-    return "".join(parts).rstrip("，；") + "。"
+    """A paragraph of a case record from the story grammar, naming no one."""
+    return corpus.Writer(rng, corpus.Region("xiuwu", "修武县", "河南省焦作市修武县", 2), 2024, names=False).paragraph()
 
 
 PHOTOS = REPO / "bench" / "out" / "photos"  # made once, reused by every run and size
@@ -116,43 +108,23 @@ def write_config(root: Path) -> None:
     (root / "site_config.yml").write_text(text, encoding="utf-8")
 
 
-def write_corpus(root: Path, n: int, photos: bool = True, records: bool = True) -> None:
-    """The site config, n stories (one in ten with a 12-megapixel photo) and records in proportion."""
-    rng = random.Random(n)
+def write_corpus(root: Path, n: int, photos: bool = True, records: bool = True) -> list[corpus.Story]:
+    """The site config, n stories (corpus.py; one in ten also with a 12-megapixel photo) and records in
+    proportion. Returns the stories, for writing the same ones for Pelican and Hugo."""
     write_config(root)
     if records:
-        write_records(root, n, rng)
-    for i in range(n):
-        year = 2015 + i * 11 // n
-        month, day = 1 + (i * 7) % 12, 1 + (i * 13) % 28
-        story_id = f"story-{i:06d}"
-        tags = rng.sample(TAGS, 3)
-        body = []
-        for section in range(3):
-            body.append(f"## 第{'一二三'[section]}部分\n")
-            body += [paragraph(rng) + "\n" for _ in range(3)]
-        text = (
-            "---\n"
-            f"id: {story_id}\n"
-            f"title: {rng.choice(PHRASES)}——第 {i} 号稿件\n"
-            f"date: {year}-{month:02d}-{day:02d} {8 + i % 10:02d}:{i % 60:02d}\n"
-            f"column: {COLUMNS[i % len(COLUMNS)]}\n"
-            "source: 示例日报\n"
-            f"authors:\n  - {{name: {rng.choice(NAMES)}, role: 记者}}\n"
-            f"  - {{name: {rng.choice(NAMES)}, role: 通讯员}}\n"
-            f"region: {rng.choice(REGIONS)}\n"
-            f"tags: [{', '.join(tags)}]\n"
-            f"summary: {paragraph(rng)[:100]}\n"
-            "---\n\n" + "\n".join(body)
-        )
-        if photos and i % 10 == 0:
-            image = root / "content" / "images" / f"p{i:06d}.jpg"
+        write_records(root, n, random.Random(n))
+    config = yaml.safe_load((root / "site_config.yml").read_text(encoding="utf-8"))
+    made = corpus.stories(config, n)
+    if photos:
+        for i, story in enumerate(made[::10]):
+            name = f"p{i * 10:06d}.jpg"
+            image = root / "content" / "images" / name
             image.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(photo(i // 10), image)
-            text += f"\n![现场照片{i}](../../images/p{i:06d}.jpg)\n"
-        target = root / "content" / "news" / str(year) / f"{story_id}.md"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+            shutil.copyfile(photo(i), image)
+            story.body += f"\n![{story.title}的现场照片](../../images/{name})\n"
+    corpus.write_ours(root, made)
+    return made
 
 
 CHILD = """

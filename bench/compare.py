@@ -5,13 +5,13 @@ Usage:  python bench/compare.py [N ...]        (default: 1000 5000)
 Pelican is installed into bench/out/pelican-venv from PyPI on first use. Hugo is the Debian package `hugo`
 (apt-get install hugo) with the minimal theme in bench/hugo/; without it the Hugo column says so. Every
 build is cold (fresh directories, no caches) and runs in its own process; times are wall-clock seconds
-and the ratios are ours divided by theirs, from the same run. The corpus is the stories only (no photos or
-records), since those are what all three build.
+and the ratios are ours divided by theirs, from the same run. The corpus is the stories of corpus.py with their
+small photos (no 12-megapixel photos or records), since those are what all three build; the text is the same
+for all three, only an image's address is written the way each generator reaches content/images.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import corpus
 from build_speed import REPO, write_corpus
 
 OUT = REPO / "bench" / "out"
@@ -38,6 +39,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 RELATIVE_URLS = True
+STATIC_PATHS = ["images"]
 """
 
 HUGO_CONFIG = """\
@@ -55,48 +57,6 @@ themesDir = "{themes}"
 [permalinks]
   news = "/news/:year/:month/:day/:slug/"
 """
-
-FRONT = re.compile(r"^---\n(.*?)\n---\n", re.S)
-
-
-def _field(front: str, name: str) -> str:
-    match = re.search(rf"^{name}: (.*)$", front, re.M)
-    return match[1].strip() if match else ""
-
-
-def _stories(root: Path) -> list[tuple[dict[str, str], str]]:
-    out = []
-    for path in sorted((root / "content" / "news").rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        match = FRONT.match(text)
-        assert match is not None
-        front = match[1]
-        fields = {k: _field(front, k) for k in ("id", "title", "date", "column", "region", "tags", "summary")}
-        fields["authors"] = ", ".join(re.findall(r"name: ([^,}]+)", front))
-        out.append((fields, text[match.end():]))
-    return out
-
-
-def pelican_site(root: Path, target: Path) -> None:
-    (target / "content").mkdir(parents=True)
-    (target / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
-    for fields, body in _stories(root):
-        header = (f"Title: {fields['title']}\nDate: {fields['date']}\nCategory: {fields['column']}\n"
-                  f"Tags: {fields['tags'].strip('[]')}\nAuthors: {fields['authors']}\nSummary: {fields['summary']}\n"
-                  f"Slug: {fields['id']}\n\n")
-        (target / "content" / f"{fields['id']}.md").write_text(header + body, encoding="utf-8")
-
-
-def hugo_site(root: Path, target: Path) -> None:
-    (target / "content" / "news").mkdir(parents=True)
-    (target / "config.toml").write_text(HUGO_CONFIG.format(themes=HUGO_THEME), encoding="utf-8")
-    for fields, body in _stories(root):
-        date = fields["date"].replace(" ", "T") + ":00+08:00"
-        front = (f"---\ntitle: \"{fields['title']}\"\ndate: {date}\nslug: {fields['id']}\n"
-                 f"categories: [{fields['column']}]\ntags: {fields['tags']}\nregions: [{fields['region']}]\n"
-                 f"summary: \"{fields['summary']}\"\n---\n")
-        (target / "content" / "news" / f"{fields['id']}.md").write_text(front + body, encoding="utf-8")
-
 
 def timed(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
@@ -128,14 +88,18 @@ def compare(sizes: list[int]) -> None:
         with tempfile.TemporaryDirectory(prefix=f"pingan-compare-{n}-") as tmp:
             root = Path(tmp)
             (root / "ours").mkdir()
-            write_corpus(root / "ours", n, photos=False, records=False)  # the stories all three can build
+            made = write_corpus(root / "ours", n, photos=False, records=False)  # the stories all three can build
             ours = timed([sys.executable, "-m", "generator", "build", "--config", str(root / "ours/site_config.yml")],
                          REPO)
-            pelican_site(root / "ours", root / "pelican")
+            (root / "pelican").mkdir()
+            (root / "pelican" / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+            corpus.write_pelican(root / "pelican", made)
             theirs = timed([str(pelican), "content", "-o", "output", "-s", "pelicanconf.py", "-q"], root / "pelican")
             hugo_s = None
             if hugo:
-                hugo_site(root / "ours", root / "hugo")
+                (root / "hugo").mkdir()
+                (root / "hugo" / "config.toml").write_text(HUGO_CONFIG.format(themes=HUGO_THEME), encoding="utf-8")
+                corpus.write_hugo(root / "hugo", made)
                 hugo_s = timed([hugo, "--quiet", "-d", "public"], root / "hugo")
             hugo_text = f"{hugo_s:>7.1f}" if hugo_s else f"{'—':>7}"
             ratio_hugo = f"{ours / hugo_s:>9.2f}x" if hugo_s else f"{'(no hugo)':>10}"
