@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-
-from lxml import html as lxml_html
 
 from .. import urls
 from ..content.dataset import Dataset
@@ -18,6 +15,7 @@ from ..images import ImageRef
 from ..model import Entry, Site
 from ..pagecache import Memo, Store
 from . import share
+from .markdown import plain_text
 from .records import RecordPages
 from .references import References, picture_html
 from .spec import PageSpec, column_section, feed_links
@@ -40,17 +38,10 @@ def display_date(entry: Entry) -> str:
     return f"{entry.date:%Y-%m-%d}"
 
 
-def _html_text(fragment: str) -> str:
-    if not fragment.strip():
-        return ""
-    text = lxml_html.fragment_fromstring(fragment, create_parent="div").text_content()
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _summary(entry: Entry, body_html: str) -> str:
     if entry.story.meta.summary:
         return entry.story.meta.summary.strip()
-    text = _html_text(body_html)
+    text = plain_text(body_html)  # the sanitised body, scanned once: no second parse
     return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
 
 
