@@ -5,7 +5,6 @@ goes to the one writer and to the page cache. A page whose fingerprint is kept i
 
 from __future__ import annotations
 
-import hashlib
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -21,7 +20,7 @@ from .spec import PageSpec
 from .theme import Settings, Theme
 
 PART = 40  # pages per task handed to a render process
-QR_KIND = "qr"
+QR_KIND = "qr"  # the store kind of QR codes
 
 
 def page_file(url: str) -> str:
@@ -47,11 +46,7 @@ class Codes:
         self.kept = store.keys(QR_KIND) if store is not None else set()
         self.new: dict[str, str] = {}
 
-    @staticmethod
-    def key(url: str) -> str:
-        import segno
-
-        return hashlib.sha256(f"{share.QR_VERSION}|{segno.__version__}|{url}".encode()).hexdigest()[:20]
+    key = staticmethod(share.qr_key)
 
     def of(self, specs: list[PageSpec]) -> dict[str, str]:
         """The kept codes of the story pages among `specs`, by URL."""
