@@ -7,14 +7,15 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import jinja2
-import material
 import pytest
 
-from generator import frames, mkdocs_adapter, pagehelper, search, templating
+from generator import parallel, search
 from generator.build import build
 from generator.errors import Problem
+from generator.render import loop
+from generator.render import theme as theme_module
 from generator.render.spec import PageSpec
 
 from .conftest import BASE_CONFIG, NOW, fixture_files, forget, kept, make_image, tree_bytes
@@ -63,20 +64,19 @@ def test_kept_pages_written_by_several_threads_equal_the_cold_build(tmp_path: Pa
     cfg = _site(tmp_path)
     cold = _cold(cfg, tmp_path / "cold")
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
-    monkeypatch.setattr(pagecache.PageCache, "PART", 2)  # the small site's pages in many parts
-    writers: set[str] = set()
-    copy_to = pagecache.PageCache.copy_to
+    readers: set[str] = set()
+    read = pagecache.PageCache.read
 
-    def noted(self: pagecache.PageCache, fingerprint: str, target: Path) -> None:
-        writers.add(threading.current_thread().name)
-        time.sleep(0.002)  # long enough for the other threads to take parts too
-        copy_to(self, fingerprint, target)
+    def noted(self: pagecache.PageCache, fingerprint: str) -> bytes:
+        readers.add(threading.current_thread().name)
+        time.sleep(0.002)  # long enough for the other threads to take pages too
+        return read(self, fingerprint)
 
-    monkeypatch.setattr(pagecache.PageCache, "copy_to", noted)
+    monkeypatch.setattr(pagecache.PageCache, "read", noted)
     report = build(cfg, tmp_path / "warm", now=NOW)
     assert report.pages_reused > 20
     assert tree_bytes(tmp_path / "warm") == cold
-    assert len(writers) > 1 and all(name.startswith("pingan-pages") for name in writers)
+    assert len(readers) > 1 and all(name.startswith("pingan-writer") for name in readers)
 
 
 def _edit(path: str, old: str, new: str) -> Callable[[Path], None]:
@@ -120,33 +120,66 @@ def test_edits_give_exactly_the_cold_output(tmp_path: Path, kind: str) -> None:
         assert report.pages_reused == 0 and report.search_pages_reused == 0  # the site name is on every page
 
 
-def test_pages_rendered_in_batches_equal_one_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                caplog: pytest.LogCaptureFixture) -> None:
-    """Large sites are rendered a few thousand pages per MkDocs run (to bound memory): same output."""
+def _render_processes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Make every build render its pages in this process and a render process, in parts of 3 pages; returns
+    the number of pages this process rendered in each build that split its pages."""
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "RENDER_FROM", 1)
+    monkeypatch.setattr(loop, "PART", 3)
+    here: list[int] = []
+    split, render = loop._split, theme_module.Theme.render
+
+    def counted(*args: object) -> None:
+        here.append(0)
+        split(*args)  # type: ignore[arg-type]
+
+    def rendered(self: theme_module.Theme, spec: PageSpec) -> str:
+        if here:
+            here[-1] += 1
+        return render(self, spec)
+
+    monkeypatch.setattr(loop, "_split", counted)
+    monkeypatch.setattr(theme_module.Theme, "render", rendered)
+    return here
+
+
+def test_pages_rendered_in_two_processes_equal_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two cores a big cold build renders its pages in this process and a render process, taking parts from
+    one queue: the site is byte for byte the serial one, the render process's pages are kept for the next build
+    like the others, and its QR codes too."""
     cfg = _site(tmp_path)
-    whole = _cold(cfg, tmp_path / "whole")
-    monkeypatch.setattr(mkdocs_adapter, "BATCH", 4)
-    runs: list[int] = []
-    real = mkdocs_adapter.mkdocs_build
-    monkeypatch.setattr(mkdocs_adapter, "mkdocs_build", lambda mk, dirty: runs.append(dirty) or real(mk, dirty=dirty))
-    assert _cold(cfg, tmp_path / "batched") == whole
-    assert len(runs) > 3 and runs[0] is False and all(runs[1:])  # only the first run starts from an empty folder
-    assert "dirty" not in caplog.text
-    edit = _edit("content/news/2021/alpha.md", "测试县推进网格化管理", "测试县全面推进网格化管理")
-    edit(tmp_path)
-    report = build(cfg, tmp_path / "batched", now=NOW)  # with the cache: only changed pages go into batches
-    assert tree_bytes(tmp_path / "batched") == _cold(cfg, tmp_path / "cold")
-    assert report.pages_reused > 0
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "1")
+    serial = _cold(cfg, tmp_path / "one")
+    here = _render_processes(monkeypatch)
+    shutil.rmtree(cfg.parent / ".pingan-cache")
+    report = build(cfg, tmp_path / "two", now=NOW)
+    assert tree_bytes(tmp_path / "two") == serial
+    assert len(here) == 1 and 0 < here[0] < report.pages_rendered  # both processes rendered pages
+    stories = sum(b'class="pa-qr"' in data for name, data in serial.items() if name.endswith(".html"))
+    assert len(kept(cfg.parent, "qr")) == stories > 2  # every story's code, drawn in either process, is kept
+    again = build(cfg, tmp_path / "two", now=NOW)  # nothing changed: every page but the nav's from the cache
+    assert tree_bytes(tmp_path / "two") == serial
+    assert again.pages_rendered < 10 < again.pages_reused
+    assert again.pages_reused + again.pages_rendered == report.pages_rendered
+
+
+def test_repeat_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Two cold builds, in other folders at other times, give the same bytes."""
+    cfg = _site(tmp_path)
+    first = _cold(cfg, tmp_path / "a")
+    time.sleep(1.1)
+    assert _cold(cfg, tmp_path / "b") == first
 
 
 def test_template_change_renders_every_page_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cfg = _site(tmp_path)
     build(cfg, tmp_path / "site", now=NOW)
     theme = tmp_path / "theme"
-    shutil.copytree(mkdocs_adapter.theme_dir(), theme)
+    shutil.copytree(theme_module.theme_dir(), theme)
     story = theme / "story.html"
     story.write_text(story.read_text(encoding="utf-8").replace("相关阅读", "延伸阅读"), encoding="utf-8")
-    monkeypatch.setattr(mkdocs_adapter, "theme_dir", lambda: theme)
+    monkeypatch.setattr(theme_module, "theme_dir", lambda: theme)
+    monkeypatch.setattr("generator.build.theme_dir", lambda: theme)
     report = build(cfg, tmp_path / "site", now=NOW)
     assert report.pages_reused == 0
     assert "延伸阅读" in (tmp_path / "site/news/2021/09/13/alpha/index.html").read_text(encoding="utf-8")
@@ -367,112 +400,31 @@ def test_a_cache_that_cannot_be_written_fails_the_build_clearly_and_keeps_the_si
 
 def test_page_parts_shared_between_pages_equal_parts_rendered_for_each_page(tmp_path: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    """Header (before and after the title), tabs, nav, config script, style sheets, scripts, the back-to-top button and
-    the footer are rendered once for many pages (frames.py): same output as rendering them for every page, and they
-    really are shared."""
+    """Tabs, the drawer's nav, the config script, style sheets, scripts, the back-to-top button and the footer
+    are rendered once per build (render/theme.py's Shared): the whole site is byte for byte the one rendered
+    part by part for every page, and the parts really are shared."""
     cfg = _site(tmp_path)
-    monkeypatch.setattr(frames.Frames, "enabled", False)
+    monkeypatch.setattr(theme_module.Shared, "enabled", False)
     alone = _cold(cfg, tmp_path / "alone")
-    monkeypatch.setattr(frames.Frames, "enabled", True)
-    made: list[frames.Frames] = []
-    real_init = frames.Frames.__init__
-    monkeypatch.setattr(frames.Frames, "__init__", lambda self: made.append(self) or real_init(self))
+    monkeypatch.setattr(theme_module.Shared, "enabled", True)
+    made: list[theme_module.Shared] = []
+    real_init = theme_module.Shared.__init__
+    monkeypatch.setattr(theme_module.Shared, "__init__", lambda self: made.append(self) or real_init(self))
     assert _cold(cfg, tmp_path / "shared") == alone
-    shared = {key[0] for frame in made for key in frame.made}
-    assert shared == {"header_start", "header_end", "tabs", "site_nav", "config", "styles", "scripts", "top", "footer"}
-    assert sum(frame.reused for frame in made) > 50
+    names = {key[0] for shared in made for key in shared.made}
+    assert names == {"tabs", "site_nav", "config", "styles", "scripts", "top", "footer"}
+    assert len(made) == 1 and len(made[0].made) < 20  # one set per nav page at most, for dozens of pages
 
 
-def test_template_shortcuts_give_the_pages_jinja_and_material_give(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    """Dict lookups and remembered translations (templating.py) leave every byte of the site as it was."""
-    cfg = _site(tmp_path)
-    monkeypatch.setattr(templating, "ENABLED", False)
-    plain = _cold(cfg, tmp_path / "plain")
-    monkeypatch.setattr(templating, "ENABLED", True)
-    assert _cold(cfg, tmp_path / "shortcuts") == plain
-
-
-def _theme_dirs() -> list[str]:
-    """Template folders as MkDocs searches them: our theme/, then Material's."""
-    return [str(mkdocs_adapter.theme_dir()), str(Path(material.__file__).parent / "templates")]
-
-
-def test_a_dict_lookup_in_a_template_finds_what_jinja_finds() -> None:
-    """Keys, missing keys (undefined, named), keys named like dict methods (the method wins, as in Jinja), other
-    objects and dict subclasses: the shortcut answers as Environment.getattr does."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_theme_dirs()), undefined=jinja2.StrictUndefined)
-    jinja_getattr = env.getattr
-    templating.install(env, {"theme": {"language": "zh-CN"}})
-    assert "getattr" in vars(env)  # this environment's own lookup now, in front of Environment.getattr
-
-    class Sub(dict):  # type: ignore[type-arg]
-        title = "attribute"
-
-    data = {"title": "标题", "items": "key", "get": 1, "none": None}
-    for obj, name in [(data, "title"), (data, "items"), (data, "get"), (data, "none"), (Sub(title="key"), "title"),
-                      (env, "globals"), (["a"], "append"), ("text", "upper")]:
-        assert env.getattr(obj, name) == jinja_getattr(obj, name), name
-    for obj, name in [(data, "missing"), (Sub(), "missing"), ("text", "missing")]:
-        got, want = env.getattr(obj, name), jinja_getattr(obj, name)
-        assert type(got) is type(want) is jinja2.StrictUndefined
-        assert got._undefined_name == want._undefined_name == name and got._undefined_obj is obj
-    assert env.from_string("{{ d.title }}/{{ d.items() | list | length }}").render(d=data) == "标题/4"
-    with pytest.raises(jinja2.UndefinedError, match="missing"):
-        env.from_string("{{ d.missing }}").render(d=data)
-
-
-def test_remembered_translations_equal_material_s_language_partial() -> None:
-    """`lang.t(key)` through our partials/language.html gives, for every string Material has (and one it has not),
-    what Material's own file gives with our zh-CN strings, also when asked again."""
-    material_dirs = _theme_dirs()
-    ours = jinja2.Environment(loader=jinja2.FileSystemLoader(material_dirs))
-    config = {"theme": {"language": "zh-CN"}}
-    templating.install(ours, config)
-    theirs = jinja2.Environment(loader=jinja2.ChoiceLoader([
-        jinja2.DictLoader({"partials/language.html": templating.material_language_html()}),
-        jinja2.FileSystemLoader(material_dirs)]))
-    source = ('{% import "partials/language.html" as lang with context %}'
-              '{% for key in keys %}{{ key }}={{ lang.t(key) }}\n{% endfor %}')
-    keys = sorted(set(re.findall(r'^  "([^"]+)":', (Path(material_dirs[1]) / "partials/languages/en.html")
-                                 .read_text(encoding="utf-8"), re.M)))
-    assert len(keys) > 50 and "search.placeholder" in keys
-    keys += ["language", "no.such.string", "search.placeholder"]
-    want = theirs.from_string(source).render(config=config, keys=keys)
-    assert ours.from_string(source).render(config=config, keys=keys) == want
-    assert "language=zh-CN\n" in want and "search.placeholder=搜索\n" in want and "no.such.string=no.such.string" in want
-
-
-@pytest.mark.parametrize("name", ["header.html", "top.html"])
-def test_a_framed_partial_is_material_s_partial_cut_into_parts(name: str) -> None:
-    """theme/partials/header.html and top.html are Material's files with their text cut into macros that pages share
-    (the header around the page's title): with each pa_frame call replaced by its macro's text, they are Material's
-    text again (this fails when a Material update changes the file)."""
-    ours = (mkdocs_adapter.theme_dir() / "partials" / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
-    macros = dict(re.findall(r"\{%- macro (\w+)\(\) %\}(.*?)\{% endmacro -%\}\n", ours, re.S))
-    calls = re.sub(r"\{%- macro .*?\{% endmacro -%\}\n", "", ours, flags=re.S)
-    assert len(macros) == calls.count("pa_frame(") >= 1
-    page_parts = re.sub(r'\{\{ pa_frame\("\w+", (\w+)\) \}\}', "", calls)
-    assert not any(re.search(r"\bpage\b", text) for text in macros.values())  # the shared parts show no page
-    assert ("page.title" in page_parts) == (name == "header.html")
-    joined = re.sub(r'\{\{ pa_frame\("\w+", (\w+)\) \}\}', lambda call: macros[call[1]], calls)
-    theirs = (Path(material.__file__).parent / "templates" / "partials" / name).read_text(encoding="utf-8")
-    assert joined + "\n" == theirs.split("-#}\n", 1)[1]
-
-
-def test_a_part_is_not_shared_with_a_page_its_links_lead_into() -> None:
-    """From `search/` the footer's link to the news archive is `../news/`; on `news/` itself it must be `./`."""
-    def part(page: str) -> str:
-        return '<a href="./">首页</a>' if page == "news/" else '<a href="../news/">新闻</a><a href="../">首页</a>'
-
-    shared = frames.Frames()
-    assert shared({"pa_frames": "search/"}, "footer", lambda: part("search/")) == part("search/")
-    assert shared({"pa_frames": "news/"}, "footer", lambda: part("news/")) == part("news/")
-    assert shared({"pa_frames": "tags/"}, "footer", lambda: part("tags/")) == part("search/")  # same links here
-    assert shared.reused == 1
-    assert shared({"pa_frames": None}, "footer", lambda: "nav page") == "nav page"  # nav pages render their own
-    assert frames.targets('<a href="../../news/">x</a><img src="../../assets/a.png"><a href="https://x.cn/">'
-                          '<a href="#top">', "news/2024/") == {"news", "assets/a.png"}
+@pytest.mark.parametrize("name", ["tabs.html", "top.html"])
+def test_a_shared_partial_is_material_s_own(name: str) -> None:
+    """theme/partials/tabs.html and top.html only hand Material's file, included unchanged, to pa_shared: no
+    copy of Material's text to drift from it."""
+    ours = (theme_module.theme_dir() / "partials" / name).read_text(encoding="utf-8")
+    assert f'{{% include "material/partials/{name}" %}}' in ours
+    assert "pa_shared(" in ours
+    body = re.sub(r"\{#.*?#\}", "", ours, flags=re.S)
+    assert len(re.sub(r"\{[%{].*?[%}]\}", "", body, flags=re.S).strip()) == 0  # tags only, no markup of ours
 
 
 def test_a_page_s_digest_names_its_data_by_value_not_by_which_values_are_one_object() -> None:
@@ -495,173 +447,103 @@ def test_a_page_s_digest_names_its_data_by_value_not_by_which_values_are_one_obj
     assert len(digests) == len(changed) + 1
 
 
-def _second_process(monkeypatch: pytest.MonkeyPatch) -> list[mkdocs_adapter.EngineRun]:
-    """Make every build leave part of its pages to a second process; returns the engine runs as they end."""
-    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
-    monkeypatch.setattr(mkdocs_adapter, "HELPER_PAGES", 1)
-    runs: list[mkdocs_adapter.EngineRun] = []
-    real = mkdocs_adapter.run
+class _Dies:
+    """Unpickled in a render process, it ends that process at once (as the system's out-of-memory killer would)."""
 
-    def run(*args: object, **kwargs: object) -> mkdocs_adapter.EngineRun:
-        runs.append(real(*args, **kwargs))  # type: ignore[arg-type]
-        return runs[-1]
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        import os
 
-    monkeypatch.setattr(mkdocs_adapter, "run", run)
-    return runs
+        return os._exit, (9,)
 
 
-def test_a_second_process_renders_part_of_the_pages_with_the_same_output(tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    """With two cores a big cold build leaves part of its pages to a second process: the site is the same, and
-    the pages it rendered are kept for the next build like the others."""
+def _pages(tmp_path: Path) -> tuple[list[PageSpec], theme_module.Theme]:
+    specs: list[Any] = []
     cfg = _site(tmp_path)
-    whole = _cold(cfg, tmp_path / "one")
-    runs = _second_process(monkeypatch)
-    monkeypatch.setattr(mkdocs_adapter, "BATCH", 4)  # this process's pages in several runs (each lists docs_dir)
-    launched: list[bool] = []
-    on_files = mkdocs_adapter.PinganPlugin.on_files
-
-    def first_files(self: mkdocs_adapter.PinganPlugin, files: object, **kwargs: object) -> object:
-        if self.helper is not None and self.current == 0:
-            launched.append(self.helper.process is not None)
-        return on_files(self, files, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(mkdocs_adapter.PinganPlugin, "on_files", first_files)
-    assert _cold(cfg, tmp_path / "two") == whole
-    first = runs[-1]
-    assert 0 < first.helped < first.rendered  # both processes rendered pages, and each page once
-    assert launched == [True]  # it was starting while MkDocs started here, before its pages were handed over
-    assert len(first.written) + first.helped == first.rendered
-    report = build(cfg, tmp_path / "two", now=NOW)  # nothing changed: every page but the nav's from the cache
-    assert tree_bytes(tmp_path / "two") == whole
-    assert runs[-1].helped == 0 and report.pages_rendered < 10 < report.pages_reused
-    assert report.pages_reused + report.pages_rendered == first.rendered
+    build(cfg, tmp_path / "site", now=NOW, keep=lambda k: specs.append((k.pages, k.theme)))
+    return specs[0]
 
 
-def test_a_second_process_that_dies_fails_the_build_and_leaves_the_last_site(tmp_path: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_render_process_that_dies_fails_the_build_and_leaves_the_last_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A render process killed mid-build (here: as it starts) ends the build with the words for a killed worker;
+    the last site stays and no process is left."""
+    import multiprocessing
+    from types import SimpleNamespace
+
+    from generator.cli import main
+
     cfg = _site(tmp_path)
     build(cfg, tmp_path / "site", now=NOW)
     last = tree_bytes(tmp_path / "site")
-    _second_process(monkeypatch)
-    start = pagehelper.PageHelper.start
-    helpers: list[pagehelper.PageHelper] = []
-
-    def killed(self: pagehelper.PageHelper) -> None:
-        start(self)
-        helpers.append(self)
-        self.process.kill()
-
-    monkeypatch.setattr(pagehelper.PageHelper, "start", killed)
-    shutil.rmtree(cfg.parent / ".pingan-cache")  # a cold build: pages to render, so a second process
-    with pytest.raises(mkdocs_adapter.EngineError, match="第二个生成进程意外退出（被信号 SIGKILL 强制结束，常见原因是内存不足）"):
-        build(cfg, tmp_path / "site", now=NOW)
+    _render_processes(monkeypatch)
+    split = loop._split
+    monkeypatch.setattr(loop, "_split", lambda todo, theme, *rest: split(
+        todo, SimpleNamespace(settings=_Dies(), render=theme.render), *rest))
+    shutil.rmtree(cfg.parent / ".pingan-cache")  # a cold build: pages to render, so a render process
+    assert main(["build", "--config", str(cfg)]) == 1
+    assert "子进程意外退出" in capsys.readouterr().err
     assert tree_bytes(tmp_path / "site") == last
-    assert len(helpers) == 1 and helpers[0].process is None and helpers[0].path is None  # stopped, let go
-
-
-def test_an_error_in_the_second_process_is_raised_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The second process's error ends the build as this process's own would (here: a page whose template does
-    not exist, the last page, so it is the second process's), and the process is gone."""
-    import multiprocessing
-
-    from generator.config import load_config
-    from generator.render.spec import PageSpec
-
-    cfg = _site(tmp_path)
-    kept_pages: list[list[PageSpec]] = []
-    build(cfg, tmp_path / "site", now=NOW, keep=lambda k: kept_pages.append(k.pages))
-    _second_process(monkeypatch)
-    handed: list[str] = []
-    hand_off = mkdocs_adapter.PinganPlugin.hand_off
-    monkeypatch.setattr(mkdocs_adapter.PinganPlugin, "hand_off",
-                        lambda self, share: handed.extend(hand_off(self, share)) or handed)
-    broken = PageSpec("broken/", "坏页", "no-such-template.html", {})
-    with pytest.raises(Exception, match="no-such-template.html"):
-        mkdocs_adapter.run(load_config(cfg), [*kept_pages[0], broken], tmp_path, tmp_path / "out",
-                           lambda _site: None, 2021, 0, lambda url: "")
-    assert broken.src_uri in handed  # the second process's page, not this one's
     assert not multiprocessing.active_children()
 
 
-def test_the_progress_bar_counts_the_second_process_s_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The one progress bar counts every page once, whichever process rendered it, and ends at the total."""
-    from generator.config import load_config
+def test_an_error_in_a_render_process_is_raised_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A render process's error (pages whose template does not exist, the first parts, which go to the render
+    process while this one, slowed down, renders from the back) ends the render as this process's own would,
+    and the processes are gone."""
+    import multiprocessing
 
-    cfg = _site(tmp_path)
-    kept_pages: list[list[PageSpec]] = []
-    build(cfg, tmp_path / "site", now=NOW, keep=lambda k: kept_pages.append(k.pages))
-    runs = _second_process(monkeypatch)
+    from generator.writer import Writer
 
-    class Counted:
-        def __init__(self) -> None:
-            self.count, self.closed = 0, False
+    specs, theme = _pages(tmp_path)
+    here = _render_processes(monkeypatch)
+    render = theme_module.Theme.render
 
-        def update(self, count: int = 1) -> None:
-            assert not self.closed
-            self.count += count
+    def slow(self: theme_module.Theme, spec: PageSpec) -> str:
+        assert spec.template != "no-such-template.html", "rendered here, not in the render process"
+        time.sleep(0.05)
+        return render(self, spec)
 
-        def close(self) -> None:
-            self.closed = True
-
-    bar = Counted()
-    mkdocs_adapter.run(load_config(cfg), kept_pages[0], tmp_path, tmp_path / "out", lambda _site: None, 2021, 0,
-                       lambda url: "", progress=bar)
-    assert runs[-1].helped > 0
-    assert bar.closed and bar.count == len(kept_pages[0])
-
-
-def test_the_second_process_tells_of_a_page_only_once_its_file_is_written() -> None:
-    """MkDocs writes a page's file after on_post_page: the second process names a page to the build process once
-    it has told of the next one (or its run is over), every page exactly once, with the progress counts."""
-    sent: list[tuple[object, ...]] = []
-
-    class Pipe:
-        def send(self, message: tuple[object, ...]) -> None:
-            sent.append(message)
-
-    bar = pagehelper.Reported(Pipe())
-    for i in range(120):
-        bar.written(f"p{i}.md", f"p{i}/index.html")
-        assert all(f"p{i}.md" != uri for message in sent for uri, _ in message[2])  # type: ignore[attr-defined]
-        bar.update()
-    assert [message[1] for message in sent] == [50, 50]
-    assert [uri for message in sent for uri, _ in message[2]] == [f"p{i}.md" for i in range(99)]  # type: ignore[attr-defined]
-    bar.close()
-    assert sent[-1] == ("progress", 20, [(f"p{i}.md", f"p{i}/index.html") for i in range(99, 120)])
+    monkeypatch.setattr(theme_module.Theme, "render", slow)
+    broken = [PageSpec(f"broken{i}/", "坏页", "no-such-template.html", {}) for i in range(6)]
+    with pytest.raises(theme_module.ThemeError, match="模板 no-such-template.html 无法载入"), \
+            Writer(tmp_path / "out") as writer:
+        loop.render_pages([*broken, *specs], theme, writer, loop.Codes(None, "https://x.cn/"), None, _Bar())
+    assert len(here) == 1 and 0 < here[0] < len(specs)  # this process rendered some good pages meanwhile
+    assert not multiprocessing.active_children()
 
 
-def test_the_build_process_keeps_the_second_process_s_pages_as_they_are_written(tmp_path: Path) -> None:
-    """`finish` hands on each page the second process reported (first those heard of while this process rendered),
-    then the rest of its pages once it is done: each exactly once, in order."""
-    messages = [("progress", 2, [("a.md", "a/"), ("b.md", "b/")]), ("progress", 1, [("c.md", "c/")]),
-                ("done", {"a.md": "a/", "b.md": "b/", "c.md": "c/", "d.md": "d/", "e.md": "e/"})]
+class _Bar:
+    def __init__(self) -> None:
+        self.count, self.closed = 0, False
 
-    class Reports:
-        arrived = 1  # the first message is there while this process renders, the others come later
+    def update(self, count: int = 1) -> None:
+        assert not self.closed
+        self.count += count
 
-        def poll(self) -> bool:
-            return self.arrived > 0
+    def close(self) -> None:
+        self.closed = True
 
-        def recv(self) -> tuple[object, ...]:
-            self.arrived -= 1
-            return messages.pop(0)
 
-    class Bar:
-        def __init__(self) -> None:
-            self.counts: list[int] = []
+def test_the_progress_bar_counts_every_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one progress bar counts every page once, whichever process rendered it or whether it was kept."""
+    from generator.pagecache import PageCache, Store
+    from generator.writer import Writer
 
-        def update(self, count: int) -> None:
-            self.counts.append(count)
-
-    helper = pagehelper.PageHelper(None, [], tmp_path, tmp_path, 2024, 0, str)  # type: ignore[arg-type]
-    helper.reports = Reports()
-    assert helper.done_since() == 2 and helper.finished == [("a.md", "a/"), ("b.md", "b/")]
-    heard: list[tuple[str, str]] = []
-    bar = Bar()
-    helper.finish(bar, lambda uri, dest: heard.append((uri, dest)))
-    assert heard == [("a.md", "a/"), ("b.md", "b/"), ("c.md", "c/"), ("d.md", "d/"), ("e.md", "e/")]
-    assert bar.counts == [1] and helper.rendered == 5 and not messages
+    specs, theme = _pages(tmp_path)
+    _render_processes(monkeypatch)
+    bar = _Bar()
+    with Writer(tmp_path / "out") as writer:
+        done = loop.render_pages(specs, theme, writer, loop.Codes(None, "https://x.cn/"), None, bar)
+    assert bar.count == len(specs) == done.rendered
+    store = Store(tmp_path / "store", write=True)
+    cache = PageCache(store, "key")
+    with Writer(tmp_path / "out2") as writer:
+        loop.render_pages(specs[:5], theme, writer, loop.Codes(store, "https://x.cn/"), cache, _Bar())
+    bar = _Bar()
+    with Writer(tmp_path / "out2") as writer:
+        done = loop.render_pages(specs, theme, writer, loop.Codes(store, "https://x.cn/"), cache, bar)
+    assert bar.count == len(specs) and done.reused == 5 and done.rendered == len(specs) - 5
+    assert tree_bytes(tmp_path / "out2") == tree_bytes(tmp_path / "out")
 
 
 def _many_bodies(root: Path, broken: bool = False) -> Path:
