@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import corpus
-from build_speed import REPO, write_corpus
+from project import REPO, write_corpus
 
 OUT = REPO / "bench" / "out"
 PELICAN_VENV = OUT / "pelican-venv"

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from build_speed import REPO, write_corpus
+from project import REPO, write_corpus
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]

@@ -33,7 +33,7 @@ class Problem:
 
     def format(self) -> str:
         """Render the problem the way users read it; personal data in it is masked (see privacy.redact)."""
-        from .privacy import redact  # late: privacy builds on this module
+        from .privacy.detect import redact  # late: the privacy package's checks report Problems
 
         path = visible(redact(self.path))
         where = path if self.line is None else f"{path} 第 {self.line} 行"

@@ -160,21 +160,26 @@ def fixture_files() -> dict[str, str]:
     return files
 
 
-def kill_qr_processes(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    """From now on, a build's QR-code worker processes are killed (SIGKILL) right after they start, as the system
-    kills a process for want of memory. Returns what undoes it."""
-    import os
-    import signal
+class Dies:
+    """Unpickled in a render process, it ends that process at once (as the system's out-of-memory killer would)."""
 
-    from generator.render import share
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        import os
 
-    start = share.QRCodes.start
+        return os._exit, (9,)
 
-    def killed(self: share.QRCodes, urls: list[str], workers: int) -> None:
-        start(self, urls, workers)
-        assert self.pool is not None
-        for process in list(self.pool._processes.values()):  # type: ignore[attr-defined]
-            os.kill(process.pid, signal.SIGKILL)
 
-    monkeypatch.setattr(share.QRCodes, "start", killed)
-    return lambda: monkeypatch.setattr(share.QRCodes, "start", start)
+def kill_render_processes(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """From now on, a build renders its pages in render processes (two cores, however few pages), and each render
+    process dies as it starts, as the system kills a process for want of memory. Returns what undoes it."""
+    from types import SimpleNamespace
+
+    from generator import parallel
+    from generator.render import loop
+
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    monkeypatch.setattr(parallel, "RENDER_FROM", 1)
+    split = loop._split
+    monkeypatch.setattr(loop, "_split", lambda todo, theme, *rest: split(
+        todo, SimpleNamespace(settings=Dies(), render=theme.render), *rest))
+    return lambda: monkeypatch.setattr(loop, "_split", split)

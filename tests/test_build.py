@@ -245,9 +245,9 @@ def test_search_index_covers_articles_only(built: tuple[Path, Report]) -> None:
     for listing in ("", "columns/dongtai/", "tags/", "news/"):
         assert page(out, listing).xpath("//*[@data-pa-search]") == []
     search = page(out, "search/")
-    assert search.xpath("//script[@defer]/@src") == ["../assets/javascripts/pingan-search.js"]
+    assert search.xpath("//script[@defer]/@src") == ["/assets/javascripts/pingan-search.js"]  # root-relative
     assert search.xpath("//*[@id='pa-search']/@data-bundle") == ["../search-index/"]
-    assert page(out, "").xpath("//form[@role='search']/@action") == ["search/"]
+    assert page(out, "").xpath("//form[@role='search']/@action") == ["/search/"]
 
 
 def test_article_carries_share_and_government_metadata(built: tuple[Path, Report]) -> None:

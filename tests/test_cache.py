@@ -18,7 +18,7 @@ from generator.render import loop
 from generator.render import theme as theme_module
 from generator.render.spec import PageSpec
 
-from .conftest import BASE_CONFIG, NOW, fixture_files, forget, kept, make_image, tree_bytes
+from .conftest import BASE_CONFIG, NOW, fixture_files, forget, kept, kill_render_processes, make_image, tree_bytes
 from .test_records import CASE, MEDIATOR
 
 
@@ -447,15 +447,6 @@ def test_a_page_s_digest_names_its_data_by_value_not_by_which_values_are_one_obj
     assert len(digests) == len(changed) + 1
 
 
-class _Dies:
-    """Unpickled in a render process, it ends that process at once (as the system's out-of-memory killer would)."""
-
-    def __reduce__(self) -> tuple[object, tuple[int]]:
-        import os
-
-        return os._exit, (9,)
-
-
 def _pages(tmp_path: Path) -> tuple[list[PageSpec], theme_module.Theme]:
     specs: list[Any] = []
     cfg = _site(tmp_path)
@@ -468,17 +459,13 @@ def test_a_render_process_that_dies_fails_the_build_and_leaves_the_last_site(
     """A render process killed mid-build (here: as it starts) ends the build with the words for a killed worker;
     the last site stays and no process is left."""
     import multiprocessing
-    from types import SimpleNamespace
 
     from generator.cli import main
 
     cfg = _site(tmp_path)
     build(cfg, tmp_path / "site", now=NOW)
     last = tree_bytes(tmp_path / "site")
-    _render_processes(monkeypatch)
-    split = loop._split
-    monkeypatch.setattr(loop, "_split", lambda todo, theme, *rest: split(
-        todo, SimpleNamespace(settings=_Dies(), render=theme.render), *rest))
+    kill_render_processes(monkeypatch)
     shutil.rmtree(cfg.parent / ".pingan-cache")  # a cold build: pages to render, so a render process
     assert main(["build", "--config", str(cfg)]) == 1
     assert "子进程意外退出" in capsys.readouterr().err

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -96,38 +95,36 @@ def test_check_writes_nothing_and_build_caches_qr_codes(make_site: SiteMaker) ->
     assert cached[0].decode("utf-8") in page
 
 
-def test_qr_codes_drawn_in_the_background_match_serial_ones(tmp_path: Path) -> None:
+def test_qr_codes_are_kept_by_address_and_read_back(tmp_path: Path) -> None:
+    """The page loop's codes: drawn once per address and kept; the next build reads them back instead of drawing;
+    a read-only store (`pingan check`, the preview's quick page) draws but keeps nothing."""
     from generator.pagecache import Store
-    from generator.render.share import QRCodes, qr_svg
+    from generator.render import share
+    from generator.render.loop import Codes
+    from generator.render.spec import PageSpec
 
-    urls = [f"https://pingan.example.gov.cn/news/2021/09/13/s{i}/" for i in range(210)]
+    base = "https://pingan.example.gov.cn/"
+    urls = [f"{base}news/2021/09/13/s{i}/" for i in range(3)]
     store = Store(tmp_path / ".pingan-cache" / "kept.sqlite", write=True)
-    codes = QRCodes(store)
-    codes.start(urls, workers=2)
-    try:
-        assert codes.pool is not None and len(codes.pending) + len(codes.drawn) == 210  # handed to the background
-        drawn = [codes.svg(url) for url in (urls[-1], urls[0])]  # each waits for its own part only
-        for _ in range(3000):  # every part finishes (bounded: 30 s): its codes are held compressed, the part let go
-            if not codes.pending:
-                break
-            time.sleep(0.01)
-        assert not codes.pending and len(codes.drawn) == 208
-        assert all(len(data) < len(drawn[0]) / 2 for data in codes.drawn.values())
-        drawn.append(codes.svg(urls[1]))
-        assert codes.pool is None  # nothing left to draw: the processes ended when a code was next asked for
-        drawn.append(codes.svg(urls[2]))  # the rest are still there
-    finally:
-        codes.close()
-        store.commit()
-    assert codes.pool is None and not codes.pending and not codes.drawn
-    # the background drawing equals a fresh serial one
-    assert drawn == [qr_svg(urls[-1]), qr_svg(urls[0]), qr_svg(urls[1]), qr_svg(urls[2])]
-    assert sorted(kept(tmp_path, "qr").values()) == sorted(d.encode() for d in drawn)  # the four used are kept
-    assert codes.svg(urls[5]) == qr_svg(urls[5])  # after close: drawn now
+    codes = Codes(store, base)
+    drawn = [codes.draw(url) for url in urls]
+    assert drawn == [share.qr_svg(url) for url in urls] and len(set(drawn)) == 3
     store.commit()
-    assert len(kept(tmp_path, "qr")) == 4 + 1
-    assert QRCodes(store).svg(urls[0]) == drawn[1]  # read back from the store
+    assert sorted(kept(tmp_path, "qr").values()) == sorted(d.encode() for d in drawn)
     store.close()
+
+    store = Store(tmp_path / ".pingan-cache" / "kept.sqlite", write=True)
+    again = Codes(store, base)
+    specs = [PageSpec(url.removeprefix(base), "稿件", "story.html", {}) for url in urls[:2]]
+    specs.append(PageSpec("news/", "新闻", "list.html", {}))
+    assert again.of(specs) == {urls[0]: drawn[0], urls[1]: drawn[1]}  # story pages' kept codes only
+    store.close()
+
+    read_only = Store(tmp_path / ".pingan-cache" / "kept.sqlite", write=False)
+    other = f"{base}news/2021/09/14/new/"
+    assert Codes(read_only, base).draw(other) == share.qr_svg(other)
+    read_only.close()
+    assert len(kept(tmp_path, "qr")) == 3
 
 
 # Addresses of every kind a page shows a code for: a short one, a story's, one with Chinese percent-encoded,

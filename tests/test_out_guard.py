@@ -30,8 +30,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import mkdocs_adapter, outguard, publish
+from generator import outguard, publish
 from generator.cli import main
+from generator.render import theme as theme_module
 
 from .conftest import BASE_CONFIG, fixture_files, make_image, story
 
@@ -81,7 +82,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     cfg = _project(root, small=False)
     assert _build(cfg) == 0
     theme = tmp_path_factory.mktemp("theme-copy") / "theme"
-    shutil.copytree(mkdocs_adapter.theme_dir(), theme)
+    shutil.copytree(theme_module.theme_dir(), theme)
     return cfg, theme
 
 
@@ -119,7 +120,7 @@ def test_refused_out_leaves_everything_as_it_was(given: str, said: str, built: t
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     cfg, theme = built
     root = cfg.parent
-    monkeypatch.setattr(mkdocs_adapter, "theme_dir", lambda: theme)
+    monkeypatch.setattr(theme_module, "theme_dir", lambda: theme)
     monkeypatch.chdir(root)  # the relative forms a person types in the project folder
     before, theme_before = snapshot(root), snapshot(theme)
     capsys.readouterr()

@@ -69,17 +69,18 @@ def test_failure_while_writing_leaves_previous_site_and_no_temp_dir(make_site: S
 
 def test_template_error_leaves_previous_site(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch,
                                              tmp_path: Path) -> None:
-    from generator import mkdocs_adapter
+    from generator.render import theme as theme_module
 
     cfg = _fixture(make_site)
     out = cfg.parent / "site"
     build(cfg, out, now=NOW)
     before = tree_bytes(out)
     broken = tmp_path / "broken-theme"
-    shutil.copytree(mkdocs_adapter.theme_dir(), broken)
+    shutil.copytree(theme_module.theme_dir(), broken)
     (broken / "story.html").write_text("{% extends 'main.html' %}{% block content %}{{ pa.nope.deeper }}{% endblock %}")
-    monkeypatch.setattr(mkdocs_adapter, "theme_dir", lambda: broken)
-    with pytest.raises(Exception):  # noqa: B017 - jinja's UndefinedError, whatever MkDocs wraps it in
+    monkeypatch.setattr(theme_module, "theme_dir", lambda: broken)
+    monkeypatch.setattr("generator.build.theme_dir", lambda: broken)
+    with pytest.raises(Exception):  # noqa: B017 - jinja's UndefinedError
         build(cfg, out, now=NOW)
     assert tree_bytes(out) == before
 

@@ -20,7 +20,7 @@ from .conftest import (
     NOW,
     SiteMaker,
     fixture_files,
-    kill_qr_processes,
+    kill_render_processes,
     make_image,
     site_leftovers,
     story,
@@ -289,7 +289,9 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
         make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
-    from generator import images, mkdocs_adapter
+    from generator import build as build_stage
+    from generator import images
+    from generator.render.theme import ThemeError
 
     body = "\n\n".join(f"![图{i}](../../images/p{i}.jpg)" for i in range(4))
     cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
@@ -299,8 +301,8 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
     encoders: list[images.Encoder] = []
     start = images.Encoder.start
     monkeypatch.setattr(images.Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
-    seen: list[tuple[int, int]] = []  # (encodes allowed at once, photos in the cache) while the engine runs
-    engine = mkdocs_adapter.run
+    seen: list[tuple[int, int]] = []  # (encodes allowed at once, photos in the cache) while pages render
+    engine = build_stage.render_pages
 
     def encoded(encoder: images.Encoder) -> int:
         return sum(all((encoder.cache_dir / n).exists() for n in images._names(r)) for r in encoder.missing)
@@ -313,10 +315,10 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
             time.sleep(0.1)
         seen.append((encoder.allowed, encoded(encoder)))
         if len(encoders) > 1:
-            raise mkdocs_adapter.EngineError("页面生成失败：测试")
-        return engine(*args, **kwargs)
+            raise ThemeError("页面生成失败：测试")
+        return engine(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(mkdocs_adapter, "run", run)
+    monkeypatch.setattr(build_stage, "render_pages", run)
     report = build(cfg, cfg.parent / "site", now=NOW)
     assert (report.images_new, report.images_cached) == (4, 0)
     allowed, done = seen[0]
@@ -328,7 +330,7 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
 
     shutil.rmtree(cfg.parent / ".pingan-cache")
     before = tree_bytes(cfg.parent / "site")
-    with pytest.raises(mkdocs_adapter.EngineError):
+    with pytest.raises(ThemeError):
         build(cfg, cfg.parent / "site", now=NOW)
     assert encoders[1].pool is None and not multiprocessing.active_children()  # the failed build's workers ended
     assert tree_bytes(cfg.parent / "site") == before
@@ -374,33 +376,45 @@ def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
     assert len(raised) == 1 and isinstance(raised[0], BrokenProcessPool)
 
 
-def test_qr_codes_drawn_in_the_background_give_the_same_site_as_a_serial_build(
+def test_qr_codes_drawn_in_render_processes_give_the_same_site_as_a_serial_build(
         make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.render import share
+    """Story pages rendered in a render process draw their QR codes there; the site equals a one-process build,
+    and the codes are kept for the next build (which draws none)."""
+    from generator import parallel
+    from generator.render import loop, share
+    from generator.render.theme import Theme
 
     files = {f"content/news/2021/s{i:03d}.md": story(f"s{i:03d}", title=f"稿件{i}", date=f"2021-09-{1 + i % 28:02d} 08:30")
-             for i in range(210)}  # enough codes that a cold build draws them in the background
+             for i in range(30)}
     cfg = make_site(files)
-    started: list[int] = []
-    start = share.QRCodes.start
-
-    def spy(self: share.QRCodes, urls: list[str], workers: int) -> None:
-        start(self, urls, workers)
-        started.append(len(self.pending))
-
-    monkeypatch.setattr(share.QRCodes, "start", spy)
+    drawn: list[str] = []
+    qr_svg = share.qr_svg
+    monkeypatch.setattr(share, "qr_svg", lambda url: drawn.append(url) or qr_svg(url))  # counts this process's
+    render = Theme.render
     outputs = {}
     for workers in ("1", "2"):
         monkeypatch.setenv("PINGAN_IMAGE_WORKERS", workers)
-        import shutil
-
+        monkeypatch.setattr(parallel, "RENDER_FROM", 1)
+        monkeypatch.setattr(loop, "PART", 4)
         shutil.rmtree(cfg.parent / ".pingan-cache", ignore_errors=True)  # every code drawn again
+        drawn.clear()
         build(cfg, tmp_path / f"out-{workers}", now=NOW)
         outputs[workers] = tree_bytes(tmp_path / f"out-{workers}")
-    assert started == [0, 210]  # serial: drawn while rendering; two cores: all 210 in a background process
+        if workers == "1":
+            assert len(drawn) == 30
+            # this process, slowed down, leaves most story pages to the render process
+            monkeypatch.setattr(Theme, "render", lambda self, spec: time.sleep(0.05) or render(self, spec))
+    assert len(drawn) < 30  # with two cores, the render process drew some
+    monkeypatch.setattr(Theme, "render", render)
     assert outputs["1"] == outputs["2"]
     page = outputs["2"]["news/2021/09/01/s000/index.html"].decode()
-    assert share.qr_svg("https://pingan.example.gov.cn/news/2021/09/01/s000/") in page
+    assert qr_svg("https://pingan.example.gov.cn/news/2021/09/01/s000/") in page
+    for i in (0, 1):
+        (cfg.parent / f"content/news/2021/s00{i}.md").write_text(
+            story(f"s00{i}", title="改过的标题", date=f"2021-09-0{1 + i} 08:30"), encoding="utf-8")
+    drawn.clear()
+    build(cfg, tmp_path / "out-2", now=NOW)  # two pages rendered again: their codes were kept, in either process
+    assert drawn == []
 
 
 def test_a_build_removes_what_killed_builds_left_in_the_temporary_folder(tmp_path: Path) -> None:
@@ -447,13 +461,12 @@ def test_a_worker_process_killed_is_reported_in_words(make_site: SiteMaker, monk
     from generator.cli import main
 
     files = {f"content/news/2021/s{i:03d}.md": story(f"s{i:03d}", title=f"稿件{i}", date=f"2021-09-{1 + i % 28:02d} 08:30")
-             for i in range(210)}  # enough QR codes that a cold build draws them in worker processes
+             for i in range(10)}
     cfg = make_site(files)
-    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
     assert main(["build", "--config", str(cfg)]) == 0
     before = tree_bytes(cfg.parent / "site")
     shutil.rmtree(cfg.parent / ".pingan-cache")  # every code to draw again
-    kill_qr_processes(monkeypatch)
+    kill_render_processes(monkeypatch)
     capsys.readouterr()
     assert main(["build", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err

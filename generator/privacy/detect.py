@@ -6,8 +6,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Literal
 
-from ..errors import Level
 from .normalise import Normalised, normalise
 from .patterns import (
     _ADDRESS_DIGITS,
@@ -51,7 +51,7 @@ HINTS = {
 class Finding:
     kind: str
     value: str  # normalised; never shown
-    level: Level = "error"
+    level: Literal["error", "warning"] = "error"  # errors.Level (which imports redact from here)
     note: str = ""
 
     @property
