@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import images as image_stage
-from . import privacy, scratch, search, sitemap
+from . import privacy, search, sitemap
 from .config import SiteConfig, load_config
 from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
@@ -21,16 +21,17 @@ from .feeds import record_feeds, render_feeds
 from .limits import special_files
 from .model import Site, build_site
 from .opendata import open_data
-from .outguard import Owner, claim, mark
 from .pagecache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
 from .parallel import workers
 from .progress import progress_bar
-from .publish import staging
+from .publish import scratch
+from .publish.outguard import Owner, claim, mark
+from .publish.swap import staging
+from .publish.writer import Writer
 from .render.loop import Codes, encoded, page_file, render_pages
 from .render.pages import Rendered, Renderer
 from .render.spec import PageSpec
 from .render.theme import NavEntry, Settings, Theme, theme_dir
-from .writer import Writer
 
 log = logging.getLogger(__name__)
 

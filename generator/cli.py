@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from .authoring import KIND_NAMES, check_column
+from .authoring.new import KIND_NAMES, check_column
 from .clierrors import WORKER_KILLED, debugging, error_page, internal_error, printable_streams, system_error
 from .errors import PinganError, ProblemList, UsageError
 
 if TYPE_CHECKING:
-    from .preview import Preview
+    from .preview.builds import Preview
 
 log = logging.getLogger("generator")
 
@@ -239,7 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _new(config_path: Path, kind: str, title: str | None, column: str | None) -> None:
     from datetime import datetime
 
-    from .authoring import new_file
+    from .authoring.new import new_file
     from .config import load_config
 
     config = load_config(config_path)
@@ -252,9 +252,9 @@ def _new(config_path: Path, kind: str, title: str | None, column: str | None) ->
 def _import(config_path: Path, files: list[Path], column: str | None) -> int:
     from datetime import datetime
 
+    from .authoring.importer import import_file, imported_before
+    from .authoring.sources import SourceProblem
     from .config import load_config
-    from .importer import import_file, imported_before
-    from .sources import SourceProblem
 
     config = load_config(config_path)
     check_column(config, column)
@@ -332,8 +332,9 @@ def _base_path(config_path: Path) -> str:
 
 
 def _serve(config_path: Path, port: int, strict: bool) -> None:
-    from . import preview_server, scratch
-    from .preview import Preview
+    from .preview import server as preview_server
+    from .preview.builds import Preview
+    from .publish import scratch
     from .render.theme import theme_dir
 
     root = config_path.resolve().parent

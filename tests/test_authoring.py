@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.authoring import slug_for
+from generator.authoring.new import slug_for
 from generator.cli import main
 
 from .conftest import SiteMaker, story

@@ -479,7 +479,7 @@ def test_an_error_in_a_render_process_is_raised_here(tmp_path: Path, monkeypatch
     and the processes are gone."""
     import multiprocessing
 
-    from generator.writer import Writer
+    from generator.publish.writer import Writer
 
     specs, theme = _pages(tmp_path)
     here = _render_processes(monkeypatch)
@@ -514,7 +514,7 @@ class _Bar:
 def test_the_progress_bar_counts_every_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The one progress bar counts every page once, whichever process rendered it or whether it was kept."""
     from generator.pagecache import PageCache, Store
-    from generator.writer import Writer
+    from generator.publish.writer import Writer
 
     specs, theme = _pages(tmp_path)
     _render_processes(monkeypatch)

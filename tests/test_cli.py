@@ -200,7 +200,7 @@ def test_preview_serves_pages_while_a_build_runs(tmp_path: Path) -> None:
     """A reader (or the reload after a quick render) gets the current site at once, not after the build."""
     import threading
 
-    from generator.preview_server import PreviewServer
+    from generator.preview.server import PreviewServer
 
     site, watched = tmp_path / "site", tmp_path / "content"
     site.mkdir()
@@ -239,7 +239,7 @@ def test_whole_build_waits_until_the_open_page_has_reloaded(tmp_path: Path) -> N
     import re
     import threading
 
-    from generator.preview_server import PreviewServer
+    from generator.preview.server import PreviewServer
 
     site = tmp_path / "site"
     site.mkdir()

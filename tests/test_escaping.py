@@ -11,10 +11,10 @@ import pytest
 from lxml import html as lxml_html
 from markupsafe import Markup
 
+from generator.authoring.sources import plain_text
 from generator.charts import bar_chart, line_chart
 from generator.cli import main
 from generator.render import safe
-from generator.sources import plain_text
 
 from .conftest import SiteMaker, story
 from .inert import html_problems, site_problems

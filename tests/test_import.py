@@ -11,9 +11,9 @@ from docx import Document
 from docx.shared import Inches
 from PIL import Image
 
+from generator.authoring.importer import import_file, repair_pinyin
 from generator.cli import main
 from generator.config import load_config
-from generator.importer import import_file, repair_pinyin
 
 from .conftest import NOW, SiteMaker
 
@@ -241,7 +241,7 @@ def test_unsupported_file_is_named(make_site: SiteMaker, tmp_path: Path, capsys:
 
 def test_word_file_imported_once(make_site: SiteMaker, tmp_path: Path) -> None:
     """Importing the same Word file again finds the first story and writes nothing: no story, no image."""
-    from generator.importer import imported_before
+    from generator.authoring.importer import imported_before
 
     cfg = make_site()
     source = tmp_path / "huhang.docx"

@@ -30,8 +30,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import outguard, publish
 from generator.cli import main
+from generator.publish import outguard
+from generator.publish import swap as publish
 from generator.render import theme as theme_module
 
 from .conftest import BASE_CONFIG, fixture_files, make_image, story
@@ -487,7 +488,7 @@ def test_system_errors_from_anywhere_in_a_build_end_in_words(error: BaseExceptio
 def test_a_preview_build_that_meets_a_full_disk_shows_it_in_the_browser(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.cli import _rebuild
-    from generator.preview import Preview
+    from generator.preview.builds import Preview
 
     builds = Preview(_project(tmp_path / "p"), tmp_path / "preview")
 
@@ -555,7 +556,7 @@ HOSTILE: list[tuple[bytes, set[int]]] = [
 
 def test_serve_answers_hostile_requests_and_goes_on_serving(tmp_path: Path, capfd: pytest.CaptureFixture[str]
                                                             ) -> None:
-    from generator.preview_server import PreviewServer
+    from generator.preview.server import PreviewServer
 
     site, watched = tmp_path / "site", tmp_path / "content"
     site.mkdir()

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.preview import Preview
-from generator.preview_server import PreviewServer, Rebuild
+from generator.preview.builds import Preview
+from generator.preview.server import PreviewServer, Rebuild
 
 from .conftest import kill_render_processes, story, tree_bytes
 from .test_cache import _cold, _edit, _site
@@ -236,6 +236,6 @@ def test_open_pages_reload_after_each_build_and_the_error_page_replaces_the_site
 
 
 def test_the_preview_server_does_not_import_mkdocs() -> None:
-    code = "import sys, generator.preview_server; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
+    code = "import sys, generator.preview.server; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "[]"

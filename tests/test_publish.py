@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import images, publish
+from generator import images
 from generator.build import build
 from generator.errors import ContentError
-from generator.publish import staging
+from generator.publish import swap as publish
+from generator.publish.swap import staging
 
 from .conftest import NOW, SiteMaker, fixture_files, make_image, site_leftovers, tree_bytes
 

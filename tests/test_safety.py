@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from generator.build import build
-from generator.publish import _exchange
+from generator.publish.swap import _exchange
 
 from .conftest import (
     BASE_CONFIG,
@@ -450,7 +450,7 @@ def test_a_build_removes_what_killed_builds_left_in_the_temporary_folder(tmp_pat
     for path in kept:
         path.write_bytes(b"x")
     assert subprocess.run(command, env=env, capture_output=True).returncode == 0
-    # the output folders' locks stay by design (publish.py: one small file per folder ever built into)
+    # the output folders' locks stay by design (publish/swap.py: one small file per folder ever built into)
     assert sorted(p for p in temp.iterdir() if not p.name.startswith("pingan-out-locks-")) == sorted(kept)
 
 

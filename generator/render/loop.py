@@ -14,7 +14,7 @@ from typing import Any
 from .. import urls
 from ..pagecache import PageCache, Store
 from ..parallel import render_processes
-from ..writer import Writer
+from ..publish.writer import Writer
 from . import share
 from .spec import PageSpec
 from .theme import Settings, Theme

@@ -28,9 +28,9 @@ from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, P
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
-from .. import scratch
 from ..config import SiteConfig
 from ..errors import PinganError
+from ..publish import scratch
 from . import safe
 from .spec import PageSpec
 

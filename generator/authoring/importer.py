@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import limits
-from .authoring import existing_ids, slug_for, unique
-from .config import SiteConfig
+from .. import limits
+from ..config import SiteConfig
+from .new import existing_ids, slug_for, unique
 from .sources import (
     SourceProblem,
     WordImage,

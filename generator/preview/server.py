@@ -2,7 +2,7 @@
 
 The site is served at the path of its configured address (`/sub/` for https://x.gov.cn/sub/), so links that
 start with that path work as they will on the real server; `/` leads there. The answers themselves are in
-preview_http.py.
+handler.py.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from .errors import PinganError
-from .preview_http import Handler, debugging
+from ..errors import PinganError
+from .handler import Handler, debugging
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .parallel import Threads, file_threads
+from ..parallel import Threads, file_threads
 
 
 class Writer:

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any, Protocol, cast
 from urllib.parse import quote, unquote_to_bytes
 
-from .privacy import redact
+from ..privacy import redact
 
 log = logging.getLogger(__name__)
 

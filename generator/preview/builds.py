@@ -14,15 +14,15 @@ import contextlib
 import os
 from pathlib import Path
 
-from . import images as image_stage
-from . import privacy
-from .build import Kept, Report, build
-from .content.news import Story, load_story
-from .errors import Collector
-from .pagecache import CACHE_DIR, STORE, Store
-from .render.loop import Codes, encoded, page_file
-from .render.theme import theme_dir
-from .writer import Writer
+from .. import images as image_stage
+from .. import privacy
+from ..build import Kept, Report, build
+from ..content.news import Story, load_story
+from ..errors import Collector
+from ..pagecache import CACHE_DIR, STORE, Store
+from ..publish.writer import Writer
+from ..render.loop import Codes, encoded, page_file
+from ..render.theme import theme_dir
 
 QUICK_LIMIT = 5  # more stories changed at once than this (a folder copied in, say): build the whole site
 

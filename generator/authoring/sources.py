@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .content.frontmatter import detect_encoding
-from .errors import PinganError
+from ..content.frontmatter import detect_encoding
+from ..errors import PinganError
 
 PINYIN_DAMAGE = re.compile(r"([\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)[)）]")
 

@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
+from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from .config import SiteConfig
+    from ..config import SiteConfig
 
 KINDS = {"news": "news", "case": "cases", "mediator": "mediators", "honor": "honors", "metrics": "metrics"}
 KIND_NAMES = {"news": "新闻稿件", "case": "调解案例", "mediator": "调解员或调解室", "honor": "荣誉",

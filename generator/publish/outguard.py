@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PinganError
-from .pagecache import CACHE_DIR
-from .publish import recover
+from ..errors import PinganError
+from ..pagecache import CACHE_DIR
+from .swap import recover
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def check_paths(config_path: Path, out: Path) -> None:
 
     Only reads: runs before anything is written. Folders are compared as the system sees them (device and
     inode), so a symbolic link, a `..` or another spelling of a name does not get past."""
-    from .render import theme as theme_adapter
+    from ..render import theme as theme_adapter
 
     places = _Places(config_path)
     root = places.root

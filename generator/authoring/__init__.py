@@ -1,0 +1,1 @@
+"""Authoring: `pingan new` (new.py), `pingan import` (importer.py) and the files it reads (sources.py)."""
