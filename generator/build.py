@@ -197,10 +197,11 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         report.feeds, report.out = len(feeds), out
         cache = PageCache(store, site_key(theme.settings.stable_options(), theme_dir(), theme.settings.copyright_year,
                                           theme.settings.epoch))
+        cut = search.Cut(store)  # the search entries of the pages rendered now, cut as they are rendered
         with staging(out) as tmp:
             with Writer(tmp) as writer:
                 progress = progress_bar(len(rendered.pages), "生成页面", "页")
-                pages = render_pages(rendered.pages, theme, writer, codes, cache, progress)
+                pages = render_pages(rendered.pages, theme, writer, codes, cache, progress, index=cut.add)
                 progress.close()
                 writer.write("404.html", encoded(theme.render_error_page()))
                 for rel, source in theme.static_files():
@@ -213,7 +214,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
             indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
             search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
             kept = search.build(tmp, [page_file(url) for url, _ in indexed], search_key, root / CACHE_DIR / "search",
-                                {page_file(url): fingerprint for url, fingerprint in indexed}, store)
+                                {page_file(url): fingerprint for url, fingerprint in indexed}, store, cut.fingerprints)
             report.search_reused, report.search_pages_reused = kept is None, kept or 0
             renderer.refs.check_site_links(rendered.pages, tmp)  # links to feeds and data files, now they exist
             prep.collector.raise_if_errors(strict=strict)

@@ -16,9 +16,10 @@ Files under `search-index/` (read by theme/assets/javascripts/pingan-search.js):
   the excerpt from}.
 Pages are numbered newest first, so equal scores list the newer page first.
 
-Building: each page's entry (its pieces with their weights, and its result file's fields) is kept in the
-cache by page fingerprint, so after an edit only the pages that changed are read and cut again; with many
-pages to cut (a cold build), worker processes read and cut them while this process writes the index.
+Building: each page's entry (its pieces with their weights, and its result file's fields) is cut where the
+page is rendered (render/loop.py, in whichever render process made the page) and kept in the cache by page
+fingerprint; the index is then written from the kept entries. A page copied from the page cache whose entry is
+gone (an old cache) is read back and cut here.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import unicodedata
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +43,6 @@ from .errors import PinganError
 from .pagecache import copy_tree
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from .pagecache import Store
 
 FOLDER = "search-index"
@@ -58,8 +57,6 @@ PLAIN = re.compile("[^\u0000-\u007f\u00b7\u00d7\u2000-\u206f\u3000-\u303f\u3400-
                    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 TITLE_WEIGHT = 8
 BUCKET_BYTES = 16_000  # aim for chunks of about this size: a query fetches one per piece
-PARALLEL_FROM = 500  # pages to read and cut before it pays to start processes for them
-PART = 100  # pages per process task
 START = re.compile(r"<article\b[^>]*\sdata-pa-search[\s>]")  # templates mark the indexed part
 
 
@@ -176,13 +173,15 @@ def write_index(entries: Iterable[dict[str, Any]], target: Path) -> None:
 
 
 def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: Path | None = None,
-          fingerprints: dict[str, str] | None = None, store: Store | None = None) -> int | None:
+          fingerprints: dict[str, str] | None = None, store: Store | None = None,
+          cut: set[str] | None = None) -> int | None:
     """Index the built pages `pages` (paths under `site_dir` of pages marked for search) into search-index/.
 
     With `cache_dir`, the index of the same indexed pages (`key`, from the page fingerprints) is reused
-    whole; otherwise the entries of pages whose fingerprint is unchanged (`fingerprints`: path -> page
-    fingerprint) are taken from `store`, and only the others are read and cut again. Returns None when the
-    whole index was reused, else how many pages' entries were.
+    whole; otherwise the entries kept in `store` by page fingerprint (`fingerprints`: path -> page
+    fingerprint) are taken, those of the pages just rendered among them, and only pages without one are read
+    back and cut (`cut`: the fingerprints of the pages whose entries were cut in this build). Returns None
+    when the whole index was reused, else how many pages' entries were kept from earlier builds.
     """
     target = site_dir / FOLDER
     if key is not None and cache_dir is not None and (cache_dir / key / "meta.json").is_file():
@@ -190,15 +189,8 @@ def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: P
         return None
     if target.exists():
         shutil.rmtree(target)  # a site built in place (not staged) holds the last index
-    kept = _Entries(store, fingerprints or {})
-    missing = len(pages) - sum(kept.has(rel) for rel in pages)
-    from .parallel import workers
-
-    count = workers()
-    if missing >= PARALLEL_FROM and count > 1:
-        write_index(_in_parallel(kept, site_dir, pages, count), target)
-    else:
-        write_index((kept.get(site_dir, rel) for rel in pages), target)
+    kept = _Entries(store, fingerprints or {}, cut or set())
+    write_index((kept.get(site_dir, rel) for rel in pages), target)
     if key is not None and cache_dir is not None:
         for old in cache_dir.iterdir() if cache_dir.is_dir() else []:
             shutil.rmtree(old)  # one index is kept: the last one built
@@ -207,55 +199,16 @@ def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: P
     return kept.reused
 
 
-def _in_parallel(kept: _Entries, site_dir: Path, pages: list[str], count: int) -> Iterator[dict[str, Any]]:
-    """The entries of `pages` in order; those not kept are read and cut in `count` processes while this one
-    writes the index.
-
-    At most two parts per process are in flight, so finished entries never pile up in memory."""
-    from collections import deque
-
-    from .parallel import process_pool
-
-    with process_pool(count) as pool:
-        flight: deque[tuple[list[str], dict[str, dict[str, Any]], Future[list[dict[str, Any]]] | None]] = deque()
-
-        def oldest() -> list[dict[str, Any]]:
-            part, found, future = flight.popleft()
-            made = iter(future.result() if future is not None else [])
-            out = []
-            for rel in part:
-                page = found.get(rel)
-                if page is None:
-                    page = next(made)
-                    kept.keep(rel, page)
-                out.append(page)
-            return out
-
-        for i in range(0, len(pages), PART):
-            part = pages[i:i + PART]
-            found = {rel: page for rel in part if (page := kept.find(rel)) is not None}
-            todo = [rel for rel in part if rel not in found]
-            flight.append((part, found, pool.submit(_cut, site_dir, todo) if todo else None))
-            if len(flight) > 2 * count:
-                yield from oldest()
-        while flight:
-            yield from oldest()
-
-
-def _cut(site_dir: Path, part: list[str]) -> list[dict[str, Any]]:
-    """In a worker process: the entries of the pages `part`."""
-    return [entry(_read(site_dir, rel)) for rel in part]
-
-
 class _Entries:
     """Index entries of pages by page fingerprint, kept in `store`, pruned to the pages of the last index
     (`fingerprints`, path -> fingerprint, names every page indexed)."""
 
     KIND = "search"
 
-    def __init__(self, store: Store | None, fingerprints: dict[str, str]) -> None:
+    def __init__(self, store: Store | None, fingerprints: dict[str, str], cut: set[str]) -> None:
         self.store = store
         self.fingerprints = fingerprints
+        self.cut = cut
         self.known = store.keys(self.KIND) if store is not None else set()
         self.reused = 0
 
@@ -274,20 +227,19 @@ class _Entries:
             return None
         if found.get("u") != rel.removesuffix("index.html"):
             return None
-        self.reused += 1
+        self.reused += fingerprint not in self.cut
         return found
 
     def keep(self, rel: str, made: dict[str, Any]) -> None:
         fingerprint = self.fingerprints.get(rel)
         if self.store is not None and fingerprint is not None:
-            self.store.put(self.KIND, fingerprint, json.dumps(made, ensure_ascii=False,
-                                                              separators=(",", ":")).encode("utf-8"))
+            keep_entry(self.store, fingerprint, made)
 
     def get(self, site_dir: Path, rel: str) -> dict[str, Any]:
         found = self.find(rel)
         if found is not None:
             return found
-        made = entry(_read(site_dir, rel))
+        made = _read(site_dir, rel)
         self.keep(rel, made)
         return made
 
@@ -296,8 +248,30 @@ class _Entries:
             self.store.keep_only(self.KIND, set(self.fingerprints.values()))
 
 
-def _read(site_dir: Path, rel: str) -> Doc:
-    doc = extract((site_dir / rel).read_text(encoding="utf-8"), rel.removesuffix("index.html"))
+def page_entry(html: str, url: str) -> dict[str, Any]:
+    """The index entry of the page at `url` (its address from the site root) from the page's HTML."""
+    doc = extract(html, url)
     if doc is None:
-        raise PinganError(f"生成搜索索引失败：{rel} 里没有标记要搜索的正文（data-pa-search），请检查模板。")
-    return doc
+        raise PinganError(f"生成搜索索引失败：{url}index.html 里没有标记要搜索的正文（data-pa-search），请检查模板。")
+    return entry(doc)
+
+
+def keep_entry(store: Store, fingerprint: str, made: dict[str, Any]) -> None:
+    """Keep the entry `made` of the page whose fingerprint is `fingerprint` (as _Entries finds it)."""
+    store.put(_Entries.KIND, fingerprint, json.dumps(made, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+class Cut:
+    """Keeps the entries of the pages a build renders, as the page loop hands them over, and notes which."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.fingerprints: set[str] = set()
+
+    def add(self, fingerprint: str, made: dict[str, Any]) -> None:
+        keep_entry(self.store, fingerprint, made)
+        self.fingerprints.add(fingerprint)
+
+
+def _read(site_dir: Path, rel: str) -> dict[str, Any]:
+    return page_entry((site_dir / rel).read_text(encoding="utf-8"), rel.removesuffix("index.html"))

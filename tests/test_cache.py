@@ -238,30 +238,30 @@ def test_charts_are_drawn_outside_the_build_process(tmp_path: Path) -> None:
     assert (tmp_path / "site/data/index.html").read_text(encoding="utf-8").count("<svg") >= 5
 
 
-def test_pages_cut_for_the_search_in_worker_processes_give_the_same_index(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Many pages to cut (a cold build of a big site): read and cut in processes, the same index as here; the
-    entries are kept by page, so a later build cuts only the pages whose entries are gone."""
+def test_pages_are_cut_for_the_search_where_they_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each page's search entry is cut from its HTML where it is rendered (here or in a render process), never
+    read back from the written file; the index equals a one-process build's. Entries are kept by page, so a later
+    build reads back and cuts only the pages whose entries are gone."""
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "1")
     cfg = _site(tmp_path)
-    build(cfg, tmp_path / "here", now=NOW)  # a few pages: cut in this process
+    build(cfg, tmp_path / "here", now=NOW)
     shutil.rmtree(cfg.parent / ".pingan-cache")
-    monkeypatch.setattr(search, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(search, "PART", 2)
-    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
-    parallel: list[int] = []
-    real = search._in_parallel
-    monkeypatch.setattr(search, "_in_parallel", lambda kept, site, pages, count: parallel.append(count) or real(
-        kept, site, pages, count))
-    build(cfg, tmp_path / "processes", now=NOW)
-    assert parallel == [2]
+    here = _render_processes(monkeypatch)
+    read_back: list[str] = []
+    real = search._read
+    monkeypatch.setattr(search, "_read", lambda site, rel: read_back.append(rel) or real(site, rel))
+    report = build(cfg, tmp_path / "processes", now=NOW)
+    assert here and 0 < here[-1] < report.pages_rendered  # the render process rendered pages too
+    assert read_back == [] and report.search_pages_reused == 0  # every entry cut as its page was rendered
     assert tree_bytes(tmp_path / "processes/search-index") == tree_bytes(tmp_path / "here/search-index")
     entries = sorted(kept(cfg.parent, "search"))
     indexed = len(list((tmp_path / "here/search-index").glob("*/d/*.json")))
     assert len(entries) == indexed > 4
     shutil.rmtree(cfg.parent / ".pingan-cache/search")  # the whole index is not kept: it is made from the entries
     forget(cfg.parent, "search", entries[:3])
-    report = build(cfg, tmp_path / "again", now=NOW)
-    assert parallel == [2, 2] and not report.search_reused and report.search_pages_reused == indexed - 3
+    report = build(cfg, tmp_path / "again", now=NOW)  # every page from the page cache
+    assert report.pages_rendered == 0 and not report.search_reused and report.search_pages_reused == indexed - 3
+    assert len(read_back) == 3
     assert tree_bytes(tmp_path / "again/search-index") == tree_bytes(tmp_path / "here/search-index")
 
 

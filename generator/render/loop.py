@@ -1,7 +1,8 @@
 """The render stage's loop: every page spec through its template, `html = template.render(context(spec))`, in
 this process and, for a large site, in render processes beside it (parallel.render_processes); each page's HTML
-goes to the one writer and to the page cache. A page whose fingerprint is kept is copied from the cache instead
-(its HTML cannot differ)."""
+goes to the one writer and to the page cache, and a page marked for search is cut for the search index where it
+was rendered (search.page_entry), so the index never reads the written pages back. A page whose fingerprint is
+kept is copied from the cache instead (its HTML cannot differ)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from .. import urls
+from .. import search, urls
 from ..pagecache import PageCache, Store
 from ..parallel import render_processes
 from ..publish.writer import Writer
@@ -77,9 +78,14 @@ class Codes:
             self.kept.add(key)
 
 
+Entry = dict[str, Any] | None  # a rendered page's search index entry (None: the page is not searched)
+_Part = tuple[list[tuple[bytes, Entry]], dict[str, str]]  # a part's pages with their search entries, codes drawn
+
+
 def render_pages(specs: list[PageSpec], theme: Theme, writer: Writer, codes: Codes, cache: PageCache | None,
-                 progress: Any) -> PagesDone:
-    """Write every page of `specs` through `writer`: kept ones from `cache`, the others rendered."""
+                 progress: Any, index: Callable[[str, dict[str, Any]], None] | None = None) -> PagesDone:
+    """Write every page of `specs` through `writer`: kept ones from `cache`, the others rendered. `index` is
+    given each rendered page's fingerprint and search entry (pages marked for search)."""
     fingerprints = {spec.url: cache.fingerprint(spec.digest) if cache is not None else "" for spec in specs}
     todo = []
     for spec in specs:
@@ -90,16 +96,18 @@ def render_pages(specs: list[PageSpec], theme: Theme, writer: Writer, codes: Cod
         else:
             todo.append(spec)
 
-    def done(spec: PageSpec, html: bytes) -> None:
+    def done(spec: PageSpec, html: bytes, made: Entry) -> None:
         writer.write(page_file(spec.url), html)
         if cache is not None:
             cache.put(fingerprints[spec.url], html)
+        if made is not None and index is not None:
+            index(fingerprints[spec.url], made)
         progress.update()
 
     processes = render_processes(len(todo))
     if processes <= 1:
         for spec in todo:
-            done(spec, encoded(theme.render(spec)))
+            done(spec, *rendered(theme, spec))
     else:
         _split(todo, theme, codes, processes - 1, done)
     return PagesDone(len(todo), len(specs) - len(todo), fingerprints)
@@ -114,22 +122,28 @@ def encoded(html: str) -> bytes:
     return html.encode("utf-8", "xmlcharrefreplace")
 
 
+def rendered(theme: Theme, spec: PageSpec) -> tuple[bytes, Entry]:
+    """`spec`'s page, and its search entry cut from the page as written (marked for search only)."""
+    data = encoded(theme.render(spec))
+    return data, search.page_entry(data.decode("utf-8"), spec.url) if spec.search else None
+
+
 def _split(todo: list[PageSpec], theme: Theme, codes: Codes, helpers: int,
-           done: Callable[[PageSpec, bytes], None]) -> None:
+           done: Callable[[PageSpec, bytes, Entry], None]) -> None:
     """Render `todo` in this process and `helpers` render processes, taking parts of PART pages in order from
     one queue: whoever is free takes the next part, so no one waits while parts remain. Two parts per process
     wait or run at a time, so finished pages never pile up in memory."""
     from ..parallel import process_pool
 
     parts = deque(todo[i:i + PART] for i in range(0, len(todo), PART))
-    flight: deque[tuple[list[PageSpec], Future[tuple[list[bytes], dict[str, str]]]]] = deque()
+    flight: deque[tuple[list[PageSpec], Future[_Part]]] = deque()
     with process_pool(helpers, _start, (theme.settings,)) as pool:
 
-        def take(part: list[PageSpec], future: Future[tuple[list[bytes], dict[str, str]]]) -> None:
+        def take(part: list[PageSpec], future: Future[_Part]) -> None:
             pages, drawn = future.result()  # an error in a render process fails the build like our own
             codes.keep(drawn)
-            for spec, html in zip(part, pages, strict=True):
-                done(spec, html)
+            for spec, (html, made) in zip(part, pages, strict=True):
+                done(spec, html, made)
 
         while parts or flight:
             while parts and len(flight) < 2 * helpers:
@@ -140,7 +154,7 @@ def _split(todo: list[PageSpec], theme: Theme, codes: Codes, helpers: int,
             else:  # the render processes are busy: this process renders the last part waiting
                 part = parts.pop()
                 for spec in part:
-                    done(spec, encoded(theme.render(spec)))
+                    done(spec, *rendered(theme, spec))
 
 
 # -- in a render process ---------------------------------------------------------------------------
@@ -161,10 +175,10 @@ def _qr(url: str) -> str:
     return svg
 
 
-def _render_part(part: list[PageSpec], kept: dict[str, str]) -> tuple[list[bytes], dict[str, str]]:
-    """The pages of `part` and the codes drawn for them that were not kept."""
+def _render_part(part: list[PageSpec], kept: dict[str, str]) -> _Part:
+    """The pages of `part` (with their search entries) and the codes drawn for them that were not kept."""
     assert _theme is not None
     _codes.clear()
     _codes.update(kept)
-    pages = [encoded(_theme.render(spec)) for spec in part]
+    pages = [rendered(_theme, spec) for spec in part]
     return pages, {url: svg for url, svg in _codes.items() if url not in kept}
