@@ -11,20 +11,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import images as image_stage
-from . import privacy, search, sitemap
+from . import privacy
 from .config import SiteConfig, load_config
 from .content.dataset import Dataset, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, Problem
-from .feeds import record_feeds, render_feeds
 from .limits import special_files
 from .model import Site, build_site
-from .opendata import open_data
-from .pagecache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
+from .outputs import images as image_stage
+from .outputs import search, sitemap
+from .outputs.feeds import record_feeds, render_feeds
+from .outputs.opendata import open_data
 from .parallel import workers
 from .progress import progress_bar
 from .publish import scratch
+from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
 from .publish.outguard import Owner, claim, mark
 from .publish.swap import staging
 from .publish.writer import Writer

@@ -14,7 +14,7 @@ import pytest
 
 from generator.active import ActiveContent, check_svg, css_problem, url_kind
 from generator.build import build
-from generator.images import ImageRef, Variant, svg_size
+from generator.outputs.images import ImageRef, Variant, svg_size
 from generator.render import markdown as md_module
 from generator.render.markdown import BodyRenderer, RenderState, Unusable, https_host, sanitise
 from generator.render.references import line_of

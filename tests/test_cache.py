@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
-from generator import parallel, search
+from generator import parallel
 from generator.build import build
 from generator.errors import Problem
+from generator.outputs import search
 from generator.render import loop
 from generator.render import theme as theme_module
 from generator.render.spec import PageSpec
@@ -59,7 +60,7 @@ def test_kept_pages_written_by_several_threads_equal_the_cold_build(tmp_path: Pa
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from generator import pagecache
+    from generator.publish import cache as pagecache
 
     cfg = _site(tmp_path)
     cold = _cold(cfg, tmp_path / "cold")
@@ -369,8 +370,8 @@ def test_a_cache_that_cannot_be_written_fails_the_build_clearly_and_keeps_the_si
     what to do, exit code 1, and the last site stays as it was."""
     import sqlite3
 
-    from generator import pagecache
     from generator.cli import main
+    from generator.publish import cache as pagecache
 
     cfg = _site(tmp_path)
     build(cfg, tmp_path / "site", now=NOW)
@@ -513,7 +514,7 @@ class _Bar:
 
 def test_the_progress_bar_counts_every_page_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The one progress bar counts every page once, whichever process rendered it or whether it was kept."""
-    from generator.pagecache import PageCache, Store
+    from generator.publish.cache import PageCache, Store
     from generator.publish.writer import Writer
 
     specs, theme = _pages(tmp_path)

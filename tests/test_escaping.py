@@ -12,8 +12,8 @@ from lxml import html as lxml_html
 from markupsafe import Markup
 
 from generator.authoring.sources import plain_text
-from generator.charts import bar_chart, line_chart
 from generator.cli import main
+from generator.outputs.charts import bar_chart, line_chart
 from generator.render import safe
 
 from .conftest import SiteMaker, story

@@ -23,12 +23,13 @@ from pathlib import Path
 import markdown
 import pytest
 
-from generator import images, limits
+from generator import limits
 from generator.cli import main
 from generator.config import load_config
 from generator.content.news import load_news, load_story
 from generator.errors import Collector, ContentError
 from generator.limits import MAX_DEPTH, Unreadable, nesting, open_file, special_files
+from generator.outputs import images
 from generator.render.markdown import EXTENSIONS
 from generator.yamlsrc import YamlError, load
 

@@ -98,7 +98,7 @@ def test_check_writes_nothing_and_build_caches_qr_codes(make_site: SiteMaker) ->
 def test_qr_codes_are_kept_by_address_and_read_back(tmp_path: Path) -> None:
     """The page loop's codes: drawn once per address and kept; the next build reads them back instead of drawing;
     a read-only store (`pingan check`, the preview's quick page) draws but keeps nothing."""
-    from generator.pagecache import Store
+    from generator.publish.cache import Store
     from generator.render import share
     from generator.render.loop import Codes
     from generator.render.spec import PageSpec

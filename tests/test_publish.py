@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import images
 from generator.build import build
 from generator.errors import ContentError
+from generator.outputs import images
 from generator.publish import swap as publish
 from generator.publish.swap import staging
 

@@ -198,7 +198,7 @@ def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> No
 
 
 def test_charts_are_deterministic() -> None:
-    from generator.charts import bar_chart, line_chart
+    from generator.outputs.charts import bar_chart, line_chart
 
     assert bar_chart("网格员", ["武威市（2021年）", "修武县"], [5325, 580], "") == \
         bar_chart("网格员", ["武威市（2021年）", "修武县"], [5325, 580], "")

@@ -290,7 +290,7 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
     import multiprocessing
 
     from generator import build as build_stage
-    from generator import images
+    from generator.outputs import images
     from generator.render.theme import ThemeError
 
     body = "\n\n".join(f"![图{i}](../../images/p{i}.jpg)" for i in range(4))
@@ -342,7 +342,7 @@ def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
     import threading
     from concurrent.futures.process import BrokenProcessPool
 
-    from generator import images
+    from generator.outputs import images
 
     refs = []
     for i in range(3):

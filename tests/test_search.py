@@ -1,4 +1,4 @@
-"""The search index (generator/search.py): pieces, chunk files read back, ranking data, determinism."""
+"""The search index (generator/outputs/search.py): pieces, chunk files read back, ranking data, determinism."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
 from generator.errors import PinganError
-from generator.search import Doc, entry, pieces, write_index
+from generator.outputs import search
+from generator.outputs.search import Doc, entry, pieces, write_index
 
 REPO = Path(__file__).resolve().parent.parent
 

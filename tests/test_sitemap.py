@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from generator import sitemap
+from generator.outputs import sitemap
 from generator.render.spec import PageSpec
 
 BASE = "https://pingan.example.gov.cn/"

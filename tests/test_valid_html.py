@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from lxml import etree
 
-from generator.charts import bar_chart, line_chart
+from generator.outputs.charts import bar_chart, line_chart
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE_TYPES = {

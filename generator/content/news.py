@@ -13,9 +13,9 @@ from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, fi
 from ..config import SiteConfig, Slug, Text
 from ..dates import parse_datetime
 from ..errors import Collector, Problem
-from ..images import ImageProblem, ImageRef, probe
 from ..limits import control_problems, nesting_problem, refusal
-from ..pagecache import Memo
+from ..outputs.images import ImageProblem, ImageRef, probe
+from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse, web_url
 from ..yamlsrc import YamlError, load
 from .common import check_region

@@ -14,12 +14,12 @@ import contextlib
 import os
 from pathlib import Path
 
-from .. import images as image_stage
 from .. import privacy
 from ..build import Kept, Report, build
 from ..content.news import Story, load_story
 from ..errors import Collector
-from ..pagecache import CACHE_DIR, STORE, Store
+from ..outputs import images as image_stage
+from ..publish.cache import CACHE_DIR, STORE, Store
 from ..publish.writer import Writer
 from ..render.loop import Codes, encoded, page_file
 from ..render.theme import theme_dir

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import PinganError
-from ..pagecache import CACHE_DIR
+from .cache import CACHE_DIR
 from .swap import recover
 
 log = logging.getLogger(__name__)

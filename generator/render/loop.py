@@ -12,9 +12,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any
 
-from .. import search, urls
-from ..pagecache import PageCache, Store
+from .. import urls
+from ..outputs import search
 from ..parallel import render_processes
+from ..publish.cache import PageCache, Store
 from ..publish.writer import Writer
 from . import share
 from .spec import PageSpec

@@ -23,7 +23,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .. import urls
 from ..active import RASTER_DATA, URL_EDGE, URL_SPACE, as_read, css_problem, shown, srcset_urls, url_kind
-from ..images import ImageRef
+from ..outputs.images import ImageRef
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 EXTENSION_CONFIGS = {"toc": {"permalink": False}}

@@ -11,9 +11,9 @@ from typing import Any
 from .. import urls
 from ..content.dataset import Dataset
 from ..errors import Collector
-from ..images import ImageRef
 from ..model import Entry, Site
-from ..pagecache import Memo, Store
+from ..outputs.images import ImageRef
+from ..publish.cache import Memo, Store
 from . import share
 from .markdown import plain_text
 from .records import RecordPages

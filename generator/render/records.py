@@ -14,7 +14,7 @@ from ..content.honors import Honor
 from ..content.mediators import Mediator
 from ..content.metrics import RATES, Counts, Metrics, StatedRates, label
 from ..content.records import Loaded
-from ..pagecache import Memo
+from ..publish.cache import Memo
 from ..urls import CASES, DATA, HONORS, MEDIATORS
 from . import safe
 from .spec import PageSpec, feed_links
@@ -359,7 +359,7 @@ def _want(wanted: list[Chart], chart: Chart) -> int:
 
 def _draw_chart(chart: Chart) -> str:
     """One chart's SVG (run in a child process: see RecordRenderer._draw)."""
-    from ..charts import bar_chart, line_chart
+    from ..outputs.charts import bar_chart, line_chart
 
     kind, title, labels, values, unit = chart
     return (bar_chart if kind == "bar" else line_chart)(title, labels, values, unit)

@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
-from ..images import ImageProblem, ImageRef, probe
-from ..pagecache import Memo
+from ..outputs.images import ImageProblem, ImageRef, probe
+from ..publish.cache import Memo
 from . import safe
 from .markdown import BodyRenderer, RenderState, Unusable, picture
 from .spec import PageSpec

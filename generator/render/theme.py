@@ -116,7 +116,7 @@ class Settings:
                 "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
                 "icon": {"logo": "material/shield-check"},
             },
-            "plugins": [],  # search is our own index (search.py)
+            "plugins": [],  # search is our own index (outputs/search.py)
             "markdown_extensions": [],
             "extra": {
                 "generator": False,

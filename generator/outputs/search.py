@@ -39,11 +39,11 @@ from typing import TYPE_CHECKING, Any
 
 import lxml.html
 
-from .errors import PinganError
-from .pagecache import copy_tree
+from ..errors import PinganError
+from ..publish.cache import copy_tree
 
 if TYPE_CHECKING:
-    from .pagecache import Store
+    from ..publish.cache import Store
 
 FOLDER = "search-index"
 FORMAT = "1"  # part of the cache key: bump when the files change shape

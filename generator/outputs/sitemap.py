@@ -15,9 +15,9 @@ import gzip
 import io
 from xml.sax.saxutils import escape
 
-from . import urls
-from .config import SiteConfig
-from .render.spec import PageSpec
+from .. import urls
+from ..config import SiteConfig
+from ..render.spec import PageSpec
 
 PART_LIMIT = 10_000  # addresses in one part file (the protocol allows 50,000 and 50 MB)
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"

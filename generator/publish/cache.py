@@ -28,7 +28,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .errors import PinganError
+from ..errors import PinganError
 
 CACHE_FORMAT = "3"  # bump when what a fingerprint covers changes
 

@@ -10,11 +10,11 @@ from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
 from markupsafe import Markup
 
-from . import urls
-from .config import SiteConfig
-from .content.dataset import Dataset
-from .model import Entry, Site
-from .render import safe
+from .. import urls
+from ..config import SiteConfig
+from ..content.dataset import Dataset
+from ..model import Entry, Site
+from ..render import safe
 
 GENERATOR = "pingan"
 

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401 - registers
 
-from .active import REPLACE_HINT, ActiveContent, check_svg
-from .errors import ContentError, Problem
-from .limits import MAX_IMAGE_BYTES, MAX_PIXELS, Unreadable, read_file
-from .pagecache import Memo, link_or_copy
-from .parallel import process_pool, workers
-from .progress import progress_bar
+from ..active import REPLACE_HINT, ActiveContent, check_svg
+from ..errors import ContentError, Problem
+from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, Unreadable, read_file
+from ..parallel import process_pool, workers
+from ..progress import progress_bar
+from ..publish.cache import Memo, link_or_copy
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

@@ -7,10 +7,10 @@ import io
 import json
 from typing import Any
 
-from . import urls
-from .config import SiteConfig
-from .content.dataset import Dataset
-from .content.metrics import RATES, Counts, StatedRates, label
+from .. import urls
+from ..config import SiteConfig
+from ..content.dataset import Dataset
+from ..content.metrics import RATES, Counts, StatedRates, label
 
 SCHEMA_VERSION = 1
 
