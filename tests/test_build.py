@@ -73,6 +73,7 @@ def test_home_lists_latest_per_column_newest_first(built: tuple[Path, Report]) -
     second = texts(sections[1], ".//h3[contains(@class,'pa-card__title')]")
     assert second == ["诉调对接让纠纷化解更快", "人民调解员培训班开班"]
     assert doc.xpath("//html/@lang") == ["zh-CN"]
+    assert doc.xpath("//title/text()") == ["测试平安网"]  # the site's name once, not "name - name"
 
 
 def test_nav_holds_the_columns_only(built: tuple[Path, Report]) -> None:

@@ -79,7 +79,9 @@ class NavEntry:
 
 def page_meta(spec: PageSpec) -> dict[str, Any]:
     """A page's meta data as Material reads it (MkDocs reads it from a Markdown file's front matter)."""
-    meta: dict[str, Any] = {"title": spec.title, "template": spec.template, "hide": HIDE}
+    meta: dict[str, Any] = {"template": spec.template, "hide": HIDE}
+    if spec.url:  # Material titles a page "<title> - <site name>", the home page with the site's name alone
+        meta["title"] = spec.title
     if spec.description:  # Material writes it as <meta name="description">
         meta["description"] = spec.description
     return meta
