@@ -225,6 +225,7 @@ def test_sitemap_uses_content_dates(built: tuple[Path, Report]) -> None:
 def test_404_page_is_in_chinese(built: tuple[Path, Report]) -> None:
     doc = html.fromstring((built[0] / "404.html").read_bytes())
     assert texts(doc, "//h1") == ["页面不存在（404）"]
+    assert doc.xpath("//title/text()") == ["页面不存在 - 测试平安网"]
 
 
 def test_search_index_covers_articles_only(built: tuple[Path, Report]) -> None:
