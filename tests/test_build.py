@@ -298,3 +298,34 @@ def test_story_texts_are_let_go_once_converted(make_site: SiteMaker) -> None:
     assert "<strong>加粗</strong>" in rendered.bodies["a"]
     page = next(spec for spec in rendered.pages if spec.url == "news/2021/09/13/a/")
     assert "<strong>加粗</strong>" in page.content
+
+
+def test_a_site_under_a_path_links_every_page_part_under_that_path(make_site: SiteMaker) -> None:
+    """base_url https://x/sub/: the parts shared by every page (stylesheets, scripts, nav, search form, footer)
+    link from the site root with /sub/ in front, and every such link, like every relative one, names a file
+    the build wrote — on the home page, a story, a listing and the 404 page (which is served at any depth). A build
+    of another site at the host's root comes first in the same process: nothing of its links may carry over."""
+    plain = make_site({"content/news/2021/a.md": story("a")})
+    build(plain, plain.parent / "site", now=NOW)  # a build at the host's root first, in this same process
+    cfg = make_site(fixture_files(), config=BASE_CONFIG.replace("https://pingan.example.gov.cn/",
+                                                                "https://pingan.example.gov.cn/sub/"),
+                    root=plain.parent.parent / "under-a-path")
+    make_image(cfg.parent / "content/images/cover.jpg", (1600, 900))
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    checked = 0
+    for rel, url in [("index.html", "/sub/"), ("news/2021/09/13/alpha/index.html", "/sub/news/2021/09/13/alpha/"),
+                     ("news/index.html", "/sub/news/"), ("404.html", "/sub/no/such/page/")]:
+        doc = html.fromstring((out / rel).read_bytes())
+        assert doc.xpath("//link[@rel='stylesheet']/@href")[0].startswith("/sub/assets/")
+        assert doc.xpath("//form[@role='search']/@action") == ["/sub/search/"]
+        for _, attr, link, _ in doc.iterlinks():
+            if attr not in ("href", "src") or link.startswith(("http:", "https:", "mailto:", "#", "data:")):
+                continue
+            target = urljoin(url, link).split("#")[0].split("?")[0]
+            assert target.startswith("/sub/"), (rel, link)
+            path = out / target.removeprefix("/sub/")
+            assert path.is_file() or (path / "index.html").is_file(), (rel, link)
+            checked += 1
+    assert checked > 100

@@ -212,9 +212,6 @@ class _Entries:
         self.known = store.keys(self.KIND) if store is not None else set()
         self.reused = 0
 
-    def has(self, rel: str) -> bool:
-        return self.fingerprints.get(rel) in self.known
-
     def find(self, rel: str) -> dict[str, Any] | None:
         """The kept entry of page `rel`, or None."""
         fingerprint = self.fingerprints.get(rel)

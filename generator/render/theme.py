@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
-from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, Template
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, Template, pass_context
 from jinja2.bccache import Bucket
 from markupsafe import Markup
 
@@ -245,7 +245,9 @@ class Theme:
         # Escape by default: every value a template prints is escaped unless it is Markup (render/safe.py).
         env.autoescape = True
         env.bytecode_cache = COMPILED
-        env.filters["url"] = self.url
+        # Context-dependent, so Jinja never folds `{{ 'assets/x.css' | url }}` into the compiled template: the
+        # compiled code is shared by every build in this process (COMPILED), whatever its base_url's path.
+        env.filters["url"] = pass_context(lambda _context, value: self.url(value))
         env.filters["qr_svg"] = self._qr
         return env
 
