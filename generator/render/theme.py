@@ -222,6 +222,7 @@ class Theme:
         config = settings.config
         self.base_url = config.site.base_url
         self.root = urlsplit(self.base_url).path or "/"  # where the site lives on its host: "/" or "/sub/"
+        self.urls: dict[str, str] = {}  # what `url` made of each address asked for
         with tempfile.TemporaryDirectory(prefix=scratch.prefix("docs")) as folder:  # MkDocs wants a docs folder
             docs = Path(folder) / "docs"
             docs.mkdir()
@@ -255,10 +256,15 @@ class Theme:
         """Material's `url` filter, root-relative: 'assets/x.css' -> '/assets/x.css' (or '/sub/assets/x.css'),
         '' -> '/'; absolute addresses, '/…' and '#…' stay as they are."""
         text = str(value)
-        parts = urlsplit(text)
-        if parts.scheme or parts.netloc or text.startswith(("/", "#")):
-            return text
-        return self.root + ("" if text == "." else text.removeprefix("./"))
+        made = self.urls.get(text)  # templates ask for the same few addresses on every page
+        if made is None:
+            parts = urlsplit(text)
+            if parts.scheme or parts.netloc or text.startswith(("/", "#")):
+                made = text
+            else:
+                made = self.root + ("" if text == "." else text.removeprefix("./"))
+            self.urls[text] = made
+        return made
 
     def _qr(self, url: str) -> Markup:
         return safe.drawn_svg(self.qr(url))
