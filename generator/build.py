@@ -83,7 +83,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
                                              background=True)) as scan:
         stories = load_news(root, config, collector, memo)
         zone_assumed = sum(s.zone_assumed for s in stories)
-        dataset = load_dataset(root, config, collector, now.date())
+        dataset = load_dataset(root, config, collector, now.date(), memo)
         loaded = len(collector.problems)
         site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished, collector)
         found = scan.problems()

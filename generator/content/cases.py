@@ -10,8 +10,8 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from ..config import Slug, Text
 from ..privacy import mask_name
-from ..schema import fail, refuse
-from .common import check_region, ctx, parse_month
+from ..schema import Schema, fail, refuse
+from .common import check_region, check_source_url, ctx, parse_month
 from .records import Record
 
 CATEGORIES = ("婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁", "环境污染",
@@ -19,14 +19,33 @@ CATEGORIES = ("婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经�
 Category = Literal["婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁", "环境污染",
                    "劳动争议", "消费", "医疗", "道路交通事故", "物业", "其他"]
 
-# Surname (one or two characters) + 某, optionally 甲/乙/丙… when two parties share a surname.
-PARTY_RE = re.compile(r"^[\u4e00-\u67cf\u67d1-\u9fff]{1,2}某[甲乙丙丁戊己庚辛壬癸]?$")  # U+67D0 is 某
+# Surname (one or two characters) + 某 (or 某某), optionally 甲/乙/丙… when two parties share a surname; or an
+# organisation left unnamed the same way: 某农业开发有限公司, 某物业公司.
+PARTY_RE = re.compile(r"^[\u4e00-\u67cf\u67d1-\u9fff]{1,2}某{1,2}[甲乙丙丁戊己庚辛壬癸]?$"  # U+67D0 is 某
+                      r"|^某[\u4e00-\u9fff]{0,20}(公司|企业|合作社|工厂|厂|集团|项目部|医院|卫生院|学校)$")
 # Anything finer than a township: house numbers, buildings, units, rooms, street addresses.
 STREET_RE = re.compile(r"\d+\s*(号楼|号院|号|栋|幢|单元|室|弄)|[\u4e00-\u9fff]{1,10}(路|街|巷)\d")
 
 
 def _month(value: Any, info: ValidationInfo) -> dt.date:
     return parse_month(value)
+
+
+UNREPORTED = "报道未说明"  # the outcome of a case whose report does not say how it ended
+
+
+class Amount(Schema):
+    """一笔钱，按报道原样照录。"""
+
+    item: Text = Field(max_length=30, description="这笔钱是什么，例如 被拖欠工资、协议赔偿。")
+    amount: Text = Field(max_length=30, description="数额，照报道原样写，例如 20680元、1.8万元、2700余万元。")
+
+    @field_validator("amount")
+    @classmethod
+    def _number(cls, value: str) -> str:
+        if not re.search(r"[0-9一二三四五六七八九十百千万两]", value) or not re.search(r"[元角分]", value):
+            raise fail("带数字和“元”的数额", "照报道原样写，例如 20680元、1.8万元、五万多元。")
+        return value
 
 
 class Case(Record):
@@ -38,15 +57,23 @@ class Case(Record):
     region: str = Field(description="地区标识，最细到乡镇/街道。")
     place: str = Field("", max_length=40, description="地点说明（可选），不得写门牌、楼号、单元、室号。")
     date: Annotated[dt.date, BeforeValidator(_month)] = Field(description="受理或调解时间，精确到月，例如 2024-04。")
+    date_note: str = Field("", max_length=60, description="日期说明（可选），例如 报道未写调解时间，按报道日期归档。")
     mediator: str | None = Field(None, description="调解员或调解室的标识（content/mediators/ 中的文件名）。")
     organisation: Text = Field(description="调解组织，例如 安陆经济开发区平安办、司法所。")
     parties: list[str] = Field(min_length=1, description="当事人（匿名），例如 何某、刘某甲。")
-    outcome: Literal["成功", "未成功", "终止"] = Field(description="结果：成功、未成功或终止。")
+    outcome: Literal["成功", "未成功", "终止", "报道未说明"] = Field(
+        description="结果：成功、未成功、终止；报道没有写结果时写 报道未说明（不要猜）。")
+    amounts: list[Amount] = Field(default_factory=list, description="涉及的金额（可选），按报道原样照录。")
     summary: Text = Field(max_length=200, description="一两句话的案例摘要。")
     body: str = Field("", description="案例经过（Markdown）。")
+    public_people: list[Annotated[str, Field(min_length=2, max_length=10)]] = Field(
+        default_factory=list,
+        description="文中具名的调解员、干部、记者等公开身份的人（可选）：他们的姓名不会被当作当事人姓名报错。")
     source: Text = Field(description="出处，例如 荆楚网 2024年9月报道。")
+    source_url: str = Field("", description="原文网址（可选）。")
 
     _region = field_validator("region")(check_region)
+    _source_url = field_validator("source_url")(check_source_url)
 
     @field_validator("parties")
     @classmethod

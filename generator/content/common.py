@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationInfo
 
 from ..config import SiteConfig
-from ..schema import fail
+from ..schema import fail, web_url
 
 
 def ctx(info: ValidationInfo) -> dict[str, Any]:
@@ -40,3 +40,10 @@ def parse_month(value: object) -> date:
         return date(int(match[1]), int(match[2]), int(match[3] or 1))
     except ValueError:
         raise fail("真实存在的日期", "检查月份（1—12）和当月天数。") from None
+
+
+def check_source_url(value: str) -> str:
+    """An optional web address of the original report."""
+    if value and not web_url(value):
+        raise fail("以 http:// 或 https:// 开头、带网站域名、不含空格的网址", "不知道原文网址时可以不写这个字段。")
+    return value

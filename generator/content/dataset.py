@@ -6,16 +6,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
+from ..privacy import mask_name
+from ..privacy.names import Name, names_in, person_names
 from .cases import Case
 from .honors import Honor
 from .mediators import Mediator
 from .metrics import RATES, Counts, Metrics, StatedRates, label
 from .records import Loaded, load_records
 
+if TYPE_CHECKING:
+    from ..publish.cache import Memo
+
 RATE_TOLERANCE = 0.1  # percentage points
+NAME_FIELDS = ("title", "summary", "body")  # the case texts a party's name could leak through
 
 
 @dataclass
@@ -32,8 +39,10 @@ class Dataset:
         return len(self.cases) + len(self.mediators) + len(self.honors) + len(self.metrics)
 
 
-def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: date) -> Dataset:
-    """Load every record type, then check references and figures across the whole dataset."""
+def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: date,
+                 memo: Memo | None = None) -> Dataset:
+    """Load every record type, then check references, names in case texts and figures across the whole dataset.
+    With `memo`, the names found in a case text are kept by the text (and the site's public names)."""
     context = {"today": today}
     present: dict[str, set[str]] = {kind: set() for kind in ("cases", "mediators", "honors", "metrics")}
     drafts: list[str] = []
@@ -46,8 +55,50 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
         drafts=drafts,
     )
     check_references(data, collector)
+    check_names(data, config, collector, memo)
     check_metrics(data, config, collector)
     return data
+
+
+def public_names(data: Dataset, config: SiteConfig) -> frozenset[str]:
+    """Names the site publishes itself: mediators and rooms, regions, organisations, and the people named in any
+    record's source (reporters) or listed in a case's public_people (mediators, officials)."""
+    known = {m.record.name for m in data.mediators} | {r.name for r in config.region_map.values()}
+    known |= {c.record.organisation for c in data.cases}
+    known |= {p for c in data.cases for p in c.record.public_people}
+    sources = [x.record.source for kind in (data.cases, data.mediators, data.honors, data.metrics) for x in kind]
+    return frozenset(known | names_in(sorted(set(sources))))
+
+
+def check_names(data: Dataset, config: SiteConfig, collector: Collector, memo: Memo | None = None) -> None:
+    """A party's name in a case's title, summary or body must be in the 某 form: anything else is an error naming
+    the file and line, with the name masked."""
+    if not data.cases:
+        return  # jieba is not loaded for a site without cases
+    known = public_names(data, config)
+    digest = memo.fingerprint("public names", sorted(known)) if memo is not None else ""
+
+    def names(text: str) -> list[Name]:
+        if memo is None:
+            return person_names(text, known)
+        kept = memo.cached(memo.fingerprint("names", text, digest),
+                           lambda: [[n.start, n.name] for n in person_names(text, known)])
+        return [Name(start, name) for start, name in kept]
+
+    for case in data.cases:
+        for field in NAME_FIELDS:
+            text = getattr(case.record, field)
+            if not text:
+                continue
+            found = names(text)
+            line = case.line(field)
+            first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
+            for name in found:
+                at = first + text.count("\n", 0, name.start) if first is not None else None
+                collector.add(Problem(
+                    case.path, at, field, f"{field} 里有未匿名的人名“{mask_name(name.name)}”",
+                    "当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，"
+                    "把它写进本案例的 public_people，或在 content/mediators/ 里登记这位调解员。"))
 
 
 def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, kind: str, ref: str) -> Problem:

@@ -29,6 +29,8 @@ class Mediator(Record):
     cases_handled: int | None = Field(None, ge=0, description="调解案件数。")
     cases_succeeded: int | None = Field(None, ge=0, description="调解成功数。")
     success_rate: float | None = Field(None, ge=0, le=100, description="报道中给出的成功率（百分数）。")
+    cases_note: str = Field("", max_length=100,
+                            description="数字说明（可选），照录报道原文，例如 报道原文为“调解纠纷400余件”。")
     quote: str = Field("", max_length=120, description="一句话（可选）。")
     bio: str = Field("", description="简介（Markdown）。")
     source: Text = Field(description="出处。")

@@ -16,9 +16,9 @@ from ..errors import Collector, Problem
 from ..limits import control_problems, nesting_problem, refusal
 from ..outputs.images import ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
-from ..schema import SLUG_RE, Schema, fail, problems_from, refuse, web_url
+from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlsrc import YamlError, load
-from .common import check_region
+from .common import check_region, check_source_url
 from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
 
@@ -81,12 +81,7 @@ class StoryMeta(Schema):
             raise fail("不重复的标签", "同一个标签只写一次。")
         return value
 
-    @field_validator("source_url")
-    @classmethod
-    def _source_url(cls, value: str) -> str:
-        if value and not web_url(value):
-            raise fail("以 http:// 或 https:// 开头、带网站域名、不含空格的网址", "不知道原文网址时可以不写这个字段。")
-        return value
+    _source_url = field_validator("source_url")(check_source_url)
 
     @field_validator("cover_alt")
     @classmethod

@@ -1,0 +1,159 @@
+"""Personal names in case texts: a party's name must be written in the 某 form (王某, 刘某甲).
+
+Names are found by jieba's part-of-speech tagging (person names are tagged `nr`, `nrfg`, `nrt`), not by a list of
+surnames; what it tags is then let through when it is not a full name of a private person:
+
+- a 某 form or a surname directly before 某 (王某某 is tagged 王 + 某某);
+- a single character (a surname alone) and the familiar forms of address reports use for parties they keep
+  anonymous: 老王, 小蒋, 张师傅, 罗大婶, 兰女士;
+- a name the site publishes itself (`known`: mediators, officials and reporters named in its records);
+- a word that is part of a place or an organisation: followed by 村/镇/乡/县… (jieba tags 高荣村 or 胡川 of 胡川乡
+  as names), or inside a name given in `known` (region names, 老王调解工作室).
+
+jieba loads its dictionary (~1 s) the first time a text is checked; builds keep findings per text (see dataset).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+# What follows a place or an organisation's name, not a person's: 高荣村, 胡川乡, 张家川县, 高平司法所.
+PLACE_AFTER = tuple("省市县区乡镇村屯庄寨湾") + ("街道", "社区", "小组", "司法所", "派出所", "法院", "委员会")
+# A surname with a familiar form of address: how reports name parties without naming them.
+FAMILIAR = re.compile(
+    r"^(?:[老小阿].|.(?:师傅|大婶|大爷|大妈|大娘|大叔|大姐|大哥|女士|先生|老汉|老太|老人|阿姨|婆婆|奶奶|爷爷|嫂|婶|叔|伯|姐|哥))$")
+MOU = "某"
+NUMERALS = "一二三四五六七八九十两几俩仨"
+# What can follow a surname as its given name (建国 is tagged ns, 国庆 t, 海峰 n).
+GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "n", "ns", "nz", "ng", "t", "a"})
+# Dictionary words tagged as names this often are mostly ordinary words (阳光 3451, 付清 60, 田埂 38); names in
+# the dictionary that are not words are rare there (刘建军 3, 张师傅 3).
+COMMON_FREQ = 30
+# The last character of a word naming a party's role, before a name: 村民, 当事人, 妻子, 司机, 业主. (Not 员 or
+# 长: 调解员 and 所长 come before the site's public names, and before verbs such as 道谢 that jieba tags as names.)
+ROLE_ENDINGS = tuple("人民者户主机子夫妻")
+# Tags of words that are never a surname: particles, prepositions, conjunctions, pronouns, adverbs, numerals.
+FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d", "m", "x", "f", "y", "e", "o"})
+
+
+@dataclass(frozen=True)
+class Name:
+    start: int  # offset in the text
+    name: str
+
+
+@cache
+def _tokenizer() -> Any:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # "Building prefix dict…" goes to stderr otherwise
+    tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
+    tokenizer.tokenizer.check_initialized()  # its dictionary's frequencies are read below
+    return tokenizer
+
+
+def _covered(text: str, known: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for word in known:
+        if len(word) < 2:
+            continue
+        start = text.find(word)
+        while start >= 0:
+            spans.append((start, start + len(word)))
+            start = text.find(word, start + 1)
+    return spans
+
+
+def person_names(text: str, known: frozenset[str] = frozenset()) -> list[Name]:
+    """Full personal names in `text` that are not in the 某 form, the site's own public names or part of a place."""
+    if not text.strip():
+        return []
+    tokenizer = _tokenizer()
+    covered = _covered(text, known)
+    tokens: list[tuple[int, str, str]] = []
+    pos = 0
+    for word, flag in tokenizer.cut(text):
+        tokens.append((pos, word, flag))
+        pos += len(word)
+    found: list[Name] = []
+    i = 0
+    while i < len(tokens):
+        start, word, flag = tokens[i]
+        i += 1
+        if flag == "nr" and len(word) == 1 and i < len(tokens) and _given(*tokens[i][1:]):
+            word += tokens[i][1]  # a surname alone and the given name after it: 马 + 秀英, 吴 + 建国
+            i += 1
+        elif flag not in PERSON_TAGS:
+            continue
+        elif len(word) == 2 and _surname_before(tokens, i - 1) and _freq(tokenizer, word) < COMMON_FREQ:
+            start, word = start - 1, tokens[i - 2][1] + word  # 张 (tagged q) + 志远
+        end = start + len(word)
+        if not _full_name(word) or _not_a_person(text, start, end, word, _freq(tokenizer, word)):
+            continue
+        if _common(word, _freq(tokenizer, word)) and not _role_before(tokens, i - 1):
+            continue
+        if any(s <= start and end <= e for s, e in covered) or any(word in k for k in known):
+            continue
+        found.append(Name(start, word))
+    return found
+
+
+def _freq(tokenizer: Any, word: str) -> int:
+    """How often jieba's dictionary has seen `word` (0 for a word it does not know)."""
+    return int(tokenizer.tokenizer.FREQ.get(word) or 0)
+
+
+def _given(word: str, flag: str) -> bool:
+    """A token that can be the given name after a surname: one or two Han characters of a naming kind."""
+    return (1 <= len(word) <= 2 and flag in GIVEN_TAGS and MOU not in word
+            and all("\u4e00" <= ch <= "\u9fff" for ch in word))
+
+
+def _not_a_person(text: str, start: int, end: int, word: str, freq: int) -> bool:
+    after = text[end:end + 3]
+    return (MOU in word or after.startswith(MOU) or after.startswith(PLACE_AFTER) or word.endswith(PLACE_AFTER)
+            or (len(word) >= 3 and freq >= COMMON_FREQ))  # 许可证 is tagged nr in jieba's dictionary
+
+
+def _surname_before(tokens: list[tuple[int, str, str]], i: int) -> bool:
+    """The token before tokens[i] is one character that is not a function word: a surname jieba tagged otherwise."""
+    if i == 0:
+        return False
+    _start, word, flag = tokens[i - 1]
+    return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and flag not in FUNCTION_TAGS and word != MOU
+
+
+def _common(word: str, freq: int) -> bool:
+    """A two-character word jieba's dictionary tags as a name but that is mostly an ordinary word (阳光, 付清)."""
+    return len(word) == 2 and freq >= COMMON_FREQ
+
+
+def _role_before(tokens: list[tuple[int, str, str]], i: int) -> bool:
+    """The token before tokens[i] names a person's role: 村民, 当事人, 妻子, 司机 …"""
+    if i == 0:
+        return False
+    _start, word, flag = tokens[i - 1]
+    return flag.startswith("n") and word.endswith(ROLE_ENDINGS)
+
+
+def _full_name(word: str) -> bool:
+    """Two or three Han characters that are not a familiar form of address nor a count of people (二人 is
+    tagged as a name). Four-character words jieba tags as names are mostly idioms (历史沿革)."""
+    return (2 <= len(word) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and not FAMILIAR.match(word)
+            and word[0] not in NUMERALS)
+
+
+def names_in(texts: Iterable[str]) -> set[str]:
+    """Every name jieba finds in `texts` (sources and bylines: 记者 马忠), for the site's own public names."""
+    out: set[str] = set()
+    for text in texts:
+        out.update(n.name for n in person_names(text))
+    return out
