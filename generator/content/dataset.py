@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,15 +12,15 @@ from ..errors import Collector, Problem
 from ..privacy import mask_name
 from ..privacy.names import Name, names_in, person_names
 from .cases import Case
+from .figures import Note, check_figures
 from .honors import Honor
 from .mediators import Mediator
-from .metrics import RATES, Counts, Metrics, StatedRates, label
+from .metrics import Metrics
 from .records import Loaded, load_records
 
 if TYPE_CHECKING:
     from ..publish.cache import Memo
 
-RATE_TOLERANCE = 0.1  # percentage points
 NAME_FIELDS = ("title", "summary", "body")  # the case texts a party's name could leak through
 
 
@@ -33,6 +32,7 @@ class Dataset:
     metrics: list[Loaded[Metrics]]
     present: dict[str, set[str]]  # kind -> every record file name found, valid or not
     drafts: list[str]  # record files marked draft: checked, not published
+    notes: list[Note] = field(default_factory=list)  # figures published as reported despite contradicting
 
     @property
     def count(self) -> int:
@@ -56,7 +56,7 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
     )
     check_references(data, collector)
     check_names(data, config, collector, memo)
-    check_metrics(data, config, collector)
+    data.notes = check_figures(data.metrics, config, collector)
     return data
 
 
@@ -86,17 +86,17 @@ def check_names(data: Dataset, config: SiteConfig, collector: Collector, memo: M
         return [Name(start, name) for start, name in kept]
 
     for case in data.cases:
-        for field in NAME_FIELDS:
-            text = getattr(case.record, field)
+        for name_field in NAME_FIELDS:
+            text = getattr(case.record, name_field)
             if not text:
                 continue
             found = names(text)
-            line = case.line(field)
+            line = case.line(name_field)
             first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
             for name in found:
                 at = first + text.count("\n", 0, name.start) if first is not None else None
                 collector.add(Problem(
-                    case.path, at, field, f"{field} 里有未匿名的人名“{mask_name(name.name)}”",
+                    case.path, at, name_field, f"{name_field} 里有未匿名的人名“{mask_name(name.name)}”",
                     "当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，"
                     "把它写进本案例的 public_people，或在 content/mediators/ 里登记这位调解员。"))
 
@@ -123,65 +123,3 @@ def check_references(data: Dataset, collector: Collector) -> None:
         if ref is not None and ref not in mediators:
             collector.add(_missing(honor, ("recipient", "mediator"), "recipient.mediator", "调解员或调解室",
                                    "mediators", ref))
-
-
-def check_metrics(data: Dataset, config: SiteConfig, collector: Collector) -> None:
-    """Parts within wholes (errors), stated rates against counts and parents against children (warnings)."""
-    seen: dict[tuple[str, str], str] = {}
-    for item in data.metrics:
-        m = item.record
-        key = (m.region, m.period.text)
-        if key in seen:
-            collector.add(Problem(item.path, item.line("period"), "period",
-                                  f"{m.region} 在 {m.period.label} 的数据已经写在 {seen[key]} 里",
-                                  "同一地区、同一统计期只能有一个数据文件，请合并。"))
-            continue
-        seen[key] = item.path
-        for rate, part_key, whole_key in RATES:
-            part, whole = getattr(m.counts, part_key), getattr(m.counts, whole_key)
-            if part is not None and whole is not None and part > whole:
-                collector.add(Problem(
-                    item.path, item.line("counts", part_key), f"counts.{part_key}",
-                    f"{label(Counts, part_key)} {part} 大于{label(Counts, whole_key)} {whole}",
-                    "部分不能超过总数，请核对原始数据。"))
-                continue
-            stated = getattr(m.stated_rates, rate)
-            computed = m.rate(rate)
-            if stated is None or computed is None:
-                continue
-            value = computed[0]
-            if abs(round(value, 6) - stated) > RATE_TOLERANCE:
-                collector.add(Problem(
-                    item.path, item.line("stated_rates", rate), f"stated_rates.{rate}",
-                    f"报道的{label(StatedRates, rate)} {stated:g}% 与按计数算出的 {value:.2f}%"
-                    f"（{part}÷{whole}）相差 {abs(value - stated):.2f} 个百分点",
-                    "数字按报道照录、不要改动；请核对原始报道，页面上会同时显示两个数字。", level="warning"))
-    _check_rollups(data, config, collector)
-
-
-def _check_rollups(data: Dataset, config: SiteConfig, collector: Collector) -> None:
-    by_key: dict[tuple[str, str], Loaded[Metrics]] = {}
-    for item in data.metrics:
-        by_key.setdefault((item.record.region, item.record.period.text), item)
-    children: dict[str, list[str]] = defaultdict(list)
-    for region_id, parent in config.region_parent.items():
-        if parent is not None:
-            children[parent].append(region_id)
-    for (region_id, period), item in sorted(by_key.items()):
-        kids = [by_key[(c, period)] for c in children[region_id] if (c, period) in by_key]
-        if not kids:
-            continue
-        for field in Counts.model_fields:
-            own = getattr(item.record.counts, field)
-            values = [(k, getattr(k.record.counts, field)) for k in kids]
-            values = [(k, v) for k, v in values if v is not None]
-            if own is None or not values:
-                continue
-            total = sum(v for _, v in values)
-            if own < total:
-                names = "、".join(f"{config.region_map[k.record.region].name} {v}（{k.path}）" for k, v in values)
-                collector.add(Problem(
-                    item.path, item.line("counts", field), f"counts.{field}",
-                    f"{config.region_map[region_id].name}的{label(Counts, field)} {own} "
-                    f"小于下级地区之和 {total}：{names}",
-                    "上级数据一般应包含下级，请核对统计口径。", level="warning"))

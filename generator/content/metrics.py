@@ -6,25 +6,47 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..config import Slug, Text
 from ..schema import Schema, fail
 from .common import check_region, ctx
 from .records import Record
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2}))?$")
+PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2})(?:~(\d{2}))?)?$")
+# A count as reports write it: 2.47万, 1.1万, 24700, 2,988 (to an integer).
+WAN_RE = re.compile(r"^(\d+(?:\.\d+)?)万$")
+
+
+def _count(value: Any) -> Any:
+    """2.47万 -> 24700, 2,988 -> 2988: a count may be written the way the report writes it."""
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "")
+        match = WAN_RE.match(text)
+        if match:
+            number = Decimal(match[1]) * 10000
+            return int(number) if number == int(number) else value
+        if text.isdigit():
+            return int(text)
+    return value
 
 
 class Counts(Schema):
-    """计数（非负整数）。只写报道中有的项目。"""
+    """计数（非负整数）。只写报道中有的项目；“2.47万”这样的写法也可以。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _as_written(cls, data: Any) -> Any:
+        return {k: _count(v) for k, v in data.items()} if isinstance(data, dict) else data
 
     disputes_investigated: int | None = Field(None, ge=0, description="矛盾纠纷排查数（起）")
     disputes_resolved: int | None = Field(None, ge=0, description="矛盾纠纷化解数（起）")
     disputes_in_progress: int | None = Field(None, ge=0, description="正在化解的矛盾纠纷（起）")
     disputes_mediated: int | None = Field(None, ge=0, description="调解纠纷数（起）")
+    mediations_succeeded: int | None = Field(None, ge=0, description="调解成功数（起）")
     hazards_found: int | None = Field(None, ge=0, description="安全隐患排查数（处）")
     hazards_rectified: int | None = Field(None, ge=0, description="安全隐患整改数（处）")
     grid_workers: int | None = Field(None, ge=0, description="网格员（名）")
@@ -34,7 +56,10 @@ class Counts(Schema):
     legal_advisers: int | None = Field(None, ge=0, description="法律明白人（名）")
     police_calls: int | None = Field(None, ge=0, description="接处警（起）")
     criminal_cases: int | None = Field(None, ge=0, description="刑事立案（起）")
-    criminal_cases_solved: int | None = Field(None, ge=0, description="刑事破案（起）")
+    criminal_cases_solved: int | None = Field(None, ge=0, description="破获刑事案件（起）")
+    criminal_incidents: int | None = Field(None, ge=0, description="刑事案件发案（起）")
+    homicides: int | None = Field(None, ge=0, description="命案发案（起）")
+    public_order_cases: int | None = Field(None, ge=0, description="治安案件（起）")
     cameras: int | None = Field(None, ge=0, description="视频监控（路）")
 
 
@@ -44,6 +69,20 @@ class StatedRates(Schema):
     dispute_resolution_rate: float | None = Field(None, ge=0, le=100, description="矛盾纠纷化解率（%）")
     hazard_rectification_rate: float | None = Field(None, ge=0, le=100, description="安全隐患整改率（%）")
     case_clearance_rate: float | None = Field(None, ge=0, le=100, description="刑事案件破案率（%）")
+    mediation_success_rate: float | None = Field(None, ge=0, le=100, description="调解成功率（%）")
+    self_resolution_rate: float | None = Field(None, ge=0, le=100, description="基层自主化解率（%）")
+    public_safety_rate: float | None = Field(None, ge=0, le=100, description="群众安全感（%）")
+
+
+class Changes(Schema):
+    """报道中的同比变化（百分数，上升写正数，下降写负数），例如 刑事案件发案同比下降18.4% 写 -18.4。"""
+
+    criminal_cases: float | None = Field(None, description="刑事立案同比（%）")
+    criminal_cases_solved: float | None = Field(None, description="破获刑事案件同比（%）")
+    criminal_incidents: float | None = Field(None, description="刑事案件发案同比（%）")
+    homicides: float | None = Field(None, description="命案发案同比（%）")
+    public_order_cases: float | None = Field(None, description="治安案件同比（%）")
+    disputes_resolved: float | None = Field(None, description="矛盾纠纷化解数同比（%）")
 
 
 # (rate, part, whole): a part never exceeds its whole, and the rate is part / whole.
@@ -51,6 +90,7 @@ RATES: tuple[tuple[str, str, str], ...] = (
     ("dispute_resolution_rate", "disputes_resolved", "disputes_investigated"),
     ("hazard_rectification_rate", "hazards_rectified", "hazards_found"),
     ("case_clearance_rate", "criminal_cases_solved", "criminal_cases"),
+    ("mediation_success_rate", "mediations_succeeded", "disputes_mediated"),
 )
 
 
@@ -68,9 +108,18 @@ class Period:
     end: date
 
     @property
+    def shape(self) -> str:
+        """What kind of span this is, whatever the year: 年, H1, Q3, 09, 01~07. Only periods of one shape (and one
+        scope) are drawn as one line: 2022年1—7月 and 2024年1—5月 are not the same kind of figure as a year's."""
+        return self.text[5:] or "年"
+
+    @property
     def label(self) -> str:
         year = self.start.year
         kind = self.text[5:] if len(self.text) > 4 else ""
+        if "~" in kind:
+            first, last = kind.split("~")
+            return f"{year}年{int(first)}—{int(last)}月"
         if not kind:
             return f"{year}年"
         if kind.startswith("H"):
@@ -84,9 +133,13 @@ def parse_period(value: object) -> Period:
     text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
     match = PERIOD_RE.match(text)
     if not match:
-        raise fail("统计期：年（2021）、半年（2021-H1）、季度（2021-Q3）或月份（2021-09）",
-                   "年份写 2021，上半年写 2021-H1，第三季度写 2021-Q3，9 月写 2021-09。")
-    year, kind = int(match[1]), match[2]
+        raise fail("统计期：年（2021）、半年（2021-H1）、季度（2021-Q3）、月份（2021-09）或几个月（2021-01~07）",
+                   "年份写 2021，上半年写 2021-H1，第三季度写 2021-Q3，9 月写 2021-09，1 至 7 月写 2021-01~07。")
+    year, kind, last = int(match[1]), match[2], match[3]
+    if last is not None:
+        if kind.startswith(("H", "Q")) or not 1 <= int(kind) < int(last) <= 12:
+            raise fail("同一年里从早到晚的几个月，例如 2021-01~07", "起止月份在 01—12 之间，先写起始月。")
+        return Period(text, date(year, int(kind), 1), _month_end(year, int(last)))
     if kind is None:
         return Period(text, date(year, 1, 1), date(year, 12, 31))
     if kind.startswith("H"):
@@ -106,18 +159,38 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+PartName = Annotated[str, Field(min_length=1, max_length=20)]
+
+
 class Metrics(Record):
     """一个地区在一个统计期内的工作数据。"""
 
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同，例如 wuwei-2021。")
     region: str = Field(description="地区标识。")
     period: Any = Field(description="统计期：2021、2021-H1、2021-Q3 或 2021-09。")
-    period_note: str = Field("", max_length=60, description="统计口径说明（可选），例如 截至2021年9月。")
-    counts: Counts = Field(description="计数。")
+    period_note: str = Field("", max_length=60, description="统计期说明（可选），例如 截至2021年9月。")
+    scope: str = Field("", max_length=60, description="统计口径（可选），与同一地区其他统计期的口径不同时必写，"
+                                                     "例如 只统计品牌调解室和行业性专业性调委会。")
+    reported: bool = Field(True, description="true（默认）：数字出自报道，照录，自相矛盾时警告并在页面上注明；"
+                                             "false：本单位自己填报的数字，自相矛盾是错误。")
+    counts: Counts = Field(default_factory=lambda: Counts(), description="计数。")
     stated_rates: StatedRates = Field(default_factory=lambda: StatedRates(), description="报道中的比率（可选）。")
+    changes: Changes = Field(default_factory=lambda: Changes(), description="报道中的同比变化（可选）。")
+    parts: dict[str, dict[PartName, Annotated[int, Field(ge=0)]]] = Field(
+        default_factory=dict, description="分项（可选）：一个计数按类别拆开，例如 mediation_committees: {村居: 972}。")
+    note: str = Field("", max_length=200, description="说明（可选），显示在数字旁边，例如 报道的另一处说法。")
     source: Text = Field(description="出处。")
 
     _region = field_validator("region")(check_region)
+
+    @field_validator("parts")
+    @classmethod
+    def _parts(cls, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        for key in value:
+            if key not in Counts.model_fields:
+                raise fail("counts 里的一个计数名，例如 mediation_committees",
+                           "分项写在它所属的计数名下面，计数名见 counts 的说明。")
+        return value
 
     @field_validator("period")
     @classmethod
@@ -129,19 +202,54 @@ class Metrics(Record):
         return period
 
     def value(self, key: str) -> float | None:
-        """A count as given, or a rate (one decimal) computed from its counts; None when not reported."""
+        """A count as given, or a rate: computed from its counts (one decimal) where both are given, else as the
+        report states it; None when not reported."""
         if key in Counts.model_fields:
             count: int | None = getattr(self.counts, key)
             return count
         computed = self.rate(key)
-        return round(computed[0], 1) if computed else None
+        if computed is not None:
+            return round(computed[0], 1)
+        stated: float | None = getattr(self.stated_rates, key)
+        return stated
 
     def rate(self, key: str) -> tuple[float, int, int] | None:
-        """(computed percentage, part, whole) for a rate, when both counts are given and the whole is > 0."""
+        """(computed percentage, part, whole) for a rate, when both counts are given and the whole is > 0; None
+        also for a rate reports only state (群众安全感)."""
         for rate, part_key, whole_key in RATES:
             if rate == key:
                 part, whole = getattr(self.counts, part_key), getattr(self.counts, whole_key)
                 if part is None or whole is None or whole == 0:
                     return None
                 return part * 100 / whole, part, whole
+        if key in StatedRates.model_fields:
+            return None
         raise KeyError(key)
+
+    @property
+    def series(self) -> tuple[str, str]:
+        """Which figures of a region can be joined into one line: the same period shape and the same scope."""
+        return self.period.shape, self.scope
+
+    def reported_facts(self) -> dict[str, float]:
+        """Every figure this record gives, by field: counts, stated rates and changes (`changes.<key>`)."""
+        facts: dict[str, float] = {k: v for k in Counts.model_fields if (v := getattr(self.counts, k)) is not None}
+        facts |= {k: v for k in StatedRates.model_fields if (v := getattr(self.stated_rates, k)) is not None}
+        facts |= {f"changes.{k}": v for k in Changes.model_fields if (v := getattr(self.changes, k)) is not None}
+        return facts
+
+
+def fact_label(key: str) -> str:
+    """The Chinese name of a figure named as in `Metrics.reported_facts`."""
+    if key.startswith("changes."):
+        return label(Changes, key.removeprefix("changes."))
+    return label(Counts if key in Counts.model_fields else StatedRates, key)
+
+
+def fact_text(key: str, value: float) -> str:
+    """A figure as a page shows it: 17,356, 98.5%, 同比下降 18.4%."""
+    if key.startswith("changes."):
+        return f"{'上升' if value > 0 else '下降' if value < 0 else '持平'} {abs(value):g}%"
+    if key in Counts.model_fields:
+        return f"{int(value):,}"
+    return f"{value:g}%"

@@ -109,17 +109,40 @@ def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> 
 
 
 def line_chart(title: str, periods: list[str], values: list[float], unit: str) -> str:
-    """One indicator of one region over time."""
+    """One indicator of one region over time, as one line."""
+    return trend_chart(title, periods, [("", list(values))], unit)
+
+
+_SERIES_STYLES = ((_COLOUR, "o", "-"), ("#1d5a96", "s", "--"), ("#4d4d4d", "^", ":"), ("#7a4f01", "D", "-."))
+
+
+def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[float | None]]], unit: str) -> str:
+    """One indicator of one region over time: one line per series (figures of one scope), never joined across
+    series; a series' missing periods are gaps. Each series is a group with id `series-<n>`; with more than one, a
+    legend names them."""
     with _style():
-        fig = Figure(figsize=(WIDTH_IN, 3.0), dpi=DPI)
+        height = 3.0 + (0.3 * len(series) if len(series) > 1 else 0)
+        fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         ax = fig.subplots()
         xs = list(range(len(periods)))
-        ax.plot(xs, values, color=_COLOUR, marker="o")
+        top = 0.0
+        for n, (name, values) in enumerate(series):
+            colour, marker, style = _SERIES_STYLES[n % len(_SERIES_STYLES)]
+            points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
+            (line,) = ax.plot([x for x, _ in points], [v for _, v in points], color=colour, marker=marker,
+                              linestyle=style, label=name or None)
+            line.set_gid(f"series-{n + 1}")
+            for x, value in points:
+                ax.annotate(f"{value:,g}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
+                            fontsize=10, color=colour)
+                top = max(top, value)
         ax.set_xticks(xs, periods)
-        for x, value in zip(xs, values, strict=True):
-            ax.annotate(f"{value:,g}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
-                        fontsize=10)
-        ax.set_ylim(0, max(values) * 1.2 if values and max(values) > 0 else 1)
+        ax.set_xlim(-0.5, len(periods) - 0.5)
+        ax.set_ylim(0, top * 1.2 if top > 0 else 1)
         ax.set_title(title, loc="left", fontsize=12)
-        fig.subplots_adjust(left=0.1, right=0.97, top=0.85, bottom=0.15)
-        return _svg(fig, title, ("line", title, periods, values, unit))
+        bottom = 0.15 * 3.0 / height
+        if len(series) > 1:
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, fontsize=9, frameon=False)
+            bottom = (0.45 + 0.3 * len(series)) / height
+        fig.subplots_adjust(left=0.1, right=0.97, top=1 - 0.45 / height, bottom=bottom)
+        return _svg(fig, title, ("trend", title, periods, series, unit))

@@ -10,7 +10,7 @@ from typing import Any
 from .. import urls
 from ..config import SiteConfig
 from ..content.dataset import Dataset
-from ..content.metrics import RATES, Counts, StatedRates, label
+from ..content.metrics import Changes, Counts, Metrics, StatedRates, label
 
 SCHEMA_VERSION = 1
 
@@ -30,7 +30,8 @@ def cases_json(config: SiteConfig, data: Dataset) -> bytes:
     items = [{
         "id": c.id, "title": c.title, "category": c.category, **_region(config, c.region),
         "date": f"{c.date:%Y-%m}", "mediator": c.mediator, "organisation": c.organisation, "parties": c.parties,
-        "outcome": c.outcome, "summary": c.summary, "source": c.source, "url": base + urls.case(c.id),
+        "outcome": c.outcome, "amounts": [a.model_dump() for a in c.amounts], "summary": c.summary,
+        "source": c.source, "source_url": c.source_url or None, "url": base + urls.case(c.id),
     } for c in sorted((x.record for x in data.cases), key=lambda c: c.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "cases", "items": items})
 
@@ -40,7 +41,8 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
     items = [{
         "id": m.id, "name": m.name, "kind": m.kind, "unit": m.unit, **_region(config, m.region), "title": m.title,
         "since": m.since, "honors": m.honors, "cases_handled": m.cases_handled, "cases_succeeded": m.cases_succeeded,
-        "success_rate_stated": m.success_rate, "source": m.source, "url": base + urls.mediator(m.id),
+        "success_rate_stated": m.success_rate, "cases_note": m.cases_note, "source": m.source,
+        "url": base + urls.mediator(m.id),
     } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "mediators", "items": items})
 
@@ -55,30 +57,41 @@ def honors_json(config: SiteConfig, data: Dataset) -> bytes:
 
 
 def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
+    """One row per figure: counts, rates (computed and as reported) and stated changes; `note` carries the check
+    notes on that figure (figures that contradict their report or another source are published as reported)."""
+    notes: dict[tuple[str, str], list[str]] = {}
+    for n in data.notes:
+        for key in n.keys:
+            notes.setdefault((n.metric, key), []).append(n.text)
     rows: list[dict[str, Any]] = []
     for item in sorted(data.metrics, key=lambda x: (x.record.region, x.record.period.start, x.record.id)):
         m = item.record
         common = {**_region(config, m.region), "period": m.period.text, "period_label": m.period.label,
-                  "period_note": m.period_note, "source": m.source}
-        for key in Counts.model_fields:
-            value = getattr(m.counts, key)
-            if value is not None:
-                rows.append({**common, "indicator": key, "indicator_name": label(Counts, key), "kind": "count",
-                             "value": value})
-        for rate, _part, _whole in RATES:
-            computed = m.rate(rate)
-            if computed is not None:
-                rows.append({**common, "indicator": rate, "indicator_name": label(StatedRates, rate),
-                             "kind": "rate_computed", "value": round(computed[0], 2)})
-            stated = getattr(m.stated_rates, rate)
-            if stated is not None:
-                rows.append({**common, "indicator": rate, "indicator_name": label(StatedRates, rate),
-                             "kind": "rate_stated", "value": stated})
+                  "period_note": m.period_note, "scope": m.scope, "reported": m.reported, "source": m.source}
+        for key, name, kind, value in _figures(m):
+            rows.append({**common, "indicator": key.removeprefix("changes."), "indicator_name": name, "kind": kind,
+                         "value": value, "note": " ".join(notes.get((m.id, key), []))})
     return rows
 
 
-CSV_FIELDS = ["region", "region_name", "period", "period_label", "period_note", "indicator", "indicator_name", "kind",
-              "value", "source"]
+def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
+    """(key, name, kind, value) for every figure of a record, counts first."""
+    out: list[tuple[str, str, str, float]] = []
+    out += [(k, label(Counts, k), "count", v) for k in Counts.model_fields if (v := getattr(m.counts, k)) is not None]
+    for rate in StatedRates.model_fields:
+        computed = m.rate(rate)
+        if computed is not None:
+            out.append((rate, label(StatedRates, rate), "rate_computed", round(computed[0], 2)))
+        stated = getattr(m.stated_rates, rate)
+        if stated is not None:
+            out.append((rate, label(StatedRates, rate), "rate_stated", stated))
+    out += [(f"changes.{k}", label(Changes, k), "change_stated", v) for k in Changes.model_fields
+            if (v := getattr(m.changes, k)) is not None]
+    return out
+
+
+CSV_FIELDS = ["region", "region_name", "period", "period_label", "period_note", "scope", "reported", "indicator",
+              "indicator_name", "kind", "value", "source", "note"]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -8,11 +8,12 @@ from typing import Any
 
 from .. import urls
 from ..config import SiteConfig
-from ..content.cases import CATEGORIES, Case
+from ..content.cases import CATEGORIES, UNREPORTED, Case
 from ..content.dataset import Dataset
+from ..content.figures import Note
 from ..content.honors import Honor
 from ..content.mediators import Mediator
-from ..content.metrics import RATES, Counts, Metrics, StatedRates, label
+from ..content.metrics import Counts, Metrics, Period, StatedRates, fact_label, fact_text, label
 from ..content.records import Loaded
 from ..publish.cache import Memo
 from ..urls import CASES, DATA, HONORS, MEDIATORS
@@ -68,6 +69,9 @@ class RecordPages:
                 self.in_region[region.id][kind].append(record)
         self.region_pages = region_pages | set(self.in_region) | set(self.metrics_by_region)
         self.case_bodies: dict[str, str] = {}  # for the case feed
+        self.notes: dict[str, list[Note]] = defaultdict(list)
+        for note in data.notes:
+            self.notes[note.metric].append(note)
 
     def _html(self, kind: str, record_id: str, field: str, page_url: str) -> str:
         loaded = self.sources[(kind, record_id)]
@@ -99,27 +103,45 @@ class RecordPages:
             "region": self.config.region_map[case.region].name,
             "date": f"{case.date:%Y年%m月}",
             "outcome": case.outcome,
+            "outcome_text": "结果报道未说明" if case.outcome == UNREPORTED else f"调解{case.outcome}",
             "summary": case.summary,
         }
 
-    def _filters(self, page_url: str, cases: list[Case]) -> dict[str, list[dict[str, Any]]]:
-        categories = sorted({c.category for c in cases}, key=CATEGORIES.index)
-        regions = sorted({c.region for c in cases}, key=list(self.config.region_map).index)
-        years = sorted({c.date.year for c in cases}, reverse=True)
+    def _filters(self, page_url: str, cases: list[Case], region: str | None = None) -> dict[str, Any]:
+        """The facets, each value with its number of cases. Regions: the provinces (or, on a region's own page, the
+        sub-regions of that region that have cases), so the list stays short however many towns there are."""
+        def facet(name: str, url: str, count: int) -> dict[str, Any]:
+            return {"name": name, "url": urls.relative(url, page_url), "count": count,
+                    "current": url == page_url}
+
+        categories: dict[str, int] = defaultdict(int)
+        years: dict[int, int] = defaultdict(int)
+        places: dict[str, int] = defaultdict(int)
+        depth = len(self.config.region_chain(region)) if region else 0
+        for c in cases:
+            categories[c.category] += 1
+            years[c.date.year] += 1
+            chain = self.config.region_chain(c.region)
+            if region is None or (len(chain) > depth and chain[depth - 1].id == region):
+                places[chain[depth].id] += 1
+        order = list(self.config.region_map)
         return {
-            "categories": [{"name": n, "url": urls.relative(f"{CASES}category/{CATEGORY_SLUGS[n]}/", page_url)}
-                           for n in categories],
-            "regions": [{"name": self.config.region_map[r].name, "url": urls.relative(f"{CASES}region/{r}/", page_url)}
-                        for r in regions],
-            "years": [{"name": f"{y}年", "url": urls.relative(f"{CASES}year/{y}/", page_url)} for y in years],
+            "categories": [facet(n, f"{CASES}category/{CATEGORY_SLUGS[n]}/", categories[n])
+                           for n in sorted(categories, key=CATEGORIES.index)],
+            "regions": [facet(self.config.region_map[r].name, f"{CASES}region/{r}/", places[r])
+                        for r in sorted(places, key=order.index)],
+            "regions_label": "下级地区" if region else "地区",
+            "years": [facet(f"{y}年", f"{CASES}year/{y}/", years[y]) for y in sorted(years, reverse=True)],
         }
 
-    def _case_list(self, url: str, heading: str, cases: list[Case], everything: list[Case], nav: str = "") -> PageSpec:
+    def _case_list(self, url: str, heading: str, cases: list[Case], everything: list[Case], nav: str = "",
+                   region: str | None = None) -> PageSpec:
         context = {
             "kind": "cases",
             "heading": heading,
+            "count": len(cases),
             "items": [self._case_card(c, url) for c in cases],
-            "filters": self._filters(url, everything),
+            "filters": self._filters(url, everything, region),
             "all_url": urls.relative(CASES, url),
             "breadcrumb": self._crumbs(url) if url == CASES else self._crumbs(url, ("调解案例", CASES)),
             "feeds": self.feeds(("调解案例", CASES)),
@@ -131,14 +153,17 @@ class RecordPages:
         if not cases:
             return []
         pages = [self._case_list(CASES, "调解案例", cases, cases, nav="调解案例")]
-        groups: dict[str, tuple[str, list[Case]]] = {}
+        groups: dict[str, tuple[str, list[Case], str | None]] = {}
         for c in cases:
-            region = self.config.region_map[c.region].name
-            for url, heading in ((f"{CASES}category/{CATEGORY_SLUGS[c.category]}/", f"调解案例：{c.category}"),
-                                 (f"{CASES}region/{c.region}/", f"调解案例：{region}"),
-                                 (f"{CASES}year/{c.date.year}/", f"调解案例：{c.date.year}年")):
-                groups.setdefault(url, (heading, []))[1].append(c)
-        pages += [self._case_list(url, heading, members, cases) for url, (heading, members) in sorted(groups.items())]
+            keys: list[tuple[str, str, str | None]] = [
+                (f"{CASES}category/{CATEGORY_SLUGS[c.category]}/", f"调解案例：{c.category}", None),
+                (f"{CASES}year/{c.date.year}/", f"调解案例：{c.date.year}年", None)]
+            chain = self.config.region_chain(c.region)
+            keys += [(f"{CASES}region/{r.id}/", f"调解案例：{r.name}", r.id) for r in chain]
+            for url, heading, region in keys:
+                groups.setdefault(url, (heading, [], region))[1].append(c)
+        pages += [self._case_list(url, heading, members, cases, region=region)
+                  for url, (heading, members, region) in sorted(groups.items())]
         pages += [self._case(c) for c in cases]
         return pages
 
@@ -151,7 +176,11 @@ class RecordPages:
             "organisation": case.organisation,
             "parties": case.parties,
             "place": case.place,
+            "date_note": case.date_note,
+            "unreported": case.outcome == UNREPORTED,
+            "amounts": [{"item": a.item, "amount": a.amount} for a in case.amounts],
             "source": case.source,
+            "source_url": case.source_url,
             "mediator": {"name": mediator.name, "url": urls.relative(urls.mediator(mediator.id), url)}
             if mediator else None,
             "region_url": self._region_link(case.region, url),
@@ -195,7 +224,8 @@ class RecordPages:
             "quote": m.quote,
             "source": m.source,
             "figures": {"handled": m.cases_handled, "succeeded": m.cases_succeeded, "rate": rate,
-                        "stated_rate": f"{m.success_rate:g}%" if m.success_rate is not None else None},
+                        "stated_rate": f"{m.success_rate:g}%" if m.success_rate is not None else None,
+                        "note": m.cases_note},
             "honors": [self._honor_item(self.honors[h], url) for h in m.honors if h in self.honors],
             "cases": [self._case_card(c, url) for c in self.cases_by_mediator.get(m.id, [])],
             "breadcrumb": self._crumbs(url, ("模范调解员", MEDIATORS)),
@@ -237,45 +267,62 @@ class RecordPages:
 
     # -- regions -----------------------------------------------------------------------------------
 
+    def _notes(self, metric: str, key: str | None = None) -> list[str]:
+        """The notes on a record's figures (all of them, or those on `key`), in the order the checks found them."""
+        return [n.text for n in self.notes.get(metric, []) if key is None or key in n.keys]
+
+    def _figure_rows(self, m: Metrics) -> list[dict[str, Any]]:
+        """Every figure a record gives, each with its notes: counts, rates (computed, and as reported), changes."""
+        rows: list[dict[str, Any]] = []
+        for key, value in m.reported_facts().items():
+            if key in StatedRates.model_fields:
+                continue  # with the computed rate below
+            rows.append({"name": fact_label(key), "value": fact_text(key, value), "notes": self._notes(m.id, key)})
+        for rate in StatedRates.model_fields:
+            computed = m.rate(rate)
+            stated = getattr(m.stated_rates, rate)
+            if computed is None and stated is None:
+                continue
+            shown = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
+            if stated is not None:
+                shown += f"；报道为 {stated:g}%" if computed else f"{stated:g}%（报道）"
+            rows.append({"name": label(StatedRates, rate), "value": shown, "notes": self._notes(m.id, rate)})
+        return rows
+
     def region_extras(self, region_id: str, page_url: str) -> dict[str, Any]:
         """What a region page shows besides news: its figures, and the records of it and its sub-regions."""
         found = self.in_region.get(region_id, {})
-        figures = []
-        for m in self.metrics_by_region.get(region_id, []):
-            rows = [{"name": label(Counts, k), "value": f"{v:,}"} for k in Counts.model_fields
-                    if (v := getattr(m.counts, k)) is not None]
-            for rate, _part, _whole in RATES:
-                computed = m.rate(rate)
-                stated = getattr(m.stated_rates, rate)
-                if computed is not None or stated is not None:
-                    value = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
-                    if stated is not None:
-                        value += f"；报道为 {stated:g}%"
-                    rows.append({"name": label(StatedRates, rate), "value": value.lstrip("；")})
-            figures.append({"period": m.period.label, "note": m.period_note, "source": m.source, "rows": rows})
+        figures = [{"period": m.period.label, "note": m.period_note, "scope": m.scope, "remark": m.note,
+                    "source": m.source, "rows": self._figure_rows(m)}
+                   for m in self.metrics_by_region.get(region_id, [])]
         return {
             "figures": figures,
             "cases": [self._case_card(c, page_url) for c in found.get("cases", [])],
+            "cases_url": urls.relative(f"{CASES}region/{region_id}/", page_url) if found.get("cases") else None,
             "mediators": [self._mediator_card(m, page_url) for m in found.get("mediators", [])],
             "honors": [self._honor_item(h, page_url) for h in
                        sorted(found.get("honors", []), key=lambda h: (-h.sort_year, h.id))],
         }
 
     def home_extras(self, page_url: str) -> dict[str, Any]:
-        """The showcase on the home page: key figures with their period, mediators, honors, recent cases."""
-        figures = []
+        """The showcase on the home page: key figures with their period, the mediators with the most reported
+        cases, the newest honors and cases."""
+        figures: list[dict[str, Any]] = []
         latest = sorted(self.data.metrics, key=lambda x: (-x.record.period.end.toordinal(), x.record.id))
-        for item in latest[:4]:
+        for item in latest:
             m = item.record
-            key = next(k for k in Counts.model_fields if getattr(m.counts, k) is not None)
-            figures.append({"value": f"{getattr(m.counts, key):,}", "name": label(Counts, key),
+            counts = [k for k in m.reported_facts() if k in Counts.model_fields]
+            if not counts or len(figures) == 4:
+                continue
+            figures.append({"value": fact_text(counts[0], m.reported_facts()[counts[0]]), "name": fact_label(counts[0]),
                             "where": self.config.region_map[m.region].name, "period": m.period.label,
                             "url": self._region_link(m.region, page_url)})
+        busiest = sorted(self.mediators.values(), key=lambda m: (-(m.cases_handled or -1), m.id))
         return {
             "figures": figures,
-            "mediators": [self._mediator_card(m, page_url) for m in list(self.mediators.values())[:4]],
+            "mediators": [self._mediator_card(m, page_url) | {"handled": m.cases_handled} for m in busiest[:4]],
             "honors": [self._honor_item(h, page_url) for h in list(self.honors.values())[:4]],
-            "cases": [self._case_card(c, page_url) for c in self.cases[:3]],
+            "cases": [self._case_card(c, page_url) for c in self.cases[:4]],
             "cases_url": urls.relative(CASES, page_url) if self.data.cases else None,
             "mediators_url": urls.relative(MEDIATORS, page_url) if self.mediators else None,
             "honors_url": urls.relative(HONORS, page_url) if self.honors else None,
@@ -284,17 +331,18 @@ class RecordPages:
     # -- data --------------------------------------------------------------------------------------
 
     def data_pages(self) -> list[PageSpec]:
-        """/data/: per indicator, a chart across regions (and over time where a region has several periods),
-        followed by the table it was drawn from and the downloads."""
+        """/data/: per indicator, a chart across regions and, where a region has several periods, a trend chart with
+        one line per series (same period shape and scope: figures of different scope are never joined), followed
+        by the table it was drawn from, each figure with its notes; then every note, and the downloads."""
         if not self.data.metrics:
             return []
         region_order = list(self.config.region_map)
         metrics = sorted((m.record for m in self.data.metrics),
-                         key=lambda m: (region_order.index(m.region), m.period.start))
+                         key=lambda m: (region_order.index(m.region), m.period.start, m.id))
         indicators: list[dict[str, Any]] = []
         wanted: list[Chart] = []  # drawn together below; the indicators hold their places in this list
         series = [(key, label(Counts, key), "") for key in Counts.model_fields]
-        series += [(rate, label(StatedRates, rate), "%") for rate, _part, _whole in RATES]
+        series += [(rate, label(StatedRates, rate), "%") for rate in StatedRates.model_fields]
         for key, name, unit in series:
             rows = [(m, v) for m in metrics if (v := m.value(key)) is not None]
             if not rows:
@@ -308,21 +356,35 @@ class RecordPages:
                 own = [(m, v) for m, v in rows if m.region == region_id]
                 if len(own) > 1:
                     region = self.config.region_map[region_id].name
-                    charts.append(_want(wanted, ("line", f"{region}：{name}", [m.period.label for m, _ in own],
-                                                 [v for _, v in own], unit)))
+                    charts.append(_want(wanted, ("trend", f"{region}：{name}", *_trend(own), unit)))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self._region_link(m.region, DATA), "period": m.period.label,
-                          "note": m.period_note, "value": f"{v:,g}{unit}", "source": m.source} for m, v in rows],
+                          "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
+                          "notes": self._notes(m.id, key)} for m, v in rows],
             })
         svgs = self._draw(wanted)
         for indicator in indicators:
             indicator["charts"] = [safe.drawn_svg(svgs[i]) for i in indicator["charts"]]
-        context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators,
+        checks = [{"region": self.config.region_map[m.region].name, "period": m.period.label, "source": m.source,
+                   "notes": self._notes(m.id)} for m in metrics if self._notes(m.id)]
+        context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators, "checks": checks,
+                   "changes": self._change_rows(metrics),
                    "csv": "metrics.csv", "json": "metrics.json",
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
+
+    def _change_rows(self, metrics: list[Metrics]) -> list[dict[str, Any]]:
+        """The changes reports state (同比), as a table: they are not drawn, having no counts of their own."""
+        rows = []
+        for m in metrics:
+            for key, value in m.reported_facts().items():
+                if key.startswith("changes."):
+                    rows.append({"region": self.config.region_map[m.region].name, "period": m.period.label,
+                                 "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
+                                 "region_url": self._region_link(m.region, DATA), "notes": self._notes(m.id, key)})
+        return rows
 
     def _draw(self, wanted: list[Chart]) -> list[str]:
         """The charts' SVGs, each drawn once for the same data. Charts not kept from an earlier build are drawn
@@ -349,7 +411,35 @@ class RecordPages:
         return self.case_pages() + self.mediator_pages() + self.honor_pages() + self.data_pages()
 
 
-Chart = tuple[str, str, list[str], list[float], str]  # kind ("bar" or "line"), title, labels, values, unit
+# ("bar", title, labels, values, unit) or ("trend", title, periods, [(series name, values or None)], unit)
+Chart = tuple[str, str, list[str], Any, str]
+
+
+def _trend(rows: list[tuple[Metrics, float]]) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
+    """One region's figures of one indicator as a trend: the periods in order, and one series per period shape and
+    scope (a second source for a period already in a series starts a series of its own)."""
+    periods: dict[str, Period] = {}
+    lines: dict[tuple[str, str, str], dict[str, float]] = {}
+    for m, v in sorted(rows, key=lambda r: (r[0].period.start, r[0].period.end)):
+        periods.setdefault(m.period.text, m.period)
+        key = (*m.series, "")
+        if m.period.text in lines.get(key, {}):
+            key = (*m.series, m.source)
+        lines.setdefault(key, {})[m.period.text] = v
+    order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
+    named = [(_series_name(shape, scope, source, len(lines)), [values.get(t) for t in order])
+             for (shape, scope, source), values in lines.items()]
+    return [periods[t].label for t in order], named
+
+
+def _series_name(shape: str, scope: str, source: str, count: int) -> str:
+    if count == 1:
+        return ""
+    span = {"年": "全年", "H1": "上半年", "H2": "下半年"}.get(shape)
+    if span is None:
+        span = f"第{'一二三四'[int(shape[1]) - 1]}季度" if shape.startswith("Q") else (
+            "—".join(f"{int(x)}" for x in shape.split("~")) + "月")
+    return "，".join(x for x in (span, scope, source) if x)
 
 
 def _want(wanted: list[Chart], chart: Chart) -> int:
@@ -359,7 +449,7 @@ def _want(wanted: list[Chart], chart: Chart) -> int:
 
 def _draw_chart(chart: Chart) -> str:
     """One chart's SVG (run in a child process: see RecordRenderer._draw)."""
-    from ..outputs.charts import bar_chart, line_chart
+    from ..outputs.charts import bar_chart, trend_chart
 
     kind, title, labels, values, unit = chart
-    return (bar_chart if kind == "bar" else line_chart)(title, labels, values, unit)
+    return (bar_chart if kind == "bar" else trend_chart)(title, labels, values, unit)
