@@ -123,6 +123,8 @@ PAGE_TYPES = {
     "tag": "tags/changan-cup/", "region": "regions/xiuwu/", "article": "news/2021/09/13/wuwei-safe-cells-plan/",
     "cases": "cases/", "case": "cases/anlu-kaifaqu-investment-loss-2024/", "mediators": "mediators/",
     "mediator": "mediators/cairangdangzhi/", "honors": "honors/", "data": "data/", "404": "404.html",
+    "case-unreported": "cases/gaotai-pumpkin-flood-2025/", "case-facet": "cases/region/gansu/",
+    "region-notes": "regions/qingyang/",
 }
 
 

@@ -56,7 +56,8 @@ def page(out: Path, url: str) -> html.HtmlElement:
 def test_case_library_and_static_filters(site: Path) -> None:
     library = page(site, "cases/")
     assert _texts(library, "//ul[contains(@class,'pa-cases')]//h2") == ["邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]
-    assert _texts(library, "//nav[@class='pa-filters']/p[2]/a") == ["邻里", "合同", "劳动争议"]
+    assert _texts(library, "//nav[@class='pa-filters']/p[2]/a") == ["邻里（1）", "合同（1）", "劳动争议（1）"]
+    assert _texts(library, "//nav[@class='pa-filters']/p[3]/a") == ["测试省（3）"]  # provinces, with their counts
     assert library.xpath("//nav[@class='pa-filters']/p[2]/a/@href") == [
         "category/neighbours/", "category/contract/", "category/labour/"]
     assert _texts(page(site, "cases/category/labour/"), "//ul[contains(@class,'pa-cases')]//h2") == ["拖欠工资纠纷"]
@@ -161,12 +162,13 @@ def test_region_pages_gather_records_and_figures(site: Path) -> None:
     rows = dict(zip(_texts(table, ".//tbody/tr/th"), _texts(table, ".//tbody/tr/td"), strict=True))
     assert rows == {"矛盾纠纷排查数": "1,399", "矛盾纠纷化解数": "1,387",
                     "矛盾纠纷化解率": "99.1%（1,387÷1,399）；报道为 99.1%"}
-    assert _texts(xian, "//section[h2='调解案例']//a") == ["邻里排水纠纷", "拖欠工资纠纷"]
+    assert _texts(xian, "//section[starts-with(h2,'调解案例')]//li/a") == ["邻里排水纠纷", "拖欠工资纠纷"]
+    assert _texts(xian, "//section[starts-with(h2,'调解案例')]/h2") == ["调解案例（2 件）"]
     assert _texts(xian, "//section[h2='调解员与调解室']//a") == ["王某调解室"]
     assert _texts(xian, "//section[h2='荣誉']//li") == ["2017—2019年度 示范县（国家级）— 测试县"]
     # qu has no news but a case, so it gets a page; the province page gathers every case below it
-    assert _texts(page(site, "regions/qu/"), "//section[h2='调解案例']//a") == ["租赁合同纠纷"]
-    assert len(page(site, "regions/sheng/").xpath("//section[h2='调解案例']//li")) == 3
+    assert _texts(page(site, "regions/qu/"), "//section[starts-with(h2,'调解案例')]//li/a") == ["租赁合同纠纷"]
+    assert len(page(site, "regions/sheng/").xpath("//section[starts-with(h2,'调解案例')]//li")) == 3
     assert page(site, "cases/lease/").xpath("//dd/a[.='测试区']/@href") == ["../../regions/qu/"]
 
 
@@ -176,8 +178,10 @@ def test_home_leads_with_the_showcase(site: Path) -> None:
     assert [_texts(li, ".//span")[:2] for li in figures] == [["1,399", "矛盾纠纷排查数"]]
     assert _texts(home, "//span[@class='pa-keyfigures__where']") == ["测试县·2021年"]
     assert _texts(home, "//section[.//h2='最新荣誉']//strong") == ["模范调解室", "示范县"]
-    assert _texts(home, "//section[.//h2='模范调解员']//h3") == ["王某调解室"]
-    assert _texts(home, "//section[.//h2='调解案例']//h3") == ["邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]  # newest first
+    assert _texts(home, "//section[.//h2='模范调解员与调解室']//h3") == ["王某调解室"]
+    assert _texts(home, "//section[.//h2='模范调解员与调解室']//p/span[3]") == ["报道调解 10 件"]
+    assert _texts(home, "//section[.//h2='最新调解案例']//h3") == [
+        "邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]  # newest first
 
 
 def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> None:

@@ -143,7 +143,8 @@ def test_metric_arithmetic(make_site: SiteMaker) -> None:
                                                 "  disputes_investigated: 100\n  disputes_resolved: 90\n"
                                                 "  grid_workers: 50\n", "  dispute_resolution_rate: 91.5\n"),
         "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021",
-                                                 "  grid_workers: 40\n  hazards_found: 10\n  hazards_rectified: 11\n"),
+                                                 "  grid_workers: 40\n  hazards_found: 10\n  hazards_rectified: 11\n")
+        .replace("source: 测试日报", "source: 测试日报\nreported: false"),  # the unit's own figures: errors
         "content/metrics/qu-2021.yml": metrics("qu-2021", "qu", "2021", "  grid_workers: 20\n"),
         "content/metrics/qu-h1.yml": metrics("qu-h1", "qu", "2021-H1", "  disputes_investigated: -1\n"
                                              "  dispute_resolved: 3\n"),
@@ -153,7 +154,7 @@ def test_metric_arithmetic(make_site: SiteMaker) -> None:
     _, problems = _load(cfg)
     assert problems == [
         "错误：content/metrics/qu-again.yml 第 3 行，字段 period：qu 在 2021年 的数据已经写在 content/metrics/qu-2021.yml 里\n"
-        "    提示：同一地区、同一统计期只能有一个数据文件，请合并。",
+        "    提示：同一地区、同一统计期、同一出处只能有一个数据文件，请合并。",
         "错误：content/metrics/qu-future.yml 第 3 行，字段 period：应为已经开始的统计期（今天是 2026-01-01），实际是 “2031-Q2”\n"
         "    提示：统计期不能在将来，请核对年份。",
         "错误：content/metrics/qu-h1.yml 第 6 行，字段 counts.disputes_investigated：应为不小于 0 的数，实际是 -1",
@@ -164,8 +165,8 @@ def test_metric_arithmetic(make_site: SiteMaker) -> None:
         "    提示：上级数据一般应包含下级，请核对统计口径。",
         "警告：content/metrics/shi-2021.yml 第 10 行，字段 stated_rates.dispute_resolution_rate：报道的矛盾纠纷化解率 91.5% "
         "与按计数算出的 90.00%（90÷100）相差 1.50 个百分点\n"
-        "    提示：数字按报道照录、不要改动；请核对原始报道，页面上会同时显示两个数字。",
-        "错误：content/metrics/xian-2021.yml 第 8 行，字段 counts.hazards_rectified：安全隐患整改数 11 大于安全隐患排查数 10\n"
+        "    提示：数字按报道照录，不要改动；页面上会注明这一处，并同时给出两个数字。",
+        "错误：content/metrics/xian-2021.yml 第 9 行，字段 counts.hazards_rectified：安全隐患整改数 11 大于安全隐患排查数 10\n"
         "    提示：部分不能超过总数，请核对原始数据。",
     ]
 
@@ -176,6 +177,8 @@ def test_metric_arithmetic(make_site: SiteMaker) -> None:
     ("2021-H2", "2021年下半年", date(2021, 7, 1), date(2021, 12, 31)),
     ("2024-Q1", "2024年第一季度", date(2024, 1, 1), date(2024, 3, 31)),
     ("2024-02", "2024年2月", date(2024, 2, 1), date(2024, 2, 29)),
+    ("2022-01~07", "2022年1—7月", date(2022, 1, 1), date(2022, 7, 31)),
+    ("2020-02~11", "2020年2—11月", date(2020, 2, 1), date(2020, 11, 30)),
 ])
 def test_periods(text: str, label: str, start: date, end: date) -> None:
     period = parse_period(text)

@@ -110,7 +110,7 @@ def _parts_within_wholes(item: Loaded[Metrics], found: _Findings) -> None:
             found.add(item, ("counts", part_key),
                       f"{label(Counts, part_key)} {part} 大于{label(Counts, whole_key)} {whole}",
                       f"报道的{label(Counts, part_key)}（{part:,}）大于{label(Counts, whole_key)}（{whole:,}），"
-                      "部分比总数还多；两个数字都按报道照录。", (part_key, whole_key),
+                      "部分比总数还多；两个数字都按报道照录。", (part_key,),
                       own_error="部分不能超过总数，请核对原始数据。")
             if not m.reported:
                 continue
@@ -126,7 +126,7 @@ def _parts_within_wholes(item: Loaded[Metrics], found: _Findings) -> None:
             if abs(reverse - stated) > RATE_TOLERANCE:
                 text += f"，反过来算为 {reverse:.1f}%（{whole:,}÷{part:,}），两种算法都对不上"
                 message += f"，反过来算 {reverse:.2f}% 也对不上"
-        found.add(item, ("stated_rates", rate), message, text + "。", (rate, part_key, whole_key))
+        found.add(item, ("stated_rates", rate), message, text + "。", (rate,))
 
 
 def _items_add_up(item: Loaded[Metrics], found: _Findings) -> None:

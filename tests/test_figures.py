@@ -1,0 +1,183 @@
+"""Reported figures that contradict themselves or another source: published as reported, warned about, noted on
+the page next to the figure and in the open data; errors only for a unit's own figures (`reported: false`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from generator.build import build
+from generator.errors import ContentError
+
+from .conftest import NOW, SiteMaker
+from .test_records import _load
+
+
+def metric(record_id: str, region: str, period: str, body: str, source: str = "测试日报") -> str:
+    return f"id: {record_id}\nregion: {region}\nperiod: '{period}'\nsource: {source}\n{body}"
+
+
+# One file per kind of contradiction, each as real reports have them (see the sample site's metrics).
+KINDS = {
+    # a part larger than its total, and a stated rate that neither division gives (庆阳 2015)
+    "content/metrics/shi-2015.yml": metric("shi-2015", "shi", "2015-01~07",
+                                           "counts:\n  disputes_mediated: 17128\n  mediations_succeeded: 17356\n"
+                                           "stated_rates:\n  mediation_success_rate: 98.5\n"),
+    # sub-items that do not add up to the total (黄石 2020)
+    "content/metrics/xian-2020.yml": metric("xian-2020", "xian", "2020",
+                                            "counts:\n  mediation_committees: 1127\n"
+                                            "parts:\n  mediation_committees: {村居: 972, 乡镇街道: 49, 企事业: 81, "
+                                            "交通事故: 6, 医疗纠纷: 2, 劳动争议调解中心: 1}\n"),
+    # two sources that disagree for the same place and period (甘肃 2024)
+    "content/metrics/sheng-2024-a.yml": metric("sheng-2024-a", "sheng", "2024",
+                                               "changes:\n  criminal_cases: -29.2\n  homicides: -22.1\n", "甲报"),
+    "content/metrics/sheng-2024-b.yml": metric("sheng-2024-b", "sheng", "2024",
+                                               "changes:\n  criminal_cases: -28\n  homicides: -22.1\n", "乙报"),
+    # a stated change the two periods' counts do not give (甘肃 2021 -> 2022)
+    "content/metrics/sheng-2021.yml": metric("sheng-2021", "sheng", "2021", "counts:\n  criminal_cases_solved: 2.5万\n"),
+    "content/metrics/sheng-2022.yml": metric("sheng-2022", "sheng", "2022",
+                                             "counts:\n  criminal_cases_solved: 2.9万\nchanges:\n"
+                                             "  criminal_cases_solved: 12.1\n"),
+}
+
+
+def test_each_kind_of_contradiction_is_a_warning_naming_file_and_line(make_site: SiteMaker) -> None:
+    data, problems = _load(make_site(KINDS))
+    assert problems == [
+        "警告：content/metrics/sheng-2022.yml 第 8 行，字段 changes.criminal_cases_solved：同比上升 12.1% 与两期计数算出的 "
+        "+16.0% 不符（上一期见 content/metrics/sheng-2021.yml）\n"
+        "    提示：数字按报道照录，不要改动；页面上会注明这一处，并同时给出两个数字。",
+        "警告：content/metrics/sheng-2024-b.yml 第 6 行，字段 changes.criminal_cases：2024年的刑事立案同比与 "
+        "content/metrics/sheng-2024-a.yml 不一致：下降 28% 与 下降 29.2%\n"
+        "    提示：两个出处都照录，不要合并或取舍；页面上两个数字会并列显示，并注明各自的来源。",
+        "警告：content/metrics/shi-2015.yml 第 7 行，字段 counts.mediations_succeeded：调解成功数 17356 大于调解纠纷数 17128\n"
+        "    提示：数字按报道照录，不要改动；页面上会注明这一处，并同时给出两个数字。",
+        "警告：content/metrics/shi-2015.yml 第 9 行，字段 stated_rates.mediation_success_rate：报道的调解成功率 98.5% 与按计数算出的 "
+        "101.33%（17356÷17128）相差 2.83 个百分点，反过来算 98.69% 也对不上\n"
+        "    提示：数字按报道照录，不要改动；页面上会注明这一处，并同时给出两个数字。",
+        "警告：content/metrics/xian-2020.yml 第 8 行，字段 parts.mediation_committees：人民调解委员会的分项之和 1111 与总数 1127 "
+        "不符（相差 16）\n"
+        "    提示：数字按报道照录，不要改动；页面上会注明这一处，并同时给出两个数字。",
+    ]
+    by_metric = {n.metric: n.text for n in data.notes}
+    assert set(by_metric) == {"shi-2015", "xian-2020", "sheng-2024-a", "sheng-2024-b", "sheng-2022"}
+    # every note gives both numbers and, where two reports are involved, both sources
+    assert "1,127" in by_metric["xian-2020"] and "1,111" in by_metric["xian-2020"]
+    assert "甲报" in by_metric["sheng-2024-a"] and "乙报" in by_metric["sheng-2024-a"]
+    assert "25,000" in by_metric["sheng-2022"] and "上升 16%" in by_metric["sheng-2022"]
+    # the figures are kept exactly as reported: 2.5万 is 25000, nothing corrected
+    assert {m.record.id: m.record.counts.criminal_cases_solved for m in data.metrics
+            if m.record.counts.criminal_cases_solved} == {"sheng-2021": 25000, "sheng-2022": 29000}
+
+
+def test_a_units_own_figures_that_contradict_are_errors(make_site: SiteMaker) -> None:
+    own = {path: text.replace("source: 测试日报", "source: 本单位统计\nreported: false")
+           for path, text in KINDS.items() if "shi-2015" in path or "xian-2020" in path}
+    data, problems = _load(make_site(own))
+    assert [p.split("\n")[0] for p in problems] == [
+        "错误：content/metrics/shi-2015.yml 第 8 行，字段 counts.mediations_succeeded：调解成功数 17356 大于调解纠纷数 17128",
+        "错误：content/metrics/xian-2020.yml 第 9 行，字段 parts.mediation_committees：人民调解委员会的分项之和 1111 与总数 1127 "
+        "不符（相差 16）",
+    ]
+    assert data.notes == []
+
+
+def test_two_files_for_one_period_from_one_source_are_still_an_error(make_site: SiteMaker) -> None:
+    same = {"content/metrics/a.yml": metric("a", "xian", "2021", "counts:\n  grid_workers: 1\n"),
+            "content/metrics/b.yml": metric("b", "xian", "2021", "counts:\n  grid_workers: 2\n")}
+    _, problems = _load(make_site(same))
+    assert problems[0].startswith("错误：content/metrics/b.yml 第 3 行，字段 period：xian 在 2021年 的数据已经写在 "
+                                  "content/metrics/a.yml 里")
+
+
+def test_strict_fails_on_a_contradiction(make_site: SiteMaker, tmp_path: Path) -> None:
+    cfg = make_site({"content/metrics/shi-2015.yml": KINDS["content/metrics/shi-2015.yml"]})
+    build(cfg, tmp_path / "ok", now=NOW)  # a warning does not stop a build
+    with pytest.raises(ContentError) as caught:
+        build(cfg, tmp_path / "strict", now=NOW, strict=True)
+    assert "调解成功数 17356 大于调解纠纷数 17128" in caught.value.format()
+    assert not (tmp_path / "strict").exists()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .conftest import BASE_CONFIG
+
+    root = tmp_path_factory.mktemp("figures")
+    files = dict(KINDS)
+    files["site_config.yml"] = BASE_CONFIG
+    # one place, one indicator, three periods in two scopes: 2020 and 2022 whole years, 2021 only January-July
+    files["content/metrics/qu-2020.yml"] = metric("qu-2020", "qu", "2020", "counts:\n  disputes_mediated: 2681\n")
+    files["content/metrics/qu-2021.yml"] = metric("qu-2021", "qu", "2021-01~07",
+                                                  "scope: 只统计品牌调解室\ncounts:\n  disputes_mediated: 800\n")
+    files["content/metrics/qu-2022.yml"] = metric("qu-2022", "qu", "2022", "counts:\n  disputes_mediated: 2752\n")
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    build(root / "site_config.yml", root / "site", now=NOW)
+    return root / "site"
+
+
+def _doc(site: Path, url: str) -> html.HtmlElement:
+    return html.fromstring((site / url / "index.html").read_bytes())
+
+
+def _text(el: html.HtmlElement) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+def test_notes_are_shown_next_to_the_figures_on_the_data_page(site: Path) -> None:
+    doc = _doc(site, "data/")
+    checks = doc.xpath("//section[@class='pa-checks']//li")
+    assert len(checks) == 5
+    # each note sits in the table cell of the figure it concerns, with both numbers
+    cell = doc.xpath("//section[@id='mediation_committees']//tbody/tr[th='测试县']/td[2]")[0]
+    assert _text(cell).startswith("1,127") and "核对提示" in _text(cell) and "1,111" in _text(cell)
+    rate = doc.xpath("//section[@id='mediation_success_rate']//tbody/tr/td[2]")[0]
+    assert "两种算法都对不上" in _text(rate) and "98.5%" in _text(rate)
+    changes = [_text(tr) for tr in doc.xpath("//section[@id='changes']//tbody/tr")]
+    disputed = [row for row in changes if "刑事立案同比" in row]
+    assert len(disputed) == 2 and all("甲报" in row and "乙报" in row for row in disputed)
+    # agreeing figures carry no note
+    assert not [row for row in changes if "命案发案同比" in row and "核对提示" in row]
+
+
+def test_notes_are_shown_on_the_region_page(site: Path) -> None:
+    doc = _doc(site, "regions/shi/")
+    notes = [_text(n) for n in doc.xpath("//section[@class='pa-region-figures']//p[@class='pa-check-note']")]
+    assert len(notes) == 2 and any("17,356" in n and "17,128" in n for n in notes)
+
+
+def test_open_data_carries_the_notes_as_a_column(site: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((site / "data/metrics.csv").read_bytes().decode("utf-8-sig"))))
+    noted = {(r["region"], r["indicator"], r["kind"]) for r in rows if r["note"]}
+    assert noted == {("shi", "mediations_succeeded", "count"),
+                     ("shi", "mediation_success_rate", "rate_computed"), ("shi", "mediation_success_rate", "rate_stated"),
+                     ("xian", "mediation_committees", "count"),
+                     ("sheng", "criminal_cases", "change_stated"),
+                     ("sheng", "criminal_cases_solved", "change_stated"),
+                     ("sheng", "criminal_cases_solved", "count")}
+    scoped = [r for r in rows if r["region"] == "qu"]
+    assert [(r["period_label"], r["scope"], r["value"]) for r in scoped] == [
+        ("2020年", "", "2681"), ("2021年1—7月", "只统计品牌调解室", "800"), ("2022年", "", "2752")]
+
+
+def test_a_trend_chart_has_one_series_per_scope(site: Path) -> None:
+    doc = _doc(site, "data/")
+    charts = doc.xpath("//section[@id='disputes_mediated']//figure/*[local-name()='svg']")
+    assert len(charts) == 2  # across regions, and 测试区 over time
+    trend = charts[1]
+    series = [g for g in trend.iter() if re.search(r"-series-\d+$", g.get("id") or "")]
+    assert len(series) == 2
+    texts = " ".join(t.text_content() for t in trend.iter("{*}text", "text"))
+    assert "全年" in texts and "1—7月，只统计品牌调解室" in texts  # the legend names each series
+    # the whole-year line joins 2020 and 2022 and skips the scoped period: two points, one path, no third point
+    whole = series[0]
+    assert len(whole.xpath(".//*[local-name()='path']")) >= 1
+    labels = [t.text_content() for t in trend.iter("{*}text", "text")]
+    assert {"2,681", "800", "2,752"} <= set(labels)

@@ -1,0 +1,132 @@
+"""The sample site as a showcase: real reported cases, trends and the figures' own contradictions, checked on the
+built pages."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from lxml import html
+
+from generator.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+CASES = sorted((REPO / "content/cases").glob("*.yml"))
+
+
+def _text(el: html.HtmlElement) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("showcase")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root / "site_config.yml", root / "site", now=datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    return root / "site"
+
+
+def page(site: Path, url: str) -> html.HtmlElement:
+    return html.fromstring((site / url / "index.html").read_bytes())
+
+
+def test_the_sample_has_enough_real_cases() -> None:
+    cases = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in CASES]
+    assert len(cases) >= 12
+    assert len({c["category"] for c in cases}) >= 6
+    config = yaml.safe_load((REPO / "site_config.yml").read_text(encoding="utf-8"))
+    province = {}
+
+    def walk(nodes: list[dict], top: str | None) -> None:
+        for node in nodes:
+            province[node["id"]] = top or node["id"]
+            walk(node.get("children", []), top or node["id"])
+
+    walk(config["regions"], None)
+    assert len({province[c["region"]] for c in cases}) >= 4
+    assert all(c["source"] for c in cases)
+    assert sum(c["outcome"] == "报道未说明" for c in cases) >= 1  # nothing filled in
+
+
+def test_every_case_page_has_its_source_outcome_and_links(site: Path) -> None:
+    for path in CASES:
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = page(site, f"cases/{case['id']}/")
+        cite = _text(doc.xpath("//p[@class='pa-article__cite']")[0])
+        assert cite.startswith("出处：" + case["source"]), path.name
+        if case.get("source_url"):
+            assert doc.xpath("//p[@class='pa-article__cite']/a/@href") == [case["source_url"]]
+        facts = dict(zip([_text(e) for e in doc.xpath("//dl[@class='pa-facts']//dt")],
+                         [_text(e) for e in doc.xpath("//dl[@class='pa-facts']//dd")], strict=True))
+        assert facts["调解结果"].startswith(case["outcome"]), path.name
+        region_link = doc.xpath("//dt[.='地区']/following-sibling::dd/a/@href")
+        assert region_link and (site / "cases" / case["id"] / region_link[0] / "index.html").resolve().is_file()
+        if case.get("mediator"):
+            href = doc.xpath("//dt[.='调解员']/following-sibling::dd/a/@href")
+            assert href == [f"../../mediators/{case['mediator']}/"], path.name
+        for amount in case.get("amounts", []):
+            assert facts[amount["item"]].startswith(amount["amount"]), path.name
+
+
+def test_an_unreported_outcome_reads_as_such(site: Path) -> None:
+    doc = page(site, "cases/gaotai-pumpkin-flood-2025/")
+    assert _text(doc.xpath("//dt[.='调解结果']/following-sibling::dd")[0]) == "报道未说明（原报道没有写调解结果）"
+    library = page(site, "cases/")
+    card = [_text(li) for li in library.xpath("//li[contains(@class,'pa-case')]") if "两亩南瓜" in _text(li)]
+    assert card and "结果报道未说明" in card[0]
+
+
+def test_facets_show_counts_that_add_up(site: Path) -> None:
+    library = page(site, "cases/")
+    rows = {_text(p.xpath("./span[@class='pa-filters__label']")[0]): p.xpath("./a")
+            for p in library.xpath("//nav[@class='pa-filters']/p")}
+    total = len(CASES)
+    for label in ("纠纷类型：", "地区：", "年份："):
+        counts = [int(re.search(r"（(\d+)）$", _text(a))[1]) for a in rows[label]]
+        assert sum(counts) == total, label
+    # a facet's count is the number of cases its page lists
+    for a in rows["地区："]:
+        listed = page(site, "cases/" + a.get("href")).xpath("//ul[contains(@class,'pa-cases')]/li")
+        assert f"（{len(listed)}）" in _text(a)
+    # a province's page drills down into its sub-regions
+    gansu = page(site, "cases/region/gansu/")
+    subs = gansu.xpath("//nav[@class='pa-filters']/p[span='下级地区：']/a")
+    assert len(subs) >= 3 and sum(int(re.search(r"（(\d+)）", _text(a))[1]) for a in subs) == len(
+        gansu.xpath("//ul[contains(@class,'pa-cases')]/li"))
+
+
+def test_a_region_page_with_one_case_reads_well(site: Path) -> None:
+    counts = Counter(yaml.safe_load(p.read_text(encoding="utf-8"))["region"] for p in CASES)
+    single = sorted(r for r, n in counts.items() if n == 1)[0]
+    doc = page(site, f"cases/region/{single}/")
+    assert len(doc.xpath("//ul[contains(@class,'pa-cases')]/li")) == 1
+    assert "共 1 件" in _text(doc.xpath("//p[@class='pa-list-header__desc']")[0])
+
+
+def test_data_page_has_trends_and_the_reported_contradictions(site: Path) -> None:
+    doc = page(site, "data/")
+    trends = [svg for svg in doc.xpath("//figure[@class='pa-chart']/*[local-name()='svg']")
+              if any(re.search(r"-series-1$", el.get("id") or "") for el in svg.iter())]
+    titles = {t.text for svg in trends for t in svg.iter("{*}title") if t.text}
+    assert len(trends) >= 2
+    assert any("甘肃省：破获刑事案件" in t for t in titles) and any("骆驼城镇：调解纠纷数" in t for t in titles)
+    checks = _text(doc.xpath("//section[@class='pa-checks']")[0])
+    # facts-cases.md section 四: 黄石 1127 vs 1111, 庆阳 17356 > 17128, 甘肃 2024 two sources, 2021->2022 rounding
+    for fragment in ("1,111", "17,356", "29.2%", "28%", "25,000"):
+        assert fragment in checks, fragment
+
+
+def test_home_shows_newest_cases_and_busiest_mediators(site: Path) -> None:
+    home = page(site, "")
+    cases = [_text(h) for h in home.xpath("//section[.//h2='最新调解案例']//h3")]
+    assert cases[0] == "九名务工人员被欠工资，法院转综治中心调解后拿到工钱"  # 2025-12, the newest
+    handled = [_text(s) for s in home.xpath("//section[.//h2='模范调解员与调解室']//p/span[3]")]
+    numbers = [int(re.sub(r"\D", "", s)) for s in handled]
+    assert numbers == sorted(numbers, reverse=True) and numbers[0] == 1500
