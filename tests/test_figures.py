@@ -181,3 +181,24 @@ def test_a_trend_chart_has_one_series_per_scope(site: Path) -> None:
     assert len(whole.xpath(".//*[local-name()='path']")) >= 1
     labels = [t.text_content() for t in trend.iter("{*}text", "text")]
     assert {"2,681", "800", "2,752"} <= set(labels)
+
+
+def test_a_claimed_trend_is_checked_against_the_periods(make_site: SiteMaker) -> None:
+    """剑河县: “连续六年攀升”, while 2015 is below 2014."""
+    files = {f"content/metrics/xian-{y}.yml": metric(f"xian-{y}", "xian", str(y),
+                                                     f"stated_rates:\n  public_safety_rate: {v}\n")
+             for y, v in ((2013, 98.03), (2014, 98.73), (2015, 98.39))}
+    files["content/metrics/xian-2016.yml"] = metric(
+        "xian-2016", "xian", "2016", "stated_rates:\n  public_safety_rate: 98.45\n"
+        "claims:\n  - {figure: public_safety_rate, trend: 上升, since: 2013, words: 连续四年攀升}\n")
+    data, problems = _load(make_site(files))
+    assert problems == [
+        "警告：content/metrics/xian-2016.yml 第 8 行，字段 claims.0：“连续四年攀升”与各期数字不符：2015年 98.39% 低于 2014年 "
+        "98.73%\n    提示：数字按报道照录，不要改动；页面上会注明这一处，并同时给出两个数字。"]
+    assert [n.text for n in data.notes] == ["报道称群众安全感“连续四年攀升”，但 2015年的 98.39% 低于 2014年的 98.73%。"]
+    # a claim the figures bear out is silent
+    files["content/metrics/xian-2015.yml"] = metric("xian-2015", "xian", "2015",
+                                                    "stated_rates:\n  public_safety_rate: 98.74\n")
+    files["content/metrics/xian-2016.yml"] = files["content/metrics/xian-2016.yml"].replace("98.45", "98.8")
+    _, problems = _load(make_site(files))
+    assert problems == []

@@ -37,10 +37,10 @@ class _Findings:
         self.collector = collector
         self.notes: list[Note] = []
 
-    def add(self, item: Loaded[Metrics], loc: tuple[str, ...], message: str, note: str, keys: tuple[str, ...],
+    def add(self, item: Loaded[Metrics], loc: tuple[str | int, ...], message: str, note: str, keys: tuple[str, ...],
             hint: str = AS_REPORTED, own_error: str | None = None) -> None:
         """A warning and a note for reported figures; with `own_error`, an error for the unit's own figures."""
-        field = ".".join(loc)
+        field = ".".join(map(str, loc))
         if own_error is not None and not item.record.reported:
             self.collector.add(Problem(item.path, item.line(*loc), field, message, own_error))
             return
@@ -56,6 +56,7 @@ def check_figures(metrics: list[Loaded[Metrics]], config: SiteConfig, collector:
         _parts_within_wholes(item, found)
         _items_add_up(item, found)
     _changes_match_counts(kept, found)
+    _claims_match_periods(kept, found)
     _rollups(kept, config, collector)
     return found.notes
 
@@ -167,6 +168,29 @@ def _changes_match_counts(metrics: list[Loaded[Metrics]], found: _Findings) -> N
             found.add(item, ("changes", key),
                       f"同比{shown} 与两期计数算出的 {computed:+.1f}% 不符（上一期见 {before.path}）", text,
                       ("changes." + key, key))
+
+
+def _claims_match_periods(metrics: list[Loaded[Metrics]], found: _Findings) -> None:
+    """A report's word on a trend (连续六年攀升) against its series' figures from the year it names."""
+    for item in metrics:
+        m = item.record
+        for i, claim in enumerate(m.claims):
+            points = sorted((x.record.period.start.year, v) for x in metrics
+                            if x.record.region == m.region and x.record.series == m.series
+                            and claim.since <= x.record.period.start.year <= m.period.start.year
+                            and (v := x.record.value(claim.figure)) is not None)
+            rising = claim.trend == "上升"
+            broken = [(a, b) for a, b in zip(points, points[1:], strict=False) if (b[1] > a[1]) != rising]
+            if not broken:
+                continue
+            (y0, v0), (y1, v1) = broken[0]
+            unit = "%" if claim.figure in StatedRates.model_fields else ""
+            way = "低于" if rising else "高于"
+            text = (f"报道称{fact_label(claim.figure)}“{claim.words}”，但 {y1}年的 {v1:,g}{unit} "
+                    f"{way} {y0}年的 {v0:,g}{unit}。")
+            found.add(item, ("claims", i),
+                      f"“{claim.words}”与各期数字不符：{y1}年 {v1:g}{unit} {way} {y0}年 {v0:g}{unit}", text,
+                      (claim.figure,))
 
 
 def _rollups(metrics: list[Loaded[Metrics]], config: SiteConfig, collector: Collector) -> None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -162,6 +162,22 @@ def _month_end(year: int, month: int) -> date:
 PartName = Annotated[str, Field(min_length=1, max_length=20)]
 
 
+class Claim(Schema):
+    """报道对趋势的说法，例如“群众安全感连续六年攀升”：会与各期数字核对。"""
+
+    figure: str = Field(description="说的是哪个数字：counts 或 stated_rates 里的名字，例如 public_safety_rate。")
+    trend: Literal["上升", "下降"] = Field(description="说法：上升 或 下降（逐期）。")
+    since: int = Field(ge=1949, le=2100, description="从哪一年起，例如 2011。")
+    words: Text = Field(max_length=60, description="报道原话，例如 连续六年攀升。")
+
+    @field_validator("figure")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in Counts.model_fields and value not in StatedRates.model_fields:
+            raise fail("counts 或 stated_rates 里的一个名字", "例如 public_safety_rate（群众安全感）。")
+        return value
+
+
 class Metrics(Record):
     """一个地区在一个统计期内的工作数据。"""
 
@@ -178,6 +194,7 @@ class Metrics(Record):
     changes: Changes = Field(default_factory=lambda: Changes(), description="报道中的同比变化（可选）。")
     parts: dict[str, dict[PartName, Annotated[int, Field(ge=0)]]] = Field(
         default_factory=dict, description="分项（可选）：一个计数按类别拆开，例如 mediation_committees: {村居: 972}。")
+    claims: list[Claim] = Field(default_factory=list, description="报道对趋势的说法（可选），会与各期数字核对。")
     note: str = Field("", max_length=200, description="说明（可选），显示在数字旁边，例如 报道的另一处说法。")
     source: Text = Field(description="出处。")
 
