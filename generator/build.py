@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import privacy
 from .config import SiteConfig, load_config
-from .content.dataset import Dataset, load_dataset
+from .content.dataset import Dataset, NameCheck, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, Problem
 from .limits import special_files
@@ -83,10 +83,15 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
                                              background=True)) as scan:
         stories = load_news(root, config, collector, memo)
         zone_assumed = sum(s.zone_assumed for s in stories)
-        dataset = load_dataset(root, config, collector, now.date(), memo)
+        names: list[NameCheck] = []  # the case texts' names, checked in the background on a big site
+        dataset = load_dataset(root, config, collector, now.date(), memo, names)
         loaded = len(collector.problems)
-        site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished, collector)
-        found = scan.problems()
+        try:
+            site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished, collector)
+            found = [p for check in names for p in check.problems()] + scan.problems()
+        finally:
+            for check in names:
+                check.close()
     # The report is the one a scan before building the site would give: the scan's findings follow the loading's,
     # and if they end the build, what building the site found meanwhile is not reported.
     collector.problems[loaded:loaded] = found

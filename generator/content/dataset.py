@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..privacy import mask_name
-from ..privacy.names import Name, names_in, person_names
+from ..privacy.names import names_in, person_names, short_place_names
 from .cases import Case
 from .figures import Note, check_figures
 from .honors import Honor
@@ -19,6 +20,8 @@ from .metrics import Metrics
 from .records import Loaded, load_records
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from ..publish.cache import Memo
 
 NAME_FIELDS = ("title", "summary", "body")  # the case texts a party's name could leak through
@@ -40,9 +43,10 @@ class Dataset:
 
 
 def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: date,
-                 memo: Memo | None = None) -> Dataset:
+                 memo: Memo | None = None, names: list[NameCheck] | None = None) -> Dataset:
     """Load every record type, then check references, names in case texts and figures across the whole dataset.
-    With `memo`, the names found in a case text are kept by the text (and the site's public names)."""
+    With `memo`, the names found in a case text are kept by the text (and the site's public names). With `names`,
+    the name check is begun in the background and appended there; its problems are the caller's to collect."""
     context = {"today": today}
     present: dict[str, set[str]] = {kind: set() for kind in ("cases", "mediators", "honors", "metrics")}
     drafts: list[str] = []
@@ -55,7 +59,10 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
         drafts=drafts,
     )
     check_references(data, collector)
-    check_names(data, config, collector, memo)
+    if names is None:
+        check_names(data, config, collector, memo)
+    else:
+        names.append(NameCheck(data, config, memo, background=True))
     data.notes = check_figures(data.metrics, config, collector)
     return data
 
@@ -63,7 +70,8 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
 def public_names(data: Dataset, config: SiteConfig) -> frozenset[str]:
     """Names the site publishes itself: mediators and rooms, regions, organisations, and the people named in any
     record's source (reporters) or listed in a case's public_people (mediators, officials)."""
-    known = {m.record.name for m in data.mediators} | {r.name for r in config.region_map.values()}
+    regions = {r.name for r in config.region_map.values()}
+    known = {m.record.name for m in data.mediators} | regions | short_place_names(regions)
     known |= {c.record.organisation for c in data.cases}
     known |= {p for c in data.cases for p in c.record.public_people}
     sources = [x.record.source for kind in (data.cases, data.mediators, data.honors, data.metrics) for x in kind]
@@ -73,32 +81,79 @@ def public_names(data: Dataset, config: SiteConfig) -> frozenset[str]:
 def check_names(data: Dataset, config: SiteConfig, collector: Collector, memo: Memo | None = None) -> None:
     """A party's name in a case's title, summary or body must be in the 某 form: anything else is an error naming
     the file and line, with the name masked."""
-    if not data.cases:
-        return  # jieba is not loaded for a site without cases
-    known = public_names(data, config)
-    digest = memo.fingerprint("public names", sorted(known)) if memo is not None else ""
+    with contextlib.closing(NameCheck(data, config, memo)) as names:
+        collector.extend(names.problems())
 
-    def names(text: str) -> list[Name]:
-        if memo is None:
-            return person_names(text, known)
-        kept = memo.cached(memo.fingerprint("names", text, digest),
-                           lambda: [[n.start, n.name] for n in person_names(text, known)])
-        return [Name(start, name) for start, name in kept]
 
-    for case in data.cases:
-        for name_field in NAME_FIELDS:
-            text = getattr(case.record, name_field)
-            if not text:
-                continue
-            found = names(text)
-            line = case.line(name_field)
-            first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
-            for name in found:
-                at = first + text.count("\n", 0, name.start) if first is not None else None
-                collector.add(Problem(
-                    case.path, at, name_field, f"{name_field} 里有未匿名的人名“{mask_name(name.name)}”",
-                    "当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，"
-                    "把它写进本案例的 public_people，或在 content/mediators/ 里登记这位调解员。"))
+PARALLEL_NAMES_FROM = 300  # texts to check from which a background process checks them (it loads jieba, ~2.5 s)
+
+
+class NameCheck:
+    """`check_names` begun. The names found in each text are kept in `memo`; with `background` and at least
+    PARALLEL_NAMES_FROM texts not kept, a background process checks them while this one goes on (jieba tags
+    ~60,000 characters a second: a cold build of 1,000 cases takes ~8 s). `problems` waits for it."""
+
+    def __init__(self, data: Dataset, config: SiteConfig, memo: Memo | None = None, background: bool = False) -> None:
+        self.data = data
+        self.memo = memo
+        self.found: dict[str, list[list[Any]]] = {}
+        self.todo: list[str] = []
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future[list[list[list[Any]]]] | None = None
+        if not data.cases:
+            return  # jieba is not loaded for a site without cases
+        self.known = public_names(data, config)
+        self.digest = memo.fingerprint("public names", sorted(self.known)) if memo is not None else ""
+        texts = {text for case in data.cases for f in NAME_FIELDS if (text := getattr(case.record, f))}
+        for text in texts:
+            kept = memo.get(self._key(text)) if memo is not None else None
+            if kept is not None:
+                self.found[text] = kept
+        self.todo = sorted(texts - set(self.found))
+        if background and len(self.todo) >= PARALLEL_NAMES_FROM:
+            from ..parallel import process_pool, workers
+
+            if workers() > 1:
+                self.pool = process_pool(1)
+                self.future = self.pool.submit(_names_of_many, self.todo, self.known)
+
+    def _key(self, text: str) -> str:
+        assert self.memo is not None
+        return self.memo.fingerprint("names", text, self.digest)
+
+    def problems(self) -> list[Problem]:
+        if self.todo:
+            results = self.future.result() if self.future is not None else _names_of_many(self.todo, self.known)
+            for text, names in zip(self.todo, results, strict=True):
+                self.found[text] = names
+                if self.memo is not None:
+                    self.memo.put(self._key(text), names)
+            self.todo = []
+        out = []
+        for case in self.data.cases:
+            for name_field in NAME_FIELDS:
+                text = getattr(case.record, name_field)
+                if not text:
+                    continue
+                line = case.line(name_field)
+                first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
+                for start, name in self.found[text]:
+                    at = first + text.count("\n", 0, start) if first is not None else None
+                    out.append(Problem(
+                        case.path, at, name_field, f"{name_field} 里有未匿名的人名“{mask_name(name)}”",
+                        "当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，"
+                        "把它写进本案例的 public_people，或在 content/mediators/ 里登记这位调解员。"))
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _names_of_many(texts: list[str], known: frozenset[str]) -> list[list[list[Any]]]:
+    """[[start, name], …] for each text (run in the background process: see NameCheck)."""
+    return [[[n.start, n.name] for n in person_names(text, known)] for text in texts]
 
 
 def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, kind: str, ref: str) -> Problem:

@@ -26,9 +26,18 @@ PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 PLACE_AFTER = tuple("省市县区乡镇村屯庄寨湾") + ("街道", "社区", "小组", "司法所", "派出所", "法院", "委员会")
 # A surname with a familiar form of address: how reports name parties without naming them.
 FAMILIAR = re.compile(
-    r"^(?:[老小阿].|.(?:师傅|大婶|大爷|大妈|大娘|大叔|大姐|大哥|女士|先生|老汉|老太|老人|阿姨|婆婆|奶奶|爷爷|嫂|婶|叔|伯|姐|哥))$")
+    r"^(?:[老小阿]..?|.(?:师傅|大婶|大爷|大妈|大娘|大叔|大姐|大哥|女士|先生|老汉|老太|老人|阿姨|婆婆|奶奶|爷爷|嫂|婶|叔|伯|姐|哥))$")
 MOU = "某"
+# Longest first: 自治县 before 县.
+PLACE_CHARS = "省市州县区镇乡村"
+# The peoples named in autonomous prefectures, counties and banners (天祝藏族自治县, 黔东南苗族侗族自治州).
+PEOPLES = ("藏|回|土家|苗|侗|蒙古|彝|壮|布依|哈尼|傣|黎|瑶|白|羌|满|土|撒拉|裕固|东乡|保安|朝鲜|哈萨克|维吾尔|"
+           "畲|仡佬|水|纳西|傈僳|景颇|拉祜|佤|达斡尔|鄂温克|鄂伦春|仫佬|毛南|锡伯|塔吉克|柯尔克孜")
+AUTONOMOUS = re.compile(rf"^(.{{2,}}?)(?:(?:{PEOPLES})族)+自治([县州旗区])$")
+PLACE_LEVELS = ("自治县", "自治州", "自治区", "开发区", "街道", "省", "市", "州", "县", "区", "镇", "乡", "村")
 NUMERALS = "一二三四五六七八九十两几俩仨"
+OPEN_QUOTES = "“‘「『\"'"
+CLOSE_QUOTES = "”’」』\"'"
 # What can follow a surname as its given name (建国 is tagged ns, 国庆 t, 海峰 n).
 GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "n", "ns", "nz", "ng", "t", "a"})
 # Dictionary words tagged as names this often are mostly ordinary words (阳光 3451, 付清 60, 田埂 38); names in
@@ -102,6 +111,12 @@ def person_names(text: str, known: frozenset[str] = frozenset()) -> list[Name]:
             continue
         if any(s <= start and end <= e for s, e in covered) or any(word in k for k in known):
             continue
+        if text[start - 1:start] in OPEN_QUOTES and text[end:end + 1] in CLOSE_QUOTES:
+            continue  # a quoted term: “红黑榜”
+        if word[0] in PLACE_CHARS and text[start - 1:start].strip():
+            continue  # 镇塔 of 炭山岭镇塔窝村: jieba cut across the end of a place name
+        if len(word) == 3 and _ordinary_start(tokenizer, word):
+            continue  # 宣传周: its first two characters are an ordinary word
         found.append(Name(start, word))
     return found
 
@@ -131,9 +146,18 @@ def _surname_before(tokens: list[tuple[int, str, str]], i: int) -> bool:
     return len(word) == 1 and "\u4e00" <= word <= "\u9fff" and flag not in FUNCTION_TAGS and word != MOU
 
 
+def _ordinary_start(tokenizer: Any, word: str) -> bool:
+    """The first two characters of `word` are a frequent dictionary word that is not a name (宣传 of 宣传周); a
+    surname and the first character of a given name seldom are (朱红 is tagged nr)."""
+    head = word[:2]
+    return _freq(tokenizer, head) >= COMMON_FREQ and not tokenizer.word_tag_tab.get(head, "").startswith("nr")
+
+
 def _common(word: str, freq: int) -> bool:
-    """A two-character word jieba's dictionary tags as a name but that is mostly an ordinary word (阳光, 付清)."""
-    return len(word) == 2 and freq >= COMMON_FREQ
+    """A two-character word jieba's dictionary has and tags as a name: mostly an ordinary word (阳光 3451, 付清 60,
+    加粗 3) or a given name alone (秀英, 红梅), so it counts only after a word naming a party's role (村民李娜).
+    Names jieba finds by itself (张伟, 周彬) are not in its dictionary."""
+    return len(word) == 2 and freq > 0
 
 
 def _role_before(tokens: list[tuple[int, str, str]], i: int) -> bool:
@@ -149,6 +173,22 @@ def _full_name(word: str) -> bool:
     tagged as a name). Four-character words jieba tags as names are mostly idioms (历史沿革)."""
     return (2 <= len(word) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and not FAMILIAR.match(word)
             and word[0] not in NUMERALS)
+
+
+def short_place_names(names: Iterable[str]) -> set[str]:
+    """Region names as texts also write them: without their level (修武县 -> 修武, 华池县 -> 华池) and, for an
+    autonomous region, without the peoples too (天祝藏族自治县 -> 天祝、天祝县; 恩施土家族苗族自治州 -> 恩施)."""
+    out = set()
+    for name in names:
+        autonomous = AUTONOMOUS.match(name)
+        if autonomous:
+            out |= {autonomous[1], autonomous[1] + autonomous[2]}
+            continue
+        for suffix in PLACE_LEVELS:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                out.add(name[: -len(suffix)])
+                break
+    return out
 
 
 def names_in(texts: Iterable[str]) -> set[str]:

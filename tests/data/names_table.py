@@ -4,8 +4,11 @@ KNOWN stands for the names the site publishes itself (mediators, officials, repo
 Every kind of sentence a case text has: names at the start, middle and end, names that are also words, place and
 organisation names that look like names, the 某 form, familiar forms of address (老王, 张师傅, 罗大婶)."""
 
-KNOWN = frozenset({"王宝正", "崔万桥", "王世军", "老王调解工作室", "聂成", "吴康富", "向贤琼", "马忠", "陆燕", "高荣村",
-                   "张家川回族自治县", "高平市"})
+from generator.privacy.names import short_place_names
+
+_PUBLIC = {"王宝正", "崔万桥", "王世军", "老王调解工作室", "聂成", "吴康富", "向贤琼", "马忠", "陆燕", "高荣村",
+           "张家川回族自治县", "高平市", "修武县"}
+KNOWN = frozenset(_PUBLIC | short_place_names(_PUBLIC))  # as the site's own public names are gathered
 
 TABLE: list[tuple[str, set[str]]] = [
     # private persons named in full: must be flagged
@@ -86,6 +89,14 @@ TABLE: list[tuple[str, set[str]]] = [
     ("李某专门拉着调解员道谢。", set()),
     ("几年来秋收全靠人背肩扛。", set()),
     ("夫妻二人当场表示和好。", set()),
+    # met in the benchmark's corpus and the sample site's news: terms, places cut apart, diminutives
+    ("司法局开展“红黑榜”评比，督促各村整改。", set()),
+    ("各乡镇全面启动宪法宣传周活动。", set()),
+    ("今年以来，修武的调解员走遍了各村。", set()),
+    ("炭山岭镇塔窝村探索出联户联防的办法。", set()),
+    ("墙上贴着一排金色小星星，每颗代表一次调解成功。", set()),
+    ("主任杨学军到村里了解纠纷情况。", {"杨学军"}),
+    ("调解经过写在下面，**加粗**的是双方都认可的事实。", set()),
 ]
 
 # Written after the rules above were settled and never used to tune them: the README reports both figures.
