@@ -222,3 +222,25 @@ def test_honor_known_only_from_a_report(make_site: SiteMaker) -> None:
                         "    提示：例如 2021-08-16；日期要真实存在。"]
     honor = next(h.record for h in data.honors if h.record.id == "known")
     assert (honor.when(), honor.sort_year) == ("见于2021年8月16日报道", 2021)
+
+
+@pytest.mark.parametrize("amount, ok", [("20680元", True), ("1.8万元", True), ("五万多元", True), ("2700余万元", True),
+                                        ("很多钱", False), ("20680", False)])
+def test_case_amounts_are_written_as_reported(make_site: SiteMaker, amount: str, ok: bool) -> None:
+    case = CASE.format(id="c", mediator="null") + f"amounts:\n  - {{item: 赔偿, amount: {amount}}}\n"
+    data, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert (problems == []) is ok, problems
+    if ok:
+        assert [a.amount for a in data.cases[0].record.amounts] == [amount]  # kept exactly as written
+
+
+def test_a_case_whose_report_does_not_say_how_it_ended(make_site: SiteMaker) -> None:
+    case = CASE.format(id="c", mediator="null").replace("outcome: 成功", "outcome: 报道未说明") + (
+        "date_note: 报道未写调解时间，按报道日期归档\nsource_url: https://www.example.gov.cn/a/1.html\n")
+    data, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert problems == []
+    record = data.cases[0].record
+    assert (record.outcome, record.date_note, record.source_url) == (
+        "报道未说明", "报道未写调解时间，按报道日期归档", "https://www.example.gov.cn/a/1.html")
+    _, problems = _load(make_site({"content/cases/c.yml": case.replace("outcome: 报道未说明", "outcome: 大概成功了")}))
+    assert problems and "outcome" in problems[0]
