@@ -67,15 +67,15 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
     return data
 
 
-def public_names(data: Dataset, config: SiteConfig) -> frozenset[str]:
-    """Names the site publishes itself: mediators and rooms, regions, organisations, and the people named in any
-    record's source (reporters) or listed in a case's public_people (mediators, officials)."""
+def public_names(data: Dataset, config: SiteConfig) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Names the site publishes itself: mediators and rooms, regions, organisations and the people listed in a case's
+    public_people (mediators, officials); and every record's source, whose people (reporters) are public too."""
     regions = {r.name for r in config.region_map.values()}
     known = {m.record.name for m in data.mediators} | regions | short_place_names(regions)
     known |= {c.record.organisation for c in data.cases}
     known |= {p for c in data.cases for p in c.record.public_people}
     sources = [x.record.source for kind in (data.cases, data.mediators, data.honors, data.metrics) for x in kind]
-    return frozenset(known | names_in(sorted(set(sources))))
+    return frozenset(known), tuple(sorted(set(sources)))
 
 
 def check_names(data: Dataset, config: SiteConfig, collector: Collector, memo: Memo | None = None) -> None:
@@ -102,8 +102,10 @@ class NameCheck:
         self.future: Future[list[list[list[Any]]]] | None = None
         if not data.cases:
             return  # jieba is not loaded for a site without cases
+        # The names in the sources are found where the texts are checked: jieba (~190 MiB) is then loaded only there,
+        # and not at all when every text's names are kept.
         self.known = public_names(data, config)
-        self.digest = memo.fingerprint("public names", sorted(self.known)) if memo is not None else ""
+        self.digest = memo.fingerprint("public names", sorted(self.known[0]), self.known[1]) if memo is not None else ""
         texts = {text for case in data.cases for f in NAME_FIELDS if (text := getattr(case.record, f))}
         for text in texts:
             kept = memo.get(self._key(text)) if memo is not None else None
@@ -151,9 +153,12 @@ class NameCheck:
             self.pool = None
 
 
-def _names_of_many(texts: list[str], known: frozenset[str]) -> list[list[list[Any]]]:
-    """[[start, name], …] for each text (run in the background process: see NameCheck)."""
-    return [[[n.start, n.name] for n in person_names(text, known)] for text in texts]
+def _names_of_many(texts: list[str], known: tuple[frozenset[str], tuple[str, ...]]) -> list[list[list[Any]]]:
+    """[[start, name], …] for each text (run in the background process: see NameCheck). `known`: the site's public
+    names, and the sources whose people are public too (记者 马忠)."""
+    names, sources = known
+    public = names | names_in(sources)
+    return [[[n.start, n.name] for n in person_names(text, public)] for text in texts]
 
 
 def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, kind: str, ref: str) -> Problem:

@@ -312,8 +312,8 @@ class RecordPages:
         for item in latest:
             m = item.record
             counts = [k for k in m.reported_facts() if k in Counts.model_fields]
-            if not counts or len(figures) == 4:
-                continue
+            if not counts or m.scope or len(figures) == 4:
+                continue  # a figure of a narrower scope would need its scope beside it: it stays on /data/
             figures.append({"value": fact_text(counts[0], m.reported_facts()[counts[0]]), "name": fact_label(counts[0]),
                             "where": self.config.region_map[m.region].name, "period": m.period.label,
                             "url": self._region_link(m.region, page_url)})
