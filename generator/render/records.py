@@ -367,9 +367,15 @@ class RecordPages:
         svgs = self._draw(wanted)
         for indicator in indicators:
             indicator["charts"] = [safe.drawn_svg(svgs[i]) for i in indicator["charts"]]
-        checks = [{"region": self.config.region_map[m.region].name, "period": m.period.label, "source": m.source,
-                   "notes": self._notes(m.id)} for m in metrics if self._notes(m.id)]
+        checks, shown = [], set()  # a note on two sources that disagree is listed once, under the first
+        for m in metrics:
+            notes = [n for n in self._notes(m.id) if n not in shown]
+            shown.update(notes)
+            if notes:
+                checks.append({"region": self.config.region_map[m.region].name, "period": m.period.label,
+                               "source": m.source, "notes": notes})
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators, "checks": checks,
+                   "check_count": len(shown),
                    "changes": self._change_rows(metrics),
                    "csv": "metrics.csv", "json": "metrics.json",
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
