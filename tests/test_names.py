@@ -98,3 +98,12 @@ def test_names_found_are_kept_per_text(make_site: SiteMaker, monkeypatch: pytest
     second = Collector()
     dataset.load_dataset(cfg.parent, load_config(cfg), second, TODAY, memo)
     assert [p.format() for p in second.problems] == [p.format() for p in first.problems] and first.problems
+
+
+@pytest.mark.parametrize("disguised", ["张\u200b伟", "&#24352;&#20255;", "**张**伟", "张\u2060伟", "张\u00ad伟"])
+def test_a_disguised_name_is_still_found(make_site: SiteMaker, disguised: str) -> None:
+    """The check reads a text as the personal-data gate does: zero-width characters, entities and bold markers
+    do not hide a name."""
+    case = CASE.format(id="c", mediator="null") + f"body: |\n  第一段。\n\n  村民{disguised}和邻居争了三年。\n"
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert [p.split("\n")[0] for p in problems] == ["错误：content/cases/c.yml 第 15 行，字段 body：body 里有未匿名的人名“张**”"]
