@@ -117,14 +117,19 @@ category: 邻里                     # 纠纷类型：婚姻家庭、邻里、�
 region: {first_region}                 # 地区，可选：{regions}
 # place: 某某村                    # 地点说明（可选），不写门牌号
 date: {month}                     # 受理或调解时间，精确到月
+# date_note: 报道未写调解时间，按报道日期归档   # 日期说明（可选）
 organisation: 在这里写调解组织        # 例如 某某村人民调解委员会
 # mediator: 调解员标识              # content/mediators/ 中的文件名（可选）
 parties: [张某, 李某]               # 当事人（匿名）
-outcome: 成功                      # 结果：成功、未成功、终止
+outcome: 成功                      # 结果：成功、未成功、终止；报道没写结果时写 报道未说明
+# amounts:                         # 金额（可选），照报道原样写
+#   - {{item: 协议赔偿, amount: 1.8万元}}
 summary: 在这里用一两句话概括案例。
 body: |
-  在这里写案例经过。每段前面空两格，段落之间空一行。
+  在这里写案例经过。每段前面空两格，段落之间空一行。人名只写“某”（王某），调解员、干部的姓名写进 public_people。
+# public_people: [王某某]           # 文中具名的调解员、干部、记者（可选）
 source: 在这里写出处               # 例如 荆楚网 2024年9月报道
+# source_url: https://             # 原文网址（可选）
 draft: true                       # 草稿：写完后删掉这一行才会发布
 """,
     "mediator": """# 模范调解员（kind: person）、调解室（room）或综治中心等调解组织（centre）。
@@ -138,6 +143,7 @@ region: {first_region}                 # 地区，可选：{regions}
 # honors: []                       # 所获荣誉：content/honors/ 中的文件名
 # cases_handled: 0                 # 调解案件数（可选）
 # cases_succeeded: 0               # 调解成功数（可选）
+# cases_note: 报道原文为“调解纠纷400余件”   # 数字说明（可选）
 # photo: images/文件名.jpg          # 照片（可选），相对本文件所在文件夹
 # photo_alt: 照片的文字说明          # 有照片时必填
 bio: |
@@ -158,13 +164,20 @@ draft: true                       # 草稿：写完后删掉这一行才会发�
     "metrics": """# 工作数据：一个地区一个统计期一个文件。只填报道里有的数字，比率由程序计算。
 id: {id}                          # 网址标识，与文件名相同，例如 wuwei-2021
 region: {first_region}                 # 地区，可选：{regions}
-period: '{year}'                  # 统计期：2021、2021-H1、2021-Q3 或 2021-09（加引号）
-# period_note: 截至9月底           # 统计口径说明（可选）
+period: '{year}'                  # 统计期：2021、2021-H1、2021-Q3、2021-09 或 2021-01~07（加引号）
+# period_note: 截至9月底           # 统计期说明（可选）
+# scope: 只统计品牌调解室           # 统计口径（可选）：与其他统计期口径不同时必写
+# reported: false                 # 本单位自己填报的数字写 false（自相矛盾是错误）；出自报道的不写
 counts:
-  disputes_investigated: 0        # 排查矛盾纠纷数
+  disputes_investigated: 0        # 排查矛盾纠纷数（也可写成 2.47万）
   disputes_resolved: 0            # 化解数
 # stated_rates:
 #   dispute_resolution_rate: 99.1  # 报道中写的化解率（可选，用来核对）
+# changes:
+#   criminal_cases: -18.4         # 报道中的同比（%），下降写负数（可选）
+# parts:
+#   mediation_committees: {{村居: 972, 乡镇街道: 49}}   # 分项（可选），会和总数核对
+# note: 报道的另一处说法           # 说明（可选），显示在数字旁边
 source: 在这里写出处
 draft: true                       # 草稿：写完后删掉这一行才会发布
 """,
