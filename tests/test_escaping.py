@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from generator.authoring.sources import plain_text
 from generator.cli import main
-from generator.outputs.charts import bar_chart, line_chart
+from generator.outputs.charts import bar_chart, line_chart, trend_chart
 from generator.render import safe
 
 from .conftest import SiteMaker, story
@@ -84,6 +84,14 @@ def test_charts_with_hostile_labels_are_inert_and_show_the_text(draw: object) ->
     assert html_problems(f"<div>{safe.drawn_svg(svg)}</div>", "chart", "example.org") == []
     text = lxml_html.fragment_fromstring(svg).text_content()
     assert "<pwn-l>甲" in text
+    assert "$\\frac{1}{2}$ pwn" in text  # a `$` is text, not TeX
+
+
+def test_a_dollar_in_a_series_name_is_text_not_a_crash() -> None:
+    """A scope or source is a staff-written field: an unclosed TeX formula in it failed the whole chart."""
+    svg = trend_chart("调解纠纷数", ["2020年", "2021年"], [("口径 $x^$", [1.0, None]), ("乙报 $", [None, 2.0])], "")
+    text = lxml_html.fragment_fromstring(svg).text_content()
+    assert "口径 $x^$" in text and "乙报 $" in text
 
 
 @pytest.mark.parametrize(("raw", "plain"), [

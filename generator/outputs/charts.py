@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 _RC: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "pingan",
+    "text.parse_math": False,  # a `$` in a region name, scope or source is text, not TeX (an unclosed one would fail)
     "font.family": ["sans-serif"],
     "font.sans-serif": ["DejaVu Sans"],
     "font.size": 11,
