@@ -114,19 +114,21 @@ class Period:
         return self.text[5:] or "年"
 
     @property
-    def label(self) -> str:
-        year = self.start.year
-        kind = self.text[5:] if len(self.text) > 4 else ""
-        if "~" in kind:
-            first, last = kind.split("~")
-            return f"{year}年{int(first)}—{int(last)}月"
+    def span(self) -> str:
+        """The span without its year: 全年, 上半年, 第三季度, 9月, 1—7月."""
+        kind = self.text[5:]
         if not kind:
-            return f"{year}年"
+            return "全年"
         if kind.startswith("H"):
-            return f"{year}年{'上' if kind == 'H1' else '下'}半年"
+            return "上半年" if kind == "H1" else "下半年"
         if kind.startswith("Q"):
-            return f"{year}年第{'一二三四'[int(kind[1]) - 1]}季度"
-        return f"{year}年{int(kind)}月"
+            return f"第{'一二三四'[int(kind[1]) - 1]}季度"
+        return "—".join(str(int(m)) for m in kind.split("~")) + "月"
+
+    @property
+    def label(self) -> str:
+        """2021年, 2021年上半年, 2021年第三季度, 2021年9月, 2021年1—7月."""
+        return f"{self.start.year}年" + ("" if self.span == "全年" else self.span)
 
 
 def parse_period(value: object) -> Period:

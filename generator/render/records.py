@@ -311,10 +311,11 @@ class RecordPages:
         latest = sorted(self.data.metrics, key=lambda x: (-x.record.period.end.toordinal(), x.record.id))
         for item in latest:
             m = item.record
-            counts = [k for k in m.reported_facts() if k in Counts.model_fields]
+            facts = m.reported_facts()
+            counts = [k for k in facts if k in Counts.model_fields]
             if not counts or m.scope or len(figures) == 4:
                 continue  # a figure of a narrower scope would need its scope beside it: it stays on /data/
-            figures.append({"value": fact_text(counts[0], m.reported_facts()[counts[0]]), "name": fact_label(counts[0]),
+            figures.append({"value": fact_text(counts[0], facts[counts[0]]), "name": fact_label(counts[0]),
                             "where": self.config.region_map[m.region].name, "period": m.period.label,
                             "url": self._region_link(m.region, page_url)})
         busiest = sorted(self.mediators.values(), key=lambda m: (-(m.cases_handled or -1), m.id))
@@ -426,26 +427,18 @@ def _trend(rows: list[tuple[Metrics, float]]) -> tuple[list[str], list[tuple[str
     scope (a second source for a period already in a series starts a series of its own)."""
     periods: dict[str, Period] = {}
     lines: dict[tuple[str, str, str], dict[str, float]] = {}
+    names: dict[tuple[str, str, str], list[str]] = {}
     for m, v in sorted(rows, key=lambda r: (r[0].period.start, r[0].period.end)):
         periods.setdefault(m.period.text, m.period)
         key = (*m.series, "")
         if m.period.text in lines.get(key, {}):
             key = (*m.series, m.source)
         lines.setdefault(key, {})[m.period.text] = v
+        names.setdefault(key, [m.period.span, m.scope, key[2]])
     order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
-    named = [(_series_name(shape, scope, source, len(lines)), [values.get(t) for t in order])
-             for (shape, scope, source), values in lines.items()]
+    named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order])
+             for key, values in lines.items()]
     return [periods[t].label for t in order], named
-
-
-def _series_name(shape: str, scope: str, source: str, count: int) -> str:
-    if count == 1:
-        return ""
-    span = {"年": "全年", "H1": "上半年", "H2": "下半年"}.get(shape)
-    if span is None:
-        span = f"第{'一二三四'[int(shape[1]) - 1]}季度" if shape.startswith("Q") else (
-            "—".join(f"{int(x)}" for x in shape.split("~")) + "月")
-    return "，".join(x for x in (span, scope, source) if x)
 
 
 def _want(wanted: list[Chart], chart: Chart) -> int:
