@@ -88,8 +88,8 @@ def test_news_page_in_any_encoding(make_site: SiteMaker, tmp_path: Path, encodin
     text, result = _import(cfg, page)
     fingerprint = text.split("imported: '")[1][:16]
     assert text == NEWS_STORY.replace("{key}", fingerprint)
-    assert result.dropped == {"面包屑导航": 1, "分享和打印按钮": 1, "图片文件名": 1, "编辑署名": 1, "推荐阅读列表": 3,  # type: ignore[attr-defined]
-                              "版权声明": 1}
+    assert result.dropped == {"面包屑导航": 1, "字号和打印按钮": 1, "图片文件名": 1, "编辑署名": 1, "相关新闻": 1,  # type: ignore[attr-defined]
+                              "正文后的页面文字": 2, "备案和版权": 1}
     assert result.story.relative_to(cfg.parent).as_posix() == \
         "content/news/2021/ce-shi-xian-ping-an-xi-bao-gong.md"  # type: ignore[attr-defined]
 
@@ -217,8 +217,11 @@ def test_cli_reports_and_never_imports_twice(make_site: SiteMaker, tmp_path: Pat
     story = "content/news/2021/ce-shi-xian-ping-an-xi-bao-gong.md"
     assert out.splitlines()[:3] == [
         f"导入 page.txt → {story}（草稿）",
-        "  识别：编码 UTF-8；标题《测试县：平安细胞工程让群众更安心》；时间 2021-09-13 08:30；来源 测试日报；记者 尚禾；通讯员 杨琳",
-        "  已删除：面包屑导航 1 行、分享和打印按钮 1 行、图片文件名 1 行、编辑署名 1 行、推荐阅读列表 3 行、版权声明 1 行",
+        "  识别：编码 UTF-8；标题《测试县：平安细胞工程让群众更安心》（第 2 行，下面是日期或来源行）；"
+        "时间 2021-09-13 08:30（第 3 行，日期行）；来源 测试日报（第 3 行，“来源”标注）；原稿编辑 王某（不列为作者）；"
+        "记者 尚禾；通讯员 杨琳",
+        "  已删除：面包屑导航 1 行、字号和打印按钮 1 行、图片文件名 1 行、编辑署名 1 行、相关新闻 1 行、正文后的页面文字 2 行、"
+        "备案和版权 1 行",
     ]
     # The same file again, and the same article saved as GBK: both recognised, nothing new written.
     assert main(["import", str(utf8), str(gbk), "--config", str(cfg)]) == 0

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..content.frontmatter import detect_encoding
 from ..errors import PinganError
+from .article import PageHints
 
 PINYIN_DAMAGE = re.compile(r"([\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)[)）]")
 
@@ -52,25 +53,29 @@ def plain_text(text: str) -> str:
     return " ".join(text.split())
 
 
-def html_lines(text: str) -> tuple[list[str], str | None]:
-    """Block-level text lines of an HTML page, and its <h1> (or <title>) as the likely headline."""
+def html_lines(text: str) -> tuple[list[str], PageHints]:
+    """Block-level text lines of an HTML page, and what its head says: <h1>, <title>, and the <meta> names
+    government and news sites fill in (ArticleTitle, PubDate, ContentSource, SiteName, author)."""
     from lxml import html as lxml_html
 
     doc = lxml_html.fromstring(text)
-    for bad in doc.xpath("//script|//style|//noscript|//iframe|//form"):
+    meta: dict[str, str] = {}
+    for el in doc.xpath("//meta[@content]"):
+        name = (el.get("name") or el.get("property") or "").lower().replace("og:", "")
+        if name in ("articletitle", "pubdate", "contentsource", "sitename", "site_name", "author", "publishdate"):
+            meta[{"site_name": "sitename", "publishdate": "pubdate"}.get(name, name)] = " ".join(el.get("content").split())
+    for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
-    h1 = doc.xpath("normalize-space(//h1)") or None
-    title = h1 or (doc.xpath("normalize-space(//title)") or None)
-    if title and not h1:
-        title = re.split(r"\s*[-_|｜—]\s*", title)[0]
-    blocks = {"p", "div", "h1", "h2", "h3", "h4", "li", "tr", "br", "section", "article", "td", "dd", "dt", "table"}
+    hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
+                      title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta)
+    blocks = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
+              "dt", "table", "ul", "ol", "header", "footer", "nav", "aside", "blockquote", "center", "hr"}
     for el in doc.iter():
         if isinstance(el.tag, str) and el.tag in blocks:
             el.tail = "\n" + (el.tail or "")
-            if el.tag in ("p", "h2", "h3", "h4"):
-                el.text = "\n" + (el.text or "")
+            el.text = "\n" + (el.text or "")
     body = doc.body if doc.find("body") is not None else doc
-    return [line.strip() for line in body.text_content().split("\n")], title
+    return [line.strip() for line in body.text_content().split("\n")], hints
 
 
 def repair_pinyin(text: str) -> tuple[str, int]:

@@ -1,0 +1,498 @@
+"""Finding the parts of a pasted news page: title, date, source, people, edition, editor's note and body.
+
+Every field is chosen among scored candidates. A candidate comes from one line of the page (or from the
+HTML head) through one shape of shapes.py and carries the reason it scored; the best one wins. A field is
+*detected* when its winner has strong evidence and no close rival, otherwise it is *guessed*, and the
+report says so, naming the line and the runner-up, so that staff know what to check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from . import shapes as s
+
+T = TypeVar("T")
+SURE = 6  # a winner at least this strong, with no rival within RIVAL points, is detected rather than guessed
+RIVAL = 2
+SPACES = re.compile(r"[\s\u3000\u00a0\u200b-\u200d\ufeff]+")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A print-edition reference: （法治日报 2021年12月30日 第09版）."""
+
+    paper: str
+    date: str  # YYYY-MM-DD
+    page: str
+
+    def __str__(self) -> str:
+        y, m, d = self.date.split("-")
+        return f"《{self.paper}》{int(y)}年{int(m)}月{int(d)}日{self.page}"
+
+
+@dataclass
+class Candidate(Generic[T]):
+    """One possible value of a field, the line it came from (0: the HTML head) and why it scored."""
+
+    value: T
+    score: int
+    line: int
+    why: str
+
+
+@dataclass
+class PageHints:
+    """What an HTML page says of itself outside its text: <h1>, <title>, and <meta> names."""
+
+    h1: str | None = None
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Article:
+    """What the detector made of a page; `detected`/`guessed` are the report's sentences."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    date: str | None = None  # "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"
+    source: str | None = None
+    reprinted_by: str | None = None
+    reprint_date: str | None = None
+    edition: Edition | None = None
+    people: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
+    editors: list[str] = field(default_factory=list)
+    editor_note: bool = False
+    body: list[str] = field(default_factory=list)  # paragraphs; the editor's note as a "> " quote
+    dropped: Counter[str] = field(default_factory=Counter)
+    detected: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    n: int  # line number in the input, from 1
+    text: str
+    furniture: s.Furniture | None = None
+
+
+class Ballot:
+    """The candidates of every field, in the order they were found."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[Candidate[object]]] = {}
+
+    def add(self, name: str, value: object, score: int, line: int, why: str) -> None:
+        if value:
+            self.fields.setdefault(name, []).append(Candidate(value, score, line, why))
+
+    def best(self, name: str) -> tuple[Candidate[object] | None, Candidate[object] | None]:
+        """The winner (highest score, the earliest of equals) and the best rival with another value."""
+        ranked = sorted(self.fields.get(name, []), key=lambda c: -c.score)
+        if not ranked:
+            return None, None
+        rival = next((c for c in ranked[1:] if c.value != ranked[0].value), None)
+        return ranked[0], rival
+
+
+# -- lines ---------------------------------------------------------------------------------------------
+
+def clean(text: str) -> str:
+    return SPACES.sub(" ", text).strip()
+
+
+def furniture(text: str) -> s.Furniture | None:
+    return next((f for f in s.FURNITURE if f.pattern.search(text)), None)
+
+
+def is_menu(text: str) -> bool:
+    """A navigation bar: four or more short items and nothing that reads as a sentence."""
+    items = [i for i in re.split(r"[\s|｜/]+", text) if i]
+    if s.BYLINE_LINE.match(text) or s.SHORT_BYLINE.match(text):
+        return False
+    return len(items) >= 4 and all(len(i) <= 6 for i in items) and not re.search(r"[，。！？：:]", text)
+
+
+def is_prose(text: str) -> bool:
+    """A line of the story: it ends a sentence, or is long and punctuated as prose. Headlines are neither."""
+    return (text.endswith(("。", "。”", "。」")) and len(text) >= 8) or ("。" in text and len(text) >= 16) or \
+        (len(text) >= 45 and bool(re.search(r"[，；！？]", text)))
+
+
+def date_text(m: re.Match[str]) -> str | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    if m["h"] is not None and int(m["h"]) < 24 and int(m["mi"]) < 60:
+        return f"{y:04d}-{mo:02d}-{d:02d} {int(m['h']):02d}:{int(m['mi']):02d}"
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def names_of(text: str, default: str | None) -> list[tuple[str, str]]:
+    """(name, role) pairs of a byline: “记者 韦德占 通讯员 杨琳”, “文/图 张三”, “韩夕玉 李四” (role `default`)."""
+    out: list[tuple[str, str]] = []
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*摄\s*$", "", text.strip())
+    photo = bool(re.search(r"摄\s*$", text))
+    role = default
+    for part in re.split(f"({s.ROLE_RE}|文\\s*/\\s*图|图\\s*/\\s*文|(?<![\u4e00-\u9fff])[文图](?=\\s*[/／|｜:：]))", text):
+        if part is None:
+            continue
+        key = re.sub(r"\s+", "", part)
+        if key in s.ROLE_WORDS:
+            role = s.ROLE_WORDS[key]
+            continue
+        if role is None:
+            continue
+        for name in re.findall(s.NAME, part):
+            name = re.sub(r"(?:报道|采写|摄)$", "", name)
+            if len(name) >= 2 and name not in s.NOT_NAMES and (name, role) not in out:
+                out.append((name, "摄影" if photo else role))
+    return out
+
+
+def _plausible_names(text: str) -> bool:
+    """Names with no role word before them are names only if each starts with a common surname."""
+    names = [n for n in re.split(r"[\s、，,]+", re.sub(f"^(?:{s.ROLE_RE})", "", text.strip())) if n]
+    return bool(names) and all(2 <= len(n) <= 4 and (n[0] in s.SURNAMES or n[:2] in s.SURNAMES)
+                               and n not in s.NOT_NAMES for n in names)
+
+
+# -- the detector --------------------------------------------------------------------------------------
+
+def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
+    """The parts of a page given as its text lines (and, for HTML, what its head says)."""
+    hints = hints or PageHints()
+    rows = [Row(n, clean(t)) for n, t in enumerate(lines, start=1) if clean(t)]
+    for row in rows:
+        row.furniture = furniture(row.text)
+    art = Article()
+    ballot = Ballot()
+    own = _own_site(rows, hints, ballot)
+    start = next((i for i, r in enumerate(rows) if is_prose(r.text) and r.furniture is None), len(rows))
+    t = _title(rows, start, hints, ballot, art)
+    for row in rows[:max(t, 0)]:
+        art.dropped[row.furniture.kind if row.furniture else "标题前的页面文字"] += 1
+    for i, row in enumerate(rows):  # print-edition references anywhere on the page
+        for m in s.EDITION.finditer(row.text):
+            date = date_text(s.DATE_RE.search(m["date"]))  # type: ignore[arg-type]
+            if date:
+                ballot.add("edition", Edition(m["paper"], date[:10], re.sub(r"\s+", "", m["page"])), 10, row.n,
+                           "版面出处")
+    meta_end = _meta_zone(rows, t, start, ballot, art, hints)
+    end = next((i for i in range(max(start, meta_end), len(rows)) if rows[i].furniture and rows[i].furniture.ends  # type: ignore[union-attr]
+                and i > start), len(rows))
+    _body(rows, meta_end, end, ballot, art)
+    _after(rows, end, ballot, art)
+    _decide(art, ballot, own)
+    return art
+
+
+def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> str | None:
+    """The name of the site the page belongs to: its <title>'s tail, its footer's 版权所有/主办, its header."""
+    if hints.title:
+        parts = [p for p in re.split(r"\s*(?:--|——|—|_|\||｜|\s-\s)\s*", hints.title) if p]
+        if len(parts) > 1:
+            ballot.add("site", parts[-1], 6, 0, "网页标题栏的网站名")
+    if hints.meta.get("sitename"):
+        ballot.add("site", hints.meta["sitename"], 8, 0, "网页的 SiteName 标记")
+    for row in rows:
+        m = re.search(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©\s*)?(?:\d{4}\s*)?(?P<v>[\u4e00-\u9fff]{2,20})", row.text)
+        if m and row.furniture:
+            ballot.add("site", m["v"], 5, row.n, "页脚的版权或主办单位")
+    site, _ = ballot.best("site")
+    return str(site.value) if site else None
+
+
+def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: Article) -> int:
+    """Scores every line above the story's first paragraph as the headline; returns the winner's index."""
+    head_title = re.split(r"\s*(?:--|——|_|\||｜|\s-\s)\s*", hints.title)[0] if hints.title else None
+    texts = Counter(r.text for r in rows)
+    scored: list[tuple[int, int, str]] = []
+    for i in range(start):
+        row = rows[i]
+        text = re.sub(r"^[【\[](?:转帖|转载|原创|转)[】\]]\s*", "", row.text)
+        if row.furniture or is_menu(text) or s.SOURCE_LABEL.search(text) or s.BYLINE_LINE.match(text) \
+                or s.EPAPER_PAGE.match(text):
+            continue
+        score, why = 0, []
+        for ref, points, reason in ((hints.h1, 6, "与网页的一级标题相同"), (hints.meta.get("articletitle"), 6, "与网页的标题标记相同"),
+                                    (head_title, 5, "与网页标题栏相同")):
+            if ref and clean(ref) == text:
+                score += points
+                why.append(reason)
+        if not why and hints.title and len(text) >= 6 and text in clean(hints.title):
+            score, why = score + 3, why + ["在网页标题栏里"]
+        following = [r for r in rows[i + 1:i + 4] if not r.furniture]
+        if any(_is_meta_line(r.text) for r in following[:3]):
+            score, why = score + 4, why + ["下面是日期或来源行"]
+        n = len(text)
+        score += 2 if 8 <= n <= 40 else 0 if 5 <= n <= 60 else -4
+        if s.PUBLISHER_RE.match(text) and n <= 12:
+            score, why = score - 4, why + ["像网站或报纸的名称"]
+        if s.DATE_RE.search(text) or s.WEEKDAY.search(text):
+            score -= 5
+        if text.endswith(("。", "：", ":")):
+            score -= 3
+        if texts[row.text] > 1:
+            score += 1
+        scored.append((score, i, text))
+        ballot.add("title", text, score, row.n, "、".join(why) or "正文前的一行")
+    if hints.h1 and not any(t == clean(hints.h1) for _, _, t in scored):
+        ballot.add("title", clean(hints.h1), 5, 0, "网页的一级标题")
+    elif head_title and not scored:
+        ballot.add("title", clean(head_title), 4, 0, "网页标题栏")
+    best, _ = ballot.best("title")
+    if best is None:
+        return -1
+    index = next((i for sc, i, t in scored if t == best.value and sc == best.score), -1)
+    if index >= 0:
+        nxt = rows[index + 1].text if index + 1 < len(rows) else ""
+        if re.match(r"^(?:——|—|--|－－)", nxt):
+            art.subtitle = re.sub(r"^[—\-－]+\s*", "", nxt)
+            rows[index + 1].furniture = s.Furniture("副标题", re.compile(""), False)
+        elif index > 0 and best.why.count("下面是日期或来源行"):
+            prev = rows[index - 1]
+            if not prev.furniture and 8 <= len(prev.text) <= 40 and not is_menu(prev.text) and \
+                    not s.DATE_RE.search(prev.text) and not re.search(r"[。：:]$", prev.text) and \
+                    not s.PUBLISHER_RE.match(prev.text) and prev.text != best.value:
+                art.subtitle = prev.text  # a kicker (引题) right above the headline
+    return index
+
+
+def _is_meta_line(text: str) -> bool:
+    if s.SOURCE_LABEL.search(text) or s.AUTHOR_LABEL.search(text) or s.EDITION.search(text):
+        return True
+    m = s.DATE_RE.search(text)
+    return bool(m) and len(text) <= 80 and not is_prose(text)
+
+
+def _meta_zone(rows: list[Row], t: int, start: int, ballot: Ballot, art: Article, hints: PageHints) -> int:
+    """Reads the lines between the headline and the story (and two lines above the headline for a date);
+    returns the index where the story begins."""
+    if hints.meta.get("pubdate"):
+        m = s.DATE_RE.search(hints.meta["pubdate"])
+        if m and date_text(m):
+            ballot.add("date", date_text(m), 8, 0, "网页的发布时间标记")
+    if hints.meta.get("contentsource"):
+        ballot.add("source", clean(hints.meta["contentsource"]), 8, 0, "网页的来源标记")
+    for i in range(max(0, t - 2), t):
+        m = s.DATE_RE.search(rows[i].text)
+        if m and date_text(m) and not rows[i].furniture:
+            clock = bool(s.WEEKDAY.search(rows[i].text))
+            ballot.add("date", date_text(m), 1 if clock else 4, rows[i].n, "标题上方的日期")
+    begin = t + 1
+    while begin < len(rows) and begin < max(start, t + 1):
+        row = rows[begin]
+        if row.furniture or is_menu(row.text):
+            art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
+        elif not _meta_row(row, ballot, art, near=begin - t <= 4):
+            if is_prose(row.text) or s.EDITOR_NOTE.match(row.text):
+                break
+            if len(row.text) <= 6 and not re.search(r"\d", row.text):
+                art.dropped["标题和正文之间的短行"] += 1
+            else:
+                break
+        begin += 1
+    return begin
+
+
+def _meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
+    """Takes the date, source and bylines of one line; True when the line held nothing else."""
+    text = row.text
+    took = False
+    m = s.BYLINE_LINE.match(text)
+    if m and len(text) <= 60:
+        if m["pub"]:
+            ballot.add("source", m["pub"], 6, row.n, "署名前的报名")
+        for name, role in names_of(m["by"], None):
+            ballot.add("people", (name, role), 8, row.n, "署名行")
+        return True
+    m = s.SHORT_BYLINE.match(text)
+    if m:
+        role = s.ROLE_WORDS.get(re.sub(r"\s+", "", m["role"]), "作者")
+        for name in re.findall(s.NAME, m["names"]):
+            ballot.add("people", (name, role), 8, row.n, "署名行")
+        return True
+    rest = text
+    for m in s.EDITION.finditer(text):
+        rest = rest.replace(m[0], " ")
+        took = True
+    for m in s.SOURCE_LABEL.finditer(rest):
+        ballot.add("source", m["v"].strip("《》"), 9 if near else 7, row.n, "“来源”标注")
+        rest, took = rest.replace(m[0], " "), True
+    for m in s.AUTHOR_LABEL.finditer(rest):
+        for name in re.findall(s.NAME, m["v"]):
+            ballot.add("people", (name, "作者"), 8, row.n, "“作者”标注")
+        rest, took = rest.replace(m[0], " "), True
+    editors = re.findall(rf"(?:{s.EDITOR_WORDS})\s*[:：]\s*({s.NAME})", rest)
+    art.editors += editors
+    dates = [m for m in s.DATE_RE.finditer(rest) if date_text(m)]
+    if dates and len(text) <= 100:
+        m = dates[0]
+        labelled = bool(s.DATE_LABEL.search(rest[:m.start()]))
+        score = (9 if labelled else 8) if near else 5
+        ballot.add("date", date_text(m), score + (1 if m["h"] else 0), row.n, "“发布时间”" if labelled else "日期行")
+        for d in dates:
+            rest = rest.replace(d[0], " ")
+        took = True
+        for token in re.split(r"[\s|｜]+", rest):  # <报名> 2021-09-13 18:42 大 中 小
+            token = token.strip("《》【】[]（）()")
+            if s.PUBLISHER_RE.match(token) and token not in ("发布", "来源"):
+                ballot.add("source", token, 6, row.n, "日期前后的报名")
+                rest = rest.replace(token, " ")
+        wechat = s.WECHAT_META.match(text)
+        if wechat and not s.PUBLISHER_RE.match(wechat["account"]) and not s.META_WORDS.fullmatch(wechat["account"]):
+            ballot.add("source", wechat["account"], 4, row.n, "公众号名称")
+            rest = rest.replace(wechat["account"], " ")
+    if not took:
+        return False
+    leftover = s.META_WORDS.sub("", rest)
+    return len(leftover) <= 4
+
+
+def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -> None:
+    """The story's paragraphs between `begin` and `end`: furniture dropped, the dateline and the bylines taken
+    out of the first and the last paragraphs, the editor's note marked."""
+    paragraphs: list[tuple[int, str]] = []
+    for row in rows[begin:end]:
+        text = row.text
+        if row.furniture or is_menu(text):
+            art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
+            continue
+        note = s.EDITOR_NOTE.match(text)
+        if note and not art.editor_note and not paragraphs:
+            art.editor_note = True
+            paragraphs.append((row.n, "> **编者按**：" + text[note.end():]))
+            continue
+        if not is_prose(text) and _meta_row(row, ballot, art, near=False):
+            art.dropped["署名和来源行"] += 1
+            continue
+        paragraphs.append((row.n, text))
+    first = next((k for k, (_, p) in enumerate(paragraphs) if not p.startswith(">")), None)
+    if first is not None:
+        n, text = paragraphs[first]
+        paragraphs[first] = (n, _dateline(n, text, ballot))
+    _end_bylines(paragraphs, ballot, art)
+    art.body = [p for _, p in paragraphs if p]
+
+
+def _dateline(n: int, text: str, ballot: Ballot) -> str:
+    """本报讯（记者 X）, 新华社北京3月5日电（记者 X）, 枝江融媒（记者 X）: taken out, their parts kept."""
+    m = s.DATELINE.match(text)
+    if m:
+        src = m["src"] + (m["place"] or "")
+        if m["kind"] == "电" and m["md"]:
+            lead = re.match(r"^.*?(?:社|网|报|台)", src)
+            src = lead[0] if lead else src
+        elif m["kind"] != "讯" or not (src in ("本报", "本网", "本台", "本刊") or s.PUBLISHER_RE.match(src)):
+            m = None
+        if m:
+            if src not in ("本报", "本网", "本台", "本刊"):
+                ballot.add("source", src, 7, n, "导语前的电头")
+            else:
+                ballot.add("source", src, 2, n, "导语前的“本报讯”")
+            for name, role in names_of(m["by"] or "", None):
+                ballot.add("people", (name, role), 8, n, "导语前的署名")
+            return text[m.end():].lstrip("，, ")
+    m = s.SOURCE_PAREN.match(text) or s.BYLINE_PAREN.match(text)
+    if m:
+        if m.groupdict().get("src"):
+            ballot.add("source", m["src"], 7, n, "导语前的电头")
+        for name, role in names_of(m["by"], None):
+            ballot.add("people", (name, role), 8, n, "导语前的署名")
+        return text[m.end():]
+    return text
+
+
+def _end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article) -> None:
+    """Bylines at the end of a story: （韩夕玉）, (记者 张三), 文/图 李四, 记者 梅鲁生 摄, 来源：XX日报."""
+    for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
+        n, text = paragraphs[k]
+        whole = s.END_NAMES.match(text)
+        if whole and (re.match(f"^[（(]\\s*(?:{s.ROLE_RE})", text) or _plausible_names(whole["by"])):
+            _people(names_of(whole["by"], "作者"), n, "文末署名", ballot)
+            paragraphs[k] = (n, "")
+            continue
+        line = s.BYLINE_LINE.match(text) or s.SHORT_BYLINE.match(text)
+        if line:
+            by = line.groupdict().get("by") or f"{line['role']}/{line['names']}"
+            _people(names_of(by, "作者"), n, "文末署名", ballot)
+            paragraphs[k] = (n, "")
+            continue
+        tail = s.END_PAREN.search(text)
+        if tail and (re.match(f"^(?:{s.ROLE_RE})", tail["by"]) or _plausible_names(tail["by"])):
+            _people(names_of(tail["by"], "作者"), n, "文末署名", ballot)
+            text = text[:tail.start()].rstrip()
+        photo = s.PHOTO_CREDIT.search(text)
+        if photo and (re.match(f"^(?:{s.ROLE_RE})", photo["by"]) or _plausible_names(photo["by"])):
+            _people([(name, "摄影") for name, _ in names_of(photo["by"], "摄影")], n, "图片署名", ballot)
+            text = text[:photo.start()].rstrip()
+        paragraphs[k] = (n, text)
+        if text:
+            break
+
+
+def _people(found: list[tuple[str, str]], n: int, why: str, ballot: Ballot) -> None:
+    for person in found:
+        ballot.add("people", person, 8, n, why)
+
+
+def _after(rows: list[Row], end: int, ballot: Ballot, art: Article) -> None:
+    """What follows the story: counted as dropped; a 来源/作者 block there (公众号 and reposts) still counts."""
+    for k, row in enumerate(rows[end:]):
+        art.dropped[row.furniture.kind if row.furniture else "正文后的页面文字"] += 1
+        if k < 8:
+            for m in s.SOURCE_LABEL.finditer(row.text):
+                ballot.add("source", m["v"].strip("《》"), 8, row.n, "文末“来源”标注")
+            for m in s.AUTHOR_LABEL.finditer(row.text):
+                for name in re.findall(s.NAME, m["v"]):
+                    ballot.add("people", (name, "作者"), 7, row.n, "文末“作者”标注")
+            art.editors += re.findall(rf"(?:{s.EDITOR_WORDS})\s*[:：]?\s*({s.NAME})", row.text)
+
+
+def _decide(art: Article, ballot: Ballot, own: str | None) -> None:
+    """The winners, and the report's sentence for each field."""
+    edition, _ = ballot.best("edition")
+    if edition is not None:
+        art.edition = edition.value  # type: ignore[assignment]
+        ballot.add("source", art.edition.paper, 10, edition.line, "版面出处")  # type: ignore[union-attr]
+        ballot.add("date", art.edition.date, 10, edition.line, "版面出处")  # type: ignore[union-attr]
+        art.detected.append(f"版面出处 {art.edition}（第 {edition.line} 行）")
+    for name, label in (("title", "标题"), ("date", "时间"), ("source", "来源")):
+        best, rival = ballot.best(name)
+        if best is None:
+            continue
+        value = str(best.value)
+        if name == "source" and value in ("本报", "本网", "本台", "本刊"):
+            value = own or value
+        setattr(art, name, value)
+        shown = f"《{value}》" if name == "title" else f" {value}"
+        where = f"第 {best.line} 行，" if best.line else ""
+        if best.score >= SURE and (rival is None or rival.score < best.score - RIVAL):
+            art.detected.append(f"{label}{shown}（{where}{best.why}）")
+        else:
+            other = f"；另一个可能是{rival.value}（第 {rival.line} 行）" if rival else ""
+            art.guessed.append(f"{label}推测为{shown}（{where}{best.why}{other}），请核对")
+    if art.edition and art.date and ballot.fields.get("date"):
+        page_dates = [c for c in ballot.fields["date"] if c.why != "版面出处" and c.value != art.date]
+        if page_dates:
+            art.reprint_date = str(max(page_dates, key=lambda c: c.score).value)
+    if own and art.source and own != art.source and own not in art.source and art.source not in own:
+        art.reprinted_by = own
+        art.detected.append(f"转载网站 {own}")
+    seen: dict[str, str] = {}
+    for c in sorted(ballot.fields.get("people", []), key=lambda c: c.line):
+        name, role = c.value  # type: ignore[misc]
+        if name not in seen or (seen[name] == "作者" and role != "作者"):
+            seen[name] = role
+    art.people = list(seen.items())
+    if art.subtitle:
+        art.detected.append(f"副标题《{art.subtitle}》")
+    if art.editor_note:
+        art.detected.append("编者按（保留在正文开头，已标明）")
+    if art.editors:
+        art.detected.append(f"原稿编辑 {'、'.join(dict.fromkeys(art.editors))}（不列为作者）")

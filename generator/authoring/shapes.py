@@ -1,0 +1,133 @@
+"""The shapes of Chinese news pages that `pingan import` knows, as data.
+
+Each table row is one shape found on real pages (docs/import-shapes.md names the publishers): page
+furniture by kind, the labels of a meta line, the words of a byline, the forms of a dateline and of a
+print-edition reference. The detector (article.py) scores candidates with these rows and says which row
+decided; a new shape is a new row here, not a new branch there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HAN = r"\u4e00-\u9fff"
+NAME = rf"[{HAN}][{HAN}·]{{1,4}}"  # a person's name as bylines print it: two to five characters
+NOT_NAMES = frozenset("""完 待续 未完待续 图片 资料图 资料 来源 编辑 责编 校对 审核 摄影 记者 通讯员 作者 本报 本网
+    报道 综合 整理 供图 网络 视频 图文 文字 原创 转载 编者 编者按 实习生 首页 返回 打印 关闭 分享 摄 文 图 新华社""".split())
+
+# Byline words -> the role stored in the story (记者 通讯员 摄影 作者). Longest first when matching.
+ROLE_WORDS: dict[str, str] = {
+    "摄影记者": "摄影", "首席记者": "记者", "见习记者": "记者", "实习记者": "记者", "特约记者": "记者",
+    "融媒记者": "记者", "全媒体记者": "记者", "本报记者": "记者", "本网记者": "记者", "本台记者": "记者",
+    "记者": "记者", "特约通讯员": "通讯员", "通讯员": "通讯员", "实习生": "通讯员", "摄影": "摄影", "摄像": "摄影",
+    "作者": "作者", "撰稿": "作者", "撰文": "作者", "文/图": "作者", "图/文": "作者", "文图": "作者", "图文": "作者",
+    "文": "作者", "图": "摄影",
+}
+SHORT_ROLES = ("文/图", "图/文", "文图", "图文", "文", "图")  # only with a separator: 文/张三, 图｜李四
+ROLE_RE = "|".join(re.escape(w) for w in sorted(ROLE_WORDS, key=len, reverse=True) if w not in SHORT_ROLES)
+EDITOR_WORDS = r"责任编辑|责编|值班编辑|编辑|校对|审核|审校|审签|终审|初审|复审|一审|二审|三审|监制|统筹|策划|签发"
+
+PUBLISHER = (rf"[{HAN}A-Za-z0-9·]{{1,16}}?(?:日报|晚报|早报|时报|商报|法治报|法制报|报社|报|新闻网|网|电视台|广播电视台|"
+             r"融媒体中心|融媒|客户端|新闻社|社|台|发布|在线|之声|头条|政法|长安|平安|检察|法院|公安|司法)")
+PUBLISHER_RE = re.compile(rf"^{PUBLISHER}$")
+
+DATE = (r"(?P<y>\d{4})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
+        r"(?:\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{1,2})(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?")
+DATE_RE = re.compile(DATE)
+WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
+
+# -- furniture -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A kind of page furniture. `ends` marks text that comes after an article (footers, next/previous links,
+    related news): once the story has begun, the first such line ends it."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    ends: bool
+
+
+def _f(kind: str, pattern: str, ends: bool) -> Furniture:
+    return Furniture(kind, re.compile(pattern, re.I), ends)
+
+
+FURNITURE: tuple[Furniture, ...] = (
+    _f("面包屑导航", r"您(?:当前|现在)?的?(?:当前)?位置|当前位置\s*[:：]?|^\s*首页\s*(?:[>＞»›/]|&gt;)|^\s*位置\s*[:：]", False),
+    _f("字号和打印按钮", r"分享到|打印本页|关闭窗口|【\s*(?:打印|关闭|字体|字号|大\s*中\s*小)|字号\s*[:：]|扫一扫(?:在手机|分享)|"
+       r"^\s*(?:打印|关闭|收藏|分享|返回顶部|顶部|【?\s*大\s*中\s*小\s*】?|大字|小字|默认|\[\s*(?:打印|关闭)\s*\]|"
+       r"(?:字体|字号)?\s*[：:]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?)\s*$", False),
+    _f("阅读次数", r"^\s*(?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[:：]?\s*\d*\s*(?:次)?\s*$|^\s*阅读\s*\d+(?:\.\d+)?万?\s*$", False),
+    _f("图片文件名", r"^\s*[\w\-.（）()]+\.(?:jpe?g|png|gif|webp|bmp)\s*$", False),
+    _f("公众号关注提示", r"点击(?:上方)?蓝字|关注我们|长按(?:识别|二维码)|扫码关注|扫描二维码|扫一扫关注|识别二维码|^\s*[▲△]?\s*点击|"
+       r"戳(?:这里|阅读原文)|^\s*(?:视频号|公众号|微信号)\s*[:：]?|^\s*原创\s*$|^\s*在看\s*$|^\s*点赞\s*$|^\s*赞\s*$", False),
+    _f("编辑署名", rf"^\s*[【\[(（]?\s*(?:{EDITOR_WORDS})\s*[:：|｜/]|^\s*[【\[(（]\s*(?:{EDITOR_WORDS})\s+{NAME}|"
+       rf"^\s*(?:{EDITOR_WORDS})\s+{NAME}\s*$", True),
+    _f("翻页链接", r"^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上一版|下一版|返回列表|返回首页|返回目录|返回搜狐|"
+       r"查看更多|阅读原文|阅读全文|展开全文)|返回搜狐，查看更多|^\s*(?:上一篇|下一篇)\s*[:：]", True),
+    _f("相关新闻", r"^\s*[【\[]?\s*(?:新闻推荐|相关推荐|相关新闻|相关阅读|相关文章|相关链接|推荐阅读|热点推荐|热门推荐|热门文章|"
+       r"延伸阅读|猜你喜欢|精彩推荐|往期回顾|往期推荐|更多精彩|图片新闻|热点新闻|最新新闻|新闻排行|点击排行)\s*[】\]]?\s*$|"
+       r"\[\s*详细\s*\]\s*$|……\s*\[详细\]", True),
+    _f("评论框", r"^\s*(?:我要评论|发表评论|网友评论|评论\s*\(?\d*\)?|写评论|请登录|登录后|验证码|提交评论|已有\s*\d+\s*条评论)", True),
+    _f("平台声明", r"特别声明[:：]|Notice:\s*The content above|本平台仅提供信息存储服务|免责声明|"
+       r"^\s*声明[:：].{0,30}(?:版权|转载|来源)|如有侵权|联系删除", True),
+    _f("备案和版权", r"ICP\s*备|ICP证|公网安备|公安备案|网站标识码|版权所有|Copyright|©|\(C\)\s*\d{4}|未经(?:本网)?(?:书面)?授权|"
+       r"不得(?:转载|复制|镜像)|转载请注明|违法和不良信息举报|举报电话|举报邮箱|互联网新闻信息服务许可|"
+       r"^\s*(?:主办单位|主办|承办单位|承办|协办|技术支持|运营维护|网站维护|联系我们|联系电话|联系方式|地址|邮编|邮箱)\s*[:：]|"
+       r"建议使用.{0,20}浏览器|分辨率|网站地图|关于我们|^\s*(?:技术支持|主办|承办)\s*[:：]?\s*\S{2,30}$", True),
+    _f("客户端推广", r"下载.{0,10}客户端|客户端下载|APP下载|扫码下载|^\s*打开.{0,8}(?:APP|客户端)", True),
+    _f("数字报导航", r"版面导航|按日期查阅|多媒体数字版|数字报刊?平台|^\s*【?PDF版】?\s*$|^\s*(?:往期|过刊)(?:回顾|检索)|^\s*本版(?:新闻|标题)",
+       False),
+)
+
+MENU_ITEM = re.compile(rf"^[•·▪■◆●]?\s*[{HAN}A-Za-z]{{1,6}}$")  # one item of a navigation menu
+
+# -- meta lines ----------------------------------------------------------------------------------------
+
+SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|稿源|出处|转自|转载自)\s*[:：]\s*"
+                          r"(?P<v>[^\s|｜/　:：,，;；]{2,30}(?:\s+(?=[^\s|｜]{2,}(?:报|网|台)\b))?)")
+AUTHOR_LABEL = re.compile(rf"(?:作者|撰稿|撰文|供稿)\s*[:：]\s*(?P<v>{NAME}(?:\s*[、，,\s]\s*{NAME})*)")
+DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间|时间|日期|发布于|发表于|更新时间|来源时间)\s*[:：]?\s*$")
+META_WORDS = re.compile(rf"(?:发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|信息来源|文章来源|稿件来源|来源|"
+                        rf"作者|浏览次数|浏览|阅读|点击|次数|次|字号|字体|大|中|小|打印|关闭|收藏|分享|原创|(?:{EDITOR_WORDS})\s*[:：]?\s*{NAME}|"
+                        r"[\s|｜:：/·\-—【】\[\]（）()]|\d+)")
+WECHAT_META = re.compile(r"^\s*(?:原创\s+)?(?P<account>[^\s]{2,20})\s+(?P<date>\d{4}[-年].+?)(?:\s+发表于\S*)?\s*$")
+
+# -- datelines and bylines -----------------------------------------------------------------------------
+
+DATELINE = re.compile(
+    rf"^[■●◆]?\s*(?P<src>[{HAN}A-Za-z·]{{2,16}}?)(?P<place>[{HAN}]{{2,8}})?(?P<md>\d{{1,2}}月\d{{1,2}}日)?"
+    rf"(?P<kind>讯|电|消息)\s*(?:[（(](?P<by>[^（）()]{{1,60}})[）)])?\s*[:：]?\s*")
+SOURCE_PAREN = re.compile(rf"^(?P<src>{PUBLISHER})\s*[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
+BYLINE_PAREN = re.compile(rf"^[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
+BYLINE_LINE = re.compile(
+    rf"^[■●◆]?\s*(?P<pub>{PUBLISHER}(?=(?:{ROLE_RE})))?\s*(?P<by>(?:{ROLE_RE})\s*[:：]?\s*{NAME}"
+    rf"(?:\s*[、，,\s]\s*(?:(?:{ROLE_RE})\s*[:：]?\s*)?{NAME})*)\s*(?:摄|报道|采写|文)?\s*$")
+SHORT_BYLINE = re.compile(rf"^[（(]?\s*(?P<role>文\s*/\s*图|图\s*/\s*文|文图|图文|文|图|摄影)\s*[/／|｜:：]\s*"
+                          rf"(?P<names>{NAME}(?:\s*[、，,\s]\s*{NAME})*)\s*[）)]?\s*$")
+END_NAMES = re.compile(rf"^[（(]\s*(?P<by>(?:(?:{ROLE_RE})\s*[:：]?\s*)?{NAME}(?:\s*[、，,\s]\s*(?:(?:{ROLE_RE})\s*)?{NAME}){{0,5}})"
+                       r"\s*[）)]\s*$")
+END_PAREN = re.compile(rf"(?<=[。！？”\"])\s*[（(]\s*(?P<by>(?:(?:{ROLE_RE})\s*[:：]?\s*)?{NAME}"
+                       rf"(?:\s*[、，,\s]\s*(?:(?:{ROLE_RE})\s*)?{NAME}){{0,5}})\s*[）)]\s*$")
+PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])?\s+(?P<by>(?:(?:{ROLE_RE})\s*)?{NAME}(?:\s+{NAME})?)\s*摄\s*$")
+EDITOR_NOTE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编前语|编者)\s*[】\]]?\s*[:：]?\s*")
+
+# -- print-edition references --------------------------------------------------------------------------
+
+EDITION = re.compile(
+    rf"[（(]?\s*(?:(?:来源|原载|刊于|转自|稿源)\s*[:：]\s*)?《?(?P<paper>[{HAN}A-Za-z·]{{2,14}}?(?:日报|晚报|早报|时报|商报|报))》?"
+    r"\s*[（(]?\s*(?P<date>\d{4}\s*[-年.]\s*\d{1,2}\s*[-月.]\s*\d{1,2}\s*日?)\s*[，,]?\s*"
+    r"(?P<page>第?\s*[A-Z]?\d{1,2}\s*版)(?:\s*[:：]\s*[^）)\s]{1,10})?\s*[）)]?")
+EPAPER_PAGE = re.compile(r"^\s*(?P<page>第?[A-Z]?\d{1,2}版)\s*[:：]\s*\S{1,10}\s*$")  # 第08版:风采 above an e-paper story
+
+# The common surnames (the first ~230 of the 百家姓 by frequency and the usual compound ones): a bracket of
+# names with no role (（韩夕玉）) at the end of a story is a byline only when every name starts with one.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔"
+    "谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛"
+    "柯庄樊牛葛邢安齐伍鲍路欧阳柴兰申关聂耿焦左时温车符季凌管庞尚裴甘霍祝祖纪谷卜滕宁包房单俞鲁靳游晏蓝饶麦池吉骆"
+    "岳乐涂卓盛梅殷宫苗邬翟景明荣艾倪冉阮仇詹米饶祁隋容毕鄢郎邝屈查郁琚桂原闵郦全巩占虞邰马穆党宗宋冷都阎丰阙和"
+    "仲揭候卞项褚柏佘麻扈苟"
+) | frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 长孙 宇文 司徒 夏侯".split())
