@@ -132,33 +132,71 @@ def date_text(m: re.Match[str]) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def names_of(text: str, default: str | None) -> list[tuple[str, str]]:
-    """(name, role) pairs of a byline: “记者 韦德占 通讯员 杨琳”, “文/图 张三”, “韩夕玉 李四” (role `default`)."""
-    out: list[tuple[str, str]] = []
-    text = re.sub(r"(?<=[\u4e00-\u9fff])\s*摄\s*$", "", text.strip())
-    photo = bool(re.search(r"摄\s*$", text))
-    role = default
-    for part in re.split(f"({s.ROLE_RE}|文\\s*/\\s*图|图\\s*/\\s*文|(?<![\u4e00-\u9fff])[文图](?=\\s*[/／|｜:：]))", text):
-        if part is None:
-            continue
-        key = re.sub(r"\s+", "", part)
-        if key in s.ROLE_WORDS:
-            role = s.ROLE_WORDS[key]
-            continue
-        if role is None:
-            continue
-        for name in re.findall(s.NAME, part):
-            name = re.sub(r"(?:报道|采写|摄)$", "", name)
-            if len(name) >= 2 and name not in s.NOT_NAMES and (name, role) not in out:
-                out.append((name, "摄影" if photo else role))
-    return out
+@dataclass
+class Byline:
+    """The people of a byline, and the publisher or unit it names (甘肃日报记者 X, 来源：卧龙区委政法委 X)."""
+
+    people: list[tuple[str, str]]
+    source: str | None = None
 
 
-def _plausible_names(text: str) -> bool:
-    """Names with no role word before them are names only if each starts with a common surname."""
-    names = [n for n in re.split(r"[\s、，,]+", re.sub(f"^(?:{s.ROLE_RE})", "", text.strip())) if n]
-    return bool(names) and all(2 <= len(n) <= 4 and (n[0] in s.SURNAMES or n[:2] in s.SURNAMES)
-                               and n not in s.NOT_NAMES for n in names)
+def byline(text: str, default: str | None = "作者") -> Byline | None:
+    """The byline that `text` is and nothing else, or None. Names with no role word before them (（韩夕玉）)
+    take `default` and must each start with a common surname."""
+    text = text.strip().strip(s.BULLETS).strip()
+    if text[:1] in "（(":
+        text = text[1:].rstrip(")）") if text[-1:] in ")）" else text[1:]  # （通讯员 贾思远 曹瑞 — unclosed
+    people: list[list[object]] = []  # [name, role, role given]
+    role, given, source, group = default, False, None, 0
+    pos = 0
+    while pos < len(text):
+        m = s.BYLINE_TOKENS.match(text, pos)
+        if m is None or m.end() == pos:
+            return None
+        kind, token = m.lastgroup, m.group(m.lastgroup or 0)
+        pos = m.end()
+        if kind == "label":
+            label = token.rstrip(":： ")
+            if label in ("来源", "稿源"):
+                org = s.ORG.match(text, pos)
+                if org is None:
+                    return None
+                source, pos = org["org"], org.end()
+            else:
+                role, given, group = ("摄影" if label in ("摄影", "图片", "视频") else "作者"), True, len(people)
+        elif kind == "pubrole":
+            source = token
+        elif kind == "role":
+            role, given, group = s.ROLE_WORDS.get(re.sub(r"\s+", "", token), "作者"), True, len(people)
+        elif kind == "after" and people and re.search("[图摄]", token):
+            people[-1][1:] = ["摄影", True]
+        elif kind == "suffix" and token.startswith("摄"):
+            for person in people[group:]:
+                person[1:] = ["摄影", True]
+        elif kind == "name":
+            if token in s.NOT_NAMES:
+                return None
+            people.append([token, role, given])
+    if not people or any(r is None for _, r, _ in people):
+        return None
+    if not all(g or _surname_name(str(n)) for n, _, g in people):
+        return None
+    return Byline([(str(n), str(r)) for n, r, _ in people], source)
+
+
+def _surname_name(name: str) -> bool:
+    return 2 <= len(name) <= 4 and (name[0] in s.SURNAMES or name[:2] in s.SURNAMES) and name not in s.NOT_NAMES
+
+
+def source_name(text: str) -> str:
+    """A publisher as a source is written: 人民网-人民日报 and 新甘肃·甘肃日报 are 人民日报 and 甘肃日报."""
+    text = text.strip().strip("《》【】[]()（）<>").strip()
+    for sep in ("-", "－", "—", "·"):
+        if sep in text:
+            tail = text.rsplit(sep, 1)[1].strip()
+            if s.PUBLISHER_RE.match(tail) and len(tail) >= 3 and (sep != "·" or tail.endswith("报")):
+                return tail
+    return text
 
 
 # -- the detector --------------------------------------------------------------------------------------
