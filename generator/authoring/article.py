@@ -112,7 +112,7 @@ def furniture(text: str) -> s.Furniture | None:
 def is_menu(text: str) -> bool:
     """A navigation bar: four or more short items and nothing that reads as a sentence."""
     items = [i for i in re.split(r"[\s|｜/]+", text) if i]
-    if s.BYLINE_LINE.match(text) or s.SHORT_BYLINE.match(text):
+    if byline(text, None):
         return False
     return len(items) >= 4 and all(len(i) <= 6 for i in items) and not re.search(r"[，。！？：:]", text)
 
@@ -253,7 +253,7 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
     for i in range(start):
         row = rows[i]
         text = re.sub(r"^[【\[](?:转帖|转载|原创|转)[】\]]\s*", "", row.text)
-        if row.furniture or is_menu(text) or s.SOURCE_LABEL.search(text) or s.BYLINE_LINE.match(text) \
+        if row.furniture or is_menu(text) or s.SOURCE_LABEL.search(text) or byline(text, None) \
                 or s.EPAPER_PAGE.match(text):
             continue
         score, why = 0, []
@@ -342,18 +342,7 @@ def _meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
     """Takes the date, source and bylines of one line; True when the line held nothing else."""
     text = row.text
     took = False
-    m = s.BYLINE_LINE.match(text)
-    if m and len(text) <= 60:
-        if m["pub"]:
-            ballot.add("source", m["pub"], 6, row.n, "署名前的报名")
-        for name, role in names_of(m["by"], None):
-            ballot.add("people", (name, role), 8, row.n, "署名行")
-        return True
-    m = s.SHORT_BYLINE.match(text)
-    if m:
-        role = s.ROLE_WORDS.get(re.sub(r"\s+", "", m["role"]), "作者")
-        for name in re.findall(s.NAME, m["names"]):
-            ballot.add("people", (name, role), 8, row.n, "署名行")
+    if len(text) <= 60 and _take_byline(text, None, row.n, "署名行", ballot):
         return True
     rest = text
     for m in s.EDITION.finditer(text):
@@ -433,50 +422,51 @@ def _dateline(n: int, text: str, ballot: Ballot) -> str:
                 ballot.add("source", src, 7, n, "导语前的电头")
             else:
                 ballot.add("source", src, 2, n, "导语前的“本报讯”")
-            for name, role in names_of(m["by"] or "", None):
-                ballot.add("people", (name, role), 8, n, "导语前的署名")
+            if m["by"]:
+                _take_byline(m["by"], None, n, "导语前的署名", ballot)
             return text[m.end():].lstrip("，, ")
     m = s.SOURCE_PAREN.match(text) or s.BYLINE_PAREN.match(text)
     if m:
         if m.groupdict().get("src"):
             ballot.add("source", m["src"], 7, n, "导语前的电头")
-        for name, role in names_of(m["by"], None):
-            ballot.add("people", (name, role), 8, n, "导语前的署名")
+        _take_byline(m["by"], None, n, "导语前的署名", ballot)
         return text[m.end():]
     return text
 
 
 def _end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article) -> None:
-    """Bylines at the end of a story: （韩夕玉）, (记者 张三), 文/图 李四, 记者 梅鲁生 摄, 来源：XX日报."""
+    """Bylines at the end of a story: （韩夕玉）, (记者 张三), 文/图 李四, 记者 梅鲁生 摄, 来源：XX日报 X,
+    an author's note （作者系…）, and a byline in brackets or a photo credit closing the last paragraph."""
     for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
         n, text = paragraphs[k]
-        whole = s.END_NAMES.match(text)
-        if whole and (re.match(f"^[（(]\\s*(?:{s.ROLE_RE})", text) or _plausible_names(whole["by"])):
-            _people(names_of(whole["by"], "作者"), n, "文末署名", ballot)
+        if s.AUTHOR_NOTE.match(text):
+            art.dropped["作者简介"] += 1
             paragraphs[k] = (n, "")
             continue
-        line = s.BYLINE_LINE.match(text) or s.SHORT_BYLINE.match(text)
-        if line:
-            by = line.groupdict().get("by") or f"{line['role']}/{line['names']}"
-            _people(names_of(by, "作者"), n, "文末署名", ballot)
+        if len(text) <= 60 and _take_byline(text, "作者", n, "文末署名", ballot):
             paragraphs[k] = (n, "")
             continue
         tail = s.END_PAREN.search(text)
-        if tail and (re.match(f"^(?:{s.ROLE_RE})", tail["by"]) or _plausible_names(tail["by"])):
-            _people(names_of(tail["by"], "作者"), n, "文末署名", ballot)
+        if tail and _take_byline(tail["by"], "作者", n, "文末署名", ballot):
             text = text[:tail.start()].rstrip()
         photo = s.PHOTO_CREDIT.search(text)
-        if photo and (re.match(f"^(?:{s.ROLE_RE})", photo["by"]) or _plausible_names(photo["by"])):
-            _people([(name, "摄影") for name, _ in names_of(photo["by"], "摄影")], n, "图片署名", ballot)
+        if photo and _take_byline(photo["by"] + " 摄", "作者", n, "图片署名", ballot):
             text = text[:photo.start()].rstrip()
         paragraphs[k] = (n, text)
         if text:
             break
 
 
-def _people(found: list[tuple[str, str]], n: int, why: str, ballot: Ballot) -> None:
-    for person in found:
+def _take_byline(text: str, default: str | None, n: int, why: str, ballot: Ballot) -> bool:
+    """Adds the people (and the publisher) of `text` when it is a byline and nothing else."""
+    found = byline(text, default)
+    if found is None:
+        return False
+    if found.source:
+        ballot.add("source", source_name(found.source), 6, n, why + "中的单位")
+    for person in found.people:
         ballot.add("people", person, 8, n, why)
+    return True
 
 
 def _after(rows: list[Row], end: int, ballot: Ballot, art: Article) -> None:

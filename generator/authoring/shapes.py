@@ -109,15 +109,7 @@ DATELINE = re.compile(
     rf"(?P<kind>讯|电|消息)\s*(?:[（(](?P<by>[^（）()]{{1,60}})[）)])?\s*[:：]?\s*")
 SOURCE_PAREN = re.compile(rf"^(?P<src>{PUBLISHER})\s*[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
 BYLINE_PAREN = re.compile(rf"^[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
-BYLINE_LINE = re.compile(
-    rf"^[■●◆]?\s*(?P<pub>{PUBLISHER}(?=(?:{ROLE_RE})))?\s*(?P<by>(?:{ROLE_RE})\s*[:：]?\s*{NAME}"
-    rf"(?:\s*[、，,\s]\s*(?:(?:{ROLE_RE})\s*[:：]?\s*)?{NAME})*)\s*(?:摄|报道|采写|文)?\s*$")
-SHORT_BYLINE = re.compile(rf"^[（(]?\s*(?P<role>文\s*/\s*图|图\s*/\s*文|文图|图文|文|图|摄影)\s*[/／|｜:：]\s*"
-                          rf"(?P<names>{NAME}(?:\s*[、，,\s]\s*{NAME})*)\s*[）)]?\s*$")
-END_NAMES = re.compile(rf"^[（(]\s*(?P<by>(?:(?:{ROLE_RE})\s*[:：]?\s*)?{NAME}(?:\s*[、，,\s]\s*(?:(?:{ROLE_RE})\s*)?{NAME}){{0,5}})"
-                       r"\s*[）)]\s*$")
-END_PAREN = re.compile(rf"(?<=[。！？”\"])\s*[（(]\s*(?P<by>(?:(?:{ROLE_RE})\s*[:：]?\s*)?{NAME}"
-                       rf"(?:\s*[、，,\s]\s*(?:(?:{ROLE_RE})\s*)?{NAME}){{0,5}})\s*[）)]\s*$")
+END_PAREN = re.compile(r"(?<=[。！？”\"])\s*(?P<whole>[（(](?P<by>[^（）()]{2,50})[）)])\s*$")  # article.byline decides
 PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])?\s+(?P<by>(?:(?:{ROLE_RE})\s*)?{NAME}(?:\s+{NAME})?)\s*摄\s*$")
 AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:作者系|作者为|作者单位|作者是)[^）)]{2,60}[）)]$")  # （作者系…教授）
 EDITOR_NOTE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编前语|编者)\s*[】\]]?\s*[:：]?\s*")
