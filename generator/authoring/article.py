@@ -67,6 +67,7 @@ class Article:
     people: list[tuple[str, str]] = field(default_factory=list)  # (name, role)
     editors: list[str] = field(default_factory=list)
     editor_note: bool = False
+    captions: int = 0  # photo captions kept in the body as "> 图片说明：" quotes
     body: list[str] = field(default_factory=list)  # paragraphs; the editor's note as a "> " quote
     dropped: Counter[str] = field(default_factory=Counter)
     detected: list[str] = field(default_factory=list)
@@ -87,6 +88,8 @@ class Ballot:
         self.fields: dict[str, list[Candidate[object]]] = {}
 
     def add(self, name: str, value: object, score: int, line: int, why: str) -> None:
+        if name == "source" and isinstance(value, str):
+            value = source_name(value)
         if value:
             self.fields.setdefault(name, []).append(Candidate(value, score, line, why))
 
@@ -140,9 +143,9 @@ class Byline:
     source: str | None = None
 
 
-def byline(text: str, default: str | None = "作者") -> Byline | None:
+def byline(text: str, default: str | None = "作者", any_name: bool = False) -> Byline | None:
     """The byline that `text` is and nothing else, or None. Names with no role word before them (（韩夕玉）)
-    take `default` and must each start with a common surname."""
+    take `default` and, unless `any_name` (the brackets of a dateline), must each start with a common surname."""
     text = text.strip().strip(s.BULLETS).strip()
     if text[:1] in "（(":
         text = text[1:].rstrip(")）") if text[-1:] in ")）" else text[1:]  # （通讯员 贾思远 曹瑞 — unclosed
@@ -179,7 +182,7 @@ def byline(text: str, default: str | None = "作者") -> Byline | None:
             people.append([token, role, given])
     if not people or any(r is None for _, r, _ in people):
         return None
-    if not all(g or _surname_name(str(n)) for n, _, g in people):
+    if not any_name and not all(g or _surname_name(str(n)) for n, _, g in people):
         return None
     return Byline([(str(n), str(r)) for n, r, _ in people], source)
 
@@ -229,10 +232,20 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     return art
 
 
+def head_parts(title: str) -> list[str]:
+    """A <title> cut at its separators: 标题_频道_网站, 标题--报名, 标题-中新网四川 (a bare hyphen only before
+    a publisher's name, so that 2023-2024 stays whole)."""
+    parts = [p for p in re.split(r"\s*(?:--|——|_|\||｜|\s[-—]\s)\s*", clean(title)) if p]
+    tail = re.match(r"^(?P<head>.+?)\s*[-—]\s*(?P<tail>[^-—\s]{2,14})$", parts[-1]) if parts else None
+    if tail and s.SITE_TAIL.match(tail["tail"]):
+        parts[-1:] = [tail["head"], tail["tail"]]
+    return parts
+
+
 def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> str | None:
     """The name of the site the page belongs to: its <title>'s tail, its footer's 版权所有/主办, its header."""
     if hints.title:
-        parts = [p for p in re.split(r"\s*(?:--|——|—|_|\||｜|\s-\s)\s*", hints.title) if p]
+        parts = head_parts(hints.title)
         if len(parts) > 1:
             ballot.add("site", parts[-1], 6, 0, "网页标题栏的网站名")
     if hints.meta.get("sitename"):
@@ -241,13 +254,17 @@ def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> str | None:
         m = re.search(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©\s*)?(?:\d{4}\s*)?(?P<v>[\u4e00-\u9fff]{2,20})", row.text)
         if m and row.furniture:
             ballot.add("site", m["v"], 5, row.n, "页脚的版权或主办单位")
+    for row in rows[:3]:  # the site's name as the first words of the page: 人民网, 南报网
+        if s.PUBLISHER_RE.match(row.text) and len(row.text) <= 10 and not row.furniture:
+            ballot.add("site", row.text, 4, row.n, "页面开头的网站名")
+            break
     site, _ = ballot.best("site")
     return str(site.value) if site else None
 
 
 def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: Article) -> int:
     """Scores every line above the story's first paragraph as the headline; returns the winner's index."""
-    head_title = re.split(r"\s*(?:--|——|_|\||｜|\s-\s)\s*", hints.title)[0] if hints.title else None
+    head_title = head_parts(hints.title)[0] if hints.title else None
     texts = Counter(r.text for r in rows)
     scored: list[tuple[int, int, str]] = []
     for i in range(start):
@@ -287,7 +304,11 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
     if best is None:
         return -1
     index = next((i for sc, i, t in scored if t == best.value and sc == best.score), -1)
-    if index >= 0:
+    split = re.match(r"^(?P<title>.{4,}?)\s*(?:——|--)\s*(?P<sub>.{4,})$", str(best.value))
+    if split and not s.DATE_RE.search(split["sub"]):  # 标题——副题 on one line
+        art.subtitle = split["sub"]
+        best.value = split["title"]
+    elif index >= 0:
         nxt = rows[index + 1].text if index + 1 < len(rows) else ""
         if re.match(r"^(?:——|—|--|－－)", nxt):
             art.subtitle = re.sub(r"^[—\-－]+\s*", "", nxt)
@@ -378,6 +399,8 @@ def _meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
     if not took:
         return False
     leftover = s.META_WORDS.sub("", rest)
+    if len(leftover) > 4 and _take_byline(clean(rest), None, row.n, "日期行里的署名", ballot):
+        return True  # 2024/05/17 09:12 来源:每日甘肃网-甘肃日报 新甘肃·甘肃日报记者郑凌霄 通讯员 郝丽媛
     return len(leftover) <= 4
 
 
@@ -395,8 +418,16 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
             art.editor_note = True
             paragraphs.append((row.n, "> **编者按**：" + text[note.end():]))
             continue
+        if len(paragraphs) == 1 and paragraphs[0][1] == "> **编者按**：":  # 编者的话 on a line of its own
+            paragraphs[0] = (paragraphs[0][0], paragraphs[0][1] + text)
+            continue
         if not is_prose(text) and _meta_row(row, ballot, art, near=False):
             art.dropped["署名和来源行"] += 1
+            continue
+        caption = _caption(row.n, text, ballot)
+        if caption:
+            art.captions += 1
+            paragraphs.append((row.n, "> 图片说明：" + caption))
             continue
         paragraphs.append((row.n, text))
     first = next((k for k, (_, p) in enumerate(paragraphs) if not p.startswith(">")), None)
@@ -407,24 +438,32 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
     art.body = [p for _, p in paragraphs if p]
 
 
+def _caption(n: int, text: str, ballot: Ballot) -> str | None:
+    """A photo's caption (the text without its credit), its photographer taken as 摄影; None for other text."""
+    m = s.CAPTION.match(text)
+    if m is None or len(text) > 100:
+        return None
+    found = byline(m["by"] or "", "摄影")
+    if found:
+        for name, role in found.people:
+            ballot.add("people", (name, "摄影" if role in ("作者", "记者") else role), 8, n, "图片署名")
+    return m["text"].strip()
+
+
 def _dateline(n: int, text: str, ballot: Ballot) -> str:
     """本报讯（记者 X）, 新华社北京3月5日电（记者 X）, 枝江融媒（记者 X）: taken out, their parts kept."""
     m = s.DATELINE.match(text)
-    if m:
-        src = m["src"] + (m["place"] or "")
-        if m["kind"] == "电" and m["md"]:
-            lead = re.match(r"^.*?(?:社|网|报|台)", src)
-            src = lead[0] if lead else src
-        elif m["kind"] != "讯" or not (src in ("本报", "本网", "本台", "本刊") or s.PUBLISHER_RE.match(src)):
-            m = None
-        if m:
-            if src not in ("本报", "本网", "本台", "本刊"):
-                ballot.add("source", src, 7, n, "导语前的电头")
-            else:
-                ballot.add("source", src, 2, n, "导语前的“本报讯”")
-            if m["by"]:
-                _take_byline(m["by"], None, n, "导语前的署名", ballot)
-            return text[m.end():].lstrip("，, ")
+    src = _dateline_source(m["head"], m["kind"], bool(m["md"])) if m else None
+    if m and src:
+        if src in s.OWN_WORDS:
+            ballot.add("source", src, 2, n, f"导语前的“{src}讯”")
+        elif m["kind"] == "电" and src.endswith("社"):
+            ballot.add("source", src, 10, n, "导语前的通讯社电头")
+        else:
+            ballot.add("source", src, 7, n, "导语前的电头")
+        if m["by"]:
+            _take_byline(m["by"], "作者", n, "导语前的署名", ballot, any_name=True)
+        return text[m.end():].lstrip("，, ")
     m = s.SOURCE_PAREN.match(text) or s.BYLINE_PAREN.match(text)
     if m:
         if m.groupdict().get("src"):
@@ -432,6 +471,21 @@ def _dateline(n: int, text: str, ballot: Ballot) -> str:
         _take_byline(m["by"], None, n, "导语前的署名", ballot)
         return text[m.end():]
     return text
+
+
+def _dateline_source(head: str, kind: str, dated: bool) -> str | None:
+    """The publisher at the start of a dateline's head (本报东营 -> 本报, 甘肃经济日报白银 -> 甘肃经济日报), or None
+    when the head does not start with one (then the line is not a dateline)."""
+    for k in range(len(head), 1, -1):
+        lead, place = head[:k], head[k:]
+        if len(place) > 8:
+            break
+        if lead in s.OWN_WORDS or s.PUBLISHER_RE.match(lead):
+            if kind == "电" and dated and not place:
+                agency = re.match(r"^.*?(?:社|网|报|台)", lead)  # 新华社北京 read as one word
+                return agency[0] if agency else lead
+            return lead
+    return None
 
 
 def _end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article) -> None:
@@ -457,9 +511,9 @@ def _end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article
             break
 
 
-def _take_byline(text: str, default: str | None, n: int, why: str, ballot: Ballot) -> bool:
+def _take_byline(text: str, default: str | None, n: int, why: str, ballot: Ballot, any_name: bool = False) -> bool:
     """Adds the people (and the publisher) of `text` when it is a byline and nothing else."""
-    found = byline(text, default)
+    found = byline(text, default, any_name)
     if found is None:
         return False
     if found.source:
@@ -522,5 +576,7 @@ def _decide(art: Article, ballot: Ballot, own: str | None) -> None:
         art.detected.append(f"副标题《{art.subtitle}》")
     if art.editor_note:
         art.detected.append("编者按（保留在正文开头，已标明）")
+    if art.captions:
+        art.guessed.append(f"图片说明 {art.captions} 条，保留为“图片说明”引用段：请配上图片，或删掉")
     if art.editors:
         art.detected.append(f"原稿编辑 {'、'.join(dict.fromkeys(art.editors))}（不列为作者）")

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 
 HAN = r"\u4e00-\u9fff"
+BULLETS = "■□●◆◇▲△★☆▪▶►"
+BULLETS_RE = re.escape(BULLETS)
 NAME = rf"[{HAN}][{HAN}·]{{1,4}}"  # a person's name as bylines print it: two to five characters
 NOT_NAMES = frozenset("""完 待续 未完待续 图片 资料图 资料 来源 编辑 责编 校对 审核 摄影 记者 通讯员 作者 本报 本网
     报道 综合 整理 供图 网络 视频 图文 文字 原创 转载 编者 编者按 实习生 首页 返回 打印 关闭 分享 摄 文 图 新华社""".split())
@@ -33,7 +35,7 @@ PUBLISHER = (rf"[{HAN}A-Za-z0-9·]{{1,16}}?(?:日报|晚报|早报|时报|商报
              r"融媒体中心|融媒|客户端|新闻社|社|台|发布|在线|之声|头条|政法|长安|平安|检察|法院|公安|司法)")
 PUBLISHER_RE = re.compile(rf"^{PUBLISHER}$")
 
-DATE = (r"(?P<y>\d{4})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})\s*日?"
+DATE = (r"(?P<y>\d{4})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})(?!\d)\s*[日/]?"
         r"(?:\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{1,2})(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?")
 DATE_RE = re.compile(DATE)
 WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
@@ -104,20 +106,25 @@ WECHAT_META = re.compile(r"^\s*(?:原创\s+)?(?P<account>[^\s]{2,20})\s+(?P<date
 
 # -- datelines and bylines -----------------------------------------------------------------------------
 
-DATELINE = re.compile(
-    rf"^[■●◆]?\s*(?P<src>[{HAN}A-Za-z·]{{2,16}}?)(?P<place>[{HAN}]{{2,8}})?(?P<md>\d{{1,2}}月\d{{1,2}}日)?"
-    rf"(?P<kind>讯|电|消息)\s*(?:[（(](?P<by>[^（）()]{{1,60}})[）)])?\s*[:：]?\s*")
+DATELINE = re.compile(  # 本报讯 / 本报东营讯 / 新华社北京3月5日电 / 每日甘肃网5月17日讯 / 宁德网消息, then （记者 X）
+    rf"^[{BULLETS_RE}]?\s*(?P<head>[{HAN}A-Za-z·]{{2,24}}?)\s*(?P<md>\d{{1,2}}月\d{{1,2}}日)?\s*(?P<kind>讯|电|消息)"
+    rf"\s*(?:[（(](?P<by>[^（）()]{{1,60}})[）)])?\s*[:：]?\s*")
+OWN_WORDS = ("本报", "本网", "本台", "本刊")
 SOURCE_PAREN = re.compile(rf"^(?P<src>{PUBLISHER})\s*[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
 BYLINE_PAREN = re.compile(rf"^[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
 END_PAREN = re.compile(r"(?<=[。！？”\"])\s*(?P<whole>[（(](?P<by>[^（）()]{2,50})[）)])\s*$")  # article.byline decides
 PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])?\s+(?P<by>(?:(?:{ROLE_RE})\s*)?{NAME}(?:\s+{NAME})?)\s*摄\s*$")
+CAPTION = re.compile(  # a photo's caption: a short paragraph ending with its credit (… 记者 鲁文博 摄, … 船山公安供图)
+    rf"^(?P<text>.{{4,90}}?[。！”）)]?)\s*(?P<credit>(?P<by>[{HAN}A-Za-z·\s]{{2,30}}?)\s*(?:摄|供图|/摄|提供)|"
+    rf"[（(]?(?:图片来源|图源|图片由)[:：]?[^（）()]{{2,30}}[）)]?)\s*$")
+SITE_TAIL = re.compile(rf"^[{HAN}A-Za-z]{{0,8}}(?:网|报|台|社|新闻|融媒|发布)[{HAN}A-Za-z]{{0,6}}$")  # 中新网四川
 AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:作者系|作者为|作者单位|作者是)[^）)]{2,60}[）)]$")  # （作者系…教授）
 EDITOR_NOTE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编前语|编者)\s*[】\]]?\s*[:：]?\s*")
 
 # -- print-edition references --------------------------------------------------------------------------
 
 EDITION = re.compile(
-    rf"[（(]?\s*(?:(?:来源|原载|刊于|转自|稿源)\s*[:：]\s*)?《?(?P<paper>[{HAN}A-Za-z·]{{2,14}}?(?:日报|晚报|早报|时报|商报|报))》?"
+    rf"[（(]?\s*(?:(?:来源|原载|刊于|转自|稿源)\s*[:：]\s*)?《?\s*(?P<paper>[{HAN}A-Za-z·]{{2,14}}?(?:日报|晚报|早报|时报|商报|报))\s*》?"
     r"\s*[（(]?\s*(?P<date>\d{4}\s*[-年.]\s*\d{1,2}\s*[-月.]\s*\d{1,2}\s*日?)\s*[，,]?\s*"
     r"(?P<page>第?\s*[A-Z]?\d{1,2}\s*版)(?:\s*[:：]\s*[^）)\s]{1,10})?\s*[）)]?")
 EPAPER_PAGE = re.compile(r"^\s*(?P<page>第?[A-Z]?\d{1,2}版)\s*[:：]\s*\S{1,10}\s*$")  # 第08版:风采 above an e-paper story
@@ -144,6 +151,5 @@ BYLINE_TOKENS = re.compile(
     rf"|(?P<suffix>摄影?|报道|综宣|综合|整理|采写|编译|供图|供稿)(?=[\s、，,/／）)]|$)"
     rf"|(?P<place>[{HAN}]{{2,6}}报道)(?=\s|$)"
     rf"|(?P<name>[{HAN}][{HAN}·]{{1,4}}?)(?=[\s、，,;；/／|｜）)]|$|摄|报道|综宣|综合|整理|采写|{ROLE_RE})")
-BULLETS = "■□●◆◇▲△★☆▪▶►"
 ORG = re.compile(rf"\s*(?P<org>[{HAN}·]{{2,20}}?(?:委员会|政法委|公安局|司法局|法院|检察院|派出所|司法所|中心|办公室|委|局|所|院|站|"
                  rf"报|网|台|社))(?=[\s）)]|$)")
