@@ -26,12 +26,15 @@ class Edition:
     """A print-edition reference: （法治日报 2021年12月30日 第09版）."""
 
     paper: str
-    date: str  # YYYY-MM-DD
-    page: str
+    date: str | None  # YYYY-MM-DD; an e-paper page may show only the page
+    page: str | None  # as printed: 第09版, 05版, A3版; an e-paper page may show only the date
 
     def __str__(self) -> str:
-        y, m, d = self.date.split("-")
-        return f"《{self.paper}》{int(y)}年{int(m)}月{int(d)}日{self.page}"
+        when = ""
+        if self.date:
+            y, m, d = self.date.split("-")
+            when = f"{int(y)}年{int(m)}月{int(d)}日"
+        return f"《{self.paper}》{when}{self.page or ''}"
 
 
 @dataclass
@@ -212,7 +215,7 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
         row.furniture = furniture(row.text)
     art = Article()
     ballot = Ballot()
-    own = _own_site(rows, hints, ballot)
+    _own_site(rows, hints, ballot)
     start = next((i for i, r in enumerate(rows) if is_prose(r.text) and r.furniture is None), len(rows))
     t = _title(rows, start, hints, ballot, art)
     for row in rows[:max(t, 0)]:
@@ -221,14 +224,15 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
         for m in s.EDITION.finditer(row.text):
             date = date_text(s.DATE_RE.search(m["date"]))  # type: ignore[arg-type]
             if date:
-                ballot.add("edition", Edition(m["paper"], date[:10], re.sub(r"\s+", "", m["page"])), 10, row.n,
+                ballot.add("edition", Edition(m["paper"], date[:10], re.sub(r"\s+", "", m["page"])), 13, row.n,
                            "版面出处")
+    _epaper(rows, t, ballot)
     meta_end = _meta_zone(rows, t, start, ballot, art, hints)
     end = next((i for i in range(max(start, meta_end), len(rows)) if rows[i].furniture and rows[i].furniture.ends  # type: ignore[union-attr]
                 and i > start), len(rows))
     _body(rows, meta_end, end, ballot, art)
     _after(rows, end, ballot, art)
-    _decide(art, ballot, own)
+    _decide(art, ballot)
     return art
 
 
@@ -242,7 +246,7 @@ def head_parts(title: str) -> list[str]:
     return parts
 
 
-def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> str | None:
+def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> None:
     """The name of the site the page belongs to: its <title>'s tail, its footer's 版权所有/主办, its header."""
     if hints.title:
         parts = head_parts(hints.title)
@@ -258,8 +262,7 @@ def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> str | None:
         if s.PUBLISHER_RE.match(row.text) and len(row.text) <= 10 and not row.furniture:
             ballot.add("site", row.text, 4, row.n, "页面开头的网站名")
             break
-    site, _ = ballot.best("site")
-    return str(site.value) if site else None
+
 
 
 def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: Article) -> int:
@@ -320,6 +323,47 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
                     not s.PUBLISHER_RE.match(prev.text) and prev.text != best.value:
                 art.subtitle = prev.text  # a kicker (引题) right above the headline
     return index
+
+
+def _epaper(rows: list[Row], t: int, ballot: Ballot) -> None:
+    """An e-paper page's own edition, put together from its cues (当前报纸名称, 前一版 日期 后一版, 当前版:04版,
+    日期:12-03 read against the page's clock): the paper and its date or page, above the headline."""
+    cues: dict[str, tuple[str, int]] = {}
+    clock = None
+    lone_pages = []
+    for row in rows[:max(t, 0) + 6]:
+        for kind, pattern in s.EPAPER_CUES:
+            m = pattern.match(row.text)
+            if not m:
+                continue
+            found = m.groupdict()
+            if found.get("paper"):
+                cues.setdefault("paper", (found["paper"], row.n))
+            if found.get("date"):
+                d = s.DATE_RE.search(found["date"])
+                if d and date_text(d):
+                    cues.setdefault("date", (str(date_text(d))[:10], row.n))
+            if kind == "month-day":
+                cues.setdefault("month-day", (f"{int(m['mo']):02d}-{int(m['d']):02d}", row.n))
+            if kind == "page":
+                cues.setdefault("page", (m["page"], row.n))
+            if kind == "lone-page":
+                lone_pages.append((m["page"], row.n))
+            break
+        d = s.DATE_RE.search(row.text)
+        if clock is None and d and date_text(d) and len(row.text) <= 24:
+            clock = str(date_text(d))[:10]
+    if "page" not in cues and len(lone_pages) == 1:  # one 00005版：平安浙江 row, not a list of all pages
+        cues["page"] = lone_pages[0]
+    if "date" not in cues and "month-day" in cues and clock:  # 日期:12-03 on a reader whose clock says 2026-01-24
+        year = int(clock[:4]) - (1 if cues["month-day"][0] > clock[5:] else 0)
+        cues["date"] = (f"{year}-{cues['month-day'][0]}", cues["month-day"][1])
+    if "date" in cues:
+        ballot.add("date", cues["date"][0], 7, cues["date"][1], "数字报的日期")
+    if "paper" in cues and ("date" in cues or "page" in cues):
+        date, page = cues.get("date", (None, 0))[0], cues.get("page", (None, 0))[0]
+        ballot.add("edition", Edition(cues["paper"][0], date, page), 12, cues["paper"][1], "数字报的报名、日期和版次")
+        ballot.add("site", cues["paper"][0], 9, cues["paper"][1], "数字报的报名")
 
 
 def _is_meta_line(text: str) -> bool:
@@ -536,21 +580,26 @@ def _after(rows: list[Row], end: int, ballot: Ballot, art: Article) -> None:
             art.editors += re.findall(rf"(?:{s.EDITOR_WORDS})\s*[:：]?\s*({s.NAME})", row.text)
 
 
-def _decide(art: Article, ballot: Ballot, own: str | None) -> None:
+def _decide(art: Article, ballot: Ballot) -> None:
     """The winners, and the report's sentence for each field."""
+    site, _ = ballot.best("site")
+    own = str(site.value) if site else None
     edition, _ = ballot.best("edition")
     if edition is not None:
         art.edition = edition.value  # type: ignore[assignment]
-        ballot.add("source", art.edition.paper, 10, edition.line, "版面出处")  # type: ignore[union-attr]
-        ballot.add("date", art.edition.date, 10, edition.line, "版面出处")  # type: ignore[union-attr]
+        ballot.add("source", art.edition.paper, edition.score, edition.line, "版面出处")  # type: ignore[union-attr]
+        ballot.add("date", art.edition.date, edition.score, edition.line, "版面出处")  # type: ignore[union-attr]
         art.detected.append(f"版面出处 {art.edition}（第 {edition.line} 行）")
     for name, label in (("title", "标题"), ("date", "时间"), ("source", "来源")):
         best, rival = ballot.best(name)
         if best is None:
             continue
         value = str(best.value)
-        if name == "source" and value in ("本报", "本网", "本台", "本刊"):
-            value = own or value
+        if name == "source" and value in s.OWN_WORDS:
+            if own is None:
+                art.guessed.append(f"来源只写了“{value}”（第 {best.line} 行），页面上找不到报名或网站名，请填写")
+                continue
+            value = own
         setattr(art, name, value)
         shown = f"《{value}》" if name == "title" else f" {value}"
         where = f"第 {best.line} 行，" if best.line else ""

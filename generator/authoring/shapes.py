@@ -87,7 +87,9 @@ FURNITURE: tuple[Furniture, ...] = (
        r"建议使用.{0,20}浏览器|分辨率|网站地图|关于我们|^\s*(?:技术支持|主办|承办)\s*[:：]?\s*\S{2,30}$", True),
     _f("客户端推广", r"下载.{0,10}客户端|客户端下载|APP下载|扫码下载|^\s*打开.{0,8}(?:APP|客户端)", True),
     _f("数字报导航", r"版面导航|按日期查阅|多媒体数字版|数字报刊?平台|电子报阅读机|^\s*当前版\s*[:：]|文章字数\s*[:：]|"
-       r"^\s*(?:前一版|后一版|上一版|下一版)|^\s*(?:第?[A-Z]?\d{1,5}版\s*[:：]\s*\S{1,12}\s*){1,}$|^\s*当前报纸名称|^\s*版面\s*[:：]|^\s*【?PDF版】?\s*$|^\s*(?:往期|过刊)(?:回顾|检索)|^\s*本版(?:新闻|标题)",
+       r"^\s*(?:前一版|后一版|上一版|下一版)|^\s*日期\s*[:：]\s*\d{1,2}\s*-\s*\d{1,2}\s*$|"
+       rf"^\s*[{HAN}]{{2,12}}报\s*(?:数字报纸|数字报|电子版|多媒体数字版|\d{{4}}年\d{{1,2}}月\d{{1,2}}日(?:\s*星期.)?)\s*$|"
+       r"^\s*(?:第?[A-Z]?\d{1,5}版\s*[:：]\s*\S{1,12}\s*){1,}$|^\s*当前报纸名称|^\s*版面\s*[:：]|^\s*【?PDF版】?\s*$|^\s*(?:往期|过刊)(?:回顾|检索)|^\s*本版(?:新闻|标题)",
        False),
 )
 
@@ -127,6 +129,19 @@ EDITION = re.compile(
     rf"[（(]?\s*(?:(?:来源|原载|刊于|转自|稿源)\s*[:：]\s*)?《?\s*(?P<paper>[{HAN}A-Za-z·]{{2,14}}?(?:日报|晚报|早报|时报|商报|报))\s*》?"
     r"\s*[（(]?\s*(?P<date>\d{4}\s*[-年.]\s*\d{1,2}\s*[-月.]\s*\d{1,2}\s*日?)\s*[，,]?\s*"
     r"(?P<page>第?\s*[A-Z]?\d{1,2}\s*版)(?:\s*[:：]\s*[^）)\s]{1,10})?\s*[）)]?")
+# An e-paper's page names its paper, date and page in separate places; each row here is one such cue
+# (article._epaper puts them together into one print-edition reference).
+PAPER_NAME = rf"(?P<paper>[{HAN}]{{2,12}}?(?:日报|晚报|早报|时报|商报|法治报|法制报|报))"
+EPAPER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("paper", re.compile(rf"^\s*当前报纸名称\s*[:：]\s*{PAPER_NAME}\s*$")),
+    ("paper", re.compile(rf"^\s*{PAPER_NAME}\s*(?:数字报纸|数字报|电子版|电子报|多媒体数字版|数字版)?\s*$")),
+    ("paper+date", re.compile(rf"^\s*{PAPER_NAME}\s+(?P<date>{DATE})\s*(?:星期[一二三四五六日天])?\s*$")),
+    ("date", re.compile(rf"^\s*(?:前一版|上一版|上一期)\s*(?P<date>{DATE})\s*(?:后一版|下一版|下一期)\s*$")),
+    ("date", re.compile(rf"^\s*(?:发布日期|出版日期|刊发日期)\s*[:：]\s*(?P<date>{DATE})\s*$")),
+    ("month-day", re.compile(r"^\s*日期\s*[:：]\s*(?P<mo>\d{1,2})\s*-\s*(?P<d>\d{1,2})\s*$")),
+    ("page", re.compile(r"^\s*(?:当前版|版面)\s*[:：]\s*(?P<page>第?[A-Za-z]?\d{1,5}版)")),
+    ("lone-page", re.compile(r"^\s*(?P<page>第?[A-Za-z]?\d{1,5}版)\s*[:：]\s*\S{1,12}\s*$")),
+)
 EPAPER_PAGE = re.compile(r"^\s*(?P<page>第?[A-Z]?\d{1,2}版)\s*[:：]\s*\S{1,10}\s*$")  # 第08版:风采 above an e-paper story
 
 # The common surnames (the first ~230 of the 百家姓 by frequency and the usual compound ones): a bracket of
