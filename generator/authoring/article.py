@@ -255,7 +255,8 @@ def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> None:
     if hints.meta.get("sitename"):
         ballot.add("site", hints.meta["sitename"], 8, 0, "网页的 SiteName 标记")
     for row in rows:
-        m = re.search(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©\s*)?(?:\d{4}\s*)?(?P<v>[\u4e00-\u9fff]{2,20})", row.text)
+        m = re.search(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©\s*)?(?:\d{4}\s*)?(?P<v>[\u4e00-\u9fff]{2,20})", row.text) or \
+            re.search(r"(?:^|\s)(?P<v>[\u4e00-\u9fff]{2,20}?)(?:\s*版权所有)", row.text)
         if m and row.furniture:
             ballot.add("site", m["v"], 5, row.n, "页脚的版权或主办单位")
     for row in rows[:3]:  # the site's name as the first words of the page: 人民网, 南报网
@@ -272,7 +273,10 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
     scored: list[tuple[int, int, str]] = []
     for i in range(start):
         row = rows[i]
-        text = re.sub(r"^[【\[](?:转帖|转载|原创|转)[】\]]\s*", "", row.text)
+        prefix = s.TITLE_PREFIX.match(row.text)
+        text = s.TITLE_SUFFIX.sub("", row.text[prefix.end():] if prefix else row.text)
+        if prefix and prefix["pub"]:
+            ballot.add("source", prefix["pub"], 7, row.n, "标题前的【报名】")
         if row.furniture or is_menu(text) or s.SOURCE_LABEL.search(text) or byline(text, None) \
                 or s.EPAPER_PAGE.match(text):
             continue
@@ -307,11 +311,7 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
     if best is None:
         return -1
     index = next((i for sc, i, t in scored if t == best.value and sc == best.score), -1)
-    split = re.match(r"^(?P<title>.{4,}?)\s*(?:——|--)\s*(?P<sub>.{4,})$", str(best.value))
-    if split and not s.DATE_RE.search(split["sub"]):  # 标题——副题 on one line
-        art.subtitle = split["sub"]
-        best.value = split["title"]
-    elif index >= 0:
+    if index >= 0:
         nxt = rows[index + 1].text if index + 1 < len(rows) else ""
         if re.match(r"^(?:——|—|--|－－)", nxt):
             art.subtitle = re.sub(r"^[—\-－]+\s*", "", nxt)
@@ -478,6 +478,15 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
     if first is not None:
         n, text = paragraphs[first]
         paragraphs[first] = (n, _dateline(n, text, ballot))
+        while first < len(paragraphs):  # 新华社…电 题：… then 新华社记者 X、Y on the next line
+            n, text = paragraphs[first]
+            wire = s.WIRE_TITLE.match(text)
+            if wire:
+                ballot.add("title", wire["title"], 14, n, "通稿的“题：”行")
+            elif not (text == "" or (len(text) <= 40 and _take_byline(text, None, n, "导语前的署名", ballot))):
+                break
+            paragraphs[first] = (n, "")
+            first += 1
     _end_bylines(paragraphs, ballot, art)
     art.body = [p for _, p in paragraphs if p]
 
@@ -600,6 +609,9 @@ def _decide(art: Article, ballot: Ballot) -> None:
                 art.guessed.append(f"来源只写了“{value}”（第 {best.line} 行），页面上找不到报名或网站名，请填写")
                 continue
             value = own
+        split = re.match(r"^(?P<title>.{4,}?)\s*(?:——|--)\s*(?P<sub>.{4,})$", value) if name == "title" else None
+        if split and not s.DATE_RE.search(split["sub"]):  # 标题——副题 on one line
+            value, art.subtitle = split["title"], split["sub"]
         setattr(art, name, value)
         shown = f"《{value}》" if name == "title" else f" {value}"
         where = f"第 {best.line} 行，" if best.line else ""
