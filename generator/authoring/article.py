@@ -250,15 +250,19 @@ def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> None:
     """The name of the site the page belongs to: its <title>'s tail, its footer's 版权所有/主办, its header."""
     if hints.title:
         parts = head_parts(hints.title)
-        if len(parts) > 1:
-            ballot.add("site", parts[-1], 6, 0, "网页标题栏的网站名")
+        if len(parts) > 1:  # 标题_中国经济网——国家经济门户: the last part that reads as a site's name
+            site = next((p for p in reversed(parts[1:]) if s.SITE_TAIL.match(p)), parts[-1])
+            ballot.add("site", site, 6, 0, "网页标题栏的网站名")
     if hints.meta.get("sitename"):
         ballot.add("site", hints.meta["sitename"], 8, 0, "网页的 SiteName 标记")
     for row in rows:
-        m = re.search(r"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©\s*)?(?:\d{4}\s*)?(?P<v>[\u4e00-\u9fff]{2,20})", row.text) or \
-            re.search(r"(?:^|\s)(?P<v>[\u4e00-\u9fff]{2,20}?)(?:\s*版权所有)", row.text)
-        if m and row.furniture:
-            ballot.add("site", m["v"], 5, row.n, "页脚的版权或主办单位")
+        if row.furniture is None:
+            continue
+        for pattern, points, why in s.SITE_CUES:
+            m = pattern.search(row.text)
+            if m:
+                ballot.add("site", m["v"], points, row.n, why)
+                break
     for row in rows[:3]:  # the site's name as the first words of the page: 人民网, 南报网
         if s.PUBLISHER_RE.match(row.text) and len(row.text) <= 10 and not row.furniture:
             ballot.add("site", row.text, 4, row.n, "页面开头的网站名")
@@ -363,6 +367,7 @@ def _epaper(rows: list[Row], t: int, ballot: Ballot) -> None:
     if "paper" in cues and ("date" in cues or "page" in cues):
         date, page = cues.get("date", (None, 0))[0], cues.get("page", (None, 0))[0]
         ballot.add("edition", Edition(cues["paper"][0], date, page), 12, cues["paper"][1], "数字报的报名、日期和版次")
+    if "paper" in cues:
         ballot.add("site", cues["paper"][0], 9, cues["paper"][1], "数字报的报名")
 
 

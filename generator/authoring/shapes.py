@@ -32,7 +32,7 @@ EDITOR_WORDS = (r"责任编辑|责编|值班编辑|编辑|校对|审核|审校|�
                 r"排版|美编|主编|责任校对")
 
 PUBLISHER = (rf"[{HAN}A-Za-z0-9·]{{1,16}}?(?:日报|晚报|早报|时报|商报|法治报|法制报|报社|报|新闻网|网|电视台|广播电视台|"
-             r"融媒体中心|融媒|客户端|新闻社|社|台|发布|在线|之声|头条|政法|长安|平安|检察|法院|公安|司法)")
+             r"融媒体中心|融媒|客户端|新闻社|社|台|发布|在线|之声|头条|政法|长安|平安|检察|法院|公安|司法|论坛)")
 PUBLISHER_RE = re.compile(rf"^{PUBLISHER}$")
 
 DATE = (r"(?P<y>\d{4})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})(?!\d)\s*[日/]?"
@@ -95,6 +95,17 @@ FURNITURE: tuple[Furniture, ...] = (
        False),
 )
 
+# Where a page names the site it belongs to (the reprinting site, when the story came from elsewhere): a pattern
+# with a group `v`, the points it is worth, and the reason the report gives.
+SITE_CUES: tuple[tuple[re.Pattern[str], int, str], ...] = (
+    (re.compile(r"自媒体平台\s*[“\"「](?P<v>[^”\"」]{2,12})[”\"」]\s*用户"), 9, "平台声明里的平台名"),
+    (re.compile(rf"特别声明\s*[:：]\s*(?P<v>[{HAN}]{{2,16}}?)(?:为|是)"), 9, "转载声明里的网站名"),
+    (re.compile(rf"(?:^|\s)(?:©\s*)?(?P<v>[{HAN}]{{2,20}}?)\s*(?:公司)?\s*版权所有"), 5, "页脚的版权所有"),
+    (re.compile(rf"(?:版权所有|主办单位|主办)\s*[:：]?\s*(?:©\s*)?(?:\d{{4}}\s*)?(?!主办|承办)"
+                rf"(?P<v>[{HAN}]{{2,20}}?)(?:办公室|办公厅)?(?=\s|$|　)"), 5, "页脚的版权或主办单位"),
+    (re.compile(rf"^\s*(?P<v>[{HAN}]{{2,12}}?(?:网|论坛|报))\s*(?:>>|>|»|›|＞)"), 4, "面包屑导航的第一项"),
+    (re.compile(r"[|｜]\s*(?P<v>[\u4e00-\u9fff]{2,12}论坛)\s*$"), 5, "论坛页脚"),
+)
 TITLE_PREFIX = re.compile(rf"^\s*(?:[【\[](?:转帖|转载|原创|转|独家|图文|视频)[】\]]|【(?P<pub>{PUBLISHER})】|[•·▪■◆●]\s*)\s*")
 TITLE_SUFFIX = re.compile(r"\s*(?:【\d{1,2}】|\(\d{1,2}\)|（\d{1,2}）|\[\d{1,2}\])\s*$")  # 【2】: the page of a split article
 WIRE_TITLE = re.compile(r"^\s*题\s*[:：]\s*(?P<title>.{4,80})$")  # 新华社…电 题：主题——副题
@@ -116,7 +127,7 @@ WECHAT_META = re.compile(r"^\s*(?:原创\s+)?(?P<account>[^\s]{2,20})\s+(?P<date
 DATELINE = re.compile(  # 本报讯 / 本报东营讯 / 新华社北京3月5日电 / 每日甘肃网5月17日讯 / 宁德网消息, then （记者 X）
     rf"^[{BULLETS_RE}]?\s*(?P<head>[{HAN}A-Za-z·]{{2,24}}?)\s*(?P<md>\d{{1,2}}月\d{{1,2}}日)?\s*(?P<kind>讯|电|消息)"
     rf"\s*(?:[（(](?P<by>[^（）()]{{1,60}})[）)])?\s*[:：]?\s*")
-OWN_WORDS = ("本报", "本网", "本台", "本刊")
+OWN_WORDS = ("本报", "本网", "本台", "本刊", "本站", "本站原创", "本网原创")
 SOURCE_PAREN = re.compile(rf"^(?P<src>{PUBLISHER})\s*[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
 BYLINE_PAREN = re.compile(rf"^[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
 END_PAREN = re.compile(r"(?<=[。！？”\"])\s*(?P<whole>[（(](?P<by>[^（）()]{2,50})[）)])\s*$")  # article.byline decides
