@@ -357,6 +357,10 @@ def _epaper(rows: list[Row], t: int, ballot: Ballot) -> None:
         d = s.DATE_RE.search(row.text)
         if clock is None and d and date_text(d) and len(row.text) <= 24:
             clock = str(date_text(d))[:10]
+    for row in rows[max(t, 0) + 6:]:  # 鲁南商报多媒体数字版 in the footer: the page is the paper's own
+        m = s.EPAPER_CUES[1][1].match(row.text)
+        if m and "paper" not in cues and re.search("数字|电子", row.text):
+            ballot.add("site", m["paper"], 9, row.n, "数字报的报名")
     if "page" not in cues and len(lone_pages) == 1:  # one 00005版：平安浙江 row, not a list of all pages
         cues["page"] = lone_pages[0]
     if "date" not in cues and "month-day" in cues and clock:  # 日期:12-03 on a reader whose clock says 2026-01-24
@@ -438,7 +442,7 @@ def _meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
         took = True
         for token in re.split(r"[\s|｜]+", rest):  # <报名> 2021-09-13 18:42 大 中 小
             token = token.strip("《》【】[]（）()")
-            if s.PUBLISHER_RE.match(token) and token not in ("发布", "来源"):
+            if s.PUBLISHER_RE.match(source_name(token)) and token not in ("发布", "来源"):
                 ballot.add("source", token, 6, row.n, "日期前后的报名")
                 rest = rest.replace(token, " ")
         wechat = s.WECHAT_META.match(text)
@@ -549,8 +553,19 @@ def _dateline_source(head: str, kind: str, dated: bool) -> str | None:
 def _end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article) -> None:
     """Bylines at the end of a story: （韩夕玉）, (记者 张三), 文/图 李四, 记者 梅鲁生 摄, 来源：XX日报 X,
     an author's note （作者系…）, and a byline in brackets or a photo credit closing the last paragraph."""
+    ends = [k for k, (_, p) in enumerate(paragraphs) if p]
+    if len(ends) >= 3:  # a notice signed at the end: 南县司法局 / 2023年6月12日
+        (n1, unit), (n2, when) = paragraphs[ends[-2]], paragraphs[ends[-1]]
+        d = s.DATE_RE.fullmatch(when.strip())
+        if d and date_text(d) and s.SIGNATURE_UNIT.match(unit):
+            ballot.add("source", unit, 8, n1, "文末落款单位")
+            ballot.add("date", date_text(d), 9, n2, "文末落款日期")
+            paragraphs[ends[-2]], paragraphs[ends[-1]] = (n1, ""), (n2, "")
+            art.dropped["落款"] += 2
     for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
         n, text = paragraphs[k]
+        if not text:
+            continue
         if s.AUTHOR_NOTE.match(text):
             art.dropped["作者简介"] += 1
             paragraphs[k] = (n, "")

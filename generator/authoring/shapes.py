@@ -117,7 +117,7 @@ SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|新闻来�
                           r"(?P<v>[^\s|｜/　:：,，;；]{2,30}(?:\s+(?=[^\s|｜]{2,}(?:报|网|台)\b))?)")
 AUTHOR_LABEL = re.compile(rf"(?:作者|撰稿|撰文|供稿)\s*[:：]\s*(?P<v>{NAME}(?:\s*[、，,\s]\s*{NAME})*)")
 DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间|时间|日期|发布于|发表于|更新时间|来源时间)\s*[:：]?\s*$")
-META_WORDS = re.compile(rf"(?:发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|信息来源|文章来源|稿件来源|来源|"
+META_WORDS = re.compile(rf"(?:https?://\S+|www\.\S+|发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|信息来源|文章来源|稿件来源|来源|"
                         rf"作者|浏览次数|浏览|阅读|点击|次数|次|字号|字体|大|中|小|打印|关闭|收藏|分享|原创|(?:{EDITOR_WORDS})\s*[:：]?\s*{NAME}|"
                         r"[\s|｜:：/·\-—【】\[\]（）()]|\d+)")
 WECHAT_META = re.compile(r"^\s*(?:原创\s+)?(?P<account>[^\s]{2,20})\s+(?P<date>\d{4}[-年].+?)(?:\s+发表于\S*)?\s*$")
@@ -136,6 +136,7 @@ CAPTION = re.compile(  # a photo's caption: a short paragraph ending with its cr
     rf"^(?P<text>.{{4,90}}?[。！”）)]?)\s*(?P<credit>(?P<by>[{HAN}A-Za-z·\s]{{2,30}}?)\s*(?:摄|供图|/摄|提供)|"
     rf"[（(]?(?:图片来源|图源|图片由)[:：]?[^（）()]{{2,30}}[）)]?)\s*$")
 SITE_TAIL = re.compile(rf"^[{HAN}A-Za-z]{{0,8}}(?:网|报|台|社|新闻|融媒|发布)[{HAN}A-Za-z]{{0,6}}$")  # 中新网四川
+SIGNATURE_UNIT = re.compile(rf"^[{HAN}（）()]{{3,30}}(?:局|委|委员会|院|所|办|办公室|政府|中心|会|室|部|厅|队|站|处|科|组)$")  # 落款
 AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:作者系|作者为|作者单位|作者是)[^）)]{2,60}[）)]$")  # （作者系…教授）
 EDITOR_NOTE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编前语|编者)\s*[】\]]?\s*[:：]?\s*")
 
