@@ -293,8 +293,17 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
         if not why and hints.title and len(text) >= 6 and text in clean(hints.title):
             score, why = score + 3, why + ["在网页标题栏里"]
         following = [r for r in rows[i + 1:i + 4] if not r.furniture]
-        if any(_is_meta_line(r.text) for r in following[:3]):
-            score, why = score + 4, why + ["下面是日期或来源行"]
+        if following and (_is_meta_line(following[0].text) or byline(following[0].text)):
+            score, why = score + 4, why + ["下面是日期、来源或署名行"]
+        elif len(following) > 1 and _headline_like(following[0].text) and \
+                (_is_meta_line(following[1].text) or byline(following[1].text)):
+            score, why = score + 4, why + ["下面是副题，再下面是日期、来源或署名行"]
+        elif any(_is_meta_line(r.text) or byline(r.text) for r in following[1:3]):
+            score, why = score + 2, why + ["下面不远是日期、来源或署名行"]
+        if text.startswith(("——", "—", "--")):
+            score, why = score - 6, why + ["以破折号开头，是副题"]
+        if len(text) >= 12:
+            score += 1
         n = len(text)
         score += 2 if 8 <= n <= 40 else 0 if 5 <= n <= 60 else -4
         if s.PUBLISHER_RE.match(text) and n <= 12:
@@ -317,10 +326,11 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
     index = next((i for sc, i, t in scored if t == best.value and sc == best.score), -1)
     if index >= 0:
         nxt = rows[index + 1].text if index + 1 < len(rows) else ""
-        if re.match(r"^(?:——|—|--|－－)", nxt):
+        after = rows[index + 2].text if index + 2 < len(rows) else ""
+        if re.match(r"^(?:——|—|--|－－)", nxt) or (_headline_like(nxt) and (_is_meta_line(after) or byline(after))):
             art.subtitle = re.sub(r"^[—\-－]+\s*", "", nxt)
             rows[index + 1].furniture = s.Furniture("副标题", re.compile(""), False)
-        elif index > 0 and best.why.count("下面是日期或来源行"):
+        elif index > 0 and "下面是日期、来源或署名行" in best.why:
             prev = rows[index - 1]
             if not prev.furniture and 8 <= len(prev.text) <= 40 and not is_menu(prev.text) and \
                     not s.DATE_RE.search(prev.text) and not re.search(r"[。：:]$", prev.text) and \
@@ -401,6 +411,8 @@ def _meta_zone(rows: list[Row], t: int, start: int, ballot: Ballot, art: Article
         row = rows[begin]
         if row.furniture or is_menu(row.text):
             art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
+        elif begin - t <= 3 and len(row.text) <= 12 and _take_byline(row.text, "作者", row.n, "标题下的署名", ballot):
+            pass  # 邵清禾 alone under the headline
         elif not _meta_row(row, ballot, art, near=begin - t <= 4):
             if is_prose(row.text) or s.EDITOR_NOTE.match(row.text):
                 break
@@ -496,8 +508,43 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
                 break
             paragraphs[first] = (n, "")
             first += 1
+    best, _ = ballot.best("title")
+    _headings(paragraphs, str(best.value) if best else "", art)
     _end_bylines(paragraphs, ballot, art)
     art.body = [p for _, p in paragraphs if p]
+
+
+def _headline_like(text: str) -> bool:
+    return 2 <= len(text) <= 50 and not is_prose(text) and not re.search(r"[。！？；：:]$", text) and \
+        not s.DATE_RE.search(text) and byline(text) is None and furniture(text) is None and not _is_meta_line(text)
+
+
+def _headings(paragraphs: list[tuple[int, str]], headline: str, art: Article) -> None:
+    """Short lines that are not sentences: before the story, the headline again (dropped) or its deck (the
+    subtitle, when there is none yet); inside it, section headings (### 小事不出村)."""
+    seen_prose = False
+    title = re.sub(r"\W", "", headline)
+    for k, (n, text) in enumerate(paragraphs):
+        if text.startswith(">") or not _headline_like(text):
+            seen_prose = seen_prose or (not text.startswith(">") and bool(text))
+            continue
+        bare = re.sub(r"\W", "", text)
+        if title and (bare == title or (len(bare) >= 8 and _similar(bare, title))):
+            paragraphs[k] = (n, "")
+            art.dropped["重复的标题"] += 1
+        elif not seen_prose and art.subtitle is None and len(text) >= 6:
+            art.subtitle = text
+            paragraphs[k] = (n, "")
+        elif len(text) <= 20 and k + 1 < len(paragraphs) and is_prose(paragraphs[k + 1][1]):
+            paragraphs[k] = (n, "### " + text)
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two headlines for the same story: one holds the other, or they share most of their characters."""
+    if a in b or b in a:
+        return True
+    common = sum((Counter(a) & Counter(b)).values())
+    return common >= 0.7 * max(len(a), len(b))
 
 
 def _caption(n: int, text: str, ballot: Ballot) -> str | None:
@@ -647,12 +694,12 @@ def _decide(art: Article, ballot: Ballot) -> None:
     if own and art.source and own != art.source and own not in art.source and art.source not in own:
         art.reprinted_by = own
         art.detected.append(f"转载网站 {own}")
-    seen: dict[str, str] = {}
+    people: list[tuple[str, str]] = []
     for c in sorted(ballot.fields.get("people", []), key=lambda c: c.line):
-        name, role = c.value  # type: ignore[misc]
-        if name not in seen or (seen[name] == "作者" and role != "作者"):
-            seen[name] = role
-    art.people = list(seen.items())
+        if c.value not in people:
+            people.append(c.value)  # type: ignore[arg-type]
+    roles = {n for n, r in people if r != "作者"}  # 作者 is what a bare name gets: a named role says more
+    art.people = [(n, r) for n, r in people if r != "作者" or n not in roles]
     if art.subtitle:
         art.detected.append(f"副标题《{art.subtitle}》")
     if art.editor_note:
