@@ -179,6 +179,8 @@ def byline(text: str, default: str | None = "作者", any_name: bool = False) ->
         elif kind == "suffix" and token.startswith("摄"):
             for person in people[group:]:
                 person[1:] = ["摄影", True]
+        elif kind == "place" and len(people) == group and given:  # 通讯员 柴德胜报道: a name, not a place
+            people.append([token[:-2], role, given])
         elif kind == "name":
             if token in s.NOT_NAMES:
                 return None
@@ -191,7 +193,8 @@ def byline(text: str, default: str | None = "作者", any_name: bool = False) ->
 
 
 def _surname_name(name: str) -> bool:
-    return 2 <= len(name) <= 4 and (name[0] in s.SURNAMES or name[:2] in s.SURNAMES) and name not in s.NOT_NAMES
+    return 2 <= len(name) <= 4 and (name[0] in s.SURNAMES or name[:2] in s.SURNAMES) and name not in s.NOT_NAMES \
+        and name not in s.PROVINCES
 
 
 def source_name(text: str) -> str:
@@ -226,7 +229,7 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
             if date:
                 ballot.add("edition", Edition(m["paper"], date[:10], re.sub(r"\s+", "", m["page"])), 13, row.n,
                            "版面出处")
-    _epaper(rows, t, ballot)
+    _epaper(rows, t, hints, ballot)
     meta_end = _meta_zone(rows, t, start, ballot, art, hints)
     end = next((i for i in range(max(start, meta_end), len(rows)) if rows[i].furniture and rows[i].furniture.ends  # type: ignore[union-attr]
                 and i > start), len(rows))
@@ -339,10 +342,14 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
     return index
 
 
-def _epaper(rows: list[Row], t: int, ballot: Ballot) -> None:
+def _epaper(rows: list[Row], t: int, hints: PageHints, ballot: Ballot) -> None:
     """An e-paper page's own edition, put together from its cues (当前报纸名称, 前一版 日期 后一版, 当前版:04版,
     日期:12-03 read against the page's clock): the paper and its date or page, above the headline."""
     cues: dict[str, tuple[str, int]] = {}
+    for part in head_parts(hints.title or ""):  # <title>滨州日报</title>
+        m = s.EPAPER_CUES[1][1].match(part)
+        if m:
+            cues["paper"] = (m["paper"], 0)
     clock = None
     lone_pages = []
     for row in rows[:max(t, 0) + 6]:
@@ -495,7 +502,9 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
             paragraphs.append((row.n, "> 图片说明：" + caption))
             continue
         paragraphs.append((row.n, text))
-    first = next((k for k, (_, p) in enumerate(paragraphs) if not p.startswith(">")), None)
+    best, _ = ballot.best("title")
+    _headings(paragraphs, str(best.value) if best else "", art)
+    first = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith((">", "#"))), None)
     if first is not None:
         n, text = paragraphs[first]
         paragraphs[first] = (n, _dateline(n, text, ballot))
@@ -503,20 +512,26 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
             n, text = paragraphs[first]
             wire = s.WIRE_TITLE.match(text)
             if wire:
-                ballot.add("title", wire["title"], 14, n, "通稿的“题：”行")
-            elif not (text == "" or (len(text) <= 40 and _take_byline(text, None, n, "导语前的署名", ballot))):
+                ballot.add("title", wire["title"], 25, n, "通稿的“题：”行")
+            elif not (text == "" or text.startswith(">") or (len(text) <= 40 and _take_byline(
+                    text, "作者" if len(text) <= 12 else None, n, "导语前的署名", ballot))):
                 break
-            paragraphs[first] = (n, "")
+            if not text.startswith(">"):
+                paragraphs[first] = (n, "")
             first += 1
-    best, _ = ballot.best("title")
-    _headings(paragraphs, str(best.value) if best else "", art)
     _end_bylines(paragraphs, ballot, art)
     art.body = [p for _, p in paragraphs if p]
 
 
 def _headline_like(text: str) -> bool:
     return 2 <= len(text) <= 50 and not is_prose(text) and not re.search(r"[。！？；：:]$", text) and \
-        not s.DATE_RE.search(text) and byline(text) is None and furniture(text) is None and not _is_meta_line(text)
+        not s.DATE_RE.search(text) and byline(text) is None and furniture(text) is None and not _is_meta_line(text) \
+        and not _is_dateline(text)
+
+
+def _is_dateline(text: str) -> bool:
+    m = s.DATELINE.match(text)
+    return bool(m and _dateline_source(m["head"], m["kind"], bool(m["md"])))
 
 
 def _headings(paragraphs: list[tuple[int, str]], headline: str, art: Article) -> None:
@@ -554,8 +569,9 @@ def _caption(n: int, text: str, ballot: Ballot) -> str | None:
         return None
     found = byline(m["by"] or "", "摄影")
     if found:
+        shot = m["credit"].rstrip().endswith("摄")  # 本报通讯员 崔文静 摄: the photographer, whatever the role word
         for name, role in found.people:
-            ballot.add("people", (name, "摄影" if role in ("作者", "记者") else role), 8, n, "图片署名")
+            ballot.add("people", (name, "摄影" if shot or role in ("作者", "记者") else role), 8, n, "图片署名")
     return m["text"].strip()
 
 

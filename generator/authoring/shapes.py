@@ -18,6 +18,10 @@ NAME = rf"[{HAN}][{HAN}·]{{1,4}}"  # a person's name as bylines print it: two t
 NOT_NAMES = frozenset("""完 待续 未完待续 图片 资料图 资料 来源 编辑 责编 校对 审核 摄影 记者 通讯员 作者 本报 本网
     报道 综合 整理 供图 网络 视频 图文 文字 原创 转载 编者 编者按 实习生 首页 返回 打印 关闭 分享 摄 文 图 新华社""".split())
 
+# Province-level names: 网易号 and WeChat print the writer's IP location (江苏) where a byline could stand.
+PROVINCES = frozenset("""北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南
+    四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门""".split())
+
 # Byline words -> the role stored in the story (记者 通讯员 摄影 作者). Longest first when matching.
 ROLE_WORDS: dict[str, str] = {
     "摄影记者": "摄影", "首席记者": "记者", "见习记者": "记者", "实习记者": "记者", "特约记者": "记者",
@@ -133,7 +137,7 @@ DATELINE = re.compile(  # 本报讯 / 本报东营讯 / 新华社北京3月5日�
 OWN_WORDS = ("本报", "本网", "本台", "本刊", "本站", "本站原创", "本网原创")
 SOURCE_PAREN = re.compile(rf"^(?P<src>{PUBLISHER})\s*[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
 BYLINE_PAREN = re.compile(rf"^[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）)]\s*")
-END_PAREN = re.compile(r"(?<=[。！？”\"])\s*(?P<whole>[（(](?P<by>[^（）()]{2,50})[）)])\s*$")  # article.byline decides
+END_PAREN = re.compile(r"(?<=[。！？”\"])\s*(?P<whole>[（(](?P<by>[^（）()]{2,50})[）)]?)\s*$")  # article.byline decides
 PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])?\s+(?P<by>(?:(?:{ROLE_RE})\s*)?{NAME}(?:\s+{NAME})?)\s*摄\s*$")
 CAPTION = re.compile(  # a photo's caption: a short paragraph ending with its credit (… 记者 鲁文博 摄, … 船山公安供图)
     rf"^(?P<text>.{{4,90}}?[。！”）)]?)\s*(?P<credit>(?P<by>[{HAN}A-Za-z·\s]{{2,30}}?)\s*(?:摄|供图|/摄|提供)|"
