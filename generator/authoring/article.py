@@ -465,9 +465,13 @@ def _meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
                 ballot.add("source", token, 6, row.n, "日期前后的报名")
                 rest = rest.replace(token, " ")
         wechat = s.WECHAT_META.match(text)
-        if wechat and not s.PUBLISHER_RE.match(wechat["account"]) and not s.META_WORDS.fullmatch(wechat["account"]):
-            ballot.add("source", wechat["account"], 4, row.n, "公众号名称")
-            rest = rest.replace(wechat["account"], " ")
+        if wechat and not s.META_WORDS.fullmatch(wechat["account"]) and \
+                (wechat["ip"] is None or wechat["ip"] in s.PROVINCES):
+            ballot.add("site", wechat["account"], 7, row.n, "公众号名称")
+            ballot.add("source", wechat["account"], 3, row.n, "公众号名称")
+            if wechat["author"] and _surname_name(wechat["author"]):
+                ballot.add("people", (wechat["author"], "作者"), 6, row.n, "公众号文章的作者")
+            return True
     if not took:
         return False
     leftover = s.META_WORDS.sub("", rest)
