@@ -89,10 +89,13 @@ class Ballot:
 
     def __init__(self) -> None:
         self.fields: dict[str, list[Candidate[object]]] = {}
+        self.brands: dict[str, str] = {}  # 海报新闻 -> 大众网
 
     def add(self, name: str, value: object, score: int, line: int, why: str) -> None:
         if name == "source" and isinstance(value, str):
-            value = source_name(value)
+            raw, value = value, source_name(value)
+            if "·" in raw and value != raw:  # 大众网·海报新闻: the brand of a site, not a reprint of it
+                self.brands[str(value)] = raw.split("·")[0].strip()
         if value:
             self.fields.setdefault(name, []).append(Candidate(value, score, line, why))
 
@@ -133,7 +136,7 @@ def date_text(m: re.Match[str]) -> str | None:
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
     if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
         return None
-    if m["h"] is not None and int(m["h"]) < 24 and int(m["mi"]) < 60:
+    if m["h"] is not None and int(m["h"]) < 24 and int(m["mi"]) < 60 and (int(m["h"]), int(m["mi"])) != (0, 0):
         return f"{y:04d}-{mo:02d}-{d:02d} {int(m['h']):02d}:{int(m['mi']):02d}"
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
@@ -220,6 +223,9 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     ballot = Ballot()
     _own_site(rows, hints, ballot)
     start = next((i for i, r in enumerate(rows) if is_prose(r.text) and r.furniture is None), len(rows))
+    if start < len(rows) and not any(r.furniture is None and not is_menu(r.text) for r in rows[:start]):
+        rows[start:start + 1] = _unglue(rows[start])
+        start += 1 if len(rows) > start + 1 and not is_prose(rows[start].text) else 0
     t = _title(rows, start, hints, ballot, art)
     for row in rows[:max(t, 0)]:
         art.dropped[row.furniture.kind if row.furniture else "标题前的页面文字"] += 1
@@ -247,6 +253,20 @@ def head_parts(title: str) -> list[str]:
     if tail and s.SITE_TAIL.match(tail["tail"]):
         parts[-1:] = [tail["head"], tail["tail"]]
     return parts
+
+
+def _unglue(row: Row) -> list[Row]:
+    """A headline, its deck, its byline and its paragraphs pasted as one line (e-paper text views):
+    “调解茶室”开到了村口 小事不出村…83起   记者 沈立伟 / 莒南板泉：…平安 入夏以来，…。 “巡一圈…”…"""
+    m = re.match(r"^(?P<head>[^\s，。！？；]{6,40}?)\s(?P<rest>[“\u4e00-\u9fff].+)$", row.text)
+    if m is None or m["head"].endswith(("：", ":")):
+        return [row]
+    parts = [m["head"]]
+    for chunk in re.split(r"(?<=[。！？”])\s+(?=\S)", m["rest"]):
+        spaces = [k for k, c in enumerate(chunk) if c == " "]
+        cut = next((k for k in spaces if byline(chunk[k + 1:], None)), None)  # …83起 记者 沈立伟
+        parts += [chunk] if cut is None else [chunk[:cut], chunk[cut + 1:]]
+    return [Row(row.n, p, furniture(p)) for p in parts]
 
 
 def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> None:
@@ -497,6 +517,13 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
         if len(paragraphs) == 1 and paragraphs[0][1] == "> **编者按**：":  # 编者的话 on a line of its own
             paragraphs[0] = (paragraphs[0][0], paragraphs[0][1] + text)
             continue
+        signed = s.DATE_RE.fullmatch(text)
+        if signed and date_text(signed) and len(paragraphs) >= 2 and s.SIGNATURE_UNIT.match(paragraphs[-1][1]):
+            n1, unit = paragraphs.pop()  # a notice signed at the end: 南县司法局 / 2023年6月12日
+            ballot.add("source", unit, 8, n1, "文末落款单位")
+            ballot.add("date", date_text(signed), 9, row.n, "文末落款日期")
+            art.dropped["落款"] += 2
+            continue
         if not is_prose(text) and _meta_row(row, ballot, art, near=False):
             art.dropped["署名和来源行"] += 1
             continue
@@ -569,8 +596,8 @@ def _similar(a: str, b: str) -> bool:
 def _caption(n: int, text: str, ballot: Ballot) -> str | None:
     """A photo's caption (the text without its credit), its photographer taken as 摄影; None for other text."""
     m = s.CAPTION.match(text)
-    if m is None or len(text) > 100:
-        return None
+    if m is None or len(m["text"]) > 60 or len(re.findall("[。！？]", m["text"])) > 1:
+        return None  # a paragraph of the story with a photo credit after it, not a caption
     found = byline(m["by"] or "", "摄影")
     if found:
         shot = m["credit"].rstrip().endswith("摄")  # 本报通讯员 崔文静 摄: the photographer, whatever the role word
@@ -620,15 +647,6 @@ def _dateline_source(head: str, kind: str, dated: bool) -> str | None:
 def _end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article) -> None:
     """Bylines at the end of a story: （韩夕玉）, (记者 张三), 文/图 李四, 记者 梅鲁生 摄, 来源：XX日报 X,
     an author's note （作者系…）, and a byline in brackets or a photo credit closing the last paragraph."""
-    ends = [k for k, (_, p) in enumerate(paragraphs) if p]
-    if len(ends) >= 3:  # a notice signed at the end: 南县司法局 / 2023年6月12日
-        (n1, unit), (n2, when) = paragraphs[ends[-2]], paragraphs[ends[-1]]
-        d = s.DATE_RE.fullmatch(when.strip())
-        if d and date_text(d) and s.SIGNATURE_UNIT.match(unit):
-            ballot.add("source", unit, 8, n1, "文末落款单位")
-            ballot.add("date", date_text(d), 9, n2, "文末落款日期")
-            paragraphs[ends[-2]], paragraphs[ends[-1]] = (n1, ""), (n2, "")
-            art.dropped["落款"] += 2
     for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
         n, text = paragraphs[k]
         if not text:
@@ -637,6 +655,10 @@ def _end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article
             art.dropped["作者简介"] += 1
             paragraphs[k] = (n, "")
             continue
+        note = s.AUTHOR_NOTE_END.search(text)
+        if note:
+            art.dropped["作者简介"] += 1
+            text = text[:note.start()].rstrip()
         if len(text) <= 60 and _take_byline(text, "作者", n, "文末署名", ballot):
             paragraphs[k] = (n, "")
             continue
@@ -657,7 +679,7 @@ def _take_byline(text: str, default: str | None, n: int, why: str, ballot: Ballo
     if found is None:
         return False
     if found.source:
-        ballot.add("source", source_name(found.source), 6, n, why + "中的单位")
+        ballot.add("source", found.source, 6, n, why + "中的单位")
     for person in found.people:
         ballot.add("people", person, 8, n, why)
     return True
@@ -680,6 +702,10 @@ def _decide(art: Article, ballot: Ballot) -> None:
     """The winners, and the report's sentence for each field."""
     site, _ = ballot.best("site")
     own = str(site.value) if site else None
+    wire, _ = ballot.best("source")
+    if own is None and wire is not None:  # 来源：新华网 over a 新华社 wire story: the site that carried it
+        own = next((str(c.value) for c in ballot.fields["source"] if c.why == "“来源”标注" and c.score >= 9 and
+                    c.value != wire.value), None)
     edition, _ = ballot.best("edition")
     if edition is not None:
         art.edition = edition.value  # type: ignore[assignment]
@@ -711,7 +737,8 @@ def _decide(art: Article, ballot: Ballot) -> None:
         page_dates = [c for c in ballot.fields["date"] if c.why != "版面出处" and c.value != art.date]
         if page_dates:
             art.reprint_date = str(max(page_dates, key=lambda c: c.score).value)
-    if own and art.source and own != art.source and own not in art.source and art.source not in own:
+    if own and art.source and own != art.source and own not in art.source and art.source not in own and \
+            ballot.brands.get(art.source) != own:
         art.reprinted_by = own
         art.detected.append(f"转载网站 {own}")
     people: list[tuple[str, str]] = []
