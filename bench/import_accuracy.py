@@ -46,7 +46,8 @@ def main() -> int:
             worst = min(worst, share) if rows is groups["全部"] else worst
             cells.append(f"{right}/{len(rows)}（{share:.0%}）")
         print(f"| {NAMES[name]} | " + " | ".join(cells) + " |")
-    misses = [(fixture, name, got, want) for fixture, r in groups["全部"] for name, (ok, got, want) in r.items() if not ok]
+    misses = [(fixture, name, got, want) for fixture, r in groups["全部"]
+              for name, (ok, got, want) in r.items() if not ok]
     if misses:
         print("\n未答对：")
     for fixture, name, got, want in misses:

@@ -217,7 +217,7 @@ def test_cli_reports_and_never_imports_twice(make_site: SiteMaker, tmp_path: Pat
     story = "content/news/2021/ce-shi-xian-ping-an-xi-bao-gong.md"
     assert out.splitlines()[:3] == [
         f"导入 page.txt → {story}（草稿）",
-        "  识别：编码 UTF-8；标题《测试县：平安细胞工程让群众更安心》（第 2 行，下面是日期或来源行）；"
+        "  识别：编码 UTF-8；标题《测试县：平安细胞工程让群众更安心》（第 2 行，下面是日期、来源或署名行）；"
         "时间 2021-09-13 08:30（第 3 行，日期行）；来源 测试日报（第 3 行，“来源”标注）；原稿编辑 王某（不列为作者）；"
         "记者 尚禾；通讯员 杨琳",
         "  已删除：面包屑导航 1 行、字号和打印按钮 1 行、图片文件名 1 行、编辑署名 1 行、相关新闻 1 行、正文后的页面文字 2 行、"

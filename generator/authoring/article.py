@@ -94,7 +94,7 @@ class Ballot:
     def add(self, name: str, value: object, score: int, line: int, why: str) -> None:
         if name == "source" and isinstance(value, str):
             raw, value = value, source_name(value)
-            if "·" in raw and value != raw:  # 大众网·海报新闻: the brand of a site, not a reprint of it
+            if "·" in raw:  # 大众网·海报新闻: the brand of a site, not a reprint of it
                 self.brands[str(value)] = raw.split("·")[0].strip()
         if value:
             self.fields.setdefault(name, []).append(Candidate(value, score, line, why))
@@ -206,7 +206,7 @@ def source_name(text: str) -> str:
     for sep in ("-", "－", "—", "·"):
         if sep in text:
             tail = text.rsplit(sep, 1)[1].strip()
-            if s.PUBLISHER_RE.match(tail) and len(tail) >= 3 and (sep != "·" or tail.endswith("报")):
+            if s.PUBLISHER_RE.match(tail) and len(tail) >= 3:
                 return tail
     return text
 
@@ -229,7 +229,7 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     t = _title(rows, start, hints, ballot, art)
     for row in rows[:max(t, 0)]:
         art.dropped[row.furniture.kind if row.furniture else "标题前的页面文字"] += 1
-    for i, row in enumerate(rows):  # print-edition references anywhere on the page
+    for row in rows:  # print-edition references anywhere on the page
         for m in s.EDITION.finditer(row.text):
             date = date_text(s.DATE_RE.search(m["date"]))  # type: ignore[arg-type]
             if date:
@@ -308,7 +308,8 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
                 or s.EPAPER_PAGE.match(text):
             continue
         score, why = 0, []
-        for ref, points, reason in ((hints.h1, 6, "与网页的一级标题相同"), (hints.meta.get("articletitle"), 6, "与网页的标题标记相同"),
+        for ref, points, reason in ((hints.h1, 6, "与网页的一级标题相同"),
+                                    (hints.meta.get("articletitle"), 6, "与网页的标题标记相同"),
                                     (head_title, 5, "与网页标题栏相同")):
             if ref and clean(ref) == text:
                 score += points

@@ -21,7 +21,16 @@ from .. import limits
 from ..config import SiteConfig
 from .article import Article, PageHints, read_article
 from .new import existing_ids, slug_for, unique
-from .sources import SourceProblem, WordImage, decode, docx_markdown, html_lines, plain_text, repair_pinyin, to_simplified
+from .sources import (
+    SourceProblem,
+    WordImage,
+    decode,
+    docx_markdown,
+    html_lines,
+    plain_text,
+    repair_pinyin,
+    to_simplified,
+)
 
 SUFFIXES = {".docx", ".txt", ".md", ".html", ".htm"}
 
@@ -42,9 +51,10 @@ class Imported:
 def _paragraphs(paragraphs: list[str]) -> str:
     """Paragraphs as Markdown: a blank line between them, none inside a table or a list from a Word file."""
     out: list[str] = []
+    item = re.compile(r"^(?:[-*+]|\d+\.)\s")
     for p in paragraphs:
-        block = p.startswith("|") or re.match(r"^(?:[-*+]|\d+\.)\s", p)
-        if out and block and (out[-1].startswith("|") if p.startswith("|") else re.match(r"^(?:[-*+]|\d+\.)\s", out[-1])):
+        block = p.startswith("|") or item.match(p)
+        if out and block and (out[-1].startswith("|") if p.startswith("|") else item.match(out[-1])):
             out[-1] += "\n" + p
         else:
             out.append(p)
@@ -158,7 +168,10 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
 def analyse(lines: list[str], hints: PageHints, result: Imported) -> Article:
     """The article in a page's lines: converted to Simplified Chinese, then its parts detected."""
     lines = _convert_lines(lines, result)
-    simple = PageHints(*(to_simplified(repair_pinyin(v)[0])[0] if v else None for v in (hints.h1, hints.title)),
+    def simplified(text: str | None) -> str | None:
+        return to_simplified(repair_pinyin(text)[0])[0] if text else None
+
+    simple = PageHints(simplified(hints.h1), simplified(hints.title),
                        meta={k: to_simplified(v)[0] for k, v in hints.meta.items()})
     art = read_article(lines, simple)
     result.article = art

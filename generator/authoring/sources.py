@@ -63,7 +63,8 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
     for el in doc.xpath("//meta[@content]"):
         name = (el.get("name") or el.get("property") or "").lower().replace("og:", "")
         if name in ("articletitle", "pubdate", "contentsource", "sitename", "site_name", "author", "publishdate"):
-            meta[{"site_name": "sitename", "publishdate": "pubdate"}.get(name, name)] = " ".join(el.get("content").split())
+            key = {"site_name": "sitename", "publishdate": "pubdate"}.get(name, name)
+            meta[key] = " ".join(el.get("content").split())
     for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
