@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import privacy
+from . import privacy, wording
 from .config import SiteConfig, load_config
 from .content.dataset import Dataset, NameCheck, load_dataset
 from .content.news import Story, load_news
@@ -46,6 +46,7 @@ class Report:
     records: int = 0  # cases, mediators, honors and metrics checked
     drafts: list[Story] = field(default_factory=list)
     scheduled: list[Story] = field(default_factory=list)
+    unreviewed: list[Story] = field(default_factory=list)  # editorial.require_review and the chain not complete
     feeds: int = 0
     images_new: int = 0
     images_cached: int = 0
@@ -89,6 +90,10 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
         try:
             site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished, collector)
             found = [p for check in names for p in check.problems()] + scan.problems()
+            if site is not None:  # 严重表述错误 in what is published: warnings, errors with --strict
+                found += wording.severe_problems(wording.check_published(
+                    root, config, [e.story for e in site.entries if not (e.draft or e.scheduled)],
+                    dataset.published_files, severity=("严重",)))
         finally:
             for check in names:
                 check.close()
@@ -119,7 +124,8 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
 
 def _report(prep: Prepared, rendered: Rendered) -> Report:
     return Report(pages=len(rendered.pages), stories=len(prep.site.entries), records=prep.dataset.count,
-                  drafts=prep.site.drafts, scheduled=prep.site.scheduled, warnings=prep.collector.warnings,
+                  drafts=prep.site.drafts, scheduled=prep.site.scheduled, unreviewed=prep.site.unreviewed,
+                  warnings=prep.collector.warnings,
                   zone_assumed=prep.zone_assumed, zone=prep.config.site.timezone,
                   record_drafts=prep.dataset.drafts)
 

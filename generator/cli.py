@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -106,7 +107,32 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--column", default=None, metavar="栏目", help="放入哪个栏目（默认：第一个栏目）")
     i.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
                    help="网站配置文件（默认：site_config.yml）")
+    a = sub.add_parser("audit", help="按政府网站检查指标自查",
+                       description="按《政府网站与政务新媒体检查指标》检查稿件和已生成的网站：栏目更新、空白栏目、链接、"
+                                   "规范表述、网站标识、三审。只读不写；有单项否决问题时退出码为 1。",
+                       epilog="示例：pingan audit　pingan audit --as-of 2025-06-30 --format html")
+    a.add_argument("--config", "-c", default="site_config.yml", metavar="文件",
+                   help="网站配置文件（默认：site_config.yml）")
+    a.add_argument("--as-of", default=None, type=_day, metavar="日期",
+                   help="按哪一天检查，格式 YYYY-MM-DD（默认：今天）；这一天以后发布的稿件不算")
+    a.add_argument("--format", default="text", choices=["text", "html", "json"], metavar="格式",
+                   help="text 在终端显示（默认）；html 在网站目录旁边写一份可以转发的报告；json 给其他程序读")
+    a.add_argument("--site", default=None, metavar="目录", help="已生成的网站目录（默认：配置文件旁的 site/）")
+    a.add_argument("--report", default=None, metavar="文件",
+                   help="html 报告写到哪里（默认：网站目录旁的 audit-日期.html）")
+    a.add_argument("--online", action="store_true", help="联网逐个访问外部链接（每个最多等 8 秒）")
     return parser
+
+
+def _day(text: str) -> date:
+    """A day from the command line, YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2025-06-30，不能是 {text}") from None
+
+
+_day.__name__ = "日期"
 
 
 def _port(text: str) -> int:
@@ -159,6 +185,11 @@ def _summary(report: object, built: bool) -> None:
         print(f"未发布的记录草稿（{len(report.record_drafts)} 条）：")
         for path in report.record_drafts:
             print(f"  {path}")
+    if report.unreviewed:
+        print(f"三审没有完成、没有发布的稿件（{len(report.unreviewed)} 篇）：")
+        for story in report.unreviewed:
+            missing = "、".join(story.meta.review.missing) if story.meta.review else "初审、复审、终审"
+            print(f"  {story.path}　《{_masked(story.meta.title)}》　缺{missing}")
     if report.scheduled:
         print(f"定时发布、尚未到时间的稿件（{len(report.scheduled)} 篇）：")
         for story in report.scheduled:
@@ -194,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _summary(check(config_path, strict=args.strict), built=False)
         elif args.command == "import":
             return _import(config_path, [Path(f) for f in args.files], args.column)
+        elif args.command == "audit":
+            return _audit(config_path, args)
         elif args.command == "new":
             _new(config_path, args.kind, args.title, args.column)
         elif args.command == "build":
@@ -234,6 +267,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{internal_error(exc, args)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _audit(config_path: Path, args: argparse.Namespace) -> int:
+    """Run the audit and print or write its report; 1 when a 单项否决 item is hit."""
+    from .audit import report
+    from .audit.run import audit, report_path
+
+    site = Path(args.site) if args.site else config_path.resolve().parent / "site"
+    target = report_path(site, args.as_of or date.today(), Path(args.report) if args.report else None) \
+        if args.format == "html" else None
+    result = audit(config_path, site, args.as_of, fetch=args.online)
+    if args.format == "json":
+        print(report.as_json(result))
+    else:
+        print(_masked(report.text(result)))
+    if target is not None:
+        target = report_path(site, result.as_of, Path(args.report) if args.report else None)
+        target.write_text(report.html(result), encoding="utf-8")
+        print(f"报告已写到 {target}（可以用浏览器打开、打印或转发）")
+    return 1 if result.vetoed else 0
 
 
 def _new(config_path: Path, kind: str, title: str | None, column: str | None) -> None:

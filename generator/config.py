@@ -74,12 +74,18 @@ class Identity(Schema):
         return value
 
 
+ColumnKind = Literal["动态要闻", "通知公告", "政策文件", "人事", "规划计划", "专题", "其他"]
+
+
 class Column(Schema):
     """栏目。"""
 
     id: Slug = Field(description="栏目标识（ASCII），用于网址 /columns/<id>/。")
     name: Text = Field(description="栏目中文名称，显示在导航中。")
     description: str = Field("", description="栏目简介。")
+    kind: ColumnKind = Field("动态要闻", description=(
+        "栏目类别，决定 pingan audit 检查的更新时限：动态要闻 2 周；通知公告、政策文件 6 个月；人事、规划计划 1 年；"
+        "专题、其他不查更新（但空栏目照样算空白栏目）。"))
 
 
 class Region(Schema):
@@ -129,6 +135,25 @@ class Images(Schema):
     max_width: int = Field(1440, ge=480, le=4096, description="发布图片的最大宽度（像素）；更大的原图会缩小后发布。")
 
 
+class Wording(Schema):
+    """本站自己的规范表述（本地机构、地名、荣誉的写法），与内置词典一起检查。"""
+
+    wrong: Text = Field(max_length=40, description="错误写法（照字面查找）。")
+    right: Text = Field(max_length=80, description="规范写法。")
+    severity: Literal["严重", "一般", "提示"] = Field("一般", description="严重（单项否决）、一般（扣分）或提示。")
+    basis: str = Field("", max_length=200, description="依据，例如 市委编办关于机构更名的通知。")
+    note: str = Field("", max_length=200, description="给编辑的说明（可选）。")
+
+
+class Editorial(Schema):
+    """编辑流程：三审和规范表述。"""
+
+    require_review: bool = Field(False, description=(
+        "true：稿件必须在信息区 review 里写完初审、复审、终审（审核人和时间）才会发布；没写完的不发布，"
+        "pingan audit 会列出来。"))
+    terms: list[Wording] = Field(default_factory=list, description="本站自己的规范表述条目。")
+
+
 class SiteConfig(Schema):
     """`site_config.yml` 的全部设置。"""
 
@@ -143,6 +168,7 @@ class SiteConfig(Schema):
     privacy: Privacy = Field(default_factory=lambda: Privacy())
     security: Security = Field(default_factory=lambda: Security())
     images: Images = Field(default_factory=lambda: Images())
+    editorial: Editorial = Field(default_factory=lambda: Editorial())
 
     @property
     def public_contacts(self) -> list[str]:

@@ -73,6 +73,7 @@ class Site:
     by_year: dict[int, list[Entry]]
     drafts: list[Story]  # left out of this build
     scheduled: list[Story]  # dated in the future, left out of this build
+    unreviewed: list[Story] = field(default_factory=list)  # review chain required and not complete: left out
 
     @property
     def newest(self) -> datetime | None:
@@ -97,9 +98,11 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
     """Turn loaded stories into the site model; collisions are reported to `collector`."""
     drafts = [s for s in stories if s.meta.draft]
     scheduled = [s for s in stories if not s.meta.draft and s.date > now]
+    unreviewed = [s for s in stories if config.editorial.require_review and not s.meta.draft
+                  and not (s.meta.review and s.meta.review.complete)]
     entries: list[Entry] = []
     for story in stories:
-        is_draft, is_scheduled = story.meta.draft, (not story.meta.draft and story.date > now)
+        is_draft, is_scheduled = story.meta.draft or story in unreviewed, (not story.meta.draft and story.date > now)
         if (is_draft or is_scheduled) and not include_unpublished:
             continue
         regions = config.region_chain(story.meta.region) if story.meta.region else []
@@ -147,6 +150,7 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
         by_year=dict(sorted(by_year.items(), reverse=True)),
         drafts=drafts,
         scheduled=scheduled,
+        unreviewed=unreviewed,
     )
 
 

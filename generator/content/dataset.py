@@ -38,6 +38,11 @@ class Dataset:
     notes: list[Note] = field(default_factory=list)  # figures published as reported despite contradicting
 
     @property
+    def published_files(self) -> list[str]:
+        """The record files that are published (drafts are not), as shown in messages."""
+        return [r.path for kind in (self.cases, self.mediators, self.honors, self.metrics) for r in kind]  # type: ignore[attr-defined]
+
+    @property
     def count(self) -> int:
         return len(self.cases) + len(self.mediators) + len(self.honors) + len(self.metrics)
 

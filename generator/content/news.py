@@ -40,6 +40,33 @@ class Author(Schema):
         description="身份：记者、通讯员、摄影、编辑或作者。")
 
 
+class ReviewStep(Schema):
+    """三审中的一审：审核人和审核时间。"""
+
+    by: Text = Field(max_length=20, description="审核人。")
+    at: DateTime = Field(description="审核时间，例如 2024-05-01 10:00。")
+
+
+class Review(Schema):
+    """三审记录（初审、复审、终审）。只保存在稿件文件里，不出现在网站上。"""
+
+    first: ReviewStep | None = Field(None, alias="初审", description="初审。")
+    second: ReviewStep | None = Field(None, alias="复审", description="复审。")
+    final: ReviewStep | None = Field(None, alias="终审", description="终审。")
+
+    @property
+    def steps(self) -> list[tuple[str, ReviewStep | None]]:
+        return [("初审", self.first), ("复审", self.second), ("终审", self.final)]
+
+    @property
+    def complete(self) -> bool:
+        return all(step is not None for _, step in self.steps)
+
+    @property
+    def missing(self) -> list[str]:
+        return [name for name, step in self.steps if step is None]
+
+
 class StoryMeta(Schema):
     """新闻稿件的信息区（front matter）。"""
 
@@ -62,6 +89,20 @@ class StoryMeta(Schema):
                                   description="封面图片的文字说明（替代文本），有封面时必填。")
     draft: bool = Field(False, description="草稿：true 时不发布，预览时可见。")
     imported: str | None = Field(None, description="导入来源文件的指纹（pingan import 自动填写，用于避免重复导入）。")
+    review: Review | None = Field(None, description=(
+        "三审记录：初审、复审、终审各写审核人 by 和时间 at（不在网站上显示）。"))
+
+    @field_validator("review")
+    @classmethod
+    def _review(cls, value: Review | None) -> Review | None:
+        if value is None:
+            return value
+        done = [(name, step) for name, step in value.steps if step is not None]
+        for (earlier, a), (later, b) in zip(done, done[1:], strict=False):
+            if b.at < a.at:  # type: ignore[union-attr]
+                raise refuse(f"{later}时间（{b.at:%Y-%m-%d %H:%M}）早于{earlier}时间（{a.at:%Y-%m-%d %H:%M}）",  # type: ignore[union-attr]
+                             "三审按初审、复审、终审的顺序进行，请核对时间。")
+        return value
 
     @field_validator("column")
     @classmethod

@@ -1,0 +1,169 @@
+"""The wording check: standard names and expressions against their common wrong forms, over published texts.
+
+The dictionary is data (terms.yml beside this file, each entry with the norm it comes from); a site adds its own
+entries in site_config.yml (editorial.terms), and the names of its own 自治 regions are added from the region
+tree. `pingan audit` reports every hit by severity; `pingan check` and `pingan build` report the 严重 ones as
+warnings, so that --strict fails on them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from ..config import Region, SiteConfig
+from ..errors import Problem
+
+Severity = Literal["严重", "一般", "提示"]
+SEVERITIES: tuple[Severity, ...] = ("严重", "一般", "提示")
+TERMS_FILE = Path(__file__).with_name("terms.yml")
+# Zero-width and format characters a pasted text may hide inside a word (十九大​四中全会).
+_HIDDEN = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry: the wrong form (literal or pattern), the standard form, its severity and where the norm comes from."""
+
+    pattern: re.Pattern[str]
+    shown: str  # the wrong form as the report names it
+    right: str
+    severity: Severity
+    basis: str
+    note: str = ""
+    since: date | None = None  # only texts published on or after this day (a renamed organ, a repealed law)
+    origin: str = "词典"  # 词典 / site_config.yml / 地区树
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A wrong form found in one line of one file."""
+
+    path: str
+    line: int
+    found: str
+    term: Term
+
+
+def _term(entry: dict[str, object], origin: str) -> Term:
+    wrong, pattern = entry.get("wrong"), entry.get("pattern")
+    since = entry.get("since")
+    return Term(pattern=re.compile(str(pattern) if pattern else re.escape(str(wrong))),
+                shown=str(wrong or pattern), right=str(entry["right"]), severity=entry.get("severity", "一般"),  # type: ignore[arg-type]
+                basis=str(entry.get("basis", "")), note=str(entry.get("note", "") or ""),
+                since=since if isinstance(since, date) else None, origin=origin)
+
+
+@cache
+def dictionary() -> tuple[Term, ...]:
+    """The shipped entries (terms.yml), read once."""
+    return tuple(_term(entry, "词典") for entry in yaml.safe_load(TERMS_FILE.read_text("utf-8")))
+
+
+def terms(config: SiteConfig) -> list[Term]:
+    """The shipped entries, the site's own (editorial.terms) and the full names of the site's 自治 regions."""
+    own = [Term(re.compile(re.escape(t.wrong)), t.wrong, t.right, t.severity, t.basis or "本站规定", t.note,
+                origin="site_config.yml") for t in config.editorial.terms]
+    return [*dictionary(), *own, *_region_terms(config.regions)]
+
+
+_AUTONOMOUS = re.compile(r"^(?P<place>.+?)(?P<peoples>(?:[\u4e00-\u9fff]{1,4}?族)+)自治(?P<kind>州|县|旗)$")
+
+
+def _region_terms(regions: list[Region]) -> Iterator[Term]:
+    """天祝藏族自治县 written 天祝自治县: a 自治 region's name keeps its peoples."""
+    for region in regions:
+        m = _AUTONOMOUS.match(region.name)
+        if m:
+            wrong = f"{m['place']}自治{m['kind']}"
+            yield Term(re.compile(re.escape(wrong)), wrong, region.name, "一般",
+                       "《中华人民共和国民族区域自治法》：自治地方的名称由地方名称、民族名称和行政地位组成",
+                       origin="地区树")
+        yield from _region_terms(region.children)
+
+
+class Scanner:
+    """All entries as one pattern (one pass over each line whatever the size of the dictionary)."""
+
+    def __init__(self, entries: list[Term]) -> None:
+        self.entries = entries
+        self.pattern = re.compile("|".join(f"(?P<t{k}>{t.pattern.pattern})" for k, t in enumerate(entries))) \
+            if entries else None
+
+    def scan(self, path: str, lines: Iterable[tuple[int, str]], published: date | None) -> list[Hit]:
+        """The hits in `lines` (line number, text) of one file, for a text published on `published`."""
+        hits: list[Hit] = []
+        if self.pattern is None:
+            return hits
+        for number, text in lines:
+            plain = text if text.isascii() else _HIDDEN.sub("", unicodedata.normalize("NFKC", text))
+            for m in self.pattern.finditer(plain):
+                term = self.entries[int(str(m.lastgroup)[1:])]
+                if not (term.since and published and published < term.since):
+                    hits.append(Hit(path, number, m[0], term))
+        return hits
+
+
+# Front-matter keys whose values are not read as published text (ids, dates, paths, fingerprints, the review chain).
+_NOT_TEXT = frozenset({"id", "date", "updated", "column", "region", "source_url", "cover", "imported", "draft",
+                       "review", "tags_slug"})
+
+
+def text_lines(file: Path) -> list[tuple[int, str]]:
+    """The lines of a story or record file that are published text, numbered from 1: a story's body and its
+    text fields; a record's text values. Keys such as id, date and review (and what is nested under them) are
+    left out."""
+    out: list[tuple[int, str]] = []
+    skipping = False
+    in_front = False
+    for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), start=1):
+        if file.suffix == ".md" and number == 1 and line.strip() == "---":
+            in_front = True
+            continue
+        if in_front and line.strip() == "---":
+            in_front, skipping = False, False
+            continue
+        if in_front or file.suffix in (".yml", ".yaml"):
+            key = re.match(r"^([A-Za-z_]\w*)\s*:", line)
+            if key:
+                skipping = key[1] in _NOT_TEXT
+            elif line and not line[0].isspace():
+                skipping = False
+            if skipping:
+                continue
+        out.append((number, line))
+    return out
+
+
+def severe_problems(hits: list[Hit]) -> list[Problem]:
+    """The 严重 hits as warnings of `pingan check` and `pingan build` (errors with --strict)."""
+    return [Problem(h.path, h.line, "", f"严重表述错误：“{h.found}”应为“{h.term.right}”",
+                    f"依据：{h.term.basis}。" + (h.term.note and f"{h.term.note}"), level="warning")
+            for h in hits if h.term.severity == "严重"]
+
+
+def published_texts(root: Path, stories: Iterable[object], records: Iterable[str]
+                    ) -> Iterator[tuple[str, list[tuple[int, str]], date | None]]:
+    """(shown path, text lines, publication day) of the given published stories and record files."""
+    for story in stories:
+        yield story.path, text_lines(story.file), story.date.date()  # type: ignore[attr-defined]
+    for shown in records:
+        yield shown, text_lines(root / shown), None
+
+
+def check_published(root: Path, config: SiteConfig, stories: Iterable[object], records: Iterable[str],
+                    severity: tuple[Severity, ...] = SEVERITIES) -> list[Hit]:
+    """Every hit of the entries of the given severities in the published texts."""
+    scanner = Scanner([t for t in terms(config) if t.severity in severity])
+    hits: list[Hit] = []
+    for shown, lines, day in published_texts(root, stories, records):
+        hits += scanner.scan(shown, lines, day)
+    return hits
