@@ -75,7 +75,11 @@ def terms(config: SiteConfig) -> list[Term]:
     return [*dictionary(), *own, *_region_terms(config.regions)]
 
 
-_AUTONOMOUS = re.compile(r"^(?P<place>.+?)(?P<peoples>(?:[\u4e00-\u9fff]{1,4}?族)+)自治(?P<kind>州|县|旗)$")
+# The 55 minority peoples' names (the 56 民族 less 汉族), longest first so that 东乡 is not read as 乡.
+PEOPLES = sorted("""蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山
+    拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克
+    俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺""".split(), key=len, reverse=True)
+_AUTONOMOUS = re.compile(rf"^(?P<place>.+?)(?P<peoples>(?:(?:{'|'.join(PEOPLES)})族)+)自治(?P<kind>州|县|旗)$")
 
 
 def _region_terms(regions: list[Region]) -> Iterator[Term]:

@@ -1,0 +1,341 @@
+"""`pingan audit`: each indicator on a fixture made to break it, with the exact findings and exit codes, and the
+sample site passing at its newest date and failing a year later."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from generator.audit.findings import Audit
+from generator.audit.indicators import Limit
+from generator.audit.run import audit
+from generator.audit.updates import deadline
+from generator.build import build
+from generator.cli import main
+
+from .conftest import BASE_CONFIG, ZONE, SiteMaker, story
+
+REPO = Path(__file__).resolve().parent.parent
+BUILT_AT = datetime(2026, 1, 1, 12, 0, tzinfo=ZONE)
+
+
+def _config(**kinds: str) -> str:
+    """BASE_CONFIG with a kind for its two columns (dongtai, tiaojie)."""
+    text = BASE_CONFIG
+    for column, kind in kinds.items():
+        text = text.replace(f"  - id: {column}\n", f"  - id: {column}\n    kind: {kind}\n")
+    return text
+
+
+def _built(make_site: SiteMaker, files: dict[str, str], config: str = BASE_CONFIG) -> Path:
+    cfg = make_site(files, config=config)
+    build(cfg, cfg.parent / "site", now=BUILT_AT)
+    return cfg
+
+
+def _with_other(files: dict[str, str]) -> dict[str, str]:
+    """`files` and a story in 矛盾调解 of 1 June 2025, so that no column is empty."""
+    return {"content/news/2025/other.md": story("other", date="2025-06-01 08:00", column="tiaojie"), **files}
+
+
+def _found(result: Audit) -> list[tuple[str, str, str, str]]:
+    return [(f.group, f.indicator, f.where, f.what) for f in result.findings]
+
+
+def test_a_stale_column_at_the_as_of_date(make_site: SiteMaker) -> None:
+    cfg = _built(make_site, {
+        "content/news/2025/a.md": story("a", date="2025-06-01 09:00", column="dongtai"),
+        "content/news/2025/b.md": story("b", date="2025-06-20 09:00", column="tiaojie"),
+    }, _config(dongtai="动态要闻", tiaojie="通知公告"))
+    site = cfg.parent / "site"
+    # 25 June: 工作动态 (2 weeks) is 24 days old; 矛盾调解 (6 months) is fine; the home page's newest is 5 days old.
+    assert _found(audit(cfg, site, date(2025, 6, 25))) == [
+        ("扣分项", "栏目更新", "栏目“工作动态”（/columns/dongtai/）",
+         "动态要闻类栏目，最近一篇发布于 2025-06-01，到 2025-06-25 已 24 天，超过 2 周")]
+    assert main(["audit", "--config", str(cfg), "--as-of", "2025-06-25"]) == 0
+    # 15 June: both fresh (b is not yet published, so 矛盾调解 is empty then).
+    assert _found(audit(cfg, site, date(2025, 6, 15))) == [
+        ("扣分项", "空白栏目", "栏目“矛盾调解”（/columns/tiaojie/）", "栏目里没有一篇已发布的稿件")]
+    # 10 July: the home page has gone 20 days without an update: 单项否决, exit 1.
+    late = audit(cfg, site, date(2025, 7, 10))
+    assert ("单项否决", "网站不更新", "首页（/）", "最新一篇发布于 2025-06-20，到 2025-07-10 已 20 天") in _found(late)
+    assert late.vetoed
+    assert main(["audit", "--config", str(cfg), "--as-of", "2025-07-10"]) == 1
+    # 21 December: 6 months and a day after 矛盾调解's last item.
+    assert ("扣分项", "栏目更新", "栏目“矛盾调解”（/columns/tiaojie/）",
+            "通知公告类栏目，最近一篇发布于 2025-06-20，到 2025-12-21 已 184 天，超过 6 个月") in \
+        _found(audit(cfg, site, date(2025, 12, 21)))
+
+
+def test_scheduled_stories_count_from_their_publish_time(make_site: SiteMaker) -> None:
+    cfg = _built(make_site, {"content/news/2025/a.md": story("a", date="2025-03-01 09:00"),
+                             "content/news/2026/s.md": story("s", date="2026-02-01 09:00")})
+    site = cfg.parent / "site"
+    assert audit(cfg, site, date(2026, 1, 31)).vetoed  # s is scheduled: not an update yet
+    assert not audit(cfg, site, date(2026, 2, 2)).vetoed
+
+
+def test_months_are_counted_on_the_calendar() -> None:
+    assert deadline(Limit("通知公告", months=6), date(2025, 8, 31)) == date(2025, 2, 28)
+    assert deadline(Limit("人事", months=12), date(2024, 2, 29)) == date(2023, 2, 28)
+    assert deadline(Limit("动态要闻", days=14), date(2025, 1, 10)) == date(2024, 12, 27)
+
+
+def _columns(n: int, kind: str = "动态要闻") -> str:
+    extra = "".join(f"  - id: lanmu{k}\n    name: 栏目{k}\n    kind: {kind}\n" for k in range(n))
+    return BASE_CONFIG.replace("regions:\n", extra + "regions:\n", 1)
+
+
+@pytest.mark.parametrize(("empty", "vetoed"), [(4, False), (5, True)])
+def test_empty_columns_veto_from_five(make_site: SiteMaker, empty: int, vetoed: bool) -> None:
+    cfg = _built(make_site, {"content/news/2025/a.md": story("a", date="2025-06-01 09:00", column="dongtai"),
+                             "content/news/2025/b.md": story("b", date="2025-06-01 10:00", column="tiaojie")},
+                 _columns(empty, "专题"))
+    result = audit(cfg, cfg.parent / "site", date(2025, 6, 2))
+    assert [f.where for f in result.findings if f.indicator == "空白栏目" and f.group == "扣分项"] == \
+        [f"栏目“栏目{k}”（/columns/lanmu{k}/）" for k in range(empty)]
+    assert (("单项否决", "空白栏目", "全站", "空白栏目有 5 个") in _found(result)) is vetoed
+    assert result.vetoed is vetoed
+
+
+def test_five_stale_news_columns_veto(make_site: SiteMaker) -> None:
+    files = {"content/news/2025/new.md": story("new", date="2025-06-01 09:00", column="dongtai")}
+    files.update({f"content/news/2025/o{k}.md": story(f"o{k}", date="2025-01-01 09:00", column=f"lanmu{k}")
+                  for k in range(5)})
+    cfg = _built(make_site, files, _columns(5))
+    result = audit(cfg, cfg.parent / "site", date(2025, 6, 2))
+    assert ("单项否决", "栏目不更新", "全站", "超期未更新的动态要闻、通知公告、政策文件类栏目有 5 个") in _found(result)
+    assert sum(f.indicator == "栏目更新" for f in result.findings) == 5
+
+
+def test_broken_links_and_external_links(make_site: SiteMaker) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
+        "a", date="2025-06-01 09:00", body="见[中国政府网](https://www.gov.cn/)的通知。")}))
+    site = cfg.parent / "site"
+    assert audit(cfg, site, date(2025, 6, 2)).findings == []
+    (site / "tags" / "index.html").unlink()  # every page's footer links to it
+    result = audit(cfg, site, date(2025, 6, 2))
+    broken = [f for f in result.findings if f.indicator == "链接可用性"]
+    assert len(broken) > 0 and all(f.group == "扣分项" and "网站里没有 /tags/" in f.what for f in broken)
+    assert any("（在首页上）" in f.what for f in broken)
+    assert result.external == {"/news/2025/06/01/a/": ["https://www.gov.cn/"]}
+
+
+class _Missing(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:  # noqa: N802 - the base class's naming
+        self.send_response(404 if "gone" in self.path else 200)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture
+def outside_server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Missing)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_online_fetches_each_external_link(make_site: SiteMaker, outside_server: str) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
+        "a", date="2025-06-01 09:00", body=f"[好]({outside_server}/ok)和[坏]({outside_server}/gone)两个链接。")}))
+    offline = audit(cfg, cfg.parent / "site", date(2025, 6, 2))
+    assert offline.findings == [] and not offline.online
+    result = audit(cfg, cfg.parent / "site", date(2025, 6, 2), fetch=True)
+    assert _found(result) == [("扣分项", "链接可用性", "/news/2025/06/01/a/", f"外部链接 {outside_server}/gone 打不开：HTTP 404")]
+
+
+def test_missing_footer_marks_and_reading_aids(make_site: SiteMaker) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}))
+    site = cfg.parent / "site"
+    page = site / "news" / "2025" / "06" / "01" / "a" / "index.html"
+    html = page.read_text("utf-8")
+    page.write_text(html.replace("测ICP备12345678号", "").replace('href="#pa-main"', 'href="#top"'), "utf-8")
+    assert _found(audit(cfg, site, date(2025, 6, 2))) == [
+        ("扣分项", "网站标识", "/news/2025/06/01/a/", "页脚没有ICP备案号（测ICP备12345678号）"),
+        ("扣分项", "无障碍和适老化", "/news/2025/06/01/a/", "页面上没有“跳到正文”链接或长辈模式、高对比度按钮")]
+    (site / "404.html").unlink()
+    (site / "search-index" / "meta.json").write_text('{"v": "x", "buckets": 1, "docs": 0}', "utf-8")
+    (site / "sitemap.xml").write_text("<html>", "utf-8")
+    indicators = [f.indicator for f in audit(cfg, site, date(2025, 6, 2)).findings]
+    assert {"错误页面", "站内搜索", "网站地图"} <= set(indicators)
+
+
+def test_contact_missing(make_site: SiteMaker) -> None:
+    config = BASE_CONFIG.replace("  contact:\n    phone: 0000-1234567\n    email: office@example.gov.cn\n", "")
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}), config)
+    assert _found(audit(cfg, cfg.parent / "site", date(2025, 6, 2))) == [
+        ("扣分项", "网站标识", "site_config.yml identity.contact", "没有公开的联系电话或邮箱")]
+
+
+WORDING_CONFIG = BASE_CONFIG.replace("          - {id: qu, name: 测试区, level: 区}\n",
+                                     "          - {id: qu, name: 测试区, level: 区}\n"
+                                     "          - {id: zizhi, name: 白河藏族自治县, level: 县}\n") + """\
+editorial:
+  terms:
+    - wrong: 测试县政法委员会
+      right: 中共测试县委政法委员会
+      severity: 一般
+      basis: 县委编办通知
+"""
+
+
+def test_each_wording_kind(make_site: SiteMaker) -> None:
+    body = ("第一段学习习近平中国特色社会主义思想。\n\n"  # 严重 (line 9)
+            "截止2024年底，共调节纠纷12件。\n\n"  # 一般 twice (line 11)
+            "其它情况另行通报。\n\n"  # 提示 (line 13)
+            "测试县政法委员会和白河自治县的干部参加。\n\n"  # the site's own entry and the region tree (line 15)
+            "原国土资源部的文件。\n")  # 原 before an old name: not flagged
+    cfg = _built(make_site, {
+        "content/news/2025/a.md": story("a", date="2025-06-01 09:00", body=body),
+        "content/news/2017/old.md": story("old", date="2017-06-01 09:00", body="国土资源部发布通知。"),
+        "content/news/2019/new.md": story("new", date="2019-06-01 09:00", body="国土资源部发布通知。"),
+    }, WORDING_CONFIG)
+    result = audit(cfg, cfg.parent / "site", date(2025, 6, 2))
+    words = [(f.group, f.indicator, f.where, f.what) for f in result.findings if "表述" in f.indicator]
+    assert words == [
+        ("单项否决", "严重表述错误", "content/news/2025/a.md 第 9 行", "“习近平中国特色社会主义思想”"),
+        ("扣分项", "错别字和不规范表述", "content/news/2025/a.md 第 11 行", "“截止”"),
+        ("扣分项", "错别字和不规范表述", "content/news/2025/a.md 第 11 行", "“调节”"),
+        ("提示", "表述提示", "content/news/2025/a.md 第 13 行", "“其它”"),
+        ("扣分项", "错别字和不规范表述", "content/news/2025/a.md 第 15 行", "“测试县政法委员会”"),
+        ("扣分项", "错别字和不规范表述", "content/news/2025/a.md 第 15 行", "“白河自治县”"),
+        ("扣分项", "错别字和不规范表述", "content/news/2019/new.md 第 9 行", "“国土资源部”"),
+    ]
+    basis = next(f.why for f in result.findings if "思想" in f.what)
+    assert "《中国共产党章程》" in basis
+    assert result.vetoed
+
+
+def test_severe_wording_fails_check_strict(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({"content/news/2025/a.md": story("a", date="2025-06-01 09:00",
+                                                      body="检查院的同志介绍，截止目前化解纠纷5件。")})
+    assert main(["check", "--config", str(cfg)]) == 0
+    assert "警告：content/news/2025/a.md 第 9 行：严重表述错误：“检查院”应为“检察院”" in capsys.readouterr().out
+    assert main(["check", "--strict", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "严重表述错误：“检查院”应为“检察院”" in err and "截止" not in err  # 一般 entries are the audit's alone
+
+
+def test_drafts_are_not_audited_for_wording(make_site: SiteMaker) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00"),
+                             "content/news/2025/d.md": story("d", date="2025-06-01 09:00", body="检查院。",
+                                                             extra="draft: true\n")}))
+    assert audit(cfg, cfg.parent / "site", date(2025, 6, 2)).findings == []
+
+
+REVIEWED = """review:
+  初审: {by: 审稿甲, at: 2025-05-30 09:00}
+  复审: {by: 审稿乙, at: 2025-05-30 15:00}
+  终审: {by: 审稿丙, at: 2025-05-31 10:00}
+"""
+
+
+def test_review_chain(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    config = BASE_CONFIG + "editorial:\n  require_review: true\n"
+    half = REVIEWED.split("  终审")[0]
+    cfg = _built(make_site, {
+        "content/news/2025/done.md": story("done", title="三审完成的稿件", date="2025-06-01 09:00", extra=REVIEWED),
+        "content/news/2025/half.md": story("half", title="还差终审的稿件", date="2025-06-01 10:00", extra=half),
+        "content/news/2025/none.md": story("none", title="没有审核记录的稿件", date="2025-06-01 11:00"),
+    }, config)
+    site = cfg.parent / "site"
+    assert (site / "news/2025/06/01/done/index.html").is_file()
+    assert not (site / "news/2025/06/01/half").exists() and not (site / "news/2025/06/01/none").exists()
+    # The chain stays in the sources: no reviewer's name anywhere in the published site.
+    for file in site.rglob("*"):
+        if file.is_file() and not file.name.startswith("."):
+            assert "审稿" not in file.read_bytes().decode("utf-8", "replace"), file
+    result = audit(cfg, site, date(2025, 6, 2))
+    assert [(f.group, f.indicator, f.where, f.what) for f in result.findings if f.indicator == "三审"] == [
+        ("提示", "三审", "content/news/2025/half.md", "《还差终审的稿件》缺终审，没有发布"),
+        ("提示", "三审", "content/news/2025/none.md", "《没有审核记录的稿件》缺初审、复审、终审，没有发布")]
+    assert main(["build", "--config", str(cfg)]) == 0
+    out = capsys.readouterr().out
+    assert "三审没有完成、没有发布的稿件（2 篇）：" in out and "content/news/2025/half.md　《还差终审的稿件》　缺终审" in out
+
+
+def test_review_steps_in_order(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    backwards = REVIEWED.replace("2025-05-30 15:00", "2025-05-29 15:00")
+    cfg = make_site({"content/news/2025/a.md": story("a", date="2025-06-01 09:00", extra=backwards)})
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "错误：content/news/2025/a.md 第 7 行，字段 review：复审时间（2025-05-29 15:00）早于初审时间（2025-05-30 09:00）" in err
+
+
+def test_reports_in_every_format(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = _built(make_site, {"content/news/2025/a.md": story("a", date="2025-06-01 09:00", column="dongtai")})
+    site = cfg.parent / "site"
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert main(["audit", "--config", str(cfg), "--as-of", "2025-06-30", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["vetoed"] is True and data["as_of"] == "2025-06-30"
+    assert {f["indicator"] for f in data["findings"]} == {"网站不更新", "栏目更新", "空白栏目"}
+    assert main(["audit", "--config", str(cfg), "--as-of", "2025-06-30"]) == 1
+    text = capsys.readouterr().out
+    assert text.index("一、单项否决（1 项）") < text.index("二、扣分项（2 项）") < text.index("三、提示（0 项）")
+    assert main(["audit", "--config", str(cfg), "--as-of", "2025-06-30", "--format", "html"]) == 1
+    report = cfg.parent / "audit-2025-06-30.html"
+    assert f"报告已写到 {report}" in capsys.readouterr().out
+    html = report.read_text("utf-8")
+    assert "<h1>政府网站自查报告：测试平安网</h1>" in html and "网站会被判为“不合格”" in html
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before  # nothing written inside
+    inside = site / "report.html"
+    assert main(["audit", "--config", str(cfg), "--format", "html", "--report", str(inside)]) == 1
+    assert "报告不能写在网站目录" in capsys.readouterr().err and not inside.exists()
+
+
+def test_no_built_site(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")})
+    assert main(["audit", "--config", str(cfg)]) == 1
+    assert "没有找到生成的网站。请先运行 pingan build" in capsys.readouterr().err
+
+
+def test_a_hostile_finding_is_escaped_in_the_html_report() -> None:
+    from generator.audit import report
+    from generator.audit.findings import Finding
+
+    hostile = Audit("<b>站</b>", date(2025, 6, 2), [Finding("扣分项", "链接可用性", "/<script>alert(1)</script>/",
+                                                          '"><img src=x onerror=alert(2)>', "why", "todo")],
+                    external={"/a/": ["https://e.example/<script>"]})
+    html = report.html(hostile)
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sample-audit")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root / "site_config.yml", root / "site", now=datetime(2026, 11, 23, 9, 0, tzinfo=ZONE))
+    return root / "site_config.yml"
+
+
+def test_the_sample_site_passes_at_its_newest_date_and_fails_a_year_later(sample: Path) -> None:
+    site = sample.parent / "site"
+    at_newest = audit(sample, site, date(2024, 9, 6))
+    assert not at_newest.vetoed
+    assert _found(at_newest) == [
+        ("扣分项", "栏目更新", "栏目“基层治理”（/columns/jiceng-zhili/）",
+         "动态要闻类栏目，最近一篇发布于 2022-11-18，到 2024-09-06 已 658 天，超过 2 周")]
+    assert main(["audit", "--config", str(sample), "--as-of", "2024-09-06"]) == 0
+    later = audit(sample, site, date(2025, 9, 6))
+    assert later.vetoed
+    assert [(f.group, f.indicator, f.where) for f in later.findings] == [
+        ("扣分项", "栏目更新", "栏目“工作动态”（/columns/gongzuo-dongtai/）"),
+        ("扣分项", "栏目更新", "栏目“基层治理”（/columns/jiceng-zhili/）"),
+        ("扣分项", "栏目更新", "栏目“矛盾调解”（/columns/maodun-tiaojie/）"),
+        ("扣分项", "栏目更新", "栏目“平安创建”（/columns/pingan-chuangjian/）"),
+        ("单项否决", "网站不更新", "首页（/）")]
+    assert main(["audit", "--config", str(sample), "--as-of", "2025-09-06"]) == 1
