@@ -339,3 +339,19 @@ def test_the_sample_site_passes_at_its_newest_date_and_fails_a_year_later(sample
         ("扣分项", "栏目更新", "栏目“平安创建”（/columns/pingan-chuangjian/）"),
         ("单项否决", "网站不更新", "首页（/）")]
     assert main(["audit", "--config", str(sample), "--as-of", "2025-09-06"]) == 1
+
+
+def test_every_dictionary_entry_is_sourced_and_catches_its_wrong_form() -> None:
+    from generator.wording import SEVERITIES, Scanner, dictionary
+
+    entries = dictionary()
+    assert len(entries) >= 60
+    for term in entries:
+        assert term.basis and term.right and term.severity in SEVERITIES, term.shown
+        if not any(ch in term.shown for ch in "()[]?|\\"):  # a literal entry: its wrong form is found, once
+            hits = Scanner(list(entries)).scan("x.md", [(1, f"据介绍，{term.shown}。")], date(2025, 1, 1))
+            assert [h.term.shown for h in hits] == [term.shown], term.shown
+            right = Scanner([term]).scan("x.md", [(1, term.right)], date(2025, 1, 1))
+            assert right == [], f"{term.shown}: its standard form {term.right} is flagged too"
+    hidden = Scanner(list(entries)).scan("x.md", [(1, "学习习近平中国特色\u200b社会主义思想")], None)
+    assert [h.term.severity for h in hidden] == ["严重"]  # a zero-width space does not hide a wrong form

@@ -389,3 +389,39 @@ def test_hostile_fields_run_nothing_and_fetch_nothing_outside(hostile: str, brow
     assert errors == []
     assert outside == []
     page.context.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_audit_report_opens_and_reads(built: tuple[Path, Report], browser: object, tmp_path: Path,  # noqa: F811
+                                      width: str) -> None:
+    """The HTML report of `pingan audit`: opens from disk, fits the screen, says the verdict, lists each
+    finding with why and what to do, fetches nothing, and has no serious axe finding."""
+    from datetime import date
+
+    from generator.audit import report
+    from generator.audit.run import audit
+
+    result = audit(built[0].parent / "site_config.yml", built[0], date(2026, 3, 1))
+    assert result.vetoed  # the fixture's newest story is older than two weeks by then
+    file = tmp_path / "audit.html"
+    file.write_text(report.html(result), encoding="utf-8")
+    w, h = WIDTHS[width]
+    context = browser.new_context(viewport={"width": w, "height": h})  # type: ignore[attr-defined]
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(file.as_uri())
+    assert page.locator("h1").inner_text() == "政府网站自查报告：测试平安网"
+    assert "网站会被判为“不合格”" in page.locator(".verdict").inner_text()
+    sections = page.locator("h2").all_inner_texts()
+    assert [s.split("（")[0] for s in sections] == ["一、单项否决", "二、扣分项", "三、提示"]
+    items = page.locator("ol.findings > li")
+    assert items.count() == len(result.findings)
+    assert "网站不更新" in items.first.inner_text() and "怎么办：" in items.first.inner_text()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    assert _axe_serious(page) == []
+    assert requests == [file.as_uri()]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"audit-report-{width}.png"), full_page=True)
+    context.close()
