@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from . import shapes as s
 
 T = TypeVar("T")
+META_WIDGETS = ("字号和打印按钮", "阅读次数", "评论和点赞数", "网站工具栏")  # furniture a meta line may carry
 SURE = 6  # a winner at least this strong, with no rival within RIVAL points, is detected rather than guessed
 RIVAL = 2
 SPACES = re.compile(r"[\s\u3000\u00a0\u200b-\u200d\ufeff]+")
@@ -153,8 +154,8 @@ def byline(text: str, default: str | None = "作者", any_name: bool = False) ->
     """The byline that `text` is and nothing else, or None. Names with no role word before them (（韩夕玉）)
     take `default` and, unless `any_name` (the brackets of a dateline), must each start with a common surname."""
     text = text.strip().strip(s.BULLETS).strip()
-    if text[:1] in "（(":
-        text = text[1:].rstrip(")）") if text[-1:] in ")）" else text[1:]  # （通讯员 贾思远 曹瑞 — unclosed
+    if text[:1] in "（(【[":
+        text = text[1:].rstrip(")）】]") if text[-1:] in ")）】]" else text[1:]  # （通讯员 贾思远 曹瑞 — unclosed
     people: list[list[object]] = []  # [name, role, role given]
     role, given, source, group = default, False, None, 0
     pos = 0
@@ -219,6 +220,9 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     rows = [Row(n, clean(t)) for n, t in enumerate(lines, start=1) if clean(t)]
     for row in rows:
         row.furniture = furniture(row.text)
+        if row.furniture and row.furniture.kind in META_WIDGETS and len(row.text) <= 100 and \
+                (s.SOURCE_LABEL.search(row.text) or any(date_text(m) for m in s.DATE_RE.finditer(row.text))):
+            row.furniture = None  # 发布日期：… 来源：… 字号：〖大 中 小〗: a meta line with its widgets
     art = Article()
     ballot = Ballot()
     _own_site(rows, hints, ballot)
@@ -301,6 +305,8 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
     for i in range(start):
         row = rows[i]
         prefix = s.TITLE_PREFIX.match(row.text)
+        if prefix and prefix["author"] and not _surname_name(prefix["author"]):
+            prefix = None
         text = s.TITLE_SUFFIX.sub("", row.text[prefix.end():] if prefix else row.text)
         if prefix and prefix["pub"]:
             ballot.add("source", prefix["pub"], 7, row.n, "标题前的【报名】")
@@ -463,7 +469,11 @@ def _meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
         rest = rest.replace(m[0], " ")
         took = True
     for m in s.SOURCE_LABEL.finditer(rest):
-        ballot.add("source", m["v"].strip("《》"), 9 if near else 7, row.n, "“来源”标注")
+        value = m["v"].strip("《》")
+        if _surname_name(value) and len(value) <= 3 and not s.PUBLISHER_RE.match(value):
+            ballot.add("people", (value, "作者"), 6, row.n, "“来源”写的是人名")  # 来源：汪晓棠
+        else:
+            ballot.add("source", value, 9 if near else 7, row.n, "“来源”标注")
         rest, took = rest.replace(m[0], " "), True
     for m in s.AUTHOR_LABEL.finditer(rest):
         for name in re.findall(s.NAME, m["v"]):
@@ -611,6 +621,9 @@ def _dateline(n: int, text: str, ballot: Ballot) -> str:
     """本报讯（记者 X）, 新华社北京3月5日电（记者 X）, 枝江融媒（记者 X）: taken out, their parts kept."""
     m = s.DATELINE.match(text)
     src = _dateline_source(m["head"], m["kind"], bool(m["md"])) if m else None
+    if m and src is None and m["kind"] != "电" and m["by"] and len(m["head"]) <= 8 and byline(m["by"], None):
+        src = m["head"]  # 三峡秭归讯（通讯员 X）: a local outlet's name, known by the byline after it
+        ballot.add("site", src, 3, n, "电头里的本地媒体名")
     if m and src:
         if src in s.OWN_WORDS:
             ballot.add("source", src, 2, n, f"导语前的“{src}讯”")

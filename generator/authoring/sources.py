@@ -75,6 +75,8 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         if isinstance(el.tag, str) and el.tag in blocks:
             el.tail = "\n" + (el.tail or "")
             el.text = "\n" + (el.text or "")
+        elif el.tag == "a" and not (el.tail or "").strip() and el.getnext() is not None and el.getnext().tag == "a":
+            el.tail = " | " + (el.tail or "")  # <a>首页</a><a>要闻</a>: a menu's items stay apart
     body = doc.body if doc.find("body") is not None else doc
     return [line.strip() for line in body.text_content().split("\n")], hints
 
