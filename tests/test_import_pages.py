@@ -18,6 +18,11 @@ FIXTURES = fixtures()
 KNOWN_MISSES = {
     "a13-chinadaily-zgzx": "the page names its reporter only inside a sentence (“记者 申屠立：…”), not as a byline",
     "b05-sanxia-ribao": "a column name stands above the meta line and the headline below it: both score alike",
+    "d03-tuanjiebao-xiangxi-szb": "the paper is named only as its publisher (湘西团结报社出版) and the kicker is a bare "
+                                  "place name above the headline",
+    "d06-heishan-gongan-wechat-mirror": "the mirror replaced the account's name with 政务; its real name is only in "
+                                        "the account card after the story",
+    "d09-guancha-zhuanlan": "the columnist's motto (基层警务观察者) under the byline reads as a deck",
 }
 
 

@@ -291,7 +291,8 @@ def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> None:
                 ballot.add("site", m["v"], points, row.n, why)
                 break
     for row in rows[:3]:  # the site's name as the first words of the page: 人民网, 南报网
-        if s.PUBLISHER_RE.match(row.text) and len(row.text) <= 10 and not row.furniture:
+        if s.PUBLISHER_RE.match(row.text) and len(row.text) <= 10 and not row.furniture and \
+                row.text not in s.NOT_SITES:
             ballot.add("site", row.text, 4, row.n, "页面开头的网站名")
             break
 
@@ -385,6 +386,8 @@ def _epaper(rows: list[Row], t: int, hints: PageHints, ballot: Ballot) -> None:
             if not m:
                 continue
             found = m.groupdict()
+            if found.get("paper") in s.NOT_SITES:
+                continue
             if found.get("paper"):
                 cues.setdefault("paper", (found["paper"], row.n))
             if found.get("date"):
@@ -496,7 +499,7 @@ def _meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
                 ballot.add("source", token, 6, row.n, "日期前后的报名")
                 rest = rest.replace(token, " ")
         wechat = s.WECHAT_META.match(text)
-        if wechat and not s.META_WORDS.fullmatch(wechat["account"]) and \
+        if wechat and not s.META_WORDS.fullmatch(wechat["account"]) and wechat["account"] not in s.NOT_SITES and \
                 (wechat["ip"] is None or wechat["ip"] in s.PROVINCES):
             ballot.add("site", wechat["account"], 7, row.n, "公众号名称")
             ballot.add("source", wechat["account"], 3, row.n, "公众号名称")
@@ -581,6 +584,9 @@ def _headings(paragraphs: list[tuple[int, str]], headline: str, art: Article) ->
     subtitle, when there is none yet); inside it, section headings (### 小事不出村)."""
     seen_prose = False
     title = re.sub(r"\W", "", headline)
+    first_prose = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith(">") and is_prose(p)),
+                       len(paragraphs))
+    sections = any(_headline_like(p) for _, p in paragraphs[first_prose:])  # the story has section headings
     for k, (n, text) in enumerate(paragraphs):
         if text.startswith(">") or not _headline_like(text):
             seen_prose = seen_prose or (not text.startswith(">") and bool(text))
@@ -589,7 +595,7 @@ def _headings(paragraphs: list[tuple[int, str]], headline: str, art: Article) ->
         if title and (bare == title or (len(bare) >= 8 and _similar(bare, title))):
             paragraphs[k] = (n, "")
             art.dropped["重复的标题"] += 1
-        elif not seen_prose and art.subtitle is None and len(text) >= 6:
+        elif not seen_prose and art.subtitle is None and len(text) >= 6 and not sections:
             art.subtitle = text
             paragraphs[k] = (n, "")
         elif len(text) <= 20 and k + 1 < len(paragraphs) and is_prose(paragraphs[k + 1][1]):
