@@ -355,3 +355,11 @@ def test_every_dictionary_entry_is_sourced_and_catches_its_wrong_form() -> None:
             assert right == [], f"{term.shown}: its standard form {term.right} is flagged too"
     hidden = Scanner(list(entries)).scan("x.md", [(1, "学习习近平中国特色\u200b社会主义思想")], None)
     assert [h.term.severity for h in hidden] == ["严重"]  # a zero-width space does not hide a wrong form
+
+
+def test_the_news_template_shows_the_review_chain(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site(config=BASE_CONFIG + "editorial:\n  require_review: true\n")
+    assert main(["new", "news", "--title", "三审模板", "--config", str(cfg)]) == 0
+    text = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
+    assert "# 本站要求三审" in text and "#   终审: {by: 审核人姓名" in text
+    assert main(["check", "--config", str(cfg)]) == 0  # the template is a valid draft as it stands

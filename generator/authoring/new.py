@@ -84,6 +84,11 @@ def _first_region(config: SiteConfig) -> str:
 def _news(config: SiteConfig, story_id: str, title: str | None, column: str | None, now: datetime) -> str:
     columns = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
     region = _first_region(config)
+    review = ("# 本站要求三审，审完才发布（审核记录不在网站上显示）：每审完一次，去掉那一行开头的 # 并填写\n"
+              "# review:\n#   初审: {by: 审核人姓名, at: 2025-06-01 09:00}\n"
+              "#   复审: {by: 审核人姓名, at: 2025-06-01 15:00}\n#   终审: {by: 审核人姓名, at: 2025-06-02 10:00}\n"
+              ) if config.editorial.require_review else \
+        "# review:                              # 三审记录（可选）：初审、复审、终审各写 {by: 姓名, at: 时间}\n"
     return f"""---
 # 新闻稿件。冒号后面要有一个空格；以 # 开头的行是说明，可以删掉。
 id: {story_id}                       # 网址标识，发布后不要再改
@@ -99,7 +104,7 @@ authors:
 tags: []                               # 标签，例如 [人民调解, 网格化管理]
 # cover: images/文件名.jpg               # 封面图片（可选），放在 content/images/ 里
 # cover_alt: 封面图片的文字说明            # 有封面时必填
-draft: true                            # 草稿：写完后删掉这一行，稿件才会发布
+{review}draft: true                            # 草稿：写完后删掉这一行，稿件才会发布
 ---
 
 在这里写正文。段落之间空一行。
