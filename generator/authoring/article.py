@@ -581,7 +581,7 @@ def _is_dateline(text: str) -> bool:
 
 def _headings(paragraphs: list[tuple[int, str]], headline: str, art: Article) -> None:
     """Short lines that are not sentences: before the story, the headline again (dropped) or its deck (the
-    subtitle, when there is none yet); inside it, section headings (### 小事不出村)."""
+    subtitle, when there is none yet); inside it, section headings (## 小事不出村)."""
     seen_prose = False
     title = re.sub(r"\W", "", headline)
     first_prose = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith(">") and is_prose(p)),
@@ -599,7 +599,7 @@ def _headings(paragraphs: list[tuple[int, str]], headline: str, art: Article) ->
             art.subtitle = text
             paragraphs[k] = (n, "")
         elif len(text) <= 20 and k + 1 < len(paragraphs) and is_prose(paragraphs[k + 1][1]):
-            paragraphs[k] = (n, "### " + text)
+            paragraphs[k] = (n, "## " + text)
 
 
 def _similar(a: str, b: str) -> bool:
