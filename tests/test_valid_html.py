@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "mediator": "mediators/cairangdangzhi/", "honors": "honors/", "data": "data/", "search": "search/",
     "404": "404.html",
 }
+REPORT = "../audit-2025-09-06.html"  # `pingan audit --format html` beside the site (a year past its newest story)
 
 # Material's base.html (9.x) writes `autocomplete="off"` on its two hidden toggle checkboxes, outside any block or
 # partial (README.md says why this cannot be fixed from theme/). Matched by the whole message and the exact input.
@@ -59,15 +60,21 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, list
     shutil.copytree(REPO / "content", root / "content")
     site = root / "site"
     build(root / "site_config.yml", site, now=datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
+    from datetime import date
+
+    from generator.audit import report
+    from generator.audit.run import audit
+
+    (site / REPORT).write_text(report.html(audit(root / "site_config.yml", site, date(2025, 9, 6))), "utf-8")
     files = {kind: site / url if url.endswith(".html") else site / url / "index.html"
-             for kind, url in PAGE_TYPES.items()}
+             for kind, url in {**PAGE_TYPES, "audit-report": REPORT}.items()}
     assert all(f.is_file() for f in files.values()), [str(f) for f in files.values() if not f.is_file()]
     # One run for every page (vnu starts a JVM each time); JSON on stdout, errors only.
     stdout, stderr = Validator().run_vnu(["--errors-only", "--format", "json", "--stdout",
                                           *(str(f) for f in files.values())])
     messages = json.loads(stdout)["messages"]
     by_file = {str(f.resolve()): kind for kind, f in files.items()}
-    found: dict[str, list[dict[str, object]]] = {kind: [] for kind in PAGE_TYPES}
+    found: dict[str, list[dict[str, object]]] = {kind: [] for kind in files}
     for message in messages:  # vnu names files as file:/path
         path = unquote(urlparse(str(message.get("url", ""))).path)
         assert path in by_file, (message, stderr)  # a message about no page (e.g. an I/O error) fails the run
@@ -75,7 +82,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, list
     yield found
 
 
-@pytest.mark.parametrize("kind", list(PAGE_TYPES))
+@pytest.mark.parametrize("kind", [*PAGE_TYPES, "audit-report"])
 def test_page_type_is_valid_html(checked: dict[str, list[dict[str, object]]], kind: str) -> None:
     ours = [f"{m.get('type')} line {m.get('lastLine')}: {m.get('message')} {str(m.get('extract', '')).strip()!r}"
             for m in checked[kind] if not _materials(m)]
