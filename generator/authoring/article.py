@@ -300,7 +300,7 @@ def _own_site(rows: list[Row], hints: PageHints, ballot: Ballot) -> None:
 
 def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: Article) -> int:
     """Scores every line above the story's first paragraph as the headline; returns the winner's index."""
-    head_title = (head_parts(hints.title) or [None])[0] if hints.title else None
+    head_title = next(iter(head_parts(hints.title)), None) if hints.title else None
     texts = Counter(r.text for r in rows)
     scored: list[tuple[int, int, str]] = []
     for i in range(start):
