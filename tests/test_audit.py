@@ -155,14 +155,39 @@ def test_online_fetches_each_external_link(make_site: SiteMaker, outside_server:
     assert _found(result) == [("扣分项", "链接可用性", "/news/2025/06/01/a/", f"外部链接 {outside_server}/gone 打不开：HTTP 404")]
 
 
-def test_missing_footer_marks_and_reading_aids(make_site: SiteMaker) -> None:
+def test_no_network_is_one_note_not_every_link_broken(make_site: SiteMaker) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on: every fetch is refused, as with no network
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
+        "a", date="2025-06-01 09:00", body=f"[一]({closed}/a)和[二]({closed}/b)两个链接。")}))
+    result = audit(cfg, cfg.parent / "site", date(2025, 6, 2), fetch=True)
+    assert _found(result) == [("提示", "链接可用性", "外部链接", "2 个外部链接都连不上，像是这台电脑没有联网")]
+
+
+def test_a_search_index_naming_a_missing_page_is_not_working(make_site: SiteMaker) -> None:
     cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}))
+    site = cfg.parent / "site"
+    version = json.loads((site / "search-index" / "meta.json").read_text("utf-8"))["v"]
+    first = site / "search-index" / version / "d" / "0.json"
+    entry = json.loads(first.read_text("utf-8"))
+    first.write_text(json.dumps({**entry, "u": "news/2099/01/01/gone/"}), "utf-8")
+    assert [f.indicator for f in audit(cfg, site, date(2025, 6, 2)).findings] == ["站内搜索"]
+
+
+def test_missing_footer_marks_and_reading_aids(make_site: SiteMaker) -> None:
+    config = BASE_CONFIG.replace("  host: 测试县委政法委\n", "  host: 测试县委政法委\n  organizer: 测试县平安办\n")
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}), config)
     site = cfg.parent / "site"
     page = site / "news" / "2025" / "06" / "01" / "a" / "index.html"
     html = page.read_text("utf-8")
-    page.write_text(html.replace("测ICP备12345678号", "").replace('href="#pa-main"', 'href="#top"'), "utf-8")
+    page.write_text(html.replace("测ICP备12345678号", "").replace('href="#pa-main"', 'href="#top"')
+                    .replace("测试县平安办", ""), "utf-8")
     assert _found(audit(cfg, site, date(2025, 6, 2))) == [
         ("扣分项", "网站标识", "/news/2025/06/01/a/", "页脚没有ICP备案号（测ICP备12345678号）"),
+        ("扣分项", "网站标识", "/news/2025/06/01/a/", "页脚没有承办单位（测试县平安办）"),
         ("扣分项", "无障碍和适老化", "/news/2025/06/01/a/", "页面上没有“跳到正文”链接或长辈模式、高对比度按钮")]
     (site / "404.html").unlink()
     (site / "search-index" / "meta.json").write_text('{"v": "x", "buckets": 1, "docs": 0}', "utf-8")

@@ -123,6 +123,13 @@ def online(audit: Audit, timeout: float = 8.0, workers: int = 8) -> None:
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(where, pool.map(fetch, where), strict=True))
     audit.online = True
+    if results and all(f and f.startswith("连接失败") for f in results.values()):
+        # Not one answered: the machine has no network (or none to these sites), not 20 broken links.
+        audit.findings.append(Finding(NOTE, "链接可用性", "外部链接",
+                                      f"{len(results)} 个外部链接都连不上，像是这台电脑没有联网",
+                                      "联不上网时无法判断外部链接能不能打开",
+                                      "在能上网的电脑上再运行 pingan audit --online"))
+        return
     for url, failure in sorted(results.items()):
         if failure:
             audit.findings.append(Finding(DEDUCT, "链接可用性", _pages(where[url]), f"外部链接 {url} 打不开：{failure}",
@@ -134,6 +141,8 @@ def identity(audit: Audit, config: SiteConfig, read: list[Page]) -> None:
     """The marks every page's footer must carry (网站标识码, ICP, 公安备案, 主办), the contact, and the reading aids."""
     marks = {"网站标识码": config.identity.site_code, "ICP备案号": config.identity.icp,
              "公安机关备案号": config.identity.police_record, "主办单位": config.identity.host}
+    if config.identity.organizer:
+        marks["承办单位"] = config.identity.organizer
     missing: dict[str, list[str]] = defaultdict(list)
     no_aids: list[str] = []
     for page in read:
@@ -169,8 +178,12 @@ def basics(audit: Audit, site: Path) -> None:
                                       f"首页打不开即判定为不合格（{SOURCE}）", "运行 pingan build 重新生成网站"))
     meta = site / "search-index" / "meta.json"
     try:
-        docs = int(json.loads(meta.read_text("utf-8")).get("docs", 0))
-    except (OSError, ValueError, AttributeError):
+        index = json.loads(meta.read_text("utf-8"))
+        docs = int(index.get("docs", 0))
+        # The newest page's result file, and the page it names: what a search shows first.
+        first = json.loads((site / "search-index" / str(index["v"]) / "d" / "0.json").read_text("utf-8"))
+        docs = docs if _target(site, "/" + str(first["u"]).lstrip("/")) else 0
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
         docs = 0
     if not (site / "search" / "index.html").is_file() or docs == 0:
         audit.findings.append(Finding(DEDUCT, "站内搜索", "/search/", "站内搜索页或搜索索引缺失（或索引里没有页面）",
