@@ -373,6 +373,7 @@ def test_every_dictionary_entry_is_sourced_and_catches_its_wrong_form() -> None:
     assert len(entries) >= 60
     for term in entries:
         assert term.basis and term.right and term.severity in SEVERITIES, term.shown
+        assert term.needles and all(n.rstrip("》") in term.pattern.pattern for n in term.needles), term.shown
         if not any(ch in term.shown for ch in "()[]?|\\"):  # a literal entry: its wrong form is found, once
             hits = Scanner(list(entries)).scan("x.md", [(1, f"据介绍，{term.shown}。")], date(2025, 1, 1))
             assert [h.term.shown for h in hits] == [term.shown], term.shown

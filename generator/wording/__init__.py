@@ -9,7 +9,6 @@ warnings, so that --strict fails on them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,8 +24,20 @@ from ..errors import Problem
 Severity = Literal["严重", "一般", "提示"]
 SEVERITIES: tuple[Severity, ...] = ("严重", "一般", "提示")
 TERMS_FILE = Path(__file__).with_name("terms.yml")
-# Zero-width and format characters a pasted text may hide inside a word (十九大​四中全会).
+# Zero-width and format characters a pasted text may hide inside a word (十九大​四中全会), and full-width letters
+# and digits read as the ASCII ones (截止２０２４年 is 截止2024年): a character-for-character table, cheap on long text.
 _HIDDEN = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)} | \
+    {c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)}
+
+
+_FULL = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def _plain(text: str) -> str:
+    if _FULL.search(text):
+        text = text.translate(_WIDTH)
+    return _HIDDEN.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,11 @@ class Term:
     note: str = ""
     since: date | None = None  # only texts published on or after this day (a renamed organ, a repealed law)
     origin: str = "词典"  # 词典 / site_config.yml / 地区树
+    keys: tuple[str, ...] = ()  # text one of which a match must contain (the wrong form itself, for a literal)
+
+    @property
+    def needles(self) -> tuple[str, ...]:
+        return self.keys or (self.shown,)
 
 
 @dataclass(frozen=True)
@@ -56,10 +72,13 @@ class Hit:
 def _term(entry: dict[str, object], origin: str) -> Term:
     wrong, pattern = entry.get("wrong"), entry.get("pattern")
     since = entry.get("since")
+    given = entry.get("keys")
+    keys: list[object] = list(given) if isinstance(given, list) else ([] if pattern else [wrong])
     return Term(pattern=re.compile(str(pattern) if pattern else re.escape(str(wrong))),
                 shown=str(wrong or pattern), right=str(entry["right"]), severity=entry.get("severity", "一般"),  # type: ignore[arg-type]
                 basis=str(entry.get("basis", "")), note=str(entry.get("note", "") or ""),
-                since=since if isinstance(since, date) else None, origin=origin)
+                since=since if isinstance(since, date) else None, origin=origin,
+                keys=tuple(str(k) for k in keys))
 
 
 @cache
@@ -95,21 +114,30 @@ def _region_terms(regions: list[Region]) -> Iterator[Term]:
 
 
 class Scanner:
-    """All entries as one pattern (one pass over each line whatever the size of the dictionary)."""
+    """All entries as one pattern, run only on the lines that hold one of the entries' keys: a file is normalised
+    and searched for the keys in one pass each, so a long text with nothing wrong costs two scans of it."""
 
     def __init__(self, entries: list[Term]) -> None:
         self.entries = entries
         self.pattern = re.compile("|".join(f"(?P<t{k}>{t.pattern.pattern})" for k, t in enumerate(entries))) \
             if entries else None
+        needles = sorted({n for t in entries for n in t.needles}, key=len, reverse=True)
+        self.keys = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
 
     def scan(self, path: str, lines: Iterable[tuple[int, str]], published: date | None) -> list[Hit]:
         """The hits in `lines` (line number, text) of one file, for a text published on `published`."""
         hits: list[Hit] = []
-        if self.pattern is None:
+        if self.pattern is None or self.keys is None:
             return hits
-        for number, text in lines:
-            plain = text if text.isascii() else _HIDDEN.sub("", unicodedata.normalize("NFKC", text))
-            for m in self.pattern.finditer(plain):
+        numbered = list(lines)
+        text = "\n".join(t for _, t in numbered)
+        plain = text if text.isascii() else _plain(text)
+        if not self.keys.search(plain):
+            return hits
+        for (number, _), line in zip(numbered, plain.split("\n"), strict=True):
+            if not self.keys.search(line):
+                continue
+            for m in self.pattern.finditer(line):
                 term = self.entries[int(str(m.lastgroup)[1:])]
                 if not (term.since and published and published < term.since):
                     hits.append(Hit(path, number, m[0], term))
