@@ -63,6 +63,7 @@ def links(audit: Audit, site: Path, config: SiteConfig, read: list[Page]) -> Non
     base = urlsplit(config.site.base_url)
     prefix = base.path.rstrip("/")
     broken: dict[tuple[str, str], list[str]] = defaultdict(list)  # (link, missing path) -> pages
+    known: dict[str, bool] = {}  # path -> whether it is in the site: every page links to the same few hundred
     for page in read:
         external: set[str] = set()
         for tag, attr in LINK_ATTRS:
@@ -77,7 +78,9 @@ def links(audit: Audit, site: Path, config: SiteConfig, read: list[Page]) -> Non
                 path = full.path
                 if prefix and path.startswith(prefix):
                     path = path[len(prefix):]
-                if not _target(site, path):
+                if path not in known:
+                    known[path] = _target(site, path)
+                if not known[path]:
                     broken[(value, path)].append(page.url)
         if external:
             audit.external[page.url] = sorted(external)
