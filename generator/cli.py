@@ -6,6 +6,7 @@ import argparse
 import functools
 import logging
 import os
+import re
 import shutil
 import signal
 import sqlite3
@@ -127,6 +128,8 @@ def _parser() -> argparse.ArgumentParser:
 def _day(text: str) -> date:
     """A day from the command line, YYYY-MM-DD."""
     try:
+        if not re.fullmatch(r"(19|20)\d\d-\d\d-\d\d", text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2025-06-30，不能是 {text}") from None
@@ -275,15 +278,17 @@ def _audit(config_path: Path, args: argparse.Namespace) -> int:
     from .audit.run import audit, report_path
 
     site = Path(args.site) if args.site else config_path.resolve().parent / "site"
-    target = report_path(site, args.as_of or date.today(), Path(args.report) if args.report else None) \
-        if args.format == "html" else None
+    if args.report and args.format != "html":
+        raise UsageError("--report 只用于 --format html（报告文件是网页）。请加上 --format html。")
+    given = Path(args.report) if args.report else None
+    target = report_path(site, args.as_of or date.today(), given, config_path) if args.format == "html" else None
     result = audit(config_path, site, args.as_of, fetch=args.online)
     if args.format == "json":
         print(report.as_json(result))
     else:
         print(_masked(report.text(result)))
     if target is not None:
-        target = report_path(site, result.as_of, Path(args.report) if args.report else None)
+        target = report_path(site, result.as_of, given, config_path)
         target.write_text(report.html(result), encoding="utf-8")
         print(f"报告已写到 {target}（可以用浏览器打开、打印或转发）")
     return 1 if result.vetoed else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -37,6 +38,7 @@ def _config(**kinds: str) -> str:
 def _built(make_site: SiteMaker, files: dict[str, str], config: str = BASE_CONFIG) -> Path:
     cfg = make_site(files, config=config)
     build(cfg, cfg.parent / "site", now=BUILT_AT)
+    os.utime(cfg.parent / "site" / ".pingan-site", (BUILT_AT.timestamp(), BUILT_AT.timestamp()))  # built "then"
     return cfg
 
 
@@ -389,3 +391,70 @@ def test_the_news_template_shows_the_review_chain(make_site: SiteMaker, capsys: 
     text = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
     assert "# 本站要求三审" in text and "#   终审: {by: 审核人姓名" in text
     assert main(["check", "--config", str(cfg)]) == 0  # the template is a valid draft as it stands
+
+
+def test_the_report_never_overwrites_the_project(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}))
+    config_text = cfg.read_text("utf-8")
+    own = cfg.parent / "notes.html"
+    own.write_text("<p>我的笔记</p>", "utf-8")
+    for target, says in ((cfg, "报告不能写在配置文件"), (cfg.parent / "content/news/x.html", "报告不能写在稿件目录"),
+                         (own, "已经存在，而且不是以前的检查报告")):
+        assert main(["audit", "--config", str(cfg), "--format", "html", "--report", str(target)]) == 1
+        assert says in capsys.readouterr().err
+    assert cfg.read_text("utf-8") == config_text and own.read_text("utf-8") == "<p>我的笔记</p>"
+    report = cfg.parent / "r.html"
+    assert main(["audit", "--config", str(cfg), "--as-of", "2025-06-02", "--format", "html", "--report", str(report)]) == 0
+    assert main(["audit", "--config", str(cfg), "--as-of", "2025-06-02", "--format", "html", "--report", str(report)]) == 0
+    capsys.readouterr()  # an earlier report is replaced
+    assert main(["audit", "--config", str(cfg), "--report", str(report)]) == 2
+    assert "--report 只用于 --format html" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["audit", "--config", str(cfg), "--as-of", "20250602"])
+    assert exited.value.code == 2
+
+
+def test_only_this_projects_built_site_is_audited(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}))
+    assert main(["audit", "--config", str(cfg), "--site", str(cfg.parent / "site" / "news")]) == 1
+    assert "不是 pingan 生成的网站" in capsys.readouterr().err
+    elsewhere = cfg.parent.parent / "copy"
+    shutil.copytree(cfg.parent, elsewhere)  # the same site beside another project's config
+    assert main(["audit", "--config", str(elsewhere / "site_config.yml"), "--site", str(cfg.parent / "site")]) == 1
+    assert "是另一个项目生成的网站" in capsys.readouterr().err
+
+
+def test_damaged_pages_and_bad_links_are_findings(make_site: SiteMaker) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}))
+    site = cfg.parent / "site"
+    (site / "empty.html").write_text("<!DOCTYPE html>", "utf-8")
+    page = site / "news/2025/06/01/a/index.html"
+    page.write_text(page.read_text("utf-8").replace("</main>", '<a href="https://[bad/">x</a></main>'), "utf-8")
+    found = _found(audit(cfg, site, date(2025, 6, 2)))
+    assert ("扣分项", "页面损坏", "/empty.html", "页面读不出来或不是网页（ParserError）") in found
+    assert ("扣分项", "链接可用性", "/news/2025/06/01/a/", "链接“https://[bad/”打不开：网址写错了") in found
+
+
+def test_links_under_a_base_path(make_site: SiteMaker) -> None:
+    config = BASE_CONFIG.replace("https://pingan.example.gov.cn/", "https://pingan.example.gov.cn/pingan/")
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}), config)
+    site = cfg.parent / "site"
+    assert audit(cfg, site, date(2025, 6, 2)).findings == []
+    page = site / "news/2025/06/01/a/index.html"
+    links = ('<a href="/news/">a</a><a href="https://PINGAN.example.gov.cn:443/pingan/nope/">b</a>'
+             '<a href="ftp://files.example.gov.cn/x">c</a>')
+    page.write_text(page.read_text("utf-8").replace("</main>", links + "</main>"), "utf-8")
+    result = audit(cfg, site, date(2025, 6, 2))
+    assert sorted(f.what for f in result.findings) == [
+        "链接“/news/”打不开：指向网站目录 /pingan/ 以外",
+        "链接“https://PINGAN.example.gov.cn:443/pingan/nope/”打不开：网站里没有 /nope/"]
+    assert result.external == {"/news/2025/06/01/a/": ["ftp://files.example.gov.cn/x"]}
+
+
+def test_stories_missing_from_the_built_site_do_not_count(make_site: SiteMaker) -> None:
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story("a", date="2025-06-01 09:00")}))
+    (cfg.parent / "content/news/2025/late.md").write_text(story("late", date="2025-06-20 09:00"), "utf-8")
+    result = audit(cfg, cfg.parent / "site", date(2025, 6, 25))
+    assert ("提示", "网站没有重新生成", "content/news/2025/late.md",
+            "1 篇已发布的稿件不在生成的网站里，上面的更新检查没有算它们") in _found(result)
+    assert any(f.indicator == "栏目更新" and "2025-06-01" in f.what for f in result.findings)

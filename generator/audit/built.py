@@ -34,15 +34,27 @@ class Page:
     doc: lxml_html.HtmlElement
 
 
-def pages(site: Path) -> Iterator[Page]:
-    """Every HTML page of the built site, in path order (the site's own bookkeeping files are not pages)."""
-    for file in sorted(site.rglob("*.html")):
+def pages(site: Path, audit: Audit) -> Iterator[Page]:
+    """Every HTML page of the built site, in path order, one at a time (a 5,000-story site has 11,000 pages: they
+    are never all in memory). A page that cannot be read or parsed is a finding, not the end of the audit."""
+    try:
+        files = sorted(site.rglob("*.html"))
+    except OSError as exc:  # a link loop, a folder that vanished while being read
+        audit.findings.append(Finding(DEDUCT, "页面损坏", str(site), f"网站目录读不完（{exc.strerror or exc}）",
+                                      "读不到的页面无法检查", "运行 pingan build 重新生成网站"))
+        return
+    for file in files:
         rel = file.relative_to(site).as_posix()
-        if rel.startswith("."):
+        if rel.startswith(".") or "/." in rel:
             continue
         url = "/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel)
-        raw = file.read_bytes()
-        yield Page(rel, url, lxml_html.fromstring(raw) if raw.strip() else lxml_html.fromstring("<html></html>"))
+        try:
+            doc = lxml_html.fromstring(file.read_bytes())
+        except (OSError, etree.ParserError, ValueError) as exc:
+            audit.findings.append(Finding(DEDUCT, "页面损坏", url, f"页面读不出来或不是网页（{type(exc).__name__}）",
+                                          "打不开的页面和坏链接一样扣分", "运行 pingan build 重新生成网站"))
+            continue
+        yield Page(rel, url, doc)
 
 
 def _target(site: Path, path: str) -> bool:
@@ -53,44 +65,109 @@ def _target(site: Path, path: str) -> bool:
         candidate = candidate / "index.html"
     try:
         candidate.resolve().relative_to(site.resolve())
-    except ValueError:
-        return False  # ../ out of the site
-    return candidate.is_file() or (candidate.is_dir() and (candidate / "index.html").is_file())
+        return candidate.is_file() or (candidate.is_dir() and (candidate / "index.html").is_file())
+    except (ValueError, OSError, RuntimeError):
+        return False  # ../ out of the site, a link loop, a name the system refuses
 
 
-def links(audit: Audit, site: Path, config: SiteConfig, read: list[Page]) -> None:
-    """Broken internal links and assets (扣分), and the external links of each page."""
-    base = urlsplit(config.site.base_url)
-    prefix = base.path.rstrip("/")
-    broken: dict[tuple[str, str], list[str]] = defaultdict(list)  # (link, missing path) -> pages
-    known: dict[str, bool] = {}  # path -> whether it is in the site: every page links to the same few hundred
-    for page in read:
+def in_site(site: Path, url: str) -> bool:
+    """Whether the page at `url` (from the site root, as urls.py writes it) is in the built site."""
+    return _target(site, "/" + url.lstrip("/"))
+
+
+def _netloc(url: str) -> str:
+    """host[:port] as a browser compares them: case-insensitive, default ports dropped."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    port = parts.port
+    return host if port in (None, 80, 443) else f"{host}:{port}"
+
+
+class Reader:
+    """The checks made on each page as it is read (its links and its footer); the findings once all are read."""
+
+    def __init__(self, site: Path, config: SiteConfig) -> None:
+        self.site, self.config = site, config
+        base = config.site.base_url
+        self.base_host, self.prefix = _netloc(base), urlsplit(base).path.rstrip("/")
+        self.broken: dict[tuple[str, str], list[str]] = defaultdict(list)  # (link, why) -> pages
+        self.known: dict[str, bool] = {}  # path -> in the site: every page links to the same few hundred
+        identity = config.identity
+        self.marks = {"网站标识码": identity.site_code, "ICP备案号": identity.icp,
+                      "公安机关备案号": identity.police_record, "主办单位": identity.host}
+        if identity.organizer:
+            self.marks["承办单位"] = identity.organizer
+        self.missing: dict[str, list[str]] = defaultdict(list)
+        self.no_aids: list[str] = []
+        self.count = 0
+
+    def read(self, audit: Audit, page: Page) -> None:
+        self.count += 1
+        self._links(audit, page)
+        self._footer(page)
+
+    def _links(self, audit: Audit, page: Page) -> None:
         external: set[str] = set()
         for tag, attr in LINK_ATTRS:
             for el in page.doc.iter(tag):
                 value = (el.get(attr) or "").strip()
                 if not value or value.startswith("#") or value.lower().startswith(SKIP_SCHEMES):
                     continue
-                full = urlsplit(urljoin(config.site.base_url.rstrip("/") + page.url, value))
-                if full.scheme in ("http", "https") and full.netloc and full.netloc != base.netloc:
-                    external.add(value)
+                try:
+                    full = urlsplit(urljoin(self.config.site.base_url.rstrip("/") + page.url, value))
+                    host = _netloc(full.geturl())
+                except ValueError:
+                    self.broken[(value, "网址写错了")].append(page.url)
+                    continue
+                if full.scheme not in ("http", "https") or host != self.base_host:
+                    external.add(value)  # another site, or ftp:, file: …: not a page of this one
                     continue
                 path = full.path
-                if prefix and path.startswith(prefix):
-                    path = path[len(prefix):]
-                if path not in known:
-                    known[path] = _target(site, path)
-                if not known[path]:
-                    broken[(value, path)].append(page.url)
+                if self.prefix:
+                    if not (path == self.prefix or path.startswith(self.prefix + "/")):
+                        self.broken[(value, f"指向网站目录 {self.prefix}/ 以外")].append(page.url)
+                        continue
+                    path = path[len(self.prefix):]
+                if path not in self.known:
+                    self.known[path] = _target(self.site, path)
+                if not self.known[path]:
+                    self.broken[(value, f"网站里没有 {path or '/'}")].append(page.url)
         if external:
             audit.external[page.url] = sorted(external)
-    for (value, path), where in sorted(broken.items()):
-        on_home = "/" in where
-        audit.findings.append(Finding(
-            DEDUCT, "链接可用性", _pages(where),
-            f"链接“{value}”打不开：网站里没有 {path}" + ("（在首页上）" if on_home else ""),
-            f"首页和其他页面上不能正常访问的链接（含图片、附件）每个都扣分（{SOURCE}）",
-            "改正稿件里的链接或图片路径，或补上缺少的文件，然后重新运行 pingan build"))
+
+    def _footer(self, page: Page) -> None:
+        if page.doc.xpath("//meta[@http-equiv='refresh']"):
+            return  # a redirect, never seen
+        footer = " ".join(" ".join(el.text_content() for el in page.doc.iter("footer")).split())
+        for name, value in self.marks.items():
+            if " ".join(value.split()) not in footer:
+                self.missing[name].append(page.url)
+        if not page.doc.xpath("//a[@href='#pa-main']") or not page.doc.xpath("//*[contains(@class,'pa-access')]"):
+            self.no_aids.append(page.url)
+
+    def finish(self, audit: Audit) -> None:
+        audit.pages = self.count
+        for (value, why), where in sorted(self.broken.items()):
+            home = "（在首页上）" if "/" in where else ""
+            audit.findings.append(Finding(
+                DEDUCT, "链接可用性", _pages(where), f"链接“{value}”打不开：{why}{home}",
+                f"首页和其他页面上不能正常访问的链接（含图片、附件）每个都扣分（{SOURCE}）",
+                "改正稿件里的链接或图片路径，或补上缺少的文件，然后重新运行 pingan build"))
+        for name, where in self.missing.items():
+            audit.findings.append(Finding(
+                DEDUCT, "网站标识", _pages(where), f"页脚没有{name}（{self.marks[name]}）",
+                f"政府网站每个页面的页脚都要有网站标识码、ICP 备案号、公安机关备案号和主办单位（{GUIDE}；{SOURCE}）",
+                "检查 site_config.yml 的 identity 和自定义的页脚模板，重新运行 pingan build"))
+        contact = self.config.identity.contact
+        if not (contact.phone or contact.email):
+            audit.findings.append(Finding(DEDUCT, "网站标识", "site_config.yml identity.contact",
+                                          "没有公开的联系电话或邮箱", f"页脚要有主办单位的联系方式（{GUIDE}）",
+                                          "在 identity.contact 里写上办公电话或邮箱"))
+        if self.no_aids:
+            audit.findings.append(Finding(
+                DEDUCT, "无障碍和适老化", _pages(self.no_aids), "页面上没有“跳到正文”链接或长辈模式、高对比度按钮",
+                "政府网站要提供无障碍和适老化的浏览方式（工业和信息化部《互联网网站适老化通用设计规范》，2021年）",
+                "不要在自定义模板里去掉 announce 区块，重新运行 pingan build"))
 
 
 def _pages(urls: list[str]) -> str:
@@ -138,40 +215,6 @@ def online(audit: Audit, timeout: float = 8.0, workers: int = 8) -> None:
             audit.findings.append(Finding(DEDUCT, "链接可用性", _pages(where[url]), f"外部链接 {url} 打不开：{failure}",
                                           f"页面上不能正常访问的链接每个都扣分（{SOURCE}）",
                                           "确认对方网址是否已改变，改正或删除这个链接"))
-
-
-def identity(audit: Audit, config: SiteConfig, read: list[Page]) -> None:
-    """The marks every page's footer must carry (网站标识码, ICP, 公安备案, 主办), the contact, and the reading aids."""
-    marks = {"网站标识码": config.identity.site_code, "ICP备案号": config.identity.icp,
-             "公安机关备案号": config.identity.police_record, "主办单位": config.identity.host}
-    if config.identity.organizer:
-        marks["承办单位"] = config.identity.organizer
-    missing: dict[str, list[str]] = defaultdict(list)
-    no_aids: list[str] = []
-    for page in read:
-        if page.doc.xpath("//meta[@http-equiv='refresh']"):
-            continue  # a redirect, never seen
-        footer = " ".join(" ".join(el.text_content() for el in page.doc.iter("footer")).split())
-        for name, value in marks.items():
-            if " ".join(value.split()) not in footer:
-                missing[name].append(page.url)
-        if not page.doc.xpath("//a[@href='#pa-main']") or not page.doc.xpath("//*[contains(@class,'pa-access')]"):
-            no_aids.append(page.url)
-    for name, where in missing.items():
-        audit.findings.append(Finding(
-            DEDUCT, "网站标识", _pages(where), f"页脚没有{name}（{marks[name]}）",
-            f"政府网站每个页面的页脚都要有网站标识码、ICP 备案号、公安机关备案号和主办单位（{GUIDE}；{SOURCE}）",
-            "检查 site_config.yml 的 identity 和自定义的页脚模板，重新运行 pingan build"))
-    contact = config.identity.contact
-    if not (contact.phone or contact.email):
-        audit.findings.append(Finding(DEDUCT, "网站标识", "site_config.yml identity.contact",
-                                      "没有公开的联系电话或邮箱", f"页脚要有主办单位的联系方式（{GUIDE}）",
-                                      "在 identity.contact 里写上办公电话或邮箱"))
-    if no_aids:
-        audit.findings.append(Finding(
-            DEDUCT, "无障碍和适老化", _pages(no_aids), "页面上没有“跳到正文”链接或长辈模式、高对比度按钮",
-            "政府网站要提供无障碍和适老化的浏览方式（工业和信息化部《互联网网站适老化通用设计规范》，2021年）",
-            "不要在自定义模板里去掉 announce 区块，重新运行 pingan build"))
 
 
 def basics(audit: Audit, site: Path) -> None:
