@@ -458,3 +458,19 @@ def test_stories_missing_from_the_built_site_do_not_count(make_site: SiteMaker) 
     assert ("提示", "网站没有重新生成", "content/news/2025/late.md",
             "1 篇已发布的稿件不在生成的网站里，上面的更新检查没有算它们") in _found(result)
     assert any(f.indicator == "栏目更新" and "2025-06-01" in f.what for f in result.findings)
+
+
+@pytest.mark.parametrize("line", ["学习**习近平**中国特色社会主义思想", "检**查**院", "检<span>查</span>院", "检&#26597;院",
+                                  "检查<!-- x -->院", "检\u202e查院", "检\u2066查院", "检\u034f查院", "检\u180e查院",
+                                  "检\ufe0f查院", "检查\u200b院"])
+def test_markup_and_invisible_characters_do_not_hide_a_wrong_form(line: str) -> None:
+    from generator.wording import Scanner, dictionary
+
+    assert [h.term.severity for h in Scanner(list(dictionary())).scan("x.md", [(1, line)], None)] == ["严重"]
+
+
+def test_addresses_are_not_wording() -> None:
+    from generator.wording import Scanner, dictionary
+
+    scanner = Scanner(list(dictionary()))
+    assert scanner.scan("x.md", [(1, "见[通知](https://e.example/?q=检查院)和 https://e.example/检查院")], None) == []

@@ -8,6 +8,7 @@ warnings, so that --strict fails on them.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +27,11 @@ SEVERITIES: tuple[Severity, ...] = ("严重", "一般", "提示")
 TERMS_FILE = Path(__file__).with_name("terms.yml")
 # Zero-width and format characters a pasted text may hide inside a word (十九大​四中全会), and full-width letters
 # and digits read as the ASCII ones (截止２０２４年 is 截止2024年): a character-for-character table, cheap on long text.
-_HIDDEN = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_HIDDEN = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                     r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+# What is not read as text on the page: Markdown emphasis (学习**习近平**…), HTML tags and comments (检<span>查</span>院),
+# link targets and bare addresses (a wrong form in a URL's query is not published wording).
+_MARKUP = re.compile(r"\*\*|__|~~|<!--[^\n]*?-->|<[A-Za-z/!][^<>\n]*>|\]\([^)\n]*\)|https?://[^\s)\]>]+")
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)} | \
     {c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)}
 
@@ -37,6 +42,9 @@ _FULL = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 def _plain(text: str) -> str:
     if _FULL.search(text):
         text = text.translate(_WIDTH)
+    text = _MARKUP.sub(lambda m: "]" if m[0].startswith("]") else "", text)
+    if "&" in text:
+        text = "\n".join(html.unescape(line) for line in text.split("\n"))  # 检&#26597;院
     return _HIDDEN.sub("", text)
 
 
@@ -156,7 +164,7 @@ def text_lines(file: Path) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     skipping = False
     in_front = False
-    for number, line in enumerate(file.read_text("utf-8", errors="replace").splitlines(), start=1):
+    for number, line in enumerate(file.read_text("utf-8-sig", errors="replace").splitlines(), start=1):
         if file.suffix == ".md" and number == 1 and line.strip() == "---":
             in_front = True
             continue
