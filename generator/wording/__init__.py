@@ -29,8 +29,8 @@ TERMS_FILE = Path(__file__).with_name("terms.yml")
 # and digits read as the ASCII ones (截止２０２４年 is 截止2024年): a character-for-character table, cheap on long text.
 _HIDDEN = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                      r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
-# What is not read as text on the page: Markdown emphasis (学习**习近平**…), HTML tags and comments (检<span>查</span>院),
-# link targets and bare addresses (a wrong form in a URL's query is not published wording).
+# What is not read as text on the page: Markdown emphasis (学习**习近平**…), HTML tags and comments
+# (检<span>查</span>院), link targets and bare addresses (a wrong form in a URL's query is not published wording).
 _MARKUP = re.compile(r"\*\*|__|~~|<!--[^\n]*?-->|<[A-Za-z/!][^<>\n]*>|\]\([^)\n]*\)|https?://[^\s)\]>]+")
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)} | \
     {c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)}
