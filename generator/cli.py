@@ -318,7 +318,7 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
     check_column(config, column)
     root = config_path.resolve().parent
     seen = imported_before(root)
-    failed = 0
+    failed = imported = 0
     for path in files:
         try:
             result = import_file(root, config, path, column, datetime.now(config.zone), seen)
@@ -330,13 +330,15 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
             print(_masked(f"跳过 {path.name}：以前导入过，对应稿件 {result.duplicate_of}"))
             continue
         # the report names what the page held (title, source, authors): masked like every message
+        imported += 1
         print(_masked(f"导入 {path.name} → {result.story.relative_to(root).as_posix()}（草稿）"))
         print(_masked(f"  识别：{'；'.join(result.detected)}"))
         if result.guessed:
             print(_masked(f"  推测：{'；'.join(result.guessed)}"))
         if result.dropped:
             print("  已删除：" + "、".join(f"{kind} {n} 行" for kind, n in result.dropped.items()))
-    print("请打开导入的稿件逐项核对，确认无误后删掉 draft: true 这一行再发布。")
+    if imported:
+        print("请打开导入的稿件逐项核对，确认无误后删掉 draft: true 这一行再发布。")
     return 1 if failed else 0
 
 

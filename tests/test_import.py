@@ -266,3 +266,71 @@ def test_a_fifo_is_neither_imported_nor_waited_on(make_site: SiteMaker, tmp_path
     os.mkfifo(config.parent / "content/news/old.md")
     assert main(["import", "--config", str(config), str(tmp_path / "pipe.txt")]) == 1
     assert "pipe.txt：这个文件不是普通文件，而是命名管道（FIFO），读取它会一直等下去；只能导入普通的文件" in capsys.readouterr().err
+
+
+def _import_one(make_site: SiteMaker, tmp_path: Path, name: str, data: bytes | str,
+                capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str, Path]:
+    cfg = make_site()
+    page = tmp_path / name
+    page.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    code = main(["import", str(page), "--column", "tiaojie", "--config", str(cfg)])
+    out = capsys.readouterr()
+    return code, out.out, out.err, cfg
+
+
+@pytest.mark.parametrize("data", ["", "\n \n\u3000\n", "<html><head><title>只有标题</title></head><body></body></html>"])
+def test_an_empty_file_is_refused(make_site: SiteMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  data: str) -> None:
+    code, out, err, cfg = _import_one(make_site, tmp_path, "empty.html" if data.startswith("<") else "empty.txt",
+                                      data, capsys)
+    assert code == 1 and "文件里没有文字" in err and "请打开导入的稿件" not in out
+    assert not list((cfg.parent / "content/news").rglob("*.md"))
+
+
+def test_a_whole_article_on_one_line_gives_a_story_the_build_accepts(
+        make_site: SiteMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _, cfg = _import_one(make_site, tmp_path, "line.txt", "平安建设" * 3000, capsys)
+    assert code == 0 and "标题超过 80 个字，已截短" in out
+    assert main(["check", "--config", str(cfg)]) == 0
+    code, _, err, _ = _import_one(make_site, tmp_path, "huge.txt", "平安建设，" * 80000, capsys)
+    assert code == 1 and "超过一篇稿件的上限" in err
+
+
+def test_dates_that_do_not_exist_and_times_written_in_words(
+        make_site: SiteMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = ("某县召开平安建设推进会\n2024-02-30 10:00 来源：某县融媒体中心\n"
+            "本报讯（记者 王小明 通讯员 阿依古丽·买买提）9月5日，全县召开会议，部署下一阶段工作。\n\n会议要求各乡镇抓好落实。\n")
+    code, out, _, cfg = _import_one(make_site, tmp_path, "a.txt", page, capsys)
+    assert code == 0 and "没有找到日期" in out
+    story = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
+    assert "{name: 阿依古丽·买买提, role: 通讯员}" in story and "{name: 王小明, role: 记者}" in story
+    assert main(["check", "--config", str(cfg)]) == 0
+    from generator.authoring.article import read_article
+
+    assert read_article(["标题写在这里的一行", "2024年9月6日下午3:05 来源：某报", "正文第一句话写在这里。"]).date == \
+        "2024-09-06 15:05"
+    assert read_article(["标题写在这里的一行", "2024-09-06T10:00:00+08:00", "正文第一句话写在这里。"]).date == \
+        "2024-09-06 10:00"
+
+
+def test_a_byline_not_understood_stays_in_the_story() -> None:
+    from generator.authoring.article import read_article
+
+    art = read_article(["标题写在这里的一行", "2024-09-06 来源：某报", "本报讯（记者 李 明）9月5日，全县召开会议，部署工作。"])
+    assert art.body[0].startswith("（记者 李 明）9月5日")
+
+
+def test_markup_in_the_text_stays_text(make_site: SiteMaker, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    page = ("某县召开平安建设推进会\n2024-09-06 10:00 来源：某县融媒体中心\n"
+            "会上通报了<script>alert(1)</script>一类的网页代码问题，全县共排查隐患12处。\n\n"
+            "详情见[通知](javascript:alert(2))和[附件](file:///C:/x.doc)。\n")
+    code, out, _, cfg = _import_one(make_site, tmp_path, "m.txt", page, capsys)
+    assert code == 0 and "去掉了 2 个不能用的链接" in out
+    file = next((cfg.parent / "content/news").rglob("*.md"))
+    story = file.read_text("utf-8")
+    assert "&lt;script>alert(1)&lt;/script>" in story and "javascript:" not in story and "file:" not in story
+    file.write_text(story.replace("draft: true", "draft: false"), "utf-8")
+    assert main(["build", "--config", str(cfg)]) == 0
+    built = next((cfg.parent / "site/news").rglob("index.html")).read_text("utf-8")
+    assert "<script>alert(1)" not in built and "&lt;script&gt;alert(1)&lt;/script&gt;" in built

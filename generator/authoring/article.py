@@ -8,6 +8,7 @@ report says so, naming the line and the runner-up, so that staff know what to ch
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -134,11 +135,20 @@ def is_prose(text: str) -> bool:
 
 
 def date_text(m: re.Match[str]) -> str | None:
+    """The date (and time) of a DATE_RE match, or None for a day that does not exist (2024-02-30)."""
     y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
-    if not (1990 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31):
+    try:
+        datetime.date(y, mo, d)
+    except ValueError:
         return None
-    if m["h"] is not None and int(m["h"]) < 24 and int(m["mi"]) < 60 and (int(m["h"]), int(m["mi"])) != (0, 0):
-        return f"{y:04d}-{mo:02d}-{d:02d} {int(m['h']):02d}:{int(m['mi']):02d}"
+    if not 1990 <= y <= 2100:
+        return None
+    if m["h"] is not None:
+        h, mi = int(m["h"]), int(m["mi"])
+        if m["ampm"] in ("下午", "晚上") and h < 12 or m["ampm"] == "中午" and h < 11:
+            h += 12  # 下午3:05
+        if h < 24 and mi < 60 and (h, mi) != (0, 0):
+            return f"{y:04d}-{mo:02d}-{d:02d} {h:02d}:{mi:02d}"
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
@@ -637,9 +647,10 @@ def _dateline(n: int, text: str, ballot: Ballot) -> str:
             ballot.add("source", src, 10, n, "导语前的通讯社电头")
         else:
             ballot.add("source", src, 7, n, "导语前的电头")
-        if m["by"]:
-            _take_byline(m["by"], "作者", n, "导语前的署名", ballot, any_name=True)
-        return text[m.end():].lstrip("，, ")
+        rest = text[m.end():].lstrip("，, ")
+        if m["by"] and not _take_byline(m["by"], "作者", n, "导语前的署名", ballot, any_name=True):
+            return f"（{m['by']}）{rest}"  # a byline not understood stays in the story: nothing is lost
+        return rest
     m = s.SOURCE_PAREN.match(text) or s.BYLINE_PAREN.match(text)
     if m:
         if m.groupdict().get("src"):

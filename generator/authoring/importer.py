@@ -98,18 +98,26 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
     except limits.Unreadable as exc:
         raise SourceProblem(f"{path.name}：{exc.message}；只能导入普通的文件") from None
     lines, hints, images = _read(path, raw, result)
+    if not "".join(lines).strip():
+        raise SourceProblem(f"{path.name}：文件里没有文字（空文件，或网页里没有正文）；请检查是不是存错了文件")
     key = fingerprint("\n".join(lines))
     if key in seen:
         result.duplicate_of = seen[key]
         return result
     art = analyse(lines, hints, result)
-    body = _paragraphs(art.body)
+    body = _paragraphs(_as_text(art.body, result))
+    if not body.strip():
+        result.guessed.append("没有找到正文（只有标题或一行字），请把正文补上")
     if images:
         body = _save_images(images, body, root / "content" / "images", f"{slug_for(path.stem, 'import')}-{key[:6]}",
                             result)
     title = plain_text(art.title or path.stem)  # a headline is text: markup in it is dropped, entities read
     if not art.title:
         result.guessed.append(f"没有找到标题，用了文件名《{title}》")
+    if len(title) > TITLE_MAX:  # a whole article pasted as one line: the check would refuse the story
+        body = title + "\n\n" + body if not body.strip() else body
+        title = title[:TITLE_MAX - 1] + "…"
+        result.guessed.append(f"标题超过 {TITLE_MAX} 个字，已截短，整段文字放进了正文；请改写标题")
     date_text, year = _date(art.date, now, result)
     source = plain_text(art.source or "")
     if not source:
@@ -136,16 +144,20 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         f"source: {_yaml(source)}",
     ]
     if art.subtitle:
-        front.insert(3, f"subtitle: {_yaml(plain_text(art.subtitle))}")
+        front.insert(3, f"subtitle: {_yaml(plain_text(art.subtitle)[:TITLE_MAX])}")
     if art.people:
         front.append("authors:")
         front += [f"  - {{name: {n}, role: {r}}}" for n, r in art.people]
     front += [f"cite: {_yaml(_cite(art, source))}",
               f"imported: '{key}'                 # 导入来源的指纹，用于避免重复导入，请勿修改",
               "draft: true                        # 导入的稿件默认是草稿：核对无误后删掉这一行", "---", ""]
+    text = "\n".join(front) + "\n" + body
+    if len(text.encode("utf-8")) > limits.MAX_TEXT_BYTES:  # the build refuses a story this long: never write one
+        raise SourceProblem(f"{path.name}：文章有 {len(text.encode('utf-8')) // 1024} KB，超过一篇稿件的上限 "
+                            f"{limits.MAX_TEXT_BYTES // 1024} KB；请确认是不是把整个网站或多篇文章存进了一个文件，分开后再导入")
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
-        handle.write("\n".join(front) + "\n" + body)
+        handle.write(text)
     result.story = target
     seen[key] = target.relative_to(root).as_posix()
     return result
@@ -186,6 +198,27 @@ def analyse_file(path: Path) -> Article:
     result = Imported(path)
     lines, hints, _ = _read(path, limits.read_file(path, limit=limits.MAX_IMAGE_BYTES), result)
     return analyse(lines, hints, result)
+
+
+TITLE_MAX = 80  # StoryMeta.title's limit
+UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data|file):[^)]*\)", re.I)
+
+
+def _as_text(paragraphs: list[str], result: Imported) -> list[str]:
+    """The story's paragraphs as Markdown that means what the page said: a < of the text is a character, not the
+    start of a tag; a link to javascript:, file: and the like is dropped (its words stay)."""
+    out, dropped = [], 0
+    for p in paragraphs:
+        p, n = UNSAFE_LINK.subn("]", p)
+        dropped += n
+        if "<" in p and not p.startswith(">"):
+            p = p.replace("<", "&lt;")
+        elif p.startswith(">"):
+            p = ">" + p[1:].replace("<", "&lt;")
+        out.append(p)
+    if dropped:
+        result.guessed.append(f"去掉了 {dropped} 个不能用的链接（javascript:、file: 等），链接文字保留")
+    return out
 
 
 def _cite(art: Article, source: str) -> str:

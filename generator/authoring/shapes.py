@@ -14,7 +14,7 @@ from dataclasses import dataclass
 HAN = r"\u4e00-\u9fff"
 BULLETS = "■□●◆◇▲△★☆▪▶►"
 BULLETS_RE = re.escape(BULLETS)
-NAME = rf"[{HAN}][{HAN}·]{{1,4}}"  # a person's name as bylines print it: two to five characters
+NAME = rf"(?:[{HAN}]{{1,8}}(?:[·•．][{HAN}]{{1,8}}){{1,3}}|[{HAN}][{HAN}·]{{1,4}})"  # 阿依古丽·买买提, 王小明
 NOT_NAMES = frozenset("""完 待续 未完待续 图片 资料图 资料 来源 编辑 责编 校对 审核 摄影 记者 通讯员 作者 本报 本网
     报道 综合 整理 供图 网络 视频 图文 文字 原创 转载 编者 编者按 实习生 首页 返回 打印 关闭 分享 摄 文 图 新华社""".split())
 
@@ -40,7 +40,8 @@ PUBLISHER = (rf"[{HAN}A-Za-z0-9·]{{1,16}}?(?:日报|晚报|早报|时报|商报
 PUBLISHER_RE = re.compile(rf"^{PUBLISHER}$")
 
 DATE = (r"(?P<y>\d{4})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})(?!\d)\s*[日/]?"
-        r"(?:\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{1,2})(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?")
+        r"(?:\s*T?\s*(?P<ampm>上午|下午|晚上|中午|早上|凌晨)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{1,2})"
+        r"(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?")
 DATE_RE = re.compile(DATE)
 WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
 
@@ -201,6 +202,6 @@ BYLINE_TOKENS = re.compile(
     rf"|(?P<after>[/／]\s*(?:文字|文|图片|图|摄影|摄))"
     rf"|(?P<suffix>摄影?|报道|综宣|综合|整理|采写|编译|供图|供稿)(?=[\s、，,/／）)]|$)"
     rf"|(?P<place>[{HAN}]{{2,6}}报道)(?=\s|$)"
-    rf"|(?P<name>[{HAN}][{HAN}·]{{1,4}}?)(?=[\s、，,;；/／|｜）)]|$|摄|报道|综宣|综合|整理|采写|{ROLE_RE})")
+    rf"|(?P<name>[{HAN}]{{1,8}}(?:[·•．][{HAN}]{{1,8}}){{1,3}}|[{HAN}][{HAN}·]{{1,4}}?)(?=[\s、，,;；/／|｜）)]|$|摄|报道|综宣|综合|整理|采写|{ROLE_RE})")
 ORG = re.compile(rf"\s*(?P<org>[{HAN}·]{{2,20}}?(?:委员会|政法委|公安局|司法局|法院|检察院|派出所|司法所|中心|办公室|委|局|所|院|站|"
                  rf"报|网|台|社))(?=[\s）)]|$)")
