@@ -191,8 +191,8 @@ def _summary(report: object, built: bool) -> None:
     if report.unreviewed:
         print(f"三审没有完成、没有发布的稿件（{len(report.unreviewed)} 篇）：")
         for story in report.unreviewed:
-            missing = "、".join(story.meta.review.missing) if story.meta.review else "初审、复审、终审"
-            print(f"  {story.path}　《{_masked(story.meta.title)}》　缺{missing}")
+            lacking = story.meta.review.lacking(story.date) if story.meta.review else "缺初审、复审、终审"
+            print(f"  {story.path}　《{_masked(story.meta.title)}》　{lacking}")
     if report.scheduled:
         print(f"定时发布、尚未到时间的稿件（{len(report.scheduled)} 篇）：")
         for story in report.scheduled:

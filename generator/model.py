@@ -99,7 +99,7 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
     drafts = [s for s in stories if s.meta.draft]
     scheduled = [s for s in stories if not s.meta.draft and s.date > now]
     unreviewed = [s for s in stories if config.editorial.require_review and not s.meta.draft
-                  and not (s.meta.review and s.meta.review.complete)]
+                  and not (s.meta.review and s.meta.review.done_by(s.date))]
     entries: list[Entry] = []
     for story in stories:
         is_draft, is_scheduled = story.meta.draft or story in unreviewed, (not story.meta.draft and story.date > now)

@@ -474,3 +474,17 @@ def test_addresses_are_not_wording() -> None:
 
     scanner = Scanner(list(dictionary()))
     assert scanner.scan("x.md", [(1, "见[通知](https://e.example/?q=检查院)和 https://e.example/检查院")], None) == []
+
+
+def test_a_review_after_publishing_or_by_nobody_is_no_review(make_site: SiteMaker,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    config = BASE_CONFIG + "editorial:\n  require_review: true\n"
+    late = REVIEWED.replace("2025-05-31 10:00", "2099-01-01 10:00")
+    cfg = _built(make_site, {"content/news/2025/late.md": story("late", title="终审在后", date="2025-06-01 09:00",
+                                                                 extra=late)}, config)
+    assert ("提示", "三审", "content/news/2025/late.md", "《终审在后》终审时间晚于发布时间，没有发布") in \
+        _found(audit(cfg, cfg.parent / "site", date(2025, 6, 2)))
+    blank = make_site({"content/news/2025/a.md": story("a", date="2025-06-01 09:00",
+                                                        extra=REVIEWED.replace("审稿甲", "' '"))})
+    assert main(["check", "--config", str(blank)]) == 1
+    assert "字段 review.初审.by：应为审核人的姓名" in capsys.readouterr().err

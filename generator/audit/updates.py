@@ -100,8 +100,8 @@ def unreviewed(stories: list[Story]) -> list[Finding]:
     """Stories held back because editorial.require_review is on and their chain is not complete."""
     findings = []
     for story in stories:
-        missing = story.meta.review.missing if story.meta.review else ["初审", "复审", "终审"]
-        findings.append(Finding(NOTE, "三审", story.path, f"《{story.meta.title}》缺{'、'.join(missing)}，没有发布",
+        lacking = story.meta.review.lacking(story.date) if story.meta.review else "缺初审、复审、终审"
+        findings.append(Finding(NOTE, "三审", story.path, f"《{story.meta.title}》{lacking}，没有发布",
                                 "本站要求稿件经过初审、复审、终审才能发布（site_config.yml editorial.require_review）",
                                 "审核后在稿件信息区的 review 里补上审核人和时间，再运行 pingan build"))
     return findings

@@ -154,7 +154,8 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
     text = "\n".join(front) + "\n" + body
     if len(text.encode("utf-8")) > limits.MAX_TEXT_BYTES:  # the build refuses a story this long: never write one
         raise SourceProblem(f"{path.name}：文章有 {len(text.encode('utf-8')) // 1024} KB，超过一篇稿件的上限 "
-                            f"{limits.MAX_TEXT_BYTES // 1024} KB；请确认是不是把整个网站或多篇文章存进了一个文件，分开后再导入")
+                            f"{limits.MAX_TEXT_BYTES // 1024} KB；"
+                            "请确认是不是把整个网站或多篇文章存进了一个文件，分开后再导入")
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)

@@ -46,6 +46,13 @@ class ReviewStep(Schema):
     by: Text = Field(max_length=20, description="审核人。")
     at: DateTime = Field(description="审核时间，例如 2024-05-01 10:00。")
 
+    @field_validator("by")
+    @classmethod
+    def _by(cls, value: str) -> str:
+        if not value.strip():
+            raise fail("审核人的姓名", "写上审核人的姓名；只有空格不算。")
+        return value
+
 
 class Review(Schema):
     """三审记录（初审、复审、终审）。只保存在稿件文件里，不出现在网站上。"""
@@ -65,6 +72,17 @@ class Review(Schema):
     @property
     def missing(self) -> list[str]:
         return [name for name, step in self.steps if step is None]
+
+    def done_by(self, published: datetime) -> bool:
+        """All three steps written, none after the story's publish time (a review after publishing is none)."""
+        return self.complete and all(step is not None and step.at <= published for _, step in self.steps)
+
+    def lacking(self, published: datetime) -> str:
+        """What the chain lacks for a story published at `published`, in the words of the report."""
+        if self.missing:
+            return "缺" + "、".join(self.missing)
+        late = [name for name, step in self.steps if step is not None and step.at > published]
+        return "、".join(late) + "时间晚于发布时间"
 
 
 class StoryMeta(Schema):
