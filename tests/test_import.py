@@ -334,3 +334,15 @@ def test_markup_in_the_text_stays_text(make_site: SiteMaker, tmp_path: Path,
     assert main(["build", "--config", str(cfg)]) == 0
     built = next((cfg.parent / "site/news").rglob("index.html")).read_text("utf-8")
     assert "<script>alert(1)" not in built and "&lt;script&gt;alert(1)&lt;/script&gt;" in built
+
+
+def test_a_markdown_file_with_its_own_front_matter(make_site: SiteMaker, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    page = ("---\nid: other-site-story\ntitle: 某县调解员获表彰\ndate: 2024-05-06 09:30\nsource: 某县融媒体中心\n---\n\n"
+            "5月5日，某县召开表彰会，12名调解员受到表彰。\n\n## 经验做法\n\n- 每周走访\n- 每月回访\n")
+    code, out, _, cfg = _import_one(make_site, tmp_path, "fm.md", page, capsys)
+    assert code == 0
+    story = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
+    assert "title: 某县调解员获表彰" in story and "date: 2024-05-06 09:30" in story and "source: 某县融媒体中心" in story
+    assert "id: other-site-story" not in story.split("---", 2)[2]  # the old front matter is not in the body
+    assert "\n## 经验做法\n" in story and "- 每周走访\n- 每月回访" in story

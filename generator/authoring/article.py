@@ -579,6 +579,8 @@ def _body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -
 
 
 def _headline_like(text: str) -> bool:
+    if re.match(r"^(?:#|[-*+]\s|\||!\[|>|\d+\.\s)", text):
+        return False  # Markdown already: a heading, a list item, a table row, an image, a quote
     return 2 <= len(text) <= 50 and not is_prose(text) and not re.search(r"[。！？；：:]$", text) and \
         not s.DATE_RE.search(text) and byline(text) is None and furniture(text) is None and not _is_meta_line(text) \
         and not _is_dateline(text)

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import yaml
+
 from .. import limits
 from ..config import SiteConfig
 from .article import Article, PageHints, read_article
@@ -175,6 +177,20 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
     if path.suffix.lower() in (".html", ".htm"):
         lines, hints = html_lines(text)
         return lines, hints, []
+    front = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", text, re.S)
+    if path.suffix.lower() == ".md" and front:  # a Markdown file with its own front matter (another site's story)
+        try:
+            meta = yaml.safe_load(front[1])
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict):
+            result.detected.append("Markdown 文件自带的信息区（title、date、source）")
+            hints = PageHints(h1=str(meta["title"]) if meta.get("title") else None,
+                              meta={k: str(meta[m]) for k, m in (("pubdate", "date"), ("contentsource", "source"))
+                                    if meta.get(m)})
+            body = text[front.end():]
+            headline = [hints.h1] if hints.h1 else []
+            return [*headline, *body.replace("\r\n", "\n").split("\n")], hints, []
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), PageHints(), []
 
 
