@@ -346,3 +346,12 @@ def test_a_markdown_file_with_its_own_front_matter(make_site: SiteMaker, tmp_pat
     assert "title: 某县调解员获表彰" in story and "date: 2024-05-06 09:30" in story and "source: 某县融媒体中心" in story
     assert "id: other-site-story" not in story.split("---", 2)[2]  # the old front matter is not in the body
     assert "\n## 经验做法\n" in story and "- 每周走访\n- 每月回访" in story
+
+
+def test_a_page_with_two_articles_is_flagged(make_site: SiteMaker, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    page = ("<html><body><article><h1>第一篇的标题写在这里</h1><p>2024-09-06 来源：某县司法局</p><p>第一篇的正文，共调解纠纷12件。</p>"
+            "</article><article><h1>第二篇的标题写在这里</h1><p>2024-09-05 来源：某县公安局</p><p>第二篇的正文。</p></article>"
+            "</body></html>")
+    code, out, _, _ = _import_one(make_site, tmp_path, "two.html", page, capsys)
+    assert code == 0 and "网页上好像有 2 篇文章" in out

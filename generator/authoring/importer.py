@@ -203,6 +203,9 @@ def analyse(lines: list[str], hints: PageHints, result: Imported) -> Article:
     simple = PageHints(simplified(hints.h1), simplified(hints.title),
                        meta={k: to_simplified(v)[0] for k, v in hints.meta.items()})
     art = read_article(lines, simple)
+    if int(hints.meta.get("articles", "1")) > 1:
+        result.guessed.append(f"网页上好像有 {hints.meta['articles']} 篇文章（{hints.meta['articles']} 个大标题），"
+                              "导入成了一篇：请核对正文里是否混进了另一篇，它的日期和来源可能被当作页面杂项删掉了")
     result.article = art
     result.detected += art.detected
     result.guessed += art.guessed

@@ -65,6 +65,9 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         if name in ("articletitle", "pubdate", "contentsource", "sitename", "site_name", "author", "publishdate"):
             key = {"site_name": "sitename", "publishdate": "pubdate"}.get(name, name)
             meta[key] = " ".join(el.get("content").split())
+    articles = max(len(doc.xpath("//article")), len(doc.xpath("//h1")))
+    if articles > 1:
+        meta["articles"] = str(articles)  # read by the importer: one story per file, so it warns
     for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
