@@ -8,12 +8,13 @@ warnings, so that --strict fails on them.
 
 from __future__ import annotations
 
-import html
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 
@@ -21,31 +22,12 @@ import yaml
 
 from ..config import Region, SiteConfig
 from ..errors import Problem
+from ..privacy import normalise
 
 Severity = Literal["严重", "一般", "提示"]
 SEVERITIES: tuple[Severity, ...] = ("严重", "一般", "提示")
 TERMS_FILE = Path(__file__).with_name("terms.yml")
-# Zero-width and format characters a pasted text may hide inside a word (十九大​四中全会), and full-width letters
-# and digits read as the ASCII ones (截止２０２４年 is 截止2024年): a character-for-character table, cheap on long text.
-_HIDDEN = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-                     r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
-# What is not read as text on the page: Markdown emphasis (学习**习近平**…), HTML tags and comments
-# (检<span>查</span>院), link targets and bare addresses (a wrong form in a URL's query is not published wording).
-_MARKUP = re.compile(r"\*\*|__|~~|<!--[^\n]*?-->|<[A-Za-z/!][^<>\n]*>|\]\([^)\n]*\)|https?://[^\s)\]>]+")
-_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)} | {c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)} | \
-    {c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)}
-
-
-_FULL = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
-
-
-def _plain(text: str) -> str:
-    if _FULL.search(text):
-        text = text.translate(_WIDTH)
-    text = _MARKUP.sub(lambda m: "]" if m[0].startswith("]") else "", text)
-    if "&" in text:
-        text = "\n".join(html.unescape(line) for line in text.split("\n"))  # 检&#26597;院
-    return _HIDDEN.sub("", text)
+_ADDRESS = re.compile(r"https?://[^\s)\]>]+")  # a bare address in the text: blanked, same length, not wording
 
 
 @dataclass(frozen=True)
@@ -133,28 +115,37 @@ class Scanner:
         self.keys = re.compile("|".join(re.escape(n) for n in needles)) if needles else None
 
     def scan(self, path: str, lines: Iterable[tuple[int, str]], published: date | None) -> list[Hit]:
-        """The hits in `lines` (line number, text) of one file, for a text published on `published`."""
+        """The hits in `lines` (line number, text) of one file, for a text published on `published`. The text is
+        read as the personal-data gate reads it (privacy.normalise): what a reader sees joined is matched joined
+        (学习**习近平**…, 检<span>查</span>院, 检&#26597;院, zero-width and format characters, full-width digits),
+        and link targets and tags are not published wording."""
         hits: list[Hit] = []
         if self.pattern is None or self.keys is None:
             return hits
         numbered = list(lines)
-        text = "\n".join(t for _, t in numbered)
-        plain = text if text.isascii() else _plain(text)
-        if not self.keys.search(plain):
+        norm = normalise("\n".join(t for _, t in numbered))
+        text = _ADDRESS.sub(lambda m: " " * len(m[0]), norm.text) if "://" in norm.text else norm.text
+        if not self.keys.search(text):
             return hits
-        for (number, _), line in zip(numbered, plain.split("\n"), strict=True):
-            if not self.keys.search(line):
-                continue
-            for m in self.pattern.finditer(line):
+        starts = list(accumulate((len(t) + 1 for _, t in numbered[:-1]), initial=0))  # each line in the original
+        line_end = -1
+        for key in self.keys.finditer(text):
+            if key.start() <= line_end:
+                continue  # this normalised line is searched already
+            line_start = text.rfind("\n", 0, key.start()) + 1
+            line_end = text.find("\n", key.end())
+            line_end = len(text) if line_end < 0 else line_end
+            for m in self.pattern.finditer(text, line_start, line_end):
                 term = self.entries[int(str(m.lastgroup)[1:])]
                 if not (term.since and published and published < term.since):
+                    number = numbered[bisect.bisect_right(starts, norm.start(m.start())) - 1][0]
                     hits.append(Hit(path, number, m[0], term))
         return hits
 
 
 # Front-matter keys whose values are not read as published text (ids, dates, paths, fingerprints, the review chain).
 _NOT_TEXT = frozenset({"id", "date", "updated", "column", "region", "source_url", "cover", "imported", "draft",
-                       "review", "tags_slug"})
+                       "review"})
 
 
 def text_lines(file: Path) -> list[tuple[int, str]]:
