@@ -100,9 +100,10 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
     scheduled = [s for s in stories if not s.meta.draft and s.date > now]
     unreviewed = [s for s in stories if config.editorial.require_review and not s.meta.draft
                   and not (s.meta.review and s.meta.review.done_by(s.date))]
+    held = {s.id for s in unreviewed}  # by id: comparing Story values would compare whole bodies, once per story
     entries: list[Entry] = []
     for story in stories:
-        is_draft, is_scheduled = story.meta.draft or story in unreviewed, (not story.meta.draft and story.date > now)
+        is_draft, is_scheduled = story.meta.draft or story.id in held, (not story.meta.draft and story.date > now)
         if (is_draft or is_scheduled) and not include_unpublished:
             continue
         regions = config.region_chain(story.meta.region) if story.meta.region else []

@@ -338,6 +338,9 @@ def test_a_hostile_finding_is_escaped_in_the_html_report() -> None:
     html = report.html(hostile)
     assert "<script>" not in html and "<img" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    terminal = Audit("站", date(2025, 6, 2), [Finding("扣分项", "链接可用性", "/a/", "链接“\x1b[2J\u202e”打不开", "why", "todo")])
+    text = report.text(terminal)
+    assert "\x1b" not in text and "\u202e" not in text and "<U+001B>[2J<U+202E>" in text
 
 
 @pytest.fixture(scope="module")

@@ -70,11 +70,6 @@ def _target(site: Path, path: str) -> bool:
         return False  # ../ out of the site, a link loop, a name the system refuses
 
 
-def in_site(site: Path, url: str) -> bool:
-    """Whether the page at `url` (from the site root, as urls.py writes it) is in the built site."""
-    return _target(site, "/" + url.lstrip("/"))
-
-
 def _netloc(url: str) -> str:
     """host[:port] as a browser compares them: case-insensitive, default ports dropped."""
     parts = urlsplit(url)

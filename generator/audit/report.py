@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from jinja2 import Environment
 
+from ..errors import visible
 from .findings import Audit
 from .indicators import GUIDE, SOURCE, VETO
 
@@ -33,7 +34,7 @@ def text(audit: Audit) -> str:
         for n, f in enumerate(findings, start=1):
             lines += [f"  {n}. 【{f.indicator}】{f.where}：{f.what}", f"     为什么：{f.why}", f"     怎么办：{f.todo}"]
         lines.append("")
-    return "\n".join(lines)
+    return visible("\n".join(lines))  # a page's link or a file's text may carry control characters: shown, not run
 
 
 def as_json(audit: Audit) -> str:

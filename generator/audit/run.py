@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import wording
 from ..build import prepare
 from ..errors import PinganError
+from ..render.loop import page_file
 from . import built, updates
 from .findings import Audit, Finding
 from .indicators import DEDUCT, NOTE, VETO
@@ -25,6 +26,7 @@ def audit(config_path: Path, site: Path, as_of: date | None = None, fetch: bool 
     from ..config import load_config
 
     zone = load_config(config_path).zone
+    check_site(config_path, site)  # before the content is read: a wrong --site is said at once
     day = as_of or datetime.now(zone).date()
     end = datetime.combine(day, time(23, 59, 59), tzinfo=zone)
     # Stories count from their publish time: the site as it stands at the end of the as-of day.
@@ -33,6 +35,13 @@ def audit(config_path: Path, site: Path, as_of: date | None = None, fetch: bool 
     root = config_path.resolve().parent
     result = Audit(config.site.name, day)
     entries = [e for e in prep.site.entries if e.date <= end]
+    # What the site holds is what the inspector sees: a story published before the last build but missing from the
+    # site (added or un-drafted since) does not count as an update until the site is built again.
+    built_at = datetime.fromtimestamp((site / ".pingan-site").stat().st_mtime, zone)
+    missing = [e for e in entries if e.date <= built_at and not (site / page_file(e.url)).is_file()]
+    if missing:
+        gone = {e.id for e in missing}
+        entries = [e for e in entries if e.id not in gone]
     result.findings += updates.updates(config, entries, end)
     result.findings += updates.unreviewed(prep.site.unreviewed)
     hits = wording.check_published(root, config, [e.story for e in entries], prep.dataset.published_files)
@@ -41,16 +50,7 @@ def audit(config_path: Path, site: Path, as_of: date | None = None, fetch: bool 
         todo = f"改为“{hit.term.right}”" + (f"。{hit.term.note}" if hit.term.note else "")
         result.findings.append(Finding(group, indicator, f"{hit.path} 第 {hit.line} 行", f"“{hit.found}”",
                                        f"规范写法是“{hit.term.right}”；依据：{hit.term.basis}", todo))
-    check_site(config_path, site)
-    # What the site holds is what the inspector sees: a story published before the last build but missing from the
-    # site (added or un-drafted since) does not count as an update until the site is built again.
-    built_at = datetime.fromtimestamp((site / ".pingan-site").stat().st_mtime, zone)
-    missing = [e for e in entries if e.date <= built_at and not built.in_site(site, e.url)]
     if missing:
-        entries = [e for e in entries if e not in missing]
-        result.findings = [f for f in result.findings if f.indicator not in ("栏目更新", "空白栏目", "栏目不更新",
-                                                                             "网站不更新")]
-        result.findings[:0] = updates.updates(config, entries, end)
         shown = "、".join(e.story.path for e in missing[:5]) + (f" 等 {len(missing)} 篇" if len(missing) > 5 else "")
         result.findings.append(Finding(NOTE, "网站没有重新生成", shown,
                                        f"{len(missing)} 篇已发布的稿件不在生成的网站里，上面的更新检查没有算它们",

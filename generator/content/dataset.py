@@ -40,7 +40,8 @@ class Dataset:
     @property
     def published_files(self) -> list[str]:
         """The record files that are published (drafts are not), as shown in messages."""
-        return [r.path for kind in (self.cases, self.mediators, self.honors, self.metrics) for r in kind]  # type: ignore[attr-defined]
+        kinds: tuple[list[Loaded[Any]], ...] = (self.cases, self.mediators, self.honors, self.metrics)
+        return [r.path for kind in kinds for r in kind]
 
     @property
     def count(self) -> int:
