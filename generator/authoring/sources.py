@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..content.frontmatter import detect_encoding
 from ..errors import PinganError
-from .article import PageHints
+from .ballot import PageHints
 
 PINYIN_DAMAGE = re.compile(r"([\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)[)）]")
 
