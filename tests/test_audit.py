@@ -132,7 +132,11 @@ def test_broken_links_and_external_links(make_site: SiteMaker) -> None:
 
 class _Missing(http.server.BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802 - the base class's naming
-        self.send_response(404 if "gone" in self.path else 200)
+        self.send_response(405 if "nohead" in self.path else 404 if "gone" in self.path else 200)
+        self.end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802 - a server that refuses HEAD answers GET
+        self.send_response(200 if "nohead" in self.path else 404)
         self.end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
@@ -150,7 +154,8 @@ def outside_server() -> Iterator[str]:
 
 def test_online_fetches_each_external_link(make_site: SiteMaker, outside_server: str) -> None:
     cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
-        "a", date="2025-06-01 09:00", body=f"[好]({outside_server}/ok)和[坏]({outside_server}/gone)两个链接。")}))
+        "a", date="2025-06-01 09:00",
+        body=f"[好]({outside_server}/ok)、[坏]({outside_server}/gone)和[不认 HEAD]({outside_server}/nohead)三个链接。")}))
     offline = audit(cfg, cfg.parent / "site", date(2025, 6, 2))
     assert offline.findings == [] and not offline.online
     result = audit(cfg, cfg.parent / "site", date(2025, 6, 2), fetch=True)

@@ -268,6 +268,12 @@ def test_a_fifo_is_neither_imported_nor_waited_on(make_site: SiteMaker, tmp_path
     assert "pipe.txt：这个文件不是普通文件，而是命名管道（FIFO），读取它会一直等下去；只能导入普通的文件" in capsys.readouterr().err
 
 
+def _only_story(cfg: Path) -> Path:
+    """The one story the import wrote."""
+    [story] = (cfg.parent / "content/news").rglob("*.md")
+    return story
+
+
 def _import_one(make_site: SiteMaker, tmp_path: Path, name: str, data: bytes | str,
                 capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str, Path]:
     cfg = make_site()
@@ -302,7 +308,7 @@ def test_dates_that_do_not_exist_and_times_written_in_words(
             "本报讯（记者 王小明 通讯员 阿依古丽·买买提）9月5日，全县召开会议，部署下一阶段工作。\n\n会议要求各乡镇抓好落实。\n")
     code, out, _, cfg = _import_one(make_site, tmp_path, "a.txt", page, capsys)
     assert code == 0 and "没有找到日期" in out
-    story = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
+    story = _only_story(cfg).read_text("utf-8")
     assert "{name: 阿依古丽·买买提, role: 通讯员}" in story and "{name: 王小明, role: 记者}" in story
     assert main(["check", "--config", str(cfg)]) == 0
     from generator.authoring.article import read_article
@@ -327,7 +333,7 @@ def test_markup_in_the_text_stays_text(make_site: SiteMaker, tmp_path: Path,
             "详情见[通知](javascript:alert(2))和[附件](file:///C:/x.doc)。\n")
     code, out, _, cfg = _import_one(make_site, tmp_path, "m.txt", page, capsys)
     assert code == 0 and "去掉了 2 个不能用的链接" in out
-    file = next((cfg.parent / "content/news").rglob("*.md"))
+    file = _only_story(cfg)
     story = file.read_text("utf-8")
     assert "&lt;script>alert(1)&lt;/script>" in story and "javascript:" not in story and "file:" not in story
     file.write_text(story.replace("draft: true", "draft: false"), "utf-8")
@@ -342,7 +348,7 @@ def test_a_markdown_file_with_its_own_front_matter(make_site: SiteMaker, tmp_pat
             "5月5日，某县召开表彰会，12名调解员受到表彰。\n\n## 经验做法\n\n- 每周走访\n- 每月回访\n")
     code, out, _, cfg = _import_one(make_site, tmp_path, "fm.md", page, capsys)
     assert code == 0
-    story = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
+    story = _only_story(cfg).read_text("utf-8")
     assert "title: 某县调解员获表彰" in story and "date: 2024-05-06 09:30" in story and "source: 某县融媒体中心" in story
     assert "id: other-site-story" not in story.split("---", 2)[2]  # the old front matter is not in the body
     assert "\n## 经验做法\n" in story and "- 每周走访\n- 每月回访" in story
