@@ -220,13 +220,14 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.copy(rel, source)
                 for rel, data in extras.items():
                     writer.write(rel, data)
+                report.images_new, report.images_cached = images.publish(writer)
+                indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
+                search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
+                kept = search.build(writer, [page_file(url) for url, _ in indexed], search_key,
+                                    root / CACHE_DIR / "search", {page_file(url): fp for url, fp in indexed}, store,
+                                    cut.fingerprints)
             cache.prune()
             report.pages_rendered, report.pages_reused = pages.rendered, pages.reused
-            report.images_new, report.images_cached = images.publish(tmp)
-            indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
-            search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
-            kept = search.build(tmp, [page_file(url) for url, _ in indexed], search_key, root / CACHE_DIR / "search",
-                                {page_file(url): fingerprint for url, fingerprint in indexed}, store, cut.fingerprints)
             report.search_reused, report.search_pages_reused = kept is None, kept or 0
             renderer.refs.check_site_links(rendered.pages, tmp)  # links to feeds and data files, now they exist
             prep.collector.raise_if_errors(strict=strict)

@@ -76,6 +76,11 @@ class Threads:
         while len(self.pending) > self.ahead:
             self.done(self.pending.popleft().result())
 
+    def wait(self) -> None:
+        """Wait for every piece submitted so far (raising the first error)."""
+        while self.pending:
+            self.done(self.pending.popleft().result())
+
     def __enter__(self) -> Threads:
         return self
 
@@ -84,7 +89,6 @@ class Threads:
             return
         try:
             if error is None:
-                while self.pending:
-                    self.done(self.pending.popleft().result())
+                self.wait()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)

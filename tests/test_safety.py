@@ -14,6 +14,7 @@ from PIL import Image
 
 from generator.build import build
 from generator.publish.swap import _exchange
+from generator.publish.writer import Writer
 
 from .conftest import (
     BASE_CONFIG,
@@ -364,7 +365,8 @@ def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
 
     def publish() -> None:
         try:
-            encoder.publish(tmp_path / "out")
+            with Writer(tmp_path / "out") as writer:
+                encoder.publish(writer)
         except BaseException as exc:  # handed to the test thread
             raised.append(exc)
 

@@ -11,6 +11,7 @@ import pytest
 from generator.errors import PinganError
 from generator.outputs import search
 from generator.outputs.search import Doc, entry, pieces, write_index
+from generator.publish.writer import Writer
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -97,6 +98,7 @@ def test_page_without_marked_part_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "x").mkdir()
     (tmp_path / "x/index.html").write_text("<html><body><article><h1>标题</h1></article></body></html>",
                                            encoding="utf-8")
-    with pytest.raises(PinganError, match="x/index.html"):
-        search.build(tmp_path, ["x/index.html"])
+    with pytest.raises(PinganError, match="x/index.html"), Writer(tmp_path) as writer:
+        search.build(writer, ["x/index.html"], "k", tmp_path / "cache")
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").glob("k*/meta.json"))
 

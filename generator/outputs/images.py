@@ -7,7 +7,6 @@ import io
 import os
 import queue
 import re
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +19,12 @@ from ..errors import ContentError, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, Unreadable, read_file
 from ..parallel import process_pool, workers
 from ..progress import progress_bar
-from ..publish.cache import Memo, link_or_copy
+from ..publish.cache import Memo
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from ..publish.writer import Writer
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
 PIPELINE_VERSION = "3"  # bump when what _encode writes changes (outputs are named by it)
@@ -320,12 +321,11 @@ class Encoder:
             future.add_done_callback(lambda _: self.slots.release())
             self.submitted.put(future)
 
-    def publish(self, out_dir: Path) -> tuple[int, int]:
-        """Encode what is still missing on every core, then link every variant into `out_dir/images`.
+    def publish(self, writer: Writer) -> tuple[int, int]:
+        """Encode what is still missing on every core, then hand every variant to `writer` (under images/).
 
         Returns (newly encoded, taken from the cache)."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / "images").mkdir(parents=True, exist_ok=True)
         bar = progress_bar(len(self.missing), "处理图片", "张")
         if self.count > 1:
             if self.pool is None:
@@ -351,10 +351,10 @@ class Encoder:
         for ref in self.refs:
             names = _names(ref)
             if ref.svg:  # checked when probed; published as written
-                shutil.copyfile(ref.source, out_dir / "images" / names[0])
+                writer.copy(f"images/{names[0]}", ref.source)
                 continue
             for name in names:  # named by content hash, never written in place: linked, not copied
-                link_or_copy(self.cache_dir / name, out_dir / "images" / name)
+                writer.link(f"images/{name}", self.cache_dir / name)
         return len(self.missing), len(self.refs) - len(self.missing)
 
     def close(self) -> None:
@@ -375,6 +375,6 @@ def _failed(ref: ImageRef, exc: ImageProblem) -> ContentError:
     return ContentError([Problem(shown, None, "", exc.message, exc.hint)])
 
 
-def publish(refs: list[ImageRef], cache_dir: Path, out_dir: Path) -> tuple[int, int]:
-    """Encode what the cache lacks (on every core) and link every variant into `out_dir/images`."""
-    return Encoder(refs, cache_dir).publish(out_dir)
+def publish(refs: list[ImageRef], cache_dir: Path, writer: Writer) -> tuple[int, int]:
+    """Encode what the cache lacks (on every core) and hand every variant to `writer` (under images/)."""
+    return Encoder(refs, cache_dir).publish(writer)

@@ -40,10 +40,10 @@ from typing import TYPE_CHECKING, Any
 import lxml.html
 
 from ..errors import PinganError
-from ..publish.cache import copy_tree
 
 if TYPE_CHECKING:
     from ..publish.cache import Store
+    from ..publish.writer import Writer
 
 FOLDER = "search-index"
 FORMAT = "1"  # part of the cache key: bump when the files change shape
@@ -172,31 +172,34 @@ def write_index(entries: Iterable[dict[str, Any]], target: Path) -> None:
                                       encoding="utf-8")
 
 
-def build(site_dir: Path, pages: list[str], key: str | None = None, cache_dir: Path | None = None,
-          fingerprints: dict[str, str] | None = None, store: Store | None = None,
-          cut: set[str] | None = None) -> int | None:
-    """Index the built pages `pages` (paths under `site_dir` of pages marked for search) into search-index/.
+def build(writer: Writer, pages: list[str], key: str, cache_dir: Path, fingerprints: dict[str, str] | None = None,
+          store: Store | None = None, cut: set[str] | None = None) -> int | None:
+    """Index the pages `pages` (paths under the site folder of pages marked for search) into search-index/.
 
-    With `cache_dir`, the index of the same indexed pages (`key`, from the page fingerprints) is reused
-    whole; otherwise the entries kept in `store` by page fingerprint (`fingerprints`: path -> page
-    fingerprint) are taken, those of the pages just rendered among them, and only pages without one are read
-    back and cut (`cut`: the fingerprints of the pages whose entries were cut in this build). Returns None
-    when the whole index was reused, else how many pages' entries were kept from earlier builds.
+    The index is written into `cache_dir/key` (`key` from the indexed pages' fingerprints) and handed to
+    `writer`, which links its files into the site; when that folder exists already, the same pages were indexed
+    before and it is reused whole. Otherwise the entries kept in `store` by page fingerprint (`fingerprints`:
+    path -> page fingerprint) are taken, those of the pages just rendered among them, and only pages without one
+    are read back from the site and cut (`cut`: the fingerprints of the pages whose entries were cut in this
+    build). Returns None when the whole index was reused, else how many pages' entries were kept from earlier
+    builds.
     """
-    target = site_dir / FOLDER
-    if key is not None and cache_dir is not None and (cache_dir / key / "meta.json").is_file():
-        copy_tree(cache_dir / key, target)
-        return None
-    if target.exists():
-        shutil.rmtree(target)  # a site built in place (not staged) holds the last index
-    kept = _Entries(store, fingerprints or {}, cut or set())
-    write_index((kept.get(site_dir, rel) for rel in pages), target)
-    if key is not None and cache_dir is not None:
+    folder = cache_dir / key
+    reused: int | None = None
+    if not (folder / "meta.json").is_file():
         for old in cache_dir.iterdir() if cache_dir.is_dir() else []:
-            shutil.rmtree(old)  # one index is kept: the last one built
-        copy_tree(target, cache_dir / key)
+            shutil.rmtree(old)  # one index is kept: the last one built (and any left half-written)
+        kept = _Entries(store, fingerprints or {}, cut or set())
+        writer.flush()  # pages without a kept entry are read back
+        made = cache_dir / f"{key}.new"
+        write_index((kept.get(writer.site_dir, rel) for rel in pages), made)
+        made.rename(folder)  # complete or absent: meta.json is only found in a finished index
         kept.prune()
-    return kept.reused
+        reused = kept.reused
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            writer.link(f"{FOLDER}/{path.relative_to(folder).as_posix()}", path)
+    return reused
 
 
 class _Entries:

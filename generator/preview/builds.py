@@ -109,9 +109,9 @@ class Preview:
         covers = [story.cover for _, story in updates if story.cover is not None]
         new_images = [ref for ref in [*renderer.refs.images.values(), *covers]
                       if not (self.out / ref.largest.jpeg).is_file()]
-        image_stage.publish(new_images, self.root / CACHE_DIR / "images", self.out)
         # The stories' QR codes were kept by the whole build (the quick path keeps nothing itself)
         with contextlib.closing(Store(self.root / CACHE_DIR / STORE, write=False)) as store, Writer(self.out) as out:
+            image_stage.publish(new_images, self.root / CACHE_DIR / "images", out)
             kept.theme.qr = Codes(store, config.site.base_url).draw
             for spec in specs:
                 out.write(page_file(spec.url), encoded(kept.theme.render(spec)))

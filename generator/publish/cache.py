@@ -308,8 +308,3 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
         shutil.copyfile(source, target)
 
 
-def copy_tree(source: Path, target: Path) -> None:
-    """`source` as `target` (replaced), every file linked or copied by `link_or_copy`."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(source, target, copy_function=link_or_copy)

@@ -1,5 +1,5 @@
-"""The one writer of a build's site folder: pages, kept pages, feeds, the sitemap, open data and the theme's files
-all go through it."""
+"""The one writer of a build's site folder: pages, kept pages, feeds, the sitemap, open data, the theme's files,
+images and the search index all go through it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..parallel import Threads, file_threads
+from .cache import link_or_copy
 
 
 class Writer:
@@ -38,6 +39,16 @@ class Writer:
         """Copy the file `source` to `rel` (a copy, never a link: the source may be edited in place later)."""
         self.count += 1
         self.threads.submit(lambda: shutil.copyfile(source, self._folder(rel)))
+
+    def link(self, rel: str, source: Path) -> None:
+        """Put the cached file `source` at `rel` as a hard link (a copy where links are not possible): only for
+        files nothing writes in place (images and search index files, named by what they hold)."""
+        self.count += 1
+        self.threads.submit(lambda: link_or_copy(source, self._folder(rel)))
+
+    def flush(self) -> None:
+        """Wait until everything handed over so far is on disk (raising the first error)."""
+        self.threads.wait()
 
     def _folder(self, rel: str) -> str:
         """`rel`'s full path, its folder made (in a writing thread: folders are most of the system's work)."""
