@@ -16,6 +16,11 @@ from generator.publish.writer import Writer
 REPO = Path(__file__).resolve().parent.parent
 
 
+def _write(docs: list[Doc], target: Path) -> None:
+    entries = [entry(doc) for doc in docs]
+    write_index(len(entries), entries.__getitem__, target)
+
+
 def _varint(data: bytes, at: int) -> tuple[int, int]:
     value, shift = 0, 0
     while True:
@@ -69,7 +74,7 @@ def test_index_reads_back(tmp_path: Path) -> None:
     docs = [Doc("news/a/", "网格员走进千家万户", "2024-01-02", "网格员走进千家万户 调解纠纷", "调解纠纷"),
             Doc("news/b/", "人民调解", "2024-05-01", "人民调解 调解员调解调解", "调解员调解调解"),
             Doc("cases/c/", "案例", "", "qwerty 婚姻家庭", "qwerty 婚姻家庭")]
-    write_index(map(entry, docs), tmp_path / "one")
+    _write(docs, tmp_path / "one")
     postings, pages = read_index(tmp_path / "one")
     assert [p["u"] for p in pages] == ["news/b/", "news/a/", "cases/c/"]  # newest first, undated last
     assert pages[0] == {"u": "news/b/", "t": "人民调解", "d": "2024-05-01", "x": "调解员调解调解"}
@@ -77,7 +82,7 @@ def test_index_reads_back(tmp_path: Path) -> None:
     assert postings["解员"] == [(0, 1)]
     assert [d for d, _ in postings["网格"]] == [1] and postings["qwerty"] == [(2, 1)]
     assert "年" not in postings and "调" not in postings
-    write_index(map(entry, reversed(docs)), tmp_path / "two")  # same pages in another order: the same files
+    _write(list(reversed(docs)), tmp_path / "two")  # same pages in another order: the same files
     first = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file())
     assert first == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*") if p.is_file())
     assert all((tmp_path / "one" / p).read_bytes() == (tmp_path / "two" / p).read_bytes() for p in first)
@@ -86,7 +91,7 @@ def test_index_reads_back(tmp_path: Path) -> None:
 def test_large_index_is_split_into_small_chunks(tmp_path: Path) -> None:
     words = [chr(0x4E00 + i) + chr(0x4E00 + i + 1) for i in range(0, 4000, 2)]
     docs = [Doc(f"news/{n}/", f"标题{n}", f"2024-01-{n % 28 + 1:02d}", " ".join(words[n % 7::7]), "") for n in range(300)]
-    write_index(map(entry, docs), tmp_path)
+    _write(docs, tmp_path)
     meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
     sizes = [p.stat().st_size for p in (tmp_path / meta["v"] / "b").iterdir()]
     assert meta["buckets"] >= 4 and max(sizes) < 3 * search.BUCKET_BYTES

@@ -30,9 +30,8 @@ import re
 import shutil
 import unicodedata
 import zlib
-from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -119,31 +118,39 @@ def entry(doc: Doc) -> dict[str, Any]:
             "w": [min(count, 255) for count in counts.values()]}
 
 
-def write_index(entries: Iterable[dict[str, Any]], target: Path) -> None:
-    """Write the index of the pages `entries` (see `entry`) into `target` (a new folder).
+def write_index(count: int, read: Callable[[int], dict[str, Any]], target: Path) -> None:
+    """Write the index of `count` pages into `target` (a new folder); `read(i)` gives page i's entry (see `entry`).
 
-    Streams: each page's entry is written out as it comes, so only the page lists are held (not every
-    page's text); pages are renumbered newest first at the end.
+    Each entry is read twice and none is held: first for its date and address, which number the pages newest
+    first, then in that order, each page's pieces appended to their postings as the chunks store them (page
+    number deltas only grow, so the postings are built in their final bytes: about half what a list of numbers
+    would take, and nothing to sort).
     """
-    postings: dict[str, array[int]] = {}
-    listed: list[tuple[str, str, str]] = []  # (date, url, title) in the order read
-    scratch = target / "scratch"
-    scratch.mkdir(parents=True)
-    for read, page in enumerate(entries):
+    listed: list[tuple[str, str, str]] = []  # (date, url, title) by i
+    for i in range(count):
+        page = read(i)
+        listed.append((page["d"], page["u"], page["t"]))
+    order = sorted(range(count), key=lambda i: listed[i][:2], reverse=True)  # newest first
+    postings: dict[str, bytearray] = {}
+    last: dict[str, int] = {}  # piece -> number of the last page appended to its postings
+    pages: dict[str, int] = {}  # piece -> how many pages hold it
+    results = target / "d.new"
+    results.mkdir(parents=True)
+    for number, i in enumerate(order):
+        page = read(i)
         for piece, weight in zip(page["p"].split("\n") if page["p"] else [], page["w"], strict=True):
             row = postings.get(piece)
             if row is None:
-                postings[piece] = row = array("I")
-            row.append(read << 8 | weight)
-        (scratch / f"r{read}.json").write_text(
+                postings[piece] = row = bytearray()
+                last[piece] = pages[piece] = 0
+            pages[piece] += 1
+            _varint(number - last[piece], row)
+            row.append(weight)
+            last[piece] = number
+        (results / f"{number}.json").write_text(
             json.dumps({"u": page["u"], "t": page["t"], "d": page["d"], "x": page["x"]}, ensure_ascii=False,
                        separators=(",", ":")), encoding="utf-8")
-        listed.append((page["d"], page["u"], page["t"]))
-    order = sorted(range(len(listed)), key=lambda i: listed[i][:2], reverse=True)  # newest first
-    number = [0] * len(listed)
-    for new, read in enumerate(order):
-        number[read] = new
-    size = sum(len(piece) * 3 + 2 + 3 * len(row) for piece, row in postings.items())
+    size = sum(len(piece) * 3 + 2 + 3 * held for piece, held in pages.items())  # bytes, about
     buckets = 1
     while size / buckets > BUCKET_BYTES:
         buckets *= 2
@@ -153,22 +160,15 @@ def write_index(entries: Iterable[dict[str, Any]], target: Path) -> None:
         encoded = piece.encode("utf-8")
         _varint(len(encoded), out)
         out += encoded
-        row = postings.pop(piece)
-        _varint(len(row), out)
-        previous = 0
-        for entry in sorted(number[e >> 8] << 8 | e & 0xFF for e in row):
-            _varint((entry >> 8) - previous, out)
-            out.append(entry & 0xFF)
-            previous = entry >> 8
+        _varint(pages[piece], out)
+        out += postings.pop(piece)
     version = hashlib.sha256(b"".join(hashlib.sha256(c).digest() for c in chunks)
                              + repr([listed[i] for i in order]).encode()).hexdigest()[:16]
     (target / version / "b").mkdir(parents=True)
     for k, chunk in enumerate(chunks):
         (target / version / "b" / f"{k}.bin").write_bytes(bytes(chunk))
-    for read, new in enumerate(number):
-        (scratch / f"r{read}.json").rename(scratch / f"{new}.json")  # two kinds of names: none is reused
-    scratch.rename(target / version / "d")
-    (target / "meta.json").write_text(json.dumps({"v": version, "buckets": buckets, "docs": len(number)}),
+    results.rename(target / version / "d")
+    (target / "meta.json").write_text(json.dumps({"v": version, "buckets": buckets, "docs": count}),
                                       encoding="utf-8")
 
 
@@ -192,7 +192,7 @@ def build(writer: Writer, pages: list[str], key: str, cache_dir: Path, fingerpri
         kept = _Entries(store, fingerprints or {}, cut or set())
         writer.flush()  # pages without a kept entry are read back
         made = cache_dir / f"{key}.new"
-        write_index((kept.get(writer.site_dir, rel) for rel in pages), made)
+        write_index(len(pages), lambda i: kept.get(writer.site_dir, pages[i]), made)
         made.rename(folder)  # complete or absent: meta.json is only found in a finished index
         kept.prune()
         reused = kept.reused
@@ -204,7 +204,8 @@ def build(writer: Writer, pages: list[str], key: str, cache_dir: Path, fingerpri
 
 class _Entries:
     """Index entries of pages by page fingerprint, kept in `store`, pruned to the pages of the last index
-    (`fingerprints`, path -> fingerprint, names every page indexed)."""
+    (`fingerprints`, path -> fingerprint, names every page indexed). The index reads each entry twice: a page
+    read back and cut is kept at once, so it is cut only once."""
 
     KIND = "search"
 
@@ -213,13 +214,15 @@ class _Entries:
         self.fingerprints = fingerprints
         self.cut = cut
         self.known = store.keys(self.KIND) if store is not None else set()
+        self.made: dict[str, dict[str, Any]] = {}  # pages cut here that the store cannot keep, by path
+        self.counted: set[str] = set()  # fingerprints of the pages found kept
         self.reused = 0
 
     def find(self, rel: str) -> dict[str, Any] | None:
         """The kept entry of page `rel`, or None."""
         fingerprint = self.fingerprints.get(rel)
         if self.store is None or fingerprint not in self.known:
-            return None
+            return self.made.get(rel)
         data = self.store.get(self.KIND, fingerprint)
         try:
             found: dict[str, Any] = json.loads(data) if data is not None else {}
@@ -227,13 +230,19 @@ class _Entries:
             return None
         if found.get("u") != rel.removesuffix("index.html"):
             return None
-        self.reused += fingerprint not in self.cut
+        if fingerprint not in self.counted:
+            self.counted.add(fingerprint)
+            self.reused += fingerprint not in self.cut
         return found
 
     def keep(self, rel: str, made: dict[str, Any]) -> None:
         fingerprint = self.fingerprints.get(rel)
         if self.store is not None and fingerprint is not None:
             keep_entry(self.store, fingerprint, made)
+            self.known.add(fingerprint)
+            self.cut.add(fingerprint)  # cut in this build, not reused
+        else:
+            self.made[rel] = made
 
     def get(self, site_dir: Path, rel: str) -> dict[str, Any]:
         found = self.find(rel)

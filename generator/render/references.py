@@ -146,7 +146,8 @@ class References:
         """`markdown_html` of a text whose memo key is `key`."""
         if self.memo is not None and (kept := self.memo.get(key)) is not None and self._still(kept["uses"], source):
             self._site_links(kept["links"], text, source, first_line, field)
-            return safe.sanitised(kept["html"])
+            kept["html"] = html = safe.sanitised(kept["html"])  # one copy of the text, not a second as Markup
+            return html
         return self._take(self.convert(text, page_url, source, first_line, field), key, text, source, first_line,
                           field)
 
@@ -235,9 +236,10 @@ class References:
         for problem in converted.problems:
             self.collector.add(problem)
         self._site_links(converted.links, text, source, first_line, field)
-        if self.memo is not None and not converted.problems:
-            self.memo.put(key, {"html": converted.html, "uses": converted.uses, "links": converted.links})
-        return safe.sanitised(converted.html)
+        html = safe.sanitised(converted.html)
+        if self.memo is not None and not converted.problems:  # the same object: the HTML is held once until saved
+            self.memo.put(key, {"html": html, "uses": converted.uses, "links": converted.links})
+        return html
 
     def _still(self, uses: list[list[str]], source: str) -> bool:
         """Whether every image and link a kept body used resolves as it did then."""
