@@ -239,6 +239,29 @@ def test_charts_are_drawn_outside_the_build_process(tmp_path: Path) -> None:
     assert (tmp_path / "site/data/index.html").read_text(encoding="utf-8").count("<svg") >= 5
 
 
+def test_images_and_search_index_are_linked_from_the_cache_not_copied(tmp_path: Path) -> None:
+    """The site's image variants and search index files are second names of the cached files (no bytes copied);
+    a stray file or link left in the search cache folder is cleared, never followed."""
+    import os
+
+    cfg = _site(tmp_path)
+    cache = cfg.parent / ".pingan-cache"
+    (cache / "search").mkdir(parents=True)
+    (cache / "search/stray.txt").write_text("x", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep", encoding="utf-8")
+    (cache / "search/link").symlink_to(outside, target_is_directory=True)
+    build(cfg, tmp_path / "site", now=NOW)
+    assert (outside / "keep.txt").read_text(encoding="utf-8") == "keep"
+    left = list((cache / "search").iterdir())
+    assert len(left) == 1 and (left[0] / "meta.json").is_file()  # the index only
+    published = [p for p in (tmp_path / "site/images").iterdir()] + list((tmp_path / "site/search-index").rglob("*.*"))
+    assert len([p for p in published if p.suffix == ".webp"]) >= 2 and any(p.suffix == ".bin" for p in published)
+    cached = {os.stat(p).st_ino for p in cache.rglob("*") if p.is_file()}
+    assert all(os.stat(p).st_ino in cached for p in published if p.is_file()), "a published file was copied"
+
+
 def test_pages_are_cut_for_the_search_where_they_are_rendered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each page's search entry is cut from its HTML where it is rendered (here or in a render process), never
     read back from the written file; the index equals a one-process build's. Entries are kept by page, so a later

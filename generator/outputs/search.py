@@ -187,8 +187,11 @@ def build(writer: Writer, pages: list[str], key: str, cache_dir: Path, fingerpri
     folder = cache_dir / key
     reused: int | None = None
     if not (folder / "meta.json").is_file():
-        for old in cache_dir.iterdir() if cache_dir.is_dir() else []:
-            shutil.rmtree(old)  # one index is kept: the last one built (and any left half-written)
+        for old in cache_dir.iterdir() if cache_dir.is_dir() else []:  # one index is kept: the last one built
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+            else:  # a file or link someone left there (never followed)
+                old.unlink()
         kept = _Entries(store, fingerprints or {}, cut or set())
         writer.flush()  # pages without a kept entry are read back
         made = cache_dir / f"{key}.new"
