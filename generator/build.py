@@ -26,7 +26,7 @@ from .parallel import workers
 from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
-from .publish.outguard import Owner, claim, mark
+from .publish.outguard import MARKER, Owner, claim, marker
 from .publish.swap import staging
 from .publish.writer import Writer
 from .render.loop import Codes, encoded, page_file, render_pages
@@ -179,7 +179,7 @@ def build(config_path: Path, out: Path, *, now: datetime | None = None, include_
 def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpublished: bool, strict: bool,
            keep: Callable[[Kept], None] | None, project: Owner | None = None) -> Report:
     """The stages, top to bottom: config and content -> site model -> page specs -> render -> feeds, sitemap,
-    open data, images, search -> publish."""
+    open data, search, images -> publish."""
     started = time.perf_counter()
     root = config_path.resolve().parent
     # Kept results (committed as they come: each is named by its inputs, so even a failed build's are right)
@@ -189,12 +189,15 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         prep = prepare(config_path, now, include_unpublished, strict, memo)
         config, site = prep.config, prep.site
         renderer = Renderer(site, root, prep.collector, prep.dataset, store=store, memo=memo)
-        rendered = renderer.render()  # the page specs
-        prep.collector.raise_if_errors(strict=strict)
-        # Photos are encoded in the background while the pages are rendered (on the cores left over at the end).
-        images = background.enter_context(contextlib.closing(image_stage.Encoder(rendered.images,
+        photos = renderer.bodies_html()  # the story bodies
+        # Photos are encoded in the background from now on, while the page data is made, the pages are rendered
+        # and the search index is built (on every core at the end).
+        images = background.enter_context(contextlib.closing(image_stage.Encoder(photos,
                                                                                  root / CACHE_DIR / "images")))
         images.start(workers() - 1)
+        rendered = renderer.page_specs()  # the page specs
+        images.add(rendered.images)  # and the records' photos
+        prep.collector.raise_if_errors(strict=strict)
         codes = Codes(store, config.site.base_url)
         theme = Theme(theme_settings(config, rendered.pages, site.newest), codes.draw)
         feeds = render_feeds(site, rendered.bodies, rendered.summaries)
@@ -220,20 +223,21 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.copy(rel, source)
                 for rel, data in extras.items():
                     writer.write(rel, data)
-                report.images_new, report.images_cached = images.publish(writer)
                 indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
                 search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
                 kept = search.build(writer, [page_file(url) for url, _ in indexed], search_key,
                                     root / CACHE_DIR / "search", {page_file(url): fp for url, fp in indexed}, store,
                                     cut.fingerprints)
-            cache.prune()
-            report.pages_rendered, report.pages_reused = pages.rendered, pages.reused
-            report.search_reused, report.search_pages_reused = kept is None, kept or 0
-            renderer.refs.check_site_links(rendered.pages, tmp)  # links to feeds and data files, now they exist
-            prep.collector.raise_if_errors(strict=strict)
-            memo.save()
-            if project is not None:
-                mark(tmp, project)  # the new site is marked as this project's before it replaces `out`
+                report.images_new, report.images_cached = images.publish(writer)  # photos left: on every core
+                writer.flush()
+                cache.prune()
+                report.pages_rendered, report.pages_reused = pages.rendered, pages.reused
+                report.search_reused, report.search_pages_reused = kept is None, kept or 0
+                renderer.refs.check_site_links(rendered.pages, tmp)  # links to feeds and data files, now they exist
+                prep.collector.raise_if_errors(strict=strict)
+                memo.save()
+                if project is not None:  # the complete site is marked as this project's before it replaces `out`
+                    writer.write(MARKER, marker(project, writer.top))
     if keep is not None:
         keep(Kept(prep, renderer, rendered.pages, theme, memo))
     report.seconds = time.perf_counter() - started

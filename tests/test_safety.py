@@ -337,6 +337,45 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
     assert tree_bytes(cfg.parent / "site") == before
 
 
+def test_photos_start_encoding_once_the_bodies_are_converted_and_record_photos_join_later(
+        make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The story bodies' photos go to the encoder before the page data is made (so a core is not idle meanwhile);
+    a mediator's photo, found only while its page's data is made, is added then and published like the others,
+    and the images are those of a one-process build."""
+    from generator.outputs import images
+    from generator.render.pages import Renderer
+
+    from .test_records import MEDIATOR
+
+    body = "\n\n".join(f"![图{i}](../../images/p{i}.jpg)" for i in range(3))
+    mediator = MEDIATOR.format(id="wang", honors="") + "photo: images/wang.jpg\nphoto_alt: 王某在调解室接待群众\n"
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body), "content/mediators/wang.yml": mediator})
+    for i in range(3):
+        make_image(cfg.parent / f"content/images/p{i}.jpg", (1500 + 10 * i, 1000), (40 * i, 100, 200 - 30 * i))
+    make_image(cfg.parent / "content/mediators/images/wang.jpg", (800, 600))
+    encoders: list[images.Encoder] = []
+    start = images.Encoder.start
+    monkeypatch.setattr(images.Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
+    seen: list[tuple[bool, int]] = []  # (encoder working, images it holds) when the page data is begun
+    page_specs = Renderer.page_specs
+
+    def specs(self: Renderer) -> object:
+        seen.append((encoders[-1].pool is not None, len(encoders[-1].refs)))
+        return page_specs(self)
+
+    monkeypatch.setattr(Renderer, "page_specs", specs)
+    trees = {}
+    for workers in ("2", "1"):
+        monkeypatch.setenv("PINGAN_IMAGE_WORKERS", workers)
+        shutil.rmtree(cfg.parent / ".pingan-cache", ignore_errors=True)
+        report = build(cfg, tmp_path / f"out-{workers}", now=NOW)
+        assert (report.images_new, report.images_cached) == (4, 0)
+        trees[workers] = tree_bytes(tmp_path / f"out-{workers}" / "images")
+    assert seen == [(True, 3), (False, 3)]  # the mediator's photo was not known yet
+    assert len(trees["2"]) == 3 * 3 * 2 + 2 * 2  # the mediator's photo (800 px) has two widths
+    assert trees["2"] == trees["1"]
+
+
 def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """If the worker processes cannot take work (killed, out of memory), publishing raises that error."""

@@ -275,46 +275,62 @@ class Encoder:
     """Encodes the images a build lacks into `cache_dir` and publishes every variant into a site.
 
     Photos are most of a cold build's work (~0.7 s of processor time per 12-megapixel photo). `start`, called
-    before the pages are rendered, puts the cores this process does not use to work on them at once (one on
-    a two-core machine), so they are not idle while the pages are rendered; `publish` then uses every core
-    for the rest. Each image is encoded on its own, from its own bytes, so when and where it is encoded
+    as soon as the story bodies are converted (their photos known), puts the cores this process does not use to
+    work on them at once (one on a two-core machine), so they are not idle while the page data is made, the
+    pages are rendered and the search index is built; images found later are added (`add`); `publish` then
+    uses every core for the rest. Each image is encoded on its own, from its own bytes, so when and where it is encoded
     changes nothing in what is written. `close` stops the workers (a failed build); safe to call twice.
     """
 
     def __init__(self, refs: list[ImageRef], cache_dir: Path) -> None:
         self.cache_dir = cache_dir
-        self.refs = sorted({r.key: r for r in refs}.values(), key=lambda r: r.key)
-        self.missing = [r for r in self.refs if not r.svg
-                        and not all((cache_dir / n).exists() for n in _names(r))]
-        self.count = min(workers(), len(self.missing))
+        self.refs: dict[str, ImageRef] = {}  # by content hash
+        self.missing: list[ImageRef] = []  # the ones the cache lacks, in the order they are encoded
+        self.waiting: queue.Queue[ImageRef | None] = queue.Queue()  # missing ones for the feeder; None: no more
         self.pool: ProcessPoolExecutor | None = None
         self.submitted: queue.Queue[Future[None]] = queue.Queue()  # every encode, in order, for publish to wait on
         self.slots = threading.Semaphore(0)  # free places among the encodes allowed in flight
         self.allowed = 0  # encodes allowed in flight
         self.feeder: threading.Thread | None = None
         self.stopped = False
+        self.add(refs)
+
+    def add(self, refs: list[ImageRef]) -> None:
+        """More images to publish; those the cache lacks are encoded (in the background once started). The
+        build adds the photos of the story bodies as soon as they are converted, the rest with the pages."""
+        for ref in sorted(refs, key=lambda r: r.key):
+            if ref.key in self.refs:
+                continue
+            self.refs[ref.key] = ref
+            if not ref.svg and not all((self.cache_dir / n).exists() for n in _names(ref)):
+                self.missing.append(ref)
+                self.waiting.put(ref)
+
+    def _count(self) -> int:
+        """How many processes encode: one per core, at most one per missing image."""
+        return min(workers(), len(self.missing))
 
     def start(self, meanwhile: int) -> None:
         """Begin encoding in the background, at most `meanwhile` images at a time until `publish`."""
-        if self.count < 2 or self.pool is not None:
+        count = self._count()
+        if count < 2 or self.pool is not None:
             return  # one process: everything is encoded by publish, in order
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        self.pool = process_pool(self.count)
-        self.allowed = max(1, min(meanwhile, self.count))
+        self.pool = process_pool(workers())  # started as work comes: images added later may need them all
+        self.allowed = max(1, min(meanwhile, count))
         self.slots.release(self.allowed)
-        self.feeder = threading.Thread(target=self._feed, name="pingan-images", daemon=True)
+        self.feeder = threading.Thread(target=self._feed, args=(self.pool,), name="pingan-images", daemon=True)
         self.feeder.start()
 
-    def _feed(self) -> None:
+    def _feed(self, pool: ProcessPoolExecutor) -> None:
         from concurrent.futures import Future
 
-        assert self.pool is not None
-        for ref in self.missing:
+        while (ref := self.waiting.get()) is not None:
             self.slots.acquire()
             if self.stopped:
                 return
             try:
-                future = self.pool.submit(_encode, ref, self.cache_dir)
+                future = pool.submit(_encode, ref, self.cache_dir)
             except Exception as exc:  # a broken pool: handed on as a failed encode, publish raises it
                 future = Future()
                 future.set_exception(exc)
@@ -327,12 +343,14 @@ class Encoder:
         Returns (newly encoded, taken from the cache)."""
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         bar = progress_bar(len(self.missing), "处理图片", "张")
-        if self.count > 1:
+        self.waiting.put(None)  # nothing more to encode: the feeder ends after the last one
+        count = self._count()
+        if count > 1:
             if self.pool is None:
-                self.start(self.count)
-            else:  # every core now
-                self.slots.release(self.count - self.allowed)
-                self.allowed = self.count
+                self.start(count)
+            elif count > self.allowed:  # every core now
+                self.slots.release(count - self.allowed)
+                self.allowed = count
             for ref in self.missing:  # in the order submitted, as they finish
                 try:
                     self.submitted.get().result()  # a worker's error (a damaged file, a full disk) fails the build
@@ -348,7 +366,7 @@ class Encoder:
                     raise _failed(ref, exc) from None
                 bar.update()
         bar.close()
-        for ref in self.refs:
+        for ref in sorted(self.refs.values(), key=lambda r: r.key):
             names = _names(ref)
             if ref.svg:  # checked when probed; published as written
                 writer.copy(f"images/{names[0]}", ref.source)
@@ -360,6 +378,7 @@ class Encoder:
     def close(self) -> None:
         self.stopped = True
         self.slots.release(len(self.missing) + 1)  # wake the feeder so it sees `stopped`
+        self.waiting.put(None)  # or ends, if it waits for an image to encode
         if self.feeder is not None:
             self.feeder.join()
         if self.pool is not None:

@@ -65,11 +65,10 @@ class Owner:
     default: bool
 
 
-def mark(site_dir: Path, owner: Owner) -> None:
-    """Write MARKER into a site that has just been written, listing what it holds at the top."""
-    entries = sorted({*os.listdir(site_dir), MARKER})
-    data = {"generator": "pingan", "project": owner.project, "entries": entries}
-    (site_dir / MARKER).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def marker(owner: Owner, top: set[str]) -> bytes:
+    """MARKER's bytes for a site of `owner` whose top level holds `top` (besides MARKER itself)."""
+    data = {"generator": "pingan", "project": owner.project, "entries": sorted({*top, MARKER})}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def read_mark(folder: Path) -> dict[str, object] | None:

@@ -1,5 +1,5 @@
 """The one writer of a build's site folder: pages, kept pages, feeds, the sitemap, open data, the theme's files,
-images and the search index all go through it."""
+images, the search index and the ownership marker (outguard.MARKER) all go through it."""
 
 from __future__ import annotations
 
@@ -23,28 +23,33 @@ class Writer:
         self.site_dir = site_dir
         self.threads = Threads(file_threads() if threads is None else threads, ahead=64, name="pingan-writer")
         self.folders: set[str] = set()
+        self.top: set[str] = set()  # the names at the site folder's top level
         self.count = 0
 
     def write(self, rel: str, data: bytes) -> None:
         """Write `data` to `rel` (a path under the site folder, with '/' between folders)."""
-        self.count += 1
+        self._add(rel)
         self.threads.submit(self._write, rel, lambda: data)
 
     def write_from(self, rel: str, read: Callable[[], bytes]) -> None:
         """Write what `read()` gives, called in the writing thread (a kept page read from the cache)."""
-        self.count += 1
+        self._add(rel)
         self.threads.submit(self._write, rel, read)
 
     def copy(self, rel: str, source: Path) -> None:
         """Copy the file `source` to `rel` (a copy, never a link: the source may be edited in place later)."""
-        self.count += 1
+        self._add(rel)
         self.threads.submit(lambda: shutil.copyfile(source, self._folder(rel)))
 
     def link(self, rel: str, source: Path) -> None:
         """Put the cached file `source` at `rel` as a hard link (a copy where links are not possible): only for
         files nothing writes in place (images and search index files, named by what they hold)."""
-        self.count += 1
+        self._add(rel)
         self.threads.submit(lambda: link_or_copy(source, self._folder(rel)))
+
+    def _add(self, rel: str) -> None:
+        self.count += 1
+        self.top.add(rel.partition("/")[0])
 
     def flush(self) -> None:
         """Wait until everything handed over so far is on disk (raising the first error)."""

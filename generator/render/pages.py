@@ -73,9 +73,21 @@ class Renderer:
 
     def render(self) -> Rendered:
         """Render story bodies first (lists need their summaries), then every page."""
+        self.bodies_html()
+        return self.page_specs()
+
+    def bodies_html(self) -> list[ImageRef]:
+        """Convert every story body; returns the images known so far (covers and the bodies' images)."""
         entries = self.site.entries
         self.refs.markdown_many([(e.story.body, e.url, e.story.path, e.story.body_line, "正文") for e in entries],
                                 lambda i, body: self._set_body(entries[i], body))
+        return self._images()
+
+    def _images(self) -> list[ImageRef]:
+        return [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.refs.images.values())
+
+    def page_specs(self) -> Rendered:
+        """Every page's spec, once the bodies are converted (bodies_html)."""
         records = self.records
         pages = [self._home(records.home_extras("") if records else None)]
         for column in self.config.columns:
@@ -98,8 +110,7 @@ class Renderer:
         # Stories last: the engine renders in this order, so their QR codes get a head start in the background.
         pages += [self._story(entry) for entry in self.site.entries]
         self.refs.check_site_links(pages)
-        images = [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.refs.images.values())
-        return Rendered(pages, self.bodies, self.summaries, images, records.case_bodies if records else {})
+        return Rendered(pages, self.bodies, self.summaries, self._images(), records.case_bodies if records else {})
 
     # -- stories -----------------------------------------------------------------------------------
 
