@@ -100,10 +100,19 @@ def test_names_found_are_kept_per_text(make_site: SiteMaker, monkeypatch: pytest
     assert [p.format() for p in second.problems] == [p.format() for p in first.problems] and first.problems
 
 
-@pytest.mark.parametrize("disguised", ["张\u200b伟", "&#24352;&#20255;", "**张**伟", "张\u2060伟", "张\u00ad伟"])
+@pytest.mark.parametrize("disguised", ["张\u200b伟", "&#24352;&#20255;", "**张**伟", "张\u2060伟", "张\u00ad伟", "张 伟",
+                                       "张\u3000伟", "张\u00a0 伟", "张\n  伟"])
 def test_a_disguised_name_is_still_found(make_site: SiteMaker, disguised: str) -> None:
     """The check reads a text as the personal-data gate does: zero-width characters, entities and bold markers
-    do not hide a name."""
+    do not hide a name; nor do spaces of any width or a line break between its characters."""
     case = CASE.format(id="c", mediator="null") + f"body: |\n  第一段。\n\n  村民{disguised}和邻居争了三年。\n"
     _, problems = _load(make_site({"content/cases/c.yml": case}))
     assert [p.split("\n")[0] for p in problems] == ["错误：content/cases/c.yml 第 15 行，字段 body：body 里有未匿名的人名“张**”"]
+
+
+def test_spaces_between_words_join_no_name_and_names_are_reported_where_they_start() -> None:
+    """Spaces between Han characters are taken out before the tagging (a name padded or split by them is
+    still one name); the offsets found are the original text's, and spaced-out 某 forms stay anonymous."""
+    text = "申请人 王某 与被申请人 刘某甲 经调解 达成协议，\n当事人 李　娜 同意。\n\n宋\n\n丽丽 未到场。"
+    found = person_names(text)
+    assert [(n.name, text[n.start:n.start + 3]) for n in found] == [("李娜", "李　娜")]

@@ -15,6 +15,7 @@ jieba loads its dictionary (~1 s) the first time a text is checked; builds keep 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -48,6 +49,9 @@ COMMON_FREQ = 30
 ROLE_ENDINGS = tuple("人民者户主机子夫妻")
 # Tags of words that are never a surname: particles, prepositions, conjunctions, pronouns, adverbs, numerals.
 FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d", "m", "x", "f", "y", "e", "o"})
+# Spaces (any width) and one line break between two Han characters: Chinese text has no spaces between words, so
+# a gap there is typesetting (two-character names padded to three: 王　伟) or a name split to slip past the check.
+GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)(?=[\u4e00-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,34 @@ def person_names(text: str, known: frozenset[str] = frozenset()) -> list[Name]:
     """Full personal names in `text` that are not in the 某 form, the site's own public names or part of a place."""
     if not text.strip():
         return []
+    joined, where = _joined(text)
+    return [Name(where(n.start), n.name) for n in _names(joined, known)]
+
+
+def _joined(text: str) -> tuple[str, Any]:
+    """`text` without the gaps between Han characters (GAP), and a function giving the offset in `text` of an
+    offset in the joined text."""
+    kept: list[tuple[int, int]] = []  # (offset in the joined text, offset in text) where each kept run begins
+    parts: list[str] = []
+    last = size = 0
+    for gap in GAP.finditer(text):
+        kept.append((size, last))
+        parts.append(text[last:gap.start()])
+        size += gap.start() - last
+        last = gap.end()
+    if not kept:
+        return text, lambda offset: offset
+    kept.append((size, last))
+    parts.append(text[last:])
+    starts = [joined for joined, _ in kept]
+
+    def where(offset: int) -> int:
+        joined, original = kept[bisect.bisect_right(starts, offset) - 1]
+        return original + offset - joined
+    return "".join(parts), where
+
+
+def _names(text: str, known: frozenset[str]) -> list[Name]:
     tokenizer = _tokenizer()
     covered = _covered(text, known)
     tokens: list[tuple[int, str, str]] = []
