@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -60,9 +62,22 @@ def _interruptible() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def _run(cfg: Path, stderr: int = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+def _run(cfg: Path, stderr: Any = subprocess.DEVNULL) -> subprocess.Popen[bytes]:
+    # PYTHONFAULTHANDLER: a build that does not end can be made to print where each of its threads is (_ended)
     return subprocess.Popen([sys.executable, "-m", "generator.cli", "build", "--config", str(cfg)],
-                            stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_interruptible)
+                            stdout=subprocess.DEVNULL, stderr=stderr, preexec_fn=_interruptible,
+                            env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+
+
+def _ended(proc: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+    """Wait for a build started with its errors going to `log`; one still running after `timeout` fails the test
+    with every thread's stack (faulthandler prints them on SIGABRT)."""
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        proc.wait(timeout=30)
+        raise AssertionError(f"the build did not end within {timeout} s:\n{log.read_text(errors='replace')[-6000:]}") from None
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
@@ -90,10 +105,12 @@ def test_killed_build_leaves_a_complete_site(tmp_path: Path, sig: signal.Signals
     edited.write_text(edited.read_text(encoding="utf-8").replace("测试县推进", "测试县全面推进"), encoding="utf-8")
     outcomes = set()
     for fraction in (0.15, 0.3, 0.45, 0.6, 0.75, 0.9):
-        proc = _run(cfg)
+        log = tmp_path / f"build-{fraction}.log"
+        with log.open("wb") as errors:
+            proc = _run(cfg, errors)
         time.sleep(duration * fraction)
         proc.send_signal(sig)
-        proc.wait(timeout=60)
+        _ended(proc, log)
         now = tree_bytes(out)
         assert now in (old, new), f"site changed partially after a kill at {fraction:.0%} of a build"
         outcomes.add("new" if now == new else "old")
