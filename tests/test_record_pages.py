@@ -201,6 +201,30 @@ def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> No
     assert "数据" in _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
 
 
+def test_counts_of_regions_at_different_levels_are_not_drawn_in_one_chart(make_site: SiteMaker) -> None:
+    """A province's count beside a county's shows nothing of the county: counts are compared in a bar chart only
+    among regions at the same level of the region tree; a region alone at its level is in the table only (and
+    the page says why). Rates compare across levels."""
+    def record(rid: str, region: str, count: int) -> str:
+        return metrics(rid, region, "2021", f"  disputes_investigated: {count}\n  disputes_resolved: {count - 1}\n")
+
+    cfg = make_site({"content/metrics/sheng.yml": record("sheng", "sheng", 125000),
+                     "content/metrics/xian.yml": record("xian", "xian", 1399),
+                     "content/metrics/qu.yml": record("qu", "qu", 615)})
+    build(cfg, cfg.parent / "site", now=NOW)
+    doc = page(cfg.parent / "site", "data/")
+    section = doc.xpath("//section[@id='disputes_investigated']")[0]
+    assert _texts(section, ".//figcaption") == ["图：各县、区矛盾纠纷排查数（数据见下表）"]
+    labels = " ".join(t.text_content() for t in section.xpath(".//*[local-name()='svg']//*[local-name()='text']"))
+    assert "测试县（2021年）" in labels and "测试区（2021年）" in labels and "测试省" not in labels
+    assert _texts(section, ".//table/tbody/tr/th") == ["测试省", "测试县", "测试区"]
+    assert "不放在一张图里比较" in " ".join(_texts(section, ".//p[@class='pa-chart-note']"))
+    rate = doc.xpath("//section[@id='dispute_resolution_rate']")[0]
+    assert _texts(rate, ".//figcaption") == ["图：矛盾纠纷化解率（数据见下表）"] and not rate.xpath(".//p[@class='pa-chart-note']")
+    rate_labels = " ".join(t.text_content() for t in rate.xpath(".//*[local-name()='svg']//*[local-name()='text']"))
+    assert "测试省（2021年）" in rate_labels and "测试县（2021年）" in rate_labels
+
+
 def test_charts_are_deterministic() -> None:
     from generator.outputs.charts import bar_chart, line_chart
 

@@ -351,8 +351,10 @@ class RecordPages:
             latest: dict[str, tuple[Any, float]] = {}
             for m, v in rows:
                 latest[m.region] = (m, v)  # rows are in period order, so the last one wins
-            labels = [f"{self.config.region_map[r].name}（{m.period.label}）" for r, (m, _v) in latest.items()]
-            charts = [_want(wanted, ("bar", name, labels, [v for _m, v in latest.values()], unit))]
+            compared = self._compared(name, list(latest), unit)
+            charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period.label}）"
+                                                    for r in group], [latest[r][1] for r in group], unit))
+                      for title, group in compared]
             for region_id in latest:
                 own = [(m, v) for m, v in rows if m.region == region_id]
                 if len(own) > 1:
@@ -360,6 +362,7 @@ class RecordPages:
                     charts.append(_want(wanted, ("trend", f"{region}：{name}", *_trend(own), unit)))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
+                "apart": sum(len(group) for _title, group in compared) < len(latest),  # some regions only in the table
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self._region_link(m.region, DATA), "period": m.period.label,
                           "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
@@ -367,7 +370,7 @@ class RecordPages:
             })
         svgs = self._draw(wanted)
         for indicator in indicators:
-            indicator["charts"] = [safe.drawn_svg(svgs[i]) for i in indicator["charts"]]
+            indicator["charts"] = [{"svg": safe.drawn_svg(svgs[i]), "title": wanted[i][1]} for i in indicator["charts"]]
         checks, shown = [], set()  # a note on two sources that disagree is listed once, under the first
         for m in metrics:
             notes = [n for n in self._notes(m.id) if n not in shown]
@@ -381,6 +384,25 @@ class RecordPages:
                    "csv": "metrics.csv", "json": "metrics.json",
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
+
+    def _compared(self, name: str, regions: list[str], unit: str) -> list[tuple[str, list[str]]]:
+        """The bar charts across regions of one indicator: (title, regions). Rates compare across any regions; counts
+        only among regions at the same depth of the region tree (a province's 125,000 beside a town's 149 shows
+        nothing of either). With regions at several depths, each depth holding two or more gets a chart named by
+        their levels (各县、县级市调解纠纷数); a region alone at its depth is only in the table."""
+        if unit == "%":
+            return [(name, regions)]
+        tiers: dict[int, list[str]] = {}
+        for region in regions:
+            tiers.setdefault(len(self.config.region_chain(region)), []).append(region)
+        if len(tiers) == 1:
+            return [(name, regions)]
+        out = []
+        for _depth, group in sorted(tiers.items()):
+            if len(group) > 1:
+                levels = list(dict.fromkeys(self.config.region_map[r].level for r in group))
+                out.append((f"各{'、'.join(levels)}{name}", group))  # 各市调解纠纷数
+        return out
 
     def _change_rows(self, metrics: list[Metrics]) -> list[dict[str, Any]]:
         """The changes reports state (同比), as a table: they are not drawn, having no counts of their own."""
