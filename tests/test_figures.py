@@ -172,9 +172,12 @@ def test_open_data_carries_the_notes_as_a_column(site: Path) -> None:
 
 def test_a_trend_chart_has_one_series_per_scope(site: Path) -> None:
     doc = _doc(site, "data/")
-    charts = doc.xpath("//section[@id='disputes_mediated']//figure/*[local-name()='svg']")
-    assert len(charts) == 2  # across regions, and 测试区 over time
-    trend = charts[1]
+    section = doc.xpath("//section[@id='disputes_mediated']")[0]
+    charts = section.xpath(".//figure/*[local-name()='svg']")
+    # 测试市 and 测试区 are at different levels, each alone at its own: no chart across regions, 测试区 over time
+    assert [" ".join(c.text_content().split()) for c in section.xpath(".//figcaption")] == ["图：测试区：调解纠纷数（数据见下表）"]
+    assert len(charts) == 1 and section.xpath(".//p[@class='pa-chart-note']")
+    trend = charts[0]
     series = [g for g in trend.iter() if re.search(r"-series-\d+$", g.get("id") or "")]
     assert len(series) == 2
     texts = " ".join(t.text_content() for t in trend.iter("{*}text", "text"))
