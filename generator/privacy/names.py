@@ -15,12 +15,13 @@ jieba loads its dictionary (~1 s) the first time a text is checked; builds keep 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+
+from .normalise import Normalised
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # What follows a place or an organisation's name, not a person's: 高荣村, 胡川乡, 张家川县, 高平司法所.
@@ -89,31 +90,22 @@ def person_names(text: str, known: frozenset[str] = frozenset()) -> list[Name]:
     """Full personal names in `text` that are not in the 某 form, the site's own public names or part of a place."""
     if not text.strip():
         return []
-    joined, where = _joined(text)
-    return [Name(where(n.start), n.name) for n in _names(joined, known)]
+    joined = _joined(text)
+    return [Name(joined.start(n.start), n.name) for n in _names(joined.text, known)]
 
 
-def _joined(text: str) -> tuple[str, Any]:
-    """`text` without the gaps between Han characters (GAP), and a function giving the offset in `text` of an
-    offset in the joined text."""
-    kept: list[tuple[int, int]] = []  # (offset in the joined text, offset in text) where each kept run begins
+def _joined(text: str) -> Normalised:
+    """`text` without the gaps between Han characters (GAP), with the way back to positions in `text`."""
+    events: list[tuple[int, int, int, int]] = []  # as Normalised keeps them: each gap taken out
     parts: list[str] = []
     last = size = 0
     for gap in GAP.finditer(text):
-        kept.append((size, last))
         parts.append(text[last:gap.start()])
         size += gap.start() - last
+        events.append((size, 0, gap.start(), gap.end() - gap.start()))
         last = gap.end()
-    if not kept:
-        return text, lambda offset: offset
-    kept.append((size, last))
     parts.append(text[last:])
-    starts = [joined for joined, _ in kept]
-
-    def where(offset: int) -> int:
-        joined, original = kept[bisect.bisect_right(starts, offset) - 1]
-        return original + offset - joined
-    return "".join(parts), where
+    return Normalised("".join(parts), events, [])
 
 
 def _names(text: str, known: frozenset[str]) -> list[Name]:
