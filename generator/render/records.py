@@ -13,11 +13,11 @@ from ..content.dataset import Dataset
 from ..content.figures import Note
 from ..content.honors import Honor
 from ..content.mediators import Mediator
-from ..content.metrics import Counts, Metrics, Period, StatedRates, fact_label, fact_text, label
+from ..content.metrics import Counts, Metrics, StatedRates, fact_label, fact_text, label
 from ..content.records import Loaded
 from ..publish.cache import Memo
 from ..urls import CASES, DATA, HONORS, MEDIATORS
-from . import safe
+from . import datacharts, safe
 from .spec import PageSpec, feed_links
 
 # Category pages need ASCII URLs; the list of categories is fixed, so is this map.
@@ -341,7 +341,7 @@ class RecordPages:
         metrics = sorted((m.record for m in self.data.metrics),
                          key=lambda m: (region_order.index(m.region), m.period.start, m.id))
         indicators: list[dict[str, Any]] = []
-        wanted: list[Chart] = []  # drawn together below; the indicators hold their places in this list
+        wanted: list[datacharts.Chart] = []  # drawn together below; the indicators hold their places in this list
         series = [(key, label(Counts, key), "") for key in Counts.model_fields]
         series += [(rate, label(StatedRates, rate), "%") for rate in StatedRates.model_fields]
         for key, name, unit in series:
@@ -351,7 +351,7 @@ class RecordPages:
             latest: dict[str, tuple[Any, float]] = {}
             for m, v in rows:
                 latest[m.region] = (m, v)  # rows are in period order, so the last one wins
-            compared = self._compared(name, list(latest), unit)
+            compared = datacharts.compared(self.config, name, list(latest), unit)
             charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period.label}）"
                                                     for r in group], [latest[r][1] for r in group], unit))
                       for title, group in compared]
@@ -359,7 +359,7 @@ class RecordPages:
                 own = [(m, v) for m, v in rows if m.region == region_id]
                 if len(own) > 1:
                     region = self.config.region_map[region_id].name
-                    charts.append(_want(wanted, ("trend", f"{region}：{name}", *_trend(own), unit)))
+                    charts.append(_want(wanted, ("trend", f"{region}：{name}", *datacharts.trend(own), unit)))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
                 "apart": sum(len(group) for _title, group in compared) < len(latest),  # some regions only in the table
@@ -368,7 +368,7 @@ class RecordPages:
                           "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
                           "notes": self._notes(m.id, key)} for m, v in rows],
             })
-        svgs = self._draw(wanted)
+        svgs = datacharts.draw(self.memo, wanted)
         for indicator in indicators:
             indicator["charts"] = [{"svg": safe.drawn_svg(svgs[i]), "title": wanted[i][1]} for i in indicator["charts"]]
         checks, shown = [], set()  # a note on two sources that disagree is listed once, under the first
@@ -385,25 +385,6 @@ class RecordPages:
                    "breadcrumb": self._crumbs(DATA), "feeds": self.feeds()}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
 
-    def _compared(self, name: str, regions: list[str], unit: str) -> list[tuple[str, list[str]]]:
-        """The bar charts across regions of one indicator: (title, regions). Rates compare across any regions; counts
-        only among regions at the same depth of the region tree (a province's 125,000 beside a town's 149 shows
-        nothing of either). With regions at several depths, each depth holding two or more gets a chart named by
-        their levels (各县、县级市调解纠纷数); a region alone at its depth is only in the table."""
-        if unit == "%":
-            return [(name, regions)]
-        tiers: dict[int, list[str]] = {}
-        for region in regions:
-            tiers.setdefault(len(self.config.region_chain(region)), []).append(region)
-        if len(tiers) == 1:
-            return [(name, regions)]
-        out = []
-        for _depth, group in sorted(tiers.items()):
-            if len(group) > 1:
-                levels = list(dict.fromkeys(self.config.region_map[r].level for r in group))
-                out.append((f"各{'、'.join(levels)}{name}", group))  # 各市调解纠纷数
-        return out
-
     def _change_rows(self, metrics: list[Metrics]) -> list[dict[str, Any]]:
         """The changes reports state (同比), as a table: they are not drawn, having no counts of their own."""
         rows = []
@@ -415,62 +396,11 @@ class RecordPages:
                                  "region_url": self._region_link(m.region, DATA), "notes": self._notes(m.id, key)})
         return rows
 
-    def _draw(self, wanted: list[Chart]) -> list[str]:
-        """The charts' SVGs, each drawn once for the same data. Charts not kept from an earlier build are drawn
-        in child processes (one per core): matplotlib is never loaded into the build's own process, which
-        holds every page of a large site at once."""
-        keys = [self.memo.fingerprint("chart", *chart) if self.memo else "" for chart in wanted]
-        svgs: dict[int, str] = {}
-        for i, key in enumerate(keys):
-            if self.memo is not None and (kept := self.memo.get(key)) is not None:
-                svgs[i] = kept
-        missing = [i for i in range(len(wanted)) if i not in svgs]
-        if missing:
-            from ..parallel import process_pool, workers
-
-            with process_pool(min(len(missing), workers())) as pool:
-                for i, svg in zip(missing, pool.map(_draw_chart, [wanted[i] for i in missing]), strict=True):
-                    svgs[i] = svg
-                    if self.memo is not None:
-                        self.memo.put(keys[i], svg)
-        return [svgs[i] for i in range(len(wanted))]
-
     def pages(self) -> list[PageSpec]:
         """Every record page, in a stable order."""
         return self.case_pages() + self.mediator_pages() + self.honor_pages() + self.data_pages()
 
 
-# ("bar", title, labels, values, unit) or ("trend", title, periods, [(series name, values or None)], unit)
-Chart = tuple[str, str, list[str], Any, str]
-
-
-def _trend(rows: list[tuple[Metrics, float]]) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
-    """One region's figures of one indicator as a trend: the periods in order, and one series per period shape and
-    scope (a second source for a period already in a series starts a series of its own)."""
-    periods: dict[str, Period] = {}
-    lines: dict[tuple[str, str, str], dict[str, float]] = {}
-    names: dict[tuple[str, str, str], list[str]] = {}
-    for m, v in sorted(rows, key=lambda r: (r[0].period.start, r[0].period.end)):
-        periods.setdefault(m.period.text, m.period)
-        key = (*m.series, "")
-        if m.period.text in lines.get(key, {}):
-            key = (*m.series, m.source)
-        lines.setdefault(key, {})[m.period.text] = v
-        names.setdefault(key, [m.period.span, m.scope, key[2]])
-    order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
-    named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order])
-             for key, values in lines.items()]
-    return [periods[t].label for t in order], named
-
-
-def _want(wanted: list[Chart], chart: Chart) -> int:
+def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:
     wanted.append(chart)
     return len(wanted) - 1
-
-
-def _draw_chart(chart: Chart) -> str:
-    """One chart's SVG (run in a child process: see RecordRenderer._draw)."""
-    from ..outputs.charts import bar_chart, trend_chart
-
-    kind, title, labels, values, unit = chart
-    return (bar_chart if kind == "bar" else trend_chart)(title, labels, values, unit)

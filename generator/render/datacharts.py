@@ -1,0 +1,81 @@
+"""The data page's charts: which regions one bar chart compares, one region's trend as series, and drawing them
+(in child processes, each kept in the memo by its data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import SiteConfig
+from ..content.metrics import Metrics, Period
+from ..publish.cache import Memo
+
+# ("bar", title, labels, values, unit) or ("trend", title, periods, [(series name, values or None)], unit)
+Chart = tuple[str, str, list[str], Any, str]
+
+
+def compared(config: SiteConfig, name: str, regions: list[str], unit: str) -> list[tuple[str, list[str]]]:
+    """The bar charts across regions of one indicator: (title, regions). Rates compare across any regions; counts
+    only among regions at the same depth of the region tree (a province's 125,000 beside a town's 149 shows
+    nothing of either). With regions at several depths, each depth holding two or more gets a chart named by
+    their levels (各县、县级市调解纠纷数); a region alone at its depth is only in the table."""
+    if unit == "%":
+        return [(name, regions)]
+    tiers: dict[int, list[str]] = {}
+    for region in regions:
+        tiers.setdefault(len(config.region_chain(region)), []).append(region)
+    if len(tiers) == 1:
+        return [(name, regions)]
+    out = []
+    for _depth, group in sorted(tiers.items()):
+        if len(group) > 1:
+            levels = list(dict.fromkeys(config.region_map[r].level for r in group))
+            out.append((f"各{'、'.join(levels)}{name}", group))  # 各市调解纠纷数
+    return out
+
+
+def trend(rows: list[tuple[Metrics, float]]) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
+    """One region's figures of one indicator as a trend: the periods in order, and one series per period shape and
+    scope (a second source for a period already in a series starts a series of its own)."""
+    periods: dict[str, Period] = {}
+    lines: dict[tuple[str, str, str], dict[str, float]] = {}
+    names: dict[tuple[str, str, str], list[str]] = {}
+    for m, v in sorted(rows, key=lambda r: (r[0].period.start, r[0].period.end)):
+        periods.setdefault(m.period.text, m.period)
+        key = (*m.series, "")
+        if m.period.text in lines.get(key, {}):
+            key = (*m.series, m.source)
+        lines.setdefault(key, {})[m.period.text] = v
+        names.setdefault(key, [m.period.span, m.scope, key[2]])
+    order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
+    named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order])
+             for key, values in lines.items()]
+    return [periods[t].label for t in order], named
+
+
+def draw(memo: Memo | None, wanted: list[Chart]) -> list[str]:
+    """The charts' SVGs, each drawn once for the same data. Charts not kept from an earlier build are drawn
+    in child processes (one per core): matplotlib is never loaded into the build's own process, which
+    holds every page of a large site at once."""
+    keys = [memo.fingerprint("chart", *chart) if memo else "" for chart in wanted]
+    svgs: dict[int, str] = {}
+    for i, key in enumerate(keys):
+        if memo is not None and (kept := memo.get(key)) is not None:
+            svgs[i] = kept
+    missing = [i for i in range(len(wanted)) if i not in svgs]
+    if missing:
+        from ..parallel import process_pool, workers
+
+        with process_pool(min(len(missing), workers())) as pool:
+            for i, svg in zip(missing, pool.map(_draw_chart, [wanted[i] for i in missing]), strict=True):
+                svgs[i] = svg
+                if memo is not None:
+                    memo.put(keys[i], svg)
+    return [svgs[i] for i in range(len(wanted))]
+
+
+def _draw_chart(chart: Chart) -> str:
+    """One chart's SVG (run in a child process: see draw)."""
+    from ..outputs.charts import bar_chart, trend_chart
+
+    kind, title, labels, values, unit = chart
+    return (bar_chart if kind == "bar" else trend_chart)(title, labels, values, unit)
