@@ -198,6 +198,19 @@ def test_page_type(sample: str, browser: object, kind: str, width: str) -> None:
     page.context.close()  # type: ignore[attr-defined]
 
 
+def test_figures_on_the_data_page_stay_on_one_line_on_a_phone(sample: str, browser: object) -> None:
+    """A number in the data tables is never broken across lines in a narrow column (1,3 / 99 on one line, 9 on the
+    next): each value is laid out as one line box, at phone width."""
+    page, outside = _page(browser, sample, "phone")
+    page.goto(sample + "data/")  # type: ignore[attr-defined]
+    lines = page.evaluate("""[...document.querySelectorAll('.pa-figures__value')]
+        .map(v => [v.textContent, v.getClientRects().length])""")  # type: ignore[attr-defined]
+    assert len(lines) > 20 and any("," in text for text, _ in lines)
+    assert [text for text, boxes in lines if boxes != 1] == []
+    assert outside == []
+    page.context.close()  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_search_results_page(sample: str, browser: object, width: str) -> None:
     """Two- and three-character words in titles and bodies; a query downloads only part of the index."""
