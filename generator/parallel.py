@@ -14,12 +14,34 @@ if TYPE_CHECKING:
 def process_pool(count: int, initializer: Callable[..., None] | None = None,
                  initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
     """`count` worker processes, each running `initializer(*initargs)` first. Started with "spawn": the preview
-    server runs threads, and forking a threaded process can deadlock."""
+    server runs threads, and forking a threaded process can deadlock. Each worker ends when this process does,
+    however it ends (`_start_worker`)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=initializer, initargs=initargs)
+                               initializer=_start_worker, initargs=(initializer, initargs))
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """In a worker process, first: watch the process that started it, then run the pool's own initializer.
+
+    A build killed outright (SIGKILL from the system's out-of-memory killer, `kill -9`) cannot shut its pool
+    down, and a worker waiting for work never hears of it (it holds its own queue's other end), so it would wait
+    for ever. The parent's sentinel becomes ready when the parent ends; the watching thread then ends the worker.
+    """
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        def watch() -> None:
+            parent.join()
+            os._exit(1)
+
+        threading.Thread(target=watch, name="pingan-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 RENDER_FROM = 400  # pages to render from which render processes pay for their start (~1 s each, beside this one)

@@ -525,3 +525,50 @@ def test_a_worker_process_killed_is_reported_in_words(make_site: SiteMaker, monk
     assert "一个子进程意外退出（常见原因是内存不足）" in err and "PINGAN_IMAGE_WORKERS=1" in err
     assert "Traceback" not in err
     assert tree_bytes(cfg.parent / "site") == before
+
+
+ORPHAN_PARENT = """
+import os, time
+from generator.parallel import process_pool
+pool = process_pool(2)
+busy = [pool.submit(time.sleep, 0.3) for _ in range(2)]  # both workers started
+print(len({pool.submit(os.getpid).result() for _ in range(4)}), flush=True)
+time.sleep(600)
+"""
+
+
+def _stat(pid: int | str) -> list[str]:
+    """A process's state, parent and so on (/proc/PID/stat after its name); [] when there is no such process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` still exists and is not a zombie waiting to be reaped."""
+    fields = _stat(pid)
+    return bool(fields) and fields[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_worker_processes_end_when_the_build_is_killed_outright(tmp_path: Path) -> None:
+    """A build killed with SIGKILL (the system's out-of-memory killer, `kill -9`) cannot stop its worker
+    processes: they notice their parent is gone and end instead of waiting for work for ever."""
+    proc = subprocess.Popen([sys.executable, "-c", ORPHAN_PARENT], stdout=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).parent.parent)
+    assert proc.stdout is not None
+    assert int(proc.stdout.readline()) >= 1  # workers have done work
+    pids = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit() and _stat(p.name)[1:2] == [str(proc.pid)]]
+    assert len(pids) >= 2 and all(_running(pid) for pid in pids)  # the workers (and multiprocessing's tracker)
+    proc.kill()
+    proc.wait(timeout=30)
+    proc.stdout.close()
+    for _ in range(200):  # bounded: 20 s
+        if not any(_running(pid) for pid in pids):
+            break
+        time.sleep(0.1)
+    left = [pid for pid in pids if _running(pid)]
+    for pid in left:  # not to leave them behind either way
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "worker processes went on after their build was killed"
