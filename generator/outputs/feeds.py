@@ -166,7 +166,8 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
     base = config.site.base_url
     zone = config.zone
     out: dict[str, bytes] = {}
-    cases = sorted((c.record for c in data.cases), key=lambda c: (-c.date.toordinal(), c.id))
+    # Only the cases the feed carries get items: their bodies are re-parsed for absolute links.
+    cases = sorted((c.record for c in data.cases), key=lambda c: (-c.date.toordinal(), c.id))[:config.feeds.items]
     if cases:
         items = []
         for c in cases:
