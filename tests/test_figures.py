@@ -176,7 +176,9 @@ def test_a_trend_chart_has_one_series_per_scope(site: Path) -> None:
     charts = section.xpath(".//figure/*[local-name()='svg']")
     # 测试市 and 测试区 are at different levels, each alone at its own: no chart across regions, 测试区 over time
     assert [" ".join(c.text_content().split()) for c in section.xpath(".//figcaption")] == ["图：测试区：调解纠纷数（数据见下表）"]
-    assert len(charts) == 1 and section.xpath(".//p[@class='pa-chart-note']")
+    assert len(charts) == 1
+    assert [p.text_content() for p in section.xpath(".//p[@class='pa-chart-note']")] == [
+        "这一指标下，测试市、测试区没有同一层级的地区可比，数字只列在下表。"]
     trend = charts[0]
     series = [g for g in trend.iter() if re.search(r"-series-\d+$", g.get("id") or "")]
     assert len(series) == 2

@@ -218,7 +218,8 @@ def test_counts_of_regions_at_different_levels_are_not_drawn_in_one_chart(make_s
     labels = " ".join(t.text_content() for t in section.xpath(".//*[local-name()='svg']//*[local-name()='text']"))
     assert "测试县（2021年）" in labels and "测试区（2021年）" in labels and "测试省" not in labels
     assert _texts(section, ".//table/tbody/tr/th") == ["测试省", "测试县", "测试区"]
-    assert "不放在一张图里比较" in " ".join(_texts(section, ".//p[@class='pa-chart-note']"))
+    assert _texts(section, ".//p[@class='pa-chart-note']") == ["这一指标下，测试省没有同一层级的地区可比，数字只列在下表。"]
+    assert "只在同一层级的地区之间画图比较" in " ".join(_texts(doc, "//p[@class='pa-data__downloads']"))
     rate = doc.xpath("//section[@id='dispute_resolution_rate']")[0]
     assert _texts(rate, ".//figcaption") == ["图：矛盾纠纷化解率（数据见下表）"] and not rate.xpath(".//p[@class='pa-chart-note']")
     rate_labels = " ".join(t.text_content() for t in rate.xpath(".//*[local-name()='svg']//*[local-name()='text']"))

@@ -362,7 +362,9 @@ class RecordPages:
                     charts.append(_want(wanted, ("trend", f"{region}：{name}", *datacharts.trend(own), unit)))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
-                "apart": sum(len(group) for _title, group in compared) < len(latest),  # some regions only in the table
+                # regions alone at their depth: only in the table
+                "apart": [self.config.region_map[r].name for r in latest
+                          if not any(r in group for _title, group in compared)],
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self._region_link(m.region, DATA), "period": m.period.label,
                           "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
