@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from .schema import fail
 
@@ -46,3 +46,8 @@ def _colon(tz: str) -> str:
 def iso(dt: datetime) -> str:
     """ISO 8601 with seconds and offset, e.g. 2021-09-13T08:30:00+08:00."""
     return dt.isoformat(timespec="seconds")
+
+
+def month_label(day: date) -> str:
+    """A month as Chinese text writes it, without a leading zero: 2024年4月."""
+    return f"{day.year}年{day.month}月"

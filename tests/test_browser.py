@@ -207,6 +207,12 @@ def test_figures_on_the_data_page_stay_on_one_line_on_a_phone(sample: str, brows
         .map(v => [v.textContent, v.getClientRects().length])""")  # type: ignore[attr-defined]
     assert len(lines) > 20 and any("," in text for text, _ in lines)
     assert [text for text, boxes in lines if boxes != 1] == []
+    # nor a period (2014 / 年) or a column's name (统 / 计 / 期), whatever length the sources beside them have
+    one_line = page.evaluate("""[...document.querySelectorAll('.pa-figures__period, .pa-figures thead th')]
+        .map(v => { const r = document.createRange(); r.selectNodeContents(v);
+                    return [v.textContent, new Set([...r.getClientRects()].map(b => Math.round(b.top))).size]; })""")  # type: ignore[attr-defined]
+    assert len(one_line) > 40 and any("—" in text for text, _ in one_line)
+    assert [text for text, rows in one_line if rows != 1] == []
     assert outside == []
     page.context.close()  # type: ignore[attr-defined]
 

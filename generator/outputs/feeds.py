@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .. import urls
 from ..config import SiteConfig
 from ..content.dataset import Dataset
+from ..dates import month_label
 from ..model import Entry, Site
 from ..render import safe
 
@@ -175,7 +176,7 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
             when = datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
             region = config.region_map[c.region].name
             html = safe.html("<p>{}</p><p>纠纷类型：{}；地区：{}；时间：{}；调解结果：{}</p>{}", c.summary, c.category,
-                             region, f"{c.date:%Y年%m月}", c.outcome, absolute_html(case_bodies.get(c.id, ""), url))
+                             region, month_label(c.date), c.outcome, absolute_html(case_bodies.get(c.id, ""), url))
             items.append(FeedItem(url, c.title, when, when, html, c.summary, (c.category, region)))
         out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
     honors = sorted((h.record for h in data.honors), key=lambda h: (-h.sort_year, h.id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +16,7 @@ from ..content.honors import Honor
 from ..content.mediators import Mediator
 from ..content.metrics import Counts, Metrics, StatedRates, fact_label, fact_text, label
 from ..content.records import Loaded
+from ..dates import month_label
 from ..publish.cache import Memo
 from ..urls import CASES, DATA, HONORS, MEDIATORS
 from . import datacharts, safe
@@ -101,7 +103,7 @@ class RecordPages:
             "category": case.category,
             "category_url": urls.relative(f"{CASES}category/{CATEGORY_SLUGS[case.category]}/", page_url),
             "region": self.config.region_map[case.region].name,
-            "date": f"{case.date:%Y年%m月}",
+            "date": month_label(case.date),
             "outcome": case.outcome,
             "outcome_text": "结果报道未说明" if case.outcome == UNREPORTED else f"调解{case.outcome}",
             "summary": case.summary,
@@ -366,7 +368,7 @@ class RecordPages:
                 "apart": [self.config.region_map[r].name for r in latest
                           if not any(r in group for _title, group in compared)],
                 "rows": [{"region": self.config.region_map[m.region].name,
-                          "region_url": self._region_link(m.region, DATA), "period": m.period.label,
+                          "region_url": self._region_link(m.region, DATA), "period": _lines(m.period.label),
                           "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
                           "notes": self._notes(m.id, key)} for m, v in rows],
             })
@@ -393,7 +395,7 @@ class RecordPages:
         for m in metrics:
             for key, value in m.reported_facts().items():
                 if key.startswith("changes."):
-                    rows.append({"region": self.config.region_map[m.region].name, "period": m.period.label,
+                    rows.append({"region": self.config.region_map[m.region].name, "period": _lines(m.period.label),
                                  "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
                                  "region_url": self._region_link(m.region, DATA), "notes": self._notes(m.id, key)})
         return rows
@@ -406,3 +408,9 @@ class RecordPages:
 def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:
     wanted.append(chart)
     return len(wanted) - 1
+
+
+def _lines(period: str) -> list[str]:
+    """A period's label in the pieces a narrow table column may put on lines of their own: after the year, when
+    months follow (2020年 / 1—11月); never inside a piece (20 / 20年, 1— / 11月)."""
+    return re.split(r"(?<=年)(?=\d)", period)
