@@ -100,6 +100,11 @@ def test_facets_show_counts_that_add_up(site: Path) -> None:
     subs = gansu.xpath("//nav[@class='pa-filters']/p[span='下级地区：']/a")
     assert len(subs) >= 3 and sum(int(re.search(r"（(\d+)）", _text(a))[1]) for a in subs) == len(
         gansu.xpath("//ul[contains(@class,'pa-cases')]/li"))
+    # the other facets there count the whole library, and say so: their numbers are not Gansu's
+    labels = [_text(s) for s in gansu.xpath("//nav[@class='pa-filters']/p/span[@class='pa-filters__label']")]
+    assert labels == ["全部：", "纠纷类型（全部案例）：", "下级地区：", "年份（全部案例）："]
+    years = gansu.xpath("//nav[@class='pa-filters']/p[span='年份（全部案例）：']/a")
+    assert sum(int(re.search(r"（(\d+)）", _text(a))[1]) for a in years) == total
 
 
 def test_a_region_page_with_one_case_reads_well(site: Path) -> None:

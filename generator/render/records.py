@@ -111,7 +111,10 @@ class RecordPages:
 
     def _filters(self, page_url: str, cases: list[Case], region: str | None = None) -> dict[str, Any]:
         """The facets, each value with its number of cases. Regions: the provinces (or, on a region's own page, the
-        sub-regions of that region that have cases), so the list stays short however many towns there are."""
+        sub-regions of that region that have cases), so the list stays short however many towns there are.
+        On a filter's own page the other facets count (and lead to) the whole library, and are labelled so: a
+        region's page does not offer "2024年（5）" as if five of its own cases were from 2024."""
+        whole = "（全部案例）" if page_url != CASES else ""
         def facet(name: str, url: str, count: int) -> dict[str, Any]:
             return {"name": name, "url": urls.relative(url, page_url), "count": count,
                     "current": url == page_url}
@@ -132,7 +135,9 @@ class RecordPages:
                            for n in sorted(categories, key=CATEGORIES.index)],
             "regions": [facet(self.config.region_map[r].name, f"{CASES}region/{r}/", places[r])
                         for r in sorted(places, key=order.index)],
-            "regions_label": "下级地区" if region else "地区",
+            "regions_label": "下级地区" if region else f"地区{whole}",
+            "categories_label": f"纠纷类型{whole}",
+            "years_label": f"年份{whole}",
             "years": [facet(f"{y}年", f"{CASES}year/{y}/", years[y]) for y in sorted(years, reverse=True)],
         }
 
