@@ -178,7 +178,7 @@ def test_a_trend_chart_has_one_series_per_scope(site: Path) -> None:
     assert [" ".join(c.text_content().split()) for c in section.xpath(".//figcaption")] == ["图：测试区：调解纠纷数（数据见下表）"]
     assert len(charts) == 1
     assert [p.text_content() for p in section.xpath(".//p[@class='pa-chart-note']")] == [
-        "这一指标下，测试市、测试区没有同一层级的地区可比，数字只列在下表。"]
+        "这一指标下，测试市、测试区没有统计期、口径和层级都相同的地区可比，数字只列在下表。"]
     trend = charts[0]
     series = [g for g in trend.iter() if re.search(r"-series-\d+$", g.get("id") or "")]
     assert len(series) == 2

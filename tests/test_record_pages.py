@@ -215,16 +215,41 @@ def test_counts_of_regions_at_different_levels_are_not_drawn_in_one_chart(make_s
     build(cfg, cfg.parent / "site", now=NOW)
     doc = page(cfg.parent / "site", "data/")
     section = doc.xpath("//section[@id='disputes_investigated']")[0]
-    assert _texts(section, ".//figcaption") == ["图：各县、区矛盾纠纷排查数（数据见下表）"]
+    assert _texts(section, ".//figcaption") == ["图：各县、区矛盾纠纷排查数（2021年）（数据见下表）"]
     labels = " ".join(t.text_content() for t in section.xpath(".//*[local-name()='svg']//*[local-name()='text']"))
     assert "测试县（2021年）" in labels and "测试区（2021年）" in labels and "测试省" not in labels
     assert _texts(section, ".//table/tbody/tr/th") == ["测试省", "测试县", "测试区"]
-    assert _texts(section, ".//p[@class='pa-chart-note']") == ["这一指标下，测试省没有同一层级的地区可比，数字只列在下表。"]
-    assert "只在同一层级的地区之间画图比较" in " ".join(_texts(doc, "//p[@class='pa-data__downloads']"))
+    assert _texts(section, ".//p[@class='pa-chart-note']") == [
+        "这一指标下，测试省没有统计期、口径和层级都相同的地区可比，数字只列在下表。"]
+    assert "计数还只在同一层级的地区之间比较" in " ".join(_texts(doc, "//p[@class='pa-data__downloads']"))
     rate = doc.xpath("//section[@id='dispute_resolution_rate']")[0]
     assert _texts(rate, ".//figcaption") == ["图：矛盾纠纷化解率（数据见下表）"] and not rate.xpath(".//p[@class='pa-chart-note']")
     rate_labels = " ".join(t.text_content() for t in rate.xpath(".//*[local-name()='svg']//*[local-name()='text']"))
     assert "测试省（2021年）" in rate_labels and "测试县（2021年）" in rate_labels
+    assert "100" in rate_labels.split() and "120" not in rate_labels.split()  # a rate's scale ends at 100%
+
+
+def test_figures_of_different_periods_are_not_drawn_in_one_chart(make_site: SiteMaker) -> None:
+    """A year's count beside another year's (or seven months') says nothing: a bar chart across regions holds only
+    figures of one period and scope, and its title names the period."""
+    def record(rid: str, region: str, period: str, count: int) -> str:
+        return metrics(rid, region, period, f"  disputes_investigated: {count}\n")
+
+    cfg = make_site({"content/metrics/xian.yml": record("xian", "xian", "2021", 1399),
+                     "content/metrics/qu.yml": record("qu", "qu", "2022", 615)})
+    build(cfg, cfg.parent / "site", now=NOW)
+    section = page(cfg.parent / "site", "data/").xpath("//section[@id='disputes_investigated']")[0]
+    assert section.xpath(".//figure") == []
+    assert _texts(section, ".//p[@class='pa-chart-note']") == [
+        "这一指标下，测试县、测试区没有统计期、口径和层级都相同的地区可比，数字只列在下表。"]
+    (cfg.parent / "content/metrics/shi.yml").write_text(record("shi", "xian", "2022", 1500), encoding="utf-8")
+    build(cfg, cfg.parent / "site", now=NOW)
+    section = page(cfg.parent / "site", "data/").xpath("//section[@id='disputes_investigated']")[0]
+    # both latest figures are now of 2022: one chart across them (each bar names its period), and 测试县's trend
+    assert _texts(section, ".//figcaption") == ["图：矛盾纠纷排查数（数据见下表）", "图：测试县：矛盾纠纷排查数（数据见下表）"]
+    bars = " ".join(t.text_content() for t in section.xpath(".//figure[1]//*[local-name()='text']"))
+    assert "测试县（2022年）" in bars and "测试区（2022年）" in bars and "1,500" in bars
+    assert section.xpath(".//p[@class='pa-chart-note']") == []
 
 
 def test_charts_are_deterministic() -> None:

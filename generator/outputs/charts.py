@@ -100,6 +100,8 @@ def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> 
         ax.barh(rows, values, color=_COLOUR, height=0.6)
         ax.set_yticks(rows, labels)
         ax.set_xlim(0, max(values) * 1.25 if values and max(values) > 0 else 1)
+        if unit == "%":  # room for the value's label, but no scale beyond 100%
+            ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 100])
         for y, value in zip(rows, values, strict=True):
             ax.text(value, y, f" {value:,g}{unit}", va="center", ha="left", fontsize=10)
         ax.set_title(title, loc="left", fontsize=12)
@@ -140,6 +142,8 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
         ax.set_xticks(xs, periods)
         ax.set_xlim(-0.5, len(periods) - 0.5)
         ax.set_ylim(0, top * 1.2 if top > 0 else 1)
+        if unit == "%":
+            ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= 100])
         ax.set_title(title, loc="left", fontsize=12)
         bottom = 0.15 * 3.0 / height
         if len(series) > 1:

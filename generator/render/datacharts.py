@@ -13,23 +13,25 @@ from ..publish.cache import Memo
 Chart = tuple[str, str, list[str], Any, str]
 
 
-def compared(config: SiteConfig, name: str, regions: list[str], unit: str) -> list[tuple[str, list[str]]]:
-    """The bar charts across regions of one indicator: (title, regions). Rates compare across any regions; counts
-    only among regions at the same depth of the region tree (a province's 125,000 beside a town's 149 shows
-    nothing of either). With regions at several depths, each depth holding two or more gets a chart named by
-    their levels (各县、县级市调解纠纷数); a region alone at its depth is only in the table."""
-    if unit == "%":
-        return [(name, regions)]
-    tiers: dict[int, list[str]] = {}
-    for region in regions:
-        tiers.setdefault(len(config.region_chain(region)), []).append(region)
-    if len(tiers) == 1:
-        return [(name, regions)]
+def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: str) -> list[tuple[str, list[str]]]:
+    """The bar charts across regions of one indicator, from each region's latest figure (`latest`, by region):
+    (title, regions). Only figures of the same period and scope share a chart (a year's count beside another
+    year's seven months says nothing); counts, moreover, only among regions at the same depth of the region tree
+    (a province's 125,000 beside a town's 149 shows nothing of either), rates across any. With more than one
+    group, each group of two or more gets a chart named by its levels and period (各县、县级市调解纠纷数（2021年）);
+    a region alone in its group is only in the table."""
+    groups: dict[tuple[int, str, str], list[str]] = {}
+    for region, m in latest.items():
+        depth = 0 if unit == "%" else len(config.region_chain(region))
+        groups.setdefault((depth, m.period.text, m.scope), []).append(region)
+    if len(groups) == 1:
+        return [(name, list(latest))]
     out = []
-    for _depth, group in sorted(tiers.items()):
+    for (_depth, _period, scope), group in sorted(groups.items(), key=lambda g: (g[0][0], -len(g[1]), g[0][1])):
         if len(group) > 1:
-            levels = list(dict.fromkeys(config.region_map[r].level for r in group))
-            out.append((f"各{'、'.join(levels)}{name}", group))  # 各市调解纠纷数
+            levels = "地" if unit == "%" else "、".join(dict.fromkeys(config.region_map[r].level for r in group))
+            when = latest[group[0]].period.label + (f"，{scope}" if scope else "")
+            out.append((f"各{levels}{name}（{when}）", group))  # 各市调解纠纷数（2021年）
     return out
 
 

@@ -358,7 +358,7 @@ class RecordPages:
             latest: dict[str, tuple[Any, float]] = {}
             for m, v in rows:
                 latest[m.region] = (m, v)  # rows are in period order, so the last one wins
-            compared = datacharts.compared(self.config, name, list(latest), unit)
+            compared = datacharts.compared(self.config, name, {r: m for r, (m, _v) in latest.items()}, unit)
             charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period.label}）"
                                                     for r in group], [latest[r][1] for r in group], unit))
                       for title, group in compared]
