@@ -199,7 +199,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         images.add(rendered.images)  # and the records' photos
         prep.collector.raise_if_errors(strict=strict)
         codes = Codes(store, config.site.base_url)
-        theme = Theme(theme_settings(config, rendered.pages, site.newest), codes.draw)
+        theme = Theme(theme_settings(config, rendered.pages, site.newest, _records_year(prep.dataset)), codes.draw)
         feeds = render_feeds(site, rendered.bodies, rendered.summaries)
         feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
         extras: dict[str, bytes] = {
@@ -244,9 +244,18 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
     return report
 
 
-def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime | None) -> Settings:
+def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime | None,
+                   records_year: int = 0) -> Settings:
     """What the theme is loaded with: the nav pages, and the year and date of the newest content (pages show
-    them; the build's own date would make every build differ)."""
+    them; the build's own date would make every build differ). The copyright year is the newest story's or
+    record's (`records_year`: a case of 2025 on a site whose newest story is of 2024 makes it 2025)."""
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
     return Settings(config, tuple(NavEntry.of(spec) for spec in pages if spec.nav_title),
-                    newest.year if newest else 2000, epoch)
+                    max(newest.year if newest else 2000, records_year), epoch)
+
+
+def _records_year(dataset: Dataset) -> int:
+    """The year of the newest published case, honor or figure (0 without any)."""
+    years = [c.record.date.year for c in dataset.cases] + [h.record.sort_year for h in dataset.honors]
+    years += [m.record.period.start.year for m in dataset.metrics]
+    return max(years, default=0)

@@ -98,6 +98,19 @@ def test_honor_wall_by_level_and_year_links_recipients(site: Path) -> None:
     assert city.xpath(".//a/@href") == ["../mediators/wang/"]
 
 
+def test_copyright_year_is_the_newest_content_s_including_records(site: Path) -> None:
+    """The newest story is of 2021, the newest case of 2024: the footer says 2024 (not the build's own date)."""
+    assert _texts(page(site, ""), "//p[@class='pa-footer__copyright']")[0].startswith("© 2024 ")
+
+
+def test_region_index_says_what_each_region_holds(site: Path) -> None:
+    """Stories and cases both count: a region with cases and no story is not shown as "0 篇"."""
+    tree = {re.sub(r"\s+", "", li.xpath("string(./a)")): _texts(li, "./span[@class='pa-count']")
+            for li in page(site, "regions/").xpath("//ul[contains(@class,'pa-tree')]//li[a]")}
+    assert tree["测试县"] == ["（1 篇报道、2 件案例）"] and tree["测试区"] == ["（1 件案例）"]
+    assert not any("0 篇" in " ".join(v) for v in tree.values())
+
+
 def test_nav_adds_record_sections_that_exist(site: Path) -> None:
     labels = _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
     assert labels == ["首页", "工作动态", "矛盾调解", "调解案例", "模范调解员", "荣誉墙", "数据"]

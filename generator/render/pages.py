@@ -276,13 +276,19 @@ class Renderer:
                          "feeds": feed_links(self.config),
                          "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
 
+    def _region_count(self, region_id: str) -> str:
+        """What a region's page holds, in words: 3 篇报道、1 件案例 ('' for a page of figures only)."""
+        stories = len(self.site.by_region.get(region_id, []))
+        cases = len(self.records.in_region.get(region_id, {}).get("cases", [])) if self.records else 0
+        return "、".join(([f"{stories} 篇报道"] if stories else []) + ([f"{cases} 件案例"] if cases else []))
+
     def _region_index(self) -> PageSpec:
         page = urls.REGIONS
 
         def tree(regions: list[Any]) -> list[dict[str, Any]]:
             return [{"name": r.name, "level": r.level,
                      "url": urls.relative(urls.region(r.id), page) if r.id in self.region_pages else None,
-                     "count": len(self.site.by_region.get(r.id, [])), "children": tree(r.children)}
+                     "count": self._region_count(r.id), "children": tree(r.children)}
                     for r in regions]
 
         return PageSpec(page, "地区", "terms.html",
