@@ -311,6 +311,21 @@ def test_elder_and_high_contrast_modes_persist(sample: str, browser: object, mod
     page.context.close()  # type: ignore[attr-defined]
 
 
+def test_home_links_are_never_split_across_lines_in_elder_mode(sample: str, browser: object) -> None:
+    """Large type on a phone: each link of 浏览与订阅 stays on one line (half of "2022 年（4）" on each line reads as
+    two links)."""
+    page, outside = _page(browser, sample, "phone")
+    page.goto(sample)  # type: ignore[attr-defined]
+    page.click("[data-pa-mode=elder]")  # type: ignore[attr-defined]
+    links = page.evaluate("""[...document.querySelectorAll('.pa-browse a')]
+        .map(a => [a.textContent, a.getClientRects().length])""")  # type: ignore[attr-defined]
+    assert len(links) > 5 and [text for text, boxes in links if boxes != 1] == []
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")  # type: ignore[attr-defined]
+    page.click("[data-pa-mode=elder]")  # type: ignore[attr-defined]
+    assert outside == []
+    page.context.close()  # type: ignore[attr-defined]
+
+
 def test_article_prints_cleanly(sample: str, browser: object) -> None:
     page, _ = _page(browser, sample, "desktop")
     page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
