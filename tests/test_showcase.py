@@ -69,7 +69,9 @@ def test_every_case_page_has_its_source_outcome_and_links(site: Path) -> None:
         region_link = doc.xpath("//dt[.='地区']/following-sibling::dd/a/@href")
         assert region_link and (site / "cases" / case["id"] / region_link[0] / "index.html").resolve().is_file()
         if case.get("mediator"):
-            href = doc.xpath("//dt[.='调解员']/following-sibling::dd/a/@href")
+            kind = yaml.safe_load((REPO / "content/mediators" / f"{case['mediator']}.yml").read_text(encoding="utf-8"))["kind"]
+            label = {"person": "调解员", "room": "调解室", "centre": "调解机构"}[kind]  # a room is not a 调解员
+            href = doc.xpath(f"//dt[.='{label}']/following-sibling::dd/a/@href")
             assert href == [f"../../mediators/{case['mediator']}/"], path.name
         for amount in case.get("amounts", []):
             assert facts[amount["item"]].startswith(amount["amount"]), path.name

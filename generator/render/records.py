@@ -22,6 +22,8 @@ from ..urls import CASES, DATA, HONORS, MEDIATORS
 from . import datacharts, safe
 from .spec import PageSpec, feed_links
 
+# What a case page calls the mediator it links, by the mediator's kind (a room is not a 调解员).
+MEDIATOR_LABELS = {"person": "调解员", "room": "调解室", "centre": "调解机构"}
 # Category pages need ASCII URLs; the list of categories is fixed, so is this map.
 CATEGORY_SLUGS = dict(zip(CATEGORIES, (
     "marriage-family", "neighbours", "housing-land", "contract", "business", "damages", "forest-land",
@@ -188,8 +190,8 @@ class RecordPages:
             "amounts": [{"item": a.item, "amount": a.amount} for a in case.amounts],
             "source": case.source,
             "source_url": case.source_url,
-            "mediator": {"name": mediator.name, "url": urls.relative(urls.mediator(mediator.id), url)}
-            if mediator else None,
+            "mediator": {"name": mediator.name, "url": urls.relative(urls.mediator(mediator.id), url),
+                         "label": MEDIATOR_LABELS[mediator.kind]} if mediator else None,
             "region_url": self._region_link(case.region, url),
             "breadcrumb": self._crumbs(url, ("调解案例", CASES)),
             "feeds": self.feeds(("调解案例", CASES)),
