@@ -107,3 +107,14 @@ def test_page_without_marked_part_is_an_error(tmp_path: Path) -> None:
         search.build(writer, ["x/index.html"], "k", tmp_path / "cache")
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").glob("k*/meta.json"))
 
+
+
+def test_labels_and_values_are_separate_words_in_the_searched_text() -> None:
+    """A fact box's <dt>地区</dt><dd>古城乡</dd> reads "地区 古城乡" in a result's excerpt, not "地区古城乡", and
+    makes no piece across the two ("区古")."""
+    doc = search.extract('<main><article class="x" data-pa-search><h1>假种子纠纷</h1><dl><div><dt>纠纷类型</dt>'
+                         '<dd>合同</dd></div><div><dt>地区</dt><dd>古城乡</dd></div></dl><p>调解成功。</p><p>退还'
+                         '<b>买种钱</b>。</p></article></main>', "cases/x/")
+    assert doc is not None
+    assert doc.body == "纠纷类型 合同 地区 古城乡 调解成功。 退还买种钱。"
+    assert "区古" not in entry(doc)["p"].split("\n") and "还买" in entry(doc)["p"].split("\n")

@@ -56,6 +56,9 @@ PLAIN = re.compile("[^\u0000-\u007f\u00b7\u00d7\u2000-\u206f\u3000-\u303f\u3400-
                    "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 TITLE_WEIGHT = 8
 BUCKET_BYTES = 16_000  # aim for chunks of about this size: a query fetches one per piece
+# Elements whose text is set apart from what follows on the page, and so in the searched text.
+BLOCKS = ("p", "div", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "figcaption",
+          "blockquote", "pre", "section", "header", "footer", "time", "caption")
 START = re.compile(r"<article\b[^>]*\sdata-pa-search[\s>]")  # templates mark the indexed part
 
 
@@ -79,6 +82,8 @@ def extract(html: str, url: str) -> Doc | None:
     part = lxml.html.fragment_fromstring(html[found.start():end + len("</article>")])
     for skipped in part.xpath(".//*[@data-pa-search-ignore]"):
         skipped.drop_tree()
+    for block in part.iter(*BLOCKS):  # a label and its value (<dt>地区</dt><dd>古城乡</dd>) are two words, not one
+        block.tail = " " + (block.tail or "")
     title = " ".join(part.xpath("string(.//h1)").split())
     date = (part.xpath(".//time/@datetime") or [""])[0][:10]
     text = " ".join(part.text_content().split())
