@@ -78,6 +78,8 @@ def test_case_page_links_the_mediator(site: Path) -> None:
 def test_mediator_gallery_and_profile(site: Path) -> None:
     gallery = page(site, "mediators/")
     assert _texts(gallery, "//li[@class='pa-person']//h2") == ["王某调解室"]
+    # each line says what it is; the region is left out where the unit names it already
+    assert _texts(gallery, "//li[@class='pa-person']/p") == ["所属：某村人民调解委员会", "地区：测试县"]
     profile = page(site, "mediators/wang/")
     assert _texts(profile, "//section[h2='调解的案例']//a") == ["邻里排水纠纷", "拖欠工资纠纷"]
     assert _texts(profile, "//section[h2='所获荣誉']//li") == ["2021年 模范调解室（市级，测试市司法局）"]

@@ -138,3 +138,14 @@ def test_home_shows_newest_cases_and_busiest_mediators(site: Path) -> None:
     handled = [_text(s) for s in home.xpath("//section[.//h2='模范调解员与调解室']//p/span[3]")]
     numbers = [int(re.sub(r"\D", "", s)) for s in handled]
     assert numbers == sorted(numbers, reverse=True) and numbers[0] == 1500
+
+
+def test_mediator_cards_do_not_repeat_the_place(site: Path) -> None:
+    """修武县综治中心 / 所属：修武县 / 地区：修武县 says 修武县 three times: the region line is left out where the unit
+    already names it, and kept where it does not."""
+    cards = [[_text(p) for p in li.xpath("./p")] for li in page(site, "mediators/").xpath("//li[contains(@class,'pa-person')]")]
+    assert cards and all(any(line.startswith("所属：") for line in card) for card in cards)
+    for card in cards:
+        unit = next(line for line in card if line.startswith("所属："))
+        regions = [line.removeprefix("地区：").split("（")[0] for line in card if line.startswith("地区：")]
+        assert not any(r in unit for r in regions), card
