@@ -182,6 +182,10 @@ def test_region_pages_gather_records_and_figures(site: Path) -> None:
     assert _texts(xian, "//section[starts-with(h2,'调解案例')]/h2") == ["调解案例（2 件）"]
     assert _texts(xian, "//section[h2='调解员与调解室']//a") == ["王某调解室"]
     assert _texts(xian, "//section[h2='荣誉']//li") == ["2017—2019年度 示范县（国家级）— 测试县"]
+    assert xian.xpath("//section[h2='荣誉']//a") == []  # the county itself: no link to the page it is on
+    crumbs = xian.xpath("//nav[@class='pa-breadcrumb']//a")
+    assert [(a.text_content(), a.get("href")) for a in crumbs] == [
+        ("首页", "../../"), ("按地区浏览", "../"), ("测试省", "../sheng/"), ("测试市", "../shi/")]
     # qu has no news but a case, so it gets a page; the province page gathers every case below it
     assert _texts(page(site, "regions/qu/"), "//section[starts-with(h2,'调解案例')]//li/a") == ["租赁合同纠纷"]
     assert len(page(site, "regions/sheng/").xpath("//section[starts-with(h2,'调解案例')]//li")) == 3

@@ -103,7 +103,9 @@ class Renderer:
             extra = records.region_extras(region_id, urls.region(region_id)) if records else None
             pages += self._listing(self.site.by_region.get(region_id, []), urls.region(region_id), region.name,
                                    f"{region.name}及所辖地区的平安建设新闻、案例、调解员、荣誉和数据。", "region",
-                                   extra=extra)
+                                   extra=extra, crumbs=(("按地区浏览", urls.REGIONS), *(
+                                       (r.name, urls.region(r.id)) for r in self.config.region_chain(region_id)[:-1]
+                                       if r.id in self.region_pages)))
         pages += [self._tag_index(), self._region_index(), self._search_page()]
         if records is not None:
             pages += records.pages()
@@ -225,7 +227,8 @@ class Renderer:
 
     def _listing(self, entries: list[Entry], base: str, heading: str, description: str, kind: str,
                  column_id: str | None = None, nav_title: str = "",
-                 extra: dict[str, Any] | None = None) -> list[PageSpec]:
+                 extra: dict[str, Any] | None = None, crumbs: tuple[tuple[str, str], ...] = ()) -> list[PageSpec]:
+        """A list's pages; `crumbs`: (name, address) of the pages between the home page and this one."""
         size = self.config.listing.page_size
         feeds = feed_links(self.config, column_section(self.config, column_id) if column_id else None)
         total = max(1, math.ceil(len(entries) / size))
@@ -249,7 +252,8 @@ class Renderer:
                 "items": [self._card(e, page) for e in chunk],
                 "pagination": pagination,
                 "feeds": feeds,
-                "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}],
+                "breadcrumb": [{"name": name, "url": urls.relative(url, page)}
+                               for name, url in (("首页", ""), *crumbs)],
                 "column_feeds": feeds[2:],
                 "records": extra if number == 1 else None,
                 "gov": {"ColumnName": heading, "Description": description},

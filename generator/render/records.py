@@ -88,8 +88,9 @@ class RecordPages:
         return feed_links(self.config, section)
 
     def _region_link(self, region_id: str, page_url: str) -> str | None:
-        """A link to the region's page, or None while that region has no page of its own."""
-        return urls.relative(urls.region(region_id), page_url) if region_id in self.region_pages else None
+        """A link to the region's page, or None while that region has no page of its own (or on that page)."""
+        target = urls.region(region_id)
+        return urls.relative(target, page_url) if region_id in self.region_pages and target != page_url else None
 
     def _crumbs(self, page_url: str, *trail: tuple[str, str]) -> list[dict[str, str]]:
         crumbs = [{"name": "首页", "url": urls.relative("", page_url)}]
