@@ -326,6 +326,24 @@ def test_home_links_are_never_split_across_lines_in_elder_mode(sample: str, brow
     page.context.close()  # type: ignore[attr-defined]
 
 
+def test_labels_and_values_line_up_on_a_phone(sample: str, browser: object) -> None:
+    """A case's facts and the footer's identity block: every value starts at the same distance from the left,
+    whatever its label's length (地区 碌曲县 beside 当事人 李某 read as a ragged list)."""
+    page, outside = _page(browser, sample, "phone")
+    page.goto(sample + PAGE_TYPES["case"])  # type: ignore[attr-defined]
+    for block in (".pa-facts", ".pa-footer__identity"):
+        lefts = page.evaluate(f"""[...document.querySelectorAll('{block} dd')]
+            .map(d => Math.round(d.getBoundingClientRect().left))""")  # type: ignore[attr-defined]
+        assert len(lefts) >= 4 and len(set(lefts)) == 1, (block, lefts)
+    # each honor reads in lines: when above, then the honor's name at the start of the next line
+    page.goto(sample + PAGE_TYPES["honors"])  # type: ignore[attr-defined]
+    offsets = page.evaluate("""[...document.querySelectorAll('.pa-honor')].map(h =>
+        Math.round(h.querySelector('.pa-honor__name').getBoundingClientRect().left - h.getBoundingClientRect().left))""")  # type: ignore[attr-defined]
+    assert len(offsets) > 5 and set(offsets) == {0}, offsets
+    assert outside == []
+    page.context.close()  # type: ignore[attr-defined]
+
+
 def test_article_prints_cleanly(sample: str, browser: object) -> None:
     page, _ = _page(browser, sample, "desktop")
     page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
