@@ -80,6 +80,10 @@ def test_search_finds_story_by_two_character_word_in_body(server: str, browser: 
     assert page.locator("#pa-search-status").inner_text() == "找到 1 条包含“握手言和”的结果"
     assert page.locator(".pa-results__date time").get_attribute("datetime") == "2021-11-20"  # each result is dated
     assert "握手" in "".join(page.locator(".pa-results mark").all_inner_texts())  # the excerpt marks the words
+    assert "调解室化解邻里纠纷" in _search(page, "实效")
+    excerpt = page.locator(".pa-results__item", has_text="调解室化解邻里纠纷").locator(".pa-results__excerpt")
+    assert excerpt.inner_text().startswith("……调解工作取得实效")  # starts after a full stop, not inside a word
+    assert excerpt.inner_text().endswith("标签：人民调解 矛盾纠纷化解")  # two tags, not one word
     assert _search(page, "qwertyzz") == []
     assert page.locator("#pa-search-status").inner_text() == "没有找到包含“qwertyzz”的内容"
     assert page.locator("#pa-search-more").is_hidden()

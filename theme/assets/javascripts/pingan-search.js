@@ -93,12 +93,18 @@
     return order.map(function (i) { return docs[i]; });
   }
 
-  // About 120 characters around the first place a query word appears, the words marked.
+  // About 120 characters around the first place a query word appears, the words marked. The excerpt starts after
+  // a punctuation mark or space within the 30 characters before the word where there is one, not inside a word.
   function excerpt(text, found) {
     var escaped = found.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
     var marks = new RegExp("(" + escaped.join("|") + ")", "gi");
     var first = text.search(marks);
     var start = first > 30 ? first - 30 : 0;
+    if (start > 0) {
+      var before = text.slice(start, first);
+      var cut = Math.max.apply(null, Array.from("。！？；，、：）】” ").map(function (c) { return before.lastIndexOf(c); }));
+      if (cut >= 0) { start += cut + 1; }
+    }
     var part = (start > 0 ? "……" : "") + text.slice(start, start + 120) + (start + 120 < text.length ? "……" : "");
     var p = document.createElement("p");
     p.className = "pa-results__excerpt";
