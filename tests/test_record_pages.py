@@ -93,6 +93,10 @@ def test_honor_wall_by_level_and_year_links_recipients(site: Path) -> None:
     doc = page(site, "honors/")
     assert _texts(doc, "//section[@class='pa-honor-level']/h2") == ["国家级", "市级"]
     assert _texts(doc, "//section[@class='pa-timeline']/h3") == ["2021 年", "2019 年"]
+    # the year index links to each honor above instead of repeating it
+    assert _texts(doc, "//section[@class='pa-timeline']//li") == ["模范调解室（王某调解室，市级）", "示范县（测试县，国家级）"]
+    targets = doc.xpath("//section[@class='pa-timeline']//a/@href")
+    assert targets == ["#model-2021", "#county-2019"] and all(doc.xpath(f"//li[@id='{t[1:]}']") for t in targets)
     national = doc.xpath("//section[@class='pa-honor-level'][1]//li")[0]
     assert national.xpath(".//a/@href") == ["../regions/xian/"]
     assert "2017—2019年度" in national.text_content()
