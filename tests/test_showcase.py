@@ -149,3 +149,7 @@ def test_mediator_cards_do_not_repeat_the_place(site: Path) -> None:
         unit = next(line for line in card if line.startswith("所属："))
         regions = [line.removeprefix("地区：").split("（")[0] for line in card if line.startswith("地区：")]
         assert not any(r in unit for r in regions), card
+    # a profile still names its region, whatever the card leaves out
+    for href in page(site, "mediators/").xpath("//li[contains(@class,'pa-person')]//h2/a/@href"):
+        region = page(site, "mediators/" + href).xpath("//dl[@class='pa-facts']//dt[.='地区']/following-sibling::dd")
+        assert region and _text(region[0]), href

@@ -211,7 +211,7 @@ class RecordPages:
         region = self.config.region_map[m.region].name
         place = region.split("（")[0]  # 修武县（所属乡镇报道未写明） is in 修武县综治中心 already
         return {"name": m.name, "kind": MEDIATOR_KINDS[m.kind], "unit": m.unit, "title": m.title,
-                "region": "" if place in m.unit or place in m.name else region, "photo": photo,
+                "region": region, "region_named": place in m.unit or place in m.name, "photo": photo,
                 "url": urls.relative(urls.mediator(m.id), page_url)}
 
     def mediator_pages(self) -> list[PageSpec]:
