@@ -26,7 +26,7 @@ from .parallel import workers
 from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
-from .publish.outguard import MARKER, Owner, claim, marker
+from .publish.outguard import MARKER, Owner, claim, marker, remember
 from .publish.swap import staging
 from .publish.writer import Writer
 from .render.loop import Codes, encoded, page_file, render_pages
@@ -238,6 +238,8 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                 memo.save()
                 if project is not None:  # the complete site is marked as this project's before it replaces `out`
                     writer.write(MARKER, marker(project, writer.top))
+        if project is not None:  # what it holds, so that the next build sees a file someone put there
+            remember(config_path, out, writer.paths)
     if keep is not None:
         keep(Kept(prep, renderer, rendered.pages, theme, memo))
     report.seconds = time.perf_counter() - started

@@ -198,6 +198,31 @@ def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pyt
     assert _build(cfg) == 0
 
 
+def test_a_file_put_deeper_into_the_site_is_not_thrown_away(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """A document saved beside the pages (site/news/领导批示.docx) or a folder made there is not the build's: the
+    next build refuses, names it and leaves everything in place; pages a build stops writing (a story deleted)
+    are no such thing."""
+    cfg = _project(tmp_path / "p")
+    assert _build(cfg) == 0
+    site = cfg.parent / "site"
+    news = site / "news"
+    (news / "领导批示.docx").write_bytes(b"PK\3\4 important")
+    (site / "assets" / "新建文件夹").mkdir()
+    before = snapshot(site)
+    capsys.readouterr()
+    assert _build(cfg) == 1
+    err = capsys.readouterr().err
+    assert f"里面有不是 pingan 生成的文件（{news.name}/领导批示.docx、assets/新建文件夹/）" in err, err
+    assert snapshot(site) == before and (news / "领导批示.docx").read_bytes() == b"PK\3\4 important"
+    (news / "领导批示.docx").unlink()
+    (site / "assets" / "新建文件夹").rmdir()
+    assert _build(cfg) == 0
+    story_files = sorted((cfg.parent / "content/news").rglob("*.md"))
+    story_files[0].unlink()  # its pages were the build's: gone from the next site without a word
+    assert _build(cfg) == 0
+
+
 def test_two_projects_cannot_share_an_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     one, two = _project(tmp_path / "one"), _project(tmp_path / "two")
     shared = tmp_path / "shared"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gzip
 import hashlib
 import json
 import logging
@@ -35,6 +36,11 @@ log = logging.getLogger(__name__)
 # list was put there by someone else: refused. Sites built before the marker existed are recognised by the files
 # every build writes at the top (LEGACY) and the engine's name in the home page (another generator's site with
 # the same file names is not taken for one of ours); the next build marks them.
+#
+# Below the top level, the files of a site are listed after each build (`remember`) in the project's cache, by
+# output folder (a site's file list is not published); `check_owner` refuses a folder holding a file or a folder that
+# the last build into it did not write (a document saved beside the pages). Without the list (the cache deleted, a
+# site of an earlier version) only the top level is checked.
 #
 # Two builds into one folder at once are serialised by a lock named by the folder (in the system's temporary
 # folder, so that nothing is left beside the site); the second then finds the first one's marker.
@@ -218,6 +224,46 @@ def check_paths(config_path: Path, out: Path) -> None:
                               f"要更新那个网站，请用 --out {places.name(folder).rstrip('/')} 生成整个网站。")
 
 
+def _listing(config_path: Path, target: Path) -> Path:
+    """Where the list of the files the last build wrote into `target` is kept (in the project's cache)."""
+    key = hashlib.sha256(os.fsencode(target)).hexdigest()[:24]
+    return config_path.resolve().parent / CACHE_DIR / "outputs" / f"{key}.json.gz"
+
+
+def remember(config_path: Path, out: Path, files: list[str]) -> None:
+    """After a build replaced `out`: keep the list of its files (paths with '/'), for the next build's check."""
+    target = out.resolve()
+    listing = _listing(config_path, target)
+    listing.parent.mkdir(parents=True, exist_ok=True)
+    tmp = listing.with_name(f"{listing.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(gzip.compress(json.dumps({"folder": os.fsdecode(target), "files": sorted(files)},
+                                             ensure_ascii=False).encode("utf-8"), mtime=0))
+    os.replace(tmp, listing)
+
+
+def _strays(config_path: Path, target: Path) -> list[str]:
+    """Files and folders below `target`'s top level that the last build into it did not write (by the list
+    `remember` kept; [] without one), shallowest first."""
+    try:
+        data = json.loads(gzip.decompress(_listing(config_path, target).read_bytes()))
+        files = set(data["files"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return []
+    folders = {f.rsplit("/", n)[0] for f in files for n in range(1, f.count("/") + 1)}
+    strays = []
+    for top, dirs, names in os.walk(target):
+        rel = os.path.relpath(top, target).replace(os.sep, "/")
+        if rel == ".":
+            dirs[:] = [d for d in dirs if d in folders]  # the top level: check_owner's own test
+            continue
+        for d in list(dirs):
+            if f"{rel}/{d}" not in folders:
+                strays.append(f"{rel}/{d}/")
+                dirs.remove(d)
+        strays += [f"{rel}/{n}" for n in names if f"{rel}/{n}" not in files and n not in IGNORED]
+    return sorted(strays, key=lambda p: (p.count("/"), p))
+
+
 def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
     """Refuse an output folder that holds files this tool did not write, or another project's site."""
     places = _Places(config_path)
@@ -241,7 +287,7 @@ def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
                 "请给每个项目用各自的输出文件夹。如果这是本项目移动位置以前生成的网站，先删除这个文件夹再生成。")
         entries = data["entries"]
         assert isinstance(entries, list)
-        foreign = [n for n in names if n not in entries]
+        foreign = [n for n in names if n not in entries] or _strays(config_path, target)
     elif MARKER in names:
         raise OutputError(f"不能把网站生成到 {where}：里面的 {MARKER} 标记已损坏，无法确认这个文件夹是 pingan "
                           "生成的网站；生成会把整个文件夹换成新网站。",

@@ -24,6 +24,7 @@ class Writer:
         self.threads = Threads(file_threads() if threads is None else threads, ahead=64, name="pingan-writer")
         self.folders: set[str] = set()
         self.top: set[str] = set()  # the names at the site folder's top level
+        self.paths: list[str] = []  # every file written, as given
         self.count = 0
 
     def write(self, rel: str, data: bytes) -> None:
@@ -49,6 +50,7 @@ class Writer:
 
     def _add(self, rel: str) -> None:
         self.count += 1
+        self.paths.append(rel)
         self.top.add(rel.partition("/")[0])
 
     def flush(self) -> None:
