@@ -51,3 +51,57 @@ def test_new_refuses_an_unknown_column(make_site: SiteMaker, capsys: pytest.Capt
     assert main(["new", "news", "--column", "nope", "--config", str(cfg)]) == 2
     assert "没有栏目 nope；可用的栏目：dongtai（工作动态）、tiaojie（矛盾调解）" in capsys.readouterr().err
     assert not list((cfg.parent / "content/news").rglob("*.md"))
+
+
+def test_a_template_published_without_filling_it_in_is_an_error(make_site: SiteMaker,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Deleting `draft: true` from a fresh template must not publish 在这里写出处 (or invented zeros): every field still
+    holding a fill-in phrase is named, with its line."""
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    for kind in ("news", "case", "metrics"):
+        assert main(["new", kind, "--title", "调解室新址启用", "--config", str(cfg)]) == 0
+        made = cfg.parent / capsys.readouterr().out.splitlines()[0].split("：", 1)[1]
+        made.write_text(made.read_text(encoding="utf-8").replace("draft: true", "# draft: true"), encoding="utf-8")
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    for field in ("authors[0].name", "正文", "organisation", "summary", "body", "source"):
+        assert f"字段 {field}：还没有填写：“在这里" in err, (field, err)
+    assert "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。" in err
+    metrics = next((cfg.parent / "content/metrics").glob("*.yml")).read_text(encoding="utf-8")
+    assert "disputes_investigated: 0" not in metrics  # no invented zeros in the template
+
+
+def test_every_fill_in_phrase_of_the_templates_is_caught(make_site: SiteMaker,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The check knows every 在这里… phrase `pingan new` writes (the two are kept in step here)."""
+    import re
+
+    from generator.content.common import PLACEHOLDERS
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    texts = []
+    for kind in ("news", "case", "mediator", "honor", "metrics"):
+        assert main(["new", kind, "--config", str(cfg)]) == 0  # no title: its fill-in phrase too
+        texts.append((cfg.parent / capsys.readouterr().out.splitlines()[0].split("：", 1)[1]).read_text(encoding="utf-8"))
+    written = set(re.findall(r"在这里[^\s。，]+", "\n".join(texts)))
+    assert len(written) >= 8 and all(any(p in w for p in PLACEHOLDERS) for w in written), written
+
+
+def test_a_title_with_a_colon_makes_a_file_that_reads_back(make_site: SiteMaker,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    title = '综治中心: 一站式化解 "小事不出村"'
+    assert main(["new", "news", "--title", title, "--config", str(cfg)]) == 0
+    made = cfg.parent / capsys.readouterr().out.splitlines()[0].split("：", 1)[1]
+    front = made.read_text(encoding="utf-8").split("---")[1]
+    assert yaml.safe_load(front)["title"] == title
+    assert main(["check", "--config", str(cfg)]) == 0
+
+
+def test_a_region_name_written_for_its_id_is_answered_with_the_id(make_site: SiteMaker,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({"content/news/2021/a.md": story("a", extra="region: 测试县\n")})
+    assert main(["check", "--config", str(cfg)]) == 1
+    assert "“测试县”是地区名称，这里要写它的标识：xian。" in capsys.readouterr().err

@@ -63,12 +63,28 @@ def new_file(root: Path, config: SiteConfig, kind: str, title: str | None, colum
     else:
         path = folder / f"{record_id}.yml"
         placeholder = "在这里写姓名或名称" if kind == "mediator" else "在这里写标题"
-        text = TEMPLATES[kind].format(id=record_id, title=title or placeholder, year=now.year, month=f"{now:%Y-%m}",
-                                      regions=_regions(config), first_region=_first_region(config))
+        text = TEMPLATES[kind].format(id=record_id, title=_scalar(title or placeholder), year=now.year,
+                                      month=f"{now:%Y-%m}", regions=_regions(config),
+                                      first_region=_first_region(config))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite an existing file
         handle.write(text)
     return path
+
+
+def _scalar(text: str) -> str:
+    """`text` as a YAML value on one line: as typed where YAML reads it back unchanged, else in double quotes
+    (a title with ": " or a leading quote would otherwise break the file the user has not touched yet)."""
+    import json
+
+    import yaml
+
+    try:
+        if yaml.safe_load(f"k: {text}") == {"k": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
 
 
 def _regions(config: SiteConfig) -> str:
@@ -92,7 +108,7 @@ def _news(config: SiteConfig, story_id: str, title: str | None, column: str | No
     return f"""---
 # 新闻稿件。冒号后面要有一个空格；以 # 开头的行是说明，可以删掉。
 id: {story_id}                       # 网址标识，发布后不要再改
-title: {title or "在这里写标题"}
+title: {_scalar(title or "在这里写标题")}
 date: {now:%Y-%m-%d %H:%M}             # 发布时间（网站时区）；写成将来的时间就是定时发布
 column: {column or config.columns[0].id}     # 栏目，可选：{columns}
 source: 本网                           # 来源：转载时写媒体名称，例如 武威日报
@@ -173,9 +189,9 @@ period: '{year}'                  # 统计期：2021、2021-H1、2021-Q3、2021-
 # period_note: 截至9月底           # 统计期说明（可选）
 # scope: 只统计品牌调解室           # 统计口径（可选）：与其他统计期口径不同时必写
 # reported: false                 # 本单位自己填报的数字写 false（自相矛盾是错误）；出自报道的不写
-counts:
-  disputes_investigated: 0        # 排查矛盾纠纷数（也可写成 2.47万）
-  disputes_resolved: 0            # 化解数
+counts:                           # 冒号后面写报道里的数字；报道没有的项目留空或删掉那一行，不要写 0
+  disputes_investigated:          # 排查矛盾纠纷数（也可写成 2.47万）
+  disputes_resolved:              # 化解数
 # stated_rates:
 #   dispute_resolution_rate: 99.1  # 报道中写的化解率（可选，用来核对）
 # changes:

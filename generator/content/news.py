@@ -18,7 +18,7 @@ from ..outputs.images import ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlsrc import YamlError, load
-from .common import check_region, check_source_url
+from .common import check_region, check_source_url, unfilled
 from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
 
@@ -226,6 +226,10 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.extend(problems_from(exc, StoryMeta, doc))
         return None
     if doc.problems or body_problems:
+        return None
+    empty = [] if meta.draft else unfilled(doc, shown, src.body, src.body_line)
+    if empty:
+        collector.extend(empty)
         return None
     story_id = meta.id or file.stem
     if meta.id is None and not SLUG_RE.match(story_id):

@@ -13,6 +13,7 @@ from ..errors import Collector, Problem
 from ..limits import control_problems, nesting_problem, refusal, walk_strings
 from ..schema import Schema, problems_from
 from ..yamlsrc import Document, YamlError, load, loc_text
+from .common import unfilled
 from .frontmatter import FrontMatterError, read_text
 
 
@@ -95,6 +96,10 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
         if record.draft:  # checked like any record, but not published
             if drafts is not None:
                 drafts.append(shown)
+            continue
+        empty = unfilled(doc, shown)
+        if empty:
+            collector.extend(empty)
             continue
         out.append(Loaded(record, doc))
     return out
