@@ -99,6 +99,9 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         problem = str(exc.problem or exc)
         if "maximum nesting depth" in problem:
             raise YamlError([_too_deep(path, line, ())]) from None
+        typed = _full_width(text, path, offset)
+        if typed:  # the usual cause, named where it is (the reader's complaint often points a line or more later)
+            raise YamlError(typed) from None
         raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(problem)}",
                                  "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")]) from None
     except yaml.YAMLError as exc:  # the reader's own refusals (an unprintable character) carry no mark
@@ -115,6 +118,27 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
     if controls:
         raise YamlError(_control_problems(controls, walk.spans or [], path, offset, text))
     return Document(data, walk.lines, path, walk.problems)
+
+
+# A field name followed by a full-width colon (title：…), and a full-width comma inside [ ] or { } ([甲，乙]):
+# what a Chinese input method types where YAML needs ": " and ", ".
+_WIDE_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*：")
+_WIDE_COMMA = re.compile(r"[\[{][^\]}]*，")
+
+
+def _full_width(text: str, path: str, offset: int) -> list[Problem]:
+    """Every line of a document YAML could not read that has a full-width colon after a field name or a
+    full-width comma inside brackets, each with how to write it."""
+    problems = []
+    for n, line in enumerate(text.split("\n"), start=1 + offset):
+        colon = _WIDE_COLON.match(line)
+        if colon:
+            problems.append(Problem(path, n, colon[1], "字段名后面用了中文冒号“：”",
+                                    f"请改成英文冒号加一个空格，例如 {colon[1]}: 内容"))
+        elif _WIDE_COMMA.search(line):
+            problems.append(Problem(path, n, "", "方括号或花括号里用了中文逗号“，”",
+                                    "括号里的各项之间请用英文逗号加空格，例如 [平安建设, 网格化管理]"))
+    return problems
 
 
 def _too_deep(path: str, line: int | None, loc: Loc) -> Problem:

@@ -105,3 +105,20 @@ def test_a_region_name_written_for_its_id_is_answered_with_the_id(make_site: Sit
     cfg = make_site({"content/news/2021/a.md": story("a", extra="region: 测试县\n")})
     assert main(["check", "--config", str(cfg)]) == 1
     assert "“测试县”是地区名称，这里要写它的标识：xian。" in capsys.readouterr().err
+
+
+def test_full_width_colons_and_commas_are_named_where_they_are(make_site: SiteMaker,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """What a Chinese input method types where YAML needs ": " and ", ": said on its own line, every one at once,
+    in words a non-programmer can act on (not "YAML 格式错误" a line later)."""
+    text = story("a").replace("title: ", "title：", 1).replace("source: ", "source：", 1)
+    cfg = make_site({"content/news/2021/a.md": text,
+                     "content/news/2021/b.md": story("b", extra="tags: [平安建设，网格化管理]\n")})
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    lines = text.split("\n")
+    for field in ("title", "source"):
+        number = next(n for n, line in enumerate(lines, start=1) if line.startswith(f"{field}："))
+        assert (f"content/news/2021/a.md 第 {number} 行，字段 {field}：字段名后面用了中文冒号“：”\n"
+                f"    提示：请改成英文冒号加一个空格，例如 {field}: 内容") in err, err
+    assert "字段 tags：列表的一项里有中文逗号“，”：“平安建设，网格化管理”会被当成一项" in err

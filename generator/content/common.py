@@ -47,6 +47,14 @@ PLACEHOLDERS = ("在这里写标题", "在这里写姓名", "在这里写正文"
 _UNFILLED_HINT = "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。"
 
 
+def joined_items(doc: Document, shown: str) -> list[Problem]:
+    """A list item holding a full-width comma (tags: [平安建设，网格化管理] reads as one tag; parties: [张某，李某]
+    as one party): every list field here holds short names, never a sentence."""
+    return [Problem(shown, doc.line_of(loc), loc_text(loc[:-1]), f"列表的一项里有中文逗号“，”：“{text}”会被当成一项",
+                    "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]")
+            for loc, text in walk_strings(doc.data) if loc and isinstance(loc[-1], int) and "，" in text]
+
+
 def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> list[Problem]:
     """A problem for each field (and the body's first line) still holding a template's fill-in phrase."""
     problems = []

@@ -18,7 +18,7 @@ from ..outputs.images import ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlsrc import YamlError, load
-from .common import check_region, check_source_url, unfilled
+from .common import check_region, check_source_url, joined_items, unfilled
 from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
 
@@ -216,7 +216,7 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.add(Problem(shown, 2, "", "信息区应为“字段: 值”的键值对", "参照示例稿件填写 title:、date: 等字段。"))
         return None
     collector.extend(doc.problems)
-    body_problems = control_problems(src.body, shown, src.body_line, "正文")
+    body_problems = control_problems(src.body, shown, src.body_line, "正文") + joined_items(doc, shown)
     deep = nesting_problem(src.body, shown, src.body_line, "正文")
     body_problems += [deep] if deep is not None else []
     collector.extend(body_problems)

@@ -13,7 +13,7 @@ from ..errors import Collector, Problem
 from ..limits import control_problems, nesting_problem, refusal, walk_strings
 from ..schema import Schema, problems_from
 from ..yamlsrc import Document, YamlError, load, loc_text
-from .common import unfilled
+from .common import joined_items, unfilled
 from .frontmatter import FrontMatterError, read_text
 
 
@@ -70,7 +70,7 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
         if not isinstance(doc.data, dict):
             collector.add(Problem(shown, 1, "", "记录文件应为“字段: 值”的键值对", "参照示例文件填写。"))
             continue
-        texts = _text_problems(doc)
+        texts = _text_problems(doc) + joined_items(doc, shown)
         if texts:  # a Markdown field (body, bio) nested too deep to convert, or writing a control character
             collector.extend(texts)
             continue
