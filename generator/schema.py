@@ -50,7 +50,28 @@ _TYPE_NAMES = {
     "model_type": "键值对（映射）",
     "model_attributes_type": "键值对（映射）",
     "float_type": "数字",
+    "float_parsing": "数字",
 }
+_NUMBER = r"[0-9０-９][0-9０-９.,，]*"
+
+
+def number_hint(found: Any) -> str:
+    """How to write a number that was written the way a report writes it (95%, 下降18.4%, 1.15万件, 400余件)."""
+    if not isinstance(found, str):
+        return ""
+    text = found.strip()
+    if re.search(r"[余多约近超逾]", text):
+        return "这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 note 或 cases_note 说明里。"
+    if re.match(rf"^(下降|减少|降低){_NUMBER}", text):
+        return f"下降写成负数，例如 -{re.search(_NUMBER, text)[0].rstrip('.')}（上升写正数）。"  # type: ignore[index]
+    if re.match(rf"^(上升|增长|增加|提高){_NUMBER}", text):
+        return f"上升直接写数字，例如 {re.search(_NUMBER, text)[0].rstrip('.')}（下降写负数）。"  # type: ignore[index]
+    if re.fullmatch(rf"{_NUMBER}\s*%", text):
+        return f"去掉百分号，写成 {text.rstrip('%').strip()}。"
+    unit = re.fullmatch(rf"({_NUMBER}万?)\s*([^\d\s.,万]+)", text)
+    if unit:
+        return f"只写数字，去掉单位“{unit[2]}”，写成 {unit[1]}。"
+    return ""
 
 
 def describe(value: Any) -> str:
@@ -142,6 +163,8 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             message = f"应为{_TYPE_NAMES[kind]}，实际是 {describe(found)}"
             if kind == "string_type" and isinstance(found, int | float | bool):
                 hint = f"如果要写成文本，请加上引号，例如 \"{describe(found)}\"。"
+            elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
+                hint = number_hint(found)
         else:  # pragma: no cover - a pydantic error type we have not translated yet
             message = f"取值不正确（{err['msg']}），实际是 {describe(found)}"
         out.append(Problem(doc.path, doc.line_of(full), loc_text(full), message, hint))

@@ -244,3 +244,16 @@ def test_a_case_whose_report_does_not_say_how_it_ended(make_site: SiteMaker) -> 
         "报道未说明", "报道未写调解时间，按报道日期归档", "https://www.example.gov.cn/a/1.html")
     _, problems = _load(make_site({"content/cases/c.yml": case.replace("outcome: 报道未说明", "outcome: 大概成功了")}))
     assert problems and "outcome" in problems[0]
+
+
+def test_numbers_written_as_reports_write_them_get_a_hint_to_act_on(make_site: SiteMaker) -> None:
+    """95%, 下降18.4%, 1.15万件 and 400余件 are how reports write figures; each error says what to write instead."""
+    text = metrics("m", "xian", "2021", "  disputes_investigated: 1.15万件\n  disputes_resolved: 400余件\n",
+                   "  dispute_resolution_rate: 95%\n") + "changes:\n  criminal_cases: 下降18.4%\n"
+    cfg = make_site({"content/metrics/m.yml": text})
+    _, problems = _load(cfg)
+    said = "\n".join(problems)
+    assert "提示：只写数字，去掉单位“件”，写成 1.15万。" in said
+    assert "提示：这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 note 或 cases_note 说明里。" in said
+    assert "提示：去掉百分号，写成 95。" in said
+    assert "提示：下降写成负数，例如 -18.4（上升写正数）。" in said
