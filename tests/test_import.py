@@ -148,6 +148,21 @@ def test_html_page(make_site: SiteMaker, tmp_path: Path) -> None:
     assert text.split("---\n\n", 1)[1] == "近日，测试县调解员走村入户，化解纠纷12起。\n"
 
 
+def test_pictures_of_an_html_page_are_named_not_dropped_silently(make_site: SiteMaker, tmp_path: Path) -> None:
+    """A saved page's pictures are addresses (often on the original site), not files the import can take: the
+    report names them so that nobody publishes the story believing its photos came along; logos and QR codes
+    around the article are not counted."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>调解员走村入户</title></head><body><img src='/images/logo.png'><h1>调解员走村入户</h1>"
+        "<div>发布时间：2024-09-02 10:15 来源：测试网</div><p>近日，测试县调解员走村入户，化解纠纷12起。</p>"
+        "<p><img src='/uploads/2024/09/a.jpg' alt='调解现场'></p><p>群众点赞。</p><img src='/images/ewm.jpg'>"
+        "</body></html>", encoding="utf-8")
+    _, result = _import(make_site(), page)
+    said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
+    assert said == ["原网页里有 1 张图片没有导入（/uploads/2024/09/a.jpg）：需要的请另存到 content/images/，再在正文里插入"]
+
+
 def _docx(path: Path) -> None:
     doc = Document()
     doc.add_heading("护航站走访企业", level=1)

@@ -48,6 +48,7 @@ class PageHints:
     h1: str | None = None
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    images: list[str] = field(default_factory=list)  # the addresses of the page's pictures (not imported)
 
 
 @dataclass

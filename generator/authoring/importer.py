@@ -176,6 +176,10 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
     result.detected.append(f"编码 {encoding}")
     if path.suffix.lower() in (".html", ".htm"):
         lines, hints = html_lines(text)
+        if hints.images:  # a saved page's pictures are addresses, often on the original site: said, not fetched
+            shown = "、".join(hints.images[:3]) + ("……" if len(hints.images) > 3 else "")
+            result.guessed.append(f"原网页里有 {len(hints.images)} 张图片没有导入（{shown}）：需要的请另存到 "
+                                  "content/images/，再在正文里插入")
         return lines, hints, []
     front = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", text, re.S)
     if path.suffix.lower() == ".md" and front:  # a Markdown file with its own front matter (another site's story)

@@ -53,6 +53,10 @@ def plain_text(text: str) -> str:
     return " ".join(text.split())
 
 
+# Pictures a page has around its article rather than in it: logos, icons, QR codes (二维码, often "ewm"), spacers.
+DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|\.gif$|^data:", re.I)
+
+
 def html_lines(text: str) -> tuple[list[str], PageHints]:
     """Block-level text lines of an HTML page, and what its head says: <h1>, <title>, and the <meta> names
     government and news sites fill in (ArticleTitle, PubDate, ContentSource, SiteName, author)."""
@@ -70,8 +74,10 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         meta["articles"] = str(articles)  # read by the importer: one story per file, so it warns
     for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
+    pictures = [src.strip() for src in doc.xpath("//body//img/@src") if src.strip() and not DECOR.search(src)]
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
-                      title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta)
+                      title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta,
+                      images=list(dict.fromkeys(pictures)))
     blocks = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
               "dt", "table", "ul", "ol", "header", "footer", "nav", "aside", "blockquote", "center", "hr"}
     for el in doc.iter():
