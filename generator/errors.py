@@ -100,7 +100,7 @@ class Collector:
         return bool(problems) if strict else any(p.level == "error" for p in problems)
 
     def raise_if_errors(self, cls: type[ProblemList] = ContentError, strict: bool = False) -> None:
-        """Raise `cls` with every error (and, in strict mode, every warning) found so far."""
+        """Raise `cls` with every problem found so far, warnings too (the summary counts them; a build that stops
+        for an error does not hide what else it found), when an error (in strict mode, any problem) ends it."""
         if self.stops(strict):
-            bad = self.problems if strict else self.errors
-            raise cls(sorted(bad, key=lambda p: (p.path, p.line or 0, p.field)))
+            raise cls(sorted(self.problems, key=lambda p: (p.path, p.line or 0, p.field)))
