@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from . import privacy, wording
 from .config import SiteConfig, load_config
+from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, Problem
@@ -77,7 +79,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     config = load_config(config_path)
     root = config_path.resolve().parent
     now = now or datetime.now(config.zone)
-    collector = Collector()
+    collector = Collector(draft=functools.partial(marked_draft, root))
     collector.extend(special_files(root))  # FIFOs, devices, links out of content/: never opened
     # The personal-data scan runs in the background (on a big site) while the content loads and the site is built.
     with contextlib.closing(privacy.SiteScan(root, privacy.allowed(config.public_contacts), memo,

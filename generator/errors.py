@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Level = Literal["error", "warning"]
@@ -77,8 +77,10 @@ class ContentError(ProblemList):
 class Collector:
     """Collects problems from many files so they can be reported at once."""
 
-    def __init__(self) -> None:
+    def __init__(self, draft: Callable[[str], bool] | None = None) -> None:
         self.problems: list[Problem] = []
+        self.draft = draft  # whether the file a problem names is a draft (see `settle`)
+        self.settled: dict[str, bool] = {}
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -94,8 +96,23 @@ class Collector:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
+    def settle(self) -> None:
+        """A draft is not published, so its errors do not stop the build (a colleague's unfinished draft does not
+        hold up urgent news): they stay in the report as warnings (errors with --strict), to mend before it is."""
+        if self.draft is None:
+            return
+        for i, p in enumerate(self.problems):
+            if p.level != "error":
+                continue
+            if p.path not in self.settled:
+                self.settled[p.path] = self.draft(p.path)
+            if self.settled[p.path]:
+                hint = f"{p.hint}（草稿不发布；发布以前要改好）" if p.hint else "草稿不发布；发布以前要改好。"
+                self.problems[i] = replace(p, level="warning", message=f"草稿：{p.message}", hint=hint)
+
     def stops(self, strict: bool = False, upto: int | None = None) -> bool:
         """Whether the problems found so far (the first `upto`) end a build: an error, or in strict mode any."""
+        self.settle()
         problems = self.problems[:upto]
         return bool(problems) if strict else any(p.level == "error" for p in problems)
 

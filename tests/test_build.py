@@ -329,3 +329,26 @@ def test_a_site_under_a_path_links_every_page_part_under_that_path(make_site: Si
             assert path.is_file() or (path / "index.html").is_file(), (rel, link)
             checked += 1
     assert checked > 100
+
+
+def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> None:
+    """A colleague's unfinished draft (a phone number, a YAML slip) is not published, so it does not stop the build:
+    its problems are reported as warnings, marked 草稿; once `draft: true` goes, they are errors again."""
+    from generator.errors import ContentError
+
+    phone = story("phone", title="来稿", body="联系电话13912345678。", extra="draft: true\n")
+    broken = "---\ntitle: \"没写完\ndraft: true\n---\n正文。\n"
+    cfg = make_site({"content/news/2021/a.md": story("a"), "content/news/2021/phone.md": phone,
+                     "content/news/2021/broken.md": broken})
+    report = build(cfg, cfg.parent / "site", now=NOW)
+    warned = {p.path: p for p in report.warnings if p.message.startswith("草稿：")}
+    assert set(warned) == {"content/news/2021/phone.md", "content/news/2021/broken.md"}, report.warnings
+    assert "手机号" in warned["content/news/2021/phone.md"].message
+    assert "发布以前要改好" in warned["content/news/2021/phone.md"].hint
+    assert (cfg.parent / "site/index.html").is_file()
+    (cfg.parent / "content/news/2021/phone.md").write_text(phone.replace("draft: true\n", ""), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert [p.path for p in raised.value.problems if p.level == "error"] == ["content/news/2021/phone.md"]
+    with pytest.raises(ContentError):
+        build(cfg, cfg.parent / "site", now=NOW, strict=True)  # --strict: a draft's problems fail too

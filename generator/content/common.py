@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationInfo
@@ -92,3 +93,23 @@ def check_source_url(value: str) -> str:
     if value and not web_url(value):
         raise fail("以 http:// 或 https:// 开头、带网站域名、不含空格的网址", "不知道原文网址时可以不写这个字段。")
     return value
+
+
+DRAFT_LINE = re.compile(r"(?m)^draft:[ \t]*(?:true|True|TRUE|yes|Yes)[ \t]*(?:#.*)?$")
+
+
+def marked_draft(root: Path, shown: str) -> bool:
+    """Whether the content file `shown` (a path from the project folder) says `draft: true`, read as text, so that
+    a draft YAML cannot read counts too. Only an ordinary file of a reasonable size is opened (never a FIFO)."""
+    import stat
+
+    if not shown.startswith("content/"):
+        return False
+    path = root / shown
+    try:
+        st = path.lstat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > 4 * 1024 * 1024:
+            return False
+        return bool(DRAFT_LINE.search(path.read_text("utf-8", errors="replace")))
+    except OSError:
+        return False
