@@ -376,3 +376,15 @@ def test_a_page_with_two_articles_is_flagged(make_site: SiteMaker, tmp_path: Pat
             "</body></html>")
     code, out, _, _ = _import_one(make_site, tmp_path, "two.html", page, capsys)
     assert code == 0 and "网页上好像有 2 篇文章" in out
+
+
+def test_personal_data_in_an_imported_story_is_in_the_report(make_site: SiteMaker, tmp_path: Path) -> None:
+    """A correspondent's phone number in the text: the import report says so at once (masked), not only the build."""
+    page = tmp_path / "来稿.txt"
+    page.write_text("测试县调解员走村入户\n发布时间：2024-09-02 10:15 来源：测试网\n"
+                    "近日，测试县调解员走村入户，化解纠纷12起。联系电话13912345678。\n", encoding="utf-8")
+    text, result = _import(make_site(), page)
+    said = [g for g in result.guessed if "手机号" in g]  # type: ignore[attr-defined]
+    line = next(n for n, t in enumerate(text.split("\n"), start=1) if "联系电话" in t)
+    assert said == [f"第 {line} 行疑似手机号：139******78，发布前请删除或改写"]
+    assert "13912345678" not in " ".join(result.guessed)  # type: ignore[attr-defined]

@@ -163,7 +163,20 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         handle.write(text)
     result.story = target
     seen[key] = target.relative_to(root).as_posix()
+    result.guessed += _personal_data(root, config, target)
     return result
+
+
+def _personal_data(root: Path, config: SiteConfig, story: Path) -> list[str]:
+    """What the personal-data check finds in an imported story (a correspondent's phone number in the text), said
+    in the import report: the story is a draft, so the build only warns of it until it is published."""
+    from .. import privacy
+    from ..errors import Collector
+    from ..privacy.detect import redact
+
+    collector = Collector()
+    privacy.scan_path(root, story, privacy.allowed(config.public_contacts), collector)
+    return [f"{f'第 {p.line} 行' if p.line else ''}{redact(p.message)}，发布前请删除或改写" for p in collector.problems]
 
 
 def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHints, list[WordImage]]:
