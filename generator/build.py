@@ -17,7 +17,7 @@ from .config import SiteConfig, load_config
 from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
 from .content.news import Story, load_news
-from .errors import Collector, Problem
+from .errors import Collector, ContentError, Problem
 from .limits import special_files
 from .model import Site, build_site
 from .outputs import images as image_stage
@@ -238,6 +238,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                 renderer.refs.check_site_links(rendered.pages, tmp)  # links to feeds and data files, now they exist
                 prep.collector.raise_if_errors(strict=strict)
                 memo.save()
+                _root_files(root, writer)
                 if project is not None:  # the complete site is marked as this project's before it replaces `out`
                     writer.write(MARKER, marker(project, writer.top))
         if project is not None:  # what it holds, so that the next build sees a file someone put there
@@ -256,6 +257,34 @@ def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime |
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
     return Settings(config, tuple(NavEntry.of(spec) for spec in pages if spec.nav_title),
                     max(newest.year if newest else 2000, records_year), epoch)
+
+
+ROOT_FILES = "content/root"  # files published as they are at the site's top level (site verification files)
+ROOT_FILE_BYTES = 1024 * 1024
+
+
+def _root_files(root: Path, writer: Writer) -> None:
+    """Publish every file of content/root/ at the site's top level, as it is: the files search engines and
+    monitoring services ask a site to hold (baidu_verify_….html, MP_verify_….txt). Only top-level ordinary files
+    of at most 1 MB; a name the build itself writes at the top (index.html, sitemap.xml, news/) is refused."""
+    folder = root / ROOT_FILES
+    if not folder.is_dir():
+        return
+    problems = []
+    for path in sorted(folder.iterdir()):
+        shown = f"{ROOT_FILES}/{path.name}"
+        if path.is_symlink() or not path.is_file():
+            problems.append(Problem(shown, None, "", "这里只能放文件（不能放文件夹或链接）",
+                                    "网站验证文件直接放在 content/root/ 里；其他文件请放到别处。"))
+        elif path.stat().st_size > ROOT_FILE_BYTES:
+            problems.append(Problem(shown, None, "", "文件超过 1 MB", "这里只放网站验证文件这样的小文件。"))
+        elif path.name in writer.top or path.name == MARKER:
+            problems.append(Problem(shown, None, "", f"与网站自动生成的 {path.name} 同名，会把它覆盖",
+                                    "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html。"))
+    if problems:
+        raise ContentError(problems)
+    for path in sorted(folder.iterdir()):
+        writer.copy(path.name, path)
 
 
 def _records_year(dataset: Dataset) -> int:

@@ -194,8 +194,20 @@ def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pyt
     err = capsys.readouterr().err
     assert "不能把网站生成到 site/：里面有不是 pingan 生成的文件（baidu_verify_x.html）" in err
     assert snapshot(site) == before
+    assert "请放进 content/root/，每次生成会原样放到网站顶层" in err
     (site / "baidu_verify_x.html").unlink()
     assert _build(cfg) == 0
+    # the supported way: content/root/ is published at the top, as it is, build after build
+    (cfg.parent / "content/root").mkdir()
+    (cfg.parent / "content/root/baidu_verify_x.html").write_text("x\n", encoding="utf-8")
+    assert _build(cfg) == 0 and _build(cfg) == 0
+    assert (site / "baidu_verify_x.html").read_text(encoding="utf-8") == "x\n"
+    (cfg.parent / "content/root/index.html").write_text("<p>首页</p>\n", encoding="utf-8")
+    before = snapshot(site)
+    capsys.readouterr()
+    assert _build(cfg) == 1
+    assert "content/root/index.html：与网站自动生成的 index.html 同名，会把它覆盖" in capsys.readouterr().err
+    assert snapshot(site) == before
 
 
 def test_a_file_put_deeper_into_the_site_is_not_thrown_away(tmp_path: Path,

@@ -300,7 +300,9 @@ def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
         listed = "、".join(foreign[:3]) + (f" 等 {len(foreign)} 项" if len(foreign) > 3 else "")
         raise OutputError(f"不能把网站生成到 {where}：里面有不是 pingan 生成的文件（{listed}），生成会把整个文件夹"
                           "换成新网站，这些文件就没有了。",
-                          "请用一个新的或空的文件夹；如果确实要用这个文件夹，先把里面的这些文件移到别处。")
+                          "请用一个新的或空的文件夹；如果确实要用这个文件夹，先把里面的这些文件移到别处"
+                          "（网站验证文件这类要放在网站顶层的文件，请放进 content/root/，"
+                          "每次生成会原样放到网站顶层）。")
 
 
 def _writable(folder: Path) -> None:
