@@ -93,6 +93,10 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         data = walk.convert(loader, node, (), 0) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        opened = exc.context_mark is not None and exc.context in (
+            "while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping")
+        if opened:
+            mark = exc.context_mark  # where the quote or bracket opens, not where the reader gave up looking
         line = mark.line + 1 + offset if mark is not None else None
         if controls:  # blanking them may be what broke the structure: they are the problem to report first
             raise YamlError(_control_problems(controls, [], path, offset, text)) from None
@@ -102,6 +106,10 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         typed = _full_width(text, path, offset)
         if typed:  # the usual cause, named where it is (the reader's complaint often points a line or more later)
             raise YamlError(typed) from None
+        if opened:
+            what = "引号" if "quoted" in str(exc.context) else "括号"
+            raise YamlError([Problem(path, line, "", f"这一行的{what}没有配对的另一半（{_explain(problem)}）",
+                                     f"请在这一行补上另一半{what}，或者删掉这个{what}。")]) from None
         raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(problem)}",
                                  "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")]) from None
     except yaml.YAMLError as exc:  # the reader's own refusals (an unprintable character) carry no mark

@@ -122,3 +122,16 @@ def test_full_width_colons_and_commas_are_named_where_they_are(make_site: SiteMa
         assert (f"content/news/2021/a.md 第 {number} 行，字段 {field}：字段名后面用了中文冒号“：”\n"
                 f"    提示：请改成英文冒号加一个空格，例如 {field}: 内容") in err, err
     assert "字段 tags：列表的一项里有中文逗号“，”：“平安建设，网格化管理”会被当成一项" in err
+
+
+def test_an_unclosed_quote_is_named_on_the_line_it_opens(make_site: SiteMaker,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """source: "县融媒体中心 without its closing quote: the reader gives up at the end of the front matter, but the
+    message names the line the quote opens on."""
+    text = story("a").replace("source: ", 'source: "', 1)
+    cfg = make_site({"content/news/2021/a.md": text})
+    assert main(["check", "--config", str(cfg)]) == 1
+    number = next(n for n, line in enumerate(text.split("\n"), start=1) if line.startswith('source: "'))
+    err = capsys.readouterr().err
+    assert f"content/news/2021/a.md 第 {number} 行：这一行的引号没有配对的另一半" in err, err
+    assert "请在这一行补上另一半引号，或者删掉这个引号。" in err
