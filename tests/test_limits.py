@@ -110,6 +110,9 @@ def test_hostile_content_ends_quickly_with_chinese_errors(tmp_path: Path) -> Non
         f"  {line}\n" for line in laughs(12).splitlines())), encoding="utf-8")
     (news / "brackets.md").write_text(story("brackets", extra="tags: " + "[" * 2000 + "]" * 2000 + "\n"),
                                       encoding="utf-8")
+    # an unclosed quote before 300,000 brackets: the search for a full-width comma after a bracket is one pass
+    (news / "unclosed.md").write_text("---\nid: unclosed\ntitle: \"" + "[" * 300_000 + "\n---\n正文。\n",
+                                      encoding="utf-8")
     (news / "deep-list.md").write_text(story("deep-list", "\n".join("  " * i + "- 条目" for i in range(900))),
                                        encoding="utf-8")
     (news / "quotes.md").write_text(story("quotes", "\n".join("> " * i + "引用" for i in range(1, 600))),
@@ -129,6 +132,7 @@ def test_hostile_content_ends_quickly_with_chinese_errors(tmp_path: Path) -> Non
     assert "Traceback" not in built.stderr and checked.stderr == built.stderr
     for expected in ("laughs.md 第 9 行，字段 subtitle.b[0]：使用了 YAML 的别名",
                      "brackets.md 第 7 行：嵌套太深（超过 50 层）",
+                     "unclosed.md 第 3 行：这一行的引号没有配对的另一半",
                      "deep-list.md 第 59 行，字段 正文：列表、引用或 HTML 元素嵌套太深",
                      "quotes.md 第 59 行，字段 正文：列表、引用或 HTML 元素嵌套太深",
                      "pipe.md：这个文件不是普通文件，而是命名管道（FIFO）",
