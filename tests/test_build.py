@@ -352,3 +352,9 @@ def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> Non
     assert [p.path for p in raised.value.problems if p.level == "error"] == ["content/news/2021/phone.md"]
     with pytest.raises(ContentError):
         build(cfg, cfg.parent / "site", now=NOW, strict=True)  # --strict: a draft's problems fail too
+    # only the front matter says what a story is: "draft: true" written in a published story's text is text
+    (cfg.parent / "content/news/2021/phone.md").write_text(
+        phone.replace("draft: true\n", "").replace("联系电话", "draft: true\n\n联系电话"), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert [p.path for p in raised.value.problems if p.level == "error"] == ["content/news/2021/phone.md"]

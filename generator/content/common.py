@@ -99,8 +99,10 @@ DRAFT_LINE = re.compile(r"(?m)^draft:[ \t]*(?:true|True|TRUE|yes|Yes)[ \t]*(?:#.
 
 
 def marked_draft(root: Path, shown: str) -> bool:
-    """Whether the content file `shown` (a path from the project folder) says `draft: true`, read as text, so that
-    a draft YAML cannot read counts too. Only an ordinary file of a reasonable size is opened (never a FIFO)."""
+    """Whether the content file `shown` (a path from the project folder) says `draft: true` where a draft says it:
+    in a record, at the top level; in a story, in its front matter only (a line "draft: true" in a published
+    story's text must not turn its personal data into warnings). Read as text, so that a draft YAML cannot read
+    counts too; only an ordinary file of a reasonable size is opened (never a FIFO)."""
     import stat
 
     if not shown.startswith("content/"):
@@ -110,6 +112,13 @@ def marked_draft(root: Path, shown: str) -> bool:
         st = path.lstat()
         if not stat.S_ISREG(st.st_mode) or st.st_size > 4 * 1024 * 1024:
             return False
-        return bool(DRAFT_LINE.search(path.read_text("utf-8", errors="replace")))
+        text = path.read_text("utf-8", errors="replace")
     except OSError:
         return False
+    if path.suffix.lower() == ".md":
+        lines = text.lstrip("\ufeff").split("\n")
+        if not lines or lines[0].strip() != "---":
+            return False
+        end = next((n for n, line in enumerate(lines[1:], start=1) if line.strip() == "---"), len(lines))
+        text = "\n".join(lines[1:end])
+    return bool(DRAFT_LINE.search(text))
