@@ -161,6 +161,11 @@ def test_pictures_of_an_html_page_are_named_not_dropped_silently(make_site: Site
     _, result = _import(make_site(), page)
     said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
     assert said == ["原网页里有 1 张图片没有导入（/uploads/2024/09/a.jpg）：需要的请另存到 content/images/，再在正文里插入"]
+    page.write_text(page.read_text(encoding="utf-8").replace("/uploads/2024/09/a.jpg", "/u/\x1b[2J" + "b" * 300),
+                    encoding="utf-8")
+    _, result = _import(make_site(), page)
+    said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
+    assert said == [f"原网页里有 1 张图片没有导入（/u/<U+001B>[2J{'b' * 73}…）：需要的请另存到 content/images/，再在正文里插入"]
 
 
 def _docx(path: Path) -> None:

@@ -210,8 +210,8 @@ def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pyt
     assert snapshot(site) == before
 
 
-def test_a_file_put_deeper_into_the_site_is_not_thrown_away(tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_put_deeper_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            caplog: pytest.LogCaptureFixture) -> None:
     """A document saved beside the pages (site/news/领导批示.docx) or a folder made there is not the build's: the
     next build refuses, names it and leaves everything in place; pages a build stops writing (a story deleted)
     are no such thing."""
@@ -230,6 +230,15 @@ def test_a_file_put_deeper_into_the_site_is_not_thrown_away(tmp_path: Path,
     (news / "领导批示.docx").unlink()
     (site / "assets" / "新建文件夹").rmdir()
     assert _build(cfg) == 0
+    (news / "a\x1b[31m.txt").write_text("x", encoding="utf-8")  # a name is shown, never sent to the terminal
+    assert _build(cfg) == 1
+    assert "news/a<U+001B>[31m.txt" in capsys.readouterr().err
+    (news / "a\x1b[31m.txt").unlink()
+    # a cache that cannot keep the list: the site is built all the same, the next check is the top level's
+    shutil.rmtree(cfg.parent / ".pingan-cache" / "outputs")
+    (cfg.parent / ".pingan-cache" / "outputs").write_text("not a folder", encoding="utf-8")
+    assert _build(cfg) == 0
+    assert "没能在缓存里记下网站的文件清单" in caplog.text
     story_files = sorted((cfg.parent / "content/news").rglob("*.md"))
     story_files[0].unlink()  # its pages were the build's: gone from the next site without a word
     assert _build(cfg) == 0

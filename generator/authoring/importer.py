@@ -21,6 +21,7 @@ import yaml
 
 from .. import limits
 from ..config import SiteConfig
+from ..errors import visible
 from .article import Article, PageHints, read_article
 from .new import existing_ids, slug_for, unique
 from .sources import (
@@ -190,7 +191,8 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
     if path.suffix.lower() in (".html", ".htm"):
         lines, hints = html_lines(text)
         if hints.images:  # a saved page's pictures are addresses, often on the original site: said, not fetched
-            shown = "、".join(hints.images[:3]) + ("……" if len(hints.images) > 3 else "")
+            shown = "、".join(visible(src[:80]) + ("…" if len(src) > 80 else "") for src in hints.images[:3]) + (
+                "……" if len(hints.images) > 3 else "")
             result.guessed.append(f"原网页里有 {len(hints.images)} 张图片没有导入（{shown}）：需要的请另存到 "
                                   "content/images/，再在正文里插入")
         return lines, hints, []

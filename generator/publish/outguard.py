@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import PinganError
+from ..errors import PinganError, visible
 from .cache import CACHE_DIR
 from .swap import recover
 
@@ -234,11 +234,17 @@ def remember(config_path: Path, out: Path, files: list[str]) -> None:
     """After a build replaced `out`: keep the list of its files (paths with '/'), for the next build's check."""
     target = out.resolve()
     listing = _listing(config_path, target)
-    listing.parent.mkdir(parents=True, exist_ok=True)
     tmp = listing.with_name(f"{listing.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(gzip.compress(json.dumps({"folder": os.fsdecode(target), "files": sorted(files)},
-                                             ensure_ascii=False).encode("utf-8"), mtime=0))
-    os.replace(tmp, listing)
+    try:  # the site is already in place: a cache that cannot take the list only weakens the next check
+        listing.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(gzip.compress(json.dumps({"folder": os.fsdecode(target), "files": sorted(files)},
+                                                 ensure_ascii=False).encode("utf-8"), mtime=0))
+        os.replace(tmp, listing)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.warning("没能在缓存里记下网站的文件清单（%s）：下次生成只检查网站顶层有没有别人的文件。",
+                    exc.strerror or exc)
 
 
 def _strays(config_path: Path, target: Path) -> list[str]:
@@ -297,7 +303,7 @@ def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
     else:
         foreign = names
     if foreign:
-        listed = "、".join(foreign[:3]) + (f" 等 {len(foreign)} 项" if len(foreign) > 3 else "")
+        listed = "、".join(visible(n) for n in foreign[:3]) + (f" 等 {len(foreign)} 项" if len(foreign) > 3 else "")
         raise OutputError(f"不能把网站生成到 {where}：里面有不是 pingan 生成的文件（{listed}），生成会把整个文件夹"
                           "换成新网站，这些文件就没有了。",
                           "请用一个新的或空的文件夹；如果确实要用这个文件夹，先把里面的这些文件移到别处"
