@@ -358,3 +358,17 @@ def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> Non
     with pytest.raises(ContentError) as raised:
         build(cfg, cfg.parent / "site", now=NOW)
     assert [p.path for p in raised.value.problems if p.level == "error"] == ["content/news/2021/phone.md"]
+
+
+def test_only_stories_and_records_can_be_drafts(make_site: SiteMaker, tmp_path: Path) -> None:
+    """What marks a draft is a story's front matter or a record's top-level key, never the bytes of another file."""
+    from generator.content.common import marked_draft
+
+    cfg = make_site({"content/news/2021/a.md": story("a", extra="draft: true\n"),
+                     "content/cases/c.yml": "id: c\ndraft: true\n",
+                     "content/cases/d.yml": "id: d\nbody: |\n  draft: true\n",
+                     "content/images/x.svg": "<svg>\ndraft: true\n</svg>\n"})
+    root = cfg.parent
+    assert marked_draft(root, "content/news/2021/a.md") and marked_draft(root, "content/cases/c.yml")
+    assert not marked_draft(root, "content/cases/d.yml") and not marked_draft(root, "content/images/x.svg")
+    assert not marked_draft(root, "site_config.yml") and not marked_draft(root, "content/news/2021/missing.md")

@@ -105,9 +105,9 @@ def marked_draft(root: Path, shown: str) -> bool:
     counts too; only an ordinary file of a reasonable size is opened (never a FIFO)."""
     import stat
 
-    if not shown.startswith("content/"):
-        return False
     path = root / shown
+    if not shown.startswith("content/") or path.suffix.lower() not in (".md", ".yml", ".yaml"):
+        return False  # a photo or any other file is never a draft, whatever bytes it holds
     try:
         st = path.lstat()
         if not stat.S_ISREG(st.st_mode) or st.st_size > 4 * 1024 * 1024:
