@@ -360,7 +360,7 @@ def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> Non
     assert [p.path for p in raised.value.problems if p.level == "error"] == ["content/news/2021/phone.md"]
 
 
-def test_only_stories_and_records_can_be_drafts(make_site: SiteMaker, tmp_path: Path) -> None:
+def test_only_stories_and_records_can_be_drafts(make_site: SiteMaker) -> None:
     """What marks a draft is a story's front matter or a record's top-level key, never the bytes of another file."""
     from generator.content.common import marked_draft
 
