@@ -19,7 +19,7 @@ from .content.dataset import Dataset, NameCheck, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, ContentError, Problem
 from .limits import special_files
-from .model import Site, build_site
+from .model import Site, build_site, pinyin_slugs
 from .outputs import images as image_stage
 from .outputs import search, sitemap
 from .outputs.feeds import record_feeds, render_feeds
@@ -73,6 +73,13 @@ class Prepared:
     zone_assumed: int = 0
 
 
+def _kept_slugs(memo: Memo | None) -> Callable[[list[str]], dict[str, str]]:
+    """The tags' pinyin ids, kept in the memo by the tag names: a build with no new tag loads no pinyin."""
+    if memo is None:
+        return pinyin_slugs
+    return lambda names: memo.cached(memo.fingerprint("tag-slugs", names), lambda: pinyin_slugs(names))
+
+
 def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool,
             memo: Memo | None = None) -> Prepared:
     """Load and validate the config and all content, and build the site model (no output)."""
@@ -90,7 +97,8 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
         dataset = load_dataset(root, config, collector, now.date(), memo, names)
         loaded = len(collector.problems)
         try:
-            site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished, collector)
+            site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished,
+                                                                     collector, _kept_slugs(memo))
             found = [p for check in names for p in check.problems()] + scan.problems()
             if site is not None:  # 严重表述错误 in what is published: warnings, errors with --strict
                 found += wording.severe_problems(wording.check_published(

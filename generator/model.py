@@ -5,10 +5,9 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from pypinyin import lazy_pinyin
 
 from . import urls
 from .config import Column, Region, SiteConfig
@@ -84,18 +83,22 @@ def _sort_key(entry: Entry) -> tuple[float, str]:
     return (-entry.date.timestamp(), entry.id)
 
 
-def tag_slug(name: str, config: SiteConfig) -> str:
-    """ASCII id for a tag: from config when given, else its pinyin."""
-    if name in config.tags:
-        return config.tags[name]
-    words = [w.strip().lower() for w in lazy_pinyin(name)]
-    slug = re.sub(r"[^a-z0-9]+", "-", "-".join(words)).strip("-")
-    return slug or "tag"
+def pinyin_slugs(names: list[str]) -> dict[str, str]:
+    """ASCII ids for tags, from their pinyin. pypinyin is loaded here, not with the module: its dictionaries take
+    about half a second to load, which a build whose tags' ids are all kept (see `build_site`) never spends."""
+    from pypinyin import lazy_pinyin
+
+    slugs = {}
+    for name in names:
+        words = [w.strip().lower() for w in lazy_pinyin(name)]
+        slugs[name] = re.sub(r"[^a-z0-9]+", "-", "-".join(words)).strip("-") or "tag"
+    return slugs
 
 
-def build_site(config: SiteConfig, stories: list[Story], now: datetime,
-               include_unpublished: bool, collector: Collector) -> Site:
-    """Turn loaded stories into the site model; collisions are reported to `collector`."""
+def build_site(config: SiteConfig, stories: list[Story], now: datetime, include_unpublished: bool,
+               collector: Collector, tag_ids: Callable[[list[str]], dict[str, str]] = pinyin_slugs) -> Site:
+    """Turn loaded stories into the site model; collisions are reported to `collector`. `tag_ids` gives the ids of
+    the tags the config does not name (the pinyin, or the ids an earlier build kept)."""
     drafts = [s for s in stories if s.meta.draft]
     scheduled = [s for s in stories if not s.meta.draft and s.date > now]
     unreviewed = [s for s in stories if config.editorial.require_review and not s.meta.draft
@@ -115,6 +118,8 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
     by_region: dict[str, list[Entry]] = defaultdict(list)
     by_year: dict[int, list[Entry]] = defaultdict(list)
     tags: dict[str, Tag] = {}
+    unnamed = sorted({n for e in entries for n in e.story.meta.tags if n not in config.tags})
+    ids = {**(tag_ids(unnamed) if unnamed else {}), **config.tags}
     slugs: dict[str, str] = {}  # slug -> tag name
     first_use: dict[str, str] = {}  # tag name -> file that used it first
     for entry in entries:  # newest first, so every list below is newest first too
@@ -124,7 +129,7 @@ def build_site(config: SiteConfig, stories: list[Story], now: datetime,
             by_region[region.id].append(entry)
         for name in entry.story.meta.tags:
             if name not in tags:
-                slug = tag_slug(name, config)
+                slug = ids[name]
                 if slug in slugs:
                     other = slugs[slug]
                     collector.add(Problem(

@@ -650,3 +650,51 @@ def test_work_in_threads_reports_in_order_and_stops_at_the_first_error() -> None
                 pool.submit(work, n)
     assert 0 in started and len(started) < 10  # the parts not yet started were dropped
     assert not [t for t in threading.enumerate() if t.name.startswith("pingan-files")]  # and the threads ended
+
+
+def test_the_code_key_covers_every_module_of_the_generator(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept pages and story bodies are keyed by the generator's code: a change to the Markdown renderer or the
+    wording list must make them again (the key once covered only the cache's own folder)."""
+    from generator.publish import cache as pagecache
+
+    copy = tmp_path / "generator"
+    shutil.copytree(pagecache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(pagecache, "PACKAGE", copy)
+    before = pagecache.code_digest.__wrapped__()
+    assert pagecache.code_digest.__wrapped__() == before
+    (copy / "render" / "__pycache__").mkdir(exist_ok=True)
+    (copy / "render" / "__pycache__" / "markdown.cpython-311.pyc").write_bytes(b"\0")  # written by Python, not code
+    assert pagecache.code_digest.__wrapped__() == before
+    for changed in ("render/markdown.py", "wording/terms.yml", "build.py"):
+        original = (copy / changed).read_bytes()
+        (copy / changed).write_bytes(original + b"\n")
+        assert pagecache.code_digest.__wrapped__() != before, changed
+        (copy / changed).write_bytes(original)
+
+
+def test_a_build_with_no_new_tag_does_not_load_pinyin(make_site: Any, tmp_path: Path) -> None:
+    """Tags' pinyin ids are kept: pypinyin's dictionaries (about half a second to load) are loaded again only for
+    a new tag, and the ids are the same either way."""
+    import subprocess
+    import sys
+
+    cfg = make_site(fixture_files())
+    make_image(tmp_path / "site-src/content/images/cover.jpg")
+    make_image(tmp_path / "site-src/content/images/body.jpg", (800, 600))
+    probe = ("import sys; from generator.cli import main; code = main(['build', '--config', sys.argv[1]]); "
+             "print(code, 'pypinyin' in sys.modules)")
+    def build_loads_pinyin() -> bool:
+        done = subprocess.run([sys.executable, "-c", probe, str(cfg)], capture_output=True, text=True, timeout=120)
+        code, loaded = done.stdout.split()[-2:]
+        assert code == "0", done.stderr
+        return loaded == "True"
+
+    assert build_loads_pinyin()  # first build: every tag is new
+    first = tree_bytes(tmp_path / "site-src" / "site")
+    assert not build_loads_pinyin()
+    assert tree_bytes(tmp_path / "site-src" / "site") == first
+    story = tmp_path / "site-src" / "content/news/2021/alpha.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("tags: [", "tags: [社区矫正, "), encoding="utf-8")
+    assert build_loads_pinyin()
+    assert "tags/she-qu-jiao-zheng/index.html" in tree_bytes(tmp_path / "site-src" / "site")

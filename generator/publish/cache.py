@@ -48,12 +48,19 @@ def tree_digest(directory: Path, pattern: str = "*") -> str:
     return digest.hexdigest()
 
 
+# The generator package: every module of it can shape the output, not only this folder's.
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
 @functools.cache
 def code_digest() -> str:
-    """The generator's own source files and the versions of the libraries that shape its output."""
+    """The generator's own source files (all of them: wording lists too) and the versions of the libraries that
+    shape its output."""
     versions = [package_version(name) for name in ("mkdocs", "mkdocs-material", "markdown", "nh3", "pillow",
-                                                   "matplotlib", "segno", "lxml", "pingan-portal")]
-    return hashlib.sha256((tree_digest(Path(__file__).resolve().parent, "*.py") + repr(versions)).encode()).hexdigest()
+                                                   "matplotlib", "segno", "lxml", "pypinyin",
+                                                   "pingan-portal")]
+    code = tree_digest(PACKAGE, "*.py") + tree_digest(PACKAGE, "*.yml")
+    return hashlib.sha256((code + repr(versions)).encode()).hexdigest()
 
 
 def site_key(options: dict[str, Any], theme: Path, year: int, epoch: int) -> str:
