@@ -229,7 +229,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                 pages = render_pages(rendered.pages, theme, writer, codes, cache, progress, index=cut.add)
                 progress.close()
                 writer.write("404.html", encoded(theme.render_error_page()))
-                for rel, source in theme.static_files():
+                for rel, source in theme.static_files(memo):
                     writer.copy(rel, source)
                 for rel, data in extras.items():
                     writer.write(rel, data)

@@ -183,3 +183,31 @@ def kill_render_processes(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]
     monkeypatch.setattr(loop, "_split", lambda todo, theme, *rest: split(
         todo, SimpleNamespace(settings=Dies(), render=theme.render), *rest))
     return lambda: monkeypatch.setattr(loop, "_split", split)
+
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
+
+
+@pytest.fixture(scope="session")
+def sample_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample site built once for the whole run (its site_config.yml; the site is beside it).
+    Every test process shares it (one builds, the others wait on a lock), so tests must only read it."""
+    import fcntl
+    import shutil
+
+    from generator.build import build
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if hasattr(request.config, "workerinput") else base  # xdist: the run's folder
+    root = shared / "sample-site"
+    with (shared / "sample-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / ".built").exists():
+            shutil.rmtree(root, ignore_errors=True)
+            root.mkdir()
+            shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+            shutil.copytree(REPO / "content", root / "content")
+            build(root / "site_config.yml", root / "site", now=SAMPLE_NOW)
+            (root / ".built").touch()
+    return root / "site_config.yml"

@@ -349,12 +349,8 @@ def test_a_hostile_finding_is_escaped_in_the_html_report() -> None:
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample-audit")
-    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
-    shutil.copytree(REPO / "content", root / "content")
-    build(root / "site_config.yml", root / "site", now=datetime(2026, 11, 23, 9, 0, tzinfo=ZONE))
-    return root / "site_config.yml"
+def sample(sample_site: Path) -> Path:
+    return sample_site
 
 
 def test_the_sample_site_passes_at_its_newest_date_and_fails_a_year_later(sample: Path) -> None:

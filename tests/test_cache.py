@@ -187,6 +187,35 @@ def test_template_change_renders_every_page_again(tmp_path: Path, monkeypatch: p
     assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
 
 
+def test_the_theme_s_file_list_is_kept_until_a_theme_file_is_added(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing the theme's files walks Material's ~15,000 templates: a warm build takes the kept list, and a file
+    added to the theme makes it choose again (the new file is published)."""
+    from mkdocs.structure.files import Files
+
+    cfg = _site(tmp_path)
+    build(cfg, tmp_path / "site", now=NOW)
+    first = tree_bytes(tmp_path / "site")
+    choose = Files.add_files_from_theme
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the theme's files were chosen again")
+
+    monkeypatch.setattr(Files, "add_files_from_theme", refuse)
+    build(cfg, tmp_path / "site", now=NOW)
+    assert tree_bytes(tmp_path / "site") == first
+    theme = tmp_path / "theme"
+    shutil.copytree(theme_module.theme_dir(), theme)
+    (theme / "assets" / "pingan-extra.txt").write_text("新增的主题文件", encoding="utf-8")
+    monkeypatch.setattr(theme_module, "theme_dir", lambda: theme)
+    monkeypatch.setattr("generator.build.theme_dir", lambda: theme)
+    with pytest.raises(AssertionError, match="chosen again"):
+        build(cfg, tmp_path / "site", now=NOW)
+    monkeypatch.setattr(Files, "add_files_from_theme", choose)
+    build(cfg, tmp_path / "site", now=NOW)
+    assert (tmp_path / "site/assets/pingan-extra.txt").read_text(encoding="utf-8") == "新增的主题文件"
+
+
 def test_a_kept_body_follows_the_story_it_links_to(tmp_path: Path) -> None:
     """Story bodies are kept between builds; one that links to a story whose address moved is converted again."""
     cfg = _site(tmp_path)

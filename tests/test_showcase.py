@@ -4,17 +4,12 @@ built pages."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 from lxml import html
-
-from generator.build import build
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = sorted((REPO / "content/cases").glob("*.yml"))
@@ -25,12 +20,8 @@ def _text(el: html.HtmlElement) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("showcase")
-    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
-    shutil.copytree(REPO / "content", root / "content")
-    build(root / "site_config.yml", root / "site", now=datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")))
-    return root / "site"
+def site(sample_site: Path) -> Path:
+    return sample_site.parent / "site"
 
 
 def page(site: Path, url: str) -> html.HtmlElement:
