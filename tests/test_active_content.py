@@ -16,7 +16,8 @@ from generator.active import ActiveContent, check_svg, css_problem, url_kind
 from generator.build import build
 from generator.outputs.images import ImageRef, Variant, svg_size
 from generator.render import markdown as md_module
-from generator.render.markdown import BodyRenderer, RenderState, Unusable, https_host, sanitise
+from generator.render.htmlpolicy import https_host, sanitise
+from generator.render.markdown import BodyRenderer, RenderState, Unusable
 from generator.render.references import line_of
 
 from .conftest import NOW, SiteMaker, story

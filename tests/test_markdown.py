@@ -10,7 +10,8 @@ import markdown
 import pytest
 from lxml import html as lxml_html
 
-from generator.render.markdown import EXTENSION_CONFIGS, EXTENSIONS, plain_text, sanitise
+from generator.render.htmlpolicy import sanitise
+from generator.render.markdown import EXTENSION_CONFIGS, EXTENSIONS, plain_text
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTS = frozenset({"www.example-video.cn"})

@@ -5,7 +5,7 @@ new field cannot forget. A value is printed unescaped only when it is a `Markup`
 make one — each for HTML whose every character came through a parser or serialiser, never from a string joined
 by hand:
 
-- `sanitised`: HTML that the allow-list sanitiser (`render.markdown.sanitise`, nh3) returned, in this build or an
+- `sanitised`: HTML that the allow-list sanitiser (`render.htmlpolicy.sanitise`, nh3) returned, in this build or an
   earlier one (the memo keeps it as text, and so does the pickle that takes a page to the second render process);
 - `element`: an element serialised by ElementTree (our <picture>s) or lxml (feed bodies), which escape text and
   attributes;
@@ -32,7 +32,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"
 
 
 def sanitised(html: str) -> Markup:
-    """HTML that `render.markdown.sanitise` returned (now, or kept from an earlier build)."""
+    """HTML that `render.htmlpolicy.sanitise` returned (now, or kept from an earlier build)."""
     return html if isinstance(html, Markup) else Markup(html)
 
 

@@ -1,0 +1,132 @@
+"""The figures of the metrics records as pages show them: each figure with the notes the checks made on it (region
+pages' tables), and the data page (/data/) with its charts across regions and trends, tables and downloads."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from ..config import SiteConfig
+from ..content.dataset import Dataset
+from ..content.figures import Note
+from ..content.metrics import Counts, Metrics, StatedRates, fact_label, fact_text, label
+from ..publish.cache import Memo
+from ..urls import DATA
+from . import datacharts, safe
+from .spec import PageSpec
+
+
+class Figures:
+    """The records' figures and their notes; `region_link(region id, page url)` links a region's page (or None)."""
+
+    def __init__(self, config: SiteConfig, data: Dataset, memo: Memo | None,
+                 region_link: Callable[[str, str], str | None]) -> None:
+        self.config = config
+        self.data = data
+        self.memo = memo  # charts are kept by their data
+        self.region_link = region_link
+        self.notes: dict[str, list[Note]] = defaultdict(list)
+        for note in data.notes:
+            self.notes[note.metric].append(note)
+
+    def notes_on(self, metric: str, key: str | None = None) -> list[str]:
+        """The notes on a record's figures (all of them, or those on `key`), in the order the checks found them."""
+        return [n.text for n in self.notes.get(metric, []) if key is None or key in n.keys]
+
+    def rows(self, m: Metrics) -> list[dict[str, Any]]:
+        """Every figure a record gives, each with its notes: counts, rates (computed, and as reported), changes."""
+        rows: list[dict[str, Any]] = []
+        for key, value in m.reported_facts().items():
+            if key in StatedRates.model_fields:
+                continue  # with the computed rate below
+            rows.append({"name": fact_label(key), "value": fact_text(key, value), "notes": self.notes_on(m.id, key)})
+        for rate in StatedRates.model_fields:
+            computed = m.rate(rate)
+            stated = getattr(m.stated_rates, rate)
+            if computed is None and stated is None:
+                continue
+            shown = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
+            if stated is not None:
+                shown += f"；报道为 {stated:g}%" if computed else f"{stated:g}%（报道）"
+            rows.append({"name": label(StatedRates, rate), "value": shown, "notes": self.notes_on(m.id, rate)})
+        return rows
+
+    def pages(self, breadcrumb: list[dict[str, str]], feeds: list[dict[str, str]]) -> list[PageSpec]:
+        """/data/: per indicator, a chart across regions and, where a region has several periods, a trend chart with
+        one line per series (same period shape and scope: figures of different scope are never joined), followed
+        by the table it was drawn from, each figure with its notes; then every note, and the downloads."""
+        if not self.data.metrics:
+            return []
+        region_order = list(self.config.region_map)
+        metrics = sorted((m.record for m in self.data.metrics),
+                         key=lambda m: (region_order.index(m.region), m.period.start, m.id))
+        indicators: list[dict[str, Any]] = []
+        wanted: list[datacharts.Chart] = []  # drawn together below; the indicators hold their places in this list
+        series = [(key, label(Counts, key), "") for key in Counts.model_fields]
+        series += [(rate, label(StatedRates, rate), "%") for rate in StatedRates.model_fields]
+        for key, name, unit in series:
+            rows = [(m, v) for m in metrics if (v := m.value(key)) is not None]
+            if not rows:
+                continue
+            latest: dict[str, tuple[Any, float]] = {}
+            for m, v in rows:
+                latest[m.region] = (m, v)  # rows are in period order, so the last one wins
+            compared = datacharts.compared(self.config, name, {r: m for r, (m, _v) in latest.items()}, unit)
+            charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period.label}）"
+                                                    for r in group], [latest[r][1] for r in group], unit))
+                      for title, group in compared]
+            for region_id in latest:
+                own = [(m, v) for m, v in rows if m.region == region_id]
+                if len(own) > 1:
+                    region = self.config.region_map[region_id].name
+                    charts.append(_want(wanted, ("trend", f"{region}：{name}", *datacharts.trend(own), unit)))
+            indicators.append({
+                "id": key, "name": name, "charts": charts,
+                # regions alone at their depth: only in the table
+                "apart": [self.config.region_map[r].name for r in latest
+                          if not any(r in group for _title, group in compared)],
+                "rows": [{"region": self.config.region_map[m.region].name,
+                          "region_url": self.region_link(m.region, DATA), "period": _lines(m.period.label),
+                          "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
+                          "notes": self.notes_on(m.id, key)} for m, v in rows],
+            })
+        svgs = datacharts.draw(self.memo, wanted)
+        for indicator in indicators:
+            indicator["charts"] = [{"svg": safe.drawn_svg(svgs[i]), "title": wanted[i][1]} for i in indicator["charts"]]
+        checks, shown = [], set()  # a note on two sources that disagree is listed once, under the first
+        for m in metrics:
+            notes = [n for n in self.notes_on(m.id) if n not in shown]
+            shown.update(notes)
+            if notes:
+                checks.append({"region": self.config.region_map[m.region].name, "period": m.period.label,
+                               "source": m.source, "notes": notes})
+        context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators, "checks": checks,
+                   "check_count": len(shown),
+                   "changes": self._change_rows(metrics),
+                   "csv": "metrics.csv", "json": "metrics.json",
+                   "breadcrumb": breadcrumb, "feeds": feeds}
+        return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
+
+    def _change_rows(self, metrics: list[Metrics]) -> list[dict[str, Any]]:
+        """The changes reports state (同比), as a table: they are not drawn, having no counts of their own."""
+        rows = []
+        for m in metrics:
+            for key, value in m.reported_facts().items():
+                if key.startswith("changes."):
+                    rows.append({"region": self.config.region_map[m.region].name, "period": _lines(m.period.label),
+                                 "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
+                                 "region_url": self.region_link(m.region, DATA), "notes": self.notes_on(m.id, key)})
+        return rows
+
+
+def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:
+    wanted.append(chart)
+    return len(wanted) - 1
+
+
+def _lines(period: str) -> list[str]:
+    """A period's label in the pieces a narrow table column may put on lines of their own: after the year, when
+    months follow (2020年 / 1—11月); never inside a piece (20 / 20年, 1— / 11月)."""
+    return re.split(r"(?<=年)(?=\d)", period)
