@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import privacy, wording
+from . import privacy, urls, wording
 from .config import SiteConfig, load_config
 from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
@@ -126,6 +126,7 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
         memo = Memo(store)  # read, never saved
         prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo)
         rendered = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo).render()
+    prep.collector.extend(root_file_problems(root))
     prep.collector.raise_if_errors(strict=strict)
     report = _report(prep, rendered)
     report.seconds = time.perf_counter() - started
@@ -271,13 +272,21 @@ ROOT_FILES = "content/root"  # files published as they are at the site's top lev
 ROOT_FILE_BYTES = 1024 * 1024
 
 
-def _root_files(root: Path, writer: Writer) -> None:
-    """Publish every file of content/root/ at the site's top level, as it is: the files search engines and
-    monitoring services ask a site to hold (baidu_verify_….html, MP_verify_….txt). Only top-level ordinary files
-    of at most 1 MB; a name the build itself writes at the top (index.html, sitemap.xml, news/) is refused."""
+# Every name a build may write at the site's top level (tests/test_out_guard.py holds it to what the sample site's
+# build writes): `pingan check` refuses a file of content/root/ of such a name before any build is tried.
+TOP_NAMES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "sitemaps",
+                       "feed.xml", "atom.xml", "api", "assets", "images", "search-index", "columns", MARKER,
+                       *(u.strip("/") for u in (urls.NEWS, urls.TAGS, urls.REGIONS, urls.SEARCH, urls.CASES,
+                                                urls.MEDIATORS, urls.HONORS, urls.DATA))})
+
+
+def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES) -> list[Problem]:
+    """What keeps content/root/ from being published at the site's top level, as it is (the files search engines
+    and monitoring services ask a site to hold: baidu_verify_….html, MP_verify_….txt): only top-level ordinary
+    files of at most 1 MB, and none named as something the build writes at the top (index.html, news/)."""
     folder = root / ROOT_FILES
     if not folder.is_dir():
-        return
+        return []
     problems = []
     for path in sorted(folder.iterdir()):
         shown = f"{ROOT_FILES}/{path.name}"
@@ -286,12 +295,19 @@ def _root_files(root: Path, writer: Writer) -> None:
                                     "网站验证文件直接放在 content/root/ 里；其他文件请放到别处。"))
         elif path.stat().st_size > ROOT_FILE_BYTES:
             problems.append(Problem(shown, None, "", "文件超过 1 MB", "这里只放网站验证文件这样的小文件。"))
-        elif path.name in writer.top or path.name == MARKER:
+        elif path.name in taken or path.name in TOP_NAMES:
             problems.append(Problem(shown, None, "", f"与网站自动生成的 {path.name} 同名，会把它覆盖",
                                     "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html。"))
+    return problems
+
+
+def _root_files(root: Path, writer: Writer) -> None:
+    """Publish every file of content/root/ at the site's top level, as it is (see `root_file_problems`)."""
+    problems = root_file_problems(root, writer.top)
     if problems:
         raise ContentError(problems)
-    for path in sorted(folder.iterdir()):
+    folder = root / ROOT_FILES
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         writer.copy(path.name, path)
 
 

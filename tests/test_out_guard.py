@@ -208,6 +208,22 @@ def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pyt
     assert _build(cfg) == 1
     assert "content/root/index.html：与网站自动生成的 index.html 同名，会把它覆盖" in capsys.readouterr().err
     assert snapshot(site) == before
+    # `pingan check` says so too, before any build is tried: for this name and for any the build may write
+    (cfg.parent / "content/root/index.html").rename(cfg.parent / "content/root/feed.xml")
+    assert main(["check", "--config", str(cfg)]) == 1
+    assert "content/root/feed.xml：与网站自动生成的 feed.xml 同名，会把它覆盖" in capsys.readouterr().err
+    (cfg.parent / "content/root/feed.xml").unlink()
+    assert main(["check", "--config", str(cfg)]) == 0
+
+
+def test_check_knows_every_name_a_build_writes_at_the_top(sample_site: Path) -> None:
+    """`pingan check` refuses content/root/ files by a list of the names a build writes at the site's top level:
+    the sample site (every kind of page, feed and data file) writes none that the list misses."""
+    from generator.build import TOP_NAMES
+
+    written = {p.name for p in (sample_site.parent / "site").iterdir()}
+    assert written - TOP_NAMES == set()
+    assert {"index.html", "news", "feed.xml", "cases", "data", ".pingan-site"} <= written
 
 
 def test_a_file_put_deeper_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pytest.CaptureFixture[str],
