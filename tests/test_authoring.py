@@ -107,6 +107,16 @@ def test_a_region_name_written_for_its_id_is_answered_with_the_id(make_site: Sit
     assert "“测试县”是地区名称，这里要写它的标识：xian。" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("written", ["xiam", "Xian", "xi-an", "shengg"])
+def test_a_mistyped_region_id_is_answered_with_the_closest_ids(make_site: SiteMaker, written: str,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = make_site({"content/news/2021/a.md": story("a", extra=f"region: {written}\n")})
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    closest = "sheng（测试省）" if written == "shengg" else "xian（测试县）"
+    assert f"实际是 “{written}”\n    提示：可能是：{closest}" in err, err
+
+
 def test_full_width_colons_and_commas_are_named_where_they_are(make_site: SiteMaker,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     """What a Chinese input method types where YAML needs ": " and ", ": said on its own line, every one at once,

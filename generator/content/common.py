@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from pathlib import Path
@@ -33,11 +34,15 @@ def check_region(value: str | None, info: ValidationInfo) -> str | None:
             raise fail("site_config.yml 中已定义的地区标识",
                        f"“{written}”是地区名称，这里要写它的标识：{named[0].id}。")
         near = [r for r in config.region_map.values() if written and (written in r.name or r.name in written)]
+        # an id mistyped (xiuwo, Xiuwu, xiu-wu): the ids closest to it
+        near = near or [config.region_map[i] for i in difflib.get_close_matches(
+            written.lower().replace("-", ""), list(config.region_map), n=3, cutoff=0.7)]
         listed = "、".join(f"{r.id}（{r.name}）" for r in near[:5])
         raise fail("site_config.yml 中已定义的地区标识",
                    f"可能是：{listed}。" if near else
                    "请在 site_config.yml 的 regions 里查找对应地区的 id（小写英文），例如 "
-                   f"{next(iter(config.region_map), 'wuwei')}。")
+                   f"{next(iter(config.region_map), 'wuwei')}；刚改过某个地区的 id 时，"
+                   "用到旧 id 的稿件和记录都要跟着改。")
     return value
 
 
