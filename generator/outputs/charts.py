@@ -103,9 +103,9 @@ def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> 
         if unit == "%":  # room for the value's label, but no scale beyond 100%
             ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 100])
         for y, value in zip(rows, values, strict=True):
-            ax.text(value, y, f" {value:,g}{unit}", va="center", ha="left", fontsize=10)
+            ax.text(value, y, f" {value:,g}{unit}", va="center", ha="left", fontsize=11)
         ax.set_title(title, loc="left", fontsize=12)
-        ax.tick_params(axis="x", labelsize=9)
+        ax.tick_params(axis="x", labelsize=11)  # no text under 11 px on a phone (older readers)
         left = (max((_text_width(label, 11) for label in labels), default=0) + 16) / (WIDTH_IN * DPI)
         fig.subplots_adjust(left=min(left, 0.6), right=0.97, top=1 - 0.45 / height, bottom=0.35 / height)
         return _svg(fig, title, ("bar", title, labels, values, unit))
@@ -137,7 +137,7 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
             line.set_gid(f"series-{n + 1}")
             for x, value in points:
                 ax.annotate(f"{value:,g}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
-                            fontsize=10, color=colour)
+                            fontsize=11, color=colour)
                 top = max(top, value)
         ax.set_xticks(xs, periods)
         ax.set_xlim(-0.5, len(periods) - 0.5)
@@ -147,7 +147,7 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
         ax.set_title(title, loc="left", fontsize=12)
         bottom = 0.15 * 3.0 / height
         if len(series) > 1:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, fontsize=9, frameon=False)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, fontsize=11, frameon=False)
             bottom = (0.45 + 0.3 * len(series)) / height
         fig.subplots_adjust(left=0.1, right=0.97, top=1 - 0.45 / height, bottom=bottom)
         return _svg(fig, title, ("trend", title, periods, series, unit))

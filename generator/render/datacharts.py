@@ -24,6 +24,8 @@ def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: st
     for region, m in latest.items():
         depth = 0 if unit == "%" else len(config.region_chain(region))
         groups.setdefault((depth, m.period.text, m.scope), []).append(region)
+    if len(latest) == 1:
+        return []  # one bar says nothing the table does not: a region alone in an indicator is only in the table
     if len(groups) == 1:
         return [(name, list(latest))]
     out = []

@@ -86,7 +86,8 @@ class Figures:
                 "id": key, "name": name, "charts": charts,
                 # regions alone at their depth: only in the table
                 "apart": [self.config.region_map[r].name for r in latest
-                          if not any(r in group for _title, group in compared)],
+                          if not any(r in group for _title, group in compared)] if len(latest) > 1 else [],
+                "alone": self.config.region_map[next(iter(latest))].name if len(latest) == 1 else None,
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period.label),
                           "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
