@@ -19,7 +19,7 @@ from .content.dataset import Dataset, NameCheck, load_dataset
 from .content.news import Story, load_news
 from .errors import Collector, ContentError, Problem
 from .limits import special_files
-from .model import Site, build_site, pinyin_slugs
+from .model import Site, TagIds, build_site
 from .outputs import images as image_stage
 from .outputs import search, sitemap
 from .outputs.feeds import record_feeds, render_feeds
@@ -73,13 +73,6 @@ class Prepared:
     zone_assumed: int = 0
 
 
-def _kept_slugs(memo: Memo | None) -> Callable[[list[str]], dict[str, str]]:
-    """The tags' pinyin ids, kept in the memo by the tag names: a build with no new tag loads no pinyin."""
-    if memo is None:
-        return pinyin_slugs
-    return lambda names: memo.cached(memo.fingerprint("tag-slugs", names), lambda: pinyin_slugs(names))
-
-
 def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool,
             memo: Memo | None = None) -> Prepared:
     """Load and validate the config and all content, and build the site model (no output)."""
@@ -89,16 +82,19 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     collector = Collector(draft=functools.partial(marked_draft, root))
     collector.extend(special_files(root))  # FIFOs, devices, links out of content/: never opened
     # The personal-data scan runs in the background (on a big site) while the content loads and the site is built.
-    with contextlib.closing(privacy.SiteScan(root, privacy.allowed(config.public_contacts), memo,
-                                             background=True)) as scan:
+    with contextlib.ExitStack() as background:
+        scan = background.enter_context(contextlib.closing(privacy.SiteScan(
+            root, privacy.allowed(config.public_contacts), memo, background=True)))
         stories = load_news(root, config, collector, memo)
+        # the tags' ids: on a big site begun now in a process of its own, ended however this block ends
+        tag_ids = background.enter_context(contextlib.closing(TagIds(config, stories, memo)))
         zone_assumed = sum(s.zone_assumed for s in stories)
         names: list[NameCheck] = []  # the case texts' names, checked in the background on a big site
         dataset = load_dataset(root, config, collector, now.date(), memo, names)
         loaded = len(collector.problems)
         try:
             site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished,
-                                                                     collector, _kept_slugs(memo))
+                                                                     collector, tag_ids)
             found = [p for check in names for p in check.problems()] + scan.problems()
             if site is not None:  # 严重表述错误 in what is published: warnings, errors with --strict
                 found += wording.severe_problems(wording.check_published(

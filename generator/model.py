@@ -8,11 +8,17 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from . import urls
 from .config import Column, Region, SiteConfig
 from .content.news import Story
 from .errors import Collector, Problem
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from .publish.cache import Memo
 
 # How far along a shared tag's or region's date-ordered list related stories are looked for.
 # A fixed window keeps the cost per story constant however many stories share a popular tag.
@@ -93,6 +99,44 @@ def pinyin_slugs(names: list[str]) -> dict[str, str]:
         words = [w.strip().lower() for w in lazy_pinyin(name)]
         slugs[name] = re.sub(r"[^a-z0-9]+", "-", "-".join(words)).strip("-") or "tag"
     return slugs
+
+
+PARALLEL_PINYIN_FROM = 400  # stories from which the tags' pinyin is made in a process of its own (see TagIds)
+
+
+class TagIds:
+    """The pinyin ids of every tag the stories use that the config does not name, kept in `memo` by the tags'
+    names. On a big site, ids not kept are made in a process of its own, begun as soon as the stories are read
+    (the records load meanwhile): pypinyin's dictionaries (about 90 MiB) then never enter this process, whose
+    peak is the build's (a small site loads them here: a process's start would cost more than they do)."""
+
+    def __init__(self, config: SiteConfig, stories: list[Story], memo: Memo | None = None) -> None:
+        self.names = sorted({n for s in stories for n in s.meta.tags if n not in config.tags})
+        self.memo = memo
+        self.key = memo.fingerprint("tag-slugs", self.names) if memo is not None else ""
+        self.ids: dict[str, str] | None = memo.get(self.key) if memo is not None else None
+        self.pool: ProcessPoolExecutor | None = None
+        self.future: Future[dict[str, str]] | None = None
+        if self.ids is None and self.names and len(stories) >= PARALLEL_PINYIN_FROM:
+            from .parallel import process_pool, workers
+
+            if workers() > 1:
+                self.pool = process_pool(1)
+                self.future = self.pool.submit(pinyin_slugs, self.names)
+
+    def __call__(self, names: list[str]) -> dict[str, str]:
+        """Ids for `names` (all among the stories' tags)."""
+        if self.ids is None:
+            self.ids = self.future.result() if self.future is not None else pinyin_slugs(self.names)
+            if self.memo is not None:
+                self.memo.put(self.key, self.ids)
+            self.close()
+        return self.ids
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def build_site(config: SiteConfig, stories: list[Story], now: datetime, include_unpublished: bool,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -704,8 +705,9 @@ def test_the_code_key_covers_every_module_of_the_generator(tmp_path: Path,
 
 def test_a_build_with_no_new_tag_does_not_load_pinyin(make_site: Any, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tags' pinyin ids are kept: pypinyin's dictionaries (about half a second to load) are loaded again only for
-    a new tag, and the ids are the same either way."""
+    """Tags' pinyin ids are kept: pypinyin's dictionaries (about 90 MiB and half a second to load) are loaded again
+    only for a new tag, and the ids are the same either way. On a big site they are made in a process of its own
+    and never enter the build's process at all."""
     import subprocess
     import sys
 
@@ -715,23 +717,36 @@ def test_a_build_with_no_new_tag_does_not_load_pinyin(make_site: Any, tmp_path: 
     make_image(tmp_path / "site-src/content/images/cover.jpg")
     make_image(tmp_path / "site-src/content/images/body.jpg", (800, 600))
     asked: list[list[str]] = []
+    made = model.pinyin_slugs
 
     def pinyin(names: list[str]) -> dict[str, str]:
         asked.append(names)
-        return model.pinyin_slugs(names)
+        return made(names)
 
-    monkeypatch.setattr("generator.build.pinyin_slugs", pinyin)
+    monkeypatch.setattr(model, "pinyin_slugs", pinyin)
     build(cfg, tmp_path / "site-src" / "site", now=NOW)  # first build: every tag is new
     assert asked == [["人民调解", "平安细胞", "治安防控", "矛盾纠纷化解", "网格化管理"]]
     first = tree_bytes(tmp_path / "site-src" / "site")
-    # A build in a process of its own, as `pingan build` runs: the ids are kept, pypinyin is never imported.
-    probe = ("import sys; from generator.cli import main; code = main(['build', '--config', sys.argv[1]]); "
+    # Builds in a process of their own, as `pingan build` runs (`big`: as if the site were big, on two cores)
+    probe = ("import sys; from generator import model; from generator.cli import main; "
+             "model.PARALLEL_PINYIN_FROM = int(sys.argv[2]); code = main(['build', '--config', sys.argv[1]]); "
              "print(code, 'pypinyin' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", probe, str(cfg)], capture_output=True, text=True, timeout=120)
-    assert done.stdout.split()[-2:] == ["0", "False"], done.stderr
+
+    def pinyin_loaded(big: bool = False) -> bool:
+        done = subprocess.run([sys.executable, "-c", probe, str(cfg), "1" if big else "400"], capture_output=True,
+                              text=True, timeout=120, env={**os.environ, "PINGAN_IMAGE_WORKERS": "2"})
+        code, loaded = done.stdout.split()[-2:]
+        assert code == "0", done.stderr
+        return loaded == "True"
+
+    assert not pinyin_loaded()  # the ids are kept
     assert tree_bytes(tmp_path / "site-src" / "site") == first
     story = tmp_path / "site-src" / "content/news/2021/alpha.md"
     story.write_text(story.read_text(encoding="utf-8").replace("tags: [", "tags: [社区矫正, "), encoding="utf-8")
-    build(cfg, tmp_path / "site-src" / "site", now=NOW)
-    assert len(asked) == 2 and "社区矫正" in asked[1]
+    assert not pinyin_loaded(big=True)  # a new tag on a big site: made in another process
     assert "tags/she-qu-jiao-zheng/index.html" in tree_bytes(tmp_path / "site-src" / "site")
+    story.write_text(story.read_text(encoding="utf-8").replace("社区矫正", "禁毒宣传"), encoding="utf-8")
+    build(cfg, tmp_path / "site-src" / "site", now=NOW)  # a small site: made here
+    assert len(asked) == 2 and "禁毒宣传" in asked[1]
+    built = tree_bytes(tmp_path / "site-src" / "site")
+    assert "tags/jin-du-xuan-chuan/index.html" in built and "tags/she-qu-jiao-zheng/index.html" not in built
