@@ -393,3 +393,25 @@ def test_personal_data_in_an_imported_story_is_in_the_report(make_site: SiteMake
     line = next(n for n, t in enumerate(text.split("\n"), start=1) if "联系电话" in t)
     assert said == [f"第 {line} 行疑似手机号：139******78，发布前请删除或改写"]
     assert "13912345678" not in " ".join(result.guessed)  # type: ignore[attr-defined]
+
+
+def test_a_bold_dateline_or_byline_in_a_word_file_is_taken_out_and_bold_points_stay(tmp_path: Path) -> None:
+    """Word files often set the dateline or the byline in bold: **本报讯（记者 王明）**近日… was read as a subtitle
+    “**本报讯（记者” and a first paragraph “王明）**近日…”. Bold openings of points (**一是…。**) stay bold text."""
+    from generator.authoring.importer import analyse_file
+
+    doc = Document()
+    doc.add_heading("修武县多元化解矛盾纠纷见实效", level=1)
+    lead = doc.add_paragraph()
+    lead.add_run("本报讯（记者 王明）").bold = True
+    lead.add_run("近日，修武县综治中心召开矛盾纠纷排查化解推进会，总结前一阶段工作，部署下一步任务。")
+    point = doc.add_paragraph()
+    point.add_run("一是强化排查。").bold = True
+    point.add_run("各乡镇每周开展一次矛盾纠纷排查，全年排查纠纷一千余件。")
+    doc.add_paragraph().add_run("通讯员 李华").bold = True
+    doc.save(str(tmp_path / "bold.docx"))
+    art = analyse_file(tmp_path / "bold.docx")
+    assert art.title == "修武县多元化解矛盾纠纷见实效" and art.subtitle is None
+    assert art.body == ["近日，修武县综治中心召开矛盾纠纷排查化解推进会，总结前一阶段工作，部署下一步任务。",
+                        "**一是强化排查。**各乡镇每周开展一次矛盾纠纷排查，全年排查纠纷一千余件。"]
+    assert art.people == [("王明", "记者"), ("李华", "通讯员")]

@@ -15,7 +15,7 @@ from . import shapes as s
 from .ballot import RIVAL, SURE, Article, Ballot, Edition, PageHints, Row
 from .body import read_after, read_body
 from .lines import byline, clean, date_text, furniture, head_parts, is_menu, is_prose, surname_name
-from .meta import headline_like, is_meta_line, meta_row, take_byline
+from .meta import headline_like, is_dateline, is_meta_line, meta_row, take_byline
 
 __all__ = ["Article", "Edition", "PageHints", "read_article"]
 
@@ -61,8 +61,8 @@ def _unglue(row: Row) -> list[Row]:
     """A headline, its deck, its byline and its paragraphs pasted as one line (e-paper text views):
     “调解茶室”开到了村口 小事不出村…83起   记者 沈立伟 / 莒南板泉：…平安 入夏以来，…。 “巡一圈…”…"""
     m = re.match(r"^(?P<head>[^\s，。！？；]{6,40}?)\s(?P<rest>[“\u4e00-\u9fff].+)$", row.text)
-    if m is None or m["head"].endswith(("：", ":")):
-        return [row]
+    if m is None or m["head"].endswith(("：", ":")) or is_dateline(row.text):
+        return [row]  # 本报讯（记者 王明）近日…: the story's first paragraph (a Word file's title is not a line)
     parts = [m["head"]]
     for chunk in re.split(r"(?<=[。！？”])\s+(?=\S)", m["rest"]):
         spaces = [k for k, c in enumerate(chunk) if c == " "]

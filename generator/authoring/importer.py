@@ -22,7 +22,10 @@ import yaml
 from .. import limits
 from ..config import SiteConfig
 from ..errors import visible
+from . import shapes
 from .article import Article, PageHints, read_article
+from .lines import byline
+from .meta import is_dateline
 from .new import existing_ids, slug_for, unique
 from .sources import (
     SourceProblem,
@@ -215,7 +218,8 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
 
 def analyse(lines: list[str], hints: PageHints, result: Imported) -> Article:
     """The article in a page's lines: converted to Simplified Chinese, then its parts detected."""
-    lines = _convert_lines(lines, result)
+    lines = [_unbold_lead(line) for line in _convert_lines(lines, result)]
+
     def simplified(text: str | None) -> str | None:
         return to_simplified(repair_pinyin(text)[0])[0] if text else None
 
@@ -230,6 +234,23 @@ def analyse(lines: list[str], hints: PageHints, result: Imported) -> Article:
     result.guessed += art.guessed
     result.dropped.update(art.dropped)
     return art
+
+
+BOLD_LEAD = re.compile(r"^\*\*(?P<lead>[^*\n]{2,60}?)\*\*")
+
+
+def _unbold_lead(line: str) -> str:
+    """A paragraph whose dateline or byline is set in bold (Word files often do: **本报讯（记者 王明）**近日…,
+    **记者 王明**) read without the bold marks, so they are found and taken out like plain ones; any other bold
+    start (**一是强化排查。**各乡镇…) stays bold."""
+    m = BOLD_LEAD.match(line)
+    if m is None:
+        return line
+    lead = m["lead"].strip()
+    if is_dateline(lead) or byline(lead) is not None or shapes.BYLINE_PAREN.match(lead) \
+            or shapes.SOURCE_PAREN.match(lead):
+        return lead + line[m.end():]
+    return line
 
 
 def analyse_file(path: Path) -> Article:
