@@ -347,3 +347,18 @@ def test_record_drafts_are_checked_but_not_published(make_site: SiteMaker) -> No
     assert [p.path for p in report.warnings if p.message.startswith("草稿：")] == ["content/cases/later.yml"]
     with pytest.raises(ContentError):  # and with --strict they fail the build
         build(cfg, out, now=NOW, strict=True)
+
+
+def test_a_record_s_period_note_is_written_once_on_the_data_page(make_site: SiteMaker) -> None:
+    """A record's period note (截至2024年9月…) is shown in full at its first figure on /data/; its other figures link
+    to it instead of repeating it under every indicator."""
+    note = "截至2024年9月报道时"
+    cfg = make_site({"content/metrics/xian.yml": metrics("xian", "xian", "2024", "  disputes_investigated: 20\n"
+                                                         "  disputes_resolved: 18\n") + f"period_note: {note}\n",
+                     "content/metrics/qu.yml": metrics("qu", "qu", "2024", "  disputes_investigated: 9\n")})
+    build(cfg, cfg.parent / "site", now=NOW)
+    doc = page(cfg.parent / "site", "data/")
+    assert len(doc.xpath(f"//table//small[.='{note}']")) == 1
+    assert doc.xpath(f"//table//small[.='{note}']/@id") == ["pa-period-xian"]
+    links = doc.xpath("//table//small/a[.='说明见上文']/@href")
+    assert links and set(links) == {"#pa-period-xian"}

@@ -63,6 +63,19 @@ class Figures:
         metrics = sorted((m.record for m in self.data.metrics),
                          key=lambda m: (region_order.index(m.region), m.period.start, m.id))
         indicators: list[dict[str, Any]] = []
+        noted: set[str] = set()
+
+        def period_note(m: Metrics) -> dict[str, str | None]:
+            """A record's period note in full where the page first shows one of its figures, then a link to it
+            (安陆's note on its cameras stood under each of its five indicators)."""
+            if not m.period_note:
+                return {"note": None}
+            anchor = f"pa-period-{m.id}"
+            if m.id in noted:
+                return {"note": None, "note_ref": f"#{anchor}"}
+            noted.add(m.id)
+            return {"note": m.period_note, "note_id": anchor}
+
         wanted: list[datacharts.Chart] = []  # drawn together below; the indicators hold their places in this list
         series = [(key, label(Counts, key), "") for key in Counts.model_fields]
         series += [(rate, label(StatedRates, rate), "%") for rate in StatedRates.model_fields]
@@ -90,7 +103,7 @@ class Figures:
                 "alone": self.config.region_map[next(iter(latest))].name if len(latest) == 1 else None,
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period.label),
-                          "note": m.period_note, "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
+                          **period_note(m), "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
                           "notes": self.notes_on(m.id, key)} for m, v in rows],
             })
         svgs = datacharts.draw(self.memo, wanted)
