@@ -103,8 +103,11 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         problem = str(exc.problem or exc)
         if "maximum nesting depth" in problem:
             raise YamlError([_too_deep(path, line, ())]) from None
+        # the usual cause, named where it is (the reader's complaint points at it or a line or more later), every
+        # such line at once; but only when one of them comes before the point the reader stopped at: one after it
+        # (a "WiFi：" in a later block of text) did not cause it, and the reader's own complaint stands
         typed = _full_width(text, path, offset)
-        if typed:  # the usual cause, named where it is (the reader's complaint often points a line or more later)
+        if typed and (line is None or (typed[0].line or 0) <= line):
             raise YamlError(typed) from None
         if opened:
             what = "引号" if "quoted" in str(exc.context) else "括号"

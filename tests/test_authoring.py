@@ -145,3 +145,17 @@ def test_an_unclosed_quote_is_named_on_the_line_it_opens(make_site: SiteMaker,
     err = capsys.readouterr().err
     assert f"content/news/2021/a.md 第 {number} 行：这一行的引号没有配对的另一半" in err, err
     assert "请在这一行补上另一半引号，或者删掉这个引号。" in err
+
+
+def test_a_full_width_colon_after_where_yaml_stopped_is_not_blamed_for_the_error() -> None:
+    """An unclosed quote is the problem of this front matter; the “WiFi：” in a later block of text did not cause it
+    and is not reported instead of it (a full-width colon is named only at or before where the reading stopped)."""
+    from generator.yamlsrc import YamlError, load
+
+    with pytest.raises(YamlError) as raised:
+        load("title: '综治中心\nsummary: |\n  WiFi：全镇覆盖\n", "content/news/2024/a.md")
+    assert [(p.line, p.message) for p in raised.value.problems] == [
+        (1, "这一行的引号没有配对的另一半（引号或括号没有闭合）")]
+    with pytest.raises(YamlError) as raised:
+        load("summary: 说明\ntitle：综治中心\n", "content/news/2024/a.md")
+    assert [(p.line, p.field) for p in raised.value.problems] == [(2, "title")]

@@ -12,9 +12,10 @@ from pydantic import ValidationInfo
 
 from ..config import SiteConfig
 from ..errors import Problem
-from ..limits import walk_strings
+from ..limits import Unreadable, read_file, walk_strings
 from ..schema import fail, web_url
 from ..yamlsrc import Document, loc_text
+from .frontmatter import front_end
 
 
 def ctx(info: ValidationInfo) -> dict[str, Any]:
@@ -107,23 +108,18 @@ def marked_draft(root: Path, shown: str) -> bool:
     """Whether the content file `shown` (a path from the project folder) says `draft: true` where a draft says it:
     in a record, at the top level; in a story, in its front matter only (a line "draft: true" in a published
     story's text must not turn its personal data into warnings). Read as text, so that a draft YAML cannot read
-    counts too; only an ordinary file of a reasonable size is opened (never a FIFO)."""
-    import stat
-
+    counts too; opened as every content file is (limits.read_file: an ordinary file of bounded size, never a FIFO,
+    a link only within content/)."""
     path = root / shown
     if not shown.startswith("content/") or path.suffix.lower() not in (".md", ".yml", ".yaml"):
         return False  # a photo or any other file is never a draft, whatever bytes it holds
     try:
-        st = path.lstat()
-        if not stat.S_ISREG(st.st_mode) or st.st_size > 4 * 1024 * 1024:
-            return False
-        text = path.read_text("utf-8", errors="replace")
-    except OSError:
+        text = read_file(path, within=root / "content").decode("utf-8-sig", errors="replace")
+    except Unreadable:
         return False
     if path.suffix.lower() == ".md":
-        lines = text.lstrip("\ufeff").split("\n")
+        lines = text.replace("\r\n", "\n").split("\n")
         if not lines or lines[0].strip() != "---":
             return False
-        end = next((n for n, line in enumerate(lines[1:], start=1) if line.strip() == "---"), len(lines))
-        text = "\n".join(lines[1:end])
+        text = "\n".join(lines[1:front_end(lines) or len(lines)])  # an unclosed front matter: all of it
     return bool(DRAFT_LINE.search(text))

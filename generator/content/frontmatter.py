@@ -42,7 +42,7 @@ def read_text(path: Path, shown: str, within: Path | None = None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _front_end(lines: list[str]) -> int | None:
+def front_end(lines: list[str]) -> int | None:
     """The index of the line closing the front matter, when the text has one."""
     if not lines or lines[0].strip() != "---":
         return None
@@ -106,7 +106,7 @@ def split(path: Path, shown: str, within: Path | None = None) -> Source:
         raise FrontMatterError(Problem(
             shown, 1, "", "文件开头缺少以 --- 开始的信息区（front matter）",
             "第一行写 ---，接着写 title:、date: 等字段，再用一行 --- 结束，然后写正文。"))
-    n = _front_end(lines)
+    n = front_end(lines)
     if n is not None:
         front = "\n".join(lines[1:n])  # Word's line breaks in it become spaces where YAML is read (yamlsrc.load)
         body = soften("\n".join(lines[n + 1:]), "<br>")  # a line break that keeps the lines where they are
