@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -189,10 +189,17 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE_NOW = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
 
 
+def _state(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file of a project's site and sources, with its size and time of change."""
+    return {p.relative_to(root).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for folder in (root / "site", root / "content") for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 @pytest.fixture(scope="session")
-def sample_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The repository's sample site built once for the whole run (its site_config.yml; the site is beside it).
-    Every test process shares it (one builds, the others wait on a lock), so tests must only read it."""
+    Every test process shares it (one builds, the others wait on a lock), so tests must only read it: a process
+    that changed a file of the site or its sources fails at its end, naming the file."""
     import fcntl
     import shutil
 
@@ -210,4 +217,8 @@ def sample_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
             shutil.copytree(REPO / "content", root / "content")
             build(root / "site_config.yml", root / "site", now=SAMPLE_NOW)
             (root / ".built").touch()
-    return root / "site_config.yml"
+        before = _state(root)
+    yield root / "site_config.yml"
+    after = _state(root)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert changed == [], f"a test changed the shared sample site: {changed[:5]}"

@@ -111,8 +111,9 @@ def marked_draft(root: Path, shown: str) -> bool:
     counts too; opened as every content file is (limits.read_file: an ordinary file of bounded size, never a FIFO,
     a link only within content/)."""
     path = root / shown
-    if not shown.startswith("content/") or path.suffix.lower() not in (".md", ".yml", ".yaml"):
-        return False  # a photo or any other file is never a draft, whatever bytes it holds
+    if not shown.startswith("content/") or shown.startswith("content/root/") or \
+            path.suffix.lower() not in (".md", ".yml", ".yaml"):
+        return False  # a photo, a file published as it is (content/root/) or any other file is never a draft
     try:
         text = read_file(path, within=root / "content").decode("utf-8-sig", errors="replace")
     except Unreadable:
