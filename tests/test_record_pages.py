@@ -244,6 +244,8 @@ def test_counts_of_regions_at_different_levels_are_not_drawn_in_one_chart(make_s
     labels = " ".join(t.text_content() for t in svg[0].xpath(".//*[local-name()='text']"))
     assert "测试县（2021年）" in labels and "测试区（2021年）" in labels and "测试省" not in labels
     assert "1,399" in labels  # Chinese and figures kept as text, not paths
+    sizes = {float(size) for size in re.findall(r"font-size: ([\d.]+)px", html.tostring(svg[0], encoding="unicode"))}
+    assert sizes and min(sizes) >= 11  # drawn at phone width: no tick, value or legend under 11 px (older readers)
     assert _texts(section, ".//table/tbody/tr/th") == ["测试省", "测试县", "测试区"]
     assert _texts(section, ".//p[@class='pa-chart-note']") == [
         "这一指标下，测试省没有统计期、口径和层级都相同的地区可比，数字只列在下表。"]
