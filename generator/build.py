@@ -197,11 +197,11 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         config, site = prep.config, prep.site
         renderer = Renderer(site, root, prep.collector, prep.dataset, store=store, memo=memo)
         photos = renderer.bodies_html()  # the story bodies
-        # Photos are encoded in the background from now on, while the page data is made, the pages are rendered
-        # and the search index is built (on every core at the end).
+        # Photos are encoded in the background from now on, at a low priority on every core: in whatever time
+        # making the page data, rendering the pages and building the search index leave idle.
         images = background.enter_context(contextlib.closing(image_stage.Encoder(photos,
                                                                                  root / CACHE_DIR / "images")))
-        images.start(workers() - 1)
+        images.start(workers())
         rendered = renderer.page_specs()  # the page specs
         images.add(rendered.images)  # and the records' photos
         prep.collector.raise_if_errors(strict=strict)

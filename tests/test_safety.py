@@ -301,7 +301,7 @@ def test_parallel_and_serial_image_encoding_are_identical(make_site: SiteMaker, 
     assert outputs["1"] == outputs["2"]
 
 
-def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_build_stops_them(
+def test_photos_are_encoded_while_pages_render_at_a_low_priority_and_a_failed_build_stops_them(
         make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
 
@@ -317,8 +317,8 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
     encoders: list[images.Encoder] = []
     start = images.Encoder.start
     monkeypatch.setattr(images.Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
-    seen: list[tuple[int, int]] = []  # (encodes allowed at once, photos in the cache) while pages render
-    engine = build_stage.render_pages
+    seen: list[tuple[int, int, list[int]]] = []  # (encodes allowed at once, photos in the cache, the encoding
+    engine = build_stage.render_pages                # processes' priorities) while pages render
 
     def encoded(encoder: images.Encoder) -> int:
         return sum(all((encoder.cache_dir / n).exists() for n in images._names(r)) for r in encoder.missing)
@@ -329,7 +329,8 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
             if encoded(encoder):
                 break
             time.sleep(0.1)
-        seen.append((encoder.allowed, encoded(encoder)))
+        seen.append((encoder.allowed, encoded(encoder),
+                     [os.getpriority(os.PRIO_PROCESS, p.pid) for p in multiprocessing.active_children()]))
         if len(encoders) > 1:
             raise ThemeError("页面生成失败：测试")
         return engine(*args, **kwargs)  # type: ignore[arg-type]
@@ -337,9 +338,10 @@ def test_photos_are_encoded_while_pages_render_one_core_at_a_time_and_a_failed_b
     monkeypatch.setattr(build_stage, "render_pages", run)
     report = build(cfg, cfg.parent / "site", now=NOW)
     assert (report.images_new, report.images_cached) == (4, 0)
-    allowed, done = seen[0]
-    assert allowed == 1  # one core for photos while this one renders
-    assert 1 <= done < 4  # photos were encoded meanwhile; the rest waited for the pages to be written
+    allowed, done, priorities = seen[0]
+    assert allowed == 2  # every core, as the encoding processes yield to this one
+    assert done >= 1  # photos were encoded before the pages were written
+    assert priorities and all(p == os.getpriority(os.PRIO_PROCESS, 0) + 10 for p in priorities)
     assert encoders[0].pool is None and not multiprocessing.active_children()
 
     import shutil
@@ -412,7 +414,7 @@ def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
             pass
 
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
-    monkeypatch.setattr(images, "process_pool", lambda count: Broken())
+    monkeypatch.setattr(images, "process_pool", lambda count, *start: Broken())
     encoder = images.Encoder(refs, tmp_path / "cache")
     encoder.start(1)
     raised: list[BaseException] = []
