@@ -74,6 +74,11 @@ def number_hint(found: Any) -> str:
     return ""
 
 
+def _should_be(expected: str) -> str:
+    """“应为” and what was expected, a space between them before a Latin letter or a digit (应为 true 或 false)."""
+    return f"应为 {expected}" if expected[:1].isascii() else f"应为{expected}"
+
+
 def describe(value: Any) -> str:
     """How a found value is shown in an error message."""
     if value is None:
@@ -135,7 +140,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             message = f"字段名应为文本，实际是 {describe(found)}"
             hint = "冒号前面要写字段名，例如 title；不认识的内容请删除。"
         elif kind == "pingan":
-            message = f"应为{ctx['expected']}，实际是 {describe(found)}"
+            message = f"{_should_be(str(ctx['expected']))}，实际是 {describe(found)}"
             hint = ctx.get("hint", "")
         elif kind == "pingan_message":
             message = ctx["message"]
@@ -160,7 +165,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             message = "不能为空"
             hint = f"请在 {loc[-1]}: 后面填写内容。"
         elif kind in _TYPE_NAMES:
-            message = f"应为{_TYPE_NAMES[kind]}，实际是 {describe(found)}"
+            message = f"{_should_be(_TYPE_NAMES[kind])}，实际是 {describe(found)}"
             if kind == "string_type" and isinstance(found, int | float | bool):
                 hint = f"如果要写成文本，请加上引号，例如 \"{describe(found)}\"。"
             elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):

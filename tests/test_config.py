@@ -64,10 +64,10 @@ listing:
         "    提示：中国大陆请写 Asia/Shanghai。",
         "错误：site_config.yml 第 7 行，字段 identity.icp：应为文本，实际是 123\n"
         "    提示：如果要写成文本，请加上引号，例如 \"123\"。",
-        "错误：site_config.yml 第 9 行，字段 identity.site_code：应为10 位数字或字母组成的网站标识码，实际是 “12345”\n"
+        "错误：site_config.yml 第 9 行，字段 identity.site_code：应为 10 位数字或字母组成的网站标识码，实际是 “12345”\n"
         "    提示：网站标识码见政府网站信息报送系统，请加引号写成文本。",
         "错误：site_config.yml 第 10 行，字段 identity.contakt：不认识的字段 contakt\n    提示：是不是要写 contact？",
-        "错误：site_config.yml 第 12 行，字段 columns[0].id：应为ASCII 标识（小写英文字母开头，只含小写字母、数字和连字符），"
+        "错误：site_config.yml 第 12 行，字段 columns[0].id：应为 ASCII 标识（小写英文字母开头，只含小写字母、数字和连字符），"
         "实际是 “工作动态”\n    提示：网址只用 ASCII 字符且不随标题变化，例如 wuwei-pingan-cells。",
         "错误：site_config.yml 第 16 行，字段 columns[1].descripton：不认识的字段 descripton\n"
         "    提示：是不是要写 description？",

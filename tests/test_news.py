@@ -66,11 +66,11 @@ draft: 是
         "    提示：检查月份（1—12）、当月天数和时间（0:00—23:59）。",
         f"{f} 第 4 行，字段 colum：不认识的字段 colum\n    提示：是不是要写 column？",
         f"{f} 第 7 行，字段 authors[0].role：应为以下之一：记者、通讯员、摄影、编辑、作者，实际是 “主编”",
-        f"{f} 第 8 行，字段 region：应为site_config.yml 中已定义的地区标识，实际是 “mars”\n"
+        f"{f} 第 8 行，字段 region：应为 site_config.yml 中已定义的地区标识，实际是 “mars”\n"
         "    提示：请在 site_config.yml 的 regions 里查找对应地区的 id（小写英文），例如 sheng；刚改过某个地区的 id 时，"
         "用到旧 id 的稿件和记录都要跟着改。",
         f"{f} 第 9 行，字段 tags：应为不重复的标签，实际是 列表（2 项）\n    提示：同一个标签只写一次。",
-        f"{f} 第 10 行，字段 draft：应为true 或 false，实际是 “是”",
+        f"{f} 第 10 行，字段 draft：应为 true 或 false，实际是 “是”",
     ]
 
 
@@ -80,7 +80,7 @@ def test_date_without_time_and_unknown_column(make_site: SiteMaker) -> None:
     assert problems == [
         "错误：content/news/2021/no-time.md 第 3 行，字段 date：应为带时间的日期，但只写了日期没有时间，实际是 “2021-02-03”\n"
         "    提示：请补上发布时间，例如“2021-02-03 08:30”。",
-        "错误：content/news/2021/no-time.md 第 4 行，字段 column：应为site_config.yml 中已定义的栏目标识，实际是 “nope”\n"
+        "错误：content/news/2021/no-time.md 第 4 行，字段 column：应为 site_config.yml 中已定义的栏目标识，实际是 “nope”\n"
         "    提示：可用的栏目：dongtai（工作动态）、tiaojie（矛盾调解）。",
     ]
 
