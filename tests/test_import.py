@@ -151,7 +151,7 @@ def test_html_page(make_site: SiteMaker, tmp_path: Path) -> None:
 def test_pictures_of_an_html_page_are_named_not_dropped_silently(make_site: SiteMaker, tmp_path: Path) -> None:
     """A saved page's pictures are addresses (often on the original site), not files the import can take: the
     report names them so that nobody publishes the story believing its photos came along; logos and QR codes
-    around the article are not counted."""
+    around the article are not counted, nor pictures set icon-small; an animated GIF of the article is counted."""
     page = tmp_path / "page.html"
     page.write_text(
         "<html><head><title>调解员走村入户</title></head><body><img src='/images/logo.png'><h1>调解员走村入户</h1>"
@@ -166,6 +166,12 @@ def test_pictures_of_an_html_page_are_named_not_dropped_silently(make_site: Site
     _, result = _import(make_site(), page)
     said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
     assert said == [f"原网页里有 1 张图片没有导入（/u/<U+001B>[2J{'b' * 73}…）：需要的请另存到 content/images/，再在正文里插入"]
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "<p>群众点赞。</p>", "<p><img src='/uploads/flow.gif' alt='流程'></p><p><img src='/i/dot.png' width='8' "
+        "height='8'><img src='/i/arrow.png' style='x' width=' 32px '></p><p>群众点赞。</p>"), encoding="utf-8")
+    _, result = _import(make_site(), page)
+    said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
+    assert said[0].startswith("原网页里有 2 张图片没有导入（/u/") and "、/uploads/flow.gif）" in said[0]
 
 
 def _docx(path: Path) -> None:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..content.frontmatter import detect_encoding
 from ..errors import PinganError
@@ -54,7 +55,17 @@ def plain_text(text: str) -> str:
 
 
 # Pictures a page has around its article rather than in it: logos, icons, QR codes (二维码, often "ewm"), spacers.
-DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|\.gif$|^data:", re.I)
+DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|^data:", re.I)
+DECOR_PX = 48  # a picture set this small or smaller (width or height) is an icon, a bullet or a spacer
+
+
+def _decor(img: Any) -> bool:
+    """Whether the <img> `img` is one of the page's decorations, not a picture of the article (an animated GIF
+    of the article is a picture: only its size or name says it is decoration)."""
+    if DECOR.search(img.get("src", "").strip()):
+        return True
+    sizes = [re.match(r"\s*(\d+)\s*(?:px)?\s*$", img.get(side) or "") for side in ("width", "height")]
+    return any(size is not None and int(size[1]) <= DECOR_PX for size in sizes)
 
 
 def html_lines(text: str) -> tuple[list[str], PageHints]:
@@ -74,7 +85,8 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         meta["articles"] = str(articles)  # read by the importer: one story per file, so it warns
     for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
-    pictures = [src.strip() for src in doc.xpath("//body//img/@src") if src.strip() and not DECOR.search(src)]
+    pictures = [img.get("src").strip() for img in doc.xpath("//body//img[@src]")
+                if img.get("src").strip() and not _decor(img)]
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
                       title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta,
                       images=list(dict.fromkeys(pictures)))
