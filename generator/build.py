@@ -16,7 +16,7 @@ from . import privacy, urls, wording
 from .config import SiteConfig, load_config
 from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
-from .content.news import Story, load_news
+from .content.news import Story, load_news, story_files
 from .errors import Collector, ContentError, Problem
 from .limits import special_files
 from .model import Site, TagIds, build_site
@@ -85,9 +85,10 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     with contextlib.ExitStack() as background:
         scan = background.enter_context(contextlib.closing(privacy.SiteScan(
             root, privacy.allowed(config.public_contacts), memo, background=True)))
+        # the tags' ids: on a big site a process of their own begins now, ended however this block ends
+        tag_ids = background.enter_context(contextlib.closing(TagIds(config, memo, expected=story_files(root))))
         stories = load_news(root, config, collector, memo)
-        # the tags' ids: on a big site begun now in a process of its own, ended however this block ends
-        tag_ids = background.enter_context(contextlib.closing(TagIds(config, stories, memo)))
+        tag_ids.given(stories)
         zone_assumed = sum(s.zone_assumed for s in stories)
         names: list[NameCheck] = []  # the case texts' names, checked in the background on a big site
         dataset = load_dataset(root, config, collector, now.date(), memo, names)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import heapq
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from . import urls
+from . import pinyin, urls
 from .config import Column, Region, SiteConfig
 from .content.news import Story
 from .errors import Collector, Problem
+from .pinyin import slugs as pinyin_slugs
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -89,40 +89,48 @@ def _sort_key(entry: Entry) -> tuple[float, str]:
     return (-entry.date.timestamp(), entry.id)
 
 
-def pinyin_slugs(names: list[str]) -> dict[str, str]:
-    """ASCII ids for tags, from their pinyin. pypinyin is loaded here, not with the module: its dictionaries take
-    about half a second to load, which a build whose tags' ids are all kept (see `build_site`) never spends."""
-    from pypinyin import lazy_pinyin
-
-    slugs = {}
-    for name in names:
-        words = [w.strip().lower() for w in lazy_pinyin(name)]
-        slugs[name] = re.sub(r"[^a-z0-9]+", "-", "-".join(words)).strip("-") or "tag"
-    return slugs
-
-
 PARALLEL_PINYIN_FROM = 400  # stories from which the tags' pinyin is made in a process of its own (see TagIds)
 
 
 class TagIds:
     """The pinyin ids of every tag the stories use that the config does not name, kept in `memo` by the tags'
-    names. On a big site, ids not kept are made in a process of its own, begun as soon as the stories are read
-    (the records load meanwhile): pypinyin's dictionaries (about 90 MiB) then never enter this process, whose
-    peak is the build's (a small site loads them here: a process's start would cost more than they do)."""
+    names. On a big site, ids not kept are made in a process of its own, so pypinyin's dictionaries (about
+    90 MiB) never enter this process, whose peak is the build's; a small site loads them here (a process's start
+    would cost more than they do). A first build (nothing kept) of a big site (`expected` story files) begins that
+    process before the stories are read: pypinyin loads (about half a second) while they load. Later builds begin it
+    only for a new tag, once the stories are read (`given`)."""
 
-    def __init__(self, config: SiteConfig, stories: list[Story], memo: Memo | None = None) -> None:
-        self.names = sorted({n for s in stories for n in s.meta.tags if n not in config.tags})
+    def __init__(self, config: SiteConfig, memo: Memo | None = None, expected: int = 0) -> None:
+        self.config = config
         self.memo = memo
-        self.key = memo.fingerprint("tag-slugs", self.names) if memo is not None else ""
-        self.ids: dict[str, str] | None = memo.get(self.key) if memo is not None else None
+        self.names: list[str] = []
+        self.key = ""
+        self.ids: dict[str, str] | None = None
         self.pool: ProcessPoolExecutor | None = None
         self.future: Future[dict[str, str]] | None = None
-        if self.ids is None and self.names and len(stories) >= PARALLEL_PINYIN_FROM:
-            from .parallel import process_pool, workers
+        if expected >= PARALLEL_PINYIN_FROM and not (memo is not None and memo.values):
+            self._begin()
 
-            if workers() > 1:
-                self.pool = process_pool(1)
-                self.future = self.pool.submit(pinyin_slugs, self.names)
+    def _begin(self) -> None:
+        from .parallel import process_pool, workers
+
+        if workers() > 1:
+            self.pool = process_pool(1)
+            self.pool.submit(pinyin.load)  # the process starts with its first task
+
+    def given(self, stories: list[Story]) -> TagIds:
+        """The stories' tags: their ids are taken from the memo, or begun in the other process on a big site."""
+        self.names = sorted({n for s in stories for n in s.meta.tags if n not in self.config.tags})
+        self.key = self.memo.fingerprint("tag-slugs", self.names) if self.memo is not None else ""
+        self.ids = self.memo.get(self.key) if self.memo is not None else None
+        if self.ids is not None or not self.names:
+            self.close(wait=False)  # begun but not needed: it ends once pypinyin has loaded
+            return self
+        if self.pool is None and len(stories) >= PARALLEL_PINYIN_FROM:
+            self._begin()
+        if self.pool is not None:
+            self.future = self.pool.submit(pinyin_slugs, self.names)
+        return self
 
     def __call__(self, names: list[str]) -> dict[str, str]:
         """Ids for `names` (all among the stories' tags)."""
@@ -133,9 +141,9 @@ class TagIds:
             self.close()
         return self.ids
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.shutdown(wait=wait, cancel_futures=True)
             self.pool = None
 
 

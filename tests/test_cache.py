@@ -703,6 +703,52 @@ def test_the_code_key_covers_every_module_of_the_generator(tmp_path: Path,
         (copy / changed).write_bytes(original)
 
 
+def test_on_a_big_site_the_tags_process_begins_before_the_stories_are_read(
+        make_site: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a first build of a big site pypinyin loads in the tags' process while the stories are read (the build
+    waited ~0.4 s for it when the process began after them); a later build with a new tag begins it once the stories
+    are read, one with no new tag never. The ids are those made in this process, and no process is left."""
+    import multiprocessing
+
+    from generator import build as build_stage
+    from generator import model
+
+    cfg = make_site(fixture_files())
+    make_image(tmp_path / "site-src/content/images/cover.jpg")
+    make_image(tmp_path / "site-src/content/images/body.jpg", (800, 600))
+    build(cfg, tmp_path / "small", now=NOW)  # a small site: ids made in this process
+    shutil.rmtree(tmp_path / "site-src" / ".pingan-cache")
+    monkeypatch.setattr(model, "PARALLEL_PINYIN_FROM", 1)
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    made: list[model.TagIds] = []
+    seen: list[bool] = []  # whether the tags' process was running when the stories began to load
+
+    class Watched(model.TagIds):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    load = build_stage.load_news
+
+    def loading(*args: Any, **kwargs: Any) -> Any:
+        seen.append(made[-1].pool is not None and bool(multiprocessing.active_children()))
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(build_stage, "TagIds", Watched)
+    monkeypatch.setattr(build_stage, "load_news", loading)
+    for out in ("big", "kept"):
+        build(cfg, tmp_path / out, now=NOW)
+        assert made[-1].pool is None and not multiprocessing.active_children()
+    story = tmp_path / "site-src" / "content/news/2021/alpha.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("tags: [", "tags: [社区矫正, "), encoding="utf-8")
+    build(cfg, tmp_path / "new-tag", now=NOW)
+    assert made[-1].pool is None and not multiprocessing.active_children()
+    assert seen == [True, False, False]  # begun early only when nothing was kept
+    assert [t.future is not None for t in made] == [True, False, True]  # the second build's ids were kept
+    assert tree_bytes(tmp_path / "big") == tree_bytes(tmp_path / "small") == tree_bytes(tmp_path / "kept")
+    assert "tags/she-qu-jiao-zheng/index.html" in tree_bytes(tmp_path / "new-tag")
+
+
 def test_a_build_with_no_new_tag_does_not_load_pinyin(make_site: Any, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Tags' pinyin ids are kept: pypinyin's dictionaries (about 90 MiB and half a second to load) are loaded again
