@@ -201,6 +201,25 @@ def test_page_type(sample: str, browser: object, kind: str, width: str) -> None:
     page.context.close()  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("width", list(WIDTHS))
+def test_a_photo_in_a_story_body_stays_inside_the_text_column(server: str, browser: object, width: str) -> None:
+    """A photo written in the body sits in a paragraph, whose first line is indented by two characters: it must
+    start a block of its own, inside the text column, not be pushed past the screen's edge (a phone scrolled
+    sideways by the indent)."""
+    page, _ = _page(browser, server, width)
+    page.goto(server + "news/2021/09/13/alpha/")  # type: ignore[attr-defined]
+    box = page.evaluate("""(() => { const pic = document.querySelector('.pa-article__body picture img');
+        const body = document.querySelector('.pa-article__body').getBoundingClientRect();
+        const r = pic.getBoundingClientRect();
+        return [r.left - body.left, body.right - r.right, r.width, r.height]; })()""")  # type: ignore[attr-defined]
+    left, right, shown_width, shown_height = box
+    assert left >= 0 and right >= 0, f"the photo sticks out of the text column by {-min(left, right)} px"
+    assert shown_width > 0 and abs(shown_width / shown_height - 800 / 600) < 0.02  # shown whole, not squeezed
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")  # type: ignore[attr-defined]
+    assert overflow <= 0, f"the story scrolls sideways by {overflow}px at {width} width"
+    page.context.close()  # type: ignore[attr-defined]
+
+
 def test_figures_on_the_data_page_stay_on_one_line_on_a_phone(sample: str, browser: object) -> None:
     """A number in the data tables is never broken across lines in a narrow column (1,3 / 99 on one line, 9 on the
     next): each value is laid out as one line box, at phone width."""
