@@ -362,7 +362,8 @@ def test_markup_in_the_text_stays_text(make_site: SiteMaker, tmp_path: Path,
     file = _only_story(cfg)
     story = file.read_text("utf-8")
     assert "&lt;script>alert(1)&lt;/script>" in story and "javascript:" not in story and "file:" not in story
-    file.write_text(story.replace("draft: true", "draft: false"), "utf-8")
+    checked = story.replace("draft: true", "draft: false").replace("导入，发布前请核对并注明出处", "改写")  # checked
+    file.write_text(checked, "utf-8")
     assert main(["build", "--config", str(cfg)]) == 0
     built = next((cfg.parent / "site/news").rglob("index.html")).read_text("utf-8")
     assert "<script>alert(1)" not in built and "&lt;script&gt;alert(1)&lt;/script&gt;" in built
@@ -421,3 +422,37 @@ def test_a_bold_dateline_or_byline_in_a_word_file_is_taken_out_and_bold_points_s
     assert art.body == ["近日，修武县综治中心召开矛盾纠纷排查化解推进会，总结前一阶段工作，部署下一步任务。",
                         "**一是强化排查。**各乡镇每周开展一次矛盾纠纷排查，全年排查纠纷一千余件。"]
     assert art.people == [("王明", "记者"), ("李华", "通讯员")]
+
+
+def test_a_bold_headline_is_plain_text_and_what_the_import_left_to_check_is_never_published(
+        make_site: SiteMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A Word file's headline set as a bold, centred paragraph became the title “**天祝县…**” (asterisks shown on
+    the page). What the import writes where it found nothing (来源“（待填写）”, the cite's “发布前请核对…”, a
+    picture's alt “配图1”) is refused by check and build once draft: true is taken out, like `pingan new`'s."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    cfg = make_site()
+    doc = Document()
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    head.add_run("天祝县“枫桥式”调解室让矛盾纠纷就地化解").bold = True
+    doc.add_paragraph("近日，天祝县打柴沟镇调解室成功调解一起邻里宅基地纠纷，双方当场签订调解协议。")
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 80, 40)).save(buf, "PNG")
+    doc.add_picture(io.BytesIO(buf.getvalue()), width=Inches(1))
+    doc.add_paragraph("调解室今年以来共化解各类纠纷三十余起。")
+    word = tmp_path / "通讯稿.docx"
+    doc.save(str(word))
+    text, _ = _import(cfg, word)
+    assert "\ntitle: 天祝县“枫桥式”调解室让矛盾纠纷就地化解\n" in text and "**" not in text.split("---")[1]
+    assert "source: （待填写）" in text and "![配图1](" in text
+    story = next((cfg.parent / "content/news").rglob("*.md"))
+    story.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    shown = story.relative_to(cfg.parent).as_posix()
+    assert f"错误：{shown} 第 6 行，字段 source：还没有核对：“（待填写）”是导入时写的提示文字" in err
+    assert "字段 cite：还没有核对：“（待填写）”是导入时写的提示文字" in err
+    assert "字段 cite：还没有核对：“发布前请核对并注明出处”是导入时写的提示文字" not in err  # one per field
+    assert "正文：图片说明还是导入时写的“配图1”" in err

@@ -21,6 +21,7 @@ import yaml
 
 from .. import limits
 from ..config import SiteConfig
+from ..content.common import CHECK_CITE, TO_FILL
 from ..errors import visible
 from . import shapes
 from .article import Article, PageHints, read_article
@@ -117,7 +118,7 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
     if images:
         body = _save_images(images, body, root / "content" / "images", f"{slug_for(path.stem, 'import')}-{key[:6]}",
                             result)
-    title = plain_text(art.title or path.stem)  # a headline is text: markup in it is dropped, entities read
+    title = _unmarked(art.title or path.stem)  # a headline is text: markup in it is dropped, entities read
     if not art.title:
         result.guessed.append(f"没有找到标题，用了文件名《{title}》")
     if len(title) > TITLE_MAX:  # a whole article pasted as one line: the check would refuse the story
@@ -125,10 +126,10 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         title = title[:TITLE_MAX - 1] + "…"
         result.guessed.append(f"标题超过 {TITLE_MAX} 个字，已截短，整段文字放进了正文；请改写标题")
     date_text, year = _date(art.date, now, result)
-    source = plain_text(art.source or "")
+    source = _unmarked(art.source or "")
     if not source:
-        source = "（待填写）"
-        result.guessed.append("没有找到来源，已写成“（待填写）”")
+        source = TO_FILL
+        result.guessed.append(f"没有找到来源，已写成“{TO_FILL}”")
     for role in ("记者", "通讯员", "摄影", "作者"):
         names = [n for n, r in art.people if r == role]
         if names:
@@ -150,7 +151,7 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         f"source: {_yaml(source)}",
     ]
     if art.subtitle:
-        front.insert(3, f"subtitle: {_yaml(plain_text(art.subtitle)[:TITLE_MAX])}")
+        front.insert(3, f"subtitle: {_yaml(_unmarked(art.subtitle)[:TITLE_MAX])}")
     if art.people:
         front.append("authors:")
         front += [f"  - {{name: {n}, role: {r}}}" for n, r in art.people]
@@ -281,12 +282,20 @@ def _as_text(paragraphs: list[str], result: Imported) -> list[str]:
     return out
 
 
+def _unmarked(text: str) -> str:
+    """A headline field's plain text: HTML dropped (plain_text), and Markdown's bold and italic marks a Word file's
+    bold headline comes with (**标题**) taken out; the words stay."""
+    text = plain_text(text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    return " ".join(text.replace("**", "").split())
+
+
 def _cite(art: Article, source: str) -> str:
     """The cite line: the original (with its print edition) and, for a reprint, the site it was copied from."""
     origin = f"据{art.edition}报道" if art.edition else f"据{source}报道"
     if art.reprinted_by:
         origin += f"（转载自{art.reprinted_by}" + (f"，{art.reprint_date[:10]}" if art.reprint_date else "") + "）"
-    return f"{origin}导入，发布前请核对并注明出处"
+    return f"{origin}导入，{CHECK_CITE}"
 
 
 def _save_images(images: list[WordImage], body: str, folder: Path, stem: str, result: Imported) -> str:

@@ -52,6 +52,13 @@ def check_region(value: str | None, info: ValidationInfo) -> str | None:
 PLACEHOLDERS = ("在这里写标题", "在这里写姓名", "在这里写正文", "在这里写调解组织", "在这里用一两句话概括案例",
                 "在这里写案例经过", "在这里写出处", "在这里写所在单位或调解组织", "在这里写简介", "在这里写授予单位")
 _UNFILLED_HINT = "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。"
+# What `pingan import` writes where it found nothing or wants a check (authoring/importer.py writes these): a
+# published story still holding one was never checked.
+TO_FILL = "（待填写）"
+CHECK_CITE = "发布前请核对并注明出处"
+IMPORT_PLACEHOLDERS = (TO_FILL, CHECK_CITE)
+_UNCHECKED_HINT = "请核对后改成真实的内容（来源写原发单位或媒体，出处写“据××报道改写”等）；还没核对完保留 draft: true。"
+IMAGE_PLACEHOLDER = re.compile(r"!\[(配图\d+)\]")  # the alt text the import gives a Word picture without one
 
 
 def joined_items(doc: Document, shown: str) -> list[Problem]:
@@ -70,11 +77,21 @@ def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> l
         if found is not None:
             problems.append(Problem(shown, doc.line_of(loc), loc_text(loc),
                                     f"还没有填写：“{found}”是新建文件时的提示文字", _UNFILLED_HINT))
+        found = next((p for p in IMPORT_PLACEHOLDERS if p in text), None)
+        if found is not None:
+            problems.append(Problem(shown, doc.line_of(loc), loc_text(loc),
+                                    f"还没有核对：“{found}”是导入时写的提示文字", _UNCHECKED_HINT))
     for number, line in enumerate(body.splitlines(), start=body_line):
         found = next((p for p in PLACEHOLDERS if p in line), None)
         if found is not None:
             problems.append(Problem(shown, number, "正文", f"还没有填写：“{found}”是新建文件时的提示文字",
                                     _UNFILLED_HINT))
+            break
+    for number, line in enumerate(body.splitlines(), start=body_line):
+        if (alt := IMAGE_PLACEHOLDER.search(line)) is not None:
+            problems.append(Problem(shown, number, "正文", f"图片说明还是导入时写的“{alt[1]}”",
+                                    "请改成描述图片内容的一句话，例如 ![调解员在村委会调解邻里纠纷](…)："
+                                    "看不到图片的读者靠它知道图上是什么。"))
             break
     return problems
 
