@@ -15,11 +15,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import AfterValidator, Field, ValidationError, field_validator
 
 from .errors import ConfigError, Problem
-from .schema import Schema, check_slug, fail, problems_from
+from .schema import Schema, check_slug, fail, problems_from, refuse
 from .yamlsrc import Document, Loc, YamlError, load, loc_text
 
 Slug = Annotated[str, AfterValidator(check_slug)]
-Text = Annotated[str, Field(min_length=1)]
+def _not_blank(value: str) -> str:
+    """A text made only of spaces (a full-width “　” from a Chinese input method among them) is empty."""
+    if value and not value.strip():
+        raise refuse("不能为空（只有空格）", "请填写内容；中文输入法打出的全角空格“　”也是空格。")
+    return value
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
 
 
 class SiteInfo(Schema):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem, visible
-from .yamlsrc import Document, Loc, loc_text
+from .yamlsrc import CHINESE_FIELDS, Document, Loc, loc_text
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -134,8 +134,11 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
         elif kind == "extra_forbidden":
             name = str(loc[-1])
             message = f"不认识的字段 {name}"
-            close = difflib.get_close_matches(name, _known_fields(model, loc), n=1, cutoff=0.6)
+            known = _known_fields(model, loc)
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             hint = f"是不是要写 {close[0]}？" if close else "请检查拼写，或删除这个字段。"
+            if CHINESE_FIELDS.get(name) in known:  # 标题: … written as on a printed form
+                hint = f"字段名要用英文：请写成 {CHINESE_FIELDS[name]}: 内容"
         elif kind == "invalid_key":  # a key YAML read as a number, a date or a list
             message = f"字段名应为文本，实际是 {describe(found)}"
             hint = "冒号前面要写字段名，例如 title；不认识的内容请删除。"

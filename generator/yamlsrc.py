@@ -86,7 +86,7 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
     controls = [(n, m.start(), m[0]) for n, line in enumerate(text.split("\n")) for m in CONTROL.finditer(line)]
     if controls:
         text = CONTROL.sub(" ", text)
-    walk = _Walk(path, offset, spans=[] if controls else None)
+    walk = _Walk(path, offset, spans=[] if controls else None, text=text)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -137,10 +137,19 @@ _WIDE_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*：")
 
 
 def _wide_comma(line: str) -> bool:
-    """Whether a ， follows an opening [ or { on `line` (found in one pass: a line of 300,000 brackets costs no more
-    than its length)."""
+    """Whether a ， follows an opening [ or { on `line`, before a comment (found in one pass: a line of 300,000
+    brackets costs no more than its length). `tags: []  # 例如 [人民调解, 网格化管理]，…` is a comment's comma."""
+    comment = min((i for i in (line.find(" #"), line.find("\t#")) if i >= 0), default=len(line))
+    line = line[:comment]
     opened = min((i for i in (line.find("["), line.find("{")) if i >= 0), default=-1)
     return opened >= 0 and line.find("，", opened) >= 0
+
+
+# A field written with its Chinese name (标题：…), as on a printed form: the name each stands for.
+CHINESE_FIELDS = {"标题": "title", "副标题": "subtitle", "日期": "date", "时间": "date", "发布时间": "date",
+                  "栏目": "column", "来源": "source", "作者": "authors", "地区": "region", "标签": "tags",
+                  "摘要": "summary", "封面": "cover", "出处": "cite", "草稿": "draft"}
+_CHINESE_KEY = re.compile(r"^\s*(?:-\s+)?([\u4e00-\u9fff]{1,6})\s*[：:]")
 
 
 def _full_width(text: str, path: str, offset: int) -> list[Problem]:
@@ -149,9 +158,14 @@ def _full_width(text: str, path: str, offset: int) -> list[Problem]:
     problems = []
     for n, line in enumerate(text.split("\n"), start=1 + offset):
         colon = _WIDE_COLON.match(line)
+        chinese = _CHINESE_KEY.match(line)
         if colon:
             problems.append(Problem(path, n, colon[1], "字段名后面用了中文冒号“：”",
                                     f"请改成英文冒号加一个空格，例如 {colon[1]}: 内容"))
+        elif chinese and chinese[1] in CHINESE_FIELDS:
+            name = CHINESE_FIELDS[chinese[1]]
+            problems.append(Problem(path, n, chinese[1], f"字段名“{chinese[1]}”要写成英文的 {name}",
+                                    f"请写成 {name}: 内容（英文冒号后加一个空格）"))
         elif _wide_comma(line):
             problems.append(Problem(path, n, "", "方括号或花括号里用了中文逗号“，”",
                                     "括号里的各项之间请用英文逗号加空格，例如 [平安建设, 网格化管理]"))
@@ -189,6 +203,7 @@ def _holder(spans: list[tuple[tuple[int, int], tuple[int, int], Loc]], line: int
     return after[0] if after else before[-1] if before else ()
 
 
+HEADLINES = {("title",), ("subtitle",)}  # headlines: never followed by a note on their line (see _cut_headline)
 _KEY = re.compile(r"\s*(?:-\s+)*([^\s:#\-?][^:#]*?)\s*:(?:\s|$)")
 
 
@@ -250,10 +265,11 @@ class _Walk:
     """Nodes to plain data, with the line of every key path; each node is visited once (a second visit is an
     alias), and scalars holding refused characters are reported."""
 
-    def __init__(self, path: str, offset: int, spans: list[tuple[tuple[int, int], tuple[int, int], Loc]] | None
-                 ) -> None:
+    def __init__(self, path: str, offset: int, spans: list[tuple[tuple[int, int], tuple[int, int], Loc]] | None,
+                 text: str = "") -> None:
         self.path = path
         self.offset = offset
+        self.text = text.split("\n") if text else []
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []  # non-fatal findings (duplicate keys, control characters in values)
         self.seen: set[int] = set()
@@ -284,11 +300,27 @@ class _Walk:
             raise _Refused(Problem(self.path, self.line(node), loc_text(loc), "数字太长，无法读取",
                                    "如果这是一段文字而不是数字，请给它加上引号。")) from None
         if isinstance(value, str):
+            if loc in HEADLINES and not getattr(node, "style", None):  # plain: neither quoted nor a block
+                self._cut_headline(node, loc, value)
             if CONTROL.search(value):  # written as an escape ("\\e", "\\x00", "\\uFFFE")
                 self.problems.append(Problem(self.path, self.line(node), loc_text(loc),
                                              control_message("".join(CONTROL.findall(value))), CONTROL_HINT))
             value = soften(value, " ")
         return value
+
+    def _cut_headline(self, node: yaml.Node, loc: Loc, value: str) -> None:
+        """A headline written without quotes whose line goes on after it: YAML read “ #…” as a comment, so
+        `title: 天祝县开展 #平安建设# 宣传月活动` would publish the title “天祝县开展”."""
+        end = node.end_mark
+        if end is None or end.line >= len(self.text) or end.line != node.start_mark.line:
+            return
+        rest = self.text[end.line][end.column:].strip()
+        if rest.startswith("#"):
+            whole = f"{value} {rest}".replace('"', "“")
+            self.problems.append(Problem(
+                self.path, self.line(node), loc_text(loc), f"“{rest[:30]}”被当成了说明（# 后面的文字），"
+                f"不会出现在{'标题' if loc == ('title',) else '副标题'}里",
+                f"含 # 的标题请整个加上英文引号，例如 {loc[0]}: \"{whole}\""))
 
     def convert(self, loader: Any, node: yaml.Node, loc: Loc, depth: int) -> Any:
         self.visit(node, loc, depth)

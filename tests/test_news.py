@@ -160,3 +160,44 @@ def test_year_folder_mismatch_is_a_warning_and_strict_fails(make_site: SiteMaker
     with pytest.raises(ContentError) as info:
         check(cfg, strict=True)
     assert [p.level for p in info.value.problems] == ["warning"]
+
+
+# What a Chinese input method makes of a story's header, each with the one problem it must give (file line, field,
+# message): none of them may publish a story that says something other than what was meant.
+IME_SLIPS = {
+    "a title cut at a #topic#": ("title: 天祝县开展 #平安建设# 宣传月活动\n", 3, "title",
+                                 "“#平安建设# 宣传月活动”被当成了说明（# 后面的文字），不会出现在标题里",
+                                 '含 # 的标题请整个加上英文引号，例如 title: "天祝县开展 #平安建设# 宣传月活动"'),
+    "a title of one full-width space": ("title: \u3000\n", 3, "title", "不能为空（只有空格）",
+                                        "请填写内容；中文输入法打出的全角空格“　”也是空格。"),
+    "tags split by 顿号": ("title: 测试稿件\ntags: [人民调解、宅基地纠纷]\n", 4, "tags",
+                          "列表的一项里有中文顿号“、”：“人民调解、宅基地纠纷”会被当成一项",
+                          "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]"),
+    "a field by its Chinese name, full-width colon": ("标题：我县召开平安建设推进会\n", 3, "标题",
+                                                     "字段名“标题”要写成英文的 title",
+                                                     "请写成 title: 内容（英文冒号后加一个空格）"),
+    "a field by its Chinese name": ("title: 测试稿件\n来源: 本网\n", 4, "来源", "不认识的字段 来源",
+                                    "字段名要用英文：请写成 source: 内容"),
+}
+
+
+@pytest.mark.parametrize("slip", list(IME_SLIPS))
+def test_input_method_slips_in_a_header_are_named(make_site: SiteMaker, slip: str) -> None:
+    lines, line, field, message, hint = IME_SLIPS[slip]
+    text = f"---\nid: slip\n{lines}date: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n---\n\n正文。\n"
+    if "来源" in lines:
+        text = text.replace("source: 测试日报\n", "")
+    _, problems = _load(make_site({"content/news/2021/slip.md": text}))
+    shown = f"错误：content/news/2021/slip.md 第 {line} 行，字段 {field}：{message}\n    提示：{hint}"
+    assert shown in problems, problems
+    assert len([p for p in problems if p.startswith("错误")]) == 1 + ("来源" in lines), problems
+
+
+def test_a_comment_after_a_list_is_not_taken_for_its_items(make_site: SiteMaker) -> None:
+    """`pingan new` writes `tags: []  # 标签，例如 [人民调解, 网格化管理]`: its comma is the note's, so a header with
+    another mistake is told of that mistake only."""
+    text = ("---\nid: slip\ntitle：测试稿件\ndate: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n"
+            "tags: []                               # 标签，例如 [人民调解, 网格化管理]\n---\n\n正文。\n")
+    _, problems = _load(make_site({"content/news/2021/slip.md": text}))
+    assert problems == ["错误：content/news/2021/slip.md 第 3 行，字段 title：字段名后面用了中文冒号“：”\n"
+                        "    提示：请改成英文冒号加一个空格，例如 title: 内容"]

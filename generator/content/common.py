@@ -62,11 +62,14 @@ IMAGE_PLACEHOLDER = re.compile(r"!\[(配图\d+)\]")  # the alt text the import g
 
 
 def joined_items(doc: Document, shown: str) -> list[Problem]:
-    """A list item holding a full-width comma (tags: [平安建设，网格化管理] reads as one tag; parties: [张某，李某]
-    as one party): every list field here holds short names, never a sentence."""
-    return [Problem(shown, doc.line_of(loc), loc_text(loc[:-1]), f"列表的一项里有中文逗号“，”：“{text}”会被当成一项",
+    """A list item holding a full-width comma or an enumeration comma (tags: [平安建设，网格化管理] or
+    [人民调解、宅基地纠纷] reads as one tag; parties: [张某，李某] as one party): every list field here holds short
+    names, never a sentence."""
+    return [Problem(shown, doc.line_of(loc), loc_text(loc[:-1]),
+                    f"列表的一项里有中文{'逗号“，”' if '，' in text else '顿号“、”'}：“{text}”会被当成一项",
                     "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]")
-            for loc, text in walk_strings(doc.data) if loc and isinstance(loc[-1], int) and "，" in text]
+            for loc, text in walk_strings(doc.data)
+            if loc and isinstance(loc[-1], int) and ("，" in text or "、" in text)]
 
 
 def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> list[Problem]:
