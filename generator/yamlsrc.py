@@ -20,13 +20,18 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """SafeLoader without implicit timestamps: dates are parsed by us, in the site's time zone."""
+    """SafeLoader without implicit timestamps (dates are parsed by us, in the site's time zone), and digits with a
+    leading zero read as the text they are: YAML 1.1 reads 0620000001 (a site code) as an octal number,
+    104857601."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_Loader.add_implicit_resolver("tag:yaml.org,2002:str", re.compile(r"^[-+]?0[0-9_]+$"), list("-+0"))
+for _first in "-+0":  # the text rule first: it is tried before the number rules for these first characters
+    _Loader.yaml_implicit_resolvers[_first].insert(0, _Loader.yaml_implicit_resolvers[_first].pop())
 
 
 @dataclass
@@ -109,12 +114,19 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         typed = _full_width(text, path, offset)
         if typed and (line is None or (typed[0].line or 0) <= line):
             raise YamlError(typed) from None
+        half = _half_quoted(text, line - 1 - offset) if line is not None else None
+        if half is not None:
+            key, value = half
+            raise YamlError([Problem(path, line, key, "引号只包住了值的开头，引号后面还有文字",
+                                     f"值里要用引号时请用中文引号“”，例如 {key}: {_chinese_quotes(value)}；"
+                                     "或者把整个值放进一对单引号里")]) from None
         if opened:
             what = "引号" if "quoted" in str(exc.context) else "括号"
             raise YamlError([Problem(path, line, "", f"这一行的{what}没有配对的另一半（{_explain(problem)}）",
                                      f"请在这一行补上另一半{what}，或者删掉这个{what}。")]) from None
-        raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(problem)}",
-                                 "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")]) from None
+        hint = ("请给这个值整个加上引号，例如 title: \"@平安建设 宣传月\"" if "cannot start any token" in problem
+                else "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")
+        raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(problem)}", hint)]) from None
     except yaml.YAMLError as exc:  # the reader's own refusals (an unprintable character) carry no mark
         raise YamlError([Problem(path, None, "", f"YAML 格式错误：{_explain(str(exc))}",
                                  "检查文件中是否有不可见的特殊字符。")]) from None
@@ -238,7 +250,34 @@ _EXPLAIN = (
     ("found undefined alias", "使用了未定义的别名（*）"),
     ("expected <block end>, but found", "缩进不一致"),
     ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
+    ("found character that cannot start any token", "值的第一个字是 YAML 的保留符号（@、` 等），要加引号"),
 )
+
+
+_HALF_QUOTED = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+((["'])[^"'\n]*\3[^\s#,\]}].*?)\s*$""")
+
+
+def _half_quoted(text: str, at: int) -> tuple[str, str] | None:
+    """The key and value of a line at or just before line `at` (from 0) whose value opens with a quoted part and
+    goes on after it (title: "枫桥经验"在我县落地生根): YAML takes the quotes for the whole value's."""
+    lines = text.split("\n")
+    for n in (at, at - 1):
+        found = _HALF_QUOTED.match(lines[n]) if 0 <= n < len(lines) else None
+        if found:
+            return found[1], found[2]
+    return None
+
+
+def _chinese_quotes(value: str) -> str:
+    """`value` with its straight quotes as Chinese ones, opening and closing in turn."""
+    out, opening = [], True
+    for char in value:
+        if char in "\"'":
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def _explain(problem: str) -> str:

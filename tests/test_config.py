@@ -129,3 +129,14 @@ def test_missing_file_and_wrong_encoding(tmp_path: Path) -> None:
     assert info.value.problems[0].format() == (
         "错误：site_config.yml 第 2 行：文件不是 UTF-8 编码，看起来是 GBK（GB18030）编码（第 2 行起无法按 UTF-8 读取）\n"
         "    提示：用记事本或 WPS 打开，“另存为”时把编码选成 UTF-8；或在命令行运行 iconv -f GBK -t UTF-8 原文件 > 新文件。")
+
+
+def test_a_site_code_with_a_leading_zero_is_read_as_written(tmp_path: Path) -> None:
+    """YAML 1.1 reads 0620000001 without quotes as an octal number (104857601), and the hint then told the user to
+    write that number: digits with a leading zero are the text they are (and a count written 012 is refused)."""
+    path = tmp_path / "site_config.yml"
+    path.write_text(BASE_CONFIG.replace('site_code: "1234567890"', "site_code: 0620000001"), encoding="utf-8")
+    assert load_config(path).identity.site_code == "0620000001"
+    assert load_config(path).feeds.items == 5
+    problems = _errors(tmp_path, BASE_CONFIG.replace("  page_size: 3\n", "  page_size: 012\n"))
+    assert any("字段 listing.page_size：" in p and "“012”" in p for p in problems), problems

@@ -201,3 +201,16 @@ def test_a_comment_after_a_list_is_not_taken_for_its_items(make_site: SiteMaker)
     _, problems = _load(make_site({"content/news/2021/slip.md": text}))
     assert problems == ["错误：content/news/2021/slip.md 第 3 行，字段 title：字段名后面用了中文冒号“：”\n"
                         "    提示：请改成英文冒号加一个空格，例如 title: 内容"]
+
+
+@pytest.mark.parametrize(("line", "message", "hint"), [
+    ('title: "枫桥经验"在我县落地生根', "，字段 title：引号只包住了值的开头，引号后面还有文字",
+     "值里要用引号时请用中文引号“”，例如 title: “枫桥经验”在我县落地生根；或者把整个值放进一对单引号里"),
+    ("title: @天祝 调解纠纷", "：YAML 格式错误：值的第一个字是 YAML 的保留符号（@、` 等），要加引号",
+     '请给这个值整个加上引号，例如 title: "@平安建设 宣传月"'),
+])
+def test_a_headline_yaml_cannot_read_is_explained_in_chinese(make_site: SiteMaker, line: str, message: str,
+                                                              hint: str) -> None:
+    text = f"---\nid: slip\n{line}\ndate: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n---\n\n正文。\n"
+    _, problems = _load(make_site({"content/news/2021/slip.md": text}))
+    assert problems == [f"错误：content/news/2021/slip.md 第 3 行{message}\n    提示：{hint}"]

@@ -44,15 +44,8 @@ class Author(Schema):
 class ReviewStep(Schema):
     """三审中的一审：审核人和审核时间。"""
 
-    by: Text = Field(max_length=20, description="审核人。")
+    by: Text = Field(max_length=20, description="审核人（只有空格不算：Text）。")
     at: DateTime = Field(description="审核时间，例如 2024-05-01 10:00。")
-
-    @field_validator("by")
-    @classmethod
-    def _by(cls, value: str) -> str:
-        if not value.strip():
-            raise fail("审核人的姓名", "写上审核人的姓名；只有空格不算。")
-        return value
 
 
 class Review(Schema):
