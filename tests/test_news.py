@@ -214,3 +214,20 @@ def test_a_headline_yaml_cannot_read_is_explained_in_chinese(make_site: SiteMake
     text = f"---\nid: slip\n{line}\ndate: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n---\n\n正文。\n"
     _, problems = _load(make_site({"content/news/2021/slip.md": text}))
     assert problems == [f"错误：content/news/2021/slip.md 第 3 行{message}\n    提示：{hint}"]
+
+
+def test_an_image_not_found_is_answered_with_the_path_to_write(make_site: SiteMaker) -> None:
+    """Staff write the path as seen from content/ (images/x.jpg) or with other capitals than the file's: the hint
+    names the file that is there and the path to write from the story's folder."""
+    body = "![调解现场](images/IMG_2031.jpg)\n\n![走访](../../images/nothing.jpg)\n"
+    cfg = make_site({"content/news/2021/photo.md": story("photo", body=body)})
+    make_image(cfg.parent / "content/images/IMG_2031.JPG", (800, 600))
+    from generator.build import check
+
+    with pytest.raises(ContentError) as raised:
+        check(cfg)
+    said = [p.format() for p in raised.value.problems]
+    assert ("错误：content/news/2021/photo.md 第 9 行，字段 正文：找不到图片文件：images/IMG_2031.jpg\n"
+            "    提示：找到了 content/images/IMG_2031.JPG：在这个文件里请写成 ../../images/IMG_2031.JPG"
+            "（路径从这个文件所在的文件夹算起，文件名的大小写也要一致）") in said, said
+    assert any("找不到图片文件：../../images/nothing.jpg\n    提示：检查文件名（区分大小写）" in p for p in said), said

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
-from ..outputs.images import ImageProblem, ImageRef, probe
+from ..outputs.images import NOT_FOUND_HINT, ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from . import safe
 from .markdown import BodyRenderer, RenderState, Unusable, picture
@@ -85,6 +85,7 @@ class References:
     images: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> probed image
     site_links: list[SiteLink] = field(default_factory=list)
     reported: set[tuple[str, str]] = field(default_factory=set)  # (file, reference) already reported
+    _by_name: dict[str, list[Path]] | None = None  # content's files by lower-case name, once an image is missing
 
     @functools.cached_property
     def hosts(self) -> frozenset[str]:
@@ -117,8 +118,27 @@ class References:
             try:
                 self.images[key] = probe(Path(key), self.config.images.max_width, self.memo)
             except ImageProblem as exc:
-                raise Unusable(f"{exc.message}：", exc.hint) from None
+                raise Unusable(f"{exc.message}：", self._found_elsewhere(src, source) if exc.missing else exc.hint
+                               ) from None
         return self.images[key]
+
+    def _found_elsewhere(self, src: str, source: str) -> str:
+        """The hint for an image not found: where a file of that name is (capitals aside) and how to write its path
+        from `source`, else how paths are written (images.NOT_FOUND_HINT)."""
+        import os
+
+        name = src.replace("\\", "/").rsplit("/", 1)[-1].lower()
+        content = self.content_dir
+        if self._by_name is None:  # listed once per build, on the first image not found
+            self._by_name = {}
+            for path in sorted(content.rglob("*")):
+                self._by_name.setdefault(path.name.lower(), []).append(path)
+        found = [p for p in self._by_name.get(name, []) if p.is_file()]
+        if not found:
+            return NOT_FOUND_HINT
+        written = Path(os.path.relpath(found[0], (self.root / source).resolve().parent)).as_posix()
+        return (f"找到了 content/{found[0].relative_to(content).as_posix()}：在这个文件里请写成 {written}"
+                "（路径从这个文件所在的文件夹算起，文件名的大小写也要一致）")
 
     def page(self, ref: str, source: str) -> str:
         """The page a link to a content file (a story .md, a case or mediator .yml) becomes."""
