@@ -26,9 +26,10 @@ def fail(expected: str, hint: str = "") -> PydanticCustomError:
     return PydanticCustomError("pingan", "{expected}", {"expected": expected, "hint": hint})
 
 
-def refuse(message: str, hint: str = "") -> PydanticCustomError:
-    """An error raised from a validator whose message is shown as written."""
-    return PydanticCustomError("pingan_message", "{message}", {"message": message, "hint": hint})
+def refuse(message: str, hint: str = "", near: str = "") -> PydanticCustomError:
+    """An error raised from a validator whose message is shown as written. `near`: a field beside this one whose
+    line is shown when this one is not written at all (cover_alt missing: the cover's line)."""
+    return PydanticCustomError("pingan_message", "{message}", {"message": message, "hint": hint, "near": near})
 
 
 def check_slug(value: str) -> str:
@@ -175,7 +176,10 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
                 hint = number_hint(found)
         else:  # pragma: no cover - a pydantic error type we have not translated yet
             message = f"取值不正确（{err['msg']}），实际是 {describe(found)}"
-        out.append(Problem(doc.path, doc.line_of(full), loc_text(full), message, hint))
+        line = doc.line_of(full)
+        if ctx.get("near") and full not in doc.lines:  # not written: the line of the field it goes with
+            line = doc.line_of((*full[:-1], ctx["near"]))
+        out.append(Problem(doc.path, line, loc_text(full), message, hint))
     return out
 
 

@@ -161,6 +161,7 @@ def _wide_comma(line: str) -> bool:
 CHINESE_FIELDS = {"标题": "title", "副标题": "subtitle", "日期": "date", "时间": "date", "发布时间": "date",
                   "栏目": "column", "来源": "source", "作者": "authors", "地区": "region", "标签": "tags",
                   "摘要": "summary", "封面": "cover", "出处": "cite", "草稿": "draft"}
+_TIGHT_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?![\s/]|$)")  # title:我县… (not https://)
 _CHINESE_KEY = re.compile(r"^\s*(?:-\s+)?([\u4e00-\u9fff]{1,6})\s*[：:]")
 
 
@@ -174,6 +175,9 @@ def _full_width(text: str, path: str, offset: int) -> list[Problem]:
         if colon:
             problems.append(Problem(path, n, colon[1], "字段名后面用了中文冒号“：”",
                                     f"请改成英文冒号加一个空格，例如 {colon[1]}: 内容"))
+        elif (tight := _TIGHT_COLON.match(line)) is not None:
+            problems.append(Problem(path, n, tight[1], "冒号后面没有空格",
+                                    f"请在冒号后加一个空格，例如 {tight[1]}: 内容"))
         elif chinese and chinese[1] in CHINESE_FIELDS:
             name = CHINESE_FIELDS[chinese[1]]
             problems.append(Problem(path, n, chinese[1], f"字段名“{chinese[1]}”要写成英文的 {name}",

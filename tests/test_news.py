@@ -129,7 +129,7 @@ def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
     make_image(cfg.parent / "content/images/a.jpg")
     _, problems = _load(cfg)
     assert problems == [
-        "错误：content/news/2021/no-alt.md 第 2 行，字段 cover_alt：有封面图片时必须填写 cover_alt（封面图片的文字说明）\n"
+        "错误：content/news/2021/no-alt.md 第 7 行，字段 cover_alt：有封面图片时必须填写 cover_alt（封面图片的文字说明）\n"
         "    提示：用一句话描述图片内容，方便视力障碍读者使用读屏软件。",
         "错误：content/news/2021/no-file.md 第 7 行，字段 cover：找不到图片文件：content/images/none.jpg\n"
         "    提示：检查路径和文件名（区分大小写），路径相对于 content/ 目录。",
@@ -176,6 +176,8 @@ IME_SLIPS = {
     "a field by its Chinese name, full-width colon": ("标题：我县召开平安建设推进会\n", 3, "标题",
                                                      "字段名“标题”要写成英文的 title",
                                                      "请写成 title: 内容（英文冒号后加一个空格）"),
+    "no space after the colon": ("title:我县召开平安建设推进会\n", 3, "title", "冒号后面没有空格",
+                                 "请在冒号后加一个空格，例如 title: 内容"),
     "a field by its Chinese name": ("title: 测试稿件\n来源: 本网\n", 4, "来源", "不认识的字段 来源",
                                     "字段名要用英文：请写成 source: 内容"),
 }
@@ -231,3 +233,12 @@ def test_an_image_not_found_is_answered_with_the_path_to_write(make_site: SiteMa
             "    提示：找到了 content/images/IMG_2031.JPG：在这个文件里请写成 ../../images/IMG_2031.JPG"
             "（路径从这个文件所在的文件夹算起，文件名的大小写也要一致）") in said, said
     assert any("找不到图片文件：../../images/nothing.jpg\n    提示：检查文件名（区分大小写）" in p for p in said), said
+
+
+def test_a_missing_cover_text_is_reported_on_the_cover_line(make_site: SiteMaker) -> None:
+    """cover_alt is not written at all: the error names the cover's line, not the file's first line."""
+    cfg = make_site({"content/news/2021/c.md": story("c", extra="tags: [人民调解]\ncover: images/c.jpg\n")})
+    make_image(cfg.parent / "content/images/c.jpg", (800, 600))
+    _, problems = _load(cfg)
+    assert problems == ["错误：content/news/2021/c.md 第 8 行，字段 cover_alt：有封面图片时必须填写 cover_alt（封面图片的文字说明）\n"
+                        "    提示：用一句话描述图片内容，方便视力障碍读者使用读屏软件。"], problems

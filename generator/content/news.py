@@ -141,7 +141,7 @@ class StoryMeta(Schema):
     def _cover_alt(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("cover") and not (value or "").strip():
             raise refuse("有封面图片时必须填写 cover_alt（封面图片的文字说明）",
-                         "用一句话描述图片内容，方便视力障碍读者使用读屏软件。")
+                         "用一句话描述图片内容，方便视力障碍读者使用读屏软件。", near="cover")
         return value
 
 

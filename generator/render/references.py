@@ -190,8 +190,9 @@ class References:
         handed: dict[int, Future[list[Converted]]] = {}  # by part, until this process takes its results
         working: list[Future[list[Converted]]] = []  # the parts the other process has not finished
         done: dict[int, Converted] = {}
-        pool = process_pool(1, initializer=_start_worker, initargs=(self.root, self.config, self.page_of_file,
-                                                                    self.unpublished)) if parallel else None
+        pool = process_pool(1, initializer=_start_worker, initargs=(
+            self.root, self.config, self.page_of_file, self.unpublished,
+            self.memo.key if self.memo is not None else None)) if parallel else None
         try:
             for i, text in enumerate(texts):
                 n = part_of.get(i)
@@ -309,8 +310,11 @@ class References:
 _WORKER: list[References] = []  # in the second process: the References that converts its parts
 
 
-def _start_worker(root: Path, config: SiteConfig, page_of_file: dict[Path, str], unpublished: set[Path]) -> None:
-    _WORKER.append(References(root, config, Collector(), page_of_file, unpublished, Memo(None)))
+def _start_worker(root: Path, config: SiteConfig, page_of_file: dict[Path, str], unpublished: set[Path],
+                  key: str | None = None) -> None:
+    """In the second process: its References, fingerprinting with the build's code key `key` (the code read when
+    the build began, even if the files change meanwhile)."""
+    _WORKER.append(References(root, config, Collector(), page_of_file, unpublished, Memo(None, key)))
 
 
 def _convert_part(texts: list[Text]) -> list[Converted]:
