@@ -161,8 +161,10 @@ def _wide_comma(line: str) -> bool:
 CHINESE_FIELDS = {"标题": "title", "副标题": "subtitle", "日期": "date", "时间": "date", "发布时间": "date",
                   "栏目": "column", "来源": "source", "作者": "authors", "地区": "region", "标签": "tags",
                   "摘要": "summary", "封面": "cover", "出处": "cite", "草稿": "draft"}
-_TIGHT_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?![\s/]|$)")  # title:我县… (not https://)
-_CHINESE_KEY = re.compile(r"^\s*(?:-\s+)?([\u4e00-\u9fff]{1,6})\s*[：:]")
+# Both at the top level only (a story's header, a record's first-level fields): an indented line may be the text of
+# a block (body: | … 时间：2024年3月), not a field.
+_TIGHT_COLON = re.compile(r"^([A-Za-z_][\w-]*):(?![\s/]|$)")  # title:我县… (not https://)
+_CHINESE_KEY = re.compile(r"^([\u4e00-\u9fff]{1,6})\s*[：:]")
 
 
 def _full_width(text: str, path: str, offset: int) -> list[Problem]:

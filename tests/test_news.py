@@ -242,3 +242,15 @@ def test_a_missing_cover_text_is_reported_on_the_cover_line(make_site: SiteMaker
     _, problems = _load(cfg)
     assert problems == ["错误：content/news/2021/c.md 第 8 行，字段 cover_alt：有封面图片时必须填写 cover_alt（封面图片的文字说明）\n"
                         "    提示：用一句话描述图片内容，方便视力障碍读者使用读屏软件。"], problems
+
+
+def test_a_field_like_line_inside_a_block_of_text_is_not_blamed(make_site: SiteMaker) -> None:
+    """Indented lines of a block (a case's body: 时间：2024年3月, WiFi:密码) are text, not fields: a YAML error
+    further down is reported as itself, not as a Chinese field name or a missing space on those lines."""
+    from generator.yamlsrc import YamlError, load
+
+    text = 'id: a\nbody: |\n  时间：2024年3月，地点：村委会\n  WiFi:pingan\nsummary: "没有闭合\ntitle: x\n'
+    with pytest.raises(YamlError) as raised:
+        load(text, "content/cases/a.yml")
+    said = [p.format() for p in raised.value.problems]
+    assert len(said) == 1 and "第 5 行" in said[0] and "引号没有配对" in said[0], said
