@@ -178,6 +178,9 @@ IME_SLIPS = {
                                                      "请写成 title: 内容（英文冒号后加一个空格）"),
     "no space after the colon": ("title:我县召开平安建设推进会\n", 3, "title", "冒号后面没有空格",
                                  "请在冒号后加一个空格，例如 title: 内容"),
+    "a region's name with another ending": ("title: 测试稿件\nregion: 测试镇\n", 4, "region",
+                                            "应为 site_config.yml 中已定义的地区标识，实际是 “测试镇”",
+                                            "可能是：sheng（测试省）、shi（测试市）、xian（测试县）、qu（测试区）。"),
     "a field by its Chinese name": ("title: 测试稿件\n来源: 本网\n", 4, "来源", "不认识的字段 来源",
                                     "字段名要用英文：请写成 source: 内容"),
 }

@@ -34,7 +34,9 @@ def check_region(value: str | None, info: ValidationInfo) -> str | None:
         if named:
             raise fail("site_config.yml 中已定义的地区标识",
                        f"“{written}”是地区名称，这里要写它的标识：{named[0].id}。")
-        near = [r for r in config.region_map.values() if written and (written in r.name or r.name in written)]
+        core = re.sub(r"(?:自治)?[县市区乡镇村]$|(?:街道|社区)$", "", written)  # 天祝县 → 天祝 (天祝藏族自治县)
+        near = [r for r in config.region_map.values() if written and (
+            written in r.name or r.name in written or (len(core) >= 2 and r.name.startswith(core)))]
         # an id mistyped (xiuwo, Xiuwu, xiu-wu): the ids closest to it
         near = near or [config.region_map[i] for i in difflib.get_close_matches(
             written.lower().replace("-", ""), list(config.region_map), n=3, cutoff=0.7)]
