@@ -23,6 +23,9 @@ def parse_datetime(value: object, zone: tzinfo) -> datetime:
     if not isinstance(value, str):
         raise fail("带时间的日期（年-月-日 时:分）", FORMAT_HINT)
     match = _DT_RE.match(value.strip())
+    if not match and _DT_RE.match(value.strip().replace("：", ":")):  # 2024-03-05 10：30, from a Chinese input method
+        raise fail("带时间的日期（年-月-日 时:分）", "时间里的冒号要用英文的“:”，例如 "
+                   + value.strip().replace("：", ":") + "。")
     if not match:
         raise fail("带时间的日期（年-月-日 时:分）", FORMAT_HINT)
     if match["H"] is None:

@@ -181,6 +181,9 @@ IME_SLIPS = {
     "a region's name with another ending": ("title: 测试稿件\nregion: 测试镇\n", 4, "region",
                                             "应为 site_config.yml 中已定义的地区标识，实际是 “测试镇”",
                                             "可能是：sheng（测试省）、shi（测试市）、xian（测试县）、qu（测试区）。"),
+    "a full-width colon in the time": ("title: 测试稿件\ndate: 2021-09-13 10：30\n", 4, "date",
+                                       "应为带时间的日期（年-月-日 时:分），实际是 “2021-09-13 10：30”",
+                                       "时间里的冒号要用英文的“:”，例如 2021-09-13 10:30。"),
     "a field by its Chinese name": ("title: 测试稿件\n来源: 本网\n", 4, "来源", "不认识的字段 来源",
                                     "字段名要用英文：请写成 source: 内容"),
 }
@@ -189,7 +192,8 @@ IME_SLIPS = {
 @pytest.mark.parametrize("slip", list(IME_SLIPS))
 def test_input_method_slips_in_a_header_are_named(make_site: SiteMaker, slip: str) -> None:
     lines, line, field, message, hint = IME_SLIPS[slip]
-    text = f"---\nid: slip\n{lines}date: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n---\n\n正文。\n"
+    date = "" if "date:" in lines else "date: 2021-09-13 08:30\n"
+    text = f"---\nid: slip\n{lines}{date}column: dongtai\nsource: 测试日报\n---\n\n正文。\n"
     if "来源" in lines:
         text = text.replace("source: 测试日报\n", "")
     _, problems = _load(make_site({"content/news/2021/slip.md": text}))
