@@ -82,10 +82,16 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
     or as escapes in quotes ("\\e"); Word's line and page breaks become spaces."""
     offset = first_line - 1
     if "\t" in text:
-        for n, raw in enumerate(text.split("\n"), start=first_line):
-            if "\t" in raw[: len(raw) - len(raw.lstrip())]:
-                raise YamlError([Problem(path, n, "", "行首使用了制表符（Tab）",
-                                         "YAML 只能用空格缩进，请把 Tab 换成两个空格。")])
+        tabbed = [n for n, raw in enumerate(text.split("\n"), start=first_line)
+                  if "\t" in raw[: len(raw) - len(raw.lstrip())]]
+        if tabbed:  # every such line at once (the first MAX_CONTROL_PROBLEMS, and how many more)
+            problems = [Problem(path, n, "", "行首使用了制表符（Tab）", "YAML 只能用空格缩进，请把 Tab 换成两个空格。")
+                        for n in tabbed[:MAX_CONTROL_PROBLEMS]]
+            if len(tabbed) > MAX_CONTROL_PROBLEMS:
+                problems.append(Problem(path, tabbed[MAX_CONTROL_PROBLEMS], "",
+                                        f"另有 {len(tabbed) - MAX_CONTROL_PROBLEMS} 行行首也用了制表符（Tab）",
+                                        "YAML 只能用空格缩进，请把 Tab 换成两个空格。"))
+            raise YamlError(problems)
     text = soften(text, " ")
     # Characters the YAML reader refuses are blanked for parsing, then reported in the fields that hold them.
     controls = [(n, m.start(), m[0]) for n, line in enumerate(text.split("\n")) for m in CONTROL.finditer(line)]

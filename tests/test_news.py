@@ -261,3 +261,10 @@ def test_a_field_like_line_inside_a_block_of_text_is_not_blamed(make_site: SiteM
         load(text, "content/cases/a.yml")
     said = [p.format() for p in raised.value.problems]
     assert len(said) == 1 and "第 5 行" in said[0] and "引号没有配对" in said[0], said
+
+
+def test_every_tab_indented_line_is_named_at_once(make_site: SiteMaker) -> None:
+    text = "---\nid: tabs\ntitle: 测试稿件\n\tdate: 2021-09-13 08:30\ncolumn: dongtai\n\tsource: 测试日报\n---\n\n正文。\n"
+    _, problems = _load(make_site({"content/news/2021/tabs.md": text}))
+    assert [p.split("：", 1)[0] for p in problems] == ["错误", "错误"] and "第 4 行" in problems[0] \
+        and "第 6 行" in problems[1] and all("制表符" in p for p in problems), problems
