@@ -112,7 +112,7 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
                 or s.EPAPER_PAGE.match(text):
             continue
         score, why = 0, []
-        for ref, points, reason in ((hints.h1, 6, "与网页的一级标题相同"),
+        for ref, points, reason in ((hints.h1, 6, "与一级标题相同"),
                                     (hints.meta.get("articletitle"), 6, "与网页的标题标记相同"),
                                     (head_title, 5, "与网页标题栏相同")):
             if ref and clean(ref) == text:
@@ -145,7 +145,7 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
         scored.append((score, i, text))
         ballot.add("title", text, score, row.n, "、".join(why) or "正文前的一行")
     if hints.h1 and not any(t == clean(hints.h1) for _, _, t in scored):
-        ballot.add("title", clean(hints.h1), 5, 0, "网页的一级标题")
+        ballot.add("title", clean(hints.h1), 5, 0, "一级标题（网页的 h1 或 Word 的标题 1）")
     elif head_title and not scored:
         ballot.add("title", clean(head_title), 4, 0, "网页标题栏")
     best, _ = ballot.best("title")
