@@ -107,8 +107,8 @@ def test_structural_problems(make_site: SiteMaker) -> None:
     }
     _, problems = _load(make_site(files))
     assert problems == [
-        "错误：content/news/2021/dup-b.md，字段 id：稿件标识 same 与 content/news/2021/dup-a.md 重复\n"
-        "    提示：每篇稿件的 id（或文件名）必须唯一；复制旧稿件后请改成新的 id。",
+        "错误：content/news/2021/dup-b.md 第 2 行，字段 id：稿件标识 same 与 content/news/2021/dup-a.md 重复\n"
+        "    提示：每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id。",
         "错误：content/news/2021/dup-key.md 第 7 行，字段 source：重复的键 source（第 6 行已经出现过）\n"
         "    提示：同一个键只能写一次，请删除或合并其中一处。",
         "错误：content/news/2021/nofront.md 第 1 行：文件开头缺少以 --- 开始的信息区（front matter）\n"
@@ -268,3 +268,14 @@ def test_every_tab_indented_line_is_named_at_once(make_site: SiteMaker) -> None:
     _, problems = _load(make_site({"content/news/2021/tabs.md": text}))
     assert [p.split("：", 1)[0] for p in problems] == ["错误", "错误"] and "第 4 行" in problems[0] \
         and "第 6 行" in problems[1] and all("制表符" in p for p in problems), problems
+
+
+def test_a_duplicate_id_taken_from_the_file_name_says_so(make_site: SiteMaker) -> None:
+    """Without an id: line the id is the file's name: the error cannot point at a line to change, so it says to
+    rename the file or add an id."""
+    plain = story("x").replace("id: x\n", "")
+    _, problems = _load(make_site({"content/news/2021/same.md": plain, "content/news/2022/same.md": plain.replace(
+        "2021-09-13", "2022-09-13")}))
+    assert problems == ["错误：content/news/2022/same.md，字段 id：稿件标识 same 与 content/news/2021/same.md 重复\n"
+                        "    提示：这篇稿件没有写 id，标识取自文件名 same.md：请给文件改名，或在信息区加上一行 id: 新标识"
+                        "（小写英文、数字和连字符）。"], problems

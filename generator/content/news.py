@@ -157,6 +157,7 @@ class Story:
     body_line: int
     cover: ImageRef | None
     zone_assumed: bool = False  # the date was written without a time zone and read in the site's zone
+    id_line: int | None = None  # the line of `id:`; None when the id is the file's name
 
     @property
     def date(self) -> datetime:
@@ -191,8 +192,11 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
         if story is None:
             continue
         if story.id in seen:
-            collector.add(Problem(story.path, None, "id", f"稿件标识 {story.id} 与 {seen[story.id]} 重复",
-                                  "每篇稿件的 id（或文件名）必须唯一；复制旧稿件后请改成新的 id。"))
+            hint = ("每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id。" if story.id_line is not None else
+                    f"这篇稿件没有写 id，标识取自文件名 {story.file.name}：请给文件改名，"
+                    "或在信息区加上一行 id: 新标识（小写英文、数字和连字符）。")
+            collector.add(Problem(story.path, story.id_line, "id", f"稿件标识 {story.id} 与 {seen[story.id]} 重复",
+                                  hint))
             continue
         seen[story.id] = story.path
         stories.append(story)
@@ -262,4 +266,5 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
             return None
     raw_date = doc.data.get("date")
     zone_assumed = isinstance(raw_date, str) and not TZ_SUFFIX.search(raw_date.strip())
-    return Story(story_id, meta, src.body, shown, file, src.body_line, cover, zone_assumed)
+    return Story(story_id, meta, src.body, shown, file, src.body_line, cover, zone_assumed,
+                 doc.line_of(("id",)) if meta.id is not None else None)
