@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -20,9 +21,10 @@ from .yamlsrc import Document, Loc, YamlError, load, loc_text
 
 Slug = Annotated[str, AfterValidator(check_slug)]
 def _not_blank(value: str) -> str:
-    """A text made only of spaces (a full-width “　” from a Chinese input method among them) is empty."""
-    if value and not value.strip():
-        raise refuse("不能为空（只有空格）", "请填写内容；中文输入法打出的全角空格“　”也是空格。")
+    """A text made only of spaces (a full-width “　” from a Chinese input method among them) and invisible format
+    characters (zero-width spaces, pasted from web pages) is empty."""
+    if value and not "".join(c for c in value if unicodedata.category(c) != "Cf").strip():
+        raise refuse("不能为空（只有空格或看不见的字符）", "请填写内容；中文输入法打出的全角空格“　”也是空格。")
     return value
 
 

@@ -491,4 +491,4 @@ def test_a_review_after_publishing_or_by_nobody_is_no_review(make_site: SiteMake
     blank = make_site({"content/news/2025/a.md": story("a", date="2025-06-01 09:00",
                                                         extra=REVIEWED.replace("审稿甲", "' '"))})
     assert main(["check", "--config", str(blank)]) == 1
-    assert "字段 review.初审.by：不能为空（只有空格）" in capsys.readouterr().err
+    assert "字段 review.初审.by：不能为空（只有空格或看不见的字符）" in capsys.readouterr().err
