@@ -86,17 +86,20 @@ def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> l
         if found is not None:
             problems.append(Problem(shown, doc.line_of(loc), loc_text(loc),
                                     f"还没有核对：“{found}”是导入时写的提示文字", _UNCHECKED_HINT))
+    filled = image_named = False  # the body's first fill-in phrase and first 配图N, each once
     for number, line in enumerate(body.splitlines(), start=body_line):
-        found = next((p for p in PLACEHOLDERS if p in line), None)
+        found = None if filled else next((p for p in PLACEHOLDERS if p in line), None)
         if found is not None:
+            filled = True
             problems.append(Problem(shown, number, "正文", f"还没有填写：“{found}”是新建文件时的提示文字",
                                     _UNFILLED_HINT))
-            break
-    for number, line in enumerate(body.splitlines(), start=body_line):
-        if (alt := IMAGE_PLACEHOLDER.search(line)) is not None:
+        alt = None if image_named else IMAGE_PLACEHOLDER.search(line)
+        if alt is not None:
+            image_named = True
             problems.append(Problem(shown, number, "正文", f"图片说明还是导入时写的“{alt[1]}”",
                                     "请改成描述图片内容的一句话，例如 ![调解员在村委会调解邻里纠纷](…)："
                                     "看不到图片的读者靠它知道图上是什么。"))
+        if filled and image_named:
             break
     return problems
 
