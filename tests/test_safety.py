@@ -276,6 +276,8 @@ def test_large_images_are_resized_to_the_configured_width(make_site: SiteMaker) 
         assert path.read_bytes() != big.read_bytes()
         with Image.open(path) as im:
             widths.add(im.width)
+            if im.format == "JPEG":  # the fallback is baseline (only browsers without WebP, feeds and cards get it)
+                assert not im.info.get("progressive") and not im.info.get("progression"), path.name
     assert widths == {480, 600}
 
 
