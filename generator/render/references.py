@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
+from ..limits import refusal
 from ..outputs.images import NOT_FOUND_HINT, ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from . import safe
@@ -133,7 +134,7 @@ class References:
             self._by_name = {}
             for path in sorted(content.rglob("*")):
                 self._by_name.setdefault(path.name.lower(), []).append(path)
-        found = [p for p in self._by_name.get(name, []) if p.is_file()]
+        found = [p for p in self._by_name.get(name, []) if refusal(p, content) is None]  # an ordinary file in it
         if not found:
             return NOT_FOUND_HINT
         written = Path(os.path.relpath(found[0], (self.root / source).resolve().parent)).as_posix()
