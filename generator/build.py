@@ -20,8 +20,8 @@ from .content.news import Story, load_news, story_files
 from .errors import Collector, ContentError, Problem
 from .limits import special_files
 from .model import Site, TagIds, build_site
-from .outputs import images as image_stage
 from .outputs import search, sitemap
+from .outputs.encoder import Encoder
 from .outputs.feeds import record_feeds, render_feeds
 from .outputs.opendata import open_data
 from .parallel import workers
@@ -200,7 +200,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         photos = renderer.bodies_html()  # the story bodies
         # Photos are encoded in the background from now on, at a low priority on every core: in whatever time
         # making the page data, rendering the pages and building the search index leave idle.
-        images = background.enter_context(contextlib.closing(image_stage.Encoder(photos,
+        images = background.enter_context(contextlib.closing(Encoder(photos,
                                                                                  root / CACHE_DIR / "images")))
         images.start(workers())
         rendered = renderer.page_specs()  # the page specs

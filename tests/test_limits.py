@@ -29,7 +29,7 @@ from generator.config import load_config
 from generator.content.news import load_news, load_story
 from generator.errors import Collector, ContentError
 from generator.limits import MAX_DEPTH, Unreadable, nesting, open_file, special_files
-from generator.outputs import images
+from generator.outputs import encoder, images
 from generator.publish.writer import Writer
 from generator.render.markdown import EXTENSIONS
 from generator.yamlsrc import YamlError, load
@@ -363,7 +363,7 @@ def test_an_image_damaged_after_it_was_probed_fails_the_build_in_chinese(
     refs = [images.probe(photo), images.probe(second)]
     photo.write_bytes(photo.read_bytes()[:2000])
     with pytest.raises(ContentError) as raised, Writer(tmp_path / "out") as writer:
-        images.publish(refs, tmp_path / "cache", writer)
+        encoder.publish(refs, tmp_path / "cache", writer)
     assert raised.value.format() == ("错误：content/images/photo.jpg：无法读取的图片文件（已损坏或不是图片）\n"
                                      "    提示：请换一张 JPG、PNG、WebP 或不含脚本的 SVG 图片。")
 

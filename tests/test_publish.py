@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import build
 from generator.errors import ContentError
-from generator.outputs import images
+from generator.outputs import encoder
 from generator.publish import swap as publish
 from generator.publish.swap import staging
 
@@ -61,7 +61,7 @@ def test_failure_while_writing_leaves_previous_site_and_no_temp_dir(make_site: S
     def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("磁盘已满（模拟）")
 
-    monkeypatch.setattr(images.Encoder, "publish", explode)  # fails late, after MkDocs has written every page
+    monkeypatch.setattr(encoder.Encoder, "publish", explode)  # fails late, after MkDocs has written every page
     with pytest.raises(RuntimeError):
         build(cfg, out, now=NOW)
     assert tree_bytes(out) == before

@@ -309,6 +309,7 @@ def test_photos_are_encoded_while_pages_render_at_a_low_priority_and_a_failed_bu
 
     from generator import build as build_stage
     from generator.outputs import images
+    from generator.outputs.encoder import Encoder
     from generator.render.theme import ThemeError
 
     body = "\n\n".join(f"![图{i}](../../images/p{i}.jpg)" for i in range(4))
@@ -316,14 +317,14 @@ def test_photos_are_encoded_while_pages_render_at_a_low_priority_and_a_failed_bu
     for i in range(4):
         make_image(cfg.parent / f"content/images/p{i}.jpg", (1500 + 10 * i, 1000), (40 * i, 100, 200 - 30 * i))
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
-    encoders: list[images.Encoder] = []
-    start = images.Encoder.start
-    monkeypatch.setattr(images.Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
+    encoders: list[Encoder] = []
+    start = Encoder.start
+    monkeypatch.setattr(Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
     seen: list[tuple[int, int, list[int]]] = []  # (encodes allowed at once, photos in the cache, the encoding
     engine = build_stage.render_pages                # processes' priorities) while pages render
 
-    def encoded(encoder: images.Encoder) -> int:
-        return sum(all((encoder.cache_dir / n).exists() for n in images._names(r)) for r in encoder.missing)
+    def encoded(encoder: Encoder) -> int:
+        return sum(all((encoder.cache_dir / n).exists() for n in images.variant_names(r)) for r in encoder.missing)
 
     def run(*args: object, **kwargs: object) -> object:
         encoder = encoders[-1]
@@ -361,7 +362,7 @@ def test_photos_start_encoding_once_the_bodies_are_converted_and_record_photos_j
     """The story bodies' photos go to the encoder before the page data is made (so a core is not idle meanwhile);
     a mediator's photo, found only while its page's data is made, is added then and published like the others,
     and the images are those of a one-process build."""
-    from generator.outputs import images
+    from generator.outputs.encoder import Encoder
     from generator.render.pages import Renderer
 
     from .test_records import MEDIATOR
@@ -372,9 +373,9 @@ def test_photos_start_encoding_once_the_bodies_are_converted_and_record_photos_j
     for i in range(3):
         make_image(cfg.parent / f"content/images/p{i}.jpg", (1500 + 10 * i, 1000), (40 * i, 100, 200 - 30 * i))
     make_image(cfg.parent / "content/mediators/images/wang.jpg", (800, 600))
-    encoders: list[images.Encoder] = []
-    start = images.Encoder.start
-    monkeypatch.setattr(images.Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
+    encoders: list[Encoder] = []
+    start = Encoder.start
+    monkeypatch.setattr(Encoder, "start", lambda self, meanwhile: encoders.append(self) or start(self, meanwhile))
     seen: list[tuple[bool, int]] = []  # (encoder working, images it holds) when the page data is begun
     page_specs = Renderer.page_specs
 
@@ -401,7 +402,9 @@ def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
     import threading
     from concurrent.futures.process import BrokenProcessPool
 
+    from generator.outputs import encoder as encoding
     from generator.outputs import images
+    from generator.outputs.encoder import Encoder
 
     refs = []
     for i in range(3):
@@ -416,8 +419,8 @@ def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
             pass
 
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
-    monkeypatch.setattr(images, "process_pool", lambda count, *start: Broken())
-    encoder = images.Encoder(refs, tmp_path / "cache")
+    monkeypatch.setattr(encoding, "process_pool", lambda count, *start: Broken())
+    encoder = Encoder(refs, tmp_path / "cache")
     encoder.start(1)
     raised: list[BaseException] = []
 

@@ -18,7 +18,7 @@ from .. import privacy
 from ..build import Kept, Report, build
 from ..content.news import Story, load_story
 from ..errors import Collector
-from ..outputs import images as image_stage
+from ..outputs.encoder import publish as publish_images
 from ..publish.cache import CACHE_DIR, STORE, Store
 from ..publish.writer import Writer
 from ..render.loop import Codes, encoded, page_file
@@ -111,7 +111,7 @@ class Preview:
                       if not (self.out / ref.largest.jpeg).is_file()]
         # The stories' QR codes were kept by the whole build (the quick path keeps nothing itself)
         with contextlib.closing(Store(self.root / CACHE_DIR / STORE, write=False)) as store, Writer(self.out) as out:
-            image_stage.publish(new_images, self.root / CACHE_DIR / "images", out)
+            publish_images(new_images, self.root / CACHE_DIR / "images", out)
             kept.theme.qr = Codes(store, config.site.base_url).draw
             for spec in specs:
                 out.write(page_file(spec.url), encoded(kept.theme.render(spec)))
