@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem, visible
-from .yamlsrc import CHINESE_FIELDS, Document, Loc, loc_text
+from .yamlhints import CHINESE_FIELDS
+from .yamlsrc import Document, Loc, loc_text
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 

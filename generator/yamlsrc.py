@@ -10,6 +10,7 @@ import yaml
 
 from .errors import Problem
 from .limits import CONTROL, CONTROL_HINT, MAX_CONTROL_PROBLEMS, MAX_DEPTH, control_message, soften
+from .yamlhints import explain, failed_line, unreadable
 
 Loc = tuple[str | int, ...]
 
@@ -103,38 +104,13 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         node = loader.get_single_node()
         data = walk.convert(loader, node, (), 0) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        opened = exc.context_mark is not None and exc.context in (
-            "while scanning a quoted scalar", "while parsing a flow sequence", "while parsing a flow mapping")
-        if opened:
-            mark = exc.context_mark  # where the quote or bracket opens, not where the reader gave up looking
-        line = mark.line + 1 + offset if mark is not None else None
         if controls:  # blanking them may be what broke the structure: they are the problem to report first
             raise YamlError(_control_problems(controls, [], path, offset, text)) from None
-        problem = str(exc.problem or exc)
-        if "maximum nesting depth" in problem:
-            raise YamlError([_too_deep(path, line, ())]) from None
-        # the usual cause, named where it is (the reader's complaint points at it or a line or more later), every
-        # such line at once; but only when one of them comes before the point the reader stopped at: one after it
-        # (a "WiFi：" in a later block of text) did not cause it, and the reader's own complaint stands
-        typed = _full_width(text, path, offset)
-        if typed and (line is None or (typed[0].line or 0) <= line):
-            raise YamlError(typed) from None
-        half = _half_quoted(text, line - 1 - offset) if line is not None else None
-        if half is not None:
-            key, value = half
-            raise YamlError([Problem(path, line, key, "引号只包住了值的开头，引号后面还有文字",
-                                     f"值里要用引号时请用中文引号“”，例如 {key}: {_chinese_quotes(value)}；"
-                                     "或者把整个值放进一对单引号里")]) from None
-        if opened:
-            what = "引号" if "quoted" in str(exc.context) else "括号"
-            raise YamlError([Problem(path, line, "", f"这一行的{what}没有配对的另一半（{_explain(problem)}）",
-                                     f"请在这一行补上另一半{what}，或者删掉这个{what}。")]) from None
-        hint = ("请给这个值整个加上引号，例如 title: \"@平安建设 宣传月\"" if "cannot start any token" in problem
-                else "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")
-        raise YamlError([Problem(path, line, "", f"YAML 格式错误：{_explain(problem)}", hint)]) from None
+        if "maximum nesting depth" in str(exc.problem or exc):
+            raise YamlError([_too_deep(path, failed_line(exc, offset), ())]) from None
+        raise YamlError(unreadable(exc, text, path, offset)) from None
     except yaml.YAMLError as exc:  # the reader's own refusals (an unprintable character) carry no mark
-        raise YamlError([Problem(path, None, "", f"YAML 格式错误：{_explain(str(exc))}",
+        raise YamlError([Problem(path, None, "", f"YAML 格式错误：{explain(str(exc))}",
                                  "检查文件中是否有不可见的特殊字符。")]) from None
     except RecursionError:  # only the pure-Python reader recurses per level, before our own depth check
         raise YamlError([_too_deep(path, None, ())]) from None
@@ -147,53 +123,6 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
     if controls:
         raise YamlError(_control_problems(controls, walk.spans or [], path, offset, text))
     return Document(data, walk.lines, path, walk.problems)
-
-
-# A field name followed by a full-width colon (title：…), and a full-width comma inside [ ] or { } ([甲，乙]):
-# what a Chinese input method types where YAML needs ": " and ", ".
-_WIDE_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*：")
-
-
-def _wide_comma(line: str) -> bool:
-    """Whether a ， follows an opening [ or { on `line`, before a comment (found in one pass: a line of 300,000
-    brackets costs no more than its length). `tags: []  # 例如 [人民调解, 网格化管理]，…` is a comment's comma."""
-    comment = min((i for i in (line.find(" #"), line.find("\t#")) if i >= 0), default=len(line))
-    line = line[:comment]
-    opened = min((i for i in (line.find("["), line.find("{")) if i >= 0), default=-1)
-    return opened >= 0 and line.find("，", opened) >= 0
-
-
-# A field written with its Chinese name (标题：…), as on a printed form: the name each stands for.
-CHINESE_FIELDS = {"标题": "title", "副标题": "subtitle", "日期": "date", "时间": "date", "发布时间": "date",
-                  "栏目": "column", "来源": "source", "作者": "authors", "地区": "region", "标签": "tags",
-                  "摘要": "summary", "封面": "cover", "出处": "cite", "草稿": "draft"}
-# Both at the top level only (a story's header, a record's first-level fields): an indented line may be the text of
-# a block (body: | … 时间：2024年3月), not a field.
-_TIGHT_COLON = re.compile(r"^([A-Za-z_][\w-]*):(?![\s/]|$)")  # title:我县… (not https://)
-_CHINESE_KEY = re.compile(r"^([\u4e00-\u9fff]{1,6})\s*[：:]")
-
-
-def _full_width(text: str, path: str, offset: int) -> list[Problem]:
-    """Every line of a document YAML could not read that has a full-width colon after a field name or a
-    full-width comma inside brackets, each with how to write it."""
-    problems = []
-    for n, line in enumerate(text.split("\n"), start=1 + offset):
-        colon = _WIDE_COLON.match(line)
-        chinese = _CHINESE_KEY.match(line)
-        if colon:
-            problems.append(Problem(path, n, colon[1], "字段名后面用了中文冒号“：”",
-                                    f"请改成英文冒号加一个空格，例如 {colon[1]}: 内容"))
-        elif (tight := _TIGHT_COLON.match(line)) is not None:
-            problems.append(Problem(path, n, tight[1], "冒号后面没有空格",
-                                    f"请在冒号后加一个空格，例如 {tight[1]}: 内容"))
-        elif chinese and chinese[1] in CHINESE_FIELDS:
-            name = CHINESE_FIELDS[chinese[1]]
-            problems.append(Problem(path, n, chinese[1], f"字段名“{chinese[1]}”要写成英文的 {name}",
-                                    f"请写成 {name}: 内容（英文冒号后加一个空格）"))
-        elif _wide_comma(line):
-            problems.append(Problem(path, n, "", "方括号或花括号里用了中文逗号“，”",
-                                    "括号里的各项之间请用英文逗号加空格，例如 [平安建设, 网格化管理]"))
-    return problems
 
 
 def _too_deep(path: str, line: int | None, loc: Loc) -> Problem:
@@ -250,54 +179,6 @@ def _control_problems(controls: list[tuple[int, int, str]], spans: list[tuple[tu
         problems.append(Problem(path, list(found)[MAX_CONTROL_PROBLEMS][0], "",
                                 f"另有 {len(found) - MAX_CONTROL_PROBLEMS} 处也含有不可见的控制字符", CONTROL_HINT))
     return problems
-
-
-_EXPLAIN = (
-    ("mapping values are not allowed", "这里不能出现“键: 值”（常见原因：缩进不对，或值里有冒号却没加引号）"),
-    ("could not find expected ':'", "缺少冒号（写成“键: 值”）"),
-    ("did not find expected key", "缩进不一致，或列表项缺少“- ”"),
-    ("did not find expected ',' or ']'", "方括号 [ ] 里的列表没有正确结束"),
-    ("did not find expected ',' or '}'", "花括号 { } 没有正确结束"),
-    ("found unexpected end of stream", "引号或括号没有闭合"),
-    ("found undefined alias", "使用了未定义的别名（*）"),
-    ("expected <block end>, but found", "缩进不一致"),
-    ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
-    ("found character that cannot start any token", "值的第一个字是 YAML 的保留符号（@、` 等），要加引号"),
-)
-
-
-_HALF_QUOTED = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+((["'])[^"'\n]*\3[^\s#,\]}].*?)\s*$""")
-
-
-def _half_quoted(text: str, at: int) -> tuple[str, str] | None:
-    """The key and value of a line at or just before line `at` (from 0) whose value opens with a quoted part and
-    goes on after it (title: "枫桥经验"在我县落地生根): YAML takes the quotes for the whole value's."""
-    lines = text.split("\n")
-    for n in (at, at - 1):
-        found = _HALF_QUOTED.match(lines[n]) if 0 <= n < len(lines) else None
-        if found:
-            return found[1], found[2]
-    return None
-
-
-def _chinese_quotes(value: str) -> str:
-    """`value` with its straight quotes as Chinese ones, opening and closing in turn."""
-    out, opening = [], True
-    for char in value:
-        if char in "\"'":
-            out.append("“" if opening else "”")
-            opening = not opening
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _explain(problem: str) -> str:
-    """PyYAML's English problem text in plain Chinese, keeping the original for reference."""
-    for needle, text in _EXPLAIN:
-        if needle in problem:
-            return text
-    return f"无法解析（{problem}）"
 
 
 ALIAS_HINT = "这里不支持 YAML 的锚点、别名和合并键（&名字、*名字、<<）：请把要重复的内容直接写出来。"
