@@ -59,6 +59,7 @@ class Report:
     search_reused: bool = False  # the whole search index taken from the cache
     search_pages_reused: int = 0  # else: pages whose index entries were taken from the cache
     record_drafts: list[str] = field(default_factory=list)
+    figures_checked: int = 0  # warnings about reported figures answered by `checked:` in their files
     zone: str = ""
     seconds: float = 0.0
     out: Path | None = None
@@ -135,7 +136,7 @@ def _report(prep: Prepared, rendered: Rendered) -> Report:
                   drafts=prep.site.drafts, scheduled=prep.site.scheduled, unreviewed=prep.site.unreviewed,
                   warnings=prep.collector.warnings,
                   zone_assumed=prep.zone_assumed, zone=prep.config.site.timezone,
-                  record_drafts=prep.dataset.drafts)
+                  record_drafts=prep.dataset.drafts, figures_checked=prep.dataset.checked)
 
 
 @dataclass

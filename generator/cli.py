@@ -199,6 +199,9 @@ def _summary(report: object, built: bool) -> None:
             print(f"  {story.path}　《{_masked(story.meta.title)}》　{story.date:%Y-%m-%d %H:%M}")
     if report.zone_assumed:
         print(f"说明：{report.zone_assumed} 篇稿件的发布时间没有写时区，已按网站时区 {report.zone} 理解。")
+    if report.figures_checked:
+        print(f"说明：{report.figures_checked} 处报道数字的不一致已标为核对过（数据文件的 checked 字段），不再警告，"
+              "页面上照样注明。")
     if report.warnings:
         print(f"共 {len(report.warnings)} 个警告。")
     if built and report.out is not None:

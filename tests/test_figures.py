@@ -75,6 +75,35 @@ def test_each_kind_of_contradiction_is_a_warning_naming_file_and_line(make_site:
             if m.record.counts.criminal_cases_solved} == {"sheng-2021": 25000, "sheng-2022": 29000}
 
 
+def test_checked_answers_its_warning_and_the_note_stays(make_site: SiteMaker, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Staff who checked a contradiction against the report write its field under `checked:`: the warning is not
+    repeated on every build (a real one would drown among them), the page keeps its note, the summary says how many
+    were answered; an entry that answers nothing (the figure was corrected, or the name misspelt) is a warning."""
+    from generator.cli import main
+
+    files = dict(KINDS)
+    files["content/metrics/shi-2015.yml"] += "checked: [counts.mediations_succeeded, stated_rates.mediation_success_rate]\n"
+    files["content/metrics/sheng-2024-b.yml"] += "checked:\n  - changes.criminal_cases\n  - changes.homicide\n"
+    data, problems = _load(make_site(files))
+    assert [p.split("\n")[0] for p in problems] == [
+        "警告：content/metrics/sheng-2022.yml 第 8 行，字段 changes.criminal_cases_solved：同比上升 12.1% 与两期计数算出的 "
+        "+16.0% 不符（上一期见 content/metrics/sheng-2021.yml）",
+        "警告：content/metrics/sheng-2024-b.yml 第 10 行，字段 checked[1]：“changes.homicide”已标为核对过，"
+        "但这个字段现在没有需要核对的不一致",
+        "警告：content/metrics/xian-2020.yml 第 8 行，字段 parts.mediation_committees：人民调解委员会的分项之和 1111 与总数 1127 "
+        "不符（相差 16）",
+    ]
+    assert data.checked == 3
+    # the notes are what they were without `checked:`: the page still gives both numbers
+    assert {n.metric for n in data.notes} == {"shi-2015", "xian-2020", "sheng-2024-a", "sheng-2024-b", "sheng-2022"}
+    cfg = make_site(files)
+    assert main(["check", "--config", str(cfg)]) == 0
+    said = capsys.readouterr().out
+    assert "说明：3 处报道数字的不一致已标为核对过（数据文件的 checked 字段），不再警告，页面上照样注明。" in said
+    assert "共 3 个警告。" in said and "17356 大于" not in said
+
+
 def test_a_units_own_figures_that_contradict_are_errors(make_site: SiteMaker) -> None:
     own = {path: text.replace("source: 测试日报", "source: 本单位统计\nreported: false")
            for path, text in KINDS.items() if "shi-2015" in path or "xian-2020" in path}

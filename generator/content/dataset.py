@@ -36,6 +36,7 @@ class Dataset:
     present: dict[str, set[str]]  # kind -> every record file name found, valid or not
     drafts: list[str]  # record files marked draft: checked, not published
     notes: list[Note] = field(default_factory=list)  # figures published as reported despite contradicting
+    checked: int = 0  # warnings about figures that the files' `checked:` say were checked against the report
 
     @property
     def published_files(self) -> list[str]:
@@ -69,7 +70,8 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
         check_names(data, config, collector, memo)
     else:
         names.append(NameCheck(data, config, memo, background=True))
-    data.notes = check_figures(data.metrics, config, collector)
+    findings = check_figures(data.metrics, config, collector)
+    data.notes, data.checked = findings.notes, findings.checked
     return data
 
 

@@ -36,6 +36,7 @@ class _Findings:
     def __init__(self, collector: Collector) -> None:
         self.collector = collector
         self.notes: list[Note] = []
+        self.checked: set[tuple[str, str]] = set()  # (file, field) of the warnings `checked:` answered
 
     def add(self, item: Loaded[Metrics], loc: tuple[str | int, ...], message: str, note: str, keys: tuple[str, ...],
             hint: str = AS_REPORTED, own_error: str | None = None) -> None:
@@ -44,12 +45,48 @@ class _Findings:
         if own_error is not None and not item.record.reported:
             self.collector.add(Problem(item.path, item.line(*loc), field, message, own_error))
             return
-        self.collector.add(Problem(item.path, item.line(*loc), field, message, hint, level="warning"))
+        self.warn(item, loc, message, hint)
         self.notes.append(Note(item.record.id, keys, note))
 
+    def warn(self, item: Loaded[Metrics], loc: tuple[str | int, ...], message: str, hint: str) -> None:
+        """A warning, unless the file says it was checked (`checked:` names its field)."""
+        field = ".".join(map(str, loc))
+        if field in checked_fields(item.record):
+            self.checked.add((item.path, field))
+            return
+        self.collector.add(Problem(item.path, item.line(*loc), field, message, hint, level="warning"))
 
-def check_figures(metrics: list[Loaded[Metrics]], config: SiteConfig, collector: Collector) -> list[Note]:
-    """Every check below, in a stable order; the notes they leave, for the pages and the open data."""
+    def stale(self, metrics: list[Loaded[Metrics]]) -> None:
+        """A warning for every `checked:` entry that answered no warning: the figures changed, or it is misspelt."""
+        for item in metrics:
+            for i, field in enumerate(item.record.checked):
+                if (item.path, checked_field(field)) not in self.checked:
+                    self.collector.add(Problem(
+                        item.path, item.line("checked", i), f"checked[{i}]",
+                        f"“{field}”已标为核对过，但这个字段现在没有需要核对的不一致",
+                        "数字改过之后不一致可能已经没有了，或者字段名写错了：请删掉这一项，或照警告里的字段名写。",
+                        level="warning"))
+
+
+def checked_field(field: str) -> str:
+    """A field as `checked:` may name it, as warnings name it: claims[0] and claims.0 are the same."""
+    return field.strip().replace("[", ".").replace("]", "")
+
+
+def checked_fields(record: Metrics) -> set[str]:
+    return {checked_field(f) for f in record.checked}
+
+
+@dataclass
+class Findings:
+    """What the checks leave: notes for the pages and open data, and how many warnings `checked:` answered."""
+
+    notes: list[Note]
+    checked: int
+
+
+def check_figures(metrics: list[Loaded[Metrics]], config: SiteConfig, collector: Collector) -> Findings:
+    """Every check below, in a stable order."""
     found = _Findings(collector)
     kept = _one_per_source(metrics, found)
     for item in kept:
@@ -57,8 +94,9 @@ def check_figures(metrics: list[Loaded[Metrics]], config: SiteConfig, collector:
         _items_add_up(item, found)
     _changes_match_counts(kept, found)
     _claims_match_periods(kept, found)
-    _rollups(kept, config, collector)
-    return found.notes
+    _rollups(kept, config, found)
+    found.stale(metrics)
+    return Findings(found.notes, len(found.checked))
 
 
 def _name(item: Loaded[Metrics]) -> str:
@@ -193,7 +231,7 @@ def _claims_match_periods(metrics: list[Loaded[Metrics]], found: _Findings) -> N
                       (claim.figure,))
 
 
-def _rollups(metrics: list[Loaded[Metrics]], config: SiteConfig, collector: Collector) -> None:
+def _rollups(metrics: list[Loaded[Metrics]], config: SiteConfig, found: _Findings) -> None:
     """A region's count against the sum of its sub-regions' for the same period and scope (a warning)."""
     by_key: dict[tuple[str, str, str], Loaded[Metrics]] = {}
     for item in metrics:
@@ -215,8 +253,5 @@ def _rollups(metrics: list[Loaded[Metrics]], config: SiteConfig, collector: Coll
             total = sum(v for _, v in values)
             if own < total:
                 names = "、".join(f"{config.region_map[k.record.region].name} {v}（{k.path}）" for k, v in values)
-                collector.add(Problem(
-                    item.path, item.line("counts", field), f"counts.{field}",
-                    f"{config.region_map[region_id].name}的{label(Counts, field)} {own} "
-                    f"小于下级地区之和 {total}：{names}",
-                    "上级数据一般应包含下级，请核对统计口径。", level="warning"))
+                found.warn(item, ("counts", field), f"{config.region_map[region_id].name}的{label(Counts, field)} "
+                           f"{own} 小于下级地区之和 {total}：{names}", "上级数据一般应包含下级，请核对统计口径。")

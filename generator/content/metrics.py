@@ -198,6 +198,9 @@ class Metrics(Record):
         default_factory=dict, description="分项（可选）：一个计数按类别拆开，例如 mediation_committees: {村居: 972}。")
     claims: list[Claim] = Field(default_factory=list, description="报道对趋势的说法（可选），会与各期数字核对。")
     note: str = Field("", max_length=200, description="说明（可选），显示在数字旁边，例如 报道的另一处说法。")
+    checked: list[str] = Field(default_factory=list, description="已核对（可选）：核对过原始报道、确认按报道照录的"
+                               "不一致之处，写警告里的字段名，例如 [counts.mediations_succeeded]；写上后不再为它警告，"
+                               "页面上照样注明。")
     source: Text = Field(description="出处。")
 
     _region = field_validator("region")(check_region)
