@@ -17,11 +17,28 @@ _WIDE_COLON = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*：")
 
 def _wide_comma(line: str) -> bool:
     """Whether a ， follows an opening [ or { on `line`, before a comment (found in one pass: a line of 300,000
-    brackets costs no more than its length). `tags: []  # 例如 [人民调解, 网格化管理]，…` is a comment's comma."""
-    comment = min((i for i in (line.find(" #"), line.find("\t#")) if i >= 0), default=len(line))
-    line = line[:comment]
+    brackets costs no more than its length). `tags: []  # 例如 [人民调解, 网格化管理]，…` is a comment's comma;
+    `tags: ["#平安建设# 宣传"，网格化]`'s is not (a “ #” inside quotes does not begin a comment)."""
+    line = line[:_comment(line)]
     opened = min((i for i in (line.find("["), line.find("{")) if i >= 0), default=-1)
     return opened >= 0 and line.find("，", opened) >= 0
+
+
+# A comment's start, or a quote that opens a value (after a space, a colon, a comma or a bracket: an apostrophe
+# inside a word opens nothing).
+_COMMENT_OR_QUOTE = re.compile(r"""[ \t]#|(?:^|(?<=[\s:,\[{]))["']""")
+
+
+def _comment(line: str) -> int:
+    """Where a comment begins on `line` (its length when none): at a “ #” outside quotes."""
+    at = 0
+    while (found := _COMMENT_OR_QUOTE.search(line, at)) is not None:
+        if found[0][-1] != "#":  # a quote: skip to its other half (to the end, when it is not closed)
+            closing = line.find(found[0], found.end())
+            at = closing + 1 if closing >= 0 else len(line)
+            continue
+        return found.start()
+    return len(line)
 
 
 # A field written with its Chinese name (标题：…), as on a printed form: the name each stands for.

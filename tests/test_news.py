@@ -204,6 +204,15 @@ def test_input_method_slips_in_a_header_are_named(make_site: SiteMaker, slip: st
     assert len([p for p in problems if p.startswith("错误")]) == 1 + ("来源" in lines), problems
 
 
+def test_a_hash_inside_a_quoted_tag_does_not_hide_a_full_width_comma(make_site: SiteMaker) -> None:
+    """`["平安 #建设#"，网格化管理]`: the “ #” is inside quotes, not a comment's start, so the comma after it is named."""
+    text = ('---\nid: slip\ntitle: 测试稿件\ndate: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n'
+            'tags: ["平安 #建设#"，网格化管理]\n---\n\n正文。\n')
+    _, problems = _load(make_site({"content/news/2021/slip.md": text}))
+    assert problems == ["错误：content/news/2021/slip.md 第 7 行：方括号或花括号里用了中文逗号“，”\n"
+                        "    提示：括号里的各项之间请用英文逗号加空格，例如 [平安建设, 网格化管理]"]
+
+
 def test_a_comment_after_a_list_is_not_taken_for_its_items(make_site: SiteMaker) -> None:
     """`pingan new` writes `tags: []  # 标签，例如 [人民调解, 网格化管理]`: its comma is the note's, so a header with
     another mistake is told of that mistake only."""
