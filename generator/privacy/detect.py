@@ -47,12 +47,21 @@ HINTS = {
 }
 
 
+MISTYPED_ID_HINT = ("抄错一位的身份证号照样暴露出生日期和户籍地，公开网页不得出现。请删除，当事人写成“何某”即可；"
+                    "如果它不是身份证号（例如订单号），请把它加入 site_config.yml 的 privacy.allow。")
+
+
 @dataclass(frozen=True)
 class Finding:
     kind: str
     value: str  # normalised; never shown
     level: Literal["error", "warning"] = "error"  # errors.Level (which imports redact from here)
     note: str = ""
+    hint: str = ""  # how to fix it, when not the kind's usual HINTS
+
+    @property
+    def advice(self) -> str:
+        return self.hint or HINTS[self.kind]
 
     @property
     def masked(self) -> str:
@@ -100,8 +109,8 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_u
         status = id18_status(digits)
         if status == "valid":
             return Finding("身份证号", digits)
-        if status == "checksum":
-            return Finding("身份证号", digits, "warning", "（校验位不符，请核对）")
+        if status == "checksum":  # one digit typed wrong still shows a person's birth date and home county
+            return Finding("身份证号", digits, note="（校验位不符，可能抄错了一位）", hint=MISTYPED_ID_HINT)
     if not digits.isdigit():
         return None
     if n == 15 and int(digits[:2]) in _PROVINCES and _birth_ok("19" + digits[6:12]):

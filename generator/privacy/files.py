@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..errors import Level, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, open_file
-from .detect import HINTS, Finding, _locate, scan
+from .detect import Finding, _locate, scan
 from .normalise import normalise
 
 # EXIF tags that hold free text: ImageDescription, Artist, Copyright, UserComment, XP* (Windows).
@@ -99,7 +99,7 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
         k = bisect.bisect_right(alt_starts, start) - 1
         if field == "正文" and k >= 0 and start < alts[k][1]:
             field = "图片说明（alt）"
-        problems.append(Problem(shown, n, field, finding.message(), HINTS[finding.kind], finding.level))
+        problems.append(Problem(shown, n, field, finding.message(), finding.advice, finding.level))
     return _rest(problems, shown, [f for _, _, f in spans[SHOWN_PER_FILE:]])
 
 
@@ -182,7 +182,7 @@ def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
                 continue
             seen.add(key)
             if len(problems) < SHOWN_PER_FILE:
-                problems.append(Problem(shown, line, field, finding.message(), HINTS[finding.kind], finding.level))
+                problems.append(Problem(shown, line, field, finding.message(), finding.advice, finding.level))
             else:
                 rest.append(finding)
     return _rest(problems, shown, rest)
