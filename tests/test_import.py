@@ -424,6 +424,45 @@ def test_a_bold_dateline_or_byline_in_a_word_file_is_taken_out_and_bold_points_s
     assert art.people == [("王明", "记者"), ("李华", "通讯员")]
 
 
+def test_coloured_highlighted_and_underlined_words_are_named_in_the_report(make_site: SiteMaker, tmp_path: Path) -> None:
+    """Markdown has no colour, highlight or underline, so the draft shows such words as plain text: the report
+    names them (a notice's red 重要提示 would otherwise lose its emphasis without a word); bold is kept, and black
+    is no emphasis."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.shared import RGBColor
+
+    cfg = make_site()
+    doc = Document()
+    doc.add_heading("护航站走访企业", level=1)
+    para = doc.add_paragraph("今年以来，")
+    para.add_run("重要提示：请勿轻信陌生来电").font.color.rgb = RGBColor(0xFF, 0, 0)
+    para.add_run("，民警逐户走访。")
+    marked = doc.add_paragraph("走访中")
+    marked.add_run("化解纠纷十二起").font.highlight_color = WD_COLOR_INDEX.YELLOW
+    lined = doc.add_paragraph("")
+    lined.add_run("群众满意率明显提升").underline = True
+    plain = doc.add_paragraph("")
+    plain.add_run("黑色的字").font.color.rgb = RGBColor(0, 0, 0)
+    plain.add_run("加粗的字").bold = True
+    word = tmp_path / "通讯稿.docx"
+    doc.save(str(word))
+    _, result = _import(cfg, word)
+    said = [g for g in result.guessed if g.startswith("原文有")]  # type: ignore[attr-defined]
+    assert said == ["原文有 3 段文字用颜色、突出显示、底纹或下划线标出（“重要提示：请勿轻信陌生来电”（颜色）、“化解纠纷十二起”（突出显示）、"
+                    "“群众满意率明显提升”（下划线）），草稿里是普通文字：要强调的请改成 **加粗**"]
+    _, unstyled = _import(cfg, _plain_docx(tmp_path))
+    assert not [g for g in unstyled.guessed if g.startswith("原文有")]  # type: ignore[attr-defined]
+
+
+def _plain_docx(tmp_path: Path) -> Path:
+    doc = Document()
+    doc.add_heading("调解室化解邻里纠纷", level=1)
+    doc.add_paragraph("近日，调解室成功调解一起邻里纠纷。").add_run("双方签订协议。").bold = True
+    path = tmp_path / "plain.docx"
+    doc.save(str(path))
+    return path
+
+
 def test_a_bold_headline_is_plain_text_and_what_the_import_left_to_check_is_never_published(
         make_site: SiteMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A Word file's headline set as a bold, centred paragraph became the title “**天祝县…**” (asterisks shown on

@@ -33,6 +33,7 @@ from .sources import (
     WordImage,
     decode,
     docx_markdown,
+    docx_styled,
     html_lines,
     plain_text,
     repair_pinyin,
@@ -189,6 +190,11 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
     if path.suffix.lower() == ".docx":
         markdown, title, images = docx_markdown(path, raw)
         result.detected.append("Word 文档")
+        styled = docx_styled(raw)
+        if styled:
+            shown = "、".join(styled[:3]) + ("等" if len(styled) > 3 else "")
+            result.guessed.append(f"原文有 {len(styled)} 段文字用颜色、突出显示、底纹或下划线标出（{shown}），"
+                                  "草稿里是普通文字：要强调的请改成 **加粗**")
         return markdown.split("\n"), PageHints(h1=title), images
     text, encoding = decode(raw)
     result.detected.append(f"编码 {encoding}")
