@@ -211,23 +211,23 @@ def docx_styled(raw: bytes) -> list[str]:
     return found
 
 
+# Run properties that set words apart where Markdown cannot: (element, its attribute, the value when absent, values
+# that set nothing apart, what to call it), in the order they are named.
+_STYLES = (("color", "val", "auto", ("auto", "000000"), "颜色"),
+           ("highlight", "val", "none", ("none",), "突出显示"),
+           ("shd", "fill", "auto", ("auto", "ffffff"), "底纹"),
+           ("u", "val", "single", ("none",), "下划线"))
+
+
 def _run_style(run: Any) -> str | None:
     """What sets a run of a Word paragraph apart that Markdown cannot say: 颜色, 突出显示, 底纹 or 下划线."""
     props = run.find(f"{W}rPr")
     if props is None:
         return None
-    color = props.find(f"{W}color")
-    if color is not None and (color.get(f"{W}val") or "auto").lower() not in ("auto", "000000"):
-        return "颜色"
-    highlight = props.find(f"{W}highlight")
-    if highlight is not None and (highlight.get(f"{W}val") or "none") != "none":
-        return "突出显示"
-    shading = props.find(f"{W}shd")
-    if shading is not None and (shading.get(f"{W}fill") or "auto").lower() not in ("auto", "ffffff"):
-        return "底纹"
-    underline = props.find(f"{W}u")
-    if underline is not None and (underline.get(f"{W}val") or "single") != "none":
-        return "下划线"
+    for tag, attribute, absent, plain, name in _STYLES:
+        found = props.find(f"{W}{tag}")
+        if found is not None and (found.get(f"{W}{attribute}") or absent).lower() not in plain:
+            return name
     return None
 
 
