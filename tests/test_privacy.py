@@ -61,6 +61,9 @@ def test_detects(text: str, expected: list[tuple[str, str, str]]) -> None:
     "13 812 345 678",  # not grouped like a phone number
     "统一社会信用代码 91410821MA9F12345X",
     "6222021234567890123",  # 19 digits failing the Luhn check
+    "举报电话 12337 12309 12368",  # three hotlines in a row, not an old ID number
+    "政法委 12337、检察院 12309、法院 12368、市民热线 12345",
+    "第13957246813期",  # an ordinal
 ])
 def test_look_alikes_pass(text: str) -> None:
     assert scan(text) == []
@@ -212,6 +215,19 @@ PHONE = ("手机号", "138******78", "error")
     "电话\u202e87654321831\u202c",  # a right-to-left override shows the digits backwards
     'title: "\\u0031\\u0033\\x38 1234 5678"',  # YAML and JSON escapes
     'title: "电话138\\\n  12345678"',  # a YAML line continued with a backslash
+    "电话138    1234    5678",  # wide gaps
+    "电话138&nbsp;&nbsp;&nbsp;&nbsp;1234&nbsp;&nbsp;&nbsp;&nbsp;5678",
+    "电话138-12 34-5678",  # separators mixed
+    "电话138~1234~5678",
+    "电话13812345678平安办",  # 平 of 平安, not of 平方米
+    "电话13812345678人民调解委员会",
+    "电话138一二三四5678",  # Arabic and Chinese digits mixed
+    "电话壹叁捌壹贰叁肆伍陆柒捌",  # the numerals of cheques
+    "电话1\u064b3\u064b8 1234 5678",  # combining marks between the digits
+    "电话&#x202e;87654321831&#x202c;",  # a right-to-left override written as an entity
+    "电话\u202e8765\n4321831\u202c",  # …across a line break inside the paragraph
+    '<bdo dir="rtl">87654321831</bdo>',  # shown backwards by the browser
+    'title: "电话138\\t1234\\t5678"',  # YAML's tab escape
 ])
 def test_disguised_phone_numbers_are_found(text: str) -> None:
     assert kinds(text) == [PHONE]
@@ -250,6 +266,15 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("来信 zhang(at)example.com", [("电子邮箱", "z***@example.com", "error")]),
     ("来信 zhang#qq.com（#换成@）", [("电子邮箱", "z***@qq.com", "error")]),
     ("来信 zhang\u200b@\u200bexample.com", [("电子邮箱", "z***@example.com", "error")]),
+    ("身份证 11○1○519491231○○2X", [("身份证号", "110*************2X", "error")]),  # ○ for zero
+    ("身份证 11010519491231002\u03a7", [("身份证号", "110*************2X", "error")]),  # Greek Χ
+    ("身份证 11010519491231002\u0425", [("身份证号", "110*************2X", "error")]),  # Cyrillic Х
+    ("卡号 9558801234567890128", [("银行卡号", "955**************28", "error")]),
+    ("卡号 622202 1234567890128", [("银行卡号", "622**************28", "error")]),  # groups of any size
+    ("车牌豫\u041d·12345", [("车牌号", "豫H*****", "error")]),  # Cyrillic Н
+    ("車牌滬A·12345", [("车牌号", "沪A*****", "error")]),  # traditional characters
+    ("车牌甘A--12345", [("车牌号", "甘A*****", "error")]),
+    ("货车豫H1234挂", [("车牌号", "豫H*****", "error")]),  # a trailer's plate
 ])
 def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert kinds(text) == expected
@@ -264,6 +289,10 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
     ("住在五〇一室", ["***室"]),
     ("住在张家村12号", ["村**号"]),
     ("门牌已拆除", ["门牌"]),
+    ("住在幸福里小区12号", ["小区**号"]),
+    ("住在金城花园A座1801", ["A座****"]),
+    ("住在人民路12號", ["民路**号"]),
+    ("住在三栋五〇一", ["*栋***"]),
 ])
 def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     assert [f.masked for f in scan(text, addresses=True)] == masked
@@ -421,6 +450,21 @@ def test_svg_files_folders_and_names_are_scanned_in_a_site(make_site: SiteMaker)
     assert ("content/images/王某13812345678", "文件夹名") in where
     assert ("content/images/王某13812345678/chart.svg", "SVG 注释") in where
     assert "content/images/王某138******78" in shown
+
+
+@pytest.mark.parametrize("name", ["widget.js", "data.xml", "style.css", "site.webmanifest", "contact.vcf"])
+def test_text_files_published_as_they_are_are_scanned(make_site: SiteMaker, name: str) -> None:
+    """content/root/ is copied to the site unchanged: a script, XML or stylesheet there is read like a story."""
+    from generator.build import check
+    from generator.errors import ContentError
+
+    files = fixture_files()
+    files[f"content/root/{name}"] = "/* 联系人 王某 */\nvar tel = '138 1234 5678';\n"
+    cfg = make_site(files)
+    with pytest.raises(ContentError) as caught:
+        check(cfg)
+    where = [(p.path, p.line) for p in caught.value.problems if p.message.startswith("疑似手机号")]
+    assert where == [(f"content/root/{name}", 2)]
 
 
 def test_messages_never_echo_a_number_a_field_label_or_a_name(make_site: SiteMaker) -> None:

@@ -25,6 +25,8 @@ from .patterns import (
     _UNITS,
     ADDRESS_RE,
     HANZI_RUN_RE,
+    HOTLINE,
+    NOT_UNITS,
     PLATE_RE,
     QQ_RE,
     RUN_RE,
@@ -105,6 +107,8 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_u
     """What a digit sequence is, written in groups of `sizes` digits between `seps`: an ID, mobile or card
     number, or nothing. `quantity`: a unit or ordinal is next to it; `in_url`: it is part of a web address."""
     n = len(digits)
+    if len(sizes) > 1 and _hotlines(digits, sizes):
+        return None
     if n == 18:
         status = id18_status(digits)
         if status == "valid":
@@ -117,20 +121,30 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_u
         return Finding("身份证号", digits, note="（15 位旧号码）")
     if quantity or _thousands(sizes, seps) or seps == ["."]:  # an amount, or a decimal (东经134.12345678)
         return None
-    core, shape = digits, sizes
-    if n in (13, 15) and digits.startswith("86" if n == 13 else "0086"):
-        core = digits[n - 11:]
-        prefix = n - 11
-        if sizes and sizes[0] == prefix:
-            shape = sizes[1:]
-            seps = seps[1:]
+    core = digits[n - 11:] if n in (13, 15) and digits.startswith("86" if n == 13 else "0086") else digits
     if len(core) == 11 and _MOBILE.fullmatch(core):
-        if len(shape) <= 1 or len({s.strip(" ") or " " for s in seps}) == 1 or shape == [3, 4, 4]:
-            return Finding("手机号", core)
-    if 16 <= n <= 19 and not in_url and (digits[0] in "3456" or "22" <= digits[:2] <= "27") and luhn(digits):
-        if len(sizes) == 1 or all(s == 1 for s in sizes) or (len(set(sizes[:-1])) == 1 and sizes[-1] <= sizes[0]):
+        return Finding("手机号", core)
+    if 16 <= n <= 19 and not in_url and (digits[0] in "3456" or "22" <= digits[:2] <= "27"
+                                         or digits[:2] == "95") and luhn(digits):
+        if len(sizes) <= 3 or all(s == 1 for s in sizes) or (len(set(sizes[:-1])) == 1 and sizes[-1] <= sizes[0]):
             return Finding("银行卡号", digits)
     return None
+
+
+def _hotlines(digits: str, sizes: list[int]) -> bool:
+    """Each group a public service number (12337 12309 12368): a list of hotlines."""
+    at = 0
+    for size in sizes:
+        if not HOTLINE.fullmatch(digits, at, at + size):
+            return False
+        at += size
+    return True
+
+
+def _unit_after(text: str, end: int) -> bool:
+    """A unit follows text[:end] (元, 人, 平方米…), not a word that starts with one (平安, 人民)."""
+    after = text[end:end + 3].lstrip(" ")[:2]
+    return after[:1] in _UNITS and not after.startswith(NOT_UNITS)
 
 
 def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int, int, Finding]]:
@@ -140,9 +154,8 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
     sizes = [b - a for a, b in groups]
     seps = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
     digits = "".join(value[a:b] for a, b in groups).upper()
-    after = text[end:end + 2].lstrip(" ")[:1]
-    before = text[start - 1:start]
-    quantity = after in _UNITS or before in ("第", "¥", "￥", "$")
+    ordinal = text[start - 1:start] in ("第", "¥", "￥", "$")
+    quantity = ordinal or _unit_after(text, end)
     in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
     found = _number(digits, sizes, seps, quantity, in_url)
     if found is not None:
@@ -154,8 +167,8 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
         taken = 0
         if b - a >= 11:
             one = value[a:b].upper()
-            one_after = value[b:b + 1] or after
-            found = _number(one, [b - a], [], one_after in _UNITS, in_url)
+            unit = _unit_after(value, b) if b < len(value) else _unit_after(text, end)
+            found = _number(one, [b - a], [], unit or (a == 0 and ordinal), in_url)
             taken = 1 if found is not None else 0
         for want, kind in (([3, 4, 4], "手机号"), ([6, 8, 4], "身份证号")):
             if not taken and sizes[k:k + 3] == want:
@@ -190,6 +203,8 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
         for span in _run_findings(text, m.start(), m.end(), m[0]):
             add(*span)
     for m in HANZI_RUN_RE.finditer(text):
+        if m[0].isascii():
+            continue  # Arabic digits only: read above
         for start, end, finding in _run_findings(text, m.start(), m.end(), m[0].translate(_HANZI_VALUE)):
             if finding.kind != "银行卡号":
                 add(start, end, finding)

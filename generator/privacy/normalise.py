@@ -52,6 +52,15 @@ _DIGIT_ZEROS = (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0
                 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0)
 
 
+# Greek and Cyrillic letters that look like Latin ones (an ID's Χ, a plate's Н), read as the Latin letter.
+_LOOK_ALIKES = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοχνρτАВЕКМНОРСТУХаеорсухіІјЈѕЅԁԛԝ",
+                        "ABEZHIKMNOPTYXaoxvptABEKMHOPCTYXaeopcyxiIjJsSdqw", strict=True))
+# Traditional forms of the characters the detectors read (plate provinces, address words). Numerals are read
+# by the digit patterns themselves: 陆 is also a place name's character (安陆).
+_TRADITIONAL = "滬遼魯蘇贛晉陝閩貴粵寧瓊雲號樓棟單門層區園"
+_SIMPLIFIED = "沪辽鲁苏赣晋陕闽贵粤宁琼云号楼栋单门层区园"
+
+
 def _tables() -> tuple[dict[int, str], dict[str, str], set[str]]:
     """(one-for-one replacements, expansions, characters to drop).
 
@@ -101,6 +110,12 @@ def _tables() -> tuple[dict[int, str], dict[str, str], set[str]]:
     for ch in "\u00b7\u0387\u2022\u2027\u2219\u22c5\u30fb\uff65\u318d\u2024":
         one[ord(ch)] = _DOT
     one.pop(ord(_DOT), None)
+    for ch, latin in _LOOK_ALIKES.items():
+        one[ord(ch)] = latin
+    for ch in "○◯⭕":  # a circle written for zero
+        one[ord(ch)] = "〇"
+    for ch, simple in zip(_TRADITIONAL, _SIMPLIFIED, strict=True):
+        one[ord(ch)] = simple
     drop.update(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)]))
     drop.discard("\x85")
     drop.update(map(chr, [0xAD, 0x34F, 0x180E, 0x61C, 0x180B, 0x180C, 0x180D, 0x180F, 0x17B4, 0x17B5, 0xFEFF, 0x2064]))
@@ -110,6 +125,9 @@ def _tables() -> tuple[dict[int, str], dict[str, str], set[str]]:
                           *range(0xFE20, 0xFE30), *range(0x1D173, 0x1D17B), *range(0xE0000, 0xE0080),
                           *range(0xE0100, 0xE01F0), *range(0x1BCA0, 0x1BCA4), 0x110BD, 0x110CD]))
     drop.add("＊")
+    # Every other combining mark of the basic plane (Arabic, Hebrew, Indic…): it sits on the digit before it.
+    drop.update(ch for ch in map(chr, range(0x300, 0x10000))
+                if unicodedata.category(ch) in ("Mn", "Me") and not 0x3099 <= ord(ch) <= 0x309A)
     for ch in drop:
         one.pop(ord(ch), None)
         expand.pop(ch, None)
@@ -133,8 +151,13 @@ _LINK_TARGET = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s(
 _LINK_LABEL = re.compile(r"\]\[[^\[\]\n]{0,200}\]")
 _TAG = re.compile(r"<[A-Za-z/?!][^<>]{0,4000}>")
 _SPELLED = re.compile(r"\[[ ]*(?:at|AT|dot|DOT)[ ]*\]")
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2}))")
-_OVERRIDE_END = re.compile("[\u202c\u2069\n]")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnr]))")
+_ESCAPED = {"t": " ", "n": "\n", "r": "\n"}
+# A right-to-left override lasts to its pop or the end of the paragraph (a line break inside one does not end it).
+_OVERRIDE_END = re.compile("[\u202c\u2069]|&#(?:[xX]202[cC]|8236);?|\n[ \t]*\n")
+_OVERRIDE = frozenset("\u202e")
+_BDO_RTL = re.compile(r"<bdo\b[^<>]*\bdir[ \t]*=[ \t]*[\"']?rtl\b", re.IGNORECASE)
+_BDO_END = re.compile(r"</bdo[ \t]*>", re.IGNORECASE)
 _RUNS = {ch: re.compile(re.escape(ch) + "+") for ch in "*`_~"}
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
@@ -199,6 +222,7 @@ def normalise(text: str, depth: int = 0) -> Normalised:
         ch = text[i]
         end = i + 1
         new = ch
+        backwards = False  # a right-to-left override starts here: what follows is shown backwards
         if ch in _MARKUP:
             if ch == "*" or ch == "`":
                 end = _RUNS[ch].match(text, i).end()  # type: ignore[union-attr]
@@ -231,8 +255,13 @@ def normalise(text: str, depth: int = 0) -> Normalised:
             elif ch == "\\":
                 if (e := _ESCAPE.match(text, i)) is not None:  # \u0031, \x31: YAML and JSON read them as characters
                     end = e.end()
-                    code = int(e[1] or e[2] or e[3], 16)
-                    new = _fold(chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd")
+                    if e[4] is not None:  # \t, \n: a tab or line break in a YAML string
+                        new = _ESCAPED[e[4]]
+                    else:
+                        code = int(e[1] or e[2] or e[3], 16)
+                        new = chr(code) if code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+                        backwards = new in _OVERRIDE
+                        new = _fold(new)
                 elif end < len(text) and text[end] in "*_`~[]!<>&\\#+-.()|{}\n":
                     new = ""  # an escaped character, or a line continued (YAML "…\)
             elif ch == "<":
@@ -245,6 +274,10 @@ def normalise(text: str, depth: int = 0) -> Normalised:
                     end, new = t.end(), ""
                     inner = text[i + 1:end - 1]
                     sides.append((i, end, normalise(unquote(inner) if "%" in inner else inner, depth + 1)))
+                    if i >= reversed_to and _BDO_RTL.match(text, i):  # <bdo dir="rtl">: shown backwards
+                        stop = _BDO_END.search(text, end)
+                        reversed_to = stop.start() if stop is not None else len(text)
+                        sides.append((i, reversed_to, normalise(text[end:reversed_to][::-1], depth + 1)))
             else:  # &
                 if (e := _ENTITY.match(text, i)) is not None:
                     end = e.end()
@@ -253,19 +286,21 @@ def normalise(text: str, depth: int = 0) -> Normalised:
                     else:
                         code = int(e[1]) if e[1] is not None else int(e[2], 16)
                         new = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+                    backwards = new in _OVERRIDE
                     new = _fold(new)
         elif ch in _EXPAND:
             new = _EXPAND[ch]
         elif ch in _DROP:
             end = _DROP_RUN.match(text, i).end()  # type: ignore[union-attr]
             new = ""
-            if nested and i >= reversed_to and "\u202e" in text[i:end]:  # right-to-left override: shown
-                stop = _OVERRIDE_END.search(text, end)                      # backwards, so read so too
-                reversed_to = stop.start() if stop is not None else len(text)
-                sides.append((i, reversed_to, normalise(text[end:reversed_to][::-1], depth + 1)))
+            backwards = "\u202e" in text[i:end]
         elif ord(ch) in _ONE:
             end = _ONE_RUN.match(text, i).end()  # type: ignore[union-attr]
             new = text[i:end].translate(_ONE)
+        if backwards and nested and i >= reversed_to:  # shown backwards, so read so too
+            stop = _OVERRIDE_END.search(text, end)
+            reversed_to = stop.start() if stop is not None else len(text)
+            sides.append((i, reversed_to, normalise(text[end:reversed_to][::-1], depth + 1)))
         if i > pos:
             parts.append(text[pos:i])
             out += i - pos

@@ -16,24 +16,32 @@ _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42
               53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91, 92, 93}
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
-# Between two digits of one number: up to three spaces, dots, hyphens, underscores, middle dots, slashes or
+# Between two digits of one number: up to six spaces, dots, hyphens, tildes, underscores, middle dots, slashes or
 # parentheses, or a line break (with the next line's indentation, a blank line, a quote or list marker).
-_SEP = r"(?:[ ._·/()（）-]{1,3}|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+_SEP = r"(?:[ ._·/()（）~-]{1,6}|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
 _SEP_RE = re.compile(_SEP)
 # A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
 RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
-# The same spelled in Chinese digits (一三八…, 幺 and 洞 as read out on the phone).
-_HANZI_DIGITS = "〇零一二三四五六七八九幺两洞"
-HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}](?:{_SEP}?[{_HANZI_DIGITS}]){{10,}}+")
-_HANZI_VALUE = str.maketrans("〇零一二三四五六七八九幺两洞", "00123456789120")
+# The same spelled in Chinese digits (一三八…, 幺 and 洞 as read out on the phone, 壹贰叁 as on a cheque), or in
+# both kinds mixed.
+_HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸"
+HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}0-9](?:{_SEP}?[{_HANZI_DIGITS}0-9]){{10,}}+"
+                          rf"(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
+_HANZI_VALUE = str.maketrans(_HANZI_DIGITS, "00123456789120123456789236")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 # Right after a number, these make it a quantity (13812345678元), before it an ordinal or a price.
 _UNITS = set("元万亿件人次个户名%‰米吨亩台辆起宗例项份位家所条篇千百平公斤克升")
+# …unless the unit's character starts a word (13812345678平安办, 13812345678人民调解委员会).
+NOT_UNITS = ("平安", "人民", "公安", "公司", "公众", "公开", "家庭", "家属", "所长", "所在", "名单", "个人", "户籍",
+             "条例", "次日", "元旦", "件事", "位于", "台胞", "千万")
+# Public service numbers (110, 12345, 12337, 95xxx): several of them in a row are a list, not one number.
+HOTLINE = re.compile(r"1(?:[0-2][0-9]|[0-2][0-9]{3})|9[56][0-9]{3}")
 _IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[^\s<>\"']*$")
 
-PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. -]?[ ]?"
-                      r"(?=[A-HJ-NP-Za-hj-np-z0-9]*[0-9])([A-HJ-NP-Za-hj-np-z0-9]{5,6})(?![A-Za-z0-9])")
+PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. -]{{0,2}}[ ]?"
+                      r"(?=[A-HJ-NP-Za-hj-np-z0-9]*[0-9])([A-HJ-NP-Za-hj-np-z0-9]{5,6}(?![A-Za-z0-9])"
+                      r"|[A-HJ-NP-Za-hj-np-z0-9]{4}[挂学警])")  # 挂: a trailer, 学: a driving school's car
 # An at sign, spelled out ([at], 艾特) or replaced by # before a well-known mail domain.
 _AT = re.compile(r"[@\[(（【艾#](?:(?<=@)|(?<=[\[(（【])[ ]*(?:at|AT)[ ]*[\])）】]|(?<=艾)特|"
                  r"(?<=#)(?=(?:qq|163|126|139|sina|sohu|foxmail|gmail|yeah|outlook|hotmail|aliyun)\.))")
@@ -62,6 +70,9 @@ ADDRESS_RE = re.compile(
     r"|(?<!第)[零〇一二两三四五六七八九十百]+[ ]*(?:号楼|号院|单元)"
     rf"|[零〇一二两三四五六七八九十百]+[ ]*(?:栋|幢)(?=[ ]*[{_NUM}]+[ ]*(?:单元|号|室|楼|层))"
     r"|[零〇一二三四五六七八九]{3,4}[ ]*室"
+    rf"|[{_NUM}]+[ ]*(?:栋|幢)[ ]*[零〇一二三四五六七八九0-9]{{3,4}}(?![0-9])"
+    r"|[0-9A-Za-z]{1,2}[ ]*座[ ]*[0-9]{3,4}(?![0-9])"
+    rf"|(?:小区|花园|公寓|大厦|家园|新村|苑|里)[ ]*[{_NUM}]+[ ]*号(?![召称令线文角])"
     rf"|[\u4e00-\u9fff](?:路|街|巷|弄|大道|胡同)[ ]*[{_NUM}]+[ ]*号(?![召称令线文角])"
     rf"|(?:[村屯庄寨]|[{_NUM}]组)[ ]*[{_NUM}]+[ ]*号(?![召称令线文角])"
     r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])")

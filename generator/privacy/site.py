@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
     from ..publish.cache import Memo
 
-TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".txt", ".html", ".htm", ".csv", ".json"}
+# Every text a site publishes; content/root/ copies scripts, stylesheets, XML and cards as they are.
+TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".txt", ".html", ".htm", ".xhtml", ".csv", ".tsv", ".json",
+                 ".xml", ".rss", ".atom", ".js", ".mjs", ".css", ".webmanifest", ".vcf", ".ics"}
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
 NAME_HINT = "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。"
 FOLDER_HINT = "文件夹名会出现在网址和图片地址里，请给文件夹改名，去掉这段信息。"
