@@ -10,6 +10,7 @@ from lxml import etree, html
 
 from generator.build import Report
 
+from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image
 from .test_build import BASE, built  # noqa: F401 - the module-scoped built site fixture
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/",
@@ -119,3 +120,50 @@ def test_atom_feed(built: tuple[Path, Report]) -> None:  # noqa: F811
     assert first.findtext("atom:updated", namespaces=NS) == "2022-09-09T11:00:00+08:00"
     assert first.find("atom:content", NS).get("type") == "html"
     assert first.findtext("atom:summary", namespaces=NS)
+
+
+def test_items_end_with_where_they_come_from(built: tuple[Path, Report]) -> None:  # noqa: F811
+    """A reader that shows only the feed still sees the source and the cite the page shows (a cite may say the
+    original must not be reposted)."""
+    out, _ = built
+    column = etree.fromstring((out / "columns/dongtai/feed.xml").read_bytes())
+    contents = {i.findtext("link"): i.findtext("content:encoded", namespaces=NS) for i in column.iter("item")}
+    alpha = contents.pop(BASE + "news/2021/09/13/alpha/")
+    assert alpha.endswith("<p>来源：测试日报</p><p>出处：据测试日报报道改写</p>")
+    assert contents and all(c.endswith("<p>来源：测试日报</p>") for c in contents.values())
+    atom = feedparser.parse((out / "columns/dongtai/atom.xml").read_bytes())
+    assert atom.entries[-1].content[0].value.endswith("<p>出处：据测试日报报道改写</p>")
+
+
+def test_a_feed_with_no_items_yet_has_the_sites_date(make_site: SiteMaker) -> None:
+    """A new column's feed is written (it can be subscribed to before its first story), dated as the site's newest
+    story (both formats need a date; a made-up one, or the time of the build, would mislead readers)."""
+    from generator.build import build
+
+    config = BASE_CONFIG.replace("  - id: tiaojie\n", "  - id: xinlan\n    name: 新栏目\n  - id: tiaojie\n")
+    cfg = make_site(fixture_files(), config=config)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    rss = etree.fromstring((out / "columns/xinlan/feed.xml").read_bytes())
+    assert rss.find("channel/item") is None
+    assert rss.findtext("channel/lastBuildDate") == "Fri, 09 Sep 2022 11:00:00 +0800"
+    atom = etree.fromstring((out / "columns/xinlan/atom.xml").read_bytes())
+    assert atom.findtext("atom:updated", namespaces=NS) == "2022-09-09T11:00:00+08:00"
+    assert feedparser.parse((out / "columns/xinlan/feed.xml").read_bytes()).bozo == 0
+
+
+def test_an_automatic_summary_stops_where_a_reader_would() -> None:
+    from generator.render.pages import cut_summary
+
+    first = "今年以来，全县各级调解组织深入开展矛盾纠纷排查化解专项行动，把问题解决在基层、化解在萌芽状态，" \
+            "群众满意度明显提升。"
+    second = "截至目前，共排查各类矛盾纠纷一千余件，其中涉及婚姻家庭、邻里关系和土地承包的纠纷占七成以上，均已依法妥善处理。"
+    assert cut_summary(first + second, 80) == first + "…"  # the whole first sentence
+    clause = "据了解，" + "网格员每周入户走访辖区群众" * 4 + "，及时掌握社情民意并登记在册" * 3
+    assert cut_summary(clause, 80) == clause[:clause.rfind("，", 0, 80)] + "…"  # at a comma
+    number = "全年" + "化解纠纷" * 18 + "涉及金额12345678元"
+    cut = cut_summary(number, 80)
+    assert cut.endswith("金额…") and len(cut) <= 81  # not "金额1234…": never half a number
+    assert cut_summary("短短一句话。", 80) == "短短一句话。"

@@ -144,3 +144,26 @@ def test_mediator_cards_do_not_repeat_the_place(site: Path) -> None:
     for href in page(site, "mediators/").xpath("//li[contains(@class,'pa-person')]//h2/a/@href"):
         region = page(site, "mediators/" + href).xpath("//dl[@class='pa-facts']//dt[.='地区']/following-sibling::dd")
         assert region and _text(region[0]), href
+
+
+def test_the_case_and_honor_feeds_carry_what_the_pages_show(site: Path) -> None:
+    """A case in the feed has its organisation, amounts (as reported) and source with a link to the original, the
+    way its page shows them; every honor names where it is recorded."""
+    import feedparser
+
+    cases = feedparser.parse((site / "cases/feed.xml").read_bytes())
+    assert cases.bozo == 0 and cases.entries
+    entry = next(e for e in cases.entries if e.link.endswith("/cases/luqu-unpaid-wages-2025/"))
+    content = entry.content[0].value
+    assert "调解组织：碌曲县人民法院（诉调对接转出）、碌曲县综治中心调解室" in content
+    assert "被拖欠的劳务工资：20680元（按报道照录）" in content
+    assert content.endswith('<p>来源：甘肃法治报（甘肃政法网转载，责任编辑 张曦云）2025年12月5日'
+                            '（<a href="https://www.gszfw.gov.cn/Wap/Show/457437">原文</a>）</p>')
+    for record in CASES:
+        data = yaml.safe_load(record.read_text(encoding="utf-8"))
+        shown = next((e for e in cases.entries if e.link.endswith(f"/cases/{data['id']}/")), None)
+        if shown is not None:
+            assert "<p>来源：" in shown.content[0].value and data["organisation"] in shown.content[0].value
+    honors = feedparser.parse((site / "honors/feed.xml").read_bytes())
+    assert honors.bozo == 0 and honors.entries
+    assert all("<p>出处：" in e.content[0].value for e in honors.entries)

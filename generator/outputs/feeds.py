@@ -57,6 +57,16 @@ def absolute_html(fragment: str, page_url: str) -> Markup:
     return safe.html("{}", root.text or "") + safe.html("").join(safe.element(child) for child in root)
 
 
+def provenance(source: str, source_url: str = "", cite: str = "") -> Markup:
+    """The closing lines of an item, as the page shows them: where it comes from and how it may be used. A reader
+    that shows only the feed must not lose them (a cite may say 原文不得转载)."""
+    link = safe.html('（<a href="{}">原文</a>）', source_url) if source_url else safe.html("")
+    out = safe.html("<p>来源：{}{}</p>", source, link)
+    if cite:
+        out += safe.html("<p>出处：{}</p>", cite)
+    return out
+
+
 def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
                entries: Iterable[Entry]) -> dict[str, FeedItem]:
     """One FeedItem per story in `entries`, keyed by story id."""
@@ -69,7 +79,8 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
             v = entry.story.cover.default
             cover = safe.html('<p><img src="{}" width="{}" height="{}" alt="{}"></p>', base + v.jpeg, v.width,
                               v.height, entry.story.meta.cover_alt or "")
-        html = cover + absolute_html(bodies[entry.id], url)
+        meta = entry.story.meta
+        html = cover + absolute_html(bodies[entry.id], url) + provenance(meta.source, meta.source_url, meta.cite)
         items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summaries[entry.id],
                                    (entry.column.name, *entry.story.meta.tags), tuple(_byline(entry)))
     return items
@@ -80,7 +91,7 @@ def _byline(entry: Entry) -> list[str]:
 
 
 def _generator(config: SiteConfig, title: str, description: str, page_url: str, self_url: str,
-               updated: datetime | None, atom: bool) -> FeedGenerator:
+               updated: datetime | None, empty_since: datetime, atom: bool) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(page_url)
     fg.title(title)
@@ -98,7 +109,7 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
         # The RSS <link> is taken from the last link() call, so the self link must come first.
         fg.link(href=self_url, rel="self")
         fg.link(href=page_url, rel="alternate")
-    stamp = updated or datetime(2000, 1, 1, tzinfo=config.zone)  # an empty feed still builds reproducibly
+    stamp = updated or empty_since  # feedgen dates an undated feed "now": repeat builds would differ
     if atom:
         fg.updated(stamp)
     else:
@@ -129,15 +140,18 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
 
 
 def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
-              items: list[FeedItem]) -> dict[str, bytes]:
-    """RSS (`prefix`feed.xml) and Atom (`prefix`atom.xml) for `items`, which are newest first."""
+              items: list[FeedItem], empty_since: datetime | None = None) -> dict[str, bytes]:
+    """RSS (`prefix`feed.xml) and Atom (`prefix`atom.xml) for `items`, which are newest first. An empty feed
+    (a new column) is still written, so that it can be subscribed to, dated `empty_since` (the site's newest
+    story), not a made-up date."""
     base = config.site.base_url
     chosen = items[:config.feeds.items]
     updated = max((i.updated for i in chosen), default=None)
+    since = empty_since or datetime(2000, 1, 1, tzinfo=config.zone)
     out: dict[str, bytes] = {}
     for name, atom in (("feed.xml", False), ("atom.xml", True)):
         self_url = urls.absolute(base, prefix + name)
-        fg = _generator(config, title, description, urls.absolute(base, prefix), self_url, updated, atom)
+        fg = _generator(config, title, description, urls.absolute(base, prefix), self_url, updated, since, atom)
         for item in chosen:
             _add(fg, item, atom)
         out[prefix + name] = fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
@@ -156,9 +170,10 @@ def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str]) 
                        column.description or column.name, site.by_column[column.id]))
     carried = {e.id: e for *_, entries in groups for e in entries[:limit]}
     items = feed_items(site, bodies, summaries, carried.values())
+    newest = max((e.story.updated for e in site.entries), default=None)
     out: dict[str, bytes] = {}
     for prefix, title, description, entries in groups:
-        out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries[:limit]]))
+        out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries[:limit]], newest))
     return out
 
 
@@ -174,9 +189,12 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
         for c in cases:
             url = base + urls.case(c.id)
             when = datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
-            region = config.region_map[c.region].name
-            html = safe.html("<p>{}</p><p>纠纷类型：{}；地区：{}；时间：{}；调解结果：{}</p>{}", c.summary, c.category,
-                             region, month_label(c.date), c.outcome, absolute_html(case_bodies.get(c.id, ""), url))
+            region = config.region_map[c.region].name + (f"（{c.place}）" if c.place else "")
+            facts = [("纠纷类型", c.category), ("地区", region), ("时间", month_label(c.date)),
+                     ("调解组织", c.organisation), ("调解结果", c.outcome),
+                     *((a.item, f"{a.amount}（按报道照录）") for a in c.amounts)]
+            html = (safe.html("<p>{}</p><p>{}</p>", c.summary, "；".join(f"{k}：{v}" for k, v in facts))
+                    + absolute_html(case_bodies.get(c.id, ""), url) + provenance(c.source, c.source_url))
             items.append(FeedItem(url, c.title, when, when, html, c.summary, (c.category, region)))
         out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
     honors = sorted((h.record for h in data.honors), key=lambda h: (-h.sort_year, h.id))

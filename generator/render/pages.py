@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,11 +39,33 @@ def display_date(entry: Entry) -> str:
     return f"{entry.date:%Y-%m-%d}"
 
 
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
+_CLAUSE_END = re.compile(r"[，、；：,;:]")
+_WORD_TAIL = re.compile(r"[0-9A-Za-z.,%％/:-]+$")  # a number, a word or a web address cut by the limit
+
+
+def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """`text` shortened to at most `limit` characters (and an ellipsis) where a reader would stop: after the last
+    whole sentence if that keeps at least half, else at a comma, never inside a number or a word."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= limit // 2:
+        return head[:ends[-1]] + "…"
+    clauses = [m.start() for m in _CLAUSE_END.finditer(head)]
+    if clauses and clauses[-1] >= limit // 2:
+        return head[:clauses[-1]] + "…"
+    if text[limit - 1:limit + 1].isascii() and (tail := _WORD_TAIL.search(head)) is not None \
+            and tail.start() >= limit // 2:
+        head = head[:tail.start()]
+    return head.rstrip() + "…"
+
+
 def _summary(entry: Entry, body_html: str) -> str:
     if entry.story.meta.summary:
         return entry.story.meta.summary.strip()
-    text = plain_text(body_html)  # the sanitised body, scanned once: no second parse
-    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS].rstrip() + "…"
+    return cut_summary(plain_text(body_html))  # the sanitised body, scanned once: no second parse
 
 
 class Renderer:
