@@ -66,6 +66,21 @@ def test_summary_and_title_are_checked_too(make_site: SiteMaker) -> None:
         "错误：content/cases/c.yml 第 10 行，字段 summary：summary 里有未匿名的人名“程**”"]
 
 
+def test_every_case_field_a_name_could_be_written_in_is_checked(make_site: SiteMaker) -> None:
+    """A name in the place, the date note, an amount's item or an unnamed organisation among the parties is
+    published as surely as one in the body."""
+    case = CASE.format(id="c", mediator="null").replace("parties: [何某, 刘某甲, 刘某乙]",
+                                                         "parties: [何某, 某李秀英养殖厂]")
+    case += ("place: 城关镇王建国家门前\ndate_note: 据调解员周桂兰回忆\n"
+             "amounts:\n  - {item: 赔偿刘建军的医药费, amount: 3000元}\n")
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert [p.split("\n")[0] for p in problems] == [
+        "错误：content/cases/c.yml 第 8 行，字段 parties[1]：parties[1] 里有未匿名的人名“李**”",
+        "错误：content/cases/c.yml 第 12 行，字段 place：place 里有未匿名的人名“王**”",
+        "错误：content/cases/c.yml 第 13 行，字段 date_note：date_note 里有未匿名的人名“周**”",
+        "错误：content/cases/c.yml 第 15 行，字段 amounts[0].item：amounts[0].item 里有未匿名的人名“刘**”"]
+
+
 def test_the_sites_own_public_names_are_not_flagged(make_site: SiteMaker, tmp_path: Path) -> None:
     body = "body: |\n  调解员王宝正请来记者马忠，司法所所长吴世争也在场，三人一起做工作。\n"
     case = (CASE.format(id="c", mediator="wang") + "public_people: [吴世争]\n" + body).replace(

@@ -104,7 +104,8 @@ def test_schema_errors_name_file_line_and_field(make_site: SiteMaker) -> None:
 
 @pytest.mark.parametrize("name, ok", [("何某", True), ("刘某甲", True), ("欧阳某", True), ("何某某", True),
                                       ("某农业开发有限公司", True), ("何大明", False), ("某某", False),
-                                      ("何某1", False), ("某", False), ("何大明公司", False)])
+                                      ("何某1", False), ("某", False), ("何大明公司", False),
+                                      ("司马某乙", True), ("张伟某", False), ("李秀某某", False)])
 def test_party_names_must_be_anonymised(make_site: SiteMaker, name: str, ok: bool) -> None:
     cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("何某, 刘某甲, 刘某乙", name)})
     _, problems = _load(cfg)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..privacy.names import COMPOUND_SURNAMES
+
 HAN = r"\u4e00-\u9fff"
 BULLETS = "■□●◆◇▲△★☆▪▶►"
 BULLETS_RE = re.escape(BULLETS)
@@ -189,7 +191,7 @@ SURNAMES = frozenset(
     "柯庄樊牛葛邢安齐伍鲍路欧阳柴兰申关聂耿焦左时温车符季凌管庞尚裴甘霍祝祖纪谷卜滕宁包房单俞鲁靳游晏蓝饶麦池吉骆"
     "岳乐涂卓盛梅殷宫苗邬翟景明荣艾倪冉阮仇詹米饶祁隋容毕鄢郎邝屈查郁琚桂原闵郦全巩占虞邰马穆党宗宋冷都阎丰阙和"
     "仲揭候卞项褚柏佘麻扈苟"
-) | frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 长孙 宇文 司徒 夏侯".split())
+) | COMPOUND_SURNAMES
 
 # -- the byline grammar (article.byline reads it) ------------------------------------------------------
 # A byline is a run of these tokens and nothing else: “甘肃日报记者 吕兆丰/文 蒲俊杰/图”, “记者 X 通讯员 Y 报道”,

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 
 from ..config import Slug, Text
 from ..privacy import mask_name
+from ..privacy.names import COMPOUND_SURNAMES
 from ..schema import Schema, fail, refuse
 from .common import check_region, check_source_url, ctx, parse_month
 from .records import Record
@@ -19,9 +20,10 @@ CATEGORIES = ("婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经�
 Category = Literal["婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁", "环境污染",
                    "劳动争议", "消费", "医疗", "道路交通事故", "物业", "其他"]
 
-# Surname (one or two characters) + 某 (or 某某), optionally 甲/乙/丙… when two parties share a surname; or an
-# organisation left unnamed the same way: 某农业开发有限公司, 某物业公司.
-PARTY_RE = re.compile(r"^[\u4e00-\u67cf\u67d1-\u9fff]{1,2}某{1,2}[甲乙丙丁戊己庚辛壬癸]?$"  # U+67D0 is 某
+# Surname (one character, or a compound one: 欧阳) + 某 (or 某某), optionally 甲/乙/丙… when two parties share a
+# surname; or an organisation left unnamed the same way: 某农业开发有限公司, 某物业公司. 张伟某 is a full name.
+PARTY_RE = re.compile(rf"^(?:[\u4e00-\u67cf\u67d1-\u9fff]|{'|'.join(sorted(COMPOUND_SURNAMES))})"  # U+67D0 is 某
+                      r"某{1,2}[甲乙丙丁戊己庚辛壬癸]?$"
                       r"|^某[\u4e00-\u9fff]{0,20}(公司|企业|合作社|工厂|厂|集团|项目部|医院|卫生院|学校)$")
 # Anything finer than a township: house numbers, buildings, units, rooms, street addresses.
 STREET_RE = re.compile(r"\d+\s*(号楼|号院|号|栋|幢|单元|室|弄)|[\u4e00-\u9fff]{1,10}(路|街|巷)\d")

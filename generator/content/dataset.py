@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..publish.cache import Memo
 
-NAME_FIELDS = ("title", "summary", "body")  # the case texts a party's name could leak through
+NAME_FIELDS = ("title", "summary", "body", "place", "date_note")  # the case texts a party's name could leak through
 
 
 @dataclass
@@ -114,7 +115,7 @@ class NameCheck:
         # and not at all when every text's names are kept.
         self.known = public_names(data, config)
         self.digest = memo.fingerprint("public names", sorted(self.known[0]), self.known[1]) if memo is not None else ""
-        texts = {text for case in data.cases for f in NAME_FIELDS if (text := getattr(case.record, f))}
+        texts = {text for case in data.cases for _, _, text in _name_texts(case)}
         for text in texts:
             kept = memo.get(self._key(text)) if memo is not None else None
             if kept is not None:
@@ -141,11 +142,8 @@ class NameCheck:
             self.todo = []
         out = []
         for case in self.data.cases:
-            for name_field in NAME_FIELDS:
-                text = getattr(case.record, name_field)
-                if not text:
-                    continue
-                line = case.line(name_field)
+            for name_field, loc, text in _name_texts(case):
+                line = case.line(*loc)
                 first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
                 for start, name in self.found[text]:
                     at = first + text.count("\n", 0, start) if first is not None else None
@@ -159,6 +157,20 @@ class NameCheck:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _name_texts(case: Loaded[Case]) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
+    """(field, its place in the file, text) for each text of a case a party's name could be written in: the
+    NAME_FIELDS, each amount's item, and a party written as an unnamed organisation (某李秀英养殖厂)."""
+    record = case.record
+    for name_field in NAME_FIELDS:
+        if text := getattr(record, name_field):
+            yield name_field, (name_field,), text
+    for i, amount in enumerate(record.amounts):
+        yield f"amounts[{i}].item", ("amounts", i, "item"), amount.item
+    for i, party in enumerate(record.parties):
+        if party.startswith("某"):
+            yield f"parties[{i}]", ("parties", i), party
 
 
 def _names_of_many(texts: list[str], known: tuple[frozenset[str], tuple[str, ...]]) -> list[list[list[Any]]]:

@@ -24,6 +24,7 @@ from typing import Any
 from .normalise import Normalised
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 长孙 宇文 司徒 夏侯".split())
 # What follows a place or an organisation's name, not a person's: 高荣村, 胡川乡, 张家川县, 高平司法所.
 PLACE_AFTER = tuple("省市县区乡镇村屯庄寨湾") + ("街道", "社区", "小组", "司法所", "派出所", "法院", "委员会")
 # A surname with a familiar form of address: how reports name parties without naming them.
