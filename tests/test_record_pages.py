@@ -39,7 +39,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         .replace("year: 2021", "period: 2017—2019年度").replace("name: 模范调解室", "name: 示范县"),
         "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021",
                                                  "  disputes_investigated: 1399\n  disputes_resolved: 1387\n",
-                                                 "  dispute_resolution_rate: 99.1\n"),
+                                                 "  dispute_resolution_rate: 99.1\n") + "note: 据测试日报年终报道\n",
     }
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +147,11 @@ def test_open_data_equals_the_records(site: Path) -> None:
     ]
     as_json = json.loads((site / "data/metrics.json").read_text(encoding="utf-8"))
     assert [str(r["value"]) for r in as_json["items"]] == [r["value"] for r in rows]
+    assert [r["record_note"] for r in rows] == ["据测试日报年终报道"] * 4  # the record's own note, by each figure
+    # a value a record leaves out is null, as the README says, never an empty string
+    for kind in (cases, mediators, honors):
+        assert not [(item["id"], key) for item in kind["items"] for key, value in item.items() if value == ""]
+    assert (drain["place"], drain["date_note"]) == (None, None)
 
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/"}
@@ -364,3 +369,18 @@ def test_a_record_s_period_note_is_written_once_on_the_data_page(make_site: Site
     assert doc.xpath(f"//table//small[.='{note}']/@id") == ["pa-period-xian"]
     links = doc.xpath("//table//small/a[.='说明见上文']/@href")
     assert links and set(links) == {"#pa-period-xian"}
+
+
+@pytest.mark.parametrize("url, wanted", [
+    ("cases/", ["cases/feed.xml", "cases/atom.xml", "api/cases.json"]),
+    ("cases/category/neighbours/", ["cases/feed.xml", "cases/atom.xml", "api/cases.json"]),
+    ("honors/", ["honors/feed.xml", "honors/atom.xml", "api/honors.json"]),
+    ("mediators/", ["api/mediators.json"]),
+    ("data/", ["api/cases.json", "api/mediators.json", "api/honors.json"]),
+])
+def test_record_pages_link_their_feeds_and_open_data(site: Path, url: str, wanted: list[str]) -> None:
+    """A reader finds the feeds and the data files on the pages they belong to, and every link leads to a file."""
+    hrefs = [h.removeprefix(BASE) for h in page(site, url).xpath("//a/@href")]
+    assert [w for w in wanted if w not in hrefs] == []
+    for w in wanted:
+        assert (site / w).is_file()

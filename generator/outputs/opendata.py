@@ -19,6 +19,11 @@ def _json(payload: dict[str, Any]) -> bytes:
     return (json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
+def _text(value: str | None) -> str | None:
+    """An optional text as open data writes it: null when the record leaves it out (the README's promise)."""
+    return value or None
+
+
 def _region(config: SiteConfig, region_id: str | None) -> dict[str, str | None]:
     if region_id is None:
         return {"region": None, "region_name": None}
@@ -29,7 +34,8 @@ def cases_json(config: SiteConfig, data: Dataset) -> bytes:
     base = config.site.base_url
     items = [{
         "id": c.id, "title": c.title, "category": c.category, **_region(config, c.region),
-        "date": f"{c.date:%Y-%m}", "mediator": c.mediator, "organisation": c.organisation, "parties": c.parties,
+        "place": _text(c.place), "date": f"{c.date:%Y-%m}", "date_note": _text(c.date_note), "mediator": c.mediator,
+        "organisation": c.organisation, "parties": c.parties,
         "outcome": c.outcome, "amounts": [a.model_dump() for a in c.amounts], "summary": c.summary,
         "source": c.source, "source_url": c.source_url or None, "url": base + urls.case(c.id),
     } for c in sorted((x.record for x in data.cases), key=lambda c: c.id)]
@@ -39,9 +45,10 @@ def cases_json(config: SiteConfig, data: Dataset) -> bytes:
 def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
     base = config.site.base_url
     items = [{
-        "id": m.id, "name": m.name, "kind": m.kind, "unit": m.unit, **_region(config, m.region), "title": m.title,
+        "id": m.id, "name": m.name, "kind": m.kind, "unit": m.unit, **_region(config, m.region),
+        "title": _text(m.title),
         "since": m.since, "honors": m.honors, "cases_handled": m.cases_handled, "cases_succeeded": m.cases_succeeded,
-        "success_rate_stated": m.success_rate, "cases_note": m.cases_note, "source": m.source,
+        "success_rate_stated": m.success_rate, "cases_note": _text(m.cases_note), "source": m.source,
         "url": base + urls.mediator(m.id),
     } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "mediators", "items": items})
@@ -51,7 +58,7 @@ def honors_json(config: SiteConfig, data: Dataset) -> bytes:
     items = [{
         "id": h.id, "name": h.name, "level": h.level, "awarding_body": h.awarding_body, "year": h.year,
         "period": h.period, "reported": h.reported.isoformat() if h.reported else None,
-        "recipient": h.recipient.model_dump(), "source": h.source, "note": h.note,
+        "recipient": h.recipient.model_dump(), "source": h.source, "note": _text(h.note),
     } for h in sorted((x.record for x in data.honors), key=lambda h: h.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "honors", "items": items})
 
@@ -70,7 +77,7 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
                   "period_note": m.period_note, "scope": m.scope, "reported": m.reported, "source": m.source}
         for key, name, kind, value in _figures(m):
             rows.append({**common, "indicator": key.removeprefix("changes."), "indicator_name": name, "kind": kind,
-                         "value": value, "note": " ".join(notes.get((m.id, key), []))})
+                         "value": value, "note": " ".join(notes.get((m.id, key), [])), "record_note": m.note})
     return rows
 
 
@@ -91,7 +98,7 @@ def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
 
 
 CSV_FIELDS = ["region", "region_name", "period", "period_label", "period_note", "scope", "reported", "indicator",
-              "indicator_name", "kind", "value", "source", "note"]
+              "indicator_name", "kind", "value", "source", "note", "record_note"]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
