@@ -167,3 +167,22 @@ def test_an_automatic_summary_stops_where_a_reader_would() -> None:
     cut = cut_summary(number, 80)
     assert cut.endswith("金额…") and len(cut) <= 81  # not "金额1234…": never half a number
     assert cut_summary("短短一句话。", 80) == "短短一句话。"
+
+
+def test_quotes_in_alt_text_reach_feed_readers_whole(make_site: SiteMaker) -> None:
+    """An alt text with a quote mark survives feedparser (used by many readers), which cuts an attribute at &#34;."""
+    from generator.build import build
+
+    files = fixture_files()
+    files["content/news/2022/quote.md"] = (
+        "---\nid: quote\ntitle: 引号测试\ndate: 2022-10-10 08:00\ncolumn: dongtai\nsource: 测试日报\n"
+        "cover: images/cover.jpg\ncover_alt: '横幅写着\"平安\"二字'\n---\n\n正文。\n\n![他说\"好\"的样子](../../images/body.jpg)\n")
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    build(cfg, cfg.parent / "site", now=NOW)
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse((cfg.parent / "site" / name).read_bytes())
+        entry = next(e for e in parsed.entries if e.link.endswith("/quote/"))
+        alts = html.fragment_fromstring(entry.content[0].value, create_parent="div").xpath("//img/@alt")
+        assert alts == ['横幅写着"平安"二字', '他说"好"的样子'], name

@@ -118,6 +118,9 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
 
 
 def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
+    # &#34; (how MarkupSafe escapes a quote) is the same character as &quot;, but feedparser, which many readers
+    # use, cuts an attribute at it (alt="他说&#34;好&#34;" arrives as alt="他说"): write the named form.
+    html = str(item.html).replace("&#34;", "&quot;")  # str: Markup.replace would escape "&quot;" itself
     fe = fg.add_entry(order="append")
     fe.id(item.url)
     fe.title(item.title)
@@ -128,13 +131,13 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
         fe.category(term=tag)
     if atom:
         fe.summary(item.summary)
-        fe.content(item.html, type="html")
+        fe.content(html, type="html")
         for line in item.byline:
             fe.author(name=line)
     else:
         fe.guid(item.url, permalink=True)
         fe.description(safe.html("{}", item.summary))  # RSS readers show a description as HTML: the text, escaped
-        fe.content(item.html, type="CDATA")
+        fe.content(html, type="CDATA")
         if item.byline:
             fe.dc.dc_creator(list(item.byline))
 
@@ -206,7 +209,7 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
             who = mediators.get(r.mediator or "") or (config.region_map[r.region].name if r.region else r.unit or "")
             when = datetime(h.sort_year, 1, 1, tzinfo=zone)
             text = f"{who}获得{h.level}荣誉“{h.name}”（{h.when()}，{h.awarding_body}）。"
-            items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}", when, when,
+            items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}（{h.when()}）", when, when,
                                   safe.html("<p>{}</p><p>出处：{}</p>", text, h.source), text, (h.level,)))
         out.update(feed_pair(config, "honors/", f"{config.site.name}·荣誉", "平安建设荣誉与表彰。", items))
     return out
