@@ -228,6 +228,7 @@ PHONE = ("手机号", "138******78", "error")
     "电话\u202e8765\n4321831\u202c",  # …across a line break inside the paragraph
     '<bdo dir="rtl">87654321831</bdo>',  # shown backwards by the browser
     'title: "电话138\\t1234\\t5678"',  # YAML's tab escape
+    "见[电话][1]\n\n[1]: tel:%31%33%38%31%32%33%34%35%36%37%38",  # a reference link's target, percent-encoded
 ])
 def test_disguised_phone_numbers_are_found(text: str) -> None:
     assert kinds(text) == [PHONE]
@@ -275,6 +276,8 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("車牌滬A·12345", [("车牌号", "沪A*****", "error")]),  # traditional characters
     ("车牌甘A--12345", [("车牌号", "甘A*****", "error")]),
     ("货车豫H1234挂", [("车牌号", "豫H*****", "error")]),  # a trailer's plate
+    ("车牌 豫 H 1 2 3 4 5", [("车牌号", "豫H*****", "error")]),  # spaced out
+    ("车牌豫H12345 2021年被查处", [("车牌号", "豫H*****", "error")]),
 ])
 def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert kinds(text) == expected

@@ -209,7 +209,9 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
             if finding.kind != "银行卡号":
                 add(start, end, finding)
     for m in PLATE_RE.finditer(text):
-        add(m.start(), m.end(), Finding("车牌号", (m[0][0] + m[0][1:].lstrip(" ")[0] + m[1]).upper()))
+        if " " in m[1] and _unit_after(text, m.end()):
+            continue  # 豫H 12 345 万元: an amount after a letter, not a plate spaced out
+        add(m.start(), m.end(), Finding("车牌号", (m[0][0] + m[0][1:].lstrip(" ")[0] + m[1].replace(" ", "")).upper()))
     if "@" in text or "at" in text or "AT" in text or "艾特" in text or "#" in text:
         for m in _AT.finditer(text):
             local = _LOCAL.search(text, max(0, m.start() - 64), m.start())

@@ -149,6 +149,8 @@ _ENTITY = re.compile(r"&(?:#([0-9]{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A
 _LINK_TARGET = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
                           r"(?:[ \t\n]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
 _LINK_LABEL = re.compile(r"\]\[[^\[\]\n]{0,200}\]")
+# A reference link's definition: [1]: url "title" (the url becomes a link's target like an inline one).
+_LINK_DEFINITION = re.compile(r"\]:[ \t]*(?:<[^<>\n]*>|\S+)")
 _TAG = re.compile(r"<[A-Za-z/?!][^<>]{0,4000}>")
 _SPELLED = re.compile(r"\[[ ]*(?:at|AT|dot|DOT)[ ]*\]")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnr]))")
@@ -252,6 +254,10 @@ def normalise(text: str, depth: int = 0) -> Normalised:
                     sides.append((i, end, normalise(unquote(target) if "%" in target else target, depth + 1)))
                 elif (t := _LINK_LABEL.match(text, i)) is not None:
                     end = t.end()
+                elif nested and (t := _LINK_DEFINITION.match(text, i)) is not None:
+                    end = t.end()
+                    target = text[i + 2:end].strip(" \t<>")
+                    sides.append((i, end, normalise(unquote(target) if "%" in target else target, depth + 1)))
             elif ch == "\\":
                 if (e := _ESCAPE.match(text, i)) is not None:  # \u0031, \x31: YAML and JSON read them as characters
                     end = e.end()

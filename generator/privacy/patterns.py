@@ -40,8 +40,9 @@ HOTLINE = re.compile(r"1(?:[0-2][0-9]|[0-2][0-9]{3})|9[56][0-9]{3}")
 _IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[^\s<>\"']*$")
 
 PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. -]{{0,2}}[ ]?"
-                      r"(?=[A-HJ-NP-Za-hj-np-z0-9]*[0-9])([A-HJ-NP-Za-hj-np-z0-9]{5,6}(?![A-Za-z0-9])"
-                      r"|[A-HJ-NP-Za-hj-np-z0-9]{4}[挂学警])")  # 挂: a trailer, 学: a driving school's car
+                      r"(?=(?:[ ]?[A-HJ-NP-Za-hj-np-z])*[ ]?[0-9])"
+                      r"([A-HJ-NP-Za-hj-np-z0-9](?:[ ]?[A-HJ-NP-Za-hj-np-z0-9]){4,5}(?![A-Za-z0-9])"
+                      r"|[A-HJ-NP-Za-hj-np-z0-9](?:[ ]?[A-HJ-NP-Za-hj-np-z0-9]){3}[ ]?[挂学警])")  # 挂: a trailer
 # An at sign, spelled out ([at], 艾特) or replaced by # before a well-known mail domain.
 _AT = re.compile(r"[@\[(（【艾#](?:(?<=@)|(?<=[\[(（【])[ ]*(?:at|AT)[ ]*[\])）】]|(?<=艾)特|"
                  r"(?<=#)(?=(?:qq|163|126|139|sina|sohu|foxmail|gmail|yeah|outlook|hotmail|aliyun)\.))")
