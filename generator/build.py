@@ -248,6 +248,10 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                 _root_files(root, writer)
                 if project is not None:  # the complete site is marked as this project's before it replaces `out`
                     writer.write(MARKER, marker(project, writer.top))
+                    writer.flush()
+                    # Killed between the swap and the list below, the next build must find neither site's files
+                    # foreign: until then the list holds both the old site's files and the new one's.
+                    remember(config_path, out, writer.paths, keep_previous=True)
         if project is not None:  # what it holds, so that the next build sees a file someone put there
             remember(config_path, out, writer.paths)
     if keep is not None:

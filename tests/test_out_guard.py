@@ -673,3 +673,32 @@ def test_serve_on_a_port_in_use_says_so(tmp_path: Path, capsys: pytest.CaptureFi
             signal.signal(signal.SIGTERM, handler)
     err = capsys.readouterr().err
     assert f"错误：端口 {port} 已被占用" in err and f"--port {port + 1}" in err and "Traceback" not in err
+
+
+def test_a_build_killed_just_after_its_swap_leaves_a_site_the_next_build_accepts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed between putting the new site in place and keeping its list of files, a build must not leave the next
+    one refusing the folder because the new site's own files look like someone else's."""
+    from generator import build as build_module
+
+    cfg = _project(tmp_path / "p")
+    assert _build(cfg) == 0
+    (cfg.parent / "content/news/2021/b.md").write_text(story("b", title="第二篇", date="2021-10-01 08:00"),
+                                                       encoding="utf-8")
+    kept = build_module.remember
+
+    def killed_after_swap(config_path: Path, out: Path, files: list[str], keep_previous: bool = False) -> None:
+        if not keep_previous:
+            raise SystemExit(137)  # the process ends here, as a SIGKILL would end it
+        kept(config_path, out, files, keep_previous)
+
+    monkeypatch.setattr(build_module, "remember", killed_after_swap)
+    with pytest.raises(SystemExit):
+        build_module.build(cfg, cfg.parent / "site")
+    monkeypatch.setattr(build_module, "remember", kept)
+    site = cfg.parent / "site"
+    assert any(site.glob("news/2021/10/01/b/index.html"))  # the new site is in place
+    (site / "news" / "领导批示.docx").write_bytes(b"PK\3\4 important")
+    assert _build(cfg) == 1  # a file someone put there is still refused
+    (site / "news" / "领导批示.docx").unlink()
+    assert _build(cfg) == 0

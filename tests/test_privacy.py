@@ -547,3 +547,26 @@ def test_hostile_volume_stays_linear_and_listed_briefly() -> None:
     assert redact("电话 13812345678 " * 5000).count("138******78") == 5000
     assert scan_file(Path("r.md"), "r.md", "\u202e1" * 50000, frozenset(), False) == []  # one backwards reading
     assert time.perf_counter() - started < 20
+
+
+def test_an_automatic_summary_that_joins_a_number_is_refused(make_site: SiteMaker) -> None:
+    """A table's cells (138 | 1234 | 5678) are apart in the body, but the automatic summary joins them into a phone
+    number that pages, feeds and search would show: the build stops and names the story; a written summary fixes it."""
+    from generator.build import build
+    from generator.errors import ContentError
+
+    table = "| 区号 | 中段 | 尾号 |\n|---|---|---|\n| 138 | 1234 | 5678 |\n"
+    files = fixture_files()
+    files["content/news/2021/s1.md"] = story("s1", body=table)
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    with pytest.raises(ContentError) as caught:
+        build(cfg, cfg.parent / "site")
+    found = [(p.path, p.field, p.message) for p in caught.value.problems]
+    assert found == [("content/news/2021/s1.md", "摘要（从正文自动截取）", "疑似手机号：138******78")]
+    assert not (cfg.parent / "site").exists()
+    files["content/news/2021/s1.md"] = story("s1", body=table, extra="summary: 一张表格。\n")
+    cfg = make_site(files)
+    build(cfg, cfg.parent / "site")
+    assert (cfg.parent / "site/index.html").is_file()

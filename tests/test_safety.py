@@ -91,17 +91,21 @@ def test_killed_build_leaves_a_complete_site(tmp_path: Path, sig: signal.Signals
     edited = tmp_path / "content/news/2021/alpha.md"
     edited.write_text(edited.read_text(encoding="utf-8").replace("测试县推进网格化管理", "测试县全面推进网格化管理"),
                       encoding="utf-8")
-    started = time.monotonic()
-    full = _run(cfg)
-    full.wait(timeout=120)
-    duration = time.monotonic() - started
-    new = tree_bytes(out)
-    assert new != old
-    # Put the old site back, then interrupt rebuilds of the edited content at moments spread over a build.
-    edited.write_text(edited.read_text(encoding="utf-8").replace("全面推进", "推进"), encoding="utf-8")
-    assert main(["build", "--config", str(cfg)]) == 0  # in this process: no start-up to wait for
-    assert tree_bytes(out) == old
-    edited.write_text(edited.read_text(encoding="utf-8").replace("测试县推进", "测试县全面推进"), encoding="utf-8")
+    durations = []
+    for _ in range(2):  # the shorter of two: a run slowed by the other test process would time every kill late
+        started = time.monotonic()
+        full = _run(cfg)
+        full.wait(timeout=120)
+        durations.append(time.monotonic() - started)
+        new = tree_bytes(out)
+        assert new != old
+        # Put the old site back (then interrupt rebuilds of the edited content at moments spread over a build).
+        edited.write_text(edited.read_text(encoding="utf-8").replace("全面推进", "推进"), encoding="utf-8")
+        assert main(["build", "--config", str(cfg)]) == 0  # in this process: no start-up to wait for
+        assert tree_bytes(out) == old
+        edited.write_text(edited.read_text(encoding="utf-8").replace("测试县推进", "测试县全面推进"),
+                          encoding="utf-8")
+    duration = min(durations)
     outcomes = set()
     for fraction in (0.15, 0.3, 0.45, 0.6, 0.75, 0.9):
         log = tmp_path / f"build-{fraction}.log"

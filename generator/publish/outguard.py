@@ -230,14 +230,17 @@ def _listing(config_path: Path, target: Path) -> Path:
     return config_path.resolve().parent / CACHE_DIR / "outputs" / f"{key}.json.gz"
 
 
-def remember(config_path: Path, out: Path, files: list[str]) -> None:
-    """After a build replaced `out`: keep the list of its files (paths with '/'), for the next build's check."""
+def remember(config_path: Path, out: Path, files: list[str], keep_previous: bool = False) -> None:
+    """After a build replaced `out`: keep the list of its files (paths with '/'), for the next build's check.
+    `keep_previous` (just before the swap): the list kept so far is added to, not replaced."""
     target = out.resolve()
     listing = _listing(config_path, target)
     tmp = listing.with_name(f"{listing.name}.{os.getpid()}.tmp")
+    if keep_previous:
+        files = [*files, *_remembered(listing)]
     try:  # the site is already in place: a cache that cannot take the list only weakens the next check
         listing.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(gzip.compress(json.dumps({"folder": os.fsdecode(target), "files": sorted(files)},
+        tmp.write_bytes(gzip.compress(json.dumps({"folder": os.fsdecode(target), "files": sorted(set(files))},
                                                  ensure_ascii=False).encode("utf-8"), mtime=0))
         os.replace(tmp, listing)
     except OSError as exc:
@@ -247,13 +250,20 @@ def remember(config_path: Path, out: Path, files: list[str]) -> None:
                     exc.strerror or exc)
 
 
+def _remembered(listing: Path) -> set[str]:
+    """The files of the list `remember` kept at `listing` (none when there is no list, or it is damaged)."""
+    try:
+        data = json.loads(gzip.decompress(listing.read_bytes()))
+        return set(data["files"])
+    except (OSError, ValueError, KeyError, TypeError, EOFError):
+        return set()
+
+
 def _strays(config_path: Path, target: Path) -> list[str]:
     """Files and folders below `target`'s top level that the last build into it did not write (by the list
     `remember` kept; [] without one), shallowest first."""
-    try:
-        data = json.loads(gzip.decompress(_listing(config_path, target).read_bytes()))
-        files = set(data["files"])
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
+    files = _remembered(_listing(config_path, target))
+    if not files:
         return []
     folders = {f.rsplit("/", n)[0] for f in files for n in range(1, f.count("/") + 1)}
     strays = []

@@ -11,9 +11,10 @@ from typing import Any
 
 from .. import urls
 from ..content.dataset import Dataset
-from ..errors import Collector
+from ..errors import Collector, Problem
 from ..model import Entry, Site
 from ..outputs.images import ImageRef
+from ..privacy import allowed, scan
 from ..publish.cache import Memo, Store
 from . import share
 from .markdown import plain_text
@@ -79,6 +80,7 @@ class Renderer:
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         self.cards: dict[str, dict[str, Any]] = {}  # story id -> the parts of its card every page shares
+        self.allow: frozenset[str] | None = None  # the privacy allow-list, made when a summary is first checked
         page_of_file = {e.story.file.resolve(): e.url for e in site.entries}
         if dataset is not None:  # links to record files lead to their pages
             record_pages = [(c.path, urls.case(c.record.id)) for c in dataset.cases]
@@ -157,10 +159,23 @@ class Renderer:
         story = entry.story
         self.bodies[story.id] = body
         self.summaries[story.id] = _summary(entry, body)
+        if not story.meta.summary:
+            self._check_summary(entry)
         self.cards.pop(story.id, None)  # its card shows the summary (the preview renders an edited story anew)
         # Nothing reads the Markdown text again (the preview reloads a story it renders anew): let it go,
         # ~5 KB a story, 50 MB of a 10,000-story build's peak.
         entry.story = replace(story, body="")
+
+    def _check_summary(self, entry: Entry) -> None:
+        """An automatic summary joins what the body keeps apart (a table's cells, short paragraphs): the personal-
+        data gate, which read the body, reads the joined text too, as pages, feeds and search will show it."""
+        if self.allow is None:
+            self.allow = allowed(self.config.public_contacts)
+        for finding in scan(self.summaries[entry.id], self.allow):
+            self.refs.collector.add(Problem(
+                entry.story.path, entry.story.body_line, "摘要（从正文自动截取）", finding.message(),
+                "正文里分开写的数字（表格的几格、几个短段落）在自动摘要里连成了一串，看起来像个人信息。"
+                "请在信息区写上 summary（摘要），并核对正文。", finding.level))
 
     def _card(self, entry: Entry, page_url: str, with_cover: bool = False) -> dict[str, Any]:
         """A story as a list shows it, linked from `page_url`. A story is a card on ~14 pages (its column, the
