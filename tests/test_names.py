@@ -131,3 +131,19 @@ def test_spaces_between_words_join_no_name_and_names_are_reported_where_they_sta
     text = "申请人 王某 与被申请人 刘某甲 经调解 达成协议，\n当事人 李　娜 同意。\n\n宋\n\n丽丽 未到场。"
     found = person_names(text)
     assert [(n.name, text[n.start:n.start + 3]) for n in found] == [("李娜", "李　娜")]
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("村民买买提·吐尔逊与邻居因水渠起争执。", ["买买提·吐尔逊"]),
+    ("当事人阿依古丽·买买提称不同意。", ["阿依古丽·买买提"]),
+    ("调解员热合曼·阿不都拉上门做工作。", ["热合曼·阿不都拉"]),
+    ("“中国·兰州”投资贸易洽谈会期间，“4·15”宣传日当天，丽江·玉龙景区也有活动。", []),
+])
+def test_transliterated_names_joined_by_a_middle_dot(sentence: str, names: list[str]) -> None:
+    """Uyghur, Kazakh and other names written in Chinese characters with a middle dot are names in full; place
+    pairs (中国·兰州) and dates (4·15) are not."""
+    assert [n.name for n in person_names(sentence)] == names
+
+
+def test_a_transliterated_name_the_site_publishes_is_not_flagged() -> None:
+    assert person_names("调解员热合曼·阿不都拉上门做工作。", frozenset({"热合曼·阿不都拉"})) == []

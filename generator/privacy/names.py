@@ -143,7 +143,26 @@ def _names(text: str, known: frozenset[str]) -> list[Name]:
         if len(word) == 3 and _ordinary_start(tokenizer, word):
             continue  # 宣传周: its first two characters are an ordinary word
         found.append(Name(start, word))
-    return found
+    return _dotted(text, covered, found) if "·" in text else found
+
+
+# Characters Chinese uses to write Uyghur, Kazakh and other names (买买提·吐尔逊, 阿依古丽, 热合曼·阿不都拉): a name
+# of two parts joined by a middle dot, each part at least two of them, is a name in full. Place pairs (中国·兰州,
+# 丽江·玉龙) use ordinary characters on at least one side.
+_SOUNDS = ("阿艾爱安巴拜班贝比别波布不才查达代丹德迪丁都杜多额尔法佩皮普古哈海汗罕合赫胡花吉加江杰金居卡凯坎克库"
+           "拉来兰勒雷力丽利莉林鲁玛买麦曼米敏木穆娜纳乃尼努帕热日如萨赛桑沙山尚什斯苏素塔太坦特提图吐托瓦维乌吾西"
+           "希夏孜扎哲祖则亚娅耶伊衣依伯尤于玉逊")
+_DOTTED = re.compile(f"[{_SOUNDS}]{{2,5}}·[{_SOUNDS}]{{2,6}}")
+
+
+def _dotted(text: str, covered: list[tuple[int, int]], found: list[Name]) -> list[Name]:
+    """`found` with the dotted names of `text` (see _SOUNDS) in place of the parts of them jieba tagged."""
+    for m in _DOTTED.finditer(text):
+        start, end = m.span()
+        if any(s <= start and end <= e for s, e in covered):
+            continue
+        found = [n for n in found if not start <= n.start < end] + [Name(start, m[0])]
+    return sorted(found, key=lambda n: n.start)
 
 
 def _freq(tokenizer: Any, word: str) -> int:
