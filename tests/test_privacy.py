@@ -229,6 +229,7 @@ PHONE = ("手机号", "138******78", "error")
     '<bdo dir="rtl">87654321831</bdo>',  # shown backwards by the browser
     'title: "电话138\\t1234\\t5678"',  # YAML's tab escape
     "见[电话][1]\n\n[1]: tel:%31%33%38%31%32%33%34%35%36%37%38",  # a reference link's target, percent-encoded
+    "[注]: 电话138 1234 5678",  # not a reference definition: read as text
 ])
 def test_disguised_phone_numbers_are_found(text: str) -> None:
     assert kinds(text) == [PHONE]

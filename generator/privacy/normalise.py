@@ -149,8 +149,11 @@ _ENTITY = re.compile(r"&(?:#([0-9]{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A
 _LINK_TARGET = re.compile(r"\]\([ \t]*(?:<[^<>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
                           r"(?:[ \t\n]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)")
 _LINK_LABEL = re.compile(r"\]\[[^\[\]\n]{0,200}\]")
-# A reference link's definition: [1]: url "title" (the url becomes a link's target like an inline one).
-_LINK_DEFINITION = re.compile(r"\]:[ \t]*(?:<[^<>\n]*>|\S+)")
+# A reference link's definition, a line of its own: [1]: url "title" (the url becomes a link's target like an
+# inline one). "[注]: 电话…" inside a paragraph, or followed by more than a title, is text (as Markdown reads it).
+_LINK_DEFINITION = re.compile(r"\]:[ \t]*(?:<[^<>\n]*>|\S+)"
+                              r"(?=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))?[ \t]*(?:\n|$))")
+_DEFINITION_LABEL = re.compile(r"[ ]{0,3}\[[^\[\]\n]{1,999}")
 _TAG = re.compile(r"<[A-Za-z/?!][^<>]{0,4000}>")
 _SPELLED = re.compile(r"\[[ ]*(?:at|AT|dot|DOT)[ ]*\]")
 _ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnr]))")
@@ -254,7 +257,8 @@ def normalise(text: str, depth: int = 0) -> Normalised:
                     sides.append((i, end, normalise(unquote(target) if "%" in target else target, depth + 1)))
                 elif (t := _LINK_LABEL.match(text, i)) is not None:
                     end = t.end()
-                elif nested and (t := _LINK_DEFINITION.match(text, i)) is not None:
+                elif nested and (t := _LINK_DEFINITION.match(text, i)) is not None \
+                        and _DEFINITION_LABEL.fullmatch(text, text.rfind("\n", 0, i) + 1, i):
                     end = t.end()
                     target = text[i + 2:end].strip(" \t<>")
                     sides.append((i, end, normalise(unquote(target) if "%" in target else target, depth + 1)))
