@@ -91,7 +91,7 @@ def _byline(entry: Entry) -> list[str]:
 
 
 def _generator(config: SiteConfig, title: str, description: str, page_url: str, self_url: str,
-               updated: datetime | None, empty_since: datetime, atom: bool) -> FeedGenerator:
+               updated: datetime, atom: bool) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(page_url)
     fg.title(title)
@@ -109,11 +109,10 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
         # The RSS <link> is taken from the last link() call, so the self link must come first.
         fg.link(href=self_url, rel="self")
         fg.link(href=page_url, rel="alternate")
-    stamp = updated or empty_since  # feedgen dates an undated feed "now": repeat builds would differ
-    if atom:
-        fg.updated(stamp)
+    if atom:  # always set: feedgen dates an undated feed "now", and repeat builds would differ
+        fg.updated(updated)
     else:
-        fg.lastBuildDate(stamp)
+        fg.lastBuildDate(updated)
     return fg
 
 
@@ -149,12 +148,11 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
     story), not a made-up date."""
     base = config.site.base_url
     chosen = items[:config.feeds.items]
-    updated = max((i.updated for i in chosen), default=None)
-    since = empty_since or datetime(2000, 1, 1, tzinfo=config.zone)
+    updated = max((i.updated for i in chosen), default=empty_since or datetime(2000, 1, 1, tzinfo=config.zone))
     out: dict[str, bytes] = {}
     for name, atom in (("feed.xml", False), ("atom.xml", True)):
         self_url = urls.absolute(base, prefix + name)
-        fg = _generator(config, title, description, urls.absolute(base, prefix), self_url, updated, since, atom)
+        fg = _generator(config, title, description, urls.absolute(base, prefix), self_url, updated, atom)
         for item in chosen:
             _add(fg, item, atom)
         out[prefix + name] = fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
@@ -192,8 +190,9 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
         for c in cases:
             url = base + urls.case(c.id)
             when = datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
-            region = config.region_map[c.region].name + (f"（{c.place}）" if c.place else "")
-            facts = [("纠纷类型", c.category), ("地区", region), ("时间", month_label(c.date)),
+            region = config.region_map[c.region].name
+            facts = [("纠纷类型", c.category), ("地区", region + (f"（{c.place}）" if c.place else "")),
+                     ("时间", month_label(c.date)),
                      ("调解组织", c.organisation), ("调解结果", c.outcome),
                      *((a.item, f"{a.amount}（按报道照录）") for a in c.amounts)]
             html = (safe.html("<p>{}</p><p>{}</p>", c.summary, "；".join(f"{k}：{v}" for k, v in facts))
