@@ -28,7 +28,7 @@ from .parallel import workers
 from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
-from .publish.outguard import MARKER, Owner, claim, marker, remember
+from .publish.outguard import MARKER, Owner, claim, marker, remember, settle
 from .publish.swap import staging
 from .publish.writer import Writer
 from .render.loop import Codes, encoded, page_file, render_pages
@@ -248,12 +248,10 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                 _root_files(root, writer)
                 if project is not None:  # the complete site is marked as this project's before it replaces `out`
                     writer.write(MARKER, marker(project, writer.top))
-                    writer.flush()
-                    # Killed between the swap and the list below, the next build must find neither site's files
-                    # foreign: until then the list holds both the old site's files and the new one's.
-                    remember(config_path, out, writer.paths, keep_previous=True)
-        if project is not None:  # what it holds, so that the next build sees a file someone put there
-            remember(config_path, out, writer.paths)
+                    # what it holds, so that the next build sees a file someone put there
+                    remember(config_path, out, writer.paths)
+        if project is not None:
+            settle(config_path, out)
     if keep is not None:
         keep(Kept(prep, renderer, rendered.pages, theme, memo))
     report.seconds = time.perf_counter() - started

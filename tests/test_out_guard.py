@@ -685,17 +685,14 @@ def test_a_build_killed_just_after_its_swap_leaves_a_site_the_next_build_accepts
     assert _build(cfg) == 0
     (cfg.parent / "content/news/2021/b.md").write_text(story("b", title="第二篇", date="2021-10-01 08:00"),
                                                        encoding="utf-8")
-    kept = build_module.remember
 
-    def killed_after_swap(config_path: Path, out: Path, files: list[str], keep_previous: bool = False) -> None:
-        if not keep_previous:
-            raise SystemExit(137)  # the process ends here, as a SIGKILL would end it
-        kept(config_path, out, files, keep_previous)
+    def killed_after_swap(config_path: Path, out: Path) -> None:
+        raise SystemExit(137)  # the process ends here, as a SIGKILL would end it
 
-    monkeypatch.setattr(build_module, "remember", killed_after_swap)
+    monkeypatch.setattr(build_module, "settle", killed_after_swap)
     with pytest.raises(SystemExit):
         build_module.build(cfg, cfg.parent / "site")
-    monkeypatch.setattr(build_module, "remember", kept)
+    monkeypatch.undo()
     site = cfg.parent / "site"
     assert any(site.glob("news/2021/10/01/b/index.html"))  # the new site is in place
     (site / "news" / "领导批示.docx").write_bytes(b"PK\3\4 important")

@@ -230,24 +230,40 @@ def _listing(config_path: Path, target: Path) -> Path:
     return config_path.resolve().parent / CACHE_DIR / "outputs" / f"{key}.json.gz"
 
 
-def remember(config_path: Path, out: Path, files: list[str], keep_previous: bool = False) -> None:
-    """After a build replaced `out`: keep the list of its files (paths with '/'), for the next build's check.
-    `keep_previous` (just before the swap): the list kept so far is added to, not replaced."""
+def remember(config_path: Path, out: Path, files: list[str]) -> None:
+    """Just before a build replaces `out`: keep the list of the new site's files (paths with '/') beside the list
+    of the site there now. Until `settle` makes it the list, the next build's check reads both: a build killed
+    between the swap and `settle` leaves no file of either site looking like someone else's."""
     target = out.resolve()
-    listing = _listing(config_path, target)
-    tmp = listing.with_name(f"{listing.name}.{os.getpid()}.tmp")
-    if keep_previous:
-        files = [*files, *_remembered(listing)]
-    try:  # the site is already in place: a cache that cannot take the list only weakens the next check
-        listing.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(gzip.compress(json.dumps({"folder": os.fsdecode(target), "files": sorted(set(files))},
+    pending = _pending(_listing(config_path, target))
+    tmp = pending.with_name(f"{pending.name}.{os.getpid()}.tmp")
+    try:  # a cache that cannot take the list only weakens the next check (see settle)
+        pending.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(gzip.compress(json.dumps({"folder": os.fsdecode(target), "files": sorted(files)},
                                                  ensure_ascii=False).encode("utf-8"), mtime=0))
-        os.replace(tmp, listing)
+        os.replace(tmp, pending)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            pending.unlink(missing_ok=True)
         log.warning("没能在缓存里记下网站的文件清单（%s）：下次生成只检查网站顶层有没有别人的文件。",
                     exc.strerror or exc)
+
+
+def settle(config_path: Path, out: Path) -> None:
+    """After a build replaced `out`: the list `remember` kept becomes the list of the site. Without one (the cache
+    could not take it) the old list goes too: the next check is the top level's, never a stale list's."""
+    listing = _listing(config_path, out.resolve())
+    with contextlib.suppress(OSError):
+        os.replace(_pending(listing), listing)
+        return
+    with contextlib.suppress(OSError):
+        listing.unlink(missing_ok=True)
+
+
+def _pending(listing: Path) -> Path:
+    return listing.with_name(listing.name.replace(".json.gz", ".next.json.gz"))
 
 
 def _remembered(listing: Path) -> set[str]:
@@ -262,7 +278,8 @@ def _remembered(listing: Path) -> set[str]:
 def _strays(config_path: Path, target: Path) -> list[str]:
     """Files and folders below `target`'s top level that the last build into it did not write (by the list
     `remember` kept; [] without one), shallowest first."""
-    files = _remembered(_listing(config_path, target))
+    listing = _listing(config_path, target)
+    files = _remembered(listing) | _remembered(_pending(listing))
     if not files:
         return []
     folders = {f.rsplit("/", n)[0] for f in files for n in range(1, f.count("/") + 1)}
