@@ -28,7 +28,8 @@ from .parallel import workers
 from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
-from .publish.outguard import MARKER, Owner, claim, marker, remember, settle
+from .publish.filelist import remember, settle
+from .publish.outguard import MARKER, Owner, claim, marker
 from .publish.swap import staging
 from .publish.writer import Writer
 from .render.loop import Codes, encoded, page_file, render_pages
