@@ -157,13 +157,16 @@ def test_the_case_and_honor_feeds_carry_what_the_pages_show(site: Path) -> None:
     content = entry.content[0].value
     assert "调解组织：碌曲县人民法院（诉调对接转出）、碌曲县综治中心调解室" in content
     assert "被拖欠的劳务工资：20680元（按报道照录）" in content
-    assert content.endswith('<p>来源：甘肃法治报（甘肃政法网转载，责任编辑 张曦云）2025年12月5日'
+    # labelled as the case page labels it (出处: the report the record is drawn from)
+    assert page(site, "cases/luqu-unpaid-wages-2025/").xpath("string(//p[@class='pa-article__cite'])").startswith(
+        "出处：甘肃法治报")
+    assert content.endswith('<p>出处：甘肃法治报（甘肃政法网转载，责任编辑 张曦云）2025年12月5日'
                             '（<a href="https://www.gszfw.gov.cn/Wap/Show/457437">原文</a>）</p>')
     for record in CASES:
         data = yaml.safe_load(record.read_text(encoding="utf-8"))
         shown = next((e for e in cases.entries if e.link.endswith(f"/cases/{data['id']}/")), None)
         if shown is not None:
-            assert "<p>来源：" in shown.content[0].value and data["organisation"] in shown.content[0].value
+            assert "<p>出处：" in shown.content[0].value and data["organisation"] in shown.content[0].value
     placed = next(e for e in cases.entries if e.link.endswith("/cases/baofeng-old-house-2025/"))
     assert "（张八桥镇没梁庙村）" in placed.content[0].value  # the place is in the text; the region alone is
     assert not [t.term for t in placed.tags if "张八桥" in t.term]  # the item's category

@@ -57,11 +57,12 @@ def absolute_html(fragment: str, page_url: str) -> Markup:
     return safe.html("{}", root.text or "") + safe.html("").join(safe.element(child) for child in root)
 
 
-def provenance(source: str, source_url: str = "", cite: str = "") -> Markup:
+def provenance(source: str, source_url: str = "", cite: str = "", *, label: str = "来源") -> Markup:
     """The closing lines of an item, as the page shows them: where it comes from and how it may be used. A reader
-    that shows only the feed must not lose them (a cite may say 原文不得转载)."""
+    that shows only the feed must not lose them (a cite may say 原文不得转载). `label` is the page's word for
+    `source`: a story's 来源 (who published it), a record's 出处 (the report it is drawn from)."""
     link = safe.html('（<a href="{}">原文</a>）', source_url) if source_url else safe.html("")
-    out = safe.html("<p>来源：{}{}</p>", source, link)
+    out = safe.html("<p>{}：{}{}</p>", label, source, link)
     if cite:
         out += safe.html("<p>出处：{}</p>", cite)
     return out
@@ -196,7 +197,7 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
                      ("调解组织", c.organisation), ("调解结果", c.outcome),
                      *((a.item, f"{a.amount}（按报道照录）") for a in c.amounts)]
             html = (safe.html("<p>{}</p><p>{}</p>", c.summary, "；".join(f"{k}：{v}" for k, v in facts))
-                    + absolute_html(case_bodies.get(c.id, ""), url) + provenance(c.source, c.source_url))
+                    + absolute_html(case_bodies.get(c.id, ""), url) + provenance(c.source, c.source_url, label="出处"))
             items.append(FeedItem(url, c.title, when, when, html, c.summary, (c.category, region)))
         out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
     honors = sorted((h.record for h in data.honors), key=lambda h: (-h.sort_year, h.id))
