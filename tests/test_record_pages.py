@@ -225,7 +225,9 @@ def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> No
     rows = [_texts(tr, "./*") for tr in section.xpath(".//table/tbody/tr")]
     assert rows == [["测试县", "2021年", "1,399", "测试日报"]]
     rate = doc.xpath("//section[@id='dispute_resolution_rate']//table/tbody/tr/td")
-    assert _texts(rate[1], ".") == ["99.1%"]  # computed from the counts, 1387/1399
+    # computed from the counts, 1387/1399, and said so beside the source (which reported the rate too)
+    assert _texts(rate[1], ".//span[@class='pa-figures__value']") == ["99.1%"]
+    assert _texts(rate[1], ".//small") == ["由计数算出（1,387÷1,399）；报道为 99.1%"]
     assert doc.xpath("//a[@download]/@href") == ["metrics.csv"]
     assert "数据" in _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
 

@@ -104,6 +104,7 @@ class Figures:
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period.label),
                           **period_note(m), "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
+                          "how": _rate_how(m, key) if unit else None,
                           "notes": self.notes_on(m.id, key)} for m, v in rows],
             })
         svgs = datacharts.draw(self.memo, wanted)
@@ -133,6 +134,17 @@ class Figures:
                                  "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
                                  "region_url": self.region_link(m.region, DATA), "notes": self.notes_on(m.id, key)})
         return rows
+
+
+def _rate_how(m: Metrics, rate: str) -> str:
+    """Where a rate on the data page comes from, said beside its source: computed from the record's counts (and
+    what the report said, when it gave the rate too), or the report's own figure when there are no counts."""
+    computed = m.rate(rate)
+    stated = getattr(m.stated_rates, rate)
+    if computed is None:
+        return "报道给出的比率（没有可核算的计数）"
+    how = f"由计数算出（{computed[1]:,}÷{computed[2]:,}）"
+    return how + (f"；报道为 {stated:g}%" if stated is not None else "；报道没有给出比率")
 
 
 def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:
