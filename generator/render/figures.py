@@ -136,15 +136,18 @@ class Figures:
         return rows
 
 
-def _rate_how(m: Metrics, rate: str) -> str:
+def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
     """Where a rate on the data page comes from, said beside its source: computed from the record's counts (and
-    what the report said, when it gave the rate too), or the report's own figure when there are no counts."""
+    what the report said, when it gave the rate too), or the report's own figure when there are no counts. As
+    pieces (text, kept on one line): a narrow column must not break 1,387 into 1,3 / 87."""
     computed = m.rate(rate)
     stated = getattr(m.stated_rates, rate)
     if computed is None:
-        return "报道给出的比率（没有可核算的计数）"
-    how = f"由计数算出（{computed[1]:,}÷{computed[2]:,}）"
-    return how + (f"；报道为 {stated:g}%" if stated is not None else "；报道没有给出比率")
+        return [("报道给出的比率（没有可核算的计数）", False)]
+    how = [("由计数算出（", False), (f"{computed[1]:,}÷{computed[2]:,}", True)]
+    if stated is None:
+        return how + [("）；报道没有给出比率", False)]
+    return how + [("）；报道为 ", False), (f"{stated:g}%", True)]
 
 
 def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:
