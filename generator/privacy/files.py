@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Level, Problem
@@ -86,9 +87,11 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     markdown = suffix in (".md", ".markdown")
     source = _without_comments(text, markdown) if markdown or suffix in (".yml", ".yaml") else text
     spans = _locate(normalise(source), allow, addresses)
-    if not spans:
+    rows = _table_rows(text, allow, addresses) if markdown and "|" in text else []
+    if not spans and not rows:
         return []
     fields = [field for _, field in _fields(text.split("\n"), markdown)]
+    rows = [replace(problem, path=shown) for problem in rows if fields[(problem.line or 1) - 1] == "正文"]
     newlines = [m.start() for m in re.finditer("\n", text)]
     alts = [m.span(1) for m in _IMAGE_ALT.finditer(text)] if markdown else []
     alt_starts = [a for a, _ in alts]
@@ -100,7 +103,30 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
         if field == "正文" and k >= 0 and start < alts[k][1]:
             field = "图片说明（alt）"
         problems.append(Problem(shown, n, field, finding.message(), finding.advice, finding.level))
+    problems = sorted(problems + rows, key=lambda p: p.line or 0)  # stable: a row's warning after its errors
     return _rest(problems, shown, [f for _, _, f in spans[SHOWN_PER_FILE:]])
+
+
+_TABLE_ROW = re.compile(r"^ {0,3}\|?(?:[^|\n]*(?<!\\)\|){2,}[^|\n]*$")
+TABLE_HINT = ("表格同一行里相邻几格的数字在页面上并排显示，连起来像个人信息。如果是个人信息，请删除；"
+              "如果是统计数字，可以不管这条提醒。")
+
+
+def _table_rows(text: str, allow: frozenset[str], addresses: bool) -> list[Problem]:
+    """Warnings for numbers that only the cells of a Markdown table row make: the page shows the cells side by
+    side (138 | 1234 | 5678). Findings the row's line has on its own are reported by the file's scan. The path
+    is filled in, and rows outside the body dropped, by the caller."""
+    out: list[Problem] = []
+    for n, line in enumerate(text.split("\n"), start=1):
+        if "|" not in line or not _TABLE_ROW.match(line):
+            continue
+        cells = re.split(r"(?<!\\)\|", line.strip().strip("|"))
+        own = {f.value for f in scan(line, allow, addresses)}
+        for finding in scan(" ".join(cell.strip() for cell in cells), allow, addresses):
+            if finding.value not in own:
+                out.append(Problem("", n, "正文（表格）", finding.message() + "（表格同一行相邻几格连起来）",
+                                   TABLE_HINT, "warning"))
+    return out
 
 
 SHOWN_PER_FILE = 20  # findings listed one by one per file; the rest are counted in one more problem
