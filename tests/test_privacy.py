@@ -398,6 +398,23 @@ def test_yaml_comments_are_skipped_but_blocks_of_text_are_not() -> None:
     assert [(p.line, p.field, p.message) for p in problems] == [(5, "body", "疑似详细地址：*-*-***")]
 
 
+def test_only_what_yaml_reads_as_a_comment_is_skipped() -> None:
+    """YAML starts a comment at # after a space or a tab, outside quotes; a WeChat topic after a full-width or
+    no-break space (　#平安甘州#) or on the second line of a quoted value is text, published and scanned."""
+    from generator.privacy import scan_file
+
+    text = story("leak", extra="summary: 宣传月活动。\u3000#平安甘州# 联系人李老师13812345678\n"
+                 'subtitle: "第一行\n  #话题# 电话13912345678"  # 注释里的 13712345678 不发布\n'
+                 "cite: 本网\u00a0#原创 13612345678\n")
+    problems = scan_file(Path("a.md"), "a.md", text, frozenset(), False)
+    assert [(p.field, p.message) for p in problems] == [
+        ("summary", "疑似手机号：138******78"), ("subtitle", "疑似手机号：139******78"),
+        ("cite", "疑似手机号：136******78")]
+    broken = "id: x\ntitle: 调解  # 13812345678\nnote: @某\n"  # YAML the build refuses: nothing is taken for a comment
+    assert [p.message for p in scan_file(Path("x.yml"), "x.yml", broken, frozenset(), False)] == [
+        "疑似手机号：138******78"]
+
+
 def test_allow_list_matches_disguised_forms() -> None:
     allow = frozenset({compact("138-1234-5678")})
     assert scan("电话 １３８\u200b１２３４\u30005678，或 138**1234**5678", allow=allow) == []

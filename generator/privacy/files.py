@@ -9,10 +9,14 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
+
 from ..errors import Level, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, open_file
 from .detect import Finding, _locate, scan
 from .normalise import normalise
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # only its tokens' positions are used
 
 # EXIF tags that hold free text: ImageDescription, Artist, Copyright, UserComment, XP* (Windows).
 _EXIF_TEXT = {0x010E: "ImageDescription", 0x013B: "Artist", 0x8298: "Copyright", 0x9286: "UserComment",
@@ -21,8 +25,6 @@ _EXIF_TEXT = {0x010E: "ImageDescription", 0x013B: "Artist", 0x8298: "Copyright",
 _TOP_KEY = re.compile(r"^(?![-\s#])([^:#\n]+?)[ \t]*:(?:[ \t]|$)")  # any key, even one that is a number
 _SUB_KEY = re.compile(r"^\s+(?:-\s+)?([A-Za-z_][\w-]*)\s*:")
 _IMAGE_ALT = re.compile(r"!\[([^\]\n]*)\]")
-_YAML_COMMENT = re.compile(r"(?:^|(?<=\s))#.*$")  # comments never reach the output
-_BLOCK_SCALAR = re.compile(r"(?:^|[:\s])[|>][-+0-9]*\s*$")  # key: | (a block of text follows, # and all)
 
 
 def _fields(lines: list[str], markdown: bool) -> Iterator[tuple[int, str]]:
@@ -49,34 +51,36 @@ def _fields(lines: list[str], markdown: bool) -> Iterator[tuple[int, str]]:
 
 def _without_comments(text: str, markdown: bool) -> str:
     """`text` with its YAML comments (in a Markdown file: the front matter's) blanked out, same length: they
-    never reach the output. Blocks of text (key: |) keep their # characters."""
+    never reach the output. A comment is what YAML itself reads as one (a # after a space or tab, outside every
+    value): a # after a full-width space, inside quotes or in a block of text is published, and so scanned.
+    YAML that cannot be read keeps everything (the build refuses it anyway)."""
+    start, end = 0, len(text)
     if markdown:
         if not text.startswith("---"):
             return text
+        start = text.find("\n") + 1 or len(text)
         close = re.search(r"\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text)
-        if "#" not in text[:close.start() if close else len(text)]:
-            return text
-    elif "#" not in text:
+        end = close.start() + 1 if close else len(text)
+    part = text[start:end]
+    if "#" not in part:
         return text
-    lines = text.split("\n")
-    block = -1  # the indentation of the key whose block of text we are in; -1: not in one
-    for n, line in enumerate(lines):
-        if markdown and n > 0 and line.strip() in ("---", "..."):
-            break
-        indent = len(line) - len(line.lstrip(" "))
-        if block >= 0:
-            if not line.strip() or indent > block:
-                continue
-            block = -1
-        m = _YAML_COMMENT.search(line)
-        if m is not None and (line.count('"', 0, m.start()) % 2 or line.count("'", 0, m.start()) % 2):
-            m = None  # a # inside quotes
-        body = line if m is None else line[:m.start()]
-        if _BLOCK_SCALAR.search(body):
-            block = indent
-        if m is not None:
-            lines[n] = body + " " * (len(line) - len(body))
-    return "\n".join(lines)
+    try:
+        values = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(part, Loader=_Loader)]
+    except yaml.YAMLError:
+        return text
+    starts = [a for a, _ in values]
+    out = list(text)
+    at = 0
+    while (hash_at := part.find("#", at)) >= 0:
+        k = bisect.bisect_right(starts, hash_at) - 1
+        if k >= 0 and hash_at < values[k][1]:  # inside a value (a later token never starts inside an earlier one)
+            at = values[k][1]
+            continue
+        line_end = part.find("\n", hash_at)
+        line_end = len(part) if line_end < 0 else line_end
+        out[start + hash_at:start + line_end] = " " * (line_end - hash_at)
+        at = line_end
+    return "".join(out)
 
 
 def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresses: bool) -> list[Problem]:
