@@ -65,3 +65,24 @@ def test_sample_stories_and_random_bodies_read_as_lxml_reads_them() -> None:
 def test_text_of_escaped_markup_is_not_taken_for_tags() -> None:
     assert plain_text('<p title="x&gt;y">a &lt;b&gt; c&amp;amp;d&nbsp;e</p>') == "a <b> c&amp;d e"
     assert plain_text('<iframe src="https://www.example-video.cn/v">&lt;b&gt;<b>x</b></iframe>正文') == "正文"
+
+
+def test_a_line_break_between_chinese_characters_is_not_a_space() -> None:
+    """Text written in lines (a YAML block, a story typed with line breaks) reads as one paragraph: a browser shows
+    a line break as a space, which between Chinese characters is a visible gap (267起， 被…). It is dropped there,
+    also across inline markup, and kept between Latin words, in code and where the author asked for a break."""
+    from generator.render.markdown import BodyRenderer, RenderState, Unusable
+
+    def resolve(src: str) -> object:
+        raise Unusable("找不到图片文件：", "")
+
+    body = ("报道说他调解纠纷267起，\n被司法部评为先进个人。\n**荣誉**\n称号两项；English\nwords stay apart。\n"
+            "网址 example.cn\n之后\n\n- 列表第一行，\n  第二行\n\n```\n代码第一行\n代码第二行\n```\n\n"
+            "硬换行  \n保留\n\n`代码\n片段`与文字\n")
+    html = BodyRenderer().render(body, RenderState(resolve, "news/a/"))  # type: ignore[arg-type]
+    assert "<p>报道说他调解纠纷267起，被司法部评为先进个人。<strong>荣誉</strong>称号两项；English\nwords stay apart。" in html
+    assert "example.cn\n之后" in html  # a Latin character on one side: a space is right
+    assert "<li>列表第一行，第二行</li>" in html
+    assert "代码第一行\n代码第二行" in html
+    assert "硬换行<br>\n保留" in html or "硬换行<br>保留" in html
+    assert "<code>代码\n片段</code>与文字" in html

@@ -144,7 +144,7 @@ def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
     stated = getattr(m.stated_rates, rate)
     if computed is None:
         return [("报道给出的比率（没有可核算的计数）", False)]
-    how = [("由计数算出（", False), (f"{computed[1]:,}÷{computed[2]:,}", True)]
+    how = [("由计数算出（", False), (f"{computed[1]:,}", True), ("÷", False), (f"{computed[2]:,}", True)]
     if stated is None:
         return how + [("）；报道没有给出比率", False)]
     return how + [("）；报道为 ", False), (f"{stated:g}%", True)]

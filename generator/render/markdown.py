@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import unescape
 from typing import TypeVar
@@ -70,6 +70,7 @@ class RenderState:
     images: list[ImageRef] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     site_links: list[tuple[str, str]] = field(default_factory=list)  # (as written, site path) to check later
+    wide_breaks: bool = False  # the text has a line break between two Chinese characters (set by render)
 
     def problem(self, needle: str, message: str, hint: str) -> None:
         self.findings.append(Finding(needle, message, hint))
@@ -252,6 +253,83 @@ def in_source(text: str, needle: str) -> str:
     return needle
 
 
+# Characters written without spaces between them: Chinese (and other East Asian) characters and the full-width
+# punctuation, quotes and dashes that go with them. A line break between two of them is no space to a reader.
+_WIDE = "\u2e80-\u2fff\u3000-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
+WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}])")
+_VERBATIM = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
+_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "td", "th",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "hr", "section"})
+
+
+def _flow(el: etree.Element) -> Iterator[tuple[etree.Element, str] | None]:
+    """The text pieces of `el` in reading order, as (element, "text" or "tail"); None where the text stops flowing
+    (a block starts or ends, verbatim text)."""
+    if el.tag in _VERBATIM:
+        yield None
+        return
+    yield el, "text"
+    for child in el:
+        block = child.tag in _BLOCKS
+        if block:
+            yield None
+        yield from _flow(child)
+        if block:
+            yield None
+        yield child, "tail"
+
+
+class _WideLines(Treeprocessor):
+    """Drops a line break between two Chinese characters (see WIDE_BREAK), across inline markup too; runs only on
+    a text that has one (RenderState.wide_breaks)."""
+
+    def __init__(self, md: markdown.Markdown, owner: BodyRenderer) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, root: etree.Element) -> None:
+        if self.owner.state is None or not self.owner.state.wide_breaks:
+            return
+        run: list[tuple[etree.Element, str]] = []
+        for piece in [*_flow(root), None]:
+            if piece is not None:
+                run.append(piece)
+                continue
+            if len(run) == 1:
+                el, attr = run[0]
+                text = getattr(el, attr)
+                if text and "\n" in text:
+                    setattr(el, attr, WIDE_BREAK.sub("", text))
+            elif run:
+                _join_run(run)
+            run = []
+
+
+def _join_run(run: list[tuple[etree.Element, str]]) -> None:
+    """WIDE_BREAK applied to pieces of text that read as one, each piece keeping what is left of it."""
+    texts = [getattr(el, attr) or "" for el, attr in run]
+    whole = "".join(texts)
+    if "\n" not in whole:
+        return
+    drops = [m.span() for m in WIDE_BREAK.finditer(whole)]
+    if not drops:
+        return
+    at = k = 0
+    for (el, attr), text in zip(run, texts, strict=True):
+        end = at + len(text)
+        kept, pos = [], at
+        while k < len(drops) and drops[k][0] < end:
+            a, b = drops[k]
+            kept.append(whole[pos:max(a, pos)])
+            pos = max(pos, min(b, end))
+            if b > end:  # the break goes on into the next piece
+                break
+            k += 1
+        if pos != at:
+            setattr(el, attr, "".join(kept) + whole[pos:end])
+        at = end
+
+
 class _Hook(Extension):
     def __init__(self, owner: BodyRenderer) -> None:
         super().__init__()
@@ -259,6 +337,7 @@ class _Hook(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.treeprocessors.register(_ImageProcessor(md, self.owner), "pingan_images", 0)
+        md.treeprocessors.register(_WideLines(md, self.owner), "pingan_wide_lines", 5)  # after inline (20)
 
 
 class BodyRenderer:
@@ -272,6 +351,7 @@ class BodyRenderer:
     def render(self, text: str, state: RenderState) -> str:
         """Sanitised HTML for `text`; images found and problems are recorded on `state`."""
         self.state = state
+        state.wide_breaks = WIDE_BREAK.search(text) is not None
         try:
             html = self.md.reset().convert(text)
             for raw in self.md.htmlStash.rawHtmlBlocks:  # none when the text holds no HTML
