@@ -230,6 +230,12 @@ PHONE = ("手机号", "138******78", "error")
     'title: "电话138\\t1234\\t5678"',  # YAML's tab escape
     "见[电话][1]\n\n[1]: tel:%31%33%38%31%32%33%34%35%36%37%38",  # a reference link's target, percent-encoded
     "[注]: 电话138 1234 5678",  # not a reference definition: read as text
+    "联系 13812345678 万老师",  # 万 is a surname before 老师, not a unit
+    "经查，13812345678所属机主为王某。",  # 所属 (belongs to), not 所 as a unit
+    "号码13812345678名下有两张卡",
+    "电话138一1234一5678",  # 一 typed for a hyphen (a Chinese input method's habit)
+    "详见https://x.cn/a，电话138 1234 5678",  # a web address ends at a Chinese character
+    "https://map.example.cn/?tel=138-1234-5678",  # hyphens in an address still join a number
 ])
 def test_disguised_phone_numbers_are_found(text: str) -> None:
     assert kinds(text) == [PHONE]
@@ -241,6 +247,9 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("身份证 &#49;10105194912310&#48;2X", [("身份证号", "110*************2X", "error")]),
     ("身份证 110105\n19491231002X", [("身份证号", "110*************2X", "error")]),
     ("身份证 11010519491231002x", [("身份证号", "110*************2X", "error")]),
+    ("身份证 11010519491231002×", [("身份证号", "110*************2X", "error")]),  # × typed for X
+    ("身份证号：11010519491231****", [("身份证号", "110*********31", "warning")]),  # birth date shown
+    ("身份证号：110105********002X", []),  # the birth date masked: as public lists write it
     ("卡号 6222\u30000212\u30003456\u30007890\u3000128", [("银行卡号", "622**************28", "error")]),
     ("两部电话 13812345678 13912345678", [PHONE, ("手机号", "139******78", "error")]),
     ("两部电话 138 1234 5678 139 1234 5678", [PHONE, ("手机号", "139******78", "error")]),
@@ -344,6 +353,10 @@ REAL_WORLD = [
     "对公账户开户行：某银行，编号HN20210913001234，案号（2021）豫0821民初1234号。",
     "东经103°、海拔3000米；客服电话400-800-1234、(0935)2212345、0371-12345678。",
     "2021/09/13 13:45发布；第1/2/3/4季度；（2021）豫0821民初1234号；比分3(1)2。",
+    "原文 https://k.sina.com.cn/article_1784473157_6a5ce64502001abc.html",  # an author id, then a hex id
+    "见 http://www.jiangxi.gov.cn/art/2021/9/13/art_1381_2345678.html",
+    "营业执照注册号620102600123456，工商注册号：410102600123456。",  # old business numbers, not IDs
+    "报名咨询：万老师，电话0935-2212345。",
 ]
 
 

@@ -30,6 +30,7 @@ from .patterns import (
     PLATE_RE,
     QQ_RE,
     RUN_RE,
+    TITLES,
     WECHAT_RE,
     WXID_RE,
     _birth_ok,
@@ -98,6 +99,14 @@ def mask_name(name: str) -> str:
     return name[:1] + "*" * max(len(name) - 1, 2)
 
 
+# An ID masked only at its end (41010219900307****): its region and the birth date are still shown.
+_MASKED_ID = re.compile(r"(?<![0-9A-Za-z*])([1-9][0-9]{5})((?:19|20)[0-9]{6})[0-9]{0,1}\*{3,4}[0-9X]?(?![0-9A-Za-z*])")
+MASKED_ID_HINT = ("只遮住末尾几位的身份证号仍然公开了出生日期和户籍地。请删除；一定要写时，遮住中间的出生日期"
+                  "（如 110105********002X），或只写“何某”。")
+_NOT_ID_BEFORE = re.compile(r"(?:注册号|执照号|信用代码|识别号|税号|登记号|许可证号|备案号)[:：\s]*$")
+_DASH_ONE = re.compile(r"(?<=[0-9])一(?=[0-9])")
+
+
 def _thousands(sizes: list[int], seps: list[str]) -> bool:
     """Grouped in threes like a quantity (13 812 345 678, 1.234.567)."""
     return len(sizes) > 1 and len(set(seps)) == 1 and 1 <= sizes[0] <= 3 and all(s == 3 for s in sizes[1:])
@@ -122,7 +131,8 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_u
     if quantity or _thousands(sizes, seps) or seps == ["."]:  # an amount, or a decimal (东经134.12345678)
         return None
     core = digits[n - 11:] if n in (13, 15) and digits.startswith("86" if n == 13 else "0086") else digits
-    if len(core) == 11 and _MOBILE.fullmatch(core):
+    # in a web address, groups joined by _ or / are parts of the address (art_1381_2345678.html), not one number
+    if len(core) == 11 and _MOBILE.fullmatch(core) and not (in_url and ("_" in seps or "/" in seps)):
         return Finding("手机号", core)
     if 16 <= n <= 19 and not in_url and (digits[0] in "3456" or "22" <= digits[:2] <= "27"
                                          or digits[:2] == "95") and luhn(digits):
@@ -143,8 +153,8 @@ def _hotlines(digits: str, sizes: list[int]) -> bool:
 
 def _unit_after(text: str, end: int) -> bool:
     """A unit follows text[:end] (元, 人, 平方米…), not a word that starts with one (平安, 人民)."""
-    after = text[end:end + 3].lstrip(" ")[:2]
-    return after[:1] in _UNITS and not after.startswith(NOT_UNITS)
+    after = text[end:end + 5].lstrip(" ")[:3]
+    return after[:1] in _UNITS and not after.startswith(NOT_UNITS) and not after[1:].startswith(TITLES)
 
 
 def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int, int, Finding]]:
@@ -158,6 +168,8 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
     quantity = ordinal or _unit_after(text, end)
     in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
     found = _number(digits, sizes, seps, quantity, in_url)
+    if found is not None and found.kind == "身份证号" and _NOT_ID_BEFORE.search(text, max(0, start - 12), start):
+        return []  # 营业执照注册号620102600123456: an old business number shares an ID's region code
     if found is not None:
         return [(start, end, found)]
     out: list[tuple[int, int, Finding]] = []
@@ -205,9 +217,17 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
     for m in HANZI_RUN_RE.finditer(text):
         if m[0].isascii():
             continue  # Arabic digits only: read above
-        for start, end, finding in _run_findings(text, m.start(), m.end(), m[0].translate(_HANZI_VALUE)):
+        spans = _run_findings(text, m.start(), m.end(), m[0].translate(_HANZI_VALUE))
+        if not spans and _DASH_ONE.search(m[0]):  # 138一1234一5678: 一 typed for a hyphen
+            spans = _run_findings(text, m.start(), m.end(), _DASH_ONE.sub("-", m[0]).translate(_HANZI_VALUE))
+        for start, end, finding in spans:
             if finding.kind != "银行卡号":
                 add(start, end, finding)
+    if "*" in text:
+        for m in _MASKED_ID.finditer(text):
+            if int(m[1][:2]) in _PROVINCES and _birth_ok(m[2]) and len(m[0]) == 18:
+                add(m.start(), m.end(), Finding("身份证号", m[1] + m[2], "warning",
+                                                note="（只遮住了末尾，出生日期仍然公开）", hint=MASKED_ID_HINT))
     for m in PLATE_RE.finditer(text):
         if " " in m[1] and _unit_after(text, m.end()):
             continue  # 豫H 12 345 万元: an amount after a letter, not a plate spaced out

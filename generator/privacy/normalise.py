@@ -53,8 +53,9 @@ _DIGIT_ZEROS = (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0
 
 
 # Greek and Cyrillic letters that look like Latin ones (an ID's Χ, a plate's Н), read as the Latin letter.
-_LOOK_ALIKES = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοχνρτАВЕКМНОРСТУХаеорсухіІјЈѕЅԁԛԝ",
-                        "ABEZHIKMNOPTYXaoxvptABEKMHOPCTYXaeopcyxiIjJsSdqw", strict=True))
+# The multiplication signs stand for an ID's check letter X as often as the letter itself (…004×).
+_LOOK_ALIKES = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοχνρτАВЕКМНОРСТУХаеорсухіІјЈѕЅԁԛԝ×✕✖",
+                        "ABEZHIKMNOPTYXaoxvptABEKMHOPCTYXaeopcyxiIjJsSdqwXXX", strict=True))
 # Traditional forms of the characters the detectors read (plate provinces, address words). Numerals are read
 # by the digit patterns themselves: 陆 is also a place name's character (安陆).
 _TRADITIONAL = "滬遼魯蘇贛晉陝閩貴粵寧瓊雲號樓棟單門層區園"
@@ -231,7 +232,10 @@ def normalise(text: str, depth: int = 0) -> Normalised:
         if ch in _MARKUP:
             if ch == "*" or ch == "`":
                 end = _RUNS[ch].match(text, i).end()  # type: ignore[union-attr]
-                new = ""
+                # stars that end a number (41010219900307****) mask it: kept for the detectors, not markup
+                masking = ch == "*" and end - i >= 3 and i > 0 and text[i - 1].isdigit() and not (
+                    end < len(text) and text[end].isalnum())
+                new = text[i:end] if masking else ""
             elif ch == "_":
                 end = _RUNS[ch].match(text, i).end()  # type: ignore[union-attr]
                 if not (i > 0 and text[i - 1] in _ALNUM and end < len(text) and text[end] in _ALNUM):
