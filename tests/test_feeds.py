@@ -10,7 +10,7 @@ from lxml import etree, html
 
 from generator.build import Report
 
-from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image
+from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image, story
 from .test_build import BASE, built  # noqa: F401 - the module-scoped built site fixture
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "content": "http://purl.org/rss/1.0/modules/content/",
@@ -167,6 +167,27 @@ def test_an_automatic_summary_stops_where_a_reader_would() -> None:
     cut = cut_summary(number, 80)
     assert cut.endswith("金额…") and len(cut) <= 81  # not "金额1234…": never half a number
     assert cut_summary("短短一句话。", 80) == "短短一句话。"
+
+
+def test_an_automatic_summary_is_the_story_s_text_not_its_tables(make_site: SiteMaker) -> None:
+    """A data story that opens with a table is summed up by its first paragraph, not by the table's cells run
+    together (县区 受理 调成 甘州区 138 125 12345…, which the personal-data gate also read as a phone number).
+    A story that is only a table keeps the cells (there is nothing else)."""
+    from generator.build import build
+
+    table = "| 县区 | 受理（件） | 调成（件） | 涉及金额（万元） |\n|---|---|---|---|\n| 甘州区 | 138 | 125 | 12345 |\n"
+    files = fixture_files()
+    files["content/news/2025/s1.md"] = story("s1", title="表格在前", date="2025-05-01 08:00", body=table + "\n全市去年受理矛盾纠纷两千余件，调解成功率九成以上。\n")
+    files["content/news/2025/s2.md"] = story("s2", title="只有表格", date="2025-05-02 08:00", body="| 县区 | 受理 |\n|---|---|\n| 甘州区 | 1399 |\n")
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    report = build(cfg, cfg.parent / "site")
+    assert [(p.field, p.level) for p in report.warnings] == [("正文（表格）", "warning")]  # the row, still named
+    feed = feedparser.parse((cfg.parent / "site/feed.xml").read_bytes())
+    summaries = {e.title: e.summary for e in feed.entries}
+    assert summaries["表格在前"] == "全市去年受理矛盾纠纷两千余件，调解成功率九成以上。"
+    assert summaries["只有表格"] == "县区 受理 甘州区 1399"
 
 
 def test_quotes_in_alt_text_reach_feed_readers_whole(make_site: SiteMaker) -> None:

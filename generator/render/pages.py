@@ -63,9 +63,19 @@ def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     return head.rstrip() + "…"
 
 
+# A table in a sanitised body (html5ever writes tags in lower case; bodies hold no nested tables worth reading).
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+
+
 def _summary(entry: Entry, body_html: str) -> str:
+    """The story's own summary, or the start of its text: a data story that opens with a table is summed up by
+    its words, not by the table's cells run together (unless the table is all there is)."""
     if entry.story.meta.summary:
         return entry.story.meta.summary.strip()
+    if "<table" in body_html:
+        words = plain_text(_TABLE.sub(" ", body_html))
+        if words:
+            return cut_summary(words)
     return cut_summary(plain_text(body_html))  # the sanitised body, scanned once: no second parse
 
 
