@@ -300,6 +300,22 @@ def test_story_texts_are_let_go_once_converted(make_site: SiteMaker) -> None:
     assert "<strong>加粗</strong>" in page.content
 
 
+def test_invisible_characters_pasted_from_wechat_are_not_published(make_site: SiteMaker) -> None:
+    """Zero-width spaces, word joiners, soft hyphens and stray BOMs come with text copied from WeChat and web
+    pages: nobody sees them, but they split search words and end up in titles that readers copy. They are left
+    out of everything published; the files stay as written."""
+    invisible = "\u200b\u2060\u00ad\ufeff"
+    text = story("a", title=f"我县召开\u200b平安建设推进会\u00ad", extra=f"summary: 摘要\u200b里也有\ufeff。\n",
+                 body=f"\u00a0点击上方蓝字\u200b关注我们。\n\n会议\u2060现场\u00ad。")
+    cfg = make_site({"content/news/2021/a.md": text})
+    build(cfg, cfg.parent / "site")
+    published = "".join(p.read_text(encoding="utf-8") for p in (cfg.parent / "site").rglob("*")
+                        if p.is_file() and p.suffix in (".html", ".xml", ".json"))
+    assert "我县召开平安建设推进会" in published and "会议现场。" in published and "摘要里也有。" in published
+    assert not any(ch in published for ch in invisible)
+    assert (cfg.parent / "content/news/2021/a.md").read_text(encoding="utf-8") == text
+
+
 def test_a_site_under_a_path_links_every_page_part_under_that_path(make_site: SiteMaker) -> None:
     """base_url https://x/sub/: the parts shared by every page (stylesheets, scripts, nav, search form, footer)
     link from the site root with /sub/ in front, and every such link, like every relative one, names a file

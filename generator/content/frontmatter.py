@@ -3,6 +3,7 @@ its YAML front matter and body."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,15 @@ def read_text(path: Path, shown: str, within: Path | None = None) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FrontMatterError(encoding_problem(raw, exc, shown)) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return INVISIBLE.sub("", text) if INVISIBLE.search(text) else text
+
+
+# Characters nobody sees that text copied from WeChat, web pages and Word brings along: zero-width space, word
+# joiner, soft hyphen and a BOM inside the text. They split search words and go into the titles readers copy, so
+# they are left out of what is read (the file stays as it is; the personal-data scan reads the file itself).
+# The zero-width joiner and non-joiner are kept: emoji and some scripts need them.
+INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff]")
 
 
 def front_end(lines: list[str]) -> int | None:
