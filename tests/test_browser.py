@@ -500,3 +500,32 @@ def test_audit_report_opens_and_reads(built: tuple[Path, Report], browser: objec
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"audit-report-{width}.png"), full_page=True)
     context.close()
+
+
+def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_closed(sample: str, browser: object
+                                                                                 ) -> None:
+    """On a phone the columns are in a drawer. While it is closed, Tab never lands on its links (off screen, with
+    no visible focus); the menu button is reached by Tab and opened with Enter, which shows the links and moves
+    the focus to them; Escape closes it and returns to the button."""
+    page, outside = _page(browser, sample, "phone")
+    page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
+    stops = []
+    for _ in range(25):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        stops.append(page.evaluate("""(() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return [e.tagName, e.textContent.trim().slice(0, 12), e.getAttribute('aria-label') || '',
+                    r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight * 3]; })()"""))  # type: ignore[attr-defined]
+    assert [s for s in stops if not s[3]] == [], "focus went off screen"
+    assert any(s[2] == "打开栏目菜单" for s in stops), stops
+    page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
+    page.focus("[aria-label=打开栏目菜单]")  # type: ignore[attr-defined]
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function("document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    assert page.get_attribute("[aria-label=打开栏目菜单]", "aria-expanded") == "true"  # type: ignore[attr-defined]
+    page.wait_for_function("""(() => { const e = document.activeElement;
+        return e.closest('.md-sidebar--primary') && e.getBoundingClientRect().left >= 0; })()""")  # type: ignore[attr-defined]
+    page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    page.wait_for_function("!document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "打开栏目菜单"  # type: ignore[attr-defined]
+    assert outside == []
+    page.context.close()  # type: ignore[attr-defined]

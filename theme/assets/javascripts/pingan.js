@@ -49,7 +49,46 @@
     }
   }
 
+  // The phone's menu (Material's drawer) opens from a <label>: make it a button a keyboard can reach and use.
+  function drawer() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    if (!toggle || !button || button.dataset.paBound) { return; }
+    button.dataset.paBound = "1";
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", "打开栏目菜单");
+    button.setAttribute("aria-controls", "__drawer");
+    function sync() { button.setAttribute("aria-expanded", String(toggle.checked)); }
+    function set(open) {
+      if (toggle.checked !== open) {  // Material follows the checkbox's change event
+        toggle.checked = open;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      sync();
+      if (open) {
+        var first = document.querySelector(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+        if (first) { setTimeout(function () { first.focus(); }, 50); }
+      } else {
+        button.focus();
+      }
+    }
+    sync();
+    toggle.addEventListener("change", sync);
+    button.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") {  // handled here only (Material also clicks a label on Enter)
+        e.preventDefault();
+        e.stopPropagation();
+        set(!toggle.checked);
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && toggle.checked) { set(false); }
+    });
+  }
+
   function bind() {
+    drawer();
     ["elder", "contrast"].forEach(function (mode) {
       document.querySelectorAll("[data-pa-mode=" + mode + "]").forEach(function (button) {
         button.setAttribute("aria-pressed", String(root.classList.contains("pa-" + mode)));
