@@ -47,8 +47,10 @@ def read_text(path: Path, shown: str, within: Path | None = None) -> str:
 # Characters nobody sees that text copied from WeChat, web pages and Word brings along: zero-width space, word
 # joiner, soft hyphen and a BOM inside the text. They split search words and go into the titles readers copy, so
 # they are left out of what is read (the file stays as it is; the personal-data scan reads the file itself).
-# The zero-width joiner and non-joiner are kept: emoji and some scripts need them.
-INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff]")
+# The zero-width joiner and non-joiner are kept: emoji and some scripts need them. Only those next to a visible
+# character go: a field of nothing else is still reported as empty, by the check that says why.
+_INVISIBLE = "\u200b\u2060\u00ad\ufeff"
+INVISIBLE = re.compile(f"[{_INVISIBLE}]+(?=[^\\s{_INVISIBLE}])|(?<=[^\\s{_INVISIBLE}])[{_INVISIBLE}]+")
 
 
 def front_end(lines: list[str]) -> int | None:
