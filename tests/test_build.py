@@ -316,6 +316,24 @@ def test_invisible_characters_pasted_from_wechat_are_not_published(make_site: Si
     assert (cfg.parent / "content/news/2021/a.md").read_text(encoding="utf-8") == text
 
 
+def test_a_cover_s_caption_is_its_own_field_not_the_alt_text(make_site: SiteMaker) -> None:
+    """The alt text describes the picture for those who cannot see it; shown again under the picture it is read
+    twice by screen readers and tells sighted readers what they see. A caption (图注) is written on its own, and
+    without one there is no figcaption."""
+    files = {"content/news/2021/a.md": story("a", extra="cover: images/cover.jpg\ncover_alt: 四个人围坐在长桌旁交谈\n"
+                                                        "cover_caption: 调解员在村委会调解宅基地纠纷（通讯员 李明 摄）\n"),
+             "content/news/2021/b.md": story("b", extra="cover: images/cover.jpg\ncover_alt: 四个人围坐在长桌旁交谈\n")}
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    build(cfg, cfg.parent / "site")
+    a = html.parse(str(cfg.parent / "site/news/2021/09/13/a/index.html")).getroot()
+    assert a.xpath("//figure[@class='pa-article__cover']//img/@alt") == ["四个人围坐在长桌旁交谈"]
+    assert a.xpath("string(//figure[@class='pa-article__cover']/figcaption)") == "调解员在村委会调解宅基地纠纷（通讯员 李明 摄）"
+    b = html.parse(str(cfg.parent / "site/news/2021/09/13/b/index.html")).getroot()
+    assert b.xpath("//figure[@class='pa-article__cover']//img/@alt") == ["四个人围坐在长桌旁交谈"]
+    assert b.xpath("//figure[@class='pa-article__cover']/figcaption") == []
+
+
 def test_a_site_under_a_path_links_every_page_part_under_that_path(make_site: SiteMaker) -> None:
     """base_url https://x/sub/: the parts shared by every page (stylesheets, scripts, nav, search form, footer)
     link from the site root with /sub/ in front, and every such link, like every relative one, names a file

@@ -120,6 +120,7 @@ authors:
 tags: []                               # 标签，例如 [人民调解, 网格化管理]
 # cover: images/文件名.jpg               # 封面图片（可选），放在 content/images/ 里
 # cover_alt: 封面图片的文字说明            # 有封面时必填
+# cover_caption: 图注（可选）             # 显示在图片下方，例如 调解员在村委会调解纠纷（通讯员 李明 摄）
 {review}draft: true                            # 草稿：写完后删掉这一行，稿件才会发布
 ---
 

@@ -99,6 +99,9 @@ class StoryMeta(Schema):
     cover: str | None = Field(None, description="封面图片，相对 content/ 的路径，例如 images/2021/xx.jpg。")
     cover_alt: str | None = Field(None, validate_default=True,
                                   description="封面图片的文字说明（替代文本），有封面时必填。")
+    cover_caption: str = Field("", max_length=120, description=(
+        "封面图片的图注（可选），显示在图片下方，例如 调解员在村委会调解宅基地纠纷（通讯员 李明 摄）。"
+        "不写时图片下方不加文字：cover_alt 是给看不见图片的读者的，不重复显示。"))
     draft: bool = Field(False, description="草稿：true 时不发布，预览时可见。")
     imported: str | None = Field(None, description="导入来源文件的指纹（pingan import 自动填写，用于避免重复导入）。")
     review: Review | None = Field(None, description=(

@@ -253,6 +253,7 @@ class Renderer:
             "tags": [{"name": t.name, "url": link(t.url)} for t in entry.tags],
             "cover": cover,
             "cover_alt": meta.cover_alt or "",
+            "cover_caption": meta.cover_caption,
             "summary": self.summaries[entry.id],
             "breadcrumb": [{"name": "首页", "url": link("")},
                            {"name": entry.column.name, "url": link(urls.column(entry.column.id))}],
