@@ -207,6 +207,9 @@ def test_home_leads_with_the_showcase(site: Path) -> None:
     figures = home.xpath("//section[@class='pa-keyfigures']//li")
     assert [_texts(li, ".//span")[:2] for li in figures] == [["1,399", "矛盾纠纷排查数"]]
     assert _texts(home, "//span[@class='pa-keyfigures__where']") == ["测试县·2021年"]
+    # headed like every other section of the home page, with 更多 leading to the data page
+    assert home.xpath("//section[@class='pa-keyfigures']/header[@class='pa-section__header']//a/@href") == [
+        "data/", "data/"]
     assert _texts(home, "//section[.//h2='最新荣誉']//strong") == ["模范调解室", "示范县"]
     assert _texts(home, "//section[.//h2='模范调解员与调解室']//h3") == ["王某调解室"]
     assert _texts(home, "//section[.//h2='模范调解员与调解室']//p/span[3]") == ["报道调解 10 件"]

@@ -312,6 +312,7 @@ class RecordPages:
             "cases_url": urls.relative(CASES, page_url) if self.data.cases else None,
             "mediators_url": urls.relative(MEDIATORS, page_url) if self.mediators else None,
             "honors_url": urls.relative(HONORS, page_url) if self.honors else None,
+            "data_url": urls.relative(DATA, page_url),
         }
 
     # -- data --------------------------------------------------------------------------------------
