@@ -110,11 +110,14 @@ def test_page_without_marked_part_is_an_error(tmp_path: Path) -> None:
 
 
 def test_labels_and_values_are_separate_words_in_the_searched_text() -> None:
-    """A fact box's <dt>地区</dt><dd>古城乡</dd> reads "地区 古城乡" in a result's excerpt, not "地区古城乡", and
+    """A fact box's <dt>地区</dt><dd>古城乡</dd> reads "地区：古城乡；" in a result's excerpt, not "地区古城乡", and
     makes no piece across the two ("区古")."""
     doc = search.extract('<main><article class="x" data-pa-search><h1>假种子纠纷</h1><dl><div><dt>纠纷类型</dt>'
                          '<dd>合同</dd></div><div><dt>地区</dt><dd>古城乡</dd></div></dl><p>调解成功。</p><p>退还'
                          '<b>买种钱</b>。</p></article></main>', "cases/x/")
     assert doc is not None
-    assert doc.body == "纠纷类型 合同 地区 古城乡 调解成功。 退还买种钱。"
+    assert doc.body == "纠纷类型：合同；地区：古城乡；调解成功。 退还买种钱。"  # read as a sentence in an excerpt
+    sub = search.extract('<article data-pa-search><h1>题</h1><h2>为什么值得关注</h2><p>全国模范。</p><h2>还有吗？</h2>'
+                         '<p>有。</p></article>', "news/x/")
+    assert sub is not None and sub.body == "为什么值得关注。 全国模范。 还有吗？ 有。"  # a subheading ends
     assert "区古" not in entry(doc)["p"].split("\n") and "还买" in entry(doc)["p"].split("\n")

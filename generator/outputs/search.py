@@ -59,6 +59,10 @@ BUCKET_BYTES = 16_000  # aim for chunks of about this size: a query fetches one 
 # Elements whose text is set apart from what follows on the page, and so in the searched text.
 BLOCKS = ("p", "div", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "br", "figcaption",
           "blockquote", "pre", "section", "header", "footer", "time", "caption")
+# What a fact box's label and value end with in the text excerpts are cut from: 纠纷类型：合同；地区：古城乡；
+_END = {"dt": "：", "dd": "；"}
+_AFTER_MARK = re.compile(r"(?<=[：；]) ")
+_OPEN_END = re.compile(r"[\w）)”’」』》]\s*$")  # text that ends without punctuation
 START = re.compile(r"<article\b[^>]*\sdata-pa-search[\s>]")  # templates mark the indexed part
 
 
@@ -83,13 +87,21 @@ def extract(html: str, url: str) -> Doc | None:
     for skipped in part.xpath(".//*[@data-pa-search-ignore]"):
         skipped.drop_tree()
     for block in part.iter(*BLOCKS):  # a label and its value (<dt>地区</dt><dd>古城乡</dd>) are two words, not one
-        block.tail = " " + (block.tail or "")
+        block.tail = _END.get(block.tag, " ") + (block.tail or "")
+    for heading in part.iter("h2", "h3", "h4", "h5", "h6"):  # a subheading ends where the text after it starts
+        if _OPEN_END.search(heading.text_content()):
+            heading.tail = "。" + (heading.tail or "")
     title = " ".join(part.xpath("string(.//h1)").split())
     date = (part.xpath(".//time/@datetime") or [""])[0][:10]
-    text = " ".join(part.text_content().split())
+    text = _words(part.text_content())
     for header in part.xpath(".//header | .//h1"):
         header.drop_tree()
-    return Doc(url, title, date, text, " ".join(part.text_content().split()))
+    return Doc(url, title, date, text, _words(part.text_content()))
+
+
+def _words(text: str) -> str:
+    """Runs of white space as one space, and none after a label's colon or a value's semicolon."""
+    return _AFTER_MARK.sub("", " ".join(text.split()))
 
 
 def pieces(text: str) -> Counter[str]:
