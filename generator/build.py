@@ -16,6 +16,7 @@ from . import privacy, urls, wording
 from .config import SiteConfig, load_config
 from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
+from .content.frontmatter import encoding_problem
 from .content.news import Story, load_news, story_files
 from .errors import Collector, ContentError, Problem
 from .limits import special_files
@@ -299,7 +300,28 @@ def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES)
         elif path.name in taken or path.name in TOP_NAMES:
             problems.append(Problem(shown, None, "", f"与网站自动生成的 {path.name} 同名，会把它覆盖",
                                     "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html。"))
+        elif (unread := _unreadable(path, shown)) is not None:
+            problems.append(unread)
     return problems
+
+
+def _unreadable(path: Path, shown: str) -> Problem | None:
+    """Why the personal-data check cannot read a file of content/root/ (which is published as it is): a text that
+    is not UTF-8 (a CSV saved by Excel on Chinese Windows is GBK), or a kind of file it does not read (.xlsx)."""
+    suffix = path.suffix.lower()
+    if suffix in privacy.TEXT_SUFFIXES:
+        raw = path.read_bytes()
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return encoding_problem(raw, exc, shown)
+        return None
+    if suffix in privacy.IMAGE_SUFFIXES or suffix in (".svg", ".ico"):
+        return None
+    kind = suffix or "（无扩展名）"
+    return Problem(shown, None, "", f"这类文件（{kind}）查不了里面有没有个人信息，不能原样发布",
+                   "content/root/ 只放网站验证文件这样的文本文件（.html、.txt、.xml，UTF-8 编码）；"
+                   "名单、表格、Word 文档里常有姓名和电话，请不要放在网站上，要公开的内容写进稿件。")
 
 
 def _root_files(root: Path, writer: Writer) -> None:

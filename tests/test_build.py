@@ -305,8 +305,8 @@ def test_invisible_characters_pasted_from_wechat_are_not_published(make_site: Si
     pages: nobody sees them, but they split search words and end up in titles that readers copy. They are left
     out of everything published; the files stay as written."""
     invisible = "\u200b\u2060\u00ad\ufeff"
-    text = story("a", title=f"我县召开\u200b平安建设推进会\u00ad", extra=f"summary: 摘要\u200b里也有\ufeff。\n",
-                 body=f"\u00a0点击上方蓝字\u200b关注我们。\n\n会议\u2060现场\u00ad。")
+    text = story("a", title="我县召开\u200b平安建设推进会\u00ad", extra="summary: 摘要\u200b里也有\ufeff。\n",
+                 body="\u00a0点击上方蓝字\u200b关注我们。\n\n会议\u2060现场\u00ad。")
     cfg = make_site({"content/news/2021/a.md": text})
     build(cfg, cfg.parent / "site")
     published = "".join(p.read_text(encoding="utf-8") for p in (cfg.parent / "site").rglob("*")

@@ -214,6 +214,17 @@ def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pyt
     assert "content/root/feed.xml：与网站自动生成的 feed.xml 同名，会把它覆盖" in capsys.readouterr().err
     (cfg.parent / "content/root/feed.xml").unlink()
     assert main(["check", "--config", str(cfg)]) == 0
+    # what the personal-data check cannot read is not published: a GBK CSV (Excel's on Chinese Windows), Office files
+    names = "序号,姓名,联系电话\n1,李建国,13812345678\n"
+    (cfg.parent / "content/root/mingdan.csv").write_bytes(names.encode("gbk"))
+    (cfg.parent / "content/root/mingdan.xlsx").write_bytes(b"PK\x03\x04" + names.encode("utf-8"))
+    (cfg.parent / "content/root/favicon.ico").write_bytes(b"\x00\x00\x01\x00")
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "content/root/mingdan.csv 第 1 行：文件不是 UTF-8 编码" in err and "GB" in err
+    assert "content/root/mingdan.xlsx：这类文件（.xlsx）查不了里面有没有个人信息" in err
+    assert "favicon.ico" not in err
+    assert _build(cfg) == 1 and not (site / "mingdan.csv").exists() and not (site / "mingdan.xlsx").exists()
 
 
 def test_check_knows_every_name_a_build_writes_at_the_top(sample_site: Path) -> None:

@@ -20,8 +20,8 @@ from .detect import HINTS, Finding, compact, mask, mask_name, redact, scan
 from .files import SHOWN_PER_FILE, image_metadata, scan_file, scan_svg
 from .normalise import Normalised, normalise
 from .patterns import id18_status, luhn
-from .site import SiteScan, allowed, scan_path, scan_site
+from .site import IMAGE_SUFFIXES, TEXT_SUFFIXES, SiteScan, allowed, scan_path, scan_site
 
-__all__ = ["HINTS", "SHOWN_PER_FILE", "Finding", "Normalised", "SiteScan", "allowed", "compact", "id18_status",
-           "image_metadata", "luhn", "mask", "mask_name", "normalise", "redact", "scan", "scan_file", "scan_path",
-           "scan_site", "scan_svg"]
+__all__ = ["HINTS", "IMAGE_SUFFIXES", "SHOWN_PER_FILE", "TEXT_SUFFIXES", "Finding", "Normalised", "SiteScan",
+           "allowed", "compact", "id18_status", "image_metadata", "luhn", "mask", "mask_name", "normalise", "redact",
+           "scan", "scan_file", "scan_path", "scan_site", "scan_svg"]
