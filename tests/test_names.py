@@ -147,3 +147,14 @@ def test_transliterated_names_joined_by_a_middle_dot(sentence: str, names: list[
 
 def test_a_transliterated_name_the_site_publishes_is_not_flagged() -> None:
     assert person_names("调解员热合曼·阿不都拉上门做工作。", frozenset({"热合曼·阿不都拉"})) == []
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("房东欧阳明月称，租户孙浩然拖欠房租半年。", ["欧阳明月", "孙浩然"]),  # a compound surname; a role, then a surname
+    ("申请人刘桂芳与被申请人张玉兰因宅基地发生纠纷。", ["刘桂芳", "张玉兰"]),  # the wording of 人民调解 records
+    ("村民张某与邻居李强因排水沟问题发生争执。", ["李强"]),  # 邻居 names a party as 村民 does
+    ("房东欧阳某称，租户孙某拖欠房租半年。", []),
+    ("邻居们都来劝和，租户们表示满意。", []),
+])
+def test_parties_named_after_their_role(sentence: str, names: list[str]) -> None:
+    assert [n.name for n in person_names(sentence, KNOWN)] == names

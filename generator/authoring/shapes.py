@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..privacy.names import COMPOUND_SURNAMES
+from ..privacy.names import COMPOUND_SURNAMES, SURNAMES
 
 HAN = r"\u4e00-\u9fff"
 BULLETS = "■□●◆◇▲△★☆▪▶►"
@@ -183,15 +183,6 @@ EPAPER_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 EPAPER_PAGE = re.compile(r"^\s*(?P<page>第?[A-Z]?\d{1,2}版)\s*[:：]\s*\S{1,10}\s*$")  # 第08版:风采 above an e-paper story
 
-# The common surnames (the first ~230 of the 百家姓 by frequency and the usual compound ones): a bracket of
-# names with no role (（韩夕玉）) at the end of a story is a byline only when every name starts with one.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔"
-    "谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛"
-    "柯庄樊牛葛邢安齐伍鲍路欧阳柴兰申关聂耿焦左时温车符季凌管庞尚裴甘霍祝祖纪谷卜滕宁包房单俞鲁靳游晏蓝饶麦池吉骆"
-    "岳乐涂卓盛梅殷宫苗邬翟景明荣艾倪冉阮仇詹米饶祁隋容毕鄢郎邝屈查郁琚桂原闵郦全巩占虞邰马穆党宗宋冷都阎丰阙和"
-    "仲揭候卞项褚柏佘麻扈苟"
-) | COMPOUND_SURNAMES
 
 # -- the byline grammar (article.byline reads it) ------------------------------------------------------
 # A byline is a run of these tokens and nothing else: “甘肃日报记者 吕兆丰/文 蒲俊杰/图”, “记者 X 通讯员 Y 报道”,

@@ -25,6 +25,15 @@ from .normalise import Normalised
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 长孙 宇文 司徒 夏侯".split())
+# The common surnames (the first ~230 of the 百家姓 by frequency and the usual compound ones). authoring/shapes.py:
+# a bracket of names with no role (（韩夕玉）) at the end of a story is a byline only when every name starts with one.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔"
+    "谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛"
+    "柯庄樊牛葛邢安齐伍鲍路欧阳柴兰申关聂耿焦左时温车符季凌管庞尚裴甘霍祝祖纪谷卜滕宁包房单俞鲁靳游晏蓝饶麦池吉骆"
+    "岳乐涂卓盛梅殷宫苗邬翟景明荣艾倪冉阮仇詹米饶祁隋容毕鄢郎邝屈查郁琚桂原闵郦全巩占虞邰马穆党宗宋冷都阎丰阙和"
+    "仲揭候卞项褚柏佘麻扈苟"
+) | COMPOUND_SURNAMES
 # What follows a place or an organisation's name, not a person's: 高荣村, 胡川乡, 张家川县, 高平司法所.
 PLACE_AFTER = tuple("省市县区乡镇村屯庄寨湾") + ("街道", "社区", "小组", "司法所", "派出所", "法院", "委员会")
 # A surname with a familiar form of address: how reports name parties without naming them.
@@ -49,6 +58,9 @@ COMMON_FREQ = 30
 # The last character of a word naming a party's role, before a name: 村民, 当事人, 妻子, 司机, 业主. (Not 员 or
 # 长: 调解员 and 所长 come before the site's public names, and before verbs such as 道谢 that jieba tags as names.)
 ROLE_ENDINGS = tuple("人民者户主机子夫妻")
+# Words naming a party that end otherwise, or that jieba tags as a verb (邻居): 房东孙某, 邻居李某.
+ROLE_WORDS = frozenset("邻居 房东 房客 租户 申请人 被申请人 原告 被告 家属 雇主 工友 亲属 弟弟 哥哥 姐姐 妹妹 女儿 父亲 母亲"
+                       " 爷爷 奶奶 老人 老汉 大爷 大妈 承包人 业主 当事人".split())
 # Tags of words that are never a surname: particles, prepositions, conjunctions, pronouns, adverbs, numerals.
 FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d", "m", "x", "f", "y", "e", "o"})
 # Spaces (any width) and one line break between two Han characters: Chinese text has no spaces between words, so
@@ -122,6 +134,17 @@ def _names(text: str, known: frozenset[str]) -> list[Name]:
     while i < len(tokens):
         start, word, flag = tokens[i]
         i += 1
+        after_role = _role_before(tokens, i - 1)
+        if after_role and i < len(tokens) and word in SURNAMES and len(word) == 1 and _given(*tokens[i][1:]):
+            word += tokens[i][1]  # 租户 + 孙 + 浩然: a surname, whatever jieba took it for, after a party's role
+            i += 1
+            flag = "nr"
+        elif (after_role and len(word) == 3 and word[:2] in COMPOUND_SURNAMES and i < len(tokens)
+              and len(tokens[i][1]) == 1 and tokens[i][2] not in FUNCTION_TAGS - {"m"} and tokens[i][2] != "v"
+              and "\u4e00" <= tokens[i][1] <= "\u9fff" and tokens[i][1] != MOU):
+            word += tokens[i][1]  # 房东 + 欧阳明 + 月: a compound surname and a two-character given name
+            i += 1
+            flag = "nr"
         if flag == "nr" and len(word) == 1 and i < len(tokens) and _given(*tokens[i][1:]):
             word += tokens[i][1]  # a surname alone and the given name after it: 马 + 秀英, 吴 + 建国
             i += 1
@@ -209,14 +232,15 @@ def _role_before(tokens: list[tuple[int, str, str]], i: int) -> bool:
     if i == 0:
         return False
     _start, word, flag = tokens[i - 1]
-    return flag.startswith("n") and word.endswith(ROLE_ENDINGS)
+    return word in ROLE_WORDS or (flag.startswith("n") and word.endswith(ROLE_ENDINGS))
 
 
 def _full_name(word: str) -> bool:
     """Two or three Han characters that are not a familiar form of address nor a count of people (二人 is
     tagged as a name). Four-character words jieba tags as names are mostly idioms (历史沿革)."""
-    return (2 <= len(word) <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and not FAMILIAR.match(word)
-            and word[0] not in NUMERALS)
+    longest = 4 if word[:2] in COMPOUND_SURNAMES else 3  # 欧阳明月
+    return (2 <= len(word) <= longest and all("\u4e00" <= ch <= "\u9fff" for ch in word)
+            and not FAMILIAR.match(word) and word[0] not in NUMERALS)
 
 
 def short_place_names(names: Iterable[str]) -> set[str]:
