@@ -7,6 +7,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from ..privacy.names import SURNAMES
 from . import shapes as s
 
 SPACES = re.compile(r"[\s\u3000\u00a0\u200b-\u200d\ufeff]+")
@@ -107,7 +108,7 @@ def byline(text: str, default: str | None = "作者", any_name: bool = False) ->
 
 
 def surname_name(name: str) -> bool:
-    return 2 <= len(name) <= 4 and (name[0] in s.SURNAMES or name[:2] in s.SURNAMES) and name not in s.NOT_NAMES \
+    return 2 <= len(name) <= 4 and (name[0] in SURNAMES or name[:2] in SURNAMES) and name not in s.NOT_NAMES \
         and name not in s.PROVINCES
 
 

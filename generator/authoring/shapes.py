@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..privacy.names import COMPOUND_SURNAMES, SURNAMES
-
 HAN = r"\u4e00-\u9fff"
 BULLETS = "■□●◆◇▲△★☆▪▶►"
 BULLETS_RE = re.escape(BULLETS)

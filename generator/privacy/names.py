@@ -59,8 +59,8 @@ COMMON_FREQ = 30
 # 长: 调解员 and 所长 come before the site's public names, and before verbs such as 道谢 that jieba tags as names.)
 ROLE_ENDINGS = tuple("人民者户主机子夫妻")
 # Words naming a party that end otherwise, or that jieba tags as a verb (邻居): 房东孙某, 邻居李某.
-ROLE_WORDS = frozenset("邻居 房东 房客 租户 申请人 被申请人 原告 被告 家属 雇主 工友 亲属 弟弟 哥哥 姐姐 妹妹 女儿 父亲 母亲"
-                       " 爷爷 奶奶 老人 老汉 大爷 大妈 承包人 业主 当事人".split())
+ROLE_WORDS = frozenset("邻居 房东 房客 租户 申请人 被申请人 原告 被告 家属 雇主 工友 亲属 弟弟 哥哥 姐姐 妹妹"
+                       " 女儿 父亲 母亲 爷爷 奶奶 老人 老汉 大爷 大妈 承包人 业主 当事人".split())
 # Tags of words that are never a surname: particles, prepositions, conjunctions, pronouns, adverbs, numerals.
 FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d", "m", "x", "f", "y", "e", "o"})
 # Spaces (any width) and one line break between two Han characters: Chinese text has no spaces between words, so
