@@ -306,6 +306,14 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
     ("住在金城花园A座1801", ["A座****"]),
     ("住在人民路12號", ["民路**号"]),
     ("住在三栋五〇一", ["*栋***"]),
+    ("家住新华路28-3号", ["华路**-*号"]),  # a house number with a sub-number
+    ("家住新华路中段128号", ["华路中段***号"]),
+    ("老家在暖泉村三社12号", ["*社**号"]),  # 社 and 队: the village groups of Gansu and Sichuan
+    ("住在一队12号", ["*队**号"]),
+    ("住在幸福小区12-302", ["小区**-***"]),  # building and room
+    ("后搬到金都大厦1203", ["大厦****"]),
+    ("另有房产在幸福里小区B栋1203", ["B栋****"]),
+    ("住在棉纺厂家属院3排2号", ["*排*号"]),
 ])
 def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     assert [f.masked for f in scan(text, addresses=True)] == masked
@@ -317,6 +325,9 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "村委会二楼调解室",
     "第三单元的培训课",
     "村里号召群众参与",
+    "每户补贴500-1000元，共12-15户",  # ranges
+    "大厦2023年建成，1203名群众受益",
+    "调解员一队12人，三社合并",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []
