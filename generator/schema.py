@@ -123,10 +123,19 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
                   prefix: Loc = ()) -> list[Problem]:
     """Turn a pydantic ValidationError into one Chinese problem per error, with lines."""
     out: list[Problem] = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    wide = _wide_keys(errors, model)
+    for where, keys in wide.items():  # {name：张三, role：通讯员}: one problem, not a missing and an unknown field each
+        written = "{" + ", ".join(k.replace("：", ": ", 1) for k in keys) + "}"
+        out.append(Problem(doc.path, doc.line_of(prefix + where), loc_text(prefix + where),
+                           f"花括号里用了中文冒号“：”（{keys[0]}）", f"请改成英文冒号加空格，例如 {written}"))
+    for err in errors:
         loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         full = prefix + loc
         kind = err["type"]
+        if loc[:-1] in wide and kind in ("missing", "extra_forbidden") and (
+                kind == "extra_forbidden" or any(k.startswith(f"{loc[-1]}：") for k in wide[loc[:-1]])):
+            continue  # said above
         found = err.get("input")
         ctx = err.get("ctx") or {}
         hint = ""
@@ -182,6 +191,18 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             line = doc.line_of((*full[:-1], ctx["near"]))
         out.append(Problem(doc.path, line, loc_text(full), message, hint))
     return out
+
+
+def _wide_keys(errors: list[Any], model: type[BaseModel]) -> dict[Loc, list[str]]:
+    """The mappings written with full-width colons ({name：张三}): where each is, and its keys as written."""
+    found: dict[Loc, list[str]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and "：" in str(loc[-1]):
+            field = str(loc[-1]).split("：", 1)[0].strip()
+            if field in _known_fields(model, loc):
+                found.setdefault(loc[:-1], []).append(str(loc[-1]))
+    return found
 
 
 def web_url(value: str) -> bool:

@@ -51,6 +51,13 @@ _TIGHT_COLON = re.compile(r"^([A-Za-z_][\w-]*):(?![\s/]|$)")  # title:我县… 
 _CHINESE_KEY = re.compile(r"^([\u4e00-\u9fff]{1,6})\s*[：:]")
 
 
+_WIDE_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\u3000")  # title:　我县… (an input method's space)
+_WIDE_INDENT = re.compile(r"^\u3000+\S")
+_HASH_ITEM = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*\[\s*(#[^\],]*)")  # tags: [#平安建设#]
+# title: 平安建设: 我县召开推进会 (a plain value with ": " inside it; not a quoted one, nor a URL or a time)
+_COLON_INSIDE = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+([^"'\s\[{|>#][^#]*?:[ \t].*?)\s*$""")
+
+
 def _full_width(text: str, path: str, offset: int) -> list[Problem]:
     """Every line of a document YAML could not read that has a full-width colon after a field name or a
     full-width comma inside brackets, each with how to write it."""
@@ -68,6 +75,19 @@ def _full_width(text: str, path: str, offset: int) -> list[Problem]:
             name = CHINESE_FIELDS[chinese[1]]
             problems.append(Problem(path, n, chinese[1], f"字段名“{chinese[1]}”要写成英文的 {name}",
                                     f"请写成 {name}: 内容（英文冒号后加一个空格）"))
+        elif (space := _WIDE_SPACE.match(line)) is not None:
+            problems.append(Problem(path, n, space[1], "冒号后面是中文输入法打出的全角空格“　”",
+                                    f"请换成英文空格，例如 {space[1]}: 内容"))
+        elif _WIDE_INDENT.match(line):
+            problems.append(Problem(path, n, "", "行首的缩进是中文输入法打出的全角空格“　”",
+                                    "缩进请用英文空格（每层两个），例如   - {name: 张三, role: 记者}"))
+        elif (item := _HASH_ITEM.match(line)) is not None:
+            problems.append(Problem(path, n, item[1], "方括号里以 # 开头的一项被当成了说明（# 后面的文字）",
+                                    f'请给这一项加上英文引号，例如 {item[1]}: ["{item[2].strip()}"]'))
+        elif (inside := _COLON_INSIDE.match(line)) is not None:
+            problems.append(Problem(path, n, inside[1], "值里的英文冒号后面跟着空格，被当成了另一个字段",
+                                    f'请给整个值加上英文引号，例如 {inside[1]}: "{inside[2]}"，'
+                                    "或者把冒号改成中文冒号“：”"))
         elif _wide_comma(line):
             problems.append(Problem(path, n, "", "方括号或花括号里用了中文逗号“，”",
                                     "括号里的各项之间请用英文逗号加空格，例如 [平安建设, 网格化管理]"))
@@ -122,6 +142,7 @@ _EXPLAIN = (
     ("expected <block end>, but found", "缩进不一致"),
     ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
     ("found character that cannot start any token", "值的第一个字是 YAML 的保留符号（@、` 等），要加引号"),
+    ("did not find expected node content", "括号里缺少内容（# 后面的文字会被当成说明）"),
 )
 
 

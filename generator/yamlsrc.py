@@ -181,6 +181,7 @@ def _control_problems(controls: list[tuple[int, int, str]], spans: list[tuple[tu
     return problems
 
 
+_HIDDEN_HEADLINE = re.compile(r"^\s*[A-Za-z_][\w-]*:[ \t]+(#.*?)\s*$")
 ALIAS_HINT = "这里不支持 YAML 的锚点、别名和合并键（&名字、*名字、<<）：请把要重复的内容直接写出来。"
 
 
@@ -231,6 +232,14 @@ class _Walk:
         except (ValueError, OverflowError):  # an integer of more than 4,300 digits
             raise _Refused(Problem(self.path, self.line(node), loc_text(loc), "数字太长，无法读取",
                                    "如果这是一段文字而不是数字，请给它加上引号。")) from None
+        if value is None and loc in HEADLINES and node.start_mark.line < len(self.text):
+            hidden = _HIDDEN_HEADLINE.match(self.text[node.start_mark.line])
+            if hidden is not None:  # title: #平安建设# 我县… : YAML read it all as a comment, the title as empty
+                self.problems.append(Problem(
+                    self.path, self.line(node), loc_text(loc), f"“{hidden[1][:30]}”被当成了说明（# 后面的文字），"
+                    f"{'标题' if loc == ('title',) else '副标题'}是空的",
+                    f"含 # 的标题请整个加上英文引号，例如 {loc[0]}: \"{hidden[1].replace(chr(34), '“')}\""))
+                return hidden[1]  # the error above stops the build; the schema need not call it empty too
         if isinstance(value, str):
             if loc in HEADLINES and not getattr(node, "style", None):  # plain: neither quoted nor a block
                 self._cut_headline(node, loc, value)

@@ -104,9 +104,15 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "content/news/2021/dup-b.md": story("same"),
         "content/news/2021/unclosed.md": "---\ntitle: 标题\n",
         "content/news/2021/dup-key.md": story("dup-key", extra="source: 晚报\n"),
+        "content/news/2021/dashes.md": "———\ntitle: 标题\n———\n",  # an input method's dashes
+        "content/news/2021/dashes-end.md": "---\ntitle: 标题\n－－－\n",
     }
     _, problems = _load(make_site(files))
     assert problems == [
+        "错误：content/news/2021/dashes-end.md 第 3 行：这一行的“－－－”是中文输入法打出的破折号或全角减号\n"
+        "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。",
+        "错误：content/news/2021/dashes.md 第 1 行：这一行的“———”是中文输入法打出的破折号或全角减号\n"
+        "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。",
         "错误：content/news/2021/dup-b.md 第 2 行，字段 id：稿件标识 same 与 content/news/2021/dup-a.md 重复\n"
         "    提示：每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id。",
         "错误：content/news/2021/dup-key.md 第 7 行，字段 source：重复的键 source（第 6 行已经出现过）\n"
@@ -188,6 +194,22 @@ IME_SLIPS = {
                                        "时间里的冒号要用英文的“:”，例如 2021-09-13 10:30。"),
     "a field by its Chinese name": ("title: 测试稿件\n来源: 本网\n", 4, "来源", "不认识的字段 来源",
                                     "字段名要用英文：请写成 source: 内容"),
+    "a full-width space after the colon": ("title:\u3000我县召开推进会\n", 3, "title",
+                                           "冒号后面是中文输入法打出的全角空格“　”",
+                                           "请换成英文空格，例如 title: 内容"),
+    "a title that starts with a #topic#": ("title: #平安建设# 我县召开推进会\n", 3, "title",
+                                           "“#平安建设# 我县召开推进会”被当成了说明（# 后面的文字），标题是空的",
+                                           '含 # 的标题请整个加上英文引号，例如 title: "#平安建设# 我县召开推进会"'),
+    "a tag that is a #topic#": ("title: 测试稿件\ntags: [#平安建设#]\n", 4, "tags",
+                                "方括号里以 # 开头的一项被当成了说明（# 后面的文字）",
+                                '请给这一项加上英文引号，例如 tags: ["#平安建设#"]'),
+    "a colon and a space inside a title": ("title: 平安建设: 我县召开推进会\n", 3, "title",
+                                           "值里的英文冒号后面跟着空格，被当成了另一个字段",
+                                           '请给整个值加上英文引号，例如 title: "平安建设: 我县召开推进会"，'
+                                           "或者把冒号改成中文冒号“：”"),
+    "full-width colons in braces": ("title: 测试稿件\nauthors:\n  - {name：张三, role：通讯员}\n", 5, "authors[0]",
+                                    "花括号里用了中文冒号“：”（name：张三）",
+                                    "请改成英文冒号加空格，例如 {name: 张三, role: 通讯员}"),
 }
 
 

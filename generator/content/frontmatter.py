@@ -53,6 +53,9 @@ _INVISIBLE = "\u200b\u2060\u00ad\ufeff"
 INVISIBLE = re.compile(f"[{_INVISIBLE}]+(?=[^\\s{_INVISIBLE}])|(?<=[^\\s{_INVISIBLE}])[{_INVISIBLE}]+")
 
 
+_IME_DASHES = re.compile(r"^\s*[—－―─–ー-]*[—－―─–ー][—－―─–ー-]*\s*$")  # ———, －－－: --- typed in Chinese
+
+
 def front_end(lines: list[str]) -> int | None:
     """The index of the line closing the front matter, when the text has one."""
     if not lines or lines[0].strip() != "---":
@@ -113,6 +116,12 @@ def split(path: Path, shown: str, within: Path | None = None) -> Source:
     """Split `---` delimited front matter from the Markdown body (`within`: see read_text)."""
     text = read_text(path, shown, within)
     lines = text.split("\n")
+    opened = bool(lines) and lines[0].strip() == "---"
+    dashes = [n for n, line in enumerate(lines[:60] if opened else lines[:1]) if _IME_DASHES.match(line)]
+    if dashes and (not opened or front_end(lines) is None):
+        raise FrontMatterError(Problem(
+            shown, dashes[0] + 1, "", f"这一行的“{lines[dashes[0]].strip()}”是中文输入法打出的破折号或全角减号",
+            "信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。"))
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(Problem(
             shown, 1, "", "文件开头缺少以 --- 开始的信息区（front matter）",
