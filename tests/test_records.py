@@ -129,6 +129,23 @@ def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
     ]
 
 
+def test_a_reference_written_as_a_name_is_given_the_id(make_site: SiteMaker) -> None:
+    """Staff write the mediator's or honor's name where its id goes: the hint names the id to write, not a file to
+    add (a file named 王某调解室.yml would be refused in turn)."""
+    cfg = make_site({
+        "content/cases/drain.yml": CASE.format(id="drain", mediator="王某调解室"),
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="模范调解室"),
+        "content/honors/model-2021.yml": HONOR.format(id="model-2021", mediator="wang"),
+    })
+    _, problems = _load(cfg)
+    assert problems == [
+        "错误：content/cases/drain.yml 第 6 行，字段 mediator：“王某调解室”是调解员或调解室的名字，这里要写它的标识 wang"
+        "（content/mediators/wang.yml）\n    提示：请写成 mediator: wang",
+        "错误：content/mediators/wang.yml 第 6 行，字段 honors[0]：“模范调解室”是荣誉的名字，这里要写它的标识 model-2021"
+        "（content/honors/model-2021.yml）\n    提示：请写成 model-2021",
+    ]
+
+
 def test_a_record_with_its_own_errors_is_not_also_reported_missing(make_site: SiteMaker) -> None:
     cfg = make_site({
         "content/cases/drain.yml": CASE.format(id="drain", mediator="wang"),

@@ -187,8 +187,16 @@ def _names_of_many(texts: list[str], known: tuple[frozenset[str], tuple[str, ...
     return out
 
 
-def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, kind: str, ref: str) -> Problem:
-    return Problem(loaded.path, loaded.line(*loc), field, f"找不到{what} {ref}（应有文件 content/{kind}/{ref}.yml）",
+def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, kind: str, ref: str,
+             named: dict[str, str]) -> Problem:
+    """A reference to no record; when it is a record's name (王芳, not wang-fang), the id to write instead."""
+    line = loaded.line(*loc)
+    if ref in named:
+        found = named[ref]
+        written = f"{loc[-1]}: {found}" if isinstance(loc[-1], str) else found
+        return Problem(loaded.path, line, field, f"“{ref}”是{what}的名字，这里要写它的标识 {found}"
+                       f"（content/{kind}/{found}.yml）", f"请写成 {written}")
+    return Problem(loaded.path, line, field, f"找不到{what} {ref}（应有文件 content/{kind}/{ref}.yml）",
                    f"检查拼写，或先在 content/{kind}/ 里添加 {ref}.yml。")
 
 
@@ -196,16 +204,19 @@ def check_references(data: Dataset, collector: Collector) -> None:
     """Every reference must point at an existing record; the message names both files."""
     mediators = data.present["mediators"]
     honors = data.present["honors"]
+    mediator_names = {m.record.name: m.record.id for m in data.mediators}
+    honor_names = {h.record.name: h.record.id for h in data.honors}
     for case in data.cases:
         ref = case.record.mediator
         if ref is not None and ref not in mediators:
-            collector.add(_missing(case, ("mediator",), "mediator", "调解员或调解室", "mediators", ref))
+            collector.add(_missing(case, ("mediator",), "mediator", "调解员或调解室", "mediators", ref,
+                                   mediator_names))
     for mediator in data.mediators:
         for i, ref in enumerate(mediator.record.honors):
             if ref not in honors:
-                collector.add(_missing(mediator, ("honors", i), f"honors[{i}]", "荣誉", "honors", ref))
+                collector.add(_missing(mediator, ("honors", i), f"honors[{i}]", "荣誉", "honors", ref, honor_names))
     for honor in data.honors:
         ref = honor.record.recipient.mediator
         if ref is not None and ref not in mediators:
             collector.add(_missing(honor, ("recipient", "mediator"), "recipient.mediator", "调解员或调解室",
-                                   "mediators", ref))
+                                   "mediators", ref, mediator_names))
