@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import BrokenExecutor
 from datetime import date
@@ -180,10 +181,16 @@ def _summary(report: object, built: bool) -> None:
         line += f"，{report.feeds} 个订阅源，图片新处理 {report.images_new} 张、复用缓存 {report.images_cached} 张"
     line += f"，{len(report.warnings)} 个警告，用时 {report.seconds:.1f} 秒。"
     print(line)
-    if report.drafts:
-        print(f"未发布的草稿（{len(report.drafts)} 篇）：")
+    # drafts whose header could not be read are drafts all the same: listed with what is left to mend
+    mend = Counter(w.path for w in report.warnings if w.message.startswith("草稿：") and w.path.endswith(".md"))
+    unread = sorted(set(mend) - {story.path for story in report.drafts})
+    if report.drafts or unread:
+        print(f"未发布的草稿（{len(report.drafts) + len(unread)} 篇）：")
         for story in report.drafts:
-            print(f"  {story.path}　《{_masked(story.meta.title)}》")
+            todo = f"（有 {mend[story.path]} 处要改，见上面的警告）" if mend[story.path] else ""
+            print(f"  {story.path}　《{_masked(story.meta.title)}》{todo}")
+        for path in unread:
+            print(f"  {path}　（有 {mend[path]} 处要改，见上面的警告）")
     if report.record_drafts:
         print(f"未发布的记录草稿（{len(report.record_drafts)} 条）：")
         for path in report.record_drafts:

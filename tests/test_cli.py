@@ -72,6 +72,22 @@ def test_build_prints_summary_with_drafts(make_site: SiteMaker, capsys: pytest.C
     assert "检查通过：1 篇稿件" in capsys.readouterr().out
 
 
+def test_a_draft_with_errors_stays_in_the_list_of_drafts(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]
+                                                          ) -> None:
+    """A draft whose header cannot be read is not published and its errors are warnings, but it is still a draft
+    waiting: it stays in the list, with how many things to mend, so “检查通过” does not read as “ready”."""
+    cfg = make_site({
+        "content/news/2021/a.md": story("a"),
+        "content/news/2021/b.md": "---\ntitle：还在写的稿子\ndate: 2024.5.6\ndraft: true\n---\n\n正文。\n",
+        "content/news/2021/c.md": story("c", title="写好了一半", extra="draft: true\n"),
+    })
+    assert main(["check", "--config", str(cfg)]) == 0
+    text = capsys.readouterr().out
+    assert "未发布的草稿（2 篇）：\n" in text
+    assert "  content/news/2021/b.md　（有 1 处要改，见上面的警告）" in text
+    assert "  content/news/2021/c.md　《写好了一半》\n" in text
+
+
 def test_strict_turns_warnings_into_failure(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
     cfg = make_site({"content/news/2020/a.md": story("a", date="2021-09-13 08:30")})
     assert main(["check", "--config", str(cfg)]) == 0
