@@ -637,3 +637,21 @@ def test_a_number_split_across_table_cells_is_a_warning_on_its_row() -> None:
     assert "表格" in problems[0].hint
     # allowed public numbers stay allowed when split across cells
     assert scan_file(Path("a.md"), "a.md", text, frozenset({"13812345678", "13912345678"}), False) == []
+
+
+def test_a_home_address_in_a_story_or_a_profile_is_a_warning(make_site: SiteMaker) -> None:
+    """Mediation news and mediators' profiles retell cases as much as case records do: a home address down to the
+    room is named there too, as a warning (a story may give an office's public address: 综治中心301室)."""
+    from generator.build import check
+
+    files = fixture_files()
+    files["content/news/2021/s1.md"] = story("s1", body="家住幸福小区3号楼2单元501室的村民与邻居因漏水发生纠纷。")
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    report = check(cfg)
+    found = [(p.path, p.field, p.message, p.level) for p in report.warnings]
+    assert found == [("content/news/2021/s1.md", "正文", "疑似详细地址：小区*号", "warning"),
+                     ("content/news/2021/s1.md", "正文", "疑似详细地址：*单元", "warning"),
+                     ("content/news/2021/s1.md", "正文", "疑似详细地址：***室", "warning")]
+    assert "单位对外公开的地址" in report.warnings[0].hint

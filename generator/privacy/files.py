@@ -83,8 +83,15 @@ def _without_comments(text: str, markdown: bool) -> str:
     return "".join(out)
 
 
-def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresses: bool) -> list[Problem]:
-    """Problems for one text file, with line and field: the whole text normalised once, then scanned."""
+ADDRESS_WARNING_HINT = ("写到门牌、楼号、单元、室号的，多半是当事人的住址：请删除，只写到乡镇、村或社区。"
+                        "如果是单位对外公开的地址（如县综治中心301室），可以不管这条提醒。")
+
+
+def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresses: bool | str) -> list[Problem]:
+    """Problems for one text file, with line and field: the whole text normalised once, then scanned. Home
+    addresses are looked for when `addresses` is True or "error", and reported as warnings when it is "warning"."""
+    warn_addresses = addresses == "warning"
+    addresses = bool(addresses)
     suffix = path.suffix.lower()
     if suffix == ".svg":
         return scan_svg(shown, text, allow)
@@ -106,6 +113,8 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
         k = bisect.bisect_right(alt_starts, start) - 1
         if field == "正文" and k >= 0 and start < alts[k][1]:
             field = "图片说明（alt）"
+        if warn_addresses and finding.kind == "详细地址":
+            finding = replace(finding, level="warning", hint=ADDRESS_WARNING_HINT)
         problems.append(Problem(shown, n, field, finding.message(), finding.advice, finding.level))
     problems = sorted(problems + rows, key=lambda p: p.line or 0)  # stable: a row's warning after its errors
     return _rest(problems, shown, [f for _, _, f in spans[SHOWN_PER_FILE:]])

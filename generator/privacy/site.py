@@ -48,7 +48,7 @@ class SiteScan:
         self.allow = allow  # see `allowed`
         self.memo = memo
         self.found: list[list[Problem]] = []  # per file, in order
-        self.texts: list[tuple[Path, str, str, bool]] = []  # texts to scan: (path, shown, text, addresses)
+        self.texts: list[tuple[Path, str, str, str]] = []  # texts to scan: (path, shown, text, addresses)
         self.keep: list[tuple[int, str, str | None]] = []  # for each: its file's place in `found`, shown, memo key
         self.folders: set[str] = set()  # folders whose names were scanned, as shown
         if paths is None:  # the whole site
@@ -102,7 +102,9 @@ class SiteScan:
                 return  # reported by the encoding check
             except (OSError, Unreadable):
                 return  # unreadable or too large files are reported where they are read
-            addresses = shown.startswith("content/cases/")
+            # home addresses: an error in a case record, a warning where cases are retold (news, profiles, honors)
+            addresses = "error" if shown.startswith("content/cases/") else "warning" if shown.startswith(
+                ("content/news/", "content/mediators/", "content/honors/")) else ""
             key = None
             if self.memo is not None:
                 key = self.memo.fingerprint("privacy", shown, text, sorted(self.allow), addresses)
@@ -143,7 +145,7 @@ def _rows(problems: list[Problem]) -> list[list[Any]]:
     return [[p.line, p.field, p.message, p.hint, p.level] for p in problems]
 
 
-def _scan_texts(texts: list[tuple[Path, str, str, bool]], allow: frozenset[str]) -> list[list[list[Any]]]:
+def _scan_texts(texts: list[tuple[Path, str, str, str]], allow: frozenset[str]) -> list[list[list[Any]]]:
     """The findings of each text, as kept (here, or in the background process)."""
     return [_rows(scan_file(path, shown, text, allow, addresses)) for path, shown, text, addresses in texts]
 
