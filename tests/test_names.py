@@ -94,6 +94,16 @@ def test_the_sites_own_public_names_are_not_flagged(make_site: SiteMaker, tmp_pa
     assert [p.split("\n")[0][-6:] for p in problems] == ["名“吴**”", "名“王**”", "名“马**”"]
 
 
+def test_a_source_makes_public_only_the_names_of_its_byline(make_site: SiteMaker) -> None:
+    """A source names its reporters (记者 马忠, or just 张涛), whose names are public; a party named in a source
+    (据当事人崔建军口述整理) is not made public by it, and is reported there and wherever else the case names him."""
+    case = (CASE.format(id="c", mediator="null") + "body: |\n  崔建军事后说，多亏了调委会。\n").replace(
+        "source: 测试日报", "source: 据当事人崔建军口述整理")
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert [(p.split("字段 ")[1].split("：")[0], p.split("\n")[0][-6:]) for p in problems] == [
+        ("source", "名“崔**”"), ("body", "名“崔**”")]
+
+
 def test_names_found_are_kept_per_text(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.config import load_config
     from generator.errors import Collector

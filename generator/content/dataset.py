@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ..publish.cache import Memo
 
-NAME_FIELDS = ("title", "summary", "body", "place", "date_note")  # the case texts a party's name could leak through
+NAME_FIELDS = ("title", "summary", "body", "place", "date_note", "source")  # the case texts a name could leak through
 
 
 @dataclass
