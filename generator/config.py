@@ -300,7 +300,7 @@ def _duplicate_ids(doc: Document) -> list[Problem]:
                     problems.append(Problem(
                         doc.path, doc.line_of(here), loc_text(here),
                         f"{what}标识 {key} 重复（第 {doc.line_of(seen[key])} 行已使用）",
-                        f"每个{what}的 id 必须唯一，请改用另一个 ASCII 标识。"))
+                        f"每个{what}的 id 必须唯一，请改用另一个英文标识。"))
                 else:
                     seen[key] = here
             if recurse:

@@ -36,8 +36,12 @@ def refuse(message: str, hint: str = "", near: str = "") -> PydanticCustomError:
 def check_slug(value: str) -> str:
     """Validate an ASCII id used in URLs."""
     if not SLUG_RE.match(value):
-        raise fail("ASCII 标识（小写英文字母开头，只含小写字母、数字和连字符）",
-                   "网址只用 ASCII 字符且不随标题变化，例如 wuwei-pingan-cells。")
+        hint = "网址只用英文字母和数字，且不随标题变化，例如 wuwei-pingan-cells。"
+        if re.search(r"[\u4e00-\u9fff]", value):  # a Chinese name: its pinyin is what to write
+            from .pinyin import slugs
+
+            hint = f"中文名可以写成拼音，例如 {slugs([value])[value]}（网址不随标题变化）。"
+        raise fail("英文标识（小写英文字母开头，只含小写字母、数字和连字符）", hint)
     return value
 
 
@@ -48,9 +52,9 @@ _TYPE_NAMES = {
     "bool_type": "true 或 false",
     "bool_parsing": "true 或 false",
     "list_type": "列表（每项以“- ”开头）",
-    "dict_type": "键值对（映射）",
-    "model_type": "键值对（映射）",
-    "model_attributes_type": "键值对（映射）",
+    "dict_type": "“字段: 内容”的几项",
+    "model_type": "“字段: 内容”的几项",
+    "model_attributes_type": "“字段: 内容”的几项",
     "float_type": "数字",
     "float_parsing": "数字",
 }
@@ -162,6 +166,8 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
         elif kind == "literal_error":
             choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
             message = f"应为以下之一：{'、'.join(choices)}，实际是 {describe(found)}"
+            meant = _meant(found, choices)
+            hint = f"是不是要写 {meant}？" if meant else ""
         elif kind == "string_too_short":
             message = "不能为空"
         elif kind == "too_short":
@@ -180,7 +186,22 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             hint = f"请在 {loc[-1]}: 后面填写内容。"
         elif kind in _TYPE_NAMES:
             message = f"{_should_be(_TYPE_NAMES[kind])}，实际是 {describe(found)}"
-            if kind == "string_type" and isinstance(found, int | float | bool):
+            if kind == "list_type" and isinstance(found, str):
+                items = [part for part in re.split(r"[、，,；;\s]+", found) if part]
+                message = f"应为列表，实际是 {describe(found)}"
+                hint = f"列表写在方括号里，各项之间用英文逗号加空格，例如 {loc[-1]}: [{', '.join(items)}]"
+            elif kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(found, str):
+                if len(loc) >= 2 and loc[-2] == "authors":
+                    message = f"应写成 {{name: …, role: …}} 的形式，实际是 {describe(found)}"
+                    hint = (f"每位作者写成 {{name: {found.strip()}, role: 记者}}"
+                            "（role 可写 记者、通讯员、摄影、编辑、作者）")
+                else:
+                    message = f"应写成“字段: 内容”的几项（花括号里或分行缩进），实际是 {describe(found)}"
+            elif kind in ("bool_type", "bool_parsing"):
+                message = f"应为 true 或 false（不加引号），实际是 {describe(found)}"
+                hint = ("要发布这篇稿件，删掉 draft 这一行即可；写 draft: true 表示草稿" if loc[-1] == "draft"
+                        else "写 true 或 false，不加引号。")
+            elif kind == "string_type" and isinstance(found, int | float | bool):
                 hint = f"如果要写成文本，请加上引号，例如 \"{describe(found)}\"。"
             elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
                 hint = number_hint(found)
@@ -191,6 +212,27 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             line = doc.line_of((*full[:-1], ctx["near"]))
         out.append(Problem(doc.path, line, loc_text(full), message, hint))
     return out
+
+
+# What staff write for the choices that are English words (a mediator record's kind).
+_CHOICE_WORDS = {"调解员": "person", "人民调解员": "person", "个人": "person", "调解室": "room", "工作室": "room",
+                 "调解工作室": "room", "综治中心": "centre", "调解中心": "centre", "调解委员会": "centre",
+                 "调委会": "centre"}
+
+
+def _meant(found: Any, choices: list[str]) -> str | None:
+    """The choice `found` most likely means: its English word (调解员 → person), a choice it holds or is held in
+    (调解成功 → 成功, 邻里纠纷 → 邻里), or one spelled alike."""
+    if not isinstance(found, str) or not found.strip():
+        return None
+    text = found.strip()
+    if _CHOICE_WORDS.get(text) in choices:
+        return _CHOICE_WORDS[text]
+    held = [c for c in choices if c and (c in text or text in c)]
+    if len(held) == 1:
+        return held[0]
+    close = difflib.get_close_matches(text, choices, n=1, cutoff=0.5)
+    return close[0] if close else None
 
 
 def _wide_keys(errors: list[Any], model: type[BaseModel]) -> dict[Loc, list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -127,6 +128,24 @@ def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
         "错误：content/mediators/wang.yml 第 6 行，字段 honors[1]：找不到荣誉 missing-honor（应有文件 content/honors/missing-honor.yml）\n"
         "    提示：检查拼写，或先在 content/honors/ 里添加 missing-honor.yml。",
     ]
+
+
+@pytest.mark.parametrize("written, wanted", [("kind: 调解员", "person"), ("kind: 调解室", "room"),
+                                             ("kind: 综治中心", "centre")])
+def test_a_choice_written_in_chinese_is_given_the_word_to_write(make_site: SiteMaker, written: str, wanted: str
+                                                                ) -> None:
+    cfg = make_site({"content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="").replace("kind: room", written)})
+    _, problems = _load(cfg)
+    assert len(problems) == 1 and problems[0].endswith(f"提示：是不是要写 {wanted}？"), problems
+
+
+@pytest.mark.parametrize("field, written, wanted", [("outcome", "调解成功", "成功"), ("category", "邻里纠纷", "邻里")])
+def test_a_choice_written_longer_is_given_the_choice(make_site: SiteMaker, field: str, written: str, wanted: str
+                                                     ) -> None:
+    case = CASE.format(id="c", mediator="null")
+    case = re.sub(rf"^{field}: .*$", f"{field}: {written}", case, flags=re.M)
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert len(problems) == 1 and problems[0].endswith(f"提示：是不是要写 {wanted}？"), problems
 
 
 def test_a_reference_written_as_a_name_is_given_the_id(make_site: SiteMaker) -> None:
