@@ -73,6 +73,19 @@ def test_case_page_links_the_mediator(site: Path) -> None:
     assert facts["时间"].startswith("2024年4月")  # a month as Chinese text writes it, not 2024年04月
     assert doc.xpath("//dl[@class='pa-facts']//dd/a[.='王某调解室']/@href") == ["../../mediators/wang/"]
     assert (site / "mediators/wang/index.html").is_file()
+    # the place with the regions above it, as a story gives them (测试县 alone says nothing to a reader elsewhere)
+    assert facts["地区"] == "测试省 › 测试市 › 测试县"
+
+
+def test_a_case_s_mediator_named_in_its_organisation_is_one_row(make_site: SiteMaker) -> None:
+    """调解组织 古城乡“老王调解工作室” and 调解室 老王调解工作室 said the same twice: one row, linking the room."""
+    case = CASE.format(id="c", mediator="wang").replace("organisation: 某村人民调解委员会",
+                                                        "organisation: 某村“王某调解室”")
+    cfg = make_site({"content/cases/c.yml": case, "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="")})
+    build(cfg, cfg.parent / "site")
+    doc = page(cfg.parent / "site", "cases/c/")
+    assert _texts(doc, "//dl[@class='pa-facts']//dt") == ["纠纷类型", "地区", "时间", "调解组织", "当事人", "调解结果"]
+    assert doc.xpath("//dl[@class='pa-facts']//dd/a[.='王某调解室']/@href") == ["../../mediators/wang/"]
 
 
 def test_mediator_gallery_and_profile(site: Path) -> None:
@@ -199,7 +212,7 @@ def test_region_pages_gather_records_and_figures(site: Path) -> None:
     # qu has no news but a case, so it gets a page; the province page gathers every case below it
     assert _texts(page(site, "regions/qu/"), "//section[starts-with(h2,'调解案例')]//li/a") == ["租赁合同纠纷"]
     assert len(page(site, "regions/sheng/").xpath("//section[starts-with(h2,'调解案例')]//li")) == 3
-    assert page(site, "cases/lease/").xpath("//dd/a[.='测试区']/@href") == ["../../regions/qu/"]
+    assert page(site, "cases/lease/").xpath("//dd//a[.='测试区']/@href") == ["../../regions/qu/"]
 
 
 def test_home_leads_with_the_showcase(site: Path) -> None:

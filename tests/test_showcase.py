@@ -57,11 +57,14 @@ def test_every_case_page_has_its_source_outcome_and_links(site: Path) -> None:
         facts = dict(zip([_text(e) for e in doc.xpath("//dl[@class='pa-facts']//dt")],
                          [_text(e) for e in doc.xpath("//dl[@class='pa-facts']//dd")], strict=True))
         assert facts["调解结果"].startswith(case["outcome"]), path.name
-        region_link = doc.xpath("//dt[.='地区']/following-sibling::dd/a/@href")
-        assert region_link and (site / "cases" / case["id"] / region_link[0] / "index.html").resolve().is_file()
+        region_link = doc.xpath("//dt[.='地区']/following-sibling::dd//a/@href")
+        assert region_link and all((site / "cases" / case["id"] / link / "index.html").resolve().is_file()
+                                   for link in region_link)
         if case.get("mediator"):
-            kind = yaml.safe_load((REPO / "content/mediators" / f"{case['mediator']}.yml").read_text(encoding="utf-8"))["kind"]
-            label = {"person": "调解员", "room": "调解室", "centre": "调解机构"}[kind]  # a room is not a 调解员
+            mediator = yaml.safe_load((REPO / "content/mediators" / f"{case['mediator']}.yml").read_text(encoding="utf-8"))
+            label = {"person": "调解员", "room": "调解室", "centre": "调解机构"}[mediator["kind"]]  # a room is not a 调解员
+            if mediator["name"] in case["organisation"]:  # named in the organisation: linked there, one row
+                label = "调解组织"
             href = doc.xpath(f"//dt[.='{label}']/following-sibling::dd/a/@href")
             assert href == [f"../../mediators/{case['mediator']}/"], path.name
         for amount in case.get("amounts", []):

@@ -189,6 +189,8 @@ class RecordPages:
             "mediator": {"name": mediator.name, "url": urls.relative(urls.mediator(mediator.id), url),
                          "label": MEDIATOR_LABELS[mediator.kind]} if mediator else None,
             "region_url": self._region_link(case.region, url),
+            "regions": [{"name": r.name, "url": self._region_link(r.id, url)}
+                        for r in self.config.region_chain(case.region)],
             "breadcrumb": self._crumbs(url, ("调解案例", CASES)),
             "feeds": self.feeds(("调解案例", CASES)),
         }
