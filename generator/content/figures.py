@@ -122,8 +122,9 @@ def _one_per_source(metrics: list[Loaded[Metrics]], found: _Findings) -> list[Lo
             ours, theirs = m.reported_facts(), other.record.reported_facts()
             for key in [k for k in ours if k in theirs and ours[k] != theirs[k]]:
                 loc = tuple(key.split(".")) if "." in key else (_group(key), key)
-                text = (f"两个来源说法不一：{fact_label(key)}，{m.source} 写 {fact_text(key, ours[key])}，"
-                        f"{other.record.source} 写 {fact_text(key, theirs[key])}（口径可能不同，两个数字都照录）。")
+                text = (f"两个来源的{fact_label(key)}不同：{m.source}报道为{fact_text(key, ours[key])}，"
+                        f"{other.record.source}报道为{fact_text(key, theirs[key])}。口径可能不同，本站两个数字都列出，"
+                        "不作取舍。")
                 found.add(item, loc, f"{m.period.label}的{fact_label(key)}与 {other.path} 不一致："
                           f"{fact_text(key, ours[key])} 与 {fact_text(key, theirs[key])}", text, (key,),
                           hint="两个出处都照录，不要合并或取舍；页面上两个数字会并列显示，并注明各自的来源。")
@@ -149,7 +150,7 @@ def _parts_within_wholes(item: Loaded[Metrics], found: _Findings) -> None:
             found.add(item, ("counts", part_key),
                       f"{label(Counts, part_key)} {part} 大于{label(Counts, whole_key)} {whole}",
                       f"报道的{label(Counts, part_key)}（{part:,}）大于{label(Counts, whole_key)}（{whole:,}），"
-                      "部分比总数还多；两个数字都按报道照录。", (part_key,),
+                      "部分比总数还多；本站按报道原样列出两个数字。", (part_key,),
                       own_error="部分不能超过总数，请核对原始数据。")
             if not m.reported:
                 continue
