@@ -104,6 +104,8 @@ def test_archive_tag_and_region_pages(built: tuple[Path, Report]) -> None:
     out, _ = built
     assert texts(page(out, "news/2021/"), "//ul[@class='pa-list']//*[contains(@class,'pa-card__title')]") == [
         "调解室化解邻里纠纷", "网格员走进千家万户", "测试县推进网格化管理"]
+    crumbs = page(out, "news/2021/").xpath("//nav[@class='pa-breadcrumb']//a")
+    assert [(a.text_content(), a.get("href")) for a in crumbs] == [("首页", "../../"), ("全部新闻", "../")]
     tag = page(out, "tags/wang-ge-hua-guan-li/")
     assert texts(tag, "//h1") == ["标签：网格化管理"]
     assert texts(tag, "//ul[@class='pa-list']//*[contains(@class,'pa-card__title')]") == ["雪亮工程覆盖全部行政村", "网格员走进千家万户",

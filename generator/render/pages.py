@@ -130,7 +130,8 @@ class Renderer:
                                    column.description, "column", column.id, nav_title=column.name)
         pages += self._listing(self.site.entries, urls.NEWS, "全部新闻", "本站发布的全部新闻，按时间倒序排列。", "news")
         for year, entries in self.site.by_year.items():
-            pages += self._listing(entries, urls.year(year), f"{year} 年新闻", f"{year} 年发布的新闻。", "year")
+            pages += self._listing(entries, urls.year(year), f"{year} 年新闻", f"{year} 年发布的新闻。", "year",
+                                   crumbs=(("全部新闻", urls.NEWS),))
         for tag in self.site.tags:
             pages += self._listing(tag.entries, tag.url, f"标签：{tag.name}", f"带有“{tag.name}”标签的新闻。", "tag")
         for region_id in [r for r in self.config.region_map if r in self.region_pages]:
