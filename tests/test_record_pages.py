@@ -124,10 +124,12 @@ def test_copyright_year_is_the_newest_content_s_including_records(site: Path) ->
 
 
 def test_region_index_says_what_each_region_holds(site: Path) -> None:
-    """Stories and cases both count: a region with cases and no story is not shown as "0 篇"."""
+    """Everything a region's page holds counts: a region with cases, mediators, honors or figures and no story is
+    not shown as "0 篇", nor as a link with no count (which looked like an empty page)."""
     tree = {re.sub(r"\s+", "", li.xpath("string(./a)")): _texts(li, "./span[@class='pa-count']")
             for li in page(site, "regions/").xpath("//ul[contains(@class,'pa-tree')]//li[a]")}
-    assert tree["测试县"] == ["（1 篇报道、2 件案例）"] and tree["测试区"] == ["（1 件案例）"]
+    assert tree["测试县"] == ["（1 篇报道、2 件案例、1 个调解员或调解室、1 项荣誉、1 组数据）"]
+    assert tree["测试区"] == ["（1 件案例）"]
     assert not any("0 篇" in " ".join(v) for v in tree.values())
 
 

@@ -331,10 +331,15 @@ class Renderer:
                          "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
 
     def _region_count(self, region_id: str) -> str:
-        """What a region's page holds, in words: 3 篇报道、1 件案例 ('' for a page of figures only)."""
-        stories = len(self.site.by_region.get(region_id, []))
-        cases = len(self.records.in_region.get(region_id, {}).get("cases", [])) if self.records else 0
-        return "、".join(([f"{stories} 篇报道"] if stories else []) + ([f"{cases} 件案例"] if cases else []))
+        """What a region's page holds, in words: 3 篇报道、1 件案例、1 位调解员、2 项荣誉、3 组数据 (a link with
+        no words looked like a page with nothing on it)."""
+        parts = [(len(self.site.by_region.get(region_id, [])), "篇报道")]
+        if self.records:
+            held = self.records.in_region.get(region_id, {})
+            parts += [(len(held.get("cases", [])), "件案例"), (len(held.get("mediators", [])), "个调解员或调解室"),
+                      (len(held.get("honors", [])), "项荣誉"),
+                      (len(self.records.metrics_by_region.get(region_id, [])), "组数据")]
+        return "、".join(f"{n} {unit}" for n, unit in parts if n)
 
     def _region_index(self) -> PageSpec:
         page = urls.REGIONS
