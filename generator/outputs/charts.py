@@ -24,7 +24,7 @@ _RC: dict[str, Any] = {
     "text.parse_math": False,  # a `$` in a region name, scope or source is text, not TeX (an unclosed one would fail)
     "font.family": ["sans-serif"],
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 11,
+    "font.size": 13,
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
@@ -33,6 +33,37 @@ _FONT_STACK = ("'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans
 _COLOUR = "#a8151b"
 WIDTH_IN = 4.8  # 346 px: drawn at phone width, scaled up (never down) on larger screens
 DPI = 72  # SVG user units are points; 72 per inch keeps the arithmetic below in pixels
+# Text sizes, in pixels at the drawn width: a 375 px phone shows the chart at about that width, so no text in it
+# is under 13 px there (older readers); the title is the figure's caption's size.
+TEXT = 13
+TITLE = 14
+
+
+def _axis_numbers(axis: Any, unit: str) -> None:
+    """Ticks as the figures are written: counts in whole numbers with thousands separators (6,000, never 2.5 for
+    a count of homicides), rates as they are (97.5)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    if unit != "%":
+        axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+        axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
+    else:
+        axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+
+
+def _runs(points: list[tuple[int, float]], years: list[int | None]) -> list[list[tuple[int, float]]]:
+    """`points` in runs of periods a year or less apart: a line joins the points of a run, never two figures
+    years apart (a straight line from 2015 to 2022 shows a steady trend no one reported)."""
+    runs: list[list[tuple[int, float]]] = []
+    for point in points:
+        last = runs[-1][-1] if runs else None
+        apart = last is not None and (years[point[0]] is None or years[last[0]] is None
+                                      or years[point[0]] - years[last[0]] > 1)  # type: ignore[operator]
+        if last is None or apart:
+            runs.append([point])
+        else:
+            runs[-1].append(point)
+    return runs
 
 
 @contextlib.contextmanager
@@ -103,10 +134,11 @@ def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> 
         if unit == "%":  # room for the value's label, but no scale beyond 100%
             ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 100])
         for y, value in zip(rows, values, strict=True):
-            ax.text(value, y, f" {value:,g}{unit}", va="center", ha="left", fontsize=11)
-        ax.set_title(title, loc="left", fontsize=12)
-        ax.tick_params(axis="x", labelsize=11)  # no text under 11 px on a phone (older readers)
-        left = (max((_text_width(label, 11) for label in labels), default=0) + 16) / (WIDTH_IN * DPI)
+            ax.text(value, y, f" {value:,g}{unit}", va="center", ha="left", fontsize=TEXT)
+        ax.set_title(title, loc="left", fontsize=TITLE)
+        ax.tick_params(axis="both", labelsize=TEXT)
+        _axis_numbers(ax.xaxis, unit)
+        left = (max((_text_width(label, TEXT) for label in labels), default=0) + 16) / (WIDTH_IN * DPI)
         fig.subplots_adjust(left=min(left, 0.6), right=0.97, top=1 - 0.45 / height, bottom=0.35 / height)
         return _svg(fig, title, ("bar", title, labels, values, unit))
 
@@ -128,26 +160,34 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         ax = fig.subplots()
         xs = list(range(len(periods)))
+        years = [int(m[0]) if (m := re.match(r"\d{4}", p)) else None for p in periods]
         top = 0.0
         for n, (name, values) in enumerate(series):
             colour, marker, style = _SERIES_STYLES[n % len(_SERIES_STYLES)]
             points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
-            (line,) = ax.plot([x for x, _ in points], [v for _, v in points], color=colour, marker=marker,
-                              linestyle=style, label=name or None)
-            line.set_gid(f"series-{n + 1}")
+            for k, run in enumerate(_runs(points, years)):
+                (line,) = ax.plot([x for x, _ in run], [v for _, v in run], color=colour, marker=marker,
+                                  linestyle=style if len(run) > 1 else "none",  # a lone point: no empty path
+                                  label=(name or None) if k == 0 else None)
+                line.set_gid(f"series-{n + 1}" if k == 0 else f"series-{n + 1}-part-{k + 1}")
             for x, value in points:
                 ax.annotate(f"{value:,g}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
-                            fontsize=11, color=colour)
+                            fontsize=TEXT, color=colour)
                 top = max(top, value)
         ax.set_xticks(xs, periods)
         ax.set_xlim(-0.5, len(periods) - 0.5)
         ax.set_ylim(0, top * 1.2 if top > 0 else 1)
+        _axis_numbers(ax.yaxis, unit)
         if unit == "%":
             ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= 100])
-        ax.set_title(title, loc="left", fontsize=12)
+        ax.tick_params(axis="both", labelsize=TEXT)
+        ax.set_title(title, loc="left", fontsize=TITLE)
         bottom = 0.15 * 3.0 / height
         if len(series) > 1:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, fontsize=11, frameon=False)
+            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, fontsize=TEXT, frameon=False)
             bottom = (0.45 + 0.3 * len(series)) / height
-        fig.subplots_adjust(left=0.1, right=0.97, top=1 - 0.45 / height, bottom=bottom)
+        widest = max((_text_width(f"{t:,.0f}" if unit != "%" else f"{t:g}", TEXT) for t in ax.get_yticks()),
+                     default=0)
+        fig.subplots_adjust(left=min((widest + 14) / (WIDTH_IN * DPI), 0.3), right=0.97, top=1 - 0.45 / height,
+                            bottom=bottom)
         return _svg(fig, title, ("trend", title, periods, series, unit))
