@@ -132,6 +132,8 @@ def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
         "content/news/2021/no-file.md": story("no-file", extra="cover: images/none.jpg\ncover_alt: 图\n"),
         "content/news/2021/no-alt.md": story("no-alt", extra="cover: images/a.jpg\n"),
         "content/news/2021/outside.md": story("outside", extra="cover: ../secret.jpg\ncover_alt: 图\n"),
+        "content/news/2021/rooted.md": story("rooted", extra="cover: /images/a.jpg\ncover_alt: 图\n"),  # as in a body
+        "content/news/2021/twice.md": story("twice", extra="cover: content/images/a.jpg\ncover_alt: 图\n"),
     })
     make_image(cfg.parent / "content/images/a.jpg")
     _, problems = _load(cfg)
@@ -142,6 +144,8 @@ def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
         "    提示：检查路径和文件名（区分大小写），路径相对于 content/ 目录。",
         "错误：content/news/2021/outside.md 第 7 行，字段 cover：封面图片必须放在 content/ 目录里\n"
         "    提示：把图片放进 content/images/，写成 images/文件名.jpg。",
+        "错误：content/news/2021/twice.md 第 7 行，字段 cover：找不到图片文件：content/content/images/a.jpg\n"
+        "    提示：路径是从 content/ 里面算起的：去掉开头的 content/，写成 images/a.jpg。",
     ]
 
 

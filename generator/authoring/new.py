@@ -126,7 +126,7 @@ tags: []                               # 标签，例如 [人民调解, 网格�
 
 在这里写正文。段落之间空一行。
 
-插图这样写：![图片的文字说明](../../images/文件名.jpg)
+插图这样写：![图片的文字说明](/images/文件名.jpg)（图片放在 content/images/ 里）
 """
 
 
@@ -166,7 +166,7 @@ region: {first_region}                 # 地区，可选：{regions}
 # cases_handled: 0                 # 调解案件数（可选）
 # cases_succeeded: 0               # 调解成功数（可选）
 # cases_note: 报道原文为“调解纠纷400余件”   # 数字说明（可选）
-# photo: images/文件名.jpg          # 照片（可选），相对本文件所在文件夹
+# photo: /images/文件名.jpg         # 照片（可选），放在 content/images/ 里
 # photo_alt: 照片的文字说明          # 有照片时必填
 bio: |
   在这里写简介。

@@ -250,7 +250,7 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
                               f"请把文件移到 content/news/{meta.date.year}/，或核对发布时间。", level="warning"))
     cover = None
     if meta.cover:
-        cover_path = (root / "content" / meta.cover).resolve()
+        cover_path = (root / "content" / meta.cover.lstrip("/")).resolve()  # /images/a.jpg, as a body writes it
         content_dir = (root / "content").resolve()
         line = doc.line_of(("cover",))
         if not cover_path.is_relative_to(content_dir):
@@ -265,6 +265,8 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
             cover = probe(cover_path, config.images.max_width, memo)
         except ImageProblem as exc:
             hint = "检查路径和文件名（区分大小写），路径相对于 content/ 目录。" if exc.missing else exc.hint
+            if exc.missing and meta.cover.lstrip("/").startswith("content/"):
+                hint = f"路径是从 content/ 里面算起的：去掉开头的 content/，写成 {meta.cover.lstrip('/')[8:]}。"
             collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{meta.cover}", hint))
             return None
     raw_date = doc.data.get("date")

@@ -66,10 +66,10 @@ PLAIN = frozenset({"id", "class", "title", "alt", "lang", "dir", "colspan", "row
 IMAGE_TAGS = {"img", "image", "picture"}
 MEDIA_TAGS = {"video", "audio", "track", "source"}
 BANNED_HINT = "网页正文只能包含文字、图片、表格和链接；脚本、样式和表单等请删除。"
-SVG_HINT = "矢量图请存成 .svg 文件放进 content/images/，再用 ![图表说明](images/文件名.svg) 引用；" \
+SVG_HINT = "矢量图请存成 .svg 文件放进 content/images/，再用 ![图表说明](/images/文件名.svg) 引用；" \
            "发布前会检查其中有没有脚本。"
 EXTERNAL_IMAGE_HINT = "外部图片会让读者的浏览器访问其他网站，也可能失效；请下载后放进 content/images/ 再引用。"
-RAW_IMAGE_HINT = "请改用 Markdown 写法 ![图片说明](images/文件名.jpg)，图片才会被压缩并发布。"
+RAW_IMAGE_HINT = "请改用 Markdown 写法 ![图片说明](/images/文件名.jpg)，图片才会被压缩并发布。"
 MEDIA_HINT = "本站不发布视频和音频文件，也不让读者的浏览器从其他网站加载它们；请上传到 site_config.yml 中 " \
              "security.iframe_hosts 列出的视频网站，用它提供的 <iframe> 嵌入代码。"
 OUTSIDE_HINT = "正文不能让读者的浏览器从其他网站加载图片、样式或文件；请删除这个属性，或把文件下载后放进 content/。"

@@ -147,7 +147,7 @@ class _ImageProcessor(Treeprocessor):
             src = img.get("src", "")
             if not img.get("alt", "").strip():
                 state.problem(f"]({src}", f"图片 {src} 没有文字说明（alt）",
-                              "在方括号里写一句图片说明，例如 ![调解员在村委会接待群众](images/a.jpg)；"
+                              "在方括号里写一句图片说明，例如 ![调解员在村委会接待群众](/images/a.jpg)；"
                               "读屏软件会读出它。")
             read = unescape(src)  # as the browser reads the attribute Markdown writes
             if _unsafe(read, images=True):
@@ -155,7 +155,7 @@ class _ImageProcessor(Treeprocessor):
                 continue
             if LOCAL_FILE.match(read):
                 state.problem(src, f"图片指向本机文件 {shown(read)}",
-                              "请把图片复制进 content/images/，再写成 images/文件名.jpg 这样的相对路径。")
+                              "请把图片复制进 content/images/，再写成 /images/文件名.jpg（/images/ 开头的路径在哪篇稿件里都能用）。")
                 continue
             if EXTERNAL.match(read) or url_kind(read) != "local":
                 state.problem(src, f"正文引用了外部图片 {shown(read)}", EXTERNAL_IMAGE_HINT)
