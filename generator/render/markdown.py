@@ -155,7 +155,8 @@ class _ImageProcessor(Treeprocessor):
                 continue
             if LOCAL_FILE.match(read):
                 state.problem(src, f"图片指向本机文件 {shown(read)}",
-                              "请把图片复制进 content/images/，再写成 /images/文件名.jpg（/images/ 开头的路径在哪篇稿件里都能用）。")
+                              "请把图片复制进 content/images/，再写成 /images/文件名.jpg"
+                              "（/images/ 开头的路径在哪篇稿件里都能用）。")
                 continue
             if EXTERNAL.match(read) or url_kind(read) != "local":
                 state.problem(src, f"正文引用了外部图片 {shown(read)}", EXTERNAL_IMAGE_HINT)
