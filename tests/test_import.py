@@ -174,6 +174,24 @@ def test_pictures_of_an_html_page_are_named_not_dropped_silently(make_site: Site
     assert said[0].startswith("原网页里有 2 张图片没有导入（/u/") and "、/uploads/flow.gif）" in said[0]
 
 
+def test_a_wechat_article_s_lazy_pictures_and_ornaments(make_site: SiteMaker, tmp_path: Path) -> None:
+    """WeChat pages load their pictures late (data-src, with no src or a placeholder): they are named in the report
+    like any other; the ▼ ornaments between paragraphs are not kept as text."""
+    page = tmp_path / "wx.html"
+    page.write_text(
+        "<html><head><title>网格+调解</title></head><body><h1>网格+调解</h1><div id='js_content'>"
+        "<p><span>点击蓝字</span><span>关注我们</span></p>"
+        "<p><img data-src='https://mmbiz.qpic.cn/abc/640?wx_fmt=jpeg' src='data:image/gif;base64,R0lGOD'></p>"
+        "<p>近年来，华藏寺镇探索“网格+调解”工作模式。</p><p style='text-align:center'>▼</p>"
+        "<p>今年以来，全镇网格员共排查矛盾纠纷86件。</p><p>— END —</p></div></body></html>", encoding="utf-8")
+    story, result = _import(make_site(), page)
+    said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
+    assert said == ["原网页里有 1 张图片没有导入（https://mmbiz.qpic.cn/abc/640?wx_fmt=jpeg）："
+                    "需要的请另存到 content/images/，再在正文里插入"]
+    body = story.split("---\n\n", 1)[1]
+    assert "▼" not in body and "END" not in body and "全镇网格员共排查矛盾纠纷86件" in body
+
+
 def _docx(path: Path) -> None:
     doc = Document()
     doc.add_heading("护航站走访企业", level=1)

@@ -59,10 +59,22 @@ DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|^data:"
 DECOR_PX = 48  # a picture set this small or smaller (width or height) is an icon, a bullet or a spacer
 
 
+# Where pages that load their pictures late (WeChat, many news sites) keep the picture's address.
+LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc")
+
+
+def picture_source(img: Any) -> str:
+    """The address an <img> shows: its src, or the late-loaded one when src is missing or a placeholder."""
+    src = (img.get("src") or "").strip()
+    if not src or src.startswith("data:"):
+        src = next((img.get(name).strip() for name in LAZY_SOURCES if (img.get(name) or "").strip()), src)
+    return src
+
+
 def _decor(img: Any) -> bool:
     """Whether the <img> `img` is one of the page's decorations, not a picture of the article (an animated GIF
     of the article is a picture: only its size or name says it is decoration)."""
-    if DECOR.search(img.get("src", "").strip()):
+    if DECOR.search(picture_source(img)):
         return True
     sizes = [re.match(r"\s*(\d+)\s*(?:px)?\s*$", img.get(side) or "") for side in ("width", "height")]
     return any(size is not None and int(size[1]) <= DECOR_PX for size in sizes)
@@ -85,8 +97,8 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         meta["articles"] = str(articles)  # read by the importer: one story per file, so it warns
     for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
-    pictures = [img.get("src").strip() for img in doc.xpath("//body//img[@src]")
-                if img.get("src").strip() and not _decor(img)]
+    pictures = [picture_source(img) for img in doc.xpath("//body//img")
+                if picture_source(img) and not _decor(img)]
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
                       title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta,
                       images=list(dict.fromkeys(pictures)))
