@@ -127,13 +127,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _day(text: str) -> date:
-    """A day from the command line, YYYY-MM-DD."""
+    """A day from the command line: 2025-06-30, as front matter also takes it (2025-6-30, 2025/6/30, 2025年6月30日)."""
     try:
-        if not re.fullmatch(r"(19|20)\d\d-\d\d-\d\d", text):
+        found = re.fullmatch(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text.strip())
+        if found is None:
             raise ValueError(text)
-        return date.fromisoformat(text)
+        return date(int(found[1]), int(found[2]), int(found[3]))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2025-06-30，不能是 {text}") from None
+        raise argparse.ArgumentTypeError(f"日期应写成 年-月-日，例如 2025-06-30，不能是 {text}") from None
 
 
 _day.__name__ = "日期"

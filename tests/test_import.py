@@ -283,7 +283,8 @@ def test_unsupported_file_is_named(make_site: SiteMaker, tmp_path: Path, capsys:
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0")
     assert main(["import", str(doc), "--config", str(cfg)]) == 1
-    assert "未导入：old.doc：不支持的文件类型 .doc；可以导入 .docx、.txt、.md、.html" in capsys.readouterr().err
+    assert ("未导入：old.doc：不支持的文件类型 .doc；可以导入 .docx、.txt、.md、.html；旧版 Word（.doc）和 WPS 文档请用 "
+            "Word 或 WPS 打开，“另存为” .docx 后再导入") in capsys.readouterr().err
 
 
 def test_word_file_imported_once(make_site: SiteMaker, tmp_path: Path) -> None:

@@ -98,8 +98,10 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
     result = Imported(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
+        office = "；旧版 Word（.doc）和 WPS 文档请用 Word 或 WPS 打开，“另存为” .docx 后再导入" \
+            if suffix in (".doc", ".wps", ".rtf", ".odt") else ""
         raise SourceProblem(f"{path.name}：不支持的文件类型 {suffix or '（无扩展名）'}；"
-                            "可以导入 .docx、.txt、.md、.html")
+                            f"可以导入 .docx、.txt、.md、.html{office}")
     images: list[WordImage] = []
     try:  # an ordinary file only: a FIFO would wait forever, a device never end
         raw = limits.read_file(path, limit=limits.MAX_IMAGE_BYTES)
