@@ -77,8 +77,10 @@ class Prepared:
 
 
 def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool,
-            memo: Memo | None = None) -> Prepared:
-    """Load and validate the config and all content, and build the site model (no output)."""
+            memo: Memo | None = None, keep_going: bool = False) -> Prepared:
+    """Load and validate the config and all content, and build the site model (no output). With `keep_going`
+    (`pingan check`), files that could not be read are left out and the rest is built all the same, so that their
+    bodies are checked in the same run; the caller raises the problems at the end."""
     config = load_config(config_path)
     root = config_path.resolve().parent
     now = now or datetime.now(config.zone)
@@ -97,8 +99,8 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
         dataset = load_dataset(root, config, collector, now.date(), memo, names)
         loaded = len(collector.problems)
         try:
-            site = None if collector.stops(strict) else build_site(config, stories, now, include_unpublished,
-                                                                     collector, tag_ids)
+            site = None if collector.stops(strict) and not keep_going else build_site(
+                config, stories, now, include_unpublished, collector, tag_ids)
             found = [p for check in names for p in check.problems()] + scan.problems()
             if site is not None:  # 严重表述错误 in what is published: warnings, errors with --strict
                 found += wording.severe_problems(wording.check_published(
@@ -110,6 +112,9 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     # The report is the one a scan before building the site would give: the scan's findings follow the loading's,
     # and if they end the build, what building the site found meanwhile is not reported.
     collector.problems[loaded:loaded] = found
+    if keep_going:
+        assert site is not None
+        return Prepared(config, site, dataset, collector, zone_assumed)
     if collector.stops(strict, upto=loaded + len(found)):
         del collector.problems[loaded + len(found):]
     collector.raise_if_errors(strict=strict)
@@ -124,13 +129,28 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     # Reads what builds kept but writes nothing: `pingan check` leaves every folder as it was.
     with contextlib.closing(Store(root / CACHE_DIR / STORE, write=False)) as store:
         memo = Memo(store)  # read, never saved
-        prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo)
+        prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo, keep_going=True)
         rendered = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo).render()
     prep.collector.extend(root_file_problems(root))
-    prep.collector.raise_if_errors(strict=strict)
+    try:
+        prep.collector.raise_if_errors(strict=strict)
+    except ContentError as exc:
+        exc.unread = _unread(prep)
+        raise
     report = _report(prep, rendered)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unread(prep: Prepared) -> list[str]:
+    """Stories and records with errors that kept them from being read: their bodies are checked once those are
+    mended (a round more, said so that a list of problems is not taken for the last one)."""
+    data = prep.dataset
+    read = {e.story.path for e in prep.site.entries} | {
+        item.path for items in (data.cases, data.mediators, data.honors, data.metrics) for item in items}
+    return sorted({p.path for p in prep.collector.problems if p.level == "error" and p.path not in read
+                   and p.path.startswith(("content/news/", "content/cases/", "content/mediators/"))
+                   and p.path.endswith((".md", ".yml", ".yaml"))})
 
 
 def _report(prep: Prepared, rendered: Rendered) -> Report:

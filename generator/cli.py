@@ -164,6 +164,10 @@ def _print_problems(exc: ProblemList) -> None:
     for problem in exc.problems:
         print(problem.format(), file=sys.stderr)
     print(f"\n发现 {len(errors)} 个错误、{len(warnings)} 个警告，请按提示修改后重试。", file=sys.stderr)
+    if exc.unread:
+        shown = "、".join(exc.unread[:3]) + (f" 等 {len(exc.unread)} 个文件" if len(exc.unread) > 3 else " ")
+        print(f"{shown}的信息区有错，正文（图片、链接、人名）要等信息区改好后才能检查：改好后请再检查一次。",
+              file=sys.stderr)
 
 
 def _summary(report: object, built: bool) -> None:

@@ -58,6 +58,7 @@ class ProblemList(PinganError):
     """A set of problems found together; raised once, after every check has run."""
 
     problems: list[Problem] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)  # files whose bodies could not be checked yet (see build.check)
 
     def __post_init__(self) -> None:
         super().__init__(self.format())

@@ -52,7 +52,7 @@ def test_bad_input(case: str, base: tuple[Path, dict[str, bytes]], tmp_path: Pat
     fixture = CORPUS / case
     for item in sorted(fixture.rglob("*")):
         rel = item.relative_to(fixture)
-        if rel.as_posix() in ("expected.txt", "args", "verdict") or (item.is_dir() and not item.is_symlink()):
+        if rel.as_posix() in ("expected.txt", "check.txt", "args", "verdict") or (item.is_dir() and not item.is_symlink()):
             continue
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -425,3 +425,16 @@ def test_a_day_on_the_command_line_is_read_as_front_matter_reads_one() -> None:
     assert _day("2025-9-6") == _day("2025/09/06") == _day("2025年9月6日") == _day("2025-09-06") == date(2025, 9, 6)
     with pytest.raises(argparse.ArgumentTypeError, match="日期应写成 年-月-日"):
         _day("2025-13-06")
+
+
+def test_check_says_which_bodies_wait_for_their_header(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]
+                                                      ) -> None:
+    """A story whose header cannot be read has its body checked only once the header is mended: the report says so,
+    so that nobody takes this list of problems for the last one."""
+    cfg = make_site({"content/news/2021/a.md": "---\ntitle：标题\ndate: 2021-09-13 08:30\n---\n\n![](/images/x.jpg)\n",
+                     "content/news/2021/b.md": story("b", body="![现场](/images/none.jpg)")})
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "content/news/2021/b.md 第 9 行，字段 正文：找不到图片文件" in err  # read in the same round
+    assert err.rstrip().endswith("content/news/2021/a.md 的信息区有错，正文（图片、链接、人名）要等信息区改好后才能检查："
+                                 "改好后请再检查一次。")

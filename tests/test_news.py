@@ -158,6 +158,22 @@ def test_check_raises_once_with_all_files(make_site: SiteMaker) -> None:
     assert [p.path for p in info.value.problems] == ["content/news/2021/a.md", "content/news/2021/b.md"]
 
 
+def test_check_lists_body_problems_of_other_files_in_the_same_round(make_site: SiteMaker) -> None:
+    """One story's header error does not hide another story's missing picture: `pingan check` reads every body it
+    can in the same run, so that mending the list it gives is the last round, not the first of several."""
+    from generator.build import build, check
+
+    cfg = make_site({"content/news/2021/a.md": story("a", extra="cover: images/a.jpg\n"),  # no cover_alt
+                     "content/news/2021/b.md": story("b", body="![现场](/images/none.jpg)")})
+    with pytest.raises(ContentError) as info:
+        check(cfg)
+    assert [(p.path, p.field) for p in info.value.problems] == [("content/news/2021/a.md", "cover_alt"),
+                                                                 ("content/news/2021/b.md", "正文")]
+    with pytest.raises(ContentError):  # a build stops as it did, and publishes nothing
+        build(cfg, cfg.parent / "site")
+    assert not (cfg.parent / "site").exists()
+
+
 def test_year_folder_mismatch_is_a_warning_and_strict_fails(make_site: SiteMaker) -> None:
     from generator.build import check
 

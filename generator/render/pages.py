@@ -183,6 +183,8 @@ class Renderer:
         if self.allow is None:
             self.allow = allowed(self.config.public_contacts)
         for finding in scan(self.summaries[entry.id], self.allow):
+            if any(p.path == entry.story.path and p.message == finding.message() for p in self.refs.collector.problems):
+                continue  # the body's own scan named it (`pingan check` goes on after it to read every body)
             self.refs.collector.add(Problem(
                 entry.story.path, entry.story.body_line, "摘要（从正文自动截取）", finding.message(),
                 "正文里分开写的数字（表格的几格、几个短段落）在自动摘要里连成了一串，看起来像个人信息。"
