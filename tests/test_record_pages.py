@@ -77,6 +77,16 @@ def test_case_page_links_the_mediator(site: Path) -> None:
     assert facts["地区"] == "测试省 › 测试市 › 测试县"
 
 
+def test_search_results_say_a_record_s_kind(site: Path) -> None:
+    meta = json.loads((site / "search-index/meta.json").read_text(encoding="utf-8"))
+    docs = [json.loads((site / "search-index" / meta["v"] / "d" / f"{n}.json").read_text(encoding="utf-8"))
+            for n in range(meta["docs"])]
+    kinds = {d["u"]: (d.get("k"), d["d"]) for d in docs}
+    assert kinds["cases/drain/"] == ("案例", "2024-04")
+    assert kinds["mediators/wang/"] == ("调解室", "")
+    assert {k for u, (k, _d) in kinds.items() if u.startswith("news/")} == {"新闻"}
+
+
 def test_a_case_s_mediator_named_in_its_organisation_is_one_row(make_site: SiteMaker) -> None:
     """调解组织 古城乡“老王调解工作室” and 调解室 老王调解工作室 said the same twice: one row, linking the room."""
     case = CASE.format(id="c", mediator="wang").replace("organisation: 某村人民调解委员会",

@@ -121,3 +121,13 @@ def test_labels_and_values_are_separate_words_in_the_searched_text() -> None:
                          '<p>有。</p></article>', "news/x/")
     assert sub is not None and sub.body == "为什么值得关注。 全国模范。 还有吗？ 有。"  # a subheading ends
     assert "区古" not in entry(doc)["p"].split("\n") and "还买" in entry(doc)["p"].split("\n")
+
+
+def test_a_result_says_what_kind_of_page_it_is() -> None:
+    """Results mix news, cases and mediators: each says which it is (the page marks itself), and a case its month."""
+    doc = search.extract('<article data-pa-search="案例"><h1>假种子纠纷</h1><dl><div><dt>时间</dt><dd>'
+                         '<time datetime="2023-11">2023年11月</time></dd></div></dl><p>退钱了。</p></article>', "cases/x/")
+    assert doc is not None and doc.kind == "案例" and doc.date == "2023-11"
+    assert entry(doc)["k"] == "案例"
+    plain = search.extract("<article data-pa-search><h1>题</h1><p>文。</p></article>", "news/x/")
+    assert plain is not None and plain.kind == "" and "k" not in entry(plain)

@@ -12,7 +12,8 @@ Files under `search-index/` (read by theme/assets/javascripts/pingan-search.js):
 - `<v>/b/<k>.bin`: the pieces whose CRC-32 modulo B is k, sorted; each piece is
   varint(byte length), UTF-8 bytes, varint(page count), then per page varint(page number − previous)
   and one weight byte (occurrences, title occurrences counting 8 times, at most 255).
-- `<v>/d/<n>.json`: page n: {"u": address from the site root, "t": title, "d": date, "x": text to cut
+- `<v>/d/<n>.json`: page n: {"u": address from the site root, "t": title, "d": date, "k": what kind of page
+  (新闻, 案例, 调解员…; left out when the page does not say), "x": text to cut
   the excerpt from}.
 Pages are numbered newest first, so equal scores list the newer page first.
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from ..publish.writer import Writer
 
 FOLDER = "search-index"
-FORMAT = "1"  # part of the cache key: bump when the files change shape
+FORMAT = "2"  # part of the cache key: bump when the files change shape
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # pingan-search.js cuts queries with the same ranges
 BIGRAMS = re.compile(f"(?=([{CJK}]{{2}}))")
 LATIN = re.compile(r"[0-9A-Za-z]+")
@@ -63,7 +64,8 @@ BLOCKS = ("p", "div", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4"
 _END = {"dt": "：", "dd": "；"}
 _AFTER_MARK = re.compile(r"(?<=[：；]) ")
 _OPEN_END = re.compile(r"[\w）)”’」』》]\s*$")  # text that ends without punctuation
-START = re.compile(r"<article\b[^>]*\sdata-pa-search[\s>]")  # templates mark the indexed part
+# Templates mark the indexed part, with what kind of page it is (data-pa-search="案例"), said in the results.
+START = re.compile(r"<article\b[^>]*\sdata-pa-search(?:=\"([^\"<>]*)\")?[\s>]")
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class Doc:
     date: str
     text: str
     body: str
+    kind: str = ""  # 新闻, 案例, 调解员…: what the page is, as its template says
 
 
 def extract(html: str, url: str) -> Doc | None:
@@ -96,7 +99,7 @@ def extract(html: str, url: str) -> Doc | None:
     text = _words(part.text_content())
     for header in part.xpath(".//header | .//h1"):
         header.drop_tree()
-    return Doc(url, title, date, text, _words(part.text_content()))
+    return Doc(url, title, date, text, _words(part.text_content()), found[1] or "")
 
 
 def _words(text: str) -> str:
@@ -131,8 +134,9 @@ def entry(doc: Doc) -> dict[str, Any]:
     counts = pieces(doc.text)
     for piece, count in pieces(doc.title).items():
         counts[piece] += count * (TITLE_WEIGHT - 1)  # the title is part of the text already
-    return {"u": doc.url, "t": doc.title, "d": doc.date, "x": doc.body, "p": "\n".join(counts),
+    kept = {"u": doc.url, "t": doc.title, "d": doc.date, "x": doc.body, "p": "\n".join(counts),
             "w": [min(count, 255) for count in counts.values()]}
+    return kept | {"k": doc.kind} if doc.kind else kept
 
 
 def write_index(count: int, read: Callable[[int], dict[str, Any]], target: Path) -> None:
@@ -165,7 +169,8 @@ def write_index(count: int, read: Callable[[int], dict[str, Any]], target: Path)
             row.append(weight)
             last[piece] = number
         (results / f"{number}.json").write_text(
-            json.dumps({"u": page["u"], "t": page["t"], "d": page["d"], "x": page["x"]}, ensure_ascii=False,
+            json.dumps({"u": page["u"], "t": page["t"], "d": page["d"], "x": page["x"]}
+                       | ({"k": page["k"]} if page.get("k") else {}), ensure_ascii=False,
                        separators=(",", ":")), encoding="utf-8")
     size = sum(len(piece) * 3 + 2 + 3 * held for piece, held in pages.items())  # bytes, about
     buckets = 1

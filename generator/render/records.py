@@ -179,6 +179,7 @@ class RecordPages:
             "kind": "case",
             "card": self._case_card(case, url),
             "organisation": case.organisation,
+            "month": f"{case.date:%Y-%m}",
             "parties": case.parties,
             "place": case.place,
             "date_note": case.date_note,

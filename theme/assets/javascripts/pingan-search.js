@@ -131,13 +131,21 @@
     link.textContent = data.t || data.u;
     heading.appendChild(link);
     li.appendChild(heading);
-    if (data.d) {
+    if (data.d || data.k) {  // what the page is (新闻, 案例, 调解员…) and its date
       var date = document.createElement("p");
       date.className = "pa-results__date";
-      var time = document.createElement("time");
-      time.dateTime = data.d;
-      time.textContent = data.d;
-      date.appendChild(time);
+      if (data.k) {
+        var kind = document.createElement("span");
+        kind.className = "pa-results__kind";
+        kind.textContent = data.k;
+        date.appendChild(kind);
+      }
+      if (data.d) {
+        var time = document.createElement("time");
+        time.dateTime = data.d;
+        time.textContent = data.d;
+        date.appendChild(time);
+      }
       li.appendChild(date);
     }
     li.appendChild(excerpt(data.x, found));
