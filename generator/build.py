@@ -146,8 +146,9 @@ def _unread(prep: Prepared) -> list[str]:
     """Stories and records with errors that kept them from being read: their bodies are checked once those are
     mended (a round more, said so that a list of problems is not taken for the last one)."""
     data = prep.dataset
-    read = {e.story.path for e in prep.site.entries} | {
-        item.path for items in (data.cases, data.mediators, data.honors, data.metrics) for item in items}
+    site = prep.site
+    read = {s.path for s in (*site.drafts, *site.scheduled, *site.unreviewed)} | {e.story.path for e in site.entries}
+    read |= {item.path for items in (data.cases, data.mediators, data.honors, data.metrics) for item in items}
     return sorted({p.path for p in prep.collector.problems if p.level == "error" and p.path not in read
                    and p.path.startswith(("content/news/", "content/cases/", "content/mediators/"))
                    and p.path.endswith((".md", ".yml", ".yaml"))})

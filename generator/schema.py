@@ -217,22 +217,34 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
 # What staff write for the choices that are English words (a mediator record's kind).
 _CHOICE_WORDS = {"调解员": "person", "人民调解员": "person", "个人": "person", "调解室": "room", "工作室": "room",
                  "调解工作室": "room", "综治中心": "centre", "调解中心": "centre", "调解委员会": "centre",
-                 "调委会": "centre"}
+                 "调委会": "centre", "区级": "县级", "县区级": "县级", "州级": "市级", "地市级": "市级", "地级": "市级",
+                 "省部级": "省级", "部级": "国家级", "全国": "国家级", "中央": "国家级",
+                 "主编": "编辑", "责任编辑": "编辑", "责编": "编辑", "摄像": "摄影", "撰稿": "作者", "撰文": "作者"}
 
 
 def _meant(found: Any, choices: list[str]) -> str | None:
-    """The choice `found` most likely means: its English word (调解员 → person), a choice it holds or is held in
-    (调解成功 → 成功, 邻里纠纷 → 邻里), or one spelled alike."""
+    """The choice `found` most likely means: its word in this list (调解员 → person, 区级 → 县级), the negative choice
+    for a negation (调解不成功 → 未成功: never the opposite of what was written), a choice it holds or is held in
+    (调解成功 → 成功, 邻里纠纷 → 邻里), or for English choices one spelled alike. None when in doubt."""
     if not isinstance(found, str) or not found.strip():
         return None
     text = found.strip()
     if _CHOICE_WORDS.get(text) in choices:
         return _CHOICE_WORDS[text]
+    if _NEGATION.search(text):  # 调解不成功, 没有成功, 调解失败: the choice that denies what they deny
+        core = _NEGATION.sub("", text) + ("成功" if "失败" in text else "")
+        negative = [c for c in choices if _NEGATION.search(c) and _NEGATION.sub("", c) in core]
+        return negative[0] if len(negative) == 1 else None
     held = [c for c in choices if c and (c in text or text in c)]
     if len(held) == 1:
         return held[0]
-    close = difflib.get_close_matches(text, choices, n=1, cutoff=0.5)
-    return close[0] if close else None
+    if all(c.isascii() for c in choices):
+        close = difflib.get_close_matches(text, choices, n=1, cutoff=0.5)
+        return close[0] if close else None
+    return None
+
+
+_NEGATION = re.compile("不|没有|没|未|失败|无果")
 
 
 def _wide_keys(errors: list[Any], model: type[BaseModel]) -> dict[Loc, list[str]]:

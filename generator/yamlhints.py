@@ -55,7 +55,7 @@ _WIDE_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\u3000")  # title:　�
 _WIDE_INDENT = re.compile(r"^\u3000+\S")
 _HASH_ITEM = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*\[\s*(#[^\],]*)")  # tags: [#平安建设#]
 # title: 平安建设: 我县召开推进会 (a plain value with ": " inside it; not a quoted one, nor a URL or a time)
-_COLON_INSIDE = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+([^"'\s\[{|>#][^#]*?:[ \t].*?)\s*$""")
+_COLON_INSIDE = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+([^"'\s\[{|>#][^#]*?:[ \t].*)$""")  # on a stripped line
 
 
 def _full_width(text: str, path: str, offset: int) -> list[Problem]:
@@ -84,9 +84,11 @@ def _full_width(text: str, path: str, offset: int) -> list[Problem]:
         elif (item := _HASH_ITEM.match(line)) is not None:
             problems.append(Problem(path, n, item[1], "方括号里以 # 开头的一项被当成了说明（# 后面的文字）",
                                     f'请给这一项加上英文引号，例如 {item[1]}: ["{item[2].strip()}"]'))
-        elif (inside := _COLON_INSIDE.match(line)) is not None:
+        elif (inside := _COLON_INSIDE.match(line.rstrip())) is not None:
+            value = " ".join(inside[2].split())
+            value = value if len(value) <= 40 else value[:39] + "…"
             problems.append(Problem(path, n, inside[1], "值里的英文冒号后面跟着空格，被当成了另一个字段",
-                                    f'请给整个值加上英文引号，例如 {inside[1]}: "{inside[2]}"，'
+                                    f'请给整个值加上英文引号，例如 {inside[1]}: "{value}"，'
                                     "或者把冒号改成中文冒号“：”"))
         elif _wide_comma(line):
             problems.append(Problem(path, n, "", "方括号或花括号里用了中文逗号“，”",
@@ -142,7 +144,7 @@ _EXPLAIN = (
     ("expected <block end>, but found", "缩进不一致"),
     ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
     ("found character that cannot start any token", "值的第一个字是 YAML 的保留符号（@、` 等），要加引号"),
-    ("did not find expected node content", "括号里缺少内容（# 后面的文字会被当成说明）"),
+    ("did not find expected node content", "括号里有一项是空的（两个逗号之间没有内容，或 # 后面的文字被当成了说明）"),
 )
 
 

@@ -410,3 +410,26 @@ def test_nesting_counts_markers_and_open_elements_only() -> None:
 def test_markdown_up_to_the_limit_converts(text: str) -> None:
     assert nesting(text) is None
     markdown.Markdown(extensions=EXTENSIONS).convert(text)  # no RecursionError
+
+
+def test_long_runs_of_invisible_characters_and_spaces_are_read_in_linear_time(tmp_path: Path) -> None:
+    """A pasted file with tens of thousands of zero-width spaces, or a header line of spaces YAML cannot read, is
+    answered at once, not after minutes (patterns that rescan a run from every position)."""
+    import time
+
+    from generator.content.frontmatter import read_text
+    from generator.yamlhints import unreadable
+
+    started = time.perf_counter()
+    pasted = tmp_path / "a.md"
+    pasted.write_text("---\ntitle: 甲" + "\u200b" * 40000 + "乙\n---\n" + " " + "\u200b" * 40000 + " \n", encoding="utf-8")
+    assert read_text(pasted, "a.md") == "---\ntitle: 甲乙\n---\n " + "\u200b" * 40000 + " \n"  # a run alone stays
+    import yaml
+
+    text = "title: 通知: " + " " * 40000 + "x\n"
+    try:
+        yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        said = unreadable(exc, text, "x.md", 1)
+    assert said and len(said[0].hint) < 200
+    assert time.perf_counter() - started < 2

@@ -86,3 +86,15 @@ def test_a_line_break_between_chinese_characters_is_not_a_space() -> None:
     assert "代码第一行\n代码第二行" in html
     assert "硬换行<br>\n保留" in html or "硬换行<br>保留" in html
     assert "<code>代码\n片段</code>与文字" in html
+
+
+@pytest.mark.parametrize("body, wanted", [
+    ("他说**很满意**\n调解结果", "<p>他说<strong>很满意</strong>调解结果</p>"),  # markup at the line's end
+    ("> 群众说：“调解员\n> 真是为我们办实事。”", "<p>群众说：“调解员真是为我们办实事。”</p>"),  # a quote's lines
+])
+def test_a_line_break_is_dropped_whatever_markup_stands_at_the_line_s_edge(body: str, wanted: str) -> None:
+    """The same paragraph reads the same in every story: whether a break is dropped does not depend on another line
+    of the story having a break between two bare characters."""
+    from generator.render.markdown import BodyRenderer, RenderState
+
+    assert wanted in BodyRenderer().render(body, RenderState(lambda src: None, "news/a/"))  # type: ignore[arg-type]

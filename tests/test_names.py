@@ -165,6 +165,8 @@ def test_a_transliterated_name_the_site_publishes_is_not_flagged() -> None:
     ("村民张某与邻居李强因排水沟问题发生争执。", ["李强"]),  # 邻居 names a party as 村民 does
     ("房东欧阳某称，租户孙某拖欠房租半年。", []),
     ("邻居们都来劝和，租户们表示满意。", []),
+    ("老人和孩子都很高兴，房东和租户发生纠纷，母亲和女儿和好如初。", []),  # 和 after a role is a conjunction
+    ("被申请人于今年3月搬走。", []),
 ])
 def test_parties_named_after_their_role(sentence: str, names: list[str]) -> None:
     assert [n.name for n in person_names(sentence, KNOWN)] == names

@@ -251,6 +251,8 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("身份证 11010519491231002×", [("身份证号", "110*************2X", "error")]),  # × typed for X
     ("身份证号：11010519491231****", [("身份证号", "110*********31", "warning")]),  # birth date shown
     ("身份证号：110105********002X", []),  # the birth date masked: as public lists write it
+    ("纳税人识别号：110105194912310021", [("身份证号", "110*************21", "error")]),  # an individual's
+    ("个体户王某，税号11010519491231002X", [("身份证号", "110*************2X", "error")]),
     ("卡号 6222\u30000212\u30003456\u30007890\u3000128", [("银行卡号", "622**************28", "error")]),
     ("两部电话 13812345678 13912345678", [PHONE, ("手机号", "139******78", "error")]),
     ("两部电话 138 1234 5678 139 1234 5678", [PHONE, ("手机号", "139******78", "error")]),
@@ -329,6 +331,7 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "每户补贴500-1000元，共12-15户",  # ranges
     "大厦2023年建成，1203名群众受益",
     "调解员一队12人，三社合并",
+    "双方在距金都大厦200米的路口发生碰撞，该小区共有人才公寓1200套，大厦1500平方米的商铺",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []
@@ -369,6 +372,7 @@ REAL_WORLD = [
     "见 http://www.jiangxi.gov.cn/art/2021/9/13/art_1381_2345678.html",
     "营业执照注册号620102600123456，工商注册号：410102600123456。",  # old business numbers, not IDs
     "报名咨询：万老师，电话0935-2212345。",
+    "肇事车辆车牌号为甘A12×××，另一辆为豫H·5××××，微信号wx××××12。",  # masked as police reports mask them
 ]
 
 
@@ -656,3 +660,24 @@ def test_a_home_address_in_a_story_or_a_profile_is_a_warning(make_site: SiteMake
                      ("content/news/2021/s1.md", "正文", "疑似详细地址：*单元", "warning"),
                      ("content/news/2021/s1.md", "正文", "疑似详细地址：***室", "warning")]
     assert "单位对外公开的地址" in report.warnings[0].hint
+
+
+
+@pytest.mark.parametrize("close", ["---", "--- \u3000", "---\t\u3000", "--- \xa0", "... \u3000"])
+def test_a_body_after_a_closing_line_typed_with_odd_spaces_is_scanned(close: str) -> None:
+    """The build ends the front matter at a line that is --- once any kind of space is stripped; the comments the
+    scan skips are only those of that front matter, never a body's “ #话题#”."""
+    from generator.privacy import scan_file
+
+    text = f"---\ntitle: 调解纠纷\nsummary: 我县成功调解一起纠纷。\n{close}\n\n据当事人介绍 #平安建设# 联系电话13812345678。\n"
+    assert [p.message for p in scan_file(Path("x.md"), "x.md", text, frozenset(), "warning")] == ["疑似手机号：138******78"]
+
+
+def test_many_address_warnings_stay_warnings() -> None:
+    """A notice listing 22 service points (public addresses) is 22 warnings, those past the first 20 counted in one
+    more warning, not an error."""
+    from generator.privacy import scan_file
+
+    body = "\n\n".join(f"第{i}便民服务点：城关镇解放路{i + 1}号。" for i in range(1, 23))
+    found = scan_file(Path("x.md"), "x.md", "---\ntitle: t\n---\n\n" + body + "\n", frozenset(), "warning")
+    assert len(found) == 21 and {p.level for p in found} == {"warning"}

@@ -139,7 +139,9 @@ def test_a_choice_written_in_chinese_is_given_the_word_to_write(make_site: SiteM
     assert len(problems) == 1 and problems[0].endswith(f"提示：是不是要写 {wanted}？"), problems
 
 
-@pytest.mark.parametrize("field, written, wanted", [("outcome", "调解成功", "成功"), ("category", "邻里纠纷", "邻里")])
+@pytest.mark.parametrize("field, written, wanted", [("outcome", "调解成功", "成功"), ("category", "邻里纠纷", "邻里"),
+                                                    ("outcome", "调解不成功", "未成功"), ("outcome", "没有成功", "未成功"),
+                                                    ("outcome", "调解失败", "未成功")])
 def test_a_choice_written_longer_is_given_the_choice(make_site: SiteMaker, field: str, written: str, wanted: str
                                                      ) -> None:
     case = CASE.format(id="c", mediator="null")

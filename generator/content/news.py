@@ -267,7 +267,7 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
             hint = "检查路径和文件名（区分大小写），路径相对于 content/ 目录。" if exc.missing else exc.hint
             if exc.missing and meta.cover.lstrip("/").startswith("content/"):
                 hint = f"路径是从 content/ 里面算起的：去掉开头的 content/，写成 {meta.cover.lstrip('/')[8:]}。"
-            collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{meta.cover}", hint))
+            collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{meta.cover.lstrip('/')}", hint))
             return None
     raw_date = doc.data.get("date")
     zone_assumed = isinstance(raw_date, str) and not TZ_SUFFIX.search(raw_date.strip())

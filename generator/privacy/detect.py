@@ -103,7 +103,8 @@ def mask_name(name: str) -> str:
 _MASKED_ID = re.compile(r"(?<![0-9A-Za-z*])([1-9][0-9]{5})((?:19|20)[0-9]{6})[0-9]{0,1}\*{3,4}[0-9X]?(?![0-9A-Za-z*])")
 MASKED_ID_HINT = ("只遮住末尾几位的身份证号仍然公开了出生日期和户籍地。请删除；一定要写时，遮住中间的出生日期"
                   "（如 110105********002X），或只写“何某”。")
-_NOT_ID_BEFORE = re.compile(r"(?:注册号|执照号|信用代码|识别号|税号|登记号|许可证号|备案号)[:：\s]*$")
+_NOT_ID_BEFORE = re.compile(r"(?:注册号|执照号|登记号|许可证号|备案号)[:：\s]*$")
+_TIMES_X = re.compile(r"(?<![0-9])([0-9]{17})[×✕✖](?![0-9A-Za-z×✕✖])")
 _DASH_ONE = re.compile(r"(?<=[0-9])一(?=[0-9])")
 
 
@@ -168,8 +169,9 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
     quantity = ordinal or _unit_after(text, end)
     in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
     found = _number(digits, sizes, seps, quantity, in_url)
-    if found is not None and found.kind == "身份证号" and _NOT_ID_BEFORE.search(text, max(0, start - 12), start):
-        return []  # 营业执照注册号620102600123456: an old business number shares an ID's region code
+    if (found is not None and found.kind == "身份证号" and len(digits) == 15
+            and _NOT_ID_BEFORE.search(text, max(0, start - 12), start)):
+        return []  # 营业执照注册号620102600123456: an old business number (15 digits) shares an ID's region code
     if found is not None:
         return [(start, end, found)]
     out: list[tuple[int, int, Finding]] = []
@@ -223,6 +225,10 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
         for start, end, finding in spans:
             if finding.kind != "银行卡号":
                 add(start, end, finding)
+    if "×" in text or "✕" in text or "✖" in text:  # …004×: a multiplication sign typed for an ID's check letter X
+        for m in _TIMES_X.finditer(text):
+            if id18_status(m[1] + "X") is not None:
+                add(m.start(), m.end(), Finding("身份证号", m[1] + "X"))
     if "*" in text:
         for m in _MASKED_ID.finditer(text):
             if int(m[1][:2]) in _PROVINCES and _birth_ok(m[2]) and len(m[0]) == 18:

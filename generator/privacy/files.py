@@ -59,15 +59,17 @@ def _without_comments(text: str, markdown: bool) -> str:
         if not text.startswith("---"):
             return text
         start = text.find("\n") + 1 or len(text)
-        close = re.search(r"\n(?:---|\.\.\.)[ \t]*(?:\n|$)", text)
-        end = close.start() + 1 if close else len(text)
+        end = _front_end(text, start)
     part = text[start:end]
     if "#" not in part:
         return text
     try:
-        values = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(part, Loader=_Loader)]
+        tokens = list(yaml.scan(part, Loader=_Loader))
     except yaml.YAMLError:
         return text
+    if any(isinstance(t, (yaml.DocumentStartToken, yaml.DocumentEndToken)) for t in tokens):
+        return text  # not the one document the build reads: keep everything
+    values = [(t.start_mark.index, t.end_mark.index) for t in tokens]
     starts = [a for a, _ in values]
     out = list(text)
     at = 0
@@ -84,7 +86,20 @@ def _without_comments(text: str, markdown: bool) -> str:
 
 
 ADDRESS_WARNING_HINT = ("写到门牌、楼号、单元、室号的，多半是当事人的住址：请删除，只写到乡镇、村或社区。"
-                        "如果是单位对外公开的地址（如县综治中心301室），可以不管这条提醒。")
+                        "如果是单位对外公开的地址（如县综治中心的办公室），可以不管这条提醒。")
+
+
+def _front_end(text: str, start: int) -> int:
+    """Where a Markdown file's front matter ends (the start of its closing line), found as the build finds it
+    (content/frontmatter.front_end: a line that is --- or ... once stripped of any kind of space)."""
+    at = start
+    while at < len(text):
+        stop = text.find("\n", at)
+        stop = len(text) if stop < 0 else stop
+        if text[at:stop].strip() in ("---", "..."):
+            return at
+        at = stop + 1
+    return len(text)
 
 
 def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresses: bool | str) -> list[Problem]:
@@ -98,6 +113,9 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     markdown = suffix in (".md", ".markdown")
     source = _without_comments(text, markdown) if markdown or suffix in (".yml", ".yaml") else text
     spans = _locate(normalise(source), allow, addresses)
+    if warn_addresses:  # every one, also those past SHOWN_PER_FILE (counted at the end)
+        spans = [(a, b, replace(f, level="warning", hint=ADDRESS_WARNING_HINT) if f.kind == "详细地址" else f)
+                 for a, b, f in spans]
     rows = _table_rows(text, allow, addresses) if markdown and "|" in text else []
     if not spans and not rows:
         return []
@@ -113,8 +131,6 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
         k = bisect.bisect_right(alt_starts, start) - 1
         if field == "正文" and k >= 0 and start < alts[k][1]:
             field = "图片说明（alt）"
-        if warn_addresses and finding.kind == "详细地址":
-            finding = replace(finding, level="warning", hint=ADDRESS_WARNING_HINT)
         problems.append(Problem(shown, n, field, finding.message(), finding.advice, finding.level))
     problems = sorted(problems + rows, key=lambda p: p.line or 0)  # stable: a row's warning after its errors
     return _rest(problems, shown, [f for _, _, f in spans[SHOWN_PER_FILE:]])

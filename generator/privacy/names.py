@@ -135,7 +135,8 @@ def _names(text: str, known: frozenset[str]) -> list[Name]:
         start, word, flag = tokens[i]
         i += 1
         after_role = _role_before(tokens, i - 1)
-        if after_role and i < len(tokens) and word in SURNAMES and len(word) == 1 and _given(*tokens[i][1:]):
+        if (after_role and i < len(tokens) and word in SURNAMES and len(word) == 1 and flag not in FUNCTION_TAGS
+                and _given(*tokens[i][1:]) and tokens[i][1] not in ROLE_WORDS):  # 和 (c), 于 (p): no surname
             word += tokens[i][1]  # 租户 + 孙 + 浩然: a surname, whatever jieba took it for, after a party's role
             i += 1
             flag = "nr"

@@ -53,9 +53,8 @@ _DIGIT_ZEROS = (0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0
 
 
 # Greek and Cyrillic letters that look like Latin ones (an ID's Χ, a plate's Н), read as the Latin letter.
-# The multiplication signs stand for an ID's check letter X as often as the letter itself (…004×).
-_LOOK_ALIKES = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοχνρτАВЕКМНОРСТУХаеорсухіІјЈѕЅԁԛԝ×✕✖",
-                        "ABEZHIKMNOPTYXaoxvptABEKMHOPCTYXaeopcyxiIjJsSdqwXXX", strict=True))
+_LOOK_ALIKES = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοχνρτАВЕКМНОРСТУХаеорсухіІјЈѕЅԁԛԝ",
+                        "ABEZHIKMNOPTYXaoxvptABEKMHOPCTYXaeopcyxiIjJsSdqw", strict=True))
 # Traditional forms of the characters the detectors read (plate provinces, address words). Numerals are read
 # by the digit patterns themselves: 陆 is also a place name's character (安陆).
 _TRADITIONAL = "滬遼魯蘇贛晉陝閩貴粵寧瓊雲號樓棟單門層區園"

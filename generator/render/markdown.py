@@ -258,6 +258,9 @@ def in_source(text: str, needle: str) -> str:
 # punctuation, quotes and dashes that go with them. A line break between two of them is no space to a reader.
 _WIDE = "\u2e80-\u2fff\u3000-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
 WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}])")
+# Whether a document may have such a break once its markup is read: one line break between two wide characters,
+# with emphasis marks, spaces or a quote's > at the lines' edges (他说**很满意**⏎调解结果, > …调解员⏎> 真是…).
+_MAY_JOIN = re.compile(rf"[{_WIDE}][*_~`]*[ \t]*\n[ \t>]*[*_~`]*[{_WIDE}]")
 _VERBATIM = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "td", "th",
                      "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "hr", "section"})
@@ -352,7 +355,7 @@ class BodyRenderer:
     def render(self, text: str, state: RenderState) -> str:
         """Sanitised HTML for `text`; images found and problems are recorded on `state`."""
         self.state = state
-        state.wide_breaks = WIDE_BREAK.search(text) is not None
+        state.wide_breaks = _MAY_JOIN.search(text) is not None
         try:
             html = self.md.reset().convert(text)
             for raw in self.md.htmlStash.rawHtmlBlocks:  # none when the text holds no HTML
