@@ -166,8 +166,8 @@ def _print_problems(exc: ProblemList) -> None:
     print(f"\n发现 {len(errors)} 个错误、{len(warnings)} 个警告，请按提示修改后重试。", file=sys.stderr)
     if exc.unread:
         shown = "、".join(exc.unread[:3]) + (f" 等 {len(exc.unread)} 个文件" if len(exc.unread) > 3 else " ")
-        print(f"{shown}的信息区有错，正文（图片、链接、人名）要等信息区改好后才能检查：改好后请再检查一次。",
-              file=sys.stderr)
+        print(f"{shown}没能完整检查（信息区或字段有错）：里面的正文、图片、链接和人名要等这些错改好后才检查，"
+              "改好后请再检查一次。", file=sys.stderr)
 
 
 def _summary(report: object, built: bool) -> None:

@@ -131,7 +131,8 @@ def test_hostile_content_ends_quickly_with_chinese_errors(tmp_path: Path) -> Non
     assert checked.returncode == built.returncode == 1
     # check says the same and, going on, which files' bodies wait for their headers to be mended
     assert "Traceback" not in built.stderr and checked.stderr.startswith(built.stderr)
-    assert checked.stderr[len(built.stderr):].endswith("的信息区有错，正文（图片、链接、人名）要等信息区改好后才能检查：改好后请再检查一次。\n")
+    assert checked.stderr[len(built.stderr):].endswith("没能完整检查（信息区或字段有错）：里面的正文、图片、链接和人名"
+                                                      "要等这些错改好后才检查，改好后请再检查一次。\n")
     for expected in ("laughs.md 第 9 行，字段 subtitle.b[0]：使用了 YAML 的别名",
                      "brackets.md 第 7 行：嵌套太深（超过 50 层）",
                      "unclosed.md 第 3 行：这一行的引号没有配对的另一半",

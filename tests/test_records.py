@@ -150,6 +150,15 @@ def test_a_choice_written_longer_is_given_the_choice(make_site: SiteMaker, field
     assert len(problems) == 1 and problems[0].endswith(f"提示：是不是要写 {wanted}？"), problems
 
 
+def test_a_record_s_id_is_checked_against_its_file_name_in_the_same_round(make_site: SiteMaker) -> None:
+    """An id that differs from the file's name is named together with the record's other errors, not in a second
+    round after they are mended."""
+    case = CASE.format(id="tian-zhu-lin-li", mediator="null").replace("outcome: 成功", "outcome: 调解成功")
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert len(problems) == 2 and "字段 id：记录标识 tian-zhu-lin-li 与文件名 c 不一致" in problems[0]
+    assert "字段 outcome：应为以下之一" in problems[1]
+
+
 def test_a_reference_written_as_a_name_is_given_the_id(make_site: SiteMaker) -> None:
     """Staff write the mediator's or honor's name where its id goes: the hint names the id to write, not a file to
     add (a file named 王某调解室.yml would be refused in turn)."""

@@ -78,15 +78,16 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             record = schema.model_validate(doc.data, context={"zone": config.zone, "config": config,
                                                               **(context or {})})
         except ValidationError as exc:
+            written = doc.data.get("id")
+            if isinstance(written, str) and written != file.stem:  # said now, not in a round after these
+                collector.add(_id_problem(shown, doc, written, file))
             collector.extend(problems_from(exc, schema, doc))
             continue
         if doc.problems:
             continue
         record_id = str(getattr(record, "id", file.stem))
         if record_id != file.stem:
-            collector.add(Problem(shown, doc.line_of(("id",)), "id",
-                                  f"记录标识 {record_id} 与文件名 {file.stem} 不一致",
-                                  f"请把文件改名为 {record_id}{file.suffix}，或把 id 改成 {file.stem}。"))
+            collector.add(_id_problem(shown, doc, record_id, file))
             continue
         if record_id in seen:
             collector.add(Problem(shown, doc.line_of(("id",)), "id", f"标识 {record_id} 与 {seen[record_id]} 重复",
@@ -103,6 +104,11 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             continue
         out.append(Loaded(record, doc))
     return out
+
+
+def _id_problem(shown: str, doc: Document, record_id: str, file: Path) -> Problem:
+    return Problem(shown, doc.line_of(("id",)), "id", f"记录标识 {record_id} 与文件名 {file.stem} 不一致",
+                   f"请把文件改名为 {record_id}{file.suffix}，或把 id 改成 {file.stem}。")
 
 
 def _text_problems(doc: Document) -> list[Problem]:
