@@ -104,6 +104,15 @@ def test_a_source_makes_public_only_the_names_of_its_byline(make_site: SiteMaker
         ("source", "名“崔**”"), ("body", "名“崔**”")]
 
 
+def test_a_case_s_public_people_are_public_in_that_case_only(make_site: SiteMaker) -> None:
+    """public_people names the officials a case names: a party of the same name in another case is not let
+    through by it."""
+    a = CASE.format(id="a", mediator="null") + "public_people: [张伟]\nbody: |\n  司法所所长张伟到场调解。\n"
+    b = CASE.format(id="b", mediator="null") + "body: |\n  村民张伟与邻居因排水发生争执。\n"
+    _, problems = _load(make_site({"content/cases/a.yml": a, "content/cases/b.yml": b}))
+    assert [p.split("：")[1].split(" ")[0] for p in problems] == ["content/cases/b.yml"]
+
+
 def test_names_found_are_kept_per_text(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.config import load_config
     from generator.errors import Collector

@@ -77,12 +77,11 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
 
 
 def public_names(data: Dataset, config: SiteConfig) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Names the site publishes itself: mediators and rooms, regions, organisations and the people listed in a case's
-    public_people (mediators, officials); and every record's source, whose people (reporters) are public too."""
+    """Names the site publishes itself: mediators and rooms, regions, organisations; and every record's source,
+    whose people (reporters) are public too. A case's public_people are public in that case only (NameCheck)."""
     regions = {r.name for r in config.region_map.values()}
     known = {m.record.name for m in data.mediators} | regions | short_place_names(regions)
     known |= {c.record.organisation for c in data.cases}
-    known |= {p for c in data.cases for p in c.record.public_people}
     sources = [x.record.source for kind in (data.cases, data.mediators, data.honors, data.metrics) for x in kind]
     return frozenset(known), tuple(sorted(set(sources)))
 
@@ -142,10 +141,13 @@ class NameCheck:
             self.todo = []
         out = []
         for case in self.data.cases:
+            public = case.record.public_people  # the officials this case names: public here, not in other cases
             for name_field, loc, text in _name_texts(case):
                 line = case.line(*loc)
                 first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
                 for start, name in self.found[text]:
+                    if any(name in person or person in name for person in public):
+                        continue
                     at = first + text.count("\n", 0, start) if first is not None else None
                     out.append(Problem(
                         case.path, at, name_field, f"{name_field} 里有未匿名的人名“{mask_name(name)}”",
