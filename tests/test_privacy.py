@@ -80,7 +80,7 @@ def test_check_digit_and_luhn() -> None:
 def test_addresses_only_where_asked() -> None:
     text = "事发在幸福路12号3单元502室"
     assert scan(text) == []
-    assert [f.masked for f in scan(text, addresses=True)] == ["福路**号", "*单元", "***室"]
+    assert [f.masked for f in scan(text, addresses=True)] == ["路**号", "*单元", "***室"]
     assert scan("在村人民调解室调解", addresses=True) == []
 
 
@@ -297,7 +297,7 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
 
 
 @pytest.mark.parametrize("text, masked", [
-    ("事发在幸福路十二号三单元", ["福路**号", "*单元"]),
+    ("事发在幸福路十二号三单元", ["路**号", "*单元"]),
     ("张某家住某村三组十二号", ["*组**号"]),
     ("住在3-2-501的李某", ["*-*-***"]),
     ("住在12栋3单元501室", ["**栋", "*单元", "***室"]),
@@ -307,10 +307,10 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
     ("门牌已拆除", ["门牌"]),
     ("住在幸福里小区12号", ["小区**号"]),
     ("住在金城花园A座1801", ["A座****"]),
-    ("住在人民路12號", ["民路**号"]),
+    ("住在人民路12號", ["路**号"]),
     ("住在三栋五〇一", ["*栋***"]),
-    ("家住新华路28-3号", ["华路**-*号"]),  # a house number with a sub-number
-    ("家住新华路中段128号", ["华路中段***号"]),
+    ("家住新华路28-3号", ["路**-*号"]),  # a house number with a sub-number
+    ("家住新华路中段128号", ["路中段***号"]),
     ("老家在暖泉村三社12号", ["*社**号"]),  # 社 and 队: the village groups of Gansu and Sichuan
     ("住在一队12号", ["*队**号"]),
     ("住在幸福小区12-302", ["小区**-***"]),  # building and room

