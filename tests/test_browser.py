@@ -506,7 +506,7 @@ def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_close
                                                                                  ) -> None:
     """On a phone the columns are in a drawer. While it is closed, Tab never lands on its links (off screen, with
     no visible focus); the menu button is reached by Tab and opened with Enter, which shows the links and moves
-    the focus to them; Escape closes it and returns to the button."""
+    the focus to them, and Tab goes round them while it is open; Escape closes it and returns to the button."""
     page, outside = _page(browser, sample, "phone")
     page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
     stops = []
@@ -524,6 +524,11 @@ def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_close
     assert page.get_attribute("[aria-label=打开栏目菜单]", "aria-expanded") == "true"  # type: ignore[attr-defined]
     page.wait_for_function("""(() => { const e = document.activeElement;
         return e.closest('.md-sidebar--primary') && e.getBoundingClientRect().left >= 0; })()""")  # type: ignore[attr-defined]
+    for _ in range(15):  # while it is open, Tab goes round the menu: never to the page it covers
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")  # type: ignore[attr-defined]
+    page.keyboard.press("Shift+Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")  # type: ignore[attr-defined]
     page.keyboard.press("Escape")  # type: ignore[attr-defined]
     page.wait_for_function("!document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "打开栏目菜单"  # type: ignore[attr-defined]

@@ -289,7 +289,7 @@ def test_counts_of_regions_at_different_levels_are_not_drawn_in_one_chart(make_s
     assert _texts(rate, ".//figcaption") == ["图：矛盾纠纷化解率（数据见下表）"] and not rate.xpath(".//p[@class='pa-chart-note']")
     rate_labels = " ".join(t.text_content() for t in rate.xpath(".//*[local-name()='svg']//*[local-name()='text']"))
     assert "测试省（2021年）" in rate_labels and "测试县（2021年）" in rate_labels
-    assert "100" in rate_labels.split() and "120" not in rate_labels.split()  # a rate's scale ends at 100%
+    assert "100%" in rate_labels.split() and "120%" not in rate_labels.split()  # a rate's scale ends at 100%
 
 
 def test_figures_of_different_periods_are_not_drawn_in_one_chart(make_site: SiteMaker) -> None:

@@ -116,10 +116,10 @@ def test_labels_and_values_are_separate_words_in_the_searched_text() -> None:
                          '<dd>合同</dd></div><div><dt>地区</dt><dd>古城乡</dd></div></dl><p>调解成功。</p><p>退还'
                          '<b>买种钱</b>。</p></article></main>', "cases/x/")
     assert doc is not None
-    assert doc.body == "纠纷类型：合同；地区：古城乡；调解成功。 退还买种钱。"  # read as a sentence in an excerpt
+    assert doc.body == "纠纷类型：合同；地区：古城乡；调解成功。退还买种钱。"  # read as a sentence in an excerpt
     sub = search.extract('<article data-pa-search><h1>题</h1><h2>为什么值得关注</h2><p>全国模范。</p><h2>还有吗？</h2>'
                          '<p>有。</p></article>', "news/x/")
-    assert sub is not None and sub.body == "为什么值得关注。 全国模范。 还有吗？ 有。"  # a subheading ends
+    assert sub is not None and sub.body == "为什么值得关注：全国模范。还有吗？有。"  # a subheading ends
     assert "区古" not in entry(doc)["p"].split("\n") and "还买" in entry(doc)["p"].split("\n")
 
 

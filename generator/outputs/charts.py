@@ -48,7 +48,7 @@ def _axis_numbers(axis: Any, unit: str) -> None:
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
     else:
-        axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}"))
+        axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}%"))
 
 
 def _runs(points: list[tuple[int, float]], years: list[int | None]) -> list[list[tuple[int, float]]]:
@@ -170,8 +170,10 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
                                   linestyle=style if len(run) > 1 else "none",  # a lone point: no empty path
                                   label=(name or None) if k == 0 else None)
                 line.set_gid(f"series-{n + 1}" if k == 0 else f"series-{n + 1}-part-{k + 1}")
+            crowded = len(periods) > 4  # labels of adjacent points would touch at phone width: fewer digits
             for x, value in points:
-                ax.annotate(f"{value:,g}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
+                shown = f"{value:,.1f}" if crowded and unit == "%" else f"{value:,g}"
+                ax.annotate(f"{shown}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
                             fontsize=TEXT, color=colour)
                 top = max(top, value)
         ax.set_xticks(xs, periods)
@@ -186,7 +188,7 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
         if len(series) > 1:
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, fontsize=TEXT, frameon=False)
             bottom = (0.45 + 0.3 * len(series)) / height
-        widest = max((_text_width(f"{t:,.0f}" if unit != "%" else f"{t:g}", TEXT) for t in ax.get_yticks()),
+        widest = max((_text_width(f"{t:,.0f}" if unit != "%" else f"{t:g}%", TEXT) for t in ax.get_yticks()),
                      default=0)
         fig.subplots_adjust(left=min((widest + 14) / (WIDTH_IN * DPI), 0.3), right=0.97, top=1 - 0.45 / height,
                             bottom=bottom)

@@ -62,7 +62,7 @@ BLOCKS = ("p", "div", "li", "dt", "dd", "td", "th", "tr", "h1", "h2", "h3", "h4"
           "blockquote", "pre", "section", "header", "footer", "time", "caption")
 # What a fact box's label and value end with in the text excerpts are cut from: 纠纷类型：合同；地区：古城乡；
 _END = {"dt": "：", "dd": "；"}
-_AFTER_MARK = re.compile(r"(?<=[：；]) ")
+_AFTER_MARK = re.compile(r"(?<=[：；。！？，、）」』”]) ")  # Chinese punctuation is followed by no space
 _OPEN_END = re.compile(r"[\w）)”’」』》]\s*$")  # text that ends without punctuation
 # Templates mark the indexed part, with what kind of page it is (data-pa-search="案例"), said in the results.
 START = re.compile(r"<article\b[^>]*\sdata-pa-search(?:=\"([^\"<>]*)\")?[\s>]")
@@ -93,7 +93,7 @@ def extract(html: str, url: str) -> Doc | None:
         block.tail = _END.get(block.tag, " ") + (block.tail or "")
     for heading in part.iter("h2", "h3", "h4", "h5", "h6"):  # a subheading ends where the text after it starts
         if _OPEN_END.search(heading.text_content()):
-            heading.tail = "。" + (heading.tail or "")
+            heading.tail = "：" + (heading.tail or "")
     title = " ".join(part.xpath("string(.//h1)").split())
     date = (part.xpath(".//time/@datetime") or [""])[0][:10]
     text = _words(part.text_content())
@@ -103,7 +103,7 @@ def extract(html: str, url: str) -> Doc | None:
 
 
 def _words(text: str) -> str:
-    """Runs of white space as one space, and none after a label's colon or a value's semicolon."""
+    """Runs of white space as one space, and none after Chinese punctuation (a label's colon, a sentence's end)."""
     return _AFTER_MARK.sub("", " ".join(text.split()))
 
 

@@ -257,10 +257,14 @@ def in_source(text: str, needle: str) -> str:
 # Characters written without spaces between them: Chinese (and other East Asian) characters and the full-width
 # punctuation, quotes and dashes that go with them. A line break between two of them is no space to a reader.
 _WIDE = "\u2e80-\u2fff\u3000-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
-WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}])")
+# Also after or before Chinese punctuation whatever is on the other side (工作法。⏎2023年), and between a Chinese
+# character and a digit (在⏎2023年): Chinese text sets neither apart with a space.
+_MARKS = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026"
+WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}0-9])|(?<=[{_MARKS}0-9])[ \t]*\n[ \t]*(?=[{_WIDE}])"
+                        rf"|(?<=[{_MARKS}])[ \t]*\n[ \t]*(?=[^\s])")
 # Whether a document may have such a break once its markup is read: one line break between two wide characters,
 # with emphasis marks, spaces or a quote's > at the lines' edges (他说**很满意**⏎调解结果, > …调解员⏎> 真是…).
-_MAY_JOIN = re.compile(rf"[{_WIDE}][*_~`]*[ \t]*\n[ \t>]*[*_~`]*[{_WIDE}]")
+_MAY_JOIN = re.compile(rf"[{_WIDE}0-9][*_~`]*[ \t]*\n[ \t>]*[*_~`]*[{_WIDE}0-9]|[{_MARKS}][*_~`]*[ \t]*\n")
 _VERBATIM = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "td", "th",
                      "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "hr", "section"})

@@ -83,7 +83,18 @@
       }
     });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && toggle.checked) { set(false); }
+      if (!toggle.checked) { return; }
+      if (e.key === "Escape") { set(false); return; }
+      if (e.key !== "Tab") { return; }
+      // while the menu is open, Tab goes round its links: the page behind it is covered
+      var links = Array.prototype.filter.call(
+        document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0']"),
+        function (el) { return el.offsetParent !== null; });
+      if (!links.length) { return; }
+      var first = links[0], last = links[links.length - 1];
+      var inside = links.indexOf(document.activeElement) >= 0;
+      if (e.shiftKey && (document.activeElement === first || !inside)) { e.preventDefault(); last.focus(); }
+      else if (!e.shiftKey && (document.activeElement === last || !inside)) { e.preventDefault(); first.focus(); }
     });
   }
 
