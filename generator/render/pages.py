@@ -137,8 +137,11 @@ class Renderer:
         for region_id in [r for r in self.config.region_map if r in self.region_pages]:
             region = self.config.region_map[region_id]
             extra = records.region_extras(region_id, urls.region(region_id)) if records else None
+            about = (f"{region.name}及所辖地区的平安建设新闻、案例、调解员和荣誉，以及{region.name}本级的工作数据"
+                     "（所辖地区的数据在各自的页面上）。" if region.children else
+                     f"{region.name}的平安建设新闻、案例、调解员、荣誉和工作数据。")
             pages += self._listing(self.site.by_region.get(region_id, []), urls.region(region_id), region.name,
-                                   f"{region.name}及所辖地区的平安建设新闻、案例、调解员、荣誉和数据。", "region",
+                                   about, "region",
                                    extra=extra, crumbs=(("按地区浏览", urls.REGIONS), *(
                                        (r.name, urls.region(r.id)) for r in self.config.region_chain(region_id)[:-1]
                                        if r.id in self.region_pages)))
@@ -340,7 +343,8 @@ class Renderer:
             held = self.records.in_region.get(region_id, {})
             parts += [(len(held.get("cases", [])), "件案例"), (len(held.get("mediators", [])), "个调解员或调解室"),
                       (len(held.get("honors", [])), "项荣誉"),
-                      (len(self.records.metrics_by_region.get(region_id, [])), "组数据")]
+                      (len(self.records.metrics_by_region.get(region_id, [])),
+                       "组本级数据" if self.config.region_map[region_id].children else "组数据")]
         return "、".join(f"{n} {unit}" for n, unit in parts if n)
 
     def _region_index(self) -> PageSpec:
