@@ -417,7 +417,7 @@ def test_personal_data_in_an_imported_story_is_in_the_report(make_site: SiteMake
     text, result = _import(make_site(), page)
     said = [g for g in result.guessed if "手机号" in g]  # type: ignore[attr-defined]
     line = next(n for n, t in enumerate(text.split("\n"), start=1) if "联系电话" in t)
-    assert said == [f"第 {line} 行疑似手机号：139******78，发布前请删除或改写"]
+    assert said == [f"草稿第 {line} 行疑似手机号：139******78，发布前请删除或改写"]  # the draft's line, said so
     assert "13912345678" not in " ".join(result.guessed)  # type: ignore[attr-defined]
 
 
