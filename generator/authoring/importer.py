@@ -185,7 +185,8 @@ def _personal_data(root: Path, config: SiteConfig, story: Path) -> list[str]:
     collector = Collector()
     privacy.scan_path(root, story, privacy.allowed(config.public_contacts), collector)
     # lines of the draft written (the report's other lines are the original's): said so
-    return [f"{f'草稿第 {p.line} 行' if p.line else ''}{redact(p.message)}，发布前请删除或改写" for p in collector.problems]
+    return [f"{f'草稿第 {p.line} 行' if p.line else ''}{redact(p.message)}，发布前请删除或改写"
+            for p in collector.problems]
 
 
 def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHints, list[WordImage]]:
