@@ -176,6 +176,8 @@ def test_a_transliterated_name_the_site_publishes_is_not_flagged() -> None:
     ("邻居们都来劝和，租户们表示满意。", []),
     ("老人和孩子都很高兴，房东和租户发生纠纷，母亲和女儿和好如初。", []),  # 和 after a role is a conjunction
     ("被申请人于今年3月搬走。", []),
+    ("取得了家属原谅，让家属明白了法律规定，家属齐声道谢。", []),  # dictionary words jieba tags as names
+    ("房东宁可不要房租；母亲康复出院；邻居李家也来帮忙。", []),
 ])
 def test_parties_named_after_their_role(sentence: str, names: list[str]) -> None:
     assert [n.name for n in person_names(sentence, KNOWN)] == names

@@ -156,8 +156,8 @@ def _names(text: str, known: frozenset[str]) -> list[Name]:
         end = start + len(word)
         if not _full_name(word) or _not_a_person(text, start, end, word, _freq(tokenizer, word)):
             continue
-        if _common(word, _freq(tokenizer, word)) and not _role_before(tokens, i - 1):
-            continue
+        if _common(word, _freq(tokenizer, word)) and not _role_before(tokens, i - 1, strict=flag == "nr"):
+            continue  # a dictionary word tagged as a name (原谅, 明白): only after a role word by its ending
         if any(s <= start and end <= e for s, e in covered) or any(word in k for k in known):
             continue
         if text[start - 1:start] in OPEN_QUOTES and text[end:end + 1] in CLOSE_QUOTES:
@@ -203,6 +203,7 @@ def _given(word: str, flag: str) -> bool:
 def _not_a_person(text: str, start: int, end: int, word: str, freq: int) -> bool:
     after = text[end:end + 3]
     return (MOU in word or after.startswith(MOU) or after.startswith(PLACE_AFTER) or word.endswith(PLACE_AFTER)
+            or (len(word) == 2 and word[1] in "家氏")  # 李家: the Li family, 王氏: a clan
             or (len(word) >= 3 and freq >= COMMON_FREQ))  # 许可证 is tagged nr in jieba's dictionary
 
 
@@ -228,12 +229,13 @@ def _common(word: str, freq: int) -> bool:
     return len(word) == 2 and freq > 0
 
 
-def _role_before(tokens: list[tuple[int, str, str]], i: int) -> bool:
-    """The token before tokens[i] names a person's role: 村民, 当事人, 妻子, 司机 …"""
+def _role_before(tokens: list[tuple[int, str, str]], i: int, strict: bool = False) -> bool:
+    """The token before tokens[i] names a person's role: 村民, 当事人, 妻子, 司机 … (`strict`: by its ending only,
+    not the ROLE_WORDS list: 家属 before 原谅 or 母亲 before 康复 are no role and name)."""
     if i == 0:
         return False
     _start, word, flag = tokens[i - 1]
-    return word in ROLE_WORDS or (flag.startswith("n") and word.endswith(ROLE_ENDINGS))
+    return (word in ROLE_WORDS and not strict) or (flag.startswith("n") and word.endswith(ROLE_ENDINGS))
 
 
 def _full_name(word: str) -> bool:
