@@ -181,3 +181,15 @@ def test_a_transliterated_name_the_site_publishes_is_not_flagged() -> None:
 ])
 def test_parties_named_after_their_role(sentence: str, names: list[str]) -> None:
     assert [n.name for n in person_names(sentence, KNOWN)] == names
+
+
+@pytest.mark.parametrize("source, public", [
+    ("据当事人崔建军、李秀英口述整理", set()),
+    ("据受害人王建军反映，记者马忠整理", {"马忠"}),
+    ("张丽华口述，宁夏日报记者 马忠", {"马忠"}),
+    ("周口日报 2023年11月30日，张涛，《邻里纠纷生隔阂》", {"张涛"}),
+])
+def test_only_bylines_of_a_source_are_public(source: str, public: set[str]) -> None:
+    from generator.privacy.names import names_in
+
+    assert names_in([source]) == public

@@ -262,14 +262,19 @@ def short_place_names(names: Iterable[str]) -> set[str]:
     return out
 
 
-# Words before a name in a source that make it a party's, not a byline's: 据当事人崔建军口述整理.
-_PARTY_BEFORE = re.compile(r"(?:当事人|申请人|村民|居民|群众|邻居|租户|房东|业主|家属|老人|原告|被告|据)\s*$")
+# A source that speaks of a party (据当事人崔建军、李秀英口述整理, 据受害人王建军反映): its names are public only
+# where a byline's role stands before them (记者 马忠); in any other source, every name is a byline's (周口日报，张涛).
+_PARTY_SOURCE = re.compile(r"当事人|申请人|受害人|村民|居民|群众|口述|反映|讲述|自述|原告|被告")
+_BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|摄影|编辑|责编|作者|撰稿|撰文|实习生|审核|校对|主编|监制|供稿)"
+                            r"(?:[\s：:、，,/]*[\u4e00-\u9fff·]{2,5})*?[\s：:、，,/]*$")
 
 
 def names_in(texts: Iterable[str]) -> set[str]:
     """The names in `texts` (sources and bylines: 宁夏日报，记者 马忠; 周口日报，张涛), for the site's own public
-    names; but not a name written as a party's (据当事人崔建军口述整理)."""
+    names; in a source that speaks of a party (see _PARTY_SOURCE), only the names after a byline's role."""
     out: set[str] = set()
     for text in texts:
-        out.update(n.name for n in person_names(text) if not _PARTY_BEFORE.search(text, 0, n.start))
+        party = _PARTY_SOURCE.search(text) is not None
+        out.update(n.name for n in person_names(text)
+                   if not party or _BYLINE_BEFORE.search(text[max(0, n.start - 40):n.start]))
     return out
