@@ -681,3 +681,13 @@ def test_many_address_warnings_stay_warnings() -> None:
     body = "\n\n".join(f"第{i}便民服务点：城关镇解放路{i + 1}号。" for i in range(1, 23))
     found = scan_file(Path("x.md"), "x.md", "---\ntitle: t\n---\n\n" + body + "\n", frozenset(), "warning")
     assert len(found) == 21 and {p.level for p in found} == {"warning"}
+
+
+def test_comments_of_files_published_as_they_are_are_scanned() -> None:
+    """content/root/ is copied to the site as it is: a YAML or Markdown comment there is published, so scanned."""
+    from generator.privacy import scan_file
+
+    text = "name: 联系表  # 王某 13812345678\n"
+    assert [p.message for p in scan_file(Path("contacts.yml"), "content/root/contacts.yml", text, frozenset(),
+                                         False)] == ["疑似手机号：138******78"]
+    assert scan_file(Path("c.yml"), "content/cases/c.yml", text, frozenset(), False) == []  # never published

@@ -111,7 +111,9 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     if suffix == ".svg":
         return scan_svg(shown, text, allow)
     markdown = suffix in (".md", ".markdown")
-    source = _without_comments(text, markdown) if markdown or suffix in (".yml", ".yaml") else text
+    # comments never reach the output, except in content/root/, whose files are published as they are
+    read_as_content = (markdown or suffix in (".yml", ".yaml")) and not shown.startswith("content/root/")
+    source = _without_comments(text, markdown) if read_as_content else text
     spans = _locate(normalise(source), allow, addresses)
     if warn_addresses:  # every one, also those past SHOWN_PER_FILE (counted at the end)
         spans = [(a, b, replace(f, level="warning", hint=ADDRESS_WARNING_HINT) if f.kind == "详细地址" else f)
