@@ -100,7 +100,8 @@ def mask_name(name: str) -> str:
 
 
 # An ID masked only at its end (41010219900307****): its region and the birth date are still shown.
-_MASKED_ID = re.compile(r"(?<![0-9A-Za-z*])([1-9][0-9]{5})((?:19|20)[0-9]{6})[0-9]{0,1}\*{3,4}[0-9X]?(?![0-9A-Za-z*])")
+_MASKED_ID = re.compile(r"(?<![0-9A-Za-z*])([1-9][0-9]{5})((?:19|20)[0-9]{6})([0-9]{0,3})([*×✕X]{1,4})"
+                        r"(?![0-9A-Za-z*×✕])")
 MASKED_ID_HINT = ("只遮住末尾几位的身份证号仍然公开了出生日期和户籍地。请删除；一定要写时，遮住中间的出生日期"
                   "（如 110105********002X），或只写“何某”。")
 _NOT_ID_BEFORE = re.compile(r"(?:注册号|执照号|登记号|许可证号|备案号)[:：\s]*$")
@@ -229,10 +230,13 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
         for m in _TIMES_X.finditer(text):
             if id18_status(m[1] + "X") is not None:
                 add(m.start(), m.end(), Finding("身份证号", m[1] + "X"))
-    if "*" in text:
+    if "*" in text or "×" in text or "✕" in text or "X" in text:
         for m in _MASKED_ID.finditer(text):
-            if int(m[1][:2]) in _PROVINCES and _birth_ok(m[2]) and len(m[0]) == 18:
-                add(m.start(), m.end(), Finding("身份证号", m[1] + m[2], "warning",
+            if (int(m[1][:2]) in _PROVINCES and _birth_ok(m[2]) and len(m[0]) == 18
+                    and not (len(m[3]) == 3 and m[4] == "X")):  # 17 digits and X: an ID in full, read above
+                # 16 digits or more shown: the rest follows from the check digit's rule; the ID is published
+                level: Literal["error", "warning"] = "error" if len(m[3]) >= 2 else "warning"
+                add(m.start(), m.end(), Finding("身份证号", m[1] + m[2] + m[3], level,
                                                 note="（只遮住了末尾，出生日期仍然公开）", hint=MASKED_ID_HINT))
     for m in PLATE_RE.finditer(text):
         if " " in m[1] and _unit_after(text, m.end()):

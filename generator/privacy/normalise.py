@@ -232,8 +232,8 @@ def normalise(text: str, depth: int = 0) -> Normalised:
             if ch == "*" or ch == "`":
                 end = _RUNS[ch].match(text, i).end()  # type: ignore[union-attr]
                 # stars that end a number (41010219900307****) mask it: kept for the detectors, not markup
-                masking = ch == "*" and end - i >= 3 and i > 0 and text[i - 1].isdigit() and not (
-                    end < len(text) and text[end].isalnum())
+                masking = ch == "*" and i > 0 and text[i - 1].isdigit() and (
+                    end - i >= 3 or text[max(0, i - 14):i].isdigit()) and not (end < len(text) and text[end].isalnum())
                 new = text[i:end] if masking else ""
             elif ch == "_":
                 end = _RUNS[ch].match(text, i).end()  # type: ignore[union-attr]
