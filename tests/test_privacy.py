@@ -237,6 +237,8 @@ PHONE = ("手机号", "138******78", "error")
     "电话138一1234一5678",  # 一 typed for a hyphen (a Chinese input method's habit)
     "详见https://x.cn/a，电话138 1234 5678",  # a web address ends at a Chinese character
     "https://map.example.cn/?tel=138-1234-5678",  # hyphens in an address still join a number
+    "联系人：张三 13812345678 家住幸福村",  # 家 of 家住, not a unit
+    "电话13812345678万分感谢",
 ])
 def test_disguised_phone_numbers_are_found(text: str) -> None:
     assert kinds(text) == [PHONE]
@@ -694,3 +696,11 @@ def test_comments_of_files_published_as_they_are_are_scanned() -> None:
     assert [p.message for p in scan_file(Path("contacts.yml"), "content/root/contacts.yml", text, frozenset(),
                                          False)] == ["疑似手机号：138******78"]
     assert scan_file(Path("c.yml"), "content/cases/c.yml", text, frozenset(), False) == []  # never published
+
+
+def test_a_number_split_across_a_record_s_table_cells_is_a_warning() -> None:
+    from generator.privacy import scan_file
+
+    text = "id: c\nbody: |\n  | 当事人 | 电话 | | |\n  |---|---|---|---|\n  | 王某 | 138 | 1234 | 5678 |\n"
+    found = scan_file(Path("c.yml"), "content/cases/c.yml", text, frozenset(), True)
+    assert [(p.line, p.field, p.level) for p in found] == [(5, "body（表格）", "warning")]

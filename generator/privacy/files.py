@@ -118,11 +118,14 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     if warn_addresses:  # every one, also those past SHOWN_PER_FILE (counted at the end)
         spans = [(a, b, replace(f, level="warning", hint=ADDRESS_WARNING_HINT) if f.kind == "详细地址" else f)
                  for a, b, f in spans]
-    rows = _table_rows(text, allow, addresses) if markdown and "|" in text else []
+    yaml_text = suffix in (".yml", ".yaml")
+    rows = _table_rows(text, allow, addresses) if (markdown or yaml_text) and "|" in text else []
     if not spans and not rows:
         return []
     fields = [field for _, field in _fields(text.split("\n"), markdown)]
-    rows = [replace(problem, path=shown) for problem in rows if fields[(problem.line or 1) - 1] == "正文"]
+    # a table in a story's body, or in a record's Markdown field (body: |)
+    rows = [replace(problem, path=shown, field=f"{fields[(problem.line or 1) - 1]}（表格）") for problem in rows
+            if fields[(problem.line or 1) - 1] == "正文" or (yaml_text and fields[(problem.line or 1) - 1])]
     newlines = [m.start() for m in re.finditer("\n", text)]
     alts = [m.span(1) for m in _IMAGE_ALT.finditer(text)] if markdown else []
     alt_starts = [a for a, _ in alts]

@@ -35,7 +35,7 @@ _UNITS = set("元万亿件人次个户名%‰米吨亩台辆起宗例项份位�
 # …unless the unit's character starts a word (13812345678平安办, 13812345678人民调解委员会).
 NOT_UNITS = ("平安", "人民", "公安", "公司", "公众", "公开", "家庭", "家属", "所长", "所在", "名单", "个人", "户籍",
              "条例", "次日", "元旦", "件事", "位于", "台胞", "千万", "所属", "名下", "户名", "户主", "家中", "家长",
-             "名字")
+             "名字", "家住", "万分", "户口", "家人", "个人")
 # A unit's character before one of these is a surname (万老师, 米警官): the number before it is not an amount.
 TITLES = ("老师", "先生", "女士", "同志", "警官", "师傅", "主任", "书记", "经理", "某")
 # Public service numbers (110, 12345, 12337, 95xxx): several of them in a row are a list, not one number.
