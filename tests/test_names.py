@@ -109,8 +109,9 @@ def test_a_case_s_public_people_are_public_in_that_case_only(make_site: SiteMake
     through by it."""
     a = CASE.format(id="a", mediator="null") + "public_people: [张伟]\nbody: |\n  司法所所长张伟到场调解。\n"
     b = CASE.format(id="b", mediator="null") + "body: |\n  村民张伟与邻居因排水发生争执。\n"
+    a = a.replace("司法所所长张伟到场调解。", "司法所所长张伟到场调解，村民张伟东表示感谢。")  # a longer name is another
     _, problems = _load(make_site({"content/cases/a.yml": a, "content/cases/b.yml": b}))
-    assert [p.split("：")[1].split(" ")[0] for p in problems] == ["content/cases/b.yml"]
+    assert [p.split("：")[1].split(" ")[0] for p in problems] == ["content/cases/a.yml", "content/cases/b.yml"]
 
 
 def test_names_found_are_kept_per_text(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch) -> None:
