@@ -322,6 +322,7 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
     ("后搬到金都大厦1203", ["大厦****"]),
     ("另有房产在幸福里小区B栋1203", ["B栋****"]),
     ("住在棉纺厂家属院3排2号", ["*排*号"]),
+    ("家住东关社区12-302", ["社区**-***"]),
 ])
 def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     assert [f.masked for f in scan(text, addresses=True)] == masked
@@ -337,6 +338,7 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "大厦2023年建成，1203名群众受益",
     "调解员一队12人，三社合并",
     "双方在距金都大厦200米的路口发生碰撞，该小区共有人才公寓1200套，大厦1500平方米的商铺",
+    "新建人才公寓200、商铺50间；会场第一排3号座位是调解员的",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []
