@@ -155,7 +155,7 @@ def test_a_feed_with_no_items_yet_has_the_sites_date(make_site: SiteMaker) -> No
 
 
 def test_an_automatic_summary_stops_where_a_reader_would() -> None:
-    from generator.render.pages import cut_summary
+    from generator.render.summary import cut_summary
 
     first = "今年以来，全县各级调解组织深入开展矛盾纠纷排查化解专项行动，把问题解决在基层、化解在萌芽状态，" \
             "群众满意度明显提升。"

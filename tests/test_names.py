@@ -188,6 +188,7 @@ def test_parties_named_after_their_role(sentence: str, names: list[str]) -> None
     ("据当事人崔建军、李秀英口述整理", set()),
     ("据受害人王建军反映，记者马忠整理", {"马忠"}),
     ("张丽华口述，宁夏日报记者 马忠", {"马忠"}),
+    ("记者 马忠，当事人王建军口述", {"马忠"}),  # a party after the byline is still a party
     ("周口日报 2023年11月30日，张涛，《邻里纠纷生隔阂》", {"张涛"}),
 ])
 def test_only_bylines_of_a_source_are_public(source: str, public: set[str]) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from ..content.frontmatter import front_end
 from ..errors import Level, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, open_file
 from .detect import Finding, _locate, scan
@@ -58,8 +59,10 @@ def _without_comments(text: str, markdown: bool) -> str:
     if markdown:
         if not text.startswith("---"):
             return text
-        start = text.find("\n") + 1 or len(text)
-        end = _front_end(text, start)
+        lines = text.split("\n")
+        closing = front_end(lines)  # the build's own rule (a line that is --- or ... once stripped)
+        start = len(lines[0]) + 1
+        end = len(text) if closing is None else sum(len(line) + 1 for line in lines[:closing])
     part = text[start:end]
     if "#" not in part:
         return text
@@ -89,19 +92,6 @@ ADDRESS_WARNING_HINT = ("写到门牌、楼号、单元、室号的，多半是�
                         "如果是单位对外公开的地址（如县综治中心的办公室），可以不管这条提醒。")
 
 
-def _front_end(text: str, start: int) -> int:
-    """Where a Markdown file's front matter ends (the start of its closing line), found as the build finds it
-    (content/frontmatter.front_end: a line that is --- or ... once stripped of any kind of space)."""
-    at = start
-    while at < len(text):
-        stop = text.find("\n", at)
-        stop = len(text) if stop < 0 else stop
-        if text[at:stop].strip() in ("---", "..."):
-            return at
-        at = stop + 1
-    return len(text)
-
-
 def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresses: bool | str) -> list[Problem]:
     """Problems for one text file, with line and field: the whole text normalised once, then scanned. Home
     addresses are looked for when `addresses` is True or "error", and reported as warnings when it is "warning"."""
@@ -123,9 +113,9 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     if not spans and not rows:
         return []
     fields = [field for _, field in _fields(text.split("\n"), markdown)]
-    # a table in a story's body, or in a record's Markdown field (body: |)
-    rows = [replace(problem, path=shown, field=f"{fields[(problem.line or 1) - 1]}（表格）") for problem in rows
-            if fields[(problem.line or 1) - 1] == "正文" or (yaml_text and fields[(problem.line or 1) - 1])]
+    # a table in a story's body, or in a record's Markdown field (body: |); its line is never 0 (_table_rows)
+    rows = [replace(problem, path=shown, field=f"{field}（表格）") for problem in rows
+            if (field := fields[problem.line - 1]) == "正文" or (yaml_text and field)]  # type: ignore[operator]
     newlines = [m.start() for m in re.finditer("\n", text)]
     alts = [m.span(1) for m in _IMAGE_ALT.finditer(text)] if markdown else []
     alt_starts = [a for a, _ in alts]

@@ -265,8 +265,16 @@ def short_place_names(names: Iterable[str]) -> set[str]:
 # A source that speaks of a party (据当事人崔建军、李秀英口述整理, 据受害人王建军反映): its names are public only
 # where a byline's role stands before them (记者 马忠); in any other source, every name is a byline's (周口日报，张涛).
 _PARTY_SOURCE = re.compile(r"当事人|申请人|受害人|村民|居民|群众|口述|反映|讲述|自述|原告|被告")
+# (one flat class after the role: names and separators, no nested repetition to backtrack through)
 _BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|摄影|编辑|责编|作者|撰稿|撰文|实习生|审核|校对|主编|监制|供稿)"
-                            r"(?:[\s：:、，,/]*[\u4e00-\u9fff·]{2,5})*?[\s：:、，,/]*$")
+                            r"[\s：:、，,/\u4e00-\u9fff·]*$")
+
+
+def _after_byline(before: str) -> bool:
+    """Whether a name with `before` ahead of it is listed after a byline's role, with no party's word between
+    (记者 马忠、张涛 — not 记者 马忠，当事人王建军)."""
+    found = _BYLINE_BEFORE.search(before)
+    return found is not None and _PARTY_SOURCE.search(found[0]) is None
 
 
 def names_in(texts: Iterable[str]) -> set[str]:
@@ -275,6 +283,5 @@ def names_in(texts: Iterable[str]) -> set[str]:
     out: set[str] = set()
     for text in texts:
         party = _PARTY_SOURCE.search(text) is not None
-        out.update(n.name for n in person_names(text)
-                   if not party or _BYLINE_BEFORE.search(text[max(0, n.start - 40):n.start]))
+        out.update(n.name for n in person_names(text) if not party or _after_byline(text[max(0, n.start - 40):n.start]))
     return out

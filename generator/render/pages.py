@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -17,12 +16,10 @@ from ..outputs.images import ImageRef
 from ..privacy import allowed, scan
 from ..publish.cache import Memo, Store
 from . import share
-from .markdown import plain_text
 from .records import RecordPages
 from .references import References, picture_html
 from .spec import PageSpec, column_section, feed_links
-
-SUMMARY_CHARS = 110
+from .summary import summary_of
 
 
 @dataclass
@@ -38,45 +35,6 @@ class Rendered:
 
 def display_date(entry: Entry) -> str:
     return f"{entry.date:%Y-%m-%d}"
-
-
-_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
-_CLAUSE_END = re.compile(r"[，、；：,;:]")
-_WORD_TAIL = re.compile(r"[0-9A-Za-z.,%％/:-]+$")  # a number, a word or a web address cut by the limit
-
-
-def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """`text` shortened to at most `limit` characters (and an ellipsis) where a reader would stop: after the last
-    whole sentence if that keeps at least half, else at a comma, never inside a number or a word."""
-    if len(text) <= limit:
-        return text
-    head = text[:limit]
-    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
-    if ends and ends[-1] >= limit // 2:
-        return head[:ends[-1]] + "…"
-    clauses = [m.start() for m in _CLAUSE_END.finditer(head)]
-    if clauses and clauses[-1] >= limit // 2:
-        return head[:clauses[-1]] + "…"
-    if text[limit - 1:limit + 1].isascii() and (tail := _WORD_TAIL.search(head)) is not None \
-            and tail.start() >= limit // 2:
-        head = head[:tail.start()]
-    return head.rstrip() + "…"
-
-
-# A table in a sanitised body (html5ever writes tags in lower case; bodies hold no nested tables worth reading).
-_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
-
-
-def _summary(entry: Entry, body_html: str) -> str:
-    """The story's own summary, or the start of its text: a data story that opens with a table is summed up by
-    its words, not by the table's cells run together (unless the table is all there is)."""
-    if entry.story.meta.summary:
-        return entry.story.meta.summary.strip()
-    if "<table" in body_html:
-        words = plain_text(_TABLE.sub(" ", body_html))
-        if words:
-            return cut_summary(words)
-    return cut_summary(plain_text(body_html))  # the sanitised body, scanned once: no second parse
 
 
 class Renderer:
@@ -172,7 +130,7 @@ class Renderer:
     def _set_body(self, entry: Entry, body: str) -> None:
         story = entry.story
         self.bodies[story.id] = body
-        self.summaries[story.id] = _summary(entry, body)
+        self.summaries[story.id] = summary_of(entry.story.meta.summary, body)
         if not story.meta.summary:
             self._check_summary(entry)
         self.cards.pop(story.id, None)  # its card shows the summary (the preview renders an edited story anew)

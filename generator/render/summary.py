@@ -1,0 +1,49 @@
+"""A story's automatic summary: the start of its text, cut where a reader would stop."""
+
+from __future__ import annotations
+
+import re
+
+from .markdown import plain_text
+
+SUMMARY_CHARS = 110
+
+
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
+_CLAUSE_END = re.compile(r"[，、；：,;:]")
+_WORD_TAIL = re.compile(r"[0-9A-Za-z.,%％/:-]+$")  # a number, a word or a web address cut by the limit
+
+
+def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """`text` shortened to at most `limit` characters (and an ellipsis) where a reader would stop: after the last
+    whole sentence if that keeps at least half, else at a comma, never inside a number or a word."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= limit // 2:
+        return head[:ends[-1]] + "…"
+    clauses = [m.start() for m in _CLAUSE_END.finditer(head)]
+    if clauses and clauses[-1] >= limit // 2:
+        return head[:clauses[-1]] + "…"
+    if text[limit - 1:limit + 1].isascii() and (tail := _WORD_TAIL.search(head)) is not None \
+            and tail.start() >= limit // 2:
+        head = head[:tail.start()]
+    return head.rstrip() + "…"
+
+
+# A table in a sanitised body (html5ever writes tags in lower case; bodies hold no nested tables worth reading).
+_TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+
+
+def summary_of(written: str, body_html: str) -> str:
+    """A story's summary: the one `written` in its header, or the start of its sanitised body: a data story that
+    opens with a table is summed up by its words, not by the table's cells run together (unless the table is all
+    there is)."""
+    if written:
+        return written.strip()
+    if "<table" in body_html:
+        words = plain_text(_TABLE.sub(" ", body_html))
+        if words:
+            return cut_summary(words)
+    return cut_summary(plain_text(body_html))  # the sanitised body, scanned once: no second parse
