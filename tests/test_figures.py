@@ -239,3 +239,16 @@ def test_a_claimed_trend_is_checked_against_the_periods(make_site: SiteMaker) ->
     files["content/metrics/xian-2016.yml"] = files["content/metrics/xian-2016.yml"].replace("98.45", "98.8")
     _, problems = _load(make_site(files))
     assert problems == []
+
+
+def test_a_trend_joins_only_figures_a_year_apart_and_counts_tick_in_whole_numbers() -> None:
+    """2015, 2016 and 2022: one line for the first two, the third a point on its own (a line to it would show a
+    steady trend no report gave); a count's scale is whole numbers with thousands separators."""
+    from generator.outputs.charts import trend_chart
+
+    svg = trend_chart("命案发案", ["2015年", "2016年", "2022年"], [("", [3.0, 12.0, 5.0])], "")
+    assert "series-1-part-2" in svg and "series-1-part-3" not in svg
+    ticks = [t for t in re.findall(r">([0-9][0-9,.]*)</text>", svg)]
+    assert ticks and not any("." in t for t in ticks)
+    big = trend_chart("调解纠纷数", ["2020年", "2021年"], [("", [6368.0, 2681.0])], "")
+    assert "6,000" in big or "4,000" in big

@@ -140,6 +140,9 @@ def test_region_index_says_what_each_region_holds(site: Path) -> None:
             for li in page(site, "regions/").xpath("//ul[contains(@class,'pa-tree')]//li[a]")}
     assert tree["测试县"] == ["（1 篇报道、2 件案例、1 个调解员或调解室、1 项荣誉、1 组数据）"]
     assert tree["测试区"] == ["（1 件案例）"]
+    # a region with sub-regions shows its own figures only, and says so (its sub-regions' are on their pages)
+    desc = _texts(page(site, "regions/sheng/"), "//p[@class='pa-list-header__desc']")[0]
+    assert "本级的工作数据" in desc and "所辖地区的数据在各自的页面上" in desc
     assert not any("0 篇" in " ".join(v) for v in tree.values())
 
 
