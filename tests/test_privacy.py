@@ -235,6 +235,7 @@ PHONE = ("手机号", "138******78", "error")
     "经查，13812345678所属机主为王某。",  # 所属 (belongs to), not 所 as a unit
     "号码13812345678名下有两张卡",
     "电话138一1234一5678",  # 一 typed for a hyphen (a Chinese input method's habit)
+    "电话 138 一 1234 一 5678",  # …with spaces
     "详见https://x.cn/a，电话138 1234 5678",  # a web address ends at a Chinese character
     "https://map.example.cn/?tel=138-1234-5678",  # hyphens in an address still join a number
     "联系人：张三 13812345678 家住幸福村",  # 家 of 家住, not a unit
@@ -251,6 +252,7 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("身份证 110105\n19491231002X", [("身份证号", "110*************2X", "error")]),
     ("身份证 11010519491231002x", [("身份证号", "110*************2X", "error")]),
     ("身份证 11010519491231002×", [("身份证号", "110*************2X", "error")]),  # × typed for X
+    ("身份证 110105 19491231 002 ×", [("身份证号", "110*************2X", "error")]),  # spaced out
     ("身份证号：11010519491231****", [("身份证号", "110*********31", "warning")]),  # birth date shown
     ("身份证号：110105********002X", []),  # the birth date masked: as public lists write it
     ("身份证号：1101051949123100**", [("身份证号", "110***********00", "error")]),  # the check digit's rule
@@ -323,6 +325,10 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
     ("另有房产在幸福里小区B栋1203", ["B栋****"]),
     ("住在棉纺厂家属院3排2号", ["*排*号"]),
     ("家住东关社区12-302", ["社区**-***"]),
+    ("住在阳光城12-302", ["城**-***"]),  # an estate named …城, …湾, …府
+    ("租住御景湾3-1201", ["湾*-****"]),
+    ("住在12#302", ["**#***"]),
+    ("住在该小区12楼1203", ["**楼****"]),
 ])
 def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     assert [f.masked for f in scan(text, addresses=True)] == masked
@@ -339,6 +345,7 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "调解员一队12人，三社合并",
     "双方在距金都大厦200米的路口发生碰撞，该小区共有人才公寓1200套，大厦1500平方米的商铺",
     "新建人才公寓200、商铺50间；会场第一排3号座位是调解员的",
+    "县城100-300元的补贴，产业园1-200人的企业，12楼1200平米的办公区，#平安甘州#2024#",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []

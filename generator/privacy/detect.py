@@ -105,8 +105,8 @@ _MASKED_ID = re.compile(r"(?<![0-9A-Za-z*])([1-9][0-9]{5})((?:19|20)[0-9]{6})([0
 MASKED_ID_HINT = ("只遮住末尾几位的身份证号仍然公开了出生日期和户籍地。请删除；一定要写时，遮住中间的出生日期"
                   "（如 110105********002X），或只写“何某”。")
 _NOT_ID_BEFORE = re.compile(r"(?:注册号|执照号|登记号|许可证号|备案号)[:：\s]*$")
-_TIMES_X = re.compile(r"(?<![0-9])([0-9]{17})[×✕✖](?![0-9A-Za-z×✕✖])")
-_DASH_ONE = re.compile(r"(?<=[0-9])一(?=[0-9])")
+_TIMES_X = re.compile(r"(?<![0-9])([0-9](?:[ .-]{0,2}[0-9]){16})[ ]?[×✕✖](?![0-9A-Za-z×✕✖])")  # spaced too
+_DASH_ONE = re.compile(r"(?<=[0-9])[ ]*一[ ]*(?=[0-9])")
 
 
 def _thousands(sizes: list[int], seps: list[str]) -> bool:
@@ -228,8 +228,9 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
                 add(start, end, finding)
     if "×" in text or "✕" in text or "✖" in text:  # …004×: a multiplication sign typed for an ID's check letter X
         for m in _TIMES_X.finditer(text):
-            if id18_status(m[1] + "X") is not None:
-                add(m.start(), m.end(), Finding("身份证号", m[1] + "X"))
+            digits = re.sub("[ .-]", "", m[1])
+            if id18_status(digits + "X") is not None:
+                add(m.start(), m.end(), Finding("身份证号", digits + "X"))
     if "*" in text or "×" in text or "✕" in text or "X" in text:
         for m in _MASKED_ID.finditer(text):
             if (int(m[1][:2]) in _PROVINCES and _birth_ok(m[2]) and len(m[0]) == 18
