@@ -92,7 +92,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
             root, privacy.allowed(config.public_contacts), memo, background=True)))
         # the tags' ids: on a big site a process of their own begins now, ended however this block ends
         tag_ids = background.enter_context(contextlib.closing(TagIds(config, memo, expected=story_files(root))))
-        stories = load_news(root, config, collector, memo)
+        stories = load_news(root, config, collector, memo, now)
         tag_ids.given(stories)
         zone_assumed = sum(s.zone_assumed for s in stories)
         names: list[NameCheck] = []  # the case texts' names, checked in the background on a big site

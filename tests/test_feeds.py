@@ -207,3 +207,28 @@ def test_quotes_in_alt_text_reach_feed_readers_whole(make_site: SiteMaker) -> No
         entry = next(e for e in parsed.entries if e.link.endswith("/quote/"))
         alts = html.fragment_fromstring(entry.content[0].value, create_parent="div").xpath("//img/@alt")
         assert alts == ['横幅写着"平安"二字', '他说"好"的样子'], name
+
+
+def test_a_picture_story_keeps_the_feed_shape_with_its_subtitle_and_one_category_per_name(make_site: SiteMaker
+                                                                                        ) -> None:
+    """A story that is only a picture still has its full text in content:encoded and a summary in description;
+    its subtitle is in the item as on its page; a tag named as the story's column is listed once."""
+    from generator.build import build
+
+    files = fixture_files()
+    files["content/news/2022/photo.md"] = (
+        "---\nid: photo\ntitle: 图片新闻测试\nsubtitle: 副标题在这里\ndate: 2022-10-10 08:00\ncolumn: dongtai\n"
+        "source: 测试日报\ntags: [工作动态, 基层治理]\n---\n\n![会议室里的调解现场](../../images/body.jpg)\n")
+    cfg = make_site(files)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    build(cfg, cfg.parent / "site", now=NOW)
+    rss = etree.fromstring((cfg.parent / "site/feed.xml").read_bytes())
+    item = next(i for i in rss.iter("item") if i.findtext("link").endswith("/photo/"))
+    full = item.findtext("content:encoded", namespaces=NS)
+    assert full is not None and "<img" in full and "副标题在这里" in full
+    assert "<img" not in item.findtext("description") and "副标题在这里" in item.findtext("description")
+    assert [c.text for c in item.iter("category")] == ["工作动态", "基层治理"]
+    atom = etree.fromstring((cfg.parent / "site/atom.xml").read_bytes())
+    entry = next(e for e in atom.iterfind("atom:entry", NS) if e.findtext("atom:id", namespaces=NS).endswith("/photo/"))
+    assert entry.findtext("atom:summary", namespaces=NS) == "副标题在这里"

@@ -98,3 +98,11 @@ def test_a_line_break_is_dropped_whatever_markup_stands_at_the_line_s_edge(body:
     from generator.render.markdown import BodyRenderer, RenderState
 
     assert wanted in BodyRenderer().render(body, RenderState(lambda src: None, "news/a/"))  # type: ignore[arg-type]
+
+
+def test_a_footnote_s_way_back_is_labelled_in_chinese() -> None:
+    """The link back from a footnote is labelled for screen readers and on hover in the site's language."""
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    body = sanitise(md.reset().convert("脚注[^1]。\n\n[^1]: 脚注的内容。"), HOSTS)
+    titles = lxml_html.fragment_fromstring(body, create_parent="div").xpath("//a[@class='footnote-backref']/@title")
+    assert titles == ["返回正文中注释 1 所在处"]

@@ -272,6 +272,27 @@ def test_honor_known_only_from_a_report(make_site: SiteMaker) -> None:
     assert (honor.when(), honor.sort_year) == ("见于2021年8月16日报道", 2021)
 
 
+def test_an_honor_in_the_future_is_refused_and_a_reported_day_dates_its_feed_item(make_site: SiteMaker) -> None:
+    """A year or report day after today is a slip (2030 for 2020); an honor known from a report is dated by that day
+    in its feed, not by a made-up 1 January."""
+    from generator.outputs.feeds import record_feeds
+
+    honor = HONOR.format(id="known", mediator="wang")
+    cfg = make_site({"content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="known"),
+                     "content/honors/known.yml": honor.replace("year: 2021\n", "year: 2021\nreported: 2021-08-16\n"),
+                     "content/honors/later.yml": HONOR.format(id="later", mediator="wang")
+                     .replace("year: 2021\n", f"year: {TODAY.year + 4}\n"),
+                     "content/honors/soon.yml": HONOR.format(id="soon", mediator="wang")
+                     .replace("year: 2021\n", f"reported: {TODAY.year}-12-31\n")})
+    data, problems = _load(cfg)
+    assert [p.splitlines()[0] for p in problems] == [
+        f"错误：content/honors/later.yml 第 5 行，字段 year：应为不晚于今年（{TODAY.year}）的年份，实际是 {TODAY.year + 4}",
+        f"错误：content/honors/soon.yml 第 5 行，字段 reported：应为不晚于今天（{TODAY:%Y-%m-%d}）的报道日期，"
+        f"实际是 “{TODAY.year}-12-31”"]
+    feed = record_feeds(load_config(cfg), data, {})["honors/feed.xml"].decode()
+    assert "<pubDate>Mon, 16 Aug 2021 00:00:00 +0800</pubDate>" in feed
+
+
 @pytest.mark.parametrize("amount, ok", [("20680元", True), ("1.8万元", True), ("五万多元", True), ("2700余万元", True),
                                         ("很多钱", False), ("20680", False)])
 def test_case_amounts_are_written_as_reported(make_site: SiteMaker, amount: str, ok: bool) -> None:

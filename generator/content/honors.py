@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..config import Slug, Text
 from ..schema import Schema, fail, refuse
-from .common import check_region
+from .common import check_region, ctx
 from .records import Record
 
 PERIOD_RE = re.compile(r"^(\d{4})—(\d{4})年度$")
@@ -57,6 +57,22 @@ class Honor(Record):
     recipient: Recipient = Field(description="获奖对象。")
     source: Text = Field(description="出处。")
     note: str = Field("", max_length=200, description="说明（可选）。")
+
+    @field_validator("year")
+    @classmethod
+    def _past_year(cls, value: int | None, info: ValidationInfo) -> int | None:
+        today: dt.date = ctx(info)["today"]
+        if value is not None and value > today.year:
+            raise fail(f"不晚于今年（{today.year}）的年份", "荣誉授予在将来？请核对年份；还没有授予的荣誉不要录入。")
+        return value
+
+    @field_validator("reported")
+    @classmethod
+    def _past_report(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        today: dt.date = ctx(info)["today"]
+        if value is not None and value > today:
+            raise fail(f"不晚于今天（{today:%Y-%m-%d}）的报道日期", "请核对年、月、日：写这项荣誉见于报道的日期。")
+        return value
 
     @field_validator("period")
     @classmethod

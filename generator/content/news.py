@@ -119,6 +119,15 @@ class StoryMeta(Schema):
                              "三审按初审、复审、终审的顺序进行，请核对时间。")
         return value
 
+    @field_validator("updated")
+    @classmethod
+    def _not_before_date(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        published = info.data.get("date")
+        if value is not None and published is not None and value < published:
+            raise refuse(f"最后修改时间（{value:%Y-%m-%d %H:%M}）早于发布时间（{published:%Y-%m-%d %H:%M}）",
+                         "updated 写这篇稿件最后一次修改的时间，不能早于 date；没有改过就删掉 updated 这一行。")
+        return value
+
     @field_validator("column")
     @classmethod
     def _column(cls, value: str, info: ValidationInfo) -> str:
@@ -180,10 +189,11 @@ def story_files(root: Path) -> int:
     return sum(name.endswith(".md") for _, _, names in os.walk(root / "content" / "news") for name in names)
 
 
-def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None) -> list[Story]:
+def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
+              now: datetime | None = None) -> list[Story]:
     """Load every story under `root/content/news`, reporting each problem to `collector`.
 
-    `memo` keeps cover image headers between builds."""
+    `memo` keeps cover image headers between builds; `now`, when given, is the time an `updated:` may not pass."""
     news_dir = root / "content" / "news"
     stories: list[Story] = []
     seen: dict[str, str] = {}
@@ -191,7 +201,7 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
     for file in sorted(news_dir.rglob("*.md")):
         if refusal(file, content) is not None:
             continue  # a FIFO, device, dangling link or link out of content/: reported by limits.special_files
-        story = load_story(root, file, config, collector, memo)
+        story = load_story(root, file, config, collector, memo, now)
         if story is None:
             continue
         if story.id in seen:
@@ -206,9 +216,10 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
     return stories
 
 
-def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None
-               ) -> Story | None:
-    """One story file, or None after reporting why it cannot be used."""
+def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
+               now: datetime | None = None) -> Story | None:
+    """One story file, or None after reporting why it cannot be used (an `updated:` later than `now` of a story
+    already published: feeds would date it, and the whole feed, in the future)."""
     shown = file.relative_to(root).as_posix()
     try:
         src = split(file, shown, root / "content")
@@ -233,6 +244,11 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.extend(problems_from(exc, StoryMeta, doc))
         return None
     if doc.problems or body_problems:
+        return None
+    if now is not None and meta.updated is not None and meta.date <= now < meta.updated:
+        collector.add(Problem(shown, doc.line_of(("updated",)), "updated",
+                              f"最后修改时间（{meta.updated:%Y-%m-%d %H:%M}）在将来",
+                              "请核对年份和日期：updated 写已经做过的修改的时间。"))
         return None
     empty = [] if meta.draft else unfilled(doc, shown, src.body, src.body_line)
     if empty:

@@ -81,9 +81,15 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
             cover = safe.html('<p><img src="{}" width="{}" height="{}" alt="{}"></p>', base + v.jpeg, v.width,
                               v.height, entry.story.meta.cover_alt or "")
         meta = entry.story.meta
-        html = cover + absolute_html(bodies[entry.id], url) + provenance(meta.source, meta.source_url, meta.cite)
-        items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summaries[entry.id],
-                                   (entry.column.name, *entry.story.meta.tags), tuple(_byline(entry)))
+        subtitle = safe.html("<p><strong>{}</strong></p>", meta.subtitle) if meta.subtitle else safe.html("")
+        html = (subtitle + cover + absolute_html(bodies[entry.id], url)
+                + provenance(meta.source, meta.source_url, meta.cite))
+        # A story of pictures only has no text to sum up: its title stands in (an empty summary would make feedgen
+        # move the full text into <description>, where readers expect the summary).
+        summary = summaries[entry.id] or meta.subtitle or entry.title
+        categories = tuple(dict.fromkeys((entry.column.name, *meta.tags)))  # a tag named as its column: once
+        items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summary, categories,
+                                   tuple(_byline(entry)))
     return items
 
 
@@ -207,7 +213,10 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
         for h in honors:
             r = h.recipient
             who = mediators.get(r.mediator or "") or (config.region_map[r.region].name if r.region else r.unit or "")
-            when = datetime(h.sort_year, 1, 1, tzinfo=zone)
+            # the report's day when there is one; else the year's first day (a feed item must have a date)
+            day = h.reported if h.reported is not None and h.reported.year == h.sort_year else None
+            when = datetime(day.year, day.month, day.day, tzinfo=zone) if day else datetime(h.sort_year, 1, 1,
+                                                                                              tzinfo=zone)
             text = f"{who}获得{h.level}荣誉“{h.name}”（{h.when()}，{h.awarding_body}）。"
             items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}（{h.when()}）", when, when,
                                   safe.html("<p>{}</p><p>出处：{}</p>", text, h.source), text, (h.level,)))

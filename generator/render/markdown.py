@@ -25,7 +25,8 @@ from ..outputs.images import ImageRef
 from .htmlpolicy import BANNED_TAGS, EXTERNAL_IMAGE_HINT, element_problems, sanitise
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
-EXTENSION_CONFIGS = {"toc": {"permalink": False}}
+# A footnote's link back is labelled (on hover, for screen readers) in the site's language.
+EXTENSION_CONFIGS = {"toc": {"permalink": False}, "footnotes": {"BACKLINK_TITLE": "返回正文中注释 {} 所在处"}}
 
 
 

@@ -16,8 +16,6 @@ def cases() -> dict[str, dict[str, str | bytes]]:
         "id-number-split-by-spaces": {"content/news/2021/leak.md": story("leak", "身份证 110105 19491231 002X。")},
         "id-number-full-width-in-title": {"content/news/2021/leak.md": story(
             "leak", title="１１０１０５１９４９１２３１００２Ｘ的情况说明")},
-        "id-number-bad-checksum-strict": {"content/news/2021/leak.md": story("leak", "编号110105194912310021。"),
-                                          "args": "--strict"},
         "old-15-digit-id": {"content/news/2021/leak.md": story("leak", "老身份证130503670401001仍在使用。")},
         "mobile-in-front-matter": {"content/news/2021/leak.md": story(
             "leak", extra="subtitle: 联系人电话 138 1234 5678\n")},
@@ -42,6 +40,10 @@ def cases() -> dict[str, dict[str, str | bytes]]:
         "unknown-field-near-miss": {"content/news/2021/typo.md": story("typo", extra="sumary: 摘要写错了字段名\n")},
         "wrong-type": {"content/news/2021/type.md": story("type", extra="tags: 5\n")},
         "impossible-date": {"content/news/2021/feb.md": story("feb", date="2021-02-30 09:00")},
+        "updated-before-date": {"content/news/2021/upd.md": story("upd", date="2021-11-06 10:00",
+                                                                  extra="updated: 2020-01-01 10:00\n")},
+        "updated-in-future": {"content/news/2021/upd.md": story("upd", date="2021-11-05 10:00",
+                                                                extra="updated: 2090-06-01 10:00\n")},
         "duplicate-story-id": {"content/news/2022/alpha.md": story("alpha", date="2022-02-02 09:00")},
         # -- links and references --------------------------------------------------------------------
         "broken-story-link": {"content/news/2021/link.md": story("link", "详见[另一篇](../2021/nope.md)。")},
