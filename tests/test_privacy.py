@@ -713,3 +713,17 @@ def test_a_number_split_across_a_record_s_table_cells_is_a_warning() -> None:
     text = "id: c\nbody: |\n  | 当事人 | 电话 | | |\n  |---|---|---|---|\n  | 王某 | 138 | 1234 | 5678 |\n"
     found = scan_file(Path("c.yml"), "content/cases/c.yml", text, frozenset(), True)
     assert [(p.line, p.field, p.level) for p in found] == [(5, "body（表格）", "warning")]
+
+
+def test_the_importer_s_fingerprint_is_not_a_phone_number_but_only_in_its_own_field() -> None:
+    """`imported: 'a9d14816661237b8'` (written by pingan import, never published) holds 14816661237: passed over in
+    the front matter's imported field; the same text in the body, or a phone number in that field, is still found."""
+    from generator.privacy import scan_file
+
+    def found(text: str) -> list[int | None]:
+        return [p.line for p in scan_file(Path("a.md"), "content/news/a.md", text, frozenset(), False)]
+
+    head = "---\ntitle: 测试\nimported: 'a9d14816661237b8'                 # 导入来源的指纹，请勿修改\n---\n\n"
+    assert found(head + "正文。\n") == []
+    assert found(head + "正文。\nimported: 'a9d14816661237b8'\n") == [7]
+    assert found("---\ntitle: 测试\nimported: '13812345678'\n---\n\n正文。\n") == [3]
