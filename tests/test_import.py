@@ -514,3 +514,32 @@ def test_a_bold_headline_is_plain_text_and_what_the_import_left_to_check_is_neve
     assert "字段 cite：还没有核对：“（待填写）”是导入时写的提示文字" in err
     assert "字段 cite：还没有核对：“发布前请核对并注明出处”是导入时写的提示文字" not in err  # one per field
     assert "正文：图片说明还是导入时写的“配图1”" in err
+
+
+def test_a_page_s_tables_headings_and_sentences_with_footer_words_are_kept(
+        make_site: SiteMaker, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A story's sentence that mentions a footer's words (分辨率, 举报电话, 关于我们) does not end the story; a table of
+    figures becomes a Markdown table with every number; the page's own <h2> are the section headings; a page
+    number bar is dropped and the report says the article goes on over more pages."""
+    page = ("<html><head><title>全县一季度化解矛盾纠纷情况</title></head><body><h1>全县一季度化解矛盾纠纷情况</h1>"
+            "<p>发布时间：2024-04-08 10:00 来源：某县司法局</p>"
+            "<p>一季度，全县调解组织共受理纠纷312件，调解成功301件。</p>"
+            "<p>新装的监控探头分辨率达到400万像素，夜里也能看清楚。</p>"
+            "<h2>一、分乡镇情况</h2>"
+            "<table><tr><th>乡镇</th><th>受理（件）</th><th>成功（件）</th><th>成功率</th></tr>"
+            "<tr><td>城关镇</td><td>120</td><td>117</td><td>97.5%</td></tr>"
+            "<tr><td>河口乡</td><td>92</td></tr></table>"
+            "<h2>二、下步工作</h2>"
+            "<p>群众发现线索，可以拨打县扫黑办的举报电话反映情况。</p>"
+            "<p>村民说：“关于我们村的这些矛盾，调解员都管到了底。”</p>"
+            "<div class='pages'>【1】<a href='a_2.html'>【2】</a><a href='a_3.html'>【3】</a> <a href='a_2.html'>下一页</a></div>"
+            "<div class='foot'>版权所有：某县人民政府 ICP备12345678号</div></body></html>")
+    code, out, err, cfg = _import_one(make_site, tmp_path, "tables.html", page, capsys)
+    assert code == 0, err
+    text = next((cfg.parent / "content/news").rglob("*.md")).read_text(encoding="utf-8")
+    assert text.split("---\n\n", 1)[1] == (
+        "一季度，全县调解组织共受理纠纷312件，调解成功301件。\n\n新装的监控探头分辨率达到400万像素，夜里也能看清楚。\n\n"
+        "## 一、分乡镇情况\n\n| 乡镇 | 受理（件） | 成功（件） | 成功率 |\n| --- | --- | --- | --- |\n"
+        "| 城关镇 | 120 | 117 | 97.5% |\n| 河口乡 | 92 | | |\n\n## 二、下步工作\n\n"
+        "群众发现线索，可以拨打县扫黑办的举报电话反映情况。\n\n村民说：“关于我们村的这些矛盾，调解员都管到了底。”\n")
+    assert "原文分成了几页" in out

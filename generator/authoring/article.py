@@ -51,7 +51,7 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     meta_end = _meta_zone(rows, t, start, ballot, art, hints)
     end = next((i for i in range(max(start, meta_end), len(rows)) if rows[i].furniture and rows[i].furniture.ends  # type: ignore[union-attr]
                 and i > start), len(rows))
-    read_body(rows, meta_end, end, ballot, art)
+    read_body(rows, meta_end, end, ballot, art, hints.headings)
     read_after(rows, end, ballot, art)
     _decide(art, ballot)
     return art

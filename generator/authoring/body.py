@@ -18,12 +18,17 @@ from .lines import (
 from .meta import dateline_source, headline_like, meta_row, take_byline
 
 
-def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article) -> None:
+def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article,
+              heads: frozenset[str] = frozenset()) -> None:
     """The story's paragraphs between `begin` and `end`: furniture dropped, the dateline and the bylines taken
-    out of the first and the last paragraphs, the editor's note marked."""
+    out of the first and the last paragraphs, the editor's note marked. `heads`: the texts the page marks as
+    headings (<h2>–<h4>); where the story has some, they are its section headings and no others are guessed."""
     paragraphs: list[tuple[int, str]] = []
     for row in rows[begin:end]:
         text = row.text
+        if text.startswith("|") and text.endswith("|") and len(text) > 2:
+            paragraphs.append((row.n, text))  # a table's row (from a page's <table>)
+            continue
         if row.furniture or is_menu(text):
             art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
             continue
@@ -52,7 +57,7 @@ def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Articl
             continue
         paragraphs.append((row.n, text))
     best, _ = ballot.best("title")
-    headings(paragraphs, str(best.value) if best else "", art)
+    headings(paragraphs, str(best.value) if best else "", art, heads)
     first = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith((">", "#"))), None)
     if first is not None:
         n, text = paragraphs[first]
@@ -72,15 +77,23 @@ def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Articl
     art.body = [p for _, p in paragraphs if p]
 
 
-def headings(paragraphs: list[tuple[int, str]], headline: str, art: Article) -> None:
+def headings(paragraphs: list[tuple[int, str]], headline: str, art: Article,
+             heads: frozenset[str] = frozenset()) -> None:
     """Short lines that are not sentences: before the story, the headline again (dropped) or its deck (the
-    subtitle, when there is none yet); inside it, section headings (## 小事不出村)."""
+    subtitle, when there is none yet); inside it, section headings (## 小事不出村): those the page marks as
+    headings (`heads`) when it marks any inside the story, else those that look like one."""
     seen_prose = False
     title = re.sub(r"\W", "", headline)
     first_prose = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith(">") and is_prose(p)),
                        len(paragraphs))
-    sections = any(headline_like(p) for _, p in paragraphs[first_prose:])  # the story has section headings
+    marked = {k for k, (_, p) in enumerate(paragraphs) if k > first_prose and p in heads and not is_prose(p)}
+    for k in marked:
+        n, text = paragraphs[k]
+        paragraphs[k] = (n, "## " + text)
+    sections = bool(marked) or any(headline_like(p) for _, p in paragraphs[first_prose:])  # has section headings
     for k, (n, text) in enumerate(paragraphs):
+        if marked and k > first_prose:
+            continue  # the page says which lines are headings
         if text.startswith(">") or not headline_like(text):
             seen_prose = seen_prose or (not text.startswith(">") and bool(text))
             continue

@@ -235,11 +235,14 @@ def analyse(lines: list[str], hints: PageHints, result: Imported) -> Article:
         return to_simplified(repair_pinyin(text)[0])[0] if text else None
 
     simple = PageHints(simplified(hints.h1), simplified(hints.title),
-                       meta={k: to_simplified(v)[0] for k, v in hints.meta.items()})
+                       meta={k: to_simplified(v)[0] for k, v in hints.meta.items()},
+                       headings=frozenset(str(simplified(h)) for h in hints.headings))
     art = read_article(lines, simple)
     if int(hints.meta.get("articles", "1")) > 1:
         result.guessed.append(f"网页上好像有 {hints.meta['articles']} 篇文章（{hints.meta['articles']} 个大标题），"
                               "导入成了一篇：请核对正文里是否混进了另一篇，它的日期和来源可能被当作页面杂项删掉了")
+    if art.dropped["分页链接"]:
+        result.guessed.append("原文分成了几页（有页码或“下一页”），只导入了这一页：请把后面各页的正文也复制进来")
     result.article = art
     result.detected += art.detected
     result.guessed += art.guessed

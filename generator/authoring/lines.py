@@ -18,7 +18,19 @@ def clean(text: str) -> str:
 
 
 def furniture(text: str) -> s.Furniture | None:
-    return next((f for f in s.FURNITURE if f.pattern.search(text)), None)
+    """The kind of page furniture `text` is, if any. A sentence of the story that only mentions a footer's or a
+    widget's words (新探头的分辨率达到400万像素…。, 可拨打举报电话…。) is not furniture: a line that reads as prose
+    and is longer than a widget's or a footer's line is furniture only when it is a site's declaration about
+    its content (本网…未经授权不得转载。, 特别声明：…). A Markdown table row (| 城关镇 | 120 |) is never furniture."""
+    if text.startswith("|") and text.endswith("|") and len(text) > 2:
+        return None
+    found = next((f for f in s.FURNITURE if f.pattern.search(text)), None)
+    if found is not None and len(text) >= PROSE_MIN and is_prose(text) and not s.DECLARATION.search(text):
+        return None
+    return found
+
+
+PROSE_MIN = 24  # characters: a footer's or a widget's sentence is shorter (版权所有，未经授权不得转载。)
 
 
 def is_menu(text: str) -> bool:

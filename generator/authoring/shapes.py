@@ -82,6 +82,10 @@ FURNITURE: tuple[Furniture, ...] = (
     _f("编辑署名", rf"^\s*[【\[(（]?\s*(?:{EDITOR_WORDS})\s*[:：|｜/]|^\s*[（(]\s*{NAME}\s*/\s*(?:{EDITOR_WORDS})\s*[）)]\s*$|"
        r"^\s*(?:【纠错】)?\s*【?\s*责任编辑|^\s*关键词\s*[:：]|^\s*[【\[(（]\s*(?:{EDITOR_WORDS})\s+{NAME}|"
        rf"^\s*(?:{EDITOR_WORDS})\s+{NAME}\s*$", True),
+    # an article split over several pages: 【1】【2】【3】 下一页, 第1页 共3页, 1 2 3 下一页
+    _f("分页链接", r"^(?:\s*[【\[]\s*\d{1,2}\s*[】\]]\s*[|｜]?){2,}\s*(?:(?:上一页|下一页|尾页|末页)\s*[|｜]?\s*)*$|"
+       r"^\s*(?:第\s*\d{1,2}\s*页\s*[/，,]?\s*共\s*\d{1,2}\s*页|共\s*\d{1,2}\s*页)|"
+       r"^\s*(?:(?:首页|上一页)\s*[|｜]?\s*)?(?:\d{1,2}\s*[|｜]?\s*){2,}(?:下一页|尾页|末页)", True),
     _f("翻页链接", r"^\s*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上一版|下一版|返回列表|返回首页|返回目录|返回搜狐|"
        r"查看更多|阅读原文|阅读全文|展开全文)|返回搜狐，查看更多|^\s*(?:上一篇|下一篇)\s*[:：]", True),
     _f("相关新闻", r"^\s*[【\[]?\s*(?:新闻推荐|相关推荐|相关新闻|相关阅读|相关文章|相关链接|推荐阅读|热点推荐|热门推荐|热门文章|"
@@ -107,6 +111,11 @@ FURNITURE: tuple[Furniture, ...] = (
        r"^\s*(?:第?[A-Z]?\d{1,5}版\s*[:：]\s*\S{1,12}\s*){1,}$|^\s*当前报纸名称|^\s*版面\s*[:：]|^\s*【?PDF版】?\s*$|^\s*(?:往期|过刊)(?:回顾|检索)|^\s*本版(?:新闻|标题)",
        False),
 )
+
+# A site's declaration about its content, in a sentence (a story never speaks of itself like this).
+DECLARATION = re.compile(r"(?:本网|本站|本平台|本报|本刊|本文|本公众号|本号|本微信).{0,30}(?:版权|转载|授权|复制|镜像|摘编|侵权)|"
+                         r"特别声明|免责声明|如有侵权|联系删除|仅提供信息存储|©|Copyright|ICP\s*备|公网安备|"
+                         r"转载请注明|违法和不良信息举报", re.I)
 
 # Where a page names the site it belongs to (the reprinting site, when the story came from elsewhere): a pattern
 # with a group `v`, the points it is worth, and the reason the report gives.

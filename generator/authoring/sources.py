@@ -80,6 +80,24 @@ def _decor(img: Any) -> bool:
     return any(size is not None and int(size[1]) <= DECOR_PX for size in sizes)
 
 
+TABLE_CELL_MAX = 80  # characters: a longer cell is a page laid out in a table, not a table of figures
+
+
+def _table_rows(table: Any) -> list[str] | None:
+    """A table of figures as Markdown table rows (the first row as its header, short rows padded), or None for a
+    table that lays out a page (tables or pictures inside, long cells, a single row or column)."""
+    if table.xpath(".//table|.//img"):
+        return None
+    rows = [[" ".join(c.text_content().split()).replace("|", "｜") for c in tr.xpath("./th|./td")]
+            for tr in table.xpath(".//tr")]
+    rows = [r for r in rows if any(r)]
+    width = max((len(r) for r in rows), default=0)
+    if len(rows) < 2 or width < 2 or any(len(c) > TABLE_CELL_MAX for r in rows for c in r):
+        return None
+    lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+    return [lines[0], "| " + " | ".join(["---"] * width) + " |", *lines[1:]]
+
+
 def html_lines(text: str) -> tuple[list[str], PageHints]:
     """Block-level text lines of an HTML page, and what its head says: <h1>, <title>, and the <meta> names
     government and news sites fill in (ArticleTitle, PubDate, ContentSource, SiteName, author)."""
@@ -99,9 +117,17 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         bad.drop_tree()
     pictures = [picture_source(img) for img in doc.xpath("//body//img")
                 if picture_source(img) and not _decor(img)]
+    heads = frozenset(" ".join(h.text_content().split()) for h in doc.xpath("//body//h2|//body//h3|//body//h4"))
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
                       title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta,
-                      images=list(dict.fromkeys(pictures)))
+                      images=list(dict.fromkeys(pictures)), headings=heads - {""})
+    for table in doc.xpath("//body//table"):
+        rows = _table_rows(table)
+        if rows is not None:  # a table of figures: its rows as Markdown, one line each (nothing flattened away)
+            block = lxml_html.Element("div")
+            block.text = "\n".join(rows)
+            block.tail = table.tail
+            table.getparent().replace(table, block)
     blocks = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
               "dt", "table", "ul", "ol", "header", "footer", "nav", "aside", "blockquote", "center", "hr"}
     for el in doc.iter():
