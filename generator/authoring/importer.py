@@ -153,6 +153,9 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         f"column: {column}",
         f"source: {_yaml(source)}",
     ]
+    if hints.meta.get("url"):  # the page says where it was published
+        front.append(f"source_url: {_yaml(hints.meta['url'])}")
+        result.detected.append(f"原文网址 {hints.meta['url']}（网页自己写明的地址）")
     if art.subtitle:
         front.insert(3, f"subtitle: {_yaml(_unmarked(art.subtitle)[:TITLE_MAX])}")
     if art.people:

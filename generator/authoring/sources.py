@@ -80,6 +80,19 @@ def _decor(img: Any) -> bool:
     return any(size is not None and int(size[1]) <= DECOR_PX for size in sizes)
 
 
+# A browser's "save page" writes where the page came from: <!-- saved from url=(0047)https://… -->
+SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def _own_address(doc: Any, text: str) -> str | None:
+    """The page's own web address, as it states it: canonical link, og:url, a url meta, or the saved-from note."""
+    found = [*doc.xpath("//link[@rel='canonical']/@href"), *doc.xpath("//meta[@property='og:url']/@content"),
+             *doc.xpath("//meta[@name='url']/@content")]
+    saved = SAVED_FROM.search(text[:2000])
+    found += [saved[1]] if saved else []
+    return next((a.strip() for a in found if re.match(r"https?://[^\s/]+\.[^\s]+$", a.strip())), None)
+
+
 TABLE_CELL_MAX = 80  # characters: a longer cell is a page laid out in a table, not a table of figures
 
 
@@ -110,6 +123,9 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         if name in ("articletitle", "pubdate", "contentsource", "sitename", "site_name", "author", "publishdate"):
             key = {"site_name": "sitename", "publishdate": "pubdate"}.get(name, name)
             meta[key] = " ".join(el.get("content").split())
+    address = _own_address(doc, text)
+    if address:
+        meta["url"] = address
     articles = max(len(doc.xpath("//article")), len(doc.xpath("//h1")))
     if articles > 1:
         meta["articles"] = str(articles)  # read by the importer: one story per file, so it warns
