@@ -564,3 +564,35 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
     main(["check", "--config", str(cfg)])  # fails on the cite still to be checked, not on the address
     err = capsys.readouterr().err
     assert "cite" in err and "source_url" not in err
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # a headline ticker (links in spans) and a 下一篇 link above the title: the story is still found
+    ('<div class="ticker"><span><a href="/1.html">调解员老周的一天</a></span><span><a href="/2.html">我县召开平安建设推进会，'
+     '部署下半年矛盾纠纷排查化解工作</a></span><span><a href="/3.html">县法院开展诉前调解集中活动</a></span></div>'
+     '<div><a href="/next.html">下一篇</a></div><div class="title">调解员老周的一天</div>'
+     '<div class="info">2024-05-06 09:30 来源：某县融媒体中心</div><p>早上八点，调解员老周就到了村调解室。</p>',
+     {"title": "调解员老周的一天", "date": "2024-05-06 09:30", "source": "某县融媒体中心",
+      "body": "早上八点，调解员老周就到了村调解室。\n"}),
+    # 来源于： is a source label
+    ('<h1>东区开展矛盾纠纷排查</h1><p>来源于：东区办事处</p><p>3月5日，东区办事处组织各社区开展矛盾纠纷排查，共排查纠纷12件。</p>'
+     '<p>发布日期：2019-03-06 10:00</p>',
+     {"title": "东区开展矛盾纠纷排查", "source": "东区办事处", "subtitle": None}),
+    # a line break in the page's source between a date and its source is a space, as the browser shows it
+    ('<h1>陈某刑满出狱后登门致歉</h1><div class="date-source"><span class="date">2019年10月23日 09:05</span>\n'
+     '<a class="source" href="#">环球网</a></div><div><p>据报道，陈某今日上午出狱。</p></div>',
+     {"date": "2019-10-23 09:05", "source": "环球网", "body": "据报道，陈某今日上午出狱。\n"}),
+    # a link glued to a byline (返回搜狐，查看更多) is not part of the last name; a hidden profile card is not text
+    ('<h1>阿婆接来电被骗</h1><p>2019-09-11 10:00 来源：南方都市报</p><p>近日，警方接到一名72岁事主报警，称被骗上百万元。</p>'
+     '<div style="display: none">公众号简介：每天推送本地新闻，欢迎关注。</div>'
+     '<p>作者：余毅菁 向雪妮<a href="http://www.sohu.com/"><span>返回搜狐，查看更多</span></a></p>',
+     {"people": [("余毅菁", "作者"), ("向雪妮", "作者")], "body": "近日，警方接到一名72岁事主报警，称被骗上百万元。\n"}),
+])
+def test_page_shapes_from_real_sites(make_site: SiteMaker, tmp_path: Path, body: str, wanted: dict[str, object]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>页面</title></head><body>{body}</body></html>", encoding="utf-8")
+    text, result = _import(make_site(), page)
+    art = result.article  # type: ignore[attr-defined]
+    got = {"title": art.title, "date": art.date, "source": art.source, "subtitle": art.subtitle,
+           "people": art.people, "body": text.split("---\n\n", 1)[1]}
+    assert {k: got[k] for k in wanted} == wanted

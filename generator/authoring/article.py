@@ -27,7 +27,7 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     hints = hints or PageHints()
     rows = [Row(n, clean(t)) for n, t in enumerate(lines, start=1) if clean(t)]
     for row in rows:
-        row.furniture = furniture(row.text)
+        row.furniture = furniture(row.text) or (s.LINK_LIST if row.text in hints.link_lines else None)
         if row.furniture and row.furniture.kind in META_WIDGETS and len(row.text) <= 100 and \
                 (s.SOURCE_LABEL.search(row.text) or any(date_text(m) for m in s.DATE_RE.finditer(row.text))):
             row.furniture = None  # 发布日期：… 来源：… 字号：〖大 中 小〗: a meta line with its widgets

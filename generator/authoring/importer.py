@@ -239,6 +239,7 @@ def analyse(lines: list[str], hints: PageHints, result: Imported) -> Article:
 
     simple = PageHints(simplified(hints.h1), simplified(hints.title),
                        meta={k: to_simplified(v)[0] for k, v in hints.meta.items()},
+                       link_lines=frozenset(str(simplified(h)) for h in hints.link_lines),
                        headings=frozenset(str(simplified(h)) for h in hints.headings))
     art = read_article(lines, simple)
     if int(hints.meta.get("articles", "1")) > 1:

@@ -75,6 +75,8 @@ def meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
     leftover = s.META_WORDS.sub("", rest)
     if len(leftover) > 4 and take_byline(clean(rest), None, row.n, "日期行里的署名", ballot):
         return True  # 2024/05/17 09:12 来源:每日甘肃网-甘肃日报 新甘肃·甘肃日报记者郑凌霄 通讯员 郝丽媛
+    if 2 <= len(leftover) <= 4 and surname_name(leftover) and leftover == "".join(rest.split()):
+        ballot.add("people", (leftover, "作者"), 6, row.n, "日期和来源后的人名")  # 2024年04月12日 来源：南方日报 戴思源
     return len(leftover) <= 4
 
 

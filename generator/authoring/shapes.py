@@ -112,6 +112,9 @@ FURNITURE: tuple[Furniture, ...] = (
        False),
 )
 
+# A line of a web page made only of links (a menu, a headline ticker, a list of tags): known from the page's markup.
+LINK_LIST = Furniture("链接列表", re.compile("(?!)"), False)
+
 # A site's declaration about its content, in a sentence (a story never speaks of itself like this).
 DECLARATION = re.compile(r"(?:本网|本站|本平台|本报|本刊|本文|本公众号|本号|本微信).{0,30}(?:版权|转载|授权|复制|镜像|摘编|侵权)|"
                          r"特别声明|免责声明|如有侵权|联系删除|仅提供信息存储|©|Copyright|ICP\s*备|公网安备|"
@@ -139,12 +142,12 @@ WIRE_TITLE = re.compile(r"^\s*题\s*[:：]\s*(?P<title>.{4,80})$")  # 新华社�
 # -- meta lines ----------------------------------------------------------------------------------------
 
 UNIT = rf"[{HAN}]{{2,20}}?(?:法院|检察院|公安局|司法局|政法委|委员会|派出所|司法所|中心|办公室|局|委|院|所)"  # 作者：临江市人民法院 X
-SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|新闻来源|来源|稿源|出处|转自|转载自)\s*[:：|｜]\s*"
+SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|新闻来源|来源于|来源|稿源|出处|转自|转载自)\s*[:：|｜]\s*"
                           r"(?P<v>(?:(?!责任编辑|编辑|作者|发布时间|时间|浏览|点击|字号)[^\s|｜/　:：,，;；]){2,30}"
                           r"(?:\s+(?=[^\s|｜]{2,}(?:报|网|台)\b))?)")
 AUTHOR_LABEL = re.compile(rf"(?:作者|撰稿|撰文|供稿)\s*[:：]\s*(?:{UNIT}\s+)?(?P<v>{NAME}(?:\s*[、，,\s]\s*(?!发表|发布|时间|浏览|来源|日期){NAME})*)")
 DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间|时间|日期|发布于|发表于|更新时间|来源时间)\s*[:：]?\s*$")
-META_WORDS = re.compile(rf"(?:https?://\S+|www\.\S+|发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|信息来源|文章来源|稿件来源|来源|"
+META_WORDS = re.compile(rf"(?:https?://\S+|www\.\S+|发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|信息来源|文章来源|稿件来源|来源于|来源|"
                         rf"作者|浏览次数|浏览|阅读|点击|次数|次|字号|字体|超大|特大|默认|标准|大|中|小|〖|〗|打印|关闭|收藏|分享|原创|(?:{EDITOR_WORDS})\s*[:：]?\s*{NAME}|"
                         r"[\s|｜:：/·\-—【】\[\]（）()]|\d+)")
 WECHAT_META = re.compile(  # 原创 冯一鸣 昆山司法 2024-05-21 18:30 江苏 / 平安清远 2023-11-02 08:00 广东

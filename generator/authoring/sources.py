@@ -12,6 +12,7 @@ from typing import Any
 from ..content.frontmatter import detect_encoding
 from ..errors import PinganError
 from .ballot import PageHints
+from .lines import furniture
 
 PINYIN_DAMAGE = re.compile(r"([\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)[)）]")
 
@@ -137,6 +138,14 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
                       title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta,
                       images=list(dict.fromkeys(pictures)), headings=heads - {""})
+    for el in doc.iter():  # a line break in the page's source is a space (a date and its source stay one line)
+        if not isinstance(el.tag, str) or el.tag in ("pre", "textarea") or any(
+                a.tag in ("pre", "textarea") for a in el.iterancestors()):
+            continue
+        el.text = el.text and WRAP.sub(" ", el.text)
+        if el.getparent() is not None and el.getparent().tag not in ("pre", "textarea"):
+            el.tail = el.tail and WRAP.sub(" ", el.tail)
+    _drop_hidden(doc)
     for table in doc.xpath("//body//table"):
         rows = _table_rows(table)
         if rows is not None:  # a table of figures: its rows as Markdown, one line each (nothing flattened away)
@@ -144,16 +153,45 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
             block.text = "\n".join(rows)
             block.tail = table.tail
             table.getparent().replace(table, block)
-    blocks = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
-              "dt", "table", "ul", "ol", "header", "footer", "nav", "aside", "blockquote", "center", "hr"}
+    for link in doc.iter("a"):  # marked, to find the lines made only of links (menus, tickers, tag lists)
+        shown = " ".join(link.text_content().split())
+        found = furniture(shown) if shown else None
+        if found is not None and found.ends:  # 返回搜狐，查看更多 after a byline: a line of its own
+            link.text, link.tail = "\n" + (link.text or ""), "\n" + (link.tail or "")
+        elif shown:
+            link.text = LINK_START + (link.text or "")
+            link.tail = LINK_END + (link.tail or "")
     for el in doc.iter():
-        if isinstance(el.tag, str) and el.tag in blocks:
+        if isinstance(el.tag, str) and el.tag in BLOCKS:
             el.tail = "\n" + (el.tail or "")
             el.text = "\n" + (el.text or "")
-        elif el.tag == "a" and not (el.tail or "").strip() and el.getnext() is not None and el.getnext().tag == "a":
-            el.tail = " | " + (el.tail or "")  # <a>首页</a><a>要闻</a>: a menu's items stay apart
     body = doc.body if doc.find("body") is not None else doc
-    return [line.strip() for line in body.text_content().split("\n")], hints
+    lines, links = [], set()
+    for line in body.text_content().split("\n"):
+        only_links = line.count(LINK_START) >= 2 and not LINKED.sub("", line).strip(" |｜/·•、")
+        line = ADJACENT_LINKS.sub(" | ", line.strip())  # <a>首页</a><a>要闻</a>: a menu's items stay apart
+        if only_links:
+            links.add(" ".join(line.replace(LINK_START, "").replace(LINK_END, "").split()))
+        lines.append(line.replace(LINK_START, "").replace(LINK_END, ""))
+    hints.link_lines = frozenset(links)
+    return lines, hints
+
+
+def _drop_hidden(doc: Any) -> None:
+    """Drop what the page never shows (style="display:none", hidden): a profile card, a second copy of a menu.
+    Never the article itself: an element holding most of the page's text stays, however it is styled."""
+    total = len(doc.text_content())
+    for el in doc.xpath("//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]"):
+        if el.getparent() is not None and len(el.text_content()) * 2 < total:
+            el.drop_tree()
+
+
+BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
+          "dt", "table", "ul", "ol", "header", "footer", "nav", "aside", "blockquote", "center", "hr"}
+WRAP = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+LINK_START, LINK_END = "\u2062", "\u2063"  # invisible marks around a link's text while the lines are made
+ADJACENT_LINKS = re.compile(f"{LINK_END}[ \t]*{LINK_START}")
+LINKED = re.compile(f"{LINK_START}[^{LINK_END}]*{LINK_END}")
 
 
 def repair_pinyin(text: str) -> tuple[str, int]:
