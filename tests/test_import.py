@@ -587,6 +587,18 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
      '<div style="display: none">公众号简介：每天推送本地新闻，欢迎关注。</div>'
      '<p>作者：余毅菁 向雪妮<a href="http://www.sohu.com/"><span>返回搜狐，查看更多</span></a></p>',
      {"people": [("余毅菁", "作者"), ("向雪妮", "作者")], "body": "近日，警方接到一名72岁事主报警，称被骗上百万元。\n"}),
+    # a site menu (医院院报) is not the paper; 作者： a unit is no one's name; 职工 describes 通讯员
+    ('<ul class="nav"><li><a href="/">首页</a></li><li><a href="/yb/">医院院报</a></li></ul><h3>我院举办药学技能大赛</h3>'
+     '<p>来源：本站原创  作者：医技药剂党支部</p><p>时间：2019年10月31日 23:00  浏览：</p>'
+     '<p>本站讯（职工通讯员 李琴雯 刘会）10月30日，我院举办了药学技能大赛。</p>',
+     {"source": None, "people": [("李琴雯", "通讯员"), ("刘会", "通讯员")],
+      "body": "10月30日，我院举办了药学技能大赛。\n"}),
+    # share and font-size widgets, 延伸 · 推荐 and what follows it
+    ('<h1>女警打百个电话遭停机</h1><div>2019-09-07 16:28:35　来源: <a href="#">新京报</a></div>'
+     '<div class="share"><p>用微信扫码二维码</p></div><div class="size"><span>T</span><a>+</a><a>-</a></div>'
+     '<div><p>9月6日，一名女民警因每天拨打一百多个电话被停机。</p><div><div>延伸 · 推荐</div>'
+     '<p><a href="/x.html">女警一天打100电话被停机</a></p></div></div>',
+     {"source": "新京报", "body": "9月6日，一名女民警因每天拨打一百多个电话被停机。\n"}),
 ])
 def test_page_shapes_from_real_sites(make_site: SiteMaker, tmp_path: Path, body: str, wanted: dict[str, object]) -> None:
     page = tmp_path / "page.html"

@@ -178,6 +178,8 @@ def _epaper(rows: list[Row], t: int, hints: PageHints, ballot: Ballot) -> None:
     clock = None
     lone_pages = []
     for row in rows[:max(t, 0) + 6]:
+        if row.furniture is s.LINK_LIST:
+            continue  # an item of the site's menu (医院院报), not the name of the paper on show
         for kind, pattern in s.EPAPER_CUES:
             m = pattern.match(row.text)
             if not m:

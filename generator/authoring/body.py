@@ -193,6 +193,6 @@ def read_after(rows: list[Row], end: int, ballot: Ballot, art: Article) -> None:
             for m in s.SOURCE_LABEL.finditer(row.text):
                 ballot.add("source", m["v"].strip("《》"), 8, row.n, "文末“来源”标注")
             for m in s.AUTHOR_LABEL.finditer(row.text):
-                for name in re.findall(s.NAME, m["v"]):
+                for name in re.findall(s.NAME, m["v"] or ""):
                     ballot.add("people", (name, "作者"), 7, row.n, "文末“作者”标注")
             art.editors += re.findall(rf"(?:{s.EDITOR_WORDS})\s*[:：]?\s*({s.NAME})", row.text)

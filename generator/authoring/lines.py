@@ -111,6 +111,9 @@ def byline(text: str, default: str | None = "作者", any_name: bool = False) ->
         elif kind == "name":
             if token in s.NOT_NAMES:
                 return None
+            after = s.BYLINE_TOKENS.match(text, pos)
+            if after is not None and after.lastgroup == "role" and not surname_name(token):
+                continue  # 职工通讯员, 特约记者: a word before the role describes it; it is no one's name
             people.append([token, role, given])
     if not people or any(r is None for _, r, _ in people):
         return None

@@ -43,7 +43,7 @@ def meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
             ballot.add("source", value, 9 if near else 7, row.n, "“来源”标注")
         rest, took = rest.replace(m[0], " "), True
     for m in s.AUTHOR_LABEL.finditer(rest):
-        for name in re.findall(s.NAME, m["v"]):
+        for name in re.findall(s.NAME, m["v"] or ""):
             ballot.add("people", (name, "作者"), 8, row.n, "“作者”标注")
         rest, took = rest.replace(m[0], " "), True
     editors = re.findall(rf"(?:{s.EDITOR_WORDS})\s*[:：]\s*({s.NAME})", rest)

@@ -161,12 +161,17 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         elif shown:
             link.text = LINK_START + (link.text or "")
             link.tail = LINK_END + (link.tail or "")
+    links: set[str] = set()
+    for menu in doc.xpath("//body//ul|//body//ol"):  # a list whose every item is a link: a menu
+        items = [li.text_content() for li in menu.findall("li")]
+        if len(items) >= 2 and all(LINK_START in t and not LINKED.sub("", t).strip(" |｜/·•、") for t in items):
+            links.update(" ".join(t.replace(LINK_START, "").replace(LINK_END, "").split()) for t in items)
     for el in doc.iter():
         if isinstance(el.tag, str) and el.tag in BLOCKS:
             el.tail = "\n" + (el.tail or "")
             el.text = "\n" + (el.text or "")
     body = doc.body if doc.find("body") is not None else doc
-    lines, links = [], set()
+    lines = []
     for line in body.text_content().split("\n"):
         only_links = line.count(LINK_START) >= 2 and not LINKED.sub("", line).strip(" |｜/·•、")
         line = ADJACENT_LINKS.sub(" | ", line.strip())  # <a>首页</a><a>要闻</a>: a menu's items stay apart
