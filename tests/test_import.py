@@ -148,30 +148,38 @@ def test_html_page(make_site: SiteMaker, tmp_path: Path) -> None:
     assert text.split("---\n\n", 1)[1] == "近日，测试县调解员走村入户，化解纠纷12起。\n"
 
 
-def test_pictures_of_an_html_page_are_named_not_dropped_silently(make_site: SiteMaker, tmp_path: Path) -> None:
-    """A saved page's pictures are addresses (often on the original site), not files the import can take: the
-    report names them so that nobody publishes the story believing its photos came along; logos and QR codes
-    around the article are not counted, nor pictures set icon-small; an animated GIF of the article is counted."""
+def test_pictures_of_an_html_page_are_kept_in_place_not_dropped_silently(make_site: SiteMaker, tmp_path: Path) -> None:
+    """A saved page's pictures are addresses (often on the original site), not files the import can take: a picture
+    of the story stays at its place as an image with its alt text and original address (made absolute from the
+    page's own address; never raw control characters), and the report says so; logos and QR codes around the
+    article, and pictures set icon-small, are not pictures of the story; an animated GIF of the article is."""
     page = tmp_path / "page.html"
     page.write_text(
         "<html><head><title>调解员走村入户</title></head><body><img src='/images/logo.png'><h1>调解员走村入户</h1>"
         "<div>发布时间：2024-09-02 10:15 来源：测试网</div><p>近日，测试县调解员走村入户，化解纠纷12起。</p>"
         "<p><img src='/uploads/2024/09/a.jpg' alt='调解现场'></p><p>群众点赞。</p><img src='/images/ewm.jpg'>"
         "</body></html>", encoding="utf-8")
-    _, result = _import(make_site(), page)
+    story, result = _import(make_site(), page)
     said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
-    assert said == ["原网页里有 1 张图片没有导入（/uploads/2024/09/a.jpg）：需要的请另存到 content/images/，再在正文里插入"]
-    page.write_text(page.read_text(encoding="utf-8").replace("/uploads/2024/09/a.jpg", "/u/\x1b[2J" + "b" * 300),
-                    encoding="utf-8")
-    _, result = _import(make_site(), page)
+    assert said == ["正文里的 1 张图片没有导入，草稿在原来的位置写了图片的原地址（/uploads/2024/09/a.jpg）："
+                    "需要的请另存到 content/images/，把地址改成 /images/文件名；不要的删掉那一行"]
+    assert story.split("---\n\n", 1)[1] == ("近日，测试县调解员走村入户，化解纠纷12起。\n\n![调解现场](/uploads/2024/09/a.jpg)"
+                                              "\n\n群众点赞。\n")
+    canonical = "<link rel='canonical' href='https://www.example.gov.cn/art/2024/9/2/art_1.html'>"
+    page.write_text(page.read_text(encoding="utf-8").replace("<title>", canonical + "<title>")
+                    .replace("/uploads/2024/09/a.jpg", "/u/\x1b[2J a(1)" + "b" * 300), encoding="utf-8")
+    story, result = _import(make_site(), page)
     said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
-    assert said == [f"原网页里有 1 张图片没有导入（/u/<U+001B>[2J{'b' * 73}…）：需要的请另存到 content/images/，再在正文里插入"]
+    address = "https://www.example.gov.cn/u/%1B%5B2J%20a%281%29" + "b" * 300
+    assert said[0].startswith(f"正文里的 1 张图片没有导入，草稿在原来的位置写了图片的原地址（{address[:80]}…）")
+    assert f"![调解现场]({address})" in story
     page.write_text(page.read_text(encoding="utf-8").replace(
         "<p>群众点赞。</p>", "<p><img src='/uploads/flow.gif' alt='流程'></p><p><img src='/i/dot.png' width='8' "
         "height='8'><img src='/i/arrow.png' style='x' width=' 32px '></p><p>群众点赞。</p>"), encoding="utf-8")
-    _, result = _import(make_site(), page)
+    story, result = _import(make_site(), page)
     said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
-    assert said[0].startswith("原网页里有 2 张图片没有导入（/u/") and "、/uploads/flow.gif）" in said[0]
+    assert said[0].startswith("正文里的 2 张图片没有导入") and "、https://www.example.gov.cn/uploads/flow.gif）" in said[0]
+    assert "dot.png" not in story and "arrow.png" not in story and "logo" not in story and "ewm" not in story
 
 
 def test_a_wechat_article_s_lazy_pictures_and_ornaments(make_site: SiteMaker, tmp_path: Path) -> None:
@@ -186,8 +194,8 @@ def test_a_wechat_article_s_lazy_pictures_and_ornaments(make_site: SiteMaker, tm
         "<p>今年以来，全镇网格员共排查矛盾纠纷86件。</p><p>— END —</p></div></body></html>", encoding="utf-8")
     story, result = _import(make_site(), page)
     said = [g for g in result.guessed if "图片" in g]  # type: ignore[attr-defined]
-    assert said == ["原网页里有 1 张图片没有导入（https://mmbiz.qpic.cn/abc/640?wx_fmt=jpeg）："
-                    "需要的请另存到 content/images/，再在正文里插入"]
+    assert said == ["正文里的 1 张图片没有导入，草稿在原来的位置写了图片的原地址（https://mmbiz.qpic.cn/abc/640?wx_fmt=jpeg）："
+                    "需要的请另存到 content/images/，把地址改成 /images/文件名；不要的删掉那一行"]
     body = story.split("---\n\n", 1)[1]
     assert "▼" not in body and "END" not in body and "全镇网格员共排查矛盾纠纷86件" in body
 

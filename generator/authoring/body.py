@@ -17,6 +17,9 @@ from .lines import (
 )
 from .meta import dateline_source, headline_like, meta_row, take_byline
 
+PICTURE = re.compile(r"^!\[[^\]]*\]\(\S+\)$")  # a page's picture, at its place (sources.html_lines)
+SET_APART = (">", "#", "![", "|")  # quotes (notes, captions), headings, pictures and table rows: not the story's text
+
 
 def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article,
               heads: frozenset[str] = frozenset()) -> None:
@@ -26,8 +29,8 @@ def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Articl
     paragraphs: list[tuple[int, str]] = []
     for row in rows[begin:end]:
         text = row.text
-        if text.startswith("|") and text.endswith("|") and len(text) > 2:
-            paragraphs.append((row.n, text))  # a table's row (from a page's <table>)
+        if (text.startswith("|") and text.endswith("|") and len(text) > 2) or PICTURE.match(text):
+            paragraphs.append((row.n, text))  # a table's row or a picture (from a page's <table> or <img>)
             continue
         if row.furniture or is_menu(text):
             art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
@@ -58,7 +61,7 @@ def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Articl
         paragraphs.append((row.n, text))
     best, _ = ballot.best("title")
     headings(paragraphs, str(best.value) if best else "", art, heads)
-    first = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith((">", "#"))), None)
+    first = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith(SET_APART)), None)
     if first is not None:
         n, text = paragraphs[first]
         paragraphs[first] = (n, take_dateline(n, text, ballot))
@@ -67,10 +70,10 @@ def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Articl
             wire = s.WIRE_TITLE.match(text)
             if wire:
                 ballot.add("title", wire["title"], 25, n, "通稿的“题：”行")
-            elif not (text == "" or text.startswith(">") or (len(text) <= 40 and take_byline(
+            elif not (text == "" or text.startswith(SET_APART) or (len(text) <= 40 and take_byline(
                     text, "作者" if len(text) <= 12 else None, n, "导语前的署名", ballot))):
                 break
-            if not text.startswith(">"):
+            if not text.startswith(SET_APART):
                 paragraphs[first] = (n, "")
             first += 1
     end_bylines(paragraphs, ballot, art)
@@ -95,7 +98,7 @@ def headings(paragraphs: list[tuple[int, str]], headline: str, art: Article,
         if marked and k > first_prose:
             continue  # the page says which lines are headings
         if text.startswith(">") or not headline_like(text):
-            seen_prose = seen_prose or (not text.startswith(">") and bool(text))
+            seen_prose = seen_prose or (not text.startswith(SET_APART) and bool(text))
             continue
         bare = re.sub(r"\W", "", text)
         if title and (bare == title or (len(bare) >= 8 and _similar(bare, title))):
@@ -123,7 +126,7 @@ def _caption(n: int, text: str, ballot: Ballot) -> str | None:
         return None  # a paragraph of the story with a photo credit after it, not a caption
     found = byline(m["by"] or "", "摄影")
     if found:
-        shot = m["credit"].rstrip().endswith("摄")  # 本报通讯员 崔文静 摄: the photographer, whatever the role word
+        shot = m["credit"].rstrip(" ）)").endswith("摄")  # 本报通讯员 崔文静 摄: the photographer, any role word
         for name, role in found.people:
             ballot.add("people", (name, "摄影" if shot or role in ("作者", "记者") else role), 8, n, "图片署名")
     return m["text"].strip()

@@ -115,6 +115,8 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         result.duplicate_of = seen[key]
         return result
     art = analyse(lines, hints, result)
+    if hints.images:
+        _pictures_said(art.body, len(hints.images), result)
     body = _paragraphs(_as_text(art.body, result))
     if not body.strip():
         result.guessed.append("没有找到正文（只有标题或一行字），请把正文补上")
@@ -207,11 +209,6 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
     result.detected.append(f"编码 {encoding}")
     if path.suffix.lower() in (".html", ".htm"):
         lines, hints = html_lines(text)
-        if hints.images:  # a saved page's pictures are addresses, often on the original site: said, not fetched
-            shown = "、".join(visible(src[:80]) + ("…" if len(src) > 80 else "") for src in hints.images[:3]) + (
-                "……" if len(hints.images) > 3 else "")
-            result.guessed.append(f"原网页里有 {len(hints.images)} 张图片没有导入（{shown}）：需要的请另存到 "
-                                  "content/images/，再在正文里插入")
         return lines, hints, []
     front = re.match(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", text, re.S)
     if path.suffix.lower() == ".md" and front:  # a Markdown file with its own front matter (another site's story)
@@ -348,6 +345,21 @@ def _date(found: str | None, now: datetime, result: Imported) -> tuple[str, int]
         result.guessed.append("原文只有日期没有时间，发布时间暂写 08:00")
         return f"{found} 08:00", int(found[:4])
     return found, int(found[:4])
+
+
+def _pictures_said(body: list[str], on_page: int, result: Imported) -> None:
+    """What became of a saved page's pictures, which are addresses (often on the original site), not files the
+    import can take: those in the story stay where they were as images with their original address (the check
+    refuses them until the picture is saved under content/images/); the others (logos, banners) are counted."""
+    placed = [m[1] for p in body if (m := re.match(r"^!\[[^\]]*\]\((.*)\)$", p))]
+    if placed:
+        shown = "、".join(visible(src[:80]) + ("…" if len(src) > 80 else "") for src in placed[:3]) + (
+            "……" if len(placed) > 3 else "")
+        result.guessed.append(f"正文里的 {len(placed)} 张图片没有导入，草稿在原来的位置写了图片的原地址（{shown}）："
+                              "需要的请另存到 content/images/，把地址改成 /images/文件名；不要的删掉那一行")
+    if on_page > len(placed):
+        result.guessed.append(f"网页上正文以外还有 {on_page - len(placed)} 张图片"
+                              "（多半是网站的标志、广告和按钮），没有导入")
 
 
 def _yaml(text: str) -> str:

@@ -168,7 +168,7 @@ BYLINE_PAREN = re.compile(rf"^[（(](?P<by>(?:{ROLE_RE})[^（）()]{{1,60}})[）
 END_PAREN = re.compile(r"(?<=[。！？”\"])\s*(?P<whole>[（(](?P<by>[^（）()]{2,50})[）)]?)\s*$")  # article.byline decides
 PHOTO_CREDIT = re.compile(rf"(?<=[。！？”])?\s+(?P<by>(?:(?:{ROLE_RE})\s*)?{NAME}(?:\s+{NAME})?)\s*摄\s*$")
 CAPTION = re.compile(  # a photo's caption: a short paragraph ending with its credit (… 记者 鲁文博 摄, … 船山公安供图)
-    rf"^(?P<text>.{{4,90}}?[。！”）)]?)\s*(?P<credit>(?P<by>[{HAN}A-Za-z·\s]{{2,30}}?)\s*(?:摄|供图|/摄|提供)|"
+    rf"^(?P<text>.{{4,90}}?[。！”）)]?)\s*(?P<credit>[（(]?\s*(?P<by>[{HAN}A-Za-z·\s]{{2,30}}?)\s*(?:摄|供图|/摄|提供)\s*[）)]?|"
     rf"[（(]?(?:图片来源|图源|图片由)[:：]?[^（）()]{{2,30}}[）)]?)\s*$")
 SITE_TAIL = re.compile(rf"^[{HAN}A-Za-z]{{0,8}}(?:网|报|台|社|新闻|融媒|发布)[{HAN}A-Za-z]{{0,6}}$")  # 中新网四川
 SIGNATURE_UNIT = re.compile(rf"^[{HAN}（）()]{{3,30}}(?:局|委|委员会|院|所|办|办公室|政府|中心|会|室|部|厅|队|站|处|科|组)$")  # 落款

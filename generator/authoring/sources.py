@@ -72,6 +72,15 @@ def picture_source(img: Any) -> str:
     return src
 
 
+def picture_address(src: str, page: str) -> str:
+    """A picture's address as a Markdown image may hold it: made absolute from the page's own address when the page
+    gives one, with spaces, brackets and control characters percent-encoded (never written raw into a draft)."""
+    from urllib.parse import quote, urljoin
+
+    address = urljoin(page, src) if page else src
+    return quote(address, safe="/:?&=#%~+@,;!$'*.-_")
+
+
 def _decor(img: Any) -> bool:
     """Whether the <img> `img` is one of the page's decorations, not a picture of the article (an animated GIF
     of the article is a picture: only its size or name says it is decoration)."""
@@ -153,6 +162,14 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
             block.text = "\n".join(rows)
             block.tail = table.tail
             table.getparent().replace(table, block)
+    for img in doc.xpath("//body//img"):  # a picture of the story: a Markdown image at its place, its address as given
+        src = picture_source(img)
+        if src and not _decor(img) and img.getparent() is not None:
+            alt = " ".join((img.get("alt") or img.get("title") or "").split()).replace("[", "【").replace("]", "】")
+            block = lxml_html.Element("div")
+            block.text = f"![{alt}]({picture_address(src, meta.get('url', ''))})"
+            block.tail = img.tail
+            img.getparent().replace(img, block)
     for link in doc.iter("a"):  # marked, to find the lines made only of links (menus, tickers, tag lists)
         shown = " ".join(link.text_content().split())
         found = furniture(shown) if shown else None

@@ -41,8 +41,9 @@ def sentences(paragraph: str) -> list[str]:
 
 
 def story(art: Article) -> list[str]:
-    """The story's own paragraphs: the editor's note and captions (quotes) and section headings left out."""
-    return [p for p in art.body if not p.startswith((">", "#"))]
+    """The story's own paragraphs: the editor's note and captions (quotes), section headings, pictures and tables
+    left out."""
+    return [p for p in art.body if not p.startswith((">", "#", "![", "|"))]
 
 
 def actual(art: Article) -> dict[str, Any]:
