@@ -36,6 +36,7 @@ NEWS = "news/"
 TAGS = "tags/"
 REGIONS = "regions/"
 SEARCH = "search/"
+SITEMAP = "sitemap/"  # the readers' site map (sitemap.xml is the search engines')
 CASES = "cases/"
 MEDIATORS = "mediators/"
 HONORS = "honors/"

@@ -137,7 +137,7 @@ PAGE_TYPES = {
     "cases": "cases/", "case": "cases/anlu-kaifaqu-investment-loss-2024/", "mediators": "mediators/",
     "mediator": "mediators/cairangdangzhi/", "honors": "honors/", "data": "data/", "404": "404.html",
     "case-unreported": "cases/gaotai-pumpkin-flood-2025/", "case-facet": "cases/region/gansu/",
-    "region-notes": "regions/qingyang/",
+    "region-notes": "regions/qingyang/", "sitemap": "sitemap/",
 }
 
 
@@ -240,6 +240,29 @@ def test_figures_on_the_data_page_stay_on_one_line_on_a_phone(sample: str, brows
     page.context.close()  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("elder", [False, True])
+def test_every_figure_on_the_data_page_is_on_the_screen_of_a_phone(sample: str, browser: object, elder: bool) -> None:
+    """On a phone each row of a data table stands as a card: every number, period and source is inside the screen
+    (no table to swipe sideways, which older readers do not think of), each under its column's name; screen readers
+    still get a table (ARIA roles, as the cards are not displayed as one)."""
+    page, _ = _page(browser, sample, "phone")
+    page.goto(sample + "data/")  # type: ignore[attr-defined]
+    if elder:
+        page.evaluate("localStorage.setItem('pa-elder', '1')")  # type: ignore[attr-defined]
+        page.reload()  # type: ignore[attr-defined]
+    width = page.evaluate("document.documentElement.clientWidth")  # type: ignore[attr-defined]
+    cells = page.evaluate("""[...document.querySelectorAll('.pa-figures-wrap td')].map(td => {
+        const r = td.getBoundingClientRect();
+        return [td.dataset.label, getComputedStyle(td, '::before').content, Math.round(r.left), Math.round(r.right)]; })""")  # type: ignore[attr-defined]
+    assert len(cells) > 60 and {label for label, *_ in cells} >= {"统计期", "数值", "出处"}
+    assert [c for c in cells if c[2] < 0 or c[3] > width] == []
+    assert all(before == f'"{label}："' for label, before, *_ in cells)
+    roles = page.evaluate("""[...new Set([...document.querySelectorAll('.pa-figures-wrap table, .pa-figures-wrap tr,'
+        + '.pa-figures-wrap td, .pa-figures-wrap th')].map(e => e.tagName + ':' + e.getAttribute('role')))].sort()""")  # type: ignore[attr-defined]
+    assert roles == ["TABLE:table", "TD:cell", "TH:columnheader", "TH:rowheader", "TR:row"]
+    page.context.close()  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_search_results_page(sample: str, browser: object, width: str) -> None:
     """Two- and three-character words in titles and bodies; a query downloads only part of the index."""
@@ -335,7 +358,7 @@ def test_elder_and_high_contrast_modes_persist(sample: str, browser: object, mod
 
 
 def test_home_links_are_never_split_across_lines_in_elder_mode(sample: str, browser: object) -> None:
-    """Large type on a phone: each link of 浏览与订阅 stays on one line (half of "2022 年（4）" on each line reads as
+    """Large type on a phone: each link of 浏览与订阅 stays on one line (half of "2022年（4）" on each line reads as
     two links)."""
     page, outside = _page(browser, sample, "phone")
     page.goto(sample)  # type: ignore[attr-defined]

@@ -408,3 +408,22 @@ def test_only_stories_and_records_can_be_drafts(make_site: SiteMaker) -> None:
     assert marked_draft(root, "content/news/2021/a.md") and marked_draft(root, "content/cases/c.yml")
     assert not marked_draft(root, "content/cases/d.yml") and not marked_draft(root, "content/images/x.svg")
     assert not marked_draft(root, "site_config.yml") and not marked_draft(root, "content/news/2021/missing.md")
+
+
+def test_the_readers_site_map_lists_every_section_and_the_feeds_to_copy(built: tuple[Path, Report]) -> None:
+    """网站地图 is a page for readers (sitemap.xml stays for search engines): the columns, the list pages and the
+    years, each linked; the feeds with their full addresses as text to copy into a reader, since a feed opened in
+    a browser shows its code. Every page's footer leads there, not to raw XML."""
+    out, _ = built
+    doc = page(out, "sitemap/")
+    links = {a.text_content(): a.get("href") for a in doc.xpath("//main//ul[@class='pa-sitemap__links']//a")}
+    assert {"工作动态", "矛盾调解", "全部新闻", "按地区浏览", "全部标签", "站内搜索", "2021年"} <= set(links)
+    for href in links.values():
+        assert (out / "sitemap" / href / "index.html").resolve().is_file(), href
+    feeds = [a.text_content() for a in doc.xpath("//ul[@class='pa-sitemap__feeds']//a")]
+    assert BASE + "feed.xml" in feeds and BASE + "columns/tiaojie/atom.xml" in feeds
+    assert all(a == a.strip() and a.startswith(BASE) for a in feeds)
+    story = page(out, "news/2021/11/20/charlie/")
+    footer = story.xpath("//footer//div[@class='pa-footer__links']/a/@href")
+    assert not [h for h in footer if h.endswith(".xml")]
+    assert any(h.endswith("sitemap/") for h in footer) and any(h.endswith("sitemap/#subscribe") for h in footer)

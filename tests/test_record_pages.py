@@ -259,7 +259,9 @@ def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> No
     # computed from the counts, 1387/1399, and said so beside the source (which reported the rate too)
     assert _texts(rate[1], ".//span[@class='pa-figures__value']") == ["99.1%"]
     assert _texts(rate[1], ".//small") == ["由计数算出（1,387÷1,399）；报道为 99.1%"]
-    assert doc.xpath("//a[@download]/@href") == ["metrics.csv"]
+    # every data file is downloaded, never opened as a page of code
+    assert doc.xpath("//a[@download]/@href") == ["metrics.csv", "metrics.json", BASE + "api/cases.json",
+                                                 BASE + "api/mediators.json", BASE + "api/honors.json"]
     assert "数据" in _texts(page(site, ""), "//nav[contains(@class,'md-tabs')]//a")
 
 
