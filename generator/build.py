@@ -300,7 +300,7 @@ ROOT_FILE_BYTES = 1024 * 1024
 TOP_NAMES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "sitemaps",
                        "feed.xml", "atom.xml", "api", "assets", "images", "search-index", "columns", MARKER,
                        *(u.strip("/") for u in (urls.NEWS, urls.TAGS, urls.REGIONS, urls.SEARCH, urls.CASES,
-                                                urls.MEDIATORS, urls.HONORS, urls.DATA))})
+                                                urls.MEDIATORS, urls.HONORS, urls.DATA, urls.SITEMAP))})
 
 
 def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES) -> list[Problem]:
