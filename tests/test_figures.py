@@ -75,6 +75,19 @@ def test_each_kind_of_contradiction_is_a_warning_naming_file_and_line(make_site:
             if m.record.counts.criminal_cases_solved} == {"sheng-2021": 25000, "sheng-2022": 29000}
 
 
+def test_a_count_written_in_wan_is_shown_as_written(make_site: SiteMaker) -> None:
+    """2.9万 is a rounded figure: pages show it as the report wrote it, not as 29,000, which would claim a precision
+    the report does not give; a count written in full keeps its digits and separators."""
+    from generator.content.metrics import fact_text
+
+    data, _ = _load(make_site(KINDS))
+    record = next(m.record for m in data.metrics if m.record.id == "sheng-2022")
+    assert fact_text("criminal_cases_solved", 29000, record.counts) == "2.9万"
+    full = next(m.record for m in data.metrics if m.record.id == "shi-2015")
+    assert fact_text("mediations_succeeded", 17356, full.counts) == "17,356"
+    assert fact_text("criminal_cases_solved", 29000) == "29,000"
+
+
 def test_checked_answers_its_warning_and_the_note_stays(make_site: SiteMaker, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]) -> None:
     """Staff who checked a contradiction against the report write its field under `checked:`: the warning is not
@@ -252,3 +265,14 @@ def test_a_trend_joins_only_figures_a_year_apart_and_counts_tick_in_whole_number
     assert ticks and not any("." in t for t in ticks)
     big = trend_chart("调解纠纷数", ["2020年", "2021年"], [("", [6368.0, 2681.0])], "")
     assert "6,000" in big or "4,000" in big
+
+
+def test_the_sample_site_shows_its_wan_figures_as_reported(sample_site: Path) -> None:
+    """The sample's 12.5万 (甘肃 2024, 奔流新闻) is 12.5万 on the home page's key figures and in the data table."""
+    from lxml import html
+
+    site = sample_site.parent / "site"
+    home = html.fromstring((site / "index.html").read_bytes())
+    data = html.fromstring((site / "data/index.html").read_bytes())
+    assert "12.5万" in home.text_content() and "125,000" not in home.text_content()
+    assert "12.5万" in data.xpath("//span[@class='pa-figures__value']/text()")

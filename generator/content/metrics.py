@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, ValidatorFunctionWrapHandler, field_validator, model_validator
 
 from ..config import Slug, Text
 from ..schema import Schema, fail
@@ -37,10 +37,24 @@ def _count(value: Any) -> Any:
 class Counts(Schema):
     """计数（非负整数）。只写报道中有的项目；“2.47万”这样的写法也可以。"""
 
-    @model_validator(mode="before")
+    # A count the report wrote in 万 (12.5万), as written: shown so, not as 125,000, which would claim a precision
+    # the report does not give. The number is what rates and charts use.
+    _written: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
     @classmethod
-    def _as_written(cls, data: Any) -> Any:
-        return {k: _count(v) for k, v in data.items()} if isinstance(data, dict) else data
+    def _as_written(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if not isinstance(data, dict):
+            return handler(data)
+        written = {k: text for k, v in data.items() if isinstance(v, str)
+                   and WAN_RE.match(text := v.strip().replace(",", "").replace("，", ""))}
+        counts = handler({k: _count(v) for k, v in data.items()})
+        counts._written = {k: v for k, v in written.items() if getattr(counts, k, None) is not None}
+        return counts
+
+    def written(self, key: str) -> str | None:
+        """How the report wrote the count `key` when it wrote it in 万 (12.5万), else None."""
+        return self._written.get(key)
 
     disputes_investigated: int | None = Field(None, ge=0, description="矛盾纠纷排查数（起）")
     disputes_resolved: int | None = Field(None, ge=0, description="矛盾纠纷化解数（起）")
@@ -268,8 +282,11 @@ def fact_label(key: str) -> str:
     return label(Counts if key in Counts.model_fields else StatedRates, key)
 
 
-def fact_text(key: str, value: float) -> str:
-    """A figure as a page shows it: 17,356, 98.5%, 同比下降 18.4%."""
+def fact_text(key: str, value: float, counts: Counts | None = None) -> str:
+    """A figure as a page shows it: 17,356, 12.5万 (a count `counts` holds as the report wrote it), 98.5%,
+    同比下降 18.4%."""
+    if counts is not None and (written := counts.written(key)):
+        return written
     if key.startswith("changes."):
         return f"{'上升' if value > 0 else '下降' if value < 0 else '持平'} {abs(value):g}%"
     if key in Counts.model_fields:

@@ -41,7 +41,8 @@ class Figures:
         for key, value in m.reported_facts().items():
             if key in StatedRates.model_fields:
                 continue  # with the computed rate below
-            rows.append({"name": fact_label(key), "value": fact_text(key, value), "notes": self.notes_on(m.id, key)})
+            rows.append({"name": fact_label(key), "value": fact_text(key, value, m.counts),
+                         "notes": self.notes_on(m.id, key)})
         for rate in StatedRates.model_fields:
             computed = m.rate(rate)
             stated = getattr(m.stated_rates, rate)
@@ -103,7 +104,8 @@ class Figures:
                 "alone": self.config.region_map[next(iter(latest))].name if len(latest) == 1 else None,
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period.label),
-                          **period_note(m), "scope": m.scope, "value": f"{v:,g}{unit}", "source": m.source,
+                          **period_note(m), "scope": m.scope, "source": m.source,
+                          "value": m.counts.written(key) or f"{v:,g}{unit}",  # 12.5万 as the report wrote it
                           "how": _rate_how(m, key) if unit else None,
                           "notes": self.notes_on(m.id, key)} for m, v in rows],
             })

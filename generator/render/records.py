@@ -303,7 +303,7 @@ class RecordPages:
             counts = [k for k in facts if k in Counts.model_fields]
             if not counts or m.scope or len(figures) == 4:
                 continue  # a figure of a narrower scope would need its scope beside it: it stays on /data/
-            figures.append({"value": fact_text(counts[0], facts[counts[0]]), "name": fact_label(counts[0]),
+            figures.append({"value": fact_text(counts[0], facts[counts[0]], m.counts), "name": fact_label(counts[0]),
                             "where": self.config.region_map[m.region].name, "period": m.period.label,
                             "url": self._region_link(m.region, page_url)})
         busiest = sorted(self.mediators.values(), key=lambda m: (-(m.cases_handled or -1), m.id))
