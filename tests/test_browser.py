@@ -263,6 +263,28 @@ def test_every_figure_on_the_data_page_is_on_the_screen_of_a_phone(sample: str, 
     page.context.close()  # type: ignore[attr-defined]
 
 
+# Links inside running text (a story's sentences, a summary, a note) are exempt from the size rule, as in WCAG 2.5.8.
+IN_TEXT = (".pa-article__body, .pa-honor, .pa-card__title, .pa-checks, .pa-data__lead, .pa-data__downloads, "
+           ".pa-list-header__desc, .pa-case__summary, .pa-mediator__body, p.pa-chart-note, .pa-region-figures p")
+
+
+@pytest.mark.parametrize("kind", ["home", "article", "case", "cases", "mediators", "mediator", "honors", "data",
+                                  "region", "sitemap"])
+def test_links_on_a_touch_screen_are_big_enough_to_tap(sample: str, browser: object, kind: str) -> None:
+    """On a phone's touch screen every link that is not part of a sentence (footer, breadcrumb, tags, filters, the
+    links of a card or a list) is at least 44 px tall, so that an unsteady finger hits it and not its neighbour."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,  # type: ignore[attr-defined]
+                                  is_mobile=True)
+    page = context.new_page()
+    page.goto(sample + PAGE_TYPES[kind] if kind != "sitemap" else sample + "sitemap/")
+    small = page.evaluate("""(skip) => [...document.querySelectorAll('main a, footer a')]
+        .filter(a => a.offsetParent !== null && !a.closest(skip))
+        .map(a => [a.textContent.trim().slice(0, 16), Math.round(a.getBoundingClientRect().height)])
+        .filter(([, h]) => h < 44)""", IN_TEXT)
+    assert small == []
+    context.close()
+
+
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_search_results_page(sample: str, browser: object, width: str) -> None:
     """Two- and three-character words in titles and bodies; a query downloads only part of the index."""
