@@ -263,6 +263,20 @@ def test_every_figure_on_the_data_page_is_on_the_screen_of_a_phone(sample: str, 
     page.context.close()  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("kind", ["home", "article", "case", "data", "mediator", "region"])
+def test_a_phone_zoomed_to_200_percent_keeps_the_page_and_the_search_button_on_screen(sample: str, browser: object,
+                                                                                     kind: str) -> None:
+    """Zoom 200 % on a 360 px phone leaves 180 CSS px: nothing widens the page (it would scroll sideways) and the
+    搜索 button stays on the screen beside its box."""
+    context = browser.new_context(viewport={"width": 180, "height": 400})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(sample + PAGE_TYPES[kind])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 180
+    right = page.evaluate("document.querySelector('.pa-search__button').getBoundingClientRect().right")
+    assert 0 < right <= 180
+    context.close()
+
+
 # Links inside running text (a story's sentences, a summary, a note) are exempt from the size rule, as in WCAG 2.5.8.
 IN_TEXT = (".pa-article__body, .pa-honor, .pa-card__title, .pa-checks, .pa-data__lead, .pa-data__downloads, "
            ".pa-list-header__desc, .pa-case__summary, .pa-mediator__body, p.pa-chart-note, .pa-region-figures p")
