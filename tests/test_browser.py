@@ -277,6 +277,27 @@ def test_a_phone_zoomed_to_200_percent_keeps_the_page_and_the_search_button_on_s
     context.close()
 
 
+def test_the_font_size_chosen_on_a_story_holds_on_case_and_mediator_pages(sample: str, browser: object) -> None:
+    """字号 大 chosen on a story makes a case's facts, summary and text larger too, and case and mediator pages
+    have the same control (a reader who finds them unchanged thinks the setting was lost)."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    case = sample + PAGE_TYPES["case"]
+    page.goto(case)
+    sizes = """[...document.querySelectorAll('.pa-facts dd, .pa-case__summary, .pa-article__body p')]
+        .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+    medium = page.evaluate(sizes)
+    page.goto(sample + PAGE_TYPES["article"])
+    page.click("button[data-pa-size=large]")
+    page.goto(case)
+    large = page.evaluate(sizes)
+    assert len(large) == len(medium) >= 3 and all(b > a for a, b in zip(medium, large, strict=True))
+    for kind in ("case", "mediator"):
+        page.goto(sample + PAGE_TYPES[kind])
+        assert page.get_attribute("button[data-pa-size=large]", "aria-pressed") == "true"
+    page.click("button[data-pa-size=medium]")
+    page.close()
+
+
 # Links inside running text (a story's sentences, a summary, a note) are exempt from the size rule, as in WCAG 2.5.8.
 IN_TEXT = (".pa-article__body, .pa-honor, .pa-card__title, .pa-checks, .pa-data__lead, .pa-data__downloads, "
            ".pa-list-header__desc, .pa-case__summary, .pa-mediator__body, p.pa-chart-note, .pa-region-figures p")
