@@ -419,3 +419,26 @@ def test_record_pages_link_their_feeds_and_open_data(site: Path, url: str, wante
     assert [w for w in wanted if w not in hrefs] == []
     for w in wanted:
         assert (site / w).is_file()
+
+
+def test_a_mediator_page_leads_to_its_region_its_room_and_the_stories_about_it(sample_site: Path) -> None:
+    """A mediator's page links its region (each level with a page), the room named after the mediator (and the room
+    back to the mediator), and the published stories whose title or summary names it; a name in no story links none."""
+    site = sample_site.parent / "site"
+
+    def links(url: str, xpath: str) -> list[tuple[str, str]]:
+        doc = html.fromstring((site / url / "index.html").read_bytes())
+        return [(a.text_content(), a.get("href")) for a in doc.xpath(xpath)]
+
+    person = "mediators/cairangdangzhi/"
+    assert [name for name, _ in links(person, "//dl[@class='pa-facts']//span[@class='pa-facts__place']/a")] == [
+        "甘肃省", "甘南藏族自治州", "合作市", "卡加曼乡"]
+    assert links(person, "//dl[@class='pa-facts']//dt[.='调解室']/../dd/a") == [
+        ("才让当知人民调解室", "../cairangdangzhi-room/")]
+    assert links("mediators/cairangdangzhi-room/", "//dl[@class='pa-facts']//dt[.='调解员']/../dd/a") == [
+        ("才让当知", "../cairangdangzhi/")]
+    stories = links(person, "//section[h2[@id='pa-stories']]//a")
+    assert stories and all("才让当知" in title for title, _ in stories)
+    for _, href in stories:
+        assert (site / person / href / "index.html").resolve().is_file()
+    assert "本网将推出平安建设年度回顾专题" not in str(stories)  # scheduled: not published yet

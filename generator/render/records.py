@@ -36,12 +36,17 @@ MarkdownFn = Callable[[str, str, str, int | None, str], str]
 PictureFn = Callable[[str, str, str, str, int | None, str, str], str | None]
 
 
+MAX_STORIES = 6  # the stories a mediator's page links to, newest first
+
+
 class RecordPages:
     """Renders record pages from a checked dataset; Markdown fields go through the shared renderer."""
 
     def __init__(self, config: SiteConfig, data: Dataset, markdown: MarkdownFn, picture: PictureFn,
-                 region_pages: set[str], memo: Memo | None = None) -> None:
+                 region_pages: set[str], memo: Memo | None = None,
+                 news: list[tuple[str, str, str, str]] | None = None) -> None:
         self.config = config
+        self.news = news or []  # (text a name is looked for in, title, address, date shown) of each story
         self.data = data
         self.markdown = markdown
         self.picture = picture
@@ -238,11 +243,27 @@ class RecordPages:
                         "note": m.cases_note},
             "honors": [self._honor_item(self.honors[h], url) for h in m.honors if h in self.honors],
             "cases": [self._case_card(c, url) for c in self.cases_by_mediator.get(m.id, [])],
+            "regions": [{"name": r.name, "url": self._region_link(r.id, url)}
+                        for r in self.config.region_chain(m.region)],
+            "related": self._related(m, url),
+            "stories": self._stories(m, url),
             "breadcrumb": self._crumbs(url, ("模范调解员", MEDIATORS)),
             "feeds": self.feeds(),
         }
         return PageSpec(url, m.name, "mediator.html", context, content=self._html("mediators", m.id, "bio", url),
                         search=True)
+
+    def _related(self, m: Mediator, page_url: str) -> list[dict[str, str]]:
+        """A person and the room named after them (才让当知, 才让当知人民调解室), each linked from the other."""
+        return [{"name": o.name, "label": MEDIATOR_LABELS[o.kind], "url": urls.relative(urls.mediator(o.id), page_url)}
+                for o in self.mediators.values()
+                if o.id != m.id and min(len(o.name), len(m.name)) >= 2 and (o.name in m.name or m.name in o.name)]
+
+    def _stories(self, m: Mediator, page_url: str) -> list[dict[str, str]]:
+        """The newest stories whose title, subtitle or summary names `m`."""
+        found = [{"title": title, "url": urls.relative(story_url, page_url), "date": date}
+                 for text, title, story_url, date in self.news if len(m.name) >= 2 and m.name in text]
+        return found[:MAX_STORIES]
 
     # -- honors ------------------------------------------------------------------------------------
 
