@@ -340,6 +340,11 @@ def test_search_results_page(sample: str, browser: object, width: str) -> None:
         page.goto(sample)  # type: ignore[attr-defined]
         titles = _search(page, term)
         assert any(expected in t for t in titles), (term, titles)
+    # a case is dated by its month, written as on its page (2024年4月), a story by its day (2024-09-06)
+    page.goto(sample)  # type: ignore[attr-defined]
+    _search(page, "投资亏损")
+    dates = page.evaluate("[...document.querySelectorAll('.pa-results time')].map(t => [t.dateTime, t.textContent])")  # type: ignore[attr-defined]
+    assert ["2024-04", "2024年4月"] in dates
     assert _axe_serious(page) == []
     page.screenshot(path=str(SCREENSHOTS / f"search-{width}.png"))  # type: ignore[attr-defined]
     assert outside == []
