@@ -30,6 +30,7 @@ from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
 from .publish.filelist import remember, settle
+from .publish.moved import Moved, forwarding_page, moved_stories
 from .publish.outguard import MARKER, Owner, claim, marker
 from .publish.swap import staging
 from .publish.writer import Writer
@@ -240,6 +241,10 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
             "robots.txt": sitemap.robots(config),
             **open_data(config, prep.dataset),
         }
+        moved = moved_stories(out, site.entries)  # old addresses of stories whose date was corrected
+        for m in moved:
+            if not m.forwarded:
+                prep.collector.add(moved_warning(root, m))
         report = _report(prep, rendered)
         report.feeds, report.out = len(feeds), out
         cache = PageCache(store, site_key(theme.settings.stable_options(), theme_dir(), theme.settings.copyright_year,
@@ -255,6 +260,8 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.copy(rel, source)
                 for rel, data in extras.items():
                     writer.write(rel, data)
+                for m in moved:
+                    writer.write(page_file(m.old), forwarding_page(m, config.site.base_url))
                 indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
                 search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
                 kept = search.build(writer, [page_file(url) for url, _ in indexed], search_key,
@@ -279,6 +286,16 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         keep(Kept(prep, renderer, rendered.pages, theme, memo))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def moved_warning(root: Path, moved: Moved) -> Problem:
+    """Said once, the first build after a story's date (and so its address) changed."""
+    story = moved.entry.story
+    lines = story.file.read_text(encoding="utf-8", errors="replace").split("\n")[:story.body_line]
+    line = next((n for n, text in enumerate(lines, start=1) if text.startswith("date:")), None)
+    return Problem(story.path, line, "date", f"发布时间改了，稿件的网址从 /{moved.old} 变为 /{moved.entry.url}",
+                   "旧网址上留了一个自动转到新网址的页面，已经分享出去的链接仍然能打开；订阅软件可能把这篇当作新稿件"
+                   "再显示一次。发布时间原来写错了、现在改对了，就不用管这条提醒。", level="warning")
 
 
 def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime | None,

@@ -14,7 +14,7 @@ from generator.outputs import encoder
 from generator.publish import swap as publish
 from generator.publish.swap import staging
 
-from .conftest import NOW, SiteMaker, fixture_files, make_image, site_leftovers, tree_bytes
+from .conftest import NOW, SiteMaker, fixture_files, make_image, site_leftovers, story, tree_bytes
 
 
 def _fixture(make_site: SiteMaker) -> Path:
@@ -183,3 +183,32 @@ def test_what_a_killed_deletion_left_goes_with_the_next_build(make_site: SiteMak
     build(cfg, out, now=NOW)
     assert site_leftovers(cfg.parent) == []
     assert (out / "index.html").is_file()
+
+
+def test_a_corrected_date_leaves_the_old_address_forwarding_to_the_new(make_site: SiteMaker) -> None:
+    """A story's address holds its date: correcting the date moves it. The old address, read from the site being
+    replaced, keeps a page that sends the reader on (links already shared still open), out of search engines and
+    the sitemap; the build warns once, naming the file, line and both addresses. A second correction keeps both old
+    addresses; a deleted story takes its forwarding pages with it."""
+    cfg = make_site({"content/news/2021/moved.md": story("moved", title="改过日期的稿件", date="2021-09-13 08:30")})
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    path = cfg.parent / "content/news/2021/moved.md"
+    path.write_text(path.read_text("utf-8").replace("2021-09-13", "2021-09-12"), encoding="utf-8")
+    report = build(cfg, out, now=NOW)
+    said = [(w.path, w.line, w.field, w.message) for w in report.warnings if w.field == "date"]
+    assert said == [("content/news/2021/moved.md", 4, "date", "发布时间改了，稿件的网址从 "
+                     "/news/2021/09/13/moved/ 变为 /news/2021/09/12/moved/")]
+    old = (out / "news/2021/09/13/moved/index.html").read_text("utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../../12/moved/">' in old
+    assert '<link rel="canonical" href="https://pingan.example.gov.cn/news/2021/09/12/moved/">' in old
+    assert '<meta name="robots" content="noindex">' in old and "改过日期的稿件" in old
+    assert "09/13/moved" not in (out / "sitemap.xml").read_text("utf-8")
+    assert [w for w in build(cfg, out, now=NOW).warnings if w.field == "date"] == []  # said once
+    path.write_text(path.read_text("utf-8").replace("2021-09-12", "2021-09-11"), encoding="utf-8")
+    build(cfg, out, now=NOW)
+    for day in ("13", "12"):
+        assert "url=../../11/moved/" in (out / f"news/2021/09/{day}/moved/index.html").read_text("utf-8")
+    path.unlink()
+    build(cfg, out, now=NOW)
+    assert not (out / "news/2021/09/13/moved").exists() and not (out / "news/2021/09/11/moved").exists()

@@ -1,0 +1,73 @@
+"""Stories whose address changed: a story's address holds its date (news/2021/11/01/<id>/), so correcting the date
+moves it. Links already shared (WeChat, other sites, readers' bookmarks) would end on a 404; instead the old
+address keeps a small page that sends the reader on to the new one.
+
+The old addresses are read from the site being replaced: a story's folder there under another date, or the
+forwarding page an earlier build left (which is kept as long as the story exists, so a second date change keeps
+both old addresses). A site built into an empty folder has none to keep.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import urls
+from ..model import Entry
+
+MARK = '<meta name="pingan-moved" content="'  # what tells a forwarding page from the story's own page
+_DAY = re.compile(r"^\d{4}$|^\d{2}$")
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A story's old address (a site folder, 'news/2021/11/01/x/'), its new one, and whether an earlier build already
+    forwarded it (then nothing is said again)."""
+
+    old: str
+    entry: Entry
+    forwarded: bool
+
+
+def moved_stories(out: Path, entries: list[Entry]) -> list[Moved]:
+    """The old addresses under `out/news/` of the stories in `entries` that are now elsewhere."""
+    news = out / urls.NEWS
+    if not news.is_dir():
+        return []
+    by_id = {e.id: e for e in entries}
+    found = []
+    for year in _folders(news):
+        for month in _folders(news / year):
+            for day in _folders(news / year / month):
+                for story_id in sorted(os.listdir(news / year / month / day)):
+                    entry = by_id.get(story_id)
+                    old = f"{urls.NEWS}{year}/{month}/{day}/{story_id}/"
+                    page = out / old / "index.html"
+                    if entry is None or old == entry.url or not page.is_file():
+                        continue
+                    with page.open("rb") as handle:
+                        head = handle.read(2048).decode("utf-8", "replace")
+                    found.append(Moved(old, entry, MARK in head))
+    return found
+
+
+def _folders(folder: Path) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if _DAY.match(name) and (folder / name).is_dir())
+
+
+def forwarding_page(moved: Moved, base_url: str) -> bytes:
+    """A page at the old address that sends the reader on to the new one (at once, and by a link for a browser
+    that does not follow it), kept out of search engines' indexes, pointing them to the new address."""
+    target = urls.relative(moved.entry.url, moved.old)
+    title = html.escape(moved.entry.title)
+    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{title}（已移到新地址）</title>\n'
+            f'{MARK}{html.escape(moved.entry.id)}">\n<meta name="robots" content="noindex">\n'
+            f'<link rel="canonical" href="{html.escape(urls.absolute(base_url, moved.entry.url))}">\n'
+            f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n</head>\n'
+            f'<body>\n<p>这篇稿件已移到新地址：<a href="{html.escape(target)}">{title}</a></p>\n</body>\n</html>\n'
+            ).encode()
