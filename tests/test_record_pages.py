@@ -109,7 +109,7 @@ def test_mediator_gallery_and_profile(site: Path) -> None:
     facts = dict(zip(_texts(profile, "//dl[@class='pa-facts']//dt"), _texts(profile, "//dl[@class='pa-facts']//dd"),
                      strict=True))
     assert facts["成功率"] == "90.0%（9/10）"  # computed from the counts
-    assert facts["地区"] == "测试县" and facts["单位"] == "某村人民调解委员会"
+    assert facts["地区"] == "测试省 › 测试市 › 测试县" and facts["单位"] == "某村人民调解委员会"
     assert "长期扎根基层" in _texts(profile, "//div[contains(@class,'pa-article__body')]")[0]
 
 

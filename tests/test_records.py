@@ -13,7 +13,7 @@ from generator.content.dataset import Dataset, load_dataset
 from generator.content.metrics import parse_period
 from generator.errors import Collector
 
-from .conftest import SiteMaker
+from .conftest import BASE_CONFIG, SiteMaker
 
 TODAY = date(2026, 1, 1)
 
@@ -287,10 +287,33 @@ def test_an_honor_in_the_future_is_refused_and_a_reported_day_dates_its_feed_ite
     data, problems = _load(cfg)
     assert [p.splitlines()[0] for p in problems] == [
         f"错误：content/honors/later.yml 第 5 行，字段 year：应为不晚于今年（{TODAY.year}）的年份，实际是 {TODAY.year + 4}",
-        f"错误：content/honors/soon.yml 第 5 行，字段 reported：应为不晚于今天（{TODAY:%Y-%m-%d}）的报道日期，"
+        f"错误：content/honors/soon.yml 第 5 行，字段 reported：应为不晚于今天（{TODAY:%Y-%m-%d}）的日期，"
         f"实际是 “{TODAY.year}-12-31”"]
     feed = record_feeds(load_config(cfg), data, {})["honors/feed.xml"].decode()
     assert "<pubDate>Mon, 16 Aug 2021 00:00:00 +0800</pubDate>" in feed
+
+
+def test_a_record_added_today_about_an_old_event_leads_its_feed(make_site: SiteMaker) -> None:
+    """`published` (the day a case or honor went on the site; `pingan new` writes today) orders and dates the feeds:
+    a case of 2018 added today is news to subscribers, not left out behind the 20 newest events."""
+    from generator.outputs.feeds import record_feeds
+
+    config = BASE_CONFIG.replace("feeds:\n  items: 5", "feeds:\n  items: 2")
+    cfg = make_site({
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="model-2021"),
+        "content/honors/model-2021.yml": HONOR.format(id="model-2021", mediator="wang"),
+        "content/cases/new-a.yml": CASE.format(id="new-a", mediator="wang").replace("date: 2024-04", "date: 2025-03"),
+        "content/cases/new-b.yml": CASE.format(id="new-b", mediator="wang").replace("date: 2024-04", "date: 2025-02"),
+        "content/cases/old.yml": CASE.format(id="old", mediator="wang").replace("date: 2024-04", "date: 2018-05")
+        .replace("source: ", "published: 2025-12-20\nsource: "),
+        "content/cases/later.yml": CASE.format(id="later", mediator="wang")
+        .replace("source: ", "published: 2027-01-01\nsource: ")}, config=config)
+    data, problems = _load(cfg)
+    assert [p.splitlines()[0] for p in problems] == [
+        "错误：content/cases/later.yml 第 11 行，字段 published：应为不晚于今天（2026-01-01）的日期，实际是 “2027-01-01”"]
+    rss = record_feeds(load_config(cfg), data, {})["cases/feed.xml"].decode()
+    assert rss.index("/cases/old/") < rss.index("/cases/new-a/") and "/cases/new-b/" not in rss
+    assert "<pubDate>Sat, 20 Dec 2025 00:00:00 +0800</pubDate>" in rss
 
 
 @pytest.mark.parametrize("amount, ok", [("20680元", True), ("1.8万元", True), ("五万多元", True), ("2700余万元", True),

@@ -64,7 +64,7 @@ def new_file(root: Path, config: SiteConfig, kind: str, title: str | None, colum
         path = folder / f"{record_id}.yml"
         placeholder = "在这里写姓名或名称" if kind == "mediator" else "在这里写标题"
         text = TEMPLATES[kind].format(id=record_id, title=_scalar(title or placeholder), year=now.year,
-                                      month=f"{now:%Y-%m}", regions=_regions(config),
+                                      month=f"{now:%Y-%m}", today=f"{now:%Y-%m-%d}", regions=_regions(config),
                                       first_region=_first_region(config))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite an existing file
@@ -140,6 +140,7 @@ region: {first_region}                 # 地区，可选：{regions}
 # place: 某某村                    # 地点说明（可选），不写门牌号
 date: {month}                     # 受理或调解时间，精确到月
 # date_note: 报道未写调解时间，按报道日期归档   # 日期说明（可选）
+published: {today}                # 在本网站发布的日期：订阅源按它把新收录的案例排在前面
 organisation: 在这里写调解组织        # 例如 某某村人民调解委员会
 # mediator: 调解员标识              # content/mediators/ 中的文件名（可选）
 parties: [张某, 李某]               # 当事人（匿名）
@@ -179,6 +180,7 @@ name: {title}
 level: 县级                        # 级别：国家级、省级、市级、县级
 awarding_body: 在这里写授予单位
 year: {year}                       # 授予年份；也可以写评选周期 period: 2017—2020年度
+published: {today}                # 在本网站发布的日期：订阅源按它把新收录的荣誉排在前面
 recipient: {{region: {first_region}}}
 source: 在这里写出处
 draft: true                       # 草稿：写完后删掉这一行才会发布

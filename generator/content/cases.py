@@ -12,7 +12,7 @@ from ..config import Slug, Text
 from ..privacy import mask_name
 from ..privacy.names import COMPOUND_SURNAMES
 from ..schema import Schema, fail, refuse
-from .common import check_region, check_source_url, ctx, parse_month
+from .common import PUBLISHED_HELP, check_past_day, check_region, check_source_url, ctx, parse_day, parse_month
 from .records import Record
 
 CATEGORIES = ("婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁", "环境污染",
@@ -60,6 +60,8 @@ class Case(Record):
     place: str = Field("", max_length=40, description="地点说明（可选），不得写门牌、楼号、单元、室号。")
     date: Annotated[dt.date, BeforeValidator(_month)] = Field(description="受理或调解时间，精确到月，例如 2024-04。")
     date_note: str = Field("", max_length=60, description="日期说明（可选），例如 报道未写调解时间，按报道日期归档。")
+    published: Annotated[dt.date | None, BeforeValidator(lambda v: None if v is None else parse_day(v))] = Field(
+        None, description=PUBLISHED_HELP.format(what="案例时间"))
     mediator: str | None = Field(None, description="调解员或调解室的标识（content/mediators/ 中的文件名）。")
     organisation: Text = Field(description="调解组织，例如 安陆经济开发区平安办、司法所。")
     parties: list[str] = Field(min_length=1, description="当事人（匿名），例如 何某、刘某甲。")
@@ -76,6 +78,7 @@ class Case(Record):
 
     _region = field_validator("region")(check_region)
     _source_url = field_validator("source_url")(check_source_url)
+    _published = field_validator("published")(check_past_day)
 
     @field_validator("parties")
     @classmethod

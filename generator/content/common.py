@@ -119,6 +119,30 @@ def parse_month(value: object) -> date:
         raise fail("真实存在的日期", "检查月份（1—12）和当月天数。") from None
 
 
+def parse_day(value: object) -> date:
+    """A day written 2021-08-16 (YAML may have read it as a date already)."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise fail("年-月-日形式的日期", "例如 2021-08-16；日期要真实存在。")
+
+
+def check_past_day(value: date | None, info: ValidationInfo) -> date | None:
+    """A day that has come (a report's day, the day a record went on the site)."""
+    today: date = ctx(info)["today"]
+    if value is not None and value > today:
+        raise fail(f"不晚于今天（{today:%Y-%m-%d}）的日期", "请核对年、月、日。")
+    return value
+
+
+PUBLISHED_HELP = ("在本网站发布的日期（可选），例如 2025-06-30：订阅源按它把新收录的排在前面、并用它标日期；"
+                  "不写时按{what}。")
+
+
 def check_source_url(value: str) -> str:
     """An optional web address of the original report."""
     if value and not web_url(value):

@@ -10,19 +10,10 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 
 from ..config import Slug, Text
 from ..schema import Schema, fail, refuse
-from .common import check_region, ctx
+from .common import PUBLISHED_HELP, check_past_day, check_region, ctx, parse_day
 from .records import Record
 
 PERIOD_RE = re.compile(r"^(\d{4})—(\d{4})年度$")
-
-
-def _day(value: object) -> dt.date:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise fail("年-月-日形式的日期", "例如 2021-08-16；日期要真实存在。")
 
 
 class Recipient(Schema):
@@ -52,8 +43,10 @@ class Honor(Record):
     awarding_body: Text = Field(description="授予单位或表彰活动。")
     year: int | None = Field(None, ge=1949, le=2100, description="授予年份，例如 2021。")
     period: str | None = Field(None, description="评选周期，例如 2017—2020年度。")
-    reported: Annotated[dt.date | None, BeforeValidator(lambda v: None if v is None else _day(v))] = Field(
+    reported: Annotated[dt.date | None, BeforeValidator(lambda v: None if v is None else parse_day(v))] = Field(
         None, description="授予时间不详时，写最早报道这项荣誉的日期，例如 2021-08-16。")
+    published: Annotated[dt.date | None, BeforeValidator(lambda v: None if v is None else parse_day(v))] = Field(
+        None, description=PUBLISHED_HELP.format(what="授予年份"))
     recipient: Recipient = Field(description="获奖对象。")
     source: Text = Field(description="出处。")
     note: str = Field("", max_length=200, description="说明（可选）。")
@@ -66,13 +59,7 @@ class Honor(Record):
             raise fail(f"不晚于今年（{today.year}）的年份", "荣誉授予在将来？请核对年份；还没有授予的荣誉不要录入。")
         return value
 
-    @field_validator("reported")
-    @classmethod
-    def _past_report(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        today: dt.date = ctx(info)["today"]
-        if value is not None and value > today:
-            raise fail(f"不晚于今天（{today:%Y-%m-%d}）的报道日期", "请核对年、月、日：写这项荣誉见于报道的日期。")
-        return value
+    _past_days = field_validator("reported", "published")(check_past_day)
 
     @field_validator("period")
     @classmethod

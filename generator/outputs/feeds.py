@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .. import urls
 from ..config import SiteConfig
 from ..content.dataset import Dataset
+from ..content.honors import Honor
 from ..dates import month_label
 from ..model import Entry, Site
 from ..render import safe
@@ -191,12 +192,16 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
     zone = config.zone
     out: dict[str, bytes] = {}
     # Only the cases the feed carries get items: their bodies are re-parsed for absolute links.
-    cases = sorted((c.record for c in data.cases), key=lambda c: (-c.date.toordinal(), c.id))[:config.feeds.items]
+    # Newest first by the day a case went on the site (`published`), else by its own month: a case about 2018
+    # added today is news to subscribers.
+    cases = sorted((c.record for c in data.cases),
+                   key=lambda c: (-(c.published or c.date).toordinal(), c.id))[:config.feeds.items]
     if cases:
         items = []
         for c in cases:
             url = base + urls.case(c.id)
-            when = datetime(c.date.year, c.date.month, c.date.day, tzinfo=zone)
+            day = c.published or c.date
+            when = datetime(day.year, day.month, day.day, tzinfo=zone)
             region = config.region_map[c.region].name
             facts = [("纠纷类型", c.category), ("地区", region + (f"（{c.place}）" if c.place else "")),
                      ("时间", month_label(c.date)),
@@ -206,19 +211,27 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
                     + absolute_html(case_bodies.get(c.id, ""), url) + provenance(c.source, c.source_url, label="出处"))
             items.append(FeedItem(url, c.title, when, when, html, c.summary, (c.category, region)))
         out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
-    honors = sorted((h.record for h in data.honors), key=lambda h: (-h.sort_year, h.id))
+    honors = sorted((h.record for h in data.honors), key=lambda h: (-_honor_day(h).toordinal(), h.id))
     if honors:
         mediators = {m.record.id: m.record.name for m in data.mediators}
         items = []
         for h in honors:
             r = h.recipient
             who = mediators.get(r.mediator or "") or (config.region_map[r.region].name if r.region else r.unit or "")
-            # the report's day when there is one; else the year's first day (a feed item must have a date)
-            day = h.reported if h.reported is not None and h.reported.year == h.sort_year else None
-            when = datetime(day.year, day.month, day.day, tzinfo=zone) if day else datetime(h.sort_year, 1, 1,
-                                                                                              tzinfo=zone)
+            day = _honor_day(h)
+            when = datetime(day.year, day.month, day.day, tzinfo=zone)
             text = f"{who}获得{h.level}荣誉“{h.name}”（{h.when()}，{h.awarding_body}）。"
             items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}（{h.when()}）", when, when,
                                   safe.html("<p>{}</p><p>出处：{}</p>", text, h.source), text, (h.level,)))
         out.update(feed_pair(config, "honors/", f"{config.site.name}·荣誉", "平安建设荣誉与表彰。", items))
     return out
+
+
+def _honor_day(h: Honor) -> date:
+    """An honor's day in its feed: the day it went on the site, else the report's day (when it is of the honor's
+    year), else its year's first day (a feed item must have a date)."""
+    if h.published is not None:
+        return h.published
+    if h.reported is not None and h.reported.year == h.sort_year:
+        return h.reported
+    return date(h.sort_year, 1, 1)
