@@ -226,7 +226,10 @@ def test_a_kept_body_follows_the_story_it_links_to(tmp_path: Path) -> None:
     _edit("content/news/2021/bravo.md", "date: 2021-10-01 09:00", "date: 2021-10-02 09:00")(tmp_path)
     build(cfg, tmp_path / "site", now=NOW)
     assert 'href="../../../10/02/bravo/"' in alpha.read_text(encoding="utf-8")
-    assert tree_bytes(tmp_path / "site") == _cold(cfg, tmp_path / "cold")
+    warm = tree_bytes(tmp_path / "site")
+    # the old address forwards to the new one (publish/moved.py); a cold build into an empty folder has no old site
+    assert b'url=../../02/bravo/' in warm.pop("news/2021/10/01/bravo/index.html")
+    assert warm == _cold(cfg, tmp_path / "cold")
 
 
 def test_a_second_build_in_the_same_folder_waits_for_the_first(tmp_path: Path, caplog: pytest.LogCaptureFixture
