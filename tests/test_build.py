@@ -54,7 +54,7 @@ def test_report_counts_and_unpublished_lists(built: tuple[Path, Report]) -> None
     assert report.stories == 8
     assert [s.id for s in report.drafts] == ["draft-one"]
     assert [s.id for s in report.scheduled] == ["later-one"]
-    assert report.feeds == 6  # site + 2 columns, RSS and Atom each
+    assert report.feeds == 14  # site + 2 columns + 4 regions with stories (测试省 测试市 测试县 测试区), RSS and Atom each
 
 
 def test_drafts_and_scheduled_stories_are_not_published(built: tuple[Path, Report]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import feedparser
 import pytest
@@ -228,7 +229,31 @@ def test_a_picture_story_keeps_the_feed_shape_with_its_subtitle_and_one_category
     full = item.findtext("content:encoded", namespaces=NS)
     assert full is not None and "<img" in full and "副标题在这里" in full
     assert "<img" not in item.findtext("description") and "副标题在这里" in item.findtext("description")
-    assert [c.text for c in item.iter("category")] == ["工作动态", "基层治理"]
+    # each category says what it is by its domain: the column, the tags, the region (a tag named as the column too)
+    assert [(c.text, c.get("domain")) for c in item.iter("category")] == [
+        ("工作动态", "https://pingan.example.gov.cn/columns/dongtai/"), ("工作动态", "https://pingan.example.gov.cn/tags/"),
+        ("基层治理", "https://pingan.example.gov.cn/tags/")]
     atom = etree.fromstring((cfg.parent / "site/atom.xml").read_bytes())
     entry = next(e for e in atom.iterfind("atom:entry", NS) if e.findtext("atom:id", namespaces=NS).endswith("/photo/"))
     assert entry.findtext("atom:summary", namespaces=NS) == "副标题在这里"
+
+
+def test_each_region_with_stories_has_its_feed(built: tuple[Path, Report]) -> None:  # noqa: F811
+    """A county's newsroom subscribes to its county: each region with stories has RSS and Atom feeds holding the
+    stories of the region and the regions under it, named on the region's page and in the site map; items name their
+    region as a category."""
+    out, _ = built
+    rss = etree.fromstring((out / "regions/xian/feed.xml").read_bytes())
+    links = [i.findtext("link") for i in rss.iter("item")]
+    page = html.fromstring((out / "regions/xian/index.html").read_bytes())
+    cards = [urljoin(BASE + "regions/xian/", h) for h in page.xpath("//li[contains(@class,'pa-card')]//h3/a/@href")]
+    assert links and links[:len(cards)] == cards
+    assert rss.findtext("channel/title") == "测试平安网·测试县"
+    assert feedparser.parse((out / "regions/xian/atom.xml").read_bytes()).bozo == 0
+    assert page.xpath("//p[@class='pa-list-header__feeds']/a/@href")[:2] == [
+        BASE + "regions/xian/feed.xml", BASE + "regions/xian/atom.xml"]
+    assert "订阅本地区" in page.xpath("string(//p[@class='pa-list-header__feeds'])")
+    assert BASE + "regions/xian/feed.xml" in html.fromstring((out / "sitemap/index.html").read_bytes()).xpath(
+        "//ul[@class='pa-sitemap__feeds']//a/text()")
+    item = next(rss.iter("item"))
+    assert ("测试县", BASE + "regions/") in [(c.text, c.get("domain")) for c in item.iter("category")]

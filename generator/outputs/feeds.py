@@ -31,7 +31,7 @@ class FeedItem:
     updated: datetime
     html: str  # full text, absolute URLs
     summary: str
-    categories: tuple[str, ...] = ()
+    categories: tuple[tuple[str, str], ...] = ()  # (name, the address of the list it names: column, tag, region)
     byline: tuple[str, ...] = ()
 
 
@@ -88,7 +88,10 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
         # A story of pictures only has no text to sum up: its title stands in (an empty summary would make feedgen
         # move the full text into <description>, where readers expect the summary).
         summary = summaries[entry.id] or meta.subtitle or entry.title
-        categories = tuple(dict.fromkeys((entry.column.name, *meta.tags)))  # a tag named as its column: once
+        # what each category is says its scheme (RSS domain): the column's, the tags' or the regions' address
+        categories = ((entry.column.name, urls.absolute(base, urls.column(entry.column.id))),
+                      *((tag, urls.absolute(base, urls.TAGS)) for tag in meta.tags),
+                      *((r.name, urls.absolute(base, urls.REGIONS)) for r in entry.regions[-1:]))
         items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summary, categories,
                                    tuple(_byline(entry)))
     return items
@@ -134,8 +137,8 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
     fe.link(href=item.url, rel="alternate")
     fe.published(item.published)
     fe.updated(item.updated)
-    for tag in item.categories:
-        fe.category(term=tag)
+    for term, scheme in dict.fromkeys(item.categories):  # a tag named as its column is still a tag, said once each
+        fe.category(term=term, scheme=scheme)
     if atom:
         fe.summary(item.summary)
         fe.content(html, type="html")
@@ -177,6 +180,9 @@ def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str]) 
     for column in config.columns:
         groups.append((urls.column(column.id), f"{config.site.name}·{column.name}",
                        column.description or column.name, site.by_column[column.id]))
+    for region_id, entries in sorted(site.by_region.items()):  # a county's newsroom subscribes to its county
+        name = config.region_map[region_id].name
+        groups.append((urls.region(region_id), f"{config.site.name}·{name}", f"{name}的平安建设新闻。", entries))
     carried = {e.id: e for *_, entries in groups for e in entries[:limit]}
     items = feed_items(site, bodies, summaries, carried.values())
     newest = max((e.story.updated for e in site.entries), default=None)
@@ -209,7 +215,8 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
                      *((a.item, f"{a.amount}（按报道照录）") for a in c.amounts)]
             html = (safe.html("<p>{}</p><p>{}</p>", c.summary, "；".join(f"{k}：{v}" for k, v in facts))
                     + absolute_html(case_bodies.get(c.id, ""), url) + provenance(c.source, c.source_url, label="出处"))
-            items.append(FeedItem(url, c.title, when, when, html, c.summary, (c.category, region)))
+            items.append(FeedItem(url, c.title, when, when, html, c.summary,
+                                  ((c.category, base + urls.CASES), (region, base + urls.REGIONS))))
         out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
     honors = sorted((h.record for h in data.honors), key=lambda h: (-_honor_day(h).toordinal(), h.id))
     if honors:
@@ -222,7 +229,8 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
             when = datetime(day.year, day.month, day.day, tzinfo=zone)
             text = f"{who}获得{h.level}荣誉“{h.name}”（{h.when()}，{h.awarding_body}）。"
             items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}（{h.when()}）", when, when,
-                                  safe.html("<p>{}</p><p>出处：{}</p>", text, h.source), text, (h.level,)))
+                                  safe.html("<p>{}</p><p>出处：{}</p>", text, h.source), text,
+                                  ((h.level, base + urls.HONORS),)))
         out.update(feed_pair(config, "honors/", f"{config.site.name}·荣誉", "平安建设荣誉与表彰。", items))
     return out
 

@@ -18,7 +18,7 @@ from ..publish.cache import Memo, Store
 from . import share
 from .records import RecordPages
 from .references import References, picture_html
-from .spec import PageSpec, column_section, feed_links
+from .spec import PageSpec, column_section, feed_links, feed_pair
 from .summary import summary_of
 
 
@@ -271,7 +271,8 @@ class Renderer:
                 "feeds": feeds,
                 "breadcrumb": [{"name": name, "url": urls.relative(url, page)}
                                for name, url in (("首页", ""), *crumbs)],
-                "column_feeds": feeds[2:],
+                # the feed of this list itself, shown on it: a column's, or a region's (which has stories)
+                "own_feeds": feeds[2:] or (feed_pair(heading, base) if kind == "region" and entries else []),
                 "records": extra if number == 1 else None,
                 "gov": {"ColumnName": heading, "Description": description},
             }
@@ -310,6 +311,8 @@ class Renderer:
                                                   for c in self.config.columns)]
         feeds += [{"name": name, "prefix": prefix} for name, prefix in (("调解案例", urls.CASES), ("荣誉", urls.HONORS))
                   if prefix in made]
+        feeds += [{"name": r.name, "prefix": urls.region(r.id)} for r in self.config.region_map.values()
+                  if self.site.by_region.get(r.id)]  # each region with stories, in the order of the region tree
         for feed in feeds:
             feed["rss"], feed["atom"] = (urls.absolute(base, feed["prefix"] + name)
                                          for name in ("feed.xml", "atom.xml"))
