@@ -298,6 +298,24 @@ def test_the_font_size_chosen_on_a_story_holds_on_case_and_mediator_pages(sample
     page.close()
 
 
+@pytest.mark.parametrize("kind", [*PAGE_TYPES, "search"])
+def test_no_text_on_a_phone_is_smaller_than_16_px(sample: str, browser: object, kind: str) -> None:
+    """On a phone, dates, sources, counts, notes and the footer are read by the same older readers as the text:
+    nothing shown is set under 16 px (the charts' SVG text is checked with the charts)."""
+    page, _ = _page(browser, sample, "phone")
+    if kind == "search":  # the results' dates and kinds
+        page.goto(sample + "search/?q=调解")  # type: ignore[attr-defined]
+        page.wait_for_selector(".pa-results__title")  # type: ignore[attr-defined]
+    else:
+        page.goto(sample + PAGE_TYPES[kind])  # type: ignore[attr-defined]
+    small = page.evaluate("""[...document.querySelectorAll('body *')].filter(e => e.offsetParent !== null
+        && !e.closest('svg') && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+        .map(e => [e.tagName + '.' + e.className, parseFloat(getComputedStyle(e).fontSize)])
+        .filter(([, size]) => size < 16)""")  # type: ignore[attr-defined]
+    assert small == []
+    page.context.close()  # type: ignore[attr-defined]
+
+
 # Links inside running text (a story's sentences, a summary, a note) are exempt from the size rule, as in WCAG 2.5.8.
 IN_TEXT = (".pa-article__body, .pa-honor, .pa-card__title, .pa-checks, .pa-data__lead, .pa-data__downloads, "
            ".pa-list-header__desc, .pa-case__summary, .pa-mediator__body, p.pa-chart-note, .pa-region-figures p")
