@@ -116,7 +116,8 @@ FURNITURE: tuple[Furniture, ...] = (
 LINK_LIST = Furniture("链接列表", re.compile("(?!)"), False)
 
 # A site's declaration about its content, in a sentence (a story never speaks of itself like this).
-DECLARATION = re.compile(r"(?:本网|本站|本平台|本报|本刊|本文|本公众号|本号|本微信).{0,30}(?:版权|转载|授权|复制|镜像|摘编|侵权)|"
+DECLARATION = re.compile(r"(?:本网|本站|本平台|本报|本刊|本文|本公众号|本号|本微信).{0,60}(?:版权|转载|授权|复制|镜像|摘编|侵权)|"
+                         r"未经.{0,8}授权.{0,8}不得(?:转载|复制|镜像|摘编)|不代表(?:本网|本站|本平台|平台)观点|独家稿件|"
                          r"特别声明|免责声明|如有侵权|联系删除|仅提供信息存储|©|Copyright|ICP\s*备|公网安备|"
                          r"转载请注明|违法和不良信息举报", re.I)
 
