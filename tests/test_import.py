@@ -616,3 +616,32 @@ def test_page_shapes_from_real_sites(make_site: SiteMaker, tmp_path: Path, body:
     got = {"title": art.title, "date": art.date, "source": art.source, "subtitle": art.subtitle,
            "people": art.people, "body": text.split("---\n\n", 1)[1]}
     assert {k: got[k] for k in wanted} == wanted
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # a breadcrumb that ends in a long headline is still a breadcrumb (it read as the story's first sentence)
+    ('<div class="crumb">首页 &gt; 时政新闻 &gt; 江门七旬阿婆接来电称其涉黑被骗上百万！冒充公检法电诈团伙被端，九人落网</div>'
+     '<h2>江门七旬阿婆接来电称其涉黑被骗上百万！冒充公检法电诈团伙被端，九人落网</h2><p>2019年09月11日 某传媒</p>'
+     '<p><img src="/i/a.jpeg" alt="警方现场"></p><p>近日，警方接到一名72岁事主报警，称被骗上百万元。</p>'
+     '<p>作者：余毅菁 向雪妮<a href="/">返回富达，查看更多</a></p>',
+     {"title": "江门七旬阿婆接来电称其涉黑被骗上百万！冒充公检法电诈团伙被端，九人落网", "people": [("余毅菁", "作者"), ("向雪妮", "作者")],
+      "body": "![警方现场](/i/a.jpeg)\n\n近日，警方接到一名72岁事主报警，称被骗上百万元。\n"}),
+    # share icons, a follow prompt, an album label, a like count, a 16-pixel icon named by its size, a WeChat
+    # account with a relative time
+    ('<h1>法国全国大罢工影响交通</h1><p>2019-12-10 07:57 来源：新华网</p><p>爱否科技 昨天</p>'
+     '<p><img src="http://www.example.cn/images/wx.png"></p><p>关注新华网</p><h2>图集</h2>'
+     '<p>新华社巴黎12月9日电 法国9日再次爆发全国跨行业大罢工。</p>'
+     '<p><img src="http://p2.example.cn/a/204c433878d5cf9size1_w16_h16.png"></p><p>+1</p>',
+     {"body": "法国9日再次爆发全国跨行业大罢工。\n"}),  # the dateline goes to the source
+    # text whose lines are apart only by line breaks in a block keeps them (pages that set white-space: pre)
+    ('<h1>两段文字</h1><p>2024-05-06 10:00 来源：某县司法局</p><div style="white-space: pre-line">第一段，调解员到了现场。\n'
+     '第二段，双方签了协议。</div>', {"body": "第一段，调解员到了现场。\n\n第二段，双方签了协议。\n"}),
+])
+def test_more_page_shapes_from_real_sites(make_site: SiteMaker, tmp_path: Path, body: str,
+                                          wanted: dict[str, object]) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>页面</title></head><body>{body}</body></html>", encoding="utf-8")
+    text, result = _import(make_site(), page)
+    art = result.article  # type: ignore[attr-defined]
+    got = {"title": art.title, "people": art.people, "body": text.split("---\n\n", 1)[1]}
+    assert {k: got[k] for k in wanted} == wanted

@@ -13,7 +13,7 @@ from collections import Counter
 
 from . import shapes as s
 from .ballot import RIVAL, SURE, Article, Ballot, Edition, PageHints, Row
-from .body import read_after, read_body
+from .body import PICTURE, read_after, read_body
 from .lines import byline, clean, date_text, furniture, head_parts, is_menu, is_prose, surname_name
 from .meta import headline_like, is_dateline, is_meta_line, meta_row, take_byline
 
@@ -38,6 +38,12 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     if start < len(rows) and not any(r.furniture is None and not is_menu(r.text) for r in rows[:start]):
         rows[start:start + 1] = _unglue(rows[start])
         start += 1 if len(rows) > start + 1 and not is_prose(rows[start].text) else 0
+    # Pictures above the story's first paragraph (a lead photo under the headline) are set aside while the head
+    # is read: between a headline and its meta line they would part the two. Those below the headline open the body.
+    aside = [r for r in rows[:start] if PICTURE.match(r.text)]
+    if aside:
+        rows = [r for r in rows if r not in aside]
+        start -= len(aside)
     t = _title(rows, start, hints, ballot, art)
     for row in rows[:max(t, 0)]:
         art.dropped[row.furniture.kind if row.furniture else "标题前的页面文字"] += 1
@@ -49,6 +55,11 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
                            "版面出处")
     _epaper(rows, t, hints, ballot)
     meta_end = _meta_zone(rows, t, start, ballot, art, hints)
+    if aside:
+        below = [r for r in aside if t >= 0 and t < len(rows) and r.n > rows[t].n]
+        rows[meta_end:meta_end] = below
+        art.dropped["标题前的图片"] += len(aside) - len(below)
+        start += len(below) if start >= meta_end else 0
     end = next((i for i in range(max(start, meta_end), len(rows)) if rows[i].furniture and rows[i].furniture.ends  # type: ignore[union-attr]
                 and i > start), len(rows))
     read_body(rows, meta_end, end, ballot, art, hints.headings)

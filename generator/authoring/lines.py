@@ -19,15 +19,21 @@ def clean(text: str) -> str:
 
 def furniture(text: str) -> s.Furniture | None:
     """The kind of page furniture `text` is, if any. A sentence of the story that only mentions a footer's or a
-    widget's words (新探头的分辨率达到400万像素…。, 可拨打举报电话…。) is not furniture: a line that reads as prose
-    and is longer than a widget's or a footer's line is furniture only when it is a site's declaration about
-    its content (本网…未经授权不得转载。, 特别声明：…). A Markdown table row (| 城关镇 | 120 |) is never furniture."""
+    widget's words (新探头的分辨率达到400万像素…。, 可拨打举报电话…。) is not furniture: a line that reads as prose,
+    is longer than a widget's or a footer's line and holds those words past its start is furniture only when it is
+    a site's declaration about its content (本网…未经授权不得转载。, 特别声明：…). A Markdown table row
+    (| 城关镇 | 120 |) is never furniture."""
     if text.startswith("|") and text.endswith("|") and len(text) > 2:
         return None
-    found = next((f for f in s.FURNITURE if f.pattern.search(text)), None)
-    if found is not None and len(text) >= PROSE_MIN and is_prose(text) and not s.DECLARATION.search(text):
-        return None
-    return found
+    for kind in s.FURNITURE:
+        m = kind.pattern.search(text)
+        if m is None:
+            continue
+        # words found inside a sentence, not a line that starts as furniture does (首页 > 时政新闻 > 长标题……)
+        if m.start() > 0 and len(text) >= PROSE_MIN and is_prose(text) and not s.DECLARATION.search(text):
+            return None
+        return kind
+    return None
 
 
 PROSE_MIN = 24  # characters: a footer's or a widget's sentence is shorter (版权所有，未经授权不得转载。)

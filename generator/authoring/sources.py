@@ -56,7 +56,9 @@ def plain_text(text: str) -> str:
 
 
 # Pictures a page has around its article rather than in it: logos, icons, QR codes (二维码, often "ewm"), spacers.
-DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|^data:", re.I)
+DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|^data:|"
+                   r"(?:^|/)(?:wx|weixin|wechat|weibo|share|fenxiang)[\w-]{0,12}\.(?:png|gif|jpe?g|svg)(?:$|\?)", re.I)
+NAMED_SIZE = re.compile(r"_w(\d{1,4})_h(\d{1,4})(?=[._])")
 DECOR_PX = 48  # a picture set this small or smaller (width or height) is an icon, a bullet or a spacer
 
 
@@ -87,7 +89,9 @@ def _decor(img: Any) -> bool:
     if DECOR.search(picture_source(img)):
         return True
     sizes = [re.match(r"\s*(\d+)\s*(?:px)?\s*$", img.get(side) or "") for side in ("width", "height")]
-    return any(size is not None and int(size[1]) <= DECOR_PX for size in sizes)
+    named = NAMED_SIZE.search(picture_source(img))  # size1_w16_h16.png: a 16-pixel icon, whatever the markup says
+    return any(size is not None and int(size[1]) <= DECOR_PX for size in sizes) or \
+        (named is not None and min(int(named[1]), int(named[2])) <= DECOR_PX)
 
 
 # A browser's "save page" writes where the page came from: <!-- saved from url=(0047)https://… -->
@@ -147,13 +151,12 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
                       title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta,
                       images=list(dict.fromkeys(pictures)), headings=heads - {""})
-    for el in doc.iter():  # a line break in the page's source is a space (a date and its source stay one line)
-        if not isinstance(el.tag, str) or el.tag in ("pre", "textarea") or any(
-                a.tag in ("pre", "textarea") for a in el.iterancestors()):
-            continue
-        el.text = el.text and WRAP.sub(" ", el.text)
-        if el.getparent() is not None and el.getparent().tag not in ("pre", "textarea"):
-            el.tail = el.tail and WRAP.sub(" ", el.tail)
+    for el in doc.iter(*INLINE):  # a line break in the source around inline markup is a space, as a browser shows
+        el.text = el.text and WRAP.sub(" ", el.text)  # it (<span>日期</span>⏎<a>来源</a> stays one line); a block's
+        el.tail = el.tail and WRAP.sub(" ", el.tail)  # own text keeps its breaks (some pages set it white-space: pre)
+        parent = el.getparent()
+        if parent is not None and parent.text and parent.index(el) == 0 and parent.tag not in ("pre", "textarea"):
+            parent.text = BREAK_BEFORE.sub(" ", parent.text)  # 2019年10月23日⏎<a>环球网</a>: only the break before
     _drop_hidden(doc)
     for table in doc.xpath("//body//table"):
         rows = _table_rows(table)
@@ -210,6 +213,9 @@ def _drop_hidden(doc: Any) -> None:
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
           "dt", "table", "ul", "ol", "header", "footer", "nav", "aside", "blockquote", "center", "hr"}
+INLINE = ("span", "a", "em", "strong", "b", "i", "u", "font", "small", "big", "sub", "sup", "label", "abbr", "time",
+          "cite", "q", "s", "strike", "ins", "del", "mark")
+BREAK_BEFORE = re.compile(r"[ \t]*[\r\n]+[ \t]*$")
 WRAP = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 LINK_START, LINK_END = "\u2062", "\u2063"  # invisible marks around a link's text while the lines are made
 ADJACENT_LINKS = re.compile(f"{LINK_END}[ \t]*{LINK_START}")
