@@ -263,17 +263,28 @@ def test_every_figure_on_the_data_page_is_on_the_screen_of_a_phone(sample: str, 
     page.context.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("kind", ["home", "article", "case", "data", "mediator", "region"])
-def test_a_phone_zoomed_to_200_percent_keeps_the_page_and_the_search_button_on_screen(sample: str, browser: object,
-                                                                                     kind: str) -> None:
-    """Zoom 200 % on a 360 px phone leaves 180 CSS px: nothing widens the page (it would scroll sideways) and the
-    搜索 button stays on the screen beside its box."""
-    context = browser.new_context(viewport={"width": 180, "height": 400})  # type: ignore[attr-defined]
+@pytest.mark.parametrize("width, modes", [(180, ()), (180, ("elder",)), (360, ("elder", "large"))])
+@pytest.mark.parametrize("kind", ["home", "article", "case", "data", "mediator", "region", "region-notes"])
+def test_a_phone_zoomed_or_in_large_type_keeps_everything_on_screen(sample: str, browser: object, kind: str,
+                                                                    width: int, modes: tuple[str, ...]) -> None:
+    """Zoom 200 % on a 360 px phone leaves 180 CSS px, and 长辈模式 with 字号 大 enlarges the type as much: nothing
+    widens the page (it would scroll sideways), the 搜索 button stays on the screen, a search box stays usable,
+    and a fact's or the footer's value is never squeezed beside its label to a character or two a line."""
+    context = browser.new_context(viewport={"width": width, "height": 400})  # type: ignore[attr-defined]
     page = context.new_page()
+    page.goto(sample)
+    for mode in modes:
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)",
+                      ["pa-elder", "1"] if mode == "elder" else ["pa-font-size", "large"])
     page.goto(sample + PAGE_TYPES[kind])
-    assert page.evaluate("document.documentElement.scrollWidth") <= 180
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
     right = page.evaluate("document.querySelector('.pa-search__button').getBoundingClientRect().right")
-    assert 0 < right <= 180
+    assert 0 < right <= width
+    assert page.evaluate("document.querySelector('.pa-search__input').getBoundingClientRect().width") >= 80
+    squeezed = page.evaluate("""[...document.querySelectorAll('.pa-facts dd, .pa-footer__identity dd')]
+        .filter(e => e.offsetParent !== null && e.getBoundingClientRect().width < 3 * parseFloat(getComputedStyle(e).fontSize))
+        .map(e => e.textContent.trim().slice(0, 10))""")
+    assert squeezed == []
     context.close()
 
 
