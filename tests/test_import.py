@@ -646,3 +646,42 @@ def test_more_page_shapes_from_real_sites(make_site: SiteMaker, tmp_path: Path, 
     art = result.article  # type: ignore[attr-defined]
     got = {"title": art.title, "people": art.people, "body": text.split("---\n\n", 1)[1]}
     assert {k: got[k] for k in wanted} == wanted
+
+
+def test_every_line_pattern_stays_fast_on_long_repeated_lines() -> None:
+    """Each pattern the importer reads lines with, on lines as a hostile or broken page gives them (one token
+    repeated hundreds of times, as cleaned: single spaces), answers at once: a pattern that can split such a line
+    many ways would hang the import (a page-number bar without 下一页 once took minutes)."""
+    import re
+    import signal
+    import time
+
+    from generator.authoring import shapes
+    from generator.authoring.lines import clean
+
+    def stop(*_: object) -> None:
+        raise TimeoutError
+
+    tokens = ["大", "中", "小", "打印", "|", "1", "12", "a-", "T", "+", "【1】", "张三", "记者", "编辑", "图", "摄", "—",
+              "·", "：", "。", "，", "调解", "2024年", "第1版", ">", "/", "（", "、", "20240408", "110105194912310021"]
+    lines = [clean((t + " ") * 600 + "！x") for t in tokens] + [clean(t * 1200 + "！x") for t in tokens]
+    patterns = [f.pattern for f in shapes.FURNITURE] + [p for p in vars(shapes).values() if isinstance(p, re.Pattern)]
+    slow = []
+    previous = signal.signal(signal.SIGALRM, stop)
+    try:
+        for pattern in patterns:
+            for line in lines:
+                signal.setitimer(signal.ITIMER_REAL, 2)
+                started = time.perf_counter()
+                try:
+                    pattern.search(line)
+                except TimeoutError:
+                    slow.append((pattern.pattern[:40], line[:20]))
+                    continue
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                if time.perf_counter() - started > 0.5:
+                    slow.append((pattern.pattern[:40], line[:20]))
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert slow == []
