@@ -685,3 +685,59 @@ def test_every_line_pattern_stays_fast_on_long_repeated_lines() -> None:
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert slow == []
+
+
+@pytest.mark.parametrize("body, wanted", [
+    # an in-page table of contents is a menu; the headings it lists stay headings
+    ('<h1>全县矛盾纠纷化解情况</h1><p>发布时间：2024-04-08 10:00 来源：某县司法局</p>'
+     '<ul><li><a href="#a">一、分乡镇情况</a></li><li><a href="#b">二、下步工作</a></li></ul>'
+     '<p>一季度，全县调解组织共受理纠纷312件，调解成功301件。</p><h2 id="a">一、分乡镇情况</h2>'
+     '<p>城关镇受理120件。</p><h2 id="b">二、下步工作</h2><p>下一步，全县将继续推进排查化解工作。</p>'
+     '<ul><li><a href="/1.html">下一步，全县将继续推进排查化解工作。</a></li><li><a href="/2.html">另一条新闻</a></li></ul>',
+     "一季度，全县调解组织共受理纠纷312件，调解成功301件。\n\n## 一、分乡镇情况\n\n城关镇受理120件。\n\n## 二、下步工作\n\n"
+     "下一步，全县将继续推进排查化解工作。\n"),
+    # the marks the reader uses, written in the page itself, are text like any other
+    ('<h1>调解室建设</h1><p>发布时间：2024-04-08 10:00 来源：某县司法局</p>'
+     '<p>\u2062全县新建调解室12个，配齐调解员36名。\u2063 \u2062群众满意度明显提升。\u2063</p>',
+     "全县新建调解室12个，配齐调解员36名。 群众满意度明显提升。\n"),
+    # a footer menu goes whole; a paragraph that looks like a table row is not taken for one
+    ('<h1>调解员走村入户</h1><p>发布时间：2024-04-08 10:00 来源：某县司法局</p><p>调解员走村入户，化解纠纷12起。</p>'
+     '<div><a href="/">首页</a> | <a href="/about">关于我们</a> | <a href="/map">网站地图</a></div>'
+     '<p>| 首页 | 关于我们 | 网站地图 | 联系我们 |</p>', "调解员走村入户，化解纠纷12起。\n"),
+    # spanning cells repeat, so each figure stays under its heading; a line break in a cell is a space
+    ('<h1>分乡镇情况</h1><p>发布时间：2024-04-08 10:00 来源：某县司法局</p><p>各乡镇受理纠纷情况如下。</p>'
+     '<table><tr><th colspan="2">地区</th><th>件数</th></tr><tr><td rowspan="2">城关镇</td><td>东街</td><td>12</td></tr>'
+     '<tr><td>西街</td><td>8</td></tr><tr><td>河口乡</td><td>新<br>村</td><td>5</td></tr></table>',
+     "各乡镇受理纠纷情况如下。\n\n| 地区 | 地区 | 件数 |\n| --- | --- | --- |\n| 城关镇 | 东街 | 12 |\n"
+     "| 城关镇 | 西街 | 8 |\n| 河口乡 | 新 村 | 5 |\n"),
+    # pictures start from the page's <base>; a javascript: address is no picture
+    ('<h1>调解现场</h1><p>发布时间：2024-04-08 10:00 来源：某县司法局</p><p>调解员在现场调解纠纷。</p>'
+     '<p><img src="a.jpg" alt="现场"></p><p><img src="javascript:alert(1)" alt="坏"></p>',
+     "调解员在现场调解纠纷。\n\n![现场](https://img.example.gov.cn/2024/a.jpg)\n"),
+])
+def test_what_a_page_s_markup_says_is_read_as_it_means(make_site: SiteMaker, tmp_path: Path, body: str,
+                                                       wanted: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>页面</title><base href='https://img.example.gov.cn/2024/'>"
+                    "<link rel='canonical' href='https://www.example.gov.cn/art/1.html'></head>"
+                    f"<body>{body}</body></html>", encoding="utf-8")
+    text, _ = _import(make_site(), page)
+    assert text.split("---\n\n", 1)[1] == wanted
+
+
+def test_hostile_page_addresses_and_spacing(make_site: SiteMaker, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """An own address with terminal control characters is not taken (it would be printed and written as is);
+    50,000 spaces in a paragraph or a 50,000-character address are read at once."""
+    import time
+
+    hostile = "https://a.example.com/\x1b]0;pwned\x07\x1b[2Jx"
+    page = ("<html><head><title>页面</title><link rel='canonical' href='" + hostile + "'></head><body><h1>调解员走村入户</h1>"
+            "<p>发布时间：2024-04-08 10:00 来源：某县司法局</p><p>调解员走村入户，化解" + " " * 50000 + "纠纷12起。</p>"
+            "<p><a href='https://b.example.com/" + "x" * 50000 + "'>原文</a></p></body></html>")
+    started = time.perf_counter()
+    code, out, err, cfg = _import_one(make_site, tmp_path, "hostile.html", page, capsys)
+    assert code == 0, err
+    assert time.perf_counter() - started < 10
+    story = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
+    assert "\x1b" not in out and "\x1b" not in story and "source_url" not in story

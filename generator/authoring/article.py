@@ -27,7 +27,8 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
     hints = hints or PageHints()
     rows = [Row(n, clean(t)) for n, t in enumerate(lines, start=1) if clean(t)]
     for row in rows:
-        row.furniture = furniture(row.text) or (s.LINK_LIST if row.text in hints.link_lines else None)
+        row.furniture = None if row.n in hints.table_lines else \
+            furniture(row.text) or (s.LINK_LIST if row.n in hints.link_lines else None)
         if row.furniture and row.furniture.kind in META_WIDGETS and len(row.text) <= 100 and \
                 (s.SOURCE_LABEL.search(row.text) or any(date_text(m) for m in s.DATE_RE.finditer(row.text))):
             row.furniture = None  # 发布日期：… 来源：… 字号：〖大 中 小〗: a meta line with its widgets
@@ -62,7 +63,7 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
         start += len(below) if start >= meta_end else 0
     end = next((i for i in range(max(start, meta_end), len(rows)) if rows[i].furniture and rows[i].furniture.ends  # type: ignore[union-attr]
                 and i > start), len(rows))
-    read_body(rows, meta_end, end, ballot, art, hints.headings)
+    read_body(rows, meta_end, end, ballot, art, hints.headings, hints.table_lines)
     read_after(rows, end, ballot, art)
     _decide(art, ballot)
     return art

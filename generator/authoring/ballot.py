@@ -49,7 +49,8 @@ class PageHints:
     title: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
     images: list[str] = field(default_factory=list)  # the addresses of the page's pictures (not imported)
-    link_lines: frozenset[str] = frozenset()  # its lines made only of two or more links: menus, tickers, tag lists
+    link_lines: frozenset[int] = frozenset()  # the numbers of its lines that are only links: menus, tickers, tags
+    table_lines: frozenset[int] = frozenset()  # the numbers of its lines that are a table's rows (| 城关镇 | 120 |)
     headings: frozenset[str] = frozenset()  # the texts of its <h2>–<h4>: the story's section headings, if in it
 
 

@@ -22,14 +22,15 @@ SET_APART = (">", "#", "![", "|")  # quotes (notes, captions), headings, picture
 
 
 def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Article,
-              heads: frozenset[str] = frozenset()) -> None:
+              heads: frozenset[str] = frozenset(), table: frozenset[int] = frozenset()) -> None:
     """The story's paragraphs between `begin` and `end`: furniture dropped, the dateline and the bylines taken
     out of the first and the last paragraphs, the editor's note marked. `heads`: the texts the page marks as
-    headings (<h2>–<h4>); where the story has some, they are its section headings and no others are guessed."""
+    headings (<h2>–<h4>); where the story has some, they are its section headings and no others are guessed.
+    `table`: the numbers of the lines that are a table's rows, kept as they are."""
     paragraphs: list[tuple[int, str]] = []
     for row in rows[begin:end]:
         text = row.text
-        if (text.startswith("|") and text.endswith("|") and len(text) > 2) or PICTURE.match(text):
+        if row.n in table or PICTURE.match(text):
             paragraphs.append((row.n, text))  # a table's row or a picture (from a page's <table> or <img>)
             continue
         if row.furniture or is_menu(text):

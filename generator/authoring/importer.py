@@ -34,11 +34,11 @@ from .sources import (
     decode,
     docx_markdown,
     docx_styled,
-    html_lines,
     plain_text,
     repair_pinyin,
     to_simplified,
 )
+from .webpage import html_lines
 
 SUFFIXES = {".docx", ".txt", ".md", ".html", ".htm"}
 
@@ -204,7 +204,9 @@ def _read(path: Path, raw: bytes, result: Imported) -> tuple[list[str], PageHint
             shown = "、".join(styled[:3]) + ("等" if len(styled) > 3 else "")
             result.guessed.append(f"原文有 {len(styled)} 段文字用颜色、突出显示、底纹或下划线标出（{shown}），"
                                   "草稿里是普通文字：要强调的请改成 **加粗**")
-        return markdown.split("\n"), PageHints(h1=title), images
+        lines = markdown.split("\n")
+        table = frozenset(n for n, line in enumerate(lines, start=1) if line.startswith("|"))  # Word's own tables
+        return lines, PageHints(h1=title, table_lines=table), images
     text, encoding = decode(raw)
     result.detected.append(f"编码 {encoding}")
     if path.suffix.lower() in (".html", ".htm"):
@@ -236,7 +238,7 @@ def analyse(lines: list[str], hints: PageHints, result: Imported) -> Article:
 
     simple = PageHints(simplified(hints.h1), simplified(hints.title),
                        meta={k: to_simplified(v)[0] for k, v in hints.meta.items()},
-                       link_lines=frozenset(str(simplified(h)) for h in hints.link_lines),
+                       link_lines=hints.link_lines, table_lines=hints.table_lines,  # by line: kept as they are
                        headings=frozenset(str(simplified(h)) for h in hints.headings))
     art = read_article(lines, simple)
     if int(hints.meta.get("articles", "1")) > 1:

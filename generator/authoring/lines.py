@@ -21,10 +21,7 @@ def furniture(text: str) -> s.Furniture | None:
     """The kind of page furniture `text` is, if any. A sentence of the story that only mentions a footer's or a
     widget's words (新探头的分辨率达到400万像素…。, 可拨打举报电话…。) is not furniture: a line that reads as prose,
     is longer than a widget's or a footer's line and holds those words past its start is furniture only when it is
-    a site's declaration about its content (本网…未经授权不得转载。, 特别声明：…). A Markdown table row
-    (| 城关镇 | 120 |) is never furniture."""
-    if text.startswith("|") and text.endswith("|") and len(text) > 2:
-        return None
+    a site's declaration about its content (本网…未经授权不得转载。, 特别声明：…)."""
     for kind in s.FURNITURE:
         m = kind.pattern.search(text)
         if m is None:
