@@ -346,6 +346,7 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "双方在距金都大厦200米的路口发生碰撞，该小区共有人才公寓1200套，大厦1500平方米的商铺",
     "新建人才公寓200、商铺50间；会场第一排3号座位是调解员的",
     "县城100-300元的补贴，产业园1-200人的企业，12楼1200平米的办公区，#平安甘州#2024#",
+    "全县3楼1200余名干部，共排查1#300多处隐患，学院2-2024届，法院1-300期培训",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []

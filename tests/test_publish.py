@@ -212,3 +212,30 @@ def test_a_corrected_date_leaves_the_old_address_forwarding_to_the_new(make_site
     path.unlink()
     build(cfg, out, now=NOW)
     assert not (out / "news/2021/09/13/moved").exists() and not (out / "news/2021/09/11/moved").exists()
+
+
+def test_old_addresses_are_read_only_from_ordinary_folders_and_files(make_site: SiteMaker, tmp_path: Path) -> None:
+    """The old site's story folders are read for forwarding only when they are ordinary: a folder that is a link
+    (it could lead out of the site), an index.html that is a FIFO (a read would never end) or a folder named with
+    other digits (١٢) are passed over."""
+    from generator.build import prepare
+    from generator.publish.moved import moved_stories
+
+    cfg = make_site({"content/news/2021/moved.md": story("moved", date="2021-09-13 08:30"),
+                     "content/news/2021/fifo.md": story("fifo", date="2021-09-13 09:30"),
+                     "content/news/2021/other.md": story("other", date="2021-09-13 10:30")})
+    entries = prepare(cfg, NOW, False, False, None).site.entries
+    out = tmp_path / "old-site"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("<p>not ours</p>", encoding="utf-8")
+    (out / "news/2021/09/12").mkdir(parents=True)
+    os.symlink(outside, out / "news/2021/09/12/moved")
+    (out / "news/2021/09/11/fifo").mkdir(parents=True)
+    os.mkfifo(out / "news/2021/09/11/fifo/index.html")
+    (out / "news/2021/09/١٢/other").mkdir(parents=True)
+    (out / "news/2021/09/١٢/other/index.html").write_text("<p>old</p>", encoding="utf-8")
+    assert moved_stories(out, entries) == []
+    (out / "news/2021/09/10/other").mkdir(parents=True)
+    (out / "news/2021/09/10/other/index.html").write_text("<p>old</p>", encoding="utf-8")
+    assert [(m.old, m.entry.id) for m in moved_stories(out, entries)] == [("news/2021/09/10/other/", "other")]

@@ -19,7 +19,7 @@ from .. import urls
 from ..model import Entry
 
 MARK = '<meta name="pingan-moved" content="'  # what tells a forwarding page from the story's own page
-_DAY = re.compile(r"^\d{4}$|^\d{2}$")
+_DAY = re.compile(r"[0-9]{4}|[0-9]{2}")  # a year, month or day folder (matched whole)
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def moved_stories(out: Path, entries: list[Entry]) -> list[Moved]:
                     entry = by_id.get(story_id)
                     old = f"{urls.NEWS}{year}/{month}/{day}/{story_id}/"
                     page = out / old / "index.html"
-                    if entry is None or old == entry.url or not page.is_file():
+                    if entry is None or old == entry.url or not _plain_file(out / old, page):
                         continue
                     with page.open("rb") as handle:
                         head = handle.read(2048).decode("utf-8", "replace")
@@ -55,7 +55,14 @@ def moved_stories(out: Path, entries: list[Entry]) -> list[Moved]:
 
 
 def _folders(folder: Path) -> list[str]:
-    return sorted(name for name in os.listdir(folder) if _DAY.match(name) and (folder / name).is_dir())
+    return sorted(name for name in os.listdir(folder) if _DAY.fullmatch(name) and (folder / name).is_dir()
+                  and not (folder / name).is_symlink())
+
+
+def _plain_file(folder: Path, page: Path) -> bool:
+    """A page the old site really held: an ordinary file in an ordinary folder (a link could lead out of the site,
+    a FIFO would never end a read)."""
+    return not folder.is_symlink() and not page.is_symlink() and page.is_file()
 
 
 def forwarding_page(moved: Moved, base_url: str) -> bytes:
