@@ -328,19 +328,21 @@ def test_no_text_on_a_phone_is_smaller_than_16_px(sample: str, browser: object, 
 
 
 # Links inside running text (a story's sentences, a summary, a note) are exempt from the size rule, as in WCAG 2.5.8.
-IN_TEXT = (".pa-article__body, .pa-honor, .pa-card__title, .pa-checks, .pa-data__lead, .pa-data__downloads, "
-           ".pa-list-header__desc, .pa-case__summary, .pa-mediator__body, p.pa-chart-note, .pa-region-figures p")
+IN_TEXT = (".pa-article__body, .pa-checks, .pa-data__lead, .pa-data__downloads, .pa-list-header__desc, "
+           ".pa-case__summary, .pa-mediator__body, p.pa-chart-note, .pa-region-figures p, .pa-sitemap > p")
 
 
 @pytest.mark.parametrize("kind", ["home", "article", "case", "cases", "mediators", "mediator", "honors", "data",
-                                  "region", "sitemap"])
+                                  "region", "sitemap", "404", "search"])
 def test_links_on_a_touch_screen_are_big_enough_to_tap(sample: str, browser: object, kind: str) -> None:
     """On a phone's touch screen every link that is not part of a sentence (footer, breadcrumb, tags, filters, the
     links of a card or a list) is at least 44 px tall, so that an unsteady finger hits it and not its neighbour."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True,  # type: ignore[attr-defined]
                                   is_mobile=True)
     page = context.new_page()
-    page.goto(sample + PAGE_TYPES[kind] if kind != "sitemap" else sample + "sitemap/")
+    page.goto(sample + ({"sitemap": "sitemap/", "search": "search/?q=调解"}.get(kind) or PAGE_TYPES[kind]))
+    if kind == "search":
+        page.wait_for_selector(".pa-results__title")
     small = page.evaluate("""(skip) => [...document.querySelectorAll('main a, footer a')]
         .filter(a => a.offsetParent !== null && !a.closest(skip))
         .map(a => [a.textContent.trim().slice(0, 16), Math.round(a.getBoundingClientRect().height)])
