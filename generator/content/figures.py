@@ -122,8 +122,9 @@ def _one_per_source(metrics: list[Loaded[Metrics]], found: _Findings) -> list[Lo
             ours, theirs = m.reported_facts(), other.record.reported_facts()
             for key in [k for k in ours if k in theirs and ours[k] != theirs[k]]:
                 loc = tuple(key.split(".")) if "." in key else (_group(key), key)
-                text = (f"两个来源的{fact_label(key)}不同：{m.source}报道为{fact_text(key, ours[key])}，"
-                        f"{other.record.source}报道为{fact_text(key, theirs[key])}。口径可能不同，本站两个数字都列出，"
+                text = (f"两个来源的{fact_label(key)}不同：{m.source}报道为{fact_text(key, ours[key], m.counts)}，"
+                        f"{other.record.source}报道为{fact_text(key, theirs[key], other.record.counts)}。"
+                        "口径可能不同，本站两个数字都列出，"
                         "不作取舍。")
                 found.add(item, loc, f"{m.period.label}的{fact_label(key)}与 {other.path} 不一致："
                           f"{fact_text(key, ours[key])} 与 {fact_text(key, theirs[key])}", text, (key,),
@@ -201,8 +202,10 @@ def _changes_match_counts(metrics: list[Loaded[Metrics]], found: _Findings) -> N
             if abs(computed - stated) <= RATE_TOLERANCE:
                 continue
             shown = fact_text("changes." + key, stated)
-            text = (f"报道说{label(Counts, key)}同比{shown}，按上一期报道的 {then:,}（{before.record.source}）"
-                    f"和本期的 {now:,} 算为{fact_text('changes.' + key, round(computed, 1))}"
+            then_shown, now_shown = fact_text(key, then, before.record.counts), fact_text(key, now, m.counts)
+            text = (f"报道说{label(Counts, key)}同比{shown}，按上一期报道的 {then_shown}（{before.record.source}）"
+                    f"和本期的 {now_shown} 算为"
+                    f"{fact_text('changes.' + key, round(computed, 1))}"
                     "；两期数字若经过取整（如“2.5万”），也会有这样的差别。")
             found.add(item, ("changes", key),
                       f"同比{shown} 与两期计数算出的 {computed:+.1f}% 不符（上一期见 {before.path}）", text,

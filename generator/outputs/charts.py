@@ -121,8 +121,10 @@ def _text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
 
 
-def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> str:
-    """A horizontal bar chart: one bar per label, value written at the end of each bar."""
+def bar_chart(title: str, labels: list[str], values: list[float], unit: str,
+              shown: list[str | None] | None = None) -> str:
+    """A horizontal bar chart: one bar per label, value written at the end of each bar (as `shown` writes it, where
+    it does: 12.5万 as the report wrote it)."""
     with _style():
         height = 0.9 + 0.45 * len(labels)
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
@@ -133,14 +135,14 @@ def bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> 
         ax.set_xlim(0, max(values) * 1.25 if values and max(values) > 0 else 1)
         if unit == "%":  # room for the value's label, but no scale beyond 100%
             ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= 100])
-        for y, value in zip(rows, values, strict=True):
-            ax.text(value, y, f" {value:,g}{unit}", va="center", ha="left", fontsize=TEXT)
+        for y, value, written in zip(rows, values, shown or [None] * len(values), strict=True):
+            ax.text(value, y, f" {written or f'{value:,g}'}{unit}", va="center", ha="left", fontsize=TEXT)
         ax.set_title(title, loc="left", fontsize=TITLE)
         ax.tick_params(axis="both", labelsize=TEXT)
         _axis_numbers(ax.xaxis, unit)
         left = (max((_text_width(label, TEXT) for label in labels), default=0) + 16) / (WIDTH_IN * DPI)
         fig.subplots_adjust(left=min(left, 0.6), right=0.97, top=1 - 0.45 / height, bottom=0.35 / height)
-        return _svg(fig, title, ("bar", title, labels, values, unit))
+        return _svg(fig, title, ("bar", title, labels, values, unit, shown))
 
 
 def line_chart(title: str, periods: list[str], values: list[float], unit: str) -> str:
@@ -151,10 +153,10 @@ def line_chart(title: str, periods: list[str], values: list[float], unit: str) -
 _SERIES_STYLES = ((_COLOUR, "o", "-"), ("#1d5a96", "s", "--"), ("#4d4d4d", "^", ":"), ("#7a4f01", "D", "-."))
 
 
-def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[float | None]]], unit: str) -> str:
-    """One indicator of one region over time: one line per series (figures of one scope), never joined across
-    series; a series' missing periods are gaps. Each series is a group with id `series-<n>`; with more than one, a
-    legend names them."""
+def trend_chart(title: str, periods: list[str], series: list[Any], unit: str) -> str:
+    """One indicator of one region over time: one line per series (name, values, and optionally how each value is
+    written: 2.5万 as the report wrote it), never joined across series; a series' missing periods are gaps. Each
+    series is a group with id `series-<n>`; with more than one, a legend names them."""
     with _style():
         height = 3.0 + (0.3 * len(series) if len(series) > 1 else 0)
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
@@ -162,8 +164,9 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
         xs = list(range(len(periods)))
         years = [int(m[0]) if (m := re.match(r"\d{4}", p)) else None for p in periods]
         top = 0.0
-        for n, (name, values) in enumerate(series):
+        for n, (name, values, *rest) in enumerate(series):
             colour, marker, style = _SERIES_STYLES[n % len(_SERIES_STYLES)]
+            written = dict(zip(xs, rest[0], strict=True)) if rest else {}
             points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
             for k, run in enumerate(_runs(points, years)):
                 (line,) = ax.plot([x for x, _ in run], [v for _, v in run], color=colour, marker=marker,
@@ -172,7 +175,7 @@ def trend_chart(title: str, periods: list[str], series: list[tuple[str, list[flo
                 line.set_gid(f"series-{n + 1}" if k == 0 else f"series-{n + 1}-part-{k + 1}")
             crowded = len(periods) > 4  # labels of adjacent points would touch at phone width: fewer digits
             for x, value in points:
-                shown = f"{value:,.1f}" if crowded and unit == "%" else f"{value:,g}"
+                shown = written.get(x) or (f"{value:,.1f}" if crowded and unit == "%" else f"{value:,g}")
                 ax.annotate(f"{shown}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
                             fontsize=TEXT, color=colour)
                 top = max(top, value)

@@ -9,8 +9,9 @@ from ..config import SiteConfig
 from ..content.metrics import Metrics, Period
 from ..publish.cache import Memo
 
-# ("bar", title, labels, values, unit) or ("trend", title, periods, [(series name, values or None)], unit)
-Chart = tuple[str, str, list[str], Any, str]
+# ("bar", title, labels, values, unit, shown) or ("trend", title, periods, [(series name, values or None, shown)],
+# unit, None); `shown`: how each value is written where the report wrote it in 万 (12.5万), else None
+Chart = tuple[str, str, list[str], Any, str, Any]
 
 
 def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: str) -> list[tuple[str, list[str]]]:
@@ -37,11 +38,13 @@ def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: st
     return out
 
 
-def trend(rows: list[tuple[Metrics, float]]) -> tuple[list[str], list[tuple[str, list[float | None]]]]:
+def trend(rows: list[tuple[Metrics, float]], figure: str
+          ) -> tuple[list[str], list[tuple[str, list[float | None], list[str | None]]]]:
     """One region's figures of one indicator as a trend: the periods in order, and one series per period shape and
     scope (a second source for a period already in a series starts a series of its own)."""
     periods: dict[str, Period] = {}
     lines: dict[tuple[str, str, str], dict[str, float]] = {}
+    written: dict[tuple[str, str, str], dict[str, str | None]] = {}
     names: dict[tuple[str, str, str], list[str]] = {}
     for m, v in sorted(rows, key=lambda r: (r[0].period.start, r[0].period.end)):
         periods.setdefault(m.period.text, m.period)
@@ -49,10 +52,11 @@ def trend(rows: list[tuple[Metrics, float]]) -> tuple[list[str], list[tuple[str,
         if m.period.text in lines.get(key, {}):
             key = (*m.series, m.source)
         lines.setdefault(key, {})[m.period.text] = v
+        written.setdefault(key, {})[m.period.text] = m.counts.written(figure)
         names.setdefault(key, [m.period.span, m.scope, key[2]])
     order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
-    named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order])
-             for key, values in lines.items()]
+    named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order],
+              [written[key].get(t) for t in order]) for key, values in lines.items()]
     return [periods[t].label for t in order], named
 
 
@@ -81,5 +85,5 @@ def _draw_chart(chart: Chart) -> str:
     """One chart's SVG (run in a child process: see draw)."""
     from ..outputs.charts import bar_chart, trend_chart
 
-    kind, title, labels, values, unit = chart
-    return (bar_chart if kind == "bar" else trend_chart)(title, labels, values, unit)
+    kind, title, labels, values, unit, shown = chart
+    return bar_chart(title, labels, values, unit, shown) if kind == "bar" else trend_chart(title, labels, values, unit)

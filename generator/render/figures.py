@@ -89,13 +89,15 @@ class Figures:
                 latest[m.region] = (m, v)  # rows are in period order, so the last one wins
             compared = datacharts.compared(self.config, name, {r: m for r, (m, _v) in latest.items()}, unit)
             charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period.label}）"
-                                                    for r in group], [latest[r][1] for r in group], unit))
+                                                    for r in group], [latest[r][1] for r in group], unit,
+                                     [latest[r][0].counts.written(key) for r in group]))
                       for title, group in compared]
             for region_id in latest:
                 own = [(m, v) for m, v in rows if m.region == region_id]
                 if len(own) > 1:
                     region = self.config.region_map[region_id].name
-                    charts.append(_want(wanted, ("trend", f"{region}：{name}", *datacharts.trend(own), unit)))
+                    periods, lines = datacharts.trend(own, key)
+                    charts.append(_want(wanted, ("trend", f"{region}：{name}", periods, lines, unit, None)))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
                 # regions alone at their depth: only in the table
