@@ -442,3 +442,24 @@ def test_a_mediator_page_leads_to_its_region_its_room_and_the_stories_about_it(s
     for _, href in stories:
         assert (site / person / href / "index.html").resolve().is_file()
     assert "本网将推出平安建设年度回顾专题" not in str(stories)  # scheduled: not published yet
+    # a room named only in a story's text (“窝哥”工作室 in 修武's story on its mediation rooms)
+    room = links("mediators/xiuwu-wo-ge-studio/", "//section[h2[@id='pa-stories']]//a")
+    assert room and all((site / "mediators/xiuwu-wo-ge-studio/" / href / "index.html").resolve().is_file()
+                        for _, href in room)
+
+
+def test_a_room_is_related_to_the_person_it_is_named_after_only() -> None:
+    """才让当知人民调解室 is named after 才让当知; 张华强人民调解室 is not named after 张华."""
+    from generator.content.mediators import Mediator
+    from generator.render.records import RecordPages
+
+    def mediator(mid: str, name: str, kind: str) -> Mediator:
+        return Mediator.model_construct(id=mid, name=name, kind=kind, unit="某村", region="xian", source="测试日报")
+
+    pages = RecordPages.__new__(RecordPages)
+    people = [mediator("a", "才让当知", "person"), mediator("b", "才让当知人民调解室", "room"),
+              mediator("c", "张华", "person"), mediator("d", "张华强人民调解室", "room")]
+    pages.mediators = {m.id: m for m in people}
+    assert [r["name"] for r in pages._related(people[0], "mediators/a/")] == ["才让当知人民调解室"]
+    assert [r["name"] for r in pages._related(people[1], "mediators/b/")] == ["才让当知"]
+    assert pages._related(people[2], "mediators/c/") == [] and pages._related(people[3], "mediators/d/") == []

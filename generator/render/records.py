@@ -37,6 +37,8 @@ PictureFn = Callable[[str, str, str, str, int | None, str, str], str | None]
 
 
 MAX_STORIES = 6  # the stories a mediator's page links to, newest first
+# what follows a person's name in the name of a room named after them: 才让当知人民调解室, 老杨调解室
+ROOM_WORDS = ("人民调解", "调解", "工作室", "个人调解", "说事", "警务", "法律", "服务")
 
 
 class RecordPages:
@@ -254,10 +256,14 @@ class RecordPages:
                         search=True)
 
     def _related(self, m: Mediator, page_url: str) -> list[dict[str, str]]:
-        """A person and the room named after them (才让当知, 才让当知人民调解室), each linked from the other."""
+        """A person and the room named after them (才让当知, 才让当知人民调解室), each linked from the other: the room's
+        name is the person's followed by what a room is called (not 张华 and 张华强人民调解室)."""
+        def named_after(person: Mediator, room: Mediator) -> bool:
+            return person.kind == "person" and room.kind != "person" and len(person.name) >= 2 and \
+                room.name.startswith(person.name) and room.name[len(person.name):].startswith(ROOM_WORDS)
+
         return [{"name": o.name, "label": MEDIATOR_LABELS[o.kind], "url": urls.relative(urls.mediator(o.id), page_url)}
-                for o in self.mediators.values()
-                if o.id != m.id and min(len(o.name), len(m.name)) >= 2 and (o.name in m.name or m.name in o.name)]
+                for o in self.mediators.values() if o.id != m.id and (named_after(m, o) or named_after(o, m))]
 
     def _stories(self, m: Mediator, page_url: str) -> list[dict[str, str]]:
         """The newest stories whose title, subtitle or summary names `m`."""
