@@ -233,10 +233,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         prep.collector.raise_if_errors(strict=strict)
         codes = Codes(store, config.site.base_url)
         theme = Theme(theme_settings(config, rendered.pages, site.newest, _records_year(prep.dataset)), codes.draw)
-        feeds = render_feeds(site, rendered.bodies, rendered.summaries)
-        feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
         extras: dict[str, bytes] = {
-            **feeds,
             **sitemap.sitemaps(config, rendered.pages),
             "robots.txt": sitemap.robots(config),
             **open_data(config, prep.dataset),
@@ -246,7 +243,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
             if not m.forwarded:
                 prep.collector.add(moved_warning(root, m))
         report = _report(prep, rendered)
-        report.feeds, report.out = len(feeds), out
+        report.out = out
         cache = PageCache(store, site_key(theme.settings.stable_options(), theme_dir(), theme.settings.copyright_year,
                                           theme.settings.epoch))
         cut = search.Cut(store)  # the search entries of the pages rendered now, cut as they are rendered
@@ -260,6 +257,13 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.copy(rel, source)
                 for rel, data in extras.items():
                     writer.write(rel, data)
+                # The feeds (full texts: a site's, each column's, each region's) are made here, once the pages are
+                # written, and let go as they are written: they are not held through rendering and the search index.
+                feeds = render_feeds(site, rendered.bodies, rendered.summaries)
+                feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
+                report.feeds = len(feeds)
+                while feeds:
+                    writer.write(*feeds.popitem())
                 for m in moved:
                     writer.write(page_file(m.old), forwarding_page(m, config.site.base_url))
                 indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)

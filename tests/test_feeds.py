@@ -257,3 +257,5 @@ def test_each_region_with_stories_has_its_feed(built: tuple[Path, Report]) -> No
         "//ul[@class='pa-sitemap__feeds']//a/text()")
     item = next(rss.iter("item"))
     assert ("测试县", BASE + "regions/") in [(c.text, c.get("domain")) for c in item.iter("category")]
+    # a region's feed is light: summaries with their links (the full text is on the page and in the column's feed)
+    assert item.find("content:encoded", NS) is None and item.findtext("description")
