@@ -30,7 +30,7 @@ from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
 from .publish.filelist import remember, settle
-from .publish.moved import Moved, forwarding_page, moved_stories
+from .publish.moved import Moved, forwarding, moved_stories
 from .publish.outguard import MARKER, Owner, claim, marker
 from .publish.swap import staging
 from .publish.writer import Writer
@@ -241,7 +241,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         moved = moved_stories(out, site.entries)  # old addresses of stories whose date was corrected
         for m in moved:
             if not m.forwarded:
-                prep.collector.add(moved_warning(root, m))
+                prep.collector.add(moved_warning(m))
         report = _report(prep, rendered)
         report.out = out
         cache = PageCache(store, site_key(theme.settings.stable_options(), theme_dir(), theme.settings.copyright_year,
@@ -257,7 +257,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.copy(rel, source)
                 for rel, data in extras.items():
                     writer.write(rel, data)
-                # The feeds (full texts: a site's, each column's, each region's) are made here, once the pages are
+                # The feeds (a site's, each column's, each region's, the records') are made here, once the pages are
                 # written, and let go as they are written: they are not held through rendering and the search index.
                 feeds = render_feeds(site, rendered.bodies, rendered.summaries)
                 feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
@@ -265,7 +265,8 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                 while feeds:
                     writer.write(*feeds.popitem())
                 for m in moved:
-                    writer.write(page_file(m.old), forwarding_page(m, config.site.base_url))
+                    writer.write(page_file(m.old), encoded(theme.template("moved.html").render(
+                        moved=forwarding(m, config.site.base_url))))
                 indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
                 search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
                 kept = search.build(writer, [page_file(url) for url, _ in indexed], search_key,
@@ -292,12 +293,11 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
     return report
 
 
-def moved_warning(root: Path, moved: Moved) -> Problem:
+def moved_warning(moved: Moved) -> Problem:
     """Said once, the first build after a story's date (and so its address) changed."""
     story = moved.entry.story
-    lines = story.file.read_text(encoding="utf-8", errors="replace").split("\n")[:story.body_line]
-    line = next((n for n, text in enumerate(lines, start=1) if text.startswith("date:")), None)
-    return Problem(story.path, line, "date", f"发布时间改了，稿件的网址从 /{moved.old} 变为 /{moved.entry.url}",
+    return Problem(story.path, story.date_line, "date",
+                   f"发布时间改了，稿件的网址从 /{moved.old} 变为 /{moved.entry.url}",
                    "旧网址上留了一个自动转到新网址的页面，已经分享出去的链接仍然能打开；订阅软件可能把这篇当作新稿件"
                    "再显示一次。发布时间原来写错了、现在改对了，就不用管这条提醒。", level="warning")
 

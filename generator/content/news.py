@@ -170,6 +170,7 @@ class Story:
     cover: ImageRef | None
     zone_assumed: bool = False  # the date was written without a time zone and read in the site's zone
     id_line: int | None = None  # the line of `id:`; None when the id is the file's name
+    date_line: int | None = None  # the line of `date:` (a moved story's warning names it)
 
     @property
     def date(self) -> datetime:
@@ -288,4 +289,4 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
     raw_date = doc.data.get("date")
     zone_assumed = isinstance(raw_date, str) and not TZ_SUFFIX.search(raw_date.strip())
     return Story(story_id, meta, src.body, shown, file, src.body_line, cover, zone_assumed,
-                 doc.line_of(("id",)) if meta.id is not None else None)
+                 doc.line_of(("id",)) if meta.id is not None else None, doc.line_of(("date",)))

@@ -9,7 +9,6 @@ both old addresses). A site built into an empty folder has none to keep.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from dataclasses import dataclass
@@ -65,16 +64,7 @@ def _plain_file(folder: Path, page: Path) -> bool:
     return not folder.is_symlink() and not page.is_symlink() and page.is_file()
 
 
-def forwarding_page(moved: Moved, base_url: str) -> bytes:
-    """A page at the old address that sends the reader on to the new one (at once, and by a link for a browser
-    that does not follow it), kept out of search engines' indexes, pointing them to the new address."""
-    target = urls.relative(moved.entry.url, moved.old)
-    title = html.escape(moved.entry.title)
-    return (f'<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<title>{title}（已移到新地址）</title>\n'
-            f'{MARK}{html.escape(moved.entry.id)}">\n<meta name="robots" content="noindex">\n'
-            f'<link rel="canonical" href="{html.escape(urls.absolute(base_url, moved.entry.url))}">\n'
-            f'<meta http-equiv="refresh" content="0; url={html.escape(target)}">\n</head>\n'
-            f'<body>\n<p>这篇稿件已移到新地址：<a href="{html.escape(target)}">{title}</a></p>\n</body>\n</html>\n'
-            ).encode()
+def forwarding(moved: Moved, base_url: str) -> dict[str, str]:
+    """What the page at the old address (theme/moved.html) says: the story's title and id, and where it now is."""
+    return {"title": moved.entry.title, "id": moved.entry.id, "target": urls.relative(moved.entry.url, moved.old),
+            "canonical": urls.absolute(base_url, moved.entry.url)}
