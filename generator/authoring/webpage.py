@@ -53,12 +53,13 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
 
     doc = lxml_html.fromstring(text.translate(MARKS))
     meta = _meta(doc, text)
+    title = " ".join(doc.xpath("string(//title)").split()) or None  # read before <head> goes
     for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
     pictures = [picture_source(img) for img in doc.xpath("//body//img") if picture_source(img) and not _decor(img)]
     heads = frozenset(" ".join(h.text_content().split()) for h in doc.xpath("//body//h2|//body//h3|//body//h4"))
     hints = PageHints(h1=doc.xpath("normalize-space(//h1)") or None,
-                      title=" ".join(lxml_html.fromstring(text).xpath("string(//title)").split()) or None, meta=meta,
+                      title=title, meta=meta,
                       images=list(dict.fromkeys(pictures)), headings=heads - {""})
     _unwrap_inline(doc)
     _drop_hidden(doc)
