@@ -20,6 +20,17 @@ FEEDS = ["feed.xml", "atom.xml", "columns/dongtai/feed.xml", "columns/dongtai/at
          "columns/tiaojie/feed.xml", "columns/tiaojie/atom.xml"]
 
 
+def _built(make_site: SiteMaker, stories: dict[str, str] | None = None, config: str = BASE_CONFIG) -> Path:
+    """The fixture site with `stories` added (path -> text), built; its site folder."""
+    from generator.build import build
+
+    cfg = make_site({**fixture_files(), **(stories or {})}, config=config)
+    make_image(cfg.parent / "content/images/cover.jpg")
+    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
+    build(cfg, cfg.parent / "site", now=NOW)
+    return cfg.parent / "site"
+
+
 @pytest.mark.parametrize("name", FEEDS)
 def test_feed_parses_cleanly(built: tuple[Path, Report], name: str) -> None:  # noqa: F811
     parsed = feedparser.parse((built[0] / name).read_bytes())
@@ -139,14 +150,7 @@ def test_items_end_with_where_they_come_from(built: tuple[Path, Report]) -> None
 def test_a_feed_with_no_items_yet_has_the_sites_date(make_site: SiteMaker) -> None:
     """A new column's feed is written (it can be subscribed to before its first story), dated as the site's newest
     story (both formats need a date; a made-up one, or the time of the build, would mislead readers)."""
-    from generator.build import build
-
-    config = BASE_CONFIG.replace("  - id: tiaojie\n", "  - id: xinlan\n    name: 新栏目\n  - id: tiaojie\n")
-    cfg = make_site(fixture_files(), config=config)
-    make_image(cfg.parent / "content/images/cover.jpg")
-    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
-    out = cfg.parent / "site"
-    build(cfg, out, now=NOW)
+    out = _built(make_site, config=BASE_CONFIG.replace("  - id: tiaojie\n", "  - id: xinlan\n    name: 新栏目\n  - id: tiaojie\n"))
     rss = etree.fromstring((out / "columns/xinlan/feed.xml").read_bytes())
     assert rss.find("channel/item") is None
     assert rss.findtext("channel/lastBuildDate") == "Fri, 09 Sep 2022 11:00:00 +0800"
@@ -193,18 +197,11 @@ def test_an_automatic_summary_is_the_story_s_text_not_its_tables(make_site: Site
 
 def test_quotes_in_alt_text_reach_feed_readers_whole(make_site: SiteMaker) -> None:
     """An alt text with a quote mark survives feedparser (used by many readers), which cuts an attribute at &#34;."""
-    from generator.build import build
-
-    files = fixture_files()
-    files["content/news/2022/quote.md"] = (
+    site = _built(make_site, {"content/news/2022/quote.md": (
         "---\nid: quote\ntitle: 引号测试\ndate: 2022-10-10 08:00\ncolumn: dongtai\nsource: 测试日报\n"
-        "cover: images/cover.jpg\ncover_alt: '横幅写着\"平安\"二字'\n---\n\n正文。\n\n![他说\"好\"的样子](../../images/body.jpg)\n")
-    cfg = make_site(files)
-    make_image(cfg.parent / "content/images/cover.jpg")
-    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
-    build(cfg, cfg.parent / "site", now=NOW)
+        "cover: images/cover.jpg\ncover_alt: '横幅写着\"平安\"二字'\n---\n\n正文。\n\n![他说\"好\"的样子](../../images/body.jpg)\n")})
     for name in ("feed.xml", "atom.xml"):
-        parsed = feedparser.parse((cfg.parent / "site" / name).read_bytes())
+        parsed = feedparser.parse((site / name).read_bytes())
         entry = next(e for e in parsed.entries if e.link.endswith("/quote/"))
         alts = html.fragment_fromstring(entry.content[0].value, create_parent="div").xpath("//img/@alt")
         assert alts == ['横幅写着"平安"二字', '他说"好"的样子'], name
@@ -213,18 +210,11 @@ def test_quotes_in_alt_text_reach_feed_readers_whole(make_site: SiteMaker) -> No
 def test_a_picture_story_keeps_the_feed_shape_with_its_subtitle_and_one_category_per_name(make_site: SiteMaker
                                                                                         ) -> None:
     """A story that is only a picture still has its full text in content:encoded and a summary in description;
-    its subtitle is in the item as on its page; a tag named as the story's column is listed once."""
-    from generator.build import build
-
-    files = fixture_files()
-    files["content/news/2022/photo.md"] = (
+    its subtitle is in the item as on its page; a tag named as the story's column is both, each said by its domain."""
+    site = _built(make_site, {"content/news/2022/photo.md": (
         "---\nid: photo\ntitle: 图片新闻测试\nsubtitle: 副标题在这里\ndate: 2022-10-10 08:00\ncolumn: dongtai\n"
-        "source: 测试日报\ntags: [工作动态, 基层治理]\n---\n\n![会议室里的调解现场](../../images/body.jpg)\n")
-    cfg = make_site(files)
-    make_image(cfg.parent / "content/images/cover.jpg")
-    make_image(cfg.parent / "content/images/body.jpg", (800, 600))
-    build(cfg, cfg.parent / "site", now=NOW)
-    rss = etree.fromstring((cfg.parent / "site/feed.xml").read_bytes())
+        "source: 测试日报\ntags: [工作动态, 基层治理]\n---\n\n![会议室里的调解现场](../../images/body.jpg)\n")})
+    rss = etree.fromstring((site / "feed.xml").read_bytes())
     item = next(i for i in rss.iter("item") if i.findtext("link").endswith("/photo/"))
     full = item.findtext("content:encoded", namespaces=NS)
     assert full is not None and "<img" in full and "副标题在这里" in full
@@ -233,7 +223,7 @@ def test_a_picture_story_keeps_the_feed_shape_with_its_subtitle_and_one_category
     assert [(c.text, c.get("domain")) for c in item.iter("category")] == [
         ("工作动态", "https://pingan.example.gov.cn/columns/dongtai/"), ("工作动态", "https://pingan.example.gov.cn/tags/"),
         ("基层治理", "https://pingan.example.gov.cn/tags/")]
-    atom = etree.fromstring((cfg.parent / "site/atom.xml").read_bytes())
+    atom = etree.fromstring((site / "atom.xml").read_bytes())
     entry = next(e for e in atom.iterfind("atom:entry", NS) if e.findtext("atom:id", namespaces=NS).endswith("/photo/"))
     assert entry.findtext("atom:summary", namespaces=NS) == "副标题在这里"
 
