@@ -18,6 +18,7 @@ from ..publish.cache import Memo, Store
 from . import share
 from .records import RecordPages
 from .references import References, picture_html
+from .sitemap_page import site_map
 from .spec import PageSpec, column_section, feed_links, feed_pair
 from .summary import summary_of
 
@@ -114,7 +115,7 @@ class Renderer:
         pages += [self._tag_index(), self._region_index(), self._search_page()]
         if records is not None:
             pages += records.pages()
-        pages.append(self._site_map({p.url for p in pages}))
+        pages.append(site_map(self.site, {p.url for p in pages}))
         # Stories last: the engine renders in this order, so their QR codes get a head start in the background.
         pages += [self._story(entry) for entry in self.site.entries]
         self.refs.check_site_links(pages)
@@ -293,41 +294,6 @@ class Renderer:
             "tags_url": urls.relative(urls.TAGS, page), "regions_url": urls.relative(urls.REGIONS, page),
             "news_url": urls.relative(urls.NEWS, page),
             "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}], "feeds": feed_links(self.config)})
-
-    def _site_map(self, made: set[str]) -> PageSpec:
-        """网站地图 for readers: every section of the site in one page, and the feeds to subscribe to, each with its
-        full address to copy into a reader (a feed opened in a browser shows its code, which looks broken)."""
-        page = urls.SITEMAP
-        base = self.config.site.base_url
-
-        def link(name: str, url: str, note: str = "") -> dict[str, str]:
-            return {"name": name, "url": urls.relative(url, page), "note": note}
-
-        columns = [link(c.name, urls.column(c.id), c.description or "") for c in self.config.columns]
-        records = [link(name, url, note) for name, url, note in (
-            ("调解案例", urls.CASES, "人民调解和矛盾纠纷化解案例"), ("调解员和调解室", urls.MEDIATORS, ""),
-            ("荣誉", urls.HONORS, "平安建设荣誉与表彰"), ("工作数据", urls.DATA, "各地报道的平安建设工作数字"))
-            if url in made]
-        finding = [link("全部新闻", urls.NEWS), link("按地区浏览", urls.REGIONS), link("全部标签", urls.TAGS),
-                   link("站内搜索", urls.SEARCH)]
-        years = [link(f"{year}年", urls.year(year), f"{len(entries)} 篇")
-                 for year, entries in self.site.by_year.items()]
-        feeds = [{"name": "全站新闻", "prefix": ""}, *({"name": c.name, "prefix": urls.column(c.id)}
-                                                  for c in self.config.columns)]
-        feeds += [{"name": name, "prefix": prefix} for name, prefix in (("调解案例", urls.CASES), ("荣誉", urls.HONORS))
-                  if prefix in made]
-        feeds += [{"name": r.name, "prefix": urls.region(r.id)} for r in self.config.region_map.values()
-                  if self.site.by_region.get(r.id)]  # each region with stories, in the order of the region tree
-        for feed in feeds:
-            feed["rss"], feed["atom"] = (urls.absolute(base, feed["prefix"] + name)
-                                         for name in ("feed.xml", "atom.xml"))
-        return PageSpec(page, "网站地图", "sitemap.html", {
-            "kind": "sitemap", "heading": "网站地图",
-            "description": f"{self.config.site.name}的全部栏目、专题和订阅地址。",
-            "groups": [{"name": "新闻栏目", "links": columns}, {"name": "专题", "links": records},
-                       {"name": "查找", "links": finding}, {"name": "按年份", "links": years}],
-            "subscribe": feeds, "feeds": feed_links(self.config),
-            "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
 
     def _tag_index(self) -> PageSpec:
         page = urls.TAGS
