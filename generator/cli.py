@@ -6,7 +6,6 @@ import argparse
 import functools
 import logging
 import os
-import re
 import shutil
 import signal
 import sqlite3
@@ -22,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from .authoring.new import KIND_NAMES, check_column
 from .clierrors import WORKER_KILLED, debugging, error_page, internal_error, printable_streams, system_error
+from .dates import day_of
 from .errors import PinganError, ProblemList, UsageError
 
 if TYPE_CHECKING:
@@ -129,10 +129,7 @@ def _parser() -> argparse.ArgumentParser:
 def _day(text: str) -> date:
     """A day from the command line: 2025-06-30, as front matter also takes it (2025-6-30, 2025/6/30, 2025年6月30日)."""
     try:
-        found = re.fullmatch(r"((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text.strip())
-        if found is None:
-            raise ValueError(text)
-        return date(int(found[1]), int(found[2]), int(found[3]))
+        return day_of(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期应写成 年-月-日，例如 2025-06-30，不能是 {text}") from None
 

@@ -13,6 +13,18 @@ _DT_RE = re.compile(
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?$"
 )
 
+# A day as staff write one: 2025-06-30, 2025-6-30, 2025/6/30, 2025.6.30, 2025年6月30日
+_DAY_RE = re.compile(r"((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?")
+
+
+def day_of(text: str) -> date:
+    """The day `text` writes (any of the ways above); ValueError for anything else or a day that does not exist."""
+    found = _DAY_RE.fullmatch(text.strip())
+    if found is None:
+        raise ValueError(text)
+    return date(int(found[1]), int(found[2]), int(found[3]))
+
+
 FORMAT_HINT = "请写成“2021-09-13 08:30”（年-月-日 时:分），时区默认为网站设置的时区。"
 
 

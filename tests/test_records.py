@@ -349,3 +349,14 @@ def test_numbers_written_as_reports_write_them_get_a_hint_to_act_on(make_site: S
     assert "提示：这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 note 或 cases_note 说明里。" in said
     assert "提示：去掉百分号，写成 95。" in said
     assert "提示：下降写成负数，例如 -18.4（上升写正数）。" in said
+
+
+@pytest.mark.parametrize("written", ["2021-08-16", "2021-8-16", "2021/8/16", "2021年8月16日"])
+def test_a_record_s_day_is_read_as_a_story_s_date_is(make_site: SiteMaker, written: str) -> None:
+    """A report's day, or the day a record went on the site, may be written as staff write a story's date."""
+    cfg = make_site({"content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="known"),
+                     "content/honors/known.yml": HONOR.format(id="known", mediator="wang")
+                     .replace("year: 2021\n", f"reported: {written}\npublished: {written}\n")})
+    data, problems = _load(cfg)
+    honor = data.honors[0].record
+    assert problems == [] and (honor.reported, honor.published) == (date(2021, 8, 16), date(2021, 8, 16))

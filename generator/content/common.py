@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationInfo
 
 from ..config import SiteConfig
+from ..dates import day_of
 from ..errors import Problem
 from ..limits import Unreadable, read_file, walk_strings
 from ..schema import fail, web_url
@@ -120,12 +121,12 @@ def parse_month(value: object) -> date:
 
 
 def parse_day(value: object) -> date:
-    """A day written 2021-08-16 (YAML may have read it as a date already)."""
+    """A day written 2021-08-16 (or 2021-8-16, 2021/8/16, 2021年8月16日, as a story's date may be written)."""
     if isinstance(value, date):
         return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            return day_of(value)
         except ValueError:
             pass
     raise fail("年-月-日形式的日期", "例如 2021-08-16；日期要真实存在。")
