@@ -21,7 +21,6 @@ from urllib.parse import unquote, urlsplit
 
 from .authoring.new import KIND_NAMES, check_column
 from .clierrors import WORKER_KILLED, debugging, error_page, internal_error, printable_streams, system_error
-from .dates import day_of
 from .errors import PinganError, ProblemList, UsageError
 
 if TYPE_CHECKING:
@@ -128,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _day(text: str) -> date:
     """A day from the command line: 2025-06-30, as front matter also takes it (2025-6-30, 2025/6/30, 2025年6月30日)."""
+    from .dates import day_of  # not at the top: the command loads no library before its Ctrl+C guard
+
     try:
         return day_of(text)
     except ValueError:
