@@ -463,3 +463,24 @@ def test_a_room_is_related_to_the_person_it_is_named_after_only() -> None:
     assert [r["name"] for r in pages._related(people[0], "mediators/a/")] == ["才让当知人民调解室"]
     assert [r["name"] for r in pages._related(people[1], "mediators/b/")] == ["才让当知"]
     assert pages._related(people[2], "mediators/c/") == [] and pages._related(people[3], "mediators/d/") == []
+
+
+def test_a_mediator_s_stories_are_not_those_of_a_longer_name_holding_it() -> None:
+    """王芳's page lists the stories naming 王芳, not those naming only 王芳芳 (another mediator); a story naming both
+    is listed on both pages; a room named after the person still leads to the person's page."""
+    from generator.content.mediators import Mediator
+    from generator.render.records import RecordPages
+
+    def mediator(mid: str, name: str, kind: str) -> Mediator:
+        return Mediator.model_construct(id=mid, name=name, kind=kind, unit="某村", region="xian", source="测试日报")
+
+    pages = RecordPages.__new__(RecordPages)
+    people = [mediator("a", "王芳", "person"), mediator("b", "王芳芳", "person"),
+              mediator("c", "王芳人民调解室", "room")]
+    pages.mediators = {m.id: m for m in people}
+    pages.news = [("调解员王芳芳化解一起纠纷", "甲", "news/a/", "2024-01-02"),
+                  ("王芳和王芳芳一起走访", "乙", "news/b/", "2024-01-01"),
+                  ("走进王芳人民调解室", "丙", "news/c/", "2023-12-30")]
+    assert [s["title"] for s in pages._stories(people[0], "mediators/a/")] == ["乙", "丙"]
+    assert [s["title"] for s in pages._stories(people[1], "mediators/b/")] == ["甲", "乙"]
+    assert [s["title"] for s in pages._stories(people[2], "mediators/c/")] == ["丙"]

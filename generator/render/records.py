@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -39,6 +40,14 @@ PictureFn = Callable[[str, str, str, str, int | None, str, str], str | None]
 MAX_STORIES = 6  # the stories a mediator's page links to, newest first
 # what follows a person's name in the name of a room named after them: 才让当知人民调解室, 老杨调解室
 ROOM_WORDS = ("人民调解", "调解", "工作室", "个人调解", "说事", "警务", "法律", "服务")
+
+
+
+def _named_after(person: Mediator, room: Mediator) -> bool:
+    """Whether `room` is named after `person`: the person's name followed by what a room is called (才让当知人民调解室
+    after 才让当知, not 张华强人民调解室 after 张华)."""
+    return person.kind == "person" and room.kind != "person" and len(person.name) >= 2 and \
+        room.name.startswith(person.name) and room.name[len(person.name):].startswith(ROOM_WORDS)
 
 
 class RecordPages:
@@ -256,19 +265,21 @@ class RecordPages:
                         search=True)
 
     def _related(self, m: Mediator, page_url: str) -> list[dict[str, str]]:
-        """A person and the room named after them (才让当知, 才让当知人民调解室), each linked from the other: the room's
-        name is the person's followed by what a room is called (not 张华 and 张华强人民调解室)."""
-        def named_after(person: Mediator, room: Mediator) -> bool:
-            return person.kind == "person" and room.kind != "person" and len(person.name) >= 2 and \
-                room.name.startswith(person.name) and room.name[len(person.name):].startswith(ROOM_WORDS)
-
+        """A person and the room named after them (才让当知, 才让当知人民调解室), each linked from the other."""
         return [{"name": o.name, "label": MEDIATOR_LABELS[o.kind], "url": urls.relative(urls.mediator(o.id), page_url)}
-                for o in self.mediators.values() if o.id != m.id and (named_after(m, o) or named_after(o, m))]
+                for o in self.mediators.values() if o.id != m.id and (_named_after(m, o) or _named_after(o, m))]
 
     def _stories(self, m: Mediator, page_url: str) -> list[dict[str, str]]:
-        """The newest stories whose title, subtitle or summary names `m`."""
+        """The newest stories whose title, subtitle or summary names `m`. A name inside another mediator's longer
+        name (王芳 in 王芳芳) does not count, unless that one is a room named after `m`."""
+        if len(m.name) < 2:
+            return []
+        longer = sorted((o.name for o in self.mediators.values() if m.name in o.name != m.name
+                         and not _named_after(m, o)), key=len, reverse=True)
+        others = re.compile("|".join(map(re.escape, longer))) if longer else None
         found = [{"title": title, "url": urls.relative(story_url, page_url), "date": date}
-                 for text, title, story_url, date in self.news if len(m.name) >= 2 and m.name in text]
+                 for text, title, story_url, date in self.news
+                 if m.name in (others.sub("", text) if others else text)]
         return found[:MAX_STORIES]
 
     # -- honors ------------------------------------------------------------------------------------
