@@ -410,6 +410,27 @@ def test_only_stories_and_records_can_be_drafts(make_site: SiteMaker) -> None:
     assert not marked_draft(root, "site_config.yml") and not marked_draft(root, "content/news/2021/missing.md")
 
 
+@pytest.mark.parametrize("path, text", [
+    ("content/news/2021/p.md", story("p", body="联系电话13912345678。", extra='imported: "3f2a9c\ndraft: true\n"\n')),
+    ("content/news/2021/p.md", story("p", title='平安建设推进会召开\ndraft: true\n"', body="联系电话13912345678。")
+     .replace("title: ", 'title: "', 1)),
+    ("content/cases/p.yml", "id: p\ndate_note: \"报道未写日期\ndraft: true\n\"\nbody: 联系电话13912345678。\n"),
+])
+def test_a_draft_line_inside_a_quoted_value_does_not_make_a_draft(make_site: SiteMaker, path: str, text: str) -> None:
+    """A draft is what the build reads as one: a line "draft: true" inside a quoted value that runs over several lines
+    is text in that value, so the file is published and its personal data stops the build (it used to be read as a
+    draft by its lines, its errors turned into warnings, and then published)."""
+    from generator.content.common import marked_draft
+    from generator.errors import ContentError
+
+    cfg = make_site({"content/news/2021/a.md": story("a"), path: text})
+    assert not marked_draft(cfg.parent, path)
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert any(p.path == path and "手机号" in p.message for p in raised.value.problems if p.level == "error"), \
+        raised.value.problems
+
+
 def test_the_readers_site_map_lists_every_section_and_the_feeds_to_copy(built: tuple[Path, Report]) -> None:
     """网站地图 is a page for readers (sitemap.xml stays for search engines): the columns, the list pages and the
     years, each linked; the feeds with their full addresses as text to copy into a reader, since a feed opened in

@@ -15,7 +15,7 @@ from ..dates import day_of
 from ..errors import Problem
 from ..limits import Unreadable, read_file, walk_strings
 from ..schema import fail, web_url
-from ..yamlsrc import Document, loc_text
+from ..yamlsrc import Document, YamlError, load, loc_text
 from .frontmatter import front_end
 
 
@@ -157,9 +157,10 @@ DRAFT_LINE = re.compile(r"(?m)^draft:[ \t]*(?:true|True|TRUE|yes|Yes)[ \t]*(?:#.
 def marked_draft(root: Path, shown: str) -> bool:
     """Whether the content file `shown` (a path from the project folder) says `draft: true` where a draft says it:
     in a record, at the top level; in a story, in its front matter only (a line "draft: true" in a published
-    story's text must not turn its personal data into warnings). Read as text, so that a draft YAML cannot read
-    counts too; opened as every content file is (limits.read_file: an ordinary file of bounded size, never a FIFO,
-    a link only within content/)."""
+    story's text must not turn its personal data into warnings). Read as the build reads the file, so that a line
+    "draft: true" inside a quoted value is text; a file the YAML reader refuses is a draft when such a line says so.
+    Opened as every content file is (limits.read_file: an ordinary file of bounded size, never a FIFO, a link only
+    within content/)."""
     path = root / shown
     if not shown.startswith("content/") or shown.startswith("content/root/") or \
             path.suffix.lower() not in (".md", ".yml", ".yaml"):
@@ -173,4 +174,10 @@ def marked_draft(root: Path, shown: str) -> bool:
         if not lines or lines[0].strip() != "---":
             return False
         text = "\n".join(lines[1:front_end(lines) or len(lines)])  # an unclosed front matter: all of it
-    return bool(DRAFT_LINE.search(text))
+    if not DRAFT_LINE.search(text):
+        return False
+    try:  # what the build reads: a line "draft: true" inside a quoted value that runs over lines is that value's text
+        data = load(text, shown).data
+    except YamlError:
+        return True  # it cannot be read, so it cannot be published either: its line says what it is meant to be
+    return isinstance(data, dict) and data.get("draft") is True  # the schemas' types are strict
