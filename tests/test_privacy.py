@@ -298,6 +298,26 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("货车豫H1234挂", [("车牌号", "豫H*****", "error")]),  # a trailer's plate
     ("车牌 豫 H 1 2 3 4 5", [("车牌号", "豫H*****", "error")]),  # spaced out
     ("车牌豫H12345 2021年被查处", [("车牌号", "豫H*****", "error")]),
+    # spaces of any number between the groups (a page shows one; &nbsp; and 　 show as wide gaps)
+    ("手机 138        1234        5678（白天）", [PHONE]),
+    ("手机 138" + "\u00a0" * 7 + "1234" + "\u00a0" * 7 + "5678", [PHONE]),
+    ("手机13　　　　　　　812　　　　　　　345　　　　　　　678", [PHONE]),  # wide gaps are not thousands
+    ("手机 13 812 345 678", [PHONE]),  # grouped like an amount, but said to be a phone
+    ("身份证号 110105" + " " * 9 + "19491231" + " " * 9 + "002X", [("身份证号", "110*************2X", "error")]),
+    # a phone or an ID in its usual groups joined by a Chinese comma or 、 (a bar is a table's: a warning, below)
+    ("电话138，1234，5678", [PHONE]),
+    ("电话139、1234、5678", [("手机号", "139******78", "error")]),
+    ("身份证号110105，19491231，002X", [("身份证号", "110*************2X", "error")]),
+    ("身份证号110105、194912、31002X", [("身份证号", "110*************2X", "error")]),
+    # 拐 (7) and 勾 (9) as read out on the phone
+    ("幺三八拐幺二三四五六七是调解员的电话", [("手机号", "138******67", "error")]),
+    ("也可拨打幺三九勾八七六五四三二", [("手机号", "139******32", "error")]),
+    # a card number in Chinese numerals, 大写 or mixed with digits
+    ("卡号：陆贰贰贰零贰壹贰叁肆伍陆柒捌玖零壹贰捌", [("银行卡号", "622**************28", "error")]),
+    ("卡号 6222 0212 3456 七八九〇 一二八", [("银行卡号", "622**************28", "error")]),
+    # a word that starts with a counting unit's character after a phone number
+    ("包工头王某（电话13812345678项目部）", [PHONE]),
+    ("联系电话13812345678家里人都知道", [PHONE]),
 ])
 def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert kinds(text) == expected
@@ -329,6 +349,8 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
     ("租住御景湾3-1201", ["湾*-****"]),
     ("住在12#302", ["**#***"]),
     ("住在该小区12楼1203", ["**楼****"]),
+    ("业主钱某家住锦绣花园二期5号", ["花园*期*号"]),  # a phase or a block of the estate between
+    ("孙某的父母住在幸福小区B区3号", ["小区B区*号"]),
 ])
 def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     assert [f.masked for f in scan(text, addresses=True)] == masked
@@ -347,6 +369,8 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "新建人才公寓200、商铺50间；会场第一排3号座位是调解员的",
     "县城100-300元的补贴，产业园1-200人的企业，12楼1200平米的办公区，#平安甘州#2024#",
     "全县3楼1200余名干部，共排查1#300多处隐患，学院2-2024届，法院1-300期培训",
+    "征收范围涉及住宅12栋，小区共有8栋楼，孙某一家五口住一套3室1厅的房子",
+    "调解在镇政府3楼302会议室进行，调解员在县综治中心301室主持调解",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []
@@ -388,6 +412,8 @@ REAL_WORLD = [
     "营业执照注册号620102600123456，工商注册号：410102600123456。",  # old business numbers, not IDs
     "报名咨询：万老师，电话0935-2212345。",
     "肇事车辆车牌号为甘A12×××，另一辆为豫H·5××××，微信号wx××××12。",  # masked as police reports mask them
+    "2017、2018、2019、2020年分别受理138、1234、5678件，四个乡镇分别为4521、3367、5120、4410户。",
+    "共投入13812345678元，三年间分别为138，1234，5678件。",
 ]
 
 

@@ -24,12 +24,15 @@ from .patterns import (
     _SEP_RE,
     _UNITS,
     ADDRESS_RE,
+    COUNT_UNITS,
     HANZI_RUN_RE,
     HOTLINE,
     NOT_UNITS,
     PLATE_RE,
+    PUNCT_GROUPS,
     QQ_RE,
     RUN_RE,
+    SAID,
     TITLES,
     WECHAT_RE,
     WXID_RE,
@@ -110,13 +113,16 @@ _DASH_ONE = re.compile(r"(?<=[0-9])[ ]*一[ ]*(?=[0-9])")
 
 
 def _thousands(sizes: list[int], seps: list[str]) -> bool:
-    """Grouped in threes like a quantity (13 812 345 678, 1.234.567)."""
-    return len(sizes) > 1 and len(set(seps)) == 1 and 1 <= sizes[0] <= 3 and all(s == 3 for s in sizes[1:])
+    """Grouped in threes like a quantity (13 812 345 678, 1.234.567), by one character each (not a wide gap)."""
+    return len(sizes) > 1 and len(set(seps)) == 1 and len(seps[0]) == 1 and 1 <= sizes[0] <= 3 and \
+        all(s == 3 for s in sizes[1:])
 
 
-def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_url: bool) -> Finding | None:
+def _number(digits: str, sizes: list[int], seps: list[str], quantity: str, in_url: bool,
+            said: bool = False) -> Finding | None:
     """What a digit sequence is, written in groups of `sizes` digits between `seps`: an ID, mobile or card
-    number, or nothing. `quantity`: a unit or ordinal is next to it; `in_url`: it is part of a web address."""
+    number, or nothing. `quantity`: the unit or ordinal mark next to it ('' when none); `in_url`: it is part of a
+    web address; `said`: the words before it say it is a number to call or an ID (手机, 卡号…)."""
     n = len(digits)
     if len(sizes) > 1 and _hotlines(digits, sizes):
         return None
@@ -130,9 +136,11 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: bool, in_u
         return None
     if n == 15 and int(digits[:2]) in _PROVINCES and _birth_ok("19" + digits[6:12]):
         return Finding("身份证号", digits, note="（15 位旧号码）")
-    if quantity or _thousands(sizes, seps) or seps == ["."]:  # an amount, or a decimal (东经134.12345678)
-        return None
     core = digits[n - 11:] if n in (13, 15) and digits.startswith("86" if n == 13 else "0086") else digits
+    if quantity in COUNT_UNITS and len(sizes) == 1 and _MOBILE.fullmatch(core):
+        quantity = ""  # 13812345678项目部: no story counts 13.8 billion of anything in digits
+    if quantity or (_thousands(sizes, seps) and not said) or seps == ["."]:  # an amount, or a decimal (东经134.1234)
+        return None
     # in a web address, groups joined by _ or / are parts of the address (art_1381_2345678.html), not one number
     if len(core) == 11 and _MOBILE.fullmatch(core) and not (in_url and ("_" in seps or "/" in seps)):
         return Finding("手机号", core)
@@ -153,10 +161,11 @@ def _hotlines(digits: str, sizes: list[int]) -> bool:
     return True
 
 
-def _unit_after(text: str, end: int) -> bool:
-    """A unit follows text[:end] (元, 人, 平方米…), not a word that starts with one (平安, 人民)."""
+def _unit_after(text: str, end: int) -> str:
+    """The unit that follows text[:end] (元, 人, 平…), '' when none or a word that starts with one (平安, 人民)."""
     after = text[end:end + 5].lstrip(" ")[:3]
-    return after[:1] in _UNITS and not after.startswith(NOT_UNITS) and not after[1:].startswith(TITLES)
+    unit = after[:1] in _UNITS and not after.startswith(NOT_UNITS) and not after[1:].startswith(TITLES)
+    return after[:1] if unit else ""
 
 
 def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int, int, Finding]]:
@@ -166,10 +175,10 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
     sizes = [b - a for a, b in groups]
     seps = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
     digits = "".join(value[a:b] for a, b in groups).upper()
-    ordinal = text[start - 1:start] in ("第", "¥", "￥", "$")
+    ordinal = text[start - 1:start] if text[start - 1:start] in ("第", "¥", "￥", "$") else ""
     quantity = ordinal or _unit_after(text, end)
     in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
-    found = _number(digits, sizes, seps, quantity, in_url)
+    found = _number(digits, sizes, seps, quantity, in_url, SAID.search(text, max(0, start - 12), start) is not None)
     if (found is not None and found.kind == "身份证号" and len(digits) == 15
             and _NOT_ID_BEFORE.search(text, max(0, start - 12), start)):
         return []  # 营业执照注册号620102600123456: an old business number (15 digits) shares an ID's region code
@@ -183,12 +192,12 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
         if b - a >= 11:
             one = value[a:b].upper()
             unit = _unit_after(value, b) if b < len(value) else _unit_after(text, end)
-            found = _number(one, [b - a], [], unit or (a == 0 and ordinal), in_url)
+            found = _number(one, [b - a], [], unit or (ordinal if a == 0 else ""), in_url)
             taken = 1 if found is not None else 0
         for want, kind in (([3, 4, 4], "手机号"), ([6, 8, 4], "身份证号")):
             if not taken and sizes[k:k + 3] == want:
                 joined = "".join(value[x:y] for x, y in groups[k:k + 3]).upper()
-                found = _number(joined, want, [" ", " "], False, in_url)
+                found = _number(joined, want, [" ", " "], "", in_url)
                 taken = 3 if found is not None and found.kind == kind else 0
         if taken:
             assert found is not None
@@ -223,9 +232,16 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
         spans = _run_findings(text, m.start(), m.end(), m[0].translate(_HANZI_VALUE))
         if not spans and _DASH_ONE.search(m[0]):  # 138一1234一5678: 一 typed for a hyphen
             spans = _run_findings(text, m.start(), m.end(), _DASH_ONE.sub("-", m[0]).translate(_HANZI_VALUE))
-        for start, end, finding in spans:
-            if finding.kind != "银行卡号":
-                add(start, end, finding)
+        for span in spans:
+            add(*span)
+    if "，" in text or "、" in text or "," in text or "|" in text:
+        for m in PUNCT_GROUPS.finditer(text):
+            sizes = [len(m[1]), len(m[3]), len(m[4])]
+            digits = (m[1] + m[3] + m[4]).upper()
+            quantity = _unit_after(text, m.end()) or ("第" if text[m.start() - 1:m.start()] == "第" else "")
+            hit = _number(digits, sizes, [" ", " "], quantity, False)
+            if hit is not None and (hit.kind == "身份证号" or sizes == [3, 4, 4]):
+                add(m.start(), m.end(), hit)
     if "×" in text or "✕" in text or "✖" in text:  # …004×: a multiplication sign typed for an ID's check letter X
         for m in _TIMES_X.finditer(text):
             digits = re.sub("[ .-]", "", m[1])

@@ -17,21 +17,25 @@ _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
 # Between two digits of one number: up to six spaces, dots, hyphens, tildes, underscores, middle dots, slashes or
-# parentheses, or a line break (with the next line's indentation, a blank line, a quote or list marker).
-_SEP = r"(?:[ ._·/()（）~-]{1,6}|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+# parentheses and then any number of spaces (a page shows a run of spaces as one; &nbsp; and 　 as a wide gap), or
+# a line break (with the next line's indentation, a blank line, a quote or list marker).
+_SEP = r"(?:[ ._·/()（）~-]{1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
 _SEP_RE = re.compile(_SEP)
 # A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
 RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 # The same spelled in Chinese digits (一三八…, 幺 and 洞 as read out on the phone, 壹贰叁 as on a cheque), or in
 # both kinds mixed.
-_HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸"
+_HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸拐勾"  # 拐 7 and 勾 9 read out too
 HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}0-9](?:{_SEP}?[{_HANZI_DIGITS}0-9]){{10,}}+"
                           rf"(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
-_HANZI_VALUE = str.maketrans(_HANZI_DIGITS, "00123456789120123456789236")
+_HANZI_VALUE = str.maketrans(_HANZI_DIGITS, "0012345678912012345678923679")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 # Right after a number, these make it a quantity (13812345678元), before it an ordinal or a price.
 _UNITS = set("元万亿件人次个户名%‰米吨亩台辆起宗例项份位家所条篇千百平公斤克升")
+# Units that count things: after a mobile number's shape they make no quantity (13812345678项目部, …家里人): no
+# story counts 13.8 billion cases or households in digits.
+COUNT_UNITS = set("件人次个户名项份位家所条篇")
 # …unless the unit's character starts a word (13812345678平安办, 13812345678人民调解委员会).
 NOT_UNITS = ("平安", "人民", "公安", "公司", "公众", "公开", "家庭", "家属", "所长", "所在", "名单", "个人", "户籍",
              "条例", "次日", "元旦", "件事", "位于", "台胞", "千万", "所属", "名下", "户名", "户主", "家中", "家长",
@@ -41,6 +45,14 @@ TITLES = ("老师", "先生", "女士", "同志", "警官", "师傅", "主任", 
 # Public service numbers (110, 12345, 12337, 95xxx): several of them in a row are a list, not one number.
 HOTLINE = re.compile(r"1(?:[0-2][0-9]|[0-2][0-9]{3})|9[56][0-9]{3}")
 _IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")  # ends at a space, quote, <, >, 汉字
+
+# A phone number or an ID number in its usual groups joined by a Chinese comma, 、 or a comma (138，1234，5678): only
+# these shapes, since a list of counts is written so too (4521、3367、5120、4410户). (Groups in a table's cells are
+# read by the row: privacy/files.py.)
+PUNCT_GROUPS = re.compile(r"(?<![0-9])([0-9]{3,6})[ ]*([，、,])[ ]*([0-9]{4,8})[ ]*\2[ ]*([0-9]{3,6}[Xx]?)"
+                          r"(?![0-9A-Za-z])")
+# Words before a number that say what it is: then groups of three are not an amount's thousands.
+SAID = re.compile(r"(?:手机|电话|号码|卡号|证号|身份证|联系|微信|座机|致电|拨打)[^0-9]{0,4}$")
 
 PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. -]{{0,2}}[ ]?"
                       r"(?=(?:[ ]?[A-HJ-NP-Za-hj-np-z])*[ ]?[0-9])"
@@ -75,20 +87,27 @@ _ADDRESS_START = f"门{_NUM}A-Za-z大公小花家嘉新社苑里路街巷弄胡�
 # follows: then it is a range (县城100-300元).
 _ESTATE = "小区|花园|公寓|家园|嘉园|新村|社区|[苑城府湾庭邸园阁居坊郡墅]"  # not 院 (法院, 学院, 医院)
 _RANGE_UNIT = "元万亿人个户名件次套间平米岁年月日天期余多%"
+_OFFICE = "(?:会议|办公|调解|接待|活动|阅览|值班)室"  # rooms of public buildings
 ADDRESS_RE = re.compile(
     rf"(?=[{_ADDRESS_START}])(?:"
     r"门牌"
-    r"|[0-9]+[ ]*(?:号楼|号院|栋|幢|单元|室)"
+    r"|[0-9]+[ ]*(?:号楼|号院|单元)"
+    # a building, not a count of them (住宅12栋, 共有8栋楼)
+    r"|(?<![0-9共有及宅计])[0-9]+[ ]*(?:栋|幢)(?![楼房])"
+    # a room, not a flat's layout (3室1厅) or an office's room (县综治中心301室)
+    r"|(?<![0-9])(?<!中心)(?<!政府)(?<!大楼)(?<!法院)(?<![所局委])[0-9]+[ ]*室(?![ ]*[0-9一二两三四五六七八九]厅)"
     r"|(?<!第)[零〇一二两三四五六七八九十百]+[ ]*(?:号楼|号院|单元)"
     rf"|[零〇一二两三四五六七八九十百]+[ ]*(?:栋|幢)(?=[ ]*[{_NUM}]+[ ]*(?:单元|号|室|楼|层))"
     r"|[零〇一二三四五六七八九]{3,4}[ ]*室"
     rf"|[{_NUM}A-Za-z]+[ ]*(?:栋|幢)[ ]*[零〇一二三四五六七八九0-9]{{3,4}}(?![0-9])"
     r"|[0-9A-Za-z]{1,2}[ ]*座[ ]*[0-9]{3,4}(?![0-9])"
     r"|(?:大厦|公寓)[ ]*[0-9]{3,4}(?=[室号]|[，。；,.;:：\s）)]|$)"  # a room: 金都大厦1203 (not 大厦200米, 公寓200、…)
-    rf"|(?:小区|花园|公寓|大厦|家园|新村|苑|里)[ ]*[{_NUM}]+(?:[-之][{_NUM}]+)?[ ]*号(?![召称令线文角座])"
+    rf"|(?:小区|花园|公寓|大厦|家园|新村|苑|里)[ ]*(?:[{_NUM}A-Za-z]{{1,3}}[期区][ ]*)?"  # 花园二期5号
+    rf"[{_NUM}]+(?:[-之][{_NUM}]+)?[ ]*号(?![召称令线文角座])"
     # building and room (小区12-302), not a year (学院2-2024)
     rf"|(?:{_ESTATE})[ ]*[0-9]{{1,3}}-(?!(?:19|20)[0-9]{{2}}(?![0-9]))[0-9]{{3,4}}(?![0-9-]|[ ]*[{_RANGE_UNIT}])"
-    rf"|(?<![0-9])[0-9]{{1,3}}[ ]*[#＃楼][ ]*[0-9]{{3,4}}(?![0-9]|[ ]*[{_RANGE_UNIT}])"  # 12#302, 12楼1203
+    # 12#302, 12楼1203, not an office (3楼302会议室)
+    rf"|(?<![0-9])[0-9]{{1,3}}[ ]*[#＃楼][ ]*[0-9]{{3,4}}(?![0-9]|[ ]*[{_RANGE_UNIT}]|[ ]*{_OFFICE})"
     rf"|(?<=[\u4e00-\u9fff])(?:路|街|巷|弄|大道|胡同)(?:[东南西北中]段)?[ ]*[{_NUM}]+(?:[-之][{_NUM}]+)?[ ]*号"
     r"(?![召称令线文角座])"
     rf"|(?:[村屯庄寨]|[{_NUM}][组社队排])[ ]*[{_NUM}]+[ ]*号(?![召称令线文角座])"
