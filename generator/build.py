@@ -358,7 +358,7 @@ def _unreadable(path: Path, shown: str) -> Problem | None:
         except UnicodeDecodeError as exc:
             return encoding_problem(raw, exc, shown)
         return None
-    if suffix in privacy.IMAGE_SUFFIXES or suffix in (".svg", ".ico"):
+    if suffix in privacy.IMAGE_SUFFIXES or suffix == ".svg":
         return None
     kind = suffix or "（无扩展名）"
     return Problem(shown, None, "", f"这类文件（{kind}）查不了里面有没有个人信息，不能原样发布",

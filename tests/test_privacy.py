@@ -514,6 +514,20 @@ def test_svg_text_attributes_and_comments_are_scanned() -> None:
         (6, "SVG 文字", "疑似手机号：138******78")]
 
 
+def test_svg_text_drawn_side_by_side_or_right_to_left_is_scanned_as_shown() -> None:
+    """Three <text> elements drawn in a row show one number; digits drawn right to left (direction="rtl" with
+    unicode-bidi="bidi-override", as an attribute or a style) show reversed: both are read as a reader sees them."""
+    from generator.privacy import scan_file
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120">\n'
+           '<text x="10" y="60">138</text><text x="52" y="60">1234</text><text x="104" y="60">5678</text>\n'
+           '<text x="200" y="95" direction="rtl" unicode-bidi="bidi-override">X20013219491501011</text>\n'
+           '<text style="direction: rtl; unicode-bidi: bidi-override">87654321931</text>\n</svg>\n')
+    problems = scan_file(Path("card.svg"), "content/images/card.svg", svg, frozenset(), False)
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "疑似手机号：138******78"), (3, "疑似身份证号：110*************2X"), (4, "疑似手机号：139******78")]
+
+
 def test_svg_entity_declarations_are_scanned() -> None:
     from generator.privacy import scan_file
 
@@ -754,3 +768,35 @@ def test_the_importer_s_fingerprint_is_not_a_phone_number_but_only_in_its_own_fi
     assert found(head + "正文。\n") == []
     assert found(head + "正文。\nimported: 'a9d14816661237b8'\n") == [7]
     assert found("---\ntitle: 测试\nimported: '13812345678'\n---\n\n正文。\n") == [3]
+
+
+def test_images_published_as_they_are_carry_no_personal_data_nor_a_place(make_site: SiteMaker) -> None:
+    """Images in content/root/ go out byte for byte: a JPEG or GIF comment, a WebP's XMP with a phone number, and GPS
+    coordinates are errors there; a photo of content/images/ is re-encoded without them, so its GPS is no error."""
+    from PIL import Image
+
+    from generator.build import build
+    from generator.errors import ContentError
+
+    from .conftest import NOW
+
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![调解现场](../../images/gps.jpg)")})
+    root = cfg.parent / "content/root"
+    root.mkdir(parents=True)
+    Image.new("RGB", (64, 64)).save(root / "share.jpg", "JPEG", comment="当事人王某 13812345678".encode())
+    xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description><dc:description xmlns:dc="http://purl.org/dc/elements/1.1/">电话 139 1234 5678'
+           '</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>')
+    Image.new("RGB", (64, 64)).save(root / "card.webp", "WEBP", xmp=xmp.encode())
+    Image.new("P", (64, 64)).save(root / "anim.gif", "GIF", comment="王某电话13712345678".encode())
+    gps = Image.Exif()
+    gps[0x8825] = {1: "N", 2: (36.0, 3.0, 25.5), 3: "E", 4: (103.0, 50.0, 12.3)}
+    Image.new("RGB", (64, 64)).save(root / "wechat.jpg", "JPEG", exif=gps)
+    make_image(cfg.parent / "content/images/gps.jpg", (800, 600), exif=gps)
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    errors = {(p.path, p.message) for p in raised.value.problems if p.level == "error"}
+    assert {path for path, _ in errors} == {f"content/root/{n}" for n in ("share.jpg", "card.webp", "anim.gif",
+                                                                          "wechat.jpg")}, errors
+    assert any(path == "content/root/wechat.jpg" and "拍摄地点" in message for path, message in errors)
+    assert not (cfg.parent / "site").exists()

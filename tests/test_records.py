@@ -113,6 +113,24 @@ def test_party_names_must_be_anonymised(make_site: SiteMaker, name: str, ok: boo
     assert (problems == []) is ok, problems
 
 
+def test_names_in_a_case_s_organisation_are_checked_and_not_public_elsewhere(make_site: SiteMaker) -> None:
+    """A case's organisation is published like its text: a party's full name written into it is an error, and it
+    does not make that name public in another case (an organisation used to count as a public name everywhere)."""
+    cfg = make_site({
+        "content/cases/a.yml": CASE.format(id="a", mediator="null").replace(
+            "某村人民调解委员会", "某村人民调解委员会（应钱国强、孙丽华双方申请）"),
+        "content/cases/b.yml": CASE.format(id="b", mediator="null").replace(
+            "调解员上门调解", "何某之前还与钱国强、孙丽华发生过纠纷，调解员上门调解"),
+    })
+    _, problems = _load(cfg)
+    named = sorted(p.split("\n")[0] for p in problems)
+    assert named == sorted([
+        "错误：content/cases/a.yml 第 7 行，字段 organisation：organisation 里有未匿名的人名“钱**”",
+        "错误：content/cases/a.yml 第 7 行，字段 organisation：organisation 里有未匿名的人名“孙**”",
+        "错误：content/cases/b.yml 第 10 行，字段 summary：summary 里有未匿名的人名“钱**”",
+        "错误：content/cases/b.yml 第 10 行，字段 summary：summary 里有未匿名的人名“孙**”"]), problems
+
+
 def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
     cfg = make_site({
         "content/cases/drain.yml": CASE.format(id="drain", mediator="nobody"),

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
     from ..publish.cache import Memo
 
-NAME_FIELDS = ("title", "summary", "body", "place", "date_note", "source")  # the case texts a name could leak through
+# the case texts a name could leak through
+NAME_FIELDS = ("title", "summary", "body", "place", "date_note", "source", "organisation")
 
 
 @dataclass
@@ -77,11 +78,12 @@ def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: da
 
 
 def public_names(data: Dataset, config: SiteConfig) -> tuple[frozenset[str], tuple[str, ...]]:
-    """Names the site publishes itself: mediators and rooms, regions, organisations; and every record's source,
-    whose people (reporters) are public too. A case's public_people are public in that case only (NameCheck)."""
+    """Names the site publishes itself: mediators and rooms, regions; and every record's source, whose people
+    (reporters) are public too. A case's public_people are public in that case only (NameCheck). A case's
+    organisation is not: it is checked as the case's text is (a party's name written into it would otherwise be
+    public in every case)."""
     regions = {r.name for r in config.region_map.values()}
     known = {m.record.name for m in data.mediators} | regions | short_place_names(regions)
-    known |= {c.record.organisation for c in data.cases}
     sources = [x.record.source for kind in (data.cases, data.mediators, data.honors, data.metrics) for x in kind]
     return frozenset(known), tuple(sorted(set(sources)))
 

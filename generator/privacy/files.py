@@ -196,6 +196,9 @@ _SVG_GEOMETRY = frozenset(
 # Elements whose text is read as one (a <text> and its <tspan>s).
 _SVG_TEXT = frozenset({"text", "title", "desc", "metadata", "foreignObject", "style", "script"})
 _ENTITY_DECL = re.compile(r"<!ENTITY\s[^>]*>")
+# Text drawn right to left whatever its characters (direction="rtl" with unicode-bidi="bidi-override", as
+# attributes or in a style): its digits show reversed.
+_RTL = re.compile(r"(?s)(?=.*direction[\s:\"']*rtl)(?=.*bidi-override)")
 
 
 def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
@@ -230,6 +233,8 @@ def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
             words = "".join(t for t in node.itertext() if isinstance(t, str))
             if words.strip():
                 yield line, "SVG 文字", words
+                if _RTL.search(" ".join(f"{k}:{v}" for k, v in node.attrib.items())):
+                    yield line, "SVG 文字（从右向左显示）", words[::-1]
             continue
         if node.text and node.text.strip():
             yield line, "SVG 文字", node.text
@@ -243,21 +248,41 @@ def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
     problems: list[Problem] = []
     rest: list[Finding] = []
     seen: set[tuple[int | None, str, str]] = set()
-    for line, field, words in _svg_texts(text):
+    drawn: set[str] = set()  # what was found in the text drawn (a number is reported once, alone or joined)
+    shown_text: list[tuple[int | None, str]] = []  # every text drawn, in order: <text>s side by side show one line
+
+    def found(line: int | None, field: str, words: str) -> None:
         for finding in scan(words, allow):
             key = (line, field, finding.message())
-            if key in seen:
+            if key in seen or (field.startswith("SVG 文字") and finding.message() in drawn):
                 continue
             seen.add(key)
+            if field.startswith("SVG 文字"):
+                drawn.add(finding.message())
             if len(problems) < SHOWN_PER_FILE:
                 problems.append(Problem(shown, line, field, finding.message(), finding.advice, finding.level))
             else:
                 rest.append(finding)
-    return _rest(problems, shown, rest)
+
+    for line, field, words in _svg_texts(text):
+        found(line, field, words)
+        if field.startswith("SVG 文字"):
+            shown_text.append((line, words))
+    for k, (line, words) in enumerate(shown_text[:-1]):  # each text with the ones drawn after it on its line
+        joined = " ".join([words] + [w for n, w in shown_text[k + 1:k + 4] if n == line])
+        if joined != words:
+            found(line, "SVG 文字", joined)
+    return _rest(sorted(problems, key=lambda p: p.line or 0), shown, rest)
+
+
+# Metadata Pillow keeps as bytes that hold text: a JPEG's or GIF's comment, the XMP packet of a JPEG, PNG or WebP.
+_TEXT_BYTES = {"comment": "注释", "xmp": "XMP", "XML:com.adobe.xmp": "XMP"}
+GPS = "GPS"  # the name `image_metadata` gives a photo's place (its text: where, as written in the file)
 
 
 def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
-    """(tag name, text) for each free-text metadata field of an image."""
+    """(tag name, text) for each free-text metadata field of an image, and (GPS, coordinates) when it says where it
+    was taken."""
     from PIL import Image  # imported here: most checks never open an image
 
     try:
@@ -266,8 +291,15 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
                 return  # refused where it is used; reading a PNG's EXIF decodes the whole picture
             exif = im.getexif()
             info = dict(im.info)
+            place = exif.get_ifd(0x8825)  # the GPS block
     except Exception:  # unreadable images are reported where they are used
         return
+    if place:
+        yield GPS, " ".join(str(place.get(k, "")) for k in (1, 2, 3, 4))
+    for held, label in _TEXT_BYTES.items():
+        packet = info.pop(held, None)
+        if isinstance(packet, bytes) and packet.strip(b"\x00 "):
+            yield label, packet.decode("utf-8", "replace")
     for tag, name in _EXIF_TEXT.items():
         value = exif.get(tag)
         if isinstance(value, bytes):

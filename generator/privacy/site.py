@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Collector, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_BYTES, Unreadable, read_file, refusal
 from .detect import compact, scan
-from .files import image_metadata, scan_file
+from .files import GPS, image_metadata, scan_file
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # Every text a site publishes; content/root/ copies scripts, stylesheets, XML and cards as they are.
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".txt", ".html", ".htm", ".xhtml", ".csv", ".tsv", ".json",
                  ".xml", ".rss", ".atom", ".js", ".mjs", ".css", ".webmanifest", ".vcf", ".ics"}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".ico", ".bmp"}
 NAME_HINT = "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。"
 FOLDER_HINT = "文件夹名会出现在网址和图片地址里，请给文件夹改名，去掉这段信息。"
 
@@ -116,6 +116,12 @@ class SiteScan:
             self.keep.append((len(self.found) - 1, shown, key))
         elif suffix in IMAGE_SUFFIXES:
             for name, text in image_metadata(path):
+                if name == GPS:  # a published photo is re-encoded without it; one published as it is keeps it
+                    if shown.startswith("content/root/"):
+                        found.append(Problem(shown, None, "图片元数据 GPS", "原样发布的图片带有拍摄地点（GPS 坐标）",
+                                             "content/root/ 里的文件原样发布，图片的拍摄地点也会公开。请用看图软件删除"
+                                             "图片属性中的位置信息后再放进来。"))
+                    continue
                 for finding in scan(text, self.allow):
                     found.append(Problem(shown, None, f"图片元数据 {name}", finding.message(),
                                          "输出的图片会去掉全部元数据，但原图里仍有这段信息；请用看图软件"
