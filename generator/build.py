@@ -18,6 +18,7 @@ from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
 from .content.frontmatter import encoding_problem
 from .content.news import Story, load_news, story_files
+from .content.strays import stray_files
 from .errors import Collector, ContentError, Problem
 from .limits import special_files
 from .model import Site, TagIds, build_site
@@ -87,6 +88,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     now = now or datetime.now(config.zone)
     collector = Collector(draft=functools.partial(marked_draft, root))
     collector.extend(special_files(root))  # FIFOs, devices, links out of content/: never opened
+    collector.extend(stray_files(root))  # a story or record where nothing reads it: a warning saying where it goes
     # The personal-data scan runs in the background (on a big site) while the content loads and the site is built.
     with contextlib.ExitStack() as background:
         scan = background.enter_context(contextlib.closing(privacy.SiteScan(

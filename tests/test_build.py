@@ -448,3 +448,25 @@ def test_the_readers_site_map_lists_every_section_and_the_feeds_to_copy(built: t
     footer = story.xpath("//footer//div[@class='pa-footer__links']/a/@href")
     assert not [h for h in footer if h.endswith(".xml")]
     assert any(h.endswith("sitemap/") for h in footer) and any(h.endswith("sitemap/#subscribe") for h in footer)
+
+
+def test_a_story_or_record_where_nothing_reads_it_is_a_warning_saying_where_it_goes(make_site: SiteMaker) -> None:
+    """A story saved beside the news folder, in a record folder or with .MD, a record outside its folder, a Word
+    document copied in: each is named with where it belongs (the site was built without it and nothing said so).
+    Pictures, hidden files and content/root/ are left alone."""
+    text = story("lost")
+    cfg = make_site({"content/news/2021/a.md": story("a"),
+                     "content/fazhi.md": text, "content/cases/fazhi.md": text, "content/新闻/fazhi.md": text,
+                     "content/news/2021/upper.MD": text, "content/news/2021/note.markdown": text,
+                     "content/news/2021/case.yml": "id: case\n", "content/case/c.yml": "id: c\n",
+                     "content/mediators/w.YML": "id: w\n", "content/news/2021/来稿.docx": "x",
+                     "content/news/2021/.DS_Store": "x", "content/root/robots-extra.txt": "ok",
+                     "content/images/readme.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    report = build(cfg, cfg.parent / "site", now=NOW)
+    unread = {p.path: p.hint for p in report.warnings if p.message == "这个文件不会被读取，也不会发布"}
+    assert sorted(unread) == ["content/case/c.yml", "content/cases/fazhi.md", "content/fazhi.md",
+                              "content/mediators/w.YML", "content/news/2021/case.yml", "content/news/2021/note.markdown",
+                              "content/news/2021/upper.MD", "content/news/2021/来稿.docx", "content/新闻/fazhi.md"]
+    assert "upper.md" in unread["content/news/2021/upper.MD"] and "w.yml" in unread["content/mediators/w.YML"]
+    assert "content/news/年份/" in unread["content/cases/fazhi.md"]
+    assert "content/cases/" in unread["content/case/c.yml"] and "pingan import" in unread["content/news/2021/来稿.docx"]
