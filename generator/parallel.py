@@ -4,6 +4,7 @@ threads for writing many files."""
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -16,15 +17,17 @@ def process_pool(count: int, initializer: Callable[..., None] | None = None,
     """`count` worker processes, each running `initializer(*initargs)` first. Started with "spawn": the preview
     server runs threads, and forking a threaded process can deadlock. Each worker ends when this process does,
     however it ends (`_start_worker`)."""
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"),
+    from .spawn import QUIET_SPAWN
+
+    return ProcessPoolExecutor(max_workers=count, mp_context=QUIET_SPAWN,
                                initializer=_start_worker, initargs=(initializer, initargs))
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    """In a worker process, first: watch the process that started it, then run the pool's own initializer.
+    """In a worker process, first: ignore Ctrl+C (the build hears it and ends its pools), watch the process that
+    started it, then run the pool's own initializer.
 
     A build killed outright (SIGKILL from the system's out-of-memory killer, `kill -9`) cannot shut its pool
     down, and a worker waiting for work never hears of it (it holds its own queue's other end), so it would wait
@@ -33,6 +36,8 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
     import multiprocessing
     import threading
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # started with it blocked (spawn.py): now ignored, then let through
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = multiprocessing.parent_process()
     if parent is not None:
         def watch() -> None:
