@@ -34,7 +34,7 @@ def stray_files(root: Path) -> list[Problem]:
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in sorted(names):
             hint = _where(top, inside, name)
-            if hint is not None:
+            if hint is not None and os.path.isfile(os.path.join(folder, name)):  # a FIFO, a device: limits.py says
                 shown = "/".join(("content", *inside, name))
                 problems.append(Problem(shown, None, "", UNREAD, hint, "warning"))
     return problems
