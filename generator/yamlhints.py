@@ -96,6 +96,13 @@ def _full_width(text: str, path: str, offset: int) -> list[Problem]:
     return problems
 
 
+def not_fields(text: str, path: str, offset: int, what: str, hint: str) -> list[Problem]:
+    """Why a document YAML read as something other than fields (`what`: which document, said in the message): each
+    line whose field name is followed by a full-width colon (every line of a header typed in Chinese input mode
+    reads as one long text), or else the one general problem."""
+    return _full_width(text, path, offset) or [Problem(path, 1 + offset, "", what, hint)]
+
+
 def failed_line(exc: yaml.MarkedYAMLError, offset: int) -> int | None:
     """The file line the reader's complaint belongs to: where an unclosed quote or bracket opens, not where the
     reader gave up looking for its other half; else where it stopped."""

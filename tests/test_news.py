@@ -10,7 +10,7 @@ from generator.config import load_config
 from generator.content.news import load_news
 from generator.errors import Collector, ContentError
 
-from .conftest import SiteMaker, make_image, story
+from .conftest import NOW, SiteMaker, make_image, story
 
 
 def _load(config_path: Path) -> tuple[list, list[str]]:
@@ -344,3 +344,26 @@ def test_a_duplicate_id_taken_from_the_file_name_says_so(make_site: SiteMaker) -
     assert problems == ["错误：content/news/2022/same.md，字段 id：稿件标识 same 与 content/news/2021/same.md 重复\n"
                         "    提示：这篇稿件没有写 id，标识取自文件名 same.md：请给文件改名，或在信息区加上一行 id: 新标识"
                         "（小写英文、数字和连字符）。"], problems
+
+
+def test_a_header_typed_all_in_chinese_input_mode_names_each_colon(make_site: SiteMaker) -> None:
+    """Every field followed by ： reads as one long text, not as fields: each such line is named, as when only some
+    are (it said only that the header should be fields); a record typed so too."""
+    text = "---\ntitle：县综治中心开展法治宣传\ndate：2021-09-13 08:30\ncolumn：dongtai\nsource：本网\n---\n\n正文。\n"
+    record = "id：test-h\nname：模范调解室\nlevel：省级\n"
+    from generator.build import check
+    from generator.errors import ContentError
+
+    cfg = make_site({"content/news/2021/a.md": story("a"), "content/news/2021/cn.md": text,
+                     "content/honors/test-h.yml": record})
+    with pytest.raises(ContentError) as raised:
+        check(cfg, now=NOW)
+    problems = [p.format() for p in raised.value.problems]
+    assert [p.split("\n")[0] for p in problems] == [
+        "错误：content/honors/test-h.yml 第 1 行，字段 id：字段名后面用了中文冒号“：”",
+        "错误：content/honors/test-h.yml 第 2 行，字段 name：字段名后面用了中文冒号“：”",
+        "错误：content/honors/test-h.yml 第 3 行，字段 level：字段名后面用了中文冒号“：”",
+        "错误：content/news/2021/cn.md 第 2 行，字段 title：字段名后面用了中文冒号“：”",
+        "错误：content/news/2021/cn.md 第 3 行，字段 date：字段名后面用了中文冒号“：”",
+        "错误：content/news/2021/cn.md 第 4 行，字段 column：字段名后面用了中文冒号“：”",
+        "错误：content/news/2021/cn.md 第 5 行，字段 source：字段名后面用了中文冒号“：”"], problems

@@ -18,6 +18,7 @@ from ..limits import control_problems, nesting_problem, refusal
 from ..outputs.images import ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
+from ..yamlhints import not_fields
 from ..yamlsrc import YamlError, load
 from .common import check_region, check_source_url, joined_items, unfilled
 from .common import ctx as _ctx
@@ -232,7 +233,8 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.extend(exc.problems)
         return None
     if not isinstance(doc.data, dict):
-        collector.add(Problem(shown, 2, "", "信息区应为“字段: 值”的键值对", "参照示例稿件填写 title:、date: 等字段。"))
+        collector.extend(not_fields(src.front, shown, 1, "信息区应为“字段: 值”的键值对",
+                                    "参照示例稿件填写 title:、date: 等字段。"))
         return None
     collector.extend(doc.problems)
     body_problems = control_problems(src.body, shown, src.body_line, "正文") + joined_items(doc, shown)

@@ -12,6 +12,7 @@ from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..limits import control_problems, nesting_problem, refusal, walk_strings
 from ..schema import Schema, problems_from
+from ..yamlhints import not_fields
 from ..yamlsrc import Document, YamlError, load, loc_text
 from .common import joined_items, unfilled
 from .frontmatter import FrontMatterError, read_text
@@ -59,7 +60,8 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
         if refusal(file, root / "content") is not None:
             continue  # a FIFO, device, dangling link or link out of content/: reported by limits.special_files
         try:
-            doc = load(read_text(file, shown, root / "content"), shown)
+            text = read_text(file, shown, root / "content")
+            doc = load(text, shown)
         except FrontMatterError as exc:
             collector.add(exc.problem)
             continue
@@ -68,7 +70,7 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             continue
         collector.extend(doc.problems)
         if not isinstance(doc.data, dict):
-            collector.add(Problem(shown, 1, "", "记录文件应为“字段: 值”的键值对", "参照示例文件填写。"))
+            collector.extend(not_fields(text, shown, 0, "记录文件应为“字段: 值”的键值对", "参照示例文件填写。"))
             continue
         texts = _text_problems(doc) + joined_items(doc, shown)
         if texts:  # a Markdown field (body, bio) nested too deep to convert, or writing a control character
