@@ -131,6 +131,11 @@ def unreadable(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> 
         return [Problem(path, line, key, "引号只包住了值的开头，引号后面还有文字",
                         f"值里要用引号时请用中文引号“”，例如 {key}: {_chinese_quotes(value)}；"
                         "或者把整个值放进一对单引号里")]
+    symbol = _symbol_start(text, line - 1 - offset) if line is not None else None
+    if symbol is not None:
+        key, value = symbol
+        return [Problem(path, line, key, f"值的第一个字“{value[0]}”是 YAML 的符号，整段值要放进引号",
+                        f"请写成 {key}: {_quoted(value)}（[ {{ * - | > % @ 这些符号开头的值都要这样写）")]
     if _opened(exc):
         what = "引号" if "quoted" in str(exc.context) else "括号"
         return [Problem(path, line, "", f"这一行的{what}没有配对的另一半（{explain(problem)}）",
@@ -155,7 +160,29 @@ _EXPLAIN = (
 )
 
 
-_HALF_QUOTED = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+((["'])[^"'\n]*\3[^\s#,\]}].*?)\s*$""")
+_HALF_QUOTED = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+((["'])[^"'\n]*\3[ \t]*[^\s#,\]}].*?)\s*$""")
+# A plain value that starts with a character YAML reads as markup: a list or mapping that text goes on after
+# ([通知] 关于…, {平安}建设), an alias (*重要*), a list item (- 我县…), a block of text with words after its mark
+# (| 平安), a directive or reserved character (%, @, `), or a tag (!).
+_SYMBOL_START = re.compile(r"^\s*([A-Za-z_][\w-]*):[ \t]+(?P<v>(?:\[[^\]\n]*\][ \t]*[^\s#,]"
+                           r"|\{[^}\n]*\}[ \t]*[^\s#,]|[*&!%@`]|-[ \t]+\S|[|>][+-]?[0-9]?[ \t]+[^\s#]).*?)\s*$")
+
+
+def _symbol_start(text: str, at: int) -> tuple[str, str] | None:
+    """The key and value of a line at or just before line `at` (from 0) whose plain value starts with a YAML mark."""
+    lines = text.split("\n")
+    for n in (at, at - 1):
+        found = _SYMBOL_START.match(lines[n]) if 0 <= n < len(lines) else None
+        if found:
+            return found[1], found["v"]
+    return None
+
+
+def _quoted(value: str) -> str:
+    """`value` in quotes as YAML reads it back whole: double quotes, or single ones when it holds double quotes."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _half_quoted(text: str, at: int) -> tuple[str, str] | None:

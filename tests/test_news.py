@@ -280,8 +280,22 @@ def test_a_comment_after_a_list_is_not_taken_for_its_items(make_site: SiteMaker)
 @pytest.mark.parametrize(("line", "message", "hint"), [
     ('title: "枫桥经验"在我县落地生根', "，字段 title：引号只包住了值的开头，引号后面还有文字",
      "值里要用引号时请用中文引号“”，例如 title: “枫桥经验”在我县落地生根；或者把整个值放进一对单引号里"),
-    ("title: @天祝 调解纠纷", "：YAML 格式错误：值的第一个字是 YAML 的保留符号（@、` 等），要加引号",
-     '请给这个值整个加上引号，例如 title: "@平安建设 宣传月"'),
+    ("title: @天祝 调解纠纷", "，字段 title：值的第一个字“@”是 YAML 的符号，整段值要放进引号",
+     '请写成 title: "@天祝 调解纠纷"（[ { * - | > % @ 这些符号开头的值都要这样写）'),
+    ('title: "枫桥经验" 在我县"落地生根"', "，字段 title：引号只包住了值的开头，引号后面还有文字",
+     "值里要用引号时请用中文引号“”，例如 title: “枫桥经验” 在我县“落地生根”；或者把整个值放进一对单引号里"),
+    ("title: [通知] 关于开展平安创建的通知", "，字段 title：值的第一个字“[”是 YAML 的符号，整段值要放进引号",
+     '请写成 title: "[通知] 关于开展平安创建的通知"（[ { * - | > % @ 这些符号开头的值都要这样写）'),
+    ("title: {平安}建设", "，字段 title：值的第一个字“{”是 YAML 的符号，整段值要放进引号",
+     '请写成 title: "{平安}建设"（[ { * - | > % @ 这些符号开头的值都要这样写）'),
+    ("title: *重要* 县委召开会议", "，字段 title：值的第一个字“*”是 YAML 的符号，整段值要放进引号",
+     '请写成 title: "*重要* 县委召开会议"（[ { * - | > % @ 这些符号开头的值都要这样写）'),
+    ("title: - 我县召开会议", "，字段 title：值的第一个字“-”是 YAML 的符号，整段值要放进引号",
+     '请写成 title: "- 我县召开会议"（[ { * - | > % @ 这些符号开头的值都要这样写）'),
+    ("title: > 引用“标题”", "，字段 title：值的第一个字“>”是 YAML 的符号，整段值要放进引号",
+     '请写成 title: "> 引用“标题”"（[ { * - | > % @ 这些符号开头的值都要这样写）'),
+    ('title: %年度"回顾"', "，字段 title：值的第一个字“%”是 YAML 的符号，整段值要放进引号",
+     """请写成 title: '%年度"回顾"'（[ { * - | > % @ 这些符号开头的值都要这样写）"""),
 ])
 def test_a_headline_yaml_cannot_read_is_explained_in_chinese(make_site: SiteMaker, line: str, message: str,
                                                               hint: str) -> None:
@@ -367,3 +381,13 @@ def test_a_header_typed_all_in_chinese_input_mode_names_each_colon(make_site: Si
         "错误：content/news/2021/cn.md 第 3 行，字段 date：字段名后面用了中文冒号“：”",
         "错误：content/news/2021/cn.md 第 4 行，字段 column：字段名后面用了中文冒号“：”",
         "错误：content/news/2021/cn.md 第 5 行，字段 source：字段名后面用了中文冒号“：”"], problems
+
+
+@pytest.mark.parametrize("value", ["[通知] 关于开展平安创建的通知", "{平安}建设", "*重要* 县委召开会议", "- 我县召开会议",
+                                   "> 引用“标题”", '%年度"回顾"', "@天祝 调解纠纷", "| 平安 \\ 建设", "it's \"ok\""])
+def test_the_quoted_value_a_hint_suggests_reads_back_as_written(value: str) -> None:
+    """The hint's `title: "…"` is what the writer meant: YAML reads it back as the value typed."""
+    from generator.yamlhints import _quoted
+    from generator.yamlsrc import load
+
+    assert load(f"title: {_quoted(value)}\n", "x.yml").data == {"title": value}
