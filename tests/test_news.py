@@ -115,7 +115,8 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "错误：content/news/2021/dashes.md 第 1 行：这一行的“———”是中文输入法打出的破折号或全角减号\n"
         "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。",
         "错误：content/news/2021/dup-b.md 第 2 行，字段 id：稿件标识 same 与 content/news/2021/dup-a.md 重复\n"
-        "    提示：每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id。",
+        "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如和文件名一样：id: dup-b）；"
+        "content/news/2021/dup-a.md 不要改，它的网址保持不变。",
         "错误：content/news/2021/dup-key.md 第 7 行，字段 source：重复的键 source（第 6 行已经出现过）\n"
         "    提示：同一个键只能写一次，请删除或合并其中一处。",
         "错误：content/news/2021/nofront.md 第 1 行：文件开头缺少以 --- 开始的信息区（front matter）\n"
@@ -391,3 +392,19 @@ def test_the_quoted_value_a_hint_suggests_reads_back_as_written(value: str) -> N
     from generator.yamlsrc import load
 
     assert load(f"title: {_quoted(value)}\n", "x.yml").data == {"title": value}
+
+
+def test_a_copied_story_is_blamed_for_the_duplicate_id_not_the_one_it_was_copied_from(make_site: SiteMaker) -> None:
+    """anquan.md, copied from wo-xian.md with its id left as it was, sorts first: it is still the copy (its id is not
+    its file's name), so it is the one told to change; the published story keeps its id and address and is built."""
+    from generator.build import check
+    from generator.errors import ContentError
+
+    cfg = make_site({"content/news/2021/wo-xian.md": story("wo-xian", title="原稿"),
+                     "content/news/2021/anquan.md": story("wo-xian", title="复制后改了标题")})
+    with pytest.raises(ContentError) as raised:
+        check(cfg, now=NOW)
+    assert [p.format() for p in raised.value.problems] == [
+        "错误：content/news/2021/anquan.md 第 2 行，字段 id：稿件标识 wo-xian 与 content/news/2021/wo-xian.md 重复\n"
+        "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如和文件名一样：id: anquan）；"
+        "content/news/2021/wo-xian.md 不要改，它的网址保持不变。"]

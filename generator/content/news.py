@@ -197,8 +197,7 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
 
     `memo` keeps cover image headers between builds; `now`, when given, is the time an `updated:` may not pass."""
     news_dir = root / "content" / "news"
-    stories: list[Story] = []
-    seen: dict[str, str] = {}
+    stories: dict[str, Story] = {}  # by id
     content = root / "content"
     for file in sorted(news_dir.rglob("*.md")):
         if refusal(file, content) is not None:
@@ -206,16 +205,33 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
         story = load_story(root, file, config, collector, memo, now)
         if story is None:
             continue
-        if story.id in seen:
-            hint = ("每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id。" if story.id_line is not None else
-                    f"这篇稿件没有写 id，标识取自文件名 {story.file.name}：请给文件改名，"
-                    "或在信息区加上一行 id: 新标识（小写英文、数字和连字符）。")
-            collector.add(Problem(story.path, story.id_line, "id", f"稿件标识 {story.id} 与 {seen[story.id]} 重复",
-                                  hint))
+        first = stories.get(story.id)
+        if first is not None:
+            # the copy is the one whose id is not its file's name (a story copied and renamed keeps the old id):
+            # the story it was copied from keeps its id and its address
+            copy, kept = (first, story) if _copied(first) and not _copied(story) else (story, first)
+            collector.add(_duplicate(copy, kept))
+            stories[story.id] = kept
             continue
-        seen[story.id] = story.path
-        stories.append(story)
-    return stories
+        stories[story.id] = story
+    return list(stories.values())
+
+
+def _copied(story: Story) -> bool:
+    """Whether the story's id is written and differs from its file's name."""
+    return story.id_line is not None and story.id != story.file.stem
+
+
+def _duplicate(copy: Story, kept: Story) -> Problem:
+    if copy.id_line is None:
+        hint = (f"这篇稿件没有写 id，标识取自文件名 {copy.file.name}：请给文件改名，"
+                "或在信息区加上一行 id: 新标识（小写英文、数字和连字符）。")
+    elif _copied(copy):
+        hint = (f"这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的"
+                f"（例如和文件名一样：id: {copy.file.stem}）；{kept.path} 不要改，它的网址保持不变。")
+    else:
+        hint = "每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id（已经发布的那篇不要改，它的网址保持不变）。"
+    return Problem(copy.path, copy.id_line, "id", f"稿件标识 {copy.id} 与 {kept.path} 重复", hint)
 
 
 def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
