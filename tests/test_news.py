@@ -408,3 +408,18 @@ def test_a_copied_story_is_blamed_for_the_duplicate_id_not_the_one_it_was_copied
         "错误：content/news/2021/anquan.md 第 2 行，字段 id：稿件标识 wo-xian 与 content/news/2021/wo-xian.md 重复\n"
         "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如和文件名一样：id: anquan）；"
         "content/news/2021/wo-xian.md 不要改，它的网址保持不变。"]
+
+
+def test_a_story_dated_more_than_a_year_ahead_is_a_warning(make_site: SiteMaker) -> None:
+    """2036 typed for 2026 schedules the story ten years ahead without a word: a warning names the date's line; a
+    story scheduled a few weeks ahead, and a draft, are left alone."""
+    from generator.build import check
+
+    cfg = make_site({"content/news/2021/a.md": story("a"),
+                     "content/news/2031/far.md": story("far", date="2031-09-20 09:00"),
+                     "content/news/2021/soon.md": story("soon", date="2021-10-01 09:00"),
+                     "content/news/2031/draft.md": story("draft", date="2031-09-20 09:00", extra="draft: true\n")})
+    report = check(cfg, now=NOW)
+    ahead = [p.format() for p in report.warnings if p.field == "date"]
+    assert ahead == ["警告：content/news/2031/far.md 第 4 行，字段 date：发布时间 2031-09-20 在一年以后：这篇稿件要到那一天才"
+                     "会出现在网站上\n    提示：如果年份写错了（例如 2026 写成了 2036），请改正；确实要到那时才发布的，可以不管这条提示。"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -234,6 +234,9 @@ def _duplicate(copy: Story, kept: Story) -> Problem:
     return Problem(copy.path, copy.id_line, "id", f"稿件标识 {copy.id} 与 {kept.path} 重复", hint)
 
 
+SCHEDULED_FAR = timedelta(days=366)  # a story scheduled further ahead is more likely a mistyped year
+
+
 def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
                now: datetime | None = None) -> Story | None:
     """One story file, or None after reporting why it cannot be used (an `updated:` later than `now` of a story
@@ -283,6 +286,11 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.add(Problem(shown, doc.line_of(("date",)), "date",
                               f"稿件放在 {folder} 年的文件夹里，但发布时间是 {meta.date.year} 年",
                               f"请把文件移到 content/news/{meta.date.year}/，或核对发布时间。", level="warning"))
+    if now is not None and meta.date > now + SCHEDULED_FAR and not meta.draft:
+        collector.add(Problem(shown, doc.line_of(("date",)), "date",
+                              f"发布时间 {meta.date:%Y-%m-%d} 在一年以后：这篇稿件要到那一天才会出现在网站上",
+                              "如果年份写错了（例如 2026 写成了 2036），请改正；"
+                              "确实要到那时才发布的，可以不管这条提示。", level="warning"))
     cover = None
     if meta.cover:
         cover_path = (root / "content" / meta.cover.lstrip("/")).resolve()  # /images/a.jpg, as a body writes it
