@@ -156,7 +156,7 @@ def fixture_files() -> dict[str, str]:
                                                                  column=column, body=body, extra=extra)
     files["content/news/2022/draft-one.md"] = story("draft-one", title="尚未完成的草稿", date="2022-10-01 08:00",
                                                     extra="draft: true\n")
-    files["content/news/2030/later-one.md"] = story("later-one", title="定时发布的稿件", date="2030-01-01 08:00")
+    files["content/news/2026/later-one.md"] = story("later-one", title="定时发布的稿件", date="2026-09-01 08:00")
     return files
 
 
