@@ -131,6 +131,11 @@ def unreadable(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> 
         return [Problem(path, line, key, "引号只包住了值的开头，引号后面还有文字",
                         f"值里要用引号时请用中文引号“”，例如 {key}: {_chinese_quotes(value)}；"
                         "或者把整个值放进一对单引号里")]
+    block = _unindented_block(text, line - 1 - offset) if line is not None else None
+    if block is not None:
+        at, key = block
+        return [Problem(path, at + 1 + offset, key, f"{key}: | 下面的文字这一行没有缩进",
+                        f"{key}: | 下面的每一行（空行除外）前面都要空两格，这一行和它后面没有空格的几行都要补上。")]
     symbol = _symbol_start(text, line - 1 - offset) if line is not None else None
     if symbol is not None:
         key, value = symbol
@@ -166,6 +171,31 @@ _HALF_QUOTED = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+((["'])[^"'\n]*\
 # (| 平安), a directive or reserved character (%, @, `), or a tag (!).
 _SYMBOL_START = re.compile(r"^\s*([A-Za-z_][\w-]*):[ \t]+(?P<v>(?:\[[^\]\n]*\][ \t]*[^\s#,]"
                            r"|\{[^}\n]*\}[ \t]*[^\s#,]|[*&!%@`]|-[ \t]+\S|[|>][+-]?[0-9]?[ \t]+[^\s#]).*?)\s*$")
+
+
+_BLOCK_START = re.compile(r"^([ ]*)([A-Za-z_][\w-]*):[ \t]*[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")  # body: |
+_KEY_LINE = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][\w-]*:(?:[ \t]|$)")
+
+
+def _unindented_block(text: str, at: int) -> tuple[int, str] | None:
+    """(line from 0, key) of the first line of text pasted under `key: |` without its indentation, when it is at or
+    before line `at` (from 0), where the reader stopped: it read that line as a field without a colon."""
+    lines = text.split("\n")
+    block: tuple[int, str] | None = None  # (indentation of the key, key) while in a block
+    for n, line in enumerate(lines[:at + 1]):
+        if block is None:
+            if (start := _BLOCK_START.match(line)) is not None:
+                block = len(start[1]), start[2]
+            continue
+        if not line.strip() or len(line) - len(line.lstrip(" ")) > block[0]:
+            continue  # a blank line or the block's text
+        if _KEY_LINE.match(line):
+            block = None
+            if (start := _BLOCK_START.match(line)) is not None:
+                block = len(start[1]), start[2]
+            continue
+        return n, block[1]
+    return None
 
 
 def _symbol_start(text: str, at: int) -> tuple[str, str] | None:

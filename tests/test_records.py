@@ -378,3 +378,17 @@ def test_a_record_s_day_is_read_as_a_story_s_date_is(make_site: SiteMaker, writt
     data, problems = _load(cfg)
     honor = data.honors[0].record
     assert problems == [] and (honor.reported, honor.published) == (date(2021, 8, 16), date(2021, 8, 16))
+
+
+@pytest.mark.parametrize("body, line", [
+    ("body: |\n  第一段。\n\n第二段没有缩进。\n第三段。\n", 15),
+    ("body: |\n第一段没有缩进。\n\n  第二段。\n", 13),
+])
+def test_text_pasted_under_a_block_without_its_indentation_is_named(make_site: SiteMaker, body: str, line: int
+                                                                    ) -> None:
+    """Paragraphs pasted under `body: |` without the two spaces: the first such line is named, and why (the reader
+    said a colon was missing, on a later line)."""
+    cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null") + body + "public_people: [张三]\n"})
+    _, problems = _load(cfg)
+    assert problems == [f"错误：content/cases/c.yml 第 {line} 行，字段 body：body: | 下面的文字这一行没有缩进\n"
+                        "    提示：body: | 下面的每一行（空行除外）前面都要空两格，这一行和它后面没有空格的几行都要补上。"]
