@@ -392,3 +392,12 @@ def test_text_pasted_under_a_block_without_its_indentation_is_named(make_site: S
     _, problems = _load(cfg)
     assert problems == [f"错误：content/cases/c.yml 第 {line} 行，字段 body：body: | 下面的文字这一行没有缩进\n"
                         "    提示：body: | 下面的每一行（空行除外）前面都要空两格，这一行和它后面没有空格的几行都要补上。"]
+
+
+def test_a_record_saved_in_another_kind_s_folder_is_told_where_it_belongs(make_site: SiteMaker) -> None:
+    """A case saved in content/mediators/ gave one error per field with odd guesses (date: 是不是要写 draft？):
+    now one error says it is a case and where cases go."""
+    cfg = make_site({"content/mediators/c.yml": CASE.format(id="c", mediator="null")})
+    _, problems = _load(cfg)
+    assert problems == ["错误：content/mediators/c.yml 第 1 行：这个文件像是调解案例的记录，却放在 content/mediators/ 里\n"
+                        "    提示：请把它移到 content/cases/；调解案例的记录都放在那里。"]

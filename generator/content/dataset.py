@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
@@ -18,7 +18,7 @@ from .figures import Note, check_figures
 from .honors import Honor
 from .mediators import Mediator
 from .metrics import Metrics
-from .records import Loaded, load_records
+from .records import Loaded, Record, load_records
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,19 +51,26 @@ class Dataset:
         return len(self.cases) + len(self.mediators) + len(self.honors) + len(self.metrics)
 
 
+R = TypeVar("R", bound=Record)
+# Each folder of records, its schema and what its records are called.
+KINDS: dict[str, tuple[type[Record], str]] = {"cases": (Case, "调解案例"), "mediators": (Mediator, "调解员或调解室"),
+                                              "honors": (Honor, "荣誉"), "metrics": (Metrics, "统计数据")}
+
+
 def load_dataset(root: Path, config: SiteConfig, collector: Collector, today: date,
                  memo: Memo | None = None, names: list[NameCheck] | None = None) -> Dataset:
     """Load every record type, then check references, names in case texts and figures across the whole dataset.
     With `memo`, the names found in a case text are kept by the text (and the site's public names). With `names`,
     the name check is begun in the background and appended there; its problems are the caller's to collect."""
     context = {"today": today}
-    present: dict[str, set[str]] = {kind: set() for kind in ("cases", "mediators", "honors", "metrics")}
+    present: dict[str, set[str]] = {kind: set() for kind in KINDS}
     drafts: list[str] = []
+    def records(kind: str, schema: type[R]) -> list[Loaded[R]]:
+        return load_records(root, kind, schema, config, collector, context, present[kind], drafts, KINDS)
+
     data = Dataset(
-        cases=load_records(root, "cases", Case, config, collector, context, present["cases"], drafts),
-        mediators=load_records(root, "mediators", Mediator, config, collector, context, present["mediators"], drafts),
-        honors=load_records(root, "honors", Honor, config, collector, context, present["honors"], drafts),
-        metrics=load_records(root, "metrics", Metrics, config, collector, context, present["metrics"], drafts),
+        cases=records("cases", Case), mediators=records("mediators", Mediator), honors=records("honors", Honor),
+        metrics=records("metrics", Metrics),
         present=present,
         drafts=drafts,
     )

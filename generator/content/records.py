@@ -44,11 +44,13 @@ class Loaded(Generic[T]):
 
 def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, collector: Collector,
                  context: dict[str, Any] | None = None, present: set[str] | None = None,
-                 drafts: list[str] | None = None) -> list[Loaded[T]]:
+                 drafts: list[str] | None = None, kinds: dict[str, tuple[type[Record], str]] | None = None
+                 ) -> list[Loaded[T]]:
     """Load every `content/<kind>/**/*.yml`; the record id must be unique and match the file name.
 
     `present` receives the name of every file found, valid or not, so that a reference to a record
-    that exists but has its own errors is not reported a second time as missing.
+    that exists but has its own errors is not reported a second time as missing. `kinds` (folder -> schema and
+    what its records are called) tells a record saved in the wrong folder.
     """
     folder = root / "content" / kind
     out: list[Loaded[T]] = []
@@ -80,6 +82,12 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             record = schema.model_validate(doc.data, context={"zone": config.zone, "config": config,
                                                               **(context or {})})
         except ValidationError as exc:
+            elsewhere = _belongs_elsewhere(doc.data, kind, schema, kinds or {})
+            if elsewhere is not None:
+                folder_name, what = elsewhere
+                collector.add(Problem(shown, 1, "", f"这个文件像是{what}的记录，却放在 content/{kind}/ 里",
+                                      f"请把它移到 content/{folder_name}/；{what}的记录都放在那里。"))
+                continue
             written = doc.data.get("id")
             if isinstance(written, str) and written != file.stem:  # said now, not in a round after these
                 collector.add(_id_problem(shown, doc, written, file))
@@ -106,6 +114,19 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             continue
         out.append(Loaded(record, doc))
     return out
+
+
+def _belongs_elsewhere(data: dict[Any, Any], kind: str, schema: type[Schema],
+                       kinds: dict[str, tuple[type[Record], str]]) -> tuple[str, str] | None:
+    """(folder, what its records are called) of the other kind of record `data` is, when at least two of its fields
+    are not this kind's and every field is that kind's (a case saved in content/mediators/)."""
+    keys = {k for k in data if isinstance(k, str)}
+    if len(keys - set(schema.model_fields)) < 2:
+        return None
+    for other, (other_schema, what) in kinds.items():
+        if other != kind and keys <= set(other_schema.model_fields):
+            return other, what
+    return None
 
 
 def _id_problem(shown: str, doc: Document, record_id: str, file: Path) -> Problem:
