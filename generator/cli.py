@@ -168,6 +168,13 @@ def _print_problems(exc: ProblemList) -> None:
               "改好后请再检查一次。", file=sys.stderr)
 
 
+def _starting(what: str) -> None:
+    """Say on a terminal that the work has begun (a cold build says nothing else for seconds: a writer who sees
+    nothing may think it hung and press Ctrl+C); logs and pipes get only the summary."""
+    if sys.stderr.isatty():
+        print(what, file=sys.stderr, flush=True)
+
+
 def _summary(report: object, built: bool) -> None:
     from .build import Report
 
@@ -238,6 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             from .build import check
 
+            _starting("正在检查稿件和记录……")
             _summary(check(config_path, strict=args.strict), built=False)
         elif args.command == "import":
             return _import(config_path, [Path(f) for f in args.files], args.column)
@@ -249,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .build import build
 
             out = Path(args.out) if args.out else config_path.resolve().parent / "site"
+            _starting("正在检查并生成网站……")
             _summary(build(config_path, out, strict=args.strict), built=True)
         else:
             _serve(config_path, args.port, args.strict)

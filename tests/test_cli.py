@@ -438,3 +438,19 @@ def test_check_says_which_bodies_wait_for_their_header(make_site: SiteMaker, cap
     assert "content/news/2021/b.md 第 9 行，字段 正文：找不到图片文件" in err  # read in the same round
     assert err.rstrip().endswith("content/news/2021/a.md 没能完整检查（信息区或字段有错）：里面的正文、图片、链接和人名"
                                  "要等这些错改好后才检查，改好后请再检查一次。")
+
+
+def test_a_build_on_a_terminal_says_it_has_begun(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A cold build says nothing for seconds: on a terminal its first line says the work has begun; in a log or a
+    pipe only the summary is written."""
+    import sys
+
+    from generator.cli import main
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    assert main(["check", "--config", str(cfg)]) == 0
+    assert "正在" not in capsys.readouterr().err
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["build", "--config", str(cfg)]) == 0
+    assert capsys.readouterr().err.startswith("正在检查并生成网站……\n")
