@@ -141,6 +141,8 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
                 kind == "extra_forbidden" or any(k.startswith(f"{loc[-1]}：") for k in wide[loc[:-1]])):
             continue  # said above
         found = err.get("input")
+        # a number as the file writes it: 2026.10 (a month typed with a dot) is read as 2026.1
+        shown = doc.written[full] if isinstance(found, int | float) and full in doc.written else describe(found)
         ctx = err.get("ctx") or {}
         hint = ""
         if kind == "missing":
@@ -155,58 +157,58 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             if CHINESE_FIELDS.get(name) in known:  # 标题: … written as on a printed form
                 hint = f"字段名要用英文：请写成 {CHINESE_FIELDS[name]}: 内容"
         elif kind == "invalid_key":  # a key YAML read as a number, a date or a list
-            message = f"字段名应为文本，实际是 {describe(found)}"
+            message = f"字段名应为文本，实际是 {shown}"
             hint = "冒号前面要写字段名，例如 title；不认识的内容请删除。"
         elif kind == "pingan":
-            message = f"{_should_be(str(ctx['expected']))}，实际是 {describe(found)}"
+            message = f"{_should_be(str(ctx['expected']))}，实际是 {shown}"
             hint = ctx.get("hint", "")
         elif kind == "pingan_message":
             message = ctx["message"]
             hint = ctx.get("hint", "")
         elif kind == "literal_error":
             choices = [c.strip().strip("'") for c in str(ctx.get("expected", "")).replace(" or ", ", ").split(", ")]
-            message = f"应为以下之一：{'、'.join(choices)}，实际是 {describe(found)}"
+            message = f"应为以下之一：{'、'.join(choices)}，实际是 {shown}"
             meant = _meant(found, choices)
             hint = f"是不是要写 {meant}？" if meant else ""
         elif kind == "string_too_short":
             message = "不能为空"
         elif kind == "too_short":
-            message = f"至少要有 {ctx.get('min_length')} 项，实际是 {describe(found)}"
+            message = f"至少要有 {ctx.get('min_length')} 项，实际是 {shown}"
         elif kind == "too_long":
-            message = f"最多 {ctx.get('max_length')} 项，实际是 {describe(found)}"
+            message = f"最多 {ctx.get('max_length')} 项，实际是 {shown}"
         elif kind == "string_too_long":
             message = f"太长：最多 {ctx.get('max_length')} 个字，实际 {len(found or '')} 个字"
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
             bound = next(iter(ctx.values()))
             words = {"greater_than_equal": "不小于", "greater_than": "大于",
                      "less_than_equal": "不大于", "less_than": "小于"}[kind]
-            message = f"应为{words} {bound} 的数，实际是 {describe(found)}"
+            message = f"应为{words} {bound} 的数，实际是 {shown}"
         elif kind == "string_type" and found is None:
             message = "不能为空"
             hint = f"请在 {loc[-1]}: 后面填写内容。"
         elif kind in _TYPE_NAMES:
-            message = f"{_should_be(_TYPE_NAMES[kind])}，实际是 {describe(found)}"
+            message = f"{_should_be(_TYPE_NAMES[kind])}，实际是 {shown}"
             if kind == "list_type" and isinstance(found, str):
                 items = [part for part in re.split(r"[、，,；;\s]+", found) if part]
-                message = f"应为列表，实际是 {describe(found)}"
+                message = f"应为列表，实际是 {shown}"
                 hint = f"列表写在方括号里，各项之间用英文逗号加空格，例如 {loc[-1]}: [{', '.join(items)}]"
             elif kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(found, str):
                 if len(loc) >= 2 and loc[-2] == "authors":
-                    message = f"应写成 {{name: …, role: …}} 的形式，实际是 {describe(found)}"
+                    message = f"应写成 {{name: …, role: …}} 的形式，实际是 {shown}"
                     hint = (f"每位作者写成 {{name: {found.strip()}, role: 记者}}"
                             "（role 可写 记者、通讯员、摄影、编辑、作者）")
                 else:
-                    message = f"应写成“字段: 内容”的几项（花括号里或分行缩进），实际是 {describe(found)}"
+                    message = f"应写成“字段: 内容”的几项（花括号里或分行缩进），实际是 {shown}"
             elif kind in ("bool_type", "bool_parsing"):
-                message = f"应为 true 或 false（不加引号），实际是 {describe(found)}"
+                message = f"应为 true 或 false（不加引号），实际是 {shown}"
                 hint = ("要发布这篇稿件，删掉 draft 这一行即可；写 draft: true 表示草稿" if loc[-1] == "draft"
                         else "写 true 或 false，不加引号。")
             elif kind == "string_type" and isinstance(found, int | float | bool):
-                hint = f"如果要写成文本，请加上引号，例如 \"{describe(found)}\"。"
+                hint = f"如果要写成文本，请加上引号，例如 \"{shown}\"。"
             elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
                 hint = number_hint(found)
         else:  # pragma: no cover - a pydantic error type we have not translated yet
-            message = f"取值不正确（{err['msg']}），实际是 {describe(found)}"
+            message = f"取值不正确（{err['msg']}），实际是 {shown}"
         line = doc.line_of(full)
         if ctx.get("near") and full not in doc.lines:  # not written: the line of the field it goes with
             line = doc.line_of((*full[:-1], ctx["near"]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -43,6 +43,7 @@ class Document:
     lines: dict[Loc, int]
     path: str
     problems: list[Problem]  # non-fatal findings (duplicate keys): reported with the schema errors
+    written: dict[Loc, str] = field(default_factory=dict)  # numbers as the file writes them (2026.10)
 
     def line_of(self, loc: Loc) -> int | None:
         """Line of `loc`, or of its nearest ancestor when the key itself is absent."""
@@ -122,7 +123,7 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         loader.dispose()
     if controls:
         raise YamlError(_control_problems(controls, walk.spans or [], path, offset, text))
-    return Document(data, walk.lines, path, walk.problems)
+    return Document(data, walk.lines, path, walk.problems, walk.written)
 
 
 def _too_deep(path: str, line: int | None, loc: Loc) -> Problem:
@@ -204,6 +205,7 @@ class _Walk:
         self.offset = offset
         self.text = text.split("\n") if text else []
         self.lines: dict[Loc, int] = {}
+        self.written: dict[Loc, str] = {}  # numbers as written (2026.10, read as 2026.1), for messages
         self.problems: list[Problem] = []  # non-fatal findings (duplicate keys, control characters in values)
         self.seen: set[int] = set()
         self.spans = spans  # when blanked characters are to be placed: (start, end, loc) of every scalar
@@ -240,6 +242,8 @@ class _Walk:
                     f"{'标题' if loc == ('title',) else '副标题'}是空的",
                     f"含 # 的标题请整个加上英文引号，例如 {loc[0]}: \"{hidden[1].replace(chr(34), '“')}\""))
                 return hidden[1]  # the error above stops the build; the schema need not call it empty too
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            self.written[loc] = str(node.value)
         if isinstance(value, str):
             if loc in HEADLINES and not getattr(node, "style", None):  # plain: neither quoted nor a block
                 self._cut_headline(node, loc, value)

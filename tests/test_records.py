@@ -401,3 +401,11 @@ def test_a_record_saved_in_another_kind_s_folder_is_told_where_it_belongs(make_s
     _, problems = _load(cfg)
     assert problems == ["错误：content/mediators/c.yml 第 1 行：这个文件像是调解案例的记录，却放在 content/mediators/ 里\n"
                         "    提示：请把它移到 content/cases/；调解案例的记录都放在那里。"]
+
+
+def test_a_number_in_a_message_is_shown_as_the_file_writes_it(make_site: SiteMaker) -> None:
+    """date: 2026.10 (a month typed with a dot) is read as the number 2026.1: the message quotes 2026.10, which the
+    writer can find in the file."""
+    cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("date: 2024-04", "date: 2025.10")})
+    _, problems = _load(cfg)
+    assert len(problems) == 1 and "2025.10" in problems[0] and "2025.1，" not in problems[0], problems
