@@ -220,6 +220,19 @@ def _walk(regions: list[Region], parent: Region | None) -> Iterator[tuple[Region
 _MISSING_HINT = "请在网站目录中运行，或用 --config 指定 site_config.yml 的位置。"
 
 
+def _missing(path: Path, shown: str) -> Problem:
+    """No config at `path`: said with the folder looked in, and the project folder above it when there is one (a
+    build run from content/news/)."""
+    absolute = path.absolute()
+    hint = _MISSING_HINT
+    for folder in list(absolute.parents)[1:]:
+        if (folder / absolute.name).is_file():
+            hint = (f"上级文件夹 {folder} 里有 {absolute.name}：请先进入那个文件夹（cd {folder}）再运行，"
+                    "或用 --config 指定它。")
+            break
+    return Problem(shown, None, "", f"找不到配置文件 {absolute}（在文件夹 {absolute.parent} 里找过）", hint)
+
+
 def check_file(path: Path) -> None:
     """Raise ConfigError unless `path` is a regular file this user may read (a folder, a pipe or a device
     given as the config would be read forever or not at all)."""
@@ -227,7 +240,7 @@ def check_file(path: Path) -> None:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ConfigError([Problem(shown, None, "", f"找不到配置文件 {path}", _MISSING_HINT)]) from None
+        raise ConfigError([_missing(path, shown)]) from None
     except OSError as exc:
         raise ConfigError([_unreadable(path, shown, exc)]) from None
     if stat.S_ISDIR(st.st_mode):
@@ -261,7 +274,7 @@ def load_config(path: Path) -> SiteConfig:
     try:
         text = read_text(path, shown)
     except FileNotFoundError:
-        raise ConfigError([Problem(shown, None, "", f"找不到配置文件 {path}", _MISSING_HINT)]) from None
+        raise ConfigError([_missing(path, shown)]) from None
     except FrontMatterError as exc:
         raise ConfigError([exc.problem]) from None
     except OSError as exc:

@@ -121,7 +121,7 @@ def test_tab_indentation_is_refused(tmp_path: Path) -> None:
 def test_missing_file_and_wrong_encoding(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(tmp_path / "nope.yml")
-    assert info.value.problems[0].message == f"找不到配置文件 {tmp_path / 'nope.yml'}"
+    assert info.value.problems[0].message == f"找不到配置文件 {tmp_path / 'nope.yml'}（在文件夹 {tmp_path} 里找过）"
     path = tmp_path / "site_config.yml"
     path.write_bytes("site:\n  name: 平安\n".encode("gbk"))
     with pytest.raises(ConfigError) as info:
@@ -140,3 +140,18 @@ def test_a_site_code_with_a_leading_zero_is_read_as_written(tmp_path: Path) -> N
     assert load_config(path).feeds.items == 5
     problems = _errors(tmp_path, BASE_CONFIG.replace("  page_size: 3\n", "  page_size: 012\n"))
     assert any("字段 listing.page_size：" in p and "“012”" in p for p in problems), problems
+
+
+def test_a_build_run_from_inside_the_project_is_told_the_folder_to_run_in(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cd content/news && pingan build`: the message names the folder looked in, and the project folder above it."""
+    (tmp_path / "site_config.yml").write_text("site: {}\n", encoding="utf-8")
+    inner = tmp_path / "content" / "news"
+    inner.mkdir(parents=True)
+    monkeypatch.chdir(inner)
+    with pytest.raises(ConfigError) as info:
+        load_config(Path("site_config.yml"))
+    problem = info.value.problems[0]
+    assert problem.message == f"找不到配置文件 {inner / 'site_config.yml'}（在文件夹 {inner} 里找过）"
+    assert problem.hint == (f"上级文件夹 {tmp_path} 里有 site_config.yml：请先进入那个文件夹（cd {tmp_path}）再运行，"
+                            "或用 --config 指定它。")
