@@ -34,7 +34,7 @@ from generator.publish.writer import Writer
 from generator.render.markdown import EXTENSIONS
 from generator.yamlsrc import YamlError, load
 
-from .conftest import BASE_CONFIG, fixture_files, make_image
+from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
 from corpus.common import story  # noqa: E402 - the corpus is a script package
@@ -434,3 +434,25 @@ def test_long_runs_of_invisible_characters_and_spaces_are_read_in_linear_time(tm
         said = unreadable(exc, text, "x.md", 1)
     assert said and len(said[0].hint) < 200
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "图片文件是空的（0 字节）"),
+    (b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64, "这是手机拍的 HEIC 格式照片，只改扩展名不能转换"),
+    (b"%PDF-1.7\n" + b"x" * 64, "这是 PDF 文件，不是图片"),
+    (b"BM" + b"\x00" * 64, "这是 BMP 格式的图片，网站不收这种格式"),
+])
+def test_a_file_that_is_no_picture_is_said_to_be_what_it_is(make_site: SiteMaker, data: bytes, message: str) -> None:
+    """A phone's HEIC photo renamed .jpg, an empty file from an unfinished copy, a PDF: each is named for what it is,
+    with how to make it a picture (it was "damaged or not a picture" for all of them)."""
+    from generator.build import check
+    from generator.errors import ContentError
+
+    from .conftest import story as story_of
+
+    cfg = make_site({"content/news/2021/a.md": story_of("a", body="![调解现场](../../images/photo.jpg)")})
+    (cfg.parent / "content/images").mkdir(parents=True, exist_ok=True)
+    (cfg.parent / "content/images/photo.jpg").write_bytes(data)
+    with pytest.raises(ContentError) as raised:
+        check(cfg, now=NOW)
+    assert [p.message for p in raised.value.problems] == [f"{message}：../../images/photo.jpg"], raised.value.problems

@@ -144,12 +144,38 @@ def _read(path: Path) -> bytes:
         raise ImageProblem(f"图片文件{exc.says}", exc.hint) from None
 
 
+# What a file that is no picture the site takes most often is, by its first bytes, and how to make it one.
+SAVE_AS_JPG = "请用看图软件（如画图、WPS 图片、手机相册）把它另存为 JPG 或 PNG 格式，再放进 content/。"
+_KNOWN_FILES = (
+    ((b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1"),
+     "这是手机拍的 HEIC 格式照片，只改扩展名不能转换",
+     SAVE_AS_JPG + "苹果手机可以在“设置 → 相机 → 格式”里选“兼容性最佳”，以后拍的就是 JPG。"),
+    ((b"ftypavif",), "这是 AVIF 格式的图片，网站不收这种格式", SAVE_AS_JPG),
+    ((b"BM",), "这是 BMP 格式的图片，网站不收这种格式", SAVE_AS_JPG),
+    ((b"II*\x00", b"MM\x00*"), "这是 TIFF 格式的图片，网站不收这种格式", SAVE_AS_JPG),
+    ((b"%PDF",), "这是 PDF 文件，不是图片", "请把要用的那一页截图或导出为 JPG 图片。"),
+    ((b"PK\x03\x04",), "这是压缩包或 Word、Excel 文件，不是图片",
+     "请从文档里把图片另存出来（Word 里右键图片 → 另存为图片），或用 pingan import 导入整篇 Word 文档。"),
+)
+
+
+def _not_a_picture(data: bytes) -> ImageProblem:
+    """Why bytes Pillow could not open are not a picture the site takes: said by what they are when that is
+    known (an iPhone's HEIC renamed .jpg, an empty file), else the general message."""
+    if not data:
+        return ImageProblem("图片文件是空的（0 字节）", "可能没有复制完整：请重新复制或另存这张图片。")
+    for magics, message, hint in _KNOWN_FILES:
+        if any(data.startswith(m) or data[4:12].startswith(m) for m in magics):
+            return ImageProblem(message, hint)
+    return ImageProblem(UNREADABLE)
+
+
 def _open_raster(data: bytes) -> Image.Image:
     """A raster image opened from its bytes (nothing decoded yet), refused above MAX_PIXELS."""
     try:
         im = Image.open(io.BytesIO(data), formats=RASTER_FORMATS)
     except Exception:  # Pillow raises many types for a damaged or unknown file
-        raise ImageProblem(UNREADABLE) from None
+        raise _not_a_picture(data) from None
     width, height = im.size
     if width * height > MAX_PIXELS:
         im.close()
