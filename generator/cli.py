@@ -337,7 +337,7 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
     from .config import load_config
 
     config = load_config(config_path)
-    check_column(config, column)
+    column = check_column(config, column)
     root = config_path.resolve().parent
     seen = imported_before(root)
     failed = imported = 0

@@ -53,6 +53,14 @@ def test_new_refuses_an_unknown_column(make_site: SiteMaker, capsys: pytest.Capt
     assert not list((cfg.parent / "content/news").rglob("*.md"))
 
 
+def test_new_takes_a_column_by_its_name_too(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--column 矛盾调解` (the name on the site) writes the column's id, as `--column tiaojie` does."""
+    cfg = make_site()
+    assert main(["new", "news", "--title", "调解室新址启用", "--column", "矛盾调解", "--config", str(cfg)]) == 0
+    made = capsys.readouterr().out.splitlines()[0].split("：", 1)[1]
+    assert "column: tiaojie" in (cfg.parent / made).read_text(encoding="utf-8")
+
+
 def test_a_template_published_without_filling_it_in_is_an_error(make_site: SiteMaker,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """Deleting `draft: true` from a fresh template must not publish 在这里写出处 (or invented zeros): every field still

@@ -43,17 +43,21 @@ def unique(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def check_column(config: SiteConfig, column: str | None) -> None:
-    """A column given on the command line must exist; the error lists the ones that do."""
-    if column is not None and column not in config.column_map:
-        known = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
-        raise UsageError(f"没有栏目 {column}；可用的栏目：{known}")
+def check_column(config: SiteConfig, column: str | None) -> str | None:
+    """The id of a column given on the command line by its id or its name (工作动态); the error lists the columns."""
+    if column is None or column in config.column_map:
+        return column
+    for known_column in config.columns:
+        if known_column.name == column.strip():
+            return known_column.id
+    known = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
+    raise UsageError(f"没有栏目 {column}；可用的栏目：{known}")
 
 
 def new_file(root: Path, config: SiteConfig, kind: str, title: str | None, column: str | None,
              now: datetime) -> Path:
     """Write the template for `kind` and return its path; refuses to overwrite anything."""
-    check_column(config, column)
+    column = check_column(config, column)
     fallback = {"news": f"story-{now:%Y%m%d-%H%M}", "metrics": f"metrics-{now:%Y}"}.get(kind, f"{kind}-{now:%Y%m%d}")
     record_id = unique(slug_for(title or "", fallback), existing_ids(root, kind))
     folder = root / "content" / KINDS[kind]
