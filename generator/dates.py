@@ -25,6 +25,8 @@ def day_of(text: str) -> date:
     return date(int(found[1]), int(found[2]), int(found[3]))
 
 
+# A story's date written as a day is often written (year, month, day with / . or 年月日), with a time or not.
+_OTHER_FORM = re.compile(r"((?:19|20)[0-9]{2})[/.年]([0-9]{1,2})[/.月]([0-9]{1,2})日?(?:[ T]*([0-9]{1,2}):([0-9]{2}))?")
 FORMAT_HINT = "请写成“2021-09-13 08:30”（年-月-日 时:分），时区默认为网站设置的时区。"
 
 
@@ -34,6 +36,10 @@ def parse_datetime(value: object, zone: tzinfo) -> datetime:
         return value if value.tzinfo else value.replace(tzinfo=zone)
     if not isinstance(value, str):
         raise fail("带时间的日期（年-月-日 时:分）", FORMAT_HINT)
+    written = _OTHER_FORM.fullmatch(value.strip().replace("：", ":"))
+    if written is not None:  # 2024年5月6日 09:00, 2024.5.6 9:00, 2024/5/6: read as 2024-5-6 09:00
+        colon = "：" if "：" in value else ":"
+        value = f"{written[1]}-{written[2]}-{written[3]}" + (f" {written[4]}{colon}{written[5]}" if written[4] else "")
     match = _DT_RE.match(value.strip())
     if not match and _DT_RE.match(value.strip().replace("：", ":")):  # 2024-03-05 10：30, from a Chinese input method
         raise fail("带时间的日期（年-月-日 时:分）", "时间里的冒号要用英文的“:”，例如 "

@@ -423,3 +423,14 @@ def test_a_story_dated_more_than_a_year_ahead_is_a_warning(make_site: SiteMaker)
     ahead = [p.format() for p in report.warnings if p.field == "date"]
     assert ahead == ["警告：content/news/2031/far.md 第 4 行，字段 date：发布时间 2031-09-20 在一年以后：这篇稿件要到那一天才"
                      "会出现在网站上\n    提示：如果年份写错了（例如 2026 写成了 2036），请改正；确实要到那时才发布的，可以不管这条提示。"]
+
+
+@pytest.mark.parametrize("written", ["2021年9月13日 08:30", "2021.9.13 8:30", "2021/09/13 08:30", "2021年9月13日08:30"])
+def test_a_story_s_date_is_read_as_staff_write_a_day(make_site: SiteMaker, written: str) -> None:
+    """2021年9月13日 08:30, 2021.9.13 8:30 and 2021/09/13 are a story's date as 2021-09-13 08:30 is (records took
+    them already; a story refused them with a hint about the format)."""
+    from generator.build import build
+
+    cfg = make_site({"content/news/2021/a.md": story("a", date=written)})
+    build(cfg, cfg.parent / "site", now=NOW)
+    assert (cfg.parent / "site/news/2021/09/13/a/index.html").is_file()
