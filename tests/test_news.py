@@ -119,9 +119,9 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "content/news/2021/dup-a.md 不要改，它的网址保持不变。",
         "错误：content/news/2021/dup-key.md 第 7 行，字段 source：重复的键 source（第 6 行已经出现过）\n"
         "    提示：同一个键只能写一次，请删除或合并其中一处。",
-        "错误：content/news/2021/nofront.md 第 1 行：文件开头缺少以 --- 开始的信息区（front matter）\n"
+        "错误：content/news/2021/nofront.md 第 1 行：文件开头缺少以 --- 开始的信息区\n"
         "    提示：第一行写 ---，接着写 title:、date: 等字段，再用一行 --- 结束，然后写正文。",
-        "错误：content/news/2021/unclosed.md 第 1 行：信息区（front matter）没有结束标记 ---\n"
+        "错误：content/news/2021/unclosed.md 第 1 行：信息区没有结束标记 ---\n"
         "    提示：在字段写完后单独加一行 ---，再写正文。",
         "错误：content/news/2021/中文名.md 第 2 行，字段 id：文件名 中文名 不能用作网址标识\n"
         "    提示：请把文件改名为小写英文、数字和连字符组成的名字，或在信息区写 id: 字段。",

@@ -130,7 +130,7 @@ def split(path: Path, shown: str, within: Path | None = None) -> Source:
             "信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。"))
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(Problem(
-            shown, 1, "", "文件开头缺少以 --- 开始的信息区（front matter）",
+            shown, 1, "", "文件开头缺少以 --- 开始的信息区",
             "第一行写 ---，接着写 title:、date: 等字段，再用一行 --- 结束，然后写正文。"))
     n = front_end(lines)
     if n is not None:
@@ -138,5 +138,5 @@ def split(path: Path, shown: str, within: Path | None = None) -> Source:
         body = soften("\n".join(lines[n + 1:]), "<br>")  # a line break that keeps the lines where they are
         return Source(shown, front, body, n + 2)
     raise FrontMatterError(Problem(
-        shown, 1, "", "信息区（front matter）没有结束标记 ---",
+        shown, 1, "", "信息区没有结束标记 ---",
         "在字段写完后单独加一行 ---，再写正文。"))
