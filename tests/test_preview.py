@@ -239,3 +239,23 @@ def test_the_preview_server_does_not_import_mkdocs() -> None:
     code = "import sys, generator.preview.server; print(sorted(m for m in sys.modules if m.split('.')[0] == 'mkdocs'))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_failed_request_is_said_in_words_on_the_preview_s_terminal(caplog: pytest.LogCaptureFixture) -> None:
+    """The writer watching `pingan serve` saw `"GET / HTTP/1.1" 500`: a failed request is said in Chinese with its
+    address (a number in it masked); a page served is said only when debugging."""
+    import logging
+
+    from generator.preview.handler import Handler
+
+    handler = Handler.__new__(Handler)
+    handler.requestline = "GET /news/13812345678/ HTTP/1.1"
+    handler.path = "/news/13812345678/"
+    with caplog.at_level(logging.DEBUG, logger="generator.preview.handler"):
+        handler.log_request(404)
+        handler.log_request(500)
+        handler.log_request(200)
+    said = [(r.levelno, r.getMessage()) for r in caplog.records]
+    assert said[:2] == [(logging.WARNING, "找不到页面：/news/138******78/（404）"),
+                        (logging.WARNING, "这个页面现在显示的是出错说明（生成有错误，见上面的提示）：/news/138******78/（500）")]
+    assert said[2][0] == logging.DEBUG

@@ -95,6 +95,11 @@ def _with_script(page: bytes, epoch: int) -> bytes:
     end = len(page) if end < 0 else end
     return page[:end] + (RELOAD_SCRIPT % epoch).encode() + page[end:]
 
+# What a failed request means to the writer watching the preview's terminal.
+REQUEST_WORDS = {"404": "找不到页面", "500": "这个页面现在显示的是出错说明（生成有错误，见上面的提示）",
+                 "400": "浏览器的请求看不懂", "403": "不允许访问", "405": "预览只能浏览，不能提交"}
+
+
 class Site(Protocol):
     """What the handler asks of the server."""
 
@@ -262,8 +267,13 @@ class Handler(BaseHTTPRequestHandler):
         self.refuse(code, REFUSALS.get(status, "请求无法处理。"))
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        level = logging.DEBUG if str(code)[:1] in "123" else logging.WARNING
-        log.log(level, '"%s" %s', redact(_printable(self.requestline))[:200], code)  # a path may hold a number
+        """A request that went wrong, said in words (a path may hold a number: masked); others only when debugging."""
+        path = redact(_printable(getattr(self, "path", "") or self.requestline))[:200]  # a path may hold a number
+        said = REQUEST_WORDS.get(str(code))
+        if str(code)[:1] in "123" or said is None:
+            log.log(logging.DEBUG if str(code)[:1] in "123" else logging.WARNING, '"%s" %s', path, code)
+        else:
+            log.warning("%s：%s（%s）", said, path, code)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard signature
         log.debug("%s", redact(_printable(format % args))[:300])
