@@ -308,9 +308,12 @@ def test_a_headline_yaml_cannot_read_is_explained_in_chinese(make_site: SiteMake
 def test_an_image_not_found_is_answered_with_the_path_to_write(make_site: SiteMaker) -> None:
     """Staff write the path as seen from content/ (images/x.jpg) or with other capitals than the file's: the hint
     names the file that is there and the path to write from the story's folder."""
-    body = "![调解现场](images/IMG_2031.jpg)\n\n![走访](../../images/nothing.jpg)\n"
-    cfg = make_site({"content/news/2021/photo.md": story("photo", body=body)})
+    body = "![调解现场](images/IMG_2031.jpg)\n\n![走访](../../images/nothing.jpg)\n\n![会场](/images/img_2031.jpg)\n"
+    cfg = make_site({"content/news/2021/photo.md": story("photo", body=body),
+                     "content/news/2021/cover.md": story("cover", extra="cover: images/tuijinhui.jpg\n"
+                                                                      "cover_alt: 会场\n")})
     make_image(cfg.parent / "content/images/IMG_2031.JPG", (800, 600))
+    make_image(cfg.parent / "content/images/Tuijinhui.JPG", (800, 600))
     from generator.build import check
 
     with pytest.raises(ContentError) as raised:
@@ -320,6 +323,13 @@ def test_an_image_not_found_is_answered_with_the_path_to_write(make_site: SiteMa
             "    提示：找到了 content/images/IMG_2031.JPG：在这个文件里请写成 ../../images/IMG_2031.JPG"
             "（路径从这个文件所在的文件夹算起，文件名的大小写也要一致）") in said, said
     assert any("找不到图片文件：../../images/nothing.jpg\n    提示：检查文件名（区分大小写）" in p for p in said), said
+    # written from content/ (/images/…): the path to write is said the same way
+    assert ("错误：content/news/2021/photo.md 第 13 行，字段 正文：找不到图片文件：/images/img_2031.jpg\n"
+            "    提示：找到了 content/images/IMG_2031.JPG：请写成 /images/IMG_2031.JPG（文件名的大小写也要一致）") in said, said
+    # a cover with other capitals than its file's
+    assert ("错误：content/news/2021/cover.md 第 7 行，字段 cover：找不到图片文件：content/images/tuijinhui.jpg\n"
+            "    提示：找到了 content/images/Tuijinhui.JPG：请写成 cover: images/Tuijinhui.JPG"
+            "（路径从 content/ 里面算起，文件名的大小写也要一致）") in said, said
 
 
 def test_a_missing_cover_text_is_reported_on_the_cover_line(make_site: SiteMaker) -> None:

@@ -234,6 +234,16 @@ def _duplicate(copy: Story, kept: Story) -> Problem:
     return Problem(copy.path, copy.id_line, "id", f"稿件标识 {copy.id} 与 {kept.path} 重复", hint)
 
 
+def _same_name(content: Path, name: str) -> str | None:
+    """The path from content/ of an ordinary file named `name` but for capitals (Tuijinhui.JPG for tuijinhui.jpg),
+    for a cover not found; looked for only then."""
+    wanted = name.lower()
+    for path in sorted(content.rglob("*")):
+        if path.name.lower() == wanted and refusal(path, content) is None:
+            return path.relative_to(content).as_posix()
+    return None
+
+
 SCHEDULED_FAR = timedelta(days=366)  # a story scheduled further ahead is more likely a mistyped year
 
 
@@ -310,6 +320,9 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
             hint = "检查路径和文件名（区分大小写），路径相对于 content/ 目录。" if exc.missing else exc.hint
             if exc.missing and meta.cover.lstrip("/").startswith("content/"):
                 hint = f"路径是从 content/ 里面算起的：去掉开头的 content/，写成 {meta.cover.lstrip('/')[8:]}。"
+            elif exc.missing and (same := _same_name(content_dir, cover_path.name)) is not None:
+                hint = (f"找到了 content/{same}：请写成 cover: {same}"
+                        "（路径从 content/ 里面算起，文件名的大小写也要一致）")
             collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{meta.cover.lstrip('/')}", hint))
             return None
     raw_date = doc.data.get("date")

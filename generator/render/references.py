@@ -137,8 +137,11 @@ class References:
         found = [p for p in self._by_name.get(name, []) if refusal(p, content) is None]  # an ordinary file in it
         if not found:
             return NOT_FOUND_HINT
+        inside = found[0].relative_to(content).as_posix()
+        if src.startswith("/"):  # written from content/ (/images/a.jpg): said the same way
+            return f"找到了 content/{inside}：请写成 /{inside}（文件名的大小写也要一致）"
         written = Path(os.path.relpath(found[0], (self.root / source).resolve().parent)).as_posix()
-        return (f"找到了 content/{found[0].relative_to(content).as_posix()}：在这个文件里请写成 {written}"
+        return (f"找到了 content/{inside}：在这个文件里请写成 {written}"
                 "（路径从这个文件所在的文件夹算起，文件名的大小写也要一致）")
 
     def page(self, ref: str, source: str) -> str:
