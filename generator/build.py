@@ -221,7 +221,11 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
     with contextlib.closing(Store(root / CACHE_DIR / STORE, write=True)) as store, \
             contextlib.ExitStack() as background:  # the build's background work ends with it, failed or not
         memo = Memo(store)
-        prep = prepare(config_path, now, include_unpublished, strict, memo)
+        try:
+            prep = prepare(config_path, now, include_unpublished, strict, memo)
+        except ContentError as exc:
+            exc.early = True  # the bodies' pictures, links and names are checked only once these are mended
+            raise
         config, site = prep.config, prep.site
         renderer = Renderer(site, root, prep.collector, prep.dataset, store=store, memo=memo)
         photos = renderer.bodies_html()  # the story bodies

@@ -59,6 +59,7 @@ class ProblemList(PinganError):
 
     problems: list[Problem] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)  # files whose bodies could not be checked yet (see build.check)
+    early: bool = False  # a build stopped while reading the content: no body was checked yet
 
     def __post_init__(self) -> None:
         super().__init__(self.format())

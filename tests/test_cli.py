@@ -454,3 +454,21 @@ def test_a_build_on_a_terminal_says_it_has_begun(make_site: SiteMaker, monkeypat
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["build", "--config", str(cfg)]) == 0
     assert capsys.readouterr().err.startswith("正在检查并生成网站……\n")
+
+
+def test_a_build_stopped_while_reading_says_the_bodies_are_not_checked_yet(make_site: SiteMaker,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """A header error stops a build before any body is read: the report says so and points to `pingan check`, which
+    reads on and finds the missing picture in the other story; a build stopped later does not say it."""
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![现场](../../images/missing.jpg)"),
+                     "content/news/2021/b.md": story("b", column="nope")})
+    assert main(["build", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "生成在读取稿件和记录时就停下了" in err and "missing.jpg" not in err
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "missing.jpg" in err and "生成在读取稿件和记录时就停下了" not in err
+    (cfg.parent / "content/news/2021/b.md").write_text(story("b"), encoding="utf-8")
+    assert main(["build", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    assert "missing.jpg" in err and "生成在读取稿件和记录时就停下了" not in err

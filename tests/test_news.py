@@ -444,3 +444,17 @@ def test_a_story_s_date_is_read_as_staff_write_a_day(make_site: SiteMaker, writt
     cfg = make_site({"content/news/2021/a.md": story("a", date=written)})
     build(cfg, cfg.parent / "site", now=NOW)
     assert (cfg.parent / "site/news/2021/09/13/a/index.html").is_file()
+
+
+def test_a_story_with_a_cover_problem_has_its_body_checked_in_the_same_round(make_site: SiteMaker) -> None:
+    """A missing cover used to keep the story from being read, so its body's missing picture was found only after
+    the cover was mended: both are reported at once, and the story is not listed as unchecked."""
+    from generator.build import check
+
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![现场](../../images/gone.jpg)",
+                                                     extra="cover: images/none.jpg\ncover_alt: 会场\n")})
+    with pytest.raises(ContentError) as raised:
+        check(cfg, now=NOW)
+    fields = sorted(p.field for p in raised.value.problems)
+    assert fields == ["cover", "正文"], raised.value.problems
+    assert raised.value.unread == []

@@ -244,6 +244,31 @@ def _same_name(content: Path, name: str) -> str | None:
     return None
 
 
+def _cover(root: Path, written: str, shown: str, line: int | None, config: SiteConfig, collector: Collector,
+           memo: Memo | None) -> ImageRef | None:
+    """The cover picture `written` (cover: images/a.jpg), or None after reporting why it cannot be used."""
+    cover_path = (root / "content" / written.lstrip("/")).resolve()  # /images/a.jpg, as a body writes it
+    content_dir = (root / "content").resolve()
+    if not cover_path.is_relative_to(content_dir):
+        collector.add(Problem(shown, line, "cover", "封面图片必须放在 content/ 目录里",
+                              "把图片放进 content/images/，写成 images/文件名.jpg。"))
+        return None
+    if cover_path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".webp"}:
+        collector.add(Problem(shown, line, "cover", f"不支持的图片格式 {cover_path.suffix or '（无扩展名）'}",
+                              "请使用 JPG、PNG 或 WebP 图片。"))
+        return None
+    try:
+        return probe(cover_path, config.images.max_width, memo)
+    except ImageProblem as exc:
+        hint = "检查路径和文件名（区分大小写），路径相对于 content/ 目录。" if exc.missing else exc.hint
+        if exc.missing and written.lstrip("/").startswith("content/"):
+            hint = f"路径是从 content/ 里面算起的：去掉开头的 content/，写成 {written.lstrip('/')[8:]}。"
+        elif exc.missing and (same := _same_name(content_dir, cover_path.name)) is not None:
+            hint = f"找到了 content/{same}：请写成 cover: {same}（路径从 content/ 里面算起，文件名的大小写也要一致）"
+        collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{written.lstrip('/')}", hint))
+        return None
+
+
 SCHEDULED_FAR = timedelta(days=366)  # a story scheduled further ahead is more likely a mistyped year
 
 
@@ -301,30 +326,9 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
                               f"发布时间 {meta.date:%Y-%m-%d} 在一年以后：这篇稿件要到那一天才会出现在网站上",
                               "如果年份写错了（例如 2026 写成了 2036），请改正；"
                               "确实要到那时才发布的，可以不管这条提示。", level="warning"))
-    cover = None
-    if meta.cover:
-        cover_path = (root / "content" / meta.cover.lstrip("/")).resolve()  # /images/a.jpg, as a body writes it
-        content_dir = (root / "content").resolve()
-        line = doc.line_of(("cover",))
-        if not cover_path.is_relative_to(content_dir):
-            collector.add(Problem(shown, line, "cover", "封面图片必须放在 content/ 目录里",
-                                  "把图片放进 content/images/，写成 images/文件名.jpg。"))
-            return None
-        if cover_path.suffix.lower() not in {".jpg", ".jpeg", ".png", ".webp"}:
-            collector.add(Problem(shown, line, "cover", f"不支持的图片格式 {cover_path.suffix or '（无扩展名）'}",
-                                  "请使用 JPG、PNG 或 WebP 图片。"))
-            return None
-        try:
-            cover = probe(cover_path, config.images.max_width, memo)
-        except ImageProblem as exc:
-            hint = "检查路径和文件名（区分大小写），路径相对于 content/ 目录。" if exc.missing else exc.hint
-            if exc.missing and meta.cover.lstrip("/").startswith("content/"):
-                hint = f"路径是从 content/ 里面算起的：去掉开头的 content/，写成 {meta.cover.lstrip('/')[8:]}。"
-            elif exc.missing and (same := _same_name(content_dir, cover_path.name)) is not None:
-                hint = (f"找到了 content/{same}：请写成 cover: {same}"
-                        "（路径从 content/ 里面算起，文件名的大小写也要一致）")
-            collector.add(Problem(shown, line, "cover", f"{exc.message}：content/{meta.cover.lstrip('/')}", hint))
-            return None
+    # a cover's problem is reported and the story read on without it: its body is checked in the same round (the
+    # problem stops the build all the same)
+    cover = _cover(root, meta.cover, shown, doc.line_of(("cover",)), config, collector, memo) if meta.cover else None
     raw_date = doc.data.get("date")
     zone_assumed = isinstance(raw_date, str) and not TZ_SUFFIX.search(raw_date.strip())
     return Story(story_id, meta, src.body, shown, file, src.body_line, cover, zone_assumed,
