@@ -180,6 +180,10 @@ def test_every_page_links_its_feeds(built: tuple[Path, Report]) -> None:
     story = page(out, "news/2021/11/20/charlie/")
     hrefs = [urljoin(BASE + "news/2021/11/20/charlie/", h) for h in story.xpath("//head/link[@rel='alternate']/@href")]
     assert BASE + "columns/tiaojie/feed.xml" in hrefs
+    # a region with stories names its own feeds in its <head> too (feed readers find them from the page)
+    region = page(out, "regions/xian/")
+    hrefs = [urljoin(BASE + "regions/xian/", h) for h in region.xpath("//head/link[@rel='alternate']/@href")]
+    assert BASE + "regions/xian/feed.xml" in hrefs and BASE + "regions/xian/atom.xml" in hrefs
 
 
 def test_no_external_resources(built: tuple[Path, Report]) -> None:

@@ -254,6 +254,11 @@ class Renderer:
         """A list's pages; `crumbs`: (name, address) of the pages between the home page and this one."""
         size = self.config.listing.page_size
         feeds = feed_links(self.config, column_section(self.config, column_id) if column_id else None)
+        # a region with stories has feeds of its own (outputs/feeds.py): named in its pages' <head> too, with the
+        # small sitemap index Material's script fetches beside every feed link (its pages are its section)
+        own = feed_pair(f"{self.config.site.name}·{heading}", base) if kind == "region" and entries else []
+        section = base if own else ""
+        feeds = feeds + own
         total = max(1, math.ceil(len(entries) / size))
         specs = []
         for number, chunk in enumerate(_chunks(entries, size, total), start=1):
@@ -278,13 +283,13 @@ class Renderer:
                 "breadcrumb": [{"name": name, "url": urls.relative(url, page)}
                                for name, url in (("首页", ""), *crumbs)],
                 # the feed of this list itself, shown on it: a column's, or a region's (which has stories)
-                "own_feeds": feeds[2:] or (feed_pair(heading, base) if kind == "region" and entries else []),
+                "own_feeds": feeds[2:],
                 "records": extra if number == 1 else None,
                 "gov": {"ColumnName": heading, "Description": description},
             }
             newest = max((e.story.updated for e in chunk), default=None)
             specs.append(PageSpec(page, title, "list.html", context, nav_title=nav_title if number == 1 else "",
-                                  lastmod=newest.isoformat() if newest else None))
+                                  lastmod=newest.isoformat() if newest else None, section=section))
         return specs
 
     def _search_page(self) -> PageSpec:
