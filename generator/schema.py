@@ -85,6 +85,15 @@ def _should_be(expected: str) -> str:
     return f"应为 {expected}" if expected[:1].isascii() else f"应为{expected}"
 
 
+# How to shorten what is too long, by field.
+TOO_LONG_HINTS = {
+    "title": "请删减到 80 个字以内；次要的内容可以写进副标题（subtitle: …）或摘要。",
+    "subtitle": "请删减到 80 个字以内；其余的内容写进正文。",
+    "summary": "摘要是一两句话（300 字以内）；更多的内容写进正文。",
+    "cite": "出处说明写一句话，例如“据武威日报2021年9月13日报道改写”。",
+}
+
+
 def describe(value: Any) -> str:
     """How a found value is shown in an error message."""
     if value is None:
@@ -178,6 +187,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             message = f"最多 {ctx.get('max_length')} 项，实际是 {shown}"
         elif kind == "string_too_long":
             message = f"太长：最多 {ctx.get('max_length')} 个字，实际 {len(found or '')} 个字"
+            hint = TOO_LONG_HINTS.get(str(loc[-1]), f"请删减到 {ctx.get('max_length')} 个字以内。")
         elif kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
             bound = next(iter(ctx.values()))
             words = {"greater_than_equal": "不小于", "greater_than": "大于",

@@ -458,3 +458,10 @@ def test_a_story_with_a_cover_problem_has_its_body_checked_in_the_same_round(mak
     fields = sorted(p.field for p in raised.value.problems)
     assert fields == ["cover", "正文"], raised.value.problems
     assert raised.value.unread == []
+
+
+def test_a_title_too_long_is_told_how_to_shorten_it(make_site: SiteMaker) -> None:
+    """太长 had no hint: the title's says where the rest can go."""
+    _, problems = _load(make_site({"content/news/2021/long.md": story("long", title="平安" * 50)}))
+    assert problems == ["错误：content/news/2021/long.md 第 3 行，字段 title：太长：最多 80 个字，实际 100 个字\n"
+                        "    提示：请删减到 80 个字以内；次要的内容可以写进副标题（subtitle: …）或摘要。"]
