@@ -85,6 +85,8 @@ def _should_be(expected: str) -> str:
     return f"应为 {expected}" if expected[:1].isascii() else f"应为{expected}"
 
 
+ONE_REGION_HINT = ("一篇稿件或一条记录只属于一个地区：写最具体的那一级；涉及几个地区时写它们共同的上级地区，"
+                   "其余的地区可以写进标签（tags）。")
 # How to shorten what is too long, by field.
 TOO_LONG_HINTS = {
     "title": "请删减到 80 个字以内；次要的内容可以写进副标题（subtitle: …）或摘要。",
@@ -209,6 +211,8 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
                             "（role 可写 记者、通讯员、摄影、编辑、作者）")
                 else:
                     message = f"应写成“字段: 内容”的几项（花括号里或分行缩进），实际是 {shown}"
+            elif kind == "string_type" and isinstance(found, list):
+                hint = f"{loc[-1]} 只写一项；" + (ONE_REGION_HINT if loc[-1] == "region" else "去掉方括号，只留一项。")
             elif kind in ("bool_type", "bool_parsing"):
                 message = f"应为 true 或 false（不加引号），实际是 {shown}"
                 hint = ("要发布这篇稿件，删掉 draft 这一行即可；写 draft: true 表示草稿" if loc[-1] == "draft"

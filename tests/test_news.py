@@ -465,3 +465,9 @@ def test_a_title_too_long_is_told_how_to_shorten_it(make_site: SiteMaker) -> Non
     _, problems = _load(make_site({"content/news/2021/long.md": story("long", title="平安" * 50)}))
     assert problems == ["错误：content/news/2021/long.md 第 3 行，字段 title：太长：最多 80 个字，实际 100 个字\n"
                         "    提示：请删减到 80 个字以内；次要的内容可以写进副标题（subtitle: …）或摘要。"]
+
+
+def test_two_regions_written_as_a_list_are_told_to_write_one(make_site: SiteMaker) -> None:
+    """region: [xian, qu] said only that it should be text: the hint says one region, the common one above, or tags."""
+    _, problems = _load(make_site({"content/news/2021/two.md": story("two", extra="region: [xian, qu]\n")}))
+    assert len(problems) == 1 and "region 只写一项；一篇稿件或一条记录只属于一个地区" in problems[0], problems
