@@ -105,6 +105,7 @@ def test_a_title_with_a_colon_makes_a_file_that_reads_back(make_site: SiteMaker,
     made = cfg.parent / capsys.readouterr().out.splitlines()[0].split("：", 1)[1]
     front = made.read_text(encoding="utf-8").split("---")[1]
     assert yaml.safe_load(front)["title"] == title
+    assert "\\" not in front  # written without backslashes a writer could break (in single quotes)
     assert main(["check", "--config", str(cfg)]) == 0
 
 

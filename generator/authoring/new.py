@@ -77,18 +77,20 @@ def new_file(root: Path, config: SiteConfig, kind: str, title: str | None, colum
 
 
 def _scalar(text: str) -> str:
-    """`text` as a YAML value on one line: as typed where YAML reads it back unchanged, else in double quotes
-    (a title with ": " or a leading quote would otherwise break the file the user has not touched yet)."""
+    """`text` as a YAML value on one line: as typed where YAML reads it back unchanged, else in single quotes, which
+    need no backslashes ("枫桥经验" stays as typed inside them); a title with ": " or a leading quote would otherwise
+    break the file the user has not touched yet."""
     import json
 
     import yaml
 
-    try:
-        if yaml.safe_load(f"k: {text}") == {"k": text}:
-            return text
-    except yaml.YAMLError:
-        pass
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+    for written in (text, "'" + text.replace("'", "''") + "'"):  # as typed, else in single quotes (no escapes)
+        try:
+            if yaml.safe_load(f"k: {written}") == {"k": text}:
+                return written
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one (a control character)
 
 
 def _regions(config: SiteConfig) -> str:
