@@ -94,3 +94,6 @@ def relative(target: str, from_url: str) -> str:
 
 def absolute(base_url: str, path: str) -> str:
     return base_url + path
+
+
+EXAMPLE_PICTURE = "/images/文件名.jpg"  # the picture the story template shows how to write (authoring/new.py)

@@ -75,6 +75,7 @@ def test_a_template_published_without_filling_it_in_is_an_error(make_site: SiteM
     for field in ("authors[0].name", "正文", "organisation", "summary", "body", "source"):
         assert f"字段 {field}：还没有填写：“在这里" in err, (field, err)
     assert "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。" in err
+    assert "字段 正文：还没有填写：“插图这样写”是新建文件时的提示文字" in err  # the example picture's line too
     metrics = next((cfg.parent / "content/metrics").glob("*.yml")).read_text(encoding="utf-8")
     assert "disputes_investigated: 0" not in metrics  # no invented zeros in the template
 
@@ -168,3 +169,16 @@ def test_a_full_width_colon_after_where_yaml_stopped_is_not_blamed_for_the_error
     with pytest.raises(YamlError) as raised:
         load("summary: 说明\ntitle：综治中心\n", "content/news/2024/a.md")
     assert [(p.line, p.field) for p in raised.value.problems] == [(2, "title")]
+
+
+def test_a_draft_previewed_with_the_template_s_example_picture_is_told_what_it_is(
+        make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    """A fresh template previewed as it is (drafts are shown there): its example picture is no missing file to look
+    for, but the template's example, to replace or delete."""
+    from generator.build import build
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    assert main(["new", "news", "--title", "调解室新址启用", "--config", str(cfg)]) == 0
+    report = build(cfg, cfg.parent / "preview", include_unpublished=True)
+    assert [p.hint.removesuffix("（草稿不发布；发布以前要改好）") for p in report.warnings if "文件名.jpg" in p.message] == [
+        "这是新建稿件时模板里的示例：换成真实图片的地址，或删掉“插图这样写”这一行。"]

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import urls
 from ..errors import UsageError
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ tags: []                               # 标签，例如 [人民调解, 网格�
 
 在这里写正文。段落之间空一行。
 
-插图这样写：![图片的文字说明](/images/文件名.jpg)（图片放在 content/images/ 里）
+插图这样写：![图片的文字说明]({urls.EXAMPLE_PICTURE})（图片放在 content/images/ 里）
 """
 
 

@@ -53,7 +53,8 @@ def check_region(value: str | None, info: ValidationInfo) -> str | None:
 # The fill-in phrases `pingan new` writes into its templates (authoring/new.py; a test keeps the two in step): a
 # published story or record still holding one was never filled in.
 PLACEHOLDERS = ("在这里写标题", "在这里写姓名", "在这里写正文", "在这里写调解组织", "在这里用一两句话概括案例",
-                "在这里写案例经过", "在这里写出处", "在这里写所在单位或调解组织", "在这里写简介", "在这里写授予单位")
+                "在这里写案例经过", "在这里写出处", "在这里写所在单位或调解组织", "在这里写简介", "在这里写授予单位",
+                "插图这样写")
 _UNFILLED_HINT = "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。"
 # What `pingan import` writes where it found nothing or wants a check (authoring/importer.py writes these): a
 # published story still holding one was never checked.
@@ -87,11 +88,12 @@ def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> l
         if found is not None:
             problems.append(Problem(shown, doc.line_of(loc), loc_text(loc),
                                     f"还没有核对：“{found}”是导入时写的提示文字", _UNCHECKED_HINT))
-    filled = image_named = False  # the body's first fill-in phrase and first 配图N, each once
+    filled: set[str] = set()  # the body's fill-in phrases found (each said once)
+    image_named = False  # the first 配图N, said once
     for number, line in enumerate(body.splitlines(), start=body_line):
-        found = None if filled else next((p for p in PLACEHOLDERS if p in line), None)
+        found = next((p for p in PLACEHOLDERS if p in line and p not in filled), None)
         if found is not None:
-            filled = True
+            filled.add(found)
             problems.append(Problem(shown, number, "正文", f"还没有填写：“{found}”是新建文件时的提示文字",
                                     _UNFILLED_HINT))
         alt = None if image_named else IMAGE_PLACEHOLDER.search(line)

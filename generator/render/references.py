@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from .. import urls
 from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..limits import refusal
@@ -128,6 +129,8 @@ class References:
         from `source`, else how paths are written (images.NOT_FOUND_HINT)."""
         import os
 
+        if src == urls.EXAMPLE_PICTURE:
+            return "这是新建稿件时模板里的示例：换成真实图片的地址，或删掉“插图这样写”这一行。"
         name = src.replace("\\", "/").rsplit("/", 1)[-1].lower()
         content = self.content_dir
         if self._by_name is None:  # listed once per build, on the first image not found
