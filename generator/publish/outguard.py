@@ -124,8 +124,9 @@ class _Places:
             if path.is_relative_to(root):
                 shown = path.relative_to(root).as_posix()
                 break
-            if root.is_relative_to(path):
+            if root.is_relative_to(path):  # a folder holding the project: ../ when just above it, else in full (/)
                 shown = os.path.relpath(path, root).replace(os.sep, "/")
+                shown = shown if shown == ".." else os.fspath(path)
                 break
         else:
             shown = os.fspath(path)
