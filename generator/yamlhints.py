@@ -161,6 +161,8 @@ _EXPLAIN = (
     ("expected <block end>, but found", "缩进不一致"),
     ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
     ("found character that cannot start any token", "值的第一个字是 YAML 的保留符号（@、` 等），要加引号"),
+    ("but found another document",
+     "文件里有用 --- 隔开的第二段内容（像是一篇 .md 稿件，不是 .yml 文件；--config 后面要写 site_config.yml）"),
     ("did not find expected node content", "括号里有一项是空的（两个逗号之间没有内容，或 # 后面的文字被当成了说明）"),
 )
 

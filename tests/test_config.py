@@ -155,3 +155,12 @@ def test_a_build_run_from_inside_the_project_is_told_the_folder_to_run_in(tmp_pa
     assert problem.message == f"找不到配置文件 {inner / 'site_config.yml'}（在文件夹 {inner} 里找过）"
     assert problem.hint == (f"上级文件夹 {tmp_path} 里有 site_config.yml：请先进入那个文件夹（cd {tmp_path}）再运行，"
                             "或用 --config 指定它。")
+
+
+def test_a_story_given_as_the_config_is_said_to_be_one(tmp_path: Path) -> None:
+    """--config 稿件.md gave PyYAML's English (but found another document)."""
+    story = tmp_path / "a.md"
+    story.write_text("---\ntitle: 标题\n---\n\n正文\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(story)
+    assert "像是一篇 .md 稿件" in info.value.problems[0].message and "found" not in info.value.problems[0].message
