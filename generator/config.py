@@ -8,9 +8,10 @@ import re
 import stat
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, ValidationError, field_validator
@@ -292,8 +293,35 @@ def load_config(path: Path) -> SiteConfig:
     except ValidationError as exc:
         problems = problems_from(exc, SiteConfig, doc) + problems
     if problems:
+        problems = [replace(p, field=_region_field(p.field, doc.data)) for p in problems]
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return config
+
+
+_REGION_PATH = re.compile(r"^regions((?:\[\d+\](?:\.children)?)+)(.*)$")
+
+
+def _region_field(field: str, data: Any) -> str:
+    """A field in the region tree named by the region it is in (地区“松山镇”.level), not by its place in the tree
+    (regions[0].children[0].children[0].children[4].level), which no one can count to in a long file."""
+    found = _REGION_PATH.match(field)
+    if found is None or not isinstance(data, dict):
+        return field
+    node: Any = {"children": data.get("regions")}
+    name = None
+    for index in re.findall(r"\[(\d+)\]", found[1]):
+        children = node.get("children") if isinstance(node, dict) else None
+        if not isinstance(children, list) or int(index) >= len(children):
+            return field
+        node = children[int(index)]
+        if isinstance(node, dict) and isinstance(node.get("name"), str):
+            name = node["name"]
+    if name is None:
+        return field
+    rest = found[2].lstrip(".")
+    if found[1].endswith(".children"):
+        rest = "children" + ("." + rest if rest else "")
+    return f"地区“{name}”" + (f".{rest}" if rest else "")
 
 
 def _duplicate_ids(doc: Document) -> list[Problem]:

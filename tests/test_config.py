@@ -73,7 +73,7 @@ listing:
         "    提示：是不是要写 description？",
         "错误：site_config.yml 第 17 行，字段 columns[2].id：栏目标识 a 重复（第 14 行已使用）\n"
         "    提示：每个栏目的 id 必须唯一，请改用另一个英文标识。",
-        "错误：site_config.yml 第 22 行，字段 regions[0].level：应为以下之一：省、市、州、县、区、县级市、乡镇、街道、开发区，"
+        "错误：site_config.yml 第 22 行，字段 地区“省”.level：应为以下之一：省、市、州、县、区、县级市、乡镇、街道、开发区，"
         "实际是 “国”",
         "错误：site_config.yml 第 24 行，字段 listing.page_size：应为不小于 1 的数，实际是 0",
     ]
@@ -100,7 +100,7 @@ def test_duplicate_key_is_reported_with_schema_errors(tmp_path: Path) -> None:
 def test_duplicate_region_ids_anywhere_in_the_tree(tmp_path: Path) -> None:
     text = BASE_CONFIG.replace("{id: qu, name: 测试区", "{id: xian, name: 测试区")
     assert _errors(tmp_path, text) == [
-        "错误：site_config.yml 第 29 行，字段 regions[0].children[0].children[1].id：地区标识 xian 重复（第 28 行已使用）\n"
+        "错误：site_config.yml 第 29 行，字段 地区“测试区”.id：地区标识 xian 重复（第 28 行已使用）\n"
         "    提示：每个地区的 id 必须唯一，请改用另一个英文标识。",
     ]
 
