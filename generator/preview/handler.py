@@ -268,7 +268,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """A request that went wrong, said in words (a path may hold a number: masked); others only when debugging."""
-        path = redact(_printable(getattr(self, "path", "") or self.requestline))[:200]  # a path may hold a number
+        # a path may hold a number: masked (cut first: a request line may be 64 KB long)
+        path = redact(_printable(getattr(self, "path", "") or self.requestline)[:400])[:200]
         said = REQUEST_WORDS.get(str(code))
         if str(code)[:1] in "123" or said is None:
             log.log(logging.DEBUG if str(code)[:1] in "123" else logging.WARNING, '"%s" %s', path, code)
@@ -276,4 +277,4 @@ class Handler(BaseHTTPRequestHandler):
             log.warning("%s：%s（%s）", said, path, code)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard signature
-        log.debug("%s", redact(_printable(format % args))[:300])
+        log.debug("%s", redact(_printable(format % args)[:600])[:300])
