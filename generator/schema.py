@@ -19,7 +19,7 @@ SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 class Schema(BaseModel):
     """Base of every declared schema: strict types, unknown keys refused, values frozen."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def fail(expected: str, hint: str = "") -> PydanticCustomError:
@@ -195,6 +195,9 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             words = {"greater_than_equal": "不小于", "greater_than": "大于",
                      "less_than_equal": "不大于", "less_than": "小于"}[kind]
             message = f"应为{words} {bound} 的数，实际是 {shown}"
+        elif kind == "finite_number":
+            message = f"应为一个具体的数，实际是 {shown}"
+            hint = "写报道里的数字，例如 -18.4；不知道时删掉这一行。"
         elif kind == "string_type" and found is None:
             message = "不能为空"
             hint = f"请在 {loc[-1]}: 后面填写内容。"

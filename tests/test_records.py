@@ -409,3 +409,12 @@ def test_a_number_in_a_message_is_shown_as_the_file_writes_it(make_site: SiteMak
     cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("date: 2024-04", "date: 2025.10")})
     _, problems = _load(cfg)
     assert len(problems) == 1 and "2025.10" in problems[0] and "2025.1，" not in problems[0], problems
+
+
+@pytest.mark.parametrize("value", [".nan", ".inf", "-.inf"])
+def test_a_figure_that_is_no_number_is_refused(make_site: SiteMaker, value: str) -> None:
+    """YAML reads .nan and .inf as numbers: the open-data JSON then held NaN / Infinity, which JSON.parse refuses."""
+    cfg = make_site({"content/metrics/m.yml": metrics("m", "xian", "2024", "  disputes_investigated: 9\n")
+                     + f"changes:\n  homicides: {value}\n"})
+    _, problems = _load(cfg)
+    assert len(problems) == 1 and "changes.homicides：应为一个具体的数" in problems[0], problems
