@@ -177,8 +177,10 @@ def site_problems(site: Path, own_host: str = "pingan.example.gov.cn") -> list[s
             import io
 
             for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+                # a spreadsheet may drop leading spaces (no-break and full-width ones too) and read full-width signs
                 problems += [f"{rel}: formula cell {cell!r}" for cell in row
-                             if cell[:1] in ("=", "+", "@", "\t", "\r") or (cell[:1] == "-" and not _number(cell))]
+                             if (start := cell.lstrip(" \u00a0\u3000")[:1]) in ("=", "+", "@", "\t", "\r", "＝", "＋", "＠")
+                             or (start in ("-", "－") and not _number(cell.strip()))]
         elif path.suffix == ".json":
             json.loads(data)  # open data and search files must stay valid JSON
         elif path.suffix == ".svg":

@@ -101,13 +101,15 @@ CSV_FIELDS = ["region", "region_name", "period", "period_label", "period_note", 
               "indicator_name", "kind", "value", "source", "note", "record_note"]
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width ones too: WPS reads them
+LEADING_SPACE = " \u00a0\u3000"  # what a spreadsheet may drop before reading a formula
 
 
 def _cell(value: Any) -> Any:
-    """A text cell that Excel or WPS would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`) gets a leading `'`, as
-    OWASP advises for CSV files: a spreadsheet then shows the text. Numbers are left as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    """A text cell that Excel or WPS would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, after spaces or in
+    full-width signs) gets a leading `'`, as OWASP advises for CSV files: a spreadsheet then shows the text. Numbers
+    are left as they are."""
+    if isinstance(value, str) and value.lstrip(LEADING_SPACE).startswith(FORMULA_START):
         return "'" + value
     return value
 
