@@ -259,3 +259,17 @@ def test_a_failed_request_is_said_in_words_on_the_preview_s_terminal(caplog: pyt
     assert said[:2] == [(logging.WARNING, "找不到页面：/news/138******78/（404）"),
                         (logging.WARNING, "这个页面现在显示的是出错说明（生成有错误，见上面的提示）：/news/138******78/（500）")]
     assert said[2][0] == logging.DEBUG
+
+
+def test_a_request_naming_another_host_is_refused(tmp_path: Path) -> None:
+    """DNS rebinding: a page of attacker.example whose name is pointed at 127.0.0.1 would read the preview, drafts
+    and all, as its own. Only this machine's names (with this port, or none) are answered."""
+    with _server(_served_site(tmp_path)) as server:
+        port = server.server_address[1]
+        url = f"http://127.0.0.1:{port}/news/a/"
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"[::1]:{port}"):
+            assert _fetch(url, {"Host": host})[0] == 200, host
+        for host in ("attacker.example", f"attacker.example:{port}", "127.0.0.1:1", f"127.0.0.1.evil.example:{port}"):
+            status, _, body = _fetch(url, {"Host": host})
+            assert status == 421 and "稿件甲".encode() not in body, host
+            assert "预览只回答发给本机" in body.decode("utf-8")

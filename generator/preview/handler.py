@@ -146,6 +146,9 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def answer(self) -> None:
+        if not self.own_host():
+            self.refuse(421, "预览只回答发给本机（127.0.0.1 或 localhost）的请求。")
+            return
         if self.command not in ("GET", "HEAD"):
             self.refuse(405, "预览只接受 GET 和 HEAD 请求。", {"Allow": "GET, HEAD"})
             return
@@ -168,6 +171,17 @@ class Handler(BaseHTTPRequestHandler):
             if debugging():
                 log.exception("详细信息")
             self.refuse(500, "预览服务器出错，请刷新页面重试。")
+
+    def own_host(self) -> bool:
+        """Whether the request names this machine in its Host header (or none, as HTTP/1.0 may): a page of another
+        site whose name an attacker points at 127.0.0.1 (DNS rebinding) would otherwise read the preview, drafts
+        and all, as its own."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        if not host:
+            return True
+        name, port = (host, "") if host.endswith("]") or ":" not in host else host.rsplit(":", 1)
+        own_port = str(cast(Any, self.server).server_address[1])
+        return name in ("127.0.0.1", "localhost", "[::1]") and port in ("", own_port)
 
     def reload_question(self, path: str) -> None:
         """`/livereload/<build>`: answered with the build shown once it is another (or after a minute)."""
