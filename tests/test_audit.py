@@ -492,3 +492,27 @@ def test_a_review_after_publishing_or_by_nobody_is_no_review(make_site: SiteMake
                                                         extra=REVIEWED.replace("审稿甲", "' '"))})
     assert main(["check", "--config", str(blank)]) == 1
     assert "字段 review.初审.by：不能为空（只有空格或看不见的字符）" in capsys.readouterr().err
+
+
+def test_online_fetches_only_web_addresses(make_site: SiteMaker, outside_server: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file: or ftp: link (a page published as it is may hold one) is not opened: --online would otherwise tell
+    whether a file exists on the auditing computer."""
+    import urllib.request
+
+    from generator.audit import built
+
+    cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
+        "a", date="2025-06-01 09:00", body=f"[好]({outside_server}/ok)一个链接。")}))
+    result = audit(cfg, cfg.parent / "site", date(2025, 6, 2))
+    result.external["/news/2025/06/01/a/"] += ["file:///etc/passwd", "ftp://127.0.0.1/x"]
+    opened: list[str] = []
+    real = urllib.request.urlopen
+
+    def urlopen(request: urllib.request.Request, **kw: object) -> object:
+        opened.append(request.full_url)
+        return real(request, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    built.online(result)
+    assert opened == [f"{outside_server}/ok"]

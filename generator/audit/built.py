@@ -176,7 +176,8 @@ def online(audit: Audit, timeout: float = 8.0, workers: int = 8) -> None:
     where: dict[str, list[str]] = defaultdict(list)
     for page, found in audit.external.items():
         for url in found:
-            where[url].append(page)
+            if urlsplit(url).scheme.lower() in ("http", "https"):  # never file:, ftp: or another scheme
+                where[url].append(page)
 
     def fetch(url: str) -> str | None:
         for method in ("HEAD", "GET"):
