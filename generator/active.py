@@ -212,3 +212,56 @@ def check_svg(data: bytes) -> Any:
             if styled and not name.startswith("{") and (found := css_problem(value)):
                 raise _svg_problem(el, f"的 {attr} 含有 {shown(found, 40)}，会加载外部内容或执行脚本")
     return root
+
+
+# -- Files published as they are (content/root/): a verification file needs nothing that runs or loads ------------
+
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+XML_SUFFIXES = (".xml", ".xsl", ".xslt", ".rss", ".atom")
+# What a verification page never holds: anything that runs, loads from elsewhere, or sends the reader on.
+PAGE_ACTIVE = frozenset({"script", "iframe", "frame", "frameset", "object", "embed", "applet", "link", "base",
+                         "form", "style", "svg", "math", "img", "image", "video", "audio", "source", "track",
+                         "picture", "input", "button", "portal"})
+AS_IS_HINT = ("content/root/ 里的文件原样发布在本站网址下，其中的脚本会在本站运行。网站验证文件只需要验证方给的原样内容"
+              "（通常只有一行验证码）：请重新下载原文件放进来，不要添加别的内容。")
+
+
+def published_as_is_problem(suffix: str, data: bytes) -> ActiveContent | None:
+    """What keeps a file published as it is (content/root/) from going out: script or content from elsewhere in a
+    page, an XML file or an SVG (a page opened from the site runs on its address), else None."""
+    if suffix == ".svg":
+        try:
+            check_svg(data)
+        except ActiveContent as exc:
+            return exc
+        return None
+    if suffix not in PAGE_SUFFIXES + XML_SUFFIXES or not data.strip():
+        return None
+    from lxml import etree, html
+
+    try:
+        if suffix in PAGE_SUFFIXES:
+            root = html.document_fromstring(data)
+        else:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
+            root = etree.fromstring(data, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None  # nothing a browser would run either
+    if root is None:
+        return None
+    if suffix in XML_SUFFIXES and (b"<!ENTITY" in data or b"xml-stylesheet" in data):
+        return ActiveContent("XML 文件里有实体声明或样式表指令（可以运行脚本、读取别处的内容），不允许原样发布",
+                             AS_IS_HINT)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.rsplit("}", 1)[-1].lower()
+        line = f"第 {el.sourceline} 行" if el.sourceline else ""
+        if tag in PAGE_ACTIVE or tag == "script" or (tag == "meta" and el.get("http-equiv", "").lower() == "refresh"):
+            return ActiveContent(f"{line}有 <{tag}>（会运行脚本、载入别处的内容或把读者带走），不允许原样发布",
+                                 AS_IS_HINT)
+        for name, value in el.attrib.items():
+            local = name.rsplit("}", 1)[-1].lower()
+            if local.startswith("on") or url_kind(value) in ("script", "data") and local not in ("content", "name"):
+                return ActiveContent(f"{line}的属性 {local}=“{shown(value, 40)}”会运行脚本，不允许原样发布", AS_IS_HINT)
+    return None

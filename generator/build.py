@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import privacy, urls, wording
+from .active import published_as_is_problem
 from .config import SiteConfig, load_config
 from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
@@ -350,6 +351,8 @@ def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES)
                                     "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html。"))
         elif (unread := _unreadable(path, shown)) is not None:
             problems.append(unread)
+        elif (active := published_as_is_problem(path.suffix.lower(), path.read_bytes())) is not None:
+            problems.append(Problem(shown, None, "", active.message, active.hint))
     return problems
 
 

@@ -35,7 +35,7 @@ from generator.publish import outguard
 from generator.publish import swap as publish
 from generator.render import theme as theme_module
 
-from .conftest import BASE_CONFIG, fixture_files, make_image, story
+from .conftest import BASE_CONFIG, SiteMaker, fixture_files, make_image, story
 
 REFUSED = "不能把网站生成到"
 
@@ -647,18 +647,18 @@ def test_serve_answers_hostile_requests_and_goes_on_serving(tmp_path: Path, capf
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             with contextlib.suppress(OSError):
-                if _ask(port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")[0] == 200:
+                if _ask(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")[0] == 200:
                     break
             time.sleep(0.1)
         for _round in range(3):
             for request, expected in HOSTILE:
-                raw = request if b"\r\n\r\n" in request or not request else request + b"\r\nHost: x\r\n\r\n"
+                raw = request if b"\r\n\r\n" in request or not request else request + b"\r\nHost: 127.0.0.1\r\n\r\n"
                 status, answer = _ask(port, raw)
                 assert status in expected, (request[:80], answer[:200])
                 assert b"SECRET-OUTSIDE" not in answer
-        status, answer = _ask(port, b"HEAD /index.html HTTP/1.1\r\nHost: x\r\n\r\n")
+        status, answer = _ask(port, b"HEAD /index.html HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         assert status == 200 and answer.endswith(b"\r\n\r\n")  # headers only
-        status, answer = _ask(port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        status, answer = _ask(port, b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         assert status == 200 and "首页".encode() in answer  # still serving
         assert thread.is_alive()
     finally:
@@ -710,3 +710,29 @@ def test_a_build_killed_just_after_its_swap_leaves_a_site_the_next_build_accepts
     assert _build(cfg) == 1  # a file someone put there is still refused
     (site / "news" / "领导批示.docx").unlink()
     assert _build(cfg) == 0
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("baidu_verify_abc.html", "<html><body><script>alert(document.cookie)</script></body></html>", "<script>"),
+    ("verify.html", '<html><body><img src="https://evil.example/t.gif"></body></html>', "<img>"),
+    ("verify.htm", '<p onclick="steal()">abc</p>', "onclick"),
+    ("go.html", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta>"),
+    ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "SVG"),
+    ("feed-extra.xml", '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="x.xsl"?><a/>', "样式表指令"),
+    ("page.xml", '<a xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></a>', "<script>"),
+])
+def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: SiteMaker, name: str, data: str,
+                                                                   said: str) -> None:
+    """content/root/ goes out byte for byte at the site's top: a page, XML or SVG there that runs script or loads
+    from elsewhere would run on the site's own address. A verification file as the services give it goes out."""
+    from generator.build import check
+    from generator.errors import ContentError
+
+    cfg = make_site({"content/news/2021/a.md": story("a"), f"content/root/{name}": data,
+                     "content/root/google123.html": "google-site-verification: google123.html",
+                     "content/root/baidu_verify_ok.html": '<html><head><meta name="robots" content="noindex">'
+                                                          "</head><body>9f8e7d6c5b</body></html>"})
+    with pytest.raises(ContentError) as raised:
+        check(cfg)
+    problems = [(p.path, p.message) for p in raised.value.problems]
+    assert [path for path, _ in problems] == [f"content/root/{name}"] and said in problems[0][1], problems
