@@ -734,3 +734,31 @@ def test_hostile_page_addresses_and_spacing(make_site: SiteMaker, tmp_path: Path
     assert time.perf_counter() - started < 10
     story = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
     assert "\x1b" not in out and "\x1b" not in story and "source_url" not in story
+
+
+@pytest.mark.parametrize("parts, said", [
+    ({"word/document.xml": b"<w:document><w:body>" + b"<w:p/>" * 3_000_000 + b"</w:body></w:document>"},
+     "Word 文件的正文部分太大"),
+    ({"word/document.xml": b"<w:document><w:body>" + b"<w:p/>" * 40_000 + b"</w:body></w:document>"},
+     "个段落，超过 30000 个"),
+    ({"word/document.xml": b"<w:document/>", "word/media/image1.png": b"\0" * (51 * 2**20)},
+     "文档里的图片 image1.png 超过 50 MB"),
+])
+def test_a_word_file_that_unpacks_to_more_than_a_story_is_refused(make_site: SiteMaker, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str],
+                                                                  parts: dict[str, bytes], said: str) -> None:
+    """A few KB of .docx can unpack to gigabytes (a billion zeros as a picture, millions of empty paragraphs): the
+    import held it all in memory (3 GB) and wrote the picture to content/images/. What a story can hold bounds it."""
+    import zipfile
+
+    from generator.cli import main
+
+    cfg = make_site()
+    bomb = tmp_path / "来稿.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as docx:
+        for name, data in parts.items():
+            docx.writestr(name, data)
+    assert bomb.stat().st_size < 200_000
+    assert main(["import", str(bomb), "--config", str(cfg)]) == 1
+    assert said in capsys.readouterr().err
+    assert not (cfg.parent / "content/images").exists() or not any((cfg.parent / "content/images").iterdir())

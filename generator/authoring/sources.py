@@ -11,6 +11,7 @@ from typing import Any
 
 from ..content.frontmatter import detect_encoding
 from ..errors import PinganError
+from ..limits import MAX_IMAGE_BYTES
 
 PINYIN_DAMAGE = re.compile(r"([\u4e00-\u9fff])[(（]([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]+)[)）]")
 
@@ -102,6 +103,7 @@ def docx_markdown(path: Path, raw: bytes) -> tuple[str, str | None, list[WordIma
     import mammoth
     from markdownify import markdownify
 
+    _within_bounds(path, raw)
     images: list[WordImage] = []
 
     def keep(image: mammoth.documents.Image) -> dict[str, str]:
@@ -129,7 +131,38 @@ def docx_markdown(path: Path, raw: bytes) -> tuple[str, str | None, list[WordIma
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_DOCUMENT_XML_BYTES = 64 * 2**20  # word/document.xml unpacked: a 1 MB story with its markup is a few MB
+# A .docx is a zip: a few KB can unpack to gigabytes (a billion zeros as a picture, millions of empty paragraphs),
+# which the converter would hold in memory. What a story can hold bounds what is read: a 1 MB story with its markup
+# is a few MB of word/document.xml, a camera picture at most MAX_IMAGE_BYTES.
+_DOCUMENT_XML_BYTES = 16 * 2**20
+_PARAGRAPHS = 30_000  # a 300-page report has about 5,000
+_UNPACKED_BYTES = 256 * 2**20  # every part together
+TOO_BIG_WORD = "请把文档分成几篇分别导入，或把图片另存后压缩一下再插入；正常的一篇稿件远小于这个大小。"
+
+
+def _within_bounds(path: Path, raw: bytes) -> None:
+    """Refuse a .docx that unpacks to more than a story can hold, before anything is unpacked in full."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as docx:
+            parts = docx.infolist()
+            if sum(p.file_size for p in parts) > _UNPACKED_BYTES:
+                raise SourceProblem(f"{path.name}：Word 文件解压后超过 {_UNPACKED_BYTES // 2**20} MB。{TOO_BIG_WORD}")
+            for part in parts:
+                if part.filename.startswith("word/media/") and part.file_size > MAX_IMAGE_BYTES:
+                    raise SourceProblem(f"{path.name}：文档里的图片 {part.filename[11:]} 超过 "
+                                        f"{MAX_IMAGE_BYTES // 2**20} MB。{TOO_BIG_WORD}")
+            body = docx.getinfo("word/document.xml")
+            if body.file_size > _DOCUMENT_XML_BYTES:
+                raise SourceProblem(f"{path.name}：Word 文件的正文部分太大（解压后超过 "
+                                    f"{_DOCUMENT_XML_BYTES // 2**20} MB）。{TOO_BIG_WORD}")
+            xml = docx.read(body)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return  # not a readable .docx: the converter says so in words
+    paragraphs = xml.count(b"<w:p>") + xml.count(b"<w:p ") + xml.count(b"<w:p/>")
+    if paragraphs > _PARAGRAPHS:
+        raise SourceProblem(f"{path.name}：Word 文件有 {paragraphs} 个段落，超过 {_PARAGRAPHS} 个。{TOO_BIG_WORD}")
 
 
 def docx_styled(raw: bytes) -> list[str]:
