@@ -585,3 +585,22 @@ def test_worker_processes_end_when_the_build_is_killed_outright(tmp_path: Path) 
     for pid in left:  # not to leave them behind either way
         os.kill(pid, signal.SIGKILL)
     assert left == [], "worker processes went on after their build was killed"
+
+
+def test_a_link_planted_in_the_image_cache_is_not_published(make_site: SiteMaker, tmp_path: Path) -> None:
+    """An encoded picture in .pingan-cache/images/ replaced by a link to /etc/passwd was published as that link (a
+    deploy that follows links would publish the file): the build stops and says to clear the cache."""
+    from generator.errors import PinganError
+
+    cfg = make_site({"content/news/2021/a.md": story("a", body="![调解现场](../../images/photo.jpg)")})
+    make_image(cfg.parent / "content/images/photo.jpg", (800, 600))
+    build(cfg, cfg.parent / "site", now=NOW)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("不该发布的内容", encoding="utf-8")
+    cached = sorted((cfg.parent / ".pingan-cache/images").rglob("*.jpg"))
+    assert cached
+    cached[0].unlink()
+    cached[0].symlink_to(secret)
+    with pytest.raises(PinganError) as raised:
+        build(cfg, cfg.parent / "other", now=NOW)
+    assert "不是普通文件" in str(raised.value) and not (cfg.parent / "other").exists()

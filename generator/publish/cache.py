@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from importlib import metadata
@@ -306,9 +307,13 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
     or as a copy where links are not possible (another drive, a file system without them).
 
     Only for files named by their content (images, search index chunks) that nothing writes in place;
-    a file already at `target` has the same name, so the same content, and is kept."""
+    a file already at `target` has the same name, so the same content, and is kept. `source` must be an ordinary
+    file: a link planted in the cache (to /etc/passwd) would otherwise be published, or the file it names copied."""
+    if not stat.S_ISREG(os.lstat(source).st_mode):
+        raise PinganError(f"缓存里的 {os.path.basename(source)} 不是普通文件（缓存可能被改动过），没有把它放进网站。"
+                          f"请删除 {CACHE_DIR} 文件夹后重新生成。")
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
     except FileExistsError:
         pass
     except OSError:
