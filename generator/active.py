@@ -76,14 +76,16 @@ def css_problem(css: str) -> str | None:
             return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
         return match[2]
 
-    text = CSS_ESCAPE.sub(unescape, CSS_COMMENT.sub("", css)).lower()
-    squeezed = "".join(text.split())
-    for word in CSS_ACTIVE:
-        if word in squeezed:
-            return word.rstrip("(:")
-    for found in CSS_URL.finditer(text):
-        if not found[2].startswith("#"):
-            return f"url({found[1]}{found[2]}{found[1]})"
+    # Read with comments taken out (u/**/rl( is url() to a browser), and as written: a "/*" inside a quoted string
+    # (content:"/*") starts no comment, so taking out what looks like one would hide the rules after it.
+    for text in (CSS_ESCAPE.sub(unescape, CSS_COMMENT.sub("", css)).lower(), CSS_ESCAPE.sub(unescape, css).lower()):
+        squeezed = "".join(text.split())
+        for word in CSS_ACTIVE:
+            if word in squeezed:
+                return word.rstrip("(:")
+        for found in CSS_URL.finditer(text):
+            if not found[2].startswith("#"):
+                return f"url({found[1]}{found[2]}{found[1]})"
     return None
 
 

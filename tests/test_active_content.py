@@ -82,6 +82,9 @@ def test_css_that_loads_nothing_passes(css: str) -> None:
     ("@import 'https://pwn.example/x.css'", "@import"), ("@IM\\50 ORT 'x'", "@import"),
     ("width: expression(pwn())", "expression"), ("background: image-set('https://pwn.example/a.png' 1x)", "image-set"),
     ("behavior: url(pwn.htc)", "behavior"), ("-moz-binding: url(pwn.xml#x)", "-moz-binding"),
+    # a comment's start inside a quoted string starts no comment: what follows it is read
+    ('a{content:"/*"} rect{fill:url(https://pwn.example/x)} b{content:"*/"}', "url(https://pwn.example/x)"),
+    ('text{content:"/*"} @import url(https://pwn.example/t.css); desc{content:"*/"}', "@import"),
 ])
 def test_css_that_loads_or_runs_is_named(css: str, found: str) -> None:
     assert css_problem(css) == found
