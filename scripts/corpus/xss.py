@@ -133,7 +133,9 @@ def cases() -> dict[str, dict[str, str | bytes]]:
     # Open data opened in Excel or WPS: a text cell must never run as a formula.
     for kind, text in (("equals", '=HYPERLINK("https://pwn.example/","点我")'), ("plus", "+cmd|' /C calc'!A0 pwn"),
                        ("at", "@SUM(1+1)*cmd|' /C pwn'!A0"), ("minus", "-2+3+cmd|' /C pwn'!A0"),
-                       ("tab", "\t=pwn()")):
+                       ("tab", "\t=pwn()"), ("space", ' =HYPERLINK("https://pwn.example/","点我")'),
+                       ("nbsp", '\u00a0=HYPERLINK("https://pwn.example/","点我")'),
+                       ("fullwidth", '＝HYPERLINK("https://pwn.example/","点我")'), ("fullwidth-plus", "\u3000＋cmd|' /C pwn'!A0")):
         ok(f"csv-formula-{kind}", {"content/metrics/xss-metric.yml": (
             f"id: xss-metric\nregion: xian\nperiod: '2021'\nperiod_note: {q(text)}\ncounts:\n"
             f"  disputes_investigated: 10\n  disputes_resolved: 9\nsource: {q(text)}\n")})
