@@ -156,6 +156,10 @@ def _masked(text: object) -> str:
     return redact(str(text))
 
 
+STOPPED_EARLY = ("生成在读取稿件和记录时就停下了：正文里的图片、链接等还没有检查。"
+                 "运行 pingan check 可以一次看到更多问题。")
+
+
 def _print_problems(exc: ProblemList) -> None:
     errors = [p for p in exc.problems if p.level == "error"]
     warnings = [p for p in exc.problems if p.level == "warning"]
@@ -163,8 +167,7 @@ def _print_problems(exc: ProblemList) -> None:
         print(problem.format(), file=sys.stderr)
     print(f"\n发现 {len(errors)} 个错误、{len(warnings)} 个警告，请按提示修改后重试。", file=sys.stderr)
     if exc.early:
-        print("生成在读取稿件和记录时就停下了：正文里的图片、链接等还没有检查。"
-              "运行 pingan check 可以一次看到更多问题。", file=sys.stderr)
+        print(STOPPED_EARLY, file=sys.stderr)
     if exc.unread:
         shown = "、".join(exc.unread[:3]) + (f" 等 {len(exc.unread)} 个文件" if len(exc.unread) > 3 else " ")
         print(f"{shown}没能完整检查（信息区或字段有错）：里面的正文、图片、链接和人名要等这些错改好后才检查，"
