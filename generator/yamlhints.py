@@ -167,12 +167,13 @@ _EXPLAIN = (
 )
 
 
-_HALF_QUOTED = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+((["'])[^"'\n]*\3[ \t]*[^\s#,\]}].*?)\s*$""")
+# (values end at their last non-space character: `.*?` before `\s*$` would be quadratic on a long line of spaces)
+_HALF_QUOTED = re.compile(r"""^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s+((["'])[^"'\n]*\3[ \t]*[^\s#,\]}](?:.*\S)?)\s*$""")
 # A plain value that starts with a character YAML reads as markup: a list or mapping that text goes on after
 # ([通知] 关于…, {平安}建设), an alias (*重要*), a list item (- 我县…), a block of text with words after its mark
 # (| 平安), a directive or reserved character (%, @, `), or a tag (!).
 _SYMBOL_START = re.compile(r"^\s*([A-Za-z_][\w-]*):[ \t]+(?P<v>(?:\[[^\]\n]*\][ \t]*[^\s#,]"
-                           r"|\{[^}\n]*\}[ \t]*[^\s#,]|[*&!%@`]|-[ \t]+\S|[|>][+-]?[0-9]?[ \t]+[^\s#]).*?)\s*$")
+                           r"|\{[^}\n]*\}[ \t]*[^\s#,]|[*&!%@`]|-[ \t]+\S|[|>][+-]?[0-9]?[ \t]+[^\s#])(?:.*\S)?)\s*$")
 
 
 _BLOCK_START = re.compile(r"^([ ]*)([A-Za-z_][\w-]*):[ \t]*[|>][+-]?[0-9]?[ \t]*(?:#.*)?$")  # body: |

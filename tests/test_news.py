@@ -471,3 +471,18 @@ def test_two_regions_written_as_a_list_are_told_to_write_one(make_site: SiteMake
     """region: [xian, qu] said only that it should be text: the hint says one region, the common one above, or tags."""
     _, problems = _load(make_site({"content/news/2021/two.md": story("two", extra="region: [xian, qu]\n")}))
     assert len(problems) == 1 and "region 只写一项；一篇稿件或一条记录只属于一个地区" in problems[0], problems
+
+
+@pytest.mark.parametrize("line", ["title: @" + " " * 200_000 + "x", 'title: "a"b' + " " * 200_000 + "x",
+                                  "title: [a] b" + " " * 200_000 + "#", "body: |\n" + "x\n" * 50_000])
+def test_explaining_an_unreadable_header_is_linear(line: str) -> None:
+    """The hints read the line YAML stopped at: a value ending in 200,000 spaces took seconds per 20,000 of them
+    (each extension of a lazy match tried the spaces to the line's end)."""
+    import time
+
+    from generator.yamlsrc import YamlError, load
+
+    started = time.perf_counter()
+    with pytest.raises(YamlError):
+        load(line + "\nsource: 测试日报\n", "x.yml")
+    assert time.perf_counter() - started < 5

@@ -234,7 +234,7 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
             spans = _run_findings(text, m.start(), m.end(), _DASH_ONE.sub("-", m[0]).translate(_HANZI_VALUE))
         for span in spans:
             add(*span)
-    if "，" in text or "、" in text or "," in text or "|" in text:
+    if "，" in text or "、" in text or "," in text:
         for m in PUNCT_GROUPS.finditer(text):
             sizes = [len(m[1]), len(m[3]), len(m[4])]
             digits = (m[1] + m[3] + m[4]).upper()
