@@ -233,7 +233,7 @@ def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
             words = "".join(t for t in node.itertext() if isinstance(t, str))
             if words.strip():
                 yield line, "SVG 文字", words
-                if _RTL.search(" ".join(f"{k}:{v}" for k, v in node.attrib.items())):
+                if _RTL.match(" ".join(f"{k}:{v}" for k, v in node.attrib.items())):
                     yield line, "SVG 文字（从右向左显示）", words[::-1]
             continue
         if node.text and node.text.strip():
