@@ -815,3 +815,26 @@ def test_every_detector_is_linear_on_long_runs_of_one_kind_of_character() -> Non
     for text in texts:
         scan(text, addresses=True)
     assert time.perf_counter() - started < 10, "a detector is slower than linear on a long run"
+
+
+@pytest.mark.parametrize("text, found", [
+    ("当事人李某家中座机为0935-2218765，妻子娘家电话（0935）6123456", ["093******65", "093******56"]),
+    ("电话号码是 010 62345678", ["010******78"]),
+    ("座机09352218765", ["093******65"]),
+    ("2024-2025年，0935年", []),  # years and ranges are no numbers to call
+])
+def test_a_landline_in_a_case_record_is_personal_data(text: str, found: list[str]) -> None:
+    """A party's home landline in a case is refused as a mobile number is; in a story, a landline is a unit's public
+    number far more often (举报电话 0935-2212345) and is left alone (REAL_WORLD above)."""
+    assert [f.masked for f in scan(text, addresses=True) if f.kind == "座机号码"] == found
+    assert [f for f in scan(text) if f.kind == "座机号码"] == []
+
+
+def test_a_landline_in_a_story_is_no_warning(make_site: SiteMaker) -> None:
+    from generator.privacy import scan_file
+
+    text = story("a", body="举报电话：0935-2212345。")
+    assert scan_file(Path("a.md"), "content/news/2021/a.md", text, frozenset(), "warning") == []
+    case = "id: c\nbody: 当事人家中座机0935-2218765。\n"
+    [problem] = scan_file(Path("c.yml"), "content/cases/c.yml", case, frozenset(), "error")
+    assert (problem.level, problem.message) == ("error", "疑似座机号码：093******65")

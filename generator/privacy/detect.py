@@ -27,6 +27,7 @@ from .patterns import (
     COUNT_UNITS,
     HANZI_RUN_RE,
     HOTLINE,
+    LANDLINE_RE,
     NOT_UNITS,
     PLATE_RE,
     PUNCT_GROUPS,
@@ -50,6 +51,7 @@ HINTS = {
     "QQ号": "公开网页不得出现个人 QQ 号；官方公开的 QQ 群号请加入 site_config.yml 的 privacy.allow。",
     "微信号": "公开网页不得出现个人微信号；官方公众号请写名称，或把它加入 site_config.yml 的 privacy.allow。",
     "详细地址": "案例的地点只写到乡镇、村或社区，不要写门牌号、楼号、单元或室号。",
+    "座机号码": "案例里不写当事人的电话，请删除；调解组织对外公开的电话请加入 site_config.yml 的 privacy.allow。",
 }
 
 
@@ -278,6 +280,8 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
     if addresses:
         for m in ADDRESS_RE.finditer(text):
             add(m.start(), m.end(), Finding("详细地址", m[0]))
+        for m in LANDLINE_RE.finditer(text):
+            add(m.start(), m.end(), Finding("座机号码", re.sub(r"[^0-9]", "", m[0])))
     return found
 
 

@@ -51,6 +51,11 @@ _IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")  #
 # read by the row: privacy/files.py.)
 PUNCT_GROUPS = re.compile(r"(?<![0-9])([0-9]{3,6})[ ]*([，、,])[ ]*([0-9]{4,8})[ ]*\2[ ]*([0-9]{3,6}[Xx]?)"
                           r"(?![0-9A-Za-z])")
+# A landline number: an area code (0 and two or three digits) in brackets or before a hyphen, or after 座机/固话/电话,
+# then seven or eight digits. Looked for in case records only, where a number is a party's (a unit's public number
+# is written on news pages, and goes into privacy.allow when a case names it).
+LANDLINE_RE = re.compile(r"(?:(?<![0-9A-Za-z])(?:[(（]0[1-9][0-9]{1,2}[)）][ ]?|0[1-9][0-9]{1,2}[ ]?-[ ]?)"
+                         r"|(?<=座机|固话|电话)[^0-9\n]{0,4}?0[1-9][0-9]{1,2}[ -]?)[2-9][0-9]{6,7}(?![0-9])")
 # Words before a number that say what it is: then groups of three are not an amount's thousands.
 SAID = re.compile(r"(?:手机|电话|号码|卡号|证号|身份证|联系|微信|座机|致电|拨打)[^0-9]{0,4}$")
 
