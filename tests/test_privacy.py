@@ -303,6 +303,7 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("手机 138" + "\u00a0" * 7 + "1234" + "\u00a0" * 7 + "5678", [PHONE]),
     ("手机13　　　　　　　812　　　　　　　345　　　　　　　678", [PHONE]),  # wide gaps are not thousands
     ("手机 13 812 345 678", [PHONE]),  # grouped like an amount, but said to be a phone
+    ("身份证号：11010 11950 100 10000", [("身份证号", "110*************00", "error")]),  # in hotline-shaped groups
     ("身份证号 110105" + " " * 9 + "19491231" + " " * 9 + "002X", [("身份证号", "110*************2X", "error")]),
     # a phone or an ID in its usual groups joined by a Chinese comma or 、 (a bar is a table's: a warning, below)
     ("电话138，1234，5678", [PHONE]),

@@ -126,8 +126,8 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: str, in_ur
     number, or nothing. `quantity`: the unit or ordinal mark next to it ('' when none); `in_url`: it is part of a
     web address; `said`: the words before it say it is a number to call or an ID (手机, 卡号…)."""
     n = len(digits)
-    if len(sizes) > 1 and _hotlines(digits, sizes):
-        return None
+    if len(sizes) > 1 and _hotlines(digits, sizes) and not (n == 18 and id18_status(digits) == "valid"):
+        return None  # a list of hotlines, unless it is an ID whose check digit holds (11010 11950 100 10000)
     if n == 18:
         status = id18_status(digits)
         if status == "valid":
