@@ -139,7 +139,7 @@ def unreadable(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> 
     symbol = _symbol_start(text, line - 1 - offset) if line is not None else None
     if symbol is not None:
         key, value = symbol
-        return [Problem(path, line, key, f"值的第一个字“{value[0]}”是 YAML 的符号，整段值要放进引号",
+        return [Problem(path, line, key, f"值的第一个字“{value[0]}”是有特殊作用的符号，整段值要放进引号",
                         f"请写成 {key}: {_quoted(value)}（[ {{ * - | > % @ 这些符号开头的值都要这样写）")]
     if _opened(exc):
         what = "引号" if "quoted" in str(exc.context) else "括号"
@@ -147,7 +147,7 @@ def unreadable(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> 
                         f"请在这一行补上另一半{what}，或者删掉这个{what}。")]
     hint = ("请给这个值整个加上引号，例如 title: \"@平安建设 宣传月\"" if "cannot start any token" in problem
             else "检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。")
-    return [Problem(path, line, "", f"YAML 格式错误：{explain(problem)}", hint)]
+    return [Problem(path, line, "", f"格式错误：{explain(problem)}", hint)]
 
 
 _EXPLAIN = (
@@ -160,7 +160,7 @@ _EXPLAIN = (
     ("found undefined alias", "使用了未定义的别名（*）"),
     ("expected <block end>, but found", "缩进不一致"),
     ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
-    ("found character that cannot start any token", "值的第一个字是 YAML 的保留符号（@、` 等），要加引号"),
+    ("found character that cannot start any token", "值的第一个字是有特殊作用的符号（@、` 等），要加引号"),
     ("but found another document",
      "文件里有用 --- 隔开的第二段内容（像是一篇 .md 稿件，不是 .yml 文件；--config 后面要写 site_config.yml）"),
     ("did not find expected node content", "括号里有一项是空的（两个逗号之间没有内容，或 # 后面的文字被当成了说明）"),

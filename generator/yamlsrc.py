@@ -75,6 +75,9 @@ def loc_text(loc: Loc) -> str:
     return out
 
 
+TAB_HINT = "信息区和 .yml 文件只能用空格缩进，请把 Tab 换成两个空格。"
+
+
 def load(text: str, path: str, first_line: int = 1) -> Document:
     """Parse one YAML document; `first_line` is the file line where `text` starts.
 
@@ -87,12 +90,12 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
         tabbed = [n for n, raw in enumerate(text.split("\n"), start=first_line)
                   if "\t" in raw[: len(raw) - len(raw.lstrip())]]
         if tabbed:  # every such line at once (the first MAX_CONTROL_PROBLEMS, and how many more)
-            problems = [Problem(path, n, "", "行首使用了制表符（Tab）", "YAML 只能用空格缩进，请把 Tab 换成两个空格。")
+            problems = [Problem(path, n, "", "行首使用了制表符（Tab）", TAB_HINT)
                         for n in tabbed[:MAX_CONTROL_PROBLEMS]]
             if len(tabbed) > MAX_CONTROL_PROBLEMS:
                 problems.append(Problem(path, tabbed[MAX_CONTROL_PROBLEMS], "",
                                         f"另有 {len(tabbed) - MAX_CONTROL_PROBLEMS} 行行首也用了制表符（Tab）",
-                                        "YAML 只能用空格缩进，请把 Tab 换成两个空格。"))
+                                        TAB_HINT))
             raise YamlError(problems)
     text = soften(text, " ")
     # Characters the YAML reader refuses are blanked for parsing, then reported in the fields that hold them.
@@ -111,7 +114,7 @@ def load(text: str, path: str, first_line: int = 1) -> Document:
             raise YamlError([_too_deep(path, failed_line(exc, offset), ())]) from None
         raise YamlError(unreadable(exc, text, path, offset)) from None
     except yaml.YAMLError as exc:  # the reader's own refusals (an unprintable character) carry no mark
-        raise YamlError([Problem(path, None, "", f"YAML 格式错误：{explain(str(exc))}",
+        raise YamlError([Problem(path, None, "", f"格式错误：{explain(str(exc))}",
                                  "检查文件中是否有不可见的特殊字符。")]) from None
     except RecursionError:  # only the pure-Python reader recurses per level, before our own depth check
         raise YamlError([_too_deep(path, None, ())]) from None

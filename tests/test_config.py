@@ -107,14 +107,14 @@ def test_duplicate_region_ids_anywhere_in_the_tree(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error_is_explained_in_chinese(tmp_path: Path) -> None:
     assert _errors(tmp_path, "site:\n  name: x\n   bad: [\n") == [
-        "错误：site_config.yml 第 3 行：YAML 格式错误：这里不能出现“键: 值”（常见原因：缩进不对，或值里有冒号却没加引号）\n"
+        "错误：site_config.yml 第 3 行：格式错误：这里不能出现“键: 值”（常见原因：缩进不对，或值里有冒号却没加引号）\n"
         "    提示：检查这一行及上一行的冒号、缩进和引号；冒号后要有一个空格。",
     ]
 
 
 def test_tab_indentation_is_refused(tmp_path: Path) -> None:
     assert _errors(tmp_path, "site:\n\tname: x\n") == [
-        "错误：site_config.yml 第 2 行：行首使用了制表符（Tab）\n    提示：YAML 只能用空格缩进，请把 Tab 换成两个空格。",
+        "错误：site_config.yml 第 2 行：行首使用了制表符（Tab）\n    提示：信息区和 .yml 文件只能用空格缩进，请把 Tab 换成两个空格。",
     ]
 
 
