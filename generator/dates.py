@@ -69,6 +69,16 @@ def iso(dt: datetime) -> str:
     return dt.isoformat(timespec="seconds")
 
 
+class YearOnly(date):
+    """A day known only by its year (a case a report dates 2023年): January 1st for ordering, its year when shown."""
+
+
 def month_label(day: date) -> str:
-    """A month as Chinese text writes it, without a leading zero: 2024年4月."""
-    return f"{day.year}年{day.month}月"
+    """A month as Chinese text writes it, without a leading zero: 2024年4月; a year alone when that is all that is
+    known (2023年)."""
+    return f"{day.year}年" if isinstance(day, YearOnly) else f"{day.year}年{day.month}月"
+
+
+def month_iso(day: date) -> str:
+    """A month in ISO 8601 (2024-04, as <time datetime> and the open data write it); a year alone: 2023."""
+    return f"{day:%Y}" if isinstance(day, YearOnly) else f"{day:%Y-%m}"

@@ -13,7 +13,7 @@ from generator.content.dataset import Dataset, load_dataset
 from generator.content.metrics import parse_period
 from generator.errors import Collector
 
-from .conftest import BASE_CONFIG, SiteMaker
+from .conftest import BASE_CONFIG, SiteMaker, story
 
 TODAY = date(2026, 1, 1)
 
@@ -418,3 +418,29 @@ def test_a_figure_that_is_no_number_is_refused(make_site: SiteMaker, value: str)
                      + f"changes:\n  homicides: {value}\n"})
     _, problems = _load(cfg)
     assert len(problems) == 1 and "changes.homicides：应为一个具体的数" in problems[0], problems
+
+
+def test_a_case_dated_by_its_year_alone_is_shown_so(make_site: SiteMaker) -> None:
+    """A report that gives only 2023年: `date: 2023` is shown 2023年 on the case's page, in the library and in the open
+    data (2023), and sorts as the year's start; a month had to be made up before. A year to come is refused."""
+    import json
+
+    from lxml import html
+
+    from generator.build import build
+
+    from .conftest import NOW
+
+    cfg = make_site({"content/news/2021/a.md": story("a"),
+                     "content/cases/c.yml": CASE.format(id="c", mediator="null").replace("date: 2024-04", "date: 2023"),
+                     "content/cases/d.yml": CASE.format(id="d", mediator="null").replace("date: 2024-04", "date: 2023-05")})
+    build(cfg, cfg.parent / "site", now=NOW)
+    page = html.fromstring((cfg.parent / "site/cases/c/index.html").read_bytes())
+    assert page.xpath("//time/@datetime") == ["2023"] and page.xpath("//time/text()") == ["2023年"]
+    library = (cfg.parent / "site/cases/index.html").read_text(encoding="utf-8")
+    assert "<span>2023年</span>" in library and library.index('href="d/"') < library.index('href="c/"')  # May first
+    rows = json.loads((cfg.parent / "site/api/cases.json").read_text(encoding="utf-8"))
+    assert {r["id"]: r["date"] for r in rows["items"]} == {"c": "2023", "d": "2023-05"}
+    _, problems = _load(make_site({"content/cases/e.yml": CASE.format(id="e", mediator="null").replace(
+        "date: 2024-04", "date: 2027")}))
+    assert len(problems) == 1 and "date" in problems[0], problems

@@ -58,7 +58,8 @@ class Case(Record):
     category: Category = Field(description="纠纷类型：" + "、".join(CATEGORIES) + "。")
     region: str = Field(description="地区标识，最细到乡镇/街道。")
     place: str = Field("", max_length=40, description="地点说明（可选），不得写门牌、楼号、单元、室号。")
-    date: Annotated[dt.date, BeforeValidator(_month)] = Field(description="受理或调解时间，精确到月，例如 2024-04。")
+    date: Annotated[dt.date, BeforeValidator(_month)] = Field(description=(
+        "受理或调解时间，精确到月，例如 2024-04；报道只写了年份时写年份，例如 2023。"))
     date_note: str = Field("", max_length=60, description="日期说明（可选），例如 报道未写调解时间，按报道日期归档。")
     published: Annotated[dt.date | None, BeforeValidator(lambda v: None if v is None else parse_day(v))] = Field(
         None, description=PUBLISHED_HELP.format(what="案例时间"))
@@ -100,6 +101,6 @@ class Case(Record):
     @classmethod
     def _past(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         today = ctx(info)["today"]
-        if (value.year, value.month) > (today.year, today.month):
+        if (value.year, value.month) > (today.year, today.month) or value.year > today.year:
             raise fail(f"不晚于本月（{today:%Y-%m}）的日期", "案例发生在将来？请核对年份和月份。")
         return value

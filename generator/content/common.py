@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationInfo
 
 from ..config import SiteConfig
-from ..dates import day_of
+from ..dates import YearOnly, day_of
 from ..errors import Problem
 from ..limits import Unreadable, read_file, walk_strings
 from ..schema import fail, web_url
@@ -108,14 +108,19 @@ def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> l
 
 
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 
 
 def parse_month(value: object) -> date:
-    """A date of at least month precision: 2024-04 or 2024-04-18 (the day is kept when given)."""
-    text = str(value).strip() if isinstance(value, str | int) else ""
+    """A case's date: 2024-04 or 2024-04-18 (the day is kept when given), or a year alone (2023) when the report gives
+    no month: a YearOnly, shown as 2023年 (a month written for it would be made up)."""
+    text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    if _YEAR_RE.match(text):
+        return YearOnly(int(text), 1, 1)
     match = _MONTH_RE.match(text)
     if not match:
-        raise fail("年-月（例如 2024-04）或年-月-日", "案例日期精确到月即可，例如 2024-04。")
+        raise fail("年-月（例如 2024-04）、年-月-日或年份（报道只写了年份时，例如 2023）",
+                   "案例日期精确到月即可，例如 2024-04；报道只写了年份时写年份，不要编一个月份。")
     try:
         return date(int(match[1]), int(match[2]), int(match[3] or 1))
     except ValueError:

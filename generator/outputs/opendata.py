@@ -11,6 +11,7 @@ from .. import urls
 from ..config import SiteConfig
 from ..content.dataset import Dataset
 from ..content.metrics import Changes, Counts, Metrics, StatedRates, label
+from ..dates import month_iso
 
 SCHEMA_VERSION = 1
 
@@ -34,7 +35,7 @@ def cases_json(config: SiteConfig, data: Dataset) -> bytes:
     base = config.site.base_url
     items = [{
         "id": c.id, "title": c.title, "category": c.category, **_region(config, c.region),
-        "place": _text(c.place), "date": f"{c.date:%Y-%m}", "date_note": _text(c.date_note), "mediator": c.mediator,
+        "place": _text(c.place), "date": month_iso(c.date), "date_note": _text(c.date_note), "mediator": c.mediator,
         "organisation": c.organisation, "parties": c.parties,
         "outcome": c.outcome, "amounts": [a.model_dump() for a in c.amounts], "summary": c.summary,
         "source": c.source, "source_url": c.source_url or None, "url": base + urls.case(c.id),

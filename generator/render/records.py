@@ -15,7 +15,7 @@ from ..content.honors import Honor
 from ..content.mediators import Mediator
 from ..content.metrics import Counts, Metrics, fact_label, fact_text
 from ..content.records import Loaded
-from ..dates import month_label
+from ..dates import month_iso, month_label
 from ..publish.cache import Memo
 from ..urls import CASES, DATA, HONORS, MEDIATORS
 from .figures import Figures
@@ -195,7 +195,7 @@ class RecordPages:
             "kind": "case",
             "card": self._case_card(case, url),
             "organisation": case.organisation,
-            "month": f"{case.date:%Y-%m}",
+            "month": month_iso(case.date),
             "parties": case.parties,
             "place": case.place,
             "date_note": case.date_note,

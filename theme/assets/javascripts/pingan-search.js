@@ -143,8 +143,8 @@
       if (data.d) {
         var time = document.createElement("time");
         time.dateTime = data.d;
-        var month = /^(\d{4})-(\d{2})$/.exec(data.d);  // a case's month, shown as on its page: 2023年11月
-        time.textContent = month ? month[1] + "年" + Number(month[2]) + "月" : data.d;
+        var month = /^(\d{4})(?:-(\d{2}))?$/.exec(data.d);  // a case's month (or year), as on its page: 2023年11月
+        time.textContent = month ? month[1] + "年" + (month[2] ? Number(month[2]) + "月" : "") : data.d;
         date.appendChild(time);
       }
       li.appendChild(date);
