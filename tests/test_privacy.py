@@ -413,6 +413,8 @@ REAL_WORLD = [
     "营业执照注册号620102600123456，工商注册号：410102600123456。",  # old business numbers, not IDs
     "报名咨询：万老师，电话0935-2212345。",
     "肇事车辆车牌号为甘A12×××，另一辆为豫H·5××××，微信号wx××××12。",  # masked as police reports mask them
+    "执行新GB 50016-2014标准和新HJ 2025标准。",  # standards after 新, not plates of 新疆
+    "原文 http://www.gov.cn/xinwen/content_13812345678.htm 和 https://mp.weixin.qq.com/s/AbC13812345678xyz",
     "2017、2018、2019、2020年分别受理138、1234、5678件，四个乡镇分别为4521、3367、5120、4410户。",
     "共投入13812345678元，三年间分别为138，1234，5678件。",
 ]

@@ -114,6 +114,11 @@ _TIMES_X = re.compile(r"(?<![0-9])([0-9](?:[ .-]{0,2}[0-9]){16})[ ]?[×✕✖](?
 _DASH_ONE = re.compile(r"(?<=[0-9])[ ]*一[ ]*(?=[0-9])")
 
 
+_ID_PART = re.compile(r"[A-Za-z_]")
+# A standard's code after a plate province's character (执行新GB 50016-2014标准, 新HJ 2025标准): no plate.
+_STANDARD = re.compile(r"(?:GB|GA|HJ|JT|DB|NY|SL|DL|JGJ|CJJ|WS|YY|QB)(?:/[TZ])?[ ]?[0-9]")
+
+
 def _thousands(sizes: list[int], seps: list[str]) -> bool:
     """Grouped in threes like a quantity (13 812 345 678, 1.234.567), by one character each (not a wide gap)."""
     return len(sizes) > 1 and len(set(seps)) == 1 and len(seps[0]) == 1 and 1 <= sizes[0] <= 3 and \
@@ -180,6 +185,8 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
     ordinal = text[start - 1:start] if text[start - 1:start] in ("第", "¥", "￥", "$") else ""
     quantity = ordinal or _unit_after(text, end)
     in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
+    if in_url and (_ID_PART.match(text[start - 1:start]) or _ID_PART.match(text[end:end + 1])):
+        return []  # part of a name in a web address (content_13812345678.htm, s/AbC13812345678xyz), not a number
     found = _number(digits, sizes, seps, quantity, in_url, SAID.search(text, max(0, start - 12), start) is not None)
     if (found is not None and found.kind == "身份证号" and len(digits) == 15
             and _NOT_ID_BEFORE.search(text, max(0, start - 12), start)):
@@ -260,6 +267,8 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
     for m in PLATE_RE.finditer(text):
         if " " in m[1] and _unit_after(text, m.end()):
             continue  # 豫H 12 345 万元: an amount after a letter, not a plate spaced out
+        if _STANDARD.match(text, m.start() + 1):
+            continue  # 新GB 50016-2014: a standard's code after 新 (new), not a plate of 新疆
         add(m.start(), m.end(), Finding("车牌号", (m[0][0] + m[0][1:].lstrip(" ")[0] + m[1].replace(" ", "")).upper()))
     if "@" in text or "at" in text or "AT" in text or "艾特" in text or "#" in text:
         for m in _AT.finditer(text):
