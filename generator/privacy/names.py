@@ -42,6 +42,8 @@ FAMILIAR = re.compile(
 MOU = "某"
 # Longest first: 自治县 before 县.
 PLACE_CHARS = "省市州县区镇乡村"
+ROAD_CHARS = "路街巷道"
+ROAD_PART = re.compile(r"[东南西北中][段侧口边头]|[口边旁]|沿线|两侧|以[东南西北]")  # after a road's name
 # The peoples named in autonomous prefectures, counties and banners (天祝藏族自治县, 黔东南苗族侗族自治州).
 PEOPLES = ("藏|回|土家|苗|侗|蒙古|彝|壮|布依|哈尼|傣|黎|瑶|白|羌|满|土|撒拉|裕固|东乡|保安|朝鲜|哈萨克|维吾尔|"
            "畲|仡佬|水|纳西|傈僳|景颇|拉祜|佤|达斡尔|鄂温克|鄂伦春|仫佬|毛南|锡伯|塔吉克|柯尔克孜")
@@ -164,6 +166,8 @@ def _names(text: str, known: frozenset[str]) -> list[Name]:
             continue  # a quoted term: “红黑榜”
         if word[0] in PLACE_CHARS and text[start - 1:start].strip():
             continue  # 镇塔 of 炭山岭镇塔窝村: jieba cut across the end of a place name
+        if word[0] in ROAD_CHARS and ROAD_PART.match(text, start + 1):
+            continue  # 路东段 of 人民路东段: the end of a road's name and which part of it (路建国 stays a name)
         if len(word) == 3 and _ordinary_start(tokenizer, word):
             continue  # 宣传周: its first two characters are an ordinary word
         found.append(Name(start, word))

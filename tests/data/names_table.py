@@ -97,6 +97,9 @@ TABLE: list[tuple[str, set[str]]] = [
     ("墙上贴着一排金色小星星，每颗代表一次调解成功。", set()),
     ("主任杨学军到村里了解纠纷情况。", {"杨学军"}),
     ("调解经过写在下面，**加粗**的是双方都认可的事实。", set()),
+    # a road's name and which part of it (a review found 人民路东段 read as a name); 路 is a surname all the same
+    ("民警沿人民路东段巡逻，与沿街商户交谈。", set()),
+    ("村民路建国和邻居因排水沟发生争执。", {"路建国"}),
 ]
 
 # Written after the rules above were settled and never used to tune them: the README reports both figures.
