@@ -361,8 +361,10 @@ def _import(config_path: Path, files: list[Path], column: str | None) -> int:
         imported += 1
         print(_masked(f"导入 {path.name} → {result.story.relative_to(root).as_posix()}（草稿）"))
         print(_masked(f"  识别：{'；'.join(result.detected)}"))
-        if result.guessed:
-            print(_masked(f"  推测：{'；'.join(result.guessed)}"))
+        if result.guessed:  # one guess a line: each is a field to check, and some are long
+            print("  推测（请逐项核对）：")
+            for guess in result.guessed:
+                print(_masked(f"    - {guess}"))
         if result.dropped:
             print("  已删除：" + "、".join(f"{kind} {n} 行" for kind, n in result.dropped.items()))
     if imported:

@@ -57,8 +57,9 @@ def test_a_page_never_seen_imports_and_says_what_it_guessed(make_site: SiteMaker
                     "双方都签了字。\n\n这一年，村里共调解纠纷17件。\n\n技术支持：某某网络公司\n", encoding="utf-8")
     assert main(["import", str(page), "--column", "tiaojie", "--config", str(cfg)]) == 0
     out = capsys.readouterr().out
-    assert "推测：" in out and "没有找到来源，已写成“（待填写）”" in out and "没有找到日期" in out
-    assert "标题推测为《村里来了调解员》" in out
+    assert "推测（请逐项核对）：" in out and "没有找到来源，已写成“（待填写）”" in out and "没有找到日期" in out
+    guesses = out.split("推测（请逐项核对）：\n", 1)[1].splitlines()
+    assert any(line.startswith("    - 标题推测为《村里来了调解员》") for line in guesses)  # one guess a line
     story = next((cfg.parent / "content/news").rglob("*.md")).read_text("utf-8")
     assert "技术支持" not in story and "网站首页" not in story and "17件" in story
 
