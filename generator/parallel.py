@@ -37,7 +37,8 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # started with it blocked (spawn.py): now ignored, then let through
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):  # not on Windows
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = multiprocessing.parent_process()
     if parent is not None:
         def watch() -> None:

@@ -20,6 +20,9 @@ class QuietProcess(_SPAWN.Process):  # type: ignore[name-defined, misc]
     """A "spawn" process that never hears Ctrl+C."""
 
     def start(self) -> None:
+        if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks (nor a terminal's SIGINT to a group)
+            super().start()
+            return
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             super().start()

@@ -192,6 +192,9 @@ def _unindented_block(text: str, at: int) -> tuple[int, str] | None:
             continue
         if not line.strip() or len(line) - len(line.lstrip(" ")) > block[0]:
             continue  # a blank line or the block's text
+        if line.lstrip().startswith("#"):
+            block = None  # a comment as far left as the key ends the block, as a field would
+            continue
         if _KEY_LINE.match(line):
             block = None
             if (start := _BLOCK_START.match(line)) is not None:

@@ -298,6 +298,9 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("货车豫H1234挂", [("车牌号", "豫H*****", "error")]),  # a trailer's plate
     ("车牌 豫 H 1 2 3 4 5", [("车牌号", "豫H*****", "error")]),  # spaced out
     ("车牌豫H12345 2021年被查处", [("车牌号", "豫H*****", "error")]),
+    # letter pairs that are also standards' codes are plates all the same (GB, GA, DB…)
+    ("车牌号鲁GA1234的轿车", [("车牌号", "鲁G*****", "error")]),
+    ("新GB1234和苏DL5678", [("车牌号", "新G*****", "error"), ("车牌号", "苏D*****", "error")]),
     # spaces of any number between the groups (a page shows one; &nbsp; and 　 show as wide gaps)
     ("手机 138        1234        5678（白天）", [PHONE]),
     ("手机 138" + "\u00a0" * 7 + "1234" + "\u00a0" * 7 + "5678", [PHONE]),
@@ -352,6 +355,7 @@ def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str
     ("住在该小区12楼1203", ["**楼****"]),
     ("业主钱某家住锦绣花园二期5号", ["花园*期*号"]),  # a phase or a block of the estate between
     ("孙某的父母住在幸福小区B区3号", ["小区B区*号"]),
+    ("家住金都大楼1203室", ["****室"]),  # a building's room is a home's unless the building is an office
 ])
 def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     assert [f.masked for f in scan(text, addresses=True)] == masked
@@ -414,6 +418,7 @@ REAL_WORLD = [
     "报名咨询：万老师，电话0935-2212345。",
     "肇事车辆车牌号为甘A12×××，另一辆为豫H·5××××，微信号wx××××12。",  # masked as police reports mask them
     "执行新GB 50016-2014标准和新HJ 2025标准。",  # standards after 新, not plates of 新疆
+    "近三年受理量依次为156、1324、1587，同比增长；各乡镇上报数据：186，2301，4412。",  # counts in a list
     "原文 http://www.gov.cn/xinwen/content_13812345678.htm 和 https://mp.weixin.qq.com/s/AbC13812345678xyz",
     "2017、2018、2019、2020年分别受理138、1234、5678件，四个乡镇分别为4521、3367、5120、4410户。",
     "共投入13812345678元，三年间分别为138，1234，5678件。",
@@ -529,6 +534,12 @@ def test_svg_text_drawn_side_by_side_or_right_to_left_is_scanned_as_shown() -> N
     problems = scan_file(Path("card.svg"), "content/images/card.svg", svg, frozenset(), False)
     assert [(p.line, p.message) for p in problems] == [
         (2, "疑似手机号：138******78"), (3, "疑似身份证号：110*************2X"), (4, "疑似手机号：139******78")]
+    # as drawing programs write them: each <text> on a line of its own, the direction set on a group
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg">\n<text x="10">电话138</text>\n<text x="52">1234</text>\n'
+           '<text x="104">5678</text>\n<g direction="rtl" unicode-bidi="bidi-override">\n'
+           '<text>87654321931</text>\n</g>\n</svg>\n')
+    problems = scan_file(Path("card.svg"), "content/images/card.svg", svg, frozenset(), False)
+    assert [(p.line, p.message) for p in problems] == [(2, "疑似手机号：138******78"), (6, "疑似手机号：139******78")]
 
 
 def test_svg_entity_declarations_are_scanned() -> None:
@@ -825,6 +836,7 @@ def test_every_detector_is_linear_on_long_runs_of_one_kind_of_character() -> Non
     ("电话号码是 010 62345678", ["010******78"]),
     ("座机09352218765", ["093******65"]),
     ("2024-2025年，0935年", []),  # years and ranges are no numbers to call
+    ("合同编号 HT-0931-2345678，档案号2024-0931-2345678", []),  # a number after a hyphen is part of a code
 ])
 def test_a_landline_in_a_case_record_is_personal_data(text: str, found: list[str]) -> None:
     """A party's home landline in a case is refused as a mobile number is; in a story, a landline is a unit's public

@@ -115,8 +115,10 @@ _DASH_ONE = re.compile(r"(?<=[0-9])[ ]*一[ ]*(?=[0-9])")
 
 
 _ID_PART = re.compile(r"[A-Za-z_]")
-# A standard's code after a plate province's character (执行新GB 50016-2014标准, 新HJ 2025标准): no plate.
-_STANDARD = re.compile(r"(?:GB|GA|HJ|JT|DB|NY|SL|DL|JGJ|CJJ|WS|YY|QB)(?:/[TZ])?[ ]?[0-9]")
+# A standard's code after 新 (new): 执行新GB 50016-2014标准, 新HJ 2025标准, 新GB/T 1234 — written with its year, /T or
+# 标准; a plate of 新疆 (新GB1234) is none of these.
+_STANDARD = re.compile(r"新(?:GB|GA|HJ|JT|DB|NY|SL|DL|JGJ|CJJ|WS|YY|QB)(?:/[TZ][ ]?[0-9]|[ ]?[0-9]{1,6}(?:\.[0-9]+)?"
+                       r"(?:-(?:19|20)[0-9]{2}(?![0-9])|[ ]?标准))")
 
 
 def _thousands(sizes: list[int], seps: list[str]) -> bool:
@@ -245,6 +247,8 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
             add(*span)
     if "，" in text or "、" in text or "," in text:
         for m in PUNCT_GROUPS.finditer(text):
+            if SAID.search(text, max(0, m.start() - 12), m.start()) is None:
+                continue  # 156、1324、1587 is a list of counts; 电话138，1234，5678 a number
             sizes = [len(m[1]), len(m[3]), len(m[4])]
             digits = (m[1] + m[3] + m[4]).upper()
             quantity = _unit_after(text, m.end()) or ("第" if text[m.start() - 1:m.start()] == "第" else "")
@@ -267,7 +271,7 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
     for m in PLATE_RE.finditer(text):
         if " " in m[1] and _unit_after(text, m.end()):
             continue  # 豫H 12 345 万元: an amount after a letter, not a plate spaced out
-        if _STANDARD.match(text, m.start() + 1):
+        if _STANDARD.match(text, m.start()):
             continue  # 新GB 50016-2014: a standard's code after 新 (new), not a plate of 新疆
         add(m.start(), m.end(), Finding("车牌号", (m[0][0] + m[0][1:].lstrip(" ")[0] + m[1].replace(" ", "")).upper()))
     if "@" in text or "at" in text or "AT" in text or "艾特" in text or "#" in text:

@@ -234,7 +234,8 @@ def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
             words = "".join(t for t in node.itertext() if isinstance(t, str))
             if words.strip():
                 yield line, "SVG 文字", words
-                if _RTL.match(" ".join(f"{k}:{v}" for k, v in node.attrib.items())):
+                drawn_by = [node, *(a for a in node.iterancestors() if isinstance(a.tag, str))]  # <g direction=rtl>
+                if _RTL.match(" ".join(f"{k}:{v}" for el in drawn_by for k, v in el.attrib.items())):
                     yield line, "SVG 文字（从右向左显示）", words[::-1]
             continue
         if node.text and node.text.strip():
@@ -269,8 +270,8 @@ def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
         found(line, field, words)
         if field.startswith("SVG 文字"):
             shown_text.append((line, words))
-    for k, (line, words) in enumerate(shown_text[:-1]):  # each text with the ones drawn after it on its line
-        joined = " ".join([words] + [w for n, w in shown_text[k + 1:k + 4] if n == line])
+    for k, (line, words) in enumerate(shown_text[:-1]):  # each text with the three drawn after it (editors write
+        joined = " ".join([words] + [w for _, w in shown_text[k + 1:k + 4]])  # each <text> on a line of its own)
         if joined != words:
             found(line, "SVG 文字", joined)
     return _rest(sorted(problems, key=lambda p: p.line or 0), shown, rest)

@@ -54,7 +54,7 @@ PUNCT_GROUPS = re.compile(r"(?<![0-9])([0-9]{3,6})[ ]*([，、,])[ ]*([0-9]{4,8}
 # A landline number: an area code (0 and two or three digits) in brackets or before a hyphen, or after 座机/固话/电话,
 # then seven or eight digits. Looked for in case records only, where a number is a party's (a unit's public number
 # is written on news pages, and goes into privacy.allow when a case names it).
-LANDLINE_RE = re.compile(r"(?:(?<![0-9A-Za-z])(?:[(（]0[1-9][0-9]{1,2}[)）][ ]?|0[1-9][0-9]{1,2}[ ]?-[ ]?)"
+LANDLINE_RE = re.compile(r"(?:(?<![0-9A-Za-z-])(?:[(（]0[1-9][0-9]{1,2}[)）][ ]?|0[1-9][0-9]{1,2}[ ]?-[ ]?)"
                          r"|(?<=座机|固话|电话)[^0-9\n]{0,4}?0[1-9][0-9]{1,2}[ -]?)[2-9][0-9]{6,7}(?![0-9])")
 # Words before a number that say what it is: then groups of three are not an amount's thousands.
 SAID = re.compile(r"(?:手机|电话|号码|卡号|证号|身份证|联系|微信|座机|致电|拨打)[^0-9]{0,4}$")
@@ -100,7 +100,7 @@ ADDRESS_RE = re.compile(
     # a building, not a count of them (住宅12栋, 共有8栋楼)
     r"|(?<![0-9共有及宅计])[0-9]++[ ]*(?:栋|幢)(?![楼房])"
     # a room, not a flat's layout (3室1厅) or an office's room (县综治中心301室)
-    r"|(?<![0-9])(?<!中心)(?<!政府)(?<!大楼)(?<!法院)(?<![所局委])[0-9]++[ ]*室(?![ ]*[0-9一二两三四五六七八九]厅)"
+    r"|(?<![0-9])(?<!中心)(?<!政府)(?<!法院)(?<![所局委])[0-9]++[ ]*室(?![ ]*[0-9一二两三四五六七八九]厅)"
     r"|(?<![第零〇一二两三四五六七八九十百])[零〇一二两三四五六七八九十百]++[ ]*(?:号楼|号院|单元)"
     rf"|(?<![零〇一二两三四五六七八九十百])[零〇一二两三四五六七八九十百]++[ ]*(?:栋|幢)"
     rf"(?=[ ]*[{_NUM}]++[ ]*(?:单元|号|室|楼|层))"
