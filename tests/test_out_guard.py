@@ -718,8 +718,17 @@ def test_a_build_killed_just_after_its_swap_leaves_a_site_the_next_build_accepts
     ("verify.htm", '<p onclick="steal()">abc</p>', "onclick"),
     ("go.html", '<meta http-equiv="refresh" content="0;url=https://evil.example/">', "<meta>"),
     ("logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "SVG"),
-    ("feed-extra.xml", '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="x.xsl"?><a/>', "样式表指令"),
-    ("page.xml", '<a xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></a>', "<script>"),
+    ("feed-extra.xml", '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="x.xsl"?><a/>', "处理指令"),
+    ("page.xml", '<a xmlns:h="http://www.w3.org/1999/xhtml"><h:script>alert(1)</h:script></a>', "脚本"),
+    # what a parser reads otherwise than a browser (a hostile review's bypasses of a check that parsed the page)
+    ("after.html", "<html><body>x</body></html><script>alert(1)</script>", "<script>"),
+    ("deep.html", "<div>" * 300 + "<script>alert(1)</script>", "<script>"),
+    ("noscript.html", '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "<noscript>"),
+    ("second-body.html", "<p>x</p><body onload=alert(1)>", "onload"),
+    ("utf16.html", '<meta charset="utf-16"><p>x</p>', "utf-16"),
+    ("deep.xml", '<a xmlns:h="http://www.w3.org/1999/xhtml">' + "<b>" * 300 + "<h:script>alert(1)</h:script></a>",
+     "脚本"),
+    ("jp.xml", '<?xml version="1.0" encoding="ISO-2022-JP"?><?xml-\x1b(Bstylesheet href="x.xsl"?><a/>', "ISO-2022-JP"),
 ])
 def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: SiteMaker, name: str, data: str,
                                                                    said: str) -> None:
