@@ -273,3 +273,20 @@ def test_a_request_naming_another_host_is_refused(tmp_path: Path) -> None:
             status, _, body = _fetch(url, {"Host": host})
             assert status == 421 and "稿件甲".encode() not in body, host
             assert "预览只回答发给本机" in body.decode("utf-8")
+
+
+def test_a_malformed_request_after_a_good_one_is_not_logged_with_its_path(tmp_path: Path,
+                                                                         caplog: pytest.LogCaptureFixture) -> None:
+    """On a kept connection, a request the server cannot read was logged with the path of the one before it."""
+    import logging
+
+    with _server(_served_site(tmp_path)) as server, caplog.at_level(logging.WARNING, "generator.preview.handler"):
+        with socket.create_connection(("127.0.0.1", server.server_address[1]), timeout=10) as conn:
+            conn.sendall(b"GET /news/a/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            answer = b""
+            while b"</html>" not in answer:
+                answer += conn.recv(65536)
+            conn.sendall(b"GET /x HTTP/1.1 extra words\r\n\r\n")
+            assert b"400" in conn.recv(65536)
+    refused = [r.getMessage() for r in caplog.records if "（400）" in r.getMessage()]
+    assert refused and all("/news/a/" not in said for said in refused), refused

@@ -129,6 +129,7 @@ class Handler(BaseHTTPRequestHandler):
     def handle_one_request(self) -> None:
         """Read one request and answer it: the standard dispatch to `do_<METHOD>` would answer an unknown
         method with 501, where 405 (and the methods we take) is the answer."""
+        self.path = ""  # a request that fails before it is read must not be logged with the last one's path
         try:
             self.raw_requestline = self.rfile.readline(MAX_LINE + 1)
             if len(self.raw_requestline) > MAX_LINE:
