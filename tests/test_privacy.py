@@ -376,6 +376,8 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "全县3楼1200余名干部，共排查1#300多处隐患，学院2-2024届，法院1-300期培训",
     "征收范围涉及住宅12栋，小区共有8栋楼，孙某一家五口住一套3室1厅的房子",
     "调解在镇政府3楼302会议室进行，调解员在县综治中心301室主持调解",
+    "新建了12栋安置房，住宅楼12栋，调解地点：村委会201室，在社区居委会3楼302室调解",
+    "县人民调解中心位于行政服务中心3楼301室",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []
