@@ -466,8 +466,13 @@ def test_a_story_or_record_where_nothing_reads_it_is_a_warning_saying_where_it_g
                      "content/mediators/w.YML": "id: w\n", "content/news/2021/来稿.docx": "x",
                      "content/news/2021/.DS_Store": "x", "content/root/robots-extra.txt": "ok",
                      "content/images/readme.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
-    report = build(cfg, cfg.parent / "site", now=NOW)
-    unread = {p.path: p.hint for p in report.warnings if p.message == "这个文件不会被读取，也不会发布"}
+    (cfg.parent / "content/outside.md").symlink_to("/etc/hostname")  # refused where links are: reported once, there
+    from generator.errors import ContentError
+
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert [p.level for p in raised.value.problems if p.path == "content/outside.md"] == ["error"]
+    unread = {p.path: p.hint for p in raised.value.problems if p.message == "这个文件不会被读取，也不会发布"}
     assert sorted(unread) == ["content/case/c.yml", "content/cases/fazhi.md", "content/fazhi.md",
                               "content/mediators/w.YML", "content/news/2021/case.yml", "content/news/2021/note.markdown",
                               "content/news/2021/upper.MD", "content/news/2021/来稿.docx", "content/新闻/fazhi.md"]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ..errors import Problem
+from ..limits import refusal
 
 RECORD_FOLDERS = ("cases", "mediators", "honors", "metrics")
 STORY_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
@@ -34,7 +35,8 @@ def stray_files(root: Path) -> list[Problem]:
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         for name in sorted(names):
             hint = _where(top, inside, name)
-            if hint is not None and os.path.isfile(os.path.join(folder, name)):  # a FIFO, a device: limits.py says
+            # what the loaders refuse (a FIFO, a link out of content/, a name with control characters) limits.py reports
+            if hint is not None and refusal(Path(folder, name), content) is None:
                 shown = "/".join(("content", *inside, name))
                 problems.append(Problem(shown, None, "", UNREAD, hint, "warning"))
     return problems
