@@ -396,3 +396,13 @@ def walk_strings(data: object, loc: tuple[str | int, ...] = ()) -> Iterator[tupl
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from walk_strings(value, (*loc, i))
+
+
+def files_by_name(content: Path) -> dict[str, list[Path]]:
+    """Every ordinary file under `content` that a loader would read (see `refusal`), by its name in lower case:
+    where a file written with other capitals is (a picture or a cover not found). Listed when first needed."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(content.rglob("*")):
+        if path.is_file() and refusal(path, content) is None:
+            found.setdefault(path.name.lower(), []).append(path)
+    return found

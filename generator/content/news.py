@@ -14,7 +14,7 @@ from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, fi
 from ..config import SiteConfig, Slug, Text
 from ..dates import parse_datetime
 from ..errors import Collector, Problem
-from ..limits import control_problems, nesting_problem, refusal
+from ..limits import control_problems, files_by_name, nesting_problem, refusal
 from ..outputs.images import ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
@@ -237,11 +237,8 @@ def _duplicate(copy: Story, kept: Story) -> Problem:
 def _same_name(content: Path, name: str) -> str | None:
     """The path from content/ of an ordinary file named `name` but for capitals (Tuijinhui.JPG for tuijinhui.jpg),
     for a cover not found; looked for only then."""
-    wanted = name.lower()
-    for path in sorted(content.rglob("*")):
-        if path.name.lower() == wanted and refusal(path, content) is None:
-            return path.relative_to(content).as_posix()
-    return None
+    found = files_by_name(content).get(name.lower())
+    return found[0].relative_to(content).as_posix() if found else None
 
 
 def _cover(root: Path, written: str, shown: str, line: int | None, config: SiteConfig, collector: Collector,

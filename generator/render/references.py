@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .. import urls
 from ..config import SiteConfig
 from ..errors import Collector, Problem
-from ..limits import refusal
+from ..limits import files_by_name
 from ..outputs.images import NOT_FOUND_HINT, ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from . import safe
@@ -134,10 +134,8 @@ class References:
         name = src.replace("\\", "/").rsplit("/", 1)[-1].lower()
         content = self.content_dir
         if self._by_name is None:  # listed once per build, on the first image not found
-            self._by_name = {}
-            for path in sorted(content.rglob("*")):
-                self._by_name.setdefault(path.name.lower(), []).append(path)
-        found = [p for p in self._by_name.get(name, []) if refusal(p, content) is None]  # an ordinary file in it
+            self._by_name = files_by_name(content)
+        found = self._by_name.get(name, [])
         if not found:
             return NOT_FOUND_HINT
         inside = found[0].relative_to(content).as_posix()
