@@ -420,7 +420,7 @@ def test_a_day_on_the_command_line_is_read_as_front_matter_reads_one() -> None:
     import argparse
     from datetime import date
 
-    from generator.cli import _day
+    from generator.cli.args import day as _day
 
     assert _day("2025-9-6") == _day("2025/09/06") == _day("2025年9月6日") == _day("2025-09-06") == date(2025, 9, 6)
     with pytest.raises(argparse.ArgumentTypeError, match="日期应写成 年-月-日"):

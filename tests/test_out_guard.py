@@ -560,7 +560,7 @@ def test_system_errors_from_anywhere_in_a_build_end_in_words(error: BaseExceptio
 
 def test_a_preview_build_that_meets_a_full_disk_shows_it_in_the_browser(tmp_path: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.cli import _rebuild
+    from generator.cli.serve import rebuild as _rebuild
     from generator.preview.builds import Preview
 
     builds = Preview(_project(tmp_path / "p"), tmp_path / "preview")

@@ -128,7 +128,7 @@ def internal_error(exc: BaseException, args: argparse.Namespace | None) -> str:
     """A failure no check foresaw: what it was, that the site is as it was, and how to report it."""
     import traceback
 
-    from .privacy import redact
+    from ..privacy import redact
 
     if debugging():
         traceback.print_exc()
