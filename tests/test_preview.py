@@ -93,8 +93,8 @@ def test_a_worker_killed_during_a_preview_build_shows_in_the_browser_and_the_nex
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """`pingan serve` rebuilds after a save; if the system kills a worker process meanwhile (out of memory, say),
     the terminal and the browser say so in words, and the next rebuild works."""
-    from generator.cli.serve import rebuild as _rebuild
     from generator.cli.failures import WORKER_KILLED
+    from generator.cli.serve import rebuild as _rebuild
 
     cfg = _site(tmp_path)
     (tmp_path / "content/news/2021/s000.md").write_text(story("s000", title="稿件0", date="2021-09-01 08:30"),
