@@ -80,7 +80,8 @@ def test_a_line_break_between_chinese_characters_is_not_a_space() -> None:
             "网址 example.cn\n之后\n\n- 列表第一行，\n  第二行\n\n```\n代码第一行\n代码第二行\n```\n\n"
             "硬换行  \n保留\n\n`代码\n片段`与文字\n")
     html = BodyRenderer().render(body, RenderState(resolve, "news/a/"))  # type: ignore[arg-type]
-    assert "<p>报道说他调解纠纷267起，被司法部评为先进个人。<strong>荣誉</strong>称号两项；English\nwords stay apart。" in html
+    # a line ending a sentence (。；) stays a line (see test_a_line_that_ends_a_sentence_or_starts_an_item_stays_a_line)
+    assert "<p>报道说他调解纠纷267起，被司法部评为先进个人。<br><strong>荣誉</strong>称号两项；English\nwords stay apart。" in html
     assert "example.cn\n之后" in html  # a Latin character on one side: a space is right
     assert "<li>列表第一行，第二行</li>" in html
     assert "代码第一行\n代码第二行" in html
@@ -106,3 +107,85 @@ def test_a_footnote_s_way_back_is_labelled_in_chinese() -> None:
     body = sanitise(md.reset().convert("脚注[^1]。\n\n[^1]: 脚注的内容。"), HOSTS)
     titles = lxml_html.fragment_fromstring(body, create_parent="div").xpath("//a[@class='footnote-backref']/@title")
     assert titles == ["返回正文中注释 1 所在处"]
+
+
+def _body(text: str) -> str:
+    from generator.render.markdown import BodyRenderer, RenderState
+
+    return BodyRenderer().render(text, RenderState(lambda src: None, "news/a/"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("县综治中心提供7*24小时服务，周末实行5*8小时值班。", "<p>县综治中心提供7*24小时服务，周末实行5*8小时值班。</p>"),
+    ("价格为 3*4=12 元，*强调*照旧。", "<p>价格为 3*4=12 元，<em>强调</em>照旧。</p>"),
+])
+def test_an_asterisk_between_digits_is_a_times_sign_not_emphasis(text: str, wanted: str) -> None:
+    """7*24 (round the clock) is everyday government wording: read as emphasis it became 724小时 … 58小时."""
+    assert wanted in _body(text)
+
+
+def test_a_first_line_indent_typed_with_a_tab_or_spaces_is_no_code_block() -> None:
+    """Chinese paragraphs start indented (首行缩进); a tab or four spaces from Word made a grey code box."""
+    html = _body("\t为深入推进平安建设，根据〔2026〕5号文件精神。\n\n    考核分三个阶段进行，具体如下：\n\n"
+                 "1. 动员阶段\n2. 总结阶段\n\n\t各单位要高度重视。")
+    assert "<pre>" not in html and "<code>" not in html
+    assert "<p>为深入推进平安建设，根据〔2026〕5号文件精神。</p>" in html
+    assert "<p>考核分三个阶段进行，具体如下：</p>" in html
+    assert html.rstrip().endswith("</ol>\n<p>各单位要高度重视。</p>")  # not pulled into the list's last item
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("#平安建设# #夜巡#", "<p>#平安建设# #夜巡#</p>"),
+    ("#平安中国#活动持续开展。", "<p>#平安中国#活动持续开展。</p>"),
+    ("## 一、工作成效", "<h2"),
+    ("#一、没有空格的标题", "<h1"),  # meant as a heading: no WeChat topic closes it
+])
+def test_a_wechat_topic_at_a_line_s_start_is_text_not_a_heading(text: str, wanted: str) -> None:
+    assert wanted in _body(text)
+
+
+def test_a_table_pasted_from_excel_is_a_table() -> None:
+    """Excel copies a table as lines of cells between tabs: run together, 1201黄羊镇 read as one number and a place."""
+    html = _body("各乡镇排查化解情况如下：\n乡镇\t排查（件）\t化解（件）\n城关镇\t1234\t1201\n黄羊镇\t856\t\n\n以上数据截至年底。")
+    table = lxml_html.fragment_fromstring(html, create_parent="div").xpath("//table")
+    assert len(table) == 1
+    rows = [[" ".join(c.text_content().split()) for c in tr.xpath("th|td")] for tr in table[0].xpath(".//tr")]
+    assert rows == [["乡镇", "排查（件）", "化解（件）"], ["城关镇", "1234", "1201"], ["黄羊镇", "856", ""]]
+    assert "<p>各乡镇排查化解情况如下：</p>" in html and "<p>以上数据截至年底。</p>" in html
+
+
+def test_paragraphs_indented_with_a_tab_are_no_table() -> None:
+    html = _body("\t第一段，用 Tab 缩进。\n\t第二段，也用 Tab 缩进。")
+    assert "<table" not in html and "第一段" in html
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("1.乡镇平安建设工作；\n2.县直单位综治工作。", "1.乡镇平安建设工作；<br>2.县直单位综治工作。"),
+    ("①排查纠纷\n②化解矛盾\n③回访群众", "①排查纠纷<br>②化解矛盾<br>③回访群众"),
+    ("来源：凉州区委政法委\n编辑：张某\n审核：李某", "来源：凉州区委政法委<br>编辑：张某<br>审核：李某"),
+    ("会议强调：\n一要提高认识。\n二要压实责任。", "会议强调：<br>一要提高认识。<br>二要压实责任。"),
+    ("（一）加强组织领导\n（二）强化督导检查", "（一）加强组织领导<br>（二）强化督导检查"),
+    ("我们在这里硬换行的\n一句话，继续写。", "<p>我们在这里硬换行的一句话，继续写。</p>"),  # a wrapped sentence joins
+])
+def test_a_line_that_ends_a_sentence_or_starts_an_item_stays_a_line(text: str, wanted: str) -> None:
+    """Lines pasted from Word or WeChat are lines: a numbered point, a 来源/编辑 line. Run together they read as
+    one garbled phrase (凉州区委政法委编辑：张某审核). A line broken inside a sentence still joins the next."""
+    assert wanted in _body(text).replace("\n", "")
+
+
+def test_footnote_markers_are_not_read_into_a_summary() -> None:
+    """307[^a]起 is 307起 to a reader; the summary (page description, feeds, search) said 3071起."""
+    from generator.render.summary import summary_of
+
+    html = _body("2026年全县共排查纠纷307[^a]起，化解1,200件[^b]。\n\n[^a]: 据县司法局统计。\n[^b]: 含正在化解的。")
+    assert summary_of("", html) == "2026年全县共排查纠纷307起，化解1,200件。"
+
+
+def test_footnote_markers_are_not_read_into_search_text() -> None:
+    from generator.outputs.search import extract
+
+    body = _body("排查纠纷307[^a]起。\n\n[^a]: 据县司法局统计。")
+    doc = extract(f'<article data-pa-search="新闻"><h1>标题</h1>{body}</article>', "news/a/")
+    assert doc is not None
+    assert "307起" in doc.body and "3071" not in doc.body and "↩" not in doc.body
+    assert "据县司法局统计" in doc.body  # the note itself is text of the story

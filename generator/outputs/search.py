@@ -87,7 +87,9 @@ def extract(html: str, url: str) -> Doc | None:
         return None
     end = html.find("</article>", found.end())  # indexed articles hold no article (bodies are sanitised)
     part = lxml.html.fragment_fromstring(html[found.start():end + len("</article>")])
-    for skipped in part.xpath(".//*[@data-pa-search-ignore]"):
+    # a footnote's number in the text (307[^a]起 is 307起) and the arrow back from the note are no words
+    for skipped in part.xpath(".//*[@data-pa-search-ignore] | .//sup[starts-with(@id, 'fnref')]"
+                              " | .//a[@class='footnote-backref']"):
         skipped.drop_tree()
     for block in part.iter(*BLOCKS):  # a label and its value (<dt>地区</dt><dd>古城乡</dd>) are two words, not one
         block.tail = _END.get(block.tag, " ") + (block.tail or "")

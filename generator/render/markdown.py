@@ -22,6 +22,7 @@ from markdown.treeprocessors import Treeprocessor
 from .. import urls
 from ..active import RASTER_DATA, URL_EDGE, as_read, shown, url_kind
 from ..outputs.images import ImageRef
+from . import pasted
 from .htmlpolicy import BANNED_TAGS, EXTERNAL_IMAGE_HINT, element_problems, sanitise
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
@@ -347,6 +348,7 @@ class _Hook(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.treeprocessors.register(_ImageProcessor(md, self.owner), "pingan_images", 0)
         md.treeprocessors.register(_WideLines(md, self.owner), "pingan_wide_lines", 5)  # after inline (20)
+        pasted.register(md)
 
 
 class BodyRenderer:

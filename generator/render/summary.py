@@ -32,6 +32,9 @@ def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     return head.rstrip() + "…"
 
 
+# A footnote's number in the text and the notes after it (the footnotes extension's markup, kept by the sanitiser):
+# 307[^a]起 reads 307起, not 3071起.
+_FOOTNOTES = re.compile(r'<sup id="fnref[^"]*">.*?</sup>|<div class="footnote">.*\Z', re.DOTALL)
 # A table in a sanitised body (html5ever writes tags in lower case; bodies hold no nested tables worth reading).
 _TABLE = re.compile(r"<table\b.*?</table>", re.DOTALL)
 
@@ -42,6 +45,8 @@ def summary_of(written: str, body_html: str) -> str:
     there is)."""
     if written:
         return written.strip()
+    if 'class="footnote' in body_html:
+        body_html = _FOOTNOTES.sub("", body_html)
     if "<table" in body_html:
         words = plain_text(_TABLE.sub(" ", body_html))
         if words:

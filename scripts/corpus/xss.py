@@ -87,7 +87,7 @@ def cases() -> dict[str, dict[str, str | bytes]]:
     ok("body-heading", {"content/news/2021/xss.md": story("xss", "## 小标题 &lt;pwn-h&gt; `<pwn-code>`\n\n正文。")})
     ok("body-alt", {"content/news/2021/xss.md": story("xss", '![调解"><pwn-alt onerror=pwn()>](../../images/body.jpg)')})
     ok("body-link-title", {"content/news/2021/xss.md": story("xss", '[链接](https://example.org/ "x\\"><pwn-t>")')})
-    ok("body-code-block", {"content/news/2021/xss.md": story("xss", "代码示例：\n\n    <script>pwn()</script>\n")})
+    ok("body-code-span", {"content/news/2021/xss.md": story("xss", "代码示例：`<script>pwn()</script>`\n")})
     ok("body-table", {"content/news/2021/xss.md": story("xss", "| 项目 | 数量 |\n|---|---|\n| <pwn-td> | 1 |")})
     # Case records: every text field.
     for field, payload in (("title", PAYLOADS["tag"]), ("summary", PAYLOADS["attr-break"]),

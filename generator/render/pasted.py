@@ -1,0 +1,107 @@
+"""Markdown read as the text publicity staff write and paste: Chinese paragraphs from Word and WeChat, not code.
+
+Python-Markdown follows the conventions of programmers' text; five of them turn everyday Chinese text into
+something its writer never meant, and are read here as that writer meant them (each through Markdown's own
+extension points, not by patching it):
+- a paragraph indented with a tab or spaces (首行缩进) is a paragraph, not a code block;
+- `7*24小时`: an asterisk between digits is a times sign, not the start of emphasis (724小时 … 58小时);
+- `#平安建设#` at a line's start is a WeChat topic, not a heading (`#一、标题` without a space still is one);
+- lines of cells between tabs (a table copied from Excel) are a table;
+- a line that ends a sentence or a clause (。！？；：) or before a numbered point or a 来源：/编辑： line is kept as
+  a line (a <br>); a line broken inside a sentence still joins the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from markdown import util
+from markdown.blockprocessors import HashHeaderProcessor
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+
+# A Chinese character or full-width mark starting the text of an indented line.
+_WIDE_START = re.compile(r"^[ \t\u3000]+(?=[\u2e80-\u2fff\u3001-\u9fff\uf900-\ufaff\uff01-\uffef“‘])")
+# What a line ends a sentence or a clause with (closing quotes and brackets may follow).
+_LINE_END = re.compile(r"[。！？；：!?;:][”’」』）)》]*$")
+# What a line starting a new point starts with: ① ⑴ ⒈ ㈠, （一） (1), 一、, 1. 1、 2） (not 2.5万), ▲ ● …,
+# or a short label and its colon (来源：, 责任编辑：).
+_ITEM_START = re.compile(r"[\u2460-\u249b\u3220-\u3229▲△●○■□◆◇★☆※→]"
+                         r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+                         r"|[一二三四五六七八九十]{1,3}[、是要]"
+                         r"|\d{1,2}(?:[、）)]|[.．](?!\d))"
+                         r"|[\u4e00-\u9fff]{2,6}[：:]")
+_TAB_TABLE_MIN_ROWS = 2
+
+
+def _tab_table(rows: list[str]) -> list[str]:
+    """Markdown table lines for lines of tab-separated cells (the first is the header)."""
+    cells = [[cell.strip().replace("|", "\\|") for cell in row.split("\t")] for row in rows]
+    width = len(cells[0])
+    lines = ["| " + " | ".join(row) + " |" for row in cells[:1]]
+    lines.append("|" + " --- |" * width)
+    lines.extend("| " + " | ".join(row) + " |" for row in cells[1:])
+    return ["", *lines, ""]
+
+
+def _is_header_row(line: str) -> bool:
+    cells = line.split("\t")
+    return len(cells) >= 2 and all(cell.strip() for cell in cells)
+
+
+class _Pasted(Preprocessor):
+    """Tables copied from Excel, and first-line indents, read before Markdown expands tabs (priority 35 > 30)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if "\t" in line and _is_header_row(line):
+                width = len(line.split("\t"))
+                end = i + 1
+                while end < len(lines) and len(lines[end].split("\t")) == width:
+                    end += 1
+                if end - i >= _TAB_TABLE_MIN_ROWS:
+                    out.extend(_tab_table(lines[i:end]))
+                    i = end
+                    continue
+            if (not out or not out[-1].strip()) and _WIDE_START.match(line):
+                line = _WIDE_START.sub("", line)  # a paragraph's first-line indent
+            out.append(line)
+            i += 1
+        return out
+
+
+class _Lines(Preprocessor):
+    """A line that ends a sentence or a clause, or is followed by a new point, ends in a hard break ("  ")."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        for i in range(len(lines) - 1):
+            line, after = lines[i].rstrip(), lines[i + 1].strip()
+            if line and after and (_LINE_END.search(line) or _ITEM_START.match(after)):
+                lines[i] = line + "  "
+        return lines
+
+
+class _Times(InlineProcessor):
+    """7*24: the asterisk is kept as text, as Markdown keeps an escaped one."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802 - Markdown's API name
+        return f"{util.STX}{ord('*')}{util.ETX}", m.start(0), m.end(0)
+
+
+class _Heading(HashHeaderProcessor):
+    """`# 标题` and `#标题` are headings; a line starting with a WeChat topic (#平安建设#) is not."""
+
+    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?![^#\s][^#\n]*#(?!#))(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)")
+
+
+def register(md: markdown.Markdown) -> None:
+    """Read `md`'s text as the staff who write and paste it mean it (see the module's docstring)."""
+    md.preprocessors.register(_Pasted(md), "pingan_pasted", 35)  # before whitespace is normalised (30)
+    md.preprocessors.register(_Lines(md), "pingan_lines", 25)  # before raw HTML blocks are set aside (20)
+    md.inlinePatterns.register(_Times(r"(?<=\d)\*(?=\d)", md), "pingan_times", 75)  # before emphasis (70, 60)
+    md.parser.blockprocessors.register(_Heading(md.parser), "hashheader", 70)  # in place of Markdown's own
+    md.parser.blockprocessors.deregister("code")  # an indented block is a paragraph: no code in these stories
