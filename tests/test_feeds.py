@@ -249,3 +249,23 @@ def test_each_region_with_stories_has_its_feed(built: tuple[Path, Report]) -> No
     assert ("测试县", BASE + "regions/") in [(c.text, c.get("domain")) for c in item.iter("category")]
     # a region's feed is light: summaries with their links (the full text is on the page and in the column's feed)
     assert item.find("content:encoded", NS) is None and item.findtext("description")
+
+
+def test_a_title_with_markup_characters_reads_as_text_in_every_feed_reader(make_site: SiteMaker) -> None:
+    """An RSS title is taken for HTML by readers (feedparser too) when it holds markup: a title with a tag in it
+    loaded a picture from another site in the reader. Titles holding < or & are written escaped for HTML, so the
+    reader shows exactly the characters typed, as the Atom feed does (its titles are declared text)."""
+    import html as html_module
+
+    title = "'A&B <img src=\"https://evil.example/t.gif\"> <b>粗体</b> &amp; 字'"
+    site = _built(make_site, {"content/news/2022/markup.md": story("markup", title=title, date="2022-09-10 09:00")})
+    typed = title.strip("'")
+    for name in ("feed.xml", "atom.xml"):
+        entry = next(e for e in feedparser.parse((site / name).read_bytes()).entries if "markup" in e.link)
+        shown = html_module.unescape(entry.title) if entry.title_detail.type == "text/html" else entry.title
+        assert shown == typed, name
+        if entry.title_detail.type == "text/html":  # taken for HTML: holds no element a reader would draw
+            assert html.fragment_fromstring(entry.title, create_parent="div").xpath("//img | //b") == []
+    rss = etree.fromstring((site / "feed.xml").read_bytes())
+    written = [i.findtext("title") for i in rss.iter("item") if "markup" in i.findtext("link")]
+    assert written == [html_module.escape(typed, quote=False)]  # whatever a reader takes it for, it reads as typed

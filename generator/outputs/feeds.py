@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from html import escape as html_escape
 
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
@@ -105,7 +106,7 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
                updated: datetime, atom: bool) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(page_url)
-    fg.title(title)
+    fg.title(title if atom else _rss_text(title))
     fg.language("zh-CN")
     fg.generator(GENERATOR)
     fg.rights(f"© {config.identity.host}")
@@ -127,18 +128,25 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
     return fg
 
 
+def _rss_text(text: str) -> str:
+    """A plain text for an RSS element that readers may take for HTML (a title, a category): one holding < or &
+    is written escaped for HTML, so that a reader shows the characters typed whichever way it reads it (feedparser
+    takes a title with a tag in it for HTML; <img src=…> in a title loaded a picture from another site)."""
+    return html_escape(text, quote=False) if "<" in text or "&" in text else text
+
+
 def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
     # &#34; (how MarkupSafe escapes a quote) is the same character as &quot;, but feedparser, which many readers
     # use, cuts an attribute at it (alt="他说&#34;好&#34;" arrives as alt="他说"): write the named form.
     html = str(item.html).replace("&#34;", "&quot;")  # str: Markup.replace would escape "&quot;" itself
     fe = fg.add_entry(order="append")
     fe.id(item.url)
-    fe.title(item.title)
+    fe.title(item.title if atom else _rss_text(item.title))  # Atom's titles are declared text
     fe.link(href=item.url, rel="alternate")
     fe.published(item.published)
     fe.updated(item.updated)
     for term, scheme in dict.fromkeys(item.categories):  # a tag named as its column is still a tag, said once each
-        fe.category(term=term, scheme=scheme)
+        fe.category(term=term if atom else _rss_text(term), scheme=scheme)
     if atom:
         fe.summary(item.summary)
         if html:
