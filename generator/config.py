@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, Field, ValidationError, field_validator
+from pydantic import AfterValidator, Field, ValidationError, computed_field, field_validator
 
 from .errors import ConfigError, Problem
 from .schema import Schema, check_slug, fail, problems_from, refuse
@@ -64,6 +64,14 @@ class Contact(Schema):
     phone: str = Field("", description="对外公开的联系电话。")
     email: str = Field("", description="对外公开的电子邮箱。")
     address: str = Field("", description="办公地址（单位地址，不是个人住址）。")
+
+    @computed_field  # type: ignore[prop-decorator]  # in model_dump: the templates get the dump
+    @property
+    def tel(self) -> str:
+        """The phone number as a tel: address a phone can dial from the footer; "" when it is written with more
+        than a number (0935-1234567（工作日）): only the number itself could be dialled."""
+        number = "".join(self.phone.split())
+        return f"tel:{number}" if re.fullmatch(r"\+?[0-9]+(?:-[0-9]+)*", number) else ""
 
 
 class Identity(Schema):

@@ -647,3 +647,45 @@ def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_close
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "打开栏目菜单"  # type: ignore[attr-defined]
     assert outside == []
     page.context.close()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("elder", [False, True])
+def test_what_the_keyboard_focuses_is_never_hidden_under_the_header(sample: str, browser: object, elder: bool) -> None:
+    """On a phone the header stays at the top of the screen: a link focused by Tab (after 跳到正文: the breadcrumb)
+    was scrolled just under it, out of sight (WCAG 2.4.11), nine times on one story in 长辈模式; forward and back."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(sample)
+    if elder:
+        page.evaluate("localStorage.setItem('pa-elder', '1')")
+    page.goto(sample + PAGE_TYPES["article"])
+    hidden = []
+    for key in ["Tab"] * 45 + ["Shift+Tab"] * 45:
+        page.keyboard.press(key)
+        info = page.evaluate("""(() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            const header = document.querySelector('.md-header').getBoundingClientRect();
+            const top = document.querySelector('.md-top');
+            const over = top && top.offsetParent !== null && !top.hidden ? top.getBoundingClientRect() : null;
+            const covered = over && r.bottom > over.top && r.top < over.bottom && r.right > over.left
+                            && r.left < over.right && !top.contains(e);
+            return {text: e.tagName + '.' + e.className + ':' + (e.textContent || '').trim().slice(0, 12),
+                    shown: r.width > 0 && r.height > 0 && !e.classList.contains('pa-skip') && e !== document.body,
+                    under: r.top < header.bottom - 1 && r.bottom > header.top + 1 && !e.closest('.md-header'),
+                    covered: !!covered}; })()""")
+        if info["shown"] and (info["under"] or info["covered"]):
+            hidden.append(info["text"])
+    assert hidden == [], "\n".join(hidden)
+    context.close()
+
+
+def test_a_page_title_is_bold_and_fits_a_phone(sample: str, browser: object) -> None:
+    """The story, case and mediator headlines are set bold (Material's thin h1 won over the house style: a thin
+    block of four or five lines pushed the story below the first screen) and smaller on a phone."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    page = context.new_page()
+    for kind in ("article", "case"):
+        page.goto(sample + PAGE_TYPES[kind])
+        weight, size = page.evaluate("""(() => { const s = getComputedStyle(document.querySelector('h1.pa-article__title'));
+            return [Number(s.fontWeight), parseFloat(s.fontSize)]; })()""")
+        assert weight >= 600 and size <= 28, (kind, weight, size)
+    context.close()
