@@ -240,7 +240,7 @@ def test_home_leads_with_the_showcase(site: Path) -> None:
         "data/", "data/"]
     assert _texts(home, "//section[.//h2='最新荣誉']//strong") == ["模范调解室", "示范县"]
     assert _texts(home, "//section[.//h2='模范调解员与调解室']//h3") == ["王某调解室"]
-    assert _texts(home, "//section[.//h2='模范调解员与调解室']//p/span[3]") == ["报道调解 10 件"]
+    assert _texts(home, "//section[.//h2='模范调解员与调解室']//p/span[3]") == ["调解 10 件"]
     assert _texts(home, "//section[.//h2='最新调解案例']//h3") == [
         "邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]  # newest first
 
@@ -252,7 +252,7 @@ def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> No
     section = doc.xpath("//section[@id='disputes_investigated']")[0]
     # one region reports it: a one-bar chart would say nothing the table does not
     assert section.xpath(".//figure") == [] and not section.xpath(".//script")
-    assert _texts(section, ".//p[@class='pa-chart-note']") == ["这一指标只有测试县的报道，没有其他地区可比，数字列在下表。"]
+    assert _texts(section, ".//p[@class='pa-chart-note']") == ["这一指标只有测试县的数字，没有其他地区可比，数字列在下表。"]
     rows = [_texts(tr, "./*") for tr in section.xpath(".//table/tbody/tr")]
     assert rows == [["测试县", "2021年", "1,399", "测试日报"]]
     rate = doc.xpath("//section[@id='dispute_resolution_rate']//table/tbody/tr/td")
@@ -484,3 +484,20 @@ def test_a_mediator_s_stories_are_not_those_of_a_longer_name_holding_it() -> Non
     assert [s["title"] for s in pages._stories(people[0], "mediators/a/")] == ["乙", "丙"]
     assert [s["title"] for s in pages._stories(people[1], "mediators/b/")] == ["甲", "乙"]
     assert [s["title"] for s in pages._stories(people[2], "mediators/c/")] == ["丙"]
+
+
+def test_a_unit_s_own_cases_and_figures_are_not_said_to_come_from_reports(make_site: SiteMaker) -> None:
+    """A county publishing its own figures (`reported: false`) and its committees' cases: the pages said every
+    case was 据公开报道整理 and every rate 报道为, which was not true of them."""
+    own = metrics("xian", "xian", "2024", "  disputes_investigated: 20\n  disputes_resolved: 18\n",
+                  "  dispute_resolution_rate: 90\n").replace("source: 测试日报", "source: 本单位统计\nreported: false")
+    cfg = make_site({"content/metrics/xian.yml": own,
+                     "content/cases/drain.yml": CASE.format(id="drain", mediator="null")
+                     .replace("source: 测试日报", "source: 石桥镇人民调解委员会报送")})
+    build(cfg, cfg.parent / "site", now=NOW)
+    data = page(cfg.parent / "site", "data/")
+    rate = data.xpath("//section[@id='dispute_resolution_rate']//table/tbody/tr/td")
+    assert _texts(rate[1], ".//small") == ["由计数算出（18÷20）；填报为 90%"]
+    assert "报道" not in " ".join(_texts(data, "//main"))
+    cases = " ".join(_texts(page(cfg.parent / "site", "cases/"), "//main"))
+    assert "报道" not in cases and "每件都注明出处" in cases

@@ -159,7 +159,7 @@ def test_the_case_and_honor_feeds_carry_what_the_pages_show(site: Path) -> None:
     entry = next(e for e in cases.entries if e.link.endswith("/cases/luqu-unpaid-wages-2025/"))
     content = entry.content[0].value
     assert "调解组织：碌曲县人民法院（诉调对接转出）、碌曲县综治中心调解室" in content
-    assert "被拖欠的劳务工资：20680元（按报道照录）" in content
+    assert "被拖欠的劳务工资：20680元（按出处照录）" in content
     # labelled as the case page labels it (出处: the report the record is drawn from)
     assert page(site, "cases/luqu-unpaid-wages-2025/").xpath("string(//p[@class='pa-article__cite'])").startswith(
         "出处：甘肃法治报")

@@ -233,7 +233,7 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
             facts = [("纠纷类型", c.category), ("地区", region + (f"（{c.place}）" if c.place else "")),
                      ("时间", month_label(c.date)),
                      ("调解组织", c.organisation), ("调解结果", c.outcome),
-                     *((a.item, f"{a.amount}（按报道照录）") for a in c.amounts)]
+                     *((a.item, f"{a.amount}（按出处照录）") for a in c.amounts)]
             html = (safe.html("<p>{}</p><p>{}</p>", c.summary, "；".join(f"{k}：{v}" for k, v in facts))
                     + absolute_html(case_bodies.get(c.id, ""), url) + provenance(c.source, c.source_url, label="出处"))
             items.append(FeedItem(url, c.title, when, when, html, c.summary,

@@ -50,7 +50,8 @@ class Figures:
                 continue
             shown = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
             if stated is not None:
-                shown += f"；报道为 {stated:g}%" if computed else f"{stated:g}%（报道）"
+                said = "报道" if m.reported else "填报"
+                shown += f"；{said}为 {stated:g}%" if computed else f"{stated:g}%（{said}）"
             rows.append({"name": label(StatedRates, rate), "value": shown, "notes": self.notes_on(m.id, rate)})
         return rows
 
@@ -146,12 +147,13 @@ def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
     pieces (text, kept on one line): a narrow column must not break 1,387 into 1,3 / 87."""
     computed = m.rate(rate)
     stated = getattr(m.stated_rates, rate)
+    said = "报道" if m.reported else "填报"  # figures from a report, or typed in by the unit for itself
     if computed is None:
-        return [("报道给出的比率（没有可核算的计数）", False)]
+        return [(f"{said}的比率（没有可核算的计数）", False)]
     how = [("由计数算出（", False), (f"{computed[1]:,}", True), ("÷", False), (f"{computed[2]:,}", True)]
     if stated is None:
-        return how + [("）；报道没有给出比率", False)]
-    return how + [("）；报道为 ", False), (f"{stated:g}%", True)]
+        return how + [(f"）；{said}没有给出比率", False)]
+    return how + [(f"）；{said}为 ", False), (f"{stated:g}%", True)]
 
 
 def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:

@@ -161,6 +161,7 @@ class RecordPages:
             "kind": "cases",
             "heading": heading,
             "count": len(cases),
+            "unreported": any(c.outcome == UNREPORTED for c in everything),  # cases taken from reports
             "items": [self._case_card(c, url) for c in cases],
             "filters": self._filters(url, everything, region),
             "all_url": urls.relative(CASES, url),

@@ -21,7 +21,7 @@ def site_map(site: Site, made: set[str]) -> PageSpec:
     columns = [link(c.name, urls.column(c.id), c.description or "") for c in site.config.columns]
     records = [link(name, url, note) for name, url, note in (
         ("调解案例", urls.CASES, "人民调解和矛盾纠纷化解案例"), ("调解员和调解室", urls.MEDIATORS, ""),
-        ("荣誉", urls.HONORS, "平安建设荣誉与表彰"), ("工作数据", urls.DATA, "各地报道的平安建设工作数字"))
+        ("荣誉", urls.HONORS, "平安建设荣誉与表彰"), ("工作数据", urls.DATA, "各地的平安建设工作数字"))
         if url in made]
     finding = [link("全部新闻", urls.NEWS), link("按地区浏览", urls.REGIONS), link("全部标签", urls.TAGS),
                link("站内搜索", urls.SEARCH)]
