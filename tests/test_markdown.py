@@ -189,3 +189,29 @@ def test_footnote_markers_are_not_read_into_search_text() -> None:
     assert doc is not None
     assert "307起" in doc.body and "3071" not in doc.body and "↩" not in doc.body
     assert "据县司法局统计" in doc.body  # the note itself is text of the story
+
+
+def test_raw_html_from_word_keeps_its_alignment_in_html5_and_drops_obsolete_markup() -> None:
+    """Word and Excel write HTML 4: align=, <center>, <strike>, <tt>, <acronym>, <font>. Kept as they were, each was
+    a validator error on the page; the alignment a signature or a figure column needs is kept as HTML 5 says it."""
+    html = _body('<p align="right">县委政法委<br>2026年12月1日</p>\n\n'
+                 '<table align="center" summary="x"><colgroup><col align="left"></colgroup>'
+                 '<thead><tr align="center"><th align="center">乡镇</th><th>化解率</th></tr></thead>'
+                 '<tbody><tr><td>城关镇</td><td align="right">90.5</td></tr></tbody>'
+                 '<tfoot><tr><td>合计</td><td align="right">91.0</td></tr></tfoot></table>\n\n'
+                 '<center>居中文字</center>\n\n<p><strike>删除</strike> <tt>等宽</tt> <acronym title="x">缩写</acronym> '
+                 '<font color="red">红字</font> <big>大字</big></p>\n\n<hr size="2" width="100%" align="center">\n\n'
+                 '<div style="text-align:center">居中</div>')
+    doc = lxml_html.fragment_fromstring(html, create_parent="div")
+    for obsolete in ("center", "strike", "tt", "acronym", "font", "big"):
+        assert doc.xpath(f"//{obsolete}") == [], obsolete
+    for attribute in ("align", "summary", "size", "width", "char", "charoff"):
+        assert doc.xpath(f"//*[not(self::img or self::iframe or self::video)][@{attribute}]") == [], attribute
+    assert doc.xpath("//p[contains(., '县委政法委')]/@style") == ["text-align:right"]
+    assert doc.xpath("//td[.='90.5']/@style") == ["text-align:right"]
+    assert doc.xpath("//th[.='乡镇']/@style") == ["text-align:center"]
+    assert doc.xpath("//tfoot//td[.='91.0']")  # the total row stays the table's foot
+    assert doc.xpath("//*[.='居中文字']/@style") == ["text-align:center"]
+    assert [e.tag for e in doc.xpath("//*[.='删除' or .='等宽' or .='缩写']")] == ["s", "code", "abbr"]
+    assert "红字" in html and "大字" in html
+    assert doc.xpath("//div[.='居中']/@style") == ["text-align:center"]

@@ -4,6 +4,7 @@ the sanitiser would have to remove."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
@@ -14,21 +15,48 @@ from ..active import URL_EDGE, URL_SPACE, as_read, css_problem, shown, srcset_ur
 SAFE_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 BANNED_TAGS = {"script", "style", "object", "embed", "applet", "form", "input", "button", "textarea", "select",
                "meta", "link", "base", "frame", "frameset", "svg", "math", "template"}
-ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"picture", "source", "figure", "figcaption", "section", "iframe", "video",
-                                   "audio", "track"}
+# HTML 4's presentational tags, which Word and WeChat still write, are obsolete in HTML 5 (each a validator error
+# on the page): each is written as its HTML 5 counterpart before the sanitiser (see _modern), and not allowed.
+OBSOLETE_TAGS = {"center", "strike", "tt", "acronym", "font", "big"}
+ALLOWED_TAGS = (nh3.ALLOWED_TAGS - OBSOLETE_TAGS) | {"picture", "source", "figure", "figcaption", "section", "iframe",
+                                                    "video", "audio", "track", "tfoot"}
+# nh3's defaults less the attributes HTML 5 made obsolete (align, char, charoff, a table's summary, a rule's size
+# and width): an alignment is kept as style text-align (the only style property kept), on the blocks that take it.
+_OBSOLETE_ATTRIBUTES = {"align", "char", "charoff", "summary", "size", "width"}
+_ALIGNED = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th")
 ALLOWED_ATTRIBUTES = {
-    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    **{tag: set(attrs) - _OBSOLETE_ATTRIBUTES for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    **{tag: {"style"} for tag in _ALIGNED},
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "title", "rel"},
     "img": {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"},
     "source": {"srcset", "sizes", "type", "media", "src"},
-    "td": {"style", "colspan", "rowspan", "align"},
-    "th": {"style", "colspan", "rowspan", "align", "scope"},
+    "td": {"style", "colspan", "rowspan", "headers"},
+    "th": {"style", "colspan", "rowspan", "headers", "scope", "abbr"},
     "iframe": {"src", "width", "height", "title", "allowfullscreen", "loading"},
     "video": {"src", "controls", "width", "height", "poster", "preload"},
     "audio": {"src", "controls", "preload"},
     "track": {"src", "kind", "srclang", "label"},
 }
+_OLD_TAG = re.compile(r"<(/?)(center|strike|tt|acronym|font|big)\b([^>]*)>", re.IGNORECASE)
+_NEW_TAG = {"center": "div", "strike": "s", "tt": "code", "acronym": "abbr", "font": "span", "big": "span"}
+_ALIGN = re.compile(r"(<(?:p|div|h[1-6]|td|th)\b[^>]*?)\salign\s*=\s*[\"']?(left|right|center|justify)\b[\"']?",
+                    re.IGNORECASE)
+
+
+def _modern(html: str) -> str:
+    """HTML 4's presentational markup as HTML 5 says it: <center> a centred <div>, <strike> <s>, <tt> <code>,
+    <acronym> <abbr> (its title kept), <font> and <big> a <span> (their look dropped), align= text-align."""
+    def tag(m: re.Match[str]) -> str:
+        closing, name, rest = m[1], m[2].lower(), m[3]
+        new = _NEW_TAG[name]
+        if closing:
+            return f"</{new}>"
+        if name == "center":
+            return '<div style="text-align:center">'
+        return f"<{new}{rest}>" if name == "acronym" else f"<{new}>"
+
+    return _ALIGN.sub(r'\1 style="text-align:\2"', _OLD_TAG.sub(tag, html))
 
 
 def https_host(url: str) -> str:
@@ -155,6 +183,8 @@ def sanitise(html: str, iframe_hosts: frozenset[str]) -> str:
             return None
         return value
 
+    if _OLD_TAG.search(html) or "align" in html:
+        html = _modern(html)
     return nh3.clean(html, tags=ALLOWED_TAGS if iframe_hosts else ALLOWED_TAGS - {"iframe"},
                      attributes=ALLOWED_ATTRIBUTES, attribute_filter=keep, url_schemes=SAFE_URL_SCHEMES,
                      link_rel=None, filter_style_properties={"text-align"}, strip_comments=True)
