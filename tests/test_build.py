@@ -361,7 +361,7 @@ def test_a_site_under_a_path_links_every_page_part_under_that_path(make_site: Si
         assert doc.xpath("//link[@rel='stylesheet']/@href")[0].startswith("/sub/assets/")
         assert doc.xpath("//form[@role='search']/@action") == ["/sub/search/"]
         for _, attr, link, _ in doc.iterlinks():
-            if attr not in ("href", "src") or link.startswith(("http:", "https:", "mailto:", "#", "data:")):
+            if attr not in ("href", "src") or link.startswith(("http:", "https:", "mailto:", "tel:", "#", "data:")):
                 continue
             target = urljoin(url, link).split("#")[0].split("?")[0]
             assert target.startswith("/sub/"), (rel, link)

@@ -138,7 +138,7 @@ def test_a_first_line_indent_typed_with_a_tab_or_spaces_is_no_code_block() -> No
     ("#平安建设# #夜巡#", "<p>#平安建设# #夜巡#</p>"),
     ("#平安中国#活动持续开展。", "<p>#平安中国#活动持续开展。</p>"),
     ("## 一、工作成效", "<h2"),
-    ("#一、没有空格的标题", "<h1"),  # meant as a heading: no WeChat topic closes it
+    ("#一、没有空格的标题", "<h2"),  # meant as a heading (under the page title): no WeChat topic closes it
 ])
 def test_a_wechat_topic_at_a_line_s_start_is_text_not_a_heading(text: str, wanted: str) -> None:
     assert wanted in _body(text)
@@ -215,3 +215,57 @@ def test_raw_html_from_word_keeps_its_alignment_in_html5_and_drops_obsolete_mark
     assert [e.tag for e in doc.xpath("//*[.='删除' or .='等宽' or .='缩写']")] == ["s", "code", "abbr"]
     assert "红字" in html and "大字" in html
     assert doc.xpath("//div[.='居中']/@style") == ["text-align:center"]
+
+
+@pytest.mark.parametrize("text", ["联系邮箱：<falv@example.gov.cn>", "联系邮箱：<mailto:falv@example.gov.cn>"])
+def test_an_email_address_in_angle_brackets_is_a_mail_link(text: str) -> None:
+    """Markdown writes such an address in character references; read as a page of this site, it was reported as a
+    missing page named in control characters and references (the address unmasked), with no line."""
+    from generator.render.markdown import BodyRenderer, RenderState
+
+    state = RenderState(lambda src: None, "news/a/")  # type: ignore[arg-type]
+    html = BodyRenderer().render(text, state)
+    assert state.site_links == [] and state.findings == []
+    assert lxml_html.fragment_fromstring(html).xpath("//a/@href") == ["mailto:falv@example.gov.cn"]
+
+
+def test_an_author_s_ids_cannot_take_the_page_s_own() -> None:
+    """The theme finds its settings by id (#__config) and the page its parts (#pa-main, #pa-share-url): an element
+    of the body with such an id came first in the page and was found instead (and the page had a duplicate id)."""
+    html = _body('<p id="__config">{}</p>\n\n<div id="PA-share-url">x</div>\n\n## pa-main\n\n<p id="zhengwen">正文</p>')
+    doc = lxml_html.fragment_fromstring(html, create_parent="div")
+    ids = doc.xpath("//@id")
+    assert not [i for i in ids if i.lower().startswith(("__", "pa-", "md-"))], ids
+    assert "zhengwen" in ids
+
+
+@pytest.mark.parametrize("text, href, shown", [
+    ("详见https://www.example.gov.cn/ggfl。", "https://www.example.gov.cn/ggfl", "https://www.example.gov.cn/ggfl"),
+    ("见 https://a.cn/x?y=1&z=2）。", "https://a.cn/x?y=1&z=2", "https://a.cn/x?y=1&z=2"),
+    ("网址 http://a.cn/b.html, 欢迎访问", "http://a.cn/b.html", "http://a.cn/b.html"),
+    ("[县公共法律服务网]（https://www.example.gov.cn/ggfl）", "https://www.example.gov.cn/ggfl", "县公共法律服务网"),
+])
+def test_a_web_address_in_the_text_is_a_link(text: str, href: str, shown: str) -> None:
+    """A web address pasted into the text, or a link written with Chinese brackets （）, is a link a reader can tap;
+    it ends where the address does (not at the Chinese punctuation after it)."""
+    doc = lxml_html.fragment_fromstring(_body(text), create_parent="div")
+    assert [(a.get("href"), a.text_content()) for a in doc.xpath("//a")] == [(href, shown)]
+
+
+def test_an_address_in_a_link_or_code_is_not_linked_twice() -> None:
+    doc = lxml_html.fragment_fromstring(_body("[网站](https://a.cn/) 和 `https://b.cn/` 和 <https://c.cn/>"),
+                                        create_parent="div")
+    assert doc.xpath("//a/@href") == ["https://a.cn/", "https://c.cn/"]
+
+
+@pytest.mark.parametrize("text, levels", [
+    ("# 一、工作成效\n\n正文。\n\n## （一）排查\n\n正文。", [2, 3]),  # a body's # is under the page's title
+    ("#### 工作成效\n\n正文。\n\n#### 下一步\n\n正文。", [2, 2]),  # no levels skipped after the title
+    ("## 一\n\n#### 二\n\n## 三", [2, 3, 2]),
+    ("## 一\n\n### 二", [2, 3]),
+])
+def test_headings_in_a_body_follow_the_page_s_title_without_gaps(text: str, levels: list[int]) -> None:
+    """The page's title is its one h1: a # heading in the body made a second, and #### right after the title
+    skipped levels (screen readers list headings by level)."""
+    doc = lxml_html.fragment_fromstring(_body(text), create_parent="div")
+    assert [int(h.tag[1]) for h in doc.xpath("//h1|//h2|//h3|//h4|//h5|//h6")] == levels

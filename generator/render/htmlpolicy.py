@@ -169,6 +169,11 @@ def element_problems(tag: str, attrib: Mapping[str, str], hosts: frozenset[str],
         yield f"<{tag}", f"正文里用 HTML 写的 <{tag}> 不会发布视频或音频文件", MEDIA_HINT
 
 
+# What the page's own ids start with: Material's (__config, __drawer) and the site's (pa-main, pa-share-url). A body
+# element with one came first in the page and was found in its place.
+PAGE_IDS = ("__", "pa-", "md-")
+
+
 def sanitise(html: str, iframe_hosts: frozenset[str]) -> str:
     """The allow-list sanitiser every body passes through; iframes only from the configured hosts, and nothing
     else that the browser loads by itself (src, srcset, poster) from another site; no style that loads."""
@@ -180,6 +185,8 @@ def sanitise(html: str, iframe_hosts: frozenset[str]) -> str:
             words = srcset_urls(value) if "srcset" in attr else [value]
             return value if all(url_kind(word) == "local" for word in words) else None
         if attr == "style" and css_problem(value):
+            return None
+        if attr == "id" and value.lower().startswith(PAGE_IDS):
             return None
         return value
 

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import markdown
 from lxml import html as lxml_html
+from markdown import util
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -178,6 +179,9 @@ class _ImageProcessor(Treeprocessor):
 def _link(a: etree.Element, state: RenderState) -> None:
     """Check one link; links to content files are rewritten to the page they become."""
     href = a.get("href", "")
+    if util.AMP_SUBSTITUTE in href:  # <name@host>: Markdown hides the address in character references
+        href = unescape(href.replace(util.AMP_SUBSTITUTE, "&"))
+        a.set("href", href)
     if not href or href.startswith("#"):
         return
     if _unsafe(unescape(href)):  # Markdown writes entities in an address as they are: the browser decodes them

@@ -8,18 +8,23 @@ extension points, not by patching it):
 - `#平安建设#` at a line's start is a WeChat topic, not a heading (`#一、标题` without a space still is one);
 - lines of cells between tabs (a table copied from Excel) are a table;
 - a line that ends a sentence or a clause (。！？；：) or before a numbered point or a 来源：/编辑： line is kept as
-  a line (a <br>); a line broken inside a sentence still joins the next.
+  a line (a <br>); a line broken inside a sentence still joins the next;
+- a web address in the text is a link (ending where the address does, not at the Chinese punctuation after it),
+  and so is a link written with Chinese brackets: [网站]（https://…）;
+- headings follow the page's title without gaps: a body's # is not a second h1, #### after the title is an h2.
 """
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 
 import markdown
 from markdown import util
 from markdown.blockprocessors import HashHeaderProcessor
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 # A Chinese character or full-width mark starting the text of an indented line.
 _WIDE_START = re.compile(r"^[ \t\u3000]+(?=[\u2e80-\u2fff\u3001-\u9fff\uf900-\ufaff\uff01-\uffef“‘])")
@@ -33,6 +38,12 @@ _ITEM_START = re.compile(r"[\u2460-\u249b\u3220-\u3229▲△●○■□◆◇�
                          r"|\d{1,2}(?:[、）)]|[.．](?!\d))"
                          r"|[\u4e00-\u9fff]{2,6}[：:]")
 _TAB_TABLE_MIN_ROWS = 2
+# [网站]（https://…）: a link typed in Chinese input mode (an address, a site path or a content file in the brackets).
+_WIDE_LINK = re.compile(r"(\[[^\[\]\n]+\])（((?:https?://|mailto:|/|\.{1,2}/)[^）\s]*|[^）\s]+\.(?:md|ya?ml))）")
+# A web address in the text: ASCII only, so it ends at the Chinese text or punctuation after it; not one after = or a
+# quote (an attribute's value in {: srcset="…"}, read by attr_list after the inline patterns).
+_ADDRESS = r"(?<![A-Za-z0-9@/.=\"'])https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:[/?#][-A-Za-z0-9._~%!$&'*+,;=:@/?#()]*)?"
+_ADDRESS_TAIL = ".,;:!?'"
 
 
 def _tab_table(rows: list[str]) -> list[str]:
@@ -69,6 +80,8 @@ class _Pasted(Preprocessor):
                     continue
             if (not out or not out[-1].strip()) and _WIDE_START.match(line):
                 line = _WIDE_START.sub("", line)  # a paragraph's first-line indent
+            if "（" in line:
+                line = _WIDE_LINK.sub(r"\1(\2)", line)
             out.append(line)
             i += 1
         return out
@@ -92,6 +105,34 @@ class _Times(InlineProcessor):
         return f"{util.STX}{ord('*')}{util.ETX}", m.start(0), m.end(0)
 
 
+class _Address(InlineProcessor):
+    """https://…: a link to itself; a full stop, a comma or an unopened ) at its end is the text's, not the link's."""
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
+        url = m.group(0)
+        while url and (url[-1] in _ADDRESS_TAIL or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]
+        a = etree.Element("a")
+        a.set("href", url)
+        a.text = util.AtomicString(url)
+        return a, m.start(0), m.start(0) + len(url)
+
+
+class _Outline(Treeprocessor):
+    """The body's heading levels in order of depth, from h2: the page's title is its h1."""
+
+    def run(self, root: etree.Element) -> None:
+        headings = [el for el in root.iter() if el.tag in _HEADINGS]
+        levels = sorted({int(h.tag[1]) for h in headings})
+        if levels and levels != list(range(2, 2 + len(levels))):
+            rank = {level: min(2 + i, 6) for i, level in enumerate(levels)}
+            for h in headings:
+                h.tag = f"h{rank[int(h.tag[1])]}"
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
 class _Heading(HashHeaderProcessor):
     """`# 标题` and `#标题` are headings; a line starting with a WeChat topic (#平安建设#) is not."""
 
@@ -104,4 +145,6 @@ def register(md: markdown.Markdown) -> None:
     md.preprocessors.register(_Lines(md), "pingan_lines", 25)  # before raw HTML blocks are set aside (20)
     md.inlinePatterns.register(_Times(r"(?<=\d)\*(?=\d)", md), "pingan_times", 75)  # before emphasis (70, 60)
     md.parser.blockprocessors.register(_Heading(md.parser), "hashheader", 70)  # in place of Markdown's own
+    md.inlinePatterns.register(_Address(_ADDRESS, md), "pingan_address", 85)  # after links, code and raw HTML
+    md.treeprocessors.register(_Outline(md), "pingan_outline", 4)
     md.parser.blockprocessors.deregister("code")  # an indented block is a paragraph: no code in these stories
