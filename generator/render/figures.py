@@ -149,7 +149,7 @@ def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
     stated = getattr(m.stated_rates, rate)
     said = "报道" if m.reported else "填报"  # figures from a report, or typed in by the unit for itself
     if computed is None:
-        return [(f"{said}的比率（没有可核算的计数）", False)]
+        return [(f"{'报道给出' if m.reported else '填报'}的比率（没有可核算的计数）", False)]
     how = [("由计数算出（", False), (f"{computed[1]:,}", True), ("÷", False), (f"{computed[2]:,}", True)]
     if stated is None:
         return how + [(f"）；{said}没有给出比率", False)]
