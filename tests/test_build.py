@@ -222,7 +222,7 @@ def test_sitemap_uses_content_dates(built: tuple[Path, Report]) -> None:
         BASE + "news/2022/09/09/hotel/"]
     index = etree.fromstring((out / "sitemap.xml").read_bytes())  # a part's lastmod is its newest page's
     site_part = index.xpath("s:sitemap[s:loc = $loc]/s:lastmod/text()", namespaces=SITEMAP_NS,
-                            loc=BASE + "sitemaps/site-1.xml")
+                            loc=BASE + "sitemap-site-1.xml")
     assert site_part == ["2022-09-09T11:00:00+08:00"]
     assert gzip.decompress((out / "sitemap.xml.gz").read_bytes()) == (out / "sitemap.xml").read_bytes()
     assert (out / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n"

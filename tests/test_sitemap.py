@@ -38,7 +38,7 @@ def test_parts_hold_every_page_once_and_indexes_list_their_sections_parts(monkey
     monkeypatch.setattr(sitemap, "PART_LIMIT", 3)
     config, pages = _site(11)
     files = sitemap.sitemaps(config, pages)
-    parts = {rel: _locs(data, "url") for rel, data in files.items() if rel.startswith("sitemaps/")}
+    parts = {rel: _locs(data, "url") for rel, data in files.items() if rel.startswith("sitemap-")}
     assert all(0 < len(locs) <= 3 for locs in parts.values())
     listed = [loc for locs in parts.values() for loc in locs]
     assert sorted(listed) == sorted(BASE + p.url for p in pages)  # every page, once
@@ -57,4 +57,15 @@ def test_indexes_stay_small_as_the_site_grows() -> None:
     for index in ("sitemap.xml", "columns/tiaojie/sitemap.xml"):
         assert len(large[index]) < 2_000, index  # a few parts, not 15,000 addresses
         assert len(large[index]) <= len(small[index]) + 1_000
-    assert max(len(_locs(d, "url")) for r, d in large.items() if r.startswith("sitemaps/")) <= sitemap.PART_LIMIT
+    assert max(len(_locs(d, "url")) for r, d in large.items() if r.startswith("sitemap-")) <= sitemap.PART_LIMIT
+
+
+def test_every_part_lists_only_addresses_under_its_own_folder() -> None:
+    """The protocol: a sitemap at /catalog/sitemap.xml may list only addresses under /catalog/, and a crawler drops
+    the rest; the parts were in /sitemaps/ and listed the whole site."""
+    files = sitemap.sitemaps(*_site(20))
+    parts = [rel for rel in files if rel.endswith(".xml") and _locs(files[rel], "url")]
+    assert parts
+    for rel in parts:
+        folder = BASE + rel.rpartition("/")[0] + ("/" if "/" in rel else "")
+        assert all(loc.startswith(folder) for loc in _locs(files[rel], "url")), rel

@@ -1,8 +1,9 @@
 """Sitemaps (lastmod from content dates, never the build time) and robots.txt.
 
-The pages are listed in part files under `sitemaps/`, one or more for each section (a column with its stories,
-the case library, the honor wall, the rest of the site), at most PART_LIMIT addresses each. `sitemap.xml` is
-an index of every part, and each section has an index of its own parts beside its feeds.
+The pages are listed in part files at the site's root (sitemap-<section>-<n>.xml: a sitemap may list only the
+addresses under its own folder), one or more for each section (a column with its stories, the case library, the
+honor wall, the rest of the site), at most PART_LIMIT addresses each. `sitemap.xml` is an index of every part,
+and each section has an index of its own parts beside its feeds.
 
 The indexes are small on purpose: Material's JavaScript downloads and parses the `sitemap.xml` beside every
 `<link rel="alternate">` of a page (our feed links) on every page view. A sitemap of every page there would
@@ -61,7 +62,7 @@ def sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
         parts: list[tuple[str, str | None]] = []
         for number, start in enumerate(range(0, len(members), PART_LIMIT), 1):
             chunk = members[start:start + PART_LIMIT]
-            rel = f"sitemaps/{name}-{number}.xml"
+            rel = f"sitemap-{name}-{number}.xml"
             files[rel] = _xml("urlset", "url", base, [(p.url, p.lastmod) for p in chunk])
             parts.append((rel, max((p.lastmod for p in chunk if p.lastmod), default=None)))
         if prefix:  # beside the section's feeds, where Material looks
