@@ -177,8 +177,12 @@ def test_open_data_equals_the_records(site: Path) -> None:
     assert [str(r["value"]) for r in as_json["items"]] == [r["value"] for r in rows]
     assert [r["record_note"] for r in rows] == ["据测试日报年终报道"] * 4  # the record's own note, by each figure
     # a value a record leaves out is null, as the README says, never an empty string
-    for kind in (cases, mediators, honors):
-        assert not [(item["id"], key) for item in kind["items"] for key, value in item.items() if value == ""]
+    for kind in (cases, mediators, honors, as_json):
+        assert not [(item.get("id"), key) for item in kind["items"] for key, value in item.items() if value == ""]
+    # each figure names the record it comes from: two sources' figures for the same region and period were rows
+    # alike but for the free-text source
+    assert {r["record"] for r in as_json["items"]} == {"xian-2021"}
+    assert [r["record"] for r in rows] == ["xian-2021"] * 4
     assert (drain["place"], drain["date_note"]) == (None, None)
 
 

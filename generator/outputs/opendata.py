@@ -74,11 +74,13 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for item in sorted(data.metrics, key=lambda x: (x.record.region, x.record.period.start, x.record.id)):
         m = item.record
-        common = {**_region(config, m.region), "period": m.period.text, "period_label": m.period.label,
-                  "period_note": m.period_note, "scope": m.scope, "reported": m.reported, "source": m.source}
+        common = {"record": m.id, **_region(config, m.region), "period": m.period.text,
+                  "period_label": m.period.label, "period_note": _text(m.period_note), "scope": _text(m.scope),
+                  "reported": m.reported, "source": m.source}
         for key, name, kind, value in _figures(m):
             rows.append({**common, "indicator": key.removeprefix("changes."), "indicator_name": name, "kind": kind,
-                         "value": value, "note": " ".join(notes.get((m.id, key), [])), "record_note": m.note})
+                         "value": value, "note": _text(" ".join(notes.get((m.id, key), []))),
+                         "record_note": _text(m.note)})
     return rows
 
 
@@ -98,8 +100,8 @@ def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
     return out
 
 
-CSV_FIELDS = ["region", "region_name", "period", "period_label", "period_note", "scope", "reported", "indicator",
-              "indicator_name", "kind", "value", "source", "note", "record_note"]
+CSV_FIELDS = ["record", "region", "region_name", "period", "period_label", "period_note", "scope", "reported",
+              "indicator", "indicator_name", "kind", "value", "source", "note", "record_note"]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width ones too: WPS reads them
