@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from generator.build import build
 
@@ -505,3 +505,20 @@ def test_a_unit_s_own_cases_and_figures_are_not_said_to_come_from_reports(make_s
     assert "报道" not in " ".join(_texts(data, "//main"))
     cases = " ".join(_texts(page(cfg.parent / "site", "cases/"), "//main"))
     assert "报道" not in cases and "每件都注明出处" in cases
+
+
+def test_a_newly_published_case_or_honor_dates_its_pages_in_the_sitemap(make_site: SiteMaker) -> None:
+    """A case put up today changes the case library: crawlers learn of it from lastmod (cases and honors had none)."""
+    cfg = make_site({"content/cases/drain.yml": CASE.format(id="drain", mediator="null") + "published: 2025-12-05\n",
+                     "content/cases/lease.yml": CASE.format(id="lease", mediator="null") + "published: 2025-11-01\n",
+                     "content/honors/h.yml": HONOR.format(id="h", mediator="null").replace(
+                         "{mediator: null}", "{region: xian}") + "published: 2025-10-02\n"})
+    build(cfg, cfg.parent / "site", now=NOW)
+    site = cfg.parent / "site"
+    lastmods: dict[str, str] = {}
+    for part in site.glob("sitemap-*.xml"):
+        for url in etree.parse(str(part)).getroot():
+            lastmods[url[0].text.removeprefix(BASE)] = url[1].text if len(url) > 1 else ""
+    assert (lastmods["cases/"], lastmods["cases/drain/"], lastmods["cases/lease/"]) == (
+        "2025-12-05", "2025-12-05", "2025-11-01")
+    assert lastmods["honors/"] == "2025-10-02"

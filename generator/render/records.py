@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import date
 from typing import Any
 
 from .. import urls
@@ -168,7 +169,7 @@ class RecordPages:
             "breadcrumb": self._crumbs(url) if url == CASES else self._crumbs(url, ("调解案例", CASES)),
             "feeds": self.feeds(("调解案例", CASES)),
         }
-        return PageSpec(url, heading, "cases.html", context, nav_title=nav)
+        return PageSpec(url, heading, "cases.html", context, nav_title=nav, lastmod=_newest(c.published for c in cases))
 
     def case_pages(self) -> list[PageSpec]:
         cases = self.cases
@@ -213,7 +214,8 @@ class RecordPages:
             "feeds": self.feeds(("调解案例", CASES)),
         }
         body = self.case_bodies[case.id] = self._html("cases", case.id, "body", url)
-        return PageSpec(url, case.title, "case.html", context, content=body, search=True)
+        return PageSpec(url, case.title, "case.html", context, content=body, search=True,
+                        lastmod=_newest([case.published]))
 
     # -- mediators ---------------------------------------------------------------------------------
 
@@ -312,7 +314,8 @@ class RecordPages:
             "timeline": [{"year": y, "items": items} for y, items in sorted(years.items(), reverse=True)],
             "breadcrumb": self._crumbs(HONORS), "feeds": self.feeds(("荣誉", HONORS)),
         }
-        return [PageSpec(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙")]
+        return [PageSpec(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙",
+                         lastmod=_newest(h.published for h in honors))]
 
     # -- regions -----------------------------------------------------------------------------------
 
@@ -365,3 +368,9 @@ class RecordPages:
     def pages(self) -> list[PageSpec]:
         """Every record page, in a stable order."""
         return self.case_pages() + self.mediator_pages() + self.honor_pages() + self.data_pages()
+
+
+def _newest(days: Iterable[date | None]) -> str | None:
+    """A page's lastmod for the sitemap: the newest publication day of the records it shows (None if none says)."""
+    known = [d for d in days if d is not None]
+    return max(known).isoformat() if known else None
