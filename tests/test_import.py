@@ -762,3 +762,20 @@ def test_a_word_file_that_unpacks_to_more_than_a_story_is_refused(make_site: Sit
     assert main(["import", str(bomb), "--config", str(cfg)]) == 1
     assert said in capsys.readouterr().err
     assert not (cfg.parent / "content/images").exists() or not any((cfg.parent / "content/images").iterdir())
+
+
+@pytest.mark.parametrize("meta", ["原创 石桥镇人民政府 青山石桥发布 2026年11月28日 16:05 东川",
+                                  "原创 县委政法委 平安青山 2026-11-28 16:05 云南"])
+def test_the_header_line_of_a_wechat_article_is_not_published_as_text(make_site: SiteMaker, tmp_path: Path,
+                                                                       meta: str) -> None:
+    """A 公众号 article copied as text starts with 原创, the author (a unit, too), the account, the time and a
+    province: its time was taken, and the line itself stayed the story's first paragraph."""
+    cfg = make_site()
+    page = tmp_path / "wechat.txt"
+    page.write_text(f"老娘舅调解室化解邻里纠纷\n{meta}\n石桥镇老娘舅调解室近日成功化解一起邻里纠纷，双方握手言和。\n"
+                    "调解员上门了解情况后，组织双方面对面协商。\n", encoding="utf-8")
+    text, _ = _import(cfg, page, now=datetime(2026, 12, 1, 9, 0, tzinfo=NOW.tzinfo))
+    body = text.split("---\n", 2)[2]
+    assert "原创" not in body and "16:05" not in body
+    assert "date: 2026-11-28 16:05" in text
+    assert body.strip().startswith("石桥镇老娘舅调解室近日成功化解")

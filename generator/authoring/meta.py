@@ -64,7 +64,7 @@ def meta_row(row: Row, ballot: Ballot, art: Article, near: bool) -> bool:
                 rest = rest.replace(token, " ")
         wechat = s.WECHAT_META.match(text)
         if wechat and not s.META_WORDS.fullmatch(wechat["account"]) and wechat["account"] not in s.NOT_SITES and \
-                (wechat["ip"] is None or wechat["ip"] in s.PROVINCES):
+                (wechat["ip"] is None or wechat["ip"] in s.PROVINCES or text.lstrip().startswith("原创")):
             ballot.add("site", wechat["account"], 7, row.n, "公众号名称")
             ballot.add("source", wechat["account"], 3, row.n, "公众号名称")
             if wechat["author"] and surname_name(wechat["author"]):
