@@ -779,3 +779,26 @@ def test_the_header_line_of_a_wechat_article_is_not_published_as_text(make_site:
     assert "原创" not in body and "16:05" not in body
     assert "date: 2026-11-28 16:05" in text
     assert body.strip().startswith("石桥镇老娘舅调解室近日成功化解")
+
+
+def test_a_word_file_of_this_site_s_own_news_keeps_its_source(make_site: SiteMaker, tmp_path: Path) -> None:
+    """本网讯 in a colleague's Word file is this site's own story: its source is 本网, as `pingan new` writes it. The
+    report said both 来源只写了“本网”…请填写 and 没有找到来源，已写成“（待填写）”."""
+    path = tmp_path / "draft.docx"
+    doc = Document()
+    doc.add_heading("石桥镇召开调解工作推进会", level=1)
+    doc.add_paragraph("本网讯 11月28日，石桥镇召开人民调解工作推进会，部署年底矛盾纠纷排查工作。")
+    doc.save(str(path))
+    text, result = _import(make_site(), path)
+    assert "\nsource: 本网\n" in text
+    assert not [g for g in result.guessed if "来源" in g]  # type: ignore[attr-defined]
+
+
+def test_a_web_page_s_own_words_ask_for_its_source_once(make_site: SiteMaker, tmp_path: Path) -> None:
+    """On another site's page, 本网讯 names that site: the source is to be filled in, said once."""
+    page = tmp_path / "page.txt"
+    page.write_text("石桥镇召开调解工作推进会\n本网讯 11月28日，石桥镇召开人民调解工作推进会，部署年底矛盾纠纷排查工作。\n",
+                    encoding="utf-8")
+    text, result = _import(make_site(), page)
+    assert "\nsource: （待填写）\n" in text
+    assert len([g for g in result.guessed if "来源" in g]) == 1  # type: ignore[attr-defined]

@@ -285,8 +285,8 @@ def _decide(art: Article, ballot: Ballot) -> None:
             continue
         value = str(best.value)
         if name == "source" and value in s.OWN_WORDS:
-            if own is None:
-                art.guessed.append(f"来源只写了“{value}”（第 {best.line} 行），页面上找不到报名或网站名，请填写")
+            if own is None:  # the importer says whose: a Word file's is this site's, a page's another site's
+                art.own_words = (value, best.line)
                 continue
             value = own
         split = re.match(r"^(?P<title>.{4,}?)\s*(?:——|--)\s*(?P<sub>.{4,})$", value) if name == "title" else None

@@ -62,6 +62,7 @@ class Article:
     subtitle: str | None = None
     date: str | None = None  # "YYYY-MM-DD" or "YYYY-MM-DD HH:MM"
     source: str | None = None
+    own_words: tuple[str, int] | None = None  # the source given only as 本网/本报 (and its line): whose, the file says
     reprinted_by: str | None = None
     reprint_date: str | None = None
     edition: Edition | None = None

@@ -132,7 +132,14 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         result.guessed.append(f"标题超过 {TITLE_MAX} 个字，已截短，整段文字放进了正文；请改写标题")
     date_text, year = _date(art.date, now, result)
     source = _unmarked(art.source or "")
-    if not source:
+    if not source and art.own_words and path.suffix.lower() == ".docx":  # 本网讯 in a colleague's Word file
+        source = art.own_words[0]
+        result.detected.append(f"来源 {source}（第 {art.own_words[1]} 行：Word 文档里的本单位稿件）")
+    elif not source and art.own_words:
+        source = TO_FILL
+        result.guessed.append(f"来源只写了“{art.own_words[0]}”（第 {art.own_words[1]} 行），页面上找不到报名或网站名，"
+                              f"已写成“{TO_FILL}”，请填写")
+    elif not source:
         source = TO_FILL
         result.guessed.append(f"没有找到来源，已写成“{TO_FILL}”")
     for role in ("记者", "通讯员", "摄影", "作者"):
