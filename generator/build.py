@@ -325,10 +325,16 @@ ROOT_FILE_BYTES = 1024 * 1024
 
 # Every name a build may write at the site's top level (tests/test_out_guard.py holds it to what the sample site's
 # build writes): `pingan check` refuses a file of content/root/ of such a name before any build is tried.
-TOP_NAMES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz", "sitemaps",
+TOP_NAMES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz",
                        "feed.xml", "atom.xml", "api", "assets", "images", "search-index", "columns", MARKER,
                        *(u.strip("/") for u in (urls.NEWS, urls.TAGS, urls.REGIONS, urls.SEARCH, urls.CASES,
                                                 urls.MEDIATORS, urls.HONORS, urls.DATA, urls.SITEMAP))})
+
+
+def built_at_top(name: str) -> bool:
+    """Whether a build may write `name` at the site's top level: one of TOP_NAMES or a sitemap part
+    (sitemap-<section>-<n>.xml, see outputs/sitemap.py)."""
+    return name in TOP_NAMES or (name.startswith("sitemap-") and name.endswith(".xml"))
 
 
 def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES) -> list[Problem]:
@@ -346,7 +352,7 @@ def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES)
                                     "网站验证文件直接放在 content/root/ 里；其他文件请放到别处。"))
         elif path.stat().st_size > ROOT_FILE_BYTES:
             problems.append(Problem(shown, None, "", "文件超过 1 MB", "这里只放网站验证文件这样的小文件。"))
-        elif path.name in taken or path.name in TOP_NAMES:
+        elif path.name in taken or built_at_top(path.name):
             problems.append(Problem(shown, None, "", f"与网站自动生成的 {path.name} 同名，会把它覆盖",
                                     "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html。"))
         elif (unread := _unreadable(path, shown)) is not None:

@@ -131,7 +131,7 @@ def test_hostile_content_ends_quickly_with_chinese_errors(tmp_path: Path) -> Non
     assert checked.returncode == built.returncode == 1
     # check says the same and, going on, which files' bodies wait for their headers to be mended; the build says it
     # stopped before reading any body
-    from generator.cli import STOPPED_EARLY
+    from generator.cli.say import STOPPED_EARLY
 
     said = built.stderr.removesuffix(STOPPED_EARLY + "\n")
     assert said != built.stderr and "Traceback" not in built.stderr and checked.stderr.startswith(said)
@@ -195,7 +195,7 @@ def test_check_reports_what_the_build_fails_on(case: str, tmp_path: Path, capsys
             shutil.copyfile(item, target)
     capsys.readouterr()
     assert main(["check", "--config", str(config)]) == 1
-    from generator.cli import STOPPED_EARLY
+    from generator.cli.say import STOPPED_EARLY
 
     said = fixture / "check.txt" if (fixture / "check.txt").exists() else fixture / "expected.txt"
     assert capsys.readouterr().err == said.read_text(encoding="utf-8").replace(STOPPED_EARLY + "\n", "")

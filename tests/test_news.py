@@ -486,3 +486,21 @@ def test_explaining_an_unreadable_header_is_linear(line: str) -> None:
     with pytest.raises(YamlError):
         load(line + "\nsource: 测试日报\n", "x.yml")
     assert time.perf_counter() - started < 5
+
+
+def test_two_published_stories_of_one_title_are_a_warning(make_site: SiteMaker) -> None:
+    """Two stories of one week with the same title read as one story twice in every list (a copy saved under a
+    second name, say): a warning names both files; a draft of the same title, or last year's meeting of the same
+    name, is no such story."""
+    cfg = make_site({"content/news/2021/first.md": story("first", title="我县召开平安建设推进会"),
+                     "content/news/2020/last-year.md": story("last-year", title="我县召开平安建设推进会",
+                                                             date="2020-09-10 08:30"),
+                     "content/news/2021/again.md": story("again", title="我县召开平安建设推进会 ", date="2021-09-14 08:30"),
+                     "content/news/2021/draft.md": story("draft", title="我县召开平安建设推进会", extra="draft: true\n")})
+    stories, problems = _load(cfg)
+    assert len(stories) == 4
+    assert problems == [
+        "警告：content/news/2021/again.md 第 3 行，字段 title：标题与 content/news/2021/first.md 相同："
+        "《我县召开平安建设推进会》\n"
+        "    提示：读者在列表和搜索结果里分不清这两篇。同一篇稿件存了两份的，请删掉一份；不是同一篇的，"
+        "请把标题改得不同（例如写上地点或日期）。"]

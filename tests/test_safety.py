@@ -152,11 +152,12 @@ def test_ctrl_c_while_the_command_starts_gets_the_same_answer(monkeypatch: pytes
                             cwd=Path(__file__).resolve().parent.parent)
     assert loaded.stdout.strip() == "[]"
     from generator import cli
+    from generator.cli import args
 
     def interrupted() -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_parser", interrupted)
+    monkeypatch.setattr(args, "parser", interrupted)
     assert cli.main(["build"]) == 130
     assert "已中断。上一次生成的网站保持不变。" in capsys.readouterr().err
 

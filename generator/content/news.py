@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -172,6 +173,7 @@ class Story:
     zone_assumed: bool = False  # the date was written without a time zone and read in the site's zone
     id_line: int | None = None  # the line of `id:`; None when the id is the file's name
     date_line: int | None = None  # the line of `date:` (a moved story's warning names it)
+    title_line: int | None = None
 
     @property
     def date(self) -> datetime:
@@ -214,7 +216,25 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
             stories[story.id] = kept
             continue
         stories[story.id] = story
+    _same_titles(stories.values(), collector)
     return list(stories.values())
+
+
+SAME_WEEK = timedelta(days=7)
+
+
+def _same_titles(stories: Iterable[Story], collector: Collector) -> None:
+    """A warning on each published story whose title a story of the same week already has: side by side in the
+    lists they read as one story twice (a copy saved under a second name); a yearly meeting's title is no such."""
+    last: dict[str, Story] = {}
+    for story in sorted((s for s in stories if not s.meta.draft), key=lambda s: (s.date, s.path)):
+        title = " ".join(story.meta.title.split())
+        kept = last.get(title)
+        last[title] = story
+        if kept is not None and story.date - kept.date <= SAME_WEEK:
+            collector.add(Problem(story.path, story.title_line, "title", f"标题与 {kept.path} 相同：《{title}》",
+                                  "读者在列表和搜索结果里分不清这两篇。同一篇稿件存了两份的，请删掉一份；不是同一篇的，"
+                                  "请把标题改得不同（例如写上地点或日期）。", level="warning"))
 
 
 def _copied(story: Story) -> bool:
@@ -329,4 +349,5 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
     raw_date = doc.data.get("date")
     zone_assumed = isinstance(raw_date, str) and not TZ_SUFFIX.search(raw_date.strip())
     return Story(story_id, meta, src.body, shown, file, src.body_line, cover, zone_assumed,
-                 doc.line_of(("id",)) if meta.id is not None else None, doc.line_of(("date",)))
+                 doc.line_of(("id",)) if meta.id is not None else None, doc.line_of(("date",)),
+                 doc.line_of(("title",)))
