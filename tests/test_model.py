@@ -90,8 +90,8 @@ def test_taxonomies(make_site: SiteMaker) -> None:
 
 def test_tag_slug_collision_is_an_error(make_site: SiteMaker) -> None:
     files = {
-        "content/news/2021/a.md": story("a", extra="tags: [调解]\n"),
-        "content/news/2021/b.md": story("b", extra="tags: [调节]\n"),
+        "content/news/2021/a.md": story("a", title="稿件甲", extra="tags: [调解]\n"),
+        "content/news/2021/b.md": story("b", title="稿件乙", extra="tags: [调节]\n"),
     }
     with pytest.raises(ContentError) as info:
         _site(make_site, files)

@@ -130,11 +130,11 @@ def test_structural_problems(make_site: SiteMaker) -> None:
 
 def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
     cfg = make_site({
-        "content/news/2021/no-file.md": story("no-file", extra="cover: images/none.jpg\ncover_alt: 图\n"),
-        "content/news/2021/no-alt.md": story("no-alt", extra="cover: images/a.jpg\n"),
-        "content/news/2021/outside.md": story("outside", extra="cover: ../secret.jpg\ncover_alt: 图\n"),
-        "content/news/2021/rooted.md": story("rooted", extra="cover: /images/a.jpg\ncover_alt: 图\n"),  # as in a body
-        "content/news/2021/twice.md": story("twice", extra="cover: content/images/a.jpg\ncover_alt: 图\n"),
+        "content/news/2021/no-file.md": story("no-file", title="封面no-file", extra="cover: images/none.jpg\ncover_alt: 图\n"),
+        "content/news/2021/no-alt.md": story("no-alt", title="封面no-alt", extra="cover: images/a.jpg\n"),
+        "content/news/2021/outside.md": story("outside", title="封面outside", extra="cover: ../secret.jpg\ncover_alt: 图\n"),
+        "content/news/2021/rooted.md": story("rooted", title="封面rooted", extra="cover: /images/a.jpg\ncover_alt: 图\n"),  # as in a body
+        "content/news/2021/twice.md": story("twice", title="封面twice", extra="cover: content/images/a.jpg\ncover_alt: 图\n"),
     })
     make_image(cfg.parent / "content/images/a.jpg")
     _, problems = _load(cfg)

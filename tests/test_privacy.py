@@ -116,10 +116,10 @@ def _scanned_site(make_site: SiteMaker, case: str) -> Path:
         body = f"第{i}篇。登记的证件号 {BAD_CHECK_ID}。" if i % 3 == 0 and case == "privacy" else f"第{i}篇正文。"
         files[f"content/news/2021/s{i:02d}.md"] = story(f"s{i:02d}", title=f"稿件{i}", body=body)
     if case == "privacy":
-        files["content/news/2021/s05.md"] = story("s05", body=f"身份证号{VALID_ID}。")
+        files["content/news/2021/s05.md"] = story("s05", title="稿件5", body=f"身份证号{VALID_ID}。")
     if case in ("privacy", "building"):
-        files["content/news/2021/s01.md"] = story("s01", extra="tags: [ABC]\n")
-        files["content/news/2021/s02.md"] = story("s02", extra="tags: [abc]\n")
+        files["content/news/2021/s01.md"] = story("s01", title="稿件1", extra="tags: [ABC]\n")
+        files["content/news/2021/s02.md"] = story("s02", title="稿件2", extra="tags: [abc]\n")
     cfg = make_site(files)
     make_image(cfg.parent / "content/images/cover.jpg")
     make_image(cfg.parent / "content/images/body.jpg", (800, 600))
