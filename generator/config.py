@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, Field, ValidationError, computed_field, field_validator
+from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, computed_field, field_validator
 
 from .errors import ConfigError, Problem
 from .schema import Schema, check_slug, fail, problems_from, refuse
@@ -32,6 +32,10 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
 
 
+LOGO_KINDS = (".png", ".svg", ".jpg", ".jpeg", ".webp")
+FAVICON_KINDS = (".png", ".ico", ".svg")
+
+
 class SiteInfo(Schema):
     """网站基本信息。"""
 
@@ -39,6 +43,10 @@ class SiteInfo(Schema):
     base_url: str = Field(description="网站正式网址，以 http:// 或 https:// 开头、以 / 结尾。")
     description: str = Field("", description="网站简介，用于搜索引擎和订阅源。")
     timezone: str = Field("Asia/Shanghai", description="时区，默认北京时间 Asia/Shanghai。")
+    logo: str = Field("", description="页眉里网站名称前的标志（可选）：放在 content/root/ 里的图片的文件名，例如 "
+                      "logo.png（PNG、SVG、JPEG 或 WebP，接近正方形）。不写时显示盾牌图标。")
+    favicon: str = Field("", description="浏览器标签页和收藏夹里的小图标（可选）：放在 content/root/ 里的图片的文件名，"
+                         "例如 favicon.png（PNG、ICO 或 SVG，正方形，64×64 像素左右）。不写时用红底白色盾牌。")
 
     @field_validator("base_url")
     @classmethod
@@ -46,6 +54,16 @@ class SiteInfo(Schema):
         if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%/-]*)?$", value) or not value.endswith("/"):
             raise fail("以 http:// 或 https:// 开头、以 / 结尾的网址",
                        "例如 https://pingan.example.gov.cn/ ；订阅源和站点地图里的链接都以它为前缀。")
+        return value
+
+    @field_validator("logo", "favicon")
+    @classmethod
+    def _root_picture(cls, value: str, info: ValidationInfo) -> str:
+        kinds = LOGO_KINDS if info.field_name == "logo" else FAVICON_KINDS
+        if value and not (re.fullmatch(r"[A-Za-z0-9._-]+", value) and value.lower().endswith(kinds)):
+            raise fail(f"content/root/ 里的图片文件名（{'、'.join(kinds)}）",
+                       f"先把图片放进 content/root/，文件名只用英文、数字、点和连字符，再写成 {info.field_name}: "
+                       f"{'logo.png' if info.field_name == 'logo' else 'favicon.png'}。")
         return value
 
     @field_validator("timezone")
@@ -300,10 +318,25 @@ def load_config(path: Path) -> SiteConfig:
         config = SiteConfig.model_validate(doc.data)
     except ValidationError as exc:
         problems = problems_from(exc, SiteConfig, doc) + problems
+    else:
+        problems += _missing_pictures(config, path, doc)
     if problems:
         problems = [replace(p, field=_region_field(p.field, doc.data)) for p in problems]
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return config
+
+
+def _missing_pictures(config: SiteConfig, path: Path, doc: Document) -> list[Problem]:
+    """The logo and the favicon named in the config must be files of content/root/ (published as they are)."""
+    problems = []
+    for field in ("logo", "favicon"):
+        name = getattr(config.site, field)
+        if name and not (path.resolve().parent / "content" / "root" / name).is_file():
+            problems.append(Problem(doc.path, doc.line_of(("site", field)), f"site.{field}",
+                                    f"找不到 content/root/{name}",
+                                    "把图片放进 content/root/（文件名的大小写也要一样），"
+                                    "或删掉这一行，使用默认的图标。"))
+    return problems
 
 
 _REGION_PATH = re.compile(r"^regions((?:\[\d+\](?:\.children)?)+)(.*)$")

@@ -13,7 +13,7 @@ from lxml import etree, html
 
 from generator.build import Report, build
 
-from .conftest import BASE_CONFIG, NOW, SiteMaker, fixture_files, make_image, story
+from .conftest import BASE_CONFIG, NOW, REPO, SiteMaker, fixture_files, make_image, story
 from .test_sitemap import NS as SITEMAP_NS
 
 BASE = "https://pingan.example.gov.cn/"
@@ -479,3 +479,51 @@ def test_a_story_or_record_where_nothing_reads_it_is_a_warning_saying_where_it_g
     assert "upper.md" in unread["content/news/2021/upper.MD"] and "w.yml" in unread["content/mediators/w.YML"]
     assert "content/news/年份/" in unread["content/cases/fazhi.md"]
     assert "content/cases/" in unread["content/case/c.yml"] and "pingan import" in unread["content/news/2021/来稿.docx"]
+
+
+def test_the_site_s_own_logo_and_icon_and_no_generator_tag(make_site: SiteMaker) -> None:
+    """A county's emblem in the header and its own browser icon, from files put in content/root/; without them a
+    shield and the site's own icon (not the theme's book). No page names the software and versions it was made
+    with (security scans of government sites report it)."""
+    from generator.build import build
+
+    config = BASE_CONFIG.replace("  description: 测试站点\n", "  description: 测试站点\n  logo: emblem.png\n  favicon: icon.png\n")
+    cfg = make_site({"content/news/2021/a.md": story("a")}, config=config)
+    root = cfg.parent / "content" / "root"
+    root.mkdir(parents=True)
+    (root / "emblem.png").write_bytes(_png(64, 64))
+    (root / "icon.png").write_bytes(_png(32, 32))
+    build(cfg, cfg.parent / "site", now=NOW)
+    page = html.fromstring((cfg.parent / "site" / "news/2021/09/13/a/index.html").read_bytes())
+    icon = urljoin("/news/2021/09/13/a/", page.xpath("//link[@rel='icon']/@href")[0])
+    assert (cfg.parent / "site" / icon.lstrip("/")).read_bytes() == (root / "icon.png").read_bytes()
+    assert [src.rsplit("/", 1)[-1] for src in page.xpath("//header//img/@src")] == ["emblem.png"]
+    assert not page.xpath("//meta[@name='generator']")
+
+    plain = make_site({"content/news/2021/a.md": story("a")}, root=cfg.parent.parent / "plain")
+    build(plain, plain.parent / "site", now=NOW)
+    page = html.fromstring((plain.parent / "site" / "index.html").read_bytes())
+    assert not page.xpath("//meta[@name='generator']") and page.xpath("//header//svg")
+    icon = page.xpath("//link[@rel='icon']/@href")[0]
+    assert (plain.parent / "site" / icon.lstrip("/")).read_bytes() == (REPO / "theme/assets/images/favicon.png").read_bytes()
+
+
+def _png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (168, 21, 27)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_logo_not_in_content_root_is_named_with_its_line(make_site: SiteMaker) -> None:
+    from generator.config import ConfigError, load_config
+
+    cfg = make_site(config=BASE_CONFIG.replace("  description: 测试站点\n", "  description: 测试站点\n  logo: emblem.png\n"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(cfg)
+    assert [p.format() for p in caught.value.problems] == [
+        "错误：site_config.yml 第 5 行，字段 site.logo：找不到 content/root/emblem.png\n"
+        "    提示：把图片放进 content/root/（文件名的大小写也要一样），或删掉这一行，使用默认的图标。"]

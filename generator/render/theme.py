@@ -117,7 +117,9 @@ class Settings:
                 "font": False,
                 "features": THEME_FEATURES,
                 "palette": {"scheme": "default", "primary": "custom", "accent": "custom"},
-                "icon": {"logo": "material/shield-check"},
+                # the site's own pictures are files of content/root/, published at the top as they are
+                **({"logo": config.site.logo} if config.site.logo else {"icon": {"logo": "material/shield-check"}}),
+                "favicon": config.site.favicon or "assets/images/favicon.png",  # ours (theme/), not Material's book
             },
             "plugins": [],  # search is our own index (outputs/search.py)
             "markdown_extensions": [],
