@@ -316,7 +316,7 @@ def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime |
     record's (`records_year`: a case of 2025 on a site whose newest story is of 2024 makes it 2025)."""
     epoch = int(newest.timestamp()) if newest else 946684800  # 2000-01-01 for an empty site
     return Settings(config, tuple(NavEntry.of(spec) for spec in pages if spec.nav_title),
-                    max(newest.year if newest else 2000, records_year), epoch)
+                    max(newest.year if newest else 0, records_year), epoch)  # 0: no year to show yet
 
 
 ROOT_FILES = "content/root"  # files published as they are at the site's top level (site verification files)

@@ -527,3 +527,15 @@ def test_a_logo_not_in_content_root_is_named_with_its_line(make_site: SiteMaker)
     assert [p.format() for p in caught.value.problems] == [
         "错误：site_config.yml 第 5 行，字段 site.logo：找不到 content/root/emblem.png\n"
         "    提示：把图片放进 content/root/（文件名的大小写也要一样），或删掉这一行，使用默认的图标。"]
+
+
+def test_a_site_with_nothing_in_it_yet_builds_without_a_made_up_year(make_site: SiteMaker) -> None:
+    """A new county site before its first story: every page is there, a column says it has no stories yet, and the
+    footer names the host without a year (it said © 2000)."""
+    cfg = make_site()
+    build(cfg, cfg.parent / "site", now=NOW)
+    home = html.fromstring((cfg.parent / "site" / "index.html").read_bytes())
+    footer = " ".join(home.xpath("string(//p[@class='pa-footer__copyright'])").split())
+    assert footer == "© 测试县委政法委"
+    column = html.fromstring((cfg.parent / "site" / "columns/dongtai/index.html").read_bytes())
+    assert "这里还没有稿件" in column.text_content()

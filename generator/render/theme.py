@@ -109,7 +109,8 @@ class Settings:
             "use_directory_urls": True,
             # Short by design: Material renders the whole nav into every page.
             "nav": [{entry.title: _src_uri(entry.url)} for entry in self.nav],
-            "copyright": f"© {self.copyright_year} {identity.host}",
+            # an empty site has no year of its own to show (2000 was shown)
+            "copyright": f"© {self.copyright_year} {identity.host}" if self.copyright_year else f"© {identity.host}",
             "theme": {
                 "name": "material",
                 "custom_dir": str(theme_dir()),
