@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from generator.build import build
 from generator.errors import ContentError
@@ -282,3 +282,25 @@ def test_charts_write_wan_figures_as_reported(sample_site: Path) -> None:
     """The trend of 甘肃's solved criminal cases labels its points 2.47万, 2.5万, 2.9万, as the table under it does."""
     svg = (sample_site.parent / "site/data/index.html").read_text(encoding="utf-8")
     assert ">2.47万<" in svg and ">2.9万<" in svg and ">29,000<" not in svg and ">24,700<" not in svg
+
+
+def test_a_long_series_name_is_wrapped_inside_the_chart() -> None:
+    """滑县's legend: 全年，只统计11个个人品牌调解室和9个行业性专业性调委会 ran off both sides of the chart (markers
+    clipped, 会 lost), so a reader could not tell which line was which scope."""
+    import re
+
+    from generator.outputs.charts import _text_width, trend_chart
+
+    name = "全年，只统计11个个人品牌调解室和9个行业性专业性调委会"
+    svg = trend_chart("滑县：调解成功数", ["2022年", "2023年"], [("全县", [1.0, 2.0]), (name, [3.0, 4.0])], "")
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg)[1])  # type: ignore[index]
+    legend = []
+    for element in etree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"):
+        where = element.get("x") or re.search(r"translate\(([-\d.]+)", element.get("transform", ""))[1]  # type: ignore[index]
+        size = int(re.search(r"font-size: (\d+)px", element.get("style", ""))[1])  # type: ignore[index]
+        if element.text and element.text in name and "anchor: middle" not in element.get("style", "") \
+                and "anchor: end" not in element.get("style", ""):
+            legend.append((float(where), element.text, size))
+    assert "".join(t for _, t, _ in legend) == name  # every character, on as many lines as it takes
+    for x, text, size in legend:
+        assert x >= 0 and x + _text_width(text, size) <= width, (x, text)

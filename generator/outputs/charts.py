@@ -121,6 +121,24 @@ def _text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
 
 
+def _wrapped(text: str, width: float, size: float) -> str:
+    """`text` in lines of at most `width` pixels (measured as _text_width does), broken after a comma or a
+    顿号 where one is near the end of a line, else where the line is full."""
+    lines: list[str] = []
+    line = ""
+    for ch in text:
+        if line and _text_width(line + ch, size) > width:
+            cut = max(line.rfind("，"), line.rfind("、"), line.rfind("；"))
+            if cut >= len(line) * 2 // 3:  # a comma late in the line: break after it
+                lines.append(line[:cut + 1])
+                line = line[cut + 1:]
+            else:
+                lines.append(line)
+                line = ""
+        line += ch
+    return "\n".join([*lines, line])
+
+
 def bar_chart(title: str, labels: list[str], values: list[float], unit: str,
               shown: list[str | None] | None = None) -> str:
     """A horizontal bar chart: one bar per label, value written at the end of each bar (as `shown` writes it, where
@@ -158,20 +176,23 @@ def trend_chart(title: str, periods: list[str], series: list[Any], unit: str) ->
     written: 2.5万 as the report wrote it), never joined across series; a series' missing periods are gaps. Each
     series is a group with id `series-<n>`; with more than one, a legend names them."""
     with _style():
-        height = 3.0 + (0.3 * len(series) if len(series) > 1 else 0)
+        # a legend's names in lines that fit the drawn width beside their marker (a long scope ran off both sides)
+        names = [_wrapped(s[0], WIDTH_IN * DPI - 48, TEXT) if s[0] else "" for s in series]
+        lines = sum(name.count("\n") + 1 for name in names)
+        height = 3.0 + (0.3 * lines if len(series) > 1 else 0)
         fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
         ax = fig.subplots()
         xs = list(range(len(periods)))
         years = [int(m[0]) if (m := re.match(r"\d{4}", p)) else None for p in periods]
         top = 0.0
-        for n, (name, values, *rest) in enumerate(series):
+        for n, (_, values, *rest) in enumerate(series):
             colour, marker, style = _SERIES_STYLES[n % len(_SERIES_STYLES)]
             written = dict(zip(xs, rest[0], strict=True)) if rest else {}
             points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
             for k, run in enumerate(_runs(points, years)):
                 (line,) = ax.plot([x for x, _ in run], [v for _, v in run], color=colour, marker=marker,
                                   linestyle=style if len(run) > 1 else "none",  # a lone point: no empty path
-                                  label=(name or None) if k == 0 else None)
+                                  label=(names[n] or None) if k == 0 else None)
                 line.set_gid(f"series-{n + 1}" if k == 0 else f"series-{n + 1}-part-{k + 1}")
             crowded = len(periods) > 4  # labels of adjacent points would touch at phone width: fewer digits
             for x, value in points:
@@ -188,9 +209,10 @@ def trend_chart(title: str, periods: list[str], series: list[Any], unit: str) ->
         ax.tick_params(axis="both", labelsize=TEXT)
         ax.set_title(title, loc="left", fontsize=TITLE)
         bottom = 0.15 * 3.0 / height
-        if len(series) > 1:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=1, fontsize=TEXT, frameon=False)
-            bottom = (0.45 + 0.3 * len(series)) / height
+        if len(series) > 1:  # below the chart, from the figure's left edge
+            fig.legend(loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=1, fontsize=TEXT, frameon=False,
+                       borderaxespad=0.2)
+            bottom = (0.55 + 0.3 * lines) / height
         widest = max((_text_width(f"{t:,.0f}" if unit != "%" else f"{t:g}%", TEXT) for t in ax.get_yticks()),
                      default=0)
         fig.subplots_adjust(left=min((widest + 14) / (WIDTH_IN * DPI), 0.3), right=0.97, top=1 - 0.45 / height,
