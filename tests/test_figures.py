@@ -304,3 +304,11 @@ def test_a_long_series_name_is_wrapped_inside_the_chart() -> None:
     assert "".join(t for _, t, _ in legend) == name  # every character, on as many lines as it takes
     for x, text, size in legend:
         assert x >= 0 and x + _text_width(text, size) <= width, (x, text)
+
+
+def test_a_rate_shortened_on_a_crowded_chart_rounds_half_up_as_a_reader_does() -> None:
+    """97.55% on a chart of five periods read 97.5% (the float below 97.55) beside 98.45 read 98.5%."""
+    from generator.outputs.charts import trend_chart
+
+    svg = trend_chart("化解率", [f"{y}年" for y in range(2020, 2025)], [("", [97.55, 98.45, 96.25, 95.0, 99.95])], "%")
+    assert all(f">{shown}%<" in svg for shown in ("97.6", "98.5", "96.3", "95.0", "100.0"))

@@ -9,6 +9,7 @@ import json
 import re
 import warnings
 from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import matplotlib
@@ -121,6 +122,11 @@ def _text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E7F else size * 0.6 for ch in text)
 
 
+def _tenths(value: float) -> str:
+    """A rate to one decimal place, half up as a reader rounds (97.55 is 97.6; as a float it is just below)."""
+    return f"{Decimal(repr(value)).quantize(Decimal('0.1'), ROUND_HALF_UP):,}"
+
+
 def _wrapped(text: str, width: float, size: float) -> str:
     """`text` in lines of at most `width` pixels (measured as _text_width does), broken after a comma or a
     顿号 where one is near the end of a line, else where the line is full."""
@@ -196,7 +202,7 @@ def trend_chart(title: str, periods: list[str], series: list[Any], unit: str) ->
                 line.set_gid(f"series-{n + 1}" if k == 0 else f"series-{n + 1}-part-{k + 1}")
             crowded = len(periods) > 4  # labels of adjacent points would touch at phone width: fewer digits
             for x, value in points:
-                shown = written.get(x) or (f"{value:,.1f}" if crowded and unit == "%" else f"{value:,g}")
+                shown = written.get(x) or (_tenths(value) if crowded and unit == "%" else f"{value:,g}")
                 ax.annotate(f"{shown}{unit}", (x, value), textcoords="offset points", xytext=(0, 6), ha="center",
                             fontsize=TEXT, color=colour)
                 top = max(top, value)
