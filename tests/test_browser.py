@@ -372,6 +372,15 @@ def test_search_results_page(sample: str, browser: object, width: str) -> None:
         assert _small_text(page) == []
     assert _axe_serious(page) == []
     page.screenshot(path=str(SCREENSHOTS / f"search-{width}.png"))  # type: ignore[attr-defined]
+    # nothing found is no dead end: what to try, and where to browse instead
+    page.goto(sample)  # type: ignore[attr-defined]
+    assert _search(page, "火星人") == []
+    tips = page.locator("#pa-search-tips")  # type: ignore[attr-defined]
+    assert tips.is_visible() and "更短的词" in tips.inner_text()
+    assert tips.locator("a").all_inner_texts() == ["标签", "地区", "时间"]
+    page.goto(sample)  # type: ignore[attr-defined]
+    _search(page, "调解")
+    assert not page.locator("#pa-search-tips").is_visible()  # type: ignore[attr-defined]
     assert outside == []
     page.context.close()  # type: ignore[attr-defined]
 

@@ -178,6 +178,7 @@
       var results = lists.size === wanted.size ? rank(Array.from(lists.values()), meta.docs) : [];
       if (results.length === 0) {
         say("没有找到包含“" + query + "”的内容");
+        document.getElementById("pa-search-tips").hidden = false;
         return;
       }
       var shown = 0;
