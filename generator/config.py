@@ -129,8 +129,8 @@ class Region(Schema):
 
     id: Slug = Field(description="地区标识（ASCII），用于网址 /regions/<id>/。")
     name: Text = Field(description="地区中文名称。")
-    level: Literal["省", "市", "州", "县", "区", "县级市", "乡镇", "街道", "开发区"] = Field(
-        description="层级：省、市、州、县、区、县级市、乡镇、街道、开发区。")
+    level: Literal["省", "市", "州", "县", "区", "县级市", "乡镇", "街道", "开发区", "村", "社区"] = Field(
+        description="层级：省、市、州、县、区、县级市、乡镇、街道、开发区、村、社区。")
     children: list[Region] = Field(default_factory=list, description="下级地区。")
 
 

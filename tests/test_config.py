@@ -9,7 +9,7 @@ import pytest
 from generator.config import load_config
 from generator.errors import ConfigError
 
-from .conftest import BASE_CONFIG
+from .conftest import BASE_CONFIG, SiteMaker
 
 
 def _errors(tmp_path: Path, text: str) -> list[str]:
@@ -73,7 +73,7 @@ listing:
         "    提示：是不是要写 description？",
         "错误：site_config.yml 第 17 行，字段 columns[2].id：栏目标识 a 重复（第 14 行已使用）\n"
         "    提示：每个栏目的 id 必须唯一，请改用另一个英文标识。",
-        "错误：site_config.yml 第 22 行，字段 地区“省”.level：应为以下之一：省、市、州、县、区、县级市、乡镇、街道、开发区，"
+        "错误：site_config.yml 第 22 行，字段 地区“省”.level：应为以下之一：省、市、州、县、区、县级市、乡镇、街道、开发区、村、社区，"
         "实际是 “国”",
         "错误：site_config.yml 第 24 行，字段 listing.page_size：应为不小于 1 的数，实际是 0",
     ]
@@ -164,3 +164,15 @@ def test_a_story_given_as_the_config_is_said_to_be_one(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(story)
     assert "像是一篇 .md 稿件" in info.value.problems[0].message and "found" not in info.value.problems[0].message
+
+
+def test_a_county_site_may_list_its_villages_and_communities(make_site: SiteMaker) -> None:
+    """A county portal groups cases by 村 and 社区 too; 社区 was refused with 是不是要写 区？ (a county-level district)."""
+    config = BASE_CONFIG.replace(
+        "          - {id: xian, name: 测试县, level: 县}\n",
+        "          - id: xian\n            name: 测试县\n            level: 县\n            children:\n"
+        "              - {id: qiaotou, name: 桥头村, level: 村}\n"
+        "              - {id: dongjie, name: 东街社区, level: 社区}\n", 1)
+    assert config != BASE_CONFIG
+    regions = load_config(make_site(config=config)).region_map
+    assert (regions["qiaotou"].level, regions["dongjie"].level) == ("村", "社区")
