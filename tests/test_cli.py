@@ -436,7 +436,7 @@ def test_check_says_which_bodies_wait_for_their_header(make_site: SiteMaker, cap
     assert main(["check", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err
     assert "content/news/2021/b.md 第 9 行，字段 正文：找不到图片文件" in err  # read in the same round
-    assert err.rstrip().endswith("content/news/2021/a.md 没能完整检查（信息区或字段有错）：里面的正文、图片、链接和人名"
+    assert err.rstrip().endswith("content/news/2021/a.md 没能完整检查（上面的错要先改）：里面的正文、图片、链接和人名"
                                  "要等这些错改好后才检查，改好后请再检查一次。")
 
 

@@ -135,7 +135,7 @@ def test_hostile_content_ends_quickly_with_chinese_errors(tmp_path: Path) -> Non
 
     said = built.stderr.removesuffix(STOPPED_EARLY + "\n")
     assert said != built.stderr and "Traceback" not in built.stderr and checked.stderr.startswith(said)
-    assert checked.stderr[len(said):].endswith("没能完整检查（信息区或字段有错）：里面的正文、图片、链接和人名"
+    assert checked.stderr[len(said):].endswith("没能完整检查（上面的错要先改）：里面的正文、图片、链接和人名"
                                                       "要等这些错改好后才检查，改好后请再检查一次。\n")
     for expected in ("laughs.md 第 9 行，字段 subtitle.b[0]：使用了 YAML 的别名",
                      "brackets.md 第 7 行：嵌套太深（超过 50 层）",

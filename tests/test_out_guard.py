@@ -749,3 +749,15 @@ def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: Sit
         check(cfg)
     problems = [(p.path, p.message) for p in raised.value.problems]
     assert [path for path, _ in problems] == [f"content/root/{name}"] and said in problems[0][1], problems
+
+
+def test_a_suggested_output_folder_with_a_space_can_be_copied_into_the_command(tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]
+                                                                              ) -> None:
+    """--out "网站 青山"/news: the suggestion to build the whole site names the folder in quotes (copied without
+    them, the command took 网站 and 青山 for two arguments)."""
+    cfg = _project(tmp_path / "p")
+    assert _build(cfg, "--out", str(cfg.parent / "网站 青山")) == 0
+    capsys.readouterr()
+    assert _build(cfg, "--out", str(cfg.parent / "网站 青山" / "news")) == 1
+    assert '请用 --out "网站 青山" 生成整个网站' in capsys.readouterr().err

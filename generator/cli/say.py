@@ -29,7 +29,7 @@ def print_problems(exc: ProblemList) -> None:
         print(STOPPED_EARLY, file=sys.stderr)
     if exc.unread:
         shown = "、".join(exc.unread[:3]) + (f" 等 {len(exc.unread)} 个文件" if len(exc.unread) > 3 else " ")
-        print(f"{shown}没能完整检查（信息区或字段有错）：里面的正文、图片、链接和人名要等这些错改好后才检查，"
+        print(f"{shown}没能完整检查（上面的错要先改）：里面的正文、图片、链接和人名要等这些错改好后才检查，"
               "改好后请再检查一次。", file=sys.stderr)
 
 

@@ -138,6 +138,11 @@ class _Places:
         return first if first == real or given == target else f"{first}（指向 {real}）"
 
 
+def typed(path: str) -> str:
+    """A path as it is typed in a command: in quotes when it holds a space (else the shell splits it in two)."""
+    return f'"{path}"' if any(ch.isspace() for ch in path) else path
+
+
 def _resolve(out: Path, places: _Places) -> Path:
     """`out` with every symbolic link followed; a loop of links is refused in words."""
     try:
@@ -221,7 +226,7 @@ def check_paths(config_path: Path, out: Path) -> None:
         if looks_like_site(folder):
             raise OutputError(f"不能把网站生成到 {where}：它在已经生成的网站 {places.name(folder)} 里面，"
                               "生成会把这部分换成一个完整的网站，原来的网站就不完整了。",
-                              f"要更新那个网站，请用 --out {places.name(folder).rstrip('/')} 生成整个网站。")
+                              f"要更新那个网站，请用 --out {typed(places.name(folder).rstrip('/'))} 生成整个网站。")
 
 
 def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
