@@ -444,3 +444,12 @@ def test_a_case_dated_by_its_year_alone_is_shown_so(make_site: SiteMaker) -> Non
     _, problems = _load(make_site({"content/cases/e.yml": CASE.format(id="e", mediator="null").replace(
         "date: 2024-04", "date: 2027")}))
     assert len(problems) == 1 and "date" in problems[0], problems
+
+
+def test_a_renamed_record_is_not_told_to_take_a_file_name_no_id_can_be(make_site: SiteMaker) -> None:
+    """A case saved as 石桥 排水沟.yml: the hint said 或把 id 改成 石桥 排水沟, which no id may be."""
+    cfg = make_site({"content/cases/石桥 排水沟.yml": CASE.format(id="drain", mediator="null")})
+    _, problems = _load(cfg)
+    wrong = [p for p in problems if "不一致" in p]
+    assert wrong and all("改成 石桥" not in p for p in wrong)
+    assert "请把文件改名为 drain.yml。" in wrong[0]

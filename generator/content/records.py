@@ -11,7 +11,7 @@ from pydantic import Field, ValidationError
 from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..limits import control_problems, nesting_problem, refusal, walk_strings
-from ..schema import Schema, problems_from
+from ..schema import SLUG_RE, Schema, problems_from
 from ..yamlhints import not_fields
 from ..yamlsrc import Document, YamlError, load, loc_text
 from .common import joined_items, unfilled
@@ -130,8 +130,9 @@ def _belongs_elsewhere(data: dict[Any, Any], kind: str, schema: type[Schema],
 
 
 def _id_problem(shown: str, doc: Document, record_id: str, file: Path) -> Problem:
+    either = f"，或把 id 改成 {file.stem}" if SLUG_RE.match(file.stem) else ""  # a name fit to be an id
     return Problem(shown, doc.line_of(("id",)), "id", f"记录标识 {record_id} 与文件名 {file.stem} 不一致",
-                   f"请把文件改名为 {record_id}{file.suffix}，或把 id 改成 {file.stem}。")
+                   f"请把文件改名为 {record_id}{file.suffix}{either}。")
 
 
 def _text_problems(doc: Document) -> list[Problem]:
