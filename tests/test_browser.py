@@ -698,3 +698,31 @@ def test_a_page_title_is_bold_and_fits_a_phone(sample: str, browser: object) -> 
             return [Number(s.fontWeight), parseFloat(s.fontSize)]; })()""")
         assert weight >= 600 and size <= 28, (kind, weight, size)
     context.close()
+
+
+def test_a_portrait_photo_does_not_take_the_whole_phone_screen(browser: object, tmp_path: Path) -> None:
+    """A cover taken upright on a phone (960×1280): on the home page it filled the first screen, the headline
+    below it; on the story it was taller than the screen. The lead picture keeps a landscape frame, the story's
+    stays within the screen's height."""
+    from generator.build import build
+
+    from .conftest import BASE_CONFIG, NOW, make_image, story
+
+    root = tmp_path / "tall"
+    (root / "content/news/2021").mkdir(parents=True)
+    (root / "site_config.yml").write_text(BASE_CONFIG, encoding="utf-8")
+    (root / "content/news/2021/tall.md").write_text(
+        story("tall", extra="cover: images/tall.jpg\ncover_alt: 竖着拍的照片\n"), encoding="utf-8")
+    make_image(root / "content/images/tall.jpg", (960, 1280))
+    build(root / "site_config.yml", root / "site", now=NOW)
+    context = browser.new_context(viewport={"width": 375, "height": 667})  # type: ignore[attr-defined]
+    page = context.new_page()
+    for base in _served(root / "site"):
+        page.goto(base)
+        box = page.evaluate("(() => { const r = document.querySelector('.pa-lead__cover img').getBoundingClientRect();"
+                            " return [r.width, r.height]; })()")
+        assert box[1] <= box[0] * 0.75, box
+        page.goto(base + "news/2021/09/13/tall/")
+        height = page.evaluate("document.querySelector('.pa-article__cover img').getBoundingClientRect().height")
+        assert height <= 667 * 0.8, height
+    context.close()
