@@ -134,6 +134,20 @@ def _known_fields(model: type[BaseModel], loc: Loc) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
+def _misspelt(errors: list[Any], model: type[BaseModel]) -> set[Loc]:
+    """The missing fields an unknown field beside them is a misspelling of (titel for title)."""
+    out: set[Loc] = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            known = _known_fields(model, loc)
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            meant = CHINESE_FIELDS.get(str(loc[-1]))  # 标题: for title:
+            for name in [*close, *([meant] if meant in known else [])]:
+                out.add(loc[:-1] + (name,))
+    return out
+
+
 def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
                   prefix: Loc = ()) -> list[Problem]:
     """Turn a pydantic ValidationError into one Chinese problem per error, with lines."""
@@ -144,10 +158,13 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
         written = "{" + ", ".join(k.replace("：", ": ", 1) for k in keys) + "}"
         out.append(Problem(doc.path, doc.line_of(prefix + where), loc_text(prefix + where),
                            f"花括号里用了中文冒号“：”（{keys[0]}）", f"请改成英文冒号加空格，例如 {written}"))
+    misspelt = _misspelt(errors, model)
     for err in errors:
         loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         full = prefix + loc
         kind = err["type"]
+        if kind == "missing" and loc in misspelt:
+            continue  # titel: … is said once, as 不认识的字段 titel (是不是要写 title？), not also as title missing
         if loc[:-1] in wide and kind in ("missing", "extra_forbidden") and (
                 kind == "extra_forbidden" or any(k.startswith(f"{loc[-1]}：") for k in wide[loc[:-1]])):
             continue  # said above
