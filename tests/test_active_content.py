@@ -429,3 +429,10 @@ def test_check_finds_what_build_would_fail_on(make_site: SiteMaker, capsys: pyte
     (cfg.parent / "content/images/chart.svg").write_bytes(HOSTILE_SVGS["style import"][0])
     assert main(["check", "--config", str(cfg)]) == 1
     assert "content/news/2021/a.md 第 9 行" in capsys.readouterr().err
+
+
+def test_a_link_to_a_story_file_written_in_html_is_named() -> None:
+    """<a href="../2024/x.md"> in raw HTML was published as it is: a link to a file the site does not have, on the
+    page and (made absolute) in the feeds, and the check said nothing. Markdown's own [文字](x.md) is rewritten."""
+    html, problems = render('<p>详见<a href="../2024/anlu.md">这篇报道</a>。</p>')
+    assert any("用 HTML 写的链接" in message and "anlu.md" in message for _, message in problems), problems

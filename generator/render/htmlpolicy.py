@@ -105,6 +105,9 @@ STYLE_HINT = "style 里不能有 url()、@import、expression() 或 javascript:�
              "表格对齐请用 Markdown 表格的 :--: 写法，其余样式请删除。"
 SCRIPT_URL_HINT = "javascript: 等地址会执行脚本，请删除。"
 DATA_URL_HINT = "data: 地址可以装进任何网页或脚本；链接请指向网页地址或站内稿件。"
+CONTENT_LINK_HINT = ("网站上没有 .md 文件：请改用 Markdown 写法 [链接文字](../2024/文件名.md)，"
+                     "链接会换成那篇稿件的网址。")
+CONTENT_FILE = re.compile(r"\.(?:md|markdown|ya?ml)$", re.IGNORECASE)  # a story's or a record's file
 SRCDOC_HINT = "srcdoc 会在页面里嵌入另一张网页，可能执行脚本；请删除。"
 # (text to look for in the source, message, hint)
 Report = tuple[str, str, str]
@@ -165,6 +168,9 @@ def element_problems(tag: str, attrib: Mapping[str, str], hosts: frozenset[str],
                 MEDIA_HINT if tag in MEDIA_TAGS else OUTSIDE_HINT
     elif written and tag in ("img", "image"):
         yield "<img", "正文里用 HTML 写的 <img> 不会发布图片文件", RAW_IMAGE_HINT
+    elif written and tag == "a" and url_kind(href := attrib.get("href", "")) == "local" and \
+            CONTENT_FILE.search(href.partition("#")[0].partition("?")[0].strip(URL_EDGE)):
+        yield href, f"正文里用 HTML 写的链接指向稿件文件 {shown(href)}", CONTENT_LINK_HINT
     elif local_file and tag in MEDIA_TAGS:
         yield f"<{tag}", f"正文里用 HTML 写的 <{tag}> 不会发布视频或音频文件", MEDIA_HINT
 

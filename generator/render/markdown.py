@@ -24,7 +24,7 @@ from .. import urls
 from ..active import RASTER_DATA, URL_EDGE, as_read, shown, url_kind
 from ..outputs.images import ImageRef
 from . import pasted
-from .htmlpolicy import BANNED_TAGS, EXTERNAL_IMAGE_HINT, element_problems, sanitise
+from .htmlpolicy import BANNED_TAGS, CONTENT_FILE, EXTERNAL_IMAGE_HINT, element_problems, sanitise
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 # A footnote's link back is labelled (on hover, for screen readers) in the site's language.
@@ -50,7 +50,6 @@ LinkResolver = Callable[[str], str]
 T = TypeVar("T")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
 LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\)", re.IGNORECASE)
-CONTENT_LINK = re.compile(r"\.(?:md|markdown|ya?ml)$", re.IGNORECASE)
 
 
 @dataclass
@@ -197,7 +196,7 @@ def _link(a: etree.Element, state: RenderState) -> None:
         return
     path, _, fragment = href.partition("#")
     anchor = f"#{fragment}" if fragment else ""
-    if CONTENT_LINK.search(path):
+    if CONTENT_FILE.search(path):
         target = state.attempt(state.link, path, href) if state.link else None
         if target is not None:
             a.set("href", urls.relative(target, state.page_url) + anchor)
