@@ -489,17 +489,22 @@ def test_labels_and_values_line_up_on_a_phone(sample: str, browser: object) -> N
     page.context.close()  # type: ignore[attr-defined]
 
 
-def test_article_prints_cleanly(sample: str, browser: object) -> None:
+@pytest.mark.parametrize("kind", ["article", "case"])
+def test_a_page_prints_cleanly_with_its_site_and_address(sample: str, browser: object, kind: str) -> None:
+    """The printout of a story or a case: the text without menus and buttons, headed by the site's name and ending
+    with the page's address (a case's printout had neither, a story's no site name)."""
     page, _ = _page(browser, sample, "desktop")
-    page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
+    page.goto(sample + PAGE_TYPES[kind])  # type: ignore[attr-defined]
+    assert not page.locator(".pa-print-url").is_visible()  # type: ignore[attr-defined]  # on paper only
     page.emulate_media(media="print")  # type: ignore[attr-defined]
     hidden = page.evaluate("""['.md-header', '.md-tabs', '.pa-footer', '.pa-share', '.pa-access', '.pa-related',
         '.pa-neighbours'].map(s => document.querySelector(s)).filter(e => e && getComputedStyle(e).display !== 'none')
         .map(e => e.className)""")  # type: ignore[attr-defined]
     assert hidden == []
-    url = page.locator(".pa-article__printurl")  # type: ignore[attr-defined]
+    assert page.locator(".pa-print-site").inner_text() == "平安建设宣传网（示例站）"  # type: ignore[attr-defined]
+    url = page.locator(".pa-print-url")  # type: ignore[attr-defined]
     assert url.is_visible()
-    assert url.inner_text() == "本文网址：https://pingan.example.gov.cn/news/2021/09/13/wuwei-safe-cells-plan/"
+    assert url.inner_text() == "本页网址：https://pingan.example.gov.cn/" + PAGE_TYPES[kind]
     assert page.locator(".pa-article__title").is_visible()  # type: ignore[attr-defined]
     page.context.close()  # type: ignore[attr-defined]
 
