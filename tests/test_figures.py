@@ -312,3 +312,12 @@ def test_a_rate_shortened_on_a_crowded_chart_rounds_half_up_as_a_reader_does() -
 
     svg = trend_chart("化解率", [f"{y}年" for y in range(2020, 2025)], [("", [97.55, 98.45, 96.25, 95.0, 99.95])], "%")
     assert all(f">{shown}%<" in svg for shown in ("97.6", "98.5", "96.3", "95.0", "100.0"))
+
+
+def test_open_data_says_which_counts_the_source_rounded(site: Path) -> None:
+    """2.5万 was 25000 in the open data with nothing saying it is rounded: value_written gives it as written."""
+    rows = list(csv.DictReader(io.StringIO((site / "data/metrics.csv").read_bytes().decode("utf-8-sig"))))
+    solved = {(r["period_label"], r["value"], r["value_written"]) for r in rows
+              if r["region"] == "sheng" and r["indicator"] == "criminal_cases_solved" and r["kind"] == "count"}
+    assert ("2021年", "25000", "2.5万") in solved
+    assert all(r["value_written"] == "" for r in rows if r["region"] == "qu")  # counts to the unit: nothing more

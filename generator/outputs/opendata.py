@@ -79,7 +79,9 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
                   "reported": m.reported, "source": m.source}
         for key, name, kind, value in _figures(m):
             rows.append({**common, "indicator": key.removeprefix("changes."), "indicator_name": name, "kind": kind,
-                         "value": value, "note": _text(" ".join(notes.get((m.id, key), []))),
+                         # 12.5万 as the source wrote it: value 125000 is that figure, not a count to the unit
+                         "value": value, "value_written": m.counts.written(key) if kind == "count" else None,
+                         "note": _text(" ".join(notes.get((m.id, key), []))),
                          "record_note": _text(m.note)})
     return rows
 
@@ -101,7 +103,7 @@ def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
 
 
 CSV_FIELDS = ["record", "region", "region_name", "period", "period_label", "period_note", "scope", "reported",
-              "indicator", "indicator_name", "kind", "value", "source", "note", "record_note"]
+              "indicator", "indicator_name", "kind", "value", "value_written", "source", "note", "record_note"]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width ones too: WPS reads them
