@@ -539,3 +539,16 @@ def test_a_site_with_nothing_in_it_yet_builds_without_a_made_up_year(make_site: 
     assert footer == "© 测试县委政法委"
     column = html.fromstring((cfg.parent / "site" / "columns/dongtai/index.html").read_bytes())
     assert "这里还没有稿件" in column.text_content()
+
+
+def test_a_story_s_column_is_marked_in_the_tabs(built: tuple[Path, Report]) -> None:
+    """A reader on a story sees which section they are in: its column's tab is marked, as on the column itself;
+    the home tab is not."""
+    site = built[0]
+    for rel, column in (("news/2021/09/13/alpha/index.html", "工作动态"), ("columns/dongtai/index.html", "工作动态"),
+                        ("columns/dongtai/page/2/index.html", "工作动态")):
+        page = html.fromstring((site / rel).read_bytes())
+        active = [" ".join(a.text_content().split()) for a in page.xpath("//li[contains(@class,'md-tabs__item--active')]")]
+        assert active == [column], (rel, active)
+    tag = html.fromstring((site / "index.html").read_bytes())
+    assert [" ".join(a.text_content().split()) for a in tag.xpath("//li[contains(@class,'md-tabs__item--active')]")] == ["首页"]

@@ -305,19 +305,32 @@ class Theme:
     def render(self, spec: PageSpec) -> str:
         """One page's HTML."""
         nav_page = self.nav_pages.get(spec.url) if spec.nav_title else None
+        # a page under a nav page (a story under its column, a case under the case library): the tabs and the
+        # drawer mark that section as active too (as a section: the page itself is not the nav page's)
+        active = spec.url if nav_page else self._section_of(spec)
+        section = self.nav_pages.get(active) if active is not None else None
         page: Any
         if nav_page is not None:
             page = nav_page
             page.content = safe.sanitised(spec.content)
-            page.active = True  # the tabs and the drawer nav mark it
         else:
             page = ThemePage(spec, self.base_url, self.root)
+        if section is not None:
+            section.active = True  # the tabs and the drawer nav mark it
         try:
-            return self.template(spec.template).render(self.context(page, spec.url if nav_page else None,
+            return self.template(spec.template).render(self.context(page, active if section else None,
                                                                     pa=spec.context, pa_search=spec.search))
         finally:
-            if nav_page is not None:
-                nav_page.active = False
+            if section is not None:
+                section.active = False
+
+    def _section_of(self, spec: PageSpec) -> str | None:
+        """The address of the nav page a page belongs under: its column's for a story, else the one its address
+        lies under (cases/ for cases/x/, columns/x/ for its second page) other than the home page; None for none."""
+        if spec.section and spec.section in self.nav_pages:
+            return spec.section
+        under = [url for url in self.nav_pages if url and spec.url.startswith(url)]  # columns/x/ of columns/x/page/2/
+        return max(under, key=len) if under else None
 
     def render_error_page(self) -> str:
         """404.html, which the web server shows for any missing address."""
