@@ -318,8 +318,10 @@ class Theme:
         if section is not None:
             section.active = True  # the tabs and the drawer nav mark it
         try:
-            return self.template(spec.template).render(self.context(page, active if section else None,
-                                                                    pa=spec.context, pa_search=spec.search))
+            # the shared parts' key: the nav page itself (its link is the current page's) or a page under it
+            key = active if nav_page else f"under {active}" if section else None
+            return self.template(spec.template).render(self.context(page, key, pa=spec.context,
+                                                                    pa_search=spec.search))
         finally:
             if section is not None:
                 section.active = False
@@ -338,7 +340,8 @@ class Theme:
 
     def context(self, page: Any, active: str | None, **extra: Any) -> dict[str, Any]:
         """The context MkDocs gives a template (mkdocs.commands.build.get_context), root-relative; `active` is the
-        address of the nav page rendered (None for any other page)."""
+        shared parts' key: the address of the nav page rendered, "under <address>" for a page of its section, or
+        None."""
         import mkdocs
 
         return {"nav": self.nav, "pages": [], "base_url": self.root.rstrip("/") or "/", "extra_css": [],
