@@ -504,3 +504,10 @@ def test_two_published_stories_of_one_title_are_a_warning(make_site: SiteMaker) 
         "《我县召开平安建设推进会》\n"
         "    提示：读者在列表和搜索结果里分不清这两篇。同一篇稿件存了两份的，请删掉一份；不是同一篇的，"
         "请把标题改得不同（例如写上地点或日期）。"]
+
+
+def test_a_column_written_by_its_name_is_told_its_id(make_site: SiteMaker) -> None:
+    """column: 工作动态 (the name, as `pingan new --column` accepts) gets the id to write, as a region's name does."""
+    cfg = make_site({"content/news/2021/a.md": story("a").replace("column: dongtai", "column: 工作动态")})
+    _, problems = _load(cfg)
+    assert len(problems) == 1 and problems[0].endswith("提示：栏目“工作动态”的标识是 dongtai：请写成 column: dongtai"), problems

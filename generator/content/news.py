@@ -135,6 +135,10 @@ class StoryMeta(Schema):
     def _column(cls, value: str, info: ValidationInfo) -> str:
         config: SiteConfig = _ctx(info)["config"]
         if value not in config.column_map:
+            named = next((c for c in config.columns if c.name == value.strip()), None)
+            if named is not None:  # the column's name where its id goes, as for regions
+                raise fail("site_config.yml 中已定义的栏目标识", f"栏目“{named.name}”的标识是 {named.id}：请写成 "
+                                                            f"column: {named.id}")
             known = "、".join(f"{c.id}（{c.name}）" for c in config.columns)
             raise fail("site_config.yml 中已定义的栏目标识", f"可用的栏目：{known}。")
         return value
