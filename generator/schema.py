@@ -141,7 +141,7 @@ def _misspelt(errors: list[Any], model: type[BaseModel]) -> set[Loc]:
         if err["type"] == "extra_forbidden":
             loc = tuple(err["loc"])
             known = _known_fields(model, loc)
-            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(str(loc[-1]).lower(), known, n=1, cutoff=0.6)  # ICP for icp too
             meant = CHINESE_FIELDS.get(str(loc[-1]))  # 标题: for title:
             for name in [*close, *([meant] if meant in known else [])]:
                 out.add(loc[:-1] + (name,))
@@ -180,7 +180,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             name = str(loc[-1])
             message = f"不认识的字段 {name}"
             known = _known_fields(model, loc)
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)  # ICP: for icp:
             hint = f"是不是要写 {close[0]}？" if close else "请检查拼写，或删除这个字段。"
             if CHINESE_FIELDS.get(name) in known:  # 标题: … written as on a printed form
                 hint = f"字段名要用英文：请写成 {CHINESE_FIELDS[name]}: 内容"

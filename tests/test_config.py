@@ -176,3 +176,11 @@ def test_a_county_site_may_list_its_villages_and_communities(make_site: SiteMake
     assert config != BASE_CONFIG
     regions = load_config(make_site(config=config)).region_map
     assert (regions["qiaotou"].level, regions["dongjie"].level) == ("村", "社区")
+
+
+def test_a_field_name_in_capitals_is_pointed_to_its_spelling(make_site: SiteMaker) -> None:
+    """ICP: 备案号 (as printed on the certificate) was told only 请检查拼写; it is icp, and missing icp is not said too."""
+    cfg = make_site(config=BASE_CONFIG.replace("  icp: ", "  ICP: "))
+    with pytest.raises(ConfigError) as caught:
+        load_config(cfg)
+    assert [p.format().split("\n")[1].strip() for p in caught.value.problems] == ["提示：是不是要写 icp？"]
