@@ -291,8 +291,14 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
         for m in WXID_RE.finditer(text):
             add(m.start(), m.end(), Finding("微信号", m[0]))
     if addresses:
+        parts: list[list[int]] = []  # 8栋2单元302室 is one address: one finding, not three
         for m in ADDRESS_RE.finditer(text):
-            add(m.start(), m.end(), Finding("详细地址", m[0]))
+            if parts and parts[-1][1] == m.start():
+                parts[-1][1] = m.end()
+            else:
+                parts.append([m.start(), m.end()])
+        for start, end in parts:
+            add(start, end, Finding("详细地址", text[start:end]))
         for m in LANDLINE_RE.finditer(text):
             add(m.start(), m.end(), Finding("座机号码", re.sub(r"[^0-9]", "", m[0])))
     return found
