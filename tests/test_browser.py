@@ -734,3 +734,15 @@ def test_a_portrait_photo_does_not_take_the_whole_phone_screen(browser: object, 
         height = page.evaluate("document.querySelector('.pa-article__cover img').getBoundingClientRect().height")
         assert height <= 667 * 0.8, height
     context.close()
+
+
+def test_lines_of_text_stay_short_enough_to_follow_on_a_computer(sample: str, browser: object) -> None:
+    """A story's lines ran to about 61 characters and list summaries to 75 at 1280 px: an older reader loses the
+    line going back to its start. Both stay under 50 characters a line."""
+    page, _ = _page(browser, sample, "desktop")
+    for kind, selector in (("article", ".pa-article__body p"), ("column", ".pa-card__summary")):
+        page.goto(sample + PAGE_TYPES[kind])  # type: ignore[attr-defined]
+        per_line = page.evaluate(f"""(() => {{ const e = document.querySelector('{selector}');
+            return e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize); }})()""")  # type: ignore[attr-defined]
+        assert per_line <= 50, (kind, per_line)
+    page.context.close()  # type: ignore[attr-defined]
