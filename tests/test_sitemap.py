@@ -69,3 +69,12 @@ def test_every_part_lists_only_addresses_under_its_own_folder() -> None:
     for rel in parts:
         folder = BASE + rel.rpartition("/")[0] + ("/" if "/" in rel else "")
         assert all(loc.startswith(folder) for loc in _locs(files[rel], "url")), rel
+
+
+def test_the_empty_search_page_is_not_offered_to_crawlers() -> None:
+    from generator import urls
+
+    config, pages = _site(5)
+    files = sitemap.sitemaps(config, [*pages, PageSpec(urls.SEARCH, "搜索", "search.html", {})])
+    listed = [loc for rel, data in files.items() if rel.startswith("sitemap-") for loc in _locs(data, "url")]
+    assert listed and BASE + urls.SEARCH not in listed

@@ -22,6 +22,7 @@ from ..render.spec import PageSpec
 
 PART_LIMIT = 10_000  # addresses in one part file (the protocol allows 50,000 and 50 MB)
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+UNLISTED = frozenset({urls.SEARCH})  # the search page: empty until a reader types a query
 
 
 def _xml(root: str, item: str, base: str, entries: list[tuple[str, str | None]]) -> bytes:
@@ -53,6 +54,8 @@ def sitemaps(config: SiteConfig, pages: list[PageSpec]) -> dict[str, bytes]:
     base = config.site.base_url
     sections: dict[str, list[PageSpec]] = {"": [], **{urls.column(c.id): [] for c in config.columns}}
     for page in pages:
+        if page.url in UNLISTED:
+            continue
         sections.setdefault(_section(page, sections), []).append(page)
     files: dict[str, bytes] = {}
     every: list[tuple[str, str | None]] = []
