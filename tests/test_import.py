@@ -802,3 +802,15 @@ def test_a_web_page_s_own_words_ask_for_its_source_once(make_site: SiteMaker, tm
     text, result = _import(make_site(), page)
     assert "\nsource: （待填写）\n" in text
     assert len([g for g in result.guessed if "来源" in g]) == 1  # type: ignore[attr-defined]
+
+
+def test_a_word_file_of_a_newspaper_s_story_asks_for_its_source(make_site: SiteMaker, tmp_path: Path) -> None:
+    """本报讯 in a Word file is a paper's story: 本报 is no source for this site (it was taken as 本网 is)."""
+    path = tmp_path / "paper.docx"
+    doc = Document()
+    doc.add_heading("石桥镇召开调解工作推进会", level=1)
+    doc.add_paragraph("本报讯（记者 张伟）11月28日，石桥镇召开人民调解工作推进会，部署年底矛盾纠纷排查工作。")
+    doc.save(str(path))
+    text, result = _import(make_site(), path)
+    assert "\nsource: （待填写）\n" in text
+    assert [g for g in result.guessed if "本报" in g]  # type: ignore[attr-defined]

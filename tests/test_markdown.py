@@ -269,3 +269,73 @@ def test_headings_in_a_body_follow_the_page_s_title_without_gaps(text: str, leve
     skipped levels (screen readers list headings by level)."""
     doc = lxml_html.fragment_fromstring(_body(text), create_parent="div")
     assert [int(h.tag[1]) for h in doc.xpath("//h1|//h2|//h3|//h4|//h5|//h6")] == levels
+
+
+# -- what a review of the pasted-text reading found ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, tag", [
+    ("主要做法：\n\n1.\t加强宣传引导\n2.\t强化矛盾排查\n3.\t完善调解机制", "ol"),  # Word's list: a tab after the number
+    ("要点：\n\n-\t宣传\n-\t排查", "ul"),
+])
+def test_a_list_copied_from_word_stays_a_list(text: str, tag: str) -> None:
+    html = _body(text)
+    assert "<table" not in html and f"<{tag}>" in html
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("<pre>\n名称\t数值\n甲\t1\n</pre>", "<pre>名称"),  # raw HTML is the author's own
+    ("> 姓名\t数量\n> 张三\t3", "<blockquote>"),
+])
+def test_tab_separated_lines_in_html_or_a_quote_are_left_alone(text: str, kept: str) -> None:
+    html = _body(text)
+    assert "| ---" not in html and kept in html
+
+
+def test_a_list_item_s_indented_paragraphs_stay_in_the_item() -> None:
+    """Markdown continues a list item or a footnote with a paragraph indented by spaces; a tab before Chinese text
+    is Word's first-line indent (test_a_first_line_indent_typed_with_a_tab_or_spaces_is_no_code_block)."""
+    html = _body("1. 工作一\n\n    （一）细则\n\n2. 工作二\n\n[^1]: 第一段。\n\n    第二段注释。\n\n正文[^1]。")
+    doc = lxml_html.fragment_fromstring(html, create_parent="div")
+    assert [" ".join(li.text_content().split()) for li in doc.xpath("/div/ol/li")] == ["工作一 （一）细则", "工作二"]
+    assert "第二段注释" in " ".join(doc.xpath("string(//div[@class='footnote'])").split())
+
+
+@pytest.mark.parametrize("text, links", [
+    ("[https://www.gov.cn/](https://www.gov.cn/)", [("https://www.gov.cn/", "https://www.gov.cn/")]),
+    ("请访问<a href=\"https://a.com\">https://a.com</a>。", [("https://a.com", "https://a.com")]),
+    ("[官网 https://a.com](https://a.com)", [("https://a.com", "官网 https://a.com")]),
+    ("**官网：https://www.gov.cn/**", [("https://www.gov.cn/", "https://www.gov.cn/")]),
+    ("详见**https://a.com/x**。", [("https://a.com/x", "https://a.com/x")]),
+    ("详见https://baike.baidu.com/item/枫桥经验", []),  # the Chinese rest of its address: not a link to part of it
+])
+def test_a_web_address_is_linked_once_and_whole(text: str, links: list[tuple[str, str]]) -> None:
+    doc = lxml_html.fragment_fromstring(_body(text), create_parent="div")
+    assert [(a.get("href"), a.text_content()) for a in doc.xpath("//a")] == links
+    assert "**" not in doc.text_content()
+
+
+@pytest.mark.parametrize("text, style", [
+    ('<P ALIGN="CENTER">居中</P>', "text-align:center"),
+    ('<table><tr><td style="color:red" align="center">甲</td></tr></table>', "text-align:center"),
+])
+def test_alignment_is_kept_however_it_is_written(text: str, style: str) -> None:
+    doc = lxml_html.fragment_fromstring(_body(text), create_parent="div")
+    assert [e.get("style", "").replace(" ", "").lower() for e in doc.xpath("//*[@style]")] == [style]
+
+
+def test_align_inside_an_attribute_s_value_is_text() -> None:
+    doc = lxml_html.fragment_fromstring(_body('<p title="说明 align=center">文字</p>'), create_parent="div")
+    assert doc.xpath("//p/@title") == ["说明 align=center"]
+
+
+def test_a_heading_holding_a_hash_is_a_heading() -> None:
+    assert _body("##C#培训").endswith(">C#培训</h2>")
+
+
+@pytest.mark.parametrize("text", ["[a]（" * 20_000, "<div>\n" + "<p " * 30_000 + "align\n</div>"])
+def test_pasted_text_readers_end_quickly_on_long_runs(text: str) -> None:
+    import time
+
+    start = time.perf_counter()
+    _body(text)
+    assert time.perf_counter() - start < 5

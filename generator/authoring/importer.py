@@ -132,7 +132,8 @@ def import_file(root: Path, config: SiteConfig, path: Path, column: str | None, 
         result.guessed.append(f"标题超过 {TITLE_MAX} 个字，已截短，整段文字放进了正文；请改写标题")
     date_text, year = _date(art.date, now, result)
     source = _unmarked(art.source or "")
-    if not source and art.own_words and path.suffix.lower() == ".docx":  # 本网讯 in a colleague's Word file
+    if not source and art.own_words and art.own_words[0] in SITE_WORDS and path.suffix.lower() == ".docx":
+        # 本网讯 in a colleague's Word file: this site's own story (本报讯 in one is a paper's, to be named)
         source = art.own_words[0]
         result.detected.append(f"来源 {source}（第 {art.own_words[1]} 行：Word 文档里的本单位稿件）")
     elif not source and art.own_words:
@@ -311,6 +312,9 @@ def _unmarked(text: str) -> str:
     text = plain_text(text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     return " ".join(text.replace("**", "").split())
+
+
+SITE_WORDS = ("本网", "本站", "本网原创")  # a website's own words for itself (本报, 本台, 本刊: a paper, TV, a journal)
 
 
 def _cite(art: Article, source: str) -> str:

@@ -129,7 +129,7 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
 
 
 def _rss_text(text: str) -> str:
-    """A plain text for an RSS element that readers may take for HTML (a title, a category): one holding < or &
+    """A plain text for an RSS element that readers may take for HTML (a title): one holding < or &
     is written escaped for HTML, so that a reader shows the characters typed whichever way it reads it (feedparser
     takes a title with a tag in it for HTML; <img src=…> in a title loaded a picture from another site)."""
     return html_escape(text, quote=False) if "<" in text or "&" in text else text
@@ -146,7 +146,7 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
     fe.published(item.published)
     fe.updated(item.updated)
     for term, scheme in dict.fromkeys(item.categories):  # a tag named as its column is still a tag, said once each
-        fe.category(term=term if atom else _rss_text(term), scheme=scheme)
+        fe.category(term=term, scheme=scheme)  # readers take a category for text, whatever it holds
     if atom:
         fe.summary(item.summary)
         if html:

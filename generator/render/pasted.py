@@ -39,10 +39,11 @@ _ITEM_START = re.compile(r"[\u2460-\u249b\u3220-\u3229▲△●○■□◆◇�
                          r"|[\u4e00-\u9fff]{2,6}[：:]")
 _TAB_TABLE_MIN_ROWS = 2
 # [网站]（https://…）: a link typed in Chinese input mode (an address, a site path or a content file in the brackets).
-_WIDE_LINK = re.compile(r"(\[[^\[\]\n]+\])（((?:https?://|mailto:|/|\.{1,2}/)[^）\s]*|[^）\s]+\.(?:md|ya?ml))）")
+_WIDE_LINK = re.compile(r"(\[[^\[\]\n]{1,200}\])（((?:https?://|mailto:|/|\.{1,2}/)[^）\s]{0,500}"
+                        r"|[^）\s（\[\]]{1,300}\.(?:md|ya?ml))）")
 # A web address in the text: ASCII only, so it ends at the Chinese text or punctuation after it; not one after = or a
 # quote (an attribute's value in {: srcset="…"}, read by attr_list after the inline patterns).
-_ADDRESS = r"(?<![A-Za-z0-9@/.=\"'])https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:[/?#][-A-Za-z0-9._~%!$&'*+,;=:@/?#()]*)?"
+_ADDRESS = re.compile(r"(?<![A-Za-z0-9@/.=\"'])https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:[/?#][-A-Za-z0-9._~%!$&'+,;=:@/?#()]*)?")
 _ADDRESS_TAIL = ".,;:!?'"
 
 
@@ -57,8 +58,18 @@ def _tab_table(rows: list[str]) -> list[str]:
 
 
 def _is_header_row(line: str) -> bool:
+    """A table's first line: two cells or more, none empty, the first no list marker (Word copies a numbered or
+    bulleted list as the marker, a tab and the text: 1.⇥加强宣传引导), no markup (a quote's >, raw HTML)."""
     cells = line.split("\t")
-    return len(cells) >= 2 and all(cell.strip() for cell in cells)
+    return len(cells) >= 2 and all(cell.strip() for cell in cells) and not _MARKER.fullmatch(cells[0].strip()) \
+        and not line.lstrip().startswith((">", "<"))
+
+
+# A list item's marker as Word writes it before a tab: 1. 1、 (1) （一） 一、 - * + • · ① …
+_MARKER = re.compile(r"\d{1,3}[.、．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
+                     r"|[-*+•·▪■◆●○]|[\u2460-\u249b]")
+# Where a line is part of a list, a footnote or a block of raw HTML: its indent is Markdown's, not a first-line one.
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s|\[\^[^\]]+\]:")
 
 
 class _Pasted(Preprocessor):
@@ -67,8 +78,18 @@ class _Pasted(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         i = 0
+        nested = False  # the lines since the last paragraph of text belong to a list or a footnote
+        raw = False  # inside a block of raw HTML (between a line starting with < and a blank line)
         while i < len(lines):
             line = lines[i]
+            if not line.strip():
+                raw = False
+            elif not out or not out[-1].strip():
+                raw = line.lstrip().startswith("<")
+            if raw:
+                out.append(line)
+                i += 1
+                continue
             if "\t" in line and _is_header_row(line):
                 width = len(line.split("\t"))
                 end = i + 1
@@ -78,7 +99,11 @@ class _Pasted(Preprocessor):
                     out.extend(_tab_table(lines[i:end]))
                     i = end
                     continue
-            if (not out or not out[-1].strip()) and _WIDE_START.match(line):
+            if _LIST_ITEM.match(line):
+                nested = True
+            elif line.strip() and not line[:1].isspace():
+                nested = False  # a paragraph of its own ends the list
+            if (not out or not out[-1].strip()) and (not nested or line[:1] == "\t") and _WIDE_START.match(line):
                 line = _WIDE_START.sub("", line)  # a paragraph's first-line indent
             if "（" in line:
                 line = _WIDE_LINK.sub(r"\1(\2)", line)
@@ -105,17 +130,75 @@ class _Times(InlineProcessor):
         return f"{util.STX}{ord('*')}{util.ETX}", m.start(0), m.end(0)
 
 
-class _Address(InlineProcessor):
-    """https://…: a link to itself; a full stop, a comma or an unopened ) at its end is the text's, not the link's."""
+class _Addresses(Treeprocessor):
+    """https://…: a link to itself, found in the text once Markdown has read links, code and emphasis (so never
+    inside a link, an <a> written in HTML or code, and never taking an emphasis mark with it). A full stop, a comma
+    or an unopened ) at its end is the text's; an address running on into Chinese after a / or = (…/item/枫桥经验)
+    is left as text, not linked to a part of it."""
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element, int, int]:  # noqa: N802
-        url = m.group(0)
-        while url and (url[-1] in _ADDRESS_TAIL or (url[-1] == ")" and url.count("(") < url.count(")"))):
-            url = url[:-1]
-        a = etree.Element("a")
-        a.set("href", url)
-        a.text = util.AtomicString(url)
-        return a, m.start(0), m.start(0) + len(url)
+    def run(self, root: etree.Element) -> None:
+        self.inside = False  # between an <a …> and its </a> written as raw HTML, in reading order
+        self._visit(root, False)
+
+    def _visit(self, el: etree.Element, skip: bool) -> None:
+        skip = skip or el.tag in _NOT_LINKED
+        if el.text:
+            el.text = self._linked(el, 0, el.text, skip)
+        for child in list(el):
+            self._visit(child, skip)
+            if child.tail:
+                child.tail = self._linked(el, list(el).index(child) + 1, child.tail, skip)
+
+    def _linked(self, parent: etree.Element, index: int, text: str, skip: bool) -> str:
+        """The part of `text` before its first address; the addresses and what follows them are inserted into
+        `parent` at `index` as links and their tails. Raw HTML in the text is a placeholder (Markdown's stash)."""
+        closed = []  # where raw <a> … </a> spans of this text end and begin: (start, end) not to link in
+        start = 0 if self.inside else None
+        for m in _STASHED.finditer(text):
+            html = self.md.htmlStash.rawHtmlBlocks[int(m[1])] if int(m[1]) < len(self.md.htmlStash.rawHtmlBlocks) \
+                else ""
+            tag = str(html).lstrip()[:3].lower()
+            if tag.startswith("<a") and tag[2:3] in (" ", ">", "\t", "\n") and start is None:
+                start = m.end()
+            elif tag == "</a" and start is not None:
+                closed.append((start, m.start()))
+                start = None
+        self.inside = start is not None
+        if start is not None:
+            closed.append((start, len(text)))
+        if skip or "://" not in text:
+            return text
+        pieces: list[tuple[str, str]] = []  # (address, text after it)
+        head, pos = None, 0
+        for m in _ADDRESS.finditer(text):
+            if m.start() < pos or any(a <= m.start() < b for a, b in closed):
+                continue
+            url = m.group(0)
+            while url and (url[-1] in _ADDRESS_TAIL or (url[-1] == ")" and url.count("(") < url.count(")"))):
+                url = url[:-1]
+            after = text[m.start() + len(url):m.start() + len(url) + 1]
+            if url[-1:] in "/=?&" and after and "\u4e00" <= after <= "\u9fff":
+                continue  # https://baike.baidu.com/item/枫桥经验: the address goes on in Chinese
+            if head is None:
+                head = text[:m.start()]
+            else:
+                pieces[-1] = (pieces[-1][0], text[pos:m.start()])
+            pieces.append((url, ""))
+            pos = m.start() + len(url)
+        if head is None:
+            return text
+        pieces[-1] = (pieces[-1][0], text[pos:])
+        for k, (url, tail) in enumerate(pieces):
+            a = etree.Element("a")
+            a.set("href", url)
+            a.text = util.AtomicString(url)
+            a.tail = tail
+            parent.insert(index + k, a)
+        return head
+
+
+_NOT_LINKED = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})
+_STASHED = re.compile(re.escape(util.HTML_PLACEHOLDER).replace("%s", r"(\d+)"))  # raw HTML set aside
 
 
 class _Outline(Treeprocessor):
@@ -136,7 +219,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 class _Heading(HashHeaderProcessor):
     """`# 标题` and `#标题` are headings; a line starting with a WeChat topic (#平安建设#) is not."""
 
-    RE = re.compile(r"(?:^|\n)(?P<level>#{1,6})(?![^#\s][^#\n]*#(?!#))(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)")
+    RE = re.compile(r"(?:^|\n)(?P<level>#{2,6}|#(?![^#\s][^#\n]*#(?!#)))(?!#)(?P<header>(?:\\.|[^\\])*?)#*(?:\n|$)")
 
 
 def register(md: markdown.Markdown) -> None:
@@ -145,6 +228,6 @@ def register(md: markdown.Markdown) -> None:
     md.preprocessors.register(_Lines(md), "pingan_lines", 25)  # before raw HTML blocks are set aside (20)
     md.inlinePatterns.register(_Times(r"(?<=\d)\*(?=\d)", md), "pingan_times", 75)  # before emphasis (70, 60)
     md.parser.blockprocessors.register(_Heading(md.parser), "hashheader", 70)  # in place of Markdown's own
-    md.inlinePatterns.register(_Address(_ADDRESS, md), "pingan_address", 85)  # after links, code and raw HTML
+    md.treeprocessors.register(_Addresses(md), "pingan_addresses", 6)  # after the inline patterns (20)
     md.treeprocessors.register(_Outline(md), "pingan_outline", 4)
     md.parser.blockprocessors.deregister("code")  # an indented block is a paragraph: no code in these stories
