@@ -784,12 +784,7 @@ def test_the_header_line_of_a_wechat_article_is_not_published_as_text(make_site:
 def test_a_word_file_of_this_site_s_own_news_keeps_its_source(make_site: SiteMaker, tmp_path: Path) -> None:
     """本网讯 in a colleague's Word file is this site's own story: its source is 本网, as `pingan new` writes it. The
     report said both 来源只写了“本网”…请填写 and 没有找到来源，已写成“（待填写）”."""
-    path = tmp_path / "draft.docx"
-    doc = Document()
-    doc.add_heading("石桥镇召开调解工作推进会", level=1)
-    doc.add_paragraph("本网讯 11月28日，石桥镇召开人民调解工作推进会，部署年底矛盾纠纷排查工作。")
-    doc.save(str(path))
-    text, result = _import(make_site(), path)
+    text, result = _import(make_site(), _news_docx(tmp_path / "draft.docx", "本网讯 "))
     assert "\nsource: 本网\n" in text
     assert not [g for g in result.guessed if "来源" in g]  # type: ignore[attr-defined]
 
@@ -806,11 +801,15 @@ def test_a_web_page_s_own_words_ask_for_its_source_once(make_site: SiteMaker, tm
 
 def test_a_word_file_of_a_newspaper_s_story_asks_for_its_source(make_site: SiteMaker, tmp_path: Path) -> None:
     """本报讯 in a Word file is a paper's story: 本报 is no source for this site (it was taken as 本网 is)."""
-    path = tmp_path / "paper.docx"
-    doc = Document()
-    doc.add_heading("石桥镇召开调解工作推进会", level=1)
-    doc.add_paragraph("本报讯（记者 张伟）11月28日，石桥镇召开人民调解工作推进会，部署年底矛盾纠纷排查工作。")
-    doc.save(str(path))
-    text, result = _import(make_site(), path)
+    text, result = _import(make_site(), _news_docx(tmp_path / "paper.docx", "本报讯（记者 张伟）"))
     assert "\nsource: （待填写）\n" in text
     assert [g for g in result.guessed if "本报" in g]  # type: ignore[attr-defined]
+
+
+def _news_docx(path: Path, lead: str) -> Path:
+    """A Word file of a short news story whose first paragraph starts with `lead` (本网讯, 本报讯…)."""
+    doc = Document()
+    doc.add_heading("石桥镇召开调解工作推进会", level=1)
+    doc.add_paragraph(f"{lead}11月28日，石桥镇召开人民调解工作推进会，部署年底矛盾纠纷排查工作。")
+    doc.save(str(path))
+    return path
