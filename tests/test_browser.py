@@ -507,6 +507,10 @@ def test_a_page_prints_cleanly_with_its_site_and_address(sample: str, browser: o
     assert url.is_visible()
     assert url.inner_text() == "本页网址：https://pingan.example.gov.cn/" + PAGE_TYPES[kind]
     assert page.locator(".pa-article__title").is_visible()  # type: ignore[attr-defined]
+    if kind == "case":  # the source's address, which paper cannot link to, is written out
+        shown = page.evaluate("""getComputedStyle(document.querySelector('.pa-article__cite a[href^="http"]'),
+            '::after').content""")  # type: ignore[attr-defined]
+        assert "https://" in shown
     page.context.close()  # type: ignore[attr-defined]
 
 
