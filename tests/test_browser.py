@@ -423,6 +423,7 @@ def test_keyboard_walkthrough(sample: str, browser: object) -> None:
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     assert body.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") > before
     assert page.locator(".pa-share__qr").is_visible()  # type: ignore[attr-defined]  # on a computer: scan to read on a phone
+    assert not page.locator('.md-header label[for="__drawer"]').is_visible()  # type: ignore[attr-defined]  # tabs instead
     page.focus("[data-pa-copy]")  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     page.wait_for_function("document.querySelector('.pa-share__status').textContent.includes('链接已复制')")  # type: ignore[attr-defined]
@@ -715,6 +716,8 @@ def test_a_page_title_is_bold_and_fits_a_phone(sample: str, browser: object) -> 
         assert weight >= 600 and size <= 28, (kind, weight, size)
     page.goto(sample + PAGE_TYPES["article"])
     assert not page.locator(".pa-share__qr").is_visible()  # a phone cannot scan its own screen
+    assert page.evaluate("""getComputedStyle(document.querySelector('.md-header label[for="__drawer"]'), '::after')
+        .content""") == '"栏目"'  # the menu button says what it opens
     context.close()
 
 
