@@ -339,3 +339,9 @@ def test_pasted_text_readers_end_quickly_on_long_runs(text: str) -> None:
     start = time.perf_counter()
     _body(text)
     assert time.perf_counter() - start < 5
+
+
+def test_every_pasted_paragraph_loses_its_full_width_indent_alike() -> None:
+    """Paragraphs pasted from WeChat one a line, each indented with 　　: the first lost its indent, the next kept it."""
+    html = _body("\u3000\u3000今天召开了会议。\n\u3000\u3000第二段的内容。\n\u3000\u3000第三段。")
+    assert "\u3000" not in html and "今天召开了会议。<br>第二段的内容。<br>第三段。" in html.replace("\n", "")

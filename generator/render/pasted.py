@@ -105,6 +105,8 @@ class _Pasted(Preprocessor):
                 nested = False  # a paragraph of its own ends the list
             if (not out or not out[-1].strip()) and (not nested or line[:1] == "\t") and _WIDE_START.match(line):
                 line = _WIDE_START.sub("", line)  # a paragraph's first-line indent
+            elif line[:1] == "\u3000" and not nested and _WIDE_START.match(line):
+                line = _WIDE_START.sub("", line)  # the next pasted paragraph's, on the next line (　　 is no Markdown)
             if "（" in line:
                 line = _WIDE_LINK.sub(r"\1(\2)", line)
             out.append(line)
