@@ -184,3 +184,14 @@ def test_a_field_name_in_capitals_is_pointed_to_its_spelling(make_site: SiteMake
     with pytest.raises(ConfigError) as caught:
         load_config(cfg)
     assert [p.format().split("\n")[1].strip() for p in caught.value.problems] == ["提示：是不是要写 icp？"]
+
+
+@pytest.mark.parametrize("phone, tel", [("0000-12345678", "tel:0000-12345678"), ("0935 123 4567", "tel:09351234567"),
+                                        ("+86-935-1234567", "tel:+86-935-1234567"),
+                                        ("0935-1234567（工作日）", ""), ('0935"><script>', "")])
+def test_the_footer_phone_is_dialled_only_when_it_is_a_number(phone: str, tel: str) -> None:
+    """The footer links the office phone as tel: so a phone can dial it; a phone written with more than a number
+    (hours, or markup) gets no link rather than a broken or hostile one."""
+    from generator.config import Contact
+
+    assert Contact(phone=phone).tel == tel

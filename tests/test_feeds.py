@@ -258,12 +258,14 @@ def test_a_title_with_markup_characters_reads_as_text_in_every_feed_reader(make_
     import html as html_module
 
     title = "'A&B <img src=\"https://evil.example/t.gif\"> <b>粗体</b> &amp; 字'"
-    site = _built(make_site, {"content/news/2022/markup.md": story("markup", title=title, date="2022-09-10 09:00")})
+    site = _built(make_site, {"content/news/2022/markup.md": story("markup", title=title, date="2022-09-10 09:00",
+                                                                   extra='tags: ["平安&法治"]\n')})
     typed = title.strip("'")
     for name in ("feed.xml", "atom.xml"):
         entry = next(e for e in feedparser.parse((site / name).read_bytes()).entries if "markup" in e.link)
         shown = html_module.unescape(entry.title) if entry.title_detail.type == "text/html" else entry.title
         assert shown == typed, name
+        assert "平安&法治" in [tag.term for tag in entry.tags], name  # a category is read as text: written as typed
         if entry.title_detail.type == "text/html":  # taken for HTML: holds no element a reader would draw
             assert html.fragment_fromstring(entry.title, create_parent="div").xpath("//img | //b") == []
     rss = etree.fromstring((site / "feed.xml").read_bytes())

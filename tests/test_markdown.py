@@ -345,3 +345,12 @@ def test_every_pasted_paragraph_loses_its_full_width_indent_alike() -> None:
     """Paragraphs pasted from WeChat one a line, each indented with 　　: the first lost its indent, the next kept it."""
     html = _body("\u3000\u3000今天召开了会议。\n\u3000\u3000第二段的内容。\n\u3000\u3000第三段。")
     assert "\u3000" not in html and "今天召开了会议。<br>第二段的内容。<br>第三段。" in html.replace("\n", "")
+
+
+def test_a_hostile_web_address_in_the_text_links_only_its_address() -> None:
+    """An address followed by what would break out of the attribute: the link ends where the address does, and no
+    attribute or element of the text reaches the page."""
+    doc = lxml_html.fragment_fromstring(_body('见https://a.cn/x"onmouseover=pwn()<b>粗</b> 和 https://b.cn/?q=\'><i>'),
+                                        create_parent="div")
+    assert [a.get("href") for a in doc.xpath("//a")] == ["https://a.cn/x", "https://b.cn/?q="]
+    assert not doc.xpath("//@onmouseover") and "pwn()" in doc.text_content()

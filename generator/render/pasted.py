@@ -154,6 +154,8 @@ class _Addresses(Treeprocessor):
     def _linked(self, parent: etree.Element, index: int, text: str, skip: bool) -> str:
         """The part of `text` before its first address; the addresses and what follows them are inserted into
         `parent` at `index` as links and their tails. Raw HTML in the text is a placeholder (Markdown's stash)."""
+        if util.STX not in text and (skip or self.inside or "://" not in text):
+            return text  # nothing to link and no raw HTML to follow: the common text of every body
         closed = []  # where raw <a> … </a> spans of this text end and begin: (start, end) not to link in
         start = 0 if self.inside else None
         for m in _STASHED.finditer(text):
