@@ -30,12 +30,11 @@ from markdown.treeprocessors import Treeprocessor
 _WIDE_START = re.compile(r"^[ \t\u3000]+(?=[\u2e80-\u2fff\u3001-\u9fff\uf900-\ufaff\uff01-\uffef“‘])")
 # What a line ends a sentence or a clause with (closing quotes and brackets may follow).
 _LINE_END = re.compile(r"[。！？；：!?;:][”’」』）)》]*$")
-# What a line starting a new point starts with: ① ⑴ ⒈ ㈠, （一） (1), 一、, 1. 1、 2） (not 2.5万), ▲ ● …,
-# or a short label and its colon (来源：, 责任编辑：).
-_ITEM_START = re.compile(r"[\u2460-\u249b\u3220-\u3229▲△●○■□◆◇★☆※→]"
-                         r"|[（(][一二三四五六七八九十\d]{1,3}[)）]"
-                         r"|[一二三四五六七八九十]{1,3}[、是要]"
-                         r"|\d{1,2}(?:[、）)]|[.．](?!\d))"
+# A point's number as Chinese documents write it: ① ⑴ ⒈, （一） (1), 一、, 1. 1、 2） (not 2.5万).
+_NUMBER = (r"[\u2460-\u249b]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
+           r"|\d{1,3}(?:[、）)]|[.．](?!\d))")
+# What a line starting a new point starts with: a number, ㈠, 一是, ▲ ● …, or a short label and its colon (来源：).
+_ITEM_START = re.compile(rf"{_NUMBER}|[\u3220-\u3229▲△●○■□◆◇★☆※→]|[一二三四五六七八九十]{{1,3}}[是要]"
                          r"|[\u4e00-\u9fff]{2,6}[：:]")
 _TAB_TABLE_MIN_ROWS = 2
 # [网站]（https://…）: a link typed in Chinese input mode (an address, a site path or a content file in the brackets).
@@ -66,8 +65,7 @@ def _is_header_row(line: str) -> bool:
 
 
 # A list item's marker as Word writes it before a tab: 1. 1、 (1) （一） 一、 - * + • · ① …
-_MARKER = re.compile(r"\d{1,3}[.、．)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、"
-                     r"|[-*+•·▪■◆●○]|[\u2460-\u249b]")
+_MARKER = re.compile(rf"{_NUMBER}|[-*+•·▪■◆●○]")
 # Where a line is part of a list, a footnote or a block of raw HTML: its indent is Markdown's, not a first-line one.
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s|\[\^[^\]]+\]:")
 
