@@ -17,6 +17,13 @@ def test_slugs_are_pinyin_and_ascii() -> None:
     assert slug_for("", "story-20261123-0900") == "story-20261123-0900"
 
 
+def test_a_slug_cut_at_eight_syllables_does_not_end_leading_into_the_next_word() -> None:
+    assert slug_for("凉州区召开2024年第一季度平安建设工作推进会", "story") == "liang-zhou-qu-zhao-kai-2024-nian"
+    assert slug_for("我县召开的平安建设工作推进会", "story") == "wo-xian-zhao-kai-de-ping-an-jian"
+    assert slug_for("全县平安建设工作推进会议的通知", "story") == "quan-xian-ping-an-jian-she-gong-zuo"
+    assert slug_for("的的的", "story") == "story"
+
+
 def test_new_files_for_every_kind_pass_the_check_as_drafts(make_site: SiteMaker,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     cfg = make_site({"content/news/2021/a.md": story("a")})
