@@ -22,6 +22,8 @@ def test_a_slug_cut_at_eight_syllables_does_not_end_leading_into_the_next_word()
     assert slug_for("我县召开的平安建设工作推进会", "story") == "wo-xian-zhao-kai-de-ping-an-jian"
     assert slug_for("全县平安建设工作推进会议的通知", "story") == "quan-xian-ping-an-jian-she-gong-zuo"
     assert slug_for("的的的", "story") == "story"
+    assert slug_for("平安天祝建设取得新成效", "story") == "ping-an-tian-zhu-jian-she-qu-de"  # 取得 is one word
+    assert slug_for("全县农村承包土地纠纷调解", "story") == "quan-xian-nong-cun-cheng-bao-tu-di"
 
 
 def test_new_files_for_every_kind_pass_the_check_as_drafts(make_site: SiteMaker,

@@ -39,7 +39,8 @@ def slug_for(title: str, fallback: str) -> str:
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 _TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
 # Characters that lead into what follows them: an id cut after them reads as cut off (…-2024-nian-di).
-_LEADING_IN = frozenset("的地得之第和与及或并对把被将从向在于为以")
+# Not 地 or 得: in titles they mostly end a word (各地, 土地, 取得, 获得).
+_LEADING_IN = frozenset("的之第和与及或并对把被将从向在于为以")
 
 
 def existing_ids(root: Path, kind: str) -> set[str]:
