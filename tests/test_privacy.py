@@ -322,6 +322,26 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     # a word that starts with a counting unit's character after a phone number
     ("包工头王某（电话13812345678项目部）", [PHONE]),
     ("联系电话13812345678家里人都知道", [PHONE]),
+    # any word after a number shaped like a mobile: none is a unit of 13.8 billion (平, 公, 万, 例, 台, 千 …)
+    ("王某的手机13812345678平时都关机", [PHONE]),
+    ("13812345678公布在村务群里", [PHONE]),
+    ("13812345678万一联系不上", [PHONE]),
+    ("电话13812345678例如白天", [PHONE]),
+    ("手机13812345678台账上有", [PHONE]),
+    ("卡号6222021234567890128元", [("银行卡号", "622**************28", "error")]),
+    # YAML's other escapes: a space, a slash, a line or paragraph separator, a no-break space
+    ("电话138\\ 1234\\ 5678", [PHONE]),
+    ("电话138\\/1234\\/5678", [PHONE]),
+    ("电话138\\L1234\\P5678", [PHONE]),
+    ("电话138\\_1234\\_5678", [PHONE]),
+    # separators typed in Chinese input mode, and other marks between the groups
+    ("王某手机138～1234～5678", [PHONE]),
+    ("王某手机138：1234：5678", [PHONE]),
+    ("王某手机138／1234／5678", [PHONE]),
+    ("王某手机138+1234+5678", [PHONE]),
+    ("王某手机138丨1234丨5678", [PHONE]),
+    ("王某电话138|1234|5678", [PHONE]),
+    ("王某电话138；1234；5678", [PHONE]),
 ])
 def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert kinds(text) == expected

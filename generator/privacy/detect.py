@@ -24,7 +24,6 @@ from .patterns import (
     _SEP_RE,
     _UNITS,
     ADDRESS_RE,
-    COUNT_UNITS,
     HANZI_RUN_RE,
     HOTLINE,
     LANDLINE_RE,
@@ -146,8 +145,10 @@ def _number(digits: str, sizes: list[int], seps: list[str], quantity: str, in_ur
     if n == 15 and int(digits[:2]) in _PROVINCES and _birth_ok("19" + digits[6:12]):
         return Finding("身份证号", digits, note="（15 位旧号码）")
     core = digits[n - 11:] if n in (13, 15) and digits.startswith("86" if n == 13 else "0086") else digits
-    if quantity in COUNT_UNITS and len(sizes) == 1 and _MOBILE.fullmatch(core):
-        quantity = ""  # 13812345678项目部: no story counts 13.8 billion of anything in digits
+    if quantity and (said or (quantity not in "元第" and len(sizes) == 1 and (_MOBILE.fullmatch(core) or n >= 16))):
+        # 13812345678平时, 13812345678万一: no story counts 13.8 billion of anything in unbroken digits (an amount
+        # of money, 13812345678元, may be written so); and after 手机/卡号 the number is one to call or pay into
+        quantity = ""
     if quantity or (_thousands(sizes, seps) and not said) or seps == ["."]:  # an amount, or a decimal (东经134.1234)
         return None
     # in a web address, groups joined by _ or / are parts of the address (art_1381_2345678.html), not one number
@@ -245,7 +246,7 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
             spans = _run_findings(text, m.start(), m.end(), _DASH_ONE.sub("-", m[0]).translate(_HANZI_VALUE))
         for span in spans:
             add(*span)
-    if "，" in text or "、" in text or "," in text:
+    if "，" in text or "、" in text or "," in text or "；" in text or ";" in text or "|" in text:
         for m in PUNCT_GROUPS.finditer(text):
             if SAID.search(text, max(0, m.start() - 12), m.start()) is None:
                 continue  # 156、1324、1587 is a list of counts; 电话138，1234，5678 a number

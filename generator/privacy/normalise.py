@@ -156,8 +156,11 @@ _LINK_DEFINITION = re.compile(r"\]:[ \t]*(?:<[^<>\n]*>|\S+)"
 _DEFINITION_LABEL = re.compile(r"[ ]{0,3}\[[^\[\]\n]{1,999}")
 _TAG = re.compile(r"<[A-Za-z/?!][^<>]{0,4000}>")
 _SPELLED = re.compile(r"\[[ ]*(?:at|AT|dot|DOT)[ ]*\]")
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnr]))")
-_ESCAPED = {"t": " ", "n": "\n", "r": "\n"}
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnrNLP_ /0abvfe]))")
+# YAML's other escapes in a double-quoted string: tab, line breaks (\N, \L, \P: next line, line and paragraph
+# separators), a no-break space (\_), a space and a slash as themselves, control characters (dropped).
+_ESCAPED = {"t": " ", "n": "\n", "r": "\n", "N": "\n", "L": "\n", "P": "\n", "_": " ", " ": " ", "/": "/",
+            "0": "", "a": "", "b": "", "v": "", "f": "", "e": ""}
 # A right-to-left override lasts to its pop or the end of the paragraph (a line break inside one does not end it).
 _OVERRIDE_END = re.compile("[\u202c\u2069]|&#(?:[xX]202[cC]|8236);?|\n[ \t]*\n")
 _OVERRIDE = frozenset("\u202e")
@@ -268,7 +271,7 @@ def normalise(text: str, depth: int = 0) -> Normalised:
             elif ch == "\\":
                 if (e := _ESCAPE.match(text, i)) is not None:  # \u0031, \x31: YAML and JSON read them as characters
                     end = e.end()
-                    if e[4] is not None:  # \t, \n: a tab or line break in a YAML string
+                    if e[4] is not None:  # \t, \n, \_ …: a tab, a line break, a space in a YAML string
                         new = _ESCAPED[e[4]]
                     else:
                         code = int(e[1] or e[2] or e[3], 16)

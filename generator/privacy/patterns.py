@@ -16,10 +16,11 @@ _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42
               53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91, 92, 93}
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
-# Between two digits of one number: up to six spaces, dots, hyphens, tildes, underscores, middle dots, slashes or
-# parentheses and then any number of spaces (a page shows a run of spaces as one; &nbsp; and 　 as a wide gap), or
+# Between two digits of one number: up to six spaces, dots, hyphens, tildes, underscores, middle dots, slashes,
+# colons, plus signs or parentheses (in ASCII or as Chinese input mode types them) and then any number of spaces
+# (a page shows a run of spaces as one; &nbsp; and 　 as a wide gap), or
 # a line break (with the next line's indentation, a blank line, a quote or list marker).
-_SEP = r"(?:[ ._·/()（）~-]{1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+_SEP = r"(?:[ ._·/()（）~～／：:+丨｜-]{1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
 _SEP_RE = re.compile(_SEP)
 # A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
 RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
@@ -33,10 +34,7 @@ _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 # Right after a number, these make it a quantity (13812345678元), before it an ordinal or a price.
 _UNITS = set("元万亿件人次个户名%‰米吨亩台辆起宗例项份位家所条篇千百平公斤克升")
-# Units that count things: after a mobile number's shape they make no quantity (13812345678项目部, …家里人): no
-# story counts 13.8 billion cases or households in digits.
-COUNT_UNITS = set("件人次个户名项份位家所条篇")
-# …unless the unit's character starts a word (13812345678平安办, 13812345678人民调解委员会).
+# A unit's character that starts a word (平安, 人民) is no unit: 1381234平安办.
 NOT_UNITS = ("平安", "人民", "公安", "公司", "公众", "公开", "家庭", "家属", "所长", "所在", "名单", "个人", "户籍",
              "条例", "次日", "元旦", "件事", "位于", "台胞", "千万", "所属", "名下", "户名", "户主", "家中", "家长",
              "名字", "家住", "万分", "户口", "家人", "个人")
@@ -46,10 +44,10 @@ TITLES = ("老师", "先生", "女士", "同志", "警官", "师傅", "主任", 
 HOTLINE = re.compile(r"1(?:[0-2][0-9]|[0-2][0-9]{3})|9[56][0-9]{3}")
 _IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")  # ends at a space, quote, <, >, 汉字
 
-# A phone number or an ID number in its usual groups joined by a Chinese comma, 、 or a comma (138，1234，5678): only
-# these shapes, since a list of counts is written so too (4521、3367、5120、4410户). (Groups in a table's cells are
-# read by the row: privacy/files.py.)
-PUNCT_GROUPS = re.compile(r"(?<![0-9])([0-9]{3,6})[ ]*([，、,])[ ]*([0-9]{4,8})[ ]*\2[ ]*([0-9]{3,6}[Xx]?)"
+# A phone number or an ID number in its usual groups joined by a Chinese comma, 、, a comma, a semicolon or a bar
+# (138，1234，5678) after words saying what it is: a list of counts is written so too (4521、3367、5120、4410户).
+# (Groups in a table's cells are read by the row: privacy/files.py.)
+PUNCT_GROUPS = re.compile(r"(?<![0-9])([0-9]{3,6})[ ]*([，、,；;|])[ ]*([0-9]{4,8})[ ]*\2[ ]*([0-9]{3,6}[Xx]?)"
                           r"(?![0-9A-Za-z])")
 # A landline number: an area code (0 and two or three digits) in brackets or before a hyphen, or after 座机/固话/电话,
 # then seven or eight digits. Looked for in case records only, where a number is a party's (a unit's public number
