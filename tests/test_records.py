@@ -93,7 +93,7 @@ def test_schema_errors_name_file_line_and_field(make_site: SiteMaker) -> None:
         "错误：content/cases/bad-case.yml 第 6 行，字段 date：应为不晚于本月（2026-01）的日期，实际是 “2030-01”\n"
         "    提示：案例发生在将来？请核对年份和月份。",
         "错误：content/cases/bad-case.yml 第 8 行，字段 parties：当事人“何**”没有匿名\n"
-        "    提示：只写姓氏加“某”，例如 何某；同姓的几个人写 刘某甲、刘某乙。",
+        "    提示：只写姓氏加“某”，例如 何某；同姓的几个人写 刘某甲、刘某乙；几个人一起写 王某等9人。",
         "错误：content/honors/no-year.yml 第 5 行，字段 period：应为“起始年—结束年年度”形式的评选周期，实际是 “2020-2017年度”\n"
         "    提示：例如 2017—2020年度（中间是破折号“—”）。",
         "错误：content/honors/no-year.yml 第 6 行，字段 recipient：获奖对象 recipient 必须且只能写 region、unit、mediator 中的一项\n"
@@ -106,11 +106,28 @@ def test_schema_errors_name_file_line_and_field(make_site: SiteMaker) -> None:
 @pytest.mark.parametrize("name, ok", [("何某", True), ("刘某甲", True), ("欧阳某", True), ("何某某", True),
                                       ("某农业开发有限公司", True), ("何大明", False), ("某某", False),
                                       ("何某1", False), ("某", False), ("何大明公司", False),
-                                      ("司马某乙", True), ("张伟某", False), ("李秀某某", False)])
+                                      ("司马某乙", True), ("张伟某", False), ("李秀某某", False),
+                                      ("某村委会", True), ("某养殖场", True), ("某施工队", True), ("某4S店", True),
+                                      ("某镇人民政府", True), ("王某等9人", True), ("王某等九人", True),
+                                      ("王某等", False), ("王大明等9人", False), ("某abc", False),
+                                      ("平安物业公司", False), ("某<b>x</b>店", False)])
 def test_party_names_must_be_anonymised(make_site: SiteMaker, name: str, ok: bool) -> None:
     cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("何某, 刘某甲, 刘某乙", name)})
     _, problems = _load(cfg)
     assert (problems == []) is ok, problems
+
+
+@pytest.mark.parametrize("name, message, hint", [
+    ("平安物业公司", "单位当事人“平*****”没有匿名", "某物业公司"),
+    ("某甲乙丙", "当事人“某…”看不出是哪一类单位", "某施工队"),
+    ("何大明", "当事人“何**”没有匿名", "王某等9人"),
+])
+def test_an_unanonymised_party_is_told_what_to_write(make_site: SiteMaker, name: str, message: str,
+                                                     hint: str) -> None:
+    cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("何某, 刘某甲, 刘某乙", name)})
+    _, problems = _load(cfg)
+    assert len(problems) == 1 and message in problems[0] and hint in problems[0], problems
+    assert name not in problems[0]
 
 
 def test_names_in_a_case_s_organisation_are_checked_and_not_public_elsewhere(make_site: SiteMaker) -> None:

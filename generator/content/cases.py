@@ -21,10 +21,15 @@ Category = Literal["婚姻家庭", "邻里", "房屋宅基地", "合同", "生�
                    "劳动争议", "消费", "医疗", "道路交通事故", "物业", "其他"]
 
 # Surname (one character, or a compound one: 欧阳) + 某 (or 某某), optionally 甲/乙/丙… when two parties share a
-# surname; or an organisation left unnamed the same way: 某农业开发有限公司, 某物业公司. 张伟某 is a full name.
-PARTY_RE = re.compile(rf"^(?:[\u4e00-\u67cf\u67d1-\u9fff]|{'|'.join(sorted(COMPOUND_SURNAMES))})"  # U+67D0 is 某
-                      r"某{1,2}[甲乙丙丁戊己庚辛壬癸]?$"
-                      r"|^某[\u4e00-\u9fff]{0,20}(公司|企业|合作社|工厂|厂|集团|项目部|医院|卫生院|学校)$")
+# surname, optionally 等9人 for a group (王某等9人); or an organisation left unnamed the same way: 某农业开发有限公司,
+# 某村委会, 某4S店, 某镇人民政府 (a name written inside it is caught by the name check). 张伟某 is a full name.
+_SURNAME = rf"(?:[\u4e00-\u67cf\u67d1-\u9fff]|{'|'.join(sorted(COMPOUND_SURNAMES))})"  # U+67D0 is 某
+_GROUP = r"(?:等[0-9一二三四五六七八九十百几多余]{1,4}[人名户家])?"
+ORG_SUFFIX = (r"(?:公司|企业|合作社|工厂|厂|场|集团|项目部|工地|施工队|队|医院|卫生院|诊所|学校|幼儿园|村委会|居委会|"
+              r"委员会|政府|社区|小区|店|超市|商行|门市部|酒店|宾馆|饭店|餐馆|银行|驾校|中心|协会|物业|站|所)")
+PARTY_RE = re.compile(rf"^{_SURNAME}某{{1,2}}[甲乙丙丁戊己庚辛壬癸]?{_GROUP}$"
+                      rf"|^某[\u4e00-\u9fffA-Za-z0-9]{{0,20}}{ORG_SUFFIX}$")
+_ORG_RE = re.compile(rf"{ORG_SUFFIX}$")
 # Anything finer than a township: house numbers, buildings, units, rooms, street addresses.
 STREET_RE = re.compile(r"\d+\s*(号楼|号院|号|栋|幢|单元|室|弄)|[\u4e00-\u9fff]{1,10}(路|街|巷)\d")
 
@@ -65,7 +70,7 @@ class Case(Record):
         None, description=PUBLISHED_HELP.format(what="案例时间"))
     mediator: str | None = Field(None, description="调解员或调解室的标识（content/mediators/ 中的文件名）。")
     organisation: Text = Field(description="调解组织，例如 安陆经济开发区平安办、司法所。")
-    parties: list[str] = Field(min_length=1, description="当事人（匿名），例如 何某、刘某甲。")
+    parties: list[str] = Field(min_length=1, description="当事人（匿名），例如 何某、刘某甲、王某等9人、某物业公司。")
     outcome: Literal["成功", "未成功", "终止", "报道未说明"] = Field(
         description="结果：成功、未成功、终止；报道没有写结果时写 报道未说明（不要猜）。")
     amounts: list[Amount] = Field(default_factory=list, description="涉及的金额（可选），按报道原样照录。")
@@ -85,9 +90,16 @@ class Case(Record):
     @classmethod
     def _anonymous(cls, value: list[str]) -> list[str]:
         for name in value:
-            if not PARTY_RE.match(name):
-                raise refuse(f"当事人“{mask_name(name)}”没有匿名",  # the name itself is never shown
-                             "只写姓氏加“某”，例如 何某；同姓的几个人写 刘某甲、刘某乙。")
+            if PARTY_RE.match(name):
+                continue
+            if _ORG_RE.search(name) and not name.startswith("某"):
+                raise refuse(f"单位当事人“{mask_name(name)}”没有匿名",  # the name itself is never shown
+                             "单位只写“某”加类别，例如 某物业公司、某村委会、某养殖场。")
+            if name.startswith("某") and len(name) > 2:
+                raise refuse(f"当事人“{name[:1]}…”看不出是哪一类单位",
+                             "单位写“某”加类别，例如 某物业公司、某村委会、某施工队；个人写姓氏加“某”，例如 何某。")
+            raise refuse(f"当事人“{mask_name(name)}”没有匿名",
+                         "只写姓氏加“某”，例如 何某；同姓的几个人写 刘某甲、刘某乙；几个人一起写 王某等9人。")
         return value
 
     @field_validator("place")
