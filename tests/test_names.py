@@ -190,6 +190,10 @@ def test_parties_named_after_their_role(sentence: str, names: list[str]) -> None
     ("张丽华口述，宁夏日报记者 马忠", {"马忠"}),
     ("记者 马忠，当事人王建军口述", {"马忠"}),  # a party after the byline is still a party
     ("周口日报 2023年11月30日，张涛，《邻里纠纷生隔阂》", {"张涛"}),
+    ("死者家属王建军提供的材料", set()),
+    ("亲属李秀英来信", set()),
+    ("刘志强、孙丽华签订的调解协议书", set()),
+    ("赵志军提供，记者 马忠", {"马忠"}),
 ])
 def test_only_bylines_of_a_source_are_public(source: str, public: set[str]) -> None:
     from generator.privacy.names import names_in

@@ -70,6 +70,15 @@ FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d
 GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)(?=[\u4e00-\u9fff])")
 
 
+# Words of mediation reports that jieba does not know and tags as names, or cuts so that a name appears (林权 nr,
+# 付 + 清 …): added to its dictionary with their part of speech.
+DOMAIN_WORDS = (("林权", "n"), ("林权证", "n"), ("师傅", "n"), ("付清", "v"), ("维修费", "n"), ("宅基地", "n"),
+                ("调委会", "n"), ("人调委", "n"), ("医调委", "n"), ("访调对接", "n"), ("诉调对接", "n"),
+                ("警调对接", "n"), ("枫桥经验", "nz"), ("法律明白人", "n"), ("网格员", "n"), ("土地确权", "n"))
+# What follows the name of a national leader, never a private party's: 习近平总书记, 习近平法治思想.
+LEADER_AFTER = ("总书记", "主席", "总理", "法治思想", "新时代中国特色", "重要讲话", "重要指示", "重要论述")
+
+
 @dataclass(frozen=True)
 class Name:
     start: int  # offset in the text
@@ -86,6 +95,8 @@ def _tokenizer() -> Any:
     jieba.setLogLevel(logging.WARNING)  # "Building prefix dict…" goes to stderr otherwise
     tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
     tokenizer.tokenizer.check_initialized()  # its dictionary's frequencies are read below
+    for word, tag in DOMAIN_WORDS:
+        tokenizer.tokenizer.add_word(word, None, tag)  # jieba's public API; its frequency is then what cuts it whole
     return tokenizer
 
 
@@ -207,6 +218,7 @@ def _given(word: str, flag: str) -> bool:
 def _not_a_person(text: str, start: int, end: int, word: str, freq: int) -> bool:
     after = text[end:end + 3]
     return (MOU in word or after.startswith(MOU) or after.startswith(PLACE_AFTER) or word.endswith(PLACE_AFTER)
+            or text.startswith(LEADER_AFTER, end)
             or (len(word) == 2 and word[1] in "家氏")  # 李家: the Li family, 王氏: a clan
             or (len(word) >= 3 and freq >= COMMON_FREQ))  # 许可证 is tagged nr in jieba's dictionary
 
@@ -268,7 +280,8 @@ def short_place_names(names: Iterable[str]) -> set[str]:
 
 # A source that speaks of a party (据当事人崔建军、李秀英口述整理, 据受害人王建军反映): its names are public only
 # where a byline's role stands before them (记者 马忠); in any other source, every name is a byline's (周口日报，张涛).
-_PARTY_SOURCE = re.compile(r"当事人|申请人|受害人|村民|居民|群众|口述|反映|讲述|自述|原告|被告")
+_PARTY_SOURCE = re.compile(r"当事人|申请人|受害人|村民|居民|群众|口述|反映|讲述|自述|原告|被告|家属|亲属|提供|"
+                           r"来信|来电|协议书|调解书|材料|申请书|证明")
 # (one flat class after the role: names and separators, no nested repetition to backtrack through)
 _BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|摄影|编辑|责编|作者|撰稿|撰文|实习生|审核|校对|主编|监制|供稿)"
                             r"[\s：:、，,/\u4e00-\u9fff·]*$")
