@@ -752,6 +752,26 @@ def test_a_home_address_in_a_story_or_a_profile_is_a_warning(make_site: SiteMake
     assert "单位对外公开的地址" in report.warnings[0].hint
 
 
+@pytest.mark.parametrize("shown", ["content/news/2021/s.md", "content/mediators/m.yml", "content/honors/h.yml",
+                                   "content/metrics/x.yml"])
+def test_a_party_named_in_full_where_a_case_is_retold_is_a_warning(shown: str) -> None:
+    """A story, a profile or a note retelling a case names its parties as the case does (村民王某): a full name right
+    after the word naming a party is a warning there, masked, on its line; familiar forms and 某 pass, and public
+    people named elsewhere in the text (调解员, 书记) are not asked about."""
+    from generator.privacy import scan_file
+
+    lines = ["---" if shown.endswith(".md") else "id: x", "title: 调解", "---" if shown.endswith(".md") else "body: |",
+             "  调解员陈文华了解到，村民王建国与邻居因排水沟起了争执。",
+             "  原告：刘志强，被告：周​建华。当事人何某、村民老李、家属欧阳明月都到了场。",
+             "  镇党委书记张振华到场，当事人握手言和。"]
+    text = "\n".join(lines) + "\n"
+    found = [(p.line, p.message, p.level) for p in scan_file(Path(shown), shown, text, frozenset(), "warning")]
+    assert found == [(4, "疑似当事人姓名：王**", "warning"), (5, "疑似当事人姓名：刘**", "warning"),
+                     (5, "疑似当事人姓名：周**", "warning"), (5, "疑似当事人姓名：欧***", "warning")]
+    # a case record checks every name in it, as an error (content/cases/ is read by the name check, not here)
+    assert scan_file(Path("c.yml"), "content/cases/c.yml", text, frozenset(), "error") == []
+
+
 
 @pytest.mark.parametrize("close", ["---", "--- \u3000", "---\t\u3000", "--- \xa0", "... \u3000"])
 def test_a_body_after_a_closing_line_typed_with_odd_spaces_is_scanned(close: str) -> None:

@@ -50,6 +50,7 @@ HINTS = {
     "QQ号": "公开网页不得出现个人 QQ 号；官方公开的 QQ 群号请加入 site_config.yml 的 privacy.allow。",
     "微信号": "公开网页不得出现个人微信号；官方公众号请写名称，或把它加入 site_config.yml 的 privacy.allow。",
     "详细地址": "案例的地点只写到乡镇、村或社区，不要写门牌号、楼号、单元或室号。",
+    "当事人姓名": "转述调解案例时，当事人写成姓加“某”，例如 村民王某；如果本人同意公开或这是公开人物，可以不改。",
     "座机号码": "案例里不写当事人的电话，请删除；调解组织对外公开的电话请加入 site_config.yml 的 privacy.allow。",
 }
 
@@ -88,6 +89,8 @@ def mask(value: str, kind: str) -> str:
     """Keep just enough to find the spot: 410***********34, z***@example.cn, 福路**号."""
     if kind == "详细地址":
         return _ADDRESS_DIGITS.sub("*", value)
+    if kind == "当事人姓名":
+        return mask_name(value)
     if kind == "电子邮箱":
         local, _, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"

@@ -15,6 +15,7 @@ from ..content.frontmatter import front_end
 from ..errors import Level, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, open_file
 from .detect import Finding, _locate, scan
+from .names import party_names
 from .normalise import normalise
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # only its tokens' positions are used
@@ -122,7 +123,12 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     source = _without_comments(text, markdown) if read_as_content else text
     if markdown and "imported:" in source:  # the importer's fingerprint (never published) is not a phone number
         source = _without_fingerprint(source)
-    spans = _locate(normalise(source), allow, addresses)
+    norm = normalise(source)
+    spans = _locate(norm, allow, addresses)
+    if warn_addresses:  # a case retold: a party's full name after the word naming the party (村民王建国)
+        spans = sorted(spans + [(norm.start(n.start), norm.end(n.start + len(n.name)),
+                                 Finding("当事人姓名", n.name, "warning")) for n in party_names(norm.text)],
+                       key=lambda t: t[0])
     if warn_addresses:  # every one, also those past SHOWN_PER_FILE (counted at the end); a landline there is a
         # unit's public number far more often than a person's: looked for in case records only
         spans = [(a, b, replace(f, level="warning", hint=ADDRESS_WARNING_HINT) if f.kind == "详细地址" else f)

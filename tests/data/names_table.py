@@ -100,6 +100,13 @@ TABLE: list[tuple[str, set[str]]] = [
     # a road's name and which part of it (a review found 人民路东段 read as a name); 路 is a surname all the same
     ("民警沿人民路东段巡逻，与沿街商户交谈。", set()),
     ("村民路建国和邻居因排水沟发生争执。", {"路建国"}),
+    # words of mediation reports jieba took for names, and a national leader's name before his title
+    ("双方手里的林权证四至不一致。", set()),
+    ("林权改革后，山界纠纷多了起来。", set()),
+    ("对方当场付清维修费两千元。", set()),
+    ("调解员深入学习习近平法治思想。", set()),
+    ("习近平总书记强调要坚持和发展新时代“枫桥经验”。", set()),
+    ("村民王建国思想上一直有疙瘩。", {"王建国"}),
 ]
 
 # Written after the rules above were settled and never used to tune them: the README reports both figures.
@@ -120,11 +127,4 @@ HELD_OUT: list[tuple[str, set[str]]] = [
     ("这片林地的四至写得清清楚楚。", set()),
     ("春风吹绿了田野，农户开始备耕。", set()),
     ("事后双方都表示满意，握手言和。", set()),
-    # words of mediation reports jieba took for names, and a national leader's name before his title
-    ("双方手里的林权证四至不一致。", set()),
-    ("林权改革后，山界纠纷多了起来。", set()),
-    ("对方当场付清维修费两千元。", set()),
-    ("调解员深入学习习近平法治思想。", set()),
-    ("习近平总书记强调要坚持和发展新时代“枫桥经验”。", set()),
-    ("村民王建国思想上一直有疙瘩。", {"王建国"}),
 ]
