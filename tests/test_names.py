@@ -199,3 +199,14 @@ def test_only_bylines_of_a_source_are_public(source: str, public: set[str]) -> N
     from generator.privacy.names import names_in
 
     assert names_in([source]) == public
+
+
+@pytest.mark.parametrize("text, names", [
+    ("王建国", ["王建国"]),  # a name that is the whole text (an amount's item) is no quoted term
+    ('何某说<span title="当事人王建国">他</span>不同意。', ["王建国"]),  # an attribute is published too
+    ("何某与\u202e国建王\u202c争执", ["王建国"]),  # shown backwards: read as shown
+    ("“红黑榜”", []),
+])
+def test_names_alone_in_attributes_or_shown_backwards_are_found(text: str, names: list[str]) -> None:
+    found = dataset._names_of_many([text], (frozenset(), ()))[0]
+    assert [name for _, name in found] == names

@@ -342,9 +342,41 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("王某手机138丨1234丨5678", [PHONE]),
     ("王某电话138|1234|5678", [PHONE]),
     ("王某电话138；1234；5678", [PHONE]),
+    # documents and accounts named by the words before them: a passport, a pass, a car's frame number, a household
+    # account, an insurance card; an account number whatever its check digit
+    ("护照号码：E12345678", [("证件号码", "E*******8", "error")]),
+    ("往来港澳通行证号C12345678", [("证件号码", "C*******8", "error")]),
+    ("车架号LSVAM4187C2184847", [("证件号码", "LSV************47", "error")]),
+    ("车辆识别代号：LFV2A21K8D3123456", [("证件号码", "LFV************56", "error")]),
+    ("电费户号 0123456789", [("证件号码", "012*****89", "error")]),
+    ("医保卡号：1101 0219 9003 0742", [("证件号码", "110***********42", "error")]),
+    ("收款账号 6222 0212 3456 7890", [("银行卡号", "622***********90", "error")]),
+    ("账户：123456789012", [("银行卡号", "123*******12", "error")]),
+    # a QQ number in Chinese digits
+    ("QQ号一二三四五六七八九", [("QQ号", "1*******9", "error")]),
+    # a plate with the number set off by a slash, an underscore, a colon, a bracket or a line break
+    ("甘A/12345", [("车牌号", "甘A*****", "error")]),
+    ("甘A_12345", [("车牌号", "甘A*****", "error")]),
+    ("甘A：12345", [("车牌号", "甘A*****", "error")]),
+    ("甘A（12345）", [("车牌号", "甘A*****", "error")]),
+    ("车牌甘A\n12345", [("车牌号", "甘A*****", "error")]),
+    # an ID with only one to three characters masked: bold markers are taken out, these stars are not
+    ("身份证号41010219**0307421X", [("身份证号", "410*************1X", "error")]),
+    ("身份证410102199003*7421X", [("身份证号", "410*************1X", "error")]),
 ])
 def test_other_disguises_are_found(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("案发地位于北纬34.12345°、东经113.24681°", ["北纬**.*****°", "东经***.*****°"]),
+    ("坐标北纬34°12′30″", ["北纬**°**′**″"]),
+    ("当事人电话0941 821 7654", ["094******54"]),
+    ("当事人电话0935-221-8765", ["093******65"]),
+])
+def test_coordinates_and_spaced_landlines_in_cases(text: str, masked: list[str]) -> None:
+    assert [f.masked for f in scan(text, addresses=True)] == masked
+    assert scan(text, addresses=False) == []  # news pages give units' public numbers: cases only
 
 
 @pytest.mark.parametrize("text, masked", [
@@ -398,6 +430,10 @@ def test_addresses_in_any_numerals(text: str, masked: list[str]) -> None:
     "调解在镇政府3楼302会议室进行，调解员在县综治中心301室主持调解",
     "新建了12栋安置房，住宅楼12栋，调解地点：村委会201室，在社区居委会3楼302室调解",
     "县人民调解中心位于行政服务中心3楼301室",
+    "办理护照、港澳通行证的群众，共发放医保卡1200张，社保缴纳12345678元",
+    "户号为3，车架号码不详，共有账户123456789012个，编号1234*5678",
+    "身份证号410102********421X已遮住出生日期",
+    "北纬34度，东经113.2度附近",
 ])
 def test_address_look_alikes_in_cases_pass(text: str) -> None:
     assert scan(text, addresses=True) == []

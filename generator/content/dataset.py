@@ -194,7 +194,10 @@ def _names_of_many(texts: list[str], known: tuple[frozenset[str], tuple[str, ...
         # read as the personal-data gate reads it: a name split by a zero-width space, written as HTML entities
         # (&#24352;) or split by bold markers is found, and reported where it starts in the original
         norm = normalise(text)
-        out.append([[norm.start(n.start), n.name] for n in person_names(norm.text, public)])
+        found = [[norm.start(n.start), n.name] for n in person_names(norm.text, public)]
+        # and in the parts taken out of the running text but published all the same: <span title="张伟">
+        found += [[start, n.name] for start, _, side in norm.sides for n in person_names(side.text, public)]
+        out.append(sorted(found))
     return out
 
 

@@ -23,9 +23,14 @@ from .patterns import (
     _PROVINCES,
     _SEP_RE,
     _UNITS,
+    ACCOUNT_SAID,
     ADDRESS_RE,
+    COORD_RE,
+    HANZI_DIGITS,
     HANZI_RUN_RE,
     HOTLINE,
+    KEYED_HINT,
+    KEYED_RE,
     LANDLINE_RE,
     NOT_UNITS,
     PLATE_RE,
@@ -51,6 +56,7 @@ HINTS = {
     "微信号": "公开网页不得出现个人微信号；官方公众号请写名称，或把它加入 site_config.yml 的 privacy.allow。",
     "详细地址": "案例的地点只写到乡镇、村或社区，不要写门牌号、楼号、单元或室号。",
     "当事人姓名": "转述调解案例时，当事人写成姓加“某”，例如 村民王某；如果本人同意公开或这是公开人物，可以不改。",
+    "证件号码": "公开网页不得出现护照、通行证、驾驶证、车架号、户号、医保卡号这类证件和账户号码，请删除。",
     "座机号码": "案例里不写当事人的电话，请删除；调解组织对外公开的电话请加入 site_config.yml 的 privacy.allow。",
 }
 
@@ -111,6 +117,8 @@ _MASKED_ID = re.compile(r"(?<![0-9A-Za-z*])([1-9][0-9]{5})((?:19|20)[0-9]{6})([0
                         r"(?![0-9A-Za-z*×✕])")
 MASKED_ID_HINT = ("只遮住末尾几位的身份证号仍然公开了出生日期和户籍地。请删除；一定要写时，遮住中间的出生日期"
                   "（如 110105********002X），或只写“何某”。")
+# An ID with one to three of its 18 characters masked anywhere (4101021990**07421X): 15 digits or more are shown.
+_FEW_STARS = re.compile(r"(?<![0-9A-Za-z*＊])[1-9][0-9]{0,16}(?:[*＊×][0-9]*){1,3}[0-9Xx*＊]?(?![0-9A-Za-z*＊])")
 _NOT_ID_BEFORE = re.compile(r"(?:注册号|执照号|登记号|许可证号|备案号)[:：\s]*$")
 _TIMES_X = re.compile(r"(?<![0-9])([0-9](?:[ .-]{0,2}[0-9]){16})[ ]?[×✕✖](?![0-9A-Za-z×✕✖])")  # spaced too
 _DASH_ONE = re.compile(r"(?<=[0-9])[ ]*一[ ]*(?=[0-9])")
@@ -197,6 +205,10 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
     if (found is not None and found.kind == "身份证号" and len(digits) == 15
             and _NOT_ID_BEFORE.search(text, max(0, start - 12), start)):
         return []  # 营业执照注册号620102600123456: an old business number (15 digits) shares an ID's region code
+    if (found is None and 12 <= len(digits) <= 19 and digits.isdigit() and not in_url and not quantity
+            and ACCOUNT_SAID.search(text, max(0, start - 12), start)
+            and (text[end:end + 3].lstrip(" ")[:1] or "。") not in HANZI_DIGITS):  # 3456 七八九〇: read whole below
+        found = Finding("银行卡号", digits)  # after 账号 or 卡号: an account, whether or not its check digit holds
     if found is not None:
         return [(start, end, found)]
     out: list[tuple[int, int, Finding]] = []
@@ -287,14 +299,22 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
                 add(local.start(), domain.end(), Finding("电子邮箱", f"{local[0].rstrip(' ').lower()}@{name}"))
     if _CONTACT_HINT.search(text):
         for m in QQ_RE.finditer(text):
-            add(m.start(1), m.end(1), Finding("QQ号", _SEP_RE.sub("", m[1])))
+            add(m.start(1), m.end(1), Finding("QQ号", _SEP_RE.sub("", m[1]).translate(_HANZI_VALUE)))
         for m in WECHAT_RE.finditer(text):
             value = m["v"]
             if m["add"] or m["id"] or m["say"] or m["colon"] or re.search(r"[0-9_-]", value):
                 add(m.start("v"), m.end("v"), Finding("微信号", value))
         for m in WXID_RE.finditer(text):
             add(m.start(), m.end(), Finding("微信号", m[0]))
+    if KEYED_HINT.search(text):
+        for m in KEYED_RE.finditer(text):
+            value = re.sub(r"[ -]", "", m[1]).upper()
+            if sum(ch.isdigit() for ch in value) >= 6:
+                add(m.start(1), m.end(1), Finding("证件号码", value))
     if addresses:
+        for m in COORD_RE.finditer(text):
+            add(m.start(), m.end(), Finding("详细地址", m[0], note="（经纬度）",
+                                            hint="案例不写精确到门前的经纬度；地点只写到乡镇、村或社区。"))
         parts: list[list[int]] = []  # 8栋2单元302室 is one address: one finding, not three
         for m in ADDRESS_RE.finditer(text):
             if parts and parts[-1][1] == m.start():
@@ -308,23 +328,39 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
     return found
 
 
-def _locate(norm: Normalised, allow: frozenset[str], addresses: bool) -> list[tuple[int, int, Finding]]:
+def _locate(norm: Normalised, allow: frozenset[str], addresses: bool, original: str | None = None
+            ) -> list[tuple[int, int, Finding]]:
     """Every finding in a normalised text and its side texts, as spans of the original text, in order.
-    A finding in a side text (a link target, a tag) spans all of it."""
+    A finding in a side text (a link target, a tag) spans all of it. With the `original` text, IDs with a few
+    characters masked are looked for there (normalising takes the stars between digits out: **bold**)."""
     spans = [(norm.start(s), norm.end(e), f) for s, e, f in _spans(norm.text, allow, addresses)]
     for start, end, side in norm.sides:
         spans += [(start, end, f) for _, _, f in _locate(side, allow, addresses)]
+    if original is not None and ("*" in original or "＊" in original):
+        spans += [span for span in _few_stars(original)
+                  if not any(a < span[1] and span[0] < b for a, b, _ in spans)]
     return sorted(spans, key=lambda t: t[0])
+
+
+def _few_stars(text: str) -> list[tuple[int, int, Finding]]:
+    """IDs with only one to three characters masked (4101021990**07421X): the rest shows who it is."""
+    out = []
+    for m in _FEW_STARS.finditer(text):
+        shown = re.sub(r"[*＊×]", "", m[0])
+        if len(m[0]) == 18 and len(shown) >= 15 and int(shown[:2]) in _PROVINCES:
+            out.append((m.start(), m.end(), Finding("身份证号", m[0].replace("＊", "*"),
+                                                    note=f"（只遮住了 {18 - len(shown)} 位）", hint=MASKED_ID_HINT)))
+    return out
 
 
 def scan(text: str, allow: frozenset[str] = frozenset(), addresses: bool = False) -> list[Finding]:
     """Every finding in a text (a line, a file name, a metadata field), in order; allow-listed values skipped."""
-    return [f for _, _, f in _locate(normalise(text), allow, addresses)]
+    return [f for _, _, f in _locate(normalise(text), allow, addresses, text)]
 
 
 def redact(text: str) -> str:
     """`text` with every finding masked (addresses too): used on every message before it is shown or logged."""
-    spans = _locate(normalise(text), frozenset(), True)
+    spans = _locate(normalise(text), frozenset(), True, text)
     if not spans:
         return text
     parts: list[str] = []

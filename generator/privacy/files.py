@@ -124,7 +124,7 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
     if markdown and "imported:" in source:  # the importer's fingerprint (never published) is not a phone number
         source = _without_fingerprint(source)
     norm = normalise(source)
-    spans = _locate(norm, allow, addresses)
+    spans = _locate(norm, allow, addresses, source)
     if warn_addresses:  # a case retold: a party's full name after the word naming the party (村民王建国)
         spans = sorted(spans + [(norm.start(n.start), norm.end(n.start + len(n.name)),
                                  Finding("当事人姓名", n.name, "warning")) for n in party_names(norm.text)],

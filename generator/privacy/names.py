@@ -192,7 +192,7 @@ def _names(text: str, known: frozenset[str]) -> list[Name]:
             continue  # a dictionary word tagged as a name (原谅, 明白): only after a role word by its ending
         if any(s <= start and end <= e for s, e in covered) or any(word in k for k in known):
             continue
-        if text[start - 1:start] in OPEN_QUOTES and text[end:end + 1] in CLOSE_QUOTES:
+        if start and text[start - 1] in OPEN_QUOTES and text[end:end + 1] and text[end] in CLOSE_QUOTES:
             continue  # a quoted term: “红黑榜”
         if word[0] in PLACE_CHARS and text[start - 1:start].strip():
             continue  # 镇塔 of 炭山岭镇塔窝村: jieba cut across the end of a place name

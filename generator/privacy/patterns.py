@@ -26,7 +26,7 @@ _SEP_RE = re.compile(_SEP)
 RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 # The same spelled in Chinese digits (一三八…, 幺 and 洞 as read out on the phone, 壹贰叁 as on a cheque), or in
 # both kinds mixed.
-_HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸拐勾"  # 拐 7 and 勾 9 read out too
+HANZI_DIGITS = _HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸拐勾"  # 拐 7 and 勾 9 read out too
 HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}0-9](?:{_SEP}?[{_HANZI_DIGITS}0-9]){{10,}}+"
                           rf"(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 _HANZI_VALUE = str.maketrans(_HANZI_DIGITS, "0012345678912012345678923679")
@@ -52,12 +52,16 @@ PUNCT_GROUPS = re.compile(r"(?<![0-9])([0-9]{3,6})[ ]*([，、,；;|])[ ]*([0-9]
 # A landline number: an area code (0 and two or three digits) in brackets or before a hyphen, or after 座机/固话/电话,
 # then seven or eight digits. Looked for in case records only, where a number is a party's (a unit's public number
 # is written on news pages, and goes into privacy.allow when a case names it).
-LANDLINE_RE = re.compile(r"(?:(?<![0-9A-Za-z-])(?:[(（]0[1-9][0-9]{1,2}[)）][ ]?|0[1-9][0-9]{1,2}[ ]?-[ ]?)"
-                         r"|(?<=座机|固话|电话)[^0-9\n]{0,4}?0[1-9][0-9]{1,2}[ -]?)[2-9][0-9]{6,7}(?![0-9])")
+LANDLINE_RE = re.compile(r"(?:(?<![0-9A-Za-z-])(?:[(（]0[1-9][0-9]{1,2}[)）][ ]?|0[1-9][0-9]{1,2}[ ]?[- ][ ]?)"
+                         r"|(?<=座机|固话|电话)[^0-9\n]{0,4}?0[1-9][0-9]{1,2}[ -]?)"
+                         r"[2-9](?:[0-9]{6,7}|[0-9]{2,3}[ -][0-9]{4})(?![0-9])")  # 0941 821 7654, 0935-221-8765
 # Words before a number that say what it is: then groups of three are not an amount's thousands.
+# Words before a number that make it an account, whatever its check digit: 账号 6222 0212 3456 7890.
+ACCOUNT_SAID = re.compile(r"(?:账号|帐号|账户|帐户|(?<!医保)(?<!社保)卡号|银行卡|存折|收款)[^0-9]{0,4}$")
 SAID = re.compile(r"(?:手机|电话|号码|卡号|证号|身份证|联系|微信|座机|致电|拨打)[^0-9]{0,4}$")
 
-PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. -]{{0,2}}[ ]?"
+# (between the letter and the number: a dot, a space, a hyphen, or as typed to slip past: / _ ， ： （ and a line break)
+PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. /_，,：:（(\\n-]{{0,2}}[ ]?"
                       r"(?=(?:[ ]?[A-HJ-NP-Za-hj-np-z])*[ ]?[0-9])"
                       r"([A-HJ-NP-Za-hj-np-z0-9](?:[ ]?[A-HJ-NP-Za-hj-np-z0-9]){4,5}(?![A-Za-z0-9])"
                       r"|[A-HJ-NP-Za-hj-np-z0-9](?:[ ]?[A-HJ-NP-Za-hj-np-z0-9]){3}[ ]?[挂学警])")  # 挂: a trailer
@@ -71,7 +75,20 @@ _DOMAIN = re.compile(rf"[ ]?[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD
 _CONTACT_HINT = re.compile(r"[QqWwVv扣微威薇维徽](?:(?<=[Qq])[Qq]|(?<=扣)扣|(?<=[微威薇维徽Vv])信|(?<=[VvWw])[Xx]|"
                            r"(?<=[Ww])e[Cc]hat|(?<=[Ww])eixin|(?<=w)xid_|(?<=加[Vv])|(?<=加 [Vv]))")
 QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)[ ]*(?:号码|号|群号|群|账号|帐号|ID|id)?[ ]*(?:是|为)?[ ]*[:：]?[ ]*"
-                   rf"([1-9](?:{_SEP}?[0-9]){{4,11}}+)(?![0-9])")
+                   rf"([1-9一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:{_SEP}?[0-9{_HANZI_DIGITS}]){{4,11}}+)"
+                   rf"(?![0-9{_HANZI_DIGITS}])")  # in Chinese digits too: QQ号一二三四五六七八九
+# Numbers of documents and accounts that name a person, after the words saying what they are: a passport (E12345678),
+# a Hong Kong and Macao or Taiwan pass, a car's frame number (VIN, 17 characters), a household's or a medical
+# insurance card's number, a driving licence.
+KEYED_HINT = re.compile(r"护照|通行证|台胞证|回乡证|车架|识别代号|VIN|户号|医保|社保|驾驶证|驾照|档案号")
+KEYED_RE = re.compile(r"(?:护照|港澳通行证|往来港澳通行证|台湾通行证|通行证|台胞证|回乡证|车架|车辆识别代号|车辆识别码|"
+                      r"(?<![A-Za-z])VIN(?![A-Za-z])|电费户号|水费户号|户号|医保卡|医保|社保卡|社保|驾驶证|驾照|档案)"
+                      r"[ ]*(?:号码|编号|卡号|号|码)?[ ]*(?:是|为)?[ ]*[:：]?[ ]*"
+                      r"([A-Za-z0-9](?:[ -]?[A-Za-z0-9]){6,19})(?![A-Za-z0-9])")
+# Coordinates as precise as a house (北纬34.12345°, 东经113.2468): three decimals or more, or degrees, minutes and
+# seconds.
+COORD_RE = re.compile(r"(?:北纬|南纬|东经|西经|[NSEW])[ ]*[:：]?[ ]*[0-9]{1,3}(?:\.[0-9]{3,}|°[ ]*[0-9]{1,2}[′'][ ]*"
+                      r"[0-9]{1,2}(?:\.[0-9]+)?[″\"])[ ]*°?")
 WECHAT_RE = re.compile(
     r"(?P<add>加(?:我|个|一下|下)?[ ]*)?"
     r"(?:微信|威信|薇信|维信|徽信|[VvWw]信|(?<![A-Za-z])(?:[Ww]e[Cc]hat|[Ww]eixin|[VvWw][Xx])(?![A-Za-z])"
