@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -273,7 +274,8 @@ def test_every_figure_on_the_data_page_is_on_the_screen_of_a_phone(sample: str, 
         return [td.dataset.label, getComputedStyle(td, '::before').content, Math.round(r.left), Math.round(r.right)]; })""")  # type: ignore[attr-defined]
     assert len(cells) > 60 and {label for label, *_ in cells} >= {"统计期", "数值", "出处"}
     assert [c for c in cells if c[2] < 0 or c[3] > width] == []
-    assert all(before == f'"{label}："' for label, before, *_ in cells)
+    # the label is drawn, not read out: a screen reader takes the cell's header from the table
+    assert all(before == f'"{label}：" / ""' for label, before, *_ in cells), cells[:3]
     roles = page.evaluate("""[...new Set([...document.querySelectorAll('.pa-figures-wrap table, .pa-figures-wrap tr,'
         + '.pa-figures-wrap td, .pa-figures-wrap th')].map(e => e.tagName + ':' + e.getAttribute('role')))].sort()""")  # type: ignore[attr-defined]
     assert roles == ["TABLE:table", "TD:cell", "TH:columnheader", "TH:rowheader", "TR:row"]
@@ -358,10 +360,17 @@ def test_search_results_page(sample: str, browser: object, width: str) -> None:
     page.goto(sample)  # type: ignore[attr-defined]
     first = _search(page, "调解")
     assert len(first) == 5  # five at a time; the rest on request, focus moving to the first new one
+    total = int(re.search(r"找到 (\d+) 条", page.locator("#pa-search-status").inner_text())[1])  # type: ignore[attr-defined,index]
+    # the tab's title and the heading name the query and the count (a screen reader's page list, the history)
+    assert page.locator("h1").inner_text() == "搜索“调解”"  # type: ignore[attr-defined]
+    assert page.title().startswith(f"搜索“调解”：找到 {total} 条 - ")  # type: ignore[attr-defined]
+    assert page.locator("#pa-search-more").inner_text() == f"显示更多结果（还有 {total - 5} 条）"  # type: ignore[attr-defined]
     page.click("#pa-search-more")  # type: ignore[attr-defined]
     page.wait_for_function("document.querySelectorAll('.pa-results__title').length > 5")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.textContent") == page.locator(  # type: ignore[attr-defined]
         ".pa-results__title").nth(5).inner_text()  # type: ignore[attr-defined]
+    # the live status says what the click did
+    assert page.locator("#pa-search-status").inner_text() == f"已显示 10 条，共 {total} 条"  # type: ignore[attr-defined]
     # The query fetched meta.json, the index chunk of its piece and the ten results shown (uncompressed
     # here): about 23 KB on the sample. Sizes at scale are measured in bench/.
     assert 0 < sum(fetched) < 60_000
@@ -384,6 +393,9 @@ def test_search_results_page(sample: str, browser: object, width: str) -> None:
     tips = page.locator("#pa-search-tips")  # type: ignore[attr-defined]
     assert tips.is_visible() and "更短的词" in tips.inner_text()
     assert tips.locator("a").all_inner_texts() == ["标签", "地区", "时间"]
+    assert page.locator("#pa-search-results").is_hidden()  # no empty list for a screen reader to announce  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text() == "搜索“火星人”"  # type: ignore[attr-defined]
+    assert page.title().startswith("搜索“火星人”：没有找到 - ")  # type: ignore[attr-defined]
     page.goto(sample)  # type: ignore[attr-defined]
     _search(page, "调解")
     assert not page.locator("#pa-search-tips").is_visible()  # type: ignore[attr-defined]
@@ -660,7 +672,13 @@ def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_close
     page.focus("[aria-label=打开栏目菜单]")  # type: ignore[attr-defined]
     page.keyboard.press("Enter")  # type: ignore[attr-defined]
     page.wait_for_function("document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
-    assert page.get_attribute("[aria-label=打开栏目菜单]", "aria-expanded") == "true"  # type: ignore[attr-defined]
+    button = '.md-header label[for="__drawer"]'
+    assert page.get_attribute(button, "aria-expanded") == "true"  # type: ignore[attr-defined]
+    assert page.get_attribute(button, "aria-label") == "关闭栏目菜单"  # type: ignore[attr-defined]
+    # it names the menu it opens, and the page behind it is out of reach of a screen reader's cursor too
+    assert page.evaluate(f"""document.getElementById(document.querySelector('{button}').getAttribute('aria-controls'))
+        .classList.contains('md-sidebar--primary')""")  # type: ignore[attr-defined]
+    assert page.evaluate("['.md-content', '.md-footer', '.md-banner'].every(s => document.querySelector(s).inert)")  # type: ignore[attr-defined]
     page.wait_for_function("""(() => { const e = document.activeElement;
         return e.closest('.md-sidebar--primary') && e.getBoundingClientRect().left >= 0; })()""")  # type: ignore[attr-defined]
     for _ in range(15):  # while it is open, Tab goes round the menu: never to the page it covers
@@ -669,6 +687,14 @@ def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_close
     page.keyboard.press("Shift+Tab")  # type: ignore[attr-defined]
     assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")  # type: ignore[attr-defined]
     page.keyboard.press("Escape")  # type: ignore[attr-defined]
+    page.wait_for_function("!document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "打开栏目菜单"  # type: ignore[attr-defined]
+    assert not page.evaluate("document.querySelector('.md-content').inert")  # type: ignore[attr-defined]
+    # closed by a tap on the shaded page: the focus goes back to the button, not to the top of the page
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function("document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    page.wait_for_function("!!document.activeElement.closest('.md-sidebar--primary')")  # type: ignore[attr-defined]
+    page.mouse.click(350, 400)  # type: ignore[attr-defined]  # the overlay, right of the drawer
     page.wait_for_function("!document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "打开栏目菜单"  # type: ignore[attr-defined]
     assert outside == []

@@ -406,8 +406,11 @@ def test_a_record_s_period_note_is_written_once_on_the_data_page(make_site: Site
     doc = page(cfg.parent / "site", "data/")
     assert len(doc.xpath(f"//table//small[.='{note}']")) == 1
     assert doc.xpath(f"//table//small[.='{note}']/@id") == ["pa-period-xian"]
-    links = doc.xpath("//table//small/a[.='说明见上文']/@href")
-    assert links and set(links) == {"#pa-period-xian"}
+    links = doc.xpath("//table//small/a[starts-with(., '统计期说明见上文')]")
+    assert links and {a.get("href") for a in links} == {"#pa-period-xian"}
+    # each link says where it leads (the indicator whose table shows the note): not 说明见上文 over and over
+    first = doc.xpath("//small[@id='pa-period-xian']/ancestor::section[1]//h2")[0].text_content().strip()
+    assert {a.text_content() for a in links} == {f"统计期说明见上文“{first}”"}
 
 
 @pytest.mark.parametrize("url, wanted", [

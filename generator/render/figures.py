@@ -65,17 +65,17 @@ class Figures:
         metrics = sorted((m.record for m in self.data.metrics),
                          key=lambda m: (region_order.index(m.region), m.period.start, m.id))
         indicators: list[dict[str, Any]] = []
-        noted: set[str] = set()
+        noted: dict[str, str] = {}  # record id -> the indicator under which its period note is shown
 
-        def period_note(m: Metrics) -> dict[str, str | None]:
+        def period_note(m: Metrics, indicator: str) -> dict[str, str | None]:
             """A record's period note in full where the page first shows one of its figures, then a link to it
-            (安陆's note on its cameras stood under each of its five indicators)."""
+            (安陆's note on its cameras stood under each of its five indicators), saying where it leads."""
             if not m.period_note:
                 return {"note": None}
             anchor = f"pa-period-{m.id}"
             if m.id in noted:
-                return {"note": None, "note_ref": f"#{anchor}"}
-            noted.add(m.id)
+                return {"note": None, "note_ref": f"#{anchor}", "note_where": noted[m.id]}
+            noted[m.id] = indicator
             return {"note": m.period_note, "note_id": anchor}
 
         wanted: list[datacharts.Chart] = []  # drawn together below; the indicators hold their places in this list
@@ -107,7 +107,7 @@ class Figures:
                 "alone": self.config.region_map[next(iter(latest))].name if len(latest) == 1 else None,
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period.label),
-                          **period_note(m), "scope": m.scope, "source": m.source,
+                          **period_note(m, name), "scope": m.scope, "source": m.source,
                           "value": m.counts.written(key) or f"{v:,g}{unit}",  # 12.5万 as the report wrote it
                           "how": _rate_how(m, key) if unit else None,
                           "notes": self.notes_on(m.id, key)} for m, v in rows],

@@ -14,7 +14,17 @@
   var field = document.getElementById("pa-q");
   if (field && query) { field.value = query; }
 
+  var heading = document.getElementById("pa-search-heading");
+  var title = document.title;
+
   function say(text) { status.textContent = text; }
+
+  // What the page is about once a query ran: the tab's title and the heading name the query and the count, so a
+  // screen reader's page list, the history and a bookmark tell one search from another.
+  function titled(text) {
+    heading.textContent = "搜索“" + query + "”";  // the count is in the status line below it
+    document.title = text + " - " + title;
+  }
 
   // The query's words (runs of Chinese characters, letters/digits) and the pieces the index holds for them.
   function words(text) { return text.normalize("NFKC").toLowerCase().match(WORDS) || []; }
@@ -177,6 +187,7 @@
       }));
       var results = lists.size === wanted.size ? rank(Array.from(lists.values()), meta.docs) : [];
       if (results.length === 0) {
+        titled("搜索“" + query + "”：没有找到");
         say("没有找到包含“" + query + "”的内容");
         document.getElementById("pa-search-tips").hidden = false;
         return;
@@ -190,13 +201,19 @@
         var first = shown;
         batch.forEach(function (data) { list.appendChild(item(data, root, found)); });
         shown += batch.length;
+        list.hidden = false;
         more.hidden = shown >= results.length;
-        if (first > 0) { list.children[first].querySelector("a").focus(); }  // keyboard users go on where they were
+        more.textContent = "显示更多结果（还有 " + (results.length - shown) + " 条）";
+        if (first > 0) {
+          list.children[first].querySelector("a").focus();  // keyboard users go on where they were
+          say("已显示 " + shown + " 条，共 " + results.length + " 条");
+        }
       };
       await next();
       more.addEventListener("click", function () {
         next().catch(function () { say("搜索暂时不能使用，请稍后再试，或按标签、地区浏览。"); });
       });
+      titled("搜索“" + query + "”：找到 " + results.length + " 条");
       say("找到 " + results.length + " 条包含“" + query + "”的结果");
     } catch (error) {
       say("搜索暂时不能使用，请稍后再试，或按标签、地区浏览。");

@@ -55,11 +55,22 @@
     var button = document.querySelector('.md-header label[for="__drawer"]');
     if (!toggle || !button || button.dataset.paBound) { return; }
     button.dataset.paBound = "1";
+    var menu = document.querySelector(".md-sidebar--primary");
+    if (menu && !menu.id) { menu.id = "pa-drawer"; }
     button.setAttribute("role", "button");
     button.setAttribute("tabindex", "0");
-    button.setAttribute("aria-label", "打开栏目菜单");
-    button.setAttribute("aria-controls", "__drawer");
-    function sync() { button.setAttribute("aria-expanded", String(toggle.checked)); }
+    if (menu) { button.setAttribute("aria-controls", menu.id); }
+    // While the menu is open the page behind it is covered: out of reach of Tab and of a screen reader's cursor.
+    var covered = ".md-banner, .md-header__title, .md-header__option, .md-tabs, .md-content, .md-sidebar--secondary, " +
+      ".md-top, .md-footer";
+    function sync() {
+      var open = toggle.checked;
+      button.setAttribute("aria-expanded", String(open));
+      button.setAttribute("aria-label", open ? "关闭栏目菜单" : "打开栏目菜单");
+      document.querySelectorAll(covered).forEach(function (el) {
+        if (open) { el.setAttribute("inert", ""); } else { el.removeAttribute("inert"); }
+      });
+    }
     function set(open) {
       if (toggle.checked !== open) {  // Material follows the checkbox's change event
         toggle.checked = open;
@@ -74,7 +85,13 @@
       }
     }
     sync();
-    toggle.addEventListener("change", sync);
+    toggle.addEventListener("change", function () {
+      sync();
+      // closed by a tap on the shaded page or the menu's own title: focus goes back to the button, not lost
+      if (!toggle.checked && menu && (menu.contains(document.activeElement) || document.activeElement === document.body)) {
+        button.focus();
+      }
+    });
     button.addEventListener("keydown", function (e) {
       if (e.key === "Enter" || e.key === " ") {  // handled here only (Material also clicks a label on Enter)
         e.preventDefault();
@@ -98,8 +115,17 @@
     });
   }
 
+  // The tab and the menu entry of the section the page is in say so to a screen reader, as they show it.
+  function markCurrent() {
+    document.querySelectorAll(".md-tabs__item--active > a, a.md-nav__link--active").forEach(function (a) {
+      var here = new URL(a.href, location.href).pathname === location.pathname;
+      a.setAttribute("aria-current", here ? "page" : "true");
+    });
+  }
+
   function bind() {
     drawer();
+    markCurrent();
     ["elder", "contrast"].forEach(function (mode) {
       document.querySelectorAll("[data-pa-mode=" + mode + "]").forEach(function (button) {
         button.setAttribute("aria-pressed", String(root.classList.contains("pa-" + mode)));
