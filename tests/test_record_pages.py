@@ -525,3 +525,19 @@ def test_a_newly_published_case_or_honor_dates_its_pages_in_the_sitemap(make_sit
     assert (lastmods["cases/"], lastmods["cases/drain/"], lastmods["cases/lease/"]) == (
         "2025-12-05", "2025-12-05", "2025-11-01")
     assert lastmods["honors/"] == "2025-10-02"
+
+
+def test_no_clearance_rate_is_computed_from_cases_filed_and_solved(make_site: SiteMaker) -> None:
+    """Cases solved in a period include cases filed before it: 19 solved of 47 filed is no 40% 破案率, and more solved
+    than filed is no error. A 破案率 is shown only as a report states it."""
+    cfg = make_site({"content/metrics/xian.yml": metrics("xian", "xian", "2024", "  criminal_cases: 47\n"
+                                                         "  criminal_cases_solved: 19\n"),
+                     "content/metrics/qu.yml": metrics("qu", "qu", "2024", "  criminal_cases: 10\n"
+                                                       "  criminal_cases_solved: 12\n")})
+    build(cfg, cfg.parent / "site", now=NOW)
+    text = page(cfg.parent / "site", "data/").text_content()
+    assert "破案率" not in text and "40.4%" not in text
+    cfg.parent.joinpath("content/metrics/xian.yml").write_text(
+        metrics("xian", "xian", "2024", "  criminal_cases: 47\n", "  case_clearance_rate: 95\n"), encoding="utf-8")
+    build(cfg, cfg.parent / "site", now=NOW)
+    assert "破案率" in page(cfg.parent / "site", "data/").text_content()
