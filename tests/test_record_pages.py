@@ -12,6 +12,7 @@ import pytest
 from lxml import etree, html
 
 from generator.build import build
+from generator.errors import ContentError
 
 from .conftest import BASE_CONFIG, NOW, SiteMaker, story
 from .test_records import CASE, HONOR, MEDIATOR, metrics
@@ -541,3 +542,26 @@ def test_no_clearance_rate_is_computed_from_cases_filed_and_solved(make_site: Si
         metrics("xian", "xian", "2024", "  criminal_cases: 47\n", "  case_clearance_rate: 95\n"), encoding="utf-8")
     build(cfg, cfg.parent / "site", now=NOW)
     assert "破案率" in page(cfg.parent / "site", "data/").text_content()
+
+
+def test_a_running_total_is_written_as_reported_and_never_drawn_as_a_year(make_site: SiteMaker) -> None:
+    """“2017年以来调解纠纷4546起” is no count for 2021: the data page writes 2017年以来, never 2021年 or 全年, and
+    does not join it to the yearly figures in a trend line; a start after the period's year is an error."""
+    cfg = make_site({
+        "content/metrics/xian-2020.yml": metrics("xian-2020", "xian", "2020", "  disputes_mediated: 900\n"),
+        "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021", "  disputes_mediated: 1000\n"),
+        "content/metrics/xian-since.yml": "since: 2017\n" + metrics("xian-since", "xian", "2021",
+                                                                    "  disputes_mediated: 4546\n"),
+    })
+    build(cfg, cfg.parent / "site", now=NOW)
+    doc = page(cfg.parent / "site", "data/")
+    rows = [" ".join(tr.xpath("string(.)").split()) for tr in doc.xpath("//table//tr[td]")]
+    assert any("2017年以来" in r and "4,546" in r for r in rows), rows
+    assert not any("2021年" in r and "4,546" in r for r in rows)
+    charts = " ".join(doc.xpath("//svg//text()"))
+    assert "4,546" not in charts and "4546" not in charts  # the trend joins 2020 and 2021 only
+    assert "全年" not in doc.text_content()
+    cfg.parent.joinpath("content/metrics/xian-since.yml").write_text(
+        "since: 2022\n" + metrics("xian-since", "xian", "2021", "  disputes_mediated: 4546\n"), encoding="utf-8")
+    with pytest.raises(ContentError, match="字段 since：应为不晚于统计期年份（2021）的年份"):
+        build(cfg, cfg.parent / "site", now=NOW)

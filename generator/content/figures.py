@@ -110,12 +110,12 @@ def _one_per_source(metrics: list[Loaded[Metrics]], found: _Findings) -> list[Lo
     kept: list[Loaded[Metrics]] = []
     for item in metrics:
         m = item.record
-        others = seen[(m.region, m.period.text, m.scope)]
+        others = seen[(m.region, m.period.text + (f"~{m.since}" if m.since is not None else ""), m.scope)]
         twin = next((o for o in others if o.record.source == m.source or not (o.record.reported and m.reported)),
                     None)
         if twin is not None:
             found.collector.add(Problem(item.path, item.line("period"), "period",
-                                        f"{m.region} 在 {m.period.label} 的数据已经写在 {twin.path} 里",
+                                        f"{m.region} 在 {m.period_label} 的数据已经写在 {twin.path} 里",
                                         "同一地区、同一统计期、同一出处只能有一个数据文件，请合并。"))
             continue
         for other in others:
@@ -126,7 +126,7 @@ def _one_per_source(metrics: list[Loaded[Metrics]], found: _Findings) -> list[Lo
                         f"{other.record.source}报道为{fact_text(key, theirs[key], other.record.counts)}。"
                         "口径可能不同，本站两个数字都列出，"
                         "不作取舍。")
-                found.add(item, loc, f"{m.period.label}的{fact_label(key)}与 {other.path} 不一致："
+                found.add(item, loc, f"{m.period_label}的{fact_label(key)}与 {other.path} 不一致："
                           f"{fact_text(key, ours[key])} 与 {fact_text(key, theirs[key])}", text, (key,),
                           hint="两个出处都照录，不要合并或取舍；页面上两个数字会并列显示，并注明各自的来源。")
                 found.notes.append(Note(other.record.id, (key,), text))

@@ -201,6 +201,9 @@ class Metrics(Record):
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同，例如 wuwei-2021。")
     region: str = Field(description="地区标识。")
     period: Any = Field(description="统计期：2021、2021-H1、2021-Q3 或 2021-09。")
+    since: int | None = Field(None, ge=1949, description="累计起点（可选）：报道写“2017年以来”的累计数时写 2017，"
+                              "period 写到报道所在的年份；页面写“2017年以来”，不当成一年的数字，"
+                              "也不与各年的数字连成趋势线。")
     period_note: str = Field("", max_length=60, description="统计期说明（可选），例如 截至2021年9月。")
     scope: str = Field("", max_length=60, description="统计口径（可选），与同一地区其他统计期的口径不同时必写，"
                                                      "例如 只统计品牌调解室和行业性专业性调委会。")
@@ -238,6 +241,20 @@ class Metrics(Record):
             raise fail(f"已经开始的统计期（今天是 {today:%Y-%m-%d}）", "统计期不能在将来，请核对年份。")
         return period
 
+    @field_validator("since")
+    @classmethod
+    def _since(cls, value: int | None, info: ValidationInfo) -> int | None:
+        period = info.data.get("period")
+        if value is not None and isinstance(period, Period) and value > period.start.year:
+            raise fail(f"不晚于统计期年份（{period.start.year}）的年份",
+                       "since 写累计的起点年份，period 写报道所在的年份，例如 since: 2017、period: '2021'。")
+        return value
+
+    @property
+    def period_label(self) -> str:
+        """The period as pages write it: 2021年, 2021年上半年 … or, for a running total, 2017年以来."""
+        return f"{self.since}年以来" if self.since is not None else self.period.label
+
     def value(self, key: str) -> float | None:
         """A count as given, or a rate: computed from its counts (one decimal) where both are given, else as the
         report states it; None when not reported."""
@@ -266,7 +283,7 @@ class Metrics(Record):
     @property
     def series(self) -> tuple[str, str]:
         """Which figures of a region can be joined into one line: the same period shape and the same scope."""
-        return self.period.shape, self.scope
+        return (self.period_label if self.since is not None else self.period.shape), self.scope
 
     def reported_facts(self) -> dict[str, float]:
         """Every figure this record gives, by field: counts, stated rates and changes (`changes.<key>`)."""

@@ -75,7 +75,7 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
     for item in sorted(data.metrics, key=lambda x: (x.record.region, x.record.period.start, x.record.id)):
         m = item.record
         common = {"record": m.id, **_region(config, m.region), "period": m.period.text,
-                  "period_label": m.period.label, "period_note": _text(m.period_note), "scope": _text(m.scope),
+                  "period_label": m.period_label, "period_note": _text(m.period_note), "scope": _text(m.scope),
                   "reported": m.reported, "source": m.source}
         for key, name, kind, value in _figures(m):
             rows.append({**common, "indicator": key.removeprefix("changes."), "indicator_name": name, "kind": kind,

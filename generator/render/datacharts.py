@@ -24,7 +24,9 @@ def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: st
     groups: dict[tuple[int, str, str], list[str]] = {}
     for region, m in latest.items():
         depth = 0 if unit == "%" else len(config.region_chain(region))
-        groups.setdefault((depth, m.period.text, m.scope), []).append(region)
+        # a running total (2017年以来) shares a chart only with running totals from the same year
+        when = m.period.text + (f"~{m.since}" if m.since is not None else "")
+        groups.setdefault((depth, when, m.scope), []).append(region)
     if len(latest) == 1:
         return []  # one bar says nothing the table does not: a region alone in an indicator is only in the table
     if len(groups) == 1:
@@ -33,7 +35,7 @@ def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: st
     for (_depth, _period, scope), group in sorted(groups.items(), key=lambda g: (g[0][0], -len(g[1]), g[0][1])):
         if len(group) > 1:
             levels = "地" if unit == "%" else "、".join(dict.fromkeys(config.region_map[r].level for r in group))
-            when = latest[group[0]].period.label + (f"，{scope}" if scope else "")
+            when = latest[group[0]].period_label + (f"，{scope}" if scope else "")
             out.append((f"各{levels}{name}（{when}）", group))  # 各市调解纠纷数（2021年）
     return out
 
@@ -53,7 +55,7 @@ def trend(rows: list[tuple[Metrics, float]], figure: str
             key = (*m.series, m.source)
         lines.setdefault(key, {})[m.period.text] = v
         written.setdefault(key, {})[m.period.text] = m.counts.written(figure)
-        names.setdefault(key, [m.period.span, m.scope, key[2]])
+        names.setdefault(key, [m.period_label if m.since is not None else m.period.span, m.scope, key[2]])
     order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
     named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order],
               [written[key].get(t) for t in order]) for key, values in lines.items()]

@@ -89,12 +89,12 @@ class Figures:
             for m, v in rows:
                 latest[m.region] = (m, v)  # rows are in period order, so the last one wins
             compared = datacharts.compared(self.config, name, {r: m for r, (m, _v) in latest.items()}, unit)
-            charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period.label}）"
+            charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period_label}）"
                                                     for r in group], [latest[r][1] for r in group], unit,
                                      [latest[r][0].counts.written(key) for r in group]))
                       for title, group in compared]
             for region_id in latest:
-                own = [(m, v) for m, v in rows if m.region == region_id]
+                own = [(m, v) for m, v in rows if m.region == region_id and m.since is None]  # no running totals
                 if len(own) > 1:
                     region = self.config.region_map[region_id].name
                     periods, lines = datacharts.trend(own, key)
@@ -106,7 +106,7 @@ class Figures:
                           if not any(r in group for _title, group in compared)] if len(latest) > 1 else [],
                 "alone": self.config.region_map[next(iter(latest))].name if len(latest) == 1 else None,
                 "rows": [{"region": self.config.region_map[m.region].name,
-                          "region_url": self.region_link(m.region, DATA), "period": _lines(m.period.label),
+                          "region_url": self.region_link(m.region, DATA), "period": _lines(m.period_label),
                           **period_note(m, name), "scope": m.scope, "source": m.source,
                           "value": m.counts.written(key) or f"{v:,g}{unit}",  # 12.5万 as the report wrote it
                           "how": _rate_how(m, key) if unit else None,
@@ -120,7 +120,7 @@ class Figures:
             notes = [n for n in self.notes_on(m.id) if n not in shown]
             shown.update(notes)
             if notes:
-                checks.append({"region": self.config.region_map[m.region].name, "period": m.period.label,
+                checks.append({"region": self.config.region_map[m.region].name, "period": m.period_label,
                                "source": m.source, "notes": notes})
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators, "checks": checks,
                    "check_count": len(shown),
@@ -135,7 +135,7 @@ class Figures:
         for m in metrics:
             for key, value in m.reported_facts().items():
                 if key.startswith("changes."):
-                    rows.append({"region": self.config.region_map[m.region].name, "period": _lines(m.period.label),
+                    rows.append({"region": self.config.region_map[m.region].name, "period": _lines(m.period_label),
                                  "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
                                  "region_url": self.region_link(m.region, DATA), "notes": self.notes_on(m.id, key)})
         return rows

@@ -322,7 +322,7 @@ class RecordPages:
     def region_extras(self, region_id: str, page_url: str) -> dict[str, Any]:
         """What a region page shows besides news: its figures, and the records of it and its sub-regions."""
         found = self.in_region.get(region_id, {})
-        figures = [{"period": m.period.label, "note": m.period_note, "scope": m.scope, "remark": m.note,
+        figures = [{"period": m.period_label, "note": m.period_note, "scope": m.scope, "remark": m.note,
                     "source": m.source, "rows": self.figures.rows(m)}
                    for m in self.metrics_by_region.get(region_id, [])]
         return {
@@ -346,7 +346,7 @@ class RecordPages:
             if not counts or m.scope or len(figures) == 4:
                 continue  # a figure of a narrower scope would need its scope beside it: it stays on /data/
             figures.append({"value": fact_text(counts[0], facts[counts[0]], m.counts), "name": fact_label(counts[0]),
-                            "where": self.config.region_map[m.region].name, "period": m.period.label,
+                            "where": self.config.region_map[m.region].name, "period": m.period_label,
                             "url": self._region_link(m.region, page_url)})
         busiest = sorted(self.mediators.values(), key=lambda m: (-(m.cases_handled or -1), m.id))
         return {
