@@ -259,7 +259,7 @@ def test_data_page_charts_are_svg_text_followed_by_their_table(site: Path) -> No
     assert section.xpath(".//figure") == [] and not section.xpath(".//script")
     assert _texts(section, ".//p[@class='pa-chart-note']") == ["这一指标只有测试县的数字，没有其他地区可比，数字列在下表。"]
     rows = [_texts(tr, "./*") for tr in section.xpath(".//table/tbody/tr")]
-    assert rows == [["测试县", "2021年", "1,399", "测试日报"]]
+    assert rows == [["测试县", "2021年", "1,399说明：据测试日报年终报道", "测试日报"]]  # the record's note beside it
     rate = doc.xpath("//section[@id='dispute_resolution_rate']//table/tbody/tr/td")
     # computed from the counts, 1387/1399, and said so beside the source (which reported the rate too)
     assert _texts(rate[1], ".//span[@class='pa-figures__value']") == ["99.1%"]
@@ -565,3 +565,18 @@ def test_a_running_total_is_written_as_reported_and_never_drawn_as_a_year(make_s
         "since: 2022\n" + metrics("xian-since", "xian", "2021", "  disputes_mediated: 4546\n"), encoding="utf-8")
     with pytest.raises(ContentError, match="字段 since：应为不晚于统计期年份（2021）的年份"):
         build(cfg, cfg.parent / "site", now=NOW)
+
+
+def test_a_record_s_own_note_is_on_the_data_page_once_then_linked(make_site: SiteMaker) -> None:
+    """A record's note (报道原文为…) stood beside its figures on the region page only; the data page showed the
+    figures without it. It is there now, in full under the first of its figures, a link under the others."""
+    note = "报道原文为“排查矛盾纠纷20起，化解18起”。"
+    cfg = make_site({"content/metrics/xian.yml": metrics("xian", "xian", "2024", "  disputes_investigated: 20\n"
+                                                         "  disputes_resolved: 18\n") + f"note: {note}\n"})
+    build(cfg, cfg.parent / "site", now=NOW)
+    doc = page(cfg.parent / "site", "data/")
+    full = doc.xpath("//table//p[contains(@class, 'pa-figures__remark')][@id='pa-remark-xian']")
+    assert [p.text_content() for p in full] == [f"说明：{note}"]
+    links = doc.xpath("//table//p[contains(@class, 'pa-figures__remark')]/a")
+    assert links and {a.get("href") for a in links} == {"#pa-remark-xian"}
+    assert all(a.text_content().startswith("说明见上文“") for a in links)

@@ -65,18 +65,19 @@ class Figures:
         metrics = sorted((m.record for m in self.data.metrics),
                          key=lambda m: (region_order.index(m.region), m.period.start, m.id))
         indicators: list[dict[str, Any]] = []
-        noted: dict[str, str] = {}  # record id -> the indicator under which its period note is shown
+        noted: dict[tuple[str, str], str] = {}  # (note kind, record id) -> the indicator it is shown under
 
-        def period_note(m: Metrics, indicator: str) -> dict[str, str | None]:
-            """A record's period note in full where the page first shows one of its figures, then a link to it
-            (安陆's note on its cameras stood under each of its five indicators), saying where it leads."""
-            if not m.period_note:
-                return {"note": None}
-            anchor = f"pa-period-{m.id}"
-            if m.id in noted:
-                return {"note": None, "note_ref": f"#{anchor}", "note_where": noted[m.id]}
-            noted[m.id] = indicator
-            return {"note": m.period_note, "note_id": anchor}
+        def first_shown(kind: str, m: Metrics, text: str, indicator: str) -> dict[str, str | None]:
+            """A record's note (`kind`: its period's or its own) in full where the page first shows one of its
+            figures, then a link to it (安陆's period note stood under each of its five indicators), saying where
+            it leads."""
+            if not text:
+                return {kind: None}
+            anchor = f"pa-{'period' if kind == 'note' else kind}-{m.id}"
+            if (kind, m.id) in noted:
+                return {kind: None, f"{kind}_ref": f"#{anchor}", f"{kind}_where": noted[kind, m.id]}
+            noted[kind, m.id] = indicator
+            return {kind: text, f"{kind}_id": anchor}
 
         wanted: list[datacharts.Chart] = []  # drawn together below; the indicators hold their places in this list
         series = [(key, label(Counts, key), "") for key in Counts.model_fields]
@@ -107,7 +108,8 @@ class Figures:
                 "alone": self.config.region_map[next(iter(latest))].name if len(latest) == 1 else None,
                 "rows": [{"region": self.config.region_map[m.region].name,
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period_label),
-                          **period_note(m, name), "scope": m.scope, "source": m.source,
+                          **first_shown("note", m, m.period_note, name),
+                          **first_shown("remark", m, m.note, name), "scope": m.scope, "source": m.source,
                           "value": m.counts.written(key) or f"{v:,g}{unit}",  # 12.5万 as the report wrote it
                           "how": _rate_how(m, key) if unit else None,
                           "notes": self.notes_on(m.id, key)} for m, v in rows],
