@@ -245,7 +245,7 @@ def test_home_leads_with_the_showcase(site: Path) -> None:
         "data/", "data/"]
     assert _texts(home, "//section[.//h2='最新荣誉']//strong") == ["模范调解室", "示范县"]
     assert _texts(home, "//section[.//h2='模范调解员与调解室']//h3") == ["王某调解室"]
-    assert _texts(home, "//section[.//h2='模范调解员与调解室']//p/span[3]") == ["调解 10 件"]
+    assert _texts(home, "//section[.//h2='模范调解员与调解室']//p/span[3]") == ["调解 10件"]
     assert _texts(home, "//section[.//h2='最新调解案例']//h3") == [
         "邻里排水纠纷", "租赁合同纠纷", "拖欠工资纠纷"]  # newest first
 
@@ -580,3 +580,21 @@ def test_a_record_s_own_note_is_on_the_data_page_once_then_linked(make_site: Sit
     links = doc.xpath("//table//p[contains(@class, 'pa-figures__remark')]/a")
     assert links and {a.get("href") for a in links} == {"#pa-remark-xian"}
     assert all(a.text_content().startswith("说明见上文“") for a in links)
+
+
+def test_a_mediator_s_figures_keep_the_report_s_余_and_以上(make_site: SiteMaker) -> None:
+    """“调解纠纷1500余起，成功率98%以上” is written 1500余 and 98以上: pages say 1,500余件 and 98%以上, not 1,500 and
+    98%, compute no rate from approximate counts, and the open data says which figures are approximate."""
+    text = MEDIATOR.format(id="wang", honors="").replace("cases_handled: 10\ncases_succeeded: 9\n",
+                                                         "cases_handled: 1500余\ncases_succeeded: 1400多\n"
+                                                         "success_rate: 98以上\n")
+    cfg = make_site({"content/mediators/wang.yml": text})
+    build(cfg, cfg.parent / "site", now=NOW)
+    facts = [" ".join(d.text_content().split()) for d in page(cfg.parent / "site", "mediators/wang/").xpath(
+        "//dl[@class='pa-facts']/div")]
+    assert "调解案件1,500余件" in facts and "报道所说成功率98%以上" in facts, facts
+    assert not any(f.startswith("成功率") for f in facts)  # 1400多 ÷ 1500余 is no 93.3%
+    data = json.loads((cfg.parent / "site/api/mediators.json").read_text(encoding="utf-8"))
+    wang = next(m for m in (data["items"] if isinstance(data, dict) else data) if m["id"] == "wang")
+    assert wang["cases_handled"] == 1500 and wang["approximate"] == {"cases_handled": "余", "cases_succeeded": "多",
+                                                                     "success_rate": "以上"}

@@ -2,18 +2,46 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import re
+from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from ..config import Slug, Text
 from ..schema import refuse
 from .common import check_region
 from .records import Record
 
+# A figure as reports write it about a mediator: 1500余, 400多, 98以上 (98%以上): the number, and the word that says
+# it is not exact, which pages keep (1500余件, not 1500件).
+APPROX_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*%?\s*(余|多|以上|左右)$")
+APPROX_FIELDS = ("cases_handled", "cases_succeeded", "success_rate")
+
 
 class Mediator(Record):
     """一位模范调解员或一个个人品牌调解室。"""
+
+    _approx: dict[str, str] = PrivateAttr(default_factory=dict)  # field -> 余/多/以上/左右, as the report wrote it
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _as_written(cls, data: Any, handler: Any) -> Any:
+        if not isinstance(data, dict):
+            return handler(data)
+        approx = {}
+        data = dict(data)
+        for key in APPROX_FIELDS:
+            value = data.get(key)
+            if isinstance(value, str) and (m := APPROX_RE.match(value.strip().replace(",", ""))):
+                data[key] = float(m[1]) if key == "success_rate" else int(float(m[1]))
+                approx[key] = m[2]
+        mediator = handler(data)
+        mediator._approx = approx
+        return mediator
+
+    def approx(self, key: str) -> str:
+        """余, 多, 以上 or 左右 when the report gave the figure `key` so, else ''."""
+        return self._approx.get(key, "")
 
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同。")
     name: Text = Field(max_length=30, description="姓名或调解室名称。")
@@ -26,9 +54,11 @@ class Mediator(Record):
     title: str = Field("", max_length=40, description="称号，例如 全国模范人民调解员。")
     since: int | None = Field(None, ge=1949, le=2100, description="从事调解工作或调解室成立的年份。")
     honors: list[str] = Field(default_factory=list, description="所获荣誉的标识（content/honors/ 中的文件名）。")
-    cases_handled: int | None = Field(None, ge=0, description="调解案件数。")
-    cases_succeeded: int | None = Field(None, ge=0, description="调解成功数。")
-    success_rate: float | None = Field(None, ge=0, le=100, description="报道中给出的成功率（百分数）。")
+    cases_handled: int | None = Field(None, ge=0, description="调解案件数；报道写“1500余起”时照写 1500余"
+                                                               "（也可写 多、以上、左右）。")
+    cases_succeeded: int | None = Field(None, ge=0, description="调解成功数（写法同上）。")
+    success_rate: float | None = Field(None, ge=0, le=100,
+                                       description="报道中给出的成功率（百分数）；“98%以上”写 98以上。")
     cases_note: str = Field("", max_length=100,
                             description="数字说明（可选），照录报道原文，例如 报道原文为“调解纠纷400余件”。")
     quote: str = Field("", max_length=120, description="一句话（可选）。")

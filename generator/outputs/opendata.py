@@ -10,6 +10,7 @@ from typing import Any
 from .. import urls
 from ..config import SiteConfig
 from ..content.dataset import Dataset
+from ..content.mediators import APPROX_FIELDS
 from ..content.metrics import Changes, Counts, Metrics, StatedRates, label
 from ..dates import month_iso
 
@@ -49,6 +50,7 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
         "id": m.id, "name": m.name, "kind": m.kind, "unit": m.unit, **_region(config, m.region),
         "title": _text(m.title),
         "since": m.since, "honors": m.honors, "cases_handled": m.cases_handled, "cases_succeeded": m.cases_succeeded,
+        "approximate": {k: q for k in APPROX_FIELDS if (q := m.approx(k))},
         "success_rate_stated": m.success_rate, "cases_note": _text(m.cases_note), "source": m.source,
         "url": base + urls.mediator(m.id),
     } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]

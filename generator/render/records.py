@@ -244,16 +244,19 @@ class RecordPages:
     def _mediator(self, m: Mediator) -> PageSpec:
         url = urls.mediator(m.id)
         rate = None
-        if m.cases_handled and m.cases_succeeded is not None:
-            rate = f"{m.cases_succeeded * 100 / m.cases_handled:.1f}%"
+        if m.cases_handled and m.cases_succeeded is not None and not (m.approx("cases_handled")
+                                                                      or m.approx("cases_succeeded")):
+            rate = f"{m.cases_succeeded * 100 / m.cases_handled:.1f}%"  # not from 1500余 and 1400余: no such precision
         context = {
             "kind": "mediator",
             "card": self._mediator_card(m, url),
             "since": m.since,
             "quote": m.quote,
             "source": m.source,
-            "figures": {"handled": m.cases_handled, "succeeded": m.cases_succeeded, "rate": rate,
-                        "stated_rate": f"{m.success_rate:g}%" if m.success_rate is not None else None,
+            "figures": {"handled": _approx(m, "cases_handled"), "succeeded": _approx(m, "cases_succeeded"),
+                        "rate": rate,
+                        "stated_rate": f"{m.success_rate:g}%{m.approx('success_rate')}"
+                        if m.success_rate is not None else None,
                         "note": m.cases_note},
             "honors": [self._honor_item(self.honors[h], url) for h in m.honors if h in self.honors],
             "cases": [self._case_card(c, url) for c in self.cases_by_mediator.get(m.id, [])],
@@ -351,7 +354,9 @@ class RecordPages:
         busiest = sorted(self.mediators.values(), key=lambda m: (-(m.cases_handled or -1), m.id))
         return {
             "figures": figures,
-            "mediators": [self._mediator_card(m, page_url) | {"handled": m.cases_handled} for m in busiest[:4]],
+            "mediators": [self._mediator_card(m, page_url) | {"handled": _approx(m, "cases_handled") if m.cases_handled
+                                                              else None}
+                          for m in busiest[:4]],
             "honors": [self._honor_item(h, page_url) for h in list(self.honors.values())[:4]],
             "cases": [self._case_card(c, page_url) for c in self.cases[:4]],
             "cases_url": urls.relative(CASES, page_url) if self.data.cases else None,
@@ -374,3 +379,9 @@ def _newest(days: Iterable[date | None]) -> str | None:
     """A page's lastmod for the sitemap: the newest publication day of the records it shows (None if none says)."""
     known = [d for d in days if d is not None]
     return max(known).isoformat() if known else None
+
+
+def _approx(m: Mediator, key: str) -> str | None:
+    """A mediator's count as pages write it: 1,500余 where the report wrote 1500余, 267 where it gave the number."""
+    value = getattr(m, key)
+    return None if value is None else f"{value:,}{m.approx(key)}"
