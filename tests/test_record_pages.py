@@ -117,7 +117,7 @@ def test_mediator_gallery_and_profile(site: Path) -> None:
 def test_honor_wall_by_level_and_year_links_recipients(site: Path) -> None:
     doc = page(site, "honors/")
     assert _texts(doc, "//section[@class='pa-honor-level']/h2") == ["国家级", "市级"]
-    assert _texts(doc, "//section[@class='pa-timeline']/h3") == ["2021 年", "2019 年"]
+    assert _texts(doc, "//section[@class='pa-timeline']/h3") == ["2021年", "2017—2019年度"]  # the period it was given for, not a year
     # the year index links to each honor above instead of repeating it
     assert _texts(doc, "//section[@class='pa-timeline']//li") == ["模范调解室（王某调解室，市级）", "示范县（测试县，国家级）"]
     targets = doc.xpath("//section[@class='pa-timeline']//a/@href")
@@ -598,3 +598,17 @@ def test_a_mediator_s_figures_keep_the_report_s_余_and_以上(make_site: SiteMa
     wang = next(m for m in (data["items"] if isinstance(data, dict) else data) if m["id"] == "wang")
     assert wang["cases_handled"] == 1500 and wang["approximate"] == {"cases_handled": "余", "cases_succeeded": "多",
                                                                      "success_rate": "以上"}
+
+
+def test_the_honors_timeline_invents_no_award_year(make_site: SiteMaker) -> None:
+    """An honor whose report gives no award year is listed under the year of that report as such (见于2021年的报道),
+    one given for a period under the period: never under a heading that reads as the year it was awarded."""
+    base = HONOR.format(id="x", mediator="m").replace("{mediator: m}", "{region: xian}")
+    cfg = make_site({
+        "content/honors/a.yml": base.replace("id: x", "id: a"),
+        "content/honors/b.yml": base.replace("id: x", "id: b").replace("year: 2021", "reported: 2021-08-16"),
+        "content/honors/c.yml": base.replace("id: x", "id: c").replace("year: 2021", "period: 2017—2020年度"),
+    })
+    build(cfg, cfg.parent / "site", now=NOW)
+    doc = page(cfg.parent / "site", "honors/")
+    assert _texts(doc, "//section[@class='pa-timeline']/h3") == ["2021年", "见于2021年的报道", "2017—2020年度"]

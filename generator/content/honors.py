@@ -88,6 +88,16 @@ class Honor(Record):
             return int(match[2])
         return self.reported.year if self.reported else 0
 
+    @property
+    def timeline_label(self) -> str:
+        """The heading it is listed under by year: the award year (2021年), else the period (2017—2020年度), else
+        the year of the report it was seen in (见于2021年的报道): no award year the report does not give."""
+        if self.year is not None:
+            return f"{self.year}年"
+        if self.period:
+            return self.period
+        return f"见于{self.reported.year}年的报道" if self.reported else "年份不详"
+
     def when(self) -> str:
         """How the date is shown: 2021年, 2017—2020年度, both, or 见于2021年8月16日报道 when only that is known."""
         parts = [f"{self.year}年"] if self.year is not None else []

@@ -308,13 +308,14 @@ class RecordPages:
             return []
         by_level = [{"level": level, "items": [self._honor_item(h, HONORS) for h in honors if h.level == level]}
                     for level in LEVELS]
-        years: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        for h in honors:
-            years[h.sort_year].append(self._honor_item(h, HONORS))
+        years: dict[tuple[int, int, str], list[dict[str, Any]]] = defaultdict(list)
+        for h in honors:  # award years first, then periods, then years only a report gives, within each year
+            kind = 0 if h.year is not None else 1 if h.period else 2
+            years[(h.sort_year, -kind, h.timeline_label)].append(self._honor_item(h, HONORS))
         context = {
             "kind": "honors", "heading": "荣誉墙",
             "levels": [group for group in by_level if group["items"]],
-            "timeline": [{"year": y, "items": items} for y, items in sorted(years.items(), reverse=True)],
+            "timeline": [{"label": key[2], "items": items} for key, items in sorted(years.items(), reverse=True)],
             "breadcrumb": self._crumbs(HONORS), "feeds": self.feeds(("荣誉", HONORS)),
         }
         return [PageSpec(HONORS, "荣誉墙", "honors.html", context, nav_title="荣誉墙",
