@@ -128,7 +128,7 @@ def test_data_page_has_trends_and_the_reported_contradictions(site: Path) -> Non
 def test_home_shows_newest_cases_and_busiest_mediators(site: Path) -> None:
     home = page(site, "")
     cases = [_text(h) for h in home.xpath("//section[.//h2='最新调解案例']//h3")]
-    assert cases[0] == "九名务工人员被欠工资，法院转综治中心调解后拿到工钱"  # 2025-12, the newest
+    assert cases[0] == "九名务工人员被欠工资诉到法院，转综治中心调解后没开庭就化解"  # 2025-12, the newest
     handled = [_text(s) for s in home.xpath("//section[.//h2='模范调解员与调解室']//p/span[3]")]
     numbers = [int(re.sub(r"\D", "", s)) for s in handled]
     assert numbers == sorted(numbers, reverse=True) and numbers[0] == 1500
