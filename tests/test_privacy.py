@@ -600,6 +600,28 @@ def test_svg_text_drawn_side_by_side_or_right_to_left_is_scanned_as_shown() -> N
     assert [(p.line, p.message) for p in problems] == [(2, "疑似手机号：138******78"), (6, "疑似手机号：139******78")]
 
 
+@pytest.mark.parametrize("texts", [
+    [f'<text x="{10 + i * 8}" y="20">{d}</text>' for i, d in enumerate("13812345678")],  # one per digit
+    [f'<text x="{10 + i * 8}" y="{20 + i % 2 * 0.5}">{d}</text>' for i, d in enumerate("13812345678")],  # jittered
+    [f'<text><tspan x="{10 + i * 8}" y="20">{d}</tspan></text>' for i, d in enumerate("13812345678")],
+    [f'<text x="{10 + i * 8}" y="20">{d}</text>' for i, d in sorted(enumerate("13812345678"), key=lambda t: t[0] * 7 % 11)],
+])
+def test_svg_digits_drawn_one_by_one_in_any_order_are_read_as_the_line_shows_them(texts: list[str]) -> None:
+    from generator.privacy.files import scan_svg
+
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">{"".join(texts)}</svg>'
+    assert [p.message for p in scan_svg("a.svg", svg, frozenset())] == ["疑似手机号：138******78"]
+
+
+def test_svg_axis_labels_side_by_side_are_no_number() -> None:
+    from generator.privacy.files import scan_svg
+
+    labels = "".join(f'<text x="{10 + i * 50}" y="20">{y}</text>' for i, y in enumerate(range(2019, 2025)))
+    ticks = "".join(f'<text x="5" y="{30 + i * 20}">{v}</text>' for i, v in enumerate(range(0, 1400, 200)))
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200">{labels}{ticks}</svg>'
+    assert scan_svg("a.svg", svg, frozenset()) == []
+
+
 def test_svg_entity_declarations_are_scanned() -> None:
     from generator.privacy import scan_file
 

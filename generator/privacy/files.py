@@ -224,6 +224,7 @@ def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
     if root is None:  # not XML at all: scanned as text, tags taken out
         yield 1, "SVG 文字", text
         return
+    placed: list[tuple[float, float, int | None, str]] = []  # (y, x, line, text) of each text drawn at a place
     for node in root.getroottree().iter():
         line = node.sourceline
         if not isinstance(node.tag, str):  # comments and processing instructions
@@ -242,6 +243,8 @@ def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
             words = "".join(t for t in node.itertext() if isinstance(t, str))
             if words.strip():
                 yield line, "SVG 文字", words
+                if (at := _position(node)) is not None:
+                    placed.append((at[1], at[0], line, words))
                 drawn_by = [node, *(a for a in node.iterancestors() if isinstance(a.tag, str))]  # <g direction=rtl>
                 if _RTL.match(" ".join(f"{k}:{v}" for el in drawn_by for k, v in el.attrib.items())):
                     yield line, "SVG 文字（从右向左显示）", words[::-1]
@@ -250,6 +253,36 @@ def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
             yield line, "SVG 文字", node.text
         if node.tail and node.tail.strip():
             yield line, "SVG 文字", node.tail
+    yield from _rows_drawn(placed)
+
+
+_NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)")
+
+
+def _position(node: Any) -> tuple[float, float] | None:
+    """Where a <text> is drawn: its x and y, or its first <tspan>'s (None when not given as plain numbers)."""
+    for el in (node, *node.iterdescendants()):
+        if not isinstance(el.tag, str):
+            continue
+        x, y = _NUMBER.match(el.get("x", "")), _NUMBER.match(el.get("y", ""))
+        if x and y:
+            return float(x[1]), float(y[1])
+    return None
+
+
+def _rows_drawn(placed: list[tuple[float, float, int | None, str]]) -> Iterator[tuple[int | None, str, str]]:
+    """The texts drawn on one line of the picture, left to right, as one text: a number cut into one <text> per
+    digit, in any order in the file, reads as a number on the screen."""
+    rows: list[list[tuple[float, float, int | None, str]]] = []
+    for item in sorted(placed):
+        if rows and item[0] - rows[-1][0][0] <= 3:  # within 3 units of the row's first: the same line
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    for row in rows:
+        if len(row) > 1:
+            row.sort(key=lambda item: item[1])
+            yield min(item[2] or 0 for item in row) or None, "SVG 文字", "".join(item[3] for item in row)
 
 
 def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
