@@ -612,3 +612,22 @@ def test_the_honors_timeline_invents_no_award_year(make_site: SiteMaker) -> None
     build(cfg, cfg.parent / "site", now=NOW)
     doc = page(cfg.parent / "site", "honors/")
     assert _texts(doc, "//section[@class='pa-timeline']/h3") == ["2021年", "见于2021年的报道", "2017—2020年度"]
+
+
+def test_mediators_honors_and_figures_link_their_source(make_site: SiteMaker) -> None:
+    """A profile, an honor and a record of figures may give the report's address as a story and a case do: the page
+    links it beside the source; an address that is no web address is refused."""
+    url = "https://example.gov.cn/a/1.html"
+    cfg = make_site({
+        "content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="h") + f"source_url: {url}\n",
+        "content/honors/h.yml": HONOR.format(id="h", mediator="wang") + f"source_url: {url}\n",
+        "content/metrics/xian.yml": metrics("xian", "xian", "2024", "  disputes_investigated: 20\n")
+        + f"source_url: {url}\n",
+    })
+    build(cfg, cfg.parent / "site", now=NOW)
+    for where in ("mediators/wang/", "honors/", "data/"):
+        assert page(cfg.parent / "site", where).xpath(f"//a[@href='{url}']"), where
+    cfg.parent.joinpath("content/honors/h.yml").write_text(
+        HONOR.format(id="h", mediator="wang") + "source_url: javascript:alert(1)\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="source_url"):
+        build(cfg, cfg.parent / "site", now=NOW)

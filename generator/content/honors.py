@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, mo
 
 from ..config import Slug, Text
 from ..schema import Schema, fail, refuse
-from .common import PUBLISHED_HELP, check_past_day, check_region, ctx, parse_day
+from .common import PUBLISHED_HELP, check_past_day, check_region, check_source_url, ctx, parse_day
 from .records import Record
 
 PERIOD_RE = re.compile(r"^(\d{4})—(\d{4})年度$")
@@ -49,6 +49,9 @@ class Honor(Record):
         None, description=PUBLISHED_HELP.format(what="授予年份"))
     recipient: Recipient = Field(description="获奖对象。")
     source: Text = Field(description="出处。")
+    source_url: str = Field("", description="原文网址（可选）。")
+
+    _source_url = field_validator("source_url")(check_source_url)
     note: str = Field("", max_length=200, description="说明（可选）。")
 
     @field_validator("year")

@@ -9,7 +9,7 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_
 
 from ..config import Slug, Text
 from ..schema import refuse
-from .common import check_region
+from .common import check_region, check_source_url
 from .records import Record
 
 # A figure as reports write it about a mediator: 1500余, 400多, 98以上 (98%以上): the number, and the word that says
@@ -64,6 +64,9 @@ class Mediator(Record):
     quote: str = Field("", max_length=120, description="一句话（可选）。")
     bio: str = Field("", description="简介（Markdown）。")
     source: Text = Field(description="出处。")
+    source_url: str = Field("", description="原文网址（可选）。")
+
+    _source_url = field_validator("source_url")(check_source_url)
 
     _region = field_validator("region")(check_region)
 

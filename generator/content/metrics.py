@@ -13,7 +13,7 @@ from pydantic import Field, PrivateAttr, ValidationInfo, ValidatorFunctionWrapHa
 
 from ..config import Slug, Text
 from ..schema import Schema, fail
-from .common import check_region, ctx
+from .common import check_region, check_source_url, ctx
 from .records import Record
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|\d{2})(?:~(\d{2}))?)?$")
@@ -220,6 +220,9 @@ class Metrics(Record):
                                "不一致之处，写警告里的字段名，例如 [counts.mediations_succeeded]；写上后不再为它警告，"
                                "页面上照样注明。")
     source: Text = Field(description="出处。")
+    source_url: str = Field("", description="原文网址（可选）。")
+
+    _source_url = field_validator("source_url")(check_source_url)
 
     _region = field_validator("region")(check_region)
 

@@ -52,6 +52,7 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
         "since": m.since, "honors": m.honors, "cases_handled": m.cases_handled, "cases_succeeded": m.cases_succeeded,
         "approximate": {k: q for k in APPROX_FIELDS if (q := m.approx(k))},
         "success_rate_stated": m.success_rate, "cases_note": _text(m.cases_note), "source": m.source,
+        "source_url": m.source_url or None,
         "url": base + urls.mediator(m.id),
     } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "mediators", "items": items})
@@ -61,7 +62,8 @@ def honors_json(config: SiteConfig, data: Dataset) -> bytes:
     items = [{
         "id": h.id, "name": h.name, "level": h.level, "awarding_body": h.awarding_body, "year": h.year,
         "period": h.period, "reported": h.reported.isoformat() if h.reported else None,
-        "recipient": h.recipient.model_dump(), "source": h.source, "note": _text(h.note),
+        "recipient": h.recipient.model_dump(), "source": h.source, "source_url": h.source_url or None,
+        "note": _text(h.note),
     } for h in sorted((x.record for x in data.honors), key=lambda h: h.id)]
     return _json({"schema_version": SCHEMA_VERSION, "kind": "honors", "items": items})
 

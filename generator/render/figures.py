@@ -110,6 +110,7 @@ class Figures:
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period_label),
                           **first_shown("note", m, m.period_note, name),
                           **first_shown("remark", m, m.note, name), "scope": m.scope, "source": m.source,
+                          "source_url": m.source_url,
                           "value": m.counts.written(key) or f"{v:,g}{unit}",  # 12.5万 as the report wrote it
                           "how": _rate_how(m, key) if unit else None,
                           "notes": self.notes_on(m.id, key)} for m, v in rows],

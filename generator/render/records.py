@@ -253,6 +253,7 @@ class RecordPages:
             "since": m.since,
             "quote": m.quote,
             "source": m.source,
+            "source_url": m.source_url,
             "figures": {"handled": _approx(m, "cases_handled"), "succeeded": _approx(m, "cases_succeeded"),
                         "rate": rate,
                         "stated_rate": f"{m.success_rate:g}%{m.approx('success_rate')}"
@@ -300,7 +301,8 @@ class RecordPages:
         else:
             recipient = {"name": r.unit or "", "url": None}
         return {"id": h.id, "name": h.name, "level": h.level, "when": h.when(), "year": h.sort_year,
-                "awarding_body": h.awarding_body, "recipient": recipient, "source": h.source, "note": h.note}
+                "awarding_body": h.awarding_body, "recipient": recipient, "source": h.source,
+                "source_url": h.source_url, "note": h.note}
 
     def honor_pages(self) -> list[PageSpec]:
         honors = list(self.honors.values())
@@ -327,7 +329,7 @@ class RecordPages:
         """What a region page shows besides news: its figures, and the records of it and its sub-regions."""
         found = self.in_region.get(region_id, {})
         figures = [{"period": m.period_label, "note": m.period_note, "scope": m.scope, "remark": m.note,
-                    "source": m.source, "rows": self.figures.rows(m)}
+                    "source": m.source, "source_url": m.source_url, "rows": self.figures.rows(m)}
                    for m in self.metrics_by_region.get(region_id, [])]
         return {
             "figures": figures,
