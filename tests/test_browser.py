@@ -509,12 +509,15 @@ def test_labels_and_values_line_up_on_a_phone(sample: str, browser: object) -> N
     page.context.close()  # type: ignore[attr-defined]
 
 
+PRINTED = {"article": PAGE_TYPES["article"], "case": "cases/jinta-fake-seed-2023/"}  # a case with its source's address
+
+
 @pytest.mark.parametrize("kind", ["article", "case"])
 def test_a_page_prints_cleanly_with_its_site_and_address(sample: str, browser: object, kind: str) -> None:
     """The printout of a story or a case: the text without menus and buttons, headed by the site's name and ending
     with the page's address (a case's printout had neither, a story's no site name)."""
     page, _ = _page(browser, sample, "desktop")
-    page.goto(sample + PAGE_TYPES[kind])  # type: ignore[attr-defined]
+    page.goto(sample + PRINTED[kind])  # type: ignore[attr-defined]
     assert not page.locator(".pa-print-url").is_visible()  # type: ignore[attr-defined]  # on paper only
     page.emulate_media(media="print")  # type: ignore[attr-defined]
     hidden = page.evaluate("""['.md-header', '.md-tabs', '.pa-footer', '.pa-share', '.pa-access', '.pa-related',
@@ -524,7 +527,7 @@ def test_a_page_prints_cleanly_with_its_site_and_address(sample: str, browser: o
     assert page.locator(".pa-print-site").inner_text() == "平安建设宣传网（示例站）"  # type: ignore[attr-defined]
     url = page.locator(".pa-print-url")  # type: ignore[attr-defined]
     assert url.is_visible()
-    assert url.inner_text() == "本页网址：https://pingan.example.gov.cn/" + PAGE_TYPES[kind]
+    assert url.inner_text() == "本页网址：https://pingan.example.gov.cn/" + PRINTED[kind]
     assert page.locator(".pa-article__title").is_visible()  # type: ignore[attr-defined]
     if kind == "case":  # the source's address, which paper cannot link to, is written out
         shown = page.evaluate("""getComputedStyle(document.querySelector('.pa-article__cite a[href^="http"]'),
