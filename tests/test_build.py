@@ -286,7 +286,7 @@ def test_article_carries_share_and_government_metadata(built: tuple[Path, Report
         "ContentSource": ["测试日报"], "Keywords": ["网格化管理,平安细胞"]}
     assert meta("name", "Description")[0].startswith("测试县推进网格化管理。")
     qr = doc.xpath("//div[@class='pa-share__qr']/*[local-name()='svg']")[0]
-    assert qr.get("aria-label") == "本文网址的二维码，用手机扫码阅读" and qr.xpath(".//*[local-name()='path']/@d")
+    assert qr.get("aria-label") == "本文网址的二维码" and qr.xpath(".//*[local-name()='path']/@d")
     assert doc.xpath("//button[@data-pa-copy]/@data-pa-copy") == [url]
     column = page(out, "columns/dongtai/")
     assert column.xpath("//meta[@name='ColumnName']/@content") == ["工作动态"]

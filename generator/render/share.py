@@ -11,15 +11,16 @@ from markupsafe import Markup
 
 from . import safe
 
-QR_VERSION = "2"  # bump when the drawing below changes
+QR_VERSION = "3"  # bump when the drawing below changes
 # The data mask is fixed: segno then skips scoring the eight masks (ISO/IEC 18004, 7.8.3), ~3/4 of the time it
 # takes to make a code. Every mask gives a valid code; mask 2 is the one segno itself picks most often for the
 # site's story addresses and has the lowest mean penalty of the eight on them.
 QR_MASK = 2
 QR_SCALE = 4  # pixels per module: story addresses make codes of version 4 or 5, 148 or 164 px with the border
 QR_BORDER = 2  # quiet zone, in modules (pingan.css paints the code's box white)
-QR_TITLE = "扫码在手机上阅读本文"
-QR_LABEL = "本文网址的二维码，用手机扫码阅读"
+# The name a screen reader says, and the tooltip: one short text, said once (the caption under the code says what
+# to do with it; a longer title was read as a description after the name, the caption a third time).
+QR_LABEL = QR_TITLE = "本文网址的二维码"
 
 
 def qr_key(url: str) -> str:
