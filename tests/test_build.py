@@ -130,6 +130,8 @@ def test_article_page_has_government_article_fields(built: tuple[Path, Report]) 
     assert doc.xpath("//time/@datetime")[0] == "2021-09-13T08:30:00+08:00"
     assert texts(doc, "//nav[@class='pa-breadcrumb']//li") == ["首页", "工作动态", "正文"]
     assert texts(doc, "//div[@class='pa-tools']/button") == ["大", "中", "小", "打印"]
+    # each size named with what it sets, its visible word inside the name (a button list shows more than 大)
+    assert doc.xpath("//div[@class='pa-tools']/button/@aria-label") == ["大字号", "中字号", "小字号"]
     assert texts(doc, "//p[contains(@class,'pa-article__tags')]/a") == ["网格化管理", "平安细胞"]
     assert texts(doc, "//p[@class='pa-article__cite']") == ["出处：据测试日报报道改写"]
     assert texts(doc, "//p[contains(@class,'pa-neighbours__next')]/a") == ["网格员走进千家万户"]
