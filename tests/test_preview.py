@@ -290,3 +290,30 @@ def test_a_malformed_request_after_a_good_one_is_not_logged_with_its_path(tmp_pa
             assert b"400" in conn.recv(65536)
     refused = [r.getMessage() for r in caplog.records if "（400）" in r.getMessage()]
     assert refused and all("/news/a/" not in said for said in refused), refused
+
+
+def test_the_preview_shows_the_build_s_warnings_in_the_terminal_and_atop_each_page(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A draft's mistakes are warnings, and a draft is in no list of the preview: they went unseen while writing
+    (a full-width colon in a draft's header made it vanish from the preview without a word). The terminal lists
+    them after each build and every page of the preview shows them in a banner, the published site never."""
+    from generator.cli.serve import rebuild as _rebuild
+
+    cfg = _site(tmp_path)
+    draft = story("d", title="草稿稿件", date="2021-09-01 08:30", extra="draft: true\n").replace("title:", "title：")
+    (tmp_path / "content/news/2021/d.md").write_text(draft, encoding="utf-8")
+    shown: dict[str, bytes] = {"notice": b""}
+    assert _rebuild(Preview(cfg, tmp_path / "preview"), shown) == (None, False)
+    out = capsys.readouterr().out
+    assert "content/news/2021/d.md" in out and "中文冒号" in out and "个警告（见上面，预览页面顶部也列出了）" in out
+    notice = shown["notice"].decode("utf-8")
+    assert "预览提示" in notice and "content/news/2021/d.md" in notice and "中文冒号" in notice
+    with _server(_served_site(tmp_path)) as server:
+        server.notice = shown["notice"]
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        page = _fetch(url + "/news/a/")[2].decode("utf-8")
+        assert page.index("预览提示") < page.index("稿件甲")  # atop the page, right after <body>
+        assert _fetch(url + "/style.css")[2] == b"body { color: #222; }"  # only pages get it
+        server.notice = b""  # fixed: the next build has no warnings
+        assert "预览提示" not in _fetch(url + "/news/a/")[2].decode("utf-8")
+    assert not any("预览提示" in p.read_text(encoding="utf-8") for p in (tmp_path / "preview").rglob("*.html"))

@@ -14,15 +14,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from ..errors import PinganError, ProblemList
+from ..errors import PinganError, Problem, ProblemList
 from .failures import WORKER_KILLED, error_page, internal_error, system_error
 from .say import masked, print_problems
 
 if TYPE_CHECKING:
     from ..preview.builds import Preview
 
-def rebuild(builds: Preview) -> tuple[bytes | None, bool]:
-    """Rebuild the preview; on errors, print them and return the page that shows them in the browser.
+NOTICE = ('<div role="region" aria-label="预览提示" style="position:relative;z-index:10;margin:0;padding:.6rem 1rem;'
+          'background:#fff8e6;color:#4a3300;border-bottom:3px solid #b26a00;font:15px/1.6 sans-serif">'
+          '<strong>预览提示（发布的网站上没有这一栏）：有 {count} 个警告</strong>，草稿里的问题也在其中，'
+          '发布前请改好（终端里也列出了）。<details><summary>查看警告</summary><pre style="white-space:pre-wrap;'
+          'margin:.4rem 0 0;font:14px/1.6 monospace">{problems}</pre></details></div>')
+
+
+def notice(warnings: list[Problem]) -> bytes:
+    """The banner the preview shows atop each page while the build has warnings (b"" when it has none): a draft's
+    mistakes are warnings, and a draft is left out of the preview's lists, so without it they went unseen."""
+    import html
+
+    if not warnings:
+        return b""
+    text = "\n".join(w.format() for w in warnings)  # masked by Problem.format
+    return NOTICE.format(count=len(warnings), problems=html.escape(text)).encode("utf-8")
+
+
+def rebuild(builds: Preview, shown: dict[str, bytes] | None = None) -> tuple[bytes | None, bool]:
+    """Rebuild the preview; on errors, print them and return the page that shows them in the browser. Warnings are
+    printed too, and put in `shown["notice"]` for the server to show atop each page.
 
     After a save that only edited stories, their pages are shown first and a whole build is asked for."""
     try:
@@ -54,8 +73,13 @@ def rebuild(builds: Preview) -> tuple[bytes | None, bool]:
         text = internal_error(exc, argparse.Namespace(command="serve"))
         print(f"错误：{text}", file=sys.stderr)
         return error_page(text, "生成没有完成", "这是程序的问题，不是稿件内容的问题。"), False
+    for warning in report.warnings:
+        print(warning.format())
     print(f"已重新生成：{report.stories} 篇稿件（含草稿和定时发布），{report.pages} 个页面，"
-          f"用时 {report.seconds:.1f} 秒。")
+          + (f"{len(report.warnings)} 个警告（见上面，预览页面顶部也列出了），" if report.warnings else "")
+          + f"用时 {report.seconds:.1f} 秒。")
+    if shown is not None:
+        shown["notice"] = notice(report.warnings)
     return None, False
 
 
@@ -80,7 +104,8 @@ def serve(config_path: Path, port: int, strict: bool) -> None:
     preview = Path(tempfile.mkdtemp(prefix=scratch.prefix("preview"))) / "site"
     builds = Preview(config_path, preview, strict)
 
-    again = functools.partial(rebuild, builds)
+    shown: dict[str, bytes] = {"notice": b""}
+    again = functools.partial(rebuild, builds, shown)
 
     # Stopping the preview with SIGTERM should tidy up like Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -89,6 +114,6 @@ def serve(config_path: Path, port: int, strict: bool) -> None:
         preview.mkdir(parents=True, exist_ok=True)  # a first build that failed still gets a server
         watch = [config_path.resolve(), root / "content", theme_dir()]
         preview_server.serve(again, preview, watch, "127.0.0.1", port, first_error,
-                             functools.partial(base_path, config_path))
+                             functools.partial(base_path, config_path), lambda: shown["notice"])
     finally:
         shutil.rmtree(preview.parent, ignore_errors=True)

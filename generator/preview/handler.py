@@ -89,11 +89,20 @@ def _bad_request(path: str) -> tuple[int, str] | None:
         return 400, "网址应以 / 开头。"
     return None
 
-def _with_script(page: bytes, epoch: int) -> bytes:
-    """`page` with the live-reload script before its last `</body>` (at its end when it has none)."""
+def _with_script(page: bytes, epoch: int, notice: bytes = b"") -> bytes:
+    """`page` with the live-reload script before its last `</body>` (at its end when it has none), and `notice`
+    (the warnings of the build shown) at the top of its body."""
     end = page.rfind(b"</body>")
     end = len(page) if end < 0 else end
-    return page[:end] + (RELOAD_SCRIPT % epoch).encode() + page[end:]
+    page = page[:end] + (RELOAD_SCRIPT % epoch).encode() + page[end:]
+    if notice:
+        body = _BODY.search(page)
+        at = body.end() if body is not None else 0
+        page = page[:at] + notice + page[at:]
+    return page
+
+
+_BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 
 # What a failed request means to the writer watching the preview's terminal.
 REQUEST_WORDS = {"404": "找不到页面", "500": "这个页面现在显示的是出错说明（生成有错误，见上面的提示）",
@@ -106,6 +115,7 @@ class Site(Protocol):
     base: str  # the path the site is served at: `/` or `/sub/`
     error_page: bytes | None  # shown instead of the site's pages while the content is broken
     epoch: int  # the build shown
+    notice: bytes  # the warnings of the build shown, as a banner atop each page (b"" when there are none)
 
     def inside(self, rel: str) -> str | None: ...
 
@@ -241,7 +251,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def page(self, status: int, html: bytes) -> None:
         """An HTML page with the live-reload script; never cached (the script names the build it came with)."""
-        self.respond(status, _with_script(html, self.site.epoch),
+        self.respond(status, _with_script(html, self.site.epoch, self.site.notice if status == 200 else b""),
                      {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"})
 
     def not_found(self) -> None:

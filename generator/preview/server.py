@@ -78,6 +78,7 @@ class PreviewServer(ThreadingHTTPServer):
         self.root = os.path.realpath(root)
         self.base = base_path(base)
         self.error_page = error_page
+        self.notice = b""  # the build's warnings, shown atop each page (set by the rebuild: see cli/serve.py)
         self.on_built: Callable[[], None] = lambda: None  # called after each build (the cli reads the base there)
         self.epoch = _now()  # the build shown: pages that came with another one reload
         self.polls = 0  # live-reload questions asked so far
@@ -220,13 +221,17 @@ class _Changes(FileSystemEventHandler):
 
 
 def serve(rebuild: Rebuild, site_dir: Path, watch: list[Path], host: str, port: int,
-          first_error: bytes | None = None, base: Callable[[], str] = lambda: "/") -> None:
+          first_error: bytes | None = None, base: Callable[[], str] = lambda: "/",
+          notice: Callable[[], bytes] = lambda: b"") -> None:
     """Preview `site_dir` at the path `base()` gives (read again after each build) with live reload: `rebuild`
-    runs whenever a watched path changes; browsers reload after each build."""
+    runs whenever a watched path changes; browsers reload after each build, each page topped by `notice()`
+    (the build's warnings)."""
     server = PreviewServer(rebuild, host, port, str(site_dir), base(), first_error)
+    server.notice = notice()
     print(f"预览地址：http://{host}:{port}{quote(server.base)}　（按 Ctrl+C 停止）", flush=True)
 
     def moved() -> None:
+        server.notice = notice()
         now = base_path(base())
         if now != server.base:
             server.base = now
