@@ -134,7 +134,9 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
     with contextlib.closing(Store(root / CACHE_DIR / STORE, write=False)) as store:
         memo = Memo(store)  # read, never saved
         prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo, keep_going=True)
-        rendered = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo).render()
+        checker = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo)
+        rendered = checker.render()
+        checker.check_unpublished()
     prep.collector.extend(root_file_problems(root))
     try:
         prep.collector.raise_if_errors(strict=strict)
@@ -230,6 +232,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
         config, site = prep.config, prep.site
         renderer = Renderer(site, root, prep.collector, prep.dataset, store=store, memo=memo)
         photos = renderer.bodies_html()  # the story bodies
+        renderer.check_unpublished()  # and those left out, for their problems only
         # Photos are encoded in the background from now on, at a low priority on every core: in whatever time
         # making the page data, rendering the pages and building the search index leave idle.
         images = background.enter_context(contextlib.closing(Encoder(photos,

@@ -511,3 +511,27 @@ def test_a_column_written_by_its_name_is_told_its_id(make_site: SiteMaker) -> No
     cfg = make_site({"content/news/2021/a.md": story("a").replace("column: dongtai", "column: 工作动态")})
     _, problems = _load(cfg)
     assert len(problems) == 1 and problems[0].endswith("提示：栏目“工作动态”的标识是 dongtai：请写成 column: dongtai"), problems
+
+
+def test_the_bodies_of_stories_left_out_are_checked_as_warnings(make_site: SiteMaker) -> None:
+    """A draft's missing picture and broken link were found only once it was published, one at a time: `check` and
+    `build` now convert the bodies of drafts, scheduled stories and stories awaiting review for their problems,
+    reported as warnings (the build goes on; with --strict they stop it)."""
+    from generator.build import build, check
+    from generator.errors import ContentError
+
+    from .conftest import NOW
+
+    bad = "第一段。\n\n![会场](/images/missing.jpg)\n\n[链接](../../2020/nope.md)"
+    cfg = make_site({
+        "content/news/2021/ok.md": story("ok"),
+        "content/news/2021/d.md": story("d", body=bad, extra="draft: true\n"),
+        "content/news/2026/later.md": story("later", date="2026-03-01 08:00", body="![图](/images/gone.jpg)"),
+    })
+    for run in (lambda: check(cfg, now=NOW), lambda: build(cfg, cfg.parent / "site", now=NOW)):
+        found = sorted((w.path, w.line, w.message) for w in run().warnings)
+        assert found == [("content/news/2021/d.md", 12, "草稿：找不到图片文件：/images/missing.jpg"),
+                         ("content/news/2021/d.md", 14, "草稿：链接的文件不存在：../../2020/nope.md"),
+                         ("content/news/2026/later.md", 9, "定时发布的稿件：找不到图片文件：/images/gone.jpg")], found
+    with pytest.raises(ContentError):
+        check(cfg, now=NOW, strict=True)

@@ -85,6 +85,24 @@ class Renderer:
                                 lambda i, body: self._set_body(entries[i], body))
         return self._images()
 
+    def check_unpublished(self) -> None:
+        """The bodies of the stories this build leaves out (drafts, scheduled, awaiting review), converted only for
+        their problems: a missing picture or a broken link there is a warning now, not an error met one at a time
+        once the story is published."""
+        site = self.site
+        shown = {entry.story.path for entry in site.entries}  # the preview renders them as pages already
+        left = ([(s, "") for s in site.drafts] + [(s, "定时发布的稿件：") for s in site.scheduled]
+                + [(s, "三审未完成的稿件：") for s in site.unreviewed])
+        for story, label in left:
+            if story.path in shown or not story.body.strip():
+                continue
+            converted = self.refs.convert(story.body, urls.story(story.date, story.id), story.path, story.body_line,
+                                          "正文")
+            for problem in converted.problems:  # a draft's: made a warning by the collector (草稿：…)
+                self.refs.collector.add(problem if not label else replace(
+                    problem, level="warning", message=label + problem.message,
+                    hint=f"{problem.hint}（发布以前要改好）" if problem.hint else "发布以前要改好。"))
+
     def _images(self) -> list[ImageRef]:
         return [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.refs.images.values())
 
