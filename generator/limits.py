@@ -32,6 +32,9 @@ MB = 1024 * 1024
 MAX_TEXT_BYTES = 1 * MB  # a story, a record or the config: ~350,000 Chinese characters (the sample stories: ~2 KB)
 MAX_IMAGE_BYTES = 50 * MB  # a 50-megapixel camera JPEG is 15-30 MB
 MAX_PIXELS = 50_000_000  # ~150 MB decoded, three copies while variants are made; phones take 12-50 megapixels
+# A JPEG is decoded at 1/2, 1/4 or 1/8 of its size (outputs/images.py): a 108-megapixel phone photo (12032×9024)
+# costs ~20 MB so, and a 50-megapixel one, 8192×6144, is a little over 50 million pixels.
+MAX_JPEG_PIXELS = 200_000_000
 MAX_DEPTH = 50  # Markdown lists and quotes, HTML elements and YAML collections: real files nest 3-6 levels
 
 SPECIAL_HINT = "content/ 里只能放普通的文件和文件夹：请删除它（或移出 content/），需要的话换成真正的文件。"

@@ -462,3 +462,32 @@ def test_a_file_that_is_no_picture_is_said_to_be_what_it_is(make_site: SiteMaker
     with pytest.raises(ContentError) as raised:
         check(cfg, now=NOW)
     assert [p.message for p in raised.value.problems] == [f"{message}：../../images/photo.jpg"], raised.value.problems
+
+
+def test_a_phone_s_50_or_108_megapixel_jpeg_is_taken_and_decoded_at_a_fraction() -> None:
+    """A 50-megapixel phone writes 8192×6144 (just over 50 million pixels) and a 108-megapixel one 12032×9024: both
+    were refused as too large, though a JPEG is decoded at 1/2 to 1/8 of its size. The header alone decides; other
+    formats, decoded whole, keep the lower limit."""
+    import io
+
+    from PIL import Image
+
+    from generator.outputs.images import ImageProblem, _open_raster
+
+    def jpeg(width: int, height: int) -> bytes:
+        buf = io.BytesIO()
+        Image.new("RGB", (16, 16)).save(buf, "JPEG")
+        data = bytearray(buf.getvalue())
+        at = data.index(b"\xff\xc0") + 5  # SOF0: precision, then height and width
+        data[at:at + 4] = height.to_bytes(2, "big") + width.to_bytes(2, "big")
+        return bytes(data)
+
+    for size in ((8192, 6144), (12032, 9024)):
+        with _open_raster(jpeg(*size)) as im:
+            assert im.size == size
+    with pytest.raises(ImageProblem, match="上限 2.0 亿像素"):
+        _open_raster(jpeg(16000, 16000))
+    buf = io.BytesIO()
+    Image.new("1", (8192, 6144)).save(buf, "PNG")
+    with pytest.raises(ImageProblem, match="上限 5000 万像素"):
+        _open_raster(buf.getvalue())

@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401 - registers
 
 from ..active import REPLACE_HINT, ActiveContent, check_svg
-from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, Unreadable, read_file
+from ..limits import MAX_IMAGE_BYTES, MAX_JPEG_PIXELS, MAX_PIXELS, Unreadable, read_file
 from ..publish.cache import Memo
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
@@ -128,7 +128,7 @@ Image.MAX_IMAGE_PIXELS = None
 # The formats a raster image may be in (a phone's JPEG with a second picture inside, MPO, opens as JPEG); never one
 # whose plugin runs other programs (EPS) or reads far more than its header says.
 RASTER_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
-PROBE_CHECKS = ("decoded", MAX_PIXELS, MAX_IMAGE_BYTES)  # what a kept probe was checked for
+PROBE_CHECKS = ("decoded", MAX_PIXELS, MAX_JPEG_PIXELS, MAX_IMAGE_BYTES)  # what a kept probe was checked for
 UNREADABLE = "无法读取的图片文件（已损坏或不是图片）"
 TOO_LARGE_HINT = ("网站上的图片最宽 1440 像素：请用看图软件（如画图、WPS 图片）把图片缩小到宽 4000 像素左右后"
                   "再放进 content/。")
@@ -171,16 +171,18 @@ def _not_a_picture(data: bytes) -> ImageProblem:
 
 
 def _open_raster(data: bytes) -> Image.Image:
-    """A raster image opened from its bytes (nothing decoded yet), refused above MAX_PIXELS."""
+    """A raster image opened from its bytes (nothing decoded yet), refused above MAX_PIXELS (MAX_JPEG_PIXELS for a
+    JPEG, which is decoded at a fraction of its size)."""
     try:
         im = Image.open(io.BytesIO(data), formats=RASTER_FORMATS)
     except Exception:  # Pillow raises many types for a damaged or unknown file
         raise _not_a_picture(data) from None
     width, height = im.size
-    if width * height > MAX_PIXELS:
+    limit = MAX_JPEG_PIXELS if im.format in ("JPEG", "MPO") else MAX_PIXELS
+    if width * height > limit:
         im.close()
         raise ImageProblem(f"图片尺寸太大（{width}×{height}，共 {_pixels(width * height)}，"
-                           f"上限 {_pixels(MAX_PIXELS)}）", TOO_LARGE_HINT)
+                           f"上限 {_pixels(limit)}）", TOO_LARGE_HINT)
     return im
 
 

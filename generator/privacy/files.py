@@ -14,7 +14,7 @@ import yaml
 
 from ..content.frontmatter import front_end
 from ..errors import Level, Problem
-from ..limits import MAX_IMAGE_BYTES, MAX_PIXELS, open_file
+from ..limits import MAX_IMAGE_BYTES, MAX_JPEG_PIXELS, MAX_PIXELS, open_file
 from .detect import Finding, _locate, scan
 from .names import party_names
 from .normalise import normalise
@@ -343,7 +343,7 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
 
     try:
         with open_file(path, limit=MAX_IMAGE_BYTES) as handle, Image.open(handle) as im:
-            if im.width * im.height > MAX_PIXELS:
+            if im.width * im.height > (MAX_JPEG_PIXELS if im.format in ("JPEG", "MPO") else MAX_PIXELS):
                 return  # refused where it is used; reading a PNG's EXIF decodes the whole picture
             exif = im.getexif()
             info = dict(im.info)
