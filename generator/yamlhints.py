@@ -53,6 +53,8 @@ _CHINESE_KEY = re.compile(r"^([\u4e00-\u9fff]{1,6})\s*[：:]")
 
 _WIDE_SPACE = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\u3000")  # title:　我县… (an input method's space)
 _WIDE_INDENT = re.compile(r"^\u3000+\S")
+# body: | (a block of text follows)
+_BLOCK_KEY = re.compile(r"^(?:\s*-\s+)?([A-Za-z_][\w-]*):\s*[|>][-+0-9]*\s*(?:#.*)?$")
 _HASH_ITEM = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):\s*\[\s*(#[^\],]*)")  # tags: [#平安建设#]
 # title: 平安建设: 我县召开推进会 (a plain value with ": " inside it; not a quoted one, nor a URL or a time)
 _COLON_INSIDE = re.compile(r"""^([A-Za-z_][\w-]*):[ \t]+([^"'\s\[{|>#][^#]*?:[ \t].*)$""")  # on a stripped line
@@ -62,7 +64,12 @@ def _full_width(text: str, path: str, offset: int) -> list[Problem]:
     """Every line of a document YAML could not read that has a full-width colon after a field name or a
     full-width comma inside brackets, each with how to write it."""
     problems = []
+    block = ""  # the field whose block of text (body: |) the lines are in, if any
     for n, line in enumerate(text.split("\n"), start=1 + offset):
+        if (opened := _BLOCK_KEY.match(line)) is not None:
+            block = opened[1]
+        elif line[:1] not in ("", " ", "\t", "\u3000"):
+            block = ""  # a new field at the top level ends the block
         colon = _WIDE_COLON.match(line)
         chinese = _CHINESE_KEY.match(line)
         if colon:
@@ -78,6 +85,11 @@ def _full_width(text: str, path: str, offset: int) -> list[Problem]:
         elif (space := _WIDE_SPACE.match(line)) is not None:
             problems.append(Problem(path, n, space[1], "冒号后面是中文输入法打出的全角空格“　”",
                                     f"请换成英文空格，例如 {space[1]}: 内容"))
+        elif _WIDE_INDENT.match(line) and block:
+            problems.append(Problem(path, n, block, f"{block} 的这一行以全角空格“　”开头，前面少了英文空格的缩进",
+                                    f"{block}: | 下面的每一行前面先空两个英文空格（半角）；段首要空两格的，"
+                                    "在英文空格后面再打全角空格，例如 “  　　2024年4月，……”"
+                                    "（段首的全角空格发布时会去掉）"))
         elif _WIDE_INDENT.match(line):
             problems.append(Problem(path, n, "", "行首的缩进是中文输入法打出的全角空格“　”",
                                     "缩进请用英文空格（每层两个），例如   - {name: 张三, role: 记者}"))

@@ -180,6 +180,19 @@ def test_a_full_width_colon_after_where_yaml_stopped_is_not_blamed_for_the_error
     assert [(p.line, p.field) for p in raised.value.problems] == [(2, "title")]
 
 
+def test_a_block_of_text_indented_with_full_width_spaces_is_told_how_to_indent_it() -> None:
+    """`body: |` and then lines begun with 　　 (首行缩进, as a clerk types a paragraph): the message names the field
+    and says to put two ASCII spaces first, not a hint about lists of authors."""
+    from generator.yamlsrc import YamlError, load
+
+    text = "id: c\nbody: |\n　　2024年4月，何某与邻居起了争执。\n\n　　调解员上门调解。\nsource: 测试日报\n"
+    with pytest.raises(YamlError) as raised:
+        load(text, "content/cases/c.yml")
+    first = raised.value.problems[0]
+    assert (first.line, first.field) == (3, "body") and "前面少了英文空格的缩进" in first.message
+    assert "先空两个英文空格" in first.hint and "张三" not in first.hint
+
+
 def test_a_draft_previewed_with_the_template_s_example_picture_is_told_what_it_is(
         make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:
     """A fresh template previewed as it is (drafts are shown there): its example picture is no missing file to look
