@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from datetime import datetime
 
 
@@ -97,3 +98,7 @@ def absolute(base_url: str, path: str) -> str:
 
 
 EXAMPLE_PICTURE = "/images/文件名.jpg"  # the picture the story template shows how to write (authoring/new.py)
+
+
+# A file on the writer's own computer (file:, C:\…, \\server\…): never an address a published page can use.
+LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\)", re.IGNORECASE)

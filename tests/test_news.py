@@ -134,6 +134,10 @@ def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
         "content/news/2021/outside.md": story("outside", title="封面outside", extra="cover: ../secret.jpg\ncover_alt: 图\n"),
         "content/news/2021/rooted.md": story("rooted", title="封面rooted", extra="cover: /images/a.jpg\ncover_alt: 图\n"),  # as in a body
         "content/news/2021/twice.md": story("twice", title="封面twice", extra="cover: content/images/a.jpg\ncover_alt: 图\n"),
+        # as Windows writes a path: a file on this computer, or a folder and file joined by a backslash
+        "content/news/2021/windows.md": story("windows", title="封面windows",
+                                              extra="cover: 'C:\\Users\\xc\\Desktop\\a.jpg'\ncover_alt: 图\n"),
+        "content/news/2021/wslash.md": story("wslash", title="封面wslash", extra="cover: 'images\\a.jpg'\ncover_alt: 图\n"),
     })
     make_image(cfg.parent / "content/images/a.jpg")
     _, problems = _load(cfg)
@@ -146,6 +150,10 @@ def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
         "    提示：把图片放进 content/images/，写成 images/文件名.jpg。",
         "错误：content/news/2021/twice.md 第 7 行，字段 cover：找不到图片文件：content/content/images/a.jpg\n"
         "    提示：路径是从 content/ 里面算起的：去掉开头的 content/，写成 images/a.jpg。",
+        "错误：content/news/2021/windows.md 第 7 行，字段 cover：封面图片指向本机文件 C:\\Users\\xc\\Desktop\\a.jpg\n"
+        "    提示：请把图片复制进 content/images/，再写成 cover: images/文件名.jpg。",
+        "错误：content/news/2021/wslash.md 第 7 行，字段 cover：封面图片的路径里用了反斜杠“\\”：images\\a.jpg\n"
+        "    提示：路径里的分隔符请用 /，写成 cover: images/a.jpg",
     ]
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
 
+from .. import urls
 from ..config import SiteConfig, Slug, Text
 from ..dates import parse_datetime
 from ..errors import Collector, Problem
@@ -268,6 +269,14 @@ def _same_name(content: Path, name: str) -> str | None:
 def _cover(root: Path, written: str, shown: str, line: int | None, config: SiteConfig, collector: Collector,
            memo: Memo | None) -> ImageRef | None:
     """The cover picture `written` (cover: images/a.jpg), or None after reporting why it cannot be used."""
+    if urls.LOCAL_FILE.match(written):  # C:\Users\…\a.jpg, file:///…: a file on the writer's own computer
+        collector.add(Problem(shown, line, "cover", f"封面图片指向本机文件 {written}",
+                              "请把图片复制进 content/images/，再写成 cover: images/文件名.jpg。"))
+        return None
+    if "\\" in written:  # images\a.jpg, as Windows writes a path
+        collector.add(Problem(shown, line, "cover", f"封面图片的路径里用了反斜杠“\\”：{written}",
+                              f"路径里的分隔符请用 /，写成 cover: {written.replace(chr(92), '/').lstrip('/')}"))
+        return None
     cover_path = (root / "content" / written.lstrip("/")).resolve()  # /images/a.jpg, as a body writes it
     content_dir = (root / "content").resolve()
     if not cover_path.is_relative_to(content_dir):

@@ -49,7 +49,6 @@ LinkResolver = Callable[[str], str]
 
 T = TypeVar("T")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", re.IGNORECASE)
-LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\)", re.IGNORECASE)
 
 
 @dataclass
@@ -155,7 +154,7 @@ class _ImageProcessor(Treeprocessor):
             if _unsafe(read, images=True):
                 state.problem(src, f"不安全的图片地址 {shown(as_read(read), 30)}", "图片地址只能是图片文件的路径。")
                 continue
-            if LOCAL_FILE.match(read):
+            if urls.LOCAL_FILE.match(read):
                 state.problem(src, f"图片指向本机文件 {shown(read)}",
                               "请把图片复制进 content/images/，再写成 /images/文件名.jpg"
                               "（/images/ 开头的路径在哪篇稿件里都能用）。")
@@ -188,7 +187,7 @@ def _link(a: etree.Element, state: RenderState) -> None:
                                                                    "站内稿件或 mailto: 邮箱。")
         a.set("href", "#")
         return
-    if LOCAL_FILE.match(href):
+    if urls.LOCAL_FILE.match(href):
         state.problem(href, f"链接指向本机文件 {href}",
                       "读者打不开你电脑上的文件；请把文件放进 content/ 后用相对路径链接，或删除链接。")
         return
