@@ -465,6 +465,7 @@ def test_a_story_or_record_where_nothing_reads_it_is_a_warning_saying_where_it_g
     cfg = make_site({"content/news/2021/a.md": story("a"),
                      "content/fazhi.md": text, "content/cases/fazhi.md": text, "content/新闻/fazhi.md": text,
                      "content/news/2021/upper.MD": text, "content/news/2021/note.markdown": text,
+                     "content/news/2021/推进会.md.txt": text,
                      "content/news/2021/case.yml": "id: case\n", "content/case/c.yml": "id: c\n",
                      "content/mediators/w.YML": "id: w\n", "content/news/2021/来稿.docx": "x",
                      "content/news/2021/.DS_Store": "x", "content/root/robots-extra.txt": "ok",
@@ -478,7 +479,11 @@ def test_a_story_or_record_where_nothing_reads_it_is_a_warning_saying_where_it_g
     unread = {p.path: p.hint for p in raised.value.problems if p.message == "这个文件不会被读取，也不会发布"}
     assert sorted(unread) == ["content/case/c.yml", "content/cases/fazhi.md", "content/fazhi.md",
                               "content/mediators/w.YML", "content/news/2021/case.yml", "content/news/2021/note.markdown",
-                              "content/news/2021/upper.MD", "content/news/2021/来稿.docx", "content/新闻/fazhi.md"]
+                              "content/news/2021/upper.MD", "content/news/2021/推进会.md.txt",
+                              "content/news/2021/来稿.docx", "content/新闻/fazhi.md"]
+    # 记事本 adds .txt to a story saved as 推进会.md: told to rename it, not to import it
+    assert "改名为 推进会.md" in unread["content/news/2021/推进会.md.txt"]
+    assert "import" not in unread["content/news/2021/推进会.md.txt"]
     assert "upper.md" in unread["content/news/2021/upper.MD"] and "w.yml" in unread["content/mediators/w.YML"]
     assert "content/news/年份/" in unread["content/cases/fazhi.md"]
     assert "content/cases/" in unread["content/case/c.yml"] and "pingan import" in unread["content/news/2021/来稿.docx"]

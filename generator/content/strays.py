@@ -56,6 +56,9 @@ def _where(top: str, inside: tuple[str, ...], name: str) -> str | None:
             return f"扩展名要写成小写的 .md：请把文件改名为 {name[:-len(suffix)]}.md。"
         if top in RECORD_FOLDERS and low != ".txt":
             return f"content/{top}/ 里只读 .yml 记录文件；新闻稿件请放进 content/news/年份/ 文件夹。"
+        if low == ".txt" and name[:-4].lower().endswith(".md"):  # 记事本 added .txt to a.md, extensions hidden
+            return (f"文件名的末尾多了 .txt（记事本保存时会自动加上，Windows 默认不显示扩展名）：请把文件改名为 "
+                    f"{name[:-4 - 3]}.md（在文件资源管理器的“查看”里勾选“文件扩展名”，就能看到完整的文件名）。")
         if low == ".txt":
             return ("网页文章或来稿的文字请用 pingan import 导入成稿件（导入后这个文件可以删掉）；"
                     "稿件本身要放在 content/news/年份/ 里，扩展名 .md。")
