@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.authoring.new import slug_for
 from generator.cli import main
+from generator.pinyin import slug_for
 
 from .conftest import SiteMaker, story
 

@@ -122,8 +122,8 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "    提示：第一行写 ---，接着写 title:、date: 等字段，再用一行 --- 结束，然后写正文。",
         "错误：content/news/2021/unclosed.md 第 1 行：信息区没有结束标记 ---\n"
         "    提示：在字段写完后单独加一行 ---，再写正文。",
-        "错误：content/news/2021/中文名.md 第 2 行，字段 id：文件名 中文名 不能用作网址标识\n"
-        "    提示：请把文件改名为小写英文、数字和连字符组成的名字，或在信息区写 id: 字段。",
+        "错误：content/news/2021/中文名.md，字段 id：文件名 中文名 不能用作网址标识（网址只用小写英文、数字和连字符）\n"
+        "    提示：请把文件改名为 biao-ti.md，或在信息区加一行 id: biao-ti（文件名就可以保留）。",
     ]
 
 

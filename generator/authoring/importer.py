@@ -23,11 +23,12 @@ from .. import limits
 from ..config import SiteConfig
 from ..content.common import CHECK_CITE, TO_FILL
 from ..errors import visible
+from ..pinyin import slug_for
 from . import shapes
 from .article import Article, PageHints, read_article
 from .lines import byline
 from .meta import is_dateline
-from .new import existing_ids, slug_for, unique
+from .new import existing_ids, unique
 from .sources import (
     SourceProblem,
     WordImage,

@@ -18,6 +18,7 @@ from ..dates import parse_datetime
 from ..errors import Collector, Problem
 from ..limits import control_problems, files_by_name, nesting_problem, refusal
 from ..outputs.images import ImageProblem, ImageRef, probe
+from ..pinyin import slug_for
 from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlhints import not_fields
@@ -343,8 +344,10 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         return None
     story_id = meta.id or file.stem
     if meta.id is None and not SLUG_RE.match(story_id):
-        collector.add(Problem(shown, 2, "id", f"文件名 {file.stem} 不能用作网址标识",
-                              "请把文件改名为小写英文、数字和连字符组成的名字，或在信息区写 id: 字段。"))
+        suggested = slug_for(meta.title or file.stem, "story")
+        collector.add(Problem(shown, None, "id",
+                              f"文件名 {file.stem} 不能用作网址标识（网址只用小写英文、数字和连字符）",
+                              f"请把文件改名为 {suggested}.md，或在信息区加一行 id: {suggested}（文件名就可以保留）。"))
         return None
     folder = file.parent.name
     if folder.isdigit() and len(folder) == 4 and int(folder) != meta.date.year:
