@@ -41,6 +41,11 @@ def test_bom_and_crlf_are_accepted(make_site: SiteMaker, tmp_path: Path) -> None
     target.write_bytes(b"\xef\xbb\xbf" + story("windows-file").replace("\n", "\r\n").encode("utf-8"))
     stories, problems = _load(cfg)
     assert problems == [] and stories[0].meta.title == "测试稿件"
+    # and the Ctrl-Z an old editor writes at the end of the file (it showed as an invisible character on an
+    # empty last line, which blocked the build)
+    target.write_bytes(b"\xef\xbb\xbf" + story("windows-file").replace("\n", "\r\n").encode("utf-8") + b"\x1a")
+    stories, problems = _load(cfg)
+    assert problems == [] and stories[0].body.rstrip().endswith("正文。")
 
 
 def test_every_field_problem_names_file_line_and_field(make_site: SiteMaker) -> None:

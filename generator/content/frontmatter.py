@@ -28,7 +28,8 @@ ENCODING_NAMES = {"gb18030": "GBK（GB18030）", "gbk": "GBK（GB18030）", "gb2
 
 
 def read_text(path: Path, shown: str, within: Path | None = None) -> str:
-    """Read a UTF-8 file (a BOM and CRLF line ends are accepted); any other encoding is named in the error.
+    """Read a UTF-8 file (a BOM, CRLF line ends and a closing Ctrl-Z are accepted); any other encoding is named in
+    the error.
 
     Only an ordinary file of at most MAX_TEXT_BYTES is read, and through a link only one inside `within` (the
     site's content/) when the path lies there (limits.read_file)."""
@@ -41,6 +42,8 @@ def read_text(path: Path, shown: str, within: Path | None = None) -> str:
     except UnicodeDecodeError as exc:
         raise FrontMatterError(encoding_problem(raw, exc, shown)) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\x1a"):  # the end-of-file mark old DOS tools (and some Windows editors) still write
+        text = text.rstrip("\x1a")
     return INVISIBLE.sub(_visible_side, text) if INVISIBLE.search(text) else text
 
 
