@@ -128,7 +128,8 @@ def test_missing_file_and_wrong_encoding(tmp_path: Path) -> None:
         load_config(path)
     assert info.value.problems[0].format() == (
         "错误：site_config.yml 第 2 行：文件不是 UTF-8 编码，看起来是 GBK（GB18030）编码（第 2 行起无法按 UTF-8 读取）\n"
-        "    提示：用记事本或 WPS 打开，“另存为”时把编码选成 UTF-8；或在命令行运行 iconv -f GBK -t UTF-8 原文件 > 新文件。")
+        "    提示：用记事本打开这个文件，点“文件 → 另存为”，在窗口下方的“编码”里选 UTF-8 再保存"
+        "（WPS 文字同样在“另存为”里选编码）；文字本身不用改。")
 
 
 def test_a_site_code_with_a_leading_zero_is_read_as_written(tmp_path: Path) -> None:

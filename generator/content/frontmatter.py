@@ -96,12 +96,10 @@ def detect_encoding(raw: bytes) -> str | None:
 
 
 def encoding_problem(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem:
-    """Which encoding a non-UTF-8 file seems to use, where the first bad byte is, and how to convert."""
+    """Which encoding a non-UTF-8 file seems to use, where the first bad byte is, and how to save it as UTF-8 where
+    the writers are (Windows' Notepad, WPS)."""
     name = detect_encoding(raw) or ""
     line = raw.count(b"\n", 0, exc.start) + 1
-    source = ("GBK" if name in ("gb18030", "gbk", "gb2312") else "BIG5" if name.startswith("big5") else
-              name.upper().replace("_", "-").replace("-LE", "LE").replace("-BE", "BE") if name.startswith("utf_16")
-              else "原编码")
     if name:
         shown_name = ENCODING_NAMES.get(name, name.upper().replace("_", "-"))
         gap = " " if shown_name[-1].isascii() else ""
@@ -109,8 +107,8 @@ def encoding_problem(raw: bytes, exc: UnicodeDecodeError, shown: str) -> Problem
     else:
         guess = "也认不出是哪种编码"
     return Problem(shown, line, "", f"文件不是 UTF-8 编码，{guess}（第 {line} 行起无法按 UTF-8 读取）",
-                   "用记事本或 WPS 打开，“另存为”时把编码选成 UTF-8；"
-                   f"或在命令行运行 iconv -f {source} -t UTF-8 原文件 > 新文件。")
+                   "用记事本打开这个文件，点“文件 → 另存为”，在窗口下方的“编码”里选 UTF-8 再保存"
+                   "（WPS 文字同样在“另存为”里选编码）；文字本身不用改。")
 
 
 class FrontMatterError(Exception):
