@@ -48,6 +48,17 @@ def test_bom_and_crlf_are_accepted(make_site: SiteMaker, tmp_path: Path) -> None
     assert problems == [] and stories[0].body.rstrip().endswith("正文。")
 
 
+def test_an_empty_story_file_is_a_warning_saying_so(make_site: SiteMaker) -> None:
+    """新建文本文档.md left empty (or caught between an editor's emptying and writing it) was “缺少信息区”, an error
+    that stopped the build: it is a warning saying the file is empty and will not be published."""
+    from generator.build import build
+
+    cfg = make_site({"content/news/2021/a.md": story("a"), "content/news/2021/新建文本文档.md": " \n"})
+    report = build(cfg, cfg.parent / "site", now=NOW)
+    assert [(w.path, w.message) for w in report.warnings] == [("content/news/2021/新建文本文档.md", "文件是空的，不会发布")]
+    assert report.stories == 1
+
+
 def test_every_field_problem_names_file_line_and_field(make_site: SiteMaker) -> None:
     bad = """---
 title:
