@@ -472,3 +472,19 @@ def test_a_build_stopped_while_reading_says_the_bodies_are_not_checked_yet(make_
     assert main(["build", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err
     assert "missing.jpg" in err and "生成在读取稿件和记录时就停下了" not in err
+
+
+def test_a_failed_build_says_the_last_good_site_is_still_there(make_site: SiteMaker,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """After the list of errors, a clerk is told that site/ still holds the last good site (it does): only when
+    there is one."""
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    bad = story("b", extra="region: mars\n")
+    (cfg.parent / "content/news/2021/b.md").write_text(bad, encoding="utf-8")
+    assert main(["build", "--config", str(cfg)]) == 1
+    assert "仍是上一次生成的网站" not in capsys.readouterr().err  # no site yet: nothing to keep
+    (cfg.parent / "content/news/2021/b.md").unlink()
+    assert main(["build", "--config", str(cfg)]) == 0
+    (cfg.parent / "content/news/2021/b.md").write_text(bad, encoding="utf-8")
+    assert main(["build", "--config", str(cfg)]) == 1
+    assert capsys.readouterr().err.endswith("这次没有生成；site/ 里仍是上一次生成的网站，一个文件也没有改动。\n")

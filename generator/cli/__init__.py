@@ -57,6 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             serve.serve(config_path, args.port, args.strict)
     except ProblemList as exc:
         say.print_problems(exc)
+        if args is not None and args.command == "build":  # a failed build leaves the last good site as it was
+            kept = Path(args.out) if args.out else Path(args.config).resolve().parent / "site"
+            if kept.is_dir():
+                shown = (args.out or "site").rstrip("/\\")
+                print(say.KEPT.format(shown), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\n已中断。上一次生成的网站保持不变。", file=sys.stderr)

@@ -15,6 +15,7 @@ def masked(text: object) -> str:
     return redact(str(text))
 
 
+KEPT = "这次没有生成；{}/ 里仍是上一次生成的网站，一个文件也没有改动。"  # after a failed build, the folder as typed
 STOPPED_EARLY = ("生成在读取稿件和记录时就停下了：正文里的图片、链接等还没有检查。"
                  "运行 pingan check 可以一次看到更多问题。")
 
