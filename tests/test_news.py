@@ -332,7 +332,8 @@ def test_a_headline_yaml_cannot_read_is_explained_in_chinese(make_site: SiteMake
 def test_an_image_not_found_is_answered_with_the_path_to_write(make_site: SiteMaker) -> None:
     """Staff write the path as seen from content/ (images/x.jpg) or with other capitals than the file's: the hint
     names the file that is there and the path to write from the story's folder."""
-    body = "![调解现场](images/IMG_2031.jpg)\n\n![走访](../../images/nothing.jpg)\n\n![会场](/images/img_2031.jpg)\n"
+    body = ("![调解现场](images/IMG_2031.jpg)\n\n![走访](../../images/nothing.jpg)\n\n![会场](/images/img_2031.jpg)\n\n"
+            "![现场](/Upload/2025/06/1.jpg)\n")
     cfg = make_site({"content/news/2021/photo.md": story("photo", body=body),
                      "content/news/2021/cover.md": story("cover", extra="cover: images/tuijinhui.jpg\n"
                                                                       "cover_alt: 会场\n")})
@@ -350,6 +351,10 @@ def test_an_image_not_found_is_answered_with_the_path_to_write(make_site: SiteMa
     # written from content/ (/images/…): the path to write is said the same way
     assert ("错误：content/news/2021/photo.md 第 13 行，字段 正文：找不到图片文件：/images/img_2031.jpg\n"
             "    提示：找到了 content/images/IMG_2031.JPG：请写成 /images/IMG_2031.JPG（文件名的大小写也要一致）") in said, said
+    # the address a picture had on the page it was imported from: no such folder in content/
+    assert ("错误：content/news/2021/photo.md 第 15 行，字段 正文：找不到图片文件：/Upload/2025/06/1.jpg\n"
+            "    提示：这像是原网页上的图片地址（content/ 里没有这个文件夹）：请在原网页上把图片另存到 content/images/，"
+            "再把地址改成 /images/文件名.jpg。") in said, said
     # a cover with other capitals than its file's
     assert ("错误：content/news/2021/cover.md 第 7 行，字段 cover：找不到图片文件：content/images/tuijinhui.jpg\n"
             "    提示：找到了 content/images/Tuijinhui.JPG：请写成 cover: images/Tuijinhui.JPG"

@@ -136,6 +136,10 @@ class References:
         if self._by_name is None:  # listed once per build, on the first image not found
             self._by_name = files_by_name(content)
         found = self._by_name.get(name, [])
+        if not found and src.startswith("/") and not (content / src.lstrip("/").split("/", 1)[0]).is_dir():
+            # /Upload/2025/06/1.jpg: the address the picture had on the page it was imported from
+            return ("这像是原网页上的图片地址（content/ 里没有这个文件夹）：请在原网页上把图片另存到 content/images/，"
+                    "再把地址改成 /images/文件名.jpg。")
         if not found:
             return NOT_FOUND_HINT
         inside = found[0].relative_to(content).as_posix()
