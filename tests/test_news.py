@@ -564,3 +564,14 @@ def test_the_bodies_of_stories_left_out_are_checked_as_warnings(make_site: SiteM
                          ("content/news/2026/later.md", 9, "定时发布的稿件：找不到图片文件：/images/gone.jpg")], found
     with pytest.raises(ContentError):
         check(cfg, now=NOW, strict=True)
+
+
+def test_a_value_in_chinese_quotes_is_told_to_drop_them(make_site: SiteMaker) -> None:
+    """date: “2024-09-10 09:00” as a Chinese input method types it: the hint says to drop the quotes, with the value
+    written as it should be (the message showed ““2024-09-10 09:00”” and the usual format hint)."""
+    text = story("q").replace("date: 2021-09-13 08:30", "date: “2021-09-13 08:30”").replace(
+        "column: dongtai", "column: ‘dongtai’")
+    _, problems = _load(make_site({"content/news/2021/q.md": text}))
+    assert len(problems) == 2, problems
+    assert "提示：去掉中文引号，写成 date: 2021-09-13 08:30（值不用加引号；要加也只能用英文引号）" in problems[0]
+    assert "提示：去掉中文引号，写成 column: dongtai" in problems[1]
