@@ -470,3 +470,15 @@ def test_a_renamed_record_is_not_told_to_take_a_file_name_no_id_can_be(make_site
     wrong = [p for p in problems if "不一致" in p]
     assert wrong and all("改成 石桥" not in p for p in wrong)
     assert "请把文件改名为 drain.yml。" in wrong[0]
+
+
+@pytest.mark.parametrize("written, month", [("2024年4月", (2024, 4, 1)), ("2024年4月18日", (2024, 4, 18)),
+                                            ("2024/4", (2024, 4, 1)), ("2024-4", (2024, 4, 1)),
+                                            ("2023年", (2023, 1, 1))])
+def test_a_case_s_date_may_be_written_as_a_report_writes_it(make_site: SiteMaker, written: str,
+                                                            month: tuple[int, int, int]) -> None:
+    """Stories took 2024年9月13日 8:00 while cases refused 2024年4月: a case's month is read as it is written."""
+    cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("date: 2024-04",
+                                                                                          f"date: {written}")})
+    data, problems = _load(cfg)
+    assert problems == [] and data.cases[0].record.date.timetuple()[:3] == month

@@ -107,16 +107,18 @@ def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> l
     return problems
 
 
-_MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
-_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+# 2024-04, 2024-4-18, and as a report or a clerk writes it: 2024年4月, 2024年4月18日, 2024/4, 2024.4.18
+_MONTH_RE = re.compile(r"^(\d{4})(?:-|/|\.|\s*年\s*)(\d{1,2})(?:\s*月)?(?:(?:-|/|\.|\s*)(\d{1,2})\s*日?)?$")
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}年?$")
 
 
 def parse_month(value: object) -> date:
-    """A case's date: 2024-04 or 2024-04-18 (the day is kept when given), or a year alone (2023) when the report gives
-    no month: a YearOnly, shown as 2023年 (a month written for it would be made up)."""
+    """A case's date: 2024-04 or 2024-04-18 (the day is kept when given; 2024年4月, 2024/4 too), or a year alone
+    (2023, 2023年) when the report gives no month: a YearOnly, shown as 2023年 (a month written for it would be
+    made up)."""
     text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
     if _YEAR_RE.match(text):
-        return YearOnly(int(text), 1, 1)
+        return YearOnly(int(text.rstrip("年")), 1, 1)
     match = _MONTH_RE.match(text)
     if not match:
         raise fail("年-月（例如 2024-04）、年-月-日或年份（报道只写了年份时，例如 2023）",
