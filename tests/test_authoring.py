@@ -81,12 +81,14 @@ def test_a_template_published_without_filling_it_in_is_an_error(make_site: SiteM
         made.write_text(made.read_text(encoding="utf-8").replace("draft: true", "# draft: true"), encoding="utf-8")
     assert main(["check", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err
-    for field in ("authors[0].name", "正文", "organisation", "summary", "body", "source"):
+    for field in ("authors[0].name", "正文", "organisation", "parties[0]", "summary", "body", "source"):
         assert f"字段 {field}：还没有填写：“在这里" in err, (field, err)
     assert "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。" in err
     assert "字段 正文：还没有填写：“插图这样写”是新建文件时的提示文字" in err  # the example picture's line too
     metrics = next((cfg.parent / "content/metrics").glob("*.yml")).read_text(encoding="utf-8")
     assert "disputes_investigated: 0" not in metrics  # no invented zeros in the template
+    case = next((cfg.parent / "content/cases").glob("*.yml")).read_text(encoding="utf-8")
+    assert "parties: [张某, 李某]" not in case  # no invented parties that pass the check either
 
 
 def test_every_fill_in_phrase_of_the_templates_is_caught(make_site: SiteMaker,

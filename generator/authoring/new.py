@@ -141,7 +141,7 @@ date: {month}                     # 受理或调解时间，精确到月
 published: {today}                # 在本网站发布的日期：订阅源按它把新收录的案例排在前面
 organisation: 在这里写调解组织        # 例如 某某村人民调解委员会
 # mediator: 调解员标识              # content/mediators/ 中的文件名（可选）
-parties: [张某, 李某]               # 当事人（匿名）
+parties: [在这里写当事人]           # 当事人（匿名），例如 [张某, 李某]
 outcome: 成功                      # 结果：成功、未成功、终止；报道没写结果时写 报道未说明
 # amounts:                         # 金额（可选），照报道原样写
 #   - {{item: 协议赔偿, amount: 1.8万元}}

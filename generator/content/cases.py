@@ -30,6 +30,7 @@ ORG_SUFFIX = (r"(?:公司|企业|合作社|工厂|厂|场|集团|项目部|工�
 PARTY_RE = re.compile(rf"^{_SURNAME}某{{1,2}}[甲乙丙丁戊己庚辛壬癸]?{_GROUP}$"
                       rf"|^某[\u4e00-\u9fffA-Za-z0-9]{{0,20}}{ORG_SUFFIX}$")
 _ORG_RE = re.compile(rf"{ORG_SUFFIX}$")
+PARTY_PLACEHOLDER = "在这里写当事人"  # what `pingan new case` writes (one of common.PLACEHOLDERS)
 # Anything finer than a township: house numbers, buildings, units, rooms, street addresses.
 STREET_RE = re.compile(r"\d+\s*(号楼|号院|号|栋|幢|单元|室|弄)|[\u4e00-\u9fff]{1,10}(路|街|巷)\d")
 
@@ -90,8 +91,8 @@ class Case(Record):
     @classmethod
     def _anonymous(cls, value: list[str]) -> list[str]:
         for name in value:
-            if PARTY_RE.match(name):
-                continue
+            if PARTY_RE.match(name) or PARTY_PLACEHOLDER in name:
+                continue  # the template's fill-in phrase is reported as not filled in (content/common.unfilled)
             if _ORG_RE.search(name) and not name.startswith("某"):
                 raise refuse(f"单位当事人“{mask_name(name)}”没有匿名",  # the name itself is never shown
                              "单位只写“某”加类别，例如 某物业公司、某村委会、某养殖场。")
