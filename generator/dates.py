@@ -45,7 +45,7 @@ def parse_datetime(value: object, zone: tzinfo) -> datetime:
         raise fail("带时间的日期（年-月-日 时:分）", "时间里的冒号要用英文的“:”，例如 "
                    + value.strip().replace("：", ":") + "。")
     if not match:
-        raise fail("带时间的日期（年-月-日 时:分）", FORMAT_HINT)
+        raise fail("带时间的日期（年-月-日 时:分）", _why_not(value.strip()))
     if match["H"] is None:
         raise fail("带时间的日期，但只写了日期没有时间", "请补上发布时间，例如“" + value.strip() + " 08:30”。")
     try:
@@ -58,6 +58,21 @@ def parse_datetime(value: object, zone: tzinfo) -> datetime:
         return parsed.replace(tzinfo=zone)
     aware = datetime.fromisoformat(parsed.isoformat() + ("+00:00" if tz == "Z" else _colon(tz)))
     return aware.astimezone(zone)
+
+
+_WIDE = str.maketrans("０１２３４５６７８９－／．：　", "0123456789-/.: ")
+
+
+def _why_not(text: str) -> str:
+    """How to write a date the clerk wrote so: full-width digits from a Chinese input method, no year, 上午/下午."""
+    narrow = text.translate(_WIDE)
+    if narrow != text and (_DT_RE.match(narrow) or _OTHER_FORM.fullmatch(narrow)):
+        return f"日期里是中文输入法打出的全角数字或符号：请切换到英文输入法重写，写成“{narrow}”。"
+    if re.match(r"^[0-9]{1,2}\s*[月/.-]\s*[0-9]{1,2}", narrow):
+        return "少了年份：请写成“2021-09-13 08:30”这样带年份的完整日期。"
+    if re.search(r"上午|下午|晚上|中午|早上|[0-9]点", narrow):
+        return "时间请用 24 小时制写成 时:分，例如下午两点半写“14:30”：“2021-09-13 14:30”。"
+    return FORMAT_HINT
 
 
 def _colon(tz: str) -> str:

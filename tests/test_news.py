@@ -575,3 +575,17 @@ def test_a_value_in_chinese_quotes_is_told_to_drop_them(make_site: SiteMaker) ->
     assert len(problems) == 2, problems
     assert "提示：去掉中文引号，写成 date: 2021-09-13 08:30（值不用加引号；要加也只能用英文引号）" in problems[0]
     assert "提示：去掉中文引号，写成 column: dongtai" in problems[1]
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("２０２１－０９－１３　０８：３０", "全角数字或符号：请切换到英文输入法重写，写成“2021-09-13 08:30”"),
+    ("9月13日 8:30", "少了年份"),
+    ("2021-09-13 下午2:30", "24 小时制"),
+    ("2021年9月13日8点", "24 小时制"),
+])
+def test_a_date_typed_as_a_clerk_types_it_is_told_what_is_wrong(make_site: SiteMaker, written: str,
+                                                               hint: str) -> None:
+    """Full-width digits, a date without its year, 下午/8点: each told what to change, not the format alone."""
+    text = story("d").replace("date: 2021-09-13 08:30", f"date: {written}")
+    _, problems = _load(make_site({"content/news/2021/d.md": text}))
+    assert len(problems) == 1 and "字段 date" in problems[0] and hint in problems[0], problems
