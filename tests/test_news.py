@@ -128,7 +128,7 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "错误：content/news/2021/dashes-end.md 第 3 行：这一行的“－－－”是中文输入法打出的破折号或全角减号\n"
         "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。",
         "错误：content/news/2021/dashes.md 第 1 行：这一行的“———”是中文输入法打出的破折号或全角减号\n"
-        "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。",
+        "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）；第 3 行也是这样。",  # both named
         "错误：content/news/2021/dup-b.md 第 2 行，字段 id：稿件标识 same 与 content/news/2021/dup-a.md 重复\n"
         "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如和文件名一样：id: dup-b）；"
         "content/news/2021/dup-a.md 不要改，它的网址保持不变。",

@@ -124,11 +124,15 @@ def split(path: Path, shown: str, within: Path | None = None) -> Source:
     text = read_text(path, shown, within)
     lines = text.split("\n")
     opened = bool(lines) and lines[0].strip() == "---"
-    dashes = [n for n, line in enumerate(lines[:60] if opened else lines[:1]) if _IME_DASHES.match(line)]
+    dashes = [n for n, line in enumerate(lines[:60]) if _IME_DASHES.match(line)]
+    if dashes and not opened and dashes[0] != 0:
+        dashes = []  # a dash line somewhere in a file with no front matter at all: said below, as that
     if dashes and (not opened or front_end(lines) is None):
+        also = [str(n + 1) for n in dashes[1:] if n != 0]
         raise FrontMatterError(Problem(
             shown, dashes[0] + 1, "", f"这一行的“{lines[dashes[0]].strip()}”是中文输入法打出的破折号或全角减号",
-            "信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。"))
+            "信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）"
+            + (f"；第 {'、'.join(also)} 行也是这样。" if also else "。")))
     if not text.strip():  # 新建文本文档.md, or an editor's save caught between emptying the file and writing it
         raise FrontMatterError(Problem(shown, None, "", "文件是空的，不会发布",
                                        "写好稿件再保存，或者删掉这个文件；"
