@@ -589,3 +589,21 @@ def test_a_date_typed_as_a_clerk_types_it_is_told_what_is_wrong(make_site: SiteM
     text = story("d").replace("date: 2021-09-13 08:30", f"date: {written}")
     _, problems = _load(make_site({"content/news/2021/d.md": text}))
     assert len(problems) == 1 and "字段 date" in problems[0] and hint in problems[0], problems
+
+
+def test_a_draft_s_pictures_are_checked_but_never_published(make_site: SiteMaker) -> None:
+    """Checking a draft's body probes its pictures: they must not be encoded into the site (a draft's photo of a
+    party was published while its story was not)."""
+    from generator.build import build
+
+    cfg = make_site({"content/news/2021/ok.md": story("ok"),
+                     "content/news/2021/d.md": story("d", body="待补充。", extra="draft: true\n")})
+    make_image(cfg.parent / "content/images/secret.jpg", (800, 600))
+    build(cfg, cfg.parent / "site", now=NOW)
+    before = sorted(p.name for p in (cfg.parent / "site").rglob("*") if p.is_file())
+    (cfg.parent / "content/news/2021/d.md").write_text(
+        story("d", body="![当事人](/images/secret.jpg)\\n\\n![缺](/images/none.jpg)", extra="draft: true\n"),
+        encoding="utf-8")
+    report = build(cfg, cfg.parent / "site", now=NOW)
+    assert [w.message for w in report.warnings] == ["草稿：找不到图片文件：/images/none.jpg"]
+    assert sorted(p.name for p in (cfg.parent / "site").rglob("*") if p.is_file()) == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,9 @@ from .references import References, picture_html
 from .sitemap_page import site_map
 from .spec import PageSpec, column_section, feed_links, feed_pair
 from .summary import summary_of
+
+# What in a body can name a picture or a page that is not there: Markdown's ]( or ]: and raw HTML's tags.
+_REFERS = re.compile(r"\]\(|\]:|<")
 
 
 @dataclass
@@ -90,18 +94,24 @@ class Renderer:
         their problems: a missing picture or a broken link there is a warning now, not an error met one at a time
         once the story is published."""
         site = self.site
-        shown = {entry.story.path for entry in site.entries}  # the preview renders them as pages already
+        seen = {entry.story.path for entry in site.entries}  # the preview renders them as pages already
         left = ([(s, "") for s in site.drafts] + [(s, "定时发布的稿件：") for s in site.scheduled]
                 + [(s, "三审未完成的稿件：") for s in site.unreviewed])
-        for story, label in left:
-            if story.path in shown or not story.body.strip():
-                continue
-            converted = self.refs.convert(story.body, urls.story(story.date, story.id), story.path, story.body_line,
-                                          "正文")
-            for problem in converted.problems:  # a draft's: made a warning by the collector (草稿：…)
-                self.refs.collector.add(problem if not label else replace(
-                    problem, level="warning", message=label + problem.message,
-                    hint=f"{problem.hint}（发布以前要改好）" if problem.hint else "发布以前要改好。"))
+        published = dict(self.refs.images)  # the pictures a draft names are probed, never published
+        try:
+            for story, label in left:
+                if story.path in seen or not _REFERS.search(story.body):
+                    continue  # said once (a scheduled story awaiting review is in two lists); no picture, no link
+                seen.add(story.path)
+                converted = self.refs.convert(story.body, urls.story(story.date, story.id), story.path,
+                                              story.body_line, "正文")
+                for problem in converted.problems:  # a draft's: made a warning by the collector (草稿：…)
+                    self.refs.collector.add(problem if not label else replace(
+                        problem, level="warning", message=label + problem.message,
+                        hint=f"{problem.hint}（发布以前要改好）" if problem.hint else "发布以前要改好。"))
+        finally:
+            self.refs.images.clear()
+            self.refs.images.update(published)
 
     def _images(self) -> list[ImageRef]:
         return [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.refs.images.values())
