@@ -271,8 +271,8 @@ def _position(node: Any) -> tuple[float, float] | None:
 
 
 def _rows_drawn(placed: list[tuple[float, float, int | None, str]]) -> Iterator[tuple[int | None, str, str]]:
-    """The texts drawn on one line of the picture, left to right, as one text: a number cut into one <text> per
-    digit, in any order in the file, reads as a number on the screen."""
+    """Texts of one character each drawn side by side on one line of the picture, left to right, as one text: a
+    number cut into one <text> per digit, in any order in the file, reads as a number on the screen."""
     rows: list[list[tuple[float, float, int | None, str]]] = []
     for item in sorted(placed):
         if rows and item[0] - rows[-1][0][0] <= 3:  # within 3 units of the row's first: the same line
@@ -280,9 +280,15 @@ def _rows_drawn(placed: list[tuple[float, float, int | None, str]]) -> Iterator[
         else:
             rows.append([item])
     for row in rows:
-        if len(row) > 1:
-            row.sort(key=lambda item: item[1])
-            yield min(item[2] or 0 for item in row) or None, "SVG 文字", "".join(item[3] for item in row)
+        row.sort(key=lambda item: item[1])
+        run: list[tuple[float, float, int | None, str]] = []
+        for item in [*row, (0.0, 0.0, None, "")]:  # a run of texts of one character each (1, 3, 8, …); a longer
+            if len(item[3].strip()) == 1:  # text (a chart's label 200, 2021) ends it: labels side by side are no
+                run.append(item)  # number, and joining them made phone numbers of axis ticks
+                continue
+            if len(run) > 1:
+                yield min(r[2] or 0 for r in run) or None, "SVG 文字", "".join(r[3].strip() for r in run)
+            run = []
 
 
 def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
