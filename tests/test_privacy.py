@@ -990,3 +990,21 @@ def test_a_landline_in_a_story_is_no_warning(make_site: SiteMaker) -> None:
     case = "id: c\nbody: 当事人家中座机0935-2218765。\n"
     [problem] = scan_file(Path("c.yml"), "content/cases/c.yml", case, frozenset(), "error")
     assert (problem.level, problem.message) == ("error", "疑似座机号码：093******65")
+
+
+@pytest.mark.parametrize("text", ["社保卡 1234567 张", "护照1234567份", "本次共发放医保 1234567 人次", "医保 2023-2024 年度",
+                                  "通行证 2024-2025年度", "收款时间：2024-09-13 10:30", "对方账户于2024-09-13 10:30:15转入",
+                                  "办公时间：8:30-10:00 11:00-18:00"])
+def test_counts_years_times_and_dates_after_the_new_keywords_are_no_numbers(text: str) -> None:
+    """The document and account keywords (社保, 护照, 账户…) before a count, a span of years or a date and time, and
+    office hours with colons: none is a number to hide (each stopped a build)."""
+    assert kinds(text, addresses=True) == []
+
+
+def test_the_new_keyword_patterns_are_linear_on_runs_of_spaces() -> None:
+    import time
+
+    started = time.perf_counter()
+    for head in ("护照", "QQ号", "N", "北纬", "账号"):
+        kinds(head + " " * 20000 + "甲", addresses=True)
+    assert time.perf_counter() - started < 5  # each took seconds for 400 spaces, minutes for 20,000

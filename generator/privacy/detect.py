@@ -26,6 +26,7 @@ from .patterns import (
     ACCOUNT_SAID,
     ADDRESS_RE,
     COORD_RE,
+    DATE_TIME_SHAPE,
     HANZI_DIGITS,
     HANZI_RUN_RE,
     HOTLINE,
@@ -206,7 +207,7 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
             and _NOT_ID_BEFORE.search(text, max(0, start - 12), start)):
         return []  # 营业执照注册号620102600123456: an old business number (15 digits) shares an ID's region code
     if (found is None and 12 <= len(digits) <= 19 and digits.isdigit() and not in_url and not quantity
-            and ACCOUNT_SAID.search(text, max(0, start - 12), start)
+            and ACCOUNT_SAID.search(text, max(0, start - 12), start) and not DATE_TIME_SHAPE.match(text, start)
             and (text[end:end + 3].lstrip(" ")[:1] or "。") not in HANZI_DIGITS):  # 3456 七八九〇: read whole below
         found = Finding("银行卡号", digits)  # after 账号 or 卡号: an account, whether or not its check digit holds
     if found is not None:

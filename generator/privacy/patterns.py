@@ -20,7 +20,8 @@ _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 # colons, plus signs or parentheses (in ASCII or as Chinese input mode types them) and then any number of spaces
 # (a page shows a run of spaces as one; &nbsp; and 　 as a wide gap), or
 # a line break (with the next line's indentation, a blank line, a quote or list marker).
-_SEP = r"(?:[ ._·/()（）~～／：:+丨｜-]{1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+# (a colon only after three digits or more: 138：1234：5678 is a phone number, 8:30-10:00 a time)
+_SEP = r"(?:(?:[ ._·/()（）~～／+丨｜-]|(?<=[0-9]{3})[：:]){1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
 _SEP_RE = re.compile(_SEP)
 # A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
 RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
@@ -57,7 +58,9 @@ LANDLINE_RE = re.compile(r"(?:(?<![0-9A-Za-z-])(?:[(（]0[1-9][0-9]{1,2}[)）][ 
                          r"[2-9](?:[0-9]{6,7}|[0-9]{2,3}[ -][0-9]{4})(?![0-9])")  # 0941 821 7654, 0935-221-8765
 # Words before a number that say what it is: then groups of three are not an amount's thousands.
 # Words before a number that make it an account, whatever its check digit: 账号 6222 0212 3456 7890.
-ACCOUNT_SAID = re.compile(r"(?:账号|帐号|账户|帐户|(?<!医保)(?<!社保)卡号|银行卡|存折|收款)[^0-9]{0,4}$")
+ACCOUNT_SAID = re.compile(r"(?:账号|帐号|账户|帐户|(?<!医保)(?<!社保)卡号|银行卡|存折|收款账|收款卡)[^0-9]{0,4}$")
+# A date and time run together (2024-09-13 10:30): no account, whatever is said before it.
+DATE_TIME_SHAPE = re.compile(r"(?:19|20)[0-9]{2}[-/.年][ ]*[0-9]{1,2}[-/.月]")
 SAID = re.compile(r"(?:手机|电话|号码|卡号|证号|身份证|联系|微信|座机|致电|拨打)[^0-9]{0,4}$")
 
 # (between the letter and the number: a dot, a space, a hyphen, or as typed to slip past: / _ ， ： （ and a line break)
@@ -74,7 +77,7 @@ _DOMAIN = re.compile(rf"[ ]?[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD
 # Cheap first look (a character class first is searched fast): is any QQ or WeChat keyword in the text?
 _CONTACT_HINT = re.compile(r"[QqWwVv扣微威薇维徽](?:(?<=[Qq])[Qq]|(?<=扣)扣|(?<=[微威薇维徽Vv])信|(?<=[VvWw])[Xx]|"
                            r"(?<=[Ww])e[Cc]hat|(?<=[Ww])eixin|(?<=w)xid_|(?<=加[Vv])|(?<=加 [Vv]))")
-QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)[ ]*(?:号码|号|群号|群|账号|帐号|ID|id)?[ ]*(?:是|为)?[ ]*[:：]?[ ]*"
+QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)(?:[ ]*+(?:号码|号|群号|群|账号|帐号|ID|id|是|为|[:：]))*+[ ]*+"
                    rf"([1-9一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:{_SEP}?[0-9{_HANZI_DIGITS}]){{4,11}}+)"
                    rf"(?![0-9{_HANZI_DIGITS}])")  # in Chinese digits too: QQ号一二三四五六七八九
 # Numbers of documents and accounts that name a person, after the words saying what they are: a passport (E12345678),
@@ -83,11 +86,12 @@ QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)[ ]*(?:号码|号|群号|�
 KEYED_HINT = re.compile(r"护照|通行证|台胞证|回乡证|车架|识别代号|VIN|户号|医保|社保|驾驶证|驾照|档案号")
 KEYED_RE = re.compile(r"(?:护照|港澳通行证|往来港澳通行证|台湾通行证|通行证|台胞证|回乡证|车架|车辆识别代号|车辆识别码|"
                       r"(?<![A-Za-z])VIN(?![A-Za-z])|电费户号|水费户号|户号|医保卡|医保|社保卡|社保|驾驶证|驾照|档案)"
-                      r"[ ]*(?:号码|编号|卡号|号|码)?[ ]*(?:是|为)?[ ]*[:：]?[ ]*"
-                      r"([A-Za-z0-9](?:[ -]?[A-Za-z0-9]){6,19})(?![A-Za-z0-9])")
+                      r"(?:[ ]*+(?:号码|编号|卡号|号|码|是|为|[:：]))*+[ ]*+"  # possessive: no backtracking on spaces
+                      r"([A-Za-z0-9](?:[ -]?[A-Za-z0-9]){6,19}+)(?![A-Za-z0-9])"
+                      r"(?![ ]*[张份人个户件年元万次名起项天])")  # counts and years: 社保卡 1234567 张
 # Coordinates as precise as a house (北纬34.12345°, 东经113.2468): three decimals or more, or degrees, minutes and
 # seconds.
-COORD_RE = re.compile(r"(?:北纬|南纬|东经|西经|[NSEW])[ ]*[:：]?[ ]*[0-9]{1,3}(?:\.[0-9]{3,}|°[ ]*[0-9]{1,2}[′'][ ]*"
+COORD_RE = re.compile(r"(?:北纬|南纬|东经|西经|[NSEW])[ ]*+[:：]?[ ]*+[0-9]{1,3}(?:\.[0-9]{3,}|°[ ]*[0-9]{1,2}[′'][ ]*"
                       r"[0-9]{1,2}(?:\.[0-9]+)?[″\"])[ ]*°?")
 WECHAT_RE = re.compile(
     r"(?P<add>加(?:我|个|一下|下)?[ ]*)?"
