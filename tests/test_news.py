@@ -48,15 +48,16 @@ def test_bom_and_crlf_are_accepted(make_site: SiteMaker, tmp_path: Path) -> None
     assert problems == [] and stories[0].body.rstrip().endswith("正文。")
 
 
-def test_an_empty_story_file_is_a_warning_saying_so(make_site: SiteMaker) -> None:
-    """新建文本文档.md left empty (or caught between an editor's emptying and writing it) was “缺少信息区”, an error
-    that stopped the build: it is a warning saying the file is empty and will not be published."""
+def test_an_empty_story_file_is_said_to_be_empty(make_site: SiteMaker) -> None:
+    """新建文本文档.md left empty was “缺少以 --- 开始的信息区”: it is said to be empty. An error all the same: a
+    published story emptied by mistake must not vanish from the site with a warning."""
     from generator.build import build
 
     cfg = make_site({"content/news/2021/a.md": story("a"), "content/news/2021/新建文本文档.md": " \n"})
-    report = build(cfg, cfg.parent / "site", now=NOW)
-    assert [(w.path, w.message) for w in report.warnings] == [("content/news/2021/新建文本文档.md", "文件是空的，不会发布")]
-    assert report.stories == 1
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    assert [(p.path, p.message, p.level) for p in raised.value.problems] == [
+        ("content/news/2021/新建文本文档.md", "文件是空的", "error")]
 
 
 def test_every_field_problem_names_file_line_and_field(make_site: SiteMaker) -> None:

@@ -133,11 +133,10 @@ def split(path: Path, shown: str, within: Path | None = None) -> Source:
             shown, dashes[0] + 1, "", f"这一行的“{lines[dashes[0]].strip()}”是中文输入法打出的破折号或全角减号",
             "信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）"
             + (f"；第 {'、'.join(also)} 行也是这样。" if also else "。")))
-    if not text.strip():  # 新建文本文档.md, or an editor's save caught between emptying the file and writing it
-        raise FrontMatterError(Problem(shown, None, "", "文件是空的，不会发布",
-                                       "写好稿件再保存，或者删掉这个文件；"
-                                       "新建稿件可以运行 pingan new news --title 标题。",
-                                       "warning"))
+    if not text.strip():  # 新建文本文档.md, or a story emptied by mistake: an error
+        raise FrontMatterError(Problem(shown, None, "", "文件是空的",
+                                       "写好稿件再保存，或者删掉这个文件（已发布的稿件被清空了的，请从备份恢复）；"
+                                       "新建稿件可以运行 pingan new news --title 标题。"))
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(Problem(
             shown, 1, "", "文件开头缺少以 --- 开始的信息区",
