@@ -631,3 +631,25 @@ def test_mediators_honors_and_figures_link_their_source(make_site: SiteMaker) ->
         HONOR.format(id="h", mediator="wang") + "source_url: javascript:alert(1)\n", encoding="utf-8")
     with pytest.raises(ContentError, match="source_url"):
         build(cfg, cfg.parent / "site", now=NOW)
+
+
+def test_a_running_total_is_never_added_up_nor_compared_as_a_year(make_site: SiteMaker) -> None:
+    """A district's 2017年以来 total is not summed into its city's count for 2021, no 同比 is computed from two
+    running totals, and it does not push the district's yearly figure out of the comparison chart of 2021."""
+    from generator.build import check
+
+    cfg = make_site({
+        "content/metrics/shi.yml": metrics("shi", "shi", "2021", "  disputes_mediated: 900\n"),
+        "content/metrics/xian.yml": metrics("xian", "xian", "2021", "  disputes_mediated: 500\n"),
+        "content/metrics/qu.yml": metrics("qu", "qu", "2021", "  disputes_mediated: 400\n"),
+        "content/metrics/qu-since.yml": "since: 2017\n" + metrics("qu-since", "qu", "2021", "  disputes_mediated: 3000\n"),
+        "content/metrics/qu-since-2022.yml": "since: 2017\n" + metrics(
+            "qu-since-2022", "qu", "2022", "  disputes_mediated: 3600\n") + "changes:\n  disputes_resolved: 10\n",
+    })
+    assert check(cfg, now=NOW).warnings == []  # 900 = 500 + 400; no 同比 from two running totals
+    build(cfg, cfg.parent / "site", now=NOW)
+    doc = page(cfg.parent / "site", "data/")
+    charts = [" ".join(f.xpath(".//text()")) for f in doc.xpath("//figure[contains(@class, 'pa-chart')]")]
+    compared = [c for c in charts if "各县、区" in c]
+    assert len(compared) == 1 and "测试县" in compared[0] and "测试区" in compared[0], charts
+    assert not any("3,000" in c or "3000" in c or "3,600" in c for c in charts)

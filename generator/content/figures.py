@@ -187,9 +187,12 @@ def _items_add_up(item: Loaded[Metrics], found: _Findings) -> None:
 
 def _changes_match_counts(metrics: list[Loaded[Metrics]], found: _Findings) -> None:
     """A stated change against the one the same series' previous year gives (same shape, scope and region)."""
-    by_key = {(x.record.region, x.record.series, x.record.period.start.year): x for x in metrics}
+    by_key = {(x.record.region, x.record.series, x.record.period.start.year): x for x in metrics
+              if x.record.since is None}  # a running total (2017年以来) has no year before it to compare with
     for item in metrics:
         m = item.record
+        if m.since is not None:
+            continue
         before = by_key.get((m.region, m.series, m.period.start.year - 1))
         if before is None:
             continue
@@ -239,7 +242,9 @@ def _rollups(metrics: list[Loaded[Metrics]], config: SiteConfig, found: _Finding
     """A region's count against the sum of its sub-regions' for the same period and scope (a warning)."""
     by_key: dict[tuple[str, str, str], Loaded[Metrics]] = {}
     for item in metrics:
-        by_key.setdefault((item.record.region, item.record.period.text, item.record.scope), item)
+        since = item.record.since
+        when = item.record.period.text + (f"~{since}" if since is not None else "")  # running totals with their like
+        by_key.setdefault((item.record.region, when, item.record.scope), item)
     children: dict[str, list[str]] = defaultdict(list)
     for region_id, parent in config.region_parent.items():
         if parent is not None:

@@ -87,8 +87,9 @@ class Figures:
             if not rows:
                 continue
             latest: dict[str, tuple[Any, float]] = {}
-            for m, v in rows:
-                latest[m.region] = (m, v)  # rows are in period order, so the last one wins
+            for m, v in rows:  # rows are in period order, so the last one wins; a running total only where a
+                if m.since is None or latest.get(m.region, (m, v))[0].since is not None:  # region has no other
+                    latest[m.region] = (m, v)
             compared = datacharts.compared(self.config, name, {r: m for r, (m, _v) in latest.items()}, unit)
             charts = [_want(wanted, ("bar", title, [f"{self.config.region_map[r].name}（{latest[r][0].period_label}）"
                                                     for r in group], [latest[r][1] for r in group], unit,
