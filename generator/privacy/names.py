@@ -57,6 +57,9 @@ GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "n", "ns", "nz", "ng", "t", "a"})
 # Dictionary words tagged as names this often are mostly ordinary words (阳光 3451, 付清 60, 田埂 38); names in
 # the dictionary that are not words are rare there (刘建军 3, 张师傅 3).
 COMMON_FREQ = 30
+# A two-character start this frequent is a word (阳光 3451, 文明 6584), where a name's surname and first character
+# seldom are (王明 368): 业主阳光房 names no one.
+WORD_FREQ = 500
 # The last character of a word naming a party's role, before a name: 村民, 当事人, 妻子, 司机, 业主. (Not 员 or
 # 长: 调解员 and 所长 come before the site's public names, and before verbs such as 道谢 that jieba tags as names.)
 ROLE_ENDINGS = tuple("人民者户主机子夫妻")
@@ -123,8 +126,8 @@ def person_names(text: str, known: frozenset[str] = frozenset()) -> list[Name]:
 # Words naming a party in a retold case (a story, a mediator's profile, an honor's or a metric's note), before a
 # surname: 村民王建国, 原告：刘志强. Only there is jieba asked (it loads ~1 s): most stories never name a party.
 _PARTY_ROLE = re.compile(
-    r"(当事人|被申请人|申请人|原告|被告|男方|女方|业主|车主|租户|房东|房客|村民|居民|受害人|债务人|债权人|雇主|承包人|"
-    r"死者|伤者|患者|家属|亲属)[：:\s“「]*"
+    r"(当事人|被申请人|申请人|原告人?|被告人?|男方|女方|业主|车主|租户|房东|房客|村民|居民|受害人|债务人|债权人|雇主|"
+    r"承包人|死者|伤者|患者|家属|亲属)(?:[：:\s“「（(]|是|为)*"
     rf"(?=(?:{'|'.join(sorted(COMPOUND_SURNAMES))}|[{''.join(sorted(s for s in SURNAMES if len(s) == 1))}])"
     r"[\u4e00-\u9fff])")
 
@@ -133,9 +136,14 @@ def party_names(text: str) -> list[Name]:
     """Full names written right after a word naming a party (村民王建国说 -> 王建国), in a text that may also name
     public people freely (a story): only these few characters are tagged, not the whole text."""
     out = []
+    tokenizer = None
     for m in _PARTY_ROLE.finditer(text):
         role = m[1]
-        out += [Name(m.end(), n.name) for n in person_names(role + text[m.end():m.end() + 5]) if n.start == len(role)]
+        for n in person_names(role + text[m.end():m.end() + 5]):
+            tokenizer = tokenizer or _tokenizer()
+            if (n.start == len(role) and _freq(tokenizer, n.name) < COMMON_FREQ  # 当事人明白, 居民文明: words
+                    and not (len(n.name) == 3 and _freq(tokenizer, n.name[:2]) >= WORD_FREQ)):  # 业主阳光房
+                out.append(Name(m.end(), n.name))
     return out
 
 
