@@ -75,11 +75,11 @@ GAP = re.compile(r"(?<=[\u4e00-\u9fff])(?:[^\S\n]+\n?[^\S\n]*|\n[^\S\n]*)(?=[\u4
 
 # Words of mediation reports that jieba does not know and tags as names, or cuts so that a name appears (林权 nr,
 # 付 + 清 …): added to its dictionary with their part of speech.
-DOMAIN_WORDS = (("林权", "n"), ("林权证", "n"), ("师傅", "n"), ("付清", "v"), ("维修费", "n"), ("宅基地", "n"),
+DOMAIN_WORDS = (("林权", "n"), ("林权证", "n"), ("师傅", "n"), ("维修费", "n"), ("宅基地", "n"),
                 ("调委会", "n"), ("人调委", "n"), ("医调委", "n"), ("访调对接", "n"), ("诉调对接", "n"),
                 ("警调对接", "n"), ("枫桥经验", "nz"), ("法律明白人", "n"), ("网格员", "n"), ("土地确权", "n"))
 # What follows the name of a national leader, never a private party's: 习近平总书记, 习近平法治思想.
-LEADER_AFTER = ("总书记", "主席", "总理", "法治思想", "新时代中国特色", "重要讲话", "重要指示", "重要论述")
+LEADER_AFTER = ("总书记", "法治思想", "新时代中国特色")  # not 主席 or 重要讲话: 工会主席王建国, 村主任…讲话
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,8 @@ TABLE: list[tuple[str, set[str]]] = [
     ("调解员深入学习习近平法治思想。", set()),
     ("习近平总书记强调要坚持和发展新时代“枫桥经验”。", set()),
     ("村民王建国思想上一直有疙瘩。", {"王建国"}),
+    ("经调解，王付清同意赔偿。", {"王付清"}),
+    ("王建国主席说这件事要再商量。", {"王建国"}),
 ]
 
 # Written after the rules above were settled and never used to tune them: the README reports both figures.
