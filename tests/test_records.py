@@ -482,3 +482,16 @@ def test_a_case_s_date_may_be_written_as_a_report_writes_it(make_site: SiteMaker
                                                                                           f"date: {written}")})
     data, problems = _load(cfg)
     assert problems == [] and data.cases[0].record.date.timetuple()[:3] == month
+
+
+@pytest.mark.parametrize("lines, ok", [
+    ("cases_handled: 0余\n", False), ("success_rate: 100以上\n", False), ("success_rate: 98余\n", False),
+    ("cases_handled: 1.5余\n", False), ("cases_handled: 1，500余\n", True), ("success_rate: 98%以上\n", True),
+    ("cases_handled: 1500 余\n", True),
+])
+def test_a_mediator_s_approximate_figures_must_make_sense(make_site: SiteMaker, lines: str, ok: bool) -> None:
+    """余 and 多 go with whole counts above 0, 以上 and 左右 with rates below 100%: 0余, 100%以上, 98%余 and 1.5余 say
+    nothing a report could, and are refused."""
+    text = MEDIATOR.format(id="wang", honors="").replace("cases_handled: 10\ncases_succeeded: 9\n", lines)
+    _, problems = _load(make_site({"content/mediators/wang.yml": text}))
+    assert (problems == []) is ok, problems

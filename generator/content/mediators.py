@@ -14,7 +14,8 @@ from .records import Record
 
 # A figure as reports write it about a mediator: 1500余, 400多, 98以上 (98%以上): the number, and the word that says
 # it is not exact, which pages keep (1500余件, not 1500件).
-APPROX_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*%?\s*(余|多|以上|左右)$")
+APPROX_COUNT = re.compile(r"^(\d+)\s*(余|多|以上|左右)$")  # a count: a whole number
+APPROX_RATE = re.compile(r"^(\d+(?:\.\d+)?)\s*%?\s*(以上|左右)$")  # a rate: 98以上 (98余 says nothing)
 APPROX_FIELDS = ("cases_handled", "cases_succeeded", "success_rate")
 
 
@@ -32,8 +33,12 @@ class Mediator(Record):
         data = dict(data)
         for key in APPROX_FIELDS:
             value = data.get(key)
-            if isinstance(value, str) and (m := APPROX_RE.match(value.strip().replace(",", ""))):
-                data[key] = float(m[1]) if key == "success_rate" else int(float(m[1]))
+            pattern = APPROX_RATE if key == "success_rate" else APPROX_COUNT
+            if isinstance(value, str) and (m := pattern.match(value.strip().replace(",", "").replace("，", ""))):
+                number = float(m[1]) if key == "success_rate" else int(m[1])
+                if number == 0 or (key == "success_rate" and number >= 100):
+                    continue  # 0余, 100%以上: left as written, refused below as no number
+                data[key] = number
                 approx[key] = m[2]
         mediator = handler(data)
         mediator._approx = approx

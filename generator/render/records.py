@@ -255,7 +255,7 @@ class RecordPages:
             "source": m.source,
             "source_url": m.source_url,
             "figures": {"handled": _approx(m, "cases_handled"), "succeeded": _approx(m, "cases_succeeded"),
-                        "rate": rate,
+                        "rate": rate, "approx_succeeded": rate is None and m.cases_succeeded is not None,
                         "stated_rate": f"{m.success_rate:g}%{m.approx('success_rate')}"
                         if m.success_rate is not None else None,
                         "note": m.cases_note},
