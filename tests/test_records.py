@@ -110,7 +110,10 @@ def test_schema_errors_name_file_line_and_field(make_site: SiteMaker) -> None:
                                       ("某村委会", True), ("某养殖场", True), ("某施工队", True), ("某4S店", True),
                                       ("某镇人民政府", True), ("王某等9人", True), ("王某等九人", True),
                                       ("王某等", False), ("王大明等9人", False), ("某abc", False),
-                                      ("平安物业公司", False), ("某<b>x</b>店", False)])
+                                      ("平安物业公司", False), ("某<b>x</b>店", False),
+                                      ("某WangJianguo商行", False), ("某县交通运输局", True), ("某街道办事处", True),
+                                      ("某县人民法院", True), ("某煤矿", True), ("某大学", True), ("王某夫妇", True),
+                                      ("王某等人", True), ("王女士", True), ("某KTV店", True)])
 def test_party_names_must_be_anonymised(make_site: SiteMaker, name: str, ok: bool) -> None:
     cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("何某, 刘某甲, 刘某乙", name)})
     _, problems = _load(cfg)

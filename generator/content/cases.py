@@ -24,11 +24,14 @@ Category = Literal["婚姻家庭", "邻里", "房屋宅基地", "合同", "生�
 # surname, optionally 等9人 for a group (王某等9人); or an organisation left unnamed the same way: 某农业开发有限公司,
 # 某村委会, 某4S店, 某镇人民政府 (a name written inside it is caught by the name check). 张伟某 is a full name.
 _SURNAME = rf"(?:[\u4e00-\u67cf\u67d1-\u9fff]|{'|'.join(sorted(COMPOUND_SURNAMES))})"  # U+67D0 is 某
-_GROUP = r"(?:等[0-9一二三四五六七八九十百几多余]{1,4}[人名户家])?"
-ORG_SUFFIX = (r"(?:公司|企业|合作社|工厂|厂|场|集团|项目部|工地|施工队|队|医院|卫生院|诊所|学校|幼儿园|村委会|居委会|"
-              r"委员会|政府|社区|小区|店|超市|商行|门市部|酒店|宾馆|饭店|餐馆|银行|驾校|中心|协会|物业|站|所)")
-PARTY_RE = re.compile(rf"^{_SURNAME}某{{1,2}}[甲乙丙丁戊己庚辛壬癸]?{_GROUP}$"
-                      rf"|^某[\u4e00-\u9fffA-Za-z0-9]{{0,20}}{ORG_SUFFIX}$")
+_GROUP = r"(?:等[0-9一二三四五六七八九十百几多余]{1,4}[人名户家]|等人|夫妇|夫妻|一家|父子|母子|父女|母女|兄弟|姐妹)?"
+ORG_SUFFIX = (r"(?:公司|企业|合作社|工厂|厂|场|矿|集团|项目部|工地|施工队|队|医院|卫生院|诊所|学校|大学|学院|幼儿园|"
+              r"村委会|居委会|委员会|政府|办事处|局|法院|检察院|社区|小区|店|超市|商行|门市部|酒店|宾馆|饭店|餐馆|银行|"
+              r"驾校|中心|协会|物业|站|所)")
+# between 某 and the kind: Chinese, digits and at most three Latin letters together (某4S店, 某KTV; not a name
+# spelt out in pinyin: 某WangJianguo商行)
+PARTY_RE = re.compile(rf"^{_SURNAME}(?:某{{1,2}}[甲乙丙丁戊己庚辛壬癸]?{_GROUP}|女士|先生)$"
+                      rf"|^某(?:[\u4e00-\u9fff0-9]|(?<![A-Za-z])[A-Za-z]{{1,3}}(?![A-Za-z])){{0,20}}{ORG_SUFFIX}$")
 _ORG_RE = re.compile(rf"{ORG_SUFFIX}$")
 PARTY_PLACEHOLDER = "在这里写当事人"  # what `pingan new case` writes (one of common.PLACEHOLDERS)
 # Anything finer than a township: house numbers, buildings, units, rooms, street addresses.
