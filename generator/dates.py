@@ -68,8 +68,10 @@ def _why_not(text: str) -> str:
     narrow = text.translate(_WIDE)
     if narrow != text and (_DT_RE.match(narrow) or _OTHER_FORM.fullmatch(narrow)):
         return f"日期里是中文输入法打出的全角数字或符号：请切换到英文输入法重写，写成“{narrow}”。"
-    if re.match(r"^[0-9]{1,2}\s*[月/.-]\s*[0-9]{1,2}", narrow):
-        return "少了年份：请写成“2021-09-13 08:30”这样带年份的完整日期。"
+    if not re.search(r"(?:19|20)[0-9]{2}", narrow) and re.match(r"^[0-9]{1,2}\s*[月/.-]\s*[0-9]{1,2}", narrow):
+        return "少了年份（或年份没写全四位）：请写成“2021-09-13 08:30”这样的完整日期。"
+    if re.match(r"^[0-9]{1,2}[/.-][0-9]{1,2}[/.-](?:19|20)[0-9]{2}", narrow):
+        return "年份要写在最前面：请按“年-月-日 时:分”写，例如“2021-09-13 08:30”。"
     if re.search(r"上午|下午|晚上|中午|早上|[0-9]点", narrow):
         return "时间请用 24 小时制写成 时:分，例如下午两点半写“14:30”：“2021-09-13 14:30”。"
     return FORMAT_HINT

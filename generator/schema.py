@@ -245,7 +245,8 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             message = f"取值不正确（{err['msg']}），实际是 {shown}"
         if isinstance(found, str) and len(found) > 2 and found[0] in "“‘「『" and found[-1] in "”’」』":
             # date: “2024-09-10 09:00”, column: “gongzuo-dongtai”: quotes typed by a Chinese input method are text
-            hint = f"去掉中文引号，写成 {loc[-1]}: {found[1:-1]}（值不用加引号；要加也只能用英文引号）"
+            hint = (f"先去掉中文引号（值不用加引号；要加也只能用英文引号）：{loc[-1]}: {found[1:-1]}"
+                    + (f"。去掉后如果还不对：{hint}" if hint else ""))
         line = doc.line_of(full)
         if ctx.get("near") and full not in doc.lines:  # not written: the line of the field it goes with
             line = doc.line_of((*full[:-1], ctx["near"]))

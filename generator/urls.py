@@ -101,4 +101,4 @@ EXAMPLE_PICTURE = "/images/文件名.jpg"  # the picture the story template show
 
 
 # A file on the writer's own computer (file:, C:\…, \\server\…): never an address a published page can use.
-LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:[\\/]|\\\\)", re.IGNORECASE)
+LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:(?!//)|\\\\|/(?:Users|home|Volumes|private)/)", re.IGNORECASE)

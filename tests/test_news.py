@@ -574,8 +574,9 @@ def test_a_value_in_chinese_quotes_is_told_to_drop_them(make_site: SiteMaker) ->
         "column: dongtai", "column: ‘dongtai’")
     _, problems = _load(make_site({"content/news/2021/q.md": text}))
     assert len(problems) == 2, problems
-    assert "提示：去掉中文引号，写成 date: 2021-09-13 08:30（值不用加引号；要加也只能用英文引号）" in problems[0]
-    assert "提示：去掉中文引号，写成 column: dongtai" in problems[1]
+    assert "提示：先去掉中文引号（值不用加引号；要加也只能用英文引号）：date: 2021-09-13 08:30。去掉后如果还不对：" in problems[0]
+    assert "提示：先去掉中文引号（值不用加引号；要加也只能用英文引号）：column: dongtai。" in problems[1]
+    assert "可用的栏目" in problems[1]  # what to write if the value itself is wrong too
 
 
 @pytest.mark.parametrize("written, hint", [
@@ -608,3 +609,25 @@ def test_a_draft_s_pictures_are_checked_but_never_published(make_site: SiteMaker
     report = build(cfg, cfg.parent / "site", now=NOW)
     assert [w.message for w in report.warnings] == ["草稿：找不到图片文件：/images/none.jpg"]
     assert sorted(p.name for p in (cfg.parent / "site").rglob("*") if p.is_file()) == before
+
+
+@pytest.mark.parametrize("written, hint", [("13/09/2024 08:30", "年份要写在最前面"), ("24-09-13 08:30", "少了年份")])
+def test_a_date_with_its_year_last_or_short_is_told_so(make_site: SiteMaker, written: str, hint: str) -> None:
+    text = story("d").replace("date: 2021-09-13 08:30", f"date: {written}")
+    _, problems = _load(make_site({"content/news/2021/d.md": text}))
+    assert len(problems) == 1 and hint in problems[0], problems
+
+
+def test_paths_of_this_computer_and_a_new_site_s_images_get_the_right_hint(make_site: SiteMaker) -> None:
+    """A macOS or Linux home path is a file on this computer; /images/a.jpg on a site with no content/images/ yet is
+    no imported page's address; a drive letter without a slash (D:图片\\a.jpg) is this computer's too."""
+    from generator.build import check
+
+    body = "![甲](/Users/wang/Desktop/a.jpg)\n\n![乙](/images/a.jpg)"
+    cfg = make_site({"content/news/2021/p.md": story("p", body=body, extra="cover: 'D:图片\\a.jpg'\ncover_alt: 图\n")})
+    with pytest.raises(ContentError) as raised:
+        check(cfg)
+    said = {p.message: p.hint for p in raised.value.problems}
+    assert "图片指向本机文件 /Users/wang/Desktop/a.jpg" in said
+    assert "找不到图片文件：/images/a.jpg" in said and "原网页" not in said["找不到图片文件：/images/a.jpg"]
+    assert "封面图片指向本机文件 D:图片\\a.jpg" in said

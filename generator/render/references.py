@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM = 300  # texts to convert from which a second process converts part of them (it takes ~1 s to start)
 PART = 50  # texts per part handed to it
+# Folders of content/ a picture or a link may name before any exists (a new site has no images/ yet).
+CONTENT_FOLDERS = frozenset({"images", "news", "cases", "mediators", "honors", "metrics", "root", "files"})
 
 # A Markdown text to convert, as `References.markdown_html` takes it: text, page URL, source file, first line, field
 Text = tuple[str, str, str, int | None, str]
@@ -136,7 +138,8 @@ class References:
         if self._by_name is None:  # listed once per build, on the first image not found
             self._by_name = files_by_name(content)
         found = self._by_name.get(name, [])
-        if not found and src.startswith("/") and not (content / src.lstrip("/").split("/", 1)[0]).is_dir():
+        first = src.lstrip("/").split("/", 1)[0]
+        if not found and src.startswith("/") and first not in CONTENT_FOLDERS and not (content / first).is_dir():
             # /Upload/2025/06/1.jpg: the address the picture had on the page it was imported from
             return ("这像是原网页上的图片地址（content/ 里没有这个文件夹）：请在原网页上把图片另存到 content/images/，"
                     "再把地址改成 /images/文件名.jpg。")
