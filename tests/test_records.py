@@ -498,3 +498,12 @@ def test_a_mediator_s_approximate_figures_must_make_sense(make_site: SiteMaker, 
     text = MEDIATOR.format(id="wang", honors="").replace("cases_handled: 10\ncases_succeeded: 9\n", lines)
     _, problems = _load(make_site({"content/mediators/wang.yml": text}))
     assert (problems == []) is ok, problems
+
+
+@pytest.mark.parametrize("written", ["2024年112", "2024-112"])
+def test_a_case_s_month_and_day_run_together_are_refused(make_site: SiteMaker, written: str) -> None:
+    """2024年112 could be 11月2日 or 1月12日: refused, not read as either."""
+    cfg = make_site({"content/cases/c.yml": CASE.format(id="c", mediator="null").replace("date: 2024-04",
+                                                                                          f"date: {written}")})
+    _, problems = _load(cfg)
+    assert len(problems) == 1 and "字段 date" in problems[0]

@@ -108,7 +108,7 @@ def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> l
 
 
 # 2024-04, 2024-4-18, and as a report or a clerk writes it: 2024年4月, 2024年4月18日, 2024/4, 2024.4.18
-_MONTH_RE = re.compile(r"^(\d{4})(?:-|/|\.|\s*年\s*)(\d{1,2})(?:\s*月)?(?:(?:-|/|\.|\s*)(\d{1,2})\s*日?)?$")
+_MONTH_RE = re.compile(r"^(\d{4})(?:-|/|\.|\s*年\s*)(\d{1,2})(?:\s*月)?(?:(?:[-/.]|(?<=月)\s*)(\d{1,2})\s*日?)?$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}年?$")
 
 
