@@ -487,4 +487,4 @@ def test_a_failed_build_says_the_last_good_site_is_still_there(make_site: SiteMa
     assert main(["build", "--config", str(cfg)]) == 0
     (cfg.parent / "content/news/2021/b.md").write_text(bad, encoding="utf-8")
     assert main(["build", "--config", str(cfg)]) == 1
-    assert capsys.readouterr().err.endswith("这次没有生成；site/ 里仍是上一次生成的网站，一个文件也没有改动。\n")
+    assert capsys.readouterr().err.endswith("这次没有生成；配置文件旁的 site/ 里仍是上一次生成的网站，一个文件也没有改动。\n")

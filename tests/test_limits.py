@@ -199,7 +199,7 @@ def test_check_reports_what_the_build_fails_on(case: str, tmp_path: Path, capsys
 
     said = fixture / "check.txt" if (fixture / "check.txt").exists() else fixture / "expected.txt"
     assert capsys.readouterr().err == said.read_text(encoding="utf-8").replace(STOPPED_EARLY + "\n", "").replace(
-        KEPT.format("site") + "\n", "")  # a check builds nothing, so it keeps nothing either
+        KEPT.format("配置文件旁的 site") + "\n", "")  # a check builds nothing, so it keeps nothing either
 
 
 # -- YAML -------------------------------------------------------------------------------------------------

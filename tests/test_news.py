@@ -43,9 +43,10 @@ def test_bom_and_crlf_are_accepted(make_site: SiteMaker, tmp_path: Path) -> None
     assert problems == [] and stories[0].meta.title == "测试稿件"
     # and the Ctrl-Z an old editor writes at the end of the file (it showed as an invisible character on an
     # empty last line, which blocked the build)
-    target.write_bytes(b"\xef\xbb\xbf" + story("windows-file").replace("\n", "\r\n").encode("utf-8") + b"\x1a")
-    stories, problems = _load(cfg)
-    assert problems == [] and stories[0].body.rstrip().endswith("正文。")
+    for end in (b"\x1a", b"\x1a\r\n", b"\r\n\x1a\x1a"):
+        target.write_bytes(b"\xef\xbb\xbf" + story("windows-file").replace("\n", "\r\n").encode("utf-8") + end)
+        stories, problems = _load(cfg)
+        assert problems == [] and stories[0].body.rstrip().endswith("正文。"), end
 
 
 def test_an_empty_story_file_is_said_to_be_empty(make_site: SiteMaker) -> None:

@@ -951,6 +951,11 @@ def test_iptc_captions_and_exif_comments_of_images_are_read(tmp_path: Path) -> N
     found = dict(image_metadata(photo))
     assert found["UserComment"] == "电话13812345678" and found["IPTC 2:120"] == "联系13912345678"
     assert found["CameraOwnerName"] == "Wang 13712345678"
+    # a UTF-16 comment in the other byte order (a file written big-endian, "MM"): read both ways
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9286] = b"UNICODE\0" + "电话13812345678".encode("utf-16-be")
+    Image.new("RGB", (20, 20)).save(photo, "JPEG", exif=exif)
+    assert "电话13812345678" in dict(image_metadata(photo))["UserComment"]
 
 
 def test_every_detector_is_linear_on_long_runs_of_one_kind_of_character() -> None:

@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args is not None and args.command == "build":  # a failed build leaves the last good site as it was
             kept = Path(args.out) if args.out else Path(args.config).resolve().parent / "site"
             if kept.is_dir():
-                shown = (args.out or "site").rstrip("/\\")
+                shown = args.out.rstrip("/\\") if args.out else "配置文件旁的 site"
                 print(say.KEPT.format(shown), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -42,8 +42,8 @@ def read_text(path: Path, shown: str, within: Path | None = None) -> str:
     except UnicodeDecodeError as exc:
         raise FrontMatterError(encoding_problem(raw, exc, shown)) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.endswith("\x1a"):  # the end-of-file mark old DOS tools (and some Windows editors) still write
-        text = text.rstrip("\x1a")
+    if text.rstrip().endswith("\x1a"):  # the end-of-file mark old DOS tools (and some Windows editors) still write
+        text = text.rstrip().rstrip("\x1a") + "\n"
     return INVISIBLE.sub(_visible_side, text) if INVISIBLE.search(text) else text
 
 

@@ -337,7 +337,7 @@ def _locate(norm: Normalised, allow: frozenset[str], addresses: bool, original: 
     spans = [(norm.start(s), norm.end(e), f) for s, e, f in _spans(norm.text, allow, addresses)]
     for start, end, side in norm.sides:
         spans += [(start, end, f) for _, _, f in _locate(side, allow, addresses)]
-    if original is not None and ("*" in original or "＊" in original):
+    if original is not None and ("*" in original or "＊" in original or "×" in original):
         spans += [span for span in _few_stars(original)
                   if not any(a < span[1] and span[0] < b for a, b, _ in spans)]
     return sorted(spans, key=lambda t: t[0])

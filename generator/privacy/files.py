@@ -329,7 +329,7 @@ _TEXT_BYTES = {"comment": "注释", "xmp": "XMP", "XML:com.adobe.xmp": "XMP"}
 GPS = "GPS"  # the name `image_metadata` gives a photo's place (its text: where, as written in the file)
 
 
-_COMMENT_CODES = {b"ASCII\x00\x00\x00": "utf-8", b"UNICODE\x00": "utf-16", b"\x00" * 8: "utf-8"}
+_COMMENT_CODES = {b"ASCII\x00\x00\x00": "utf-8", b"\x00" * 8: "utf-8"}
 
 
 def _iptc(im: Any) -> dict[tuple[int, int], Any]:
@@ -367,6 +367,10 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
     for tag, name in _EXIF_TEXT.items():
         value = exif.get(tag) or inner.get(tag)
         if isinstance(value, bytes):
+            if name == "UserComment" and value[:8] == b"UNICODE\x00":  # in the file's byte order, which may be
+                body = value[8:]  # either: read both ways (the wrong one is noise that finds nothing)
+                yield name, body.decode("utf-16-le", "ignore") + "\n" + body.decode("utf-16-be", "ignore")
+                continue
             if name == "UserComment" and value[:8] in _COMMENT_CODES:  # 8 bytes name the encoding
                 value = value[8:].decode(_COMMENT_CODES[value[:8]], "ignore")
             else:
