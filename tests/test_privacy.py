@@ -360,6 +360,8 @@ def test_disguised_phone_numbers_are_found(text: str) -> None:
     ("甘A：12345", [("车牌号", "甘A*****", "error")]),
     ("甘A（12345）", [("车牌号", "甘A*****", "error")]),
     ("车牌甘A\n12345", [("车牌号", "甘A*****", "error")]),
+    ("甘-A12345", [("车牌号", "甘A*****", "error")]),  # a dash between the province and the letter
+    ("车牌甘A一二三四五", [("车牌号", "甘A*****", "error")]),  # the number in Chinese digits
     # an ID with only one to three characters masked: bold markers are taken out, these stars are not
     ("身份证号41010219**0307421X", [("身份证号", "410*************1X", "error")]),
     ("身份证410102199003*7421X", [("身份证号", "410*************1X", "error")]),

@@ -34,6 +34,7 @@ from .patterns import (
     KEYED_RE,
     LANDLINE_RE,
     NOT_UNITS,
+    PLATE_HANZI_RE,
     PLATE_RE,
     PUNCT_GROUPS,
     QQ_RE,
@@ -290,7 +291,11 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
             continue  # 豫H 12 345 万元: an amount after a letter, not a plate spaced out
         if _STANDARD.match(text, m.start()):
             continue  # 新GB 50016-2014: a standard's code after 新 (new), not a plate of 新疆
-        add(m.start(), m.end(), Finding("车牌号", (m[0][0] + m[0][1:].lstrip(" ")[0] + m[1].replace(" ", "")).upper()))
+        letter = next(c for c in m[0][1:] if c.isascii() and c.isalpha())  # 甘-A12345: the letter, not the dash
+        add(m.start(), m.end(), Finding("车牌号", (m[0][0] + letter + m[1].replace(" ", "")).upper()))
+    for m in PLATE_HANZI_RE.finditer(text):  # 甘A一二三四五
+        add(m.start(), m.end(), Finding("车牌号", (m[0][0] + m[0][1:].lstrip(" ")[0] + m[1].replace(" ", "")
+                                                  .translate(_HANZI_VALUE)).upper()))
     if "@" in text or "at" in text or "AT" in text or "艾特" in text or "#" in text:
         for m in _AT.finditer(text):
             local = _LOCAL.search(text, max(0, m.start() - 64), m.start())

@@ -64,10 +64,15 @@ DATE_TIME_SHAPE = re.compile(r"(?:19|20)[0-9]{2}[-/.年][ ]*[0-9]{1,2}[-/.月]")
 SAID = re.compile(r"(?:手机|电话|号码|卡号|证号|身份证|联系|微信|座机|致电|拨打)[^0-9]{0,4}$")
 
 # (between the letter and the number: a dot, a space, a hyphen, or as typed to slip past: / _ ， ： （ and a line break)
-PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. /_，,：:（(\\n-]{{0,2}}[ ]?"
+PLATE_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?(?:[-{_DOT}.][ ]?)?[A-HJ-NP-Za-hj-np-z][ ]?"
+                      f"[{_DOT}. /_，,：:（(\\n-]{{0,2}}[ ]?"
                       r"(?=(?:[ ]?[A-HJ-NP-Za-hj-np-z])*[ ]?[0-9])"
                       r"([A-HJ-NP-Za-hj-np-z0-9](?:[ ]?[A-HJ-NP-Za-hj-np-z0-9]){4,5}(?![A-Za-z0-9])"
                       r"|[A-HJ-NP-Za-hj-np-z0-9](?:[ ]?[A-HJ-NP-Za-hj-np-z0-9]){3}[ ]?[挂学警])")  # 挂: a trailer
+# A plate's number in Chinese digits (甘A一二三四五): five of them after the province and the letter.
+PLATE_HANZI_RE = re.compile(f"[{_PLATE_PROVINCES}][ ]?[A-HJ-NP-Za-hj-np-z][ ]?[{_DOT}. -]?[ ]?"
+                            "([〇零一二三四五六七八九](?:[ ]?[〇零一二三四五六七八九]){4})"
+                            "(?![〇零一二三四五六七八九十百千万])")
 # An at sign, spelled out ([at], 艾特) or replaced by # before a well-known mail domain.
 _AT = re.compile(r"[@\[(（【艾#](?:(?<=@)|(?<=[\[(（【])[ ]*(?:at|AT)[ ]*[\])）】]|(?<=艾)特|"
                  r"(?<=#)(?=(?:qq|163|126|139|sina|sohu|foxmail|gmail|yeah|outlook|hotmail|aliyun)\.))")
