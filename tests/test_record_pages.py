@@ -654,3 +654,16 @@ def test_a_running_total_is_never_added_up_nor_compared_as_a_year(make_site: Sit
     compared = [c for c in charts if "各县、区" in c]
     assert len(compared) == 1 and "测试县" in compared[0] and "测试区" in compared[0], charts
     assert not any("3,000" in c or "3000" in c or "3,600" in c for c in charts)
+
+
+def test_a_region_s_tables_of_one_period_from_two_sources_are_told_apart(make_site: SiteMaker) -> None:
+    """Two reports of one year: the region page's two tables were both named “2024年” to a screen reader; each
+    table's name now ends with its source (not shown twice on the screen)."""
+    cfg = make_site({"content/metrics/a.yml": metrics("a", "xian", "2024", "  disputes_mediated: 10\n"),
+                     "content/metrics/b.yml": metrics("b", "xian", "2024", "  disputes_mediated: 12\n").replace(
+                         "source: 测试日报", "source: 测试晚报")})
+    build(cfg, cfg.parent / "site", now=NOW)
+    captions = [" ".join(c.text_content().split()) for c in page(cfg.parent / "site", "regions/xian/").xpath(
+        "//section[@class='pa-region-figures']//caption")]
+    assert len(captions) == 2 and len(set(captions)) == 2, captions
+    assert all(c.startswith("2024年") for c in captions)
