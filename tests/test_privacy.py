@@ -618,14 +618,24 @@ def test_svg_digits_drawn_one_by_one_in_any_order_are_read_as_the_line_shows_the
 
 
 @pytest.mark.parametrize("labels", [["13", "8", "12", "34", "56", "78"], ["1", "3", "5", "7", "9", "11", "13"],
-                                    ["0", "200", "400", "600"]])
+                                    ["0", "200", "400", "600"], ["266", "184", "520", "716", "73", "0", "28"],
+                                    ["577", "698", "8", "5", "791", "796", "139", "582", "691"]])
 def test_svg_labels_of_several_characters_on_one_row_are_not_run_together(labels: list[str]) -> None:
-    """Only texts of one character each are joined by their places (a number cut into one <text> per digit): a
-    chart's labels side by side (13 8 12 34 56 78, ticks 0 200 400 600) made phone and card numbers."""
+    """A chart's labels side by side (13 8 12 34 56 78, ticks 0 200 400 600, values 266 184 520 716 73) made phone
+    and card numbers: texts placed apart are not read on from one another; only texts drawn right after each other
+    (or one per line in the file, without places) are."""
     from generator.privacy.files import scan_svg
 
     texts = "".join(f'<text x="{50 + 60 * i}" y="300">{label}</text>' for i, label in enumerate(labels))
     assert scan_svg("c.svg", f'<svg xmlns="http://www.w3.org/2000/svg">{texts}</svg>', frozenset()) == []
+
+
+def test_svg_texts_drawn_right_after_each_other_are_read_as_one() -> None:
+    from generator.privacy.files import scan_svg
+
+    parts = '<text x="10" y="20">138</text><text x="39" y="20">1234</text><text x="77" y="20">5678</text>'
+    assert [p.message for p in scan_svg("a.svg", f'<svg xmlns="http://www.w3.org/2000/svg">{parts}</svg>',
+                                        frozenset())] == ["疑似手机号：138******78"]
 
 
 def test_svg_axis_labels_side_by_side_are_no_number() -> None:

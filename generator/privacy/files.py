@@ -210,64 +210,92 @@ _ENTITY_DECL = re.compile(r"<!ENTITY\s[^>]*>")
 _RTL = re.compile(r"(?s)(?=.*direction[\s:\"']*rtl)(?=.*bidi-override)")
 
 
-def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str]]:
-    """(line, field, text) for every text node, attribute value, comment and entity declaration of an SVG."""
+Place = tuple[float, float, float]  # where a <text> is drawn: x, y and its font size
+
+
+def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str, Place | None]]:
+    """(line, field, text, where it is drawn if it is a <text> placed by numbers) for every text node, attribute
+    value, comment and entity declaration of an SVG."""
     from lxml import etree
 
     for m in _ENTITY_DECL.finditer(text):
-        yield text.count("\n", 0, m.start()) + 1, "SVG 实体声明", m[0]
+        yield text.count("\n", 0, m.start()) + 1, "SVG 实体声明", m[0], None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True)
     try:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except (etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:  # not XML at all: scanned as text, tags taken out
-        yield 1, "SVG 文字", text
+        yield 1, "SVG 文字", text, None
         return
     placed: list[tuple[float, float, int | None, str]] = []  # (y, x, line, text) of each text drawn at a place
     for node in root.getroottree().iter():
         line = node.sourceline
         if not isinstance(node.tag, str):  # comments and processing instructions
             if node.text and not isinstance(node, etree._Entity):
-                yield line, "SVG 注释", node.text
+                yield line, "SVG 注释", node.text, None
             continue
         name = etree.QName(node).localname
         for attribute, value in node.attrib.items():
             local = etree.QName(attribute).localname
             if local not in _SVG_GEOMETRY and value.strip():
-                yield line, f"SVG 属性 {local}", value
+                yield line, f"SVG 属性 {local}", value, None
         inside = any(etree.QName(a).localname in _SVG_TEXT for a in node.iterancestors() if isinstance(a.tag, str))
         if inside:
             continue
         if name in _SVG_TEXT:
             words = "".join(t for t in node.itertext() if isinstance(t, str))
             if words.strip():
-                yield line, "SVG 文字", words
-                if (at := _position(node)) is not None:
+                at = _position(node)
+                yield line, "SVG 文字", words, at
+                if at is not None:
                     placed.append((at[1], at[0], line, words))
                 drawn_by = [node, *(a for a in node.iterancestors() if isinstance(a.tag, str))]  # <g direction=rtl>
                 if _RTL.match(" ".join(f"{k}:{v}" for el in drawn_by for k, v in el.attrib.items())):
-                    yield line, "SVG 文字（从右向左显示）", words[::-1]
+                    yield line, "SVG 文字（从右向左显示）", words[::-1], None
             continue
         if node.text and node.text.strip():
-            yield line, "SVG 文字", node.text
+            yield line, "SVG 文字", node.text, None
         if node.tail and node.tail.strip():
-            yield line, "SVG 文字", node.tail
-    yield from _rows_drawn(placed)
+            yield line, "SVG 文字", node.tail, None
+    for line, field, words in _rows_drawn(placed):
+        yield line, field, words, None
 
 
 _NUMBER = re.compile(r"^\s*(-?\d+(?:\.\d+)?)")
 
 
-def _position(node: Any) -> tuple[float, float] | None:
-    """Where a <text> is drawn: its x and y, or its first <tspan>'s (None when not given as plain numbers)."""
+_FONT_SIZE = re.compile(r"font-size\s*:\s*([0-9.]+)")
+
+
+def _position(node: Any) -> Place | None:
+    """Where a <text> is drawn: its x and y, or its first <tspan>'s (None when not given as plain numbers), and its
+    font size (its own or an ancestor's, as an attribute or in a style; 16 when none is given)."""
     for el in (node, *node.iterdescendants()):
         if not isinstance(el.tag, str):
             continue
         x, y = _NUMBER.match(el.get("x", "")), _NUMBER.match(el.get("y", ""))
         if x and y:
-            return float(x[1]), float(y[1])
+            size = 16.0
+            for holder in (node, *node.iterancestors()):
+                if not isinstance(holder.tag, str):
+                    continue
+                given = _NUMBER.match(holder.get("font-size", "")) or _FONT_SIZE.search(holder.get("style", ""))
+                if given:
+                    size = float(given[1]) or 16.0
+                    break
+            return float(x[1]), float(y[1]), size
     return None
+
+
+def _next_to(a: Place | None, words: str, b: Place | None) -> bool:
+    """Whether a text drawn at `b` reads on from `words` drawn at `a`: on its line and close after its end (a
+    chart's labels stand apart). Without places (an editor's <text>s, one a line), as the file has them."""
+    if a is None or b is None:
+        return True
+    (x1, y1, size), (x2, y2, _) = a, b
+    width = sum(0.6 if ch.isascii() else 1.0 for ch in words) * size
+    return abs(y2 - y1) <= size * 0.5 and x1 <= x2 <= x1 + width + size * 1.2
 
 
 def _rows_drawn(placed: list[tuple[float, float, int | None, str]]) -> Iterator[tuple[int | None, str, str]]:
@@ -298,7 +326,7 @@ def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
     rest: list[Finding] = []
     seen: set[tuple[int | None, str, str]] = set()
     drawn: set[str] = set()  # what was found in the text drawn (a number is reported once, alone or joined)
-    shown_text: list[tuple[int | None, str]] = []  # every text drawn, in order: <text>s side by side show one line
+    shown_text: list[tuple[int | None, str, Place | None]] = []  # every text drawn, in order
 
     def found(line: int | None, field: str, words: str) -> None:
         for finding in scan(words, allow):
@@ -313,14 +341,19 @@ def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
             else:
                 rest.append(finding)
 
-    for line, field, words in _svg_texts(text):
+    for line, field, words, at in _svg_texts(text):
         found(line, field, words)
         if field.startswith("SVG 文字"):
-            shown_text.append((line, words))
-    for k, (line, words) in enumerate(shown_text[:-1]):  # each text with the three drawn after it (editors write
-        joined = " ".join([words] + [w for _, w in shown_text[k + 1:k + 4]])  # each <text> on a line of its own)
-        if joined != words:
-            found(line, "SVG 文字", joined)
+            shown_text.append((line, words, at))
+    for k, (line, words, at) in enumerate(shown_text[:-1]):  # each text with up to three drawn right after it
+        joined, last, end = [words], words, at  # (editors write each <text> on a line of its own)
+        for _, more, where in shown_text[k + 1:k + 4]:
+            if not _next_to(end, last, where):
+                break  # a chart's labels side by side (266 184 520 716) are no number
+            joined.append(more)
+            last, end = more, where
+        if len(joined) > 1:
+            found(line, "SVG 文字", " ".join(joined))
     return _rest(sorted(problems, key=lambda p: p.line or 0), shown, rest)
 
 
