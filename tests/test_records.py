@@ -507,3 +507,10 @@ def test_a_case_s_month_and_day_run_together_are_refused(make_site: SiteMaker, w
                                                                                           f"date: {written}")})
     _, problems = _load(cfg)
     assert len(problems) == 1 and "字段 date" in problems[0]
+
+
+def test_a_figures_record_with_no_figure_is_refused(make_site: SiteMaker) -> None:
+    """`pingan new metrics` leaves its counts empty: published so, it was a record of nothing that passed the check."""
+    text = "id: m\nregion: xian\nperiod: '2024'\nsource: 测试日报\ncounts:\n  disputes_investigated:\n  disputes_resolved:\n"
+    _, problems = _load(make_site({"content/metrics/m.yml": text}))
+    assert len(problems) == 1 and "这条数据记录里一个数字也没有" in problems[0], problems

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PrivateAttr, ValidationInfo, ValidatorFunctionWrapHandler, field_validator, model_validator
 
 from ..config import Slug, Text
-from ..schema import Schema, fail
+from ..schema import Schema, fail, refuse
 from .common import check_region, check_source_url, ctx
 from .records import Record
 
@@ -257,6 +257,13 @@ class Metrics(Record):
     def period_label(self) -> str:
         """The period as pages write it: 2021年, 2021年上半年 … or, for a running total, 2017年以来."""
         return f"{self.since}年以来" if self.since is not None else self.period.label
+
+    @model_validator(mode="after")
+    def _some_figure(self) -> Metrics:
+        if not self.draft and not self.reported_facts():  # the template's counts left empty: a record of nothing
+            raise refuse("这条数据记录里一个数字也没有",
+                         "在 counts 里填上报道中的数字（例如 disputes_investigated: 307），或者删掉这个文件。")
+        return self
 
     def value(self, key: str) -> float | None:
         """A count as given, or a rate: computed from its counts (one decimal) where both are given, else as the
