@@ -317,3 +317,15 @@ def test_the_preview_shows_the_build_s_warnings_in_the_terminal_and_atop_each_pa
         server.notice = b""  # fixed: the next build has no warnings
         assert "预览提示" not in _fetch(url + "/news/a/")[2].decode("utf-8")
     assert not any("预览提示" in p.read_text(encoding="utf-8") for p in (tmp_path / "preview").rglob("*.html"))
+
+
+def test_the_warnings_banner_comes_after_the_skip_link() -> None:
+    """The skip link stays the first stop of Tab on a preview page: the banner goes right after it (at the top of
+    the body on a page without one)."""
+    from generator.preview.handler import _with_script
+
+    page = b'<html><body><div><a class="pa-skip" href="#pa-main">\xe8\xb7\xb3</a><form></form></div></body></html>'
+    shown = _with_script(page, 1, b"<div>NOTICE</div>")
+    assert shown.index(b'class="pa-skip"') < shown.index(b"NOTICE") < shown.index(b"<form>")
+    plain = _with_script(b"<html><body><h1>x</h1></body></html>", 1, b"<div>NOTICE</div>")
+    assert plain.index(b"<body>") < plain.index(b"NOTICE") < plain.index(b"<h1>")

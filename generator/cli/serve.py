@@ -21,8 +21,9 @@ from .say import masked, print_problems
 if TYPE_CHECKING:
     from ..preview.builds import Preview
 
-NOTICE = ('<div role="region" aria-label="预览提示" style="position:relative;z-index:10;margin:0;padding:.6rem 1rem;'
-          'background:#fff8e6;color:#4a3300;border-bottom:3px solid #b26a00;font:15px/1.6 sans-serif">'
+NOTICE = ('<div role="region" aria-label="预览提示" style="flex:0 0 100%;position:relative;z-index:10;margin:0;'
+          'padding:.6rem 1rem;background:#fff8e6;color:#4a3300;border-bottom:3px solid #b26a00;'
+          'font:15px/1.6 sans-serif">'
           '<strong>预览提示（发布的网站上没有这一栏）：有 {count} 个警告</strong>，草稿里的问题也在其中，'
           '发布前请改好（终端里也列出了）。<details><summary>查看警告</summary><pre style="white-space:pre-wrap;'
           'margin:.4rem 0 0;font:14px/1.6 monospace">{problems}</pre></details></div>')

@@ -95,9 +95,11 @@ def _with_script(page: bytes, epoch: int, notice: bytes = b"") -> bytes:
     end = page.rfind(b"</body>")
     end = len(page) if end < 0 else end
     page = page[:end] + (RELOAD_SCRIPT % epoch).encode() + page[end:]
-    if notice:
+    if notice:  # after the skip link, which stays the first thing Tab reaches; else at the top of the body
+        skip = page.find(b'class="pa-skip"')
+        end = page.find(b"</a>", skip) if skip >= 0 else -1
         body = _BODY.search(page)
-        at = body.end() if body is not None else 0
+        at = end + 4 if end >= 0 else body.end() if body is not None else 0
         page = page[:at] + notice + page[at:]
     return page
 
