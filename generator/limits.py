@@ -35,6 +35,11 @@ MAX_PIXELS = 50_000_000  # ~150 MB decoded, three copies while variants are made
 # A JPEG is decoded at 1/2, 1/4 or 1/8 of its size (outputs/images.py): a 108-megapixel phone photo (12032×9024)
 # costs ~20 MB so, and a 50-megapixel one, 8192×6144, is a little over 50 million pixels.
 MAX_JPEG_PIXELS = 200_000_000
+
+
+def pixel_limit(image_format: str | None) -> int:
+    """The most pixels an image of `image_format` (Pillow's name: JPEG, PNG…) may have."""
+    return MAX_JPEG_PIXELS if image_format in ("JPEG", "MPO") else MAX_PIXELS
 MAX_DEPTH = 50  # Markdown lists and quotes, HTML elements and YAML collections: real files nest 3-6 levels
 
 SPECIAL_HINT = "content/ 里只能放普通的文件和文件夹：请删除它（或移出 content/），需要的话换成真正的文件。"

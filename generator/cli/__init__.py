@@ -57,11 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             serve.serve(config_path, args.port, args.strict)
     except ProblemList as exc:
         say.print_problems(exc)
-        if args is not None and args.command == "build":  # a failed build leaves the last good site as it was
-            kept = Path(args.out) if args.out else Path(args.config).resolve().parent / "site"
-            if kept.is_dir():
-                shown = args.out.rstrip("/\\") if args.out else "配置文件旁的 site"
-                print(say.KEPT.format(shown), file=sys.stderr)
+        if out is not None and out.is_dir():  # a failed build leaves the last good site as it was
+            assert args is not None
+            shown = args.out.rstrip("/\\") if args.out else "配置文件旁的 site"
+            print(say.KEPT.format(shown), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("\n已中断。上一次生成的网站保持不变。", file=sys.stderr)

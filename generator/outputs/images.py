@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import GifImagePlugin, Image, JpegImagePlugin, PngImagePlugin, WebPImagePlugin  # noqa: F401 - registers
 
 from ..active import REPLACE_HINT, ActiveContent, check_svg
-from ..limits import MAX_IMAGE_BYTES, MAX_JPEG_PIXELS, MAX_PIXELS, Unreadable, read_file
+from ..limits import MAX_IMAGE_BYTES, MAX_JPEG_PIXELS, MAX_PIXELS, Unreadable, pixel_limit, read_file
 from ..publish.cache import Memo
 
 # Bump when the encoding below changes, so cached variants are rebuilt rather than reused.
@@ -178,7 +178,7 @@ def _open_raster(data: bytes) -> Image.Image:
     except Exception:  # Pillow raises many types for a damaged or unknown file
         raise _not_a_picture(data) from None
     width, height = im.size
-    limit = MAX_JPEG_PIXELS if im.format in ("JPEG", "MPO") else MAX_PIXELS
+    limit = pixel_limit(im.format)
     if width * height > limit:
         im.close()
         raise ImageProblem(f"图片尺寸太大（{width}×{height}，共 {_pixels(width * height)}，"

@@ -14,7 +14,7 @@ import yaml
 
 from ..content.frontmatter import front_end
 from ..errors import Level, Problem
-from ..limits import MAX_IMAGE_BYTES, MAX_JPEG_PIXELS, MAX_PIXELS, open_file
+from ..limits import MAX_IMAGE_BYTES, open_file, pixel_limit
 from .detect import Finding, _locate, scan
 from .names import party_names
 from .normalise import normalise
@@ -127,14 +127,14 @@ def scan_file(path: Path, shown: str, text: str, allow: frozenset[str], addresse
         source = _without_fingerprint(source)
     norm = normalise(source)
     spans = _locate(norm, allow, addresses, source)
-    if warn_addresses:  # a case retold: a party's full name after the word naming the party (村民王建国)
+    if warn_addresses:  # a case retold: every address a warning, also those past SHOWN_PER_FILE (counted at the
+        # end); no landline (a unit's public number far more often than a person's: looked for in case records
+        # only); a party's full name after the word naming the party (村民王建国), a warning
+        spans = [(a, b, replace(f, level="warning", hint=ADDRESS_WARNING_HINT) if f.kind == "详细地址" else f)
+                 for a, b, f in spans if f.kind != "座机号码"]
         spans = sorted(spans + [(norm.start(n.start), norm.end(n.start + len(n.name)),
                                  Finding("当事人姓名", n.name, "warning")) for n in party_names(norm.text)],
                        key=lambda t: t[0])
-    if warn_addresses:  # every one, also those past SHOWN_PER_FILE (counted at the end); a landline there is a
-        # unit's public number far more often than a person's: looked for in case records only
-        spans = [(a, b, replace(f, level="warning", hint=ADDRESS_WARNING_HINT) if f.kind == "详细地址" else f)
-                 for a, b, f in spans if f.kind != "座机号码"]
     yaml_text = suffix in (".yml", ".yaml")
     rows = _table_rows(text, allow, addresses) if (markdown or yaml_text) and "|" in text else []
     if not spans and not rows:
@@ -382,7 +382,7 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
 
     try:
         with open_file(path, limit=MAX_IMAGE_BYTES) as handle, Image.open(handle) as im:
-            if im.width * im.height > (MAX_JPEG_PIXELS if im.format in ("JPEG", "MPO") else MAX_PIXELS):
+            if im.width * im.height > pixel_limit(im.format):
                 return  # refused where it is used; reading a PNG's EXIF decodes the whole picture
             exif = im.getexif()
             info = dict(im.info)
