@@ -948,7 +948,7 @@ def test_iptc_captions_and_exif_comments_of_images_are_read(tmp_path: Path) -> N
 
     from PIL import Image
 
-    from generator.privacy.files import image_metadata
+    from generator.privacy.imagetext import image_metadata
 
     exif = Image.Exif()
     exif.get_ifd(0x8769)[0x9286] = b"ASCII\0\0\0" + "电话13812345678".encode()

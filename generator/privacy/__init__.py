@@ -17,7 +17,8 @@ site.py       the whole site: names, memo, background scan (`scan_site`, `SiteSc
 """
 
 from .detect import HINTS, Finding, compact, mask, mask_name, redact, scan
-from .files import SHOWN_PER_FILE, image_metadata, scan_file, scan_svg
+from .files import SHOWN_PER_FILE, scan_file, scan_svg
+from .imagetext import image_metadata
 from .normalise import Normalised, normalise
 from .patterns import id18_status, luhn
 from .site import IMAGE_SUFFIXES, TEXT_SUFFIXES, SiteScan, allowed, scan_path, scan_site

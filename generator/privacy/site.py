@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Collector, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_BYTES, Unreadable, read_file, refusal
 from .detect import compact, scan
-from .files import GPS, image_metadata, scan_file
+from .files import scan_file
+from .imagetext import GPS, image_metadata
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
