@@ -656,6 +656,18 @@ def test_audit_report_opens_and_reads(built: tuple[Path, Report], browser: objec
     context.close()
 
 
+def test_the_hidden_back_to_top_button_is_no_tab_stop(sample: str, browser: object) -> None:
+    """Material fades the back-to-top button out but left it focusable: Tab landed on an invisible button."""
+    page, _ = _page(browser, sample, "desktop")
+    page.goto(sample + PAGE_TYPES["article"])  # type: ignore[attr-defined]
+    assert page.evaluate("document.querySelector('.md-top').hidden")  # type: ignore[attr-defined]  # at the top
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-top')).visibility") == "hidden"  # type: ignore[attr-defined]
+    for _ in range(60):
+        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        assert not page.evaluate("document.activeElement.classList.contains('md-top')")  # type: ignore[attr-defined]
+    page.context.close()  # type: ignore[attr-defined]
+
+
 def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_closed(sample: str, browser: object
                                                                                  ) -> None:
     """On a phone the columns are in a drawer. While it is closed, Tab never lands on its links (off screen, with

@@ -98,6 +98,12 @@ def test_column_list_paginates(built: tuple[Path, Report]) -> None:
     assert second.xpath("//a[@rel='next']") == []
     assert texts(second, "//p[@class='pa-pager__status']") == ["第 2 / 2 页，共 5 篇"]
     assert not (out / "columns/dongtai/page/3").exists()
+    # read aloud: each page number as 第 N 页, the current one marked; no link where there is no page to go to
+    assert texts(first, "//ol[@class='pa-pager__pages']/li") == ["第 1 页", "第 2 页"]
+    assert texts(first, "//ol[@class='pa-pager__pages']//*[@aria-current='page']") == ["第 1 页"]
+    assert texts(first, "//span[contains(@class,'pa-pager__off')]") == ["上一页（已是第一页）"]
+    assert texts(second, "//span[contains(@class,'pa-pager__off')]") == ["下一页（已是最后一页）"]
+    assert first.xpath("//*[@aria-disabled]") == []
 
 
 def test_archive_tag_and_region_pages(built: tuple[Path, Report]) -> None:

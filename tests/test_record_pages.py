@@ -127,6 +127,9 @@ def test_honor_wall_by_level_and_year_links_recipients(site: Path) -> None:
     assert "2017—2019年度" in national.text_content()
     city = doc.xpath("//section[@class='pa-honor-level'][2]//li")[0]
     assert city.xpath(".//a/@href") == ["../mediators/wang/"]
+    # what the layout tells a sighted reader, said to a screen reader; each honor names its source
+    assert _texts(city, ".//span[@class='pa-visually-hidden']") == ["时间：", "获得者：", "授予单位："]
+    assert _texts(city, ".//span[@class='pa-honor__source']") == ["出处：测试日报"]
 
 
 def test_copyright_year_is_the_newest_content_s_including_records(site: Path) -> None:
