@@ -97,21 +97,17 @@ class Renderer:
         seen = {entry.story.path for entry in site.entries}  # the preview renders them as pages already
         left = ([(s, "") for s in site.drafts] + [(s, "定时发布的稿件：") for s in site.scheduled]
                 + [(s, "三审未完成的稿件：") for s in site.unreviewed])
-        published = dict(self.refs.images)  # the pictures a draft names are probed, never published
-        try:
-            for story, label in left:
-                if story.path in seen or not _REFERS.search(story.body):
-                    continue  # said once (a scheduled story awaiting review is in two lists); no picture, no link
-                seen.add(story.path)
-                converted = self.refs.convert(story.body, urls.story(story.date, story.id), story.path,
-                                              story.body_line, "正文")
-                for problem in converted.problems:  # a draft's: made a warning by the collector (草稿：…)
-                    self.refs.collector.add(problem if not label else replace(
-                        problem, level="warning", message=label + problem.message,
-                        hint=f"{problem.hint}（发布以前要改好）" if problem.hint else "发布以前要改好。"))
-        finally:
-            self.refs.images.clear()
-            self.refs.images.update(published)
+        for story, label in left:
+            if story.path in seen or not _REFERS.search(story.body):
+                continue  # said once (a scheduled story awaiting review is in two lists); no picture, no link
+            seen.add(story.path)
+            # convert() only probes the pictures a draft names (refs.images, the published ones, is left alone)
+            converted = self.refs.convert(story.body, urls.story(story.date, story.id), story.path,
+                                          story.body_line, "正文")
+            for problem in converted.problems:  # a draft's: made a warning by the collector (草稿：…)
+                self.refs.collector.add(problem if not label else replace(
+                    problem, level="warning", message=label + problem.message,
+                    hint=f"{problem.hint}（发布以前要改好）" if problem.hint else "发布以前要改好。"))
 
     def _images(self) -> list[ImageRef]:
         return [ref for entry in self.site.entries if (ref := entry.story.cover)] + list(self.refs.images.values())

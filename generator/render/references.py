@@ -86,7 +86,8 @@ class References:
     unpublished: set[Path]
     memo: Memo | None = None  # bodies kept by text, page and what their images and links resolved to
     markdown: BodyRenderer = field(default_factory=BodyRenderer)
-    images: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> probed image
+    images: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> image a published page shows
+    _probed: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> image read once this build
     site_links: list[SiteLink] = field(default_factory=list)
     reported: set[tuple[str, str]] = field(default_factory=set)  # (file, reference) already reported
     _by_name: dict[str, list[Path]] | None = None  # content's files by lower-case name, once an image is missing
@@ -116,15 +117,16 @@ class References:
         return target
 
     def image(self, src: str, source: str) -> ImageRef:
-        """The image `src` as written in `source`, probed once per build."""
+        """The image `src` as written in `source`, probed once per build. Only probed: the pages that show it
+        publish it (`images`), so a draft's picture is read for its problems and never encoded."""
         key = str(self.target(src, source, "图片"))
-        if key not in self.images:
+        if key not in self._probed:
             try:
-                self.images[key] = probe(Path(key), self.config.images.max_width, self.memo)
+                self._probed[key] = probe(Path(key), self.config.images.max_width, self.memo)
             except ImageProblem as exc:
                 raise Unusable(f"{exc.message}：", self._found_elsewhere(src, source) if exc.missing else exc.hint
                                ) from None
-        return self.images[key]
+        return self._probed[key]
 
     def _found_elsewhere(self, src: str, source: str) -> str:
         """The hint for an image not found: where a file of that name is (capitals aside) and how to write its path
@@ -176,7 +178,10 @@ class References:
 
     def _html(self, key: str, text: str, page_url: str, source: str, first_line: int | None, field: str) -> Markup:
         """`markdown_html` of a text whose memo key is `key`."""
-        if self.memo is not None and (kept := self.memo.get(key)) is not None and self._still(kept["uses"], source):
+        if (self.memo is not None and (kept := self.memo.get(key)) is not None
+                and (shown := self._still(kept["uses"], source)) is not None):
+            for ref in shown:
+                self.images.setdefault(str(ref.source), ref)
             self._site_links(kept["links"], text, source, first_line, field)
             kept["html"] = html = safe.sanitised(kept["html"])  # one copy of the text, not a second as Markup
             return html
@@ -274,16 +279,21 @@ class References:
             self.memo.put(key, {"html": html, "uses": converted.uses, "links": converted.links})
         return html
 
-    def _still(self, uses: list[list[str]], source: str) -> bool:
-        """Whether every image and link a kept body used resolves as it did then."""
+    def _still(self, uses: list[list[str]], source: str) -> list[ImageRef] | None:
+        """The images a kept body shows, if every image and link it used resolves as it did then; else None."""
+        shown = []
         for kind, ref, then in uses:
             try:
-                now = repr(self.image(ref, source)) if kind == "image" else self.page(ref, source)
+                if kind == "image":
+                    shown.append(image := self.image(ref, source))
+                    now = repr(image)
+                else:
+                    now = self.page(ref, source)
             except Unusable:
-                return False
+                return None
             if now != then:
-                return False
-        return True
+                return None
+        return shown
 
     def _site_links(self, links: list[tuple[str, str]] | list[list[str]], text: str, source: str,
                     first_line: int | None, field: str) -> None:
@@ -301,6 +311,7 @@ class References:
                 self.reported.add((source, src))
                 self.collector.add(Problem(source, line, field, f"{exc.message}{src}", exc.hint))
             return None
+        self.images.setdefault(str(ref.source), ref)
         return picture_html(ref, alt, page_url, lazy=True, sizes=sizes)
 
     def check_site_links(self, pages: list[PageSpec], out_dir: Path | None = None) -> None:
