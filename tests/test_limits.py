@@ -28,7 +28,8 @@ from generator.cli import main
 from generator.config import load_config
 from generator.content.news import load_news, load_story
 from generator.errors import Collector, ContentError
-from generator.limits import MAX_DEPTH, Unreadable, nesting, open_file, special_files
+from generator.limits import MAX_DEPTH, Unreadable, open_file, special_files
+from generator.nesting import nesting
 from generator.outputs import encoder, images
 from generator.publish.writer import Writer
 from generator.render.markdown import EXTENSIONS

@@ -7,7 +7,7 @@ import pytest
 from generator import urls
 from generator.build import prepare
 from generator.errors import ContentError
-from generator.render.pages import _page_window
+from generator.render.pager import page_window
 
 from .conftest import NOW, SiteMaker, fixture_files, make_image, story
 
@@ -104,7 +104,7 @@ def test_tag_slug_collision_is_an_error(make_site: SiteMaker) -> None:
     (1, 1, [1]), (1, 10, [1, 2, 3, 10]), (5, 10, [1, 3, 4, 5, 6, 7, 10]), (10, 10, [1, 8, 9, 10]),
 ])
 def test_pager_window(number: int, total: int, shown: list[int]) -> None:
-    assert _page_window(number, total) == shown
+    assert page_window(number, total) == shown
 
 
 def test_related_candidates_come_from_a_bounded_window(make_site: SiteMaker) -> None:

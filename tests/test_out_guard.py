@@ -234,7 +234,7 @@ def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pyt
 def test_check_knows_every_name_a_build_writes_at_the_top(sample_site: Path) -> None:
     """`pingan check` refuses content/root/ files by a list of the names a build writes at the site's top level:
     the sample site (every kind of page, feed and data file) writes none that the list misses."""
-    from generator.build import built_at_top
+    from generator.content.rootfiles import built_at_top
 
     written = {p.name for p in (sample_site.parent / "site").iterdir()}
     assert {name for name in written if not built_at_top(name)} == set()

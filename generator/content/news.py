@@ -16,7 +16,8 @@ from .. import urls
 from ..config import SiteConfig, Slug, Text
 from ..dates import parse_datetime
 from ..errors import Collector, Problem
-from ..limits import control_problems, files_by_name, nesting_problem, refusal
+from ..limits import control_problems, files_by_name, refusal
+from ..nesting import nesting_problem
 from ..outputs.images import ImageProblem, ImageRef, probe
 from ..pinyin import slug_for
 from ..publish.cache import Memo

@@ -10,7 +10,8 @@ from pydantic import Field, ValidationError
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
-from ..limits import control_problems, nesting_problem, refusal, walk_strings
+from ..limits import control_problems, refusal, walk_strings
+from ..nesting import nesting_problem
 from ..schema import SLUG_RE, Schema, problems_from
 from ..yamlhints import not_fields
 from ..yamlsrc import Document, YamlError, load, loc_text

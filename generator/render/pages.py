@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from ..outputs.images import ImageRef
 from ..privacy import allowed, scan
 from ..publish.cache import Memo, Store
 from . import share
+from .pager import pagination
 from .records import RecordPages
 from .references import References, picture_html
 from .sitemap_page import site_map
@@ -285,24 +285,16 @@ class Renderer:
         feeds = feeds + own
         total = max(1, math.ceil(len(entries) / size))
         specs = []
-        for number, chunk in enumerate(_chunks(entries, size, total), start=1):
+        for number in range(1, total + 1):
+            chunk = entries[(number - 1) * size:number * size]
             page = urls.paged(base, number)
-            pagination = {
-                "number": number,
-                "total": total,
-                "count": len(entries),
-                "previous": urls.relative(urls.paged(base, number - 1), page) if number > 1 else None,
-                "next": urls.relative(urls.paged(base, number + 1), page) if number < total else None,
-                "pages": [{"number": n, "url": urls.relative(urls.paged(base, n), page), "current": n == number}
-                          for n in _page_window(number, total)],
-            }
             title = heading if number == 1 else f"{heading}（第 {number} 页）"
             context = {
                 "kind": kind,
                 "heading": heading,
                 "description": description,
                 "items": [self._card(e, page) for e in chunk],
-                "pagination": pagination,
+                "pagination": pagination(base, number, total, len(entries)),
                 "feeds": feeds,
                 "breadcrumb": [{"name": name, "url": urls.relative(url, page)}
                                for name, url in (("首页", ""), *crumbs)],
@@ -392,13 +384,3 @@ class Renderer:
         return PageSpec(page, self.config.site.name, "home.html", context, nav_title="首页",
                         lastmod=newest.isoformat() if newest else None)
 
-
-def _chunks(entries: list[Entry], size: int, total: int) -> Iterator[list[Entry]]:
-    for n in range(total):
-        yield entries[n * size:(n + 1) * size]
-
-
-def _page_window(number: int, total: int, spread: int = 2) -> list[int]:
-    """Page numbers shown in the pager: first, last and a few around the current one."""
-    shown = {1, total, *range(max(1, number - spread), min(total, number + spread) + 1)}
-    return sorted(shown)

@@ -1,0 +1,73 @@
+"""content/root/: files published as they are at the site's top level (the files search engines and monitoring
+services ask a site to hold: baidu_verify_….html, MP_verify_….txt), and the names a build keeps for itself there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import privacy, urls
+from ..active import published_as_is_problem
+from ..errors import Problem
+from ..publish.outguard import MARKER
+from .frontmatter import encoding_problem
+
+ROOT_FILES = "content/root"  # files published as they are at the site's top level (site verification files)
+ROOT_FILE_BYTES = 1024 * 1024
+
+
+# Every name a build may write at the site's top level (tests/test_out_guard.py holds it to what the sample site's
+# build writes): `pingan check` refuses a file of content/root/ of such a name before any build is tried.
+TOP_NAMES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz",
+                       "feed.xml", "atom.xml", "api", "assets", "images", "search-index", "columns", MARKER,
+                       *(u.strip("/") for u in (urls.NEWS, urls.TAGS, urls.REGIONS, urls.SEARCH, urls.CASES,
+                                                urls.MEDIATORS, urls.HONORS, urls.DATA, urls.SITEMAP))})
+
+
+def built_at_top(name: str) -> bool:
+    """Whether a build may write `name` at the site's top level: one of TOP_NAMES or a sitemap part
+    (sitemap-<section>-<n>.xml, see outputs/sitemap.py)."""
+    return name in TOP_NAMES or (name.startswith("sitemap-") and name.endswith(".xml"))
+
+
+def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES) -> list[Problem]:
+    """What keeps content/root/ from being published at the site's top level, as it is (the files search engines
+    and monitoring services ask a site to hold: baidu_verify_….html, MP_verify_….txt): only top-level ordinary
+    files of at most 1 MB, and none named as something the build writes at the top (index.html, news/)."""
+    folder = root / ROOT_FILES
+    if not folder.is_dir():
+        return []
+    problems = []
+    for path in sorted(folder.iterdir()):
+        shown = f"{ROOT_FILES}/{path.name}"
+        if path.is_symlink() or not path.is_file():
+            problems.append(Problem(shown, None, "", "这里只能放文件（不能放文件夹或链接）",
+                                    "网站验证文件直接放在 content/root/ 里；其他文件请放到别处。"))
+        elif path.stat().st_size > ROOT_FILE_BYTES:
+            problems.append(Problem(shown, None, "", "文件超过 1 MB", "这里只放网站验证文件这样的小文件。"))
+        elif path.name in taken or built_at_top(path.name):
+            problems.append(Problem(shown, None, "", f"与网站自动生成的 {path.name} 同名，会把它覆盖",
+                                    "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html。"))
+        elif (unread := _unreadable(path, shown)) is not None:
+            problems.append(unread)
+        elif (active := published_as_is_problem(path.suffix.lower(), path.read_bytes())) is not None:
+            problems.append(Problem(shown, None, "", active.message, active.hint))
+    return problems
+
+
+def _unreadable(path: Path, shown: str) -> Problem | None:
+    """Why the personal-data check cannot read a file of content/root/ (which is published as it is): a text that
+    is not UTF-8 (a CSV saved by Excel on Chinese Windows is GBK), or a kind of file it does not read (.xlsx)."""
+    suffix = path.suffix.lower()
+    if suffix in privacy.TEXT_SUFFIXES:
+        raw = path.read_bytes()
+        try:
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            return encoding_problem(raw, exc, shown)
+        return None
+    if suffix in privacy.IMAGE_SUFFIXES or suffix == ".svg":
+        return None
+    kind = suffix or "（无扩展名）"
+    return Problem(shown, None, "", f"这类文件（{kind}）查不了里面有没有个人信息，不能原样发布",
+                   "content/root/ 只放网站验证文件这样的文本文件（.html、.txt、.xml，UTF-8 编码）；"
+                   "名单、表格、Word 文档里常有姓名和电话，请不要放在网站上，要公开的内容写进稿件。")
