@@ -342,9 +342,14 @@ def test_pasted_text_readers_end_quickly_on_long_runs(text: str) -> None:
 
 
 def test_every_pasted_paragraph_loses_its_full_width_indent_alike() -> None:
-    """Paragraphs pasted from WeChat one a line, each indented with 　　: the first lost its indent, the next kept it."""
-    html = _body("\u3000\u3000今天召开了会议。\n\u3000\u3000第二段的内容。\n\u3000\u3000第三段。")
-    assert "\u3000" not in html and "今天召开了会议。<br>第二段的内容。<br>第三段。" in html.replace("\n", "")
+    """Paragraphs pasted from Word or WeChat one a line, each indented with 　　: the first lost its indent, the next
+    kept it; then they were joined as lines of one paragraph (no gap, no indent from the second on). Each is a
+    paragraph; a line without the indent still joins its paragraph, and a list item's indented line stays in it."""
+    html = _body("\u3000\u3000今天召开了会议。\n\u3000\u3000第二段的内容，\n接着写。\n\u3000\u3000第三段。")
+    assert "\u3000" not in html
+    assert html.replace("\n", "") == "<p>今天召开了会议。</p><p>第二段的内容，接着写。</p><p>第三段。</p>"
+    listed = _body("- 第一项\n\u3000\u3000第一项的说明。")
+    assert "<p>" not in listed and "说明" in listed
 
 
 def test_a_hostile_web_address_in_the_text_links_only_its_address() -> None:

@@ -3,7 +3,8 @@
 Python-Markdown follows the conventions of programmers' text; five of them turn everyday Chinese text into
 something its writer never meant, and are read here as that writer meant them (each through Markdown's own
 extension points, not by patching it):
-- a paragraph indented with a tab or spaces (首行缩进) is a paragraph, not a code block;
+- a paragraph indented with a tab or spaces (首行缩进) is a paragraph, not a code block, and a line indented
+  with 　　 right after another paragraph's line starts a paragraph of its own (Word's paragraphs pasted one a line);
 - `7*24小时`: an asterisk between digits is a times sign, not the start of emphasis (724小时 … 58小时);
 - `#平安建设#` at a line's start is a WeChat topic, not a heading (`#一、标题` without a space still is one);
 - lines of cells between tabs (a table copied from Excel) are a table;
@@ -104,7 +105,10 @@ class _Pasted(Preprocessor):
             if (not out or not out[-1].strip()) and (not nested or line[:1] == "\t") and _WIDE_START.match(line):
                 line = _WIDE_START.sub("", line)  # a paragraph's first-line indent
             elif line[:1] == "\u3000" and not nested and _WIDE_START.match(line):
-                line = _WIDE_START.sub("", line)  # the next pasted paragraph's, on the next line (　　 is no Markdown)
+                # the next pasted paragraph, on the next line: 　　 starts a paragraph in Word's text (none in
+                # Markdown's), so it is one here too, with its gap and indent, not a line break in the last one
+                line = _WIDE_START.sub("", line)
+                out.append("")
             if "（" in line:
                 line = _WIDE_LINK.sub(r"\1(\2)", line)
             out.append(line)
