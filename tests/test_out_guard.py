@@ -187,6 +187,51 @@ def test_a_site_built_before_sites_were_marked_is_accepted_and_marked(tmp_path: 
     assert (cfg.parent / "site" / outguard.MARKER).is_file()
 
 
+def test_an_unmarked_site_holding_other_files_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An earlier version's site (or one whose marker a `cp site/*` left behind) next to a system's files on the
+    server: it was replaced whole, and oa-system/ with it. Only the names a build writes at the top (and the files
+    content/root/ puts there) may be in it."""
+    cfg = _project(tmp_path / "p")
+    assert _build(cfg) == 0
+    site = cfg.parent / "site"
+    (site / outguard.MARKER).unlink()
+    home = site / "index.html"
+    home.write_bytes(home.read_bytes().replace(
+        b"<head>", b'<head><meta name="generator" content="mkdocs-1.6.1, mkdocs-material-9.5.0">', 1))
+    (site / "oa-system").mkdir()
+    (site / "oa-system/db.sql").write_text("insert …\n", encoding="utf-8")
+    (site / "baidu_verify_abc.html").write_text("abc\n", encoding="utf-8")
+    before = snapshot(site)
+    capsys.readouterr()
+    assert _build(cfg) == 1
+    assert "里面有不是 pingan 生成的文件（baidu_verify_abc.html、oa-system）" in capsys.readouterr().err
+    assert snapshot(site) == before
+    shutil.rmtree(site / "oa-system")
+    (cfg.parent / "content/root").mkdir()
+    (cfg.parent / "content/root/baidu_verify_abc.html").write_text("abc\n", encoding="utf-8")
+    assert _build(cfg) == 0  # the verification file is the project's own now
+    assert (site / "baidu_verify_abc.html").is_file() and (site / outguard.MARKER).is_file()
+
+
+def test_folders_beside_out_that_are_not_the_build_s_are_left_alone(tmp_path: Path) -> None:
+    """A refused build deleted .docs.old-2024备份 and .docs.tmp-keep beside --out docs (the names of the folders a
+    build keeps beside its site, followed by anything); and a .docs.old-… folder was moved into docs' place."""
+    cfg = _project(tmp_path / "p")
+    out = tmp_path / "tt/docs"
+    out.mkdir(parents=True)
+    (out / "a.txt").write_text("别人的文件\n", encoding="utf-8")
+    kept = [tmp_path / "tt/.docs.old-2024备份", tmp_path / "tt/.docs.tmp-keep", tmp_path / "tt/.docs.old-2024",
+            tmp_path / "tt/.docs.trash-mine"]
+    for folder in kept:
+        folder.mkdir()
+        (folder / "note.txt").write_text("备份\n", encoding="utf-8")
+    assert _build(cfg, "--out", str(out)) == 1
+    assert all((folder / "note.txt").is_file() for folder in kept)
+    shutil.rmtree(out)  # no docs/: a backup named like a displaced site (but unmarked) is not put in its place
+    assert _build(cfg, "--out", str(out)) == 0
+    assert all((folder / "note.txt").is_file() for folder in kept) and not (out / "note.txt").exists()
+
+
 def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     cfg = _project(tmp_path / "p")
     assert _build(cfg) == 0
@@ -234,7 +279,7 @@ def test_a_file_put_into_the_site_is_not_thrown_away(tmp_path: Path, capsys: pyt
 def test_check_knows_every_name_a_build_writes_at_the_top(sample_site: Path) -> None:
     """`pingan check` refuses content/root/ files by a list of the names a build writes at the site's top level:
     the sample site (every kind of page, feed and data file) writes none that the list misses."""
-    from generator.content.rootfiles import built_at_top
+    from generator.publish.outguard import built_at_top
 
     written = {p.name for p in (sample_site.parent / "site").iterdir()}
     assert {name for name in written if not built_at_top(name)} == set()

@@ -91,7 +91,8 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
     old = tmp_path / ".site.old-1234"  # what a build killed between the two renames leaves behind
     old.mkdir()
     (old / "index.html").write_text("上一次的网站")
-    stale = tmp_path / ".site.tmp-abcd"
+    (old / ".pingan-site").write_text("{}")
+    stale = tmp_path / ".site.tmp-4321-0a1b2c3d"
     stale.mkdir()
     with staging(out) as tmp:
         assert (out / "index.html").read_text() == "上一次的网站"  # restored before building

@@ -5,28 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import privacy, urls
+from .. import privacy
 from ..active import published_as_is_problem
 from ..errors import Problem
-from ..publish.outguard import MARKER
+from ..publish.outguard import TOP_NAMES, built_at_top
 from .frontmatter import encoding_problem
 
 ROOT_FILES = "content/root"  # files published as they are at the site's top level (site verification files)
 ROOT_FILE_BYTES = 1024 * 1024
-
-
-# Every name a build may write at the site's top level (tests/test_out_guard.py holds it to what the sample site's
-# build writes): `pingan check` refuses a file of content/root/ of such a name before any build is tried.
-TOP_NAMES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz",
-                       "feed.xml", "atom.xml", "api", "assets", "images", "search-index", "columns", MARKER,
-                       *(u.strip("/") for u in (urls.NEWS, urls.TAGS, urls.REGIONS, urls.SEARCH, urls.CASES,
-                                                urls.MEDIATORS, urls.HONORS, urls.DATA, urls.SITEMAP))})
-
-
-def built_at_top(name: str) -> bool:
-    """Whether a build may write `name` at the site's top level: one of TOP_NAMES or a sitemap part
-    (sitemap-<section>-<n>.xml, see outputs/sitemap.py)."""
-    return name in TOP_NAMES or (name.startswith("sitemap-") and name.endswith(".xml"))
 
 
 def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES) -> list[Problem]:

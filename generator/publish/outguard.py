@@ -14,10 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import urls
 from ..errors import PinganError, visible
 from .cache import CACHE_DIR
 from .filelist import IGNORED, strays
-from .swap import recover
+from .swap import MARKER, recover
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,20 @@ log = logging.getLogger(__name__)
 # Two builds into one folder at once are serialised by a lock named by the folder (in the system's temporary
 # folder, so that nothing is left beside the site); the second then finds the first one's marker.
 
-MARKER = ".pingan-site"
+# Every name a build may write at the site's top level (tests/test_out_guard.py holds it to what the sample site's
+# build writes): `pingan check` refuses a file of content/root/ of such a name before any build is tried.
+TOP_NAMES = frozenset({"index.html", "404.html", "robots.txt", "sitemap.xml", "sitemap.xml.gz",
+                       "feed.xml", "atom.xml", "api", "assets", "images", "search-index", "columns", MARKER,
+                       *(u.strip("/") for u in (urls.NEWS, urls.TAGS, urls.REGIONS, urls.SEARCH, urls.CASES,
+                                                urls.MEDIATORS, urls.HONORS, urls.DATA, urls.SITEMAP))})
+
+
+def built_at_top(name: str) -> bool:
+    """Whether a build may write `name` at the site's top level: one of TOP_NAMES or a sitemap part
+    (sitemap-<section>-<n>.xml, see outputs/sitemap.py)."""
+    return name in TOP_NAMES or (name.startswith("sitemap-") and name.endswith(".xml"))
+
+
 LEGACY = ("index.html", "sitemap.xml", "robots.txt", "feed.xml", "atom.xml")
 _HINT = "去掉 --out，网站会生成到配置文件旁的 site/；或者用 --out 指定一个新的或空的文件夹。"
 
@@ -257,8 +271,9 @@ def check_owner(config_path: Path, out: Path, owner: Owner) -> None:
         raise OutputError(f"不能把网站生成到 {where}：里面的 {MARKER} 标记已损坏，无法确认这个文件夹是 pingan "
                           "生成的网站；生成会把整个文件夹换成新网站。",
                           "如果这确实是以前生成的网站，先删除这个文件夹再生成；否则请用一个新的或空的文件夹。")
-    elif unmarked_site(target):
-        return  # a site built before sites were marked
+    elif unmarked_site(target):  # a site built before sites were marked: only what a build writes at the top
+        kept = places.root / "content" / "root"  # and the files content/root/ puts there
+        foreign = [n for n in names if not built_at_top(n) and not (kept / n).is_file()]
     else:
         foreign = names
     if foreign:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import glob
 import logging
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -16,9 +18,19 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
+MARKER = ".pingan-site"  # the file naming the project whose site a folder is (see outguard.py)
+
+
+# The names this module gives the folders it keeps beside `out` (a build's staging folder, the site it displaced,
+# the old site being deleted): nothing else beside `out` is touched (.site.old-2024备份 is a person's).
+_OURS = {"tmp": re.compile(r"\d+-[0-9a-f]{8}"), "old": re.compile(r"\d+"), "trash": re.compile(r"[0-9a-f]{8}")}
+
 
 def _siblings(out: Path, kind: str) -> list[Path]:
-    return sorted(out.parent.glob(f".{out.name}.{kind}-*"))
+    prefix = f".{out.name}.{kind}-"
+    return sorted(path for path in out.parent.glob(glob.escape(prefix) + "*")
+                  if _OURS[kind].fullmatch(path.name[len(prefix):]) and path.is_dir() and not path.is_symlink()
+                  and (kind != "old" or (path / MARKER).is_file()))  # a displaced site is a marked one
 
 
 @contextlib.contextmanager
