@@ -1040,3 +1040,29 @@ def test_party_names_are_names_not_words_after_a_role(text: str, names: list[str
     from generator.privacy.names import party_names
 
     assert [n.name for n in party_names(text)] == names
+
+
+@pytest.mark.parametrize("text, expected", [
+    # separators found by an outside check: a full stop, long marks typed for a dash, a backslash (\0 is no NUL)
+    ("老王手机159。0731。4826", [("手机号", "159******26", "error")]),
+    ("老王手机159ー0731ー4826", [("手机号", "159******26", "error")]),
+    ("老王手机159ｰ0731ｰ4826", [("手机号", "159******26", "error")]),
+    ("老王159─0731─4826", [("手机号", "159******26", "error")]),
+    ("老王159\\0731\\4826", [("手机号", "159******26", "error")]),
+    ("6222ー0212ー3456ー7890ー128", [("银行卡号", "622**************28", "error")]),
+    # groups joined by commas with no word before them: an ID's groups, or a mobile's with a group no count starts with
+    ("请联系志愿者小李159，0731，4826", [("手机号", "159******26", "error")]),
+    ("户主110101，19900307，4213", [("身份证号", "110*************13", "error")]),
+    ("全县156、1324、1587", []),  # counts
+    ("三个村分别有135、1200、3400户", []),
+    # Chinese digits as people write them: 参 for 叁, 兩 for 两; Suzhou numerals
+    ("壹伍玖零柒参壹肆捌贰陆", [("手机号", "159******26", "error")]),
+    ("一五九〇七三一四八兩六", [("手机号", "159******26", "error")]),
+    ("〡〥〩〇〧〣〡〤〨〢〦", [("手机号", "159******26", "error")]),
+    # a footnote's mark splitting the digits: the page shows 159¹07314826, the search text 15907314826
+    ("老王手机159[^a]07314826，有事找他。\n\n[^a]: 本人同意公开。", [("手机号", "159******26", "error")]),
+    ("见注释[^1]。\n\n[^1]: 说明。", []),
+])
+def test_numbers_split_or_spelt_as_an_outside_check_wrote_them(text: str, expected: list[tuple[str, str, str]]
+                                                               ) -> None:
+    assert kinds(text) == expected

@@ -265,13 +265,16 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
             add(*span)
     if "，" in text or "、" in text or "," in text or "；" in text or ";" in text or "|" in text:
         for m in PUNCT_GROUPS.finditer(text):
-            if SAID.search(text, max(0, m.start() - 12), m.start()) is None:
-                continue  # 156、1324、1587 is a list of counts; 电话138，1234，5678 a number
+            said = SAID.search(text, max(0, m.start() - 12), m.start()) is not None
             sizes = [len(m[1]), len(m[3]), len(m[4])]
             digits = (m[1] + m[3] + m[4]).upper()
             quantity = _unit_after(text, m.end()) or ("第" if text[m.start() - 1:m.start()] == "第" else "")
             hit = _number(digits, sizes, [" ", " "], quantity, False)
-            if hit is not None and (hit.kind == "身份证号" or sizes == [3, 4, 4]):
+            # 电话138，1234，5678 is a number; without such a word, 156、1324、1587 is a list of counts, but an ID's
+            # groups (its region, birth date and check digit hold) are one, and so are a mobile's 3-4-4 with a
+            # group no count starts with (159，0731，4826)
+            if hit is not None and (hit.kind == "身份证号" or (sizes == [3, 4, 4] and (said or (
+                    not quantity and "0" in (m[3][0], m[4][0]))))):
                 add(m.start(), m.end(), hit)
     if "×" in text or "✕" in text or "✖" in text:  # …004×: a multiplication sign typed for an ID's check letter X
         for m in _TIMES_X.finditer(text):

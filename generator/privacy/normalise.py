@@ -105,7 +105,11 @@ def _tables() -> tuple[dict[int, str], dict[str, str], set[str]]:
         one[ord(ch)] = " "
     for ch in "\r\x0b\x0c\x85\u2028\u2029":
         one[ord(ch)] = "\n"
-    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\u301c\u30a0\ufe58\ufe63\uff0d\u2043\u2796":
+    for c in range(0x3021, 0x302A):  # Suzhou numerals 〡–〩 (〇 is a Chinese digit already)
+        one[c] = str(c - 0x3020)
+    # dashes, and the long marks typed for one: ー ｰ (katakana), ─ ━ (box drawing)
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\u301c\u30a0\ufe58\ufe63\uff0d\u2043\u2796" \
+              "\u30fc\uff70\u2500\u2501":
         one[ord(ch)] = "-"
     for ch in "\u00b7\u0387\u2022\u2027\u2219\u22c5\u30fb\uff65\u318d\u2024":
         one[ord(ch)] = _DOT
@@ -155,8 +159,11 @@ _LINK_DEFINITION = re.compile(r"\]:[ \t]*(?:<[^<>\n]*>|\S+)"
                               r"(?=[ \t]*(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\))?[ \t]*(?:\n|$))")
 _DEFINITION_LABEL = re.compile(r"[ ]{0,3}\[[^\[\]\n]{1,999}")
 _TAG = re.compile(r"<[A-Za-z/?!][^<>]{0,4000}>")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,64}\](?!:)")  # a footnote's mark in the text, not its definition
 _SPELLED = re.compile(r"\[[ ]*(?:at|AT|dot|DOT)[ ]*\]")
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnrNLP_ /0abvfe]))")
+# (\0 before a digit is read as written, a backslash and a zero: 159\0731\4826 is a number split by backslashes;
+# YAML's NUL there is refused as a control character anyway)
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|x([0-9a-fA-F]{2})|([tnrNLP_ /abvfe]|0(?![0-9])))")
 # YAML's other escapes in a double-quoted string: tab, line breaks (\N, \L, \P: next line, line and paragraph
 # separators), a no-break space (\_), a space and a slash as themselves, control characters (dropped).
 _ESCAPED = {"t": " ", "n": "\n", "r": "\n", "N": "\n", "L": "\n", "P": "\n", "_": " ", " ": " ", "/": "/",
@@ -250,6 +257,8 @@ def normalise(text: str, depth: int = 0) -> Normalised:
             elif ch == "[":
                 if (t := _SPELLED.match(text, i)) is not None:
                     end, new = t.end(), t[0]  # zhang[at]example.com: read by the e-mail detector
+                elif (t := _FOOTNOTE_REF.match(text, i)) is not None:
+                    end, new = t.end(), ""  # 159[^a]07314826: the page shows a small mark, the search text none
                 else:
                     new = ""
             elif ch == "!":

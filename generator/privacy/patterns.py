@@ -16,21 +16,23 @@ _PROVINCES = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42
               53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91, 92, 93}
 _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
-# Between two digits of one number: up to six spaces, dots, hyphens, tildes, underscores, middle dots, slashes,
+# Between two digits of one number: up to six spaces, dots (and 。), hyphens, tildes, underscores, middle dots, slashes
+# and backslashes,
 # colons, plus signs or parentheses (in ASCII or as Chinese input mode types them) and then any number of spaces
 # (a page shows a run of spaces as one; &nbsp; and 　 as a wide gap), or
 # a line break (with the next line's indentation, a blank line, a quote or list marker).
 # (a colon only after three digits or more: 138：1234：5678 is a phone number, 8:30-10:00 a time)
-_SEP = r"(?:(?:[ ._·/()（）~～／+丨｜-]|(?<=[0-9]{3})[：:]){1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+_SEP = r"(?:(?:[ ._·/()（）~～／+丨｜。\\-]|(?<=[0-9]{3})[：:]){1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
 _SEP_RE = re.compile(_SEP)
 # A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
 RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 # The same spelled in Chinese digits (一三八…, 幺 and 洞 as read out on the phone, 壹贰叁 as on a cheque), or in
 # both kinds mixed.
-HANZI_DIGITS = _HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸拐勾"  # 拐 7 and 勾 9 read out too
+# 拐 7 and 勾 9 read out too; 参 and 兩 written for 叁 and 两
+HANZI_DIGITS = _HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸拐勾参兩"
 HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}0-9](?:{_SEP}?[{_HANZI_DIGITS}0-9]){{10,}}+"
                           rf"(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
-_HANZI_VALUE = str.maketrans(_HANZI_DIGITS, "0012345678912012345678923679")
+_HANZI_VALUE = str.maketrans(_HANZI_DIGITS, "001234567891201234567892367932")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 # Right after a number, these make it a quantity (13812345678元), before it an ordinal or a price.
