@@ -66,6 +66,8 @@ def number_hint(found: Any) -> str:
     if not isinstance(found, str):
         return ""
     text = found.strip()
+    if re.fullmatch(r"[-+]?(?:0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-9]+)+)", text):
+        return "数字按平常的写法写（十进制，例如 1399），不要写 0x、冒号或开头的 0。"
     if re.search(r"[余多约近超逾]", text):
         return "这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 note 或 cases_note 说明里。"
     if re.match(rf"^(下降|减少|降低){_NUMBER}", text):

@@ -23,15 +23,21 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 class _Loader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader without implicit timestamps (dates are parsed by us, in the site's time zone), and digits with a
     leading zero read as the text they are: YAML 1.1 reads 0620000001 (a site code) as an octal number,
-    104857601."""
+    104857601; so are hexadecimal, binary and base-60 numbers (below)."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver("tag:yaml.org,2002:str", re.compile(r"^[-+]?0[0-9_]+$"), list("-+0"))
-for _first in "-+0":  # the text rule first: it is tried before the number rules for these first characters
+# Text, not numbers: digits with a leading zero (YAML 1.1's octal), hexadecimal and binary (0x3b4265c8a) and base 60
+# (20:27:24, 8:30): a page would show them as decimal numbers no one wrote (15,907,314,826, a phone number the
+# personal-data check never saw), and a figure written so is a mistake the record's check reports.
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:str",
+    re.compile(r"^[-+]?(?:0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$"),
+    list("-+0123456789"))
+for _first in "-+0123456789":  # the text rule first: it is tried before the number rules for these first characters
     _Loader.yaml_implicit_resolvers[_first].insert(0, _Loader.yaml_implicit_resolvers[_first].pop())
 
 

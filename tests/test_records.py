@@ -490,7 +490,8 @@ def test_a_case_s_date_may_be_written_as_a_report_writes_it(make_site: SiteMaker
 @pytest.mark.parametrize("lines, ok", [
     ("cases_handled: 0余\n", False), ("success_rate: 100以上\n", False), ("success_rate: 98余\n", False),
     ("cases_handled: 1.5余\n", False), ("cases_handled: 1，500余\n", True), ("success_rate: 98%以上\n", True),
-    ("cases_handled: 1500 余\n", True),
+    ("cases_handled: 1500 余\n", True), ("cases_handled: 300余件\n", True),  # as the report has it, unit and all
+    ("cases_handled: 300余元\n", False),
 ])
 def test_a_mediator_s_approximate_figures_must_make_sense(make_site: SiteMaker, lines: str, ok: bool) -> None:
     """余 and 多 go with whole counts above 0, 以上 and 左右 with rates below 100%: 0余, 100%以上, 98%余 and 1.5余 say
@@ -514,3 +515,16 @@ def test_a_figures_record_with_no_figure_is_refused(make_site: SiteMaker) -> Non
     text = "id: m\nregion: xian\nperiod: '2024'\nsource: 测试日报\ncounts:\n  disputes_investigated:\n  disputes_resolved:\n"
     _, problems = _load(make_site({"content/metrics/m.yml": text}))
     assert len(problems) == 1 and "这条数据记录里一个数字也没有" in problems[0], problems
+
+
+def test_a_figure_yaml_would_read_as_another_number_is_refused(make_site: SiteMaker) -> None:
+    """YAML 1.1 read 0x3b4265c8a and 20:27:24:58:33:46 as 15907314826 (a phone number the personal-data check never
+    saw, published as 15,907,314,826): figures written so are refused with how to write them (0120 is read as 120,
+    not YAML's octal 80)."""
+    text = metrics("m", "xian", "2021", "  disputes_investigated: 0x3b4265c8a\n  police_calls: 20:27:24:58:33:46\n"
+                   "  grid_workers: 0120\n")
+    _, problems = _load(make_site({"content/metrics/m.yml": text}))
+    hint = "    提示：数字按平常的写法写（十进制，例如 1399），不要写 0x、冒号或开头的 0。"
+    assert problems == [
+        f"错误：content/metrics/m.yml 第 6 行，字段 counts.disputes_investigated：应为整数，实际是 “0x3b4265c8a”\n{hint}",
+        f"错误：content/metrics/m.yml 第 7 行，字段 counts.police_calls：应为整数，实际是 “20:27:24:58:33:46”\n{hint}"]
