@@ -102,6 +102,13 @@ class Identity(Schema):
     police_record: Text = Field(description="公安机关备案号，例如 甘公网安备 62060202000001号。")
     site_code: str = Field(description="网站标识码（10 位数字或字母）。")
 
+    @field_validator("site_code", mode="before")
+    @classmethod
+    def _code_digits(cls, value: Any) -> Any:
+        """6211220001 written without quotes is a number to YAML: the code as written (one starting with 0 is read
+        as text by yamlsrc)."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("site_code")
     @classmethod
     def _code(cls, value: str) -> str:

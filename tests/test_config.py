@@ -139,6 +139,9 @@ def test_a_site_code_with_a_leading_zero_is_read_as_written(tmp_path: Path) -> N
     path.write_text(BASE_CONFIG.replace('site_code: "1234567890"', "site_code: 0620000001"), encoding="utf-8")
     assert load_config(path).identity.site_code == "0620000001"
     assert load_config(path).feeds.items == 5
+    # and one without a leading zero, which YAML reads as a number: it was refused as “应为文本”
+    path.write_text(BASE_CONFIG.replace('site_code: "1234567890"', "site_code: 6211220001"), encoding="utf-8")
+    assert load_config(path).identity.site_code == "6211220001"
     problems = _errors(tmp_path, BASE_CONFIG.replace("  page_size: 3\n", "  page_size: 012\n"))
     assert any("字段 listing.page_size：" in p and "“012”" in p for p in problems), problems
 
