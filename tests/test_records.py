@@ -151,6 +151,23 @@ def test_names_in_a_case_s_organisation_are_checked_and_not_public_elsewhere(mak
         "错误：content/cases/b.yml 第 10 行，字段 summary：summary 里有未匿名的人名“孙**”"]), problems
 
 
+def test_names_split_by_a_dot_or_written_into_an_amount_are_found(make_site: SiteMaker) -> None:
+    """An outside check published 付给张建国1.8万元 (an amount was never read for names) and 被申请人张·建国 (a dot
+    after the surname). 中国·兰州 stays a place. (A party written 孙-丽华 is refused by the parties' own rule.)"""
+    cfg = make_site({
+        "content/cases/a.yml": CASE.format(id="a", mediator="null").replace(
+            "title: 邻里排水纠纷", "title: 被申请人张·建国与何某排水纠纷").replace(
+            "summary:", "amounts: [{item: 赔偿款, amount: 付给钱国强1.8万元}]\nsummary:"),
+        "content/cases/b.yml": CASE.format(id="b", mediator="null").replace(
+            "调解员上门调解", "中国·兰州的调解员上门调解"),
+    })
+    _, problems = _load(cfg)
+    named = sorted(p.split("\n")[0] for p in problems)
+    assert named == sorted([
+        "错误：content/cases/a.yml 第 2 行，字段 title：title 里有未匿名的人名“张**”",
+        "错误：content/cases/a.yml 第 10 行，字段 amounts[0].amount：amounts[0].amount 里有未匿名的人名“钱**”"]), problems
+
+
 def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
     cfg = make_site({
         "content/cases/drain.yml": CASE.format(id="drain", mediator="nobody"),

@@ -172,13 +172,14 @@ class NameCheck:
 
 def _name_texts(case: Loaded[Case]) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """(field, its place in the file, text) for each text of a case a party's name could be written in: the
-    NAME_FIELDS, each amount's item, and a party written as an unnamed organisation (某李秀英养殖厂)."""
+    NAME_FIELDS, each amount's item and amount, and a party written as an unnamed organisation (某李秀英养殖厂)."""
     record = case.record
     for name_field in NAME_FIELDS:
         if text := getattr(record, name_field):
             yield name_field, (name_field,), text
     for i, amount in enumerate(record.amounts):
         yield f"amounts[{i}].item", ("amounts", i, "item"), amount.item
+        yield f"amounts[{i}].amount", ("amounts", i, "amount"), amount.amount  # 付给张建国1.8万元
     for i, party in enumerate(record.parties):
         if party.startswith("某"):
             yield f"parties[{i}]", ("parties", i), party
