@@ -1066,3 +1066,22 @@ def test_party_names_are_names_not_words_after_a_role(text: str, names: list[str
 def test_numbers_split_or_spelt_as_an_outside_check_wrote_them(text: str, expected: list[tuple[str, str, str]]
                                                                ) -> None:
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("texts", [
+    # pieces out of the file's order, spaced as 159 0731 4826 (an outside check's)
+    '<text x="140" y="30">4826</text><text x="10" y="30">159</text><text x="60" y="30">0731</text>',
+    # the same moved into place by transforms
+    '<g transform="translate(140,0)"><text x="0" y="30">4826</text></g><g transform="translate(10 0)"><text x="0" '
+    'y="30">159</text></g><g transform="matrix(1 0 0 1 60 0)"><text x="0" y="30">0731</text></g>',
+    # and with a label drawn after it on the same line
+    '<text x="10" y="30">159</text><text x="60" y="30">0731</text><text x="140" y="30">4826</text>'
+    '<text x="200" y="30">12</text>',
+    # one <text> with a position for each character: Chromium draws 15907314826
+    '<text x="20 0 40 60 80 100 120 140 160 180 200" y="30">51907314826</text>',
+])
+def test_svg_numbers_put_together_by_position_are_read_as_drawn(texts: str) -> None:
+    from generator.privacy.files import scan_svg
+
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40">{texts}</svg>'
+    assert [p.message for p in scan_svg("a.svg", svg, frozenset())] == ["疑似手机号：159******26"]

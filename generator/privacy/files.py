@@ -242,6 +242,8 @@ def _svg_texts(text: str) -> Iterator[tuple[int | None, str, str, Place | None]]
             if words.strip():
                 at = _position(node)
                 yield line, "SVG 文字", words, at
+                if (moved := _by_glyph_x(node, words)) is not None:  # x="20 0 40 …": each character placed
+                    yield line, "SVG 文字（按显示位置）", moved, None
                 if at is not None:
                     placed.append((at[1], at[0], line, words))
                 drawn_by = [node, *(a for a in node.iterancestors() if isinstance(a.tag, str))]  # <g direction=rtl>
@@ -270,6 +272,7 @@ def _position(node: Any) -> Place | None:
             continue
         x, y = _NUMBER.match(el.get("x", "")), _NUMBER.match(el.get("y", ""))
         if x and y:
+            dx, dy = _translated(el)
             size = 16.0
             for holder in (node, *node.iterancestors()):
                 if not isinstance(holder.tag, str):
@@ -278,18 +281,59 @@ def _position(node: Any) -> Place | None:
                 if given:
                     size = float(given[1]) or 16.0
                     break
-            return float(x[1]), float(y[1]), size
+            return float(x[1]) + dx, float(y[1]) + dy, size
     return None
 
 
-def _next_to(a: Place | None, words: str, b: Place | None) -> bool:
-    """Whether a text drawn at `b` reads on from `words` drawn at `a`: on its line and close after its end (a
-    chart's labels stand apart). Without places (an editor's <text>s, one a line), as the file has them."""
+_TRANSLATE = re.compile(r"translate\(\s*(-?[0-9.]+)(?:[\s,]+(-?[0-9.]+))?\s*\)|matrix\((?:\s*-?[0-9.]+[\s,]+){4}"
+                        r"(-?[0-9.]+)[\s,]+(-?[0-9.]+)\s*\)")
+
+
+def _translated(el: Any) -> tuple[float, float]:
+    """How far `el` is moved by the translate() and matrix() transforms of it and its ancestors (their other
+    parts, a scale or a rotation, are left out: pieces of a number are moved apart, not turned)."""
+    dx = dy = 0.0
+    for holder in (el, *el.iterancestors()):
+        if isinstance(holder.tag, str):
+            for m in _TRANSLATE.finditer(holder.get("transform", "")):
+                try:
+                    dx += float(m[1] or m[3])
+                    dy += float(m[2] or m[4] or 0)
+                except ValueError:
+                    continue
+    return dx, dy
+
+
+_NUMBERS = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _by_glyph_x(node: Any, words: str) -> str | None:
+    """A <text>'s characters in the order they are drawn when its x gives one position per character and they are
+    not increasing (x="20 0 40": the second is drawn first); None otherwise. Characters past the list follow the
+    last one, as SVG draws them."""
+    xs = [float(v) for v in _NUMBERS.findall(node.get("x", ""))]
+    chars = words.strip()
+    if len(xs) < 2 or xs == sorted(xs):
+        return None
+    placed = xs[:len(chars)] + [xs[-1] + 0.001 * (k + 1) for k in range(len(chars) - len(xs))]
+    return "".join(ch for _, ch in sorted(zip(placed, chars, strict=True), key=lambda pair: pair[0]))
+
+
+def _next_to(a: Place | None, words: str, b: Place | None, gap: float = 1.2) -> bool:
+    """Whether a text drawn at `b` reads on from `words` drawn at `a`: on its line and at most `gap` font sizes after
+    its end (a chart's labels stand further apart). Without places (an editor's <text>s, one a line), as the file
+    has them."""
     if a is None or b is None:
         return True
     (x1, y1, size), (x2, y2, _) = a, b
     width = sum(0.6 if ch.isascii() else 1.0 for ch in words) * size
-    return abs(y2 - y1) <= size * 0.5 and x1 <= x2 <= x1 + width + size * 1.2
+    return abs(y2 - y1) <= size * 0.5 and x1 <= x2 <= x1 + width + size * gap
+
+
+# Texts further apart still read as one number when they are its usual groups (159 0731 4826 spaced wide, an ID's
+# 6-8-4, a card's fours); a chart's labels side by side seldom come in these lengths.
+_GROUPS = frozenset({(3, 4, 4), (3, 8), (6, 8, 4), (6, 8, 3), (4, 4, 4, 4), (4, 4, 4, 4, 3), (4, 4, 4, 4, 2)})
+_WIDE_GAP = 3.0
 
 
 def _rows_drawn(placed: list[tuple[float, float, int | None, str]]) -> Iterator[tuple[int | None, str, str]]:
@@ -339,13 +383,24 @@ def scan_svg(shown: str, text: str, allow: frozenset[str]) -> list[Problem]:
         found(line, field, words)
         if field.startswith("SVG 文字"):
             shown_text.append((line, words, at))
-    for k, (line, words, at) in enumerate(shown_text[:-1]):  # each text with up to three drawn right after it
-        joined, last, end = [words], words, at  # (editors write each <text> on a line of its own)
-        for _, more, where in shown_text[k + 1:k + 4]:
-            if not _next_to(end, last, where):
-                break  # a chart's labels side by side (266 184 520 716) are no number
-            joined.append(more)
-            last, end = more, where
-        if len(joined) > 1:
-            found(line, "SVG 文字", " ".join(joined))
+    # each text with up to three drawn right after it: in the file's order (editors write each <text> on a line of
+    # its own), and, for texts placed by numbers, in the order they are seen (the pieces of 159 0731 4826 can be
+    # written in any order)
+    on_screen = sorted((item for item in shown_text if item[2] is not None),
+                       key=lambda item: (round(item[2][1] / max(item[2][2], 1.0)), item[2][0]))  # type: ignore[index]
+    for order, gap in ((shown_text, 1.2), (on_screen, 1.2), (on_screen, _WIDE_GAP)):
+        for k, (line, words, at) in enumerate(order[:-1]):
+            joined, last, end = [words], words, at
+            for _, more, where in order[k + 1:k + 5]:
+                if not _next_to(end, last, where, gap):
+                    break  # a chart's labels side by side (266 184 520 716) are no number
+                joined.append(more)
+                last, end = more, where
+            if gap < _WIDE_GAP:
+                if len(joined) > 1:
+                    found(line, "SVG 文字", " ".join(joined))
+                continue
+            for n in range(2, len(joined) + 1):  # 159 0731 4826 and a label after it: the groups read alone
+                if tuple(len(w.strip()) for w in joined[:n]) in _GROUPS:
+                    found(line, "SVG 文字", " ".join(joined[:n]))
     return _rest(sorted(problems, key=lambda p: p.line or 0), shown, rest)
