@@ -73,8 +73,8 @@ FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d
 # And a dot, dash, slash or underscore right after a surname that follows a party's role or starts the text or a
 # phrase (被申请人张·建国, 张-建国 alone in parties): a name split to slip past the check (the normaliser has made
 # every middle dot ·, every dash -). Between other Han characters they stay: 中国·兰州, 买买提·吐尔逊 (_dotted).
-_PARTY_WORDS = ("当事人 被申请人 申请人 原告 被告 男方 女方 业主 车主 租户 房东 房客 村民 居民 受害人 债务人 债权人 雇主 "
-                "承包人 死者 伤者 患者 家属 亲属 邻居").split()
+_PARTY_WORDS = ("当事人 被申请人 申请人 原告 被告 男方 女方 业主 车主 租户 房东 房客 村民 居民 受害人 债务人 "
+                "债权人 雇主 承包人 死者 伤者 患者 家属 亲属 邻居").split()
 
 
 def _split_after_surname() -> str:
