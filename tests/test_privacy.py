@@ -940,6 +940,56 @@ def test_images_published_as_they_are_carry_no_personal_data_nor_a_place(make_si
     assert not (cfg.parent / "site").exists()
 
 
+def test_text_anywhere_in_an_image_published_as_it_is_is_read(make_site: SiteMaker) -> None:
+    """An outside check published a phone number from content/root/ in the PNG inside an .ico, a JPEG comment after
+    the picture's data, a GIF comment just before its end and bytes after a JPEG's end: no decoder reads them, a
+    reader of the file does. (A PNG's packed text chunk is read too.)"""
+    import io
+    import struct
+    import zlib
+
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    from generator.build import build
+    from generator.errors import ContentError
+
+    from .conftest import NOW
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    root = cfg.parent / "content/root"
+    root.mkdir(parents=True)
+    info = PngInfo()
+    info.add_text("Comment", "tel 15907314826")
+    png = io.BytesIO()
+    Image.new("RGBA", (32, 32)).save(png, "PNG", pnginfo=info)
+    icon = png.getvalue()  # an .ico of one PNG: header, one directory entry, the PNG
+    (root / "x.ico").write_bytes(struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", 32, 32, 0, 0, 1, 32,
+                                                                               len(icon), 22) + icon)
+    jpeg = io.BytesIO()
+    Image.new("RGB", (16, 16)).save(jpeg, "JPEG")
+    data = jpeg.getvalue()
+    comment = "联系13812345678".encode()
+    (root / "late.jpg").write_bytes(data[:-2] + b"\xff\xfe" + struct.pack(">H", len(comment) + 2) + comment
+                                    + b"\xff\xd9")
+    (root / "trail.jpg").write_bytes(data + "身份证 11010519491231002X".encode())
+    gif = io.BytesIO()
+    Image.new("P", (8, 8)).save(gif, "GIF")
+    said = b"13712345678"
+    (root / "late.gif").write_bytes(gif.getvalue()[:-1] + b"\x21\xfe" + bytes([len(said)]) + said + b"\x00\x3b")
+    packed = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(packed, "PNG")
+    raw = packed.getvalue()
+    chunk = b"Comment\x00\x00" + zlib.compress("电话13612345678".encode())
+    ztxt = struct.pack(">I", len(chunk)) + b"zTXt" + chunk + struct.pack(">I", zlib.crc32(b"zTXt" + chunk))
+    (root / "packed.png").write_bytes(raw[:33] + ztxt + raw[33:])
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    errors = {p.path for p in raised.value.problems if p.level == "error"}
+    assert errors == {f"content/root/{n}" for n in ("x.ico", "late.jpg", "trail.jpg", "late.gif", "packed.png")}
+    assert not (cfg.parent / "site").exists()
+
+
 def test_iptc_captions_and_exif_comments_of_images_are_read(tmp_path: Path) -> None:
     """A photo's caption in IPTC (what newsroom tools write) and a comment in the Exif block (UserComment, with its
     8-byte encoding name) are read: a phone number there is found like one in the text."""

@@ -3,6 +3,8 @@ what the personal-data scan reads of a photo under content/ (site.py)."""
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,3 +77,52 @@ def image_metadata(path: Path) -> Iterator[tuple[str, str]]:
     for key, value in info.items():
         if isinstance(value, str) and key not in ("dpi", "icc_profile"):
             yield f"PNG:{key}", value
+
+
+_ASCII_RUN = re.compile(rb"[\x20-\x7e]{6,}")
+_UTF16_RUN = re.compile(rb"(?:[\x20-\x7e]\x00){6,}")
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def raw_texts(data: bytes) -> Iterator[str]:
+    """Text anywhere in an image file's bytes, for one published as it is (content/root/): what a reader of the file
+    can find whether or not a decoder reads it (a comment after a JPEG's picture, at a GIF's end, bytes after the
+    picture, the PNG inside an .ico): runs of printable ASCII and UTF-16 and UTF-8 text, and the compressed text
+    chunks of every PNG in it."""
+    for m in _ASCII_RUN.finditer(data):
+        yield m[0].decode("ascii")
+    for m in _UTF16_RUN.finditer(data):
+        yield m[0].decode("utf-16-le")
+    for piece in data.decode("utf-8", "replace").split("\ufffd"):  # Chinese around the numbers (电话…)
+        if len(piece) >= 4 and any("\u4e00" <= ch <= "\u9fff" for ch in piece):
+            yield piece
+    at = data.find(_PNG)
+    while at >= 0:
+        yield from _png_texts(data, at + len(_PNG))
+        at = data.find(_PNG, at + 1)
+
+
+def _png_texts(data: bytes, pos: int) -> Iterator[str]:
+    """The zTXt and iTXt chunks' text of the PNG whose chunks start at `pos` (tEXt is plain: read as bytes above)."""
+    while pos + 8 <= len(data):
+        size, kind = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
+        body = data[pos + 8:pos + 8 + size]
+        pos += 12 + size
+        if kind == b"IEND" or len(body) < size:
+            return
+        try:
+            if kind == b"zTXt":
+                _, _, packed = body.partition(b"\x00")
+                yield zlib.decompressobj().decompress(packed[1:], MAX_CHUNK_TEXT).decode("latin-1")
+            elif kind == b"iTXt":
+                _, _, rest = body.partition(b"\x00")
+                compressed, rest = rest[:1] == b"\x01", rest[2:]
+                text = rest.split(b"\x00", 2)[-1]  # after the language tag and the translated keyword
+                if compressed:
+                    text = zlib.decompressobj().decompress(text, MAX_CHUNK_TEXT)
+                yield text.decode("utf-8", "replace")
+        except zlib.error:
+            continue
+
+
+MAX_CHUNK_TEXT = 1024 * 1024  # a text chunk's text read at most: a small packed chunk cannot fill the memory

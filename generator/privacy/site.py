@@ -12,7 +12,7 @@ from ..errors import Collector, Problem
 from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_BYTES, Unreadable, read_file, refusal
 from .detect import compact, scan
 from .files import scan_file
-from .imagetext import GPS, image_metadata
+from .imagetext import GPS, image_metadata, raw_texts
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 # Every text a site publishes; content/root/ copies scripts, stylesheets, XML and cards as they are.
 TEXT_SUFFIXES = {".md", ".markdown", ".yml", ".yaml", ".txt", ".html", ".htm", ".xhtml", ".csv", ".tsv", ".json",
                  ".xml", ".rss", ".atom", ".js", ".mjs", ".css", ".webmanifest", ".vcf", ".ics"}
+# How to take a picture's properties out, in the tools a clerk has (Windows' Explorer; WPS 图片 or 画图 save a copy
+# without them).
+REMOVE_PROPERTIES = ("删除的办法：在 Windows 文件资源管理器里右键点这张图片，选“属性”→“详细信息”→ "
+                     "最下面的“删除属性和个人信息”→“从此文件中删除以下属性”→“全选”→“确定”；"
+                     "或者用画图打开后“另存为”一张新图片。")
+METADATA_HINT = "网站上的图片会去掉这些信息，但原图文件里仍有，不能留在 content/ 里。" + REMOVE_PROPERTIES
+AS_IS_HINT = "content/root/ 里的图片原样发布，文件里的说明、注释和附带的文字也会公开。" + REMOVE_PROPERTIES
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".ico", ".bmp"}
 NAME_HINT = "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。"
 FOLDER_HINT = "文件夹名会出现在网址和图片地址里，请给文件夹改名，去掉这段信息。"
@@ -121,13 +128,29 @@ class SiteScan:
                 if name == GPS:  # a published photo is re-encoded without it; one published as it is keeps it
                     if shown.startswith("content/root/"):
                         found.append(Problem(shown, None, "图片元数据 GPS", "原样发布的图片带有拍摄地点（GPS 坐标）",
-                                             "content/root/ 里的文件原样发布，图片的拍摄地点也会公开。请用看图软件删除"
-                                             "图片属性中的位置信息后再放进来。"))
+                                             "content/root/ 里的文件原样发布，图片的拍摄地点也会公开。"
+                                             + REMOVE_PROPERTIES))
                     continue
                 for finding in scan(text, self.allow):
                     found.append(Problem(shown, None, f"图片元数据 {name}", finding.message(),
-                                         "输出的图片会去掉全部元数据，但原图里仍有这段信息；请用看图软件"
-                                         "清除图片属性中的说明文字后再放进 content/。", finding.level))
+                                         AS_IS_HINT if shown.startswith("content/root/") else METADATA_HINT,
+                                         finding.level))
+            if shown.startswith("content/root/"):  # published byte for byte: whatever text the file holds
+                self._raw(path, shown, found)
+
+    def _raw(self, path: Path, shown: str, found: list[Problem]) -> None:
+        """Findings in the text anywhere in the bytes of an image published as it is (imagetext.raw_texts)."""
+        try:
+            data = read_file(path, limit=MAX_IMAGE_BYTES)
+        except (OSError, Unreadable):
+            return  # reported where it is published
+        said = {problem.message for problem in found}  # read in its metadata already
+        for text in raw_texts(data):
+            for finding in scan(text, self.allow):
+                if finding.message() not in said:
+                    said.add(finding.message())
+                    found.append(Problem(shown, None, "图片文件里的文字", finding.message(), AS_IS_HINT,
+                                         finding.level))
 
     def problems(self) -> list[Problem]:
         """Every finding, in file order (waits for the background process)."""
