@@ -635,3 +635,24 @@ def test_paths_of_this_computer_and_a_new_site_s_images_get_the_right_hint(make_
     assert "图片指向本机文件 /Users/wang/Desktop/a.jpg" in said
     assert "找不到图片文件：/images/a.jpg" in said and "原网页" not in said["找不到图片文件：/images/a.jpg"]
     assert "封面图片指向本机文件 D:图片\\a.jpg" in said
+
+
+def test_a_link_to_a_case_with_an_error_is_not_called_broken(make_site: SiteMaker) -> None:
+    """A story links /cases/liang-hu/ and that case names a party in full: the case's error was followed by 站内链接
+    … 指向的页面不存在 (检查网址拼写) for a link that was right. Only the case's error is said; a link to a draft
+    case still is a broken link (its page is not published)."""
+    from generator.build import check
+
+    from .test_records import CASE
+
+    cfg = make_site({
+        "content/news/2021/a.md": story("a", body="详见[案例](/cases/liang-hu/)和[另一个](/cases/later/)。"),
+        "content/cases/liang-hu.yml": CASE.format(id="liang-hu", mediator="null").replace("何某, ", "张建华, "),
+        "content/cases/later.yml": CASE.format(id="later", mediator="null") + "draft: true\n",
+    })
+    with pytest.raises(ContentError) as raised:
+        check(cfg, now=NOW)
+    said = [p.format().split("\n")[0] for p in raised.value.problems if p.level == "error"]
+    assert any(line.startswith("错误：content/cases/liang-hu.yml") for line in said), said
+    assert [line for line in said if "站内链接" in line] == [
+        "错误：content/news/2021/a.md 第 9 行，字段 正文：站内链接 /cases/later/ 指向的页面不存在"], said

@@ -57,6 +57,7 @@ class Renderer:
         self.summaries: dict[str, str] = {}
         self.cards: dict[str, dict[str, Any]] = {}  # story id -> the parts of its card every page shares
         self.allow: frozenset[str] | None = None  # the privacy allow-list, made when a summary is first checked
+        self.dataset = dataset
         page_of_file = {e.story.file.resolve(): e.url for e in site.entries}
         if dataset is not None:  # links to record files lead to their pages
             record_pages = [(c.path, urls.case(c.record.id)) for c in dataset.cases]
@@ -142,8 +143,19 @@ class Renderer:
         pages.append(site_map(self.site, {p.url for p in pages}))
         # Stories last: the engine renders in this order, so their QR codes get a head start in the background.
         pages += [self._story(entry) for entry in self.site.entries]
-        self.refs.check_site_links(pages)
+        self.refs.check_site_links(pages, self._unloaded())
         return Rendered(pages, self.bodies, self.summaries, self._images(), records.case_bodies if records else {})
+
+    def _unloaded(self) -> set[str]:
+        """The pages of the case and mediator files this build could not read: a link to one is no broken link to
+        look for (the file's own problem is said). A draft's page is not among them: a link to it is broken."""
+        data = self.dataset
+        if data is None:
+            return set()
+        drafts = {Path(path).stem for path in data.drafts}
+        cases = data.present["cases"] - {c.record.id for c in data.cases} - drafts
+        mediators = data.present["mediators"] - {m.record.id for m in data.mediators} - drafts
+        return {urls.case(i) for i in cases} | {urls.mediator(i) for i in mediators}
 
     # -- stories -----------------------------------------------------------------------------------
 

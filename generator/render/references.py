@@ -314,9 +314,11 @@ class References:
         self.images.setdefault(str(ref.source), ref)
         return picture_html(ref, alt, page_url, lazy=True, sizes=sizes)
 
-    def check_site_links(self, pages: list[PageSpec], out_dir: Path | None = None) -> None:
-        """Every site path a Markdown link names must be a page (or, once built, a file) of this site."""
-        known = {page.url for page in pages}
+    def check_site_links(self, pages: list[PageSpec], unloaded: set[str] | None = None,
+                         out_dir: Path | None = None) -> None:
+        """Every site path a Markdown link names must be a page (or, once built, a file) of this site; `unloaded`:
+        pages of record files with problems of their own (the link is right; the record's error says why)."""
+        known = {page.url for page in pages} | (unloaded or set())
         for link in self.site_links:
             path = link.site_path
             if path in known or (path + "/") in known:
