@@ -286,7 +286,8 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                 cache.prune()
                 report.pages_rendered, report.pages_reused = pages.rendered, pages.reused
                 report.search_reused, report.search_pages_reused = kept is None, kept or 0
-                renderer.refs.check_site_links(rendered.pages, out_dir=tmp)  # links to feeds and data files, now they exist
+                # links to feeds and data files, now they exist
+                renderer.refs.check_site_links(rendered.pages, out_dir=tmp)
                 prep.collector.raise_if_errors(strict=strict)
                 memo.save()
                 _root_files(root, writer)
