@@ -19,7 +19,7 @@ def test_slugs_are_pinyin_and_ascii() -> None:
 
 def test_a_slug_cut_at_eight_syllables_does_not_end_leading_into_the_next_word() -> None:
     assert slug_for("凉州区召开2024年第一季度平安建设工作推进会", "story") == "liang-zhou-qu-zhao-kai-2024-nian"
-    assert slug_for("我县召开的平安建设工作推进会", "story") == "wo-xian-zhao-kai-de-ping-an-jian"
+    assert slug_for("我县召开的平安建设工作推进会", "story") == "wo-xian-zhao-kai-de-ping-an"  # not …-jian of 建设
     assert slug_for("全县平安建设工作推进会议的通知", "story") == "quan-xian-ping-an-jian-she-gong-zuo"
     assert slug_for("的的的", "story") == "story"
     assert slug_for("平安天祝建设取得新成效", "story") == "ping-an-tian-zhu-jian-she-qu-de"  # 取得 is one word
@@ -52,7 +52,10 @@ def test_new_files_for_every_kind_pass_the_check_as_drafts(make_site: SiteMaker,
     out = capsys.readouterr().out
     assert "检查通过：1 篇稿件" in out
     assert f"  {made[0]}　《调解室新址启用》" in out and f"  {second}　《调解室新址启用》" in out
-    assert "未发布的记录草稿（4 条）：\n" + "\n".join(f"  {m}" for m in made[1:]) in out
+    # the honor's level is a fill-in phrase (the template wrote 县级, published as it was for a 省级 honor): its
+    # draft is listed all the same, with what is left to mend
+    assert "未发布的记录草稿（4 条）：\n" + "\n".join(
+        f"  {m}" + ("　（有 1 处要改，见上面的警告）" if "honors" in m else "") for m in made[1:]) in out
 
 
 def test_new_refuses_an_unknown_column(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]) -> None:

@@ -176,7 +176,7 @@ draft: true                       # 草稿：写完后删掉这一行才会发�
     "honor": """# 荣誉。获奖对象 recipient 写 region（地区）、unit（单位）、mediator（调解员）中的一项。
 id: {id}                          # 网址标识，与文件名相同
 name: {title}
-level: 县级                        # 级别：国家级、省级、市级、县级
+level: 在这里写级别                 # 国家级、省级、市级或县级，看授予单位：省司法厅授予的写 省级
 awarding_body: 在这里写授予单位
 year: {year}                       # 授予年份；也可以写评选周期 period: 2017—2020年度
 published: {today}                # 在本网站发布的日期：订阅源按它把新收录的荣誉排在前面

@@ -54,7 +54,7 @@ def check_region(value: str | None, info: ValidationInfo) -> str | None:
 # published story or record still holding one was never filled in.
 PLACEHOLDERS = ("在这里写标题", "在这里写姓名", "在这里写正文", "在这里写调解组织", "在这里用一两句话概括案例",
                 "在这里写案例经过", "在这里写出处", "在这里写所在单位或调解组织", "在这里写简介", "在这里写授予单位",
-                "插图这样写", "在这里写当事人")
+                "插图这样写", "在这里写当事人", "在这里写级别")
 _UNFILLED_HINT = "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。"
 # What `pingan import` writes where it found nothing or wants a check (authoring/importer.py writes these): a
 # published story still holding one was never checked.
