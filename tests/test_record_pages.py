@@ -380,6 +380,25 @@ def test_mediator_photo_in_gallery_and_profile(make_site: SiteMaker) -> None:
         assert (out / url / imgs[0].get("src")).resolve().is_file()
 
 
+def test_a_photo_path_written_from_content_works_as_a_cover_s_does(make_site: SiteMaker) -> None:
+    """A cover is written images/x.jpg (from content/); the same path for a mediator's photo was not found (it was
+    read from content/mediators/) and the hint said ../images/…: a path not found from the file's folder is looked
+    for from content/ too, in records and in stories' text alike."""
+    from .conftest import make_image, story
+
+    mediator = (MEDIATOR.format(id="wang", honors="").replace("honors: []\n", "")
+                + "photo: images/王建国 近照.jpg\nphoto_alt: 王某在调解室接待群众\n")
+    cfg = make_site({"content/mediators/wang.yml": mediator,
+                     "content/news/2021/a.md": story("a", body="![调解现场](images/王建国 近照.jpg)")})
+    make_image(cfg.parent / "content/images/王建国 近照.jpg", (800, 600))
+    out = cfg.parent / "site"
+    build(cfg, out, now=NOW)
+    for url in ("mediators/wang/", "news/2021/09/13/a/"):
+        imgs = page(out, url).xpath("//article//picture//img")
+        assert [i.get("width") for i in imgs] == ["800"], url
+        assert (out / url / imgs[0].get("src")).resolve().is_file()
+
+
 def test_record_drafts_are_checked_but_not_published(make_site: SiteMaker) -> None:
     from generator.errors import ContentError
 

@@ -107,10 +107,13 @@ class References:
         return (self.root / "content").resolve()
 
     def target(self, ref: str, source: str, what: str) -> Path:
-        """The file `ref` names, written in `source`: relative to its folder, or to content/ with a leading /."""
+        """The file `ref` names, written in `source`: relative to its folder, or to content/ with a leading /. A path
+        not found from the folder is looked for from content/ too (images/a.jpg, as a story's cover is written)."""
         content = self.content_dir
         base = (self.root / source).parent
         target = (content / ref.lstrip("/") if ref.startswith("/") else base / ref).resolve()
+        if not ref.startswith((".", "/")) and not target.exists() and (content / ref).exists():
+            target = (content / ref).resolve()
         if not target.is_relative_to(content):
             raise Unusable(f"{what}指向 content/ 以外的文件：", "只能引用 content/ 目录里的文件（也不能通过 ../ "
                            "或快捷方式（符号链接）跳出去）；请把文件复制进 content/images/。")
