@@ -329,3 +329,19 @@ def test_the_warnings_banner_comes_after_the_skip_link() -> None:
     assert shown.index(b'class="pa-skip"') < shown.index(b"NOTICE") < shown.index(b"<form>")
     plain = _with_script(b"<html><body><h1>x</h1></body></html>", 1, b"<div>NOTICE</div>")
     assert plain.index(b"<body>") < plain.index(b"NOTICE") < plain.index(b"<h1>")
+
+
+def test_a_config_that_cannot_be_read_keeps_the_preview_s_address(tmp_path: Path) -> None:
+    """A colon typed in Chinese in site_config.yml while the preview ran: “网站地址的路径改了” was printed, and again
+    once mended, though base_url never changed. The address changes only when the config says so."""
+    from generator.cli.serve import base_path
+    from generator.preview.server import follow
+
+    config = tmp_path / "site_config.yml"
+    config.write_text("site：\n  name: x\n", encoding="utf-8")
+    assert base_path(config) == ""
+    with _server(_served_site(tmp_path)) as server:
+        server.base = "/pingan/"
+        assert follow(server, base_path(config)) is None and server.base == "/pingan/"
+        assert follow(server, "/pingan/") is None
+        assert follow(server, "/other/") == "/other/" and server.base == "/other/"

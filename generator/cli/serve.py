@@ -86,13 +86,14 @@ def rebuild(builds: Preview, shown: dict[str, bytes] | None = None) -> tuple[byt
 
 def base_path(config_path: Path) -> str:
     """The path of the site's configured address (`/sub/` for https://x.gov.cn/sub/): the preview serves the site
-    there, so that links starting with it work; `/` while the config cannot be read (the build reports why)."""
+    there, so that links starting with it work; "" while the config cannot be read (the build reports why, and the
+    preview stays where it was: a colon typed in Chinese in the config said the address had changed)."""
     from ..config import load_config
 
     try:
         return unquote(urlsplit(load_config(config_path).site.base_url).path) or "/"
     except PinganError:
-        return "/"
+        return ""
 
 
 def serve(config_path: Path, port: int, strict: bool) -> None:

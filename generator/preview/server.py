@@ -220,24 +220,35 @@ class _Changes(FileSystemEventHandler):
             self.server.rebuild_again()
 
 
+def follow(server: PreviewServer, given: str) -> str | None:
+    """Serve at the path of the site's address `given` from now on; the new path when it changed, else None. ""
+    (the config cannot be read now, and its error is shown) keeps the path: a Chinese colon in the config said the
+    address had changed, and again when it was mended."""
+    if not given:
+        return None
+    now = base_path(given)
+    if now == server.base:
+        return None
+    server.base = now
+    return now
+
+
 def serve(rebuild: Rebuild, site_dir: Path, watch: list[Path], host: str, port: int,
           first_error: bytes | None = None, base: Callable[[], str] = lambda: "/",
           notice: Callable[[], bytes] = lambda: b"") -> None:
-    """Preview `site_dir` at the path `base()` gives (read again after each build) with live reload: `rebuild`
-    runs whenever a watched path changes; browsers reload after each build, each page topped by `notice()`
-    (the build's warnings)."""
-    server = PreviewServer(rebuild, host, port, str(site_dir), base(), first_error)
+    """Preview `site_dir` at the path `base()` gives (read again after each build; "" while the config cannot be
+    read) with live reload: `rebuild` runs whenever a watched path changes; browsers reload after each build, each
+    page topped by `notice()` (the build's warnings)."""
+    server = PreviewServer(rebuild, host, port, str(site_dir), base() or "/", first_error)
     server.notice = notice()
     print(f"预览地址：http://{host}:{port}{quote(server.base)}　（按 Ctrl+C 停止）", flush=True)
 
-    def moved() -> None:
+    def built() -> None:
         server.notice = notice()
-        now = base_path(base())
-        if now != server.base:
-            server.base = now
+        if (now := follow(server, base())) is not None:
             print(f"网站地址的路径改了，预览地址现在是：http://{host}:{port}{quote(now)}", flush=True)
 
-    server.on_built = moved
+    server.on_built = built
     for path in watch:
         if path.exists():
             server.watch(str(path))
