@@ -215,6 +215,25 @@ def test_a_corrected_date_leaves_the_old_address_forwarding_to_the_new(make_site
     assert not (out / "news/2021/09/13/moved").exists() and not (out / "news/2021/09/11/moved").exists()
 
 
+def test_a_draft_s_date_changed_in_the_preview_leaves_no_forwarding_page(make_site: SiteMaker) -> None:
+    """The preview shows drafts: a draft made by `pingan new`, its date then corrected and draft: true taken out,
+    was warned about as a moved story (订阅软件可能把这篇当作新稿件再显示一次) and got a forwarding page, though
+    its first address was never published."""
+    from generator.publish.moved import DRAFT_MARK
+
+    cfg = make_site({"content/news/2021/a.md": story("a"),
+                     "content/news/2021/new.md": story("new", date="2021-09-13 08:30", extra="draft: true\n")})
+    out = cfg.parent / "preview"
+    build(cfg, out, now=NOW, include_unpublished=True)
+    assert DRAFT_MARK in (out / "news/2021/09/13/new/index.html").read_text("utf-8")
+    path = cfg.parent / "content/news/2021/new.md"
+    path.write_text(path.read_text("utf-8").replace("2021-09-13", "2021-09-12").replace("draft: true\n", ""),
+                    encoding="utf-8")
+    report = build(cfg, out, now=NOW, include_unpublished=True)
+    assert [w for w in report.warnings if w.field == "date"] == []
+    assert not (out / "news/2021/09/13/new").exists() and (out / "news/2021/09/12/new/index.html").is_file()
+
+
 def test_old_addresses_are_read_only_from_ordinary_folders_and_files(make_site: SiteMaker, tmp_path: Path) -> None:
     """The old site's story folders are read for forwarding only when they are ordinary: a folder that is a link
     (it could lead out of the site), an index.html that is a FIFO (a read would never end) or a folder named with

@@ -18,6 +18,8 @@ from .. import urls
 from ..model import Entry
 
 MARK = '<meta name="pingan-moved" content="'  # what tells a forwarding page from the story's own page
+DRAFT_MARK = 'class="pa-badge pa-badge--draft pa-article__draft"'  # theme/story.html, on a preview's draft page
+_READ = 512 * 1024  # of an old page, looked through for DRAFT_MARK (a story's page is ~30-60 KB)
 _DAY = re.compile(r"[0-9]{4}|[0-9]{2}")  # a year, month or day folder (matched whole)
 
 
@@ -48,8 +50,11 @@ def moved_stories(out: Path, entries: list[Entry]) -> list[Moved]:
                     if entry is None or old == entry.url or not _plain_file(out / old, page):
                         continue
                     with page.open("rb") as handle:
-                        head = handle.read(2048).decode("utf-8", "replace")
-                    found.append(Moved(old, entry, MARK in head))
+                        text = handle.read(_READ).decode("utf-8", "replace")
+                    forwarded = MARK in text[:2048]
+                    if not forwarded and DRAFT_MARK in text:
+                        continue  # the preview's page of a draft or a scheduled story: never published, never shared
+                    found.append(Moved(old, entry, forwarded))
     return found
 
 
