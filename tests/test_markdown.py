@@ -31,11 +31,14 @@ HOSTILE = [
 
 
 def _lxml_text(fragment: str) -> str:
-    """How summaries were made before: the sanitised body parsed again with lxml."""
+    """How summaries were made before: the sanitised body parsed again with lxml (and, as now, no space left after
+    Chinese punctuation before Chinese text: paragraphs run on as Chinese sets them)."""
     if not fragment.strip():
         return ""
     text = lxml_html.fragment_fromstring(fragment, create_parent="div").text_content()
-    return re.sub(r"\s+", " ", text).strip()
+    marks = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026"
+    wide = "\u2e80-\u2fff\u3000-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
+    return re.sub(f"(?<=[{marks}]) (?=[{wide}])", "", re.sub(r"\s+", " ", text)).strip()
 
 
 def _bodies() -> list[str]:
@@ -359,3 +362,13 @@ def test_a_hostile_web_address_in_the_text_links_only_its_address() -> None:
                                         create_parent="div")
     assert [a.get("href") for a in doc.xpath("//a")] == ["https://a.cn/x", "https://b.cn/?q="]
     assert not doc.xpath("//@onmouseover") and "pwn()" in doc.text_content()
+
+
+def test_a_summary_runs_paragraphs_on_without_a_space_after_chinese_punctuation() -> None:
+    """The summary (list pages, feeds' descriptions) read …邻里纠纷。 村民张某…, …了解情况后…… 此前…: Chinese sets no
+    space there. Between a heading's last character and the next paragraph, or after Latin text, a space stays."""
+    from generator.render.summary import cut_summary
+
+    body = _body("起因是一起邻里纠纷。\n\n村民张某了解情况后……\n\n此前，双方已经协商过。\n\n## 结果\n\n双方签了 OK 协议 abc.\n\n下一段")
+    assert cut_summary(plain_text(body)).startswith("起因是一起邻里纠纷。村民张某了解情况后……此前，双方")
+    assert "结果 双方签了 OK 协议 abc. 下一段" in plain_text(body)

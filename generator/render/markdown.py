@@ -386,5 +386,10 @@ SPACE = re.compile(r"\s+")
 
 def plain_text(sanitised: str) -> str:
     """The text a reader sees in a sanitised body (see `sanitise`), runs of white space as one space; what
-    lxml's text_content() gives for it, without parsing it again (iframe fallback content, never shown, left out)."""
-    return SPACE.sub(" ", unescape(TAG.sub("", sanitised))).strip()
+    lxml's text_content() gives for it, without parsing it again (iframe fallback content, never shown, left out).
+    Paragraphs follow one another without a space after Chinese punctuation (…邻里纠纷。村民张某…), as Chinese sets
+    sentences."""
+    return _AFTER_MARK.sub("", SPACE.sub(" ", unescape(TAG.sub("", sanitised)))).strip()
+
+
+_AFTER_MARK = re.compile(rf"(?<=[{_MARKS}]) (?=[{_WIDE}])")
