@@ -346,30 +346,31 @@ def _missing_pictures(config: SiteConfig, path: Path, doc: Document) -> list[Pro
     return problems
 
 
-_REGION_PATH = re.compile(r"^regions((?:\[\d+\](?:\.children)?)+)(.*)$")
+_REGION_PATH = re.compile(r"^regions((?: 第 \d+ 项(?:的 children)?)+)(.*)$")
 
 
 def _region_field(field: str, data: Any) -> str:
-    """A field in the region tree named by the region it is in (地区“松山镇”.level), not by its place in the tree
-    (regions[0].children[0].children[0].children[4].level), which no one can count to in a long file."""
+    """A field in the region tree named by the region it is in (地区“松山镇”的 level), not by its place in the tree
+    (regions 第 1 项的 children 第 1 项的 children 第 5 项的 level), which no one can count to in a long file."""
     found = _REGION_PATH.match(field)
     if found is None or not isinstance(data, dict):
         return field
     node: Any = {"children": data.get("regions")}
     name = None
-    for index in re.findall(r"\[(\d+)\]", found[1]):
+    for number in re.findall(r"第 (\d+) 项", found[1]):
         children = node.get("children") if isinstance(node, dict) else None
-        if not isinstance(children, list) or int(index) >= len(children):
+        index = int(number) - 1
+        if not isinstance(children, list) or not 0 <= index < len(children):
             return field
-        node = children[int(index)]
+        node = children[index]
         if isinstance(node, dict) and isinstance(node.get("name"), str):
             name = node["name"]
     if name is None:
         return field
-    rest = found[2].lstrip(".")
-    if found[1].endswith(".children"):
-        rest = "children" + ("." + rest if rest else "")
-    return f"地区“{name}”" + (f".{rest}" if rest else "")
+    rest = found[2].removeprefix("的 ")
+    if found[1].endswith("的 children"):
+        rest = "children" + (rest if rest.startswith(" ") else (" " + rest if rest else ""))
+    return f"地区“{name}”" + (f"的 {rest}" if rest else "")
 
 
 def _duplicate_ids(doc: Document) -> list[Problem]:

@@ -71,13 +71,14 @@ class YamlError(Exception):
 
 
 def loc_text(loc: Loc) -> str:
-    """Render a key path as users see it: columns[1].id."""
+    """Render a key path as users see it, items counted from 1: columns 第 2 项的 id (not columns[1].id, which a
+    clerk read as the first column)."""
     out = ""
     for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
+        if isinstance(part, int) and out:  # first, a number is a key (13912345678: …), not an item
+            out += f" 第 {part + 1} 项"
         else:
-            out += ("." if out else "") + str(part)
+            out += ("的 " if out.endswith("项") else "." if out else "") + str(part)
     return out
 
 

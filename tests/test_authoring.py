@@ -84,7 +84,7 @@ def test_a_template_published_without_filling_it_in_is_an_error(make_site: SiteM
         made.write_text(made.read_text(encoding="utf-8").replace("draft: true", "# draft: true"), encoding="utf-8")
     assert main(["check", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err
-    for field in ("authors[0].name", "正文", "organisation", "parties[0]", "summary", "body", "source"):
+    for field in ("authors 第 1 项的 name", "正文", "organisation", "parties 第 1 项", "summary", "body", "source"):
         assert f"字段 {field}：还没有填写：“在这里" in err, (field, err)
     assert "请换成真实内容；还没写完的稿件保留 draft: true 这一行，就不会发布。" in err
     assert "字段 正文：还没有填写：“插图这样写”是新建文件时的提示文字" in err  # the example picture's line too

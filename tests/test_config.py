@@ -67,13 +67,13 @@ listing:
         "错误：site_config.yml 第 9 行，字段 identity.site_code：应为 10 位数字或字母组成的网站标识码，实际是 “12345”\n"
         "    提示：网站标识码见政府网站信息报送系统，请加引号写成文本。",
         "错误：site_config.yml 第 10 行，字段 identity.contakt：不认识的字段 contakt\n    提示：是不是要写 contact？",
-        "错误：site_config.yml 第 12 行，字段 columns[0].id：应为英文标识（小写英文字母开头，只含小写字母、数字和连字符），"
+        "错误：site_config.yml 第 12 行，字段 columns 第 1 项的 id：应为英文标识（小写英文字母开头，只含小写字母、数字和连字符），"
         "实际是 “工作动态”\n    提示：中文名可以写成拼音，例如 gong-zuo-dong-tai（网址不随标题变化）。",
-        "错误：site_config.yml 第 16 行，字段 columns[1].descripton：不认识的字段 descripton\n"
+        "错误：site_config.yml 第 16 行，字段 columns 第 2 项的 descripton：不认识的字段 descripton\n"
         "    提示：是不是要写 description？",
-        "错误：site_config.yml 第 17 行，字段 columns[2].id：栏目标识 a 重复（第 14 行已使用）\n"
+        "错误：site_config.yml 第 17 行，字段 columns 第 3 项的 id：栏目标识 a 重复（第 14 行已使用）\n"
         "    提示：每个栏目的 id 必须唯一，请改用另一个英文标识。",
-        "错误：site_config.yml 第 22 行，字段 地区“省”.level：应为以下之一：省、市、州、县、区、县级市、乡镇、街道、开发区、村、社区，"
+        "错误：site_config.yml 第 22 行，字段 地区“省”的 level：应为以下之一：省、市、州、县、区、县级市、乡镇、街道、开发区、村、社区，"
         "实际是 “国”",
         "错误：site_config.yml 第 24 行，字段 listing.page_size：应为不小于 1 的数，实际是 0",
     ]
@@ -100,7 +100,7 @@ def test_duplicate_key_is_reported_with_schema_errors(tmp_path: Path) -> None:
 def test_duplicate_region_ids_anywhere_in_the_tree(tmp_path: Path) -> None:
     text = BASE_CONFIG.replace("{id: qu, name: 测试区", "{id: xian, name: 测试区")
     assert _errors(tmp_path, text) == [
-        "错误：site_config.yml 第 29 行，字段 地区“测试区”.id：地区标识 xian 重复（第 28 行已使用）\n"
+        "错误：site_config.yml 第 29 行，字段 地区“测试区”的 id：地区标识 xian 重复（第 28 行已使用）\n"
         "    提示：每个地区的 id 必须唯一，请改用另一个英文标识。",
     ]
 

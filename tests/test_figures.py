@@ -102,7 +102,7 @@ def test_checked_answers_its_warning_and_the_note_stays(make_site: SiteMaker, tm
     assert [p.split("\n")[0] for p in problems] == [
         "警告：content/metrics/sheng-2022.yml 第 8 行，字段 changes.criminal_cases_solved：同比上升 12.1% 与两期计数算出的 "
         "+16.0% 不符（上一期见 content/metrics/sheng-2021.yml）",
-        "警告：content/metrics/sheng-2024-b.yml 第 10 行，字段 checked[1]：“changes.homicide”已标为核对过，"
+        "警告：content/metrics/sheng-2024-b.yml 第 10 行，字段 checked 第 2 项：“changes.homicide”已标为核对过，"
         "但这个字段现在没有需要核对的不一致",
         "警告：content/metrics/xian-2020.yml 第 8 行，字段 parts.mediation_committees：人民调解委员会的分项之和 1111 与总数 1127 "
         "不符（相差 16）",

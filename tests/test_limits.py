@@ -138,7 +138,7 @@ def test_hostile_content_ends_quickly_with_chinese_errors(tmp_path: Path) -> Non
     assert said != built.stderr and "Traceback" not in built.stderr and checked.stderr.startswith(said)
     assert checked.stderr[len(said):].endswith("没能完整检查（上面的错要先改）：里面的正文、图片、链接和人名"
                                                       "要等这些错改好后才检查，改好后请再检查一次。\n")
-    for expected in ("laughs.md 第 9 行，字段 subtitle.b[0]：使用了 YAML 的别名",
+    for expected in ("laughs.md 第 9 行，字段 subtitle.b 第 1 项：使用了 YAML 的别名",
                      "brackets.md 第 7 行：嵌套太深（超过 50 层）",
                      "unclosed.md 第 3 行：这一行的引号没有配对的另一半",
                      "deep-list.md 第 59 行，字段 正文：列表、引用或 HTML 元素嵌套太深",
@@ -210,7 +210,7 @@ def test_aliases_are_refused_before_any_expansion() -> None:
         with pytest.raises(YamlError) as raised:
             load(laughs(levels), "x.yml")
         assert [p.format() for p in raised.value.problems] == [
-            "错误：x.yml 第 2 行，字段 b[0]：使用了 YAML 的别名（*名字）\n"
+            "错误：x.yml 第 2 行，字段 b 第 1 项：使用了 YAML 的别名（*名字）\n"
             "    提示：这里不支持 YAML 的锚点、别名和合并键（&名字、*名字、<<）：请把要重复的内容直接写出来。"]
     with pytest.raises(YamlError, match="第 3 行.*合并键"):
         load("base: &b {a: 1}\nitem:\n  <<: *b\n", "x.yml")
@@ -246,8 +246,8 @@ REFUSED = ([chr(c) for c in range(0x20) if c not in (0x09, 0x0A, 0x0B, 0x0C, 0x0
 def test_every_refused_character_is_an_error_wherever_it_is(char: str) -> None:
     name = limits.control_name(char)
     written = f"\\U{ord(char):08X}"  # as a YAML escape in quotes
-    for text, field in ((f'title: "标{written}题"\n', "title"), (f"tags: [平安{char}建设]\n", "tags[0]"),
-                        (f"authors:\n  - {{name: 李{char}明}}\n", "authors[0].name"),
+    for text, field in ((f'title: "标{written}题"\n', "title"), (f"tags: [平安{char}建设]\n", "tags 第 1 项"),
+                        (f"authors:\n  - {{name: 李{char}明}}\n", "authors 第 1 项的 name"),
                         (f"body: |\n  第一段。\n  第二{char}段。\n", "body")):
         line = text.count("\n", 0, max(text.find(char), text.find(written))) + 1
         try:

@@ -75,10 +75,10 @@ def test_every_case_field_a_name_could_be_written_in_is_checked(make_site: SiteM
              "amounts:\n  - {item: 赔偿刘建军的医药费, amount: 3000元}\n")
     _, problems = _load(make_site({"content/cases/c.yml": case}))
     assert [p.split("\n")[0] for p in problems] == [
-        "错误：content/cases/c.yml 第 8 行，字段 parties[1]：parties[1] 里有未匿名的人名“李**”",
+        "错误：content/cases/c.yml 第 8 行，字段 parties 第 2 项：parties 第 2 项里有未匿名的人名“李**”",
         "错误：content/cases/c.yml 第 12 行，字段 place：place 里有未匿名的人名“王**”",
         "错误：content/cases/c.yml 第 13 行，字段 date_note：date_note 里有未匿名的人名“周**”",
-        "错误：content/cases/c.yml 第 15 行，字段 amounts[0].item：amounts[0].item 里有未匿名的人名“刘**”"]
+        "错误：content/cases/c.yml 第 15 行，字段 amounts 第 1 项的 item：amounts 第 1 项的 item 里有未匿名的人名“刘**”"]
 
 
 def test_the_sites_own_public_names_are_not_flagged(make_site: SiteMaker, tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ draft: 是
         f"{f} 第 3 行，字段 date：应为真实存在的日期和时间，实际是 “2021-02-30 08:00”\n"
         "    提示：检查月份（1—12）、当月天数和时间（0:00—23:59）。",
         f"{f} 第 4 行，字段 colum：不认识的字段 colum\n    提示：是不是要写 column？",
-        f"{f} 第 7 行，字段 authors[0].role：应为以下之一：记者、通讯员、摄影、编辑、作者，实际是 “主编”\n    提示：是不是要写 编辑？",
+        f"{f} 第 7 行，字段 authors 第 1 项的 role：应为以下之一：记者、通讯员、摄影、编辑、作者，实际是 “主编”\n    提示：是不是要写 编辑？",
         f"{f} 第 8 行，字段 region：应为 site_config.yml 中已定义的地区标识，实际是 “mars”\n"
         "    提示：请在 site_config.yml 的 regions 里查找对应地区的 id（小写英文），例如 sheng；刚改过某个地区的 id 时，"
         "用到旧 id 的稿件和记录都要跟着改。",
@@ -257,7 +257,7 @@ IME_SLIPS = {
     "tags without brackets": ("title: 测试稿件\ntags: 平安建设、网格化\n", 4, "tags",
                               "应为列表，实际是 “平安建设、网格化”",
                               "列表写在方括号里，各项之间用英文逗号加空格，例如 tags: [平安建设, 网格化]"),
-    "authors as names only": ("title: 测试稿件\nauthors: [张三]\n", 4, "authors[0]",
+    "authors as names only": ("title: 测试稿件\nauthors: [张三]\n", 4, "authors 第 1 项",
                               "应写成 {name: …, role: …} 的形式，实际是 “张三”",
                               "每位作者写成 {name: 张三, role: 记者}（role 可写 记者、通讯员、摄影、编辑、作者）"),
     "draft in quotes": ("title: 测试稿件\ndraft: \"false\"\n", 4, "draft",
@@ -265,7 +265,7 @@ IME_SLIPS = {
                         "要发布这篇稿件，删掉 draft 这一行即可；写 draft: true 表示草稿"),
     "draft in Chinese": ("title: 测试稿件\ndraft: 否\n", 4, "draft", "应为 true 或 false（不加引号），实际是 “否”",
                          "要发布这篇稿件，删掉 draft 这一行即可；写 draft: true 表示草稿"),
-    "full-width colons in braces": ("title: 测试稿件\nauthors:\n  - {name：张三, role：通讯员}\n", 5, "authors[0]",
+    "full-width colons in braces": ("title: 测试稿件\nauthors:\n  - {name：张三, role：通讯员}\n", 5, "authors 第 1 项",
                                     "花括号里用了中文冒号“：”（name：张三）",
                                     "请改成英文冒号加空格，例如 {name: 张三, role: 通讯员}"),
 }

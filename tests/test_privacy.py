@@ -711,7 +711,7 @@ def test_messages_never_echo_a_number_a_field_label_or_a_name(make_site: SiteMak
     for secret in ("13812345678", "13912345678", "13712345678", "张三丰", "三丰"):
         assert secret not in shown
     assert "当事人“张**”没有匿名" in shown
-    assert "字段 [139******78]" in shown and "字段 139******78：疑似手机号" in shown
+    assert "字段 139******78：字段名应为文本" in shown and "字段 139******78：疑似手机号" in shown
     assert "不认识的字段 电话137******78" in shown
     assert "例如 \"138******78\"" in shown
     cut = describe("很长的说明" * 10 + "13812345678" + "后面还有")

@@ -165,7 +165,7 @@ def test_names_split_by_a_dot_or_written_into_an_amount_are_found(make_site: Sit
     named = sorted(p.split("\n")[0] for p in problems)
     assert named == sorted([
         "错误：content/cases/a.yml 第 2 行，字段 title：title 里有未匿名的人名“张**”",
-        "错误：content/cases/a.yml 第 10 行，字段 amounts[0].amount：amounts[0].amount 里有未匿名的人名“钱**”"]), problems
+        "错误：content/cases/a.yml 第 10 行，字段 amounts 第 1 项的 amount：amounts 第 1 项的 amount 里有未匿名的人名“钱**”"]), problems
 
 
 def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
@@ -180,7 +180,7 @@ def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
         "    提示：检查拼写，或先在 content/mediators/ 里添加 nobody.yml。",
         "错误：content/honors/model-2021.yml 第 6 行，字段 recipient.mediator：找不到调解员或调解室 ghost（应有文件 "
         "content/mediators/ghost.yml）\n    提示：检查拼写，或先在 content/mediators/ 里添加 ghost.yml。",
-        "错误：content/mediators/wang.yml 第 6 行，字段 honors[1]：找不到荣誉 missing-honor（应有文件 content/honors/missing-honor.yml）\n"
+        "错误：content/mediators/wang.yml 第 6 行，字段 honors 第 2 项：找不到荣誉 missing-honor（应有文件 content/honors/missing-honor.yml）\n"
         "    提示：检查拼写，或先在 content/honors/ 里添加 missing-honor.yml。",
     ]
 
@@ -226,7 +226,7 @@ def test_a_reference_written_as_a_name_is_given_the_id(make_site: SiteMaker) -> 
     assert problems == [
         "错误：content/cases/drain.yml 第 6 行，字段 mediator：“王某调解室”是调解员或调解室的名字，这里要写它的标识 wang"
         "（content/mediators/wang.yml）\n    提示：请写成 mediator: wang",
-        "错误：content/mediators/wang.yml 第 6 行，字段 honors[0]：“模范调解室”是荣誉的名字，这里要写它的标识 model-2021"
+        "错误：content/mediators/wang.yml 第 6 行，字段 honors 第 1 项：“模范调解室”是荣誉的名字，这里要写它的标识 model-2021"
         "（content/honors/model-2021.yml）\n    提示：请写成 model-2021",
     ]
 

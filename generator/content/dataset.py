@@ -13,6 +13,7 @@ from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..privacy import mask_name, normalise
 from ..privacy.names import names_in, person_names, short_place_names
+from ..yamlsrc import loc_text
 from .cases import Case
 from .figures import Note, check_figures
 from .honors import Honor
@@ -159,7 +160,8 @@ class NameCheck:
                         continue
                     at = first + text.count("\n", 0, start) if first is not None else None
                     out.append(Problem(
-                        case.path, at, name_field, f"{name_field} 里有未匿名的人名“{mask_name(name)}”",
+                        case.path, at, name_field,
+                        f"{name_field}{_GAP[name_field.endswith('项')]}里有未匿名的人名“{mask_name(name)}”",
                         "当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，"
                         "把它写进本案例的 public_people，或在 content/mediators/ 里登记这位调解员。"))
         return out
@@ -170,6 +172,9 @@ class NameCheck:
             self.pool = None
 
 
+_GAP = (" ", "")  # between a field and 里有: title 里有…, parties 第 2 项里有…
+
+
 def _name_texts(case: Loaded[Case]) -> Iterator[tuple[str, tuple[str | int, ...], str]]:
     """(field, its place in the file, text) for each text of a case a party's name could be written in: the
     NAME_FIELDS, each amount's item and amount, and a party written as an unnamed organisation (某李秀英养殖厂)."""
@@ -178,11 +183,11 @@ def _name_texts(case: Loaded[Case]) -> Iterator[tuple[str, tuple[str | int, ...]
         if text := getattr(record, name_field):
             yield name_field, (name_field,), text
     for i, amount in enumerate(record.amounts):
-        yield f"amounts[{i}].item", ("amounts", i, "item"), amount.item
-        yield f"amounts[{i}].amount", ("amounts", i, "amount"), amount.amount  # 付给张建国1.8万元
+        yield loc_text(("amounts", i, "item")), ("amounts", i, "item"), amount.item
+        yield loc_text(("amounts", i, "amount")), ("amounts", i, "amount"), amount.amount  # 付给张建国1.8万元
     for i, party in enumerate(record.parties):
         if party.startswith("某"):
-            yield f"parties[{i}]", ("parties", i), party
+            yield loc_text(("parties", i)), ("parties", i), party
 
 
 def _names_of_many(texts: list[str], known: tuple[frozenset[str], tuple[str, ...]]) -> list[list[list[Any]]]:
@@ -229,7 +234,8 @@ def check_references(data: Dataset, collector: Collector) -> None:
     for mediator in data.mediators:
         for i, ref in enumerate(mediator.record.honors):
             if ref not in honors:
-                collector.add(_missing(mediator, ("honors", i), f"honors[{i}]", "荣誉", "honors", ref, honor_names))
+                collector.add(_missing(mediator, ("honors", i), loc_text(("honors", i)), "荣誉", "honors", ref,
+                                       honor_names))
     for honor in data.honors:
         ref = honor.record.recipient.mediator
         if ref is not None and ref not in mediators:

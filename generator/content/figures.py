@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
+from ..yamlsrc import loc_text
 from .metrics import RATES, Counts, Metrics, StatedRates, fact_label, fact_text, label
 from .records import Loaded
 
@@ -62,7 +63,7 @@ class _Findings:
             for i, field in enumerate(item.record.checked):
                 if (item.path, checked_field(field)) not in self.checked:
                     self.collector.add(Problem(
-                        item.path, item.line("checked", i), f"checked[{i}]",
+                        item.path, item.line("checked", i), loc_text(("checked", i)),
                         f"“{field}”已标为核对过，但这个字段现在没有需要核对的不一致",
                         "数字改过之后不一致可能已经没有了，或者字段名写错了：请删掉这一项，或照警告里的字段名写。",
                         level="warning"))
