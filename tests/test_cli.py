@@ -70,6 +70,10 @@ def test_build_prints_summary_with_drafts(make_site: SiteMaker, capsys: pytest.C
     assert (out / "index.html").is_file()
     assert main(["check", "--config", str(cfg)]) == 0
     assert "检查通过：1 篇稿件" in capsys.readouterr().out
+    # built again unchanged (or after the preview made the pages): said as reused, not as “新生成 0 个”
+    assert main(["build", "--config", str(cfg), "--out", str(out)]) == 0
+    again = capsys.readouterr().out
+    assert "个页面（都与上次生成或预览时完全相同，从缓存取用）" in again and "新生成 0" not in again
 
 
 def test_a_draft_with_errors_stays_in_the_list_of_drafts(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]

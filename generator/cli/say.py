@@ -50,7 +50,10 @@ def summary(report: object, built: bool) -> None:
     verb = "生成完成" if built else "检查通过"
     line = f"{verb}：{report.stories} 篇稿件，{report.pages} 个页面"
     if built and report.pages_reused:
-        line += f"（新生成 {report.pages_rendered} 个，其余内容未变、直接复用）"
+        # said as what it is: pages the preview already made are no “0 new”, which read as content not taken in
+        line += (f"（{report.pages_reused} 个与上次生成或预览时完全相同，从缓存取用；"
+                 f"{report.pages_rendered} 个重新生成）" if report.pages_rendered
+                 else "（都与上次生成或预览时完全相同，从缓存取用）")
     if report.records:
         line += f"，{report.records} 条结构化记录"
     if built:
