@@ -545,3 +545,12 @@ def test_a_figure_yaml_would_read_as_another_number_is_refused(make_site: SiteMa
     assert problems == [
         f"错误：content/metrics/m.yml 第 6 行，字段 counts.disputes_investigated：应为整数，实际是 “0x3b4265c8a”\n{hint}",
         f"错误：content/metrics/m.yml 第 7 行，字段 counts.police_calls：应为整数，实际是 “20:27:24:58:33:46”\n{hint}"]
+
+
+def test_a_photo_without_its_description_is_said_at_the_photo_s_line(make_site: SiteMaker) -> None:
+    """photo_alt not written: the error named line 2 (the id), where nothing is wrong."""
+    text = MEDIATOR.format(id="wang", honors="") + "photo: /images/wang.jpg\n"
+    _, problems = _load(make_site({"content/mediators/wang.yml": text}))
+    line = text.splitlines().index("photo: /images/wang.jpg") + 1
+    assert [p.split("\n")[0] for p in problems] == [
+        f"错误：content/mediators/wang.yml 第 {line} 行，字段 photo_alt：有照片时必须填写 photo_alt（照片的文字说明）"]

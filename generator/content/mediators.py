@@ -79,7 +79,8 @@ class Mediator(Record):
     @classmethod
     def _alt(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("photo") and not (value or "").strip():
-            raise refuse("有照片时必须填写 photo_alt（照片的文字说明）", "例如：才让当知在调解室里与群众交谈。")
+            raise refuse("有照片时必须填写 photo_alt（照片的文字说明）", "例如：才让当知在调解室里与群众交谈。",
+                         near="photo")  # not written: said at the photo's line, not the file's first
         return value
 
     @field_validator("cases_succeeded")
