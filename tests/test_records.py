@@ -88,8 +88,6 @@ def test_schema_errors_name_file_line_and_field(make_site: SiteMaker) -> None:
     assert problems == [
         "错误：content/cases/bad-case.yml 第 3 行，字段 category：应为以下之一：婚姻家庭、邻里、房屋宅基地、合同、生产经营、损害赔偿、"
         "山林土地、征地拆迁、环境污染、劳动争议、消费、医疗、道路交通事故、物业、其他，实际是 “吵架”",
-        "错误：content/cases/bad-case.yml 第 5 行，字段 place：应为不细于乡镇/街道的地点说明，实际是 “幸福路**号*单元”\n"
-        "    提示：不要写门牌号、楼号、单元或室号，写到村或社区即可。",
         "错误：content/cases/bad-case.yml 第 6 行，字段 date：应为不晚于本月（2026-01）的日期，实际是 “2030-01”\n"
         "    提示：案例发生在将来？请核对年份和月份。",
         "错误：content/cases/bad-case.yml 第 8 行，字段 parties：当事人“何**”没有匿名\n"
