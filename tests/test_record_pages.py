@@ -614,7 +614,7 @@ def test_a_mediator_s_figures_keep_the_report_s_余_and_以上(make_site: SiteMa
     build(cfg, cfg.parent / "site", now=NOW)
     facts = [" ".join(d.text_content().split()) for d in page(cfg.parent / "site", "mediators/wang/").xpath(
         "//dl[@class='pa-facts']/div")]
-    assert "调解案件1,500余件" in facts and "报道所说成功率98%以上" in facts, facts
+    assert "调解案件1,500余件" in facts and "出处所说成功率98%以上" in facts, facts
     assert not any(f.startswith("成功率") for f in facts)  # 1400多 ÷ 1500余 is no 93.3%
     assert "调解成功1,400多件" in facts  # shown on its own, as written
     data = json.loads((cfg.parent / "site/api/mediators.json").read_text(encoding="utf-8"))
