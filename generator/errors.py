@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -20,9 +21,11 @@ def visible(text: str) -> str:
     return _CONTROLS.sub(lambda m: f"<U+{ord(m[0]):04X}>", text)
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Problem:
-    """One finding in one file: where it is, which field, what is wrong and how to fix it."""
+    """One finding in one file: where it is, which field, what is wrong and how to fix it. Problems sort by file,
+    then line (one about the whole file, line None, first), field and message."""
 
     path: str
     line: int | None
@@ -30,6 +33,14 @@ class Problem:
     message: str
     hint: str = ""
     level: Level = "error"
+
+    def _key(self) -> tuple[str, bool, int, str, str, str, str]:
+        return self.path, self.line is not None, self.line or 0, self.field, self.message, self.hint, self.level
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._key() < other._key()
 
     def format(self) -> str:
         """Render the problem the way users read it; personal data in it is masked (see privacy.redact)."""

@@ -656,3 +656,21 @@ def test_a_link_to_a_case_with_an_error_is_not_called_broken(make_site: SiteMake
     assert any(line.startswith("错误：content/cases/liang-hu.yml") for line in said), said
     assert [line for line in said if "站内链接" in line] == [
         "错误：content/news/2021/a.md 第 9 行，字段 正文：站内链接 /cases/later/ 指向的页面不存在"], said
+
+
+def test_a_story_s_independent_problems_are_said_in_one_round(make_site: SiteMaker) -> None:
+    """A clerk ran `pingan check` four times on one story: a header slip first, then the date, then the template's
+    example picture left in, then the file name. The header's problems, the body's fill-in phrases and a file name
+    that cannot be an address are said together (a draft's are not: it is being written)."""
+    body = "插图这样写：![图片的文字说明](/images/example.jpg)\n\n正文。\n"
+    slip = story("x", body=body).replace("id: x\n", "").replace("title: ", "title：")
+    dated = story("x", body=body).replace("id: x\n", "").replace("date: 2021-09-13 08:30", "date: 2021年13月")
+    draft = story("x", body=body, extra="draft: true\n").replace("id: x\n", "").replace("title: ", "title：")
+    for text in (slip, dated):
+        _, problems = _load(make_site({"content/news/2021/首阳镇 开展 法治宣传.md": text}))
+        said = [p.split("\n")[0] for p in problems]
+        assert any("字段 title：" in p or "字段 date：" in p for p in said), said
+        assert any("还没有填写：“插图这样写”" in p for p in said), said
+        assert any("文件名 首阳镇 开展 法治宣传 不能用作网址标识" in p for p in said), said
+    _, problems = _load(make_site({"content/news/2021/首阳镇 开展 法治宣传.md": draft}))
+    assert not any("插图这样写" in p or "文件名" in p for p in problems), problems

@@ -76,10 +76,12 @@ def joined_items(doc: Document, shown: str) -> list[Problem]:
             if loc and isinstance(loc[-1], int) and ("，" in text or "、" in text)]
 
 
-def unfilled(doc: Document, shown: str, body: str = "", body_line: int = 1) -> list[Problem]:
-    """A problem for each field (and the body's first line) still holding a template's fill-in phrase."""
+def unfilled(doc: Document | None, shown: str, body: str = "", body_line: int = 1) -> list[Problem]:
+    """A problem for each field (and the body's first line) still holding a template's fill-in phrase; only the
+    body's without `doc` (a header that could not be read)."""
     problems = []
-    for loc, text in walk_strings(doc.data):
+    for loc, text in walk_strings(doc.data) if doc is not None else ():
+        assert doc is not None
         found = next((p for p in PLACEHOLDERS if p in text), None)
         if found is not None:
             problems.append(Problem(shown, doc.line_of(loc), loc_text(loc),

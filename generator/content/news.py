@@ -304,6 +304,19 @@ def _cover(root: Path, written: str, shown: str, line: int | None, config: SiteC
 SCHEDULED_FAR = timedelta(days=366)  # a story scheduled further ahead is more likely a mistyped year
 
 
+_DRAFT_LINE = re.compile(r"^draft:[ \t]*true\b", re.MULTILINE)
+_ID_LINE = re.compile(r"^id[ \t]*[:：]", re.MULTILINE)
+
+
+def _file_name_problem(file: Path, shown: str, title: str) -> list[Problem]:
+    """The error for a story without an id whose file name cannot be its address (首阳镇 开展 法治宣传.md)."""
+    if SLUG_RE.match(file.stem):
+        return []
+    suggested = slug_for(title or file.stem, "story")
+    return [Problem(shown, None, "id", f"文件名 {file.stem} 不能用作网址标识（网址只用小写英文、数字和连字符）",
+                    f"请把文件改名为 {suggested}.md，或在信息区加一行 id: {suggested}（文件名就可以保留）。")]
+
+
 def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
                now: datetime | None = None) -> Story | None:
     """One story file, or None after reporting why it cannot be used (an `updated:` later than `now` of a story
@@ -311,12 +324,19 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
     shown = file.relative_to(root).as_posix()
     try:
         src = split(file, shown, root / "content")
-        doc = load(src.front, shown, first_line=2)
     except FrontMatterError as exc:
         collector.add(exc.problem)
         return None
+    try:
+        doc = load(src.front, shown, first_line=2)
     except YamlError as exc:
         collector.extend(exc.problems)
+        # said in this round too, not one round after another: the body's fill-in phrases, and a file name that
+        # cannot be an address (unless the header seems to give an id or mark a draft)
+        if not _DRAFT_LINE.search(src.front):
+            collector.extend(unfilled(None, shown, src.body, src.body_line))
+            if not _ID_LINE.search(src.front):
+                collector.extend(_file_name_problem(file, shown, ""))
         return None
     if not isinstance(doc.data, dict):
         collector.extend(not_fields(src.front, shown, 1, "信息区应为“字段: 值”的键值对",
@@ -331,6 +351,11 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         meta = StoryMeta.model_validate(doc.data, context={"zone": config.zone, "config": config})
     except ValidationError as exc:
         collector.extend(problems_from(exc, StoryMeta, doc))
+        if doc.data.get("draft") is not True:  # what the next round would say, said now
+            collector.extend(unfilled(doc, shown, src.body, src.body_line))
+            if doc.data.get("id") is None:
+                title = doc.data.get("title")
+                collector.extend(_file_name_problem(file, shown, title if isinstance(title, str) else ""))
         return None
     if doc.problems or body_problems:
         return None
@@ -344,11 +369,8 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.extend(empty)
         return None
     story_id = meta.id or file.stem
-    if meta.id is None and not SLUG_RE.match(story_id):
-        suggested = slug_for(meta.title or file.stem, "story")
-        collector.add(Problem(shown, None, "id",
-                              f"文件名 {file.stem} 不能用作网址标识（网址只用小写英文、数字和连字符）",
-                              f"请把文件改名为 {suggested}.md，或在信息区加一行 id: {suggested}（文件名就可以保留）。"))
+    if meta.id is None and (named := _file_name_problem(file, shown, meta.title)):
+        collector.extend(named)
         return None
     folder = file.parent.name
     if folder.isdigit() and len(folder) == 4 and int(folder) != meta.date.year:
