@@ -271,6 +271,26 @@ def soften(text: str, break_with: str) -> str:
     return text
 
 
+# Characters nobody sees that text copied from WeChat, web pages and Word brings along: zero-width space, word
+# joiner, soft hyphen and a BOM inside the text. They split search words and go into the titles readers copy, so
+# they are left out of what is read (the file stays as it is; the personal-data scan reads the file itself).
+# The zero-width joiner and non-joiner are kept: emoji and some scripts need them. Only those next to a visible
+# character go: a field of nothing else is still reported as empty, by the check that says why.
+INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff]+")  # whole runs: matched once each, in linear time
+
+
+def _visible_side(run: re.Match[str]) -> str:
+    """A run of invisible characters goes when a visible character is next to it, else it stays."""
+    text, start, end = run.string, run.start(), run.end()
+    beside = (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace())
+    return "" if beside else run[0]
+
+
+def without_invisible(text: str) -> str:
+    """`text` without the invisible characters pasted along with it (INVISIBLE) where a visible one is beside them."""
+    return INVISIBLE.sub(_visible_side, text) if INVISIBLE.search(text) else text
+
+
 MAX_CONTROL_PROBLEMS = 5  # per file: a file full of NULs (UTF-16 read as UTF-8) is reported in a few lines
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
-from .limits import CONTROL, CONTROL_HINT, MAX_CONTROL_PROBLEMS, MAX_DEPTH, control_message, soften
+from .limits import CONTROL, CONTROL_HINT, MAX_CONTROL_PROBLEMS, MAX_DEPTH, control_message, soften, without_invisible
 from .yamlhints import explain, failed_line, unreadable
 
 Loc = tuple[str | int, ...]
@@ -260,7 +260,7 @@ class _Walk:
             if CONTROL.search(value):  # written as an escape ("\\e", "\\x00", "\\uFFFE")
                 self.problems.append(Problem(self.path, self.line(node), loc_text(loc),
                                              control_message("".join(CONTROL.findall(value))), CONTROL_HINT))
-            value = soften(value, " ")
+            value = without_invisible(soften(value, " "))  # also those written as escapes ("\u200b")
         return value
 
     def _cut_headline(self, node: yaml.Node, loc: Loc, value: str) -> None:

@@ -552,3 +552,11 @@ def test_a_photo_without_its_description_is_said_at_the_photo_s_line(make_site: 
     line = text.splitlines().index("photo: /images/wang.jpg") + 1
     assert [p.split("\n")[0] for p in problems] == [
         f"错误：content/mediators/wang.yml 第 {line} 行，字段 photo_alt：有照片时必须填写 photo_alt（照片的文字说明）"]
+
+
+def test_invisible_characters_written_as_escapes_are_not_published(make_site: SiteMaker) -> None:
+    """Pasted invisible characters are left out of what is read (README); written as YAML escapes in quotes
+    ("\\u200b") they reached the figures' CSV."""
+    text = metrics("m", "xian", "2021", "  grid_workers: 12\n") + 'note: "网格\\u200b员\\u00ad人数\\u2060按\\ufeff年底"\n'
+    data, problems = _load(make_site({"content/metrics/m.yml": text}))
+    assert problems == [] and data.metrics[0].record.note == "网格员人数按年底"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
-from ..limits import Unreadable, read_file, soften
+from ..limits import Unreadable, read_file, soften, without_invisible
 
 
 @dataclass(frozen=True)
@@ -44,22 +44,7 @@ def read_text(path: Path, shown: str, within: Path | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.rstrip().endswith("\x1a"):  # the end-of-file mark old DOS tools (and some Windows editors) still write
         text = text.rstrip().rstrip("\x1a") + "\n"
-    return INVISIBLE.sub(_visible_side, text) if INVISIBLE.search(text) else text
-
-
-# Characters nobody sees that text copied from WeChat, web pages and Word brings along: zero-width space, word
-# joiner, soft hyphen and a BOM inside the text. They split search words and go into the titles readers copy, so
-# they are left out of what is read (the file stays as it is; the personal-data scan reads the file itself).
-# The zero-width joiner and non-joiner are kept: emoji and some scripts need them. Only those next to a visible
-# character go: a field of nothing else is still reported as empty, by the check that says why.
-INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff]+")  # whole runs: matched once each, in linear time
-
-
-def _visible_side(run: re.Match[str]) -> str:
-    """A run of invisible characters goes when a visible character is next to it, else it stays."""
-    text, start, end = run.string, run.start(), run.end()
-    beside = (start > 0 and not text[start - 1].isspace()) or (end < len(text) and not text[end].isspace())
-    return "" if beside else run[0]
+    return without_invisible(text)
 
 
 _IME_DASHES = re.compile(r"^\s*[—－―─–ー-]*[—－―─–ー][—－―─–ー-]*\s*$")  # ———, －－－: --- typed in Chinese
