@@ -345,3 +345,12 @@ def test_a_config_that_cannot_be_read_keeps_the_preview_s_address(tmp_path: Path
         assert follow(server, base_path(config)) is None and server.base == "/pingan/"
         assert follow(server, "/pingan/") is None
         assert follow(server, "/other/") == "/other/" and server.base == "/other/"
+
+
+def test_a_server_shut_down_before_it_serves_starts_nothing(tmp_path: Path) -> None:
+    """shutdown() right after the serving thread was asked to start (a short test, a Ctrl+C at once) closed the
+    socket before serve() started serving on it: the serving thread then failed on a closed socket."""
+    server = PreviewServer(lambda: (None, False), "127.0.0.1", _free_port(), str(_served_site(tmp_path)))
+    server.shutdown()
+    server.serve()  # returns at once: nothing is served on the closed socket
+    assert not server._serving.is_alive() and server._serving.ident is None

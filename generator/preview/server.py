@@ -149,9 +149,12 @@ class PreviewServer(ThreadingHTTPServer):
 
     def serve(self) -> None:
         """Serve until `shutdown()`: requests on threads of their own, builds on the calling thread."""
-        if self._watched:
-            self._observer.start()
-        self._serving.start()
+        with self._wanted:  # a shutdown() before this point closed the socket: nothing is started on it
+            if self._stopping:
+                return
+            if self._watched:
+                self._observer.start()
+            self._serving.start()
         while True:
             with self._wanted:
                 # Woken now and then, so that Ctrl+C is seen on every system
@@ -187,7 +190,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def shutdown(self) -> None:
         """Stop watching, building and serving; the waiting live-reload questions are answered."""
-        with self._wanted:
+        with self._wanted:  # from here serve() starts nothing; what it started is alive and stopped below
             self._stopping = True
             self._wanted.notify_all()
         with self._shown:
