@@ -1083,6 +1083,8 @@ def test_the_new_keyword_patterns_are_linear_on_runs_of_spaces() -> None:
     ("当事人明白了其中的道理，患者康复出院，居民文明素养显著提升", []),
     ("村民辛勤劳作，村民宁可少收一季，当事人冷笑一声，居民安静地听，业主阳光房漏雨", []),
     ("当事人是王建国，原告为刘志强，当事人（李秀英），被告人周建华", ["王建国", "刘志强", "李秀英", "周建华"]),
+    # a name jieba's dictionary knows as a word (李娜 438) with a character only given names use
+    ("村民李娜来到调解室，申请人丁玲表示同意", ["李娜", "丁玲"]),
 ])
 def test_party_names_are_names_not_words_after_a_role(text: str, names: list[str]) -> None:
     """Ordinary words jieba tags as names (明白, 康复, 文明, 阳光…) after 当事人/患者/居民 were warnings; and a name

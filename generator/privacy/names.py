@@ -146,6 +146,11 @@ _PARTY_ROLE = re.compile(
     r"[\u4e00-\u9fff])")
 
 
+# Characters Chinese uses in given names and almost nowhere else: a surname and one of them that jieba's dictionary
+# knows as a word (李娜 438, 丁玲) is still a name after a party's role.
+GIVEN_ONLY = frozenset("娜婷娟莉萍艳玲琳颖倩")
+
+
 def party_names(text: str) -> list[Name]:
     """Full names written right after a word naming a party (村民王建国说 -> 王建国), in a text that may also name
     public people freely (a story): only these few characters are tagged, not the whole text."""
@@ -155,7 +160,8 @@ def party_names(text: str) -> list[Name]:
         role = m[1]
         for n in person_names(role + text[m.end():m.end() + 5]):
             tokenizer = tokenizer or _tokenizer()
-            if (n.start == len(role) and _freq(tokenizer, n.name) < COMMON_FREQ  # 当事人明白, 居民文明: words
+            if (n.start == len(role) and (_freq(tokenizer, n.name) < COMMON_FREQ  # 当事人明白, 居民文明: words
+                                          or (len(n.name) == 2 and n.name[1] in GIVEN_ONLY))  # 村民李娜: a name
                     and not (len(n.name) == 3 and _freq(tokenizer, n.name[:2]) >= WORD_FREQ)):  # 业主阳光房
                 out.append(Name(m.end(), n.name))
     return out
