@@ -141,10 +141,13 @@ def unreadable(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> 
     if half is not None:
         key, value = half
         fixed = _chinese_quotes(value)
-        whole = not fixed.startswith("“")  # the whole value was in quotes: single ones around it would keep those
-        return [Problem(path, line, key, "引号只包住了值的开头，引号后面还有文字",
-                        f"值里要用引号时请用中文引号“”，例如 {key}: {fixed}"
-                        + ("（整个值不用加引号）" if whole else "；或者把整个值放进一对单引号里"))]
+        if fixed.startswith("“"):
+            hint = f"值里要用引号时请用中文引号“”，例如 {key}: {fixed}；或者把整个值放进一对单引号里"
+        else:  # "首阳镇开展"八五"普法宣传活动" or "枫桥经验"在我县"落地生根": which pair was meant for the text?
+            pairs = _chinese_quotes(value, whole=False)
+            hint = (f"值里要用引号时请用中文引号“”：整个值加了引号的，写成 {key}: {fixed}（整个值不用加引号）；"
+                    f"引号是分别加给两处文字的，写成 {key}: {pairs}")
+        return [Problem(path, line, key, "引号只包住了值的开头，引号后面还有文字", hint)]
     block = _unindented_block(text, line - 1 - offset) if line is not None else None
     if block is not None:
         at, key = block
@@ -246,12 +249,12 @@ def _half_quoted(text: str, at: int) -> tuple[str, str] | None:
     return None
 
 
-def _chinese_quotes(value: str) -> str:
+def _chinese_quotes(value: str, whole: bool = True) -> str:
     """`value` with its straight quotes as Chinese ones, opening and closing in turn; a pair around the whole value
     ("首阳镇开展"八五"普法宣传活动") was meant as YAML's, not as text: it is left out, unless that leaves a quoted
     part beginning or ending with a space ("枫桥经验" 在我县"落地生根" quotes two terms)."""
     mark = value[:1]
-    if len(value) > 2 and mark in "\"'" and value[-1] == mark and value.count(mark) % 2 == 0:
+    if whole and len(value) > 2 and mark in "\"'" and value[-1] == mark and value.count(mark) % 2 == 0:
         inner = value[1:-1].split(mark)[1::2]  # the parts quoted once the outer pair is gone
         if inner and not any(part != part.strip() for part in inner):
             value = value[1:-1]

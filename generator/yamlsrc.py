@@ -75,7 +75,9 @@ def loc_text(loc: Loc) -> str:
     clerk read as the first column)."""
     out = ""
     for part in loc:
-        if isinstance(part, int) and out:  # first, a number is a key (13912345678: …), not an item
+        # an item of a list, counted from 1; a number first, or of four digits or more, is a mapping's key
+        # (13912345678: …, counts: {2023: 5}): no list here holds a thousand items
+        if isinstance(part, int) and out and part < 1000:
             out += f" 第 {part + 1} 项"
         else:
             out += ("的 " if out.endswith("项") else "." if out else "") + str(part)

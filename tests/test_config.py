@@ -199,3 +199,12 @@ def test_the_footer_phone_is_dialled_only_when_it_is_a_number(phone: str, tel: s
     from generator.config import Contact
 
     assert Contact(phone=phone).tel == tel
+
+
+def test_a_key_that_is_a_year_is_not_called_an_item() -> None:
+    """counts: {2023: 5, 2023: 6} was said as 字段 counts 第 2024 项: a number of four digits or more is a key."""
+    from generator.yamlsrc import load, loc_text
+
+    said = load("counts:\n  2023: 5\n  2023: 6\n", "x.yml").problems[0].format()
+    assert "counts.2023" in said and "第 2024 项" not in said, said
+    assert loc_text(("columns", 4, "id")) == "columns 第 5 项的 id"

@@ -353,6 +353,11 @@ def test_every_pasted_paragraph_loses_its_full_width_indent_alike() -> None:
     assert html.replace("\n", "") == "<p>今天召开了会议。</p><p>第二段的内容，接着写。</p><p>第三段。</p>"
     listed = _body("- 第一项\n\u3000\u3000第一项的说明。")
     assert "<p>" not in listed and "说明" in listed
+    # a block quote's line and a fence's stay where they are: the quote was cut, the fence shown as backticks
+    quoted = _body("> 引用第一段。\n\u3000\u3000引用第二段。\n\n之后。")
+    assert quoted.replace("\n", "").startswith("<blockquote><p>引用第一段。<br>引用第二段。</p></blockquote>"), quoted
+    fenced = _body("```\n代码\n\u3000\u3000缩进的代码\n```")
+    assert "```" not in fenced and "代码" in fenced
 
 
 def test_a_hostile_web_address_in_the_text_links_only_its_address() -> None:

@@ -309,9 +309,14 @@ def test_a_comment_after_a_list_is_not_taken_for_its_items(make_site: SiteMaker)
      "值里要用引号时请用中文引号“”，例如 title: “枫桥经验”在我县落地生根；或者把整个值放进一对单引号里"),
     ("title: @天祝 调解纠纷", "，字段 title：值的第一个字“@”是有特殊作用的符号，整段值要放进引号",
      '请写成 title: "@天祝 调解纠纷"（[ { * - | > % @ 这些符号开头的值都要这样写）'),
-    # the whole value in quotes, with quotes inside: the outer pair is not text (the hint had “首阳镇开展”八五“…”)
+    # quotes at both ends and inside: the whole value in quotes (the hint had only “首阳镇开展”八五“…”), or two
+    # quoted terms; both are said
     ('title: "首阳镇开展"八五"普法宣传活动"', "，字段 title：引号只包住了值的开头，引号后面还有文字",
-     "值里要用引号时请用中文引号“”，例如 title: 首阳镇开展“八五”普法宣传活动（整个值不用加引号）"),
+     "值里要用引号时请用中文引号“”：整个值加了引号的，写成 title: 首阳镇开展“八五”普法宣传活动（整个值不用加引号）；"
+     "引号是分别加给两处文字的，写成 title: “首阳镇开展”八五“普法宣传活动”"),
+    ('title: "枫桥经验"在我县"落地生根"', "，字段 title：引号只包住了值的开头，引号后面还有文字",
+     "值里要用引号时请用中文引号“”：整个值加了引号的，写成 title: 枫桥经验“在我县”落地生根（整个值不用加引号）；"
+     "引号是分别加给两处文字的，写成 title: “枫桥经验”在我县“落地生根”"),
     ('title: "枫桥经验" 在我县"落地生根"', "，字段 title：引号只包住了值的开头，引号后面还有文字",
      "值里要用引号时请用中文引号“”，例如 title: “枫桥经验” 在我县“落地生根”；或者把整个值放进一对单引号里"),
     ("title: [通知] 关于开展平安创建的通知", "，字段 title：值的第一个字“[”是有特殊作用的符号，整段值要放进引号",

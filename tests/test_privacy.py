@@ -1102,11 +1102,13 @@ def test_party_names_are_names_not_words_after_a_role(text: str, names: list[str
     ("老王159─0731─4826", [("手机号", "159******26", "error")]),
     ("老王159\\0731\\4826", [("手机号", "159******26", "error")]),
     ("6222ー0212ー3456ー7890ー128", [("银行卡号", "622**************28", "error")]),
-    # groups joined by commas with no word before them: an ID's groups, or a mobile's with a group no count starts with
+    # groups joined by commas: a mobile's a few words after 联系; an ID's with no word at all (its checks hold)
     ("请联系志愿者小李159，0731，4826", [("手机号", "159******26", "error")]),
     ("户主110101，19900307，4213", [("身份证号", "110*************13", "error")]),
     ("全县156、1324、1587", []),  # counts
     ("三个村分别有135、1200、3400户", []),
+    ("编号：130、0001、0002", []),  # codes
+    ("时段：150、0830、1730", []),  # times
     # Chinese digits as people write them: 参 for 叁, 兩 for 两; Suzhou numerals
     ("壹伍玖零柒参壹肆捌贰陆", [("手机号", "159******26", "error")]),
     ("一五九〇七三一四八兩六", [("手机号", "159******26", "error")]),

@@ -151,13 +151,14 @@ def test_names_in_a_case_s_organisation_are_checked_and_not_public_elsewhere(mak
 
 def test_names_split_by_a_dot_or_written_into_an_amount_are_found(make_site: SiteMaker) -> None:
     """An outside check published 付给张建国1.8万元 (an amount was never read for names) and 被申请人张·建国 (a dot
-    after the surname). 中国·兰州 stays a place. (A party written 孙-丽华 is refused by the parties' own rule.)"""
+    after the surname). 中国·兰州, 王-李两家, 甘-青两省 and 林-草 name no one. (A party written 孙-丽华 is refused by
+    the parties' own rule.)"""
     cfg = make_site({
         "content/cases/a.yml": CASE.format(id="a", mediator="null").replace(
             "title: 邻里排水纠纷", "title: 被申请人张·建国与何某排水纠纷").replace(
             "summary:", "amounts: [{item: 赔偿款, amount: 付给钱国强1.8万元}]\nsummary:"),
         "content/cases/b.yml": CASE.format(id="b", mediator="null").replace(
-            "调解员上门调解", "中国·兰州的调解员上门调解"),
+            "调解员上门调解", "中国·兰州的调解员上门调解，王-李两家和甘-青两省交界的林-草纠纷一并化解"),
     })
     _, problems = _load(cfg)
     named = sorted(p.split("\n")[0] for p in problems)
@@ -506,7 +507,7 @@ def test_a_case_s_date_may_be_written_as_a_report_writes_it(make_site: SiteMaker
     ("cases_handled: 0余\n", False), ("success_rate: 100以上\n", False), ("success_rate: 98余\n", False),
     ("cases_handled: 1.5余\n", False), ("cases_handled: 1，500余\n", True), ("success_rate: 98%以上\n", True),
     ("cases_handled: 1500 余\n", True), ("cases_handled: 300余件\n", True),  # as the report has it, unit and all
-    ("cases_handled: 300余元\n", False),
+    ("cases_handled: 300余元\n", False), ("cases_handled: 300余人\n", False),  # people are no cases
 ])
 def test_a_mediator_s_approximate_figures_must_make_sense(make_site: SiteMaker, lines: str, ok: bool) -> None:
     """余 and 多 go with whole counts above 0, 以上 and 左右 with rates below 100%: 0余, 100%以上, 98%余 and 1.5余 say

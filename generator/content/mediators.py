@@ -14,7 +14,7 @@ from .records import Record
 
 # A figure as reports write it about a mediator: 1500余, 400多, 98以上 (98%以上): the number, and the word that says
 # it is not exact, which pages keep (1500余件, not 1500件).
-APPROX_COUNT = re.compile(r"^(\d+)\s*(余|多|以上|左右)\s*[件起宗次个人户]?$")  # a count: a whole number (300余件)
+APPROX_COUNT = re.compile(r"^(\d+)\s*(余|多|以上|左右)\s*[件起宗]?$")  # cases: a whole number (300余件, not 余人)
 APPROX_RATE = re.compile(r"^(\d+(?:\.\d+)?)\s*%?\s*(以上|左右)$")  # a rate: 98以上 (98余 says nothing)
 APPROX_FIELDS = ("cases_handled", "cases_succeeded", "success_rate")
 

@@ -304,7 +304,7 @@ def _cover(root: Path, written: str, shown: str, line: int | None, config: SiteC
 SCHEDULED_FAR = timedelta(days=366)  # a story scheduled further ahead is more likely a mistyped year
 
 
-_DRAFT_LINE = re.compile(r"^draft:[ \t]*true\b", re.MULTILINE)
+_DRAFT_LINE = re.compile(r"^draft[ \t]*[:：][ \t]*['\"]?(?:true|yes|on|y)\b", re.MULTILINE | re.IGNORECASE)
 _ID_LINE = re.compile(r"^id[ \t]*[:：]", re.MULTILINE)
 
 

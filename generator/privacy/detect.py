@@ -48,6 +48,9 @@ from .patterns import (
     luhn,
 )
 
+# A word that a phone number follows, with a few words between (联系志愿者小李…): read before groups of digits.
+_REACHED = re.compile(r"(?:手机|电话|号码|联系|微信|致电|拨打|打给)[^0-9，。；,;]{0,8}$")
+
 HINTS = {
     "身份证号": "公开网页不得出现身份证号。请删除，当事人写成“何某”即可。",
     "手机号": "公开网页不得出现个人手机号。请删除；单位对外公开的电话请加入 site_config.yml 的 privacy.allow。",
@@ -265,16 +268,16 @@ def _spans(text: str, allow: frozenset[str] = frozenset(), addresses: bool = Fal
             add(*span)
     if "，" in text or "、" in text or "," in text or "；" in text or ";" in text or "|" in text:
         for m in PUNCT_GROUPS.finditer(text):
-            said = SAID.search(text, max(0, m.start() - 12), m.start()) is not None
+            said = (SAID.search(text, max(0, m.start() - 12), m.start()) is not None
+                    or _REACHED.search(text, max(0, m.start() - 14), m.start()) is not None)
             sizes = [len(m[1]), len(m[3]), len(m[4])]
             digits = (m[1] + m[3] + m[4]).upper()
             quantity = _unit_after(text, m.end()) or ("第" if text[m.start() - 1:m.start()] == "第" else "")
             hit = _number(digits, sizes, [" ", " "], quantity, False)
-            # 电话138，1234，5678 is a number; without such a word, 156、1324、1587 is a list of counts, but an ID's
-            # groups (its region, birth date and check digit hold) are one, and so are a mobile's 3-4-4 with a
-            # group no count starts with (159，0731，4826)
-            if hit is not None and (hit.kind == "身份证号" or (sizes == [3, 4, 4] and (said or (
-                    not quantity and "0" in (m[3][0], m[4][0]))))):
+            # 电话138，1234，5678 (or 联系志愿者小李159，0731，4826) is a number; without such a word, 156、1324、1587
+            # is a list of counts (and 130、0001、0002 one of codes), but an ID's groups are one (its region, birth
+            # date and check digit hold)
+            if hit is not None and (hit.kind == "身份证号" or (sizes == [3, 4, 4] and said)):
                 add(m.start(), m.end(), hit)
     if "×" in text or "✕" in text or "✖" in text:  # …004×: a multiplication sign typed for an ID's check letter X
         for m in _TIMES_X.finditer(text):

@@ -96,15 +96,16 @@ def raw_texts(data: bytes) -> Iterator[str]:
     for piece in data.decode("utf-8", "replace").split("\ufffd"):  # Chinese around the numbers (电话…)
         if len(piece) >= 4 and any("\u4e00" <= ch <= "\u9fff" for ch in piece):
             yield piece
-    at = data.find(_PNG)
-    while at >= 0:
-        yield from _png_texts(data, at + len(_PNG))
+    at, budget = data.find(_PNG), [MAX_CHUNK_TEXT * 4]  # what all packed chunks together may unpack to
+    while at >= 0 and budget[0] > 0:
+        yield from _png_texts(data, at + len(_PNG), budget)
         at = data.find(_PNG, at + 1)
 
 
-def _png_texts(data: bytes, pos: int) -> Iterator[str]:
-    """The zTXt and iTXt chunks' text of the PNG whose chunks start at `pos` (tEXt is plain: read as bytes above)."""
-    while pos + 8 <= len(data):
+def _png_texts(data: bytes, pos: int, budget: list[int]) -> Iterator[str]:
+    """The zTXt and iTXt chunks' text of the PNG whose chunks start at `pos` (tEXt is plain: read as bytes above),
+    unpacking at most `budget[0]` bytes in all (lowered as they are read)."""
+    while pos + 8 <= len(data) and budget[0] > 0:
         size, kind = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
         body = data[pos + 8:pos + 8 + size]
         pos += 12 + size
@@ -113,13 +114,16 @@ def _png_texts(data: bytes, pos: int) -> Iterator[str]:
         try:
             if kind == b"zTXt":
                 _, _, packed = body.partition(b"\x00")
-                yield zlib.decompressobj().decompress(packed[1:], MAX_CHUNK_TEXT).decode("latin-1")
+                text = zlib.decompressobj().decompress(packed[1:], min(MAX_CHUNK_TEXT, budget[0]))
+                budget[0] -= len(text)
+                yield text.decode("latin-1")
             elif kind == b"iTXt":
                 _, _, rest = body.partition(b"\x00")
                 compressed, rest = rest[:1] == b"\x01", rest[2:]
                 text = rest.split(b"\x00", 2)[-1]  # after the language tag and the translated keyword
                 if compressed:
-                    text = zlib.decompressobj().decompress(text, MAX_CHUNK_TEXT)
+                    text = zlib.decompressobj().decompress(text, min(MAX_CHUNK_TEXT, budget[0]))
+                budget[0] -= len(text)
                 yield text.decode("utf-8", "replace")
         except zlib.error:
             continue

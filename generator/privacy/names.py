@@ -70,16 +70,16 @@ ROLE_WORDS = frozenset("邻居 房东 房客 租户 申请人 被申请人 原�
 FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d", "m", "x", "f", "y", "e", "o"})
 # Spaces (any width) and one line break between two Han characters: Chinese text has no spaces between words, so
 # a gap there is typesetting (two-character names padded to three: 王　伟) or a name split to slip past the check.
-# And a dot, dash, slash or underscore right after a surname that follows a party's role or starts the text or a
-# phrase (被申请人张·建国, 张-建国 alone in parties): a name split to slip past the check (the normaliser has made
-# every middle dot ·, every dash -). Between other Han characters they stay: 中国·兰州, 买买提·吐尔逊 (_dotted).
+# And a dot, dash, slash or underscore right after a surname that follows a party's role (被申请人张·建国): a name
+# split to slip past the check (the normaliser has made every middle dot ·, every dash -). Elsewhere they stay:
+# 中国·兰州, 买买提·吐尔逊 (_dotted), 王-李两家, 林-草纠纷. (A party written 张-建国 is refused by the parties' rule.)
 _PARTY_WORDS = ("当事人 被申请人 申请人 原告 被告 男方 女方 业主 车主 租户 房东 房客 村民 居民 受害人 债务人 "
                 "债权人 雇主 承包人 死者 伤者 患者 家属 亲属 邻居").split()
 
 
 def _split_after_surname() -> str:
     one = "".join(sorted(s for s in SURNAMES if len(s) == 1))
-    before = [f"(?<=^[{one}])", f"(?<=[^\u4e00-\u9fff][{one}])", *(f"(?<={w}[{one}])" for w in _PARTY_WORDS)]
+    before = [f"(?<={w}[{one}])" for w in _PARTY_WORDS]  # not at a text's start: 王-李两家, 甘-青两省 name no one
     return f"(?=[·/_-])(?:{'|'.join(before)})[·/_-](?=[\u4e00-\u9fff])"  # the mark first: most places fail at once
 
 

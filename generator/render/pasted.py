@@ -68,6 +68,7 @@ def _is_header_row(line: str) -> bool:
 # A list item's marker as Word writes it before a tab: 1. 1、 (1) （一） 一、 - * + • · ① …
 _MARKER = re.compile(rf"{_NUMBER}|[-*+•·▪■◆●○]")
 # Where a line is part of a list, a footnote or a block of raw HTML: its indent is Markdown's, not a first-line one.
+_FENCE = re.compile(r"[ ]{0,3}(?:`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s|\[\^[^\]]+\]:")
 
 
@@ -79,6 +80,8 @@ class _Pasted(Preprocessor):
         i = 0
         nested = False  # the lines since the last paragraph of text belong to a list or a footnote
         raw = False  # inside a block of raw HTML (between a line starting with < and a blank line)
+        quoted = False  # in a block quote: a line starting with >, and the lines after it up to a blank one
+        fenced = False  # between ``` (or ~~~) lines
         while i < len(lines):
             line = lines[i]
             if not line.strip():
@@ -98,6 +101,10 @@ class _Pasted(Preprocessor):
                     out.extend(_tab_table(lines[i:end]))
                     i = end
                     continue
+            if _FENCE.match(line):
+                fenced = not fenced
+            if line.strip():
+                quoted = line.lstrip().startswith(">") or (quoted and bool(out) and bool(out[-1].strip()))
             if _LIST_ITEM.match(line):
                 nested = True
             elif line.strip() and not line[:1].isspace():
@@ -106,9 +113,11 @@ class _Pasted(Preprocessor):
                 line = _WIDE_START.sub("", line)  # a paragraph's first-line indent
             elif line[:1] == "\u3000" and not nested and _WIDE_START.match(line):
                 # the next pasted paragraph, on the next line: 　　 starts a paragraph in Word's text (none in
-                # Markdown's), so it is one here too, with its gap and indent, not a line break in the last one
+                # Markdown's), so it is one here too, with its gap and indent, not a line break in the last one;
+                # inside a block quote (its lazy line) or a fence it stays the line it is
                 line = _WIDE_START.sub("", line)
-                out.append("")
+                if not quoted and not fenced:
+                    out.append("")
             if "（" in line:
                 line = _WIDE_LINK.sub(r"\1(\2)", line)
             out.append(line)
