@@ -679,3 +679,15 @@ def test_a_story_s_independent_problems_are_said_in_one_round(make_site: SiteMak
         assert any("文件名 首阳镇 开展 法治宣传 不能用作网址标识" in p for p in said), said
     _, problems = _load(make_site({"content/news/2021/首阳镇 开展 法治宣传.md": draft}))
     assert not any("插图这样写" in p or "文件名" in p for p in problems), problems
+
+
+def test_a_picture_name_the_system_refuses_is_an_error_not_a_crash(make_site: SiteMaker) -> None:
+    """Looking for images/… from content/ too (as a cover's path) asked the system about a 300-character name, and
+    its refusal (ENAMETOOLONG) ended the check with a traceback."""
+    from generator.build import check
+
+    cfg = make_site({"content/news/2021/a.md": story("a", body=f"![现场]({'长' * 300}.jpg)")})
+    with pytest.raises(ContentError) as raised:
+        check(cfg)
+    assert [(p.path, p.field) for p in raised.value.problems if p.level == "error"] == [
+        ("content/news/2021/a.md", "正文")]

@@ -112,7 +112,7 @@ class References:
         content = self.content_dir
         base = (self.root / source).parent
         target = (content / ref.lstrip("/") if ref.startswith("/") else base / ref).resolve()
-        if not ref.startswith((".", "/")) and not target.exists() and (content / ref).exists():
+        if not ref.startswith((".", "/")) and not _exists(target) and _exists(content / ref):
             target = (content / ref).resolve()
         if not target.is_relative_to(content):
             raise Unusable(f"{what}指向 content/ 以外的文件：", "只能引用 content/ 目录里的文件（也不能通过 ../ "
@@ -333,6 +333,15 @@ class References:
             self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {link.href} 指向的页面不存在",
                                        "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
                                        "例如 ../2021/wuwei.md。"))
+
+
+def _exists(path: Path) -> bool:
+    """Whether `path` names something; False for a name the system refuses (too long, a NUL): the probe that
+    follows says what is wrong with it, as for any file not found."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 _WORKER: list[References] = []  # in the second process: the References that converts its parts
