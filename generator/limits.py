@@ -30,6 +30,7 @@ from .errors import Problem
 MB = 1024 * 1024
 MAX_TEXT_BYTES = 1 * MB  # a story, a record or the config: ~350,000 Chinese characters (the sample stories: ~2 KB)
 MAX_IMAGE_BYTES = 50 * MB  # a 50-megapixel camera JPEG is 15-30 MB
+ROOT_FILE_BYTES = 1 * MB  # a file of content/root/, published as it is (site verification files, icons)
 MAX_PIXELS = 50_000_000  # ~150 MB decoded, three copies while variants are made; phones take 12-50 megapixels
 # A JPEG is decoded at 1/2, 1/4 or 1/8 of its size (outputs/images.py): a 108-megapixel phone photo (12032×9024)
 # costs ~20 MB so, and a 50-megapixel one, 8192×6144, is a little over 50 million pixels.

@@ -24,7 +24,7 @@ from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlhints import not_fields
 from ..yamlsrc import YamlError, load
-from .common import check_region, check_source_url, joined_items, unfilled
+from .common import DRAFT_LINE, check_region, check_source_url, joined_items, unfilled
 from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
 
@@ -304,7 +304,6 @@ def _cover(root: Path, written: str, shown: str, line: int | None, config: SiteC
 SCHEDULED_FAR = timedelta(days=366)  # a story scheduled further ahead is more likely a mistyped year
 
 
-_DRAFT_LINE = re.compile(r"^draft[ \t]*[:：][ \t]*['\"]?(?:true|yes|on|y)\b", re.MULTILINE | re.IGNORECASE)
 _ID_LINE = re.compile(r"^id[ \t]*[:：]", re.MULTILINE)
 
 
@@ -333,7 +332,7 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         collector.extend(exc.problems)
         # said in this round too, not one round after another: the body's fill-in phrases, and a file name that
         # cannot be an address (unless the header seems to give an id or mark a draft)
-        if not _DRAFT_LINE.search(src.front):
+        if not DRAFT_LINE.search(src.front):  # as the collector tells a draft
             collector.extend(unfilled(None, shown, src.body, src.body_line))
             if not _ID_LINE.search(src.front):
                 collector.extend(_file_name_problem(file, shown, ""))

@@ -8,11 +8,11 @@ from pathlib import Path
 from .. import privacy
 from ..active import published_as_is_problem
 from ..errors import Problem
+from ..limits import ROOT_FILE_BYTES
 from ..publish.outguard import TOP_NAMES, built_at_top
 from .frontmatter import encoding_problem
 
 ROOT_FILES = "content/root"  # files published as they are at the site's top level (site verification files)
-ROOT_FILE_BYTES = 1024 * 1024
 
 
 def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES) -> list[Problem]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Collector, Problem
-from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_BYTES, Unreadable, read_file, refusal
+from ..limits import MAX_IMAGE_BYTES, MAX_TEXT_BYTES, ROOT_FILE_BYTES, Unreadable, read_file, refusal
 from .detect import compact, scan
 from .files import scan_file
 from .imagetext import GPS, image_metadata, raw_texts
@@ -28,7 +28,6 @@ REMOVE_PROPERTIES = ("删除的办法：在 Windows 文件资源管理器里右�
                      "最下面的“删除属性和个人信息”→“从此文件中删除以下属性”→“全选”→“确定”；"
                      "或者用画图打开后“另存为”一张新图片。")
 METADATA_HINT = "网站上的图片会去掉这些信息，但原图文件里仍有，不能留在 content/ 里。" + REMOVE_PROPERTIES
-AS_IS_BYTES = 1024 * 1024  # content/root/ holds files of at most 1 MB (content/rootfiles.py)
 AS_IS_HINT = "content/root/ 里的图片原样发布，文件里的说明、注释和附带的文字也会公开。" + REMOVE_PROPERTIES
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".ico", ".bmp"}
 NAME_HINT = "文件名会出现在网址和图片地址里，请给文件改名，去掉这段信息。"
@@ -142,7 +141,7 @@ class SiteScan:
     def _raw(self, path: Path, shown: str, found: list[Problem]) -> None:
         """Findings in the text anywhere in the bytes of an image published as it is (imagetext.raw_texts)."""
         try:
-            data = read_file(path, limit=AS_IS_BYTES)
+            data = read_file(path, limit=ROOT_FILE_BYTES)
         except (OSError, Unreadable):
             return  # too large for content/root/ (or unreadable): reported where it is published
         said = {problem.message for problem in found}  # read in its metadata already
