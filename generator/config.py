@@ -104,17 +104,12 @@ class Identity(Schema):
 
     @field_validator("site_code", mode="before")
     @classmethod
-    def _code_digits(cls, value: Any) -> Any:
-        """6211220001 written without quotes is a number to YAML: the code as written (one starting with 0 is read
-        as text by yamlsrc)."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("site_code")
-    @classmethod
-    def _code(cls, value: str) -> str:
-        if not re.fullmatch(r"[0-9A-Za-z]{10}", value):
+    def _code(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # 6211220001 without quotes is a number to YAML (0620000001 is text: yamlsrc)
+        if isinstance(value, str) and not re.fullmatch(r"[0-9A-Za-z]{10}", value):
             raise fail("10 位数字或字母组成的网站标识码", "网站标识码见政府网站信息报送系统，请加引号写成文本。")
-        return value
+        return value  # anything else is refused as 应为文本 by its type
 
 
 ColumnKind = Literal["动态要闻", "通知公告", "政策文件", "人事", "规划计划", "专题", "其他"]

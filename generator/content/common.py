@@ -80,16 +80,16 @@ def unfilled(doc: Document | None, shown: str, body: str = "", body_line: int = 
     """A problem for each field (and the body's first line) still holding a template's fill-in phrase; only the
     body's without `doc` (a header that could not be read)."""
     problems = []
-    for loc, text in walk_strings(doc.data) if doc is not None else ():
-        assert doc is not None
+    fields = [(loc, text, doc.line_of(loc)) for loc, text in walk_strings(doc.data)] if doc is not None else []
+    for loc, text, at in fields:
         found = next((p for p in PLACEHOLDERS if p in text), None)
         if found is not None:
-            problems.append(Problem(shown, doc.line_of(loc), loc_text(loc),
-                                    f"还没有填写：“{found}”是新建文件时的提示文字", _UNFILLED_HINT))
+            problems.append(Problem(shown, at, loc_text(loc), f"还没有填写：“{found}”是新建文件时的提示文字",
+                                    _UNFILLED_HINT))
         found = next((p for p in IMPORT_PLACEHOLDERS if p in text), None)
         if found is not None:
-            problems.append(Problem(shown, doc.line_of(loc), loc_text(loc),
-                                    f"还没有核对：“{found}”是导入时写的提示文字", _UNCHECKED_HINT))
+            problems.append(Problem(shown, at, loc_text(loc), f"还没有核对：“{found}”是导入时写的提示文字",
+                                    _UNCHECKED_HINT))
     filled: set[str] = set()  # the body's fill-in phrases found (each said once)
     image_named = False  # the first 配图N, said once
     for number, line in enumerate(body.splitlines(), start=body_line):
