@@ -1139,3 +1139,21 @@ def test_svg_numbers_put_together_by_position_are_read_as_drawn(texts: str) -> N
 
     svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40">{texts}</svg>'
     assert [p.message for p in scan_svg("a.svg", svg, frozenset())] == ["疑似手机号：159******26"]
+
+
+def test_the_raw_scan_of_an_image_unpacks_a_bounded_amount() -> None:
+    """Packed PNG text is unpacked to be read (a phone number in a zTXt chunk of a content/root/ icon); a file of
+    many chunks each unpacking to a megabyte of nothing must not cost gigabytes: 4 MB in all are read."""
+    import struct
+    import zlib
+
+    from generator.privacy.imagetext import MAX_CHUNK_TEXT, raw_texts
+
+    packed = b"Comment\x00\x00" + zlib.compress(b"\x00" * (2 * MAX_CHUNK_TEXT), 9)
+    chunk = struct.pack(">I", len(packed)) + b"zTXt" + packed + struct.pack(">I", zlib.crc32(b"zTXt" + packed))
+    said = b"Comment\x00\x00" + zlib.compress("电话13812345678".encode())
+    first = struct.pack(">I", len(said)) + b"zTXt" + said + struct.pack(">I", zlib.crc32(b"zTXt" + said))
+    data = b"\x89PNG\r\n\x1a\n" + first + chunk * 40
+    texts = list(raw_texts(data))
+    assert any("13812345678" in t for t in texts)
+    assert sum(len(t) for t in texts) <= 4 * MAX_CHUNK_TEXT + len(data)
