@@ -16,7 +16,7 @@ from . import privacy, wording
 from .config import SiteConfig, load_config
 from .content.common import marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
-from .content.news import Story, load_news, story_files
+from .content.news import Story, Unread, load_news, story_files
 from .content.rootfiles import ROOT_FILES, root_file_problems
 from .content.strays import stray_files
 from .errors import Collector, ContentError, Problem
@@ -76,6 +76,7 @@ class Prepared:
     dataset: Dataset
     collector: Collector
     zone_assumed: int = 0
+    unread: list[Unread] = field(default_factory=list)  # bodies of stories whose headers have errors
 
 
 def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool,
@@ -95,7 +96,8 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
             root, privacy.allowed(config.public_contacts), memo, background=True)))
         # the tags' ids: on a big site a process of their own begins now, ended however this block ends
         tag_ids = background.enter_context(contextlib.closing(TagIds(config, memo, expected=story_files(root))))
-        stories = load_news(root, config, collector, memo, now)
+        unread: list[Unread] = []
+        stories = load_news(root, config, collector, memo, now, unread if keep_going else None)
         tag_ids.given(stories)
         zone_assumed = sum(s.zone_assumed for s in stories)
         names: list[NameCheck] = []  # the case texts' names, checked in the background on a big site
@@ -108,7 +110,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
             if site is not None:  # 严重表述错误 in what is published: warnings, errors with --strict
                 found += wording.severe_problems(wording.check_published(
                     root, config, [e.story for e in site.entries if not (e.draft or e.scheduled)],
-                    dataset.published_files, severity=("严重",)))
+                    [*dataset.published_files, *(u.path for u in unread)], severity=("严重",)))
         finally:
             for check in names:
                 check.close()
@@ -117,7 +119,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     collector.problems[loaded:loaded] = found
     if keep_going:
         assert site is not None
-        return Prepared(config, site, dataset, collector, zone_assumed)
+        return Prepared(config, site, dataset, collector, zone_assumed, unread)
     if collector.stops(strict, upto=loaded + len(found)):
         del collector.problems[loaded + len(found):]
     collector.raise_if_errors(strict=strict)
@@ -135,7 +137,7 @@ def check(config_path: Path, *, now: datetime | None = None, strict: bool = Fals
         prep = prepare(config_path, now, include_unpublished=False, strict=strict, memo=memo, keep_going=True)
         checker = Renderer(prep.site, root, prep.collector, prep.dataset, store=store, memo=memo)
         rendered = checker.render()
-        checker.check_unpublished()
+        checker.check_unpublished(prep.unread)
     prep.collector.extend(root_file_problems(root))
     try:
         prep.collector.raise_if_errors(strict=strict)
@@ -153,6 +155,7 @@ def _unread(prep: Prepared) -> list[str]:
     data = prep.dataset
     site = prep.site
     read = {s.path for s in (*site.drafts, *site.scheduled, *site.unreviewed)} | {e.story.path for e in site.entries}
+    read |= {u.path for u in prep.unread}  # their headers' errors are all that is left
     read |= {item.path for items in (data.cases, data.mediators, data.honors, data.metrics) for item in items}
     return sorted({p.path for p in prep.collector.problems if p.level == "error" and p.path not in read
                    and p.path.startswith(("content/news/", "content/cases/", "content/mediators/"))

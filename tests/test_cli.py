@@ -433,15 +433,20 @@ def test_a_day_on_the_command_line_is_read_as_front_matter_reads_one() -> None:
 
 def test_check_says_which_bodies_wait_for_their_header(make_site: SiteMaker, capsys: pytest.CaptureFixture[str]
                                                       ) -> None:
-    """A story whose header cannot be read has its body checked only once the header is mended: the report says so,
-    so that nobody takes this list of problems for the last one."""
+    """A story whose header cannot be read has its body's pictures and links checked in the same round; a body
+    that cannot be converted (a control character in it) is checked only once it is mended, and so is a case whose
+    file cannot be read: the report says so, so that nobody takes this list of problems for the last one."""
     cfg = make_site({"content/news/2021/a.md": "---\ntitle：标题\ndate: 2021-09-13 08:30\n---\n\n![](/images/x.jpg)\n",
-                     "content/news/2021/b.md": story("b", body="![现场](/images/none.jpg)")})
+                     "content/news/2021/b.md": story("b", body="![现场](/images/none.jpg)"),
+                     "content/news/2021/c.md": "---\ntitle：标题\n---\n\n响铃\x07。![](/images/y.jpg)\n",
+                     "content/cases/d.yml": "title：标题\n"})
     assert main(["check", "--config", str(cfg)]) == 1
     err = capsys.readouterr().err
     assert "content/news/2021/b.md 第 9 行，字段 正文：找不到图片文件" in err  # read in the same round
-    assert err.rstrip().endswith("content/news/2021/a.md 没能完整检查（上面的错要先改）：里面的正文、图片、链接和人名"
-                                 "要等这些错改好后才检查，改好后请再检查一次。")
+    assert "content/news/2021/a.md 第 6 行，字段 正文：找不到图片文件：/images/x.jpg" in err  # so is its body
+    assert "y.jpg" not in err and "content/news/2021/c.md 第 5 行，字段 正文" in err  # the bell, not its picture
+    assert err.rstrip().endswith("content/cases/d.yml、content/news/2021/c.md 没能完整检查（上面的错要先改）："
+                                 "里面的正文、图片、链接和人名要等这些错改好后才检查，改好后请再检查一次。")
 
 
 def test_a_build_on_a_terminal_says_it_has_begun(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch,

@@ -691,3 +691,22 @@ def test_a_picture_name_the_system_refuses_is_an_error_not_a_crash(make_site: Si
         check(cfg)
     assert [(p.path, p.field) for p in raised.value.problems if p.level == "error"] == [
         ("content/news/2021/a.md", "正文")]
+
+
+def test_a_story_with_header_errors_has_its_pictures_and_links_checked_in_the_same_round(make_site: SiteMaker
+                                                                                         ) -> None:
+    """A wrong date kept the story from being read, and its missing picture and its link to a story that is not
+    there came one round later; a draft's are not said (it is being written)."""
+    from generator.build import check
+
+    body = "![现场](/images/none.jpg)\n\n[前文](../2020/gone.md)\n"
+    dated = story("x", body=body).replace("date: 2021-09-13 08:30", "date: 2021年13月")
+    draft = story("y", body=body, extra="draft: true\n").replace("date: 2021-09-13 08:30", "date: 2021年13月")
+    cfg = make_site({"content/news/2021/x.md": dated, "content/news/2021/y.md": draft})
+    with pytest.raises(ContentError) as raised:
+        check(cfg)
+    said = [(p.path, p.field, p.level) for p in raised.value.problems]
+    assert said.count(("content/news/2021/x.md", "正文", "error")) == 2, said
+    assert ("content/news/2021/x.md", "date", "error") in said, said
+    assert not [p for p in said if p[0].endswith("y.md") and p[1] == "正文"], said
+    assert raised.value.unread == [], raised.value.unread

@@ -23,7 +23,7 @@ from ..pinyin import slug_for
 from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlhints import not_fields
-from ..yamlsrc import YamlError, load
+from ..yamlsrc import Document, YamlError, load
 from .common import DRAFT_LINE, check_region, check_source_url, joined_items, unfilled
 from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
@@ -200,18 +200,28 @@ def story_files(root: Path) -> int:
     return sum(name.endswith(".md") for _, _, names in os.walk(root / "content" / "news") for name in names)
 
 
+@dataclass(frozen=True)
+class Unread:
+    """The body of a story whose header has errors: its pictures and links can be checked in the same round."""
+
+    path: str  # as shown, content/news/…
+    body: str
+    body_line: int
+
+
 def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
-              now: datetime | None = None) -> list[Story]:
+              now: datetime | None = None, unread: list[Unread] | None = None) -> list[Story]:
     """Load every story under `root/content/news`, reporting each problem to `collector`.
 
-    `memo` keeps cover image headers between builds; `now`, when given, is the time an `updated:` may not pass."""
+    `memo` keeps cover image headers between builds; `now`, when given, is the time an `updated:` may not pass;
+    `unread` receives the bodies of published stories whose headers have errors (see load_story)."""
     news_dir = root / "content" / "news"
     stories: dict[str, Story] = {}  # by id
     content = root / "content"
     for file in sorted(news_dir.rglob("*.md")):
         if refusal(file, content) is not None:
             continue  # a FIFO, device, dangling link or link out of content/: reported by limits.special_files
-        story = load_story(root, file, config, collector, memo, now)
+        story = load_story(root, file, config, collector, memo, now, unread)
         if story is None:
             continue
         first = stories.get(story.id)
@@ -307,6 +317,32 @@ SCHEDULED_FAR = timedelta(days=366)  # a story scheduled further ahead is more l
 _ID_LINE = re.compile(r"^id[ \t]*[:：]", re.MULTILINE)
 
 
+def _unreadable_header(front: str, body: str, body_line: int, file: Path, shown: str, collector: Collector,
+                       unread: list[Unread] | None) -> None:
+    """Said in the same round as a header's errors, not one round after another: the body's problems, and a file
+    name that cannot be an address (unless the header seems to give an id or mark a draft)."""
+    if not DRAFT_LINE.search(front):  # as the collector tells a draft
+        _unread_body(body, body_line, shown, None, collector, unread)
+        if not _ID_LINE.search(front):
+            collector.extend(_file_name_problem(file, shown, ""))
+
+
+def _unread_body(body: str, body_line: int, shown: str, doc: Document | None, collector: Collector,
+                 unread: list[Unread] | None) -> None:
+    """Report what is wrong in the body of a story whose header has errors; a body with nothing wrong goes to
+    `unread`. A body with characters no page accepts or nested too deep is never converted."""
+    placeholders = unfilled(None, shown, body, body_line)  # the body's: the template's picture line is not missing
+    collector.extend(unfilled(doc, shown, body, body_line) if doc is not None else placeholders)  # and the header's
+    damaged: list[Problem] = []
+    if doc is None:  # the header could not be read: the body's characters and nesting are checked here
+        damaged = control_problems(body, shown, body_line, "正文")
+        deep = nesting_problem(body, shown, body_line, "正文")
+        damaged += [deep] if deep is not None else []
+        collector.extend(damaged)
+    if not placeholders and not damaged and unread is not None:
+        unread.append(Unread(shown, body, body_line))
+
+
 def _file_name_problem(file: Path, shown: str, title: str) -> list[Problem]:
     """The error for a story without an id whose file name cannot be its address (首阳镇 开展 法治宣传.md)."""
     if SLUG_RE.match(file.stem):
@@ -317,9 +353,13 @@ def _file_name_problem(file: Path, shown: str, title: str) -> list[Problem]:
 
 
 def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
-               now: datetime | None = None) -> Story | None:
+               now: datetime | None = None, unread: list[Unread] | None = None) -> Story | None:
     """One story file, or None after reporting why it cannot be used (an `updated:` later than `now` of a story
-    already published: feeds would date it, and the whole feed, in the future)."""
+    already published: feeds would date it, and the whole feed, in the future).
+
+    A story that is no draft and whose header has errors has the rest of its problems reported in the same round:
+    the body's fill-in phrases, characters and nesting, and a file name that cannot be an address. A body clear of
+    those goes to `unread`, for its pictures and links to be checked too."""
     shown = file.relative_to(root).as_posix()
     try:
         src = split(file, shown, root / "content")
@@ -330,33 +370,32 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
         doc = load(src.front, shown, first_line=2)
     except YamlError as exc:
         collector.extend(exc.problems)
-        # said in this round too, not one round after another: the body's fill-in phrases, and a file name that
-        # cannot be an address (unless the header seems to give an id or mark a draft)
-        if not DRAFT_LINE.search(src.front):  # as the collector tells a draft
-            collector.extend(unfilled(None, shown, src.body, src.body_line))
-            if not _ID_LINE.search(src.front):
-                collector.extend(_file_name_problem(file, shown, ""))
+        _unreadable_header(src.front, src.body, src.body_line, file, shown, collector, unread)
         return None
     if not isinstance(doc.data, dict):
         collector.extend(not_fields(src.front, shown, 1, "信息区应为“字段: 值”的键值对",
                                     "参照示例稿件填写 title:、date: 等字段。"))
+        _unreadable_header(src.front, src.body, src.body_line, file, shown, collector, unread)
         return None
     collector.extend(doc.problems)
-    body_problems = control_problems(src.body, shown, src.body_line, "正文") + joined_items(doc, shown)
+    damaged = control_problems(src.body, shown, src.body_line, "正文")
     deep = nesting_problem(src.body, shown, src.body_line, "正文")
-    body_problems += [deep] if deep is not None else []
+    damaged += [deep] if deep is not None else []
+    body_problems = damaged + joined_items(doc, shown)
     collector.extend(body_problems)
     try:
         meta = StoryMeta.model_validate(doc.data, context={"zone": config.zone, "config": config})
     except ValidationError as exc:
         collector.extend(problems_from(exc, StoryMeta, doc))
         if doc.data.get("draft") is not True:  # what the next round would say, said now
-            collector.extend(unfilled(doc, shown, src.body, src.body_line))
+            _unread_body(src.body, src.body_line, shown, doc, collector, None if damaged else unread)
             if doc.data.get("id") is None:
                 title = doc.data.get("title")
                 collector.extend(_file_name_problem(file, shown, title if isinstance(title, str) else ""))
         return None
     if doc.problems or body_problems:
+        if not meta.draft:
+            _unread_body(src.body, src.body_line, shown, doc, collector, None if damaged else unread)
         return None
     if now is not None and meta.updated is not None and meta.date <= now < meta.updated:
         collector.add(Problem(shown, doc.line_of(("updated",)), "updated",

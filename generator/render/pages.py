@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .. import urls
 from ..content.dataset import Dataset
+from ..content.news import Unread
 from ..errors import Collector, Problem
 from ..model import Entry, Site
 from ..outputs.images import ImageRef
@@ -90,21 +92,24 @@ class Renderer:
                                 lambda i, body: self._set_body(entries[i], body))
         return self._images()
 
-    def check_unpublished(self) -> None:
+    def check_unpublished(self, unread: Sequence[Unread] = ()) -> None:
         """The bodies of the stories this build leaves out (drafts, scheduled, awaiting review), converted only for
         their problems: a missing picture or a broken link there is a warning now, not an error met one at a time
-        once the story is published."""
+        once the story is published. So are the bodies of stories whose headers have errors (`unread`): their
+        problems are errors, said in the same round as the header's."""
         site = self.site
         seen = {entry.story.path for entry in site.entries}  # the preview renders them as pages already
-        left = ([(s, "") for s in site.drafts] + [(s, "定时发布的稿件：") for s in site.scheduled]
-                + [(s, "三审未完成的稿件：") for s in site.unreviewed])
-        for story, label in left:
-            if story.path in seen or not _REFERS.search(story.body):
+        left = [(s.path, s.body, s.body_line, urls.story(s.date, s.id), label)
+                for stories, label in ((site.drafts, ""), (site.scheduled, "定时发布的稿件："),
+                                       (site.unreviewed, "三审未完成的稿件：")) for s in stories]
+        # a story whose header has errors has no address yet: relative links are placed from the news list's
+        left += [(u.path, u.body, u.body_line, urls.NEWS, "") for u in unread]
+        for path, body, body_line, page_url, label in left:
+            if path in seen or not _REFERS.search(body):
                 continue  # said once (a scheduled story awaiting review is in two lists); no picture, no link
-            seen.add(story.path)
+            seen.add(path)
             # convert() only probes the pictures a draft names (refs.images, the published ones, is left alone)
-            converted = self.refs.convert(story.body, urls.story(story.date, story.id), story.path,
-                                          story.body_line, "正文")
+            converted = self.refs.convert(body, page_url, path, body_line, "正文")
             for problem in converted.problems:  # a draft's: made a warning by the collector (草稿：…)
                 self.refs.collector.add(problem if not label else replace(
                     problem, level="warning", message=label + problem.message,
