@@ -36,6 +36,28 @@ LOGO_KINDS = (".png", ".svg", ".jpg", ".jpeg", ".webp")
 FAVICON_KINDS = (".png", ".ico", ".svg")
 
 
+# Chinese punctuation and full-width forms (：／＠１), typed with a Chinese input method where only ASCII works
+WIDE = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+
+
+def _url_slip(url: str) -> str | None:
+    """What is wrong with a site address, said in words (None: nothing found here, or nothing in words)."""
+    wide = WIDE.search(url)
+    if wide:
+        return f"里有全角字符“{wide[0]}”：网址里的冒号、斜杠和字母都要用英文半角（切换到英文输入法再写）"
+    if re.search(r"\s", url):
+        return "里有空格，请删掉"
+    if re.search(r"[\u4e00-\u9fff]", url):
+        return "里有汉字：网址只用英文字母、数字、点、连字符和斜杠（可以用拼音）"
+    if not re.match(r"^https?://", url, re.IGNORECASE):
+        return "没有以 http:// 或 https:// 开头"
+    if "//" in url.split("://", 1)[1]:
+        return "的路径里有连续两个斜杠 //，网页的样式和链接会因此失效：请删掉多的一个"
+    if not url.endswith("/"):
+        return "应以斜杠 / 结尾（网站放在子目录里时也是，例如 https://www.example.gov.cn/pingan/）"
+    return None
+
+
 class SiteInfo(Schema):
     """网站基本信息。"""
 
@@ -51,9 +73,13 @@ class SiteInfo(Schema):
     @field_validator("base_url")
     @classmethod
     def _url(cls, value: str) -> str:
-        if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%/-]*)?$", value) or not value.endswith("/"):
-            raise fail("以 http:// 或 https:// 开头、以 / 结尾的网址",
-                       "例如 https://pingan.example.gov.cn/ ；订阅源和站点地图里的链接都以它为前缀。")
+        hint = ("例如 https://pingan.example.gov.cn/ 或 https://www.example.gov.cn/pingan/ ；"
+                "订阅源和站点地图里的链接都以它为前缀。")
+        wrong = _url_slip(value)
+        if wrong is not None:
+            raise refuse(f"网站网址 {value} {wrong}", hint)
+        if not re.match(r"^https?://[A-Za-z0-9.-]+(:\d+)?(/[A-Za-z0-9._~%/-]*)?$", value):
+            raise fail("以 http:// 或 https:// 开头、以 / 结尾的网址", hint)
         return value
 
     @field_validator("logo", "favicon")
@@ -83,6 +109,17 @@ class Contact(Schema):
     email: str = Field("", description="对外公开的电子邮箱。")
     address: str = Field("", description="办公地址（单位地址，不是个人住址）。")
 
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        """Written in a Chinese input method (qszfw＠qingshi.gov.cn) the footer's mailto: link mails no one."""
+        value = value.strip()
+        if value and not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", value):
+            wide = WIDE.search(value)
+            raise refuse(f"电子邮箱里有全角字符“{wide[0]}”" if wide else f"电子邮箱 {value} 写得不对",
+                         "切换到英文输入法重写：@ 和点都要用半角。")
+        return value
+
     @computed_field  # type: ignore[prop-decorator]  # in model_dump: the templates get the dump
     @property
     def tel(self) -> str:
@@ -108,7 +145,10 @@ class Identity(Schema):
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)  # 6211220001 without quotes is a number to YAML (0620000001 is text: yamlsrc)
         if isinstance(value, str) and not re.fullmatch(r"[0-9A-Za-z]{10}", value):
-            raise fail("10 位数字或字母组成的网站标识码", "网站标识码见政府网站信息报送系统，请加引号写成文本。")
+            wide = re.search(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]", value)
+            raise refuse(f"网站标识码 {value} 里有全角字符“{wide[0]}”，请改用半角数字或字母" if wide else
+                         f"网站标识码应为 10 位数字或字母，“{value}”是 {len(value)} 个字符",
+                         "网站标识码见政府网站信息报送系统（全国政府网站基本信息数据库），请照原样抄写。")
         return value  # anything else is refused as 应为文本 by its type
 
 

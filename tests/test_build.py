@@ -380,6 +380,34 @@ def test_a_site_under_a_path_links_every_page_part_under_that_path(make_site: Si
     assert checked > 100
 
 
+def test_links_written_in_html_are_checked_and_placed_under_the_site_s_path(make_site: SiteMaker) -> None:
+    """<a href="/news/"> in a body was neither checked nor given the site's folder: under /sub/ the page linked
+    outside the site and the feed to https://host/news/. It is now a link like Markdown's; a missing page is an
+    error, and a link that names the folder itself is told to leave it out."""
+    from generator.errors import ContentError
+
+    config = BASE_CONFIG.replace("https://pingan.example.gov.cn/", "https://pingan.example.gov.cn/sub/")
+    body = ('<p>详见<a href="/news/" title="全部">甲页</a>和<a href="/no-such-page/">乙页</a>。</p>\n\n'
+            "也可以看[丙页](/sub/news/)，或者<a href='/search/?q=调解'>丁页</a>。")
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)}, config=config)
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    said = [(p.line, p.message, p.hint) for p in raised.value.problems if p.level == "error"]
+    assert [(line, message) for line, message, _ in said] == [
+        (9, "站内链接 /no-such-page/ 指向的页面不存在"), (11, "站内链接 /sub/news/ 多写了网站所在的目录 /sub/")], said
+    assert "请写成 /news/" in said[1][2]
+    (cfg.parent / "content/news/2021/a.md").write_text(
+        story("a", body=body.replace("/no-such-page/", "/news/2021/").replace("/sub/news/", "/news/")), "utf-8")
+    build(cfg, cfg.parent / "site", now=NOW)
+    page = html.parse(str(cfg.parent / "site/news/2021/09/13/a/index.html")).getroot()
+    hrefs = [page.xpath(f"//a[.='{text}']/@href") for text in ("甲页", "乙页", "丙页", "丁页")]
+    assert hrefs == [["../../../../"], ["../../../"], ["../../../../"], ["../../../../../search/?q=调解"]], hrefs
+    assert page.xpath("//a[.='甲页']/@title") == ["全部"]
+    feed = (cfg.parent / "site/feed.xml").read_text("utf-8")
+    assert 'href="https://pingan.example.gov.cn/sub/news/2021/"' in feed
+    assert 'href="https://pingan.example.gov.cn/news/' not in feed
+
+
 def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> None:
     """A colleague's unfinished draft (a phone number, a YAML slip) is not published, so it does not stop the build:
     its problems are reported as warnings, marked 草稿; once `draft: true` goes, they are errors again."""

@@ -58,14 +58,15 @@ listing:
   page_size: 0
 """
     assert _errors(tmp_path, text) == [
-        "错误：site_config.yml 第 3 行，字段 site.base_url：应为以 http:// 或 https:// 开头、以 / 结尾的网址，"
-        "实际是 “pingan.example.gov.cn”\n    提示：例如 https://pingan.example.gov.cn/ ；订阅源和站点地图里的链接都以它为前缀。",
+        "错误：site_config.yml 第 3 行，字段 site.base_url：网站网址 pingan.example.gov.cn 没有以 http:// 或 https:// 开头\n"
+        "    提示：例如 https://pingan.example.gov.cn/ 或 https://www.example.gov.cn/pingan/ ；"
+        "订阅源和站点地图里的链接都以它为前缀。",
         "错误：site_config.yml 第 4 行，字段 site.timezone：应为有效的时区名称，实际是 “Mars/Base”\n"
         "    提示：中国大陆请写 Asia/Shanghai。",
         "错误：site_config.yml 第 7 行，字段 identity.icp：应为文本，实际是 123\n"
         "    提示：如果要写成文本，请加上引号，例如 \"123\"。",
-        "错误：site_config.yml 第 9 行，字段 identity.site_code：应为 10 位数字或字母组成的网站标识码，实际是 “12345”\n"
-        "    提示：网站标识码见政府网站信息报送系统，请加引号写成文本。",
+        "错误：site_config.yml 第 9 行，字段 identity.site_code：网站标识码应为 10 位数字或字母，“12345”是 5 个字符\n"
+        "    提示：网站标识码见政府网站信息报送系统（全国政府网站基本信息数据库），请照原样抄写。",
         "错误：site_config.yml 第 10 行，字段 identity.contakt：不认识的字段 contakt\n    提示：是不是要写 contact？",
         "错误：site_config.yml 第 12 行，字段 columns 第 1 项的 id：应为英文标识（小写英文字母开头，只含小写字母、数字和连字符），"
         "实际是 “工作动态”\n    提示：中文名可以写成拼音，例如 gong-zuo-dong-tai（网址不随标题变化）。",
@@ -208,3 +209,33 @@ def test_a_key_that_is_a_year_is_not_called_an_item() -> None:
     said = load("counts:\n  2023: 5\n  2023: 6\n", "x.yml").problems[0].format()
     assert "counts.2023" in said and "第 2024 项" not in said, said
     assert loc_text(("columns", 4, "id")) == "columns 第 5 项的 id"
+
+
+@pytest.mark.parametrize(("written", "said"), [
+    ("https://www.qingshi.gov.cn//pingan/", "的路径里有连续两个斜杠 //"),  # every page's styles went to host "pingan"
+    ("https://www.qingshi.gov.cn/pingan//", "的路径里有连续两个斜杠 //"),
+    ("https：//www.qingshi.gov.cn/pingan/", "里有全角字符“：”"),
+    ("https://www.qingshi.gov.cn/平安/", "里有汉字"),
+    ("https://www.qingshi.gov.cn/ping an/", "里有空格"),
+    ("https://www.qingshi.gov.cn/pingan", "应以斜杠 / 结尾"),
+])
+def test_a_site_address_is_refused_saying_what_is_wrong_with_it(tmp_path: Path, written: str, said: str) -> None:
+    """A clerk was told the address must start with https:// and end with /, which it did; and a doubled slash
+    passed, and sent every page's styles and links to a host named "pingan"."""
+    errors = _errors(tmp_path, BASE_CONFIG.replace("https://pingan.example.gov.cn/", f'"{written}"'))
+    assert len(errors) == 1 and f"网站网址 {written} {said}" in errors[0], errors
+
+
+@pytest.mark.parametrize(("field", "written", "said"), [
+    ("email", "office＠example.gov.cn", "电子邮箱里有全角字符“＠”"),
+    ("email", "office@example", "电子邮箱 office@example 写得不对"),
+    ("site_code", '"123456789"', "网站标识码应为 10 位数字或字母，“123456789”是 9 个字符"),
+    ("site_code", '"12345６7890"', "网站标识码 12345６7890 里有全角字符“６”"),
+])
+def test_footer_details_typed_in_a_chinese_input_method_are_refused(tmp_path: Path, field: str, written: str,
+                                                                   said: str) -> None:
+    """A full-width ＠ made every footer's mailto: link mail no one; a quoted 9-digit site code was told to be
+    quoted."""
+    old = {"email": "office@example.gov.cn", "site_code": '"1234567890"'}[field]
+    errors = _errors(tmp_path, BASE_CONFIG.replace(f"{field}: {old}", f"{field}: {written}"))
+    assert len(errors) == 1 and said in errors[0] and "加引号" not in errors[0], errors

@@ -11,13 +11,15 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
+from html.parser import HTMLParser
 from typing import TypeVar
 
 import markdown
 from lxml import html as lxml_html
 from markdown import util
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from .. import urls
@@ -200,17 +202,70 @@ def _link(a: etree.Element, state: RenderState) -> None:
         if target is not None:
             a.set("href", urls.relative(target, state.page_url) + anchor)
         return
-    # A site path (/cases/) or a path relative to this page: checked against the built site afterwards.
+    placed = _site_link(href, state)
+    if placed is not None:
+        a.set("href", placed)
+
+
+def _site_link(href: str, state: RenderState) -> str | None:
+    """A site path (/cases/) or a path relative to this page, recorded to be checked against the built site
+    afterwards; the link as the page writes it (a site path made relative, so that it holds when the site is
+    published in a folder such as /pingan/), or None after reporting a path that leaves the site."""
+    path, _, fragment = href.partition("#")
+    path, mark, query = path.partition("?")  # /search/?q=调解 is the search page
+    after = (f"?{query}" if mark else "") + (f"#{fragment}" if fragment else "")
+    if not path:  # ?page=2 or #top: this very page
+        return href
     joined = path[1:] if path.startswith("/") else posixpath.join(state.page_url, path)
     site_path = posixpath.normpath(joined) if joined else ""
     if site_path.startswith(".."):
         state.problem(href, f"链接 {href} 超出了本站范围", "站内链接请写成 /cases/ 这样以 / 开头的网址，"
                                                   "或链接到 .md 稿件文件。")
-        return
+        return None
     site_path = "" if site_path == "." else site_path + ("/" if joined.endswith("/") else "")
     state.site_links.append((href, site_path))
-    if path.startswith("/"):
-        a.set("href", urls.relative(site_path, state.page_url) + anchor)
+    return urls.relative(site_path, state.page_url) + after if path.startswith("/") else href
+
+
+class _RawLinks(HTMLParser):
+    """The <a href> start tags of a piece of raw HTML, with where each begins."""
+
+    def __init__(self, raw: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []  # (offset, tag as written, attributes)
+        starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+        self._starts = starts
+        self.feed(raw)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        written = self.get_starttag_text()
+        if tag == "a" and written is not None and any(name == "href" for name, _ in attrs):
+            line, column = self.getpos()
+            self.found.append((self._starts[line - 1] + column, written, attrs))
+
+
+def place_raw_links(raw: str, state: RenderState) -> str:
+    """A piece of raw HTML with its links to this site's pages (<a href="/cases/">) recorded to be checked and
+    made relative, as Markdown's links are (links to content files, scripts and other sites are reported by
+    check_raw_html, and left to the sanitiser)."""
+    if "href" not in raw.lower():
+        return raw
+    out, at = [], 0
+    for offset, written, attrs in _RawLinks(raw).found:
+        href = next(value or "" for name, value in attrs if name == "href")
+        if url_kind(href) != "local" or not href.strip(URL_EDGE) or href.startswith("#") or \
+                CONTENT_FILE.search(href.partition("#")[0].partition("?")[0].strip(URL_EDGE)) or \
+                urls.LOCAL_FILE.match(href):
+            continue
+        placed = _site_link(href.strip(URL_EDGE), state)
+        if placed is None or placed == href or raw[offset:offset + len(written)] != written:
+            continue
+        tag = "<a" + "".join(f' {name}="{escape(placed if name == "href" else value or "")}"'
+                             if value is not None or name == "href" else f" {name}" for name, value in attrs)
+        out += [raw[at:offset], tag + (" />" if written.endswith("/>") else ">")]
+        at = offset + len(written)
+    return "".join(out) + raw[at:]
 
 
 def _unsafe(url: str, images: bool = False) -> bool:
@@ -350,7 +405,30 @@ class _Hook(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.treeprocessors.register(_ImageProcessor(md, self.owner), "pingan_images", 0)
         md.treeprocessors.register(_WideLines(md, self.owner), "pingan_wide_lines", 5)  # after inline (20)
+        md.postprocessors.register(_RawHtml(md, self.owner), "pingan_raw_html", 35)  # before raw_html (30)
         pasted.register(md)
+
+
+class _RawHtml(Postprocessor):
+    """Raw HTML, before Markdown puts it back in its place: checked (check_raw_html) as written, then its links to
+    this site's pages placed as Markdown's are (place_raw_links)."""
+
+    def __init__(self, md: markdown.Markdown, owner: BodyRenderer) -> None:
+        super().__init__(md)
+        self.owner = owner
+
+    def run(self, text: str) -> str:
+        state = self.owner.state
+        assert state is not None and self.md is not None
+        blocks = self.md.htmlStash.rawHtmlBlocks  # none when the text holds no HTML
+        # each once: the table of contents runs the postprocessors on its own text before the page's turn
+        for i in range(self.owner.raw_done, len(blocks)):
+            raw = blocks[i]
+            if isinstance(raw, str):  # md_in_html keeps elements here too: Markdown's own, checked as the tree
+                check_raw_html(raw, state)
+                blocks[i] = place_raw_links(raw, state)
+        self.owner.raw_done = len(blocks)
+        return text
 
 
 class BodyRenderer:
@@ -358,17 +436,17 @@ class BodyRenderer:
 
     def __init__(self) -> None:
         self.state: RenderState | None = None
+        self.raw_done = 0  # the raw HTML blocks of this document checked and placed so far (_RawHtml)
         self.md = markdown.Markdown(extensions=[*EXTENSIONS, _Hook(self)],
                                     extension_configs=EXTENSION_CONFIGS, output_format="html")
 
     def render(self, text: str, state: RenderState) -> str:
         """Sanitised HTML for `text`; images found and problems are recorded on `state`."""
         self.state = state
+        self.raw_done = 0
         state.wide_breaks = _MAY_JOIN.search(text) is not None
         try:
-            html = self.md.reset().convert(text)
-            for raw in self.md.htmlStash.rawHtmlBlocks:  # none when the text holds no HTML
-                check_raw_html(str(raw), state)
+            html = self.md.reset().convert(text)  # raw HTML checked and its links placed on the way (_RawHtml)
             for finding in state.findings:
                 finding.needle = in_source(text, finding.needle)
         finally:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -330,9 +331,17 @@ class References:
                 continue  # a feed, data file or image: checked against the built site
             if out_dir is not None and ((out_dir / path).is_file() or (out_dir / path / "index.html").is_file()):
                 continue
+            folder = urlsplit(self.config.site.base_url).path.strip("/")
+            rest = path[len(folder) + 1:] if folder and path.startswith(folder + "/") else None
+            if rest is not None and (not rest or rest in known or rest + "/" in known):
+                self.collector.add(Problem(link.source, link.line, link.field,
+                                           f"站内链接 {link.href} 多写了网站所在的目录 /{folder}/",
+                                           f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 /{rest}，"
+                                           f"生成时会自动加上 /{folder}/。"))
+                continue
             self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {link.href} 指向的页面不存在",
                                        "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
-                                       "例如 ../2021/wuwei.md。"))
+                                       "例如 ../2024/anquan-xuanchuan.md（从这个文件所在的文件夹算起）。"))
 
 
 def _exists(path: Path) -> bool:
