@@ -77,6 +77,7 @@ class Prepared:
     collector: Collector
     zone_assumed: int = 0
     unread: list[Unread] = field(default_factory=list)  # bodies of stories whose headers have errors
+    now: datetime | None = None  # the time the build took for now
 
 
 def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool,
@@ -119,12 +120,12 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     collector.problems[loaded:loaded] = found
     if keep_going:
         assert site is not None
-        return Prepared(config, site, dataset, collector, zone_assumed, unread)
+        return Prepared(config, site, dataset, collector, zone_assumed, unread, now)
     if collector.stops(strict, upto=loaded + len(found)):
         del collector.problems[loaded + len(found):]
     collector.raise_if_errors(strict=strict)
     assert site is not None  # it is built unless the loading's problems end the build, raised just above
-    return Prepared(config, site, dataset, collector, zone_assumed)
+    return Prepared(config, site, dataset, collector, zone_assumed, now=now)
 
 
 def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:
@@ -271,7 +272,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.write(rel, data)
                 # The feeds (a site's, each column's, each region's, the records') are made here, once the pages are
                 # written, and let go as they are written: they are not held through rendering and the search index.
-                feeds = render_feeds(site, rendered.bodies, rendered.summaries)
+                feeds = render_feeds(site, rendered.bodies, rendered.summaries, prep.now)
                 feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
                 report.feeds = len(feeds)
                 while feeds:

@@ -174,6 +174,38 @@ def test_an_automatic_summary_stops_where_a_reader_would() -> None:
     assert cut_summary("短短一句话。", 80) == "短短一句话。"
 
 
+@pytest.mark.parametrize("tail", ["共计１２３４５６件。", "共计12.5万件。", "共计3.14％的", "共计12,345,678元",
+                                  "见 https://example.gov.cn/a/b 页"])
+def test_an_automatic_summary_cuts_no_number_written_in_full_width_or_with_its_wan(tail: str) -> None:
+    """１２３４|５６件 (full-width, as pasted from Word) and 12.5|万件 (a reader sees 12.5 of what is 125,000) were cut
+    inside; so were 12,|345 and https:|// at a comma or colon taken for a clause's end."""
+    from generator.render.summary import cut_summary
+
+    text = "甲" * 104 + tail
+    assert cut_summary(text) == "甲" * 104 + "共计…" if tail.startswith("共计") else "甲" * 104 + "见…"
+
+
+def test_feeds_without_full_text_carry_summaries_and_links(make_site: SiteMaker) -> None:
+    """feeds.full_text: false was accepted and ignored: the full texts went out all the same."""
+    out = _built(make_site, config=BASE_CONFIG.replace("feeds:\n", "feeds:\n  full_text: false\n"))
+    for name in ("feed.xml", "atom.xml", "columns/dongtai/feed.xml"):
+        feed = feedparser.parse((out / name).read_bytes())
+        assert feed.entries and all(e.summary and e.link and "content" not in e for e in feed.entries), name
+    assert b"content:encoded" not in (out / "feed.xml").read_bytes()
+
+
+def test_a_site_without_stories_dates_its_feeds_the_day_it_is_built(make_site: SiteMaker) -> None:
+    """An empty site's feeds were dated 2000-01-01, a date no one wrote."""
+    from generator.build import build
+
+    cfg = make_site({})
+    build(cfg, cfg.parent / "site", now=NOW)
+    atom = etree.fromstring((cfg.parent / "site/atom.xml").read_bytes())
+    assert atom.findtext("atom:updated", namespaces=NS) == NOW.strftime("%Y-%m-%dT00:00:00+08:00")
+    rss = etree.fromstring((cfg.parent / "site/feed.xml").read_bytes())
+    assert rss.findtext("channel/lastBuildDate") == NOW.strftime("%a, %d %b %Y 00:00:00 +0800")
+
+
 def test_an_automatic_summary_is_the_story_s_text_not_its_tables(make_site: SiteMaker) -> None:
     """A data story that opens with a table is summed up by its first paragraph, not by the table's cells run
     together (县区 受理 调成 甘州区 138 125 12345…, which the personal-data gate also read as a phone number).

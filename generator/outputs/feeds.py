@@ -166,10 +166,14 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
               items: list[FeedItem], empty_since: datetime | None = None) -> dict[str, bytes]:
     """RSS (`prefix`feed.xml) and Atom (`prefix`atom.xml) for `items`, which are newest first. An empty feed
     (a new column) is still written, so that it can be subscribed to, dated `empty_since` (the site's newest
-    story), not a made-up date."""
+    story; on a site without stories, the day it is built), not a made-up date. With `feeds.full_text: false` the
+    items carry their summaries and links only."""
     base = config.site.base_url
     chosen = items[:config.feeds.items]
-    updated = max((i.updated for i in chosen), default=empty_since or datetime(2000, 1, 1, tzinfo=config.zone))
+    if not config.feeds.full_text:
+        chosen = [replace(item, html="") for item in chosen]
+    updated = max((i.updated for i in chosen), default=empty_since or datetime.now(config.zone).replace(
+        hour=0, minute=0, second=0, microsecond=0))
     out: dict[str, bytes] = {}
     for name, atom in (("feed.xml", False), ("atom.xml", True)):
         self_url = urls.absolute(base, prefix + name)
@@ -180,7 +184,8 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
     return out
 
 
-def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str]) -> dict[str, bytes]:
+def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str],
+                 now: datetime | None = None) -> dict[str, bytes]:
     """Every feed file, keyed by its path in the site. Only the stories the feeds carry (the newest
     `feeds.items` of each) get feed items: their bodies are re-parsed for absolute links. The site's and the
     columns' feeds carry full texts; each region's carries summaries with the link (a county's newsroom learns of
@@ -195,7 +200,8 @@ def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str]) 
                        column.description or column.name, site.by_column[column.id]))
     carried = {e.id: e for *_, entries in groups for e in entries[:limit]}
     items = feed_items(site, bodies, summaries, carried.values())
-    newest = max((e.story.updated for e in site.entries), default=None)
+    # an empty feed's date: the site's newest story's, or on a site without stories the day of the build
+    newest = site.newest or (now.replace(hour=0, minute=0, second=0, microsecond=0) if now is not None else None)
     out: dict[str, bytes] = {}
     for prefix, title, description, entries in groups:
         out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries[:limit]], newest))

@@ -22,15 +22,16 @@ _PLATE_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 # (a page shows a run of spaces as one; &nbsp; and 　 as a wide gap), or
 # a line break (with the next line's indentation, a blank line, a quote or list marker).
 # (a colon only after three digits or more: 138：1234：5678 is a phone number, 8:30-10:00 a time)
-_SEP = r"(?:(?:[ ._·/()（）~～／+丨｜。\\-]|(?<=[0-9]{3})[：:]){1,6}+[ ]*+|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)"
+_SEP = (r"(?:(?>(?:[ ._·/()（）~～／+丨｜。\\-]|(?<=[0-9]{3})[：:]){1,6})(?>[ ]*)"
+        r"|[ ]*\n[ \t>]*(?:\n[ \t>]*)?(?:[-+][ \t]+)?)")
 _SEP_RE = re.compile(_SEP)
 # A digit sequence long enough to be a phone (11), ID (15, 18) or card number (16-19), taken whole.
-RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?:{_SEP}?[0-9]){{10,}}+(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
+RUN_RE = re.compile(rf"[0-9](?<![0-9]{{2}})(?>(?:{_SEP}?[0-9]){{10,}})(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 # The same spelled in Chinese digits (一三八…, 幺 and 洞 as read out on the phone, 壹贰叁 as on a cheque), or in
 # both kinds mixed.
 # 拐 7 and 勾 9 read out too; 参 and 兩 written for 叁 and 两
 HANZI_DIGITS = _HANZI_DIGITS = "〇零一二三四五六七八九幺两洞壹贰叁肆伍陆柒捌玖貳參陸拐勾参兩"
-HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}0-9](?:{_SEP}?[{_HANZI_DIGITS}0-9]){{10,}}+"
+HANZI_RUN_RE = re.compile(rf"[{_HANZI_DIGITS}0-9](?>(?:{_SEP}?[{_HANZI_DIGITS}0-9]){{10,}})"
                           rf"(?:{_SEP}?[Xx](?![A-Za-z0-9]))?")
 _HANZI_VALUE = str.maketrans(_HANZI_DIGITS, "001234567891201234567892367932")
 _GROUP = re.compile(r"[0-9]+[Xx]?|[Xx]")
@@ -84,8 +85,9 @@ _DOMAIN = re.compile(rf"[ ]?[A-Za-z0-9-]+(?:{_DOT_WORD}[A-Za-z0-9-]+)*{_DOT_WORD
 # Cheap first look (a character class first is searched fast): is any QQ or WeChat keyword in the text?
 _CONTACT_HINT = re.compile(r"[QqWwVv扣微威薇维徽](?:(?<=[Qq])[Qq]|(?<=扣)扣|(?<=[微威薇维徽Vv])信|(?<=[VvWw])[Xx]|"
                            r"(?<=[Ww])e[Cc]hat|(?<=[Ww])eixin|(?<=w)xid_|(?<=加[Vv])|(?<=加 [Vv]))")
-QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)(?:[ ]*+(?:号码|号|群号|群|账号|帐号|ID|id|是|为|[:：]))*+[ ]*+"
-                   rf"([1-9一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?:{_SEP}?[0-9{_HANZI_DIGITS}]){{4,11}}+)"
+QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)"
+                   r"(?>(?:(?>[ ]*)(?:号码|号|群号|群|账号|帐号|ID|id|是|为|[:：]))*)(?>[ ]*)"
+                   rf"([1-9一二三四五六七八九幺壹贰叁肆伍陆柒捌玖](?>(?:{_SEP}?[0-9{_HANZI_DIGITS}]){{4,11}}))"
                    rf"(?![0-9{_HANZI_DIGITS}])")  # in Chinese digits too: QQ号一二三四五六七八九
 # Numbers of documents and accounts that name a person, after the words saying what they are: a passport (E12345678),
 # a Hong Kong and Macao or Taiwan pass, a car's frame number (VIN, 17 characters), a household's or a medical
@@ -93,14 +95,17 @@ QQ_RE = re.compile(r"(?<![A-Za-z])(?:[Qq][Qq]|扣扣)(?:[ ]*+(?:号码|号|群�
 KEYED_HINT = re.compile(r"护照|通行证|台胞证|回乡证|车架|识别代号|VIN|户号|医保|社保|驾驶证|驾照|档案号")
 KEYED_RE = re.compile(r"(?:护照|港澳通行证|往来港澳通行证|台湾通行证|通行证|台胞证|回乡证|车架|车辆识别代号|车辆识别码|"
                       r"(?<![A-Za-z])VIN(?![A-Za-z])|电费户号|水费户号|户号|医保卡|医保|社保卡|社保|驾驶证|驾照|档案)"
-                      r"(?:[ ]*+(?:号码|编号|卡号|号|码|是|为|[:：]))*+[ ]*+"  # possessive: no backtracking on spaces
-                      r"([A-Za-z0-9](?:[ -]?[A-Za-z0-9]){6,19}+)(?![A-Za-z0-9])"
+                      # atomic groups: no backtracking on spaces
+                      r"(?>(?:(?>[ ]*)(?:号码|编号|卡号|号|码|是|为|[:：]))*)(?>[ ]*)"
+                      r"([A-Za-z0-9](?>(?:[ -]?[A-Za-z0-9]){6,19}))(?![A-Za-z0-9])"
                       r"(?![ ]*[张份人个户件年元万次名起项天])")  # counts and years: 社保卡 1234567 张
 # Coordinates as precise as a house (北纬34.12345°, 东经113.2468): three decimals or more, or degrees, minutes and
 # seconds.
-COORD_RE = re.compile(r"(?:北纬|南纬|东经|西经|[NSEW])[ ]*+[:：]?[ ]*+[0-9]{1,3}(?:\.[0-9]{3,}|°[ ]*[0-9]{1,2}[′'][ ]*"
+COORD_RE = re.compile(r"(?:北纬|南纬|东经|西经|[NSEW])(?>[ ]*)[:：]?(?>[ ]*)[0-9]{1,3}"
+                      r"(?:\.[0-9]{3,}|°[ ]*[0-9]{1,2}[′'][ ]*"
                       r"[0-9]{1,2}(?:\.[0-9]+)?[″\"]|度[0-9]{1,2}分[0-9]{1,2}(?:\.[0-9]+)?秒)[ ]*°?"
-                      r"|(?:经纬度|坐标|定位)[ ]*+[:：]?[ ]*+[0-9]{1,3}\.[0-9]{3,}[ ]*[,，、][ ]*[0-9]{1,3}\.[0-9]{3,}")
+                      r"|(?:经纬度|坐标|定位)(?>[ ]*)[:：]?(?>[ ]*)"
+                      r"[0-9]{1,3}\.[0-9]{3,}[ ]*[,，、][ ]*[0-9]{1,3}\.[0-9]{3,}")
 WECHAT_RE = re.compile(
     r"(?P<add>加(?:我|个|一下|下)?[ ]*)?"
     r"(?:微信|威信|薇信|维信|徽信|[VvWw]信|(?<![A-Za-z])(?:[Ww]e[Cc]hat|[Ww]eixin|[VvWw][Xx])(?![A-Za-z])"
@@ -123,28 +128,29 @@ _OFFICE = "(?:会议|办公|调解|接待|活动|阅览|值班)室"  # rooms of 
 ADDRESS_RE = re.compile(
     rf"(?=[{_ADDRESS_START}])(?:"
     r"门牌"
-    r"|(?<![0-9])[0-9]++[ ]*(?:号楼|号院|单元)"
+    r"|(?<![0-9])(?>[0-9]+)[ ]*(?:号楼|号院|单元)"
     # a building, not a count of them (住宅12栋, 共有8栋楼)
-    r"|(?<![0-9共有及宅计楼了建])[0-9]++[ ]*(?:栋|幢)(?![楼房]|安置|住宅|居民楼)"
+    r"|(?<![0-9共有及宅计楼了建])(?>[0-9]+)[ ]*(?:栋|幢)(?![楼房]|安置|住宅|居民楼)"
     # a room, not a flat's layout (3室1厅) or an office's room (县综治中心301室)
-    r"|(?<![0-9])(?<!中心)(?<!政府)(?<!法院)(?<![所局委会])(?<![0-9]楼)[0-9]++[ ]*室(?![ ]*[0-9一二两三四五六七八九]厅)"
-    r"|(?<![第零〇一二两三四五六七八九十百])[零〇一二两三四五六七八九十百]++[ ]*(?:号楼|号院|单元)"
-    rf"|(?<![零〇一二两三四五六七八九十百])[零〇一二两三四五六七八九十百]++[ ]*(?:栋|幢)"
-    rf"(?=[ ]*[{_NUM}]++[ ]*(?:单元|号|室|楼|层))"
+    r"|(?<![0-9])(?<!中心)(?<!政府)(?<!法院)(?<![所局委会])(?<![0-9]楼)"
+    r"(?>[0-9]+)[ ]*室(?![ ]*[0-9一二两三四五六七八九]厅)"
+    r"|(?<![第零〇一二两三四五六七八九十百])(?>[零〇一二两三四五六七八九十百]+)[ ]*(?:号楼|号院|单元)"
+    rf"|(?<![零〇一二两三四五六七八九十百])(?>[零〇一二两三四五六七八九十百]+)[ ]*(?:栋|幢)"
+    rf"(?=[ ]*(?>[{_NUM}]+)[ ]*(?:单元|号|室|楼|层))"
     r"|[零〇一二三四五六七八九]{3,4}[ ]*室"
-    rf"|(?<![{_NUM}A-Za-z])[{_NUM}A-Za-z]++[ ]*(?:栋|幢)[ ]*[零〇一二三四五六七八九0-9]{{3,4}}(?![0-9])"
+    rf"|(?<![{_NUM}A-Za-z])(?>[{_NUM}A-Za-z]+)[ ]*(?:栋|幢)[ ]*[零〇一二三四五六七八九0-9]{{3,4}}(?![0-9])"
     r"|[0-9A-Za-z]{1,2}[ ]*座[ ]*[0-9]{3,4}(?![0-9])"
     r"|(?:大厦|公寓)[ ]*[0-9]{3,4}(?=[室号]|[，。；,.;:：\s）)]|$)"  # a room: 金都大厦1203 (not 大厦200米, 公寓200、…)
     rf"|(?:小区|花园|公寓|大厦|家园|新村|苑|里)[ ]*(?:[{_NUM}A-Za-z]{{1,3}}[期区][ ]*)?"  # 花园二期5号
-    rf"[{_NUM}]++(?:[-之][{_NUM}]++)?[ ]*号(?![召称令线文角座])"
+    rf"(?>[{_NUM}]+)(?:[-之](?>[{_NUM}]+))?[ ]*号(?![召称令线文角座])"
     # building and room (小区12-302), not a year (学院2-2024)
     rf"|(?:{_ESTATE})[ ]*[0-9]{{1,3}}-(?!(?:19|20)[0-9]{{2}}(?![0-9]))[0-9]{{3,4}}(?![0-9-]|[ ]*[{_RANGE_UNIT}])"
     # 12#302, 12楼1203, not an office (3楼302会议室)
     rf"|(?<![0-9])(?<!中心)(?<!委会)(?<!政府)(?<!法院)[0-9]{{1,3}}[ ]*[#＃楼][ ]*[0-9]{{3,4}}"
     rf"(?![0-9]|[ ]*[{_RANGE_UNIT}]|[ ]*{_OFFICE})"
-    rf"|(?<=[\u4e00-\u9fff])(?:路|街|巷|弄|大道|胡同)(?:[东南西北中]段)?[ ]*[{_NUM}]++(?:[-之][{_NUM}]++)?[ ]*号"
+    rf"|(?<=[\u4e00-\u9fff])(?:路|街|巷|弄|大道|胡同)(?:[东南西北中]段)?[ ]*(?>[{_NUM}]+)(?:[-之](?>[{_NUM}]+))?[ ]*号"
     r"(?![召称令线文角座])"
-    rf"|(?:[村屯庄寨]|[{_NUM}][组社队排])[ ]*[{_NUM}]++[ ]*号(?![召称令线文角座])"
+    rf"|(?:[村屯庄寨]|[{_NUM}][组社队排])[ ]*(?>[{_NUM}]+)[ ]*号(?![召称令线文角座])"
     r"|(?<![0-9-])[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4}(?![0-9-]))")
 _ADDRESS_DIGITS = re.compile(f"[{_NUM}]")
 

@@ -10,8 +10,13 @@ SUMMARY_CHARS = 110
 
 
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
-_CLAUSE_END = re.compile(r"[，、；：,;:]")
-_WORD_TAIL = re.compile(r"[0-9A-Za-z.,%％/:-]+$")  # a number, a word or a web address cut by the limit
+_CLAUSE_END = re.compile(r"[，、；：]|[,;:](?![0-9A-Za-z/])")  # not 12,345 nor https://
+# A number, a word or a web address, in half- or full-width characters (１２３４５６件, as pasted from Word)
+_WORDY = "0-9A-Za-z.,%/:\\-\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0c"
+_WORD_TAIL = re.compile(f"[{_WORDY}]+$")  # such a thing cut by the limit
+# the limit falls inside one: between two of its characters, or between a number and its 万 or 亿 (12.5|万件 would
+# read as 12.5 of what is 125,000)
+_INSIDE = re.compile(f"[{_WORDY}][{_WORDY}万亿]")
 
 
 def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -26,7 +31,7 @@ def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     clauses = [m.start() for m in _CLAUSE_END.finditer(head)]
     if clauses and clauses[-1] >= limit // 2:
         return head[:clauses[-1]] + "…"
-    if text[limit - 1:limit + 1].isascii() and (tail := _WORD_TAIL.search(head)) is not None \
+    if _INSIDE.match(text, limit - 1) and (tail := _WORD_TAIL.search(head)) is not None \
             and tail.start() >= limit // 2:
         head = head[:tail.start()]
     return head.rstrip() + "…"
