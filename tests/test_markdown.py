@@ -377,3 +377,20 @@ def test_a_summary_runs_paragraphs_on_without_a_space_after_chinese_punctuation(
     body = _body("起因是一起邻里纠纷。\n\n村民张某了解情况后……\n\n此前，双方已经协商过。\n\n## 结果\n\n双方签了 OK 协议 abc.\n\n下一段")
     assert cut_summary(plain_text(body)).startswith("起因是一起邻里纠纷。村民张某了解情况后……此前，双方")
     assert "结果 双方签了 OK 协议 abc. 下一段" in plain_text(body)
+
+
+def test_a_wide_table_s_cells_carry_their_column_s_name_for_a_phone() -> None:
+    """On a phone a table of seven columns showed three and a half, the rest in a box that scrolled sideways
+    unannounced: each cell of a table of three columns or more carries its column's name, and the stylesheet sets
+    its rows as cards there; the roles keep it a table for screen readers. A table of two columns fits as it is; an
+    author's own role is not kept."""
+    from generator.render.markdown import BodyRenderer, RenderState
+
+    state = RenderState(lambda src: None, "news/a/")  # type: ignore[arg-type]
+    html = BodyRenderer().render("| 乡镇 | 受理 | 调成 |\n|---|---|---|\n| 松山镇 | 98 | |\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n"
+                                 '<table role="button"><tr><td role="presentation">x</td></tr></table>', state)
+    wide, narrow, raw = lxml_html.fragments_fromstring(html)
+    assert [td.get("data-label") for td in wide.iter("td")] == ["乡镇", "受理", "调成"]
+    assert [el.get("role") for el in wide.iter()] == ["table", "rowgroup", "row", "columnheader", "columnheader",
+                                                      "columnheader", "rowgroup", "row", "cell", "cell", "cell"]
+    assert not any(el.get("role") or el.get("data-label") for el in [*narrow.iter(), *raw.iter()])

@@ -32,13 +32,16 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "rel"},
     "img": {"src", "srcset", "sizes", "width", "height", "alt", "loading", "decoding"},
     "source": {"srcset", "sizes", "type", "media", "src"},
-    "td": {"style", "colspan", "rowspan", "headers"},
-    "th": {"style", "colspan", "rowspan", "headers", "scope", "abbr"},
+    "td": {"style", "colspan", "rowspan", "headers", "role", "data-label"},
+    "th": {"style", "colspan", "rowspan", "headers", "scope", "abbr", "role"},
+    **{tag: {"role"} for tag in ("table", "thead", "tbody", "tr")},
     "iframe": {"src", "width", "height", "title", "allowfullscreen", "loading"},
     "video": {"src", "controls", "width", "height", "poster", "preload"},
     "audio": {"src", "controls", "preload"},
     "track": {"src", "kind", "srclang", "label"},
 }
+TABLE_ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader",
+               "td": "cell"}
 _OLD_TAG = re.compile(r"<(/?)(center|strike|tt|acronym|font|big)\b([^>]*)>", re.IGNORECASE)
 _NEW_TAG = {"center": "div", "strike": "s", "tt": "code", "acronym": "abbr", "font": "span", "big": "span"}
 # A start tag of the blocks that take an alignment, its attributes read one by one (a value in quotes is a value:
@@ -211,6 +214,8 @@ def sanitise(html: str, iframe_hosts: frozenset[str]) -> str:
             return None
         if attr == "id" and value.lower().startswith(PAGE_IDS):
             return None
+        if attr == "role":  # a table's own roles (render/tables.py), no other
+            return value if TABLE_ROLES.get(tag) == value else None
         return value
 
     if _OLD_TAG.search(html) or "align" in html.lower():

@@ -25,7 +25,7 @@ from markdown.treeprocessors import Treeprocessor
 from .. import urls
 from ..active import RASTER_DATA, URL_EDGE, as_read, shown, url_kind
 from ..outputs.images import ImageRef
-from . import pasted
+from . import pasted, tables
 from .htmlpolicy import BANNED_TAGS, CONTENT_FILE, EXTERNAL_IMAGE_HINT, element_problems, sanitise
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
@@ -407,6 +407,7 @@ class _Hook(Extension):
         md.treeprocessors.register(_WideLines(md, self.owner), "pingan_wide_lines", 5)  # after inline (20)
         md.postprocessors.register(_RawHtml(md, self.owner), "pingan_raw_html", 35)  # before raw_html (30)
         pasted.register(md)
+        tables.register(md)
 
 
 class _RawHtml(Postprocessor):
