@@ -27,6 +27,7 @@ from .outputs.encoder import Encoder
 from .outputs.feeds import record_feeds, render_feeds
 from .outputs.opendata import open_data
 from .parallel import workers
+from .placeholders import sample_values
 from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
@@ -89,6 +90,7 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     root = config_path.resolve().parent
     now = now or datetime.now(config.zone)
     collector = Collector(draft=functools.partial(marked_draft, root))
+    collector.extend(sample_values(config, config_path))  # the sample's 备案号 and 主办单位, never changed
     collector.extend(special_files(root))  # FIFOs, devices, links out of content/: never opened
     collector.extend(stray_files(root))  # a story or record where nothing reads it: a warning saying where it goes
     # The personal-data scan runs in the background (on a big site) while the content loads and the site is built.

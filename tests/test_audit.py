@@ -516,3 +516,11 @@ def test_online_fetches_only_web_addresses(make_site: SiteMaker, outside_server:
     monkeypatch.setattr(urllib.request, "urlopen", urlopen)
     built.online(result)
     assert opened == [f"{outside_server}/ok"]
+
+
+def test_an_empty_site_s_search_is_said_to_be_empty_not_missing(make_site: SiteMaker) -> None:
+    """A new county's empty site was told its search index was missing and to build again, which changes nothing."""
+    cfg = _built(make_site, {})
+    found = _found(audit(cfg, cfg.parent / "site", date(2025, 6, 2)))
+    assert ("提示", "站内搜索", "/search/", "搜索索引是空的：网站还没有发布稿件和记录") in found
+    assert not [f for f in found if f[1] == "站内搜索" and f[0] != "提示"], found

@@ -239,3 +239,17 @@ def test_footer_details_typed_in_a_chinese_input_method_are_refused(tmp_path: Pa
     old = {"email": "office@example.gov.cn", "site_code": '"1234567890"'}[field]
     errors = _errors(tmp_path, BASE_CONFIG.replace(f"{field}: {old}", f"{field}: {written}"))
     assert len(errors) == 1 and said in errors[0] and "加引号" not in errors[0], errors
+
+
+def test_the_sample_s_identity_left_unchanged_is_one_warning(make_site: SiteMaker) -> None:
+    """A new county published the sample's 示ICP备00000000号, 网站标识码 0000000000 and 示例市委政法委员会 in every
+    footer, with no warning from check, build or audit."""
+    from generator.build import check
+
+    config = (BASE_CONFIG.replace("测试县委政法委", "示例市委政法委员会").replace("测ICP备12345678号", "示ICP备00000000号")
+              .replace('"1234567890"', '"0000000000"'))
+    warned = [p for p in check(make_site({}, config=config)).warnings if "示例网站" in p.message]
+    assert [(p.line, p.field) for p in warned] == [(6, "identity.host")], warned
+    assert warned[0].message == ("还是示例网站的内容：示例市委政法委员会（另有 2 处也是：identity.icp：示ICP备00000000号；"
+                                 "identity.site_code：0000000000）")
+    assert not [p for p in check(make_site({}, config=BASE_CONFIG, root=None)).warnings if "示例网站" in p.message]

@@ -53,7 +53,7 @@ def test_every_case_page_has_its_source_outcome_and_links(site: Path) -> None:
         cite = _text(doc.xpath("//p[@class='pa-article__cite']")[0])
         assert cite.startswith("出处：" + case["source"]), path.name
         if case.get("source_url"):
-            assert doc.xpath("//p[@class='pa-article__cite']/a/@href") == [case["source_url"]]
+            assert doc.xpath("//p[@class='pa-article__cite']//a/@href") == [case["source_url"]]
         facts = dict(zip([_text(e) for e in doc.xpath("//dl[@class='pa-facts']//dt")],
                          [_text(e) for e in doc.xpath("//dl[@class='pa-facts']//dd")], strict=True))
         assert facts["调解结果"].startswith(case["outcome"]), path.name

@@ -219,15 +219,21 @@ def basics(audit: Audit, site: Path) -> None:
         audit.findings.append(Finding(VETO, "站点无法访问", "首页（/）", "生成的网站里没有首页 index.html",
                                       f"首页打不开即判定为不合格（{SOURCE}）", "运行 pingan build 重新生成网站"))
     meta = site / "search-index" / "meta.json"
+    empty = False  # an index that holds no page because the site has published none: no missing index
     try:
         index = json.loads(meta.read_text("utf-8"))
         docs = int(index.get("docs", 0))
+        empty = docs == 0
         # The newest page's result file, and the page it names: what a search shows first.
         first = json.loads((site / "search-index" / str(index["v"]) / "d" / "0.json").read_text("utf-8"))
         docs = docs if _target(site, "/" + str(first["u"]).lstrip("/")) else 0
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         docs = 0
-    if not (site / "search" / "index.html").is_file() or docs == 0:
+    if empty and (site / "search" / "index.html").is_file():
+        audit.findings.append(Finding(NOTE, "站内搜索", "/search/", "搜索索引是空的：网站还没有发布稿件和记录",
+                                      f"政府网站应提供站内搜索（{GUIDE}）",
+                                      "发布稿件或记录后运行 pingan build，搜索就能找到它们"))
+    elif not (site / "search" / "index.html").is_file() or docs == 0:
         audit.findings.append(Finding(DEDUCT, "站内搜索", "/search/", "站内搜索页或搜索索引缺失（或索引里没有页面）",
                                       f"政府网站应提供站内搜索（{GUIDE}）", "运行 pingan build 重新生成网站"))
     if not (site / "404.html").is_file():
