@@ -294,6 +294,18 @@ def test_record_id_must_match_file_name(make_site: SiteMaker) -> None:
                         "    提示：请把文件改名为 drain.yml，或把 id 改成 other-name。"]
 
 
+@pytest.mark.parametrize(("name", "hint"), [
+    ("drain", "请在文件中加上 id: drain（id 要和文件名相同）。"),
+    ("排水 纠纷", "id 要和文件名相同，并且只用英文字母、数字和连字符：请把文件改名为 pai-shui-jiu-fen.yml，再加上 id: pai-shui-jiu-fen。"),
+])
+def test_a_missing_id_is_given_the_one_to_write(make_site: SiteMaker, name: str, hint: str) -> None:
+    """请在文件中加上 id: … left a clerk to guess: the Chinese name typed as the id brought a second error, then a
+    third (the file name)."""
+    cfg = make_site({f"content/cases/{name}.yml": CASE.format(id="x", mediator="null").replace("id: x\n", "")})
+    _, problems = _load(cfg)
+    assert [p.split("\n")[1].strip() for p in problems if "字段 id：缺少必填字段" in p] == [f"提示：{hint}"], problems
+
+
 def test_check_and_build_gate_on_records(make_site: SiteMaker) -> None:
     from generator.build import check
     from generator.errors import ContentError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -92,7 +92,8 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             written = doc.data.get("id")
             if isinstance(written, str) and written != file.stem:  # said now, not in a round after these
                 collector.add(_id_problem(shown, doc, written, file))
-            collector.extend(problems_from(exc, schema, doc))
+            collector.extend(_missing_id(problem, file) if problem.field == "id" and problem.message == "缺少必填字段"
+                             else problem for problem in problems_from(exc, schema, doc))
             continue
         if doc.problems:
             continue
@@ -134,6 +135,18 @@ def _id_problem(shown: str, doc: Document, record_id: str, file: Path) -> Proble
     either = f"，或把 id 改成 {file.stem}" if SLUG_RE.match(file.stem) else ""  # a name fit to be an id
     return Problem(shown, doc.line_of(("id",)), "id", f"记录标识 {record_id} 与文件名 {file.stem} 不一致",
                    f"请把文件改名为 {record_id}{file.suffix}{either}。")
+
+
+def _missing_id(problem: Problem, file: Path) -> Problem:
+    """A missing id, with the id to write: the file's name, which it must match (a Chinese name: the file renamed to
+    its pinyin first; typing the name as the id only led to the next error)."""
+    if SLUG_RE.match(file.stem):
+        return replace(problem, hint=f"请在文件中加上 id: {file.stem}（id 要和文件名相同）。")
+    from ..pinyin import slugs
+
+    slug = slugs([file.stem])[file.stem]
+    return replace(problem, hint=f"id 要和文件名相同，并且只用英文字母、数字和连字符："
+                                 f"请把文件改名为 {slug}{file.suffix}，再加上 id: {slug}。")
 
 
 def _text_problems(doc: Document) -> list[Problem]:
