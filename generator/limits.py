@@ -275,9 +275,11 @@ def soften(text: str, break_with: str) -> str:
 # Characters nobody sees that text copied from WeChat, web pages and Word brings along: zero-width space, word
 # joiner, soft hyphen and a BOM inside the text. They split search words and go into the titles readers copy, so
 # they are left out of what is read (the file stays as it is; the personal-data scan reads the file itself).
+# So do the direction overrides, embeddings and isolates (U+202A-202E, U+2066-2069): one left unclosed in a title
+# turns the text after it around in every reader's feed and tab ("Trojan Source"); a Chinese site's text needs none.
 # The zero-width joiner and non-joiner are kept: emoji and some scripts need them. Only those next to a visible
 # character go: a field of nothing else is still reported as empty, by the check that says why.
-INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff]+")  # whole runs: matched once each, in linear time
+INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff\u202a-\u202e\u2066-\u2069]+")  # runs: matched once each
 
 
 def _visible_side(run: re.Match[str]) -> str:

@@ -303,3 +303,16 @@ def test_a_title_with_markup_characters_reads_as_text_in_every_feed_reader(make_
     rss = etree.fromstring((site / "feed.xml").read_bytes())
     written = [i.findtext("title") for i in rss.iter("item") if "markup" in i.findtext("link")]
     assert written == [html_module.escape(typed, quote=False)]  # whatever a reader takes it for, it reads as typed
+
+
+def test_a_direction_override_pasted_into_a_title_reaches_no_feed(make_site: SiteMaker) -> None:
+    """U+202E left in a title turned the text after it around in every reader's feed and tab, while the zero-width
+    space beside it was dropped: direction overrides and isolates are dropped the same way."""
+    out = _built(make_site, {"content/news/2022/rtl.md": story(
+        "rtl", title='"标题\\u202e反向文字"', date="2022-09-20 08:00",
+        extra='summary: "零宽\\u200b字符\\u2066隔离\\u2069摘要"\n')})
+    for name in ("feed.xml", "atom.xml"):
+        text = (out / name).read_text("utf-8")
+        assert "标题反向文字" in text and "零宽字符隔离摘要" in text, name
+        assert not any(c in text for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), name
+    assert "<title>标题反向文字" in (out / "news/2022/09/20/rtl/index.html").read_text("utf-8")
