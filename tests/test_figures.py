@@ -267,6 +267,15 @@ def test_a_trend_joins_only_figures_a_year_apart_and_counts_tick_in_whole_number
     assert "6,000" in big or "4,000" in big
 
 
+def test_an_axis_reaching_ten_thousand_ticks_in_wan_as_its_points_are_labelled() -> None:
+    """An axis of 800,000, 600,000 beside points labelled 81.27万 read as two kinds of number to a reader."""
+    from generator.outputs.charts import trend_chart
+
+    svg = trend_chart("调解纠纷数", ["2022年", "2023年"], [("", [812700.0, 125000.0])], "")
+    assert ">20万<" in svg and ">80万<" in svg
+    assert not any(f">{n},000<" in svg for n in (200, 400, 600, 800))
+
+
 def test_the_sample_site_shows_its_wan_figures_as_reported(sample_site: Path) -> None:
     """The sample's 12.5万 (甘肃 2024, 奔流新闻) is 12.5万 on the home page's key figures and in the data table."""
     from lxml import html

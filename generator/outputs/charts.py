@@ -40,14 +40,23 @@ TEXT = 13
 TITLE = 14
 
 
+def count_tick(value: float, top: float) -> str:
+    """A count's tick on an axis reaching `top`: in whole numbers with thousands separators (6,000, never 2.5 for a
+    count of homicides); on an axis reaching ten thousand or more, in 万 (80万, 2.4万), as the points' labels and the
+    reports write such figures (an axis of 800,000 beside a point of 81.27万 read as two kinds of number)."""
+    if abs(top) < 10_000 or not value:
+        return f"{value:,.0f}"
+    return f"{value / 10_000:,.2f}".rstrip("0").rstrip(".") + "万"
+
+
 def _axis_numbers(axis: Any, unit: str) -> None:
-    """Ticks as the figures are written: counts in whole numbers with thousands separators (6,000, never 2.5 for
-    a count of homicides), rates as they are (97.5)."""
+    """Ticks as the figures are written (count_tick), rates as they are (97.5)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if unit != "%":
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
+        axis.set_major_formatter(FuncFormatter(
+            lambda value, _pos: count_tick(value, max(abs(v) for v in axis.get_view_interval()))))
     else:
         axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}%"))
 
