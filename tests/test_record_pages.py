@@ -177,7 +177,12 @@ def test_open_data_equals_the_records(site: Path) -> None:
         ("测试县", "2021年", "矛盾纠纷化解率", "rate_computed", "99.14"),
         ("测试县", "2021年", "矛盾纠纷化解率", "rate_stated", "99.1"),
     ]
+    # what each column holds is said where the files are downloaded, and in the JSON (no one downloading them has
+    # this project's README)
+    said = page(site, "data/").xpath("//details[@class='pa-data__columns']//dt/code/text()")
+    assert said == list(rows[0]) and len(said) == 16
     as_json = json.loads((site / "data/metrics.json").read_text(encoding="utf-8"))
+    assert list(as_json["field_notes"]) == said and all(as_json["field_notes"].values())
     assert [str(r["value"]) for r in as_json["items"]] == [r["value"] for r in rows]
     assert [r["record_note"] for r in rows] == ["据测试日报年终报道"] * 4  # the record's own note, by each figure
     # a value a record leaves out is null, as the README says, never an empty string
@@ -528,7 +533,8 @@ def test_a_unit_s_own_cases_and_figures_are_not_said_to_come_from_reports(make_s
     data = page(cfg.parent / "site", "data/")
     rate = data.xpath("//section[@id='dispute_resolution_rate']//table/tbody/tr/td")
     assert _texts(rate[1], ".//small") == ["由计数算出（18÷20）；填报为 90%"]
-    assert "报道" not in " ".join(_texts(data, "//main"))
+    said = " ".join(data.xpath("//main//text()[not(ancestor::details[@class='pa-data__columns'])]"))
+    assert "报道" not in said and "由计数算出" in said  # the columns' meanings name both kinds of figure
     cases = " ".join(_texts(page(cfg.parent / "site", "cases/"), "//main"))
     assert "报道" not in cases and "每件都注明出处" in cases
 

@@ -107,8 +107,27 @@ def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
     return out
 
 
-CSV_FIELDS = ["record", "region", "region_name", "period", "period_label", "period_note", "scope", "reported",
-              "indicator", "indicator_name", "kind", "value", "value_written", "source", "note", "record_note"]
+# Each column of metrics.csv (and field of metrics.json) with what it holds: said on the data page beside the
+# download links and in metrics.json, for the journalists and analysts who get the file without this README.
+CSV_COLUMNS = [
+    ("record", "数据记录的标识：同一地区同一统计期有两个来源时据此区分"),
+    ("region", "地区标识（网址里用的英文）"),
+    ("region_name", "地区名称"),
+    ("period", "统计期，例如 2024、2024-01~05（1—5月）"),
+    ("period_label", "统计期的中文写法"),
+    ("period_note", "统计期的说明（例如“截至11月底”），没有则为空"),
+    ("scope", "统计口径，没有则为空"),
+    ("reported", "True：出自报道；False：本单位填报"),
+    ("indicator", "指标标识"),
+    ("indicator_name", "指标名称"),
+    ("kind", "count 计数；rate_computed 由计数算出的比率；rate_stated 报道或填报的比率；change_stated 报道的同比"),
+    ("value", "数值；比率和同比是百分数（99.1 即 99.1%）"),
+    ("value_written", "出处写成“12.5万”这样的约数时照原样给出（value 是换算的 125000，并不精确到个位），否则为空"),
+    ("source", "出处"),
+    ("note", "核对提示：与报道的其他数字或另一来源对不上时写明两个数字和来源，否则为空"),
+    ("record_note", "这条数据记录自己的说明（页面上写在数字旁边的那段话），没有则为空"),
+]
+CSV_FIELDS = [name for name, _ in CSV_COLUMNS]
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")  # full-width ones too: WPS reads them
@@ -136,7 +155,7 @@ def metrics_csv(config: SiteConfig, data: Dataset) -> bytes:
 
 def metrics_json(config: SiteConfig, data: Dataset) -> bytes:
     return _json({"schema_version": SCHEMA_VERSION, "kind": "metrics", "fields": CSV_FIELDS,
-                  "items": _metric_rows(config, data)})
+                  "field_notes": dict(CSV_COLUMNS), "items": _metric_rows(config, data)})
 
 
 def open_data(config: SiteConfig, data: Dataset) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from ..config import SiteConfig
 from ..content.dataset import Dataset
 from ..content.figures import Note
 from ..content.metrics import Counts, Metrics, StatedRates, fact_label, fact_text, label
+from ..outputs.opendata import CSV_COLUMNS
 from ..publish.cache import Memo
 from ..urls import DATA
 from . import datacharts, safe
@@ -129,7 +130,7 @@ class Figures:
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators, "checks": checks,
                    "check_count": len(shown),
                    "changes": self._change_rows(metrics),
-                   "csv": "metrics.csv", "json": "metrics.json",
+                   "csv": "metrics.csv", "json": "metrics.json", "columns": CSV_COLUMNS,
                    "breadcrumb": breadcrumb, "feeds": feeds}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
 
