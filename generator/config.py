@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, Field, ValidationError, ValidationInfo, computed_field, field_validator
 
+from .configtree import duplicate_ids, region_field
 from .errors import ConfigError, Problem
 from .schema import Schema, check_slug, fail, problems_from, refuse
-from .yamlsrc import Document, Loc, YamlError, load, loc_text
+from .yamlsrc import Document, YamlError, load
 
 Slug = Annotated[str, AfterValidator(check_slug)]
 def _not_blank(value: str) -> str:
@@ -355,7 +356,7 @@ def load_config(path: Path) -> SiteConfig:
     if not isinstance(doc.data, dict):
         raise ConfigError([Problem(shown, 1, "", "配置文件应为键值对（映射），实际为空或不是映射",
                                    "请参照示例 site_config.yml 填写。")])
-    problems = doc.problems + _duplicate_ids(doc)
+    problems = doc.problems + duplicate_ids(doc)
     try:
         config = SiteConfig.model_validate(doc.data)
     except ValidationError as exc:
@@ -363,7 +364,7 @@ def load_config(path: Path) -> SiteConfig:
     else:
         problems += _missing_pictures(config, path, doc)
     if problems:
-        problems = [replace(p, field=_region_field(p.field, doc.data)) for p in problems]
+        problems = [replace(p, field=region_field(p.field, doc.data)) for p in problems]
         raise ConfigError(sorted(problems, key=lambda p: (p.line or 0, p.field)))
     return config
 
@@ -378,60 +379,4 @@ def _missing_pictures(config: SiteConfig, path: Path, doc: Document) -> list[Pro
                                     f"找不到 content/root/{name}",
                                     "把图片放进 content/root/（文件名的大小写也要一样），"
                                     "或删掉这一行，使用默认的图标。"))
-    return problems
-
-
-_REGION_PATH = re.compile(r"^regions((?: 第 \d+ 项(?:的 children)?)+)(.*)$")
-
-
-def _region_field(field: str, data: Any) -> str:
-    """A field in the region tree named by the region it is in (地区“松山镇”的 level), not by its place in the tree
-    (regions 第 1 项的 children 第 1 项的 children 第 5 项的 level), which no one can count to in a long file."""
-    found = _REGION_PATH.match(field)
-    if found is None or not isinstance(data, dict):
-        return field
-    node: Any = {"children": data.get("regions")}
-    name = None
-    for number in re.findall(r"第 (\d+) 项", found[1]):
-        children = node.get("children") if isinstance(node, dict) else None
-        index = int(number) - 1
-        if not isinstance(children, list) or not 0 <= index < len(children):
-            return field
-        node = children[index]
-        if isinstance(node, dict) and isinstance(node.get("name"), str):
-            name = node["name"]
-    if name is None:
-        return field
-    rest = found[2].removeprefix("的 ")
-    if found[1].endswith("的 children"):
-        rest = "children" + (rest if rest.startswith(" ") else (" " + rest if rest else ""))
-    return f"地区“{name}”" + (f"的 {rest}" if rest else "")
-
-
-def _duplicate_ids(doc: Document) -> list[Problem]:
-    """Columns and regions must have unique ids; checked on the raw data so it runs with schema errors."""
-    problems: list[Problem] = []
-
-    def check(items: object, loc: Loc, seen: dict[str, Loc], what: str, recurse: bool) -> None:
-        if not isinstance(items, list):
-            return
-        for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                continue
-            key = item.get("id")
-            here = loc + (i, "id")
-            if isinstance(key, str):
-                if key in seen:
-                    problems.append(Problem(
-                        doc.path, doc.line_of(here), loc_text(here),
-                        f"{what}标识 {key} 重复（第 {doc.line_of(seen[key])} 行已使用）",
-                        f"每个{what}的 id 必须唯一，请改用另一个英文标识。"))
-                else:
-                    seen[key] = here
-            if recurse:
-                check(item.get("children"), loc + (i, "children"), seen, what, True)
-
-    data = doc.data
-    check(data.get("columns"), ("columns",), {}, "栏目", False)
-    check(data.get("regions"), ("regions",), {}, "地区", True)
     return problems

@@ -253,3 +253,15 @@ def test_the_sample_s_identity_left_unchanged_is_one_warning(make_site: SiteMake
     assert warned[0].message == ("还是示例网站的内容：示例市委政法委员会（另有 2 处也是：identity.icp：示ICP备00000000号；"
                                  "identity.site_code：0000000000）")
     assert not [p for p in check(make_site({}, config=BASE_CONFIG, root=None)).warnings if "示例网站" in p.message]
+
+
+@pytest.mark.parametrize(("written", "field", "slip"), [
+    ("{id: qu, name：测试区, level: 区}", "地区 qu", "name：测试区"),
+    ("{id：qu, name：测试区, level: 区}", "地区“测试市”下的第 2 项", "id：qu"),
+])
+def test_a_region_whose_name_cannot_be_read_is_not_called_its_parent(tmp_path: Path, written: str, field: str,
+                                                                     slip: str) -> None:
+    """name：测试区 in braces was reported as a field of 地区“测试市”, the county above the town it belongs to."""
+    errors = _errors(tmp_path, BASE_CONFIG.replace("{id: qu, name: 测试区, level: 区}", written))
+    assert [e.split("\n")[0] for e in errors] == [
+        f"错误：site_config.yml 第 29 行，字段 {field}：花括号里用了中文冒号“：”（{slip}）"]
