@@ -158,7 +158,7 @@ def _unread(prep: Prepared) -> list[str]:
     data = prep.dataset
     site = prep.site
     read = {s.path for s in (*site.drafts, *site.scheduled, *site.unreviewed)} | {e.story.path for e in site.entries}
-    read |= {u.path for u in prep.unread}  # their headers' errors are all that is left
+    read |= {u.path for u in prep.unread}  # their bodies' pictures and links were checked: only the header waits
     read |= {item.path for items in (data.cases, data.mediators, data.honors, data.metrics) for item in items}
     return sorted({p.path for p in prep.collector.problems if p.level == "error" and p.path not in read
                    and p.path.startswith(("content/news/", "content/cases/", "content/mediators/"))

@@ -49,9 +49,12 @@ def _url_slip(url: str) -> str | None:
     if re.search(r"\s", url):
         return "里有空格，请删掉"
     if re.search(r"[\u4e00-\u9fff]", url):
-        return "里有汉字：网址只用英文字母、数字、点、连字符和斜杠（可以用拼音）"
+        return ("里有汉字：网址只用英文字母、数字、点、连字符和斜杠（路径可以用拼音；中文域名请写成 xn-- 开头的形式，"
+                "域名注册商或浏览器地址栏里可以查到）")
     if not re.match(r"^https?://", url, re.IGNORECASE):
         return "没有以 http:// 或 https:// 开头"
+    if not re.match(r"^https?://", url):
+        return "开头的 http:// 或 https:// 请用小写字母"
     if "//" in url.split("://", 1)[1]:
         return "的路径里有连续两个斜杠 //，网页的样式和链接会因此失效：请删掉多的一个"
     if not url.endswith("/"):
@@ -115,7 +118,8 @@ class Contact(Schema):
     def _email(cls, value: str) -> str:
         """Written in a Chinese input method (qszfw＠qingshi.gov.cn) the footer's mailto: link mails no one."""
         value = value.strip()
-        if value and not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", value):
+        # any address a mail program takes (o'brien@, pingan@平安.中国), but one @ and a domain with a dot
+        if value and (WIDE.search(value) or not re.fullmatch(r"[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+\.?", value)):
             wide = WIDE.search(value)
             raise refuse(f"电子邮箱里有全角字符“{wide[0]}”" if wide else f"电子邮箱 {value} 写得不对",
                          "切换到英文输入法重写：@ 和点都要用半角。")

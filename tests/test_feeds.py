@@ -175,7 +175,7 @@ def test_an_automatic_summary_stops_where_a_reader_would() -> None:
 
 
 @pytest.mark.parametrize("tail", ["共计１２３４５６件。", "共计12.5万件。", "共计3.14％的", "共计12,345,678元",
-                                  "见 https://example.gov.cn/a/b 页"])
+                                  "见 https://example.gov.cn/a/b 页", "见 https://x.cn/a"])
 def test_an_automatic_summary_cuts_no_number_written_in_full_width_or_with_its_wan(tail: str) -> None:
     """１２３４|５６件 (full-width, as pasted from Word) and 12.5|万件 (a reader sees 12.5 of what is 125,000) were cut
     inside; so were 12,|345 and https:|// at a comma or colon taken for a clause's end."""
@@ -183,6 +183,16 @@ def test_an_automatic_summary_cuts_no_number_written_in_full_width_or_with_its_w
 
     text = "甲" * 104 + tail
     assert cut_summary(text) == "甲" * 104 + "共计…" if tail.startswith("共计") else "甲" * 104 + "见…"
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("甲" * 102 + "受理纠纷4546，调成4321，" + "乙" * 10, "甲" * 102 + "受理纠纷4546…"),  # ， is no part of a number
+    ("甲" * 60 + "覆盖群众超过十万人次,3个乡镇" + "乙" * 40, "甲" * 60 + "覆盖群众超过十万人次…"),  # a clause's comma
+])
+def test_an_automatic_summary_still_stops_at_a_comma_beside_a_number(text: str, cut: str) -> None:
+    from generator.render.summary import cut_summary
+
+    assert cut_summary(text) == cut
 
 
 def test_feeds_without_full_text_carry_summaries_and_links(make_site: SiteMaker) -> None:

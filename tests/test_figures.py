@@ -269,11 +269,14 @@ def test_a_trend_joins_only_figures_a_year_apart_and_counts_tick_in_whole_number
 
 def test_an_axis_reaching_ten_thousand_ticks_in_wan_as_its_points_are_labelled() -> None:
     """An axis of 800,000, 600,000 beside points labelled 81.27万 read as two kinds of number to a reader."""
-    from generator.outputs.charts import trend_chart
+    from generator.outputs.charts import line_chart, trend_chart
 
     svg = trend_chart("调解纠纷数", ["2022年", "2023年"], [("", [812700.0, 125000.0])], "")
     assert ">20万<" in svg and ">80万<" in svg
     assert not any(f">{n},000<" in svg for n in (200, 400, 600, 800))
+    # the figures decide, not the axis running past them: 8,400 is no reason to tick 1万
+    below = line_chart("受理纠纷", ["2021年", "2022年", "2023年"], [6200.0, 7800.0, 8400.0], "件")
+    assert "万<" not in below and ">10,000<" in below
 
 
 def test_the_sample_site_shows_its_wan_figures_as_reported(sample_site: Path) -> None:

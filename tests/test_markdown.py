@@ -394,3 +394,30 @@ def test_a_wide_table_s_cells_carry_their_column_s_name_for_a_phone() -> None:
     assert [el.get("role") for el in wide.iter()] == ["table", "rowgroup", "row", "columnheader", "columnheader",
                                                       "columnheader", "rowgroup", "row", "cell", "cell", "cell"]
     assert not any(el.get("role") or el.get("data-label") for el in [*narrow.iter(), *raw.iter()])
+
+
+def test_a_link_written_in_html_keeps_its_query_and_is_found_at_its_line() -> None:
+    """&region in ?year=2024&region=x was decoded as ®ion (a browser leaves it); an entity-written link
+    (&#47;nope&#47;) was recorded decoded, so its line could not be found."""
+    from generator.render.markdown import BodyRenderer, RenderState
+
+    state = RenderState(lambda src: None, "news/a/")  # type: ignore[arg-type]
+    html = BodyRenderer().render('<a href="/data/?year=2024&region=x" title="R&D">数据</a>\n\n'
+                                 '<a href="&#47;nope&#47;">旧页</a> <a title="x href=/y" href="/w/">w</a>', state)
+    doc = lxml_html.fragment_fromstring(html, create_parent="div")
+    assert doc.xpath("//a/@href") == ["../../data/?year=2024&region=x", "../../nope/", "../../w/"]
+    assert doc.xpath("//a/@title") == ["R&D", "x href=/y"]
+    assert state.site_links == [("/data/?year=2024&region=x", "data/"), ("&#47;nope&#47;", "nope/"), ("/w/", "w/")]
+
+
+def test_a_table_s_labels_are_its_header_s_text() -> None:
+    """Raw HTML in a header cell went into data-label as Markdown's placeholder, and came out as markup inside the
+    attribute (breaking the cell); a footnote's number joined the name."""
+    from generator.render.markdown import BodyRenderer, RenderState
+
+    state = RenderState(lambda src: None, "news/a/")  # type: ignore[arg-type]
+    html = BodyRenderer().render('| <abbr title="人民调解委员会">调委会</abbr> | 乡镇<br>街道 | 受理[^1] |\n|---|---|---|\n'
+                                 '| 松山镇 | a | 1 |\n\n[^1]: 注释\n', state)
+    table = lxml_html.fragments_fromstring(html)[0]
+    assert [td.get("data-label") for td in table.iter("td")] == ["调委会", "乡镇街道", "受理"]
+    assert [td.text_content() for td in table.iter("td")] == ["松山镇", "a", "1"]

@@ -699,14 +699,18 @@ def test_a_story_with_header_errors_has_its_pictures_and_links_checked_in_the_sa
     there came one round later; a draft's are not said (it is being written)."""
     from generator.build import check
 
-    body = "![现场](/images/none.jpg)\n\n[前文](../2020/gone.md)\n"
+    body = ("![现场](/images/none.jpg)\n\n[前文](../2020/gone.md)\n\n[不存在](/no-such-page/)和"
+            '<a href="/also-missing/">不存在</a>，[新闻](../../../../)\n')
     dated = story("x", body=body).replace("date: 2021-09-13 08:30", "date: 2021年13月")
     draft = story("y", body=body, extra="draft: true\n").replace("date: 2021-09-13 08:30", "date: 2021年13月")
     cfg = make_site({"content/news/2021/x.md": dated, "content/news/2021/y.md": draft})
     with pytest.raises(ContentError) as raised:
         check(cfg)
     said = [(p.path, p.field, p.level) for p in raised.value.problems]
-    assert said.count(("content/news/2021/x.md", "正文", "error")) == 2, said
+    assert said.count(("content/news/2021/x.md", "正文", "error")) == 4, said
+    messages = [p.message for p in raised.value.problems if p.path.endswith("x.md") and p.field == "正文"]
+    assert "站内链接 /no-such-page/ 指向的页面不存在" in messages and "站内链接 /also-missing/ 指向的页面不存在" in messages
+    assert not any("超出了本站范围" in m for m in messages), messages  # a link relative to a page not yet placed
     assert ("content/news/2021/x.md", "date", "error") in said, said
     assert not [p for p in said if p[0].endswith("y.md") and p[1] == "正文"], said
     assert raised.value.unread == [], raised.value.unread

@@ -329,12 +329,14 @@ def _unreadable_header(front: str, body: str, body_line: int, file: Path, shown:
 
 def _unread_body(body: str, body_line: int, shown: str, doc: Document | None, collector: Collector,
                  unread: list[Unread] | None) -> None:
-    """Report what is wrong in the body of a story whose header has errors; a body with nothing wrong goes to
-    `unread`. A body with characters no page accepts or nested too deep is never converted."""
-    placeholders = unfilled(None, shown, body, body_line)  # the body's: the template's picture line is not missing
-    collector.extend(unfilled(doc, shown, body, body_line) if doc is not None else placeholders)  # and the header's
+    """Report the fill-in phrases of a story whose header has errors (the header's with `doc`, and the body's).
+    Without `doc` (a header that could not be read) the body's characters and nesting are checked here too; with it,
+    the caller has checked them and passes no `unread` for a body that failed. A body with nothing wrong goes to
+    `unread`, for its pictures and links to be checked in the same round."""
+    placeholders = unfilled(None, shown, body, body_line)  # the template's picture line is no missing picture
+    collector.extend((unfilled(doc, shown) if doc is not None else []) + placeholders)
     damaged: list[Problem] = []
-    if doc is None:  # the header could not be read: the body's characters and nesting are checked here
+    if doc is None:
         damaged = control_problems(body, shown, body_line, "正文")
         deep = nesting_problem(body, shown, body_line, "正文")
         damaged += [deep] if deep is not None else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -142,6 +143,9 @@ def _missing_id(problem: Problem, file: Path) -> Problem:
     its pinyin first; typing the name as the id only led to the next error)."""
     if SLUG_RE.match(file.stem):
         return replace(problem, hint=f"请在文件中加上 id: {file.stem}（id 要和文件名相同）。")
+    if not re.search(r"[\u4e00-\u9fff]", file.stem):  # no Chinese to spell in pinyin (！！！.yml)
+        return replace(problem, hint="id 要和文件名相同，并且只用英文字母、数字和连字符：请把文件改成这样的名字"
+                                     "（例如 zhang-san.yml），再加上同样的 id（id: zhang-san）。")
     from ..pinyin import slugs
 
     slug = slugs([file.stem])[file.stem]

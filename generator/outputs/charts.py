@@ -41,22 +41,22 @@ TITLE = 14
 
 
 def count_tick(value: float, top: float) -> str:
-    """A count's tick on an axis reaching `top`: in whole numbers with thousands separators (6,000, never 2.5 for a
-    count of homicides); on an axis reaching ten thousand or more, in 万 (80万, 2.4万), as the points' labels and the
-    reports write such figures (an axis of 800,000 beside a point of 81.27万 read as two kinds of number)."""
+    """A count's tick on a chart whose largest figure is `top`: in whole numbers with thousands separators (6,000,
+    never 2.5 for a count of homicides); when a figure reaches ten thousand, in 万 (80万, 2.4万), as the points'
+    labels and the reports write such figures (an axis of 800,000 beside a point of 81.27万 read as two kinds of
+    number). Decided by the figures, not by the axis, which runs past them (8,400 would tick 1万)."""
     if abs(top) < 10_000 or not value:
         return f"{value:,.0f}"
     return f"{value / 10_000:,.2f}".rstrip("0").rstrip(".") + "万"
 
 
-def _axis_numbers(axis: Any, unit: str) -> None:
-    """Ticks as the figures are written (count_tick), rates as they are (97.5)."""
+def _axis_numbers(axis: Any, unit: str, top: float) -> None:
+    """Ticks as the figures are written (count_tick, `top` the largest figure), rates as they are (97.5)."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     if unit != "%":
         axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-        axis.set_major_formatter(FuncFormatter(
-            lambda value, _pos: count_tick(value, max(abs(v) for v in axis.get_view_interval()))))
+        axis.set_major_formatter(FuncFormatter(lambda value, _pos: count_tick(value, top)))
     else:
         axis.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:g}%"))
 
@@ -172,7 +172,7 @@ def bar_chart(title: str, labels: list[str], values: list[float], unit: str,
             ax.text(value, y, f" {written or f'{value:,g}'}{unit}", va="center", ha="left", fontsize=TEXT)
         ax.set_title(title, loc="left", fontsize=TITLE)
         ax.tick_params(axis="both", labelsize=TEXT)
-        _axis_numbers(ax.xaxis, unit)
+        _axis_numbers(ax.xaxis, unit, max(values, default=0))
         left = (max((_text_width(label, TEXT) for label in labels), default=0) + 16) / (WIDTH_IN * DPI)
         fig.subplots_adjust(left=min(left, 0.6), right=0.97, top=1 - 0.45 / height, bottom=0.35 / height)
         return _svg(fig, title, ("bar", title, labels, values, unit, shown))
@@ -218,7 +218,7 @@ def trend_chart(title: str, periods: list[str], series: list[Any], unit: str) ->
         ax.set_xticks(xs, periods)
         ax.set_xlim(-0.5, len(periods) - 0.5)
         ax.set_ylim(0, top * 1.2 if top > 0 else 1)
-        _axis_numbers(ax.yaxis, unit)
+        _axis_numbers(ax.yaxis, unit, top)
         if unit == "%":
             ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= 100])
         ax.tick_params(axis="both", labelsize=TEXT)
@@ -228,7 +228,7 @@ def trend_chart(title: str, periods: list[str], series: list[Any], unit: str) ->
             fig.legend(loc="lower left", bbox_to_anchor=(0.0, 0.0), ncol=1, fontsize=TEXT, frameon=False,
                        borderaxespad=0.2)
             bottom = (0.55 + 0.3 * lines) / height
-        widest = max((_text_width(f"{t:,.0f}" if unit != "%" else f"{t:g}%", TEXT) for t in ax.get_yticks()),
+        widest = max((_text_width(count_tick(t, top) if unit != "%" else f"{t:g}%", TEXT) for t in ax.get_yticks()),
                      default=0)
         fig.subplots_adjust(left=min((widest + 14) / (WIDTH_IN * DPI), 0.3), right=0.97, top=1 - 0.45 / height,
                             bottom=bottom)

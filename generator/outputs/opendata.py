@@ -108,16 +108,17 @@ def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
 
 
 # Each column of metrics.csv (and field of metrics.json) with what it holds: said on the data page beside the
-# download links and in metrics.json, for the journalists and analysts who get the file without this README.
+# download links and in metrics.json, for the journalists and analysts who get the file without this README. An
+# empty cell of the CSV is null in the JSON.
 CSV_COLUMNS = [
     ("record", "数据记录的标识：同一地区同一统计期有两个来源时据此区分"),
     ("region", "地区标识（网址里用的英文）"),
     ("region_name", "地区名称"),
     ("period", "统计期，例如 2024、2024-01~05（1—5月）"),
     ("period_label", "统计期的中文写法"),
-    ("period_note", "统计期的说明（例如“截至11月底”），没有则为空"),
+    ("period_note", "统计期的说明（例如“截至11月底”），没有则为空（JSON 里为 null，下同）"),
     ("scope", "统计口径，没有则为空"),
-    ("reported", "True：出自报道；False：本单位填报"),
+    ("reported", "是否出自报道：True（JSON 里为 true）出自报道，False（false）本单位填报"),
     ("indicator", "指标标识"),
     ("indicator_name", "指标名称"),
     ("kind", "count 计数；rate_computed 由计数算出的比率；rate_stated 报道或填报的比率；change_stated 报道的同比"),

@@ -47,13 +47,13 @@ _NEW_TAG = {"center": "div", "strike": "s", "tt": "code", "acronym": "abbr", "fo
 # A start tag of the blocks that take an alignment, its attributes read one by one (a value in quotes is a value:
 # title="说明 align=center" is no alignment). Bounded: a "<p " never closed costs one short look, not the rest.
 _ALIGNABLE = re.compile(r"<(p|div|h[1-6]|td|th)(\s[^<>]{0,2000})>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _ALIGNMENTS = ("left", "right", "center", "justify")
 
 
 def _aligned(m: re.Match[str]) -> str:
     """A start tag whose align= is written as style text-align (added to a style it has)."""
-    attributes = [(a[1], a[2]) for a in _ATTRIBUTE.finditer(m[2])]
+    attributes = [(a[1], a[2]) for a in ATTRIBUTE.finditer(m[2])]
     align = next((v.strip("\"'").lower() for n, v in attributes if n.lower() == "align" and v), "")
     if align not in _ALIGNMENTS:
         return m[0]

@@ -12,7 +12,6 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html import escape, unescape
-from html.parser import HTMLParser
 from typing import TypeVar
 
 import markdown
@@ -26,7 +25,7 @@ from .. import urls
 from ..active import RASTER_DATA, URL_EDGE, as_read, shown, url_kind
 from ..outputs.images import ImageRef
 from . import pasted, tables
-from .htmlpolicy import BANNED_TAGS, CONTENT_FILE, EXTERNAL_IMAGE_HINT, element_problems, sanitise
+from .htmlpolicy import ATTRIBUTE, BANNED_TAGS, CONTENT_FILE, EXTERNAL_IMAGE_HINT, element_problems, sanitise
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 # A footnote's link back is labelled (on hover, for screen readers) in the site's language.
@@ -74,6 +73,7 @@ class RenderState:
     findings: list[Finding] = field(default_factory=list)
     site_links: list[tuple[str, str]] = field(default_factory=list)  # (as written, site path) to check later
     wide_breaks: bool = False  # the text has a line break between two Chinese characters (set by render)
+    page_known: bool = True  # False: the page has no address yet, and links relative to it are not read
 
     def problem(self, needle: str, message: str, hint: str) -> None:
         self.findings.append(Finding(needle, message, hint))
@@ -207,64 +207,58 @@ def _link(a: etree.Element, state: RenderState) -> None:
         a.set("href", placed)
 
 
-def _site_link(href: str, state: RenderState) -> str | None:
+def _site_link(href: str, state: RenderState, written: str | None = None) -> str | None:
     """A site path (/cases/) or a path relative to this page, recorded to be checked against the built site
     afterwards; the link as the page writes it (a site path made relative, so that it holds when the site is
-    published in a folder such as /pingan/), or None after reporting a path that leaves the site."""
+    published in a folder such as /pingan/), or None after reporting a path that leaves the site. `written`: the
+    link as the text has it (&#47;nope&#47;), to find its line by."""
+    written = written or href
     path, _, fragment = href.partition("#")
     path, mark, query = path.partition("?")  # /search/?q=调解 is the search page
     after = (f"?{query}" if mark else "") + (f"#{fragment}" if fragment else "")
-    if not path:  # ?page=2 or #top: this very page
+    if not path or not (state.page_known or path.startswith("/")):  # ?page=2, #top: this page; or no page yet
         return href
     joined = path[1:] if path.startswith("/") else posixpath.join(state.page_url, path)
     site_path = posixpath.normpath(joined) if joined else ""
     if site_path.startswith(".."):
-        state.problem(href, f"链接 {href} 超出了本站范围", "站内链接请写成 /cases/ 这样以 / 开头的网址，"
-                                                  "或链接到 .md 稿件文件。")
+        state.problem(written, f"链接 {written} 超出了本站范围", "站内链接请写成 /cases/ 这样以 / 开头的网址，"
+                                                        "或链接到 .md 稿件文件。")
         return None
     site_path = "" if site_path == "." else site_path + ("/" if joined.endswith("/") else "")
-    state.site_links.append((href, site_path))
+    state.site_links.append((written, site_path))
     return urls.relative(site_path, state.page_url) + after if path.startswith("/") else href
 
 
-class _RawLinks(HTMLParser):
-    """The <a href> start tags of a piece of raw HTML, with where each begins."""
-
-    def __init__(self, raw: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str, list[tuple[str, str | None]]]] = []  # (offset, tag as written, attributes)
-        starts = [0] + [m.end() for m in re.finditer("\n", raw)]
-        self._starts = starts
-        self.feed(raw)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        written = self.get_starttag_text()
-        if tag == "a" and written is not None and any(name == "href" for name, _ in attrs):
-            line, column = self.getpos()
-            self.found.append((self._starts[line - 1] + column, written, attrs))
+# An <a> start tag in raw HTML, its attributes read one by one (a value in quotes is a value: title="x href=/y" is
+# no href). Bounded, as the sanitiser's own reading of start tags: a "<a " never closed costs one short look.
+_RAW_ANCHOR = re.compile(r"<a(\s[^<>]{0,2000})>", re.IGNORECASE)
+# A character reference as a browser decodes it inside an attribute: numeric, or named with its semicolon (a named
+# one without it, &region in ?year=2024&region=x, is left as written there, as the browser leaves it).
+_ATTRIBUTE_REF = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;)")
 
 
 def place_raw_links(raw: str, state: RenderState) -> str:
     """A piece of raw HTML with its links to this site's pages (<a href="/cases/">) recorded to be checked and
     made relative, as Markdown's links are (links to content files, scripts and other sites are reported by
-    check_raw_html, and left to the sanitiser)."""
+    check_raw_html, and left to the sanitiser). Only the href's value is rewritten; the rest stays as written."""
     if "href" not in raw.lower():
         return raw
     out, at = [], 0
-    for offset, written, attrs in _RawLinks(raw).found:
-        href = next(value or "" for name, value in attrs if name == "href")
-        if url_kind(href) != "local" or not href.strip(URL_EDGE) or href.startswith("#") or \
-                CONTENT_FILE.search(href.partition("#")[0].partition("?")[0].strip(URL_EDGE)) or \
-                urls.LOCAL_FILE.match(href):
+    for tag in _RAW_ANCHOR.finditer(raw):
+        found = next((a for a in ATTRIBUTE.finditer(tag[1]) if a[1].lower() == "href" and a[2]), None)
+        if found is None:
             continue
-        placed = _site_link(href.strip(URL_EDGE), state)
-        if placed is None or placed == href or raw[offset:offset + len(written)] != written:
+        written = found[2][1:-1] if found[2][0] in "\"'" else found[2]
+        href = _ATTRIBUTE_REF.sub(lambda m: unescape(m[0]), written).strip(URL_EDGE)
+        if url_kind(href) != "local" or not href or href.startswith("#") or \
+                CONTENT_FILE.search(href.partition("#")[0].partition("?")[0]) or urls.LOCAL_FILE.match(href):
             continue
-        tag = "<a" + "".join(f' {name}="{escape(placed if name == "href" else value or "")}"'
-                             if value is not None or name == "href" else f" {name}" for name, value in attrs)
-        out += [raw[at:offset], tag + (" />" if written.endswith("/>") else ">")]
-        at = offset + len(written)
+        placed = _site_link(href, state, written)
+        if placed is None or placed == href:
+            continue
+        value_at = tag.start(1) + found.start(2)
+        out += [raw[at:value_at], f'"{escape(placed)}"']
+        at = value_at + len(found[2])
     return "".join(out) + raw[at:]
 
 

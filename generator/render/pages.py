@@ -20,7 +20,7 @@ from ..publish.cache import Memo, Store
 from . import share
 from .pager import pagination
 from .records import RecordPages
-from .references import References, picture_html
+from .references import References, picture_html, site_links
 from .sitemap_page import site_map
 from .spec import PageSpec, column_section, feed_links, feed_pair
 from .summary import summary_of
@@ -57,6 +57,7 @@ class Renderer:
         self.root = root
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
+        self.known: set[str] = set()  # the site paths a link may name, once the page specs are made
         self.cards: dict[str, dict[str, Any]] = {}  # story id -> the parts of its card every page shares
         self.allow: frozenset[str] | None = None  # the privacy allow-list, made when a summary is first checked
         self.dataset = dataset
@@ -99,17 +100,21 @@ class Renderer:
         problems are errors, said in the same round as the header's."""
         site = self.site
         seen = {entry.story.path for entry in site.entries}  # the preview renders them as pages already
-        left = [(s.path, s.body, s.body_line, urls.story(s.date, s.id), label)
+        left: list[tuple[str, str, int, str, str | None]] = [
+            (s.path, s.body, s.body_line, urls.story(s.date, s.id), label)
                 for stories, label in ((site.drafts, ""), (site.scheduled, "定时发布的稿件："),
                                        (site.unreviewed, "三审未完成的稿件：")) for s in stories]
-        # a story whose header has errors has no address yet: relative links are placed from the news list's
-        left += [(u.path, u.body, u.body_line, urls.NEWS, "") for u in unread]
+        # a story whose header has errors (label None) has no address yet: links relative to it are not read, and
+        # its links to site paths are checked here (the site's were checked with the page specs)
+        left += [(u.path, u.body, u.body_line, urls.NEWS, None) for u in unread]
         for path, body, body_line, page_url, label in left:
             if path in seen or not _REFERS.search(body):
                 continue  # said once (a scheduled story awaiting review is in two lists); no picture, no link
             seen.add(path)
             # convert() only probes the pictures a draft names (refs.images, the published ones, is left alone)
-            converted = self.refs.convert(body, page_url, path, body_line, "正文")
+            converted = self.refs.convert(body, page_url, path, body_line, "正文", page_known=label is not None)
+            if label is None and self.known:  # a story to be published: its links to site paths too
+                self.refs.check_links(site_links(converted.links, body, path, body_line, "正文"), self.known)
             for problem in converted.problems:  # a draft's: made a warning by the collector (草稿：…)
                 self.refs.collector.add(problem if not label else replace(
                     problem, level="warning", message=label + problem.message,
@@ -148,7 +153,7 @@ class Renderer:
         pages.append(site_map(self.site, {p.url for p in pages}))
         # Stories last: the engine renders in this order, so their QR codes get a head start in the background.
         pages += [self._story(entry) for entry in self.site.entries]
-        self.refs.check_site_links(pages, self._unloaded())
+        self.known = self.refs.check_site_links(pages, self._unloaded())
         return Rendered(pages, self.bodies, self.summaries, self._images(), records.case_bodies if records else {})
 
     def _unloaded(self) -> set[str]:

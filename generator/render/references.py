@@ -245,8 +245,10 @@ class References:
         memo = self.memo
         return memo.fingerprint("body", text, page_url, source, self._hosts_key) if memo is not None else ""
 
-    def convert(self, text: str, page_url: str, source: str, first_line: int | None, field: str) -> Converted:
-        """Convert a Markdown text (see `markdown_html`) without recording anything but the images probed."""
+    def convert(self, text: str, page_url: str, source: str, first_line: int | None, field: str,
+                page_known: bool = True) -> Converted:
+        """Convert a Markdown text (see `markdown_html`) without recording anything but the images probed; without
+        `page_known` (a story whose header has errors: no address yet), links relative to the page are not read."""
         uses: list[tuple[str, str, str]] = []  # (kind, reference as written, what it resolved to)
         images: dict[str, ImageRef] = {}
 
@@ -261,7 +263,7 @@ class References:
             uses.append(("page", ref, url))
             return url
 
-        state = RenderState(image, page_url, link=page, iframe_hosts=self.hosts)
+        state = RenderState(image, page_url, link=page, iframe_hosts=self.hosts, page_known=page_known)
         html = self.markdown.render(text, state)
         problems = [Problem(source, line_of(text, finding.needle, first_line) if first_line is not None else None,
                             field, finding.message, finding.hint) for finding in state.findings]
@@ -301,9 +303,7 @@ class References:
 
     def _site_links(self, links: list[tuple[str, str]] | list[list[str]], text: str, source: str,
                     first_line: int | None, field: str) -> None:
-        for href, site_path in links:
-            line = line_of(text, href, first_line) if first_line is not None else None
-            self.site_links.append(SiteLink(source, line, field, href, site_path))
+        self.site_links += site_links(links, text, source, first_line, field)
 
     def picture_html(self, src: str, alt: str, page_url: str, source: str, line: int | None, field: str,
                      sizes: str) -> Markup | None:
@@ -319,29 +319,47 @@ class References:
         return picture_html(ref, alt, page_url, lazy=True, sizes=sizes)
 
     def check_site_links(self, pages: list[PageSpec], unloaded: set[str] | None = None,
-                         out_dir: Path | None = None) -> None:
+                         out_dir: Path | None = None) -> set[str]:
         """Every site path a Markdown link names must be a page (or, once built, a file) of this site; `unloaded`:
-        pages of record files with problems of their own (the link is right; the record's error says why)."""
+        pages of record files with problems of their own (the link is right; the record's error says why).
+        Returns the paths a link may name (for check_links)."""
         known = {page.url for page in pages} | (unloaded or set())
-        for link in self.site_links:
-            path = link.site_path
+        self.check_links(self.site_links, known, out_dir)
+        return known
+
+    def check_links(self, links: list[SiteLink], known: set[str], out_dir: Path | None = None) -> None:
+        """`links` checked against the pages `known` (and, once built, the files in `out_dir`)."""
+        folder = urlsplit(self.config.site.base_url).path.strip("/")
+
+        def there(path: str) -> bool:
             if path in known or (path + "/") in known:
+                return True
+            if out_dir is None:
+                return "." in path.rsplit("/", 1)[-1]  # a feed, data file or image: checked against the built site
+            return (out_dir / path).is_file() or (out_dir / path / "index.html").is_file()
+
+        for link in links:
+            path = link.site_path
+            if there(path):
                 continue
-            if out_dir is None and "." in path.rsplit("/", 1)[-1]:
-                continue  # a feed, data file or image: checked against the built site
-            if out_dir is not None and ((out_dir / path).is_file() or (out_dir / path / "index.html").is_file()):
-                continue
-            folder = urlsplit(self.config.site.base_url).path.strip("/")
-            rest = path[len(folder) + 1:] if folder and path.startswith(folder + "/") else None
-            if rest is not None and (not rest or rest in known or rest + "/" in known):
+            if folder and path.startswith(folder + "/") and there(path[len(folder) + 1:]):
+                written = link.href.replace(f"/{folder}/", "/", 1) if link.href.startswith(f"/{folder}/") else \
+                    "/" + path[len(folder) + 1:]
                 self.collector.add(Problem(link.source, link.line, link.field,
                                            f"站内链接 {link.href} 多写了网站所在的目录 /{folder}/",
-                                           f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 /{rest}，"
+                                           f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 {written}，"
                                            f"生成时会自动加上 /{folder}/。"))
                 continue
             self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {link.href} 指向的页面不存在",
                                        "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
                                        "例如 ../2024/anquan-xuanchuan.md（从这个文件所在的文件夹算起）。"))
+
+
+def site_links(links: list[tuple[str, str]] | list[list[str]], text: str, source: str, first_line: int | None,
+               field: str) -> list[SiteLink]:
+    """A converted text's links to site paths, each with its line in the file."""
+    return [SiteLink(source, line_of(text, href, first_line) if first_line is not None else None, field, href,
+                     site_path) for href, site_path in links]
 
 
 def _exists(path: Path) -> bool:

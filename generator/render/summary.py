@@ -10,9 +10,10 @@ SUMMARY_CHARS = 110
 
 
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
-_CLAUSE_END = re.compile(r"[，、；：]|[,;:](?![0-9A-Za-z/])")  # not 12,345 nor https://
+# a clause ends at Chinese punctuation, or at , ; : unless between two digits (12,345, 8:30) or in :// (https://)
+_CLAUSE_END = re.compile(r"[，、；：]|(?<![0-9])[,;:](?!//)|[,;:](?![0-9/])")
 # A number, a word or a web address, in half- or full-width characters (１２３４５６件, as pasted from Word)
-_WORDY = "0-9A-Za-z.,%/:\\-\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05\uff0c"
+_WORDY = "0-9A-Za-z.,%/:\\-\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff0e\uff05"  # not ，: a clause ends there
 _WORD_TAIL = re.compile(f"[{_WORDY}]+$")  # such a thing cut by the limit
 # the limit falls inside one: between two of its characters, or between a number and its 万 or 亿 (12.5|万件 would
 # read as 12.5 of what is 125,000)
@@ -28,7 +29,8 @@ def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     ends = [m.end() for m in _SENTENCE_END.finditer(head)]
     if ends and ends[-1] >= limit // 2:
         return head[:ends[-1]] + "…"
-    clauses = [m.start() for m in _CLAUSE_END.finditer(head)]
+    # read a little past the limit: whether a comma or colon ends a clause depends on what follows it
+    clauses = [m.start() for m in _CLAUSE_END.finditer(text[:limit + 2]) if m.start() < limit]
     if clauses and clauses[-1] >= limit // 2:
         return head[:clauses[-1]] + "…"
     if _INSIDE.match(text, limit - 1) and (tail := _WORD_TAIL.search(head)) is not None \

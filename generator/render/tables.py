@@ -5,9 +5,12 @@ tables)."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
+from html import unescape
 
 import markdown
+from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
 from .htmlpolicy import TABLE_ROLES as ROLES
@@ -15,11 +18,31 @@ from .htmlpolicy import TABLE_ROLES as ROLES
 CARD_FROM = 3  # columns from which a table is set as cards on a phone: two fit side by side
 
 
+# Raw HTML in a header cell (<abbr title="…">调委会</abbr>, 乡镇<br>街道) is still Markdown's placeholder here
+_PLACEHOLDER = re.compile(util.HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
+_TAG = re.compile(r"<[^<>]*>")
+
+
 class _Cards(Treeprocessor):
+    def _name(self, th: etree.Element) -> str:
+        """A header cell's text as a reader sees it: raw HTML as its text, without footnote marks (受理[^1])."""
+        parts = [th.text or ""]
+        for child in th:
+            if child.tag != "sup":
+                parts.append("".join(child.itertext()))
+            parts.append(child.tail or "")
+        blocks = self.md.htmlStash.rawHtmlBlocks
+
+        def text(m: re.Match[str]) -> str:
+            block = blocks[int(m[1])] if int(m[1]) < len(blocks) else ""
+            return unescape(_TAG.sub("", block)) if isinstance(block, str) else ""
+
+        return " ".join(_PLACEHOLDER.sub(text, "".join(parts)).split())
+
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):
             head = table.find("thead/tr")
-            names = ["".join(th.itertext()).strip() for th in head.iter("th")] if head is not None else []
+            names = [self._name(th) for th in head.iter("th")] if head is not None else []
             if len(names) < CARD_FROM:
                 continue
             for el in table.iter():
