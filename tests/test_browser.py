@@ -139,6 +139,7 @@ PAGE_TYPES = {
     "mediator": "mediators/cairangdangzhi/", "honors": "honors/", "data": "data/", "404": "404.html",
     "case-unreported": "cases/gaotai-pumpkin-flood-2025/", "case-facet": "cases/region/gansu/",
     "region-notes": "regions/qingyang/", "sitemap": "sitemap/",
+    "article-table": "news/2022/11/22/tianzhu-campaigns-2022/",  # a body's table: cards on a phone
 }
 
 
@@ -189,7 +190,7 @@ def _page(browser: object, base: str, width: str) -> tuple[object, list[str]]:
 # Variants of a template checked at both widths already (a year's archive is the archive's list, a filtered case
 # list the case library, a case without its outcome or a region with notes the case and region pages): on a phone
 # only, where a page is narrowest (the suite's time goes to the browser).
-VARIANTS = {"year", "case-facet", "case-unreported", "region-notes"}
+VARIANTS = {"year", "case-facet", "case-unreported", "region-notes", "article-table"}
 
 
 @pytest.mark.parametrize("kind, width", [(kind, width) for kind in PAGE_TYPES for width in WIDTHS
@@ -800,3 +801,21 @@ def test_lines_of_text_stay_short_enough_to_follow_on_a_computer(sample: str, br
             return e.getBoundingClientRect().width / parseFloat(getComputedStyle(e).fontSize); }})()""")  # type: ignore[attr-defined]
         assert per_line <= 50, (kind, per_line)
     page.context.close()  # type: ignore[attr-defined]
+
+
+def test_a_body_s_table_is_cards_on_a_phone_and_follows_the_type_size(sample: str, browser: object) -> None:
+    """On a 360 px phone a 7-column table showed three and a half columns in a box that scrolled sideways unannounced,
+    in 12.8 px type whatever 字号 said: each row is now a card, every value under its column's name, and the table's
+    type follows the body's."""
+    url = sample + PAGE_TYPES["article-table"]
+    for width, shown in (("phone", "block"), ("desktop", "table-cell")):
+        page, _ = _page(browser, sample, width)
+        page.goto(url)  # type: ignore[attr-defined]
+        cell = page.evaluate("""(() => { const td = document.querySelector('.pa-article__body td');
+            const p = document.querySelector('.pa-article__body p');
+            return [getComputedStyle(td).display, parseFloat(getComputedStyle(td).fontSize),
+                    parseFloat(getComputedStyle(p).fontSize), getComputedStyle(td, '::before').content]; })()""")  # type: ignore[attr-defined]
+        assert cell[0] == shown and cell[1] >= 0.85 * cell[2], (width, cell)
+        if width == "phone":
+            assert "人防力量" in cell[3], cell
+        page.context.close()  # type: ignore[attr-defined]

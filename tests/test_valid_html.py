@@ -23,7 +23,7 @@ PAGE_TYPES = {
     "tag": "tags/changan-cup/", "region": "regions/xiuwu/", "article": "news/2021/09/13/wuwei-safe-cells-plan/",
     "cases": "cases/", "case": "cases/anlu-kaifaqu-investment-loss-2024/", "mediators": "mediators/",
     "mediator": "mediators/cairangdangzhi/", "honors": "honors/", "data": "data/", "search": "search/",
-    "404": "404.html",
+    "404": "404.html", "article-table": "news/2022/11/22/tianzhu-campaigns-2022/",
 }
 REPORT = "audit-2025-09-06.html"
 
