@@ -98,6 +98,12 @@ def test_search_finds_story_by_two_character_word_in_body(server: str, browser: 
     assert page.locator("#pa-search-status").inner_text() == "没有找到包含“qwertyzz”的内容"
     assert page.locator("#pa-search-more").is_hidden()
     assert _search(page, "调解 握手言和") == ["调解室化解邻里纠纷"]  # every word of the query must be there
+    # typed in traditional characters: found nothing, so searched again in simplified ones (and said so)
+    assert _search(page, "握手言和 調解室") == ["调解室化解邻里纠纷"]
+    assert page.locator("#pa-search-status").inner_text() == (
+        "找到 1 条包含“握手言和 调解室”的结果（按简体字“握手言和 调解室”搜索，输入的是“握手言和 調解室”）")
+    assert _search(page, "網格員 qwertyzz") == []
+    assert page.locator("#pa-search-status").inner_text() == "没有找到包含“網格員 qwertyzz”的内容"
     assert _search(page, "年") == []
     assert page.locator("#pa-search-status").inner_text().startswith("“年”太短了")
     page.route("**/search-index/meta.json", lambda route: route.abort())

@@ -88,6 +88,17 @@ def test_index_reads_back(tmp_path: Path) -> None:
     assert all((tmp_path / "one" / p).read_bytes() == (tmp_path / "two" / p).read_bytes() for p in first)
 
 
+def test_the_index_folds_traditional_characters_it_holds_to_simplified(tmp_path: Path) -> None:
+    """A reader who types 調解員 (as many taught before 1956 still write, or on a phone set to traditional input) found
+    nothing: the index says how each traditional form of its characters is written here, for the query's second
+    try (pingan-search.js), and nothing for characters the site never uses."""
+    _write([Doc("news/a/", "网格员调解纠纷", "2024-01-02", "网格员调解纠纷", "调解纠纷")], tmp_path / "one")
+    version = json.loads((tmp_path / "one" / "meta.json").read_text("utf-8"))["v"]
+    fold = json.loads((tmp_path / "one" / version / "fold.json").read_text("utf-8"))
+    assert {fold[t] for t in "網員調糾紛"} == set("网员调纠纷") and "解" not in fold and "格" not in fold
+    assert "發" not in fold  # 发 is not in the index
+
+
 def test_large_index_is_split_into_small_chunks(tmp_path: Path) -> None:
     words = [chr(0x4E00 + i) + chr(0x4E00 + i + 1) for i in range(0, 4000, 2)]
     docs = [Doc(f"news/{n}/", f"标题{n}", f"2024-01-{n % 28 + 1:02d}", " ".join(words[n % 7::7]), "") for n in range(300)]

@@ -15,6 +15,8 @@ Files under `search-index/` (read by theme/assets/javascripts/pingan-search.js):
 - `<v>/d/<n>.json`: page n: {"u": address from the site root, "t": title, "d": date, "k": what kind of page
   (新闻, 案例, 调解员…; left out when the page does not say), "x": text to cut
   the excerpt from}.
+- `<v>/fold.json`: {traditional character: simplified} for the characters the index holds (調 → 调): a query
+  typed in traditional characters (調解) that finds nothing is searched again in simplified ones. Fetched only then.
 Pages are numbered newest first, so equal scores list the newer page first.
 
 Building: each page's entry (its pieces with their weights, and its result file's fields) is cut where the
@@ -32,7 +34,7 @@ import shutil
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -192,8 +194,22 @@ def write_index(count: int, read: Callable[[int], dict[str, Any]], target: Path)
     for k, chunk in enumerate(chunks):
         (target / version / "b" / f"{k}.bin").write_bytes(bytes(chunk))
     results.rename(target / version / "d")
+    (target / version / "fold.json").write_text(json.dumps(folding(pages), ensure_ascii=False, sort_keys=True,
+                                                           separators=(",", ":")), encoding="utf-8")
     (target / "meta.json").write_text(json.dumps({"v": version, "buckets": buckets, "docs": count}),
                                       encoding="utf-8")
+
+
+def folding(pieces: Iterable[str]) -> dict[str, str]:
+    """{traditional: simplified} for each Chinese character of `pieces` whose traditional form differs (OpenCC's
+    s2t, one character at a time; 发 gives 發, the form a reader is likeliest to type)."""
+    chars = sorted({c for piece in pieces for c in piece if "\u3400" <= c <= "\u9fff"})
+    if not chars:
+        return {}
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert("\n".join(chars)).split("\n")
+    return {t: s for s, t in zip(chars, traditional, strict=True) if len(t) == 1 and t != s}
 
 
 def build(writer: Writer, pages: list[str], key: str, cache_dir: Path, fingerprints: dict[str, str] | None = None,

@@ -179,14 +179,31 @@
       var meta = await (await fetchOk(new URL("meta.json", base), { cache: "no-cache" })).json();
       var dir = new URL(meta.v + "/", base);
       var encoder = new TextEncoder();
-      var chunks = new Set();
-      wanted.forEach(function (piece) { chunks.add(crc32(encoder.encode(piece)) % meta.buckets); });
-      var lists = new Map();
-      await Promise.all(Array.from(chunks).map(async function (k) {
-        readChunk(await (await fetchOk(new URL("b/" + k + ".bin", dir))).arrayBuffer(), wanted, lists);
-      }));
-      var results = lists.size === wanted.size ? rank(Array.from(lists.values()), meta.docs) : [];
+      var lookup = async function (pieces) {
+        var chunks = new Set();
+        pieces.forEach(function (piece) { chunks.add(crc32(encoder.encode(piece)) % meta.buckets); });
+        var lists = new Map();
+        await Promise.all(Array.from(chunks).map(async function (k) {
+          readChunk(await (await fetchOk(new URL("b/" + k + ".bin", dir))).arrayBuffer(), pieces, lists);
+        }));
+        return lists.size === pieces.size ? rank(Array.from(lists.values()), meta.docs) : [];
+      };
+      var results = await lookup(wanted);
+      var typed = query;
+      if (results.length === 0 && /[\u3400-\u9fff]/.test(query)) {
+        // typed in traditional characters (調解): searched again in simplified ones, as the site is written
+        var fold = await (await fetchOk(new URL("fold.json", dir))).json();
+        var simple = Array.from(query).map(function (c) { return fold[c] || c; }).join("");
+        if (simple !== query) {
+          found = words(simple);
+          results = await lookup(pieces(found));
+          found = found.filter(function (w) { return w < "\u3400" || w.length > 1; });
+          query = simple;
+        }
+      }
+      var asTyped = typed === query ? "" : "（按简体字“" + query + "”搜索，输入的是“" + typed + "”）";
       if (results.length === 0) {
+        query = typed;
         titled("搜索“" + query + "”：没有找到");
         say("没有找到包含“" + query + "”的内容");
         document.getElementById("pa-search-tips").hidden = false;
@@ -214,7 +231,7 @@
         next().catch(function () { say("搜索暂时不能使用，请稍后再试，或按标签、地区浏览。"); });
       });
       titled("搜索“" + query + "”：找到 " + results.length + " 条");
-      say("找到 " + results.length + " 条包含“" + query + "”的结果");
+      say("找到 " + results.length + " 条包含“" + query + "”的结果" + asTyped);
     } catch (error) {
       say("搜索暂时不能使用，请稍后再试，或按标签、地区浏览。");
     }
