@@ -14,9 +14,9 @@ from pathlib import Path
 
 from . import privacy, wording
 from .config import SiteConfig, load_config
-from .content.common import marked_draft
+from .content.common import Unread, marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
-from .content.news import Story, Unread, load_news, story_files
+from .content.news import Story, load_news, story_files
 from .content.rootfiles import ROOT_FILES, root_file_problems
 from .content.strays import stray_files
 from .errors import Collector, ContentError, Problem

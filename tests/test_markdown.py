@@ -11,7 +11,8 @@ import pytest
 from lxml import html as lxml_html
 
 from generator.render.htmlpolicy import sanitise
-from generator.render.markdown import EXTENSION_CONFIGS, EXTENSIONS, plain_text
+from generator.render.markdown import EXTENSION_CONFIGS, EXTENSIONS
+from generator.render.widetext import plain_text
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTS = frozenset({"www.example-video.cn"})

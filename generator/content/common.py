@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,9 @@ from pydantic import ValidationInfo
 
 from ..config import SiteConfig
 from ..dates import YearOnly, day_of
-from ..errors import Problem
-from ..limits import Unreadable, read_file, walk_strings
+from ..errors import Collector, Problem
+from ..limits import Unreadable, control_problems, read_file, walk_strings
+from ..nesting import nesting_problem
 from ..schema import fail, web_url
 from ..yamlsrc import Document, YamlError, load, loc_text
 from .frontmatter import front_end
@@ -192,3 +194,30 @@ def marked_draft(root: Path, shown: str) -> bool:
     except YamlError:
         return True  # it cannot be read, so it cannot be published either: its line says what it is meant to be
     return isinstance(data, dict) and data.get("draft") is True  # the schemas' types are strict
+
+
+@dataclass(frozen=True)
+class Unread:
+    """The body of a story whose header has errors: its pictures and links can be checked in the same round."""
+
+    path: str  # as shown, content/news/…
+    body: str
+    body_line: int
+
+
+def unread_body(body: str, body_line: int, shown: str, doc: Document | None, collector: Collector,
+                 unread: list[Unread] | None) -> None:
+    """Report the fill-in phrases of a story whose header has errors (the header's with `doc`, and the body's).
+    Without `doc` (a header that could not be read) the body's characters and nesting are checked here too; with it,
+    the caller has checked them and passes no `unread` for a body that failed. A body with nothing wrong goes to
+    `unread`, for its pictures and links to be checked in the same round."""
+    placeholders = unfilled(None, shown, body, body_line)  # the template's picture line is no missing picture
+    collector.extend((unfilled(doc, shown) if doc is not None else []) + placeholders)
+    damaged: list[Problem] = []
+    if doc is None:
+        damaged = control_problems(body, shown, body_line, "正文")
+        deep = nesting_problem(body, shown, body_line, "正文")
+        damaged += [deep] if deep is not None else []
+        collector.extend(damaged)
+    if not placeholders and not damaged and unread is not None:
+        unread.append(Unread(shown, body, body_line))

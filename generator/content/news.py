@@ -23,8 +23,8 @@ from ..pinyin import slug_for
 from ..publish.cache import Memo
 from ..schema import SLUG_RE, Schema, fail, problems_from, refuse
 from ..yamlhints import not_fields
-from ..yamlsrc import Document, YamlError, load
-from .common import DRAFT_LINE, check_region, check_source_url, joined_items, unfilled
+from ..yamlsrc import YamlError, load
+from .common import DRAFT_LINE, Unread, check_region, check_source_url, joined_items, unfilled, unread_body
 from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
 
@@ -200,15 +200,6 @@ def story_files(root: Path) -> int:
     return sum(name.endswith(".md") for _, _, names in os.walk(root / "content" / "news") for name in names)
 
 
-@dataclass(frozen=True)
-class Unread:
-    """The body of a story whose header has errors: its pictures and links can be checked in the same round."""
-
-    path: str  # as shown, content/news/…
-    body: str
-    body_line: int
-
-
 def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo | None = None,
               now: datetime | None = None, unread: list[Unread] | None = None) -> list[Story]:
     """Load every story under `root/content/news`, reporting each problem to `collector`.
@@ -322,27 +313,9 @@ def _unreadable_header(front: str, body: str, body_line: int, file: Path, shown:
     """Said in the same round as a header's errors, not one round after another: the body's problems, and a file
     name that cannot be an address (unless the header seems to give an id or mark a draft)."""
     if not DRAFT_LINE.search(front):  # as the collector tells a draft
-        _unread_body(body, body_line, shown, None, collector, unread)
+        unread_body(body, body_line, shown, None, collector, unread)
         if not _ID_LINE.search(front):
             collector.extend(_file_name_problem(file, shown, ""))
-
-
-def _unread_body(body: str, body_line: int, shown: str, doc: Document | None, collector: Collector,
-                 unread: list[Unread] | None) -> None:
-    """Report the fill-in phrases of a story whose header has errors (the header's with `doc`, and the body's).
-    Without `doc` (a header that could not be read) the body's characters and nesting are checked here too; with it,
-    the caller has checked them and passes no `unread` for a body that failed. A body with nothing wrong goes to
-    `unread`, for its pictures and links to be checked in the same round."""
-    placeholders = unfilled(None, shown, body, body_line)  # the template's picture line is no missing picture
-    collector.extend((unfilled(doc, shown) if doc is not None else []) + placeholders)
-    damaged: list[Problem] = []
-    if doc is None:
-        damaged = control_problems(body, shown, body_line, "正文")
-        deep = nesting_problem(body, shown, body_line, "正文")
-        damaged += [deep] if deep is not None else []
-        collector.extend(damaged)
-    if not placeholders and not damaged and unread is not None:
-        unread.append(Unread(shown, body, body_line))
 
 
 def _file_name_problem(file: Path, shown: str, title: str) -> list[Problem]:
@@ -390,14 +363,14 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
     except ValidationError as exc:
         collector.extend(problems_from(exc, StoryMeta, doc))
         if doc.data.get("draft") is not True:  # what the next round would say, said now
-            _unread_body(src.body, src.body_line, shown, doc, collector, None if damaged else unread)
+            unread_body(src.body, src.body_line, shown, doc, collector, None if damaged else unread)
             if doc.data.get("id") is None:
                 title = doc.data.get("title")
                 collector.extend(_file_name_problem(file, shown, title if isinstance(title, str) else ""))
         return None
     if doc.problems or body_problems:
         if not meta.draft:
-            _unread_body(src.body, src.body_line, shown, doc, collector, None if damaged else unread)
+            unread_body(src.body, src.body_line, shown, doc, collector, None if damaged else unread)
         return None
     if now is not None and meta.updated is not None and meta.date <= now < meta.updated:
         collector.add(Problem(shown, doc.line_of(("updated",)), "updated",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import TypeVar
@@ -26,6 +26,7 @@ from ..active import RASTER_DATA, URL_EDGE, as_read, shown, url_kind
 from ..outputs.images import ImageRef
 from . import pasted, tables
 from .htmlpolicy import ATTRIBUTE, BANNED_TAGS, CONTENT_FILE, EXTERNAL_IMAGE_HINT, element_problems, sanitise
+from .widetext import MAY_JOIN, WideLines
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 # A footnote's link back is labelled (on hover, for screen readers) in the site's language.
@@ -307,90 +308,6 @@ def in_source(text: str, needle: str) -> str:
     return needle
 
 
-# Characters written without spaces between them: Chinese (and other East Asian) characters and the full-width
-# punctuation, quotes and dashes that go with them. A line break between two of them is no space to a reader.
-_WIDE = "\u2e80-\u2fff\u3000-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2014\u2026"
-# Also after or before Chinese punctuation whatever is on the other side (工作法。⏎2023年), and between a Chinese
-# character and a digit (在⏎2023年): Chinese text sets neither apart with a space.
-_MARKS = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u2018\u2019\u201c\u201d\u2014\u2026"
-WIDE_BREAK = re.compile(rf"(?<=[{_WIDE}])[ \t]*\n[ \t]*(?=[{_WIDE}0-9])|(?<=[{_MARKS}0-9])[ \t]*\n[ \t]*(?=[{_WIDE}])"
-                        rf"|(?<=[{_MARKS}])[ \t]*\n[ \t]*(?=[^\s])")
-# Whether a document may have such a break once its markup is read: one line break between two wide characters,
-# with emphasis marks, spaces or a quote's > at the lines' edges (他说**很满意**⏎调解结果, > …调解员⏎> 真是…).
-_MAY_JOIN = re.compile(rf"[{_WIDE}0-9][*_~`]*[ \t]*\n[ \t>]*[*_~`]*[{_WIDE}0-9]|[{_MARKS}][*_~`]*[ \t]*\n")
-_VERBATIM = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
-_BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "td", "th",
-                     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "figcaption", "hr", "section"})
-
-
-def _flow(el: etree.Element) -> Iterator[tuple[etree.Element, str] | None]:
-    """The text pieces of `el` in reading order, as (element, "text" or "tail"); None where the text stops flowing
-    (a block starts or ends, verbatim text)."""
-    if el.tag in _VERBATIM:
-        yield None
-        return
-    yield el, "text"
-    for child in el:
-        block = child.tag in _BLOCKS
-        if block:
-            yield None
-        yield from _flow(child)
-        if block:
-            yield None
-        yield child, "tail"
-
-
-class _WideLines(Treeprocessor):
-    """Drops a line break between two Chinese characters (see WIDE_BREAK), across inline markup too; runs only on
-    a text that has one (RenderState.wide_breaks)."""
-
-    def __init__(self, md: markdown.Markdown, owner: BodyRenderer) -> None:
-        super().__init__(md)
-        self.owner = owner
-
-    def run(self, root: etree.Element) -> None:
-        if self.owner.state is None or not self.owner.state.wide_breaks:
-            return
-        run: list[tuple[etree.Element, str]] = []
-        for piece in [*_flow(root), None]:
-            if piece is not None:
-                run.append(piece)
-                continue
-            if len(run) == 1:
-                el, attr = run[0]
-                text = getattr(el, attr)
-                if text and "\n" in text:
-                    setattr(el, attr, WIDE_BREAK.sub("", text))
-            elif run:
-                _join_run(run)
-            run = []
-
-
-def _join_run(run: list[tuple[etree.Element, str]]) -> None:
-    """WIDE_BREAK applied to pieces of text that read as one, each piece keeping what is left of it."""
-    texts = [getattr(el, attr) or "" for el, attr in run]
-    whole = "".join(texts)
-    if "\n" not in whole:
-        return
-    drops = [m.span() for m in WIDE_BREAK.finditer(whole)]
-    if not drops:
-        return
-    at = k = 0
-    for (el, attr), text in zip(run, texts, strict=True):
-        end = at + len(text)
-        kept, pos = [], at
-        while k < len(drops) and drops[k][0] < end:
-            a, b = drops[k]
-            kept.append(whole[pos:max(a, pos)])
-            pos = max(pos, min(b, end))
-            if b > end:  # the break goes on into the next piece
-                break
-            k += 1
-        if pos != at:
-            setattr(el, attr, "".join(kept) + whole[pos:end])
-        at = end
-
-
 class _Hook(Extension):
     def __init__(self, owner: BodyRenderer) -> None:
         super().__init__()
@@ -398,7 +315,9 @@ class _Hook(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API name
         md.treeprocessors.register(_ImageProcessor(md, self.owner), "pingan_images", 0)
-        md.treeprocessors.register(_WideLines(md, self.owner), "pingan_wide_lines", 5)  # after inline (20)
+        # after the inline patterns (20); only on a text that may have such a break (RenderState.wide_breaks)
+        md.treeprocessors.register(WideLines(md, lambda: self.owner.state is not None and self.owner.state.wide_breaks),
+                                   "pingan_wide_lines", 5)
         md.postprocessors.register(_RawHtml(md, self.owner), "pingan_raw_html", 35)  # before raw_html (30)
         pasted.register(md)
         tables.register(md)
@@ -439,7 +358,7 @@ class BodyRenderer:
         """Sanitised HTML for `text`; images found and problems are recorded on `state`."""
         self.state = state
         self.raw_done = 0
-        state.wide_breaks = _MAY_JOIN.search(text) is not None
+        state.wide_breaks = MAY_JOIN.search(text) is not None
         try:
             html = self.md.reset().convert(text)  # raw HTML checked and its links placed on the way (_RawHtml)
             for finding in state.findings:
@@ -447,22 +366,3 @@ class BodyRenderer:
         finally:
             self.state = None
         return sanitise(html, state.iframe_hosts)
-
-
-# In what `sanitise` returns (html5ever's serialisation), "<" and ">" stand for themselves only as a tag's first
-# and last character: text and attribute values have them as &lt; and &gt;, comments are removed, and the one
-# allowed element whose content is not escaped is <iframe> (raw text, never shown). So a tag is "<", no ">",
-# ">", and the text is what is left, decoded: the only references it holds are &amp; &lt; &gt; &nbsp; &quot;.
-TAG = re.compile(r"<iframe\b[^>]*>.*?</iframe>|<[^>]*>", re.DOTALL | re.IGNORECASE)
-SPACE = re.compile(r"\s+")
-
-
-def plain_text(sanitised: str) -> str:
-    """The text a reader sees in a sanitised body (see `sanitise`), runs of white space as one space; what
-    lxml's text_content() gives for it, without parsing it again (iframe fallback content, never shown, left out).
-    Paragraphs follow one another without a space after Chinese punctuation (…邻里纠纷。村民张某…), as Chinese sets
-    sentences."""
-    return _AFTER_MARK.sub("", SPACE.sub(" ", unescape(TAG.sub("", sanitised)))).strip()
-
-
-_AFTER_MARK = re.compile(rf"(?<=[{_MARKS}]) (?=[{_WIDE}])")

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import urls
+from ..content.common import Unread
 from ..content.dataset import Dataset
-from ..content.news import Unread
 from ..errors import Collector, Problem
 from ..model import Entry, Site
 from ..outputs.images import ImageRef

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .markdown import plain_text
+from .widetext import plain_text
 
 SUMMARY_CHARS = 110
 

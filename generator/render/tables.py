@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from html import unescape
 
 import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
 from .htmlpolicy import TABLE_ROLES as ROLES
+from .widetext import plain_text
 
 CARD_FROM = 3  # columns from which a table is set as cards on a phone: two fit side by side
 
 
 # Raw HTML in a header cell (<abbr title="…">调委会</abbr>, 乡镇<br>街道) is still Markdown's placeholder here
 _PLACEHOLDER = re.compile(util.HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
-_TAG = re.compile(r"<[^<>]*>")
 
 
 class _Cards(Treeprocessor):
@@ -35,7 +34,7 @@ class _Cards(Treeprocessor):
 
         def text(m: re.Match[str]) -> str:
             block = blocks[int(m[1])] if int(m[1]) < len(blocks) else ""
-            return unescape(_TAG.sub("", block)) if isinstance(block, str) else ""
+            return plain_text(block) if isinstance(block, str) else ""
 
         return " ".join(_PLACEHOLDER.sub(text, "".join(parts)).split())
 
