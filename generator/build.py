@@ -76,9 +76,9 @@ class Prepared:
     site: Site
     dataset: Dataset
     collector: Collector
+    now: datetime  # the time the build takes for now
     zone_assumed: int = 0
     unread: list[Unread] = field(default_factory=list)  # bodies of stories whose headers have errors
-    now: datetime | None = None  # the time the build took for now
 
 
 def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, strict: bool,
@@ -122,12 +122,12 @@ def prepare(config_path: Path, now: datetime | None, include_unpublished: bool, 
     collector.problems[loaded:loaded] = found
     if keep_going:
         assert site is not None
-        return Prepared(config, site, dataset, collector, zone_assumed, unread, now)
+        return Prepared(config, site, dataset, collector, now, zone_assumed, unread)
     if collector.stops(strict, upto=loaded + len(found)):
         del collector.problems[loaded + len(found):]
     collector.raise_if_errors(strict=strict)
     assert site is not None  # it is built unless the loading's problems end the build, raised just above
-    return Prepared(config, site, dataset, collector, zone_assumed, now=now)
+    return Prepared(config, site, dataset, collector, now, zone_assumed)
 
 
 def check(config_path: Path, *, now: datetime | None = None, strict: bool = False) -> Report:

@@ -172,8 +172,8 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
     chosen = items[:config.feeds.items]
     if not config.feeds.full_text:
         chosen = [replace(item, html="") for item in chosen]
-    updated = max((i.updated for i in chosen), default=empty_since or datetime.now(config.zone).replace(
-        hour=0, minute=0, second=0, microsecond=0))
+    updated = max((i.updated for i in chosen), default=empty_since)
+    assert updated is not None, "an empty feed is dated by its caller"
     out: dict[str, bytes] = {}
     for name, atom in (("feed.xml", False), ("atom.xml", True)):
         self_url = urls.absolute(base, prefix + name)
@@ -184,8 +184,7 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
     return out
 
 
-def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str],
-                 now: datetime | None = None) -> dict[str, bytes]:
+def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str], now: datetime) -> dict[str, bytes]:
     """Every feed file, keyed by its path in the site. Only the stories the feeds carry (the newest
     `feeds.items` of each) get feed items: their bodies are re-parsed for absolute links. The site's and the
     columns' feeds carry full texts; each region's carries summaries with the link (a county's newsroom learns of
@@ -201,7 +200,7 @@ def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str],
     carried = {e.id: e for *_, entries in groups for e in entries[:limit]}
     items = feed_items(site, bodies, summaries, carried.values())
     # an empty feed's date: the site's newest story's, or on a site without stories the day of the build
-    newest = site.newest or (now.replace(hour=0, minute=0, second=0, microsecond=0) if now is not None else None)
+    newest = site.newest or now.replace(hour=0, minute=0, second=0, microsecond=0)
     out: dict[str, bytes] = {}
     for prefix, title, description, entries in groups:
         out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries[:limit]], newest))
