@@ -404,11 +404,13 @@ def test_a_link_written_in_html_keeps_its_query_and_is_found_at_its_line() -> No
 
     state = RenderState(lambda src: None, "news/a/")  # type: ignore[arg-type]
     html = BodyRenderer().render('<a href="/data/?year=2024&region=x" title="R&D">数据</a>\n\n'
-                                 '<a href="&#47;nope&#47;">旧页</a> <a title="x href=/y" href="/w/">w</a>', state)
+                                 '<a href="&#47;nope&#47;">旧页</a> <a title="x href=/y" href="/w/">w</a> '
+                                 '<a href="/v\n/">v</a>', state)  # a browser drops the line break: /v/
     doc = lxml_html.fragment_fromstring(html, create_parent="div")
-    assert doc.xpath("//a/@href") == ["../../data/?year=2024&region=x", "../../nope/", "../../w/"]
+    assert doc.xpath("//a/@href") == ["../../data/?year=2024&region=x", "../../nope/", "../../w/", "../../v/"]
     assert doc.xpath("//a/@title") == ["R&D", "x href=/y"]
-    assert state.site_links == [("/data/?year=2024&region=x", "data/"), ("&#47;nope&#47;", "nope/"), ("/w/", "w/")]
+    assert state.site_links == [("/data/?year=2024&region=x", "data/"), ("&#47;nope&#47;", "nope/"), ("/w/", "w/"),
+                                ("/v\n/", "v/")]
 
 
 def test_a_table_s_labels_are_its_header_s_text() -> None:

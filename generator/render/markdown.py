@@ -250,7 +250,7 @@ def place_raw_links(raw: str, state: RenderState) -> str:
         if found is None:
             continue
         written = found[2][1:-1] if found[2][0] in "\"'" else found[2]
-        href = _ATTRIBUTE_REF.sub(lambda m: unescape(m[0]), written).strip(URL_EDGE)
+        href = as_read(_ATTRIBUTE_REF.sub(lambda m: unescape(m[0]), written))  # as the browser reads it: /ne⏎ws/
         if url_kind(href) != "local" or not href or href.startswith("#") or \
                 CONTENT_FILE.search(href.partition("#")[0].partition("?")[0]) or urls.LOCAL_FILE.match(href):
             continue

@@ -342,15 +342,16 @@ class References:
             path = link.site_path
             if there(path):
                 continue
+            written = " ".join(link.href.split())  # a line break inside an HTML attribute: one line
             if folder and path.startswith(folder + "/") and there(path[len(folder) + 1:]):
-                written = link.href.replace(f"/{folder}/", "/", 1) if link.href.startswith(f"/{folder}/") else \
+                fixed = written.replace(f"/{folder}/", "/", 1) if written.startswith(f"/{folder}/") else \
                     "/" + path[len(folder) + 1:]
                 self.collector.add(Problem(link.source, link.line, link.field,
-                                           f"站内链接 {link.href} 多写了网站所在的目录 /{folder}/",
-                                           f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 {written}，"
+                                           f"站内链接 {written} 多写了网站所在的目录 /{folder}/",
+                                           f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 {fixed}，"
                                            f"生成时会自动加上 /{folder}/。"))
                 continue
-            self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {link.href} 指向的页面不存在",
+            self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {written} 指向的页面不存在",
                                        "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
                                        "例如 ../2024/anquan-xuanchuan.md（从这个文件所在的文件夹算起）。"))
 
