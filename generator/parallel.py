@@ -60,6 +60,18 @@ def render_processes(pages: int) -> int:
     return count if count > 1 and pages >= RENDER_FROM else 1
 
 
+ENCODE_FROM = 2_000_000  # pixels to encode from which image processes pay for their start (~0.1 s of processor
+# time each, about what a photo of 1.5 megapixels takes to encode: a small site's cover and a picture or two are
+# encoded here, one 12-megapixel photo already in processes)
+
+
+def image_processes(images: int, pixels: int) -> int:
+    """How many processes encode `images` images of `pixels` pixels in all: one per core, at most one per image,
+    when there is enough to encode, else this one alone (1)."""
+    count = workers()
+    return min(count, images) if count > 1 and pixels >= ENCODE_FROM else 1
+
+
 FILE_THREADS = 4  # threads writing files (kept pages)
 
 

@@ -309,6 +309,28 @@ def test_parallel_and_serial_image_encoding_are_identical(make_site: SiteMaker, 
     assert outputs["1"] == outputs["2"]
 
 
+def test_a_few_small_pictures_are_encoded_without_starting_processes(make_site: SiteMaker,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site's cover and a picture or two take less to encode than a process takes to start: they are encoded in
+    the build's own process (the same files either way, see the test above); photos as a camera takes them start them."""
+    from generator.outputs import encoder
+
+    started: list[int] = []
+    real = encoder.process_pool
+    monkeypatch.setattr(encoder, "process_pool", lambda count, *rest: started.append(count) or real(count, *rest))
+    monkeypatch.setenv("PINGAN_IMAGE_WORKERS", "2")
+    body = "\n\n".join(f"![图{i}](../../images/p{i}.jpg)" for i in range(3))
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+    for i in range(3):
+        make_image(cfg.parent / f"content/images/p{i}.jpg", (800, 600 - 10 * i))
+    assert build(cfg, cfg.parent / "site", now=NOW).images_new == 3
+    assert started == []
+    for i in range(2):  # two photos as a camera takes them: one process each
+        make_image(cfg.parent / f"content/images/p{i}.jpg", (3000, 2000 - 10 * i))
+    assert build(cfg, cfg.parent / "site", now=NOW).images_new == 2
+    assert started == [2]
+
+
 def test_photos_are_encoded_while_pages_render_at_a_low_priority_and_a_failed_build_stops_them(
         make_site: SiteMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import multiprocessing
@@ -418,8 +440,8 @@ def test_a_broken_photo_pool_fails_the_build_instead_of_hanging(tmp_path: Path,
     from generator.outputs.encoder import Encoder
 
     refs = []
-    for i in range(3):
-        make_image(tmp_path / f"p{i}.jpg", (900 + 10 * i, 600))
+    for i in range(3):  # enough pixels to encode in processes (parallel.ENCODE_FROM)
+        make_image(tmp_path / f"p{i}.jpg", (1500 + 10 * i, 1000))
         refs.append(images.probe(tmp_path / f"p{i}.jpg"))
 
     class Broken:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import ContentError, Problem
-from ..parallel import process_pool, workers
+from ..parallel import image_processes, process_pool, workers
 from ..progress import progress_bar
 from .images import ImageProblem, ImageRef, encode, variant_names
 
@@ -56,8 +56,8 @@ class Encoder:
                 self.waiting.put(ref)
 
     def _count(self) -> int:
-        """How many processes encode: one per core, at most one per missing image."""
-        return min(workers(), len(self.missing))
+        """How many processes encode the missing images (parallel.image_processes: 1 is this one, in publish)."""
+        return image_processes(len(self.missing), sum(ref.width * ref.height for ref in self.missing))
 
     def start(self, meanwhile: int) -> None:
         """Begin encoding in the background, at most `meanwhile` images at a time until `publish`."""

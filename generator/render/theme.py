@@ -65,6 +65,9 @@ def material_templates() -> Path:
     return Path(material.__file__).resolve().parent / "templates"
 
 
+# The theme files a site serves, by (theme folders, static templates, our theme's files): see static_files.
+_LISTED: dict[tuple[tuple[str, ...], ...], list[list[str]]] = {}
+
 @dataclass(frozen=True)
 class NavEntry:
     """A page the nav links to, as the nav shows it on every page."""
@@ -351,20 +354,22 @@ class Theme:
     def static_files(self, memo: Memo | None = None) -> list[tuple[str, Path]]:
         """The theme's files a site serves as they are (style sheets, scripts, images): (path in the site, file),
         as MkDocs chooses them (Material's, ours where we have the same path). Choosing walks all of Material's
-        templates (some 15,000 files, its icons among them: a tenth of a warm build of a small site), so the list
-        is kept in `memo` by the theme folders and the names in ours (Material's version is in the memo's key)."""
+        templates (some 15,000 files, its icons among them: a third of a cold build of a small site), so the list
+        is kept in `memo` by the theme folders and the names in ours (Material's version is in the memo's key), and
+        for the process: a site's first build in a process that has built one already (the preview's, a run of
+        builds) does not walk them again."""
+        theme = self.mkdocs.theme
+        ours = sorted(p.relative_to(theme_dir()).as_posix() for p in theme_dir().rglob("*") if p.is_file())
+        key = (tuple(theme.dirs), tuple(sorted(theme.static_templates)), tuple(ours))
+
         def listed() -> list[list[str]]:
-            from mkdocs.structure.files import Files
+            if key not in _LISTED:
+                from mkdocs.structure.files import Files
 
-            files = Files([])
-            files.add_files_from_theme(self.mkdocs.theme.get_env(), self.mkdocs)  # the theme's own folders only
-            return [[file.dest_uri, file.abs_src_path or ""] for file in files]
+                files = Files([])
+                files.add_files_from_theme(theme.get_env(), self.mkdocs)  # the theme's own folders only
+                _LISTED[key] = [[file.dest_uri, file.abs_src_path or ""] for file in files]
+            return _LISTED[key]
 
-        if memo is None:
-            rows = listed()
-        else:
-            ours = sorted(p.relative_to(theme_dir()).as_posix() for p in theme_dir().rglob("*") if p.is_file())
-            theme = self.mkdocs.theme
-            key = memo.fingerprint("theme files", theme.dirs, sorted(theme.static_templates), ours)
-            rows = memo.cached(key, listed)
+        rows = listed() if memo is None else memo.cached(memo.fingerprint("theme files", *key), listed)
         return [(dest, Path(source)) for dest, source in rows]
