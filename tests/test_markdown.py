@@ -424,3 +424,9 @@ def test_a_table_s_labels_are_its_header_s_text() -> None:
     table = lxml_html.fragments_fromstring(html)[0]
     assert [td.get("data-label") for td in table.iter("td")] == ["调委会", "乡镇街道", "受理"]
     assert [td.text_content() for td in table.iter("td")] == ["松山镇", "a", "1"]
+    # an attribute holding ">" is not where its tag ends: the label is what the cell shows
+    html = BodyRenderer().render('| <abbr title="a>b">调委会</abbr> | 乡<span>镇</span> | <b>受理</b> |\n'
+                                 '|---|---|---|\n| 松山镇 | a | 1 |\n', state)
+    table = lxml_html.fragments_fromstring(html)[0]
+    assert [th.text_content() for th in table.iter("th")] == ["调委会", "乡镇", "受理"]
+    assert [td.get("data-label") for td in table.iter("td")] == ["调委会", "乡镇", "受理"]

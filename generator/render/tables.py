@@ -8,18 +8,39 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
+import lxml.etree
+import lxml.html
 import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
 from .htmlpolicy import TABLE_ROLES as ROLES
-from .widetext import plain_text
 
 CARD_FROM = 3  # columns from which a table is set as cards on a phone: two fit side by side
 
 
 # Raw HTML in a header cell (<abbr title="…">调委会</abbr>, 乡镇<br>街道) is still Markdown's placeholder here
 _PLACEHOLDER = re.compile(util.HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
+
+
+def _shown(raw: str) -> str:
+    """The text a browser shows for a piece of raw HTML: parsed, not cut at each `>` (an attribute may hold one:
+    title="a>b"), what a script, style or frame holds left out."""
+    try:
+        parts = lxml.html.fragments_fromstring(raw)
+    except (lxml.etree.ParserError, ValueError):  # nothing but white space or a comment
+        return ""
+    shown = []
+    for part in parts:
+        if isinstance(part, str):
+            shown.append(part)
+            continue
+        for hidden in part.xpath(".//script | .//style | .//iframe | .//template"):
+            hidden.drop_tree()
+        if part.tag not in ("script", "style", "iframe", "template") and isinstance(part.tag, str):
+            shown.append(part.text_content())
+        shown.append(part.tail or "")
+    return "".join(shown)
 
 
 class _Cards(Treeprocessor):
@@ -34,7 +55,7 @@ class _Cards(Treeprocessor):
 
         def text(m: re.Match[str]) -> str:
             block = blocks[int(m[1])] if int(m[1]) < len(blocks) else ""
-            return plain_text(block) if isinstance(block, str) else ""
+            return _shown(block) if isinstance(block, str) else ""
 
         return " ".join(_PLACEHOLDER.sub(text, "".join(parts)).split())
 
