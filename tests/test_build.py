@@ -408,6 +408,30 @@ def test_links_written_in_html_are_checked_and_placed_under_the_site_s_path(make
     assert 'href="https://pingan.example.gov.cn/news/' not in feed
 
 
+def test_a_link_to_a_file_that_names_the_site_s_folder_is_told_to_leave_it_out(make_site: SiteMaker) -> None:
+    """A feed or data file is only known once the site is built: /sub/feed.xml under /sub/ is told, then, to leave
+    the folder out (as a page's link is before the build), not called missing; the right link builds."""
+    from generator.errors import ContentError
+
+    config = BASE_CONFIG.replace("https://pingan.example.gov.cn/", "https://pingan.example.gov.cn/sub/")
+    body = "订阅本站：[RSS](/sub/feed.xml)，数据见[表格](/sub/data/metrics.csv)，另有[旧表](/data/nothing.csv)。"
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)}, config=config)
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    said = [(p.line, p.message, p.hint) for p in raised.value.problems if p.level == "error"]
+    assert [(line, message) for line, message, _ in said] == [
+        (9, "站内链接 /sub/feed.xml 多写了网站所在的目录 /sub/"),
+        (9, "站内链接 /sub/data/metrics.csv 多写了网站所在的目录 /sub/"),
+        (9, "站内链接 /data/nothing.csv 指向的页面不存在")], said
+    assert "请写成 /feed.xml" in said[0][2] and "请写成 /data/metrics.csv" in said[1][2]
+    assert not (cfg.parent / "site").exists()  # nothing published
+    (cfg.parent / "content/news/2021/a.md").write_text(
+        story("a", body=body.replace("/sub/", "/").replace("，另有[旧表](/data/nothing.csv)", "")), "utf-8")
+    build(cfg, cfg.parent / "site", now=NOW)
+    page = html.parse(str(cfg.parent / "site/news/2021/09/13/a/index.html")).getroot()
+    assert page.xpath("//a[.='RSS']/@href") == ["../../../../../feed.xml"]
+
+
 def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> None:
     """A colleague's unfinished draft (a phone number, a YAML slip) is not published, so it does not stop the build:
     its problems are reported as warnings, marked 草稿; once `draft: true` goes, they are errors again."""
