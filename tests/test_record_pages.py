@@ -595,6 +595,33 @@ def test_a_running_total_is_written_as_reported_and_never_drawn_as_a_year(make_s
         build(cfg, cfg.parent / "site", now=NOW)
 
 
+def test_a_total_whose_start_the_report_does_not_give_is_written_as_of_its_month(make_site: SiteMaker) -> None:
+    """“截至9月共排查纠纷1399件”, no start given: `since: 不详` with the report's month is written 截至2021年9月 on
+    the data page and in the open data, never 2021年 (a whole year the report does not claim), and not joined to
+    the yearly figures; a start written in words is told the two forms."""
+    cfg = make_site({
+        "content/metrics/xian-2020.yml": metrics("xian-2020", "xian", "2020", "  disputes_investigated: 900\n"),
+        "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021", "  disputes_investigated: 1000\n"),
+        "content/metrics/xian-asof.yml": "since: 不详\n" + metrics("xian-asof", "xian", "2021-09",
+                                                                  "  disputes_investigated: 1399\n"),
+    })
+    build(cfg, cfg.parent / "site", now=NOW)
+    doc = page(cfg.parent / "site", "data/")
+    rows = [" ".join(tr.xpath("string(.)").split()) for tr in doc.xpath("//table//tr[td]")]
+    assert any("截至2021年9月" in r and "1,399" in r for r in rows), rows
+    assert not any(("2021年 " in r or "2021年9月 " in r) and "1,399" in r for r in rows), rows
+    charts = " ".join(doc.xpath("//svg//text()"))
+    assert "1,399" not in charts and "1399" not in charts  # the trend joins 2020 and 2021 only
+    opened = (cfg.parent / "site/data/metrics.csv").read_text("utf-8-sig")
+    assert any(line.startswith("xian-asof,") and ",2021-09,截至2021年9月," in line for line in opened.splitlines())
+    cfg.parent.joinpath("content/metrics/xian-asof.yml").write_text(
+        "since: 未写明\n" + metrics("xian-asof", "xian", "2021-09", "  disputes_investigated: 1399\n"), "utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(cfg, cfg.parent / "site", now=NOW)
+    said = [f"{p.field} {p.message} {p.hint}" for p in raised.value.problems]
+    assert len(said) == 1 and said[0].startswith("since ") and "不详" in said[0], said
+
+
 def test_a_record_s_own_note_is_on_the_data_page_once_then_linked(make_site: SiteMaker) -> None:
     """A record's note (报道原文为…) stood beside its figures on the region page only; the data page showed the
     figures without it. It is there now, in full under the first of its figures, a link under the others."""

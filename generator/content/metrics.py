@@ -57,6 +57,7 @@ class Counts(Schema):
         return self._written.get(key)
 
     disputes_investigated: int | None = Field(None, ge=0, description="矛盾纠纷排查数（起）")
+    disputes_received: int | None = Field(None, ge=0, description="受理纠纷案件数（件）")  # 综治中心受理，未必调解
     disputes_resolved: int | None = Field(None, ge=0, description="矛盾纠纷化解数（起）")
     disputes_in_progress: int | None = Field(None, ge=0, description="正在化解的矛盾纠纷（起）")
     disputes_mediated: int | None = Field(None, ge=0, description="调解纠纷数（起）")
@@ -201,9 +202,10 @@ class Metrics(Record):
     id: Slug = Field(description="稳定的 ASCII 标识，与文件名相同，例如 wuwei-2021。")
     region: str = Field(description="地区标识。")
     period: Any = Field(description="统计期：2021、2021-H1、2021-Q3 或 2021-09。")
-    since: int | None = Field(None, ge=1949, description="累计起点（可选）：报道写“2017年以来”的累计数时写 2017，"
-                              "period 写到报道所在的年份；页面写“2017年以来”，不当成一年的数字，"
-                              "也不与各年的数字连成趋势线。")
+    since: Annotated[int, Field(ge=1949)] | Literal["不详"] | None = Field(
+        None, description="累计起点（可选）：报道写“2017年以来”的累计数时写 2017，period 写到报道所在的年份；"
+        "页面写“2017年以来”，不当成一年的数字，也不与各年的数字连成趋势线。报道只说“截至9月共…”、"
+        "没写从哪年算起时写 不详，period 写报道所在的月份（2021-09），页面写“截至2021年9月”。")
     period_note: str = Field("", max_length=60, description="统计期说明（可选），例如 截至2021年9月。")
     scope: str = Field("", max_length=60, description="统计口径（可选），与同一地区其他统计期的口径不同时必写，"
                                                      "例如 只统计品牌调解室和行业性专业性调委会。")
@@ -244,18 +246,32 @@ class Metrics(Record):
             raise fail(f"已经开始的统计期（今天是 {today:%Y-%m-%d}）", "统计期不能在将来，请核对年份。")
         return period
 
+    @field_validator("since", mode="before")
+    @classmethod
+    def _since_form(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+            value = int(value)  # since: '2017'
+        if value is None or value == "不详" or (type(value) is int and value >= 1949):
+            return value
+        raise fail("累计起点的年份（例如 2017），或 不详（报道没写从哪年算起）",
+                   "报道写“2017年以来”时写 since: 2017；只说“截至9月共…”时写 since: 不详，"
+                   "period 写报道所在的月份，例如 2021-09。")
+
     @field_validator("since")
     @classmethod
-    def _since(cls, value: int | None, info: ValidationInfo) -> int | None:
+    def _since(cls, value: int | str | None, info: ValidationInfo) -> int | str | None:
         period = info.data.get("period")
-        if value is not None and isinstance(period, Period) and value > period.start.year:
+        if isinstance(value, int) and isinstance(period, Period) and value > period.start.year:
             raise fail(f"不晚于统计期年份（{period.start.year}）的年份",
                        "since 写累计的起点年份，period 写报道所在的年份，例如 since: 2017、period: '2021'。")
         return value
 
     @property
     def period_label(self) -> str:
-        """The period as pages write it: 2021年, 2021年上半年 … or, for a running total, 2017年以来."""
+        """The period as pages write it: 2021年, 2021年上半年 … or, for a running total, 2017年以来, or 截至2021年9月
+        when the report does not say where it starts."""
+        if self.since == "不详":
+            return f"截至{self.period.label}"
         return f"{self.since}年以来" if self.since is not None else self.period.label
 
     @model_validator(mode="after")
