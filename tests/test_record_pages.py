@@ -7,6 +7,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree, html
@@ -572,25 +573,31 @@ def test_no_clearance_rate_is_computed_from_cases_filed_and_solved(make_site: Si
     assert "破案率" in page(cfg.parent / "site", "data/").text_content()
 
 
-def test_a_running_total_is_written_as_reported_and_never_drawn_as_a_year(make_site: SiteMaker) -> None:
-    """“2017年以来调解纠纷4546起” is no count for 2021: the data page writes 2017年以来, never 2021年 or 全年, and
-    does not join it to the yearly figures in a trend line; a start after the period's year is an error."""
+def _two_years_and(make_site: SiteMaker, since: str, period: str, count: int) -> tuple[Path, Any, list[str], str]:
+    """A county's disputes mediated in 2020 and 2021, and `count` more `since` (a start) `period` (the file
+    xian-other.yml): built; the data page, its table rows and the text of its charts."""
     cfg = make_site({
         "content/metrics/xian-2020.yml": metrics("xian-2020", "xian", "2020", "  disputes_mediated: 900\n"),
         "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021", "  disputes_mediated: 1000\n"),
-        "content/metrics/xian-since.yml": "since: 2017\n" + metrics("xian-since", "xian", "2021",
-                                                                    "  disputes_mediated: 4546\n"),
+        "content/metrics/xian-other.yml": f"since: {since}\n" + metrics("xian-other", "xian", period,
+                                                                        f"  disputes_mediated: {count}\n"),
     })
     build(cfg, cfg.parent / "site", now=NOW)
     doc = page(cfg.parent / "site", "data/")
     rows = [" ".join(tr.xpath("string(.)").split()) for tr in doc.xpath("//table//tr[td]")]
+    return cfg, doc, rows, " ".join(doc.xpath("//svg//text()"))
+
+
+def test_a_running_total_is_written_as_reported_and_never_drawn_as_a_year(make_site: SiteMaker) -> None:
+    """“2017年以来调解纠纷4546起” is no count for 2021: the data page writes 2017年以来, never 2021年 or 全年, and
+    does not join it to the yearly figures in a trend line; a start after the period's year is an error."""
+    cfg, doc, rows, charts = _two_years_and(make_site, "2017", "2021", 4546)
     assert any("2017年以来" in r and "4,546" in r for r in rows), rows
     assert not any("2021年" in r and "4,546" in r for r in rows)
-    charts = " ".join(doc.xpath("//svg//text()"))
     assert "4,546" not in charts and "4546" not in charts  # the trend joins 2020 and 2021 only
     assert "全年" not in doc.text_content()
-    cfg.parent.joinpath("content/metrics/xian-since.yml").write_text(
-        "since: 2022\n" + metrics("xian-since", "xian", "2021", "  disputes_mediated: 4546\n"), encoding="utf-8")
+    cfg.parent.joinpath("content/metrics/xian-other.yml").write_text(
+        "since: 2022\n" + metrics("xian-other", "xian", "2021", "  disputes_mediated: 4546\n"), encoding="utf-8")
     with pytest.raises(ContentError, match="字段 since：应为不晚于统计期年份（2021）的年份"):
         build(cfg, cfg.parent / "site", now=NOW)
 
@@ -599,23 +606,14 @@ def test_a_total_whose_start_the_report_does_not_give_is_written_as_of_its_month
     """“截至9月共排查纠纷1399件”, no start given: `since: 不详` with the report's month is written 截至2021年9月 on
     the data page and in the open data, never 2021年 (a whole year the report does not claim), and not joined to
     the yearly figures; a start written in words is told the two forms."""
-    cfg = make_site({
-        "content/metrics/xian-2020.yml": metrics("xian-2020", "xian", "2020", "  disputes_investigated: 900\n"),
-        "content/metrics/xian-2021.yml": metrics("xian-2021", "xian", "2021", "  disputes_investigated: 1000\n"),
-        "content/metrics/xian-asof.yml": "since: 不详\n" + metrics("xian-asof", "xian", "2021-09",
-                                                                  "  disputes_investigated: 1399\n"),
-    })
-    build(cfg, cfg.parent / "site", now=NOW)
-    doc = page(cfg.parent / "site", "data/")
-    rows = [" ".join(tr.xpath("string(.)").split()) for tr in doc.xpath("//table//tr[td]")]
+    cfg, doc, rows, charts = _two_years_and(make_site, "不详", "2021-09", 1399)
     assert any("截至2021年9月" in r and "1,399" in r for r in rows), rows
     assert not any(("2021年 " in r or "2021年9月 " in r) and "1,399" in r for r in rows), rows
-    charts = " ".join(doc.xpath("//svg//text()"))
     assert "1,399" not in charts and "1399" not in charts  # the trend joins 2020 and 2021 only
     opened = (cfg.parent / "site/data/metrics.csv").read_text("utf-8-sig")
-    assert any(line.startswith("xian-asof,") and ",2021-09,截至2021年9月," in line for line in opened.splitlines())
-    cfg.parent.joinpath("content/metrics/xian-asof.yml").write_text(
-        "since: 未写明\n" + metrics("xian-asof", "xian", "2021-09", "  disputes_investigated: 1399\n"), "utf-8")
+    assert any(line.startswith("xian-other,") and ",2021-09,截至2021年9月," in line for line in opened.splitlines())
+    cfg.parent.joinpath("content/metrics/xian-other.yml").write_text(
+        "since: 未写明\n" + metrics("xian-other", "xian", "2021-09", "  disputes_mediated: 1399\n"), "utf-8")
     with pytest.raises(ContentError) as raised:
         build(cfg, cfg.parent / "site", now=NOW)
     said = [f"{p.field} {p.message} {p.hint}" for p in raised.value.problems]
