@@ -181,7 +181,7 @@ def test_open_data_equals_the_records(site: Path) -> None:
     # what each column holds is said where the files are downloaded, and in the JSON (no one downloading them has
     # this project's README)
     said = page(site, "data/").xpath("//details[@class='pa-data__columns']//dt/code/text()")
-    assert said == list(rows[0]) and len(said) == 16
+    assert said == list(rows[0]) and len(said) == 17
     as_json = json.loads((site / "data/metrics.json").read_text(encoding="utf-8"))
     assert list(as_json["field_notes"]) == said and all(as_json["field_notes"].values())
     assert [str(r["value"]) for r in as_json["items"]] == [r["value"] for r in rows]
@@ -230,6 +230,9 @@ def test_region_pages_gather_records_and_figures(site: Path) -> None:
     rows = dict(zip(_texts(table, ".//tbody/tr/th"), _texts(table, ".//tbody/tr/td"), strict=True))
     assert rows == {"矛盾纠纷排查数": "1,399", "矛盾纠纷化解数": "1,387",
                     "矛盾纠纷化解率": "99.1%（1,387÷1,399）；报道为 99.1%"}
+    # each number on one line in a narrow column (a phone broke 1,399 as 1,39 / 9)
+    assert _texts(table, ".//tbody/tr/td/span[@class='pa-nobr']") == ["1,399", "1,387", "99.1%", "1,387", "1,399",
+                                                                       "99.1%"]
     assert _texts(xian, "//section[starts-with(h2,'调解案例')]//li/a") == ["邻里排水纠纷", "拖欠工资纠纷"]
     assert _texts(xian, "//section[starts-with(h2,'调解案例')]/h2") == ["调解案例（2 件）"]
     assert _texts(xian, "//section[h2='调解员与调解室']//a") == ["王某调解室"]
@@ -596,6 +599,10 @@ def test_a_running_total_is_written_as_reported_and_never_drawn_as_a_year(make_s
     assert not any("2021年" in r and "4,546" in r for r in rows)
     assert "4,546" not in charts and "4546" not in charts  # the trend joins 2020 and 2021 only
     assert "全年" not in doc.text_content()
+    opened = json.loads((cfg.parent / "site/data/metrics.json").read_text("utf-8"))
+    rows_of = {r["record"]: (r["period"], r["since"], r["period_label"]) for r in opened["items"]}
+    assert rows_of == {"xian-2020": ("2020", None, "2020年"), "xian-2021": ("2021", None, "2021年"),
+                       "xian-other": ("2021", "2017", "2017年以来")}, rows_of
     cfg.parent.joinpath("content/metrics/xian-other.yml").write_text(
         "since: 2022\n" + metrics("xian-other", "xian", "2021", "  disputes_mediated: 4546\n"), encoding="utf-8")
     with pytest.raises(ContentError, match="字段 since：应为不晚于统计期年份（2021）的年份"):
@@ -611,7 +618,7 @@ def test_a_total_whose_start_the_report_does_not_give_is_written_as_of_its_month
     assert not any(("2021年 " in r or "2021年9月 " in r) and "1,399" in r for r in rows), rows
     assert "1,399" not in charts and "1399" not in charts  # the trend joins 2020 and 2021 only
     opened = (cfg.parent / "site/data/metrics.csv").read_text("utf-8-sig")
-    assert any(line.startswith("xian-other,") and ",2021-09,截至2021年9月," in line for line in opened.splitlines())
+    assert any(line.startswith("xian-other,") and ",2021-09,不详,截至2021年9月," in line for line in opened.splitlines())
     cfg.parent.joinpath("content/metrics/xian-other.yml").write_text(
         "since: 未写明\n" + metrics("xian-other", "xian", "2021-09", "  disputes_mediated: 1399\n"), "utf-8")
     with pytest.raises(ContentError) as raised:

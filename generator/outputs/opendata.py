@@ -80,6 +80,7 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
     for item in sorted(data.metrics, key=lambda x: (x.record.region, x.record.period.start, x.record.id)):
         m = item.record
         common = {"record": m.id, **_region(config, m.region), "period": m.period.text,
+                  "since": m.since if m.since is None or isinstance(m.since, str) else str(m.since),
                   "period_label": m.period_label, "period_note": _text(m.period_note), "scope": _text(m.scope),
                   "reported": m.reported, "source": m.source}
         for key, name, kind, value in _figures(m):
@@ -114,7 +115,8 @@ CSV_COLUMNS = [
     ("record", "数据记录的标识：同一地区同一统计期有两个来源时据此区分"),
     ("region", "地区标识（网址里用的英文）"),
     ("region_name", "地区名称"),
-    ("period", "统计期，例如 2024、2024-01~05（1—5月）"),
+    ("period", "统计期，例如 2024、2024-01~05（1—5月）；since 不为空时是报道所在的年份或月份，不是统计的时段"),
+    ("since", "累计数的起点年份（“2017年以来”写 2017），报道没写从何时算起的写“不详”；不是累计数则为空"),
     ("period_label", "统计期的中文写法"),
     ("period_note", "统计期的说明（例如“截至11月底”），没有则为空（JSON 里为 null，下同）"),
     ("scope", "统计口径，没有则为空"),
