@@ -592,17 +592,18 @@ def _two_years_and(make_site: SiteMaker, since: str, period: str, count: int) ->
 
 
 def test_a_running_total_is_written_as_reported_and_never_drawn_as_a_year(make_site: SiteMaker) -> None:
-    """“2017年以来调解纠纷4546起” is no count for 2021: the data page writes 2017年以来, never 2021年 or 全年, and
-    does not join it to the yearly figures in a trend line; a start after the period's year is an error."""
+    """“2017年以来调解纠纷4546起” is no count for 2021: the data page writes 2017年以来 up to its report (截至2021年),
+    never 2021年 alone or 全年, and does not join it to the yearly figures in a trend line; a start after the
+    period's year is an error."""
     cfg, doc, rows, charts = _two_years_and(make_site, "2017", "2021", 4546)
-    assert any("2017年以来" in r and "4,546" in r for r in rows), rows
-    assert not any("2021年" in r and "4,546" in r for r in rows)
+    total = [r for r in rows if "4,546" in r]
+    assert total and all("2017年以来，截至2021年" in r for r in total), rows
     assert "4,546" not in charts and "4546" not in charts  # the trend joins 2020 and 2021 only
     assert "全年" not in doc.text_content()
     opened = json.loads((cfg.parent / "site/data/metrics.json").read_text("utf-8"))
     rows_of = {r["record"]: (r["period"], r["since"], r["period_label"]) for r in opened["items"]}
     assert rows_of == {"xian-2020": ("2020", None, "2020年"), "xian-2021": ("2021", None, "2021年"),
-                       "xian-other": ("2021", "2017", "2017年以来")}, rows_of
+                       "xian-other": ("2021", "2017", "2017年以来，截至2021年")}, rows_of
     cfg.parent.joinpath("content/metrics/xian-other.yml").write_text(
         "since: 2022\n" + metrics("xian-other", "xian", "2021", "  disputes_mediated: 4546\n"), encoding="utf-8")
     with pytest.raises(ContentError, match="字段 since：应为不晚于统计期年份（2021）的年份"):

@@ -203,8 +203,8 @@ class Metrics(Record):
     region: str = Field(description="地区标识。")
     period: Any = Field(description="统计期：2021、2021-H1、2021-Q3 或 2021-09。")
     since: Annotated[int, Field(ge=1949)] | Literal["不详"] | None = Field(
-        None, description="累计起点（可选）：报道写“2017年以来”的累计数时写 2017，period 写到报道所在的年份；"
-        "页面写“2017年以来”，不当成一年的数字，也不与各年的数字连成趋势线。报道只说“截至9月共…”、"
+        None, description="累计起点（可选）：报道写“2017年以来”的累计数时写 2017，period 写报道所在的月份（2021-12）"
+        "或年份；页面写“2017年以来，截至2021年12月”，不当成一年的数字，也不与各年的数字连成趋势线。报道只说“截至9月共…”、"
         "没写从哪年算起时写 不详，period 写报道所在的月份（2021-09），页面写“截至2021年9月”。")
     period_note: str = Field("", max_length=60, description="统计期说明（可选），例如 截至2021年9月。")
     scope: str = Field("", max_length=60, description="统计口径（可选），与同一地区其他统计期的口径不同时必写，"
@@ -268,11 +268,12 @@ class Metrics(Record):
 
     @property
     def period_label(self) -> str:
-        """The period as pages write it: 2021年, 2021年上半年 … or, for a running total, 2017年以来, or 截至2021年9月
-        when the report does not say where it starts."""
+        """The period as pages write it: 2021年, 2021年上半年 … or, for a running total, 2017年以来，截至2021年12月,
+        up to its report (read years later, 2017年以来 alone means up to now), or 截至2021年9月 when the report does
+        not say where it starts."""
         if self.since == "不详":
             return f"截至{self.period.label}"
-        return f"{self.since}年以来" if self.since is not None else self.period.label
+        return f"{self.since}年以来，截至{self.period.label}" if self.since is not None else self.period.label
 
     @model_validator(mode="after")
     def _some_figure(self) -> Metrics:
@@ -309,7 +310,9 @@ class Metrics(Record):
     @property
     def series(self) -> tuple[str, str]:
         """Which figures of a region can be joined into one line: the same period shape and the same scope."""
-        return (self.period_label if self.since is not None else self.period.shape), self.scope
+        if self.since == "不详":  # starts unknown, maybe different: never joined
+            return self.period_label, self.scope
+        return (f"{self.since}年以来" if self.since is not None else self.period.shape), self.scope
 
     def reported_facts(self) -> dict[str, float]:
         """Every figure this record gives, by field: counts, stated rates and changes (`changes.<key>`)."""

@@ -55,7 +55,7 @@ def trend(rows: list[tuple[Metrics, float]], figure: str
             key = (*m.series, m.source)
         lines.setdefault(key, {})[m.period.text] = v
         written.setdefault(key, {})[m.period.text] = m.counts.written(figure)
-        names.setdefault(key, [m.period_label if m.since is not None else m.period.span, m.scope, key[2]])
+        names.setdefault(key, [m.series[0] if m.since is not None else m.period.span, m.scope, key[2]])
     order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
     named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order],
               [written[key].get(t) for t in order]) for key, values in lines.items()]
