@@ -43,7 +43,8 @@ def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: st
 def trend(rows: list[tuple[Metrics, float]], figure: str
           ) -> tuple[list[str], list[tuple[str, list[float | None], list[str | None]]]]:
     """One region's figures of one indicator as a trend: the periods in order, and one series per period shape and
-    scope (a second source for a period already in a series starts a series of its own)."""
+    scope (a second source for a period already in a series starts a series of its own) with two figures or more;
+    no series when none has two."""
     periods: dict[str, Period] = {}
     lines: dict[tuple[str, str, str], dict[str, float]] = {}
     written: dict[tuple[str, str, str], dict[str, str | None]] = {}
@@ -56,7 +57,10 @@ def trend(rows: list[tuple[Metrics, float]], figure: str
         lines.setdefault(key, {})[m.period.text] = v
         written.setdefault(key, {})[m.period.text] = m.counts.written(figure)
         names.setdefault(key, [m.series[0] if m.since is not None else m.period.span, m.scope, key[2]])
-    order = sorted(periods, key=lambda t: (periods[t].start, periods[t].end))
+    # A series of one figure is no trend: beside another series it only invites comparing what the table says
+    # cannot be compared (one month's 869 beside eleven months' 6,368); it stays in the table.
+    lines = {key: values for key, values in lines.items() if len(values) > 1}
+    order = sorted({t for values in lines.values() for t in values}, key=lambda t: (periods[t].start, periods[t].end))
     named = [("，".join(x for x in names[key] if x) if len(lines) > 1 else "", [values.get(t) for t in order],
               [written[key].get(t) for t in order]) for key, values in lines.items()]
     return [periods[t].label for t in order], named

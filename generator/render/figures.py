@@ -105,7 +105,8 @@ class Figures:
                 if len(own) > 1:
                     region = self.config.region_map[region_id].name
                     periods, lines = datacharts.trend(own, key)
-                    charts.append(_want(wanted, ("trend", f"{region}：{name}", periods, lines, unit, None)))
+                    if lines:
+                        charts.append(_want(wanted, ("trend", f"{region}：{name}", periods, lines, unit, None)))
             indicators.append({
                 "id": key, "name": name, "charts": charts,
                 # regions alone at their depth: only in the table
