@@ -173,5 +173,6 @@ def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:
 
 def _lines(period: str) -> list[str]:
     """A period's label in the pieces a narrow table column may put on lines of their own: after the year, when
-    months follow (2020年 / 1—11月); never inside a piece (20 / 20年, 1— / 11月)."""
-    return re.split(r"(?<=年)(?=\d)", period)
+    months follow (2020年 / 1—11月), and after a comma (2017年以来， / 截至2021年 / 12月); never inside a piece
+    (20 / 20年, 1— / 11月)."""
+    return re.split(r"(?<=年)(?=\d)|(?<=，)", period)
