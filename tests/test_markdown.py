@@ -430,3 +430,11 @@ def test_a_table_s_labels_are_its_header_s_text() -> None:
     table = lxml_html.fragments_fromstring(html)[0]
     assert [th.text_content() for th in table.iter("th")] == ["调委会", "乡镇", "受理"]
     assert [td.get("data-label") for td in table.iter("td")] == ["调委会", "乡镇", "受理"]
+    # tags a parser treats apart (a pasted <html> ended the whole build with an internal error), and what a script
+    # or a text box holds: the label is what the cell shows
+    html = BodyRenderer().render('| <html>调委会 | <script>alert(1)</script>受理 | <textarea>文本</textarea>数 |\n'
+                                 '|---|---|---|\n| 松山镇 | a | 1 |\n', state)
+    table = lxml_html.fragments_fromstring(html)[0]
+    shown = [" ".join(th.text_content().split()) for th in table.iter("th")]
+    assert shown == ["调委会", "受理", "文本数"] == [td.get("data-label") for td in table.iter("td")]
+

@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from html import escape
 
-import lxml.etree
-import lxml.html
 import markdown
 from markdown import util
 from markdown.treeprocessors import Treeprocessor
 
 from .htmlpolicy import TABLE_ROLES as ROLES
+from .htmlpolicy import sanitise
+from .widetext import plain_text
 
 CARD_FROM = 3  # columns from which a table is set as cards on a phone: two fit side by side
 
@@ -23,41 +24,23 @@ CARD_FROM = 3  # columns from which a table is set as cards on a phone: two fit 
 _PLACEHOLDER = re.compile(util.HTML_PLACEHOLDER.replace("%s", r"(\d+)"))
 
 
-def _shown(raw: str) -> str:
-    """The text a browser shows for a piece of raw HTML: parsed, not cut at each `>` (an attribute may hold one:
-    title="a>b"), what a script, style or frame holds left out."""
-    try:
-        parts = lxml.html.fragments_fromstring(raw)
-    except (lxml.etree.ParserError, ValueError):  # nothing but white space or a comment
-        return ""
-    shown = []
-    for part in parts:
-        if isinstance(part, str):
-            shown.append(part)
-            continue
-        for hidden in part.xpath(".//script | .//style | .//iframe | .//template"):
-            hidden.drop_tree()
-        if part.tag not in ("script", "style", "iframe", "template") and isinstance(part.tag, str):
-            shown.append(part.text_content())
-        shown.append(part.tail or "")
-    return "".join(shown)
-
-
 class _Cards(Treeprocessor):
     def _name(self, th: etree.Element) -> str:
-        """A header cell's text as a reader sees it: raw HTML as its text, without footnote marks (受理[^1])."""
-        parts = [th.text or ""]
+        """A header cell's text as a reader sees it, without footnote marks (受理[^1]): the cell's HTML with its raw
+        HTML put back (Markdown keeps each tag apart, <abbr title="a>b"> and </abbr>), sanitised as the body is, as
+        text (a script's or a <textarea>'s content as the cell shows it)."""
+        parts = [escape(th.text or "", quote=False)]
         for child in th:
             if child.tag != "sup":
-                parts.append("".join(child.itertext()))
-            parts.append(child.tail or "")
+                parts.append(escape("".join(child.itertext()), quote=False))
+            parts.append(escape(child.tail or "", quote=False))
         blocks = self.md.htmlStash.rawHtmlBlocks
 
-        def text(m: re.Match[str]) -> str:
+        def raw(m: re.Match[str]) -> str:
             block = blocks[int(m[1])] if int(m[1]) < len(blocks) else ""
-            return _shown(block) if isinstance(block, str) else ""
+            return block if isinstance(block, str) else ""
 
-        return " ".join(_PLACEHOLDER.sub(text, "".join(parts)).split())
+        return plain_text(sanitise(_PLACEHOLDER.sub(raw, "".join(parts)), frozenset()))
 
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):
