@@ -371,12 +371,16 @@ def test_an_image_damaged_after_it_was_probed_fails_the_build_in_chinese(
     monkeypatch.setenv("PINGAN_IMAGE_WORKERS", workers)
     photo = tmp_path / "content/images/photo.jpg"
     second = tmp_path / "content/images/second.jpg"
-    make_image(photo, (640, 480))
-    make_image(second, (640, 480), colour=(10, 20, 30))
+    make_image(photo, (1600, 1200))  # enough pixels to be encoded in processes when there are two (ENCODE_FROM)
+    make_image(second, (1600, 1200), colour=(10, 20, 30))
     refs = [images.probe(photo), images.probe(second)]
     photo.write_bytes(photo.read_bytes()[:2000])
+    started: list[int] = []  # the worker's error is the one tested with two workers
+    real = encoder.process_pool
+    monkeypatch.setattr(encoder, "process_pool", lambda count, *rest: started.append(count) or real(count, *rest))
     with pytest.raises(ContentError) as raised, Writer(tmp_path / "out") as writer:
         encoder.publish(refs, tmp_path / "cache", writer)
+    assert started == ([] if workers == "1" else [2])
     assert raised.value.format() == ("错误：content/images/photo.jpg：无法读取的图片文件（已损坏或不是图片）\n"
                                      "    提示：请换一张 JPG、PNG、WebP 或不含脚本的 SVG 图片。")
 

@@ -244,6 +244,8 @@ def _rollups(metrics: list[Loaded[Metrics]], config: SiteConfig, found: _Finding
     by_key: dict[tuple[str, str, str], Loaded[Metrics]] = {}
     for item in metrics:
         since = item.record.since
+        if since == "不详":
+            continue  # totals whose start is unknown: a district's may start later than its city's
         when = item.record.period.text + (f"~{since}" if since is not None else "")  # running totals with their like
         by_key.setdefault((item.record.region, when, item.record.scope), item)
     children: dict[str, list[str]] = defaultdict(list)

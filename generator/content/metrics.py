@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -249,9 +250,13 @@ class Metrics(Record):
     @field_validator("since", mode="before")
     @classmethod
     def _since_form(cls, value: Any) -> Any:
-        if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-            value = int(value)  # since: '2017'
-        if value is None or value == "不详" or (type(value) is int and value >= 1949):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip()  # ２０１７ from a Chinese input method, ' 不详 '
+            if value.isascii() and value.isdigit():
+                value = int(value)  # since: '2017'
+        if type(value) is int and value < 1949:
+            raise fail("1949 年或以后的年份", "since 写累计的起点年份，例如 2017。")
+        if value is None or value == "不详" or type(value) is int:
             return value
         raise fail("累计起点的年份（例如 2017），或 不详（报道没写从哪年算起）",
                    "报道写“2017年以来”时写 since: 2017；只说“截至9月共…”时写 since: 不详，"
@@ -263,7 +268,11 @@ class Metrics(Record):
         period = info.data.get("period")
         if isinstance(value, int) and isinstance(period, Period) and value > period.start.year:
             raise fail(f"不晚于统计期年份（{period.start.year}）的年份",
-                       "since 写累计的起点年份，period 写报道所在的年份，例如 since: 2017、period: '2021'。")
+                       "since 写累计的起点年份，period 写报道所在的月份或年份，例如 since: 2017、period: '2021-12'。")
+        if value == "不详" and isinstance(period, Period) and not (period.shape == "年" or period.shape.isdigit()):
+            raise refuse(f"since: 不详 的统计期应是报道所在的月份，而不是 {period.label}",
+                         "起点不详的累计数只说到报道时为止：period 写报道所在的月份（例如 2021-09），"
+                         "页面写“截至2021年9月”；报道写明了时段（例如 1—9 月）时删掉 since，period 照写 2021-01~09。")
         return value
 
     @property
