@@ -233,11 +233,6 @@ def test_region_pages_gather_records_and_figures(site: Path) -> None:
     # each number on one line in a narrow column (a phone broke 1,399 as 1,39 / 9)
     assert _texts(table, ".//tbody/tr/td/span[@class='pa-nobr']") == ["1,399", "1,387", "99.1%", "1,387", "1,399",
                                                                        "99.1%"]
-    from generator.render.safe import numbers_kept  # notes too, and their text stays text
-
-    assert numbers_kept("<b>17,128÷17,356</b> 为98.7%") == ('&lt;b&gt;<span class="pa-nobr">17,128</span>÷'
-                                                          '<span class="pa-nobr">17,356</span>&lt;/b&gt; 为'
-                                                          '<span class="pa-nobr">98.7%</span>')
     assert _texts(xian, "//section[starts-with(h2,'调解案例')]//li/a") == ["邻里排水纠纷", "拖欠工资纠纷"]
     assert _texts(xian, "//section[starts-with(h2,'调解案例')]/h2") == ["调解案例（2 件）"]
     assert _texts(xian, "//section[h2='调解员与调解室']//a") == ["王某调解室"]

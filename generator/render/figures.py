@@ -18,6 +18,8 @@ from ..urls import DATA
 from . import datacharts, safe
 from .spec import PageSpec
 
+NUMBER = re.compile(r"([-+−]?\d[\d,.]*(?:万|%|余|多|以上)?)")  # a figure as pages write it: 1,399 / 99.1% / 12.5万
+
 
 class Figures:
     """The records' figures and their notes; `region_link(region id, page url)` links a region's page (or None)."""
@@ -54,6 +56,8 @@ class Figures:
                 said = "报道" if m.reported else "填报"
                 shown += f"；{said}为 {stated:g}%" if computed else f"{stated:g}%（{said}）"
             rows.append({"name": label(StatedRates, rate), "value": shown, "notes": self.notes_on(m.id, rate)})
+        for row in rows:  # each number kept on one line in a narrow column (1,39 / 9 read as 1,39)
+            row["pieces"] = [(piece, bool(NUMBER.fullmatch(piece))) for piece in NUMBER.split(row["value"]) if piece]
         return rows
 
     def pages(self, breadcrumb: list[dict[str, str]], feeds: list[dict[str, str]]) -> list[PageSpec]:

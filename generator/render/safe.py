@@ -21,13 +21,12 @@ tests/test_escaping.py fails when any other module or template makes Markup or u
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markupsafe import Markup
 
-__all__ = ["Markup", "drawn_svg", "element", "html", "json_script", "numbers_kept", "sanitised"]
+__all__ = ["Markup", "drawn_svg", "element", "html", "json_script", "sanitised"]
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
@@ -41,16 +40,6 @@ def html(template: str, *values: Any, **named: Any) -> Markup:
     """`template` (a literal of ours, never data) with `values` put in its `{}` places, each escaped unless it is
     Markup already."""
     return Markup(template).format(*values, **named)
-
-
-# A figure as pages write it: 1,399 / 99.1% / 12.5万 / 1500余
-_NUMBER = re.compile(r"([-+−]?\d[\d,.]*(?:万|%|余|多|以上)?)")
-
-
-def numbers_kept(text: str) -> Markup:
-    """`text` escaped, each number in it kept on one line (a narrow column broke 1,399 as 1,39 / 9)."""
-    return Markup("").join(html('<span class="pa-nobr">{}</span>', piece) if i % 2 else piece
-                           for i, piece in enumerate(_NUMBER.split(text)))
 
 
 def element(tree: Any) -> Markup:

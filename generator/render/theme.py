@@ -257,7 +257,6 @@ class Theme:
         # compiled code is shared by every build in this process (COMPILED), whatever its base_url's path.
         env.filters["url"] = pass_context(lambda _context, value: self.url(value))
         env.filters["qr_svg"] = self._qr
-        env.filters["numbers_kept"] = safe.numbers_kept
         return env
 
     def url(self, value: object) -> str:
