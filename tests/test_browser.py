@@ -314,6 +314,27 @@ def test_a_phone_zoomed_or_in_large_type_keeps_everything_on_screen(sample: str,
     context.close()
 
 
+def test_every_region_s_figures_stay_on_a_phone_zoomed_in_large_type(sample: str, sample_site: Path,
+                                                                     browser: object) -> None:
+    """200 % zoom (180 px) with 长辈模式 and 字号 大, on every region page with figures: nothing widens the page (a
+    caption's hidden 出处 escaped its table's scrolling box and widened 安陆经济开发区's by 7 px)."""
+    site = sample_site.parent / "site"
+    regions = sorted(p.parent.name for p in (site / "regions").glob("*/index.html")
+                     if "pa-region-figures" in p.read_text(encoding="utf-8"))
+    assert len(regions) >= 10
+    context = browser.new_context(viewport={"width": 180, "height": 400})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(sample)
+    page.evaluate("localStorage.setItem('pa-elder', '1'); localStorage.setItem('pa-font-size', 'large')")
+    wide = []
+    for region in regions:
+        page.goto(f"{sample}regions/{region}/")
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > 180:
+            wide.append((region, width))
+    assert wide == []
+    context.close()
+
+
 def test_the_font_size_chosen_on_a_story_holds_on_case_and_mediator_pages(sample: str, browser: object) -> None:
     """字号 大 chosen on a story makes a case's facts, summary and text larger too, and case and mediator pages
     have the same control (a reader who finds them unchanged thinks the setting was lost)."""
