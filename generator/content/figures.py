@@ -243,11 +243,8 @@ def _rollups(metrics: list[Loaded[Metrics]], config: SiteConfig, found: _Finding
     """A region's count against the sum of its sub-regions' for the same period and scope (a warning)."""
     by_key: dict[tuple[str, str, str], Loaded[Metrics]] = {}
     for item in metrics:
-        since = item.record.since
-        if since == "不详":
-            continue  # totals whose start is unknown: a district's may start later than its city's
-        when = item.record.period.text + (f"~{since}" if since is not None else "")  # running totals with their like
-        by_key.setdefault((item.record.region, when, item.record.scope), item)
+        if (when := item.record.when) is not None:  # a total whose start is unknown is added up with none
+            by_key.setdefault((item.record.region, when, item.record.scope), item)
     children: dict[str, list[str]] = defaultdict(list)
     for region_id, parent in config.region_parent.items():
         if parent is not None:

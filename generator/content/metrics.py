@@ -317,6 +317,15 @@ class Metrics(Record):
         raise KeyError(key)
 
     @property
+    def when(self) -> str | None:
+        """The period this record's figures may be set beside or added up with others' (other regions' in a
+        comparison, sub-regions' in a sum): the same period, and a running total only with totals from the same
+        start; None for a total whose start is unknown (截至2021年9月), which is never compared nor added up."""
+        if self.since == "不详":
+            return None
+        return self.period.text + (f"~{self.since}" if self.since is not None else "")
+
+    @property
     def series(self) -> tuple[str, str]:
         """Which figures of a region can be joined into one line: the same period shape and the same scope."""
         if self.since == "不详":  # starts unknown, maybe different: never joined

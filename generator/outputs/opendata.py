@@ -80,7 +80,7 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
     for item in sorted(data.metrics, key=lambda x: (x.record.region, x.record.period.start, x.record.id)):
         m = item.record
         common = {"record": m.id, **_region(config, m.region), "period": m.period.text,
-                  "since": m.since if m.since is None or isinstance(m.since, str) else str(m.since),
+                  "since": None if m.since is None else str(m.since),  # a year or 不详: one type in the JSON
                   "period_label": m.period_label, "period_note": _text(m.period_note), "scope": _text(m.scope),
                   "reported": m.reported, "source": m.source}
         for key, name, kind, value in _figures(m):

@@ -24,11 +24,9 @@ def compared(config: SiteConfig, name: str, latest: dict[str, Metrics], unit: st
     groups: dict[tuple[int, str, str], list[str]] = {}
     for region, m in latest.items():
         depth = 0 if unit == "%" else len(config.region_chain(region))
-        # a running total (2017年以来) shares a chart only with running totals from the same year; one whose start
-        # the report does not give (截至2021年9月), with none
-        when = m.period.text + (f"~{m.since}" if m.since is not None else "") + (f"~{region}" if m.since == "不详"
-                                                                                 else "")
-        groups.setdefault((depth, when, m.scope), []).append(region)
+        # Metrics.when: a running total shares a chart only with totals from the same start; one whose start is
+        # unknown, with none (a group of its own)
+        groups.setdefault((depth, m.when or f"~{region}", m.scope), []).append(region)
     if len(latest) == 1:
         return []  # one bar says nothing the table does not: a region alone in an indicator is only in the table
     if len(groups) == 1:
