@@ -189,8 +189,9 @@ def test_template_change_renders_every_page_again(tmp_path: Path, monkeypatch: p
 
 def test_the_theme_s_file_list_is_kept_until_a_theme_file_is_added(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """Choosing the theme's files walks Material's ~15,000 templates: a warm build takes the kept list, and a file
-    added to the theme makes it choose again (the new file is published)."""
+    """Choosing the theme's files walks Material's ~15,000 templates: a warm build takes the kept list, so does a
+    cold build of another project in the same process, and a file added to the theme makes it choose again (the
+    new file is published)."""
     from mkdocs.structure.files import Files
 
     cfg = _site(tmp_path)
@@ -204,6 +205,13 @@ def test_the_theme_s_file_list_is_kept_until_a_theme_file_is_added(tmp_path: Pat
     monkeypatch.setattr(Files, "add_files_from_theme", refuse)
     build(cfg, tmp_path / "site", now=NOW)
     assert tree_bytes(tmp_path / "site") == first
+    # another project built in this process (the preview's, a run of builds) has no kept list of its own: it takes
+    # the process's
+    (tmp_path / "other").mkdir()
+    other = _site(tmp_path / "other")
+    build(other, tmp_path / "other/site", now=NOW)
+    published = {k: v for k, v in first.items() if k != ".pingan-site"}  # the marker names its own project
+    assert {k: v for k, v in tree_bytes(tmp_path / "other/site").items() if k != ".pingan-site"} == published
     theme = tmp_path / "theme"
     shutil.copytree(theme_module.theme_dir(), theme)
     (theme / "assets" / "pingan-extra.txt").write_text("新增的主题文件", encoding="utf-8")

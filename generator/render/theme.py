@@ -68,6 +68,7 @@ def material_templates() -> Path:
 # The theme files a site serves, by (theme folders, static templates, our theme's files): see static_files.
 _LISTED: dict[tuple[tuple[str, ...], ...], list[list[str]]] = {}
 
+
 @dataclass(frozen=True)
 class NavEntry:
     """A page the nav links to, as the nav shows it on every page."""
