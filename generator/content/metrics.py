@@ -58,7 +58,8 @@ class Counts(Schema):
         return self._written.get(key)
 
     disputes_investigated: int | None = Field(None, ge=0, description="矛盾纠纷排查数（起）")
-    disputes_received: int | None = Field(None, ge=0, description="受理纠纷案件数（件）")  # 综治中心受理，未必调解
+    # received by a centre (综治中心), not all of them mediated
+    disputes_received: int | None = Field(None, ge=0, description="受理纠纷案件数（件）")
     disputes_resolved: int | None = Field(None, ge=0, description="矛盾纠纷化解数（起）")
     disputes_in_progress: int | None = Field(None, ge=0, description="正在化解的矛盾纠纷（起）")
     disputes_mediated: int | None = Field(None, ge=0, description="调解纠纷数（起）")
