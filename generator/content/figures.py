@@ -111,7 +111,7 @@ def _one_per_source(metrics: list[Loaded[Metrics]], found: _Findings) -> list[Lo
     kept: list[Loaded[Metrics]] = []
     for item in metrics:
         m = item.record
-        others = seen[(m.region, m.period.text + (f"~{m.since}" if m.since is not None else ""), m.scope)]
+        others = seen[(m.region, m.counted, m.scope)]
         twin = next((o for o in others if o.record.source == m.source or not (o.record.reported and m.reported)),
                     None)
         if twin is not None:

@@ -322,8 +322,12 @@ class Metrics(Record):
         """The period this record's figures may be set beside or added up with others' (other regions' in a
         comparison, sub-regions' in a sum): the same period, and a running total only with totals from the same
         start; None for a total whose start is unknown (截至2021年9月), which is never compared nor added up."""
-        if self.since == "不详":
-            return None
+        return None if self.since == "不详" else self.counted
+
+    @property
+    def counted(self) -> str:
+        """What the figures count, as written: the period, and a running total's start (2017, 不详). Two files of
+        one region and scope with the same `counted` report the same figures."""
         return self.period.text + (f"~{self.since}" if self.since is not None else "")
 
     @property
