@@ -44,7 +44,7 @@ class Figures:
         for key, value in m.reported_facts().items():
             if key in StatedRates.model_fields:
                 continue  # with the computed rate below
-            rows.append({"name": fact_label(key), "value": fact_text(key, value, m.counts),
+            rows.append({"name": fact_label(key), "value": _whole_numbers(fact_text(key, value, m.counts)),
                          "notes": self.notes_on(m.id, key)})
         for rate in StatedRates.model_fields:
             computed = m.rate(rate)
@@ -55,9 +55,8 @@ class Figures:
             if stated is not None:
                 said = "报道" if m.reported else "填报"
                 shown += f"；{said}为 {stated:g}%" if computed else f"{stated:g}%（{said}）"
-            rows.append({"name": label(StatedRates, rate), "value": shown, "notes": self.notes_on(m.id, rate)})
-        for row in rows:  # each number kept on one line in a narrow column (1,39 / 9 read as 1,39)
-            row["pieces"] = [(piece, bool(NUMBER.fullmatch(piece))) for piece in NUMBER.split(row["value"]) if piece]
+            rows.append({"name": label(StatedRates, rate), "value": _whole_numbers(shown),
+                         "notes": self.notes_on(m.id, rate)})
         return rows
 
     def pages(self, breadcrumb: list[dict[str, str]], feeds: list[dict[str, str]]) -> list[PageSpec]:
@@ -149,6 +148,12 @@ class Figures:
                                  "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
                                  "region_url": self.region_link(m.region, DATA), "notes": self.notes_on(m.id, key)})
         return rows
+
+
+def _whole_numbers(text: str) -> list[tuple[str, bool]]:
+    """`text` in pieces (text, is a number), each number to be kept on one line in a narrow column (1,39 / 9 reads
+    as 1,39)."""
+    return [(piece, bool(NUMBER.fullmatch(piece))) for piece in NUMBER.split(text) if piece]
 
 
 def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
