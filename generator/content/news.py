@@ -8,13 +8,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 
 from .. import urls
 from ..config import SiteConfig, Slug, Text
-from ..dates import parse_datetime
 from ..errors import Collector, Problem
 from ..limits import control_problems, files_by_name, refusal
 from ..nesting import nesting_problem
@@ -27,15 +26,7 @@ from ..yamlsrc import YamlError, load
 from .common import DRAFT_LINE, Unread, check_region, check_source_url, joined_items, unfilled, unread_body
 from .common import ctx as _ctx
 from .frontmatter import FrontMatterError, split
-
-
-def _dt(value: Any, info: ValidationInfo) -> datetime:
-    return parse_datetime(value, _ctx(info)["zone"])
-
-
-DateTime = Annotated[datetime, BeforeValidator(_dt)]
-
-ROLES = ("记者", "通讯员", "摄影", "编辑", "作者")
+from .review import DateTime, Review
 
 
 class Author(Schema):
@@ -44,44 +35,6 @@ class Author(Schema):
     name: Text = Field(max_length=20, description="姓名。")
     role: Literal["记者", "通讯员", "摄影", "编辑", "作者"] = Field(
         description="身份：记者、通讯员、摄影、编辑或作者。")
-
-
-class ReviewStep(Schema):
-    """三审中的一审：审核人和审核时间。"""
-
-    by: Text = Field(max_length=20, description="审核人（只有空格不算：Text）。")
-    at: DateTime = Field(description="审核时间，例如 2024-05-01 10:00。")
-
-
-class Review(Schema):
-    """三审记录（初审、复审、终审）。只保存在稿件文件里，不出现在网站上。"""
-
-    first: ReviewStep | None = Field(None, alias="初审", description="初审。")
-    second: ReviewStep | None = Field(None, alias="复审", description="复审。")
-    final: ReviewStep | None = Field(None, alias="终审", description="终审。")
-
-    @property
-    def steps(self) -> list[tuple[str, ReviewStep | None]]:
-        return [("初审", self.first), ("复审", self.second), ("终审", self.final)]
-
-    @property
-    def complete(self) -> bool:
-        return all(step is not None for _, step in self.steps)
-
-    @property
-    def missing(self) -> list[str]:
-        return [name for name, step in self.steps if step is None]
-
-    def done_by(self, published: datetime) -> bool:
-        """All three steps written, none after the story's publish time (a review after publishing is none)."""
-        return self.complete and all(step is not None and step.at <= published for _, step in self.steps)
-
-    def lacking(self, published: datetime) -> str:
-        """What the chain lacks for a story published at `published`, in the words of the report."""
-        if self.missing:
-            return "缺" + "、".join(self.missing)
-        late = [name for name, step in self.steps if step is not None and step.at > published]
-        return "、".join(late) + "时间晚于发布时间"
 
 
 class StoryMeta(Schema):
