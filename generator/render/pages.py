@@ -18,6 +18,7 @@ from ..outputs.images import ImageRef
 from ..privacy import allowed, scan
 from ..publish.cache import Memo, Store
 from . import share
+from .indexes import region_index, search_page, tag_index
 from .pager import pagination
 from .records import RecordPages
 from .references import References, picture_html, site_links
@@ -147,7 +148,8 @@ class Renderer:
                                    extra=extra, crumbs=(("按地区浏览", urls.REGIONS), *(
                                        (r.name, urls.region(r.id)) for r in self.config.region_chain(region_id)[:-1]
                                        if r.id in self.region_pages)))
-        pages += [self._tag_index(), self._region_index(), self._search_page()]
+        pages += [tag_index(self.site), region_index(self.site, self.records, self.region_pages),
+                  search_page(self.config)]
         if records is not None:
             pages += records.pages()
         pages.append(site_map(self.site, {p.url for p in pages}))
@@ -329,49 +331,6 @@ class Renderer:
             specs.append(PageSpec(page, title, "list.html", context, nav_title=nav_title if number == 1 else "",
                                   lastmod=newest.isoformat() if newest else None, section=section))
         return specs
-
-    def _search_page(self) -> PageSpec:
-        page = urls.SEARCH
-        return PageSpec(page, "站内搜索", "search.html", {
-            "kind": "search", "heading": "站内搜索", "bundle": urls.relative("search-index/", page),
-            "tags_url": urls.relative(urls.TAGS, page), "regions_url": urls.relative(urls.REGIONS, page),
-            "news_url": urls.relative(urls.NEWS, page),
-            "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}], "feeds": feed_links(self.config)})
-
-    def _tag_index(self) -> PageSpec:
-        page = urls.TAGS
-        items = [{"name": t.name, "url": urls.relative(t.url, page), "count": len(t.entries)}
-                 for t in self.site.tags]
-        return PageSpec(page, "全部标签", "terms.html",
-                        {"kind": "tags", "heading": "全部标签", "terms": items,
-                         "feeds": feed_links(self.config),
-                         "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
-
-    def _region_count(self, region_id: str) -> str:
-        """What a region's page holds, in words: 3 篇报道、1 件案例、1 位调解员、2 项荣誉、3 组数据 (a link with
-        no words looked like a page with nothing on it)."""
-        parts = [(len(self.site.by_region.get(region_id, [])), "篇报道")]
-        if self.records:
-            held = self.records.in_region.get(region_id, {})
-            parts += [(len(held.get("cases", [])), "件案例"), (len(held.get("mediators", [])), "个调解员或调解室"),
-                      (len(held.get("honors", [])), "项荣誉"),
-                      (len(self.records.metrics_by_region.get(region_id, [])),
-                       "组本级数据" if self.config.region_map[region_id].children else "组数据")]
-        return "、".join(f"{n} {unit}" for n, unit in parts if n)
-
-    def _region_index(self) -> PageSpec:
-        page = urls.REGIONS
-
-        def tree(regions: list[Any]) -> list[dict[str, Any]]:
-            return [{"name": r.name, "level": r.level,
-                     "url": urls.relative(urls.region(r.id), page) if r.id in self.region_pages else None,
-                     "count": self._region_count(r.id), "children": tree(r.children)}
-                    for r in regions]
-
-        return PageSpec(page, "地区", "terms.html",
-                        {"kind": "regions", "heading": "按地区浏览", "tree": tree(self.config.regions),
-                         "feeds": feed_links(self.config),
-                         "breadcrumb": [{"name": "首页", "url": urls.relative("", page)}]})
 
     # -- home --------------------------------------------------------------------------------------
 
