@@ -198,6 +198,23 @@ def test_notes_are_shown_on_the_region_page(site: Path) -> None:
     assert len(notes) == 2 and any("17,356" in n and "17,128" in n for n in notes)
 
 
+def test_counts_whose_part_exceeds_the_whole_give_no_rate(site: Path, make_site: SiteMaker) -> None:
+    """17,356 succeeded of 17,128 mediated is no 101.3% success rate: the report's own 98.5% is the figure shown and
+    charted, the computed one said beside it as not taken; without a stated rate there is no rate at all."""
+    rate = _text(_doc(site, "data/").xpath("//section[@id='mediation_success_rate']//tbody/tr[th='测试市']/td[2]")[0])
+    assert rate.startswith("98.5%报道给出的比率；按计数算出 101.3%（17,356÷17,128），超过 100%，未采用"), rate
+    row = _doc(site, "regions/shi/").xpath("//section[@class='pa-region-figures']//tr[th='调解成功率']/td")[0]
+    assert _text(row).startswith("98.5%（报道）；按计数算出 101.3%（17,356÷17,128），超过 100%，未采用"), _text(row)
+    data, _ = _load(make_site(KINDS))
+    record = next(m.record for m in data.metrics if m.record.id == "shi-2015")
+    assert record.value("mediation_success_rate") == 98.5  # what the chart across regions draws
+    unstated = {"content/metrics/shi-2015.yml": KINDS["content/metrics/shi-2015.yml"].split("stated_rates")[0]}
+    data, _ = _load(make_site(unstated))
+    record = next(m.record for m in data.metrics if m.record.id == "shi-2015")
+    assert record.value("mediation_success_rate") is None
+    assert record.rate("mediation_success_rate") is not None  # open data still has the division
+
+
 def test_open_data_carries_the_notes_as_a_column(site: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((site / "data/metrics.csv").read_bytes().decode("utf-8-sig"))))
     noted = {(r["region"], r["indicator"], r["kind"]) for r in rows if r["note"]}

@@ -294,12 +294,13 @@ class Metrics(Record):
 
     def value(self, key: str) -> float | None:
         """A count as given, or a rate: computed from its counts (one decimal) where both are given, else as the
-        report states it; None when not reported."""
+        report states it; None when not reported. Counts whose part is larger than its whole (17,356 succeeded of
+        17,128 mediated) give no rate: 101.3% is no success rate, so the report's own rate stands, or none."""
         if key in Counts.model_fields:
             count: int | None = getattr(self.counts, key)
             return count
         computed = self.rate(key)
-        if computed is not None:
+        if computed is not None and computed[1] <= computed[2]:
             return round(computed[0], 1)
         stated: float | None = getattr(self.stated_rates, key)
         return stated

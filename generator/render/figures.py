@@ -47,15 +47,9 @@ class Figures:
             rows.append({"name": fact_label(key), "value": _whole_numbers(fact_text(key, value, m.counts)),
                          "notes": self.notes_on(m.id, key)})
         for rate in StatedRates.model_fields:
-            computed = m.rate(rate)
-            stated = getattr(m.stated_rates, rate)
-            if computed is None and stated is None:
+            if m.value(rate) is None:
                 continue
-            shown = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
-            if stated is not None:
-                said = "报道" if m.reported else "填报"
-                shown += f"；{said}为 {stated:g}%" if computed else f"{stated:g}%（{said}）"
-            rows.append({"name": label(StatedRates, rate), "value": _whole_numbers(shown),
+            rows.append({"name": label(StatedRates, rate), "value": _whole_numbers(_rate_text(m, rate)),
                          "notes": self.notes_on(m.id, rate)})
         return rows
 
@@ -156,13 +150,34 @@ def _whole_numbers(text: str) -> list[tuple[str, bool]]:
     return [(piece, bool(NUMBER.fullmatch(piece))) for piece in NUMBER.split(text) if piece]
 
 
+def _rate_text(m: Metrics, rate: str) -> str:
+    """A rate on a region page, with where it comes from: 99.1%（1,387÷1,399）；报道为 99.0%, or the report's
+    own figure when its counts give none."""
+    computed = m.rate(rate)
+    stated = getattr(m.stated_rates, rate)
+    said = "报道" if m.reported else "填报"
+    if computed is not None and computed[1] > computed[2]:
+        return f"{stated:g}%（{said}）；{_over_100(computed)}"
+    shown = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
+    if stated is not None:
+        shown += f"；{said}为 {stated:g}%" if computed else f"{stated:g}%（{said}）"
+    return shown
+
+
+def _over_100(computed: tuple[float, int, int]) -> str:
+    return f"按计数算出 {computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}），超过 100%，未采用"
+
+
 def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
     """Where a rate on the data page comes from, said beside its source: computed from the record's counts (and
-    what the report said, when it gave the rate too), or the report's own figure when there are no counts. As
-    pieces (text, kept on one line): a narrow column must not break 1,387 into 1,3 / 87."""
+    what the report said, when it gave the rate too), or the report's own figure when there are no counts or
+    they give more than 100%. As pieces (text, kept on one line): a narrow column must not break 1,387 into
+    1,3 / 87."""
     computed = m.rate(rate)
     stated = getattr(m.stated_rates, rate)
     said = "报道" if m.reported else "填报"  # figures from a report, or typed in by the unit for itself
+    if computed is not None and computed[1] > computed[2]:
+        return [(f"{said}给出的比率；", False), *_whole_numbers(_over_100(computed))]
     if computed is None:
         return [(f"{'报道给出' if m.reported else '填报'}的比率（没有可核算的计数）", False)]
     how = [("由计数算出（", False), (f"{computed[1]:,}", True), ("÷", False), (f"{computed[2]:,}", True)]
