@@ -165,13 +165,25 @@ def test_an_automatic_summary_stops_where_a_reader_would() -> None:
     first = "今年以来，全县各级调解组织深入开展矛盾纠纷排查化解专项行动，把问题解决在基层、化解在萌芽状态，" \
             "群众满意度明显提升。"
     second = "截至目前，共排查各类矛盾纠纷一千余件，其中涉及婚姻家庭、邻里关系和土地承包的纠纷占七成以上，均已依法妥善处理。"
-    assert cut_summary(first + second, 80) == first + "…"  # the whole first sentence
+    assert cut_summary(first + second, 80) == first + "……"  # the whole first sentence, then the Chinese ellipsis
     clause = "据了解，" + "网格员每周入户走访辖区群众" * 4 + "，及时掌握社情民意并登记在册" * 3
-    assert cut_summary(clause, 80) == clause[:clause.rfind("，", 0, 80)] + "…"  # at a comma
+    assert cut_summary(clause, 80) == clause[:clause.rfind("，", 0, 80)] + "……"  # at a comma
     number = "全年" + "化解纠纷" * 18 + "涉及金额12345678元"
     cut = cut_summary(number, 80)
-    assert cut.endswith("金额…") and len(cut) <= 81  # not "金额1234…": never half a number
+    assert cut.endswith("金额……") and len(cut) <= 82  # not "金额1234……": never half a number
     assert cut_summary("短短一句话。", 80) == "短短一句话。"
+
+
+@pytest.mark.parametrize(("text", "cut"), [
+    ("甲" * 60 + "调解员说：“我们要把这件事情办好，" + "乙" * 60, "甲" * 60 + "调解员说：“我们要把这件事情办好……”"),
+    ("《关于（试行）" + "加强人民调解工作" * 20 + "》", ("《关于（试行）" + "加强人民调解工作" * 20)[:110] + "……》"),
+])
+def test_a_summary_cut_inside_a_quotation_closes_it(text: str, cut: str) -> None:
+    """A summary cut inside a quotation, an aside or a title left its mark open (调解员说：“我们要…): it closes
+    after the ellipsis, as a shortened quotation is printed."""
+    from generator.render.summary import cut_summary
+
+    assert cut_summary(text) == cut
 
 
 @pytest.mark.parametrize("tail", ["共计１２３４５６件。", "共计12.5万件。", "共计3.14％的", "共计12,345,678元",
@@ -182,12 +194,12 @@ def test_an_automatic_summary_cuts_no_number_written_in_full_width_or_with_its_w
     from generator.render.summary import cut_summary
 
     text = "甲" * 104 + tail
-    assert cut_summary(text) == "甲" * 104 + "共计…" if tail.startswith("共计") else "甲" * 104 + "见…"
+    assert cut_summary(text) == "甲" * 104 + "共计……" if tail.startswith("共计") else "甲" * 104 + "见……"
 
 
 @pytest.mark.parametrize(("text", "cut"), [
-    ("甲" * 102 + "受理纠纷4546，调成4321，" + "乙" * 10, "甲" * 102 + "受理纠纷4546…"),  # ， is no part of a number
-    ("甲" * 60 + "覆盖群众超过十万人次,3个乡镇" + "乙" * 40, "甲" * 60 + "覆盖群众超过十万人次…"),  # a clause's comma
+    ("甲" * 102 + "受理纠纷4546，调成4321，" + "乙" * 10, "甲" * 102 + "受理纠纷4546……"),  # ， is no part of a number
+    ("甲" * 60 + "覆盖群众超过十万人次,3个乡镇" + "乙" * 40, "甲" * 60 + "覆盖群众超过十万人次……"),  # a clause's comma
 ])
 def test_an_automatic_summary_still_stops_at_a_comma_beside_a_number(text: str, cut: str) -> None:
     from generator.render.summary import cut_summary

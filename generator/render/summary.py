@@ -7,6 +7,10 @@ import re
 from .widetext import plain_text
 
 SUMMARY_CHARS = 110
+ELLIPSIS = "……"  # the Chinese 省略号 (GB/T 15834): two characters' width; also after a sentence's end (。……)
+# Marks that open a quotation, an aside or a title, and the marks that close them: a summary cut inside one closes
+# it after the ellipsis (他说：“要把这件事办好……”), as a quotation shortened in print is.
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "《": "》", "〈": "〉", "【": "】"}
 
 
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*")
@@ -28,15 +32,26 @@ def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
     head = text[:limit]
     ends = [m.end() for m in _SENTENCE_END.finditer(head)]
     if ends and ends[-1] >= limit // 2:
-        return head[:ends[-1]] + "…"
+        return _shortened(head[:ends[-1]])
     # read a little past the limit: whether a comma or colon ends a clause depends on what follows it
     clauses = [m.start() for m in _CLAUSE_END.finditer(text[:limit + 2]) if m.start() < limit]
     if clauses and clauses[-1] >= limit // 2:
-        return head[:clauses[-1]] + "…"
+        return _shortened(head[:clauses[-1]])
     if _INSIDE.match(text, limit - 1) and (tail := _WORD_TAIL.search(head)) is not None \
             and tail.start() >= limit // 2:
         head = head[:tail.start()]
-    return head.rstrip() + "…"
+    return _shortened(head.rstrip())
+
+
+def _shortened(head: str) -> str:
+    """`head` with the ellipsis, and the marks that close the quotations, asides and titles left open in it."""
+    closing: list[str] = []
+    for char in head:
+        if char in _PAIRS:
+            closing.append(_PAIRS[char])
+        elif closing and char == closing[-1]:
+            closing.pop()
+    return head + ELLIPSIS + "".join(reversed(closing))
 
 
 # A footnote's number in the text and the notes after it (the footnotes extension's markup, kept by the sanitiser):
