@@ -212,8 +212,11 @@ def test_feeds_without_full_text_carry_summaries_and_links(make_site: SiteMaker)
     out = _built(make_site, config=BASE_CONFIG.replace("feeds:\n", "feeds:\n  full_text: false\n"))
     for name in ("feed.xml", "atom.xml", "columns/dongtai/feed.xml"):
         feed = feedparser.parse((out / name).read_bytes())
-        assert feed.entries and all(e.summary and e.link and "content" not in e for e in feed.entries), name
-    assert b"content:encoded" not in (out / "feed.xml").read_bytes()
+        assert feed.entries and all(e.summary and e.link for e in feed.entries), name
+        for e in feed.entries:  # the summary and where it comes from (出处 too: 转载 limits are kept), no body
+            lines = [p.text_content() for p in html.fragments_fromstring(e.content[0].value)]
+            assert lines[0] == e.summary and lines[1].startswith(("来源：", "出处：")) and len(lines) <= 3, lines
+    assert "<h2" not in (out / "feed.xml").read_text(encoding="utf-8")  # the bodies' subheadings: no body at all
 
 
 def test_a_site_without_stories_dates_its_feeds_the_day_it_is_built(make_site: SiteMaker) -> None:
@@ -301,8 +304,10 @@ def test_each_region_with_stories_has_its_feed(built: tuple[Path, Report]) -> No
         "//ul[@class='pa-sitemap__feeds']//a/text()")
     item = next(rss.iter("item"))
     assert ("测试县", BASE + "regions/") in [(c.text, c.get("domain")) for c in item.iter("category")]
-    # a region's feed is light: summaries with their links (the full text is on the page and in the column's feed)
-    assert item.find("content:encoded", NS) is None and item.findtext("description")
+    # a region's feed is light: summaries with their links (the full text is on the page and in the column's feed),
+    # and the lines saying where a story comes from, as on its page (a county's newsroom may reprint from here)
+    content = html.fragments_fromstring(item.findtext("content:encoded", namespaces=NS))
+    assert [p.text_content() for p in content] == [item.findtext("description"), "来源：测试日报"]
 
 
 def test_a_title_with_markup_characters_reads_as_text_in_every_feed_reader(make_site: SiteMaker) -> None:

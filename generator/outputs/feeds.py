@@ -34,6 +34,12 @@ class FeedItem:
     summary: str
     categories: tuple[tuple[str, str], ...] = ()  # (name, the address of the list it names: column, tag, region)
     byline: tuple[str, ...] = ()
+    credit: Markup = Markup("")  # the closing lines (来源, 出处), also at the end of `html`
+
+    def brief(self) -> FeedItem:
+        """This item without its full text, for a feed of summaries: the summary and the closing lines (a reprint
+        limit in 出处 must reach a reader of summaries too)."""
+        return replace(self, html=safe.html("<p>{}</p>", self.summary) + self.credit)
 
 
 def absolute_html(fragment: str, page_url: str) -> Markup:
@@ -84,8 +90,8 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
                               v.height, entry.story.meta.cover_alt or "")
         meta = entry.story.meta
         subtitle = safe.html("<p><strong>{}</strong></p>", meta.subtitle) if meta.subtitle else safe.html("")
-        html = (subtitle + cover + absolute_html(bodies[entry.id], url)
-                + provenance(meta.source, meta.source_url, meta.cite))
+        credit = provenance(meta.source, meta.source_url, meta.cite)
+        html = subtitle + cover + absolute_html(bodies[entry.id], url) + credit
         # A story of pictures only has no text to sum up: its title stands in (an empty summary would make feedgen
         # move the full text into <description>, where readers expect the summary).
         summary = summaries[entry.id] or meta.subtitle or entry.title
@@ -94,7 +100,7 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
                       *((tag, urls.absolute(base, urls.TAGS)) for tag in meta.tags),
                       *((r.name, urls.absolute(base, urls.REGIONS)) for r in entry.regions[-1:]))
         items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summary, categories,
-                                   tuple(_byline(entry)))
+                                   tuple(_byline(entry)), credit)
     return items
 
 
@@ -171,7 +177,7 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
     base = config.site.base_url
     chosen = items[:config.feeds.items]
     if not config.feeds.full_text:
-        chosen = [replace(item, html="") for item in chosen]
+        chosen = [item.brief() for item in chosen]
     updated = max((i.updated for i in chosen), default=empty_since)
     assert updated is not None, "an empty feed is dated by its caller"
     out: dict[str, bytes] = {}
@@ -206,14 +212,14 @@ def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str], 
         out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries[:limit]], newest))
     for region_id, entries in sorted(site.by_region.items()):  # a county's newsroom subscribes to its county
         name = config.region_map[region_id].name
-        brief = [replace(items[e.id] if e.id in items else _brief(site, summaries, e), html="")
+        brief = [(items[e.id] if e.id in items else _region_item(site, summaries, e)).brief()
                  for e in entries[:limit]]
         out.update(feed_pair(config, urls.region(region_id), f"{config.site.name}·{name}",
                              f"{name}的平安建设新闻（摘要，全文见链接）。", brief, newest))
     return out
 
 
-def _brief(site: Site, summaries: dict[str, str], entry: Entry) -> FeedItem:
+def _region_item(site: Site, summaries: dict[str, str], entry: Entry) -> FeedItem:
     """A story as a region's feed carries it: its summary, with its link, categories and byline."""
     return feed_items(site, {entry.id: ""}, summaries, [entry])[entry.id]
 
@@ -239,10 +245,11 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
                      ("时间", month_label(c.date)),
                      ("调解组织", c.organisation), ("调解结果", c.outcome),
                      *((a.item, f"{a.amount}（按出处照录）") for a in c.amounts)]
+            credit = provenance(c.source, c.source_url, label="出处")
             html = (safe.html("<p>{}</p><p>{}</p>", c.summary, "；".join(f"{k}：{v}" for k, v in facts))
-                    + absolute_html(case_bodies.get(c.id, ""), url) + provenance(c.source, c.source_url, label="出处"))
+                    + absolute_html(case_bodies.get(c.id, ""), url) + credit)
             items.append(FeedItem(url, c.title, when, when, html, c.summary,
-                                  ((c.category, base + urls.CASES), (region, base + urls.REGIONS))))
+                                  ((c.category, base + urls.CASES), (region, base + urls.REGIONS)), credit=credit))
         out.update(feed_pair(config, "cases/", f"{config.site.name}·调解案例", "人民调解和矛盾纠纷化解案例。", items))
     honors = sorted((h.record for h in data.honors), key=lambda h: (-_honor_day(h).toordinal(), h.id))
     if honors:
@@ -254,9 +261,10 @@ def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str])
             day = _honor_day(h)
             when = datetime(day.year, day.month, day.day, tzinfo=zone)
             text = f"{who}获得{h.level}荣誉“{h.name}”（{h.when()}，{h.awarding_body}）。"
+            credit = safe.html("<p>出处：{}</p>", h.source)
             items.append(FeedItem(f"{base}honors/#{h.id}", f"{who}：{h.name}（{h.when()}）", when, when,
-                                  safe.html("<p>{}</p><p>出处：{}</p>", text, h.source), text,
-                                  ((h.level, base + urls.HONORS),)))
+                                  safe.html("<p>{}</p>", text) + credit, text, ((h.level, base + urls.HONORS),),
+                                  credit=credit))
         out.update(feed_pair(config, "honors/", f"{config.site.name}·荣誉", "平安建设荣誉与表彰。", items))
     return out
 
