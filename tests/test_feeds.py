@@ -285,6 +285,18 @@ def test_a_picture_story_keeps_the_feed_shape_with_its_subtitle_and_one_category
     assert entry.findtext("atom:summary", namespaces=NS) == "副标题在这里"
 
 
+@pytest.mark.parametrize(("page", "own"), [("regions/xian/", "regions/xian/"), ("columns/dongtai/", "columns/dongtai/"),
+                                           ("news/2021/09/13/alpha/", "columns/dongtai/"), ("news/", "")])
+def test_a_page_names_its_own_feed_first(built: tuple[Path, Report], page: str, own: str) -> None:  # noqa: F811
+    """A reader that subscribes to the first feed a page names took the whole site's from a column's or a region's
+    page: the page's own section comes first, the site's after it (and alone on pages of no section)."""
+    out, _ = built
+    doc = html.fromstring((out / page / "index.html").read_bytes())
+    hrefs = [urljoin(BASE + page, h) for h in doc.xpath("//head/link[@rel='alternate']/@href")]
+    mine = [BASE + own + "feed.xml", BASE + own + "atom.xml"]
+    assert hrefs == (mine + [BASE + "feed.xml", BASE + "atom.xml"] if own else mine)
+
+
 def test_each_region_with_stories_has_its_feed(built: tuple[Path, Report]) -> None:  # noqa: F811
     """A county's newsroom subscribes to its county: each region with stories has RSS and Atom feeds holding the
     stories of the region and the regions under it, named on the region's page and in the site map; items name their

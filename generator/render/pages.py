@@ -306,7 +306,7 @@ class Renderer:
         # small sitemap index Material's script fetches beside every feed link (its pages are its section)
         own = feed_pair(f"{self.config.site.name}·{heading}", base) if kind == "region" and entries else []
         section = base if own else ""
-        feeds = feeds + own
+        feeds = own + feeds  # its own first
         total = max(1, math.ceil(len(entries) / size))
         specs = []
         for number in range(1, total + 1):
@@ -323,7 +323,7 @@ class Renderer:
                 "breadcrumb": [{"name": name, "url": urls.relative(url, page)}
                                for name, url in (("首页", ""), *crumbs)],
                 # the feed of this list itself, shown on it: a column's, or a region's (which has stories)
-                "own_feeds": feeds[2:],
+                "own_feeds": feeds[:-2],
                 "records": extra if number == 1 else None,
                 "gov": {"ColumnName": heading, "Description": description},
             }

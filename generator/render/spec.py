@@ -87,14 +87,13 @@ def feed_pair(name: str, prefix: str) -> list[dict[str, str]]:
 
 
 def feed_links(config: SiteConfig, section: tuple[str, str] | None = None) -> list[dict[str, str]]:
-    """The feeds a page advertises with <link rel="alternate">: the site's, plus its section's.
+    """The feeds a page advertises with <link rel="alternate">: its section's first (a reader that subscribes to the
+    first feed it finds takes the column's on a column's page), then the site's.
 
     `section` is (name, url prefix) of a column, the case library or the honor wall.
     """
-    links = feed_pair(config.site.name, "")
-    if section is not None:
-        links += feed_pair(f"{config.site.name}·{section[0]}", section[1])
-    return links
+    own = feed_pair(f"{config.site.name}·{section[0]}", section[1]) if section is not None else []
+    return own + feed_pair(config.site.name, "")
 
 
 def column_section(config: SiteConfig, column_id: str) -> tuple[str, str]:
