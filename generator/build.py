@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from . import privacy, wording
+from . import privacy, urls, wording
 from .config import SiteConfig, load_config
 from .content.common import Unread, marked_draft
 from .content.dataset import Dataset, NameCheck, load_dataset
@@ -32,7 +32,7 @@ from .progress import progress_bar
 from .publish import scratch
 from .publish.cache import CACHE_DIR, STORE, Memo, PageCache, Store, site_key
 from .publish.filelist import remember, settle
-from .publish.moved import Moved, forwarding, moved_stories
+from .publish.moved import Moved, feed_ids, forwarding, moved_stories
 from .publish.outguard import MARKER, Owner, claim, marker
 from .publish.swap import staging
 from .publish.writer import Writer
@@ -254,6 +254,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
             **open_data(config, prep.dataset),
         }
         moved = moved_stories(out, site.entries)  # old addresses of stories whose date was corrected
+        first = feed_ids(moved)  # and the address the feeds go on naming each by
         for m in moved:
             if not m.forwarded:
                 prep.collector.add(moved_warning(m))
@@ -274,14 +275,15 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.write(rel, data)
                 # The feeds (a site's, each column's, each region's, the records') are made here, once the pages are
                 # written, and let go as they are written: they are not held through rendering and the search index.
-                feeds = render_feeds(site, rendered.bodies, rendered.summaries, prep.now)
+                feeds = render_feeds(site, rendered.bodies, rendered.summaries, prep.now,
+                                     {story: urls.absolute(config.site.base_url, old) for story, old in first.items()})
                 feeds.update(record_feeds(config, prep.dataset, rendered.case_bodies))
                 report.feeds = len(feeds)
                 while feeds:
                     writer.write(*feeds.popitem())
                 for m in moved:
                     writer.write(page_file(m.old), encoded(theme.template("moved.html").render(
-                        moved=forwarding(m, config.site.base_url))))
+                        moved=forwarding(m, config.site.base_url, first[m.entry.id]))))
                 indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
                 search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
                 kept = search.build(writer, [page_file(url) for url, _ in indexed], search_key,
@@ -314,8 +316,8 @@ def moved_warning(moved: Moved) -> Problem:
     story = moved.entry.story
     return Problem(story.path, story.date_line, "date",
                    f"发布时间改了，稿件的网址从 /{moved.old} 变为 /{moved.entry.url}",
-                   "旧网址上留了一个自动转到新网址的页面，已经分享出去的链接仍然能打开；订阅软件可能把这篇当作新稿件"
-                   "再显示一次。发布时间原来写错了、现在改对了，就不用管这条提醒。", level="warning")
+                   "旧网址上留了一个自动转到新网址的页面，已经分享出去的链接仍然能打开；订阅源里这篇仍以旧网址为标识，"
+                   "订阅软件不会把它当作新稿件再显示一次。发布时间原来写错了、现在改对了，就不用管这条提醒。", level="warning")
 
 
 def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime | None,

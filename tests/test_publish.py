@@ -186,6 +186,22 @@ def test_what_a_killed_deletion_left_goes_with_the_next_build(make_site: SiteMak
     assert (out / "index.html").is_file()
 
 
+def _feed_ids(out: Path) -> tuple[str, str]:
+    """The one story's id in every feed that carries it (RSS guid, Atom id: the same in all), and where its links
+    lead (the same in all)."""
+    from lxml import etree
+
+    ids, links = set(), set()
+    for name in ("feed.xml", "columns/dongtai/feed.xml"):
+        item = etree.fromstring((out / name).read_bytes()).find("channel/item")
+        ids.add(item.findtext("guid"))
+        links.add(item.findtext("link"))
+    atom = etree.fromstring((out / "atom.xml").read_bytes()).find("{http://www.w3.org/2005/Atom}entry")
+    ids.add(atom.findtext("{http://www.w3.org/2005/Atom}id"))
+    assert len(ids) == len(links) == 1, (ids, links)
+    return ids.pop(), links.pop().removeprefix("https://pingan.example.gov.cn")
+
+
 def test_a_corrected_date_leaves_the_old_address_forwarding_to_the_new(make_site: SiteMaker) -> None:
     """A story's address holds its date: correcting the date moves it. The old address, read from the site being
     replaced, keeps a page that sends the reader on (links already shared still open), out of search engines and
@@ -206,10 +222,13 @@ def test_a_corrected_date_leaves_the_old_address_forwarding_to_the_new(make_site
     assert '<meta name="robots" content="noindex">' in old and "改过日期的稿件 &lt;b&gt;&amp;" in old and "<b>" not in old
     assert "09/13/moved" not in (out / "sitemap.xml").read_text("utf-8")
     assert [w for w in build(cfg, out, now=NOW).warnings if w.field == "date"] == []  # said once
+    assert _feed_ids(out) == ("https://pingan.example.gov.cn/news/2021/09/13/moved/", "/news/2021/09/12/moved/")
     path.write_text(path.read_text("utf-8").replace("2021-09-12", "2021-09-11"), encoding="utf-8")
     build(cfg, out, now=NOW)
     for day in ("13", "12"):
         assert "url=../../11/moved/" in (out / f"news/2021/09/{day}/moved/index.html").read_text("utf-8")
+    # readers know the story by its first address through every move: not shown again as a new story
+    assert _feed_ids(out) == ("https://pingan.example.gov.cn/news/2021/09/13/moved/", "/news/2021/09/11/moved/")
     path.unlink()
     build(cfg, out, now=NOW)
     assert not (out / "news/2021/09/13/moved").exists() and not (out / "news/2021/09/11/moved").exists()

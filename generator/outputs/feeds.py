@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html import escape as html_escape
@@ -35,6 +35,7 @@ class FeedItem:
     categories: tuple[tuple[str, str], ...] = ()  # (name, the address of the list it names: column, tag, region)
     byline: tuple[str, ...] = ()
     credit: Markup = Markup("")  # the closing lines (来源, 出处), also at the end of `html`
+    id: str = ""  # the RSS guid and Atom id when not `url`: a story whose date was corrected keeps its first address
 
     def brief(self) -> FeedItem:
         """This item without its full text, for a feed of summaries: the summary and the closing lines (a reprint
@@ -76,9 +77,9 @@ def provenance(source: str, source_url: str = "", cite: str = "", *, label: str 
     return out
 
 
-def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
-               entries: Iterable[Entry]) -> dict[str, FeedItem]:
-    """One FeedItem per story in `entries`, keyed by story id."""
+def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str], entries: Iterable[Entry],
+               ids: Mapping[str, str]) -> dict[str, FeedItem]:
+    """One FeedItem per story in `entries`, keyed by story id; `ids`: the ids of stories not named by their address."""
     base = site.config.site.base_url
     items = {}
     for entry in entries:
@@ -100,7 +101,7 @@ def feed_items(site: Site, bodies: dict[str, str], summaries: dict[str, str],
                       *((tag, urls.absolute(base, urls.TAGS)) for tag in meta.tags),
                       *((r.name, urls.absolute(base, urls.REGIONS)) for r in entry.regions[-1:]))
         items[entry.id] = FeedItem(url, entry.title, entry.date, entry.story.updated, html, summary, categories,
-                                   tuple(_byline(entry)), credit)
+                                   tuple(_byline(entry)), credit, ids.get(entry.id, ""))
     return items
 
 
@@ -146,7 +147,7 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
     # use, cuts an attribute at it (alt="他说&#34;好&#34;" arrives as alt="他说"): write the named form.
     html = str(item.html).replace("&#34;", "&quot;")  # str: Markup.replace would escape "&quot;" itself
     fe = fg.add_entry(order="append")
-    fe.id(item.url)
+    fe.id(item.id or item.url)
     fe.title(item.title if atom else _rss_text(item.title))  # Atom's titles are declared text
     fe.link(href=item.url, rel="alternate")
     fe.published(item.published)
@@ -160,7 +161,7 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
         for line in item.byline:
             fe.author(name=line)
     else:
-        fe.guid(item.url, permalink=True)
+        fe.guid(item.id or item.url, permalink=True)  # a first address forwards to the story: a permalink too
         fe.description(safe.html("{}", item.summary))  # RSS readers show a description as HTML: the text, escaped
         if html:
             fe.content(html, type="CDATA")
@@ -190,7 +191,8 @@ def feed_pair(config: SiteConfig, prefix: str, title: str, description: str,
     return out
 
 
-def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str], now: datetime) -> dict[str, bytes]:
+def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str], now: datetime,
+                 ids: Mapping[str, str]) -> dict[str, bytes]:
     """Every feed file, keyed by its path in the site. Only the stories the feeds carry (the newest
     `feeds.items` of each) get feed items: their bodies are re-parsed for absolute links. The site's and the
     columns' feeds carry full texts; each region's carries summaries with the link (a county's newsroom learns of
@@ -204,7 +206,7 @@ def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str], 
         groups.append((urls.column(column.id), f"{config.site.name}·{column.name}",
                        column.description or column.name, site.by_column[column.id]))
     carried = {e.id: e for *_, entries in groups for e in entries[:limit]}
-    items = feed_items(site, bodies, summaries, carried.values())
+    items = feed_items(site, bodies, summaries, carried.values(), ids)
     # an empty feed's date: the site's newest story's, or on a site without stories the day of the build
     newest = site.newest or now.replace(hour=0, minute=0, second=0, microsecond=0)
     out: dict[str, bytes] = {}
@@ -212,16 +214,16 @@ def render_feeds(site: Site, bodies: dict[str, str], summaries: dict[str, str], 
         out.update(feed_pair(config, prefix, title, description, [items[e.id] for e in entries[:limit]], newest))
     for region_id, entries in sorted(site.by_region.items()):  # a county's newsroom subscribes to its county
         name = config.region_map[region_id].name
-        brief = [(items[e.id] if e.id in items else _region_item(site, summaries, e)).brief()
+        brief = [(items[e.id] if e.id in items else _region_item(site, summaries, e, ids)).brief()
                  for e in entries[:limit]]
         out.update(feed_pair(config, urls.region(region_id), f"{config.site.name}·{name}",
                              f"{name}的平安建设新闻（摘要，全文见链接）。", brief, newest))
     return out
 
 
-def _region_item(site: Site, summaries: dict[str, str], entry: Entry) -> FeedItem:
+def _region_item(site: Site, summaries: dict[str, str], entry: Entry, ids: Mapping[str, str]) -> FeedItem:
     """A story as a region's feed carries it: its summary, with its link, categories and byline."""
-    return feed_items(site, {entry.id: ""}, summaries, [entry])[entry.id]
+    return feed_items(site, {entry.id: ""}, summaries, [entry], ids)[entry.id]
 
 
 def record_feeds(config: SiteConfig, data: Dataset, case_bodies: dict[str, str]) -> dict[str, bytes]:

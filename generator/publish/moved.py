@@ -5,6 +5,9 @@ address keeps a small page that sends the reader on to the new one.
 The old addresses are read from the site being replaced: a story's folder there under another date, or the
 forwarding page an earlier build left (which is kept as long as the story exists, so a second date change keeps
 both old addresses). A site built into an empty folder has none to keep.
+
+The feeds go on naming a moved story by its first address (its RSS guid and Atom id): a reader would otherwise show
+it again as a new story. Each forwarding page records that address (pingan-feed-id), so that a second move keeps it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from .. import urls
 from ..model import Entry
 
 MARK = '<meta name="pingan-moved" content="'  # what tells a forwarding page from the story's own page
+_FEED_ID = re.compile(r'<meta name="pingan-feed-id" content="([^"<>]*)">')
 DRAFT_MARK = 'class="pa-badge pa-badge--draft pa-article__draft"'  # theme/story.html, on a preview's draft page
 _READ = 512 * 1024  # of an old page, looked through for DRAFT_MARK (a story's page is ~30-60 KB)
 _DAY = re.compile(r"[0-9]{4}|[0-9]{2}")  # a year, month or day folder (matched whole)
@@ -26,11 +30,13 @@ _DAY = re.compile(r"[0-9]{4}|[0-9]{2}")  # a year, month or day folder (matched 
 @dataclass(frozen=True)
 class Moved:
     """A story's old address (a site folder, 'news/2021/11/01/x/'), its new one, and whether an earlier build already
-    forwarded it (then nothing is said again)."""
+    forwarded it (then nothing is said again), with the address its forwarding page says the feeds name the story
+    by ('' if none: the story's own page, or a forwarding page written before they said it)."""
 
     old: str
     entry: Entry
     forwarded: bool
+    feed_id: str = ""
 
 
 def moved_stories(out: Path, entries: list[Entry]) -> list[Moved]:
@@ -54,8 +60,23 @@ def moved_stories(out: Path, entries: list[Entry]) -> list[Moved]:
                     forwarded = MARK in text[:2048]
                     if not forwarded and DRAFT_MARK in text:
                         continue  # the preview's page of a draft or a scheduled story: never published, never shared
-                    found.append(Moved(old, entry, forwarded))
+                    said = _FEED_ID.search(text[:2048]) if forwarded else None
+                    found.append(Moved(old, entry, forwarded, said[1] if said and _is_story(said[1], story_id) else ""))
     return found
+
+
+def feed_ids(moved: list[Moved]) -> dict[str, str]:
+    """The address (a site folder) the feeds name each moved story by, by story id: the one its forwarding pages
+    recorded, else the address it moved from (its first move)."""
+    ids: dict[str, str] = {}
+    for m in sorted(moved, key=lambda m: (not m.feed_id, m.old)):  # recorded ones first
+        ids.setdefault(m.entry.id, m.feed_id or m.old)
+    return ids
+
+
+def _is_story(address: str, story_id: str) -> bool:
+    """An address of the story `story_id` ('news/2021/11/01/x/'): nothing else is taken from an old page."""
+    return re.fullmatch(f"{urls.NEWS}[0-9]{{4}}/[0-9]{{2}}/[0-9]{{2}}/{re.escape(story_id)}/", address) is not None
 
 
 def _folders(folder: Path) -> list[str]:
@@ -69,7 +90,8 @@ def _plain_file(folder: Path, page: Path) -> bool:
     return not folder.is_symlink() and not page.is_symlink() and page.is_file()
 
 
-def forwarding(moved: Moved, base_url: str) -> dict[str, str]:
-    """What the page at the old address (theme/moved.html) says: the story's title and id, and where it now is."""
+def forwarding(moved: Moved, base_url: str, feed_id: str) -> dict[str, str]:
+    """What the page at the old address (theme/moved.html) says: the story's title and id, where it now is, and
+    the address the feeds name it by."""
     return {"title": moved.entry.title, "id": moved.entry.id, "target": urls.relative(moved.entry.url, moved.old),
-            "canonical": urls.absolute(base_url, moved.entry.url)}
+            "canonical": urls.absolute(base_url, moved.entry.url), "feed_id": feed_id}
