@@ -317,7 +317,8 @@ def moved_warning(moved: Moved) -> Problem:
     return Problem(story.path, story.date_line, "date",
                    f"发布时间改了，稿件的网址从 /{moved.old} 变为 /{moved.entry.url}",
                    "旧网址上留了一个自动转到新网址的页面，已经分享出去的链接仍然能打开；订阅源里这篇仍以旧网址为标识，"
-                   "订阅软件不会把它当作新稿件再显示一次。发布时间原来写错了、现在改对了，就不用管这条提醒。", level="warning")
+                   "订阅软件不会把它当作新稿件再显示一次。发布时间原来写错了、现在改对了，就不用管这条提醒。",
+                   level="warning")
 
 
 def theme_settings(config: SiteConfig, pages: list[PageSpec], newest: datetime | None,
