@@ -44,7 +44,8 @@ def test_rss_items(built: tuple[Path, Report]) -> None:  # noqa: F811
     tree = etree.fromstring((built[0] / "feed.xml").read_bytes())
     channel = tree.find("channel")
     assert channel.findtext("link") == BASE
-    assert channel.find("atom:link[@rel='self']", NS).get("href") == BASE + "feed.xml"
+    own = channel.find("atom:link[@rel='self']", NS)
+    assert (own.get("href"), own.get("type")) == (BASE + "feed.xml", "application/rss+xml")
     assert channel.findtext("language") == "zh-CN"
     assert channel.findtext("lastBuildDate") == "Fri, 09 Sep 2022 11:00:00 +0800"
     items = channel.findall("item")
@@ -78,6 +79,10 @@ def test_full_text_with_absolute_urls(built: tuple[Path, Report]) -> None:  # no
         assert len(content) > 20
         for url in _absolute_urls(content):
             assert url.startswith(BASE) or url == "https://example.org/x", url
+        # no ids: a reader showing several items on one page had each subheading's id ("_1") many times
+        assert html.fragment_fromstring(content, create_parent="div").xpath("//@id") == [], content
+    assert html.fromstring((out / "news/2022/09/09/hotel/index.html").read_bytes()).xpath(
+        "//div[contains(@class, 'pa-article__body')]//h2/@id")  # the page keeps them
     atom = etree.fromstring((out / "atom.xml").read_bytes())
     for entry in atom.findall("atom:entry", NS):
         for url in _absolute_urls(entry.findtext("atom:content", namespaces=NS)):
@@ -120,7 +125,8 @@ def test_images_in_content_not_enclosures(tmp_path: Path) -> None:
 
 def test_atom_feed(built: tuple[Path, Report]) -> None:  # noqa: F811
     tree = etree.fromstring((built[0] / "columns/tiaojie/atom.xml").read_bytes())
-    assert tree.find("atom:link[@rel='self']", NS).get("href") == BASE + "columns/tiaojie/atom.xml"
+    own = tree.find("atom:link[@rel='self']", NS)
+    assert (own.get("href"), own.get("type")) == (BASE + "columns/tiaojie/atom.xml", "application/atom+xml")
     assert tree.find("atom:link[@rel='alternate']", NS).get("href") == BASE + "columns/tiaojie/"
     assert tree.findtext("atom:updated", namespaces=NS) == "2022-09-09T11:00:00+08:00"
     entries = tree.findall("atom:entry", NS)

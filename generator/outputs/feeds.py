@@ -44,7 +44,8 @@ class FeedItem:
 
 
 def absolute_html(fragment: str, page_url: str) -> Markup:
-    """Make every link and image in `fragment` (sanitised HTML) absolute; <picture> becomes its plain <img>."""
+    """Make every link and image in `fragment` (sanitised HTML) absolute; <picture> becomes its plain <img>; no id
+    is kept (the page's anchors are reached by the absolute links)."""
     if not fragment.strip():
         return safe.html("")
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
@@ -62,7 +63,9 @@ def absolute_html(fragment: str, page_url: str) -> Markup:
         img.attrib.pop("sizes", None)
         img.attrib.pop("loading", None)
         img.attrib.pop("decoding", None)
-    root.make_links_absolute(page_url, resolve_base_href=False)
+    root.make_links_absolute(page_url, resolve_base_href=False)  # a link to #fn1 leads to the page's note
+    for named in root.xpath(".//*[@id]"):  # a reader shows several items on one page: ids (h2 "_1") would clash
+        del named.attrib["id"]
     return safe.html("{}", root.text or "") + safe.html("").join(safe.element(child) for child in root)
 
 
@@ -121,12 +124,12 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
     if atom:
         fg.subtitle(description)
         fg.link(href=page_url, rel="alternate")
-        fg.link(href=self_url, rel="self")
+        fg.link(href=self_url, rel="self", type="application/atom+xml")
     else:
         fg.load_extension("dc")
         fg.description(safe.html("{}", description))  # shown as HTML by RSS readers
         # The RSS <link> is taken from the last link() call, so the self link must come first.
-        fg.link(href=self_url, rel="self")
+        fg.link(href=self_url, rel="self", type="application/rss+xml")
         fg.link(href=page_url, rel="alternate")
     if atom:  # always set: feedgen dates an undated feed "now", and repeat builds would differ
         fg.updated(updated)
