@@ -350,6 +350,21 @@ def test_a_title_with_markup_characters_reads_as_text_in_every_feed_reader(make_
     assert written == [html_module.escape(typed, quote=False)]  # whatever a reader takes it for, it reads as typed
 
 
+@pytest.mark.parametrize("name", ["feed.xml", "columns/dongtai/feed.xml"])
+def test_a_title_with_a_lone_ampersand_is_written_once_escaped(make_site: SiteMaker, name: str) -> None:
+    """平安&法治 escaped for HTML as well read 平安&amp;法治 in readers that show RSS titles as text: a lone & is no
+    markup, and HTML readers take it as itself. The column's name in the channel's title likewise."""
+    config = BASE_CONFIG.replace("name: 工作动态", "name: 平安&法治")
+    site = _built(make_site, {"content/news/2022/amp.md": story("amp", title="“平安&法治”进社区", date="2022-09-10 09:00")},
+                  config=config)
+    raw = (site / name).read_text("utf-8")
+    assert "<title>“平安&amp;法治”进社区</title>" in raw and "&amp;amp;" not in raw
+    feed = feedparser.parse(raw.encode())
+    assert next(e.title for e in feed.entries if "amp" in e.link) == "“平安&法治”进社区"
+    if name != "feed.xml":
+        assert feed.feed.title == "测试平安网·平安&法治"
+
+
 def test_a_direction_override_pasted_into_a_title_reaches_no_feed(make_site: SiteMaker) -> None:
     """U+202E left in a title turned the text after it around in every reader's feed and tab, while the zero-width
     space beside it was dropped: direction overrides and isolates are dropped the same way."""
