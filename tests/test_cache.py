@@ -237,7 +237,13 @@ def test_a_kept_body_follows_the_story_it_links_to(tmp_path: Path) -> None:
     warm = tree_bytes(tmp_path / "site")
     # the old address forwards to the new one (publish/moved.py); a cold build into an empty folder has no old site
     assert b'url=../../02/bravo/' in warm.pop("news/2021/10/01/bravo/index.html")
-    assert warm == _cold(cfg, tmp_path / "cold")
+    # the feeds go on naming bravo by its first address, which a cold build does not know
+    first, moved = (f"https://pingan.example.gov.cn/news/2021/10/{day}/bravo/".encode() for day in ("01", "02"))
+    cold = _cold(cfg, tmp_path / "cold")
+    for name in [name for name in cold if name.endswith(".xml") and moved in cold[name]]:
+        for tag in (b"<guid isPermaLink=\"true\">%s</guid>", b"<id>%s</id>"):
+            cold[name] = cold[name].replace(tag % moved, tag % first)
+    assert warm == cold
 
 
 def test_a_second_build_in_the_same_folder_waits_for_the_first(tmp_path: Path, caplog: pytest.LogCaptureFixture

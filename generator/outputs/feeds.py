@@ -36,7 +36,7 @@ class FeedItem:
     summary: str
     categories: tuple[tuple[str, str], ...] = ()  # (name, the address of the list it names: column, tag, region)
     byline: tuple[str, ...] = ()
-    credit: Markup = Markup("")  # the closing lines (来源, 出处), also at the end of `html`
+    credit: Markup = safe.html("")  # the closing lines (来源, 出处), also at the end of `html`
     id: str = ""  # the RSS guid and Atom id when not `url`: a story whose date was corrected keeps its first address
 
     def brief(self) -> FeedItem:
