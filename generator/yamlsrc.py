@@ -263,6 +263,12 @@ class _Walk:
                 self.problems.append(Problem(self.path, self.line(node), loc_text(loc),
                                              control_message("".join(CONTROL.findall(value))), CONTROL_HINT))
             value = without_invisible(soften(value, " "))  # also those written as escapes ("\u200b")
+            if getattr(node, "style", None) not in ("|", ">"):
+                # A full-width space “　” (or a no-break one) before or after a one-line value is never meant: YAML
+                # keeps it (only ASCII spaces are trimmed), and it went into titles, or made an id no one could see
+                # was wrong (region: qingshi　). A block (| or >) keeps its text as written, a value of spaces only its
+                # spaces (the schema says what they are).
+                value = value.strip() or value
         return value
 
     def _cut_headline(self, node: yaml.Node, loc: Loc, value: str) -> None:

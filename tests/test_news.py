@@ -285,6 +285,19 @@ def test_input_method_slips_in_a_header_are_named(make_site: SiteMaker, slip: st
     assert len([p for p in problems if p.startswith("错误")]) == 1, problems
 
 
+def test_full_width_spaces_around_a_value_are_left_out(make_site: SiteMaker) -> None:
+    """A full-width space typed before or after a value (title: 　　青石县召开推进会　, region: xian　) went into the
+    published title, or made an id that did not match though it looked the same: a one-line value is read without
+    them; a block (|) keeps its text."""
+    text = ("---\nid: slip\ntitle: 　　青石县召开推进会　\ndate: 2021-09-13 08:30\ncolumn: dongtai　\nsource: 测试日报\n"
+            "region: xian\u3000\ntags: [\u3000平安建设, 推进会\u00a0]\nsubtitle: \"　引号里的　\"\n---\n\n正文。\n")
+    stories, problems = _load(make_site({"content/news/2021/slip.md": text}))
+    assert problems == []
+    meta = stories[0].meta
+    assert (meta.title, meta.region, meta.tags, meta.subtitle) == ("青石县召开推进会", "xian", ["平安建设", "推进会"],
+                                                                  "引号里的")
+
+
 def test_a_hash_inside_a_quoted_tag_does_not_hide_a_full_width_comma(make_site: SiteMaker) -> None:
     """`["平安 #建设#"，网格化管理]`: the “ #” is inside quotes, not a comment's start, so the comma after it is named."""
     text = ('---\nid: slip\ntitle: 测试稿件\ndate: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n'
