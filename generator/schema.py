@@ -13,6 +13,7 @@ from .errors import Problem, visible
 from .yamlhints import CHINESE_FIELDS
 from .yamlsrc import Document, Loc, loc_text
 
+_BRACKETS = {"【": "】", "［": "］", "〔": "〕", "（": "）", "(": ")", "「": "」", "〖": "〗"}  # typed for [ ]
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -223,7 +224,10 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
         elif kind in _TYPE_NAMES:
             message = f"{_should_be(_TYPE_NAMES[kind])}，实际是 {shown}"
             if kind == "list_type" and isinstance(found, str):
-                items = [part for part in re.split(r"[、，,；;\s]+", found) if part]
+                inside = found.strip()
+                if len(inside) > 1 and _BRACKETS.get(inside[0]) == inside[-1]:  # 【平安建设, 推进会】: wrong brackets
+                    inside = inside[1:-1]
+                items = [part for part in re.split(r"[、，,；;\s]+", inside) if part]
                 message = f"应为列表，实际是 {shown}"
                 hint = f"列表写在方括号里，各项之间用英文逗号加空格，例如 {loc[-1]}: [{', '.join(items)}]"
             elif kind in ("model_type", "dict_type", "model_attributes_type") and isinstance(found, str):

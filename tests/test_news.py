@@ -257,6 +257,15 @@ IME_SLIPS = {
     "tags without brackets": ("title: 测试稿件\ntags: 平安建设、网格化\n", 4, "tags",
                               "应为列表，实际是 “平安建设、网格化”",
                               "列表写在方括号里，各项之间用英文逗号加空格，例如 tags: [平安建设, 网格化]"),
+    "tags in the wrong brackets": ("title: 测试稿件\ntags: 【平安建设, 推进会】\n", 4, "tags",
+                                   "应为列表，实际是 “【平安建设, 推进会】”",
+                                   "列表写在方括号里，各项之间用英文逗号加空格，例如 tags: [平安建设, 推进会]"),
+    "tags joined by a semicolon": ("title: 测试稿件\ntags: [平安建设；推进会]\n", 4, "tags",
+                                   "列表的一项里有中文分号“；”：“平安建设；推进会”会被当成一项",
+                                   "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]"),
+    "tags joined by a full-width space": ("title: 测试稿件\ntags: [平安建设　推进会]\n", 4, "tags",
+                                          "列表的一项里有全角空格“　”：“平安建设　推进会”会被当成一项",
+                                          "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]"),
     "authors as names only": ("title: 测试稿件\nauthors: [张三]\n", 4, "authors 第 1 项",
                               "应写成 {name: …, role: …} 的形式，实际是 “张三”",
                               "每位作者写成 {name: 张三, role: 记者}（role 可写 记者、通讯员、摄影、编辑、作者）"),
@@ -283,6 +292,16 @@ def test_input_method_slips_in_a_header_are_named(make_site: SiteMaker, slip: st
     assert shown in problems, problems
     # one problem a slip: 来源: is not also reported as source missing
     assert len([p for p in problems if p.startswith("错误")]) == 1, problems
+
+
+def test_a_space_between_two_chinese_words_in_a_tag_is_a_warning(make_site: SiteMaker) -> None:
+    """[平安建设 推进会] is likely two tags typed without the comma, but may be one name: said, not refused."""
+    text = "---\nid: slip\ntitle: 测试稿件\ndate: 2021-09-13 08:30\ncolumn: dongtai\nsource: 测试日报\n" \
+           "tags: [平安建设 推进会, Q&A 活动]\n---\n\n正文。\n"
+    stories, problems = _load(make_site({"content/news/2021/slip.md": text}))
+    assert problems == ["警告：content/news/2021/slip.md 第 7 行，字段 tags：列表的一项里有空格：“平安建设 推进会”会被当成一项\n"
+                        "    提示：如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]；本来就是一项的，可以去掉空格。"]
+    assert stories[0].meta.tags == ["平安建设 推进会", "Q&A 活动"]
 
 
 def test_full_width_spaces_around_a_value_are_left_out(make_site: SiteMaker) -> None:

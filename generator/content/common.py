@@ -67,15 +67,32 @@ _UNCHECKED_HINT = "请核对后改成真实的内容（来源写原发单位或�
 IMAGE_PLACEHOLDER = re.compile(r"!\[(配图\d+)\]")  # the alt text the import gives a Word picture without one
 
 
+# What separates items in Chinese typing, inside one item of a list: 平安建设，网格化管理 / 人民调解、宅基地纠纷 /
+# 平安建设；推进会 / 平安建设　推进会 (a full-width space) / 平安建设｜推进会 each read as one tag.
+_SEPARATORS = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”", ";": "分号“;”", "\u3000": "全角空格“　”",
+               "｜": "竖线“｜”", "|": "竖线“|”"}
+_HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")  # 平安建设 推进会: likely two, perhaps one
+
+
 def joined_items(doc: Document, shown: str) -> list[Problem]:
-    """A list item holding a full-width comma or an enumeration comma (tags: [平安建设，网格化管理] or
+    """A list item holding a separator typed with a Chinese input method (tags: [平安建设，网格化管理] or
     [人民调解、宅基地纠纷] reads as one tag; parties: [张某，李某] as one party): every list field here holds short
-    names, never a sentence."""
-    return [Problem(shown, doc.line_of(loc), loc_text(loc[:-1]),
-                    f"列表的一项里有中文{'逗号“，”' if '，' in text else '顿号“、”'}：“{text}”会被当成一项",
-                    "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]")
-            for loc, text in walk_strings(doc.data)
-            if loc and isinstance(loc[-1], int) and ("，" in text or "、" in text)]
+    names, never a sentence. A space between two Chinese words (平安建设 推进会) is a warning: it may be one name."""
+    problems = []
+    for loc, text in walk_strings(doc.data):
+        if not (loc and isinstance(loc[-1], int)):
+            continue
+        found = next((name for mark, name in _SEPARATORS.items() if mark in text), None)
+        if found is not None:
+            problems.append(Problem(shown, doc.line_of(loc), loc_text(loc[:-1]),
+                                    f"列表的一项里有{found}：“{text}”会被当成一项",
+                                    "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]"))
+        elif _HAN_SPACE_HAN.search(text):
+            problems.append(Problem(shown, doc.line_of(loc), loc_text(loc[:-1]),
+                                    f"列表的一项里有空格：“{text}”会被当成一项",
+                                    "如果是几项，请用英文逗号加空格分开，例如 [平安建设, 网格化管理]；"
+                                    "本来就是一项的，可以去掉空格。", level="warning"))
+    return problems
 
 
 def unfilled(doc: Document | None, shown: str, body: str = "", body_line: int = 1) -> list[Problem]:

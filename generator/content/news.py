@@ -321,7 +321,7 @@ def load_story(root: Path, file: Path, config: SiteConfig, collector: Collector,
                 title = doc.data.get("title")
                 collector.extend(_file_name_problem(file, shown, title if isinstance(title, str) else ""))
         return None
-    if doc.problems or body_problems:
+    if doc.problems or any(p.level == "error" for p in body_problems):  # a warning (a space in a tag) reads on
         if not meta.draft:
             unread_body(src.body, src.body_line, shown, doc, collector, None if damaged else unread)
         return None

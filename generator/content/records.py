@@ -77,9 +77,9 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             collector.extend(not_fields(text, shown, 0, "记录文件应为“字段: 值”的键值对", "参照示例文件填写。"))
             continue
         texts = _text_problems(doc) + joined_items(doc, shown)
-        if texts:  # a Markdown field (body, bio) nested too deep to convert, or writing a control character
-            collector.extend(texts)
-            continue
+        collector.extend(texts)
+        if any(p.level == "error" for p in texts):  # a Markdown field (body, bio) nested too deep to convert, or
+            continue  # writing a control character; a separator in a list's item (a space in one: read on)
         try:
             record = schema.model_validate(doc.data, context={"zone": config.zone, "config": config,
                                                               **(context or {})})
