@@ -69,8 +69,8 @@ IMAGE_PLACEHOLDER = re.compile(r"!\[(配图\d+)\]")  # the alt text the import g
 
 # What separates items in Chinese typing, inside one item of a list: 平安建设，网格化管理 / 人民调解、宅基地纠纷 /
 # 平安建设；推进会 / 平安建设　推进会 (a full-width space) / 平安建设｜推进会 each read as one tag.
-_SEPARATORS = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”", ";": "分号“;”", "\u3000": "全角空格“　”",
-               "｜": "竖线“｜”", "|": "竖线“|”"}
+_SEPARATORS = {"，": "中文逗号“，”", "、": "中文顿号“、”", "；": "中文分号“；”", ";": "分号“;”",
+               "\u3000": "全角空格“　”", "｜": "竖线“｜”", "|": "竖线“|”"}
 _HAN_SPACE_HAN = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")  # 平安建设 推进会: likely two, perhaps one
 
 
