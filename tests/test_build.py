@@ -409,8 +409,8 @@ def test_links_written_in_html_are_checked_and_placed_under_the_site_s_path(make
 
 
 def test_a_link_to_a_file_that_names_the_site_s_folder_is_told_to_leave_it_out(make_site: SiteMaker) -> None:
-    """A feed or data file is only known once the site is built: /sub/feed.xml under /sub/ is told, then, to leave
-    the folder out (as a page's link is before the build), not called missing; the right link builds."""
+    """/sub/feed.xml under /sub/ is told to leave the folder out (as a page's link is), not called missing, and a
+    data file that no build writes is called missing, a file (the right links build)."""
     from generator.errors import ContentError
 
     config = BASE_CONFIG.replace("https://pingan.example.gov.cn/", "https://pingan.example.gov.cn/sub/")
@@ -422,7 +422,7 @@ def test_a_link_to_a_file_that_names_the_site_s_folder_is_told_to_leave_it_out(m
     assert [(line, message) for line, message, _ in said] == [
         (9, "站内链接 /sub/feed.xml 多写了网站所在的目录 /sub/"),
         (9, "站内链接 /sub/data/metrics.csv 多写了网站所在的目录 /sub/"),
-        (9, "站内链接 /data/nothing.csv 指向的页面不存在")], said
+        (9, "站内链接 /data/nothing.csv 指向的文件不存在")], said
     assert "请写成 /feed.xml" in said[0][2] and "请写成 /data/metrics.csv" in said[1][2]
     assert not (cfg.parent / "site").exists()  # nothing published
     (cfg.parent / "content/news/2021/a.md").write_text(
@@ -430,6 +430,31 @@ def test_a_link_to_a_file_that_names_the_site_s_folder_is_told_to_leave_it_out(m
     build(cfg, cfg.parent / "site", now=NOW)
     page = html.parse(str(cfg.parent / "site/news/2021/09/13/a/index.html")).getroot()
     assert page.xpath("//a[.='RSS']/@href") == ["../../../../../feed.xml"]
+
+
+def test_check_and_build_agree_on_links_to_pictures_and_attachments(make_site: SiteMaker) -> None:
+    """`pingan check` passed ！[会议现场](/images/a.jpg) (a full-width ！ makes it a link), [查看大图](/images/a.jpg)
+    and [附件](/files/fangan.pdf); `pingan build` then stopped on them as pages that do not exist. Both say the same,
+    and say what each is: a picture is shown with ![…](…), an attachment cannot be published."""
+    from generator.build import check
+    from generator.errors import ContentError
+
+    body = "会议现场！[会议现场](/images/a.jpg)\n\n[查看大图](../../images/a.jpg)\n\n[附件：实施方案](/files/fangan.pdf)\n\n" \
+           "订阅本站：[RSS](/feed.xml)，[数据](/data/metrics.csv)，[旧表](/data/old.csv)。"
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+    make_image(cfg.parent / "content/images/a.jpg")
+    said = []
+    for run in (lambda: check(cfg, now=NOW), lambda: build(cfg, cfg.parent / "site", now=NOW)):
+        with pytest.raises(ContentError) as raised:
+            run()
+        said.append([(p.line, p.message) for p in raised.value.problems if p.level == "error"])
+    assert said[0] == said[1] == [
+        (9, "站内链接 /images/a.jpg 指向 content/images/ 里的图片，网站上没有这个地址"),
+        (11, "站内链接 ../../images/a.jpg 指向 content/images/ 里的图片，网站上没有这个地址"),
+        (13, "站内链接 /files/fangan.pdf 指向的文件不存在"),
+        (15, "站内链接 /data/old.csv 指向的文件不存在")], said
+    hint = next(p.hint for p in raised.value.problems if p.line == 9)
+    assert "![图片说明](../../images/a.jpg)" in hint and "英文感叹号" in hint
 
 
 def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> None:

@@ -8,6 +8,7 @@ once every page (or, in a build, every file) exists.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +19,12 @@ from markupsafe import Markup
 
 from .. import urls
 from ..config import SiteConfig
+from ..content.rootfiles import ROOT_FILES
 from ..errors import Collector, Problem
 from ..limits import files_by_name
 from ..outputs.images import NOT_FOUND_HINT, ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
+from ..publish.outguard import built_at_top
 from . import safe
 from .markdown import BodyRenderer, RenderState, Unusable, picture
 from .spec import PageSpec
@@ -334,8 +337,8 @@ class References:
         def there(path: str) -> bool:
             if path in known or (path + "/") in known:
                 return True
-            if out_dir is None:
-                return "." in path.rsplit("/", 1)[-1]  # a feed, data file or image: checked against the built site
+            if out_dir is None:  # before the files are written (and in `pingan check`): those a build may write
+                return self._may_be_written(path, known)
             return (out_dir / path).is_file() or (out_dir / path / "index.html").is_file()
 
         for link in links:
@@ -351,9 +354,48 @@ class References:
                                            f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 {fixed}，"
                                            f"生成时会自动加上 /{folder}/。"))
                 continue
-            self.collector.add(Problem(link.source, link.line, link.field, f"站内链接 {written} 指向的页面不存在",
-                                       "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
-                                       "例如 ../2024/anquan-xuanchuan.md（从这个文件所在的文件夹算起）。"))
+            self.collector.add(_missing(link, written))
+
+    def _may_be_written(self, path: str, known: set[str]) -> bool:
+        """Whether a build may write the file at site path `path` (one with a dot in its last part): a page's
+        index.html, a file content/root/ holds, a name a build writes at the top (feeds, sitemaps), a resized
+        picture's name, or a file in the folders a build fills (assets, search index, data and feeds): `pingan
+        check` then says what the build says of a link to /images/a.jpg or /files/a.pdf."""
+        folder, _, name = path.rpartition("/")
+        if "." not in name:
+            return False
+        if name == "index.html":
+            return folder + "/" in known or not folder and "" in known
+        if not folder:
+            return built_at_top(name) or (self.root / ROOT_FILES / name).is_file()
+        if name in ("feed.xml", "atom.xml"):
+            return _FEEDS.fullmatch(folder) is not None
+        return any(pattern.fullmatch(path) for pattern in _WRITTEN)
+
+
+_FEEDS = re.compile(r"(?:columns|regions)/[^/]+|cases|honors")  # the folders with feeds (outputs/feeds.py)
+# Files a build writes beside its pages: a resized picture (outputs/images.py: its key, the width, the format), the
+# open data, the theme's files and the search index.
+_WRITTEN = (re.compile(r"images/[0-9a-f]{16}(?:-[0-9]+)?\.(?:jpg|webp|svg|png)"),
+            re.compile(r"data/metrics\.(?:csv|json)|api/[a-z]+\.json"), re.compile(r"(?:assets|search-index)/.+"))
+
+
+def _missing(link: SiteLink, written: str) -> Problem:
+    """A link to a site path nothing is published at, said for what it names: a picture of content/images/, a file
+    (an attachment), or a page."""
+    path = link.site_path
+    if path.startswith(("images/", "content/images/")) or "/images/" in "/" + link.href:  # ../../images/a.jpg
+        return Problem(link.source, link.line, link.field,
+                       f"站内链接 {written} 指向 content/images/ 里的图片，网站上没有这个地址",
+                       "图片在网站上会缩放成几种大小、换成新的文件名：要在正文里显示图片，写 ![图片说明](../../images/"
+                       f"{path.rsplit('/', 1)[-1]})（前面是英文感叹号，路径从这个文件所在的文件夹算起）。")
+    if "." in path.rsplit("/", 1)[-1] and not path.endswith((".html", ".htm", ".md")):
+        return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向的文件不存在",
+                       "网站只发布稿件和记录生成的页面、订阅源、开放数据和 content/root/ 里的文件，不能发布附件"
+                       "（PDF、Word 等）；要让读者下载文件，请放在本单位其他网站上，链接写完整网址（https://…）。")
+    return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向的页面不存在",
+                   "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
+                   "例如 ../2024/anquan-xuanchuan.md（从这个文件所在的文件夹算起）。")
 
 
 def site_links(links: list[tuple[str, str]] | list[list[str]], text: str, source: str, first_line: int | None,
