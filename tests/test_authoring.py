@@ -94,6 +94,35 @@ def test_a_template_published_without_filling_it_in_is_an_error(make_site: SiteM
     assert "parties: [张某, 李某]" not in case  # no invented parties that pass the check either
 
 
+def test_an_example_value_of_a_template_is_not_published_until_chosen(make_site: SiteMaker,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """`pingan new case` fills in category 邻里, outcome 成功, the first township and this month, so that the draft
+    reads; a clerk who then replaced every 在这里写… and took out draft: true published a land case as 邻里 in the
+    wrong township. Each example value is named until its note's （待选） is taken out."""
+    import re
+
+    cfg = make_site({"content/news/2021/a.md": story("a")})
+    for kind in ("case", "mediator", "honor", "metrics"):
+        assert main(["new", kind, "--title", "示例", "--config", str(cfg)]) == 0
+        made = cfg.parent / capsys.readouterr().out.splitlines()[0].split("：", 1)[1]
+        text = made.read_text(encoding="utf-8").replace("draft: true", "# draft: true")
+        text = re.sub(r"在这里[^\s。，\]]+", "测试内容", text).replace("parties: [测试内容]", "parties: [张某, 李某]")
+        text = text.replace("level: 测试内容", "level: 县级").replace("disputes_investigated: ", "disputes_investigated: 12 ")
+        made.write_text(text, encoding="utf-8")
+    assert main(["check", "--config", str(cfg)]) == 1
+    err = capsys.readouterr().err
+    said = sorted(set(re.findall(r"(content/\w+)/[^ ]+ 第 \d+ 行，字段 (\w+)：还没有选定", err)))
+    assert said == [("content/cases", "category"), ("content/cases", "date"), ("content/cases", "outcome"),
+                    ("content/cases", "region"), ("content/honors", "recipient"), ("content/honors", "year"),
+                    ("content/mediators", "kind"), ("content/mediators", "region"), ("content/metrics", "period"),
+                    ("content/metrics", "region")], err
+    assert "还没有填写" not in err  # every fill-in phrase was replaced: only the example values are left
+    for folder in ("cases", "mediators", "honors", "metrics"):  # chosen (the notes' （待选） taken out): they publish
+        made = next((cfg.parent / "content" / folder).glob("*.yml"))
+        made.write_text(made.read_text(encoding="utf-8").replace("（待选）", ""), encoding="utf-8")
+    assert main(["check", "--config", str(cfg)]) == 0, capsys.readouterr().err
+
+
 def test_every_fill_in_phrase_of_the_templates_is_caught(make_site: SiteMaker,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """The check knows every 在这里… phrase `pingan new` writes (the two are kept in step here)."""

@@ -130,19 +130,20 @@ tags: []                               # 标签，例如 [人民调解, 网格�
 
 TEMPLATES = {
     "case": """# 调解案例。当事人只写姓氏加“某”（如 何某；同姓的写 刘某甲、刘某乙），地点只写到乡镇、村或社区。
+# 说明里写着（待选）的值只是示例：按实际改好后删掉“（待选）”三个字，不然不能发布。
 id: {id}                          # 网址标识，与文件名相同，发布后不要再改
 title: {title}
-category: 邻里                     # 纠纷类型：婚姻家庭、邻里、房屋宅基地、合同、生产经营、损害赔偿、
+category: 邻里                     # （待选）纠纷类型：婚姻家庭、邻里、房屋宅基地、合同、生产经营、损害赔偿、
                                   #   山林土地、征地拆迁、环境污染、劳动争议、消费、医疗、道路交通事故、物业、其他
-region: {first_region}                 # 地区，可选：{regions}
+region: {first_region}                 # （待选）地区，可选：{regions}
 # place: 某某村                    # 地点说明（可选），不写门牌号
-date: {month}                     # 受理或调解时间，精确到月
+date: {month}                     # （待选）受理或调解时间，精确到月
 # date_note: 报道未写调解时间，按报道日期归档   # 日期说明（可选）
 published: {today}                # 在本网站发布的日期：订阅源按它把新收录的案例排在前面
 organisation: 在这里写调解组织        # 例如 某某村人民调解委员会
 # mediator: 调解员标识              # content/mediators/ 中的文件名（可选）
 parties: [在这里写当事人]           # 当事人（匿名），例如 [张某, 李某]
-outcome: 成功                      # 结果：成功、未成功、终止；报道没写结果时写 报道未说明
+outcome: 成功                      # （待选）结果：成功、未成功、终止；报道没写结果时写 报道未说明
 # amounts:                         # 金额（可选），照报道原样写
 #   - {{item: 协议赔偿, amount: 1.8万元}}
 summary: 在这里用一两句话概括案例。
@@ -155,11 +156,12 @@ source: 在这里写出处               # 例如 荆楚网 2024年9月报道
 draft: true                       # 草稿：写完后删掉这一行才会发布
 """,
     "mediator": """# 模范调解员（kind: person）、调解室（room）或综治中心等调解组织（centre）。
+# 说明里写着（待选）的值只是示例：按实际改好后删掉“（待选）”三个字，不然不能发布。
 id: {id}                          # 网址标识，与文件名相同
 name: {title}
-kind: person
+kind: person                      # （待选）person 调解员、room 调解室、centre 综治中心等调解组织
 unit: 在这里写所在单位或调解组织
-region: {first_region}                 # 地区，可选：{regions}
+region: {first_region}                 # （待选）地区，可选：{regions}
 # title: 全国模范人民调解员          # 称号（可选）
 # since: 2015                      # 从事调解或成立的年份（可选）
 # honors: []                       # 所获荣誉：content/honors/ 中的文件名
@@ -174,20 +176,22 @@ source: 在这里写出处
 draft: true                       # 草稿：写完后删掉这一行才会发布
 """,
     "honor": """# 荣誉。获奖对象 recipient 写 region（地区）、unit（单位）、mediator（调解员）中的一项。
+# 说明里写着（待选）的值只是示例：按实际改好后删掉“（待选）”三个字，不然不能发布。
 id: {id}                          # 网址标识，与文件名相同
 name: {title}
 level: 在这里写级别                 # 国家级、省级、市级或县级，看授予单位：省司法厅授予的写 省级
 awarding_body: 在这里写授予单位
-year: {year}                       # 授予年份；也可以写评选周期 period: 2017—2020年度
+year: {year}                       # （待选）授予年份；也可以写评选周期 period: 2017—2020年度
 published: {today}                # 在本网站发布的日期：订阅源按它把新收录的荣誉排在前面
-recipient: {{region: {first_region}}}
+recipient: {{region: {first_region}}}       # （待选）获奖的地区；单位写 {{unit: 名称}}，调解员写 {{mediator: 标识}}
 source: 在这里写出处
 draft: true                       # 草稿：写完后删掉这一行才会发布
 """,
     "metrics": """# 工作数据：一个地区一个统计期一个文件。只填报道里有的数字，比率由程序计算。
+# 说明里写着（待选）的值只是示例：按实际改好后删掉“（待选）”三个字，不然不能发布。
 id: {id}                          # 网址标识，与文件名相同，例如 wuwei-2021
-region: {first_region}                 # 地区，可选：{regions}
-period: '{year}'                  # 统计期：2021、2021-H1、2021-Q3、2021-09 或 2021-01~07（加引号）
+region: {first_region}                 # （待选）地区，可选：{regions}
+period: '{year}'                  # （待选）统计期：2021、2021-H1、2021-Q3、2021-09 或 2021-01~07（加引号）
 # since: 2017                     # 累计数：报道写“2017年以来”时写起点年份，period 写报道所在的月份；
 #                                 #   只说“截至目前共…”、没写从何时算起时写 不详（period 写报道所在的月份）
 # period_note: 截至9月底           # 统计期说明（可选）

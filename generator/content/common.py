@@ -95,6 +95,19 @@ def joined_items(doc: Document, shown: str) -> list[Problem]:
     return problems
 
 
+PICK = "（待选）"  # what `pingan new` writes in the note of a value it fills in only as an example (category: 邻里)
+_PICKED = re.compile(r"^[ \t]*([A-Za-z_]+)[ \t]*:([^#\n]*)#[ \t]*" + PICK, re.MULTILINE)
+
+
+def unpicked(text: str, shown: str) -> list[Problem]:
+    """A problem for each field whose value is still the example a new file was written with: its note still says
+    （待选）. A clerk who filled in every 在这里写… published a land case as 邻里 in the first township."""
+    return [Problem(shown, text.count("\n", 0, m.start()) + 1, m[1],
+                    f"还没有选定：“{m[2].strip()}”是新建文件时填的示例值",
+                    f"请按实际改好这个值，再删掉这一行说明里的“{PICK}”；还没写完的保留 draft: true，就不会发布。")
+            for m in _PICKED.finditer(text)]
+
+
 def unfilled(doc: Document | None, shown: str, body: str = "", body_line: int = 1) -> list[Problem]:
     """A problem for each field (and the body's first line) still holding a template's fill-in phrase; only the
     body's without `doc` (a header that could not be read)."""

@@ -16,7 +16,7 @@ from ..nesting import nesting_problem
 from ..schema import SLUG_RE, Schema, problems_from
 from ..yamlhints import not_fields
 from ..yamlsrc import Document, YamlError, load, loc_text
-from .common import joined_items, unfilled
+from .common import joined_items, unfilled, unpicked
 from .frontmatter import FrontMatterError, read_text
 
 
@@ -78,6 +78,9 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
             continue
         texts = _text_problems(doc) + joined_items(doc, shown)
         collector.extend(texts)
+        # a value still the example `pingan new` wrote (said beside the record's other errors, in the same round)
+        picked = [] if doc.data.get("draft") is True else unpicked(text, shown)
+        collector.extend(picked)
         if any(p.level == "error" for p in texts):  # a Markdown field (body, bio) nested too deep to convert, or
             continue  # writing a control character; a separator in a list's item (a space in one: read on)
         try:
@@ -112,8 +115,8 @@ def load_records(root: Path, kind: str, schema: type[T], config: SiteConfig, col
                 drafts.append(shown)
             continue
         empty = unfilled(doc, shown)
-        if empty:
-            collector.extend(empty)
+        collector.extend(empty)
+        if empty or picked:
             continue
         out.append(Loaded(record, doc))
     return out
