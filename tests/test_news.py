@@ -132,7 +132,7 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "错误：content/news/2021/dashes.md 第 1 行：这一行的“———”是中文输入法打出的破折号或全角减号\n"
         "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）；第 3 行也是这样。",  # both named
         "错误：content/news/2021/dup-b.md 第 2 行，字段 id：稿件标识 same 与 content/news/2021/dup-a.md 重复\n"
-        "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如和文件名一样：id: dup-b）；"
+        "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如 id: dup-b）；"
         "content/news/2021/dup-a.md 不要改，它的网址保持不变。",
         "错误：content/news/2021/dup-key.md 第 7 行，字段 source：重复的键 source（第 6 行已经出现过）\n"
         "    提示：同一个键只能写一次，请删除或合并其中一处。",
@@ -143,6 +143,22 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "错误：content/news/2021/中文名.md，字段 id：文件名 中文名 不能用作网址标识（网址只用小写英文、数字和连字符）\n"
         "    提示：请把文件改名为 biao-ti.md，或在信息区加一行 id: biao-ti（文件名就可以保留）。",
     ]
+
+
+def test_the_hints_for_a_copied_story_lead_to_an_address_that_is_free(make_site: SiteMaker) -> None:
+    """Windows names a copy 原名 - 副本.md: the hint for its duplicate id proposed `id: 原名 - 副本` (refused: not an
+    address), and with the id taken out the name proposed from its title was the original's again."""
+    original = story("qing-shi-xian-zhao-kai-tui-jin-hui", title="青石县召开推进会")
+    _, problems = _load(make_site({"content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui.md": original,
+                                   "content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui - 副本.md": original}))
+    assert "请把它的 id 改成新的（例如 id: qing-shi-xian-zhao-kai-tui-jin-hui-2）" in problems[0], problems
+    no_id = original.replace("id: qing-shi-xian-zhao-kai-tui-jin-hui\n", "")
+    _, problems = _load(make_site({"content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui.md": original,
+                                   "content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui - 副本.md": no_id}))
+    assert problems == ["错误：content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui - 副本.md，字段 id：文件名 "
+                        "qing-shi-xian-zhao-kai-tui-jin-hui - 副本 不能用作网址标识（网址只用小写英文、数字和连字符）\n"
+                        "    提示：请把文件改名为 qing-shi-xian-zhao-kai-tui-jin-hui-2.md，或在信息区加一行 "
+                        "id: qing-shi-xian-zhao-kai-tui-jin-hui-2（文件名就可以保留）。"], problems
 
 
 def test_cover_needs_existing_file_and_alt_text(make_site: SiteMaker) -> None:
@@ -487,7 +503,7 @@ def test_a_copied_story_is_blamed_for_the_duplicate_id_not_the_one_it_was_copied
         check(cfg, now=NOW)
     assert [p.format() for p in raised.value.problems] == [
         "错误：content/news/2021/anquan.md 第 2 行，字段 id：稿件标识 wo-xian 与 content/news/2021/wo-xian.md 重复\n"
-        "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如和文件名一样：id: anquan）；"
+        "    提示：这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的（例如 id: anquan）；"
         "content/news/2021/wo-xian.md 不要改，它的网址保持不变。"]
 
 

@@ -184,6 +184,17 @@ def test_dangling_references_name_both_files(make_site: SiteMaker) -> None:
     ]
 
 
+def test_a_record_named_where_its_id_belongs_is_told_how_to_make_it(make_site: SiteMaker) -> None:
+    """honors: [全省优秀人民调解员] was told to add content/honors/全省优秀人民调解员.yml, a file whose id is then
+    refused: the hint makes the record with pingan new and names the id it gets."""
+    cfg = make_site({"content/mediators/wang.yml": MEDIATOR.format(id="wang", honors="全省优秀人民调解员")})
+    _, problems = _load(cfg)
+    assert problems == [
+        "错误：content/mediators/wang.yml 第 6 行，字段 honors 第 1 项：找不到荣誉“全省优秀人民调解员”：这里要写荣誉文件的标识"
+        "（英文），不是名称\n    提示：先用 pingan new honor --title 全省优秀人民调解员 新建这个荣誉（文件名就是它的标识，例如 "
+        "content/honors/quan-sheng-you-xiu-ren-min.yml），再在这里写 quan-sheng-you-xiu-ren-min。"]
+
+
 @pytest.mark.parametrize("written, wanted", [("kind: 调解员", "person"), ("kind: 调解室", "room"),
                                              ("kind: 综治中心", "centre")])
 def test_a_choice_written_in_chinese_is_given_the_word_to_write(make_site: SiteMaker, written: str, wanted: str

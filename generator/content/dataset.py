@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..config import SiteConfig
 from ..errors import Collector, Problem
+from ..pinyin import slug_for
 from ..privacy import mask_name, normalise
 from ..privacy.names import names_in, person_names, short_place_names
+from ..schema import SLUG_RE
 from ..yamlsrc import loc_text
 from .cases import Case
 from .figures import Note, check_figures
@@ -216,8 +218,16 @@ def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, 
         written = f"{loc[-1]}: {found}" if isinstance(loc[-1], str) else found
         return Problem(loaded.path, line, field, f"“{ref}”是{what}的名字，这里要写它的标识 {found}"
                        f"（content/{kind}/{found}.yml）", f"请写成 {written}")
-    return Problem(loaded.path, line, field, f"找不到{what} {ref}（应有文件 content/{kind}/{ref}.yml）",
-                   f"检查拼写，或先在 content/{kind}/ 里添加 {ref}.yml。")
+    if SLUG_RE.match(ref):
+        return Problem(loaded.path, line, field, f"找不到{what} {ref}（应有文件 content/{kind}/{ref}.yml）",
+                       f"检查拼写，或先在 content/{kind}/ 里添加 {ref}.yml。")
+    slug = slug_for(ref, kind.rstrip("s"))  # 全省优秀人民调解员: a name, and no record has it
+    return Problem(loaded.path, line, field, f"找不到{what}“{ref}”：这里要写{what}文件的标识（英文），不是名称",
+                   f"先用 pingan new {_NEW_KIND[kind]} --title {ref} 新建这个{what}（文件名就是它的标识，例如 "
+                   f"content/{kind}/{slug}.yml），再在这里写 {slug}。")
+
+
+_NEW_KIND = {"honors": "honor", "mediators": "mediator", "cases": "case", "metrics": "metrics"}
 
 
 def check_references(data: Dataset, collector: Collector) -> None:

@@ -208,8 +208,9 @@ def _duplicate(copy: Story, kept: Story) -> Problem:
         hint = (f"这篇稿件没有写 id，标识取自文件名 {copy.file.name}：请给文件改名，"
                 "或在信息区加上一行 id: 新标识（小写英文、数字和连字符）。")
     elif _copied(copy):
+        fresh = copy.file.stem if SLUG_RE.match(copy.file.stem) else f"{kept.id}-2"  # not 原名 - 副本
         hint = (f"这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的"
-                f"（例如和文件名一样：id: {copy.file.stem}）；{kept.path} 不要改，它的网址保持不变。")
+                f"（例如 id: {fresh}）；{kept.path} 不要改，它的网址保持不变。")
     else:
         hint = "每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id（已经发布的那篇不要改，它的网址保持不变）。"
     return Problem(copy.path, copy.id_line, "id", f"稿件标识 {copy.id} 与 {kept.path} 重复", hint)
@@ -276,6 +277,10 @@ def _file_name_problem(file: Path, shown: str, title: str) -> list[Problem]:
     if SLUG_RE.match(file.stem):
         return []
     suggested = slug_for(title or file.stem, "story")
+    taken = files_by_name(file.parents[1] if file.parent.name.isdigit() else file.parent)
+    base, number = suggested, 2
+    while f"{suggested}.md" in taken:  # a copy (原名 - 副本.md) has the title of the story it was copied from
+        suggested, number = f"{base}-{number}", number + 1
     return [Problem(shown, None, "id", f"文件名 {file.stem} 不能用作网址标识（网址只用小写英文、数字和连字符）",
                     f"请把文件改名为 {suggested}.md，或在信息区加一行 id: {suggested}（文件名就可以保留）。")]
 
