@@ -107,6 +107,11 @@ def test_https_host_is_the_host_a_browser_would_ask(url: str, host: str) -> None
 
 HOSTILE_BODIES = {
     "outside img": ('<img src="https://pwn.example/a.png" alt="x">', "引用了外部图片 https://pwn.example/a.png"),
+    # pasted from Word: the picture is a file on the author's computer, not another site's
+    "word picture": ('<img width=553 height=311 src="file:///C:/Users/ADMINI~1/AppData/Local/Temp/msohtmlclip1/01/'
+                     'clip_image002.jpg">', "<img> 指向本机文件 file:///C:/Users/"),
+    "word vml picture": ('<v:imagedata src="file:///C:/Users/ADMINI~1/AppData/Local/Temp/msohtmlclip1/01/'
+                         'clip_image001.png" o:title=""/>', "指向本机文件 file:///C:/Users/"),
     "inline img": ("文字 <img src=//pwn.example/a.png> 文字", "引用了外部图片 //pwn.example/a.png"),
     "srcset": ('<img src="a.jpg" srcset="a.jpg 1x,https://pwn.example/b.jpg 2x">', "https://pwn.example/b.jpg"),
     "picture source": ('<picture><source srcset="//pwn.example/a.webp"></picture>', "引用了外部图片 //pwn.example"),
