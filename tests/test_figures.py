@@ -351,3 +351,27 @@ def test_open_data_says_which_counts_the_source_rounded(site: Path) -> None:
               if r["region"] == "sheng" and r["indicator"] == "criminal_cases_solved" and r["kind"] == "count"}
     assert ("2021年", "25000", "2.5万") in solved
     assert all(r["value_written"] == "" for r in rows if r["region"] == "qu")  # counts to the unit: nothing more
+
+
+@pytest.mark.parametrize(("written", "kept"), [("2025年", "2025"), ("2025年上半年", "2025-H1"), ("2025年下半年", "2025-H2"),
+                                              ("2025年第三季度", "2025-Q3"), ("2025年三季度", "2025-Q3"),
+                                              ("2025年9月", "2025-09"), ("2025年1-6月", "2025-01~06"),
+                                              ("２０２５年１—６月", "2025-01~06"), ("2025年1至6月", "2025-01~06")])
+def test_a_period_written_as_reports_write_it_is_read_as_the_same_period(written: str, kept: str) -> None:
+    """A case's date takes 2026年10月, a record's period refused 2025年 and 2025年1-6月: both read as reports write
+    them, each as the period it names (the page and the open data as ever)."""
+    from generator.content.metrics import parse_period
+
+    assert parse_period(written) == parse_period(kept)
+    assert parse_period(written).text == kept
+
+
+@pytest.mark.parametrize("written", ["2025年13月", "2025年7-3月", "2025年第五季度", "2025年底"])
+def test_a_period_written_in_words_that_name_no_period_is_still_refused(written: str) -> None:
+    from pydantic_core import PydanticCustomError
+
+    from generator.content.metrics import parse_period
+
+    with pytest.raises(PydanticCustomError):
+        parse_period(written)
+

@@ -149,12 +149,37 @@ class Period:
         return f"{self.start.year}年" + ("" if self.span == "全年" else self.span)
 
 
+# A period as reports write it: 2025年, 2025年上半年, 2025年第三季度, 2025年9月, 2025年1-6月 (1—6月, 1至6月).
+_WRITTEN_PERIOD = re.compile(r"^(\d{4})年(?:(上|下)半年|第?([一二三四1-4])季度|(\d{1,2})月"
+                             r"|(\d{1,2})(?:-|—|–|~|至|到)(\d{1,2})月)?$")
+
+
+def _as_written(text: str) -> str:
+    """`text` in the form periods are kept in (2025, 2025-H1, 2025-Q3, 2025-09, 2025-01~06) when it is a period as a
+    report writes it; else as it is."""
+    found = _WRITTEN_PERIOD.match(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    if found is None:
+        return text
+    year, half, quarter, month, first, last = found.groups()
+    if half:
+        return f"{year}-H{1 if half == '上' else 2}"
+    if quarter:
+        return f"{year}-Q{'一二三四'.index(quarter) + 1 if quarter in '一二三四' else quarter}"
+    if month:
+        return f"{year}-{int(month):02d}"
+    if first:
+        return f"{year}-{int(first):02d}~{int(last):02d}"
+    return year
+
+
 def parse_period(value: object) -> Period:
     text = str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    text = _as_written(text)
     match = PERIOD_RE.match(text)
     if not match:
         raise fail("统计期：年（2021）、半年（2021-H1）、季度（2021-Q3）、月份（2021-09）或几个月（2021-01~07）",
-                   "年份写 2021，上半年写 2021-H1，第三季度写 2021-Q3，9 月写 2021-09，1 至 7 月写 2021-01~07。")
+                   "年份写 2021，上半年写 2021-H1，第三季度写 2021-Q3，9 月写 2021-09，1 至 7 月写 2021-01~07"
+                   "（也可以照报道写 2021年、2021年上半年、2021年第三季度、2021年9月、2021年1—7月）。")
     year, kind, last = int(match[1]), match[2], match[3]
     if last is not None:
         if kind.startswith(("H", "Q")) or not 1 <= int(kind) < int(last) <= 12:
