@@ -62,15 +62,17 @@ _TYPE_NAMES = {
 _NUMBER = r"[0-9０-９][0-9０-９.,，]*"
 
 
-def number_hint(found: Any) -> str:
-    """How to write a number that was written the way a report writes it (95%, 下降18.4%, 1.15万件, 400余件)."""
+def number_hint(found: Any, loc: Loc = ()) -> str:
+    """How to write a number that was written the way a report writes it (95%, 下降18.4%, 1.15万件, 400余件); `loc`:
+    where (a record's figures keep a report's words in its note, a mediator's in cases_note)."""
     if not isinstance(found, str):
         return ""
     text = found.strip()
     if re.fullmatch(r"[-+]?(?:0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-9]+)+)", text):
         return "数字按平常的写法写（十进制，例如 1399），不要写 0x、冒号或开头的 0。"
     if re.search(r"[余多约近超逾]", text):
-        return "这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 note 或 cases_note 说明里。"
+        where = "cases_note" if loc and loc[0] in ("cases_handled", "cases_succeeded", "success_rate") else "note"
+        return f"这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 {where} 说明里。"
     if re.match(rf"^(下降|减少|降低){_NUMBER}", text):
         return f"下降写成负数，例如 -{re.search(_NUMBER, text)[0].rstrip('.')}（上升写正数）。"  # type: ignore[index]
     if re.match(rf"^(上升|增长|增加|提高){_NUMBER}", text):
@@ -246,7 +248,7 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             elif kind == "string_type" and isinstance(found, int | float | bool):
                 hint = f"如果要写成文本，请加上引号，例如 \"{shown}\"。"
             elif kind in ("int_type", "int_parsing", "float_type", "float_parsing"):
-                hint = number_hint(found)
+                hint = number_hint(found, loc)
         else:  # pragma: no cover - a pydantic error type we have not translated yet
             message = f"取值不正确（{err['msg']}），实际是 {shown}"
         if isinstance(found, str) and len(found) > 2 and found[0] in "“‘「『" and found[-1] in "”’」』":

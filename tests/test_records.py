@@ -423,7 +423,7 @@ def test_numbers_written_as_reports_write_them_get_a_hint_to_act_on(make_site: S
     _, problems = _load(cfg)
     said = "\n".join(problems)
     assert "提示：只写数字，去掉单位“件”，写成 1.15万。" in said
-    assert "提示：这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 note 或 cases_note 说明里。" in said
+    assert "提示：这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 note 说明里。" in said  # a record's note
     assert "提示：去掉百分号，写成 95。" in said
     assert "提示：下降写成负数，例如 -18.4（上升写正数）。" in said
 
