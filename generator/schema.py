@@ -273,7 +273,8 @@ _CHOICE_WORDS = {"调解员": "person", "人民调解员": "person", "个人": "
 def _meant(found: Any, choices: list[str]) -> str | None:
     """The choice `found` most likely means: its word in this list (调解员 → person, 区级 → 县级), the negative choice
     for a negation (调解不成功 → 未成功: never the opposite of what was written), a choice it holds or is held in
-    (调解成功 → 成功, 邻里纠纷 → 邻里), or for English choices one spelled alike. None when in doubt."""
+    (调解成功 → 成功, 邻里纠纷 → 邻里), one that holds it without its 纠纷 (宅基地纠纷 → 房屋宅基地), or for English
+    choices one spelled alike. None when in doubt."""
     if not isinstance(found, str) or not found.strip():
         return None
     text = found.strip()
@@ -284,6 +285,10 @@ def _meant(found: Any, choices: list[str]) -> str | None:
         negative = [c for c in choices if _NEGATION.search(c) and _NEGATION.sub("", c) in core]
         return negative[0] if len(negative) == 1 else None
     held = [c for c in choices if c and (c in text or text in c)]
+    if len(held) == 1:
+        return held[0]
+    core = re.sub("(?:纠纷|矛盾|案件|问题|类)+$", "", text)  # 宅基地纠纷 → 宅基地, held in 房屋宅基地
+    held = [c for c in choices if len(core) >= 2 and core in c]
     if len(held) == 1:
         return held[0]
     if all(c.isascii() for c in choices):

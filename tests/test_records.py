@@ -206,7 +206,9 @@ def test_a_choice_written_in_chinese_is_given_the_word_to_write(make_site: SiteM
 
 @pytest.mark.parametrize("field, written, wanted", [("outcome", "调解成功", "成功"), ("category", "邻里纠纷", "邻里"),
                                                     ("outcome", "调解不成功", "未成功"), ("outcome", "没有成功", "未成功"),
-                                                    ("outcome", "调解失败", "未成功")])
+                                                    ("outcome", "调解失败", "未成功"),
+                                                    ("category", "宅基地纠纷", "房屋宅基地"),
+                                                    ("category", "交通事故纠纷", "道路交通事故")])
 def test_a_choice_written_longer_is_given_the_choice(make_site: SiteMaker, field: str, written: str, wanted: str
                                                      ) -> None:
     case = CASE.format(id="c", mediator="null")
