@@ -123,10 +123,13 @@ def test_structural_problems(make_site: SiteMaker) -> None:
         "content/news/2021/unclosed.md": "---\ntitle: 标题\n",
         "content/news/2021/dup-key.md": story("dup-key", extra="source: 晚报\n"),
         "content/news/2021/dashes.md": "———\ntitle: 标题\n———\n",  # an input method's dashes
+        "content/news/2021/blank-first.md": "\n \n---\ntitle: 标题\n---\n",  # blank lines before the front matter
         "content/news/2021/dashes-end.md": "---\ntitle: 标题\n－－－\n",
     }
     _, problems = _load(make_site(files))
     assert problems == [
+        "错误：content/news/2021/blank-first.md 第 1 行：文件开头有 2 个空行，信息区的 --- 要写在第一行\n"
+        "    提示：删掉文件开头的空行，让 --- 成为文件的第一行。",
         "错误：content/news/2021/dashes-end.md 第 3 行：这一行的“－－－”是中文输入法打出的破折号或全角减号\n"
         "    提示：信息区的开始和结束都要写三个英文减号 ---（切换到英文输入法再打）。",
         "错误：content/news/2021/dashes.md 第 1 行：这一行的“———”是中文输入法打出的破折号或全角减号\n"

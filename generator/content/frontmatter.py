@@ -122,6 +122,11 @@ def split(path: Path, shown: str, within: Path | None = None) -> Source:
         raise FrontMatterError(Problem(shown, None, "", "文件是空的",
                                        "写好稿件再保存，或者删掉这个文件（已发布的稿件被清空了的，请从备份恢复）；"
                                        "新建稿件可以运行 pingan new news --title 标题。"))
+    blank = next((n for n, line in enumerate(lines) if line.strip()), 0)
+    if blank and lines[blank].strip() == "---":  # a blank line (or a few) before the front matter
+        raise FrontMatterError(Problem(
+            shown, 1, "", f"文件开头有 {blank} 个空行，信息区的 --- 要写在第一行",
+            "删掉文件开头的空行，让 --- 成为文件的第一行。"))
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(Problem(
             shown, 1, "", "文件开头缺少以 --- 开始的信息区",
