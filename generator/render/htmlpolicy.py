@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import nh3
 
 from ..active import URL_EDGE, URL_SPACE, as_read, css_problem, shown, srcset_urls, url_kind
-from ..urls import LOCAL_FILE
 
 SAFE_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 BANNED_TAGS = {"script", "style", "object", "embed", "applet", "form", "input", "button", "textarea", "select",
@@ -117,6 +116,8 @@ MEDIA_TAGS = {"video", "audio", "track", "source"}
 BANNED_HINT = "网页正文只能包含文字、图片、表格和链接；脚本、样式和表单等请删除。"
 SVG_HINT = "矢量图请存成 .svg 文件放进 content/images/，再用 ![图表说明](/images/文件名.svg) 引用；" \
            "发布前会检查其中有没有脚本。"
+# A file on the author's computer (a browser reads \\host\a.png as //host/a.png: another site, said as that).
+_ON_COMPUTER = re.compile(r"^(?:file:|[A-Za-z]:[\\/])", re.IGNORECASE)
 LOCAL_PICTURE_HINT = ("读者的浏览器打不开您电脑上的文件：请在 Word 里把图片另存为图片文件，复制进 content/images/，"
                       "再写成 ![图片说明](/images/文件名.jpg)，删掉这段 HTML。")
 EXTERNAL_IMAGE_HINT = "外部图片会让读者的浏览器访问其他网站，也可能失效；请下载后放进 content/images/ 再引用。"
@@ -183,7 +184,7 @@ def element_problems(tag: str, attrib: Mapping[str, str], hosts: frozenset[str],
                 "只能嵌入 site_config.yml 中 security.iframe_hosts 列出的网站（必须是 https）。"
     elif outside is not None:
         name, value, url = outside
-        if LOCAL_FILE.match(as_read(url).strip(URL_EDGE)):  # Word's pasted picture: file:///C:/Users/…/msohtmlclip1/…
+        if _ON_COMPUTER.match(as_read(url).strip(URL_EDGE)):  # Word's pasted picture: file:///C:/Users/…/msohtmlclip1/…
             yield value, f"正文里的 <{tag}> 指向本机文件 {shown(as_read(url))}（从 Word 粘贴的图片常常这样）", \
                 LOCAL_PICTURE_HINT
         elif tag in IMAGE_TAGS or "srcset" in name:  # <source srcset> is a <picture>'s, <source src> a video's
