@@ -179,7 +179,8 @@ def test_notes_are_shown_next_to_the_figures_on_the_data_page(site: Path) -> Non
     assert len(checks) == 4  # the two sources' disagreement is listed once
     notes = [_text(n) for n in doc.xpath("//section[@class='pa-checks']//span[@class='pa-checks__note']")]
     assert len(notes) == len(set(notes)) == 5
-    assert _text(doc.xpath("//section[@class='pa-checks']/h2")[0]) == "核对提示（5 处）"
+    # listed by record: a record with two notes is one item (4 items, 5 notes), and the heading says both
+    assert _text(doc.xpath("//section[@class='pa-checks']/h2")[0]) == "核对提示（4 组数据，共 5 处）"
     # each note sits in the table cell of the figure it concerns, with both numbers
     cell = doc.xpath("//section[@id='mediation_committees']//tbody/tr[th='测试县']/td[2]")[0]
     assert _text(cell).startswith("1,127") and "核对提示" in _text(cell) and "1,111" in _text(cell)
