@@ -288,7 +288,7 @@ def _meant(found: Any, choices: list[str]) -> str | None:
     if len(held) == 1:
         return held[0]
     core = re.sub("(?:纠纷|矛盾|案件|问题|类)+$", "", text)  # 宅基地纠纷 → 宅基地, held in 房屋宅基地
-    held = [c for c in choices if len(core) >= 2 and core in c]
+    held = [c for c in choices if len(core) >= 3 and core in c]  # 事故, 土地: more than one choice could be meant
     if len(held) == 1:
         return held[0]
     if all(c.isascii() for c in choices):

@@ -121,6 +121,10 @@ def test_an_example_value_of_a_template_is_not_published_until_chosen(make_site:
         made = next((cfg.parent / "content" / folder).glob("*.yml"))
         made.write_text(made.read_text(encoding="utf-8").replace("（待选）", ""), encoding="utf-8")
     assert main(["check", "--config", str(cfg)]) == 0, capsys.readouterr().err
+    case = next((cfg.parent / "content/cases").glob("*.yml"))  # a line of a block that reads like a marked field
+    case.write_text(case.read_text(encoding="utf-8").replace("body: |\n", "body: |\n  note: 下次回访 # （待选）\n"),
+                    encoding="utf-8")
+    assert main(["check", "--config", str(cfg)]) == 0, capsys.readouterr().err
 
 
 def test_every_fill_in_phrase_of_the_templates_is_caught(make_site: SiteMaker,

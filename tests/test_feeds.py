@@ -192,6 +192,19 @@ def test_a_summary_cut_inside_a_quotation_closes_it(text: str, cut: str) -> None
     assert cut_summary(text) == cut
 
 
+@pytest.mark.parametrize(("head", "shortened"), [
+    ("甲乙“", "甲乙……"),  # cut right after an opening mark: no empty quotation
+    ("“甲《乙”丙", "“甲《乙”丙……"),  # a closing mark closes what was left open inside it
+    ("（甲【乙）丙", "（甲【乙）丙……"),
+    ("甲”乙", "甲”乙……"),  # a closing mark with no opener: nothing to close
+    ("“甲“乙”丙", "“甲“乙”丙……”"),  # nested: the outer one is still open
+])
+def test_a_shortened_summary_closes_only_what_is_open(head: str, shortened: str) -> None:
+    from generator.render.summary import _shortened
+
+    assert _shortened(head) == shortened
+
+
 @pytest.mark.parametrize("tail", ["共计１２３４５６件。", "共计12.5万件。", "共计3.14％的", "共计12,345,678元",
                                   "见 https://example.gov.cn/a/b 页", "见 https://x.cn/a"])
 def test_an_automatic_summary_cuts_no_number_written_in_full_width_or_with_its_wan(tail: str) -> None:
@@ -348,6 +361,15 @@ def test_a_title_with_markup_characters_reads_as_text_in_every_feed_reader(make_
     rss = etree.fromstring((site / "feed.xml").read_bytes())
     written = [i.findtext("title") for i in rss.iter("item") if "markup" in i.findtext("link")]
     assert written == [html_module.escape(typed, quote=False)]  # whatever a reader takes it for, it reads as typed
+
+
+@pytest.mark.parametrize(("typed", "written"), [("R&D", "R&D"), ("AT&T;", "AT&T;"), ("A&B", "A&B"),
+                                               ("&amp;", "&amp;amp;"), ("&copy", "&amp;copy"), ("&#169;", "&amp;#169;"),
+                                               ("<b>", "&lt;b&gt;")])
+def test_an_rss_title_is_escaped_only_where_html_would_read_it_otherwise(typed: str, written: str) -> None:
+    from generator.outputs.feeds import _rss_text
+
+    assert _rss_text(typed) == written
 
 
 @pytest.mark.parametrize("name", ["feed.xml", "columns/dongtai/feed.xml"])

@@ -96,7 +96,8 @@ def joined_items(doc: Document, shown: str) -> list[Problem]:
 
 
 PICK = "（待选）"  # what `pingan new` writes in the note of a value it fills in only as an example (category: 邻里)
-_PICKED = re.compile(r"^[ \t]*([A-Za-z_]+)[ \t]*:([^#\n]*)#[ \t]*" + PICK, re.MULTILINE)
+# a top-level field's line (a line of a block, `body: |`, is indented: never one)
+_PICKED = re.compile(r"^([A-Za-z_]+)[ \t]*:([^#\n]*)#[ \t]*" + PICK, re.MULTILINE)
 
 
 def unpicked(text: str, shown: str) -> list[Problem]:

@@ -223,8 +223,13 @@ def _missing(loaded: Loaded, loc: tuple[str | int, ...], field: str, what: str, 
                        f"检查拼写，或先在 content/{kind}/ 里添加 {ref}.yml。")
     slug = slug_for(ref, kind.rstrip("s"))  # 全省优秀人民调解员: a name, and no record has it
     return Problem(loaded.path, line, field, f"找不到{what}“{ref}”：这里要写{what}文件的标识（英文），不是名称",
-                   f"先用 pingan new {_NEW_KIND[kind]} --title {ref} 新建这个{what}（文件名就是它的标识，例如 "
-                   f"content/{kind}/{slug}.yml），再在这里写 {slug}。")
+                   f"先用 pingan new {_NEW_KIND[kind]} --title {_argument(ref)} 新建这个{what}"
+                   f"（文件名就是它的标识，例如 content/{kind}/{slug}.yml），再在这里写 {slug}。")
+
+
+def _argument(text: str) -> str:
+    """`text` as one argument of a command typed in a terminal (cmd.exe too: double quotes)."""
+    return f'"{text}"' if any(c.isspace() for c in text) or '"' in text else text
 
 
 _NEW_KIND = {"honors": "honor", "mediators": "mediator", "cases": "case", "metrics": "metrics"}

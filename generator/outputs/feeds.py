@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from html import escape as html_escape
+from html import unescape as html_unescape
 
 from feedgen.feed import FeedGenerator
 from lxml import html as lxml_html
@@ -21,7 +21,6 @@ from ..model import Entry, Site
 from ..render import safe
 
 GENERATOR = "pingan"
-_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")  # what HTML reads as a character
 
 
 @dataclass(frozen=True)
@@ -141,12 +140,12 @@ def _generator(config: SiteConfig, title: str, description: str, page_url: str, 
 
 
 def _rss_text(text: str) -> str:
-    """A plain text for an RSS element that readers may take for HTML (a title): one holding < or a character
-    reference (&amp;) is written escaped for HTML, so that a reader shows the characters typed whichever way it reads
-    it (feedparser takes a title with a tag in it for HTML; <img src=…> in a title loaded a picture from another site).
-    A lone & (平安&法治) is written as it is: readers that show titles as text showed 平安&amp;法治 when it was
-    escaped, and those that read HTML take a lone & as itself."""
-    return html_escape(text, quote=False) if "<" in text or _REFERENCE.search(text) else text
+    """A plain text for an RSS element that readers may take for HTML (a title): one holding < or what HTML reads
+    as a character reference (&amp;, &copy) is written escaped for HTML, so that a reader shows the characters typed
+    whichever way it reads it (feedparser takes a title with a tag in it for HTML; <img src=…> in a title loaded a
+    picture from another site). A lone & (平安&法治, R&D) is written as it is: readers that show titles as text
+    showed 平安&amp;法治 when it was escaped, and those that read HTML take a lone & as itself."""
+    return html_escape(text, quote=False) if "<" in text or html_unescape(text) != text else text
 
 
 def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:

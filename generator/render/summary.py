@@ -44,13 +44,16 @@ def cut_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 
 def _shortened(head: str) -> str:
-    """`head` with the ellipsis, and the marks that close the quotations, asides and titles left open in it."""
+    """`head` with the ellipsis, and the marks that close the quotations, asides and titles left open in it: a mark
+    opened with nothing after it is left out (…甲“, not …甲“……”), and a closing mark closes its own opener and
+    any left open inside it (“甲《乙”丙: the 《 is closed with the “)."""
+    head = head.rstrip("".join(_PAIRS)) or head
     closing: list[str] = []
     for char in head:
         if char in _PAIRS:
             closing.append(_PAIRS[char])
-        elif closing and char == closing[-1]:
-            closing.pop()
+        elif char in closing:
+            del closing[len(closing) - 1 - closing[::-1].index(char):]
     return head + ELLIPSIS + "".join(reversed(closing))
 
 
