@@ -13,7 +13,7 @@ from lxml import etree, html
 
 from generator.build import Report, build
 
-from .conftest import BASE_CONFIG, NOW, REPO, SiteMaker, fixture_files, make_image, story
+from .conftest import BASE_CONFIG, NOW, REPO, SAMPLE_NOW, SiteMaker, fixture_files, make_image, story
 from .test_sitemap import NS as SITEMAP_NS
 
 BASE = "https://pingan.example.gov.cn/"
@@ -440,8 +440,12 @@ def test_check_and_build_agree_on_links_to_pictures_and_attachments(make_site: S
     from generator.errors import ContentError
 
     body = "会议现场！[会议现场](/images/a.jpg)\n\n[查看大图](../../images/a.jpg)\n\n[附件：实施方案](/files/fangan.pdf)\n\n" \
-           "订阅本站：[RSS](/feed.xml)，[数据](/data/metrics.csv)，[旧表](/data/old.csv)。"
-    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+           "订阅本站：[RSS](/feed.xml)，[数据](/data/metrics.csv)，[旧表](/data/old.csv)。\n\n" \
+           "[本栏目](/columns/dongtai/atom.xml)，[栏目网站地图](/columns/dongtai/sitemap.xml)，[验证](/baidu_verify_x.html)，" \
+           "[没有稿件的地区](/regions/qu/feed.xml)，[没有的栏目](/columns/nosuch/feed.xml)，[接口](/api/news.json)，" \
+           "[图](/images/0123456789abcdef-960.png)。"
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body, extra="region: xian\n"),
+                     "content/root/baidu_verify_x.html": "<html><body>verify</body></html>"})
     make_image(cfg.parent / "content/images/a.jpg")
     said = []
     for run in (lambda: check(cfg, now=NOW), lambda: build(cfg, cfg.parent / "site", now=NOW)):
@@ -449,12 +453,31 @@ def test_check_and_build_agree_on_links_to_pictures_and_attachments(make_site: S
             run()
         said.append([(p.line, p.message) for p in raised.value.problems if p.level == "error"])
     assert said[0] == said[1] == [
-        (9, "站内链接 /images/a.jpg 指向 content/images/ 里的图片，网站上没有这个地址"),
-        (11, "站内链接 ../../images/a.jpg 指向 content/images/ 里的图片，网站上没有这个地址"),
-        (13, "站内链接 /files/fangan.pdf 指向的文件不存在"),
-        (15, "站内链接 /data/old.csv 指向的文件不存在")], said
-    hint = next(p.hint for p in raised.value.problems if p.line == 9)
+        (10, "站内链接 /images/a.jpg 指向 content/images/ 里的图片，网站上没有这个地址"),
+        (12, "站内链接 ../../images/a.jpg 指向 content/images/ 里的图片，网站上没有这个地址"),
+        (14, "站内链接 /files/fangan.pdf 指向的文件不存在"),
+        (16, "站内链接 /data/old.csv 指向的文件不存在"),
+        (18, "站内链接 /regions/qu/feed.xml 指向的文件不存在"),
+        (18, "站内链接 /columns/nosuch/feed.xml 指向的文件不存在"),
+        (18, "站内链接 /api/news.json 指向的文件不存在"),
+        (18, "站内链接 /images/0123456789abcdef-960.png 指向 content/images/ 里的图片，网站上没有这个地址")], said
+    hint = next(p.hint for p in raised.value.problems if p.line == 10)
     assert "![图片说明](../../images/a.jpg)" in hint and "英文感叹号" in hint
+
+
+def test_the_feed_folders_a_link_may_name_are_those_a_build_writes(sample_site: Path) -> None:
+    """`pingan check` takes the folders of feeds and sections' sitemaps from spec.feed_folders; the build writes them
+    in outputs/: the two must name the same files."""
+    from generator.build import prepare
+    from generator.render.spec import feed_folders
+
+    prep = prepare(sample_site, SAMPLE_NOW, include_unpublished=False, strict=False)
+    predicted = feed_folders(prep.config, prep.site.by_region, bool(prep.dataset.cases), bool(prep.dataset.honors))
+    site = sample_site.parent / "site"
+    written = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("atom.xml")}
+    assert {f or "./" for f in predicted} == written
+    sections = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("sitemap.xml") if p.parent != site}
+    assert sections == set(predicted) - {""}
 
 
 def test_a_draft_s_problems_do_not_hold_up_the_site(make_site: SiteMaker) -> None:

@@ -23,7 +23,7 @@ from .pager import pagination
 from .records import RecordPages
 from .references import References, picture_html, site_links
 from .sitemap_page import site_map
-from .spec import PageSpec, column_section, feed_links, feed_pair
+from .spec import PageSpec, column_section, feed_folders, feed_links, feed_pair
 from .summary import summary_of
 
 # What in a body can name a picture or a page that is not there: Markdown's ]( or ]: and raw HTML's tags.
@@ -155,6 +155,9 @@ class Renderer:
         pages.append(site_map(self.site, {p.url for p in pages}))
         # Stories last: the engine renders in this order, so their QR codes get a head start in the background.
         pages += [self._story(entry) for entry in self.site.entries]
+        data = self.dataset
+        self.refs.feed_folders = frozenset(feed_folders(self.config, self.site.by_region, bool(data and data.cases),
+                                                        bool(data and data.honors)))
         self.known = self.refs.check_site_links(pages, self._unloaded())
         return Rendered(pages, self.bodies, self.summaries, self._images(), records.case_bodies if records else {})
 

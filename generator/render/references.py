@@ -93,6 +93,7 @@ class References:
     images: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> image a published page shows
     _probed: dict[str, ImageRef] = field(default_factory=dict)  # resolved path -> image read once this build
     site_links: list[SiteLink] = field(default_factory=list)
+    feed_folders: frozenset[str] = frozenset()  # where the build writes feeds and sections' sitemaps (spec.py)
     reported: set[tuple[str, str]] = field(default_factory=set)  # (file, reference) already reported
     _by_name: dict[str, list[Path]] | None = None  # content's files by lower-case name, once an image is missing
 
@@ -339,7 +340,8 @@ class References:
                 return True
             if out_dir is None:  # before the files are written (and in `pingan check`): those a build may write
                 return self._may_be_written(path, known)
-            return (out_dir / path).is_file() or (out_dir / path / "index.html").is_file()
+            return (out_dir / path).is_file() or (out_dir / path / "index.html").is_file() or \
+                "/" not in path and (self.root / ROOT_FILES / path).is_file()  # content/root/: published last
 
         for link in links:
             path = link.site_path
@@ -368,16 +370,17 @@ class References:
             return folder + "/" in known or not folder and "" in known
         if not folder:
             return built_at_top(name) or (self.root / ROOT_FILES / name).is_file()
-        if name in ("feed.xml", "atom.xml"):
-            return _FEEDS.fullmatch(folder) is not None
-        return any(pattern.fullmatch(path) for pattern in _WRITTEN)
+        if name in ("feed.xml", "atom.xml", "sitemap.xml"):
+            return folder + "/" in self.feed_folders
+        return path in OPEN_DATA or any(pattern.fullmatch(path) for pattern in _WRITTEN)
 
 
-_FEEDS = re.compile(r"(?:columns|regions)/[^/]+|cases|honors")  # the folders with feeds (outputs/feeds.py)
-# Files a build writes beside its pages: a resized picture (outputs/images.py: its key, the width, the format), the
-# open data, the theme's files and the search index.
-_WRITTEN = (re.compile(r"images/[0-9a-f]{16}(?:-[0-9]+)?\.(?:jpg|webp|svg|png)"),
-            re.compile(r"data/metrics\.(?:csv|json)|api/[a-z]+\.json"), re.compile(r"(?:assets|search-index)/.+"))
+OPEN_DATA = frozenset({"api/cases.json", "api/mediators.json", "api/honors.json", "data/metrics.csv",
+                       "data/metrics.json"})  # outputs/opendata.py, written on every site
+# Files a build writes beside its pages whose names are not known before: a resized picture (outputs/images.py: its
+# key, the width, the format), the theme's files and the search index (checked against the built site).
+_WRITTEN = (re.compile(r"images/[0-9a-f]{16}(?:-[0-9]+\.(?:jpg|webp)|\.svg)"),
+            re.compile(r"(?:assets|search-index)/.+"))
 
 
 def _missing(link: SiteLink, written: str) -> Problem:

@@ -6,6 +6,7 @@ import hashlib
 import io
 import pickle
 import zlib
+from collections.abc import Iterable
 from typing import Any
 
 from .. import urls
@@ -98,3 +99,12 @@ def feed_links(config: SiteConfig, section: tuple[str, str] | None = None) -> li
 
 def column_section(config: SiteConfig, column_id: str) -> tuple[str, str]:
     return config.column_map[column_id].name, urls.column(column_id)
+
+
+def feed_folders(config: SiteConfig, regions_with_stories: Iterable[str], cases: bool, honors: bool) -> list[str]:
+    """Where a build writes feeds (feed.xml, atom.xml) and, below the top, a section's sitemap.xml beside them
+    (outputs/feeds.py, outputs/sitemap.py): the top, every column, each region with stories, and the case library
+    and the honor wall when they hold records."""
+    return ["", *(urls.column(c.id) for c in config.columns), *(urls.region(r) for r in sorted(regions_with_stories)),
+            *([urls.CASES] if cases else []), *([urls.HONORS] if honors else [])]
+
