@@ -153,8 +153,10 @@ def test_the_hints_for_a_copied_story_lead_to_an_address_that_is_free(make_site:
     address), and with the id taken out the name proposed from its title was the original's again."""
     original = story("qing-shi-xian-zhao-kai-tui-jin-hui", title="青石县召开推进会")
     _, problems = _load(make_site({"content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui.md": original,
-                                   "content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui - 副本.md": original}))
-    assert "请把它的 id 改成新的（例如 id: qing-shi-xian-zhao-kai-tui-jin-hui-2）" in problems[0], problems
+                                   "content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui - 副本.md": original,
+                                   "content/news/2021/other.md": story("qing-shi-xian-zhao-kai-tui-jin-hui-2")}))
+    # -2 is another story's id already: the first free one
+    assert "请把它的 id 改成新的（例如 id: qing-shi-xian-zhao-kai-tui-jin-hui-3）" in problems[0], problems
     no_id = original.replace("id: qing-shi-xian-zhao-kai-tui-jin-hui\n", "")
     _, problems = _load(make_site({"content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui.md": original,
                                    "content/news/2021/qing-shi-xian-zhao-kai-tui-jin-hui - 副本.md": no_id}))

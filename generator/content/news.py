@@ -161,6 +161,7 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
     `unread` receives the bodies of published stories whose headers have errors (see load_story)."""
     news_dir = root / "content" / "news"
     stories: dict[str, Story] = {}  # by id
+    copies: list[tuple[Story, Story]] = []  # (a story with another's id, the one kept)
     content = root / "content"
     for file in sorted(news_dir.rglob("*.md")):
         if refusal(file, content) is not None:
@@ -173,10 +174,13 @@ def load_news(root: Path, config: SiteConfig, collector: Collector, memo: Memo |
             # the copy is the one whose id is not its file's name (a story copied and renamed keeps the old id):
             # the story it was copied from keeps its id and its address
             copy, kept = (first, story) if _copied(first) and not _copied(story) else (story, first)
-            collector.add(_duplicate(copy, kept))
+            copies.append((copy, kept))
             stories[story.id] = kept
             continue
         stories[story.id] = story
+    taken = set(stories) | {path.stem for path in news_dir.rglob("*.md")} if copies else set()
+    for copy, kept in copies:  # the id to suggest is one no story has, wherever it is (read after all of them)
+        collector.add(_duplicate(copy, kept, taken))
     _same_titles(stories.values(), collector)
     return list(stories.values())
 
@@ -203,17 +207,26 @@ def _copied(story: Story) -> bool:
     return story.id_line is not None and story.id != story.file.stem
 
 
-def _duplicate(copy: Story, kept: Story) -> Problem:
+def _duplicate(copy: Story, kept: Story, taken: set[str]) -> Problem:
     if copy.id_line is None:
         hint = (f"这篇稿件没有写 id，标识取自文件名 {copy.file.name}：请给文件改名，"
                 "或在信息区加上一行 id: 新标识（小写英文、数字和连字符）。")
     elif _copied(copy):
-        fresh = copy.file.stem if SLUG_RE.match(copy.file.stem) else f"{kept.id}-2"  # not 原名 - 副本
+        stem = copy.file.stem  # not 原名 - 副本, nor an id another story has
+        fresh = stem if SLUG_RE.match(stem) and stem != kept.id else free_id(kept.id, taken)
         hint = (f"这篇稿件的 id 和文件名不一样，像是复制来的：请把它的 id 改成新的"
                 f"（例如 id: {fresh}）；{kept.path} 不要改，它的网址保持不变。")
     else:
         hint = "每篇稿件的 id 必须唯一；复制旧稿件后请改成新的 id（已经发布的那篇不要改，它的网址保持不变）。"
     return Problem(copy.path, copy.id_line, "id", f"稿件标识 {copy.id} 与 {kept.path} 重复", hint)
+
+
+def free_id(base: str, taken: set[str]) -> str:
+    """`base` with the first number from 2 that makes an id not in `taken` (anquan-2, anquan-3…)."""
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
 
 
 def _same_name(content: Path, name: str) -> str | None:
@@ -277,10 +290,10 @@ def _file_name_problem(file: Path, shown: str, title: str) -> list[Problem]:
     if SLUG_RE.match(file.stem):
         return []
     suggested = slug_for(title or file.stem, "story")
-    taken = files_by_name(file.parents[1] if file.parent.name.isdigit() else file.parent)
-    base, number = suggested, 2
-    while f"{suggested}.md" in taken:  # a copy (原名 - 副本.md) has the title of the story it was copied from
-        suggested, number = f"{base}-{number}", number + 1
+    taken = {name.removesuffix(".md") for name in files_by_name(file.parents[1] if file.parent.name.isdigit()
+                                                                 else file.parent)}
+    if suggested in taken:  # a copy (原名 - 副本.md) has the title of the story it was copied from
+        suggested = free_id(suggested, taken)
     return [Problem(shown, None, "id", f"文件名 {file.stem} 不能用作网址标识（网址只用小写英文、数字和连字符）",
                     f"请把文件改名为 {suggested}.md，或在信息区加一行 id: {suggested}（文件名就可以保留）。")]
 
