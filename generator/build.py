@@ -236,6 +236,9 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
             raise
         config, site = prep.config, prep.site
         renderer = Renderer(site, root, prep.collector, prep.dataset, store=store, memo=memo)
+        moved = moved_stories(out, site.entries)  # old addresses of stories whose date was corrected
+        first = feed_ids(moved)  # and the address the feeds go on naming each by (its page says it too)
+        renderer.feed_ids = first
         photos = renderer.bodies_html()  # the story bodies
         renderer.check_unpublished()  # and those left out, for their problems only
         # Photos are encoded in the background from now on, at a low priority on every core: in whatever time
@@ -253,8 +256,6 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
             "robots.txt": sitemap.robots(config),
             **open_data(config, prep.dataset),
         }
-        moved = moved_stories(out, site.entries)  # old addresses of stories whose date was corrected
-        first = feed_ids(moved)  # and the address the feeds go on naming each by
         for m in moved:
             if not m.forwarded:
                 prep.collector.add(moved_warning(m))
@@ -283,7 +284,7 @@ def _build(config_path: Path, out: Path, *, now: datetime | None, include_unpubl
                     writer.write(*feeds.popitem())
                 for m in moved:
                     writer.write(page_file(m.old), encoded(theme.template("moved.html").render(
-                        moved=forwarding(m, config.site.base_url, first[m.entry.id]))))
+                        moved=forwarding(m, config.site.base_url, first.get(m.entry.id, m.entry.url)))))
                 indexed = sorted((spec.url, pages.fingerprints[spec.url]) for spec in rendered.pages if spec.search)
                 search_key = hashlib.sha256(repr([search.FORMAT, indexed]).encode()).hexdigest()[:32]
                 kept = search.build(writer, [page_file(url) for url, _ in indexed], search_key,

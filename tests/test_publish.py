@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -232,6 +233,36 @@ def test_a_corrected_date_leaves_the_old_address_forwarding_to_the_new(make_site
     path.unlink()
     build(cfg, out, now=NOW)
     assert not (out / "news/2021/09/13/moved").exists() and not (out / "news/2021/09/11/moved").exists()
+
+
+def test_a_story_moved_back_or_moved_under_an_older_version_keeps_the_id_readers_hold(make_site: SiteMaker) -> None:
+    """Moved back to its first date, a story was named in the feeds by the address it had just left; a story moved
+    before forwarding pages recorded an id (readers hold its present address) was renamed to its first one."""
+    cfg = make_site({"content/news/2021/moved.md": story("moved", date="2021-09-13 08:30")})
+    out = cfg.parent / "site"
+    path = cfg.parent / "content/news/2021/moved.md"
+
+    def date(day: str) -> None:
+        text = re.sub(r"date: 2021-09-\d\d", f"date: 2021-09-{day}", path.read_text("utf-8"))
+        path.write_text(text, encoding="utf-8")
+        build(cfg, out, now=NOW)
+
+    build(cfg, out, now=NOW)
+    date("12")
+    assert _feed_ids(out)[0].endswith("/09/13/moved/")
+    assert 'data-pa-feed-id="news/2021/09/13/moved/"' in (out / "news/2021/09/12/moved/index.html").read_text("utf-8")
+    date("13")  # back where it was first
+    assert _feed_ids(out) == ("https://pingan.example.gov.cn/news/2021/09/13/moved/", "/news/2021/09/13/moved/")
+    assert "data-pa-feed-id" not in (out / "news/2021/09/13/moved/index.html").read_text("utf-8")
+    date("11")
+    assert _feed_ids(out)[0].endswith("/09/13/moved/")
+    # a site whose forwarding pages say no id (an older version's): readers hold the story's present address
+    for page in out.glob("news/2021/09/*/moved/index.html"):
+        page.write_text(re.sub(r' data-pa-feed-id="[^"]*"', "", page.read_text("utf-8")), encoding="utf-8")
+    build(cfg, out, now=NOW)
+    assert _feed_ids(out)[0].endswith("/09/11/moved/")
+    date("10")  # and moved again: by the address it had until now
+    assert _feed_ids(out)[0].endswith("/09/11/moved/")
 
 
 def test_a_draft_s_date_changed_in_the_preview_leaves_no_forwarding_page(make_site: SiteMaker) -> None:

@@ -6,8 +6,9 @@ The old addresses are read from the site being replaced: a story's folder there 
 forwarding page an earlier build left (which is kept as long as the story exists, so a second date change keeps
 both old addresses). A site built into an empty folder has none to keep.
 
-The feeds go on naming a moved story by its first address (its RSS guid and Atom id): a reader would otherwise show
-it again as a new story. Each forwarding page records that address (pingan-feed-id), so that a second move keeps it.
+The feeds go on naming a moved story by the address readers first had (its RSS guid and Atom id): a reader would
+otherwise show it again as a new story. Its forwarding pages and its own page record that address
+(data-pa-feed-id), so that a second move, or a move back, keeps it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .. import urls
 from ..model import Entry
 
 MARK = '<meta name="pingan-moved" content="'  # what tells a forwarding page from the story's own page
-_FEED_ID = re.compile(r'<meta name="pingan-feed-id" content="([^"<>]*)">')
+_FEED_ID = re.compile(r' data-pa-feed-id="([^"<>]*)"')  # on a forwarding page's body, a moved story's article
 DRAFT_MARK = 'class="pa-badge pa-badge--draft pa-article__draft"'  # theme/story.html, on a preview's draft page
 _READ = 512 * 1024  # of an old page, looked through for DRAFT_MARK (a story's page is ~30-60 KB)
 _DAY = re.compile(r"[0-9]{4}|[0-9]{2}")  # a year, month or day folder (matched whole)
@@ -60,17 +61,20 @@ def moved_stories(out: Path, entries: list[Entry]) -> list[Moved]:
                     forwarded = MARK in text[:2048]
                     if not forwarded and DRAFT_MARK in text:
                         continue  # the preview's page of a draft or a scheduled story: never published, never shared
-                    said = _FEED_ID.search(text[:2048]) if forwarded else None
+                    said = _FEED_ID.search(text)
                     found.append(Moved(old, entry, forwarded, said[1] if said and _is_story(said[1], story_id) else ""))
     return found
 
 
 def feed_ids(moved: list[Moved]) -> dict[str, str]:
-    """The address (a site folder) the feeds name each moved story by, by story id: the one its forwarding pages
-    recorded, else the address it moved from (its first move)."""
+    """The address (a site folder) the feeds name each moved story by, by story id, where it is not the story's own:
+    the one its old pages recorded; else, when it moved in this build, the address it stood at until now (which
+    readers hold). A story whose old pages record none and that did not move now (it moved under a version that
+    recorded nothing) is named by its own address, as readers have it."""
     ids: dict[str, str] = {}
-    for m in sorted(moved, key=lambda m: (not m.feed_id, m.old)):  # recorded ones first
-        ids.setdefault(m.entry.id, m.feed_id or m.old)
+    for m in sorted(moved, key=lambda m: (not m.feed_id, m.forwarded, m.old)):  # recorded ones, then its last page
+        if m.feed_id or not m.forwarded:
+            ids.setdefault(m.entry.id, m.feed_id or m.old)
     return ids
 
 

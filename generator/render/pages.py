@@ -59,6 +59,7 @@ class Renderer:
         self.bodies: dict[str, str] = {}
         self.summaries: dict[str, str] = {}
         self.known: set[str] = set()  # the site paths a link may name, once the page specs are made
+        self.feed_ids: dict[str, str] = {}  # story id -> the address the feeds name it by, where not its own
         self.cards: dict[str, dict[str, Any]] = {}  # story id -> the parts of its card every page shares
         self.allow: frozenset[str] | None = None  # the privacy allow-list, made when a summary is first checked
         self.dataset = dataset
@@ -288,6 +289,8 @@ class Renderer:
             "feeds": feed_links(self.config, column_section(self.config, entry.column.id)),
             "draft": entry.draft,
             "scheduled": entry.scheduled,
+            # a moved story's page says the address the feeds go on naming it by, for the build after its next move
+            "feed_id": feed_id if (feed_id := self.feed_ids.get(entry.id, page)) != page else None,
         }
         return PageSpec(page, meta.title, "story.html", context, content=self.bodies[entry.id], search=True,
                         lastmod=entry.story.updated.isoformat(), section=urls.column(entry.column.id))
