@@ -93,12 +93,13 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
 
 
 def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
-    """(key, name, kind, value) for every figure of a record, counts first."""
+    """(key, name, kind, value) for every figure of a record, counts first; a rate computed from counts whose part
+    is larger than its whole (101.3%) is none, as on the pages (Metrics.value)."""
     out: list[tuple[str, str, str, float]] = []
     out += [(k, label(Counts, k), "count", v) for k in Counts.model_fields if (v := getattr(m.counts, k)) is not None]
     for rate in StatedRates.model_fields:
         computed = m.rate(rate)
-        if computed is not None:
+        if computed is not None and computed[1] <= computed[2]:  # a part larger than its whole gives no rate
             out.append((rate, label(StatedRates, rate), "rate_computed", round(computed[0], 2)))
         stated = getattr(m.stated_rates, rate)
         if stated is not None:
