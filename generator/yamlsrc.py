@@ -241,6 +241,14 @@ class _Walk:
 
     def scalar(self, loader: Any, node: yaml.Node, loc: Loc) -> Any:
         """A scalar's value (or a key's, which may be a collection: refused by the caller)."""
+        mark = node.start_mark
+        if mark.line < len(self.text) and self.text[mark.line][mark.column:mark.column + 1] == "!":
+            # title: ! 青石县召开推进会 — YAML takes the ! (and !!str, !x…) for a type tag: it never reaches the text
+            written = self.text[mark.line][mark.column:].strip()
+            field = loc_text(loc)
+            self.problems.append(Problem(
+                self.path, self.line(node), field, f"值开头的“{written.split(' ', 1)[0]}”被当成了 YAML 的类型标记，"
+                "不会出现在内容里", f"请给整个值加上英文引号，例如 {field}: \"{written.replace(chr(34), '“')}\""))
         try:
             value = loader.construct_object(node, deep=True)
         except (ValueError, OverflowError):  # an integer of more than 4,300 digits
