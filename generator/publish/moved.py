@@ -6,7 +6,7 @@ The old addresses are read from the site being replaced: a story's folder there 
 forwarding page an earlier build left (which is kept as long as the story exists, so a second date change keeps
 both old addresses). A site built into an empty folder has none to keep.
 
-The feeds go on naming a moved story by the address readers first had (its RSS guid and Atom id): a reader would
+The feeds go on naming a moved story by the address readers hold (its RSS guid and Atom id): a reader would
 otherwise show it again as a new story. Its forwarding pages and its own page record that address
 (data-pa-feed-id), so that a second move, or a move back, keeps it.
 """
@@ -31,8 +31,8 @@ _DAY = re.compile(r"[0-9]{4}|[0-9]{2}")  # a year, month or day folder (matched 
 @dataclass(frozen=True)
 class Moved:
     """A story's old address (a site folder, 'news/2021/11/01/x/'), its new one, and whether an earlier build already
-    forwarded it (then nothing is said again), with the address its forwarding page says the feeds name the story
-    by ('' if none: the story's own page, or a forwarding page written before they said it)."""
+    forwarded it (then nothing is said again), with the address the old page says the feeds name the story by (''
+    if none: a story that had not moved before, or a page written before pages said it)."""
 
     old: str
     entry: Entry
