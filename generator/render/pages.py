@@ -154,7 +154,8 @@ class Renderer:
         if records is not None:
             pages += records.pages()
         pages.append(site_map(self.site, {p.url for p in pages}))
-        # Stories last: the engine renders in this order, so their QR codes get a head start in the background.
+        # Stories last, after the site map (made from the other pages' addresses); each story's QR code is drawn
+        # where its page is rendered (render/loop.py).
         pages += [self._story(entry) for entry in self.site.entries]
         data = self.dataset
         self.refs.feed_folders = frozenset(feed_folders(self.config, self.site.by_region, bool(data and data.cases),
