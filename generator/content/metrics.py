@@ -324,11 +324,22 @@ class Metrics(Record):
         if key in Counts.model_fields:
             count: int | None = getattr(self.counts, key)
             return count
-        computed = self.rate(key)
-        if computed is not None and computed[1] <= computed[2]:
+        computed = self.counted_rate(key)
+        if computed is not None:
             return round(computed[0], 1)
         stated: float | None = getattr(self.stated_rates, key)
         return stated
+
+    def counted_rate(self, key: str) -> tuple[float, int, int] | None:
+        """`rate` as pages, charts and open data use it: None also for counts whose part is larger than its whole."""
+        computed = self.rate(key)
+        return computed if computed is not None and computed[1] <= computed[2] else None
+
+    def rate_over_whole(self, key: str) -> tuple[float, int, int] | None:
+        """`rate` of counts whose part is larger than its whole (101.3%), said beside the report's rate as not taken;
+        None for any other."""
+        computed = self.rate(key)
+        return computed if computed is not None and computed[1] > computed[2] else None
 
     def rate(self, key: str) -> tuple[float, int, int] | None:
         """(computed percentage, part, whole) for a rate, when both counts are given and the whole is > 0; None

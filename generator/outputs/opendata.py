@@ -98,8 +98,8 @@ def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
     out: list[tuple[str, str, str, float]] = []
     out += [(k, label(Counts, k), "count", v) for k in Counts.model_fields if (v := getattr(m.counts, k)) is not None]
     for rate in StatedRates.model_fields:
-        computed = m.rate(rate)
-        if computed is not None and computed[1] <= computed[2]:  # a part larger than its whole gives no rate
+        computed = m.counted_rate(rate)  # none where a part is larger than its whole
+        if computed is not None:
             out.append((rate, label(StatedRates, rate), "rate_computed", round(computed[0], 2)))
         stated = getattr(m.stated_rates, rate)
         if stated is not None:

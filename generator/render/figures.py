@@ -153,11 +153,11 @@ def _whole_numbers(text: str) -> list[tuple[str, bool]]:
 def _rate_text(m: Metrics, rate: str) -> str:
     """A rate on a region page, with where it comes from: 99.1%（1,387÷1,399）；报道为 99.0%, or the report's
     own figure when its counts give none."""
-    computed = m.rate(rate)
+    computed, over = m.counted_rate(rate), m.rate_over_whole(rate)
     stated = getattr(m.stated_rates, rate)
     said = "报道" if m.reported else "填报"
-    if computed is not None and computed[1] > computed[2]:
-        return f"{stated:g}%（{said}）；{_over_100(computed)}"
+    if over is not None:  # shown only with the report's own rate (Metrics.value)
+        return f"{stated:g}%（{said}）；{_over_100(over)}"
     shown = f"{computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}）" if computed else ""
     if stated is not None:
         shown += f"；{said}为 {stated:g}%" if computed else f"{stated:g}%（{said}）"
@@ -173,17 +173,15 @@ def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
     what the report said, when it gave the rate too), or the report's own figure when there are no counts or
     they give more than 100%. As pieces (text, kept on one line): a narrow column must not break 1,387 into
     1,3 / 87."""
-    computed = m.rate(rate)
+    computed, over = m.counted_rate(rate), m.rate_over_whole(rate)
     stated = getattr(m.stated_rates, rate)
     said = "报道" if m.reported else "填报"  # figures from a report, or typed in by the unit for itself
-    if computed is not None and computed[1] > computed[2]:
-        return [(f"{said}给出的比率；", False), *_whole_numbers(_over_100(computed))]
+    if over is not None:
+        return _whole_numbers(f"{said}给出的比率；{_over_100(over)}")
     if computed is None:
         return [(f"{'报道给出' if m.reported else '填报'}的比率（没有可核算的计数）", False)]
-    how = [("由计数算出（", False), (f"{computed[1]:,}", True), ("÷", False), (f"{computed[2]:,}", True)]
-    if stated is None:
-        return how + [(f"）；{said}没有给出比率", False)]
-    return how + [(f"）；{said}为 ", False), (f"{stated:g}%", True)]
+    how = f"由计数算出（{computed[1]:,}÷{computed[2]:,}）；"
+    return _whole_numbers(how + (f"{said}没有给出比率" if stated is None else f"{said}为 {stated:g}%"))
 
 
 def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:
