@@ -241,19 +241,18 @@ class _Walk:
 
     def scalar(self, loader: Any, node: yaml.Node, loc: Loc) -> Any:
         """A scalar's value (or a key's, which may be a collection: refused by the caller)."""
-        mark = node.start_mark
-        if mark.line < len(self.text) and self.text[mark.line][mark.column:mark.column + 1] == "!":
-            # title: ! 青石县召开推进会 — YAML takes the ! (and !!str, !x…) for a type tag: it never reaches the text
-            written = self.text[mark.line][mark.column:].strip()
-            field = loc_text(loc)
-            self.problems.append(Problem(
-                self.path, self.line(node), field, f"值开头的“{written.split(' ', 1)[0]}”被当成了 YAML 的类型标记，"
-                "不会出现在内容里", f"请给整个值加上英文引号，例如 {field}: \"{written.replace(chr(34), '“')}\""))
+        tagged = self._tagged(node, loc)
+        if tagged is not None:
+            self.problems.append(tagged)
         try:
             value = loader.construct_object(node, deep=True)
         except (ValueError, OverflowError):  # an integer of more than 4,300 digits
             raise _Refused(Problem(self.path, self.line(node), loc_text(loc), "数字太长，无法读取",
                                    "如果这是一段文字而不是数字，请给它加上引号。")) from None
+        except yaml.constructor.ConstructorError:  # a tag YAML does not know (tags: [!x 平安]): said as above
+            if tagged is None:
+                raise
+            raise _Refused(tagged) from None
         if value is None and loc in HEADLINES and node.start_mark.line < len(self.text):
             hidden = _HIDDEN_HEADLINE.match(self.text[node.start_mark.line])
             if hidden is not None:  # title: #平安建设# 我县… : YAML read it all as a comment, the title as empty
@@ -278,6 +277,26 @@ class _Walk:
                 # spaces (the schema says what they are).
                 value = value.strip() or value
         return value
+
+    def _tagged(self, node: yaml.Node, loc: Loc) -> Problem | None:
+        """`title: ! 青石县召开推进会`: YAML takes the ! (and !!str, !x…) for a type tag, which never reaches the
+        text."""
+        mark, end = node.start_mark, node.end_mark
+        line = self.text[mark.line] if mark.line < len(self.text) else ""
+        if line[mark.column:mark.column + 1] != "!":
+            return None
+        tag = line[mark.column:].split(" ", 1)[0]
+        field = loc_text(loc)
+        written = line[mark.column:end.column].strip() if end.line == mark.line else ""
+        quoted = f"\"{written.replace(chr(34), '“')}\""
+        if not written or getattr(node, "style", None) in ("|", ">") or len(written) > 60 or not loc:
+            hint = f"请删掉“{tag}”；要让它出现在内容里，就给整个值加上英文引号。"  # a block, a long value, a key
+        elif isinstance(loc[-1], int):  # an item of a list
+            hint = f"请给这一项加上英文引号，例如 {quoted}"
+        else:
+            hint = f"请给整个值加上英文引号，例如 {field}: {quoted}"
+        return Problem(self.path, self.line(node), field, f"值开头的“{tag}”被当成了 YAML 的类型标记，不会出现在内容里",
+                       hint)
 
     def _cut_headline(self, node: yaml.Node, loc: Loc, value: str) -> None:
         """A headline written without quotes whose line goes on after it: YAML read “ #…” as a comment, so
