@@ -36,7 +36,7 @@ class FeedItem:
     categories: tuple[tuple[str, str], ...] = ()  # (name, the address of the list it names: column, tag, region)
     byline: tuple[str, ...] = ()
     credit: Markup = safe.html("")  # the closing lines (来源, 出处), also at the end of `html`
-    id: str = ""  # the RSS guid and Atom id when not `url`: a story whose date was corrected keeps its first address
+    id: str = ""  # the RSS guid and Atom id when not `url`: a moved story's address readers hold (publish/moved.py)
 
     def brief(self) -> FeedItem:
         """This item without its full text, for a feed of summaries: the summary and the closing lines (a reprint
@@ -167,7 +167,7 @@ def _add(fg: FeedGenerator, item: FeedItem, atom: bool) -> None:
         for line in item.byline:
             fe.author(name=line)
     else:
-        fe.guid(item.id or item.url, permalink=True)  # a first address forwards to the story: a permalink too
+        fe.guid(item.id or item.url, permalink=True)  # an old address forwards to the story: a permalink too
         fe.description(safe.html("{}", item.summary))  # RSS readers show a description as HTML: the text, escaped
         if html:
             fe.content(html, type="CDATA")
