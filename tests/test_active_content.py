@@ -18,7 +18,7 @@ from generator.outputs.images import ImageRef, Variant, svg_size
 from generator.render import markdown as md_module
 from generator.render.htmlpolicy import https_host, sanitise
 from generator.render.markdown import BodyRenderer, RenderState, Unusable
-from generator.render.references import line_of
+from generator.render.sitelinks import line_of
 
 from .conftest import NOW, SiteMaker, story
 from .inert import html_problems, site_problems, svg_problems

@@ -467,7 +467,7 @@ def test_check_and_build_agree_on_links_to_pictures_and_attachments(make_site: S
 
 def test_the_feed_folders_a_link_may_name_are_those_a_build_writes(sample_site: Path) -> None:
     """`pingan check` takes the folders of feeds and sections' sitemaps from spec.feed_folders, and the open data's
-    files from references.OPEN_DATA; the build writes them in outputs/: the two must name the same files."""
+    files from sitelinks.OPEN_DATA; the build writes them in outputs/: the two must name the same files."""
     from generator.build import prepare
     from generator.render.spec import feed_folders
 
@@ -478,7 +478,7 @@ def test_the_feed_folders_a_link_may_name_are_those_a_build_writes(sample_site: 
     assert {f or "./" for f in predicted} == written
     sections = {p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("sitemap.xml") if p.parent != site}
     assert sections == set(predicted) - {""}
-    from generator.render.references import OPEN_DATA  # and the open data's files
+    from generator.render.sitelinks import OPEN_DATA  # and the open data's files
 
     assert {p.relative_to(site).as_posix() for folder in ("api", "data") for p in (site / folder).iterdir()
             if p.name != "index.html"} == OPEN_DATA

@@ -364,7 +364,7 @@ def test_open_data_says_which_counts_the_source_rounded(site: Path) -> None:
 def test_a_period_written_as_reports_write_it_is_read_as_the_same_period(written: str, kept: str) -> None:
     """A case's date takes 2026年10月, a record's period refused 2025年 and 2025年1-6月: both read as reports write
     them, each as the period it names (the page and the open data as ever)."""
-    from generator.content.metrics import parse_period
+    from generator.content.periods import parse_period
 
     assert parse_period(written) == parse_period(kept)
     assert parse_period(written).text == kept
@@ -374,7 +374,7 @@ def test_a_period_written_as_reports_write_it_is_read_as_the_same_period(written
 def test_a_period_written_in_words_that_name_no_period_is_still_refused(written: str) -> None:
     from pydantic_core import PydanticCustomError
 
-    from generator.content.metrics import parse_period
+    from generator.content.periods import parse_period
 
     with pytest.raises(PydanticCustomError):
         parse_period(written)

@@ -10,7 +10,7 @@ import pytest
 
 from generator.config import load_config
 from generator.content.dataset import Dataset, load_dataset
-from generator.content.metrics import parse_period
+from generator.content.periods import parse_period
 from generator.errors import Collector
 
 from .conftest import BASE_CONFIG, SiteMaker, story

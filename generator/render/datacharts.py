@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import SiteConfig
-from ..content.metrics import Metrics, Period
+from ..content.metrics import Metrics
+from ..content.periods import Period
 from ..publish.cache import Memo
 
 # ("bar", title, labels, values, unit, shown) or ("trend", title, periods, [(series name, values or None, shown)],

@@ -21,7 +21,8 @@ from . import share
 from .indexes import region_index, search_page, tag_index
 from .pager import pagination
 from .records import RecordPages
-from .references import References, picture_html, site_links
+from .references import References, picture_html
+from .sitelinks import site_links
 from .sitemap_page import site_map
 from .spec import PageSpec, column_section, feed_folders, feed_links, feed_pair
 from .summary import summary_of

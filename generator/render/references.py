@@ -8,7 +8,6 @@ once every page (or, in a build, every file) exists.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +23,9 @@ from ..errors import Collector, Problem
 from ..limits import files_by_name
 from ..outputs.images import NOT_FOUND_HINT, ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
-from ..publish.outguard import built_at_top
 from . import safe
 from .markdown import BodyRenderer, RenderState, Unusable, picture
+from .sitelinks import SiteLink, line_of, may_be_written, missing, site_links
 from .spec import PageSpec
 
 if TYPE_CHECKING:
@@ -56,27 +55,8 @@ class Converted:
     kept: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class SiteLink:
-    """A link in Markdown to a site path, checked once every page (or, in a build, every file) exists."""
-
-    source: str
-    line: int | None
-    field: str
-    href: str
-    site_path: str
-
-
 def picture_html(ref: ImageRef, alt: str, page_url: str, lazy: bool, sizes: str) -> Markup:
     return safe.element(picture(ref, alt, page_url, lazy=lazy, sizes=sizes))
-
-
-def line_of(body: str, needle: str, first_line: int) -> int | None:
-    """The file line of the first line of `body` (which starts at `first_line`) that contains `needle`."""
-    for n, line in enumerate(body.split("\n")):
-        if needle in line:
-            return first_line + n
-    return None
 
 
 @dataclass
@@ -339,7 +319,7 @@ class References:
             if path in known or (path + "/") in known:
                 return True
             if out_dir is None:  # before the files are written (and in `pingan check`): those a build may write
-                return self._may_be_written(path, known)
+                return may_be_written(path, known, self.root, self.feed_folders)
             return (out_dir / path).is_file() or (out_dir / path / "index.html").is_file() or \
                 "/" not in path and (self.root / ROOT_FILES / path).is_file()  # content/root/: published last
 
@@ -356,57 +336,7 @@ class References:
                                            f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 {fixed}，"
                                            f"生成时会自动加上 /{folder}/。"))
                 continue
-            self.collector.add(_missing(link, written))
-
-    def _may_be_written(self, path: str, known: set[str]) -> bool:
-        """Whether a build may write the file at site path `path` (one with a dot in its last part): a page's
-        index.html, a file content/root/ holds, a name a build writes at the top (feeds, sitemaps), a resized
-        picture's name, or a file in the folders a build fills (assets, search index, data and feeds): `pingan
-        check` then says what the build says of a link to /images/a.jpg or /files/a.pdf."""
-        folder, _, name = path.rpartition("/")
-        if "." not in name:
-            return False
-        if name == "index.html":
-            return folder + "/" in known or not folder and "" in known
-        if not folder:
-            return built_at_top(name) or (self.root / ROOT_FILES / name).is_file()
-        if name in ("feed.xml", "atom.xml", "sitemap.xml"):
-            return folder + "/" in self.feed_folders
-        return path in OPEN_DATA or any(pattern.fullmatch(path) for pattern in _WRITTEN)
-
-
-OPEN_DATA = frozenset({"api/cases.json", "api/mediators.json", "api/honors.json", "data/metrics.csv",
-                       "data/metrics.json"})  # outputs/opendata.py, written on every site
-# Files a build writes beside its pages whose names are not known before: a resized picture (outputs/images.py: its
-# key, the width, the format), the theme's files and the search index (checked against the built site).
-_WRITTEN = (re.compile(r"images/[0-9a-f]{16}(?:-[0-9]+\.(?:jpg|webp)|\.svg)"),
-            re.compile(r"(?:assets|search-index)/.+"))
-
-
-def _missing(link: SiteLink, written: str) -> Problem:
-    """A link to a site path nothing is published at, said for what it names: a picture of content/images/, a file
-    (an attachment), or a page."""
-    path = link.site_path
-    if path.startswith(("images/", "content/images/")) or "/images/" in "/" + link.href:  # ../../images/a.jpg
-        return Problem(link.source, link.line, link.field,
-                       f"站内链接 {written} 指向 content/images/ 里的图片，网站上没有这个地址",
-                       "图片在网站上会缩放成几种大小、换成新的文件名：要在正文里显示图片，写 ![图片说明](../../images/"
-                       f"{path.rsplit('/', 1)[-1]})（前面是英文感叹号，路径从这个文件所在的文件夹算起）。")
-    if "." in path.rsplit("/", 1)[-1] and not path.endswith((".html", ".htm", ".md")):
-        return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向的文件不存在",
-                       "网站只发布稿件和记录生成的页面、订阅源、开放数据和 content/root/ 里的文件，不能发布附件"
-                       "（PDF、Word 等）；要让读者下载文件，请放在本单位其他网站上，链接写完整网址（https://…）。")
-    return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向的页面不存在",
-                   "检查网址拼写；链接其他稿件时，直接写那篇稿件的文件路径，"
-                   "例如 ../2024/anquan-xuanchuan.md（从这个文件所在的文件夹算起）。")
-
-
-def site_links(links: list[tuple[str, str]] | list[list[str]], text: str, source: str, first_line: int | None,
-               field: str) -> list[SiteLink]:
-    """A converted text's links to site paths, each with its line in the file."""
-    return [SiteLink(source, line_of(text, href, first_line) if first_line is not None else None, field, href,
-                     site_path) for href, site_path in links]
-
+            self.collector.add(missing(link, written))
 
 def _exists(path: Path) -> bool:
     """Whether `path` names something; False for a name the system refuses (too long, a NUL): the probe that
