@@ -633,6 +633,7 @@ def test_a_total_whose_start_the_report_does_not_give_is_written_as_of_its_month
     ("不详", "2021-H1", "since: 不详 的统计期应是报道所在的月份，而不是 2021年上半年"),
     ("1948", "2021", "应为 1949 年或以后的年份"),
     ("从2017年", "2021", "应为累计起点的年份（例如 2017），或 不详"),
+    ("'" + "9" * 5000 + "'", "2021", "应为累计起点的年份（例如 2017），或 不详"),  # no year: said in words, not Python's
     ("'２０１７'", "2021", None),  # full-width digits from a Chinese input method: 2017
     ("' 不详 '", "2021-09", None),
 ])

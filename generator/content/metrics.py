@@ -189,8 +189,8 @@ class Metrics(Record):
     def _since_form(cls, value: Any) -> Any:
         if isinstance(value, str):
             value = unicodedata.normalize("NFKC", value).strip()  # ２０１７ from a Chinese input method, ' 不详 '
-            if value.isascii() and value.isdigit():
-                value = int(value)  # since: '2017'
+            if value.isascii() and value.isdigit() and len(value) <= 4:
+                value = int(value)  # since: '2017' (a longer run of digits is no year: refused below, in words)
         if type(value) is int and value < 1949:
             raise fail("1949 年或以后的年份", "since 写累计的起点年份，例如 2017。")
         if value is None or value == "不详" or type(value) is int:
