@@ -699,6 +699,32 @@ def test_a_mediator_s_figures_keep_the_report_s_余_and_以上(make_site: SiteMa
                                                                      "success_rate_stated": "以上"}
 
 
+def test_a_mediator_s_counts_keep_the_report_s_unit(make_site: SiteMaker) -> None:
+    """“调解各类矛盾纠纷1500余起” is written 1500余起: the profile, the home page and the open data say 起, as the report
+    did, not 件; a count without a unit is in 件; a rate is still computed from exact counts written with a unit."""
+    text = MEDIATOR.format(id="wang", honors="").replace("cases_handled: 10\ncases_succeeded: 9\n",
+                                                         "cases_handled: 1500余起\ncases_succeeded: 1400多\n")
+    exact = MEDIATOR.format(id="li", honors="").replace("cases_handled: 10\ncases_succeeded: 9\n",
+                                                        "cases_handled: 200起\ncases_succeeded: 150宗\n")
+    cfg = make_site({"content/mediators/wang.yml": text, "content/mediators/li.yml": exact})
+    build(cfg, cfg.parent / "site", now=NOW)
+
+    def facts(url: str) -> list[str]:
+        return [" ".join(d.text_content().split()) for d in page(cfg.parent / "site", url).xpath(
+            "//dl[@class='pa-facts']/div")]
+
+    wang = facts("mediators/wang/")
+    assert "调解案件1,500余起" in wang and "调解成功1,400多件" in wang, wang
+    li = facts("mediators/li/")
+    assert "成功率75.0%（150/200）" in li, li
+    home = " ".join(page(cfg.parent / "site", "").text_content().split())
+    assert "调解 1,500余起" in home and "调解 200起" in home
+    data = json.loads((cfg.parent / "site/api/mediators.json").read_text(encoding="utf-8"))
+    units = {m["id"]: m["units"] for m in data["items"]}
+    assert units == {"wang": {"cases_handled": "起"}, "li": {"cases_handled": "起", "cases_succeeded": "宗"}}
+    assert {m["id"]: m["cases_handled"] for m in data["items"]} == {"wang": 1500, "li": 200}
+
+
 def test_the_honors_timeline_invents_no_award_year(make_site: SiteMaker) -> None:
     """An honor whose report gives no award year is listed under the year of that report as such (见于2021年的报道),
     one given for a period under the period: never under a heading that reads as the year it was awarded."""

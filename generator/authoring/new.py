@@ -165,7 +165,7 @@ region: {first_region}                 # （待选）地区，可选：{regions}
 # title: 全国模范人民调解员          # 称号（可选）
 # since: 2015                      # 从事调解或成立的年份（可选）
 # honors: []                       # 所获荣誉：content/honors/ 中的文件名
-# cases_handled: 0                 # 调解案件数（可选）
+# cases_handled: 0                 # 调解案件数（可选），照报道写，如 1500余起
 # cases_succeeded: 0               # 调解成功数（可选）
 # cases_note: 报道原文为“调解纠纷400余件”   # 数字说明（可选）
 # photo: /images/文件名.jpg         # 照片（可选），放在 content/images/ 里

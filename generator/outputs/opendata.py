@@ -52,6 +52,7 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
         "since": m.since, "honors": m.honors, "cases_handled": m.cases_handled, "cases_succeeded": m.cases_succeeded,
         "approximate": {("success_rate_stated" if k == "success_rate" else k): q
                         for k in APPROX_FIELDS if (q := m.approx(k))},
+        "units": m.count_units(),
         "success_rate_stated": m.success_rate, "cases_note": _text(m.cases_note), "source": m.source,
         "source_url": m.source_url or None,
         "url": base + urls.mediator(m.id),

@@ -255,6 +255,8 @@ class RecordPages:
             "source": m.source,
             "source_url": m.source_url,
             "figures": {"handled": _approx(m, "cases_handled"), "succeeded": _approx(m, "cases_succeeded"),
+                        "handled_unit": m.count_unit("cases_handled"),
+                        "succeeded_unit": m.count_unit("cases_succeeded"),
                         "rate": rate, "approx_succeeded": rate is None and m.cases_succeeded is not None,
                         "stated_rate": f"{m.success_rate:g}%{m.approx('success_rate')}"
                         if m.success_rate is not None else None,
@@ -357,7 +359,7 @@ class RecordPages:
         busiest = sorted(self.mediators.values(), key=lambda m: (-(m.cases_handled or -1), m.id))
         return {
             "figures": figures,
-            "mediators": [self._mediator_card(m, page_url) | {"handled": _approx(m, "cases_handled") if m.cases_handled
+            "mediators": [self._mediator_card(m, page_url) | {"handled": _counted(m, "cases_handled") if m.cases_handled
                                                               else None}
                           for m in busiest[:4]],
             "honors": [self._honor_item(h, page_url) for h in list(self.honors.values())[:4]],
@@ -388,3 +390,9 @@ def _approx(m: Mediator, key: str) -> str | None:
     """A mediator's count as pages write it: 1,500余 where the report wrote 1500余, 267 where it gave the number."""
     value = getattr(m, key)
     return None if value is None else f"{value:,}{m.approx(key)}"
+
+
+def _counted(m: Mediator, key: str) -> str | None:
+    """A mediator's count with its unit: 1,500余起, 267件."""
+    value = _approx(m, key)
+    return None if value is None else value + m.count_unit(key)
