@@ -443,7 +443,9 @@ def test_check_and_build_agree_on_links_to_pictures_and_attachments(make_site: S
            "订阅本站：[RSS](/feed.xml)，[数据](/data/metrics.csv)，[旧表](/data/old.csv)。\n\n" \
            "[本栏目](/columns/dongtai/atom.xml)，[栏目网站地图](/columns/dongtai/sitemap.xml)，[验证](/baidu_verify_x.html)，" \
            "[没有稿件的地区](/regions/qu/feed.xml)，[没有的栏目](/columns/nosuch/feed.xml)，[接口](/api/news.json)，" \
-           "[图](/images/0123456789abcdef-960.png)。"
+           "[图](/images/0123456789abcdef-960.png)。\n\n" \
+           "[样式](/assets/stylesheets/pingan.css)，[没有的样式](/assets/stylesheets/nosuch.css)，" \
+           "[搜索](/search-index/meta.json)，[索引块](/search-index/0a1b2c/b/3.bin)。"
     cfg = make_site({"content/news/2021/a.md": story("a", body=body, extra="region: xian\n"),
                      "content/root/baidu_verify_x.html": "<html><body>verify</body></html>"})
     make_image(cfg.parent / "content/images/a.jpg")
@@ -460,7 +462,9 @@ def test_check_and_build_agree_on_links_to_pictures_and_attachments(make_site: S
         (18, "站内链接 /regions/qu/feed.xml 指向的文件不存在"),
         (18, "站内链接 /columns/nosuch/feed.xml 指向的文件不存在"),
         (18, "站内链接 /api/news.json 指向的文件不存在"),
-        (18, "站内链接 /images/0123456789abcdef-960.png 指向 content/images/ 里的图片，网站上没有这个地址")], said
+        (18, "站内链接 /images/0123456789abcdef-960.png 指向 content/images/ 里的图片，网站上没有这个地址"),
+        (20, "站内链接 /assets/stylesheets/nosuch.css 指向的文件不存在"),
+        (20, "站内链接 /search-index/0a1b2c/b/3.bin 指向搜索索引的文件")], said
     hint = next(p.hint for p in raised.value.problems if p.line == 10)
     assert "![图片说明](../../images/a.jpg)" in hint and "英文感叹号" in hint
 

@@ -25,7 +25,7 @@ from ..outputs.images import NOT_FOUND_HINT, ImageProblem, ImageRef, probe
 from ..publish.cache import Memo
 from . import safe
 from .markdown import BodyRenderer, RenderState, Unusable, picture
-from .sitelinks import SiteLink, line_of, may_be_written, missing, site_links
+from .sitelinks import SEARCH_META, SiteLink, line_of, may_be_written, missing, site_links
 from .spec import PageSpec
 
 if TYPE_CHECKING:
@@ -320,6 +320,8 @@ class References:
                 return True
             if out_dir is None:  # before the files are written (and in `pingan check`): those a build may write
                 return may_be_written(path, known, self.root, self.feed_folders)
+            if path.startswith("search-index/") and path != SEARCH_META:  # renamed by the next build
+                return False
             return (out_dir / path).is_file() or (out_dir / path / "index.html").is_file() or \
                 "/" not in path and (self.root / ROOT_FILES / path).is_file()  # content/root/: published last
 

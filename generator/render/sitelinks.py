@@ -52,21 +52,34 @@ def may_be_written(path: str, known: set[str], root: Path, feed_folders: frozens
         return built_at_top(name) or (root / ROOT_FILES / name).is_file()
     if name in ("feed.xml", "atom.xml", "sitemap.xml"):
         return folder + "/" in feed_folders
-    return path in OPEN_DATA or any(pattern.fullmatch(path) for pattern in _WRITTEN)
+    if path.startswith("assets/"):
+        return any((folder / path).is_file() for folder in _theme_folders())
+    return path in OPEN_DATA or path == SEARCH_META or _PICTURE.fullmatch(path) is not None
+
+
+def _theme_folders() -> tuple[Path, ...]:
+    """Where the theme's served files come from: ours, then Material's (render/theme.py: static_files)."""
+    from mkdocs.utils import get_theme_dir
+
+    from .theme import theme_dir
+
+    return theme_dir(), Path(get_theme_dir("material"))
 
 
 OPEN_DATA = frozenset({"api/cases.json", "api/mediators.json", "api/honors.json", "data/metrics.csv",
                        "data/metrics.json"})  # outputs/opendata.py, written on every site
-# Files a build writes beside its pages whose names are not known before: a resized picture (outputs/images.py: its
-# key, the width, the format), the theme's files and the search index (checked against the built site).
-_WRITTEN = (re.compile(r"images/[0-9a-f]{16}(?:-[0-9]+\.(?:jpg|webp)|\.svg)"),
-            re.compile(r"(?:assets|search-index)/.+"))
+# A resized picture's name, not known before a build writes it (outputs/images.py: its key, the width, the format).
+_PICTURE = re.compile(r"images/[0-9a-f]{16}(?:-[0-9]+\.(?:jpg|webp)|\.svg)")
+SEARCH_META = "search-index/meta.json"  # the search index's one lasting name; its other files are renamed each build
 
 
 def missing(link: SiteLink, written: str) -> Problem:
     """A link to a site path nothing is published at, said for what it names: a picture of content/images/, a file
     (an attachment), or a page."""
     path = link.site_path
+    if path.startswith("search-index/"):
+        return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向搜索索引的文件",
+                       "搜索索引的文件每次生成都换新名字，链接过去很快就会失效；要让读者搜索，请链接站内搜索页 /search/。")
     if path.startswith(("images/", "content/images/")) or "/images/" in "/" + link.href:  # ../../images/a.jpg
         return Problem(link.source, link.line, link.field,
                        f"站内链接 {written} 指向 content/images/ 里的图片，网站上没有这个地址",
