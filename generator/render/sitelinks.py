@@ -79,7 +79,8 @@ def missing(link: SiteLink, written: str) -> Problem:
     path = link.site_path
     if path.startswith("search-index/"):
         return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向搜索索引的文件",
-                       "搜索索引的文件每次生成都换新名字，链接过去很快就会失效；要让读者搜索，请链接站内搜索页 /search/。")
+                       "搜索索引的文件每次生成都换新名字，链接很快就会失效；"
+                       "要让读者搜索，请链接站内搜索页 /search/。")
     if path.startswith(("images/", "content/images/")) or "/images/" in "/" + link.href:  # ../../images/a.jpg
         return Problem(link.source, link.line, link.field,
                        f"站内链接 {written} 指向 content/images/ 里的图片，网站上没有这个地址",
