@@ -10,6 +10,7 @@ from pathlib import Path
 from ..content.rootfiles import ROOT_FILES
 from ..errors import Problem
 from ..publish.outguard import built_at_top
+from .theme import theme_folders
 
 
 @dataclass(frozen=True)
@@ -53,17 +54,8 @@ def may_be_written(path: str, known: set[str], root: Path, feed_folders: frozens
     if name in ("feed.xml", "atom.xml", "sitemap.xml"):
         return folder + "/" in feed_folders
     if path.startswith("assets/"):
-        return any((folder / path).is_file() for folder in _theme_folders())
+        return any((folder / path).is_file() for folder in theme_folders())
     return path in OPEN_DATA or path == SEARCH_META or _PICTURE.fullmatch(path) is not None
-
-
-def _theme_folders() -> tuple[Path, ...]:
-    """Where the theme's served files come from: ours, then Material's (render/theme.py: static_files)."""
-    from mkdocs.utils import get_theme_dir
-
-    from .theme import theme_dir
-
-    return theme_dir(), Path(get_theme_dir("material"))
 
 
 OPEN_DATA = frozenset({"api/cases.json", "api/mediators.json", "api/honors.json", "data/metrics.csv",

@@ -57,6 +57,13 @@ def theme_dir() -> Path:
     raise ThemeError("找不到主题目录 theme/（安装不完整）")
 
 
+def theme_folders() -> tuple[Path, Path]:
+    """Where the files a site serves as they are come from: ours, then Material's (see static_files)."""
+    from mkdocs.utils import get_theme_dir
+
+    return theme_dir(), Path(get_theme_dir("material"))
+
+
 @cache
 def material_templates() -> Path:
     """Material's own templates folder (our partials include Material's original through the `material/` prefix)."""
