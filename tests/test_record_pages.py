@@ -181,7 +181,9 @@ def test_open_data_equals_the_records(site: Path) -> None:
     # what each column holds is said where the files are downloaded, and in the JSON (no one downloading them has
     # this project's README)
     said = page(site, "data/").xpath("//details[@class='pa-data__columns']//dt/code/text()")
-    assert said == list(rows[0]) and len(said) == 17
+    assert said == list(rows[0]) and len(said) == 20
+    # a spreadsheet sorts and filters periods by their first and last day (Excel reads 2021-09 as a date)
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {("2021-01-01", "2021-12-31")}
     as_json = json.loads((site / "data/metrics.json").read_text(encoding="utf-8"))
     assert list(as_json["field_notes"]) == said and all(as_json["field_notes"].values())
     assert [str(r["value"]) for r in as_json["items"]] == [r["value"] for r in rows]
@@ -791,3 +793,28 @@ def test_a_region_s_tables_of_one_period_from_two_sources_are_told_apart(make_si
         "//section[@class='pa-region-figures']//caption")]
     assert len(captions) == 2 and len(set(captions)) == 2, captions
     assert all(c.startswith("2024年") for c in captions)
+
+
+def test_open_data_rows_link_their_source_and_keep_whole_figures_whole(make_site: SiteMaker) -> None:
+    """A journalist citing a figure needs the report's address beside it, a period a spreadsheet can sort, and a
+    report's 98% and −28% as 98 and -28: 98.0 claims a precision the report did not give."""
+    year = metrics("xian-2024", "xian", "2024", "  disputes_investigated: 400\n", "  dispute_resolution_rate: 98\n") + \
+        "changes:\n  criminal_cases: -28\n  homicides: -22.1\nsource_url: https://example.gov.cn/a/1.html\n"
+    since = metrics("xian-since", "xian", "2024", "  disputes_resolved: 3000\n") + "since: 2017\n"
+    cfg = make_site({"content/metrics/xian-2024.yml": year, "content/metrics/xian-since.yml": since})
+    build(cfg, cfg.parent / "site", now=NOW)
+    raw = (cfg.parent / "site/data/metrics.csv").read_bytes().decode("utf-8-sig")
+    rows = {(r["record"], r["indicator"], r["kind"]): r for r in csv.DictReader(io.StringIO(raw))}
+    assert rows[("xian-2024", "dispute_resolution_rate", "rate_stated")]["value"] == "98"
+    assert rows[("xian-2024", "criminal_cases", "change_stated")]["value"] == "-28"
+    assert rows[("xian-2024", "homicides", "change_stated")]["value"] == "-22.1"
+    assert rows[("xian-2024", "disputes_investigated", "count")]["source_url"] == "https://example.gov.cn/a/1.html"
+    assert rows[("xian-since", "disputes_resolved", "count")]["source_url"] == ""
+    assert (rows[("xian-2024", "disputes_investigated", "count")]["period_start"],
+            rows[("xian-2024", "disputes_investigated", "count")]["period_end"]) == ("2024-01-01", "2024-12-31")
+    assert (rows[("xian-since", "disputes_resolved", "count")]["period_start"],
+            rows[("xian-since", "disputes_resolved", "count")]["period_end"]) == ("", "")  # not known to the day
+    items = json.loads((cfg.parent / "site/data/metrics.json").read_text(encoding="utf-8"))["items"]
+    stated = next(i for i in items if i["kind"] == "rate_stated")
+    assert stated["value"] == 98 and isinstance(stated["value"], int)
+    assert next(i for i in items if i["record"] == "xian-since")["period_start"] is None

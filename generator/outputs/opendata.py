@@ -84,13 +84,21 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
                   "since": None if m.since is None else str(m.since),  # a year or 不详: one type in the JSON
                   "period_label": m.period_label, "period_note": _text(m.period_note), "scope": _text(m.scope),
                   "reported": m.reported, "source": m.source}
+        tail = {"source_url": m.source_url or None,  # a cumulative figure's span is not known to the day
+                "period_start": None if m.since is not None else m.period.start.isoformat(),
+                "period_end": None if m.since is not None else m.period.end.isoformat()}
         for key, name, kind, value in _figures(m):
             rows.append({**common, "indicator": key.removeprefix("changes."), "indicator_name": name, "kind": kind,
                          # 12.5万 as the source wrote it: value 125000 is that figure, not a count to the unit
-                         "value": value, "value_written": m.counts.written(key) if kind == "count" else None,
+                         "value": _number(value), "value_written": m.counts.written(key) if kind == "count" else None,
                          "note": _text(" ".join(notes.get((m.id, key), []))),
-                         "record_note": _text(m.note)})
+                         "record_note": _text(m.note), **tail})
     return rows
+
+
+def _number(value: float) -> float | int:
+    """A whole figure as a whole number (a report's 98%: 98, not 98.0, which claims a precision it did not give)."""
+    return int(value) if float(value).is_integer() else value
 
 
 def _figures(m: Metrics) -> list[tuple[str, str, str, float]]:
@@ -132,6 +140,9 @@ CSV_COLUMNS = [
     ("source", "出处"),
     ("note", "核对提示：与报道的其他数字或另一来源对不上时写明两个数字和来源，否则为空"),
     ("record_note", "这条数据记录自己的说明（页面上写在数字旁边的那段话），没有则为空"),
+    ("source_url", "出处的网址，记录没有写明则为空"),
+    ("period_start", "统计期的第一天（例如 2024-01-01），累计数（since 不为空）为空"),
+    ("period_end", "统计期的最后一天（例如 2024-05-31），累计数为空；按统计期排序、筛选时用这两列"),
 ]
 CSV_FIELDS = [name for name, _ in CSV_COLUMNS]
 
