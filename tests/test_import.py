@@ -627,6 +627,10 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
      '<p>新华社巴黎12月9日电 法国9日再次爆发全国跨行业大罢工。</p>'
      '<p><img src="http://p2.example.cn/a/204c433878d5cf9size1_w16_h16.png"></p><p>+1</p>',
      {"body": "法国9日再次爆发全国跨行业大罢工。\n"}),  # the dateline goes to the source
+    # a reposter's avatar beside the account's name is not a picture of the story
+    ('<h1>以和为钥</h1><div class="news-meta"><span class="author"><img src="/avatar/1.png" alt="">创始人</span>'
+     '<span class="time">2026-01-21 10:19:44</span></div><p>近日，某镇司法所化解纠纷23起。</p>',
+     {"date": "2026-01-21 10:19", "body": "近日，某镇司法所化解纠纷23起。\n"}),
     # text whose lines are apart only by line breaks in a block keeps them (pages that set white-space: pre)
     ('<h1>两段文字</h1><p>2024-05-06 10:00 来源：某县司法局</p><div style="white-space: pre-line">第一段，调解员到了现场。\n'
      '第二段，双方签了协议。</div>', {"body": "第一段，调解员到了现场。\n\n第二段，双方签了协议。\n"}),

@@ -250,6 +250,9 @@ def _meta_zone(rows: list[Row], t: int, start: int, ballot: Ballot, art: Article
     begin = t + 1
     while begin < len(rows) and begin < max(start, t + 1):
         row = rows[begin]
+        posted = s.FORUM_POSTED.match(row.text)
+        if posted and date_text(posted):  # 发表于 2017-6-7 08:12:33 | 只看该作者: a forum post's only date
+            ballot.add("date", date_text(posted), 8 + (1 if posted["h"] else 0), row.n, "论坛帖子的发表时间")
         if row.furniture or is_menu(row.text):
             art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
         elif begin - t <= 3 and len(row.text) <= 12 and take_byline(row.text, "作者", row.n, "标题下的署名", ballot):

@@ -43,6 +43,7 @@ DATE = (r"(?P<y>\d{4})\s*[-/年.]\s*(?P<mo>\d{1,2})\s*[-/月.]\s*(?P<d>\d{1,2})(
         r"(?:\s*T?\s*(?P<ampm>上午|下午|晚上|中午|早上|凌晨)?\s*(?P<h>\d{1,2})\s*[:：时]\s*(?P<mi>\d{1,2})"
         r"(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?")
 DATE_RE = re.compile(DATE)
+FORUM_POSTED = re.compile(rf"^\s*发表于\s*{DATE}")  # a forum post's date, in its line of buttons (只看该作者)
 WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
 
 # -- furniture -----------------------------------------------------------------------------------------

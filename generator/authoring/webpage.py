@@ -18,8 +18,8 @@ from .ballot import PageHints
 from .lines import furniture
 
 # Pictures a page has around its article rather than in it: logos, icons, QR codes (二维码, often "ewm"), spacers,
-# share buttons.
-DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|^data:|"
+# share buttons, a poster's avatar (Discuz' uc_server/avatar.php, /avatar/1.png).
+DECOR = re.compile(r"logo|icon|qrcode|\bqr|ewm|erweima|spacer|blank\.gif|^data:|avatar|"
                    r"(?:^|/)(?:wx|weixin|wechat|weibo|share|fenxiang)[\w-]{0,12}\.(?:png|gif|jpe?g|svg)(?:$|\?)", re.I)
 NAMED_SIZE = re.compile(r"_w(\d{1,4})_h(\d{1,4})(?=[._])")
 DECOR_PX = 48  # a picture set this small or smaller (width or height) is an icon, a bullet or a spacer
@@ -29,6 +29,8 @@ LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-actualsrc")
 SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
 # An address a page may give as its own: http(s), a host with a dot, no space or control character, not endless.
 OWN_ADDRESS = re.compile(r"https?://[^\s/\x00-\x1f\x7f]+\.[^\s\x00-\x1f\x7f]{0,2000}")
+# A forum post's parts that are its writer's, not the post's (Discuz: div.sign, div.avatar; others: signature).
+POSTER_PARTS = frozenset({"sign", "signature", "avatar", "postsign", "user-signature"})
 TABLE_CELL_MAX = 80  # characters: a longer cell is a page laid out in a table, not a table of figures
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
@@ -133,10 +135,16 @@ def _unwrapped(text: str | None) -> str | None:
 
 
 def _drop_hidden(doc: Any) -> None:
-    """Drop what the page never shows (style="display:none", hidden): a profile card, a second copy of a menu.
+    """Drop what the page never shows (style="display:none", hidden): a profile card, a second copy of a menu; and
+    what a forum shows around a post that is not the post (its writer's signature, avatar and profile card).
     Never the article itself: an element holding most of the page's text stays, however it is styled."""
     total = len(doc.text_content())
-    for el in doc.xpath("//body//*[@hidden or contains(translate(@style, ' ', ''), 'display:none')]"):
+    hidden = "@hidden or contains(translate(@style, ' ', ''), 'display:none')"
+    for el in doc.xpath(f"//body//*[{hidden} or @class]"):
+        poster = POSTER_PARTS.intersection((el.get("class") or "").lower().split())
+        shown = el.get("hidden") is None and "display:none" not in (el.get("style") or "").replace(" ", "")
+        if shown and not poster:
+            continue
         if el.getparent() is not None and len(el.text_content()) * 2 < total:
             el.drop_tree()
 
