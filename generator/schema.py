@@ -80,6 +80,8 @@ def number_hint(found: Any, loc: Loc = ()) -> str:
     if re.fullmatch(rf"{_NUMBER}\s*%", text):
         return f"去掉百分号，写成 {text.rstrip('%').strip()}。"
     unit = re.fullmatch(rf"({_NUMBER}万?)\s*([^\d\s.,万]+)", text)
+    if unit and unit[2] == "次" and loc[:2] == ("counts", "disputes_investigated"):
+        return f"“排查…次”是开展排查的次数，不是排查出的纠纷件数：请写在 screenings 下，写成 screenings: {unit[1]}。"
     if unit:
         return f"只写数字，去掉单位“{unit[2]}”，写成 {unit[1]}。"
     return ""

@@ -437,6 +437,18 @@ def test_numbers_written_as_reports_write_them_get_a_hint_to_act_on(make_site: S
     assert "提示：下降写成负数，例如 -18.4（上升写正数）。" in said
 
 
+def test_screenings_counted_in_times_are_not_disputes(make_site: SiteMaker) -> None:
+    """“排查矛盾纠纷615次” counts rounds of screening, not disputes found (黄石 2020 gives both: 开展排查1223次, 排查发现
+    纠纷1305件): written as disputes_investigated it is refused with a pointer to screenings, which holds it apart."""
+    text = metrics("m", "xian", "2024", "  disputes_investigated: 615次\n")
+    _, problems = _load(make_site({"content/metrics/m.yml": text}))
+    assert any("请写在 screenings 下，写成 screenings: 615" in p for p in problems), problems
+    data, problems = _load(make_site({"content/metrics/m.yml": text.replace("disputes_investigated: 615次",
+                                                                             "screenings: 615")}))
+    assert problems == [] and data.metrics[0].record.counts.screenings == 615
+    assert data.metrics[0].record.counts.disputes_investigated is None
+
+
 @pytest.mark.parametrize("written", ["2021-08-16", "2021-8-16", "2021/8/16", "2021年8月16日"])
 def test_a_record_s_day_is_read_as_a_story_s_date_is(make_site: SiteMaker, written: str) -> None:
     """A report's day, or the day a record went on the site, may be written as staff write a story's date."""

@@ -198,7 +198,7 @@ period: '{year}'                  # （待选）统计期：2021、2021-H1、202
 # scope: 只统计品牌调解室           # 统计口径（可选）：与其他统计期口径不同时必写
 # reported: false                 # 本单位自己填报的数字写 false（自相矛盾是错误）；出自报道的不写
 counts:                           # 冒号后面写报道里的数字；报道没有的项目留空或删掉那一行，不要写 0
-  disputes_investigated:          # 排查矛盾纠纷数（也可写成 2.47万）
+  disputes_investigated:          # 排查矛盾纠纷数（也可写成 2.47万）；报道写“排查…次”的是 screenings
   disputes_resolved:              # 化解数
 # stated_rates:
 #   dispute_resolution_rate: 99.1  # 报道中写的化解率（可选，用来核对）

@@ -56,6 +56,8 @@ class Counts(Schema):
         return self._written.get(key)
 
     disputes_investigated: int | None = Field(None, ge=0, description="矛盾纠纷排查数（起）")
+    # rounds of screening, not disputes: 黄石 2020 "开展排查1223次，排查发现纠纷1305件" gives both
+    screenings: int | None = Field(None, ge=0, description="开展矛盾纠纷排查（次）")
     # received by a centre (综治中心), not all of them mediated
     disputes_received: int | None = Field(None, ge=0, description="受理纠纷案件数（件）")
     disputes_resolved: int | None = Field(None, ge=0, description="矛盾纠纷化解数（起）")
