@@ -193,6 +193,22 @@ def test_notes_are_shown_next_to_the_figures_on_the_data_page(site: Path) -> Non
     assert not [row for row in changes if "命案发案同比" in row and "核对提示" in row]
 
 
+def test_a_stated_change_keeps_its_scope_note_and_source_link(make_site: SiteMaker) -> None:
+    """甘肃's “各级综治中心调处化解矛盾纠纷同比增长113%” lost its scope in the 同比 table, so it read as the whole
+    province's; a change's row now says what a count's row says: the period's note, the scope, the record's note (in
+    full once, then a link to it) and the report's address."""
+    body = ("period_note: 截至11月底\nscope: 各级综治中心\ncounts:\n  disputes_resolved: 812700\n"
+            "changes:\n  disputes_resolved: 113\n  homicides: -22.1\nnote: 口径与另一篇报道不同\n"
+            "source_url: https://example.gov.cn/z.html\n")
+    cfg = make_site({"content/metrics/sheng-2024.yml": metric("sheng-2024", "sheng", "2024", body)})
+    build(cfg, cfg.parent / "site", now=NOW)
+    rows = _doc(cfg.parent / "site", "data/").xpath("//section[@id='changes']//tbody/tr")
+    texts = [_text(tr) for tr in rows]
+    assert len(texts) == 2 and all("口径：各级综治中心" in t for t in texts), texts
+    assert all(tr.xpath(".//a[.='原文']/@href") == ["https://example.gov.cn/z.html"] for tr in rows)
+    assert all("统计期说明见上文“矛盾纠纷化解数”" in t and "说明见上文“矛盾纠纷化解数”" in t for t in texts), texts
+
+
 def test_notes_are_shown_on_the_region_page(site: Path) -> None:
     doc = _doc(site, "regions/shi/")
     notes = [_text(n) for n in doc.xpath("//section[@class='pa-region-figures']//p[@class='pa-check-note']")]

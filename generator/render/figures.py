@@ -127,20 +127,26 @@ class Figures:
                                "source": m.source, "notes": notes})
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators, "checks": checks,
                    "check_count": len(shown),
-                   "changes": self._change_rows(metrics),
+                   "changes": self._change_rows(metrics, first_shown),
                    "csv": "metrics.csv", "json": "metrics.json", "columns": CSV_COLUMNS,
                    "breadcrumb": breadcrumb, "feeds": feeds}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
 
-    def _change_rows(self, metrics: list[Metrics]) -> list[dict[str, Any]]:
-        """The changes reports state (同比), as a table: they are not drawn, having no counts of their own."""
+    def _change_rows(self, metrics: list[Metrics], first_shown: Callable[[str, Metrics, str, str], dict[str, Any]]
+                     ) -> list[dict[str, Any]]:
+        """The changes reports state (同比), as a table: they are not drawn, having no counts of their own. A row
+        says what the counts' rows say: the period's note, the scope (甘肃's +113% is of 各级综治中心 only), the
+        record's note, and the report's address."""
         rows = []
         for m in metrics:
             for key, value in m.reported_facts().items():
                 if key.startswith("changes."):
                     rows.append({"region": self.config.region_map[m.region].name, "period": _lines(m.period_label),
+                                 **first_shown("note", m, m.period_note, "同比变化"),
+                                 **first_shown("remark", m, m.note, "同比变化"), "scope": m.scope,
                                  "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
-                                 "region_url": self.region_link(m.region, DATA), "notes": self.notes_on(m.id, key)})
+                                 "source_url": m.source_url, "region_url": self.region_link(m.region, DATA),
+                                 "notes": self.notes_on(m.id, key)})
         return rows
 
 
