@@ -627,6 +627,26 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
      '<p>新华社巴黎12月9日电 法国9日再次爆发全国跨行业大罢工。</p>'
      '<p><img src="http://p2.example.cn/a/204c433878d5cf9size1_w16_h16.png"></p><p>+1</p>',
      {"body": "法国9日再次爆发全国跨行业大罢工。\n"}),  # the dateline goes to the source
+    # the line a page sets under a picture (centred, or classed as a caption) is the picture's alt text, its credit
+    # a photographer; a centred line in bold under a picture is a section heading
+    ('<h1>调解室升级</h1><p>2025-05-21 09:15 来源：某县司法局</p>'
+     '<p style="text-align:center"><img src="/a.jpg"></p><p style="text-align:center">调解员接待群众。 记者 金玉敏 摄</p>'
+     '<p>近日，某县新建调解室12个。</p><table align="center"><tr><td><img src="/b.jpg" alt="调解室升级"></td></tr>'
+     '<tr><td class="caption">调解员走访农户。 资料图</td></tr></table><p>全年化解纠纷300件。</p>'
+     '<p style="text-align:center"><img src="/c.jpg"></p><p style="text-align:center"><strong>一窗受理</strong></p>'
+     '<p>群众在窗口登记诉求，当天就有回音。</p>',
+     {"people": [("金玉敏", "摄影")],
+      "body": "![调解员接待群众。](/a.jpg)\n\n近日，某县新建调解室12个。\n\n![调解员走访农户。 资料图](/b.jpg)\n\n"
+              "全年化解纠纷300件。\n\n![](/c.jpg)\n\n## 一窗受理\n\n群众在窗口登记诉求，当天就有回音。\n"}),
+    # a caption with its credit right under a picture with no words of its own, not marked by the page, is its alt
+    ('<h1>调解室升级</h1><p>2025-05-21 09:15 来源：某县司法局</p><p>近日，某县新建调解室12个。</p>'
+     '<p><img src="/a.jpg"></p><p>调解员接待群众。 记者 金玉敏 摄</p><p>全年化解纠纷300件。</p>',
+     {"body": "近日，某县新建调解室12个。\n\n![调解员接待群众。](/a.jpg)\n\n全年化解纠纷300件。\n"}),
+    # a WeChat article saved without its scripts run: its time only in var ct (Unix time), shown in China's time
+    ('<script>var ct = "1760178600";</script><h1>推进会召开</h1><div id="meta_content"><span>原创</span> '
+     '<span>向明远</span> <span><a>平安酉阳</a></span> <em id="publish_time"></em> <em>重庆</em></div>'
+     '<p>10月10日，某县召开推进会，14个乡镇参加。</p>',
+     {"date": "2025-10-11 18:30", "people": [("向明远", "作者")]}),
     # a reposter's avatar beside the account's name is not a picture of the story
     ('<h1>以和为钥</h1><div class="news-meta"><span class="author"><img src="/avatar/1.png" alt="">创始人</span>'
      '<span class="time">2026-01-21 10:19:44</span></div><p>近日，某镇司法所化解纠纷23起。</p>',

@@ -18,6 +18,7 @@ from .lines import (
 from .meta import dateline_source, headline_like, meta_row, take_byline
 
 PICTURE = re.compile(r"^!\[[^\]]*\]\(\S+\)$")  # a page's picture, at its place (sources.html_lines)
+UNCAPTIONED = re.compile(r"^!\[\]\(\S+\)$")
 SET_APART = (">", "#", "![", "|")  # quotes (notes, captions), headings, pictures and table rows: not the story's text
 
 
@@ -30,8 +31,11 @@ def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Articl
     paragraphs: list[tuple[int, str]] = []
     for row in rows[begin:end]:
         text = row.text
-        if row.n in table or PICTURE.match(text):
-            paragraphs.append((row.n, text))  # a table's row or a picture (from a page's <table> or <img>)
+        if PICTURE.match(text):  # a page's picture, its caption as its alt text (a photo credit in it read)
+            paragraphs.append((row.n, _credited(row.n, text, ballot)))
+            continue
+        if row.n in table:
+            paragraphs.append((row.n, text))  # a table's row (from a page's <table>)
             continue
         if row.furniture or is_menu(text):
             art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
@@ -55,6 +59,10 @@ def read_body(rows: list[Row], begin: int, end: int, ballot: Ballot, art: Articl
             art.dropped["署名和来源行"] += 1
             continue
         caption = _caption(row.n, text, ballot)
+        if caption and paragraphs and UNCAPTIONED.match(paragraphs[-1][1]):
+            n, picture = paragraphs[-1]  # the caption right under a picture the page gave no words
+            paragraphs[-1] = (n, "![" + caption.replace("[", "【").replace("]", "】") + picture[2:])
+            continue
         if caption:
             art.captions += 1
             paragraphs.append((row.n, "> 图片说明：" + caption))
@@ -88,7 +96,7 @@ def headings(paragraphs: list[tuple[int, str]], headline: str, art: Article,
     headings (`heads`) when it marks any inside the story, else those that look like one."""
     seen_prose = False
     title = re.sub(r"\W", "", headline)
-    first_prose = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith(">") and is_prose(p)),
+    first_prose = next((k for k, (_, p) in enumerate(paragraphs) if p and not p.startswith(SET_APART) and is_prose(p)),
                        len(paragraphs))
     marked = {k for k, (_, p) in enumerate(paragraphs) if k > first_prose and p in heads and not is_prose(p)}
     for k in marked:
@@ -131,6 +139,14 @@ def _caption(n: int, text: str, ballot: Ballot) -> str | None:
         for name, role in found.people:
             ballot.add("people", (name, "摄影" if shot or role in ("作者", "记者") else role), 8, n, "图片署名")
     return m["text"].strip()
+
+
+def _credited(n: int, picture: str, ballot: Ballot) -> str:
+    """A picture whose alt text is a caption with its credit (… 记者 金玉敏 摄): the photographer taken, the credit
+    out of the alt text."""
+    alt, address = picture[2:].split("](", 1)
+    caption = _caption(n, alt, ballot) if alt else None
+    return f"![{caption}]({address}" if caption else picture
 
 
 def take_dateline(n: int, text: str, ballot: Ballot) -> str:

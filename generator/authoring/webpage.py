@@ -31,6 +31,10 @@ SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->
 OWN_ADDRESS = re.compile(r"https?://[^\s/\x00-\x1f\x7f]+\.[^\s\x00-\x1f\x7f]{0,2000}")
 # A forum post's parts that are its writer's, not the post's (Discuz: div.sign, div.avatar; others: signature).
 POSTER_PARTS = frozenset({"sign", "signature", "avatar", "postsign", "user-signature"})
+SCRIPT_TIME = re.compile(r"\bvar\s+ct\s*=\s*[\"'](\d{9,10})[\"']")  # a WeChat article's time, in its script
+CAPTION_CLASS = re.compile(r"caption|pic_?(?:txt|text|desc|note|title)|img_?(?:txt|text|desc|title)|tuzhu|photo_?desc",
+                           re.I)  # how pages class the line under a picture
+CAPTION_MAX = 120  # characters: a longer centred block under a picture is the story's text
 TABLE_CELL_MAX = 80  # characters: a longer cell is a page laid out in a table, not a table of figures
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "dd",
@@ -56,6 +60,7 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
     doc = lxml_html.fromstring(text.translate(MARKS))
     meta = _meta(doc, text)
     title = " ".join(doc.xpath("string(//title)").split()) or None  # read before <head> goes
+    _script_time(doc, text, meta)
     for bad in doc.xpath("//script|//style|//noscript|//iframe|//form|//head"):
         bad.drop_tree()
     pictures = [picture_source(img) for img in doc.xpath("//body//img") if picture_source(img) and not _decor(img)]
@@ -103,6 +108,24 @@ def _meta(doc: Any, text: str) -> dict[str, str]:
     if articles > 1:
         meta["articles"] = str(articles)  # read by the importer: one story per file, so it warns
     return meta
+
+
+def _script_time(doc: Any, text: str, meta: dict[str, str]) -> None:
+    """A WeChat article saved without its scripts run shows no date: its time is only in the script
+    (var ct = "1760178600", Unix time). Written where the page's script would write it (<em id="publish_time">,
+    so that the line reads 原创 作者 公众号 2025-10-11 18:30 as it does in a browser), in China's time."""
+    import datetime
+
+    found = SCRIPT_TIME.search(text)
+    if found is None or meta.get("pubdate"):
+        return
+    china = datetime.timezone(datetime.timedelta(hours=8))
+    shown = f"{datetime.datetime.fromtimestamp(int(found[1]), china):%Y-%m-%d %H:%M}"
+    slot = doc.xpath("//*[@id='publish_time']")
+    if slot and not slot[0].text_content().strip():
+        slot[0].text = shown
+    elif not slot:
+        meta["pubdate"] = shown
 
 
 def _own_address(doc: Any, text: str) -> str | None:
@@ -210,11 +233,37 @@ def _pictures_in_place(doc: Any, base: str) -> None:
         if not src or _decor(img) or re.match(r"(?!https?:)[A-Za-z][A-Za-z0-9+.-]*:", src):
             img.drop_tree()
             continue
-        alt = " ".join((img.get("alt") or img.get("title") or "").split()).replace("[", "【").replace("]", "】")
+        alt = _caption_below(img) or " ".join((img.get("alt") or img.get("title") or "").split())
+        alt = alt.replace("[", "【").replace("]", "】")
         block = lxml_html.Element("div")
         block.text = f"![{alt}]({picture_address(src, base)})"
         block.tail = img.tail
         parent.replace(img, block)
+
+
+def _caption_below(img: Any) -> str | None:
+    """The caption a page sets right under a picture (<figcaption>, a cell or block classed as a caption, a short
+    centred line), taken out of the page to be the picture's alt text; None when the picture has none. A centred
+    line in bold is a section heading, not a caption."""
+    holder = img
+    while holder.getparent() is not None and holder.getparent().tag not in ("body", "html") and \
+            not holder.getparent().text_content().strip() and len(holder.getparent().xpath(".//img")) == 1:
+        holder = holder.getparent()
+    below = holder.getnext()
+    if below is None or not isinstance(below.tag, str) or (holder.tail or "").strip():
+        return None
+    text = " ".join(below.text_content().split())
+    bold = " ".join("".join(b.text_content() for b in below.xpath(".//strong|.//b")).split())
+    styled = " ".join([below.get("class") or "", below.get("style") or "", below.get("align") or "",
+                       *(f"{c.get('style') or ''} {c.get('align') or ''}" for c in below)]).lower().replace(" ", "")
+    classes = " ".join([below.get("class") or "", *(c.get("class") or "" for c in below)])
+    marked = below.tag == "figcaption" or CAPTION_CLASS.search(classes) is not None or \
+        "text-align:center" in styled or "center" in (below.get("align") or "").lower()
+    if not marked or not 2 <= len(text) <= CAPTION_MAX or below.xpath(".//img|.//table") or \
+            below.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol") or (bold and bold == text):
+        return None
+    below.drop_tree()
+    return text
 
 
 def _mark_links(doc: Any) -> None:
