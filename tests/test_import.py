@@ -647,6 +647,11 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
      '<span>向明远</span> <span><a>平安酉阳</a></span> <em id="publish_time"></em> <em>重庆</em></div>'
      '<p>10月10日，某县召开推进会，14个乡镇参加。</p>',
      {"date": "2025-10-11 18:30", "people": [("向明远", "作者")]}),
+    # a view counter's label after an empty 作者： or after the author's name is no one's name
+    ('<h1>调解现场会召开</h1><p>发布时间：2025年03月19日　　来源：某市委政法委　　作者：　　浏览：[ 256 ]次</p>'
+     '<p>3月18日，全市调解工作现场会召开，12个县区参加。</p>', {"people": [], "source": "某市委政法委"}),
+    ('<h1>推进会召开</h1><p>2024年07月25日 08:51 来源：某都市报 作者：吕薇 阅读：1,024</p>'
+     '<p>7月24日，平安建设工作推进会召开，85项任务逐项部署。</p>', {"people": [("吕薇", "作者")]}),
     # a reposter's avatar beside the account's name is not a picture of the story
     ('<h1>以和为钥</h1><div class="news-meta"><span class="author"><img src="/avatar/1.png" alt="">创始人</span>'
      '<span class="time">2026-01-21 10:19:44</span></div><p>近日，某镇司法所化解纠纷23起。</p>',

@@ -152,8 +152,10 @@ UNIT = rf"[{HAN}]{{2,20}}?(?:法院|检察院|公安局|司法局|政法委|委�
 SOURCE_LABEL = re.compile(r"(?:信息来源|文章来源|稿件来源|新闻来源|来源于|来源|稿源|出处|转自|转载自)\s*[:：|｜]\s*"
                           r"(?P<v>(?:(?!责任编辑|编辑|作者|发布时间|时间|浏览|点击|字号)[^\s|｜/　:：,，;；]){2,30}"
                           r"(?:\s+(?=[^\s|｜]{2,}(?:报|网|台)\b))?)")
+# The labels of a meta line's other parts: after 作者： they are the next label (作者：　浏览：256), no one's name.
+META_LABELS = r"(?:发表|发布|时间|浏览|阅读|点击|访问|来源|日期|编辑|责编|字号|字体|次数)"
 AUTHOR_LABEL = re.compile(rf"(?:作者|撰稿|撰文|供稿)\s*[:：]\s*(?:{UNIT}\s+)?"  # a name, not the start of a longer word
-                          rf"(?:(?P<v>{NAME}(?![{HAN}])(?:\s*[、，,\s]\s*(?!发表|发布|时间|浏览|来源|日期){NAME}(?![{HAN}]))*)"
+                          rf"(?:(?P<v>(?!{META_LABELS}){NAME}(?![{HAN}])(?:\s*[、，,\s]\s*(?!{META_LABELS}){NAME}(?![{HAN}]))*)"
                           rf"|[{HAN}]{{5,20}}(?=\s|$))")  # 作者：医技药剂党支部: a unit, no one's name
 DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间|时间|日期|发布于|发表于|更新时间|来源时间)\s*[:：]?\s*$")
 META_WORDS = re.compile(rf"(?:https?://\S+|www\.\S+|发布时间|发布日期|发表时间|更新时间|时间|日期|发布于|发表于|发布|信息来源|文章来源|稿件来源|来源于|来源|"
