@@ -740,36 +740,69 @@ def test_a_keyboard_opens_the_menu_on_a_phone_and_never_tabs_into_it_while_close
     page.mouse.click(350, 400)  # type: ignore[attr-defined]  # the overlay, right of the drawer
     page.wait_for_function("!document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "打开栏目菜单"  # type: ignore[attr-defined]
+    # the open menu covers the button that opened it: it has a close button of its own, in sight and big enough
+    page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    page.wait_for_function("document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    close = page.locator(".pa-drawer__close")  # type: ignore[attr-defined]
+    box = close.bounding_box()
+    assert close.is_visible() and box["width"] >= 44 and box["height"] >= 44 and box["x"] + box["width"] <= 360
+    assert close.text_content().startswith("关闭")
+    close.click()
+    page.wait_for_function("!document.getElementById('__drawer').checked")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "打开栏目菜单"  # type: ignore[attr-defined]
     assert outside == []
     page.context.close()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("elder", [False, True])
-def test_what_the_keyboard_focuses_is_never_hidden_under_the_header(sample: str, browser: object, elder: bool) -> None:
+@pytest.mark.parametrize(("elder", "width", "kind"), [(False, 360, "article"), (True, 360, "article"),
+                                                     (False, 1280, "honors"), (True, 1280, "honors")])
+def test_what_the_keyboard_focuses_is_never_hidden_under_the_header(sample: str, browser: object, elder: bool,
+                                                                    width: int, kind: str) -> None:
     """On a phone the header stays at the top of the screen: a link focused by Tab (after 跳到正文: the breadcrumb)
-    was scrolled just under it, out of sight (WCAG 2.4.11), nine times on one story in 长辈模式; forward and back."""
-    context = browser.new_context(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    was scrolled just under it, out of sight (WCAG 2.4.11), nine times on one story in 长辈模式; forward and back.
+    On a computer the column tabs stay under the header too: going back with Shift+Tab, links of the honors page
+    were scrolled under the tabs."""
+    context = browser.new_context(viewport={"width": width, "height": 740 if width < 500 else 800})  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(sample)
     if elder:
         page.evaluate("localStorage.setItem('pa-elder', '1')")
-    page.goto(sample + PAGE_TYPES["article"])
+    page.goto(sample + PAGE_TYPES[kind])
     hidden = []
     for key in ["Tab"] * 45 + ["Shift+Tab"] * 45:
         page.keyboard.press(key)
         info = page.evaluate("""(() => { const e = document.activeElement, r = e.getBoundingClientRect();
-            const header = document.querySelector('.md-header').getBoundingClientRect();
+            const bars = [...document.querySelectorAll('.md-header, .md-tabs')].map(b => b.getBoundingClientRect())
+                .filter(b => b.height > 0 && getComputedStyle(document.querySelector('.md-header')).position !== 'static');
+            const header = {top: Math.min(...bars.map(b => b.top)), bottom: Math.max(...bars.map(b => b.bottom))};
             const top = document.querySelector('.md-top');
             const over = top && top.offsetParent !== null && !top.hidden ? top.getBoundingClientRect() : null;
             const covered = over && r.bottom > over.top && r.top < over.bottom && r.right > over.left
                             && r.left < over.right && !top.contains(e);
             return {text: e.tagName + '.' + e.className + ':' + (e.textContent || '').trim().slice(0, 12),
                     shown: r.width > 0 && r.height > 0 && !e.classList.contains('pa-skip') && e !== document.body,
-                    under: r.top < header.bottom - 1 && r.bottom > header.top + 1 && !e.closest('.md-header'),
+                    under: r.top < header.bottom - 1 && r.bottom > header.top + 1 && !e.closest('.md-header, .md-tabs'),
                     covered: !!covered}; })()""")
         if info["shown"] and (info["under"] or info["covered"]):
             hidden.append(info["text"])
     assert hidden == [], "\n".join(hidden)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 760])
+def test_a_data_table_is_a_tab_stop_only_when_it_scrolls(sample: str, browser: object, width: int) -> None:
+    """A data table's box is a Tab stop and a named region so a keyboard can scroll it sideways; the 24 that fit
+    were 24 Tab stops and landmarks that did nothing. One that does not fit keeps both, also after a resize."""
+    context = browser.new_context(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(sample + PAGE_TYPES["data"])
+    check = """[...document.querySelectorAll('.pa-figures-wrap')].map(b => [b.scrollWidth > b.clientWidth + 1,
+        b.getAttribute('tabindex') === '0' && b.getAttribute('role') === 'region'])"""
+    boxes = page.evaluate(check)
+    assert len(boxes) > 20 and all(scrolls == stop for scrolls, stop in boxes), boxes
+    page.evaluate("document.querySelector('.pa-figures-wrap').style.width = '120px'; dispatchEvent(new Event('resize'))")
+    page.wait_for_function("document.querySelector('.pa-figures-wrap').getAttribute('tabindex') === '0'")
+    assert page.evaluate(check)[0] == [True, True]
     context.close()
 
 

@@ -84,6 +84,17 @@
         button.focus();
       }
     }
+    // a visible way out of the menu, where the button that opened it is covered
+    var nav = menu && menu.querySelector(".md-nav--primary");
+    if (nav && !nav.querySelector(".pa-drawer__close")) {
+      var close = document.createElement("button");
+      close.type = "button";
+      close.className = "pa-drawer__close";
+      close.textContent = "关闭 ×";
+      close.setAttribute("aria-label", "关闭栏目菜单");
+      close.addEventListener("click", function () { set(false); });
+      nav.insertBefore(close, nav.firstChild);  // over the menu's title bar
+    }
     sync();
     toggle.addEventListener("change", function () {
       sync();
@@ -105,7 +116,8 @@
       if (e.key !== "Tab") { return; }
       // while the menu is open, Tab goes round its links: the page behind it is covered
       var links = Array.prototype.filter.call(
-        document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0']"),
+        document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex='0'], " +
+          ".pa-drawer__close"),
         function (el) { return el.offsetParent !== null; });
       if (!links.length) { return; }
       var first = links[0], last = links[links.length - 1];
@@ -123,8 +135,24 @@
     });
   }
 
+  // A data table's box is a Tab stop and a named region so a keyboard can scroll it sideways; one that fits needs
+  // neither (24 of them on the data page were 24 stops and landmarks that did nothing). Said again on resizing.
+  function scrollers() {
+    document.querySelectorAll(".pa-figures-wrap").forEach(function (box) {
+      if (!box.dataset.paRole) { box.dataset.paRole = box.getAttribute("role") || "region"; }
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", box.dataset.paRole);
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+      }
+    });
+  }
+
   function bind() {
     drawer();
+    scrollers();
     markCurrent();
     ["elder", "contrast"].forEach(function (mode) {
       document.querySelectorAll("[data-pa-mode=" + mode + "]").forEach(function (button) {
@@ -145,6 +173,12 @@
     });
     apply(current());
   }
+
+  var resized = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resized);
+    resized = setTimeout(scrollers, 150);
+  });
 
   // Material's instant navigation swaps pages without reloading; rebind on each new document.
   if (window.document$ && typeof window.document$.subscribe === "function") {
