@@ -647,6 +647,13 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
      '<span>向明远</span> <span><a>平安酉阳</a></span> <em id="publish_time"></em> <em>重庆</em></div>'
      '<p>10月10日，某县召开推进会，14个乡镇参加。</p>',
      {"date": "2025-10-11 18:30", "people": [("向明远", "作者")]}),
+    # a <br> in mid-sentence joins the lines; one after a full stop, or after a short line (a byline), ends a line;
+    # a site's top bar with its clock is not the story's first paragraph
+    ('<div class="top">欢迎访问某市委政法委员会网站！ 2025年02月20日 星期四 <a href="/">设为首页</a> | <a>加入收藏</a></div>'
+     '<h1>调度会召开</h1><p>2025-02-19 09:22 来源：某市委政法委</p><p>记者 张明<br>通讯员 李华</p>'
+     '<p>2月18日，市委常委、政法委书记孟和主持召开<br>矛盾纠纷排查化解工作调度会。<br>12个部门参加会议。</p>',
+     {"people": [("张明", "记者"), ("李华", "通讯员")],
+      "body": "2月18日，市委常委、政法委书记孟和主持召开矛盾纠纷排查化解工作调度会。\n\n12个部门参加会议。\n"}),
     # a view counter's label after an empty 作者： or after the author's name is no one's name
     ('<h1>调解现场会召开</h1><p>发布时间：2025年03月19日　　来源：某市委政法委　　作者：　　浏览：[ 256 ]次</p>'
      '<p>3月18日，全市调解工作现场会召开，12个县区参加。</p>', {"people": [], "source": "某市委政法委"}),

@@ -30,8 +30,9 @@ def read_article(lines: list[str], hints: PageHints | None = None) -> Article:
         row.furniture = None if row.n in hints.table_lines else \
             furniture(row.text) or (s.LINK_LIST if row.n in hints.link_lines else None)
         if row.furniture and row.furniture.kind in META_WIDGETS and len(row.text) <= 100 and \
-                (s.SOURCE_LABEL.search(row.text) or any(date_text(m) for m in s.DATE_RE.finditer(row.text))):
-            row.furniture = None  # 发布日期：… 来源：… 字号：〖大 中 小〗: a meta line with its widgets
+                (s.SOURCE_LABEL.search(row.text) or (any(date_text(m) for m in s.DATE_RE.finditer(row.text)) and
+                                                     not s.WEEKDAY.search(row.text))):
+            row.furniture = None  # 发布日期：… 来源：… 字号：〖大 中 小〗: a meta line with its widgets (not a clock)
     art = Article()
     ballot = Ballot()
     _own_site(rows, hints, ballot)

@@ -44,8 +44,11 @@ INLINE = ("span", "a", "em", "strong", "b", "i", "u", "font", "small", "big", "s
 # Invisible marks put into the text while the lines are made (and taken out of the page first, so that a page
 # holding them cannot pass for marked text): around a link's text, and before a line that is a table's row or an
 # item of a menu.
-LINK_START, LINK_END, TABLE_ROW, MENU_ITEM = "\u2062", "\u2063", "\u2064", "\u2061"
-MARKS = str.maketrans("", "", LINK_START + LINK_END + TABLE_ROW + MENU_ITEM)
+LINK_START, LINK_END, TABLE_ROW, MENU_ITEM, LINE_BREAK = "\u2062", "\u2063", "\u2064", "\u2061", "\u2060"
+MARKS = str.maketrans("", "", LINK_START + LINK_END + TABLE_ROW + MENU_ITEM + LINE_BREAK)
+# A <br> in mid-sentence: the text before it on its line is a sentence under way (a comma in it, or long) and does
+# not end one; the text after it goes on. Such a break is where the page's editor pressed Enter, not a paragraph.
+SENTENCE_ENDS = tuple("。！？；：:!?;…”’」』）)】]|")
 ADJACENT_LINKS = re.compile(f"{LINK_END}[ \t]*{LINK_START}")
 LINKED = re.compile(f"{LINK_START}[^{LINK_END}]*{LINK_END}")
 SEPARATORS = " |｜/·•、"
@@ -74,12 +77,14 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
     _pictures_in_place(doc, meta.get("base") or meta.get("url", ""))
     _mark_links(doc)
     for el in doc.iter():
-        if isinstance(el.tag, str) and el.tag in BLOCKS:
+        if el.tag == "br":
+            el.tail = LINE_BREAK + (el.tail or "")
+        elif isinstance(el.tag, str) and el.tag in BLOCKS:
             el.tail = "\n" + (el.tail or "")
             el.text = "\n" + (el.text or "")
     body = doc.body if doc.find("body") is not None else doc
     lines, links, table = [], set(), set()
-    for n, line in enumerate(body.text_content().split("\n"), start=1):
+    for n, line in enumerate(_line_breaks(body.text_content()).split("\n"), start=1):
         line = line.strip()
         if line.startswith(TABLE_ROW):
             table.add(n)
@@ -89,6 +94,48 @@ def html_lines(text: str) -> tuple[list[str], PageHints]:
         lines.append(ADJACENT_LINKS.sub(" | ", line).translate(MARKS).strip())  # a menu's items stay apart
     hints.link_lines, hints.table_lines = frozenset(links), frozenset(table)
     return lines, hints
+
+
+def _line_breaks(text: str) -> str:
+    """The page's <br>s (marked LINE_BREAK) as line ends, except one in mid-sentence (主持召开<br>推进会。): there
+    the two lines are one, as they are in a plain-text paragraph. Linear in the text's length."""
+    pieces = text.split(LINE_BREAK)
+    out = [pieces[0]]
+    line = _Line().extend(pieces[0])
+    for piece in pieces[1:]:
+        after = piece.lstrip(" \t\u3000")
+        if line.under_way() and re.match(r"[\u4e00-\u9fff\dA-Za-z“（(《]", after):
+            han = re.match(r"[\u4e00-\u9fff“（《]", after) and re.search(r"[\u4e00-\u9fff”）》]$", line.end)
+            out[-1] = out[-1].rstrip(" \t\u3000")
+            out.append(("" if han else " ") + after)
+            line.extend(after)
+        else:
+            out.append("\n" + piece)
+            line = _Line().extend(piece)
+    return "".join(out)
+
+
+class _Line:
+    """What _line_breaks needs to know of the line being read: its length, whether it has a comma or a menu's or a
+    table's mark, and how it ends."""
+
+    def __init__(self) -> None:
+        self.length, self.comma, self.marked, self.end = 0, False, False, ""
+
+    def extend(self, piece: str) -> _Line:
+        if "\n" in piece:  # a new line begins inside the piece
+            self.length, self.comma, self.marked, self.end = 0, False, False, ""
+            piece = piece.rsplit("\n", 1)[1]
+        self.marked = self.marked or MENU_ITEM in piece or TABLE_ROW in piece
+        shown = piece.translate(MARKS).strip(" \t\u3000")
+        self.length += len(shown)
+        self.comma = self.comma or bool(re.search(r"[，、,]", shown))
+        self.end = (self.end + shown)[-8:] if shown else self.end
+        return self
+
+    def under_way(self) -> bool:
+        """A sentence under way: long, or with a comma, and not ended (。！？：…) on this line."""
+        return (self.length >= 20 or self.comma) and not self.marked and not self.end.endswith(SENTENCE_ENDS)
 
 
 def _meta(doc: Any, text: str) -> dict[str, str]:
