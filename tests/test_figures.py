@@ -209,6 +209,15 @@ def test_a_stated_change_keeps_its_scope_note_and_source_link(make_site: SiteMak
     assert all("统计期说明见上文“矛盾纠纷化解数”" in t and "说明见上文“矛盾纠纷化解数”" in t for t in texts), texts
 
 
+def test_a_stock_is_said_to_be_one(site: Path) -> None:
+    """How many committees there are is a count at a time, not of a period's work: its section says so, and that
+    its 统计期 is the report's time; a count of disputes mediated is not one."""
+    doc = _doc(site, "data/")
+    said = "这是某个时候共有多少（存量）"
+    assert said in _text(doc.xpath("//section[@id='mediation_committees']")[0])
+    assert said not in _text(doc.xpath("//section[@id='disputes_mediated']")[0])
+
+
 def test_notes_are_shown_on_the_region_page(site: Path) -> None:
     doc = _doc(site, "regions/shi/")
     notes = [_text(n) for n in doc.xpath("//section[@class='pa-region-figures']//p[@class='pa-check-note']")]

@@ -80,6 +80,12 @@ class Counts(Schema):
     cameras: int | None = Field(None, ge=0, description="视频监控（路）")
 
 
+# Counts of what there is at a time (people, committees, cameras), not of what happened in a period: a report gives
+# them as of its date, and a record files them under the period it names.
+STOCKS = frozenset({"grid_workers", "household_heads", "mediation_committees", "mediators", "legal_advisers",
+                    "cameras"})
+
+
 class StatedRates(Schema):
     """报道中给出的比率（百分数），用来和按计数算出的比率核对。"""
 

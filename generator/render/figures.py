@@ -11,7 +11,7 @@ from typing import Any
 from ..config import SiteConfig
 from ..content.dataset import Dataset
 from ..content.figures import Note
-from ..content.metrics import Counts, Metrics, StatedRates, fact_label, fact_text, label
+from ..content.metrics import STOCKS, Counts, Metrics, StatedRates, fact_label, fact_text, label
 from ..outputs.opendata import CSV_COLUMNS
 from ..publish.cache import Memo
 from ..urls import DATA
@@ -101,7 +101,7 @@ class Figures:
                     if lines:
                         charts.append(_want(wanted, ("trend", f"{region}：{name}", periods, lines, unit, None)))
             indicators.append({
-                "id": key, "name": name, "charts": charts,
+                "id": key, "name": name, "charts": charts, "stock": key in STOCKS,
                 # regions alone at their depth: only in the table
                 "apart": [self.config.region_map[r].name for r in latest
                           if not any(r in group for _title, group in compared)] if len(latest) > 1 else [],
