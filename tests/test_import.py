@@ -654,6 +654,11 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
      '<p>2月18日，市委常委、政法委书记孟和主持召开<br>矛盾纠纷排查化解工作调度会。<br>12个部门参加会议。</p>',
      {"people": [("张明", "记者"), ("李华", "通讯员")],
       "body": "2月18日，市委常委、政法委书记孟和主持召开矛盾纠纷排查化解工作调度会。\n\n12个部门参加会议。\n"}),
+    # a quoted line of dialogue between paragraphs stays a paragraph (it is no section heading)
+    ('<h1>矛盾不上交</h1><p>2020-11-26 来源：某日报</p><p>“想想都觉得丢人！”多年以后，老常挠了挠头。</p>'
+     '<p>“你们不给我解决问题，我就不下去！”</p><p>2006年，老常爬上了法院里的一棵树。</p>',
+     {"body": "“想想都觉得丢人！”多年以后，老常挠了挠头。\n\n“你们不给我解决问题，我就不下去！”\n\n"
+              "2006年，老常爬上了法院里的一棵树。\n"}),
     # a view counter's label after an empty 作者： or after the author's name is no one's name
     ('<h1>调解现场会召开</h1><p>发布时间：2025年03月19日　　来源：某市委政法委　　作者：　　浏览：[ 256 ]次</p>'
      '<p>3月18日，全市调解工作现场会召开，12个县区参加。</p>', {"people": [], "source": "某市委政法委"}),

@@ -256,6 +256,9 @@ def _meta_zone(rows: list[Row], t: int, start: int, ballot: Ballot, art: Article
             ballot.add("date", date_text(posted), 8 + (1 if posted["h"] else 0), row.n, "论坛帖子的发表时间")
         if row.furniture or is_menu(row.text):
             art.dropped[row.furniture.kind if row.furniture else "导航菜单"] += 1
+        elif art.subtitle is None and re.match(r"^(?:——|—|--|－－)\s*\S", row.text) and \
+                headline_like(row.text.lstrip("—-－ ")):
+            art.subtitle = row.text.lstrip("—-－ ")  # —副题 under the meta line or under 原标题：…
         elif begin - t <= 3 and len(row.text) <= 12 and take_byline(row.text, "作者", row.n, "标题下的署名", ballot):
             pass  # 邵清禾 alone under the headline
         elif not meta_row(row, ballot, art, near=begin - t <= 4):

@@ -18,6 +18,7 @@ from .lines import (
 from .meta import dateline_source, headline_like, meta_row, take_byline
 
 PICTURE = re.compile(r"^!\[[^\]]*\]\(\S+\)$")  # a page's picture, at its place (sources.html_lines)
+QUOTED_SENTENCE = re.compile(r"^[“「\"].*[。！？!?…][”」\"]$")  # a quoted sentence on its own line
 UNCAPTIONED = re.compile(r"^!\[\]\(\S+\)$")
 SET_APART = (">", "#", "![", "|")  # quotes (notes, captions), headings, pictures and table rows: not the story's text
 
@@ -116,7 +117,14 @@ def headings(paragraphs: list[tuple[int, str]], headline: str, art: Article,
         elif not seen_prose and art.subtitle is None and len(text) >= 6 and not sections:
             art.subtitle = text
             paragraphs[k] = (n, "")
+        elif QUOTED_SENTENCE.match(text):
+            continue  # “你们不给我解决问题，我就不下去！”: a line of dialogue, not a heading
         elif len(text) <= 20 and k + 1 < len(paragraphs) and is_prose(paragraphs[k + 1][1]):
+            prev = paragraphs[k - 1][1] if k > 0 else ""
+            if seen_prose and len(prev) <= 20 and headline_like(prev) and not QUOTED_SENTENCE.match(prev):
+                # a heading set on two lines: 整合资源 / 群众诉求“一窗受理”
+                paragraphs[k - 1] = (paragraphs[k - 1][0], "")
+                text = prev + " " + text
             paragraphs[k] = (n, "## " + text)
 
 
@@ -191,6 +199,11 @@ def end_bylines(paragraphs: list[tuple[int, str]], ballot: Ballot, art: Article)
         if note:
             art.dropped["作者简介"] += 1
             text = text[:note.start()].rstrip()
+        supplied = s.SUPPLIED.match(text)
+        if supplied:
+            ballot.add("source", supplied["org"], 8, n, "文末的“供稿”单位")
+            paragraphs[k] = (n, "")
+            continue
         if len(text) <= 60 and take_byline(text, "作者", n, "文末署名", ballot):
             paragraphs[k] = (n, "")
             continue

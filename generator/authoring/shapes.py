@@ -183,6 +183,7 @@ CAPTION = re.compile(  # a photo's caption: a short paragraph ending with its cr
     rf"[（(]?(?:图片来源|图源|图片由)[:：]?[^（）()]{{2,30}}[）)]?)\s*$")
 SITE_TAIL = re.compile(rf"^[{HAN}A-Za-z]{{0,8}}(?:网|报|台|社|新闻|融媒|发布)[{HAN}A-Za-z]{{0,6}}$")  # 中新网四川
 SIGNATURE_UNIT = re.compile(rf"^[{HAN}（）()]{{3,30}}(?:局|委|委员会|院|所|办|办公室|政府|中心|会|室|部|厅|队|站|处|科|组)$")  # 落款
+SUPPLIED = re.compile(rf"^[（(]\s*(?P<org>{UNIT}|{PUBLISHER})\s*供稿\s*[）)]$")  # （横峰县委政法委供稿）at the end
 AUTHOR_NOTE = re.compile(r"^[（(]\s*(?:作者系|作者为|作者单位|作者是)[^）)]{2,60}[）)]$")  # （作者系…教授）
 AUTHOR_NOTE_END = re.compile(r"(?<=[。！？”])\s*[（(]\s*(?:作者系|作者为|作者单位|作者是)[^）)]{2,60}[）)]\s*$")
 EDITOR_NOTE = re.compile(r"^\s*[【\[]?\s*(?:编者按|编者的话|编前语|编者)\s*[】\]]?\s*[:：]?\s*")
