@@ -44,6 +44,11 @@ HONORS = "honors/"
 DATA = "data/"
 
 
+def figure(record_id: str, key: str) -> str:
+    """The data page's row of one figure of a record (`key`: a count, a rate or changes.<name>), to cite it by."""
+    return f"{DATA}#pa-fig-{record_id}-{key.replace('.', '-')}"
+
+
 def case(case_id: str) -> str:
     return f"{CASES}{case_id}/"
 

@@ -181,7 +181,7 @@ def test_open_data_equals_the_records(site: Path) -> None:
     # what each column holds is said where the files are downloaded, and in the JSON (no one downloading them has
     # this project's README)
     said = page(site, "data/").xpath("//details[@class='pa-data__columns']//dt/code/text()")
-    assert said == list(rows[0]) and len(said) == 20
+    assert said == list(rows[0]) and len(said) == 21
     # a spreadsheet sorts and filters periods by their first and last day (Excel reads 2021-09 as a date)
     assert {(r["period_start"], r["period_end"]) for r in rows} == {("2021-01-01", "2021-12-31")}
     as_json = json.loads((site / "data/metrics.json").read_text(encoding="utf-8"))
@@ -818,3 +818,12 @@ def test_open_data_rows_link_their_source_and_keep_whole_figures_whole(make_site
     stated = next(i for i in items if i["kind"] == "rate_stated")
     assert stated["value"] == 98 and isinstance(stated["value"], int)
     assert next(i for i in items if i["record"] == "xian-since")["period_start"] is None
+    for name in ("data/metrics.json", "api/cases.json", "api/mediators.json", "api/honors.json"):  # how to cite
+        assert "请注明原出处" in json.loads((cfg.parent / "site" / name).read_text(encoding="utf-8"))["citation"]
+    # each figure can be cited by its row on the data page: every address names a row there, one per figure
+    doc = page(cfg.parent / "site", "data/")
+    for row in rows.values():
+        base, _, anchor = row["url"].partition("#")
+        assert base.endswith("/data/") and len(doc.xpath(f"//tr[@id='{anchor}']")) == 1, row["url"]
+    assert len({r["url"] for r in rows.values() if r["kind"] != "rate_computed"}) == len(
+        [r for r in rows.values() if r["kind"] != "rate_computed"])  # a computed rate shares its stated rate's row

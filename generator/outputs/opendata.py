@@ -15,6 +15,9 @@ from ..content.metrics import Changes, Counts, Metrics, StatedRates, label
 from ..dates import month_iso
 
 SCHEMA_VERSION = 1
+# What anyone using the files needs to know before citing them: said in each JSON file and on the data page.
+CITATION = ("数据照录各条所注的出处（source、source_url），本站没有改动出处的数字；引用时请注明原出处。"
+            "部分出处声明不得转载，以原出处的声明为准。")
 
 
 def _json(payload: dict[str, Any]) -> bytes:
@@ -41,7 +44,7 @@ def cases_json(config: SiteConfig, data: Dataset) -> bytes:
         "outcome": c.outcome, "amounts": [a.model_dump() for a in c.amounts], "summary": c.summary,
         "source": c.source, "source_url": c.source_url or None, "url": base + urls.case(c.id),
     } for c in sorted((x.record for x in data.cases), key=lambda c: c.id)]
-    return _json({"schema_version": SCHEMA_VERSION, "kind": "cases", "items": items})
+    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "cases", "items": items})
 
 
 def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
@@ -57,7 +60,7 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
         "source_url": m.source_url or None,
         "url": base + urls.mediator(m.id),
     } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]
-    return _json({"schema_version": SCHEMA_VERSION, "kind": "mediators", "items": items})
+    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "mediators", "items": items})
 
 
 def honors_json(config: SiteConfig, data: Dataset) -> bytes:
@@ -67,7 +70,7 @@ def honors_json(config: SiteConfig, data: Dataset) -> bytes:
         "recipient": h.recipient.model_dump(), "source": h.source, "source_url": h.source_url or None,
         "note": _text(h.note),
     } for h in sorted((x.record for x in data.honors), key=lambda h: h.id)]
-    return _json({"schema_version": SCHEMA_VERSION, "kind": "honors", "items": items})
+    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "honors", "items": items})
 
 
 def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
@@ -92,7 +95,8 @@ def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
                          # 12.5万 as the source wrote it: value 125000 is that figure, not a count to the unit
                          "value": _number(value), "value_written": m.counts.written(key) if kind == "count" else None,
                          "note": _text(" ".join(notes.get((m.id, key), []))),
-                         "record_note": _text(m.note), **tail})
+                         "record_note": _text(m.note), **tail,
+                         "url": config.site.base_url + urls.figure(m.id, key)})
     return rows
 
 
@@ -143,6 +147,7 @@ CSV_COLUMNS = [
     ("source_url", "出处的网址，记录没有写明则为空"),
     ("period_start", "统计期的第一天（例如 2024-01-01），累计数（since 不为空）为空"),
     ("period_end", "统计期的最后一天（例如 2024-05-31），累计数为空；按统计期排序、筛选时用这两列"),
+    ("url", "本站数据页上这个数字所在的那一行，引用时可以链接到这里"),
 ]
 CSV_FIELDS = [name for name, _ in CSV_COLUMNS]
 
@@ -171,7 +176,7 @@ def metrics_csv(config: SiteConfig, data: Dataset) -> bytes:
 
 
 def metrics_json(config: SiteConfig, data: Dataset) -> bytes:
-    return _json({"schema_version": SCHEMA_VERSION, "kind": "metrics", "fields": CSV_FIELDS,
+    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "metrics", "fields": CSV_FIELDS,
                   "field_notes": dict(CSV_COLUMNS), "items": _metric_rows(config, data)})
 
 

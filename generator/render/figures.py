@@ -12,8 +12,9 @@ from ..config import SiteConfig
 from ..content.dataset import Dataset
 from ..content.figures import Note
 from ..content.metrics import STOCKS, Counts, Metrics, StatedRates, fact_label, fact_text, label
-from ..outputs.opendata import CSV_COLUMNS
+from ..outputs.opendata import CITATION, CSV_COLUMNS
 from ..publish.cache import Memo
+from .. import urls
 from ..urls import DATA
 from . import datacharts, safe
 from .spec import PageSpec
@@ -107,6 +108,7 @@ class Figures:
                           if not any(r in group for _title, group in compared)] if len(latest) > 1 else [],
                 "alone": self.config.region_map[next(iter(latest))].name if len(latest) == 1 else None,
                 "rows": [{"region": self.config.region_map[m.region].name,
+                          "anchor": urls.figure(m.id, key).partition("#")[2],
                           "region_url": self.region_link(m.region, DATA), "period": _lines(m.period_label),
                           **first_shown("note", m, m.period_note, name),
                           **first_shown("remark", m, m.note, name), "scope": m.scope, "source": m.source,
@@ -128,7 +130,7 @@ class Figures:
         context = {"kind": "data", "heading": "平安建设数据", "indicators": indicators, "checks": checks,
                    "check_count": len(shown),
                    "changes": self._change_rows(metrics, first_shown),
-                   "csv": "metrics.csv", "json": "metrics.json", "columns": CSV_COLUMNS,
+                   "csv": "metrics.csv", "json": "metrics.json", "columns": CSV_COLUMNS, "citation": CITATION,
                    "breadcrumb": breadcrumb, "feeds": feeds}
         return [PageSpec(DATA, "平安建设数据", "data.html", context, nav_title="数据")]
 
@@ -142,6 +144,7 @@ class Figures:
             for key, value in m.reported_facts().items():
                 if key.startswith("changes."):
                     rows.append({"region": self.config.region_map[m.region].name, "period": _lines(m.period_label),
+                                 "anchor": urls.figure(m.id, key).partition("#")[2],
                                  **first_shown("note", m, m.period_note, "同比变化"),
                                  **first_shown("remark", m, m.note, "同比变化"), "scope": m.scope,
                                  "name": fact_label(key), "value": fact_text(key, value), "source": m.source,
