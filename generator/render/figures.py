@@ -8,13 +8,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from .. import urls
 from ..config import SiteConfig
 from ..content.dataset import Dataset
 from ..content.figures import Note
 from ..content.metrics import STOCKS, Counts, Metrics, StatedRates, fact_label, fact_text, label
 from ..outputs.opendata import CITATION, CSV_COLUMNS
 from ..publish.cache import Memo
-from .. import urls
 from ..urls import DATA
 from . import datacharts, safe
 from .spec import PageSpec
