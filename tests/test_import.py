@@ -654,6 +654,13 @@ def test_the_page_s_own_address_is_the_original_s_address(make_site: SiteMaker, 
      '<p>2月18日，市委常委、政法委书记孟和主持召开<br>矛盾纠纷排查化解工作调度会。<br>12个部门参加会议。</p>',
      {"people": [("张明", "记者"), ("李华", "通讯员")],
       "body": "2月18日，市委常委、政法委书记孟和主持召开矛盾纠纷排查化解工作调度会。\n\n12个部门参加会议。\n"}),
+    # an e-paper page: 报名:X 版次:第005版 and “日期 上一期 | 下一期” give the edition; the kicker's dash goes
+    ('<div class="head">报名:农民日报 版次:第005版:版名:乡村治理 日期:20201126</div>'
+     '<div class="pagenav">2020年11月26日 <a href="#">上一期</a>  <a href="#">下一期</a></div>'
+     '<div class="yinti">某县“十年磨一剑”建立多元纠纷调解机制——</div><h1>矛盾不上交 化解在基层</h1>'
+     '<div class="zuozhe">本报记者 刘明</div><p>如今，全县矛盾纠纷化解率达到98%，信访量下降了六成。</p>',
+     {"date": "2020-11-26", "source": "农民日报", "subtitle": "某县“十年磨一剑”建立多元纠纷调解机制",
+      "body": "如今，全县矛盾纠纷化解率达到98%，信访量下降了六成。\n"}),
     # a quoted line of dialogue between paragraphs stays a paragraph (it is no section heading)
     ('<h1>矛盾不上交</h1><p>2020-11-26 来源：某日报</p><p>“想想都觉得丢人！”多年以后，老常挠了挠头。</p>'
      '<p>“你们不给我解决问题，我就不下去！”</p><p>2006年，老常爬上了法院里的一棵树。</p>',

@@ -176,7 +176,7 @@ def _title(rows: list[Row], start: int, hints: PageHints, ballot: Ballot, art: A
             if not prev.furniture and 8 <= len(prev.text) <= 40 and not is_menu(prev.text) and \
                     not s.DATE_RE.search(prev.text) and not re.search(r"[。：:]$", prev.text) and \
                     not s.PUBLISHER_RE.match(prev.text) and prev.text != best.value:
-                art.subtitle = prev.text  # a kicker (引题) right above the headline
+                art.subtitle = prev.text.rstrip("—-－ ")  # a kicker (引题) right above the headline
     return index
 
 
