@@ -113,7 +113,9 @@ class Figures:
                           **first_shown("note", m, m.period_note, name),
                           **first_shown("remark", m, m.note, name), "scope": m.scope, "source": m.source,
                           "source_url": m.source_url,
-                          "value": m.counts.written(key) or f"{v:,g}{unit}",  # 12.5万 as the report wrote it
+                          # 12.5万 as the report wrote it; a computed rate to one decimal, as region pages show it
+                          "value": m.counts.written(key) or (f"{v:.1f}%" if unit and m.counted_rate(key) else
+                                                             f"{v:,g}{unit}"),
                           "how": _rate_how(m, key) if unit else None,
                           "notes": self.notes_on(m.id, key)} for m, v in rows],
             })
