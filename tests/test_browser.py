@@ -250,7 +250,7 @@ def test_figures_on_the_data_page_stay_on_one_line_on_a_phone(sample: str, brows
     next): each value is laid out as one line box, at phone width."""
     page, outside = _page(browser, sample, "phone")
     page.goto(sample + "data/")  # type: ignore[attr-defined]
-    lines = page.evaluate("""[...document.querySelectorAll('.pa-figures__value, .pa-figures__sum')]
+    lines = page.evaluate("""[...document.querySelectorAll('.pa-figures__value, .pa-figures td:not(.pa-figures__from) .pa-nobr')]
         .map(v => [v.textContent, v.getClientRects().length])""")  # type: ignore[attr-defined]
     assert len(lines) > 20 and any("," in text for text, _ in lines)
     assert sum(text == "1,399" for text, _ in lines) >= 2  # the figure, and the whole a computed rate is divided by
@@ -786,6 +786,38 @@ def test_what_the_keyboard_focuses_is_never_hidden_under_the_header(sample: str,
         if info["shown"] and (info["under"] or info["covered"]):
             hidden.append(info["text"])
     assert hidden == [], "\n".join(hidden)
+    context.close()
+
+
+# The first character of each line, where it is a closing mark (a line never starts with one in Chinese typesetting).
+_LINE_STARTS = r"""() => {
+  const out = [], r = document.createRange();
+  const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n.textContent;
+    for (let i = 1; i < t.length; i++) {
+      if (!/[；，。、：）》」』”]/.test(t[i])) continue;
+      r.setStart(n, i); r.setEnd(n, i + 1); const here = r.getClientRects()[0];
+      r.setStart(n, i - 1); r.setEnd(n, i); const before = r.getClientRects()[0];
+      if (here && before && before.top < here.top - 2 && here.left < before.left) out.push(t.slice(i - 6, i + 6));
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("width", "elder", "kind"), [(360, True, "data"), (360, True, "region-notes"),
+                                                      (412, False, "region-notes")])
+def test_no_line_of_figures_starts_with_a_closing_mark(sample: str, browser: object, width: int, elder: bool,
+                                                       kind: str) -> None:
+    """A rate with its counts, 99.1%（1,387÷1,399）；报道为 99.1%, was one run a phone could not fit, so the browser cut
+    it anywhere: a line started with ；. It may now break before （ and after ÷, and a 核对提示 the same way."""
+    context = browser.new_context(viewport={"width": width, "height": 800})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(sample)
+    page.evaluate(f"localStorage.setItem('pa-elder', '{int(elder)}')")
+    page.goto(sample + PAGE_TYPES[kind])
+    assert page.evaluate(_LINE_STARTS) == []
     context.close()
 
 

@@ -125,3 +125,14 @@ def test_messages_never_send_control_characters_to_the_terminal() -> None:
     text = Problem("content/news/a\x1b[2J.md", 3, "ti\x1b]0;x\x07tle", "不认识的字段 \x1b[31m\u202e", "提示\x00").format()
     assert not any(ord(c) < 32 and c != "\n" or c in "\x7f\u202e" for c in text)
     assert "a<U+001B>[2J.md" in text and "ti<U+001B>]0;x<U+0007>tle" in text and "<U+202E>" in text
+
+
+def test_figures_text_is_escaped_and_keeps_each_number_whole() -> None:
+    """The `figures` filter marks a 核对提示 or a rate as safe HTML: what it is given is escaped, and it adds only the
+    spans that keep a number on one line and the break points before （ and after ÷."""
+    from generator.render.safe import figures
+
+    assert str(figures("<b>98.7%（17,128÷17,356）</b>")) == (
+        '&lt;b&gt;<span class="pa-nobr">98.7%</span><wbr>（<span class="pa-nobr">17,128</span>÷<wbr>'
+        '<span class="pa-nobr">17,356</span>）&lt;/b&gt;')
+    assert str(figures("无数字")) == "无数字"

@@ -233,7 +233,7 @@ def test_region_pages_gather_records_and_figures(site: Path) -> None:
     assert rows == {"矛盾纠纷排查数": "1,399", "矛盾纠纷化解数": "1,387",
                     "矛盾纠纷化解率": "99.1%（1,387÷1,399）；报道为 99.1%"}
     # each number on one line in a narrow column (a phone broke 1,399 as 1,39 / 9)
-    assert _texts(table, ".//tbody/tr/td/span[@class='pa-nobr']") == ["1,399", "1,387", "99.1%", "1,387", "1,399",
+    assert _texts(table, ".//tbody/tr/td//span[@class='pa-nobr']") == ["1,399", "1,387", "99.1%", "1,387", "1,399",
                                                                        "99.1%"]
     assert _texts(xian, "//section[starts-with(h2,'调解案例')]//li/a") == ["邻里排水纠纷", "拖欠工资纠纷"]
     assert _texts(xian, "//section[starts-with(h2,'调解案例')]/h2") == ["调解案例（2 件）"]

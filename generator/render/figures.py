@@ -19,8 +19,6 @@ from ..urls import DATA
 from . import datacharts, safe
 from .spec import PageSpec
 
-NUMBER = re.compile(r"([-+−]?\d[\d,.]*(?:万|%|余|多|以上)?)")  # a figure as pages write it: 1,399 / 99.1% / 12.5万
-
 
 class Figures:
     """The records' figures and their notes; `region_link(region id, page url)` links a region's page (or None)."""
@@ -45,12 +43,12 @@ class Figures:
         for key, value in m.reported_facts().items():
             if key in StatedRates.model_fields:
                 continue  # with the computed rate below
-            rows.append({"name": fact_label(key), "value": _whole_numbers(fact_text(key, value, m.counts)),
+            rows.append({"name": fact_label(key), "value": fact_text(key, value, m.counts),
                          "notes": self.notes_on(m.id, key)})
         for rate in StatedRates.model_fields:
             if m.value(rate) is None:
                 continue
-            rows.append({"name": label(StatedRates, rate), "value": _whole_numbers(_rate_text(m, rate)),
+            rows.append({"name": label(StatedRates, rate), "value": _rate_text(m, rate),
                          "notes": self.notes_on(m.id, rate)})
         return rows
 
@@ -155,12 +153,6 @@ class Figures:
         return rows
 
 
-def _whole_numbers(text: str) -> list[tuple[str, bool]]:
-    """`text` in pieces (text, is a number), each number to be kept on one line in a narrow column (1,39 / 9 reads
-    as 1,39)."""
-    return [(piece, bool(NUMBER.fullmatch(piece))) for piece in NUMBER.split(text) if piece]
-
-
 def _rate_text(m: Metrics, rate: str) -> str:
     """A rate on a region page, with where it comes from: 99.1%（1,387÷1,399）；报道为 99.0%, or the report's
     own figure when its counts give none."""
@@ -179,20 +171,19 @@ def _over_100(computed: tuple[float, int, int]) -> str:
     return f"按计数算出 {computed[0]:.1f}%（{computed[1]:,}÷{computed[2]:,}），超过 100%，未采用"
 
 
-def _rate_how(m: Metrics, rate: str) -> list[tuple[str, bool]]:
+def _rate_how(m: Metrics, rate: str) -> str:
     """Where a rate on the data page comes from, said beside its source: computed from the record's counts (and
     what the report said, when it gave the rate too), or the report's own figure when there are no counts or
-    they give more than 100%. As pieces (text, kept on one line): a narrow column must not break 1,387 into
-    1,3 / 87."""
+    they give more than 100%. Shown through the `figures` filter (safe.figures): each number kept on one line."""
     computed, over = m.counted_rate(rate), m.rate_over_whole(rate)
     stated = getattr(m.stated_rates, rate)
     said = "报道" if m.reported else "填报"  # figures from a report, or typed in by the unit for itself
     if over is not None:
-        return _whole_numbers(f"{said}给出的比率；{_over_100(over)}")
+        return f"{said}给出的比率；{_over_100(over)}"
     if computed is None:
-        return [(f"{'报道给出' if m.reported else '填报'}的比率（没有可核算的计数）", False)]
+        return f"{'报道给出' if m.reported else '填报'}的比率（没有可核算的计数）"
     how = f"由计数算出（{computed[1]:,}÷{computed[2]:,}）；"
-    return _whole_numbers(how + (f"{said}没有给出比率" if stated is None else f"{said}为 {stated:g}%"))
+    return how + (f"{said}没有给出比率" if stated is None else f"{said}为 {stated:g}%")
 
 
 def _want(wanted: list[datacharts.Chart], chart: datacharts.Chart) -> int:

@@ -21,12 +21,13 @@ tests/test_escaping.py fails when any other module or template makes Markup or u
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from markupsafe import Markup
 
-__all__ = ["Markup", "drawn_svg", "element", "html", "json_script", "sanitised"]
+__all__ = ["Markup", "drawn_svg", "element", "figures", "html", "json_script", "sanitised"]
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
@@ -49,6 +50,24 @@ def element(tree: Any) -> Markup:
     from lxml import html as lxml_html
 
     return Markup(lxml_html.tostring(tree, encoding="unicode"))
+
+
+# A figure as pages write it: 1,399 / 99.1% / 12.5万 / 1,500余.
+FIGURE = re.compile(r"([-+−]?\d[\d,.]*(?:万|%|余|多|以上)?)")
+
+
+def figures(text: str) -> Markup:
+    """Text with figures in it (a rate and its counts, a 核对提示), escaped, as a narrow column may break it: each
+    figure kept whole (1,39 / 9 reads as 1,39), and a line may break before an opening bracket and after ÷, where a
+    long run such as 98.7%（17,128÷17,356）， was otherwise cut at any character, a closing mark starting a line."""
+    out = []
+    for n, piece in enumerate(FIGURE.split(text)):
+        if not piece:
+            continue
+        if piece.startswith("（") or out and out[-1].endswith("÷"):
+            out.append("<wbr>")
+        out.append(str(html('<span class="pa-nobr">{}</span>', piece)) if n % 2 else str(Markup.escape(piece)))
+    return Markup("".join(out))
 
 
 def json_script(data: Any) -> Markup:

@@ -265,6 +265,7 @@ class Theme:
         # compiled code is shared by every build in this process (COMPILED), whatever its base_url's path.
         env.filters["url"] = pass_context(lambda _context, value: self.url(value))
         env.filters["qr_svg"] = self._qr
+        env.filters["figures"] = safe.figures
         return env
 
     def url(self, value: object) -> str:
