@@ -60,7 +60,7 @@ def figures(text: str) -> Markup:
     """Text with figures in it (a rate and its counts, a 核对提示), escaped, as a narrow column may break it: each
     figure kept whole (1,39 / 9 reads as 1,39), and a line may break before an opening bracket and after ÷, where a
     long run such as 98.7%（17,128÷17,356）， was otherwise cut at any character, a closing mark starting a line."""
-    out = []
+    out: list[str] = []
     for n, piece in enumerate(FIGURE.split(text)):
         if not piece:
             continue
