@@ -832,6 +832,14 @@ def test_a_data_table_is_a_tab_stop_only_when_it_scrolls(sample: str, browser: o
         b.getAttribute('tabindex') === '0' && b.getAttribute('role') === 'region'])"""
     boxes = page.evaluate(check)
     assert len(boxes) > 20 and all(scrolls == stop for scrolls, stop in boxes), boxes
+    # a place's name is one word, on one line (天祝藏族自 / 治县 was cut)
+    places = page.evaluate("""[...document.querySelectorAll('.pa-figures tbody th')].map(th => {
+        const r = document.createRange(); r.selectNodeContents(th);
+        return [th.textContent, new Set([...r.getClientRects()].map(b => Math.round(b.top))).size]; })""")
+    assert any(name == "天祝藏族自治县" for name, _ in places)
+    assert [name for name, lines in places if lines != 1] == []
+    # the skip link, search and reading aids are no "complementary" landmark announced before the page
+    assert page.get_by_role("complementary").count() == 0
     page.evaluate("document.querySelector('.pa-figures-wrap').style.width = '120px'; dispatchEvent(new Event('resize'))")
     page.wait_for_function("document.querySelector('.pa-figures-wrap').getAttribute('tabindex') === '0'")
     assert page.evaluate(check)[0] == [True, True]

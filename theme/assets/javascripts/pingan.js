@@ -151,6 +151,10 @@
   }
 
   function bind() {
+    // The skip link, search and reading aids sit in Material's announcement bar, an <aside>: not side content, so
+    // no "complementary" landmark for a screen reader to announce before the page.
+    var banner = document.querySelector("aside.md-banner");
+    if (banner) { banner.setAttribute("role", "none"); }
     drawer();
     scrollers();
     markCurrent();
