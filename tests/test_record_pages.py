@@ -166,6 +166,10 @@ def test_open_data_equals_the_records(site: Path) -> None:
     assert [(m["id"], m["cases_handled"], m["cases_succeeded"], m["honors"]) for m in mediators["items"]] == [
         ("wang", 10, 9, ["model-2021"])]
     honors = json.loads((site / "api/honors.json").read_text(encoding="utf-8"))
+    # each file says what its fields hold, for whoever downloads it without this README: every field, no other
+    for kind in (cases, mediators, honors):
+        assert [list(item) for item in kind["items"]] == [list(kind["field_notes"])] * len(kind["items"])
+        assert all(kind["field_notes"].values())
     assert [(h["id"], h["level"], h["year"], h["period"], h["recipient"]) for h in honors["items"]] == [
         ("county-2019", "国家级", None, "2017—2019年度", {"region": "xian", "unit": None, "mediator": None}),
         ("model-2021", "市级", 2021, None, {"region": None, "unit": None, "mediator": "wang"})]

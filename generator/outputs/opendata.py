@@ -35,6 +35,37 @@ def _region(config: SiteConfig, region_id: str | None) -> dict[str, str | None]:
     return {"region": region_id, "region_name": config.region_map[region_id].name}
 
 
+# What each field of the records' files holds, given in each file as metrics.json gives its columns' (field_notes):
+# whoever downloads a file has no README beside it. A test keeps each list to the fields the items have.
+CASE_FIELDS = {
+    "id": "案例的标识（网址里用的英文）", "title": "标题", "category": "纠纷类别（婚姻家庭、邻里、合同等 15 类）",
+    "region": "地区标识", "region_name": "地区名称", "place": "更具体的地点（村、社区），没有则为 null",
+    "date": "调解的年月（YYYY-MM）；报道只写了年份的为 YYYY",
+    "date_note": "日期的说明，例如“报道未写调解时间，按报道日期归档”",
+    "mediator": "调解员或调解室的标识（见 mediators.json），没有则为 null", "organisation": "调解组织",
+    "parties": "当事人（已匿名）", "outcome": "结果：成功、未成功、终止或报道未说明",
+    "amounts": "涉及的金额，每项 item（名目）和 amount（照报道原样写的金额）", "summary": "摘要",
+    "source": "出处", "source_url": "出处的网址，没有则为 null", "url": "本站上这个案例的网址",
+}
+MEDIATOR_FIELDS = {
+    "id": "标识（网址里用的英文）", "name": "姓名或调解室、组织的名称",
+    "kind": "person 调解员；room 调解室；centre 综治中心等承担纠纷化解的组织", "unit": "所在单位或调解组织",
+    "region": "地区标识", "region_name": "地区名称", "title": "称号，没有则为 null", "since": "从事调解或成立的年份",
+    "honors": "所获荣誉的标识列表（见 honors.json）", "cases_handled": "调解案件数", "cases_succeeded": "调解成功数",
+    "approximate": "哪些数字是报道的约数及其写法（余、多、以上、左右），例如 {\"cases_handled\": \"余\"}",
+    "units": "记录写明的计数单位（起、宗），没写的是 件", "success_rate_stated": "出处给出的成功率（百分数）",
+    "cases_note": "数字的说明（照录报道原话）", "source": "出处", "source_url": "出处的网址，没有则为 null",
+    "url": "本站上的介绍页网址",
+}
+HONOR_FIELDS = {
+    "id": "荣誉的标识", "name": "荣誉名称", "level": "级别：国家级、省级、市级、县级", "awarding_body": "授予单位",
+    "year": "授予年份，报道没写则为 null", "period": "评选周期，例如 2017—2020年度，没有则为 null",
+    "reported": "授予时间不详时，报道的日期（YYYY-MM-DD），否则为 null",
+    "recipient": "获得者：region（地区标识）、unit（单位名称）、mediator（调解员标识）三者之一，其余为 null",
+    "source": "出处", "source_url": "出处的网址，没有则为 null", "note": "说明，没有则为 null",
+}
+
+
 def cases_json(config: SiteConfig, data: Dataset) -> bytes:
     base = config.site.base_url
     items = [{
@@ -44,7 +75,8 @@ def cases_json(config: SiteConfig, data: Dataset) -> bytes:
         "outcome": c.outcome, "amounts": [a.model_dump() for a in c.amounts], "summary": c.summary,
         "source": c.source, "source_url": c.source_url or None, "url": base + urls.case(c.id),
     } for c in sorted((x.record for x in data.cases), key=lambda c: c.id)]
-    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "cases", "items": items})
+    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "cases", "field_notes": CASE_FIELDS,
+                  "items": items})
 
 
 def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
@@ -60,7 +92,8 @@ def mediators_json(config: SiteConfig, data: Dataset) -> bytes:
         "source_url": m.source_url or None,
         "url": base + urls.mediator(m.id),
     } for m in sorted((x.record for x in data.mediators), key=lambda m: m.id)]
-    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "mediators", "items": items})
+    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "mediators",
+                  "field_notes": MEDIATOR_FIELDS, "items": items})
 
 
 def honors_json(config: SiteConfig, data: Dataset) -> bytes:
@@ -70,7 +103,8 @@ def honors_json(config: SiteConfig, data: Dataset) -> bytes:
         "recipient": h.recipient.model_dump(), "source": h.source, "source_url": h.source_url or None,
         "note": _text(h.note),
     } for h in sorted((x.record for x in data.honors), key=lambda h: h.id)]
-    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "honors", "items": items})
+    return _json({"schema_version": SCHEMA_VERSION, "citation": CITATION, "kind": "honors", "field_notes": HONOR_FIELDS,
+                  "items": items})
 
 
 def _metric_rows(config: SiteConfig, data: Dataset) -> list[dict[str, Any]]:
