@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import urls
+from ..content.records import RECORD_FOLDERS
 from ..errors import UsageError
 from ..pinyin import slug_for
 
 if TYPE_CHECKING:
     from ..config import SiteConfig
 
-KINDS = {"news": "news", "case": "cases", "mediator": "mediators", "honor": "honors", "metrics": "metrics"}
+KINDS = {"news": "news", **RECORD_FOLDERS}
 KIND_NAMES = {"news": "新闻稿件", "case": "调解案例", "mediator": "调解员或调解室", "honor": "荣誉",
               "metrics": "工作数据"}
 

@@ -21,7 +21,7 @@ from .figures import Note, check_figures
 from .honors import Honor
 from .mediators import Mediator
 from .metrics import Metrics
-from .records import Loaded, Record, load_records
+from .records import RECORD_FOLDERS, Loaded, Record, load_records
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -232,7 +232,7 @@ def _argument(text: str) -> str:
     return f'"{text}"' if any(c.isspace() for c in text) or '"' in text else text
 
 
-_NEW_KIND = {"honors": "honor", "mediators": "mediator", "cases": "case", "metrics": "metrics"}
+_NEW_KIND = {folder: kind for kind, folder in RECORD_FOLDERS.items()}
 
 
 def check_references(data: Dataset, collector: Collector) -> None:
