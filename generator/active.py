@@ -92,6 +92,7 @@ def css_problem(css: str) -> str | None:
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Every element of SVG 1.1 and SVG 2 that draws or describes (and what Inkscape writes of the drafts), lower
 # case; not script, foreignObject, the animation elements (animate, set, animateMotion, animateTransform,
 # animateColor, mpath, discard) nor SVG Tiny's handler and listener.
@@ -231,6 +232,12 @@ _HANDLER = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.IGNORECASE)
 _CHARSET = re.compile(r"(?:charset|encoding)\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)
 _XML_ACTIVE = re.compile(r"<!(?!--)|<\?(?!xml\s)|<\s*(?:[A-Za-z0-9_.-]+:)?script\b|www\.w3\.org/(?:1999/xhtml|2000/svg"
                          r"|1998/Math|1999/xlink)", re.IGNORECASE)
+# What a web server runs rather than sends: PHP, ASP and JSP blocks, and server-side includes (<!--#exec cmd=…-->).
+_SERVER_SIDE = re.compile(r"<\?(?:php|=|\s)|<%|<!--\s*#", re.IGNORECASE)
+_PAGE_PI = re.compile(r"<\?(?!xml\s)", re.IGNORECASE)  # in a page, only the XML declaration (<?xml-stylesheet loads)
+# Namespaces an XML file published as it is may use: none (a verification file's <users><user>…), and sitemaps'.
+# Any other (XHTML, SVG, XSLT, XLink, MathML …) may run script or fetch in the browser that opens the file.
+INERT_XML_NAMESPACES = frozenset({None, "http://www.sitemaps.org/schemas/sitemap/0.9"})
 AS_IS_HINT = ("content/root/ 里的文件原样发布在本站网址下，其中的脚本会在本站运行。网站验证文件只需要验证方给的原样内容"
               "（通常只有一行验证码）：请重新下载原文件放进来，不要添加别的内容。")
 
@@ -255,13 +262,17 @@ def published_as_is_problem(suffix: str, data: bytes) -> ActiveContent | None:
     for found in _CHARSET.finditer(text):
         if found[1].lower().replace("-", "").replace("_", "") != "utf8":
             return _refused(f"文件声明的编码是 {shown(found[1], 20)}（浏览器会按另一种编码读它）")
+    if _SERVER_SIDE.search(text):
+        return _refused("文件里有 <?php、<% 或 <!--# 这样由网站服务器执行的代码")
     if suffix in XML_SUFFIXES:
         active = _XML_ACTIVE.search(text)
         if active is not None or _HANDLER.search(text):
             return _refused("XML 文件里有声明、处理指令、脚本、事件属性或网页、SVG 的内容（浏览器会运行）")
-        return None
+        return _xml_problem(data)
     if _DECLARATION.search(text):
         return _refused("网页里有 <!DOCTYPE html> 以外的声明")
+    if _PAGE_PI.search(text):
+        return _refused("网页里有 <?…?> 处理指令（如 <?xml-stylesheet?>，会加载别的文件来改写网页）")
     for tag in _TAG.finditer(text):
         name, attributes = tag[2].lower(), tag[3]
         if name not in PAGE_TAGS:
@@ -269,4 +280,35 @@ def published_as_is_problem(suffix: str, data: bytes) -> ActiveContent | None:
         if _HANDLER.search(" " + attributes) or re.search(r"http-equiv|javascript:|vbscript:|data:|style\s*=",
                                                          attributes, re.IGNORECASE):
             return _refused(f"网页里 <{name}> 的属性“{shown(attributes.strip(), 40)}”会运行脚本或把读者带走")
+    return None
+
+
+def _xml_problem(data: bytes) -> ActiveContent | None:
+    """An XML file as the browser reads it: parsed (no DTD, entities, network or files), so that a namespace written
+    with character references (http://www&#46;w3.org/1999/xhtml), which the text check above does not see, is read
+    as what it is. Only elements and attributes of no namespace (or a sitemap's) are published; character
+    references are refused outright, as nothing a verification file holds needs them."""
+    from lxml import etree
+
+    if "&#" in data.decode("utf-8", "replace"):
+        return _refused("XML 文件里有 &#…; 这样的字符引用（可能拼出网页、脚本的地址）")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        line = f"第 {error.lineno} 行" if getattr(error, "lineno", None) else ""
+        return _refused(f"XML 文件{line}格式不正确（浏览器读不懂它）")
+    if root.getroottree().docinfo.doctype:
+        return _refused("XML 文件里有 DOCTYPE 声明")
+    for node in (*root.itersiblings(preceding=True), *root.itersiblings(), *root.iter(etree.PI, etree.Entity)):
+        if isinstance(node, etree._ProcessingInstruction | etree._Entity):
+            return _refused("XML 文件里有处理指令或实体引用")
+    for el in root.iter(etree.Element):
+        qname = etree.QName(el)
+        if qname.namespace not in INERT_XML_NAMESPACES:
+            return _refused(f"XML 文件第 {el.sourceline} 行的 <{qname.localname}> 属于命名空间 "
+                            f"{shown(qname.namespace, 40)}（浏览器可能把它当作网页、脚本运行）")
+        if [name for name in el.attrib if name.startswith("{") and name != XML_LANG]:
+            return _refused(f"XML 文件第 {el.sourceline} 行的 <{qname.localname}> 有带命名空间的属性"
+                            "（如 xlink:href、xml:base，浏览器可能据此打开或加载别的地址）")
     return None

@@ -804,6 +804,30 @@ def test_a_build_killed_just_after_its_swap_leaves_a_site_the_next_build_accepts
     ("deep.xml", '<a xmlns:h="http://www.w3.org/1999/xhtml">' + "<b>" * 300 + "<h:script>alert(1)</h:script></a>",
      "脚本"),
     ("jp.xml", '<?xml version="1.0" encoding="ISO-2022-JP"?><?xml-\x1b(Bstylesheet href="x.xsl"?><a/>', "ISO-2022-JP"),
+    # a namespace spelt with a character reference, which a text search does not see (a security review, in Chromium)
+    ("google-site-verification.xml", '<?xml version="1.0" encoding="UTF-8"?><verify><code>abc123</code>'
+     '<iframe xmlns="http://www&#46;w3.org/1999/xhtml" src="&#106;avascript:alert(document.domain)"></iframe></verify>',
+     "字符引用"),
+    ("ns.xml", '<verify><x:a xmlns:x="http://www.w3.org/1999/XSL/Transform"/></verify>', "命名空间"),
+    ("link.xml", '<verify xmlns:l="http://www.w3.org/1999/xlink"><a l:href="https://evil.example/">x</a></verify>',
+     "脚本"),
+    ("attr.xml", '<verify xmlns:q="urn:x"><a q:b="1">x</a></verify>', "带命名空间的属性"),
+    ("broken.xml", "<verify><a></verify>", "格式不正确"),
+    # a style sheet an XHTML page asks the browser to load (XSLT writes <script>)
+    ("verify.xhtml", '<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="/v.xml"?>'
+     '<html xmlns="http://www.w3.org/1999/xhtml"><body>abc</body></html>', "处理指令"),
+    # what the web server runs instead of sending: PHP and server-side includes in a page, a .php part in its name
+    ("baidu_verify_x.html", '<html><body><?php system($_GET["c"]); ?></body></html>', "<?php"),
+    ("baidu_verify_y.html", '<html><body><!--#exec cmd="id" --></body></html>', "<!--#"),
+    ("baidu_verify_z.html", "<html><body><% Response.Write(1) %></body></html>", "<%"),
+    ("baidu_verify_x.php.html", "abc", ".php"),
+    ("verify.asp", "abc", ".asp"),
+    # pages a server shows for the site's address instead of the built home page (IIS: Default.htm first)
+    ("Default.htm", "<p>abc</p>", "首页"),
+    ("index.htm", "<p>abc</p>", "首页"),
+    ("INDEX.HTML", "<p>abc</p>", "首页"),
+    ("web.config", "<configuration/>", "服务器的设置文件"),
+    (".htaccess", "Options +Includes", "服务器的设置文件"),
 ])
 def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: SiteMaker, name: str, data: str,
                                                                    said: str) -> None:
@@ -815,7 +839,11 @@ def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: Sit
     cfg = make_site({"content/news/2021/a.md": story("a"), f"content/root/{name}": data,
                      "content/root/google123.html": "google-site-verification: google123.html",
                      "content/root/baidu_verify_ok.html": '<html><head><meta name="robots" content="noindex">'
-                                                          "</head><body>9f8e7d6c5b</body></html>"})
+                                                          "</head><body>9f8e7d6c5b</body></html>",
+                     "content/root/BingSiteAuth.xml": '<?xml version="1.0"?>\n<users>\n\t<user>0123ABCD</user>\n</users>',
+                     "content/root/sitemap-extra.xml.txt": "x",
+                     "content/root/links.xml": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                               "<url><loc>https://a.example.gov.cn/x/</loc></url></urlset>"})
     with pytest.raises(ContentError) as raised:
         check(cfg)
     problems = [(p.path, p.message) for p in raised.value.problems]

@@ -33,6 +33,9 @@ def root_file_problems(root: Path, taken: set[str] | frozenset[str] = TOP_NAMES)
         elif path.name in taken or built_at_top(path.name):
             problems.append(Problem(shown, None, "", f"与网站自动生成的 {path.name} 同名，会把它覆盖",
                                     "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html。"))
+        elif (named := _name_problem(path.name)) is not None:
+            problems.append(Problem(shown, None, "", named, "请删除或改名；网站验证文件通常名如 baidu_verify_xxx.html、"
+                                                            "MP_verify_xxx.txt、BingSiteAuth.xml。"))
         elif (unread := _unreadable(path, shown)) is not None:
             problems.append(unread)
         elif (active := published_as_is_problem(path.suffix.lower(), path.read_bytes())) is not None:
@@ -57,3 +60,26 @@ def _unreadable(path: Path, shown: str) -> Problem | None:
     return Problem(shown, None, "", f"这类文件（{kind}）查不了里面有没有个人信息，不能原样发布",
                    "content/root/ 只放网站验证文件这样的文本文件（.html、.txt、.xml，UTF-8 编码）；"
                    "名单、表格、Word 文档里常有姓名和电话，请不要放在网站上，要公开的内容写进稿件。")
+
+
+# Names a web server acts on rather than sends: the pages it shows for the site's address instead of index.html
+# (IIS serves Default.htm first; Apache index.php), what it runs (a.php, and a.php.html too where Apache maps
+# every suffix), and its own settings files (.htaccess, web.config). Compared in lower case: IIS ignores case.
+_INDEX_STEMS = ("index", "default", "iisstart")
+_SERVER_RUNS = frozenset({"php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phar", "asp", "aspx",
+                          "asa", "ashx", "asmx", "axd", "cer", "cdx", "jsp", "jspx", "jsf", "do", "action", "cfm",
+                          "cfml", "cgi", "fcgi", "pl", "py", "rb", "sh", "shtml", "shtm", "stm", "ssi", "inc"})
+_SERVER_FILES = frozenset({"web.config", "crossdomain.xml", "clientaccesspolicy.xml"})
+
+
+def _name_problem(name: str) -> str | None:
+    """Why a web server would act on a file of this name instead of just sending it; None when it would not."""
+    lower = name.lower()
+    parts = lower.split(".")
+    if lower.startswith(".") or lower in _SERVER_FILES:
+        return f"{name} 是网站服务器的设置文件，放在网站上会改变服务器的行为"
+    if parts[0] in _INDEX_STEMS and len(parts) > 1:
+        return f"网站服务器可能把 {name} 当作首页，代替网站生成的首页显示"
+    if runs := [part for part in parts[1:] if part in _SERVER_RUNS]:
+        return f"文件名里的 .{runs[0]} 会让网站服务器把它当作程序执行，而不是原样发送"
+    return None
