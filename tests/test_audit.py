@@ -143,13 +143,67 @@ class _Missing(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def outside_server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Missing)
+def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def outside_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A stand-in for a site on the internet: on 127.0.0.1, which the audit takes as public only here."""
+    from generator.audit import fetch
+
+    monkeypatch.setattr(fetch, "_public", lambda host: host == "127.0.0.1")
+    yield from _serve(_Missing)
+
+
+class _Seen(http.server.BaseHTTPRequestHandler):
+    """Notes every path asked for; /redirect sends the asker on to the address in its query."""
+    seen: list[str] = []
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.seen.append(self.path)
+        if self.path.startswith("/redirect?"):
+            self.send_response(302)
+            self.send_header("Location", self.path.split("?", 1)[1])
+        else:
+            self.send_response(200)
+        self.end_headers()
+
+    do_GET = do_HEAD  # noqa: N815
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def test_online_never_fetches_this_computer_or_the_office_network(make_site: SiteMaker,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A story's link to 127.0.0.1 or 169.254.169.254 made `pingan audit --online` probe the clerk's own network
+    and report what answered. Such a link is not fetched, nor a redirect to one; it is a finding of its own, as no
+    reader outside the office can open it."""
+    from generator.audit import built, fetch
+
+    _Seen.seen = []
+    server = _serve(_Seen)
+    local = next(server)
+    port = local.rsplit(":", 1)[1]
+    try:
+        cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
+            "a", date="2025-06-01 09:00",
+            body=f"[内网]({local}/probe)、[元数据](http://169.254.169.254/latest/meta-data/)和[本机](http://localhost:{port}/x)。")}))
+        result = audit(cfg, cfg.parent / "site", date(2025, 6, 2), fetch=True)
+        assert _Seen.seen == []
+        private = [f for f in result.findings if fetch.PRIVATE in f.what]
+        assert len(private) == 3 and all(f.group == "扣分项" for f in private)
+        # a public site (here: 127.0.0.1 taken as one) that redirects to this computer is not followed there
+        monkeypatch.setattr(fetch, "_public", lambda host: host == "127.0.0.1")
+        assert built.status(f"{local}/redirect?http://localhost:{port}/secret", 5) == fetch.PRIVATE
+        assert _Seen.seen == ["/redirect?http://localhost:" + port + "/secret"]
+    finally:
+        next(server, None)
 
 
 def test_online_fetches_each_external_link(make_site: SiteMaker, outside_server: str) -> None:
@@ -162,8 +216,12 @@ def test_online_fetches_each_external_link(make_site: SiteMaker, outside_server:
     assert _found(result) == [("扣分项", "链接可用性", "/news/2025/06/01/a/", f"外部链接 {outside_server}/gone 打不开：HTTP 404")]
 
 
-def test_no_network_is_one_note_not_every_link_broken(make_site: SiteMaker) -> None:
+def test_no_network_is_one_note_not_every_link_broken(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
+
+    from generator.audit import fetch
+
+    monkeypatch.setattr(fetch, "_public", lambda host: host == "127.0.0.1")  # a stand-in for the internet
 
     with socket.socket() as probe:  # a port nothing listens on: every fetch is refused, as with no network
         probe.bind(("127.0.0.1", 0))
@@ -498,8 +556,6 @@ def test_online_fetches_only_web_addresses(make_site: SiteMaker, outside_server:
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A file: or ftp: link (a page published as it is may hold one) is not opened: --online would otherwise tell
     whether a file exists on the auditing computer."""
-    import urllib.request
-
     from generator.audit import built
 
     cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
@@ -507,13 +563,13 @@ def test_online_fetches_only_web_addresses(make_site: SiteMaker, outside_server:
     result = audit(cfg, cfg.parent / "site", date(2025, 6, 2))
     result.external["/news/2025/06/01/a/"] += ["file:///etc/passwd", "ftp://127.0.0.1/x"]
     opened: list[str] = []
-    real = urllib.request.urlopen
+    real = built.status
 
-    def urlopen(request: urllib.request.Request, **kw: object) -> object:
-        opened.append(request.full_url)
-        return real(request, **kw)  # type: ignore[arg-type]
+    def status(url: str, timeout: float) -> str | None:
+        opened.append(url)
+        return real(url, timeout)
 
-    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    monkeypatch.setattr(built, "status", status)
     built.online(result)
     assert opened == [f"{outside_server}/ok"]
 
@@ -524,3 +580,13 @@ def test_an_empty_site_s_search_is_said_to_be_empty_not_missing(make_site: SiteM
     found = _found(audit(cfg, cfg.parent / "site", date(2025, 6, 2)))
     assert ("提示", "站内搜索", "/search/", "搜索索引是空的：网站还没有发布稿件和记录") in found
     assert not [f for f in found if f[1] == "站内搜索" and f[0] != "提示"], found
+
+
+@pytest.mark.parametrize(("host", "public"), [
+    ("8.8.8.8", True), ("10.1.2.3", False), ("172.16.0.9", False), ("192.168.1.1", False), ("127.0.0.1", False),
+    ("169.254.169.254", False), ("[::1]", False), ("[fe80::1]", False), ("100.64.0.1", False), ("0.0.0.0", False),
+    ("localhost", False), ("oa.local", False), ("db.internal", False), ("LOCALHOST.", False)])
+def test_which_hosts_are_on_the_public_internet(host: str, public: bool) -> None:
+    from generator.audit.fetch import _public
+
+    assert _public(host) is public

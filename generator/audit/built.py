@@ -5,8 +5,6 @@ the feeds. Nothing here writes into the site."""
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +16,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..config import SiteConfig
+from .fetch import PRIVATE, status
 from .findings import Audit, Finding
 from .indicators import DEDUCT, GUIDE, NOTE, SOURCE, VETO
 
@@ -180,25 +179,16 @@ def online(audit: Audit, timeout: float = 8.0, workers: int = 8) -> None:
                 where[url].append(page)
 
     def fetch(url: str) -> str | None:
-        for method in ("HEAD", "GET"):
-            request = urllib.request.Request(url, method=method, headers={"User-Agent": "pingan-audit"})
-            try:
-                with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
-                    if response.status < 400:
-                        return None
-                    failure = f"HTTP {response.status}"
-            except urllib.error.HTTPError as exc:
-                failure = f"HTTP {exc.code}"
-                if method == "HEAD" and exc.code in (403, 405, 501):
-                    continue
-            except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-                failure = f"连接失败（{getattr(exc, 'reason', exc)}）"
-            return failure
-        return failure
+        return status(url, timeout)
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         results = dict(zip(where, pool.map(fetch, where), strict=True))
     audit.online = True
+    for url in [url for url, failure in results.items() if failure == PRIVATE]:
+        del results[url]
+        audit.findings.append(Finding(DEDUCT, "链接可用性", _pages(where[url]), f"外部链接 {url} {PRIVATE}",
+                                      "这样的链接只有在单位内部网络里才打得开，公众打不开；检查时也不访问它",
+                                      "改成对方在互联网上的正式网址，或删除这个链接"))
     if results and all(f and f.startswith("连接失败") for f in results.values()):
         # Not one answered: the machine has no network (or none to these sites), not 20 broken links.
         audit.findings.append(Finding(NOTE, "链接可用性", "外部链接",
