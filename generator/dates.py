@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from .schema import fail
 
@@ -56,7 +56,14 @@ def parse_datetime(value: object, zone: tzinfo) -> datetime:
     tz = match["tz"]
     if tz is None:
         return parsed.replace(tzinfo=zone)
-    aware = datetime.fromisoformat(parsed.isoformat() + ("+00:00" if tz == "Z" else _colon(tz)))
+    try:
+        aware = datetime.fromisoformat(parsed.isoformat() + ("+00:00" if tz == "Z" else _colon(tz)))
+        offset = aware.utcoffset()
+        if offset is None or abs(offset) > timedelta(hours=14):
+            raise ValueError(tz)
+    except ValueError:  # +99:00, +20:00: no zone on earth is so far from UTC
+        raise fail("带时间的日期，时区要在 -12:00 到 +14:00 之间", "时区一般不用写（默认为网站设置的时区）；"
+                   "要写时写成 +08:00 这样，例如“2021-09-13 08:30+08:00”。") from None
     return aware.astimezone(zone)
 
 

@@ -177,6 +177,10 @@ _EXPLAIN = (
     ("found undefined alias", "使用了未定义的别名（*）"),
     ("expected <block end>, but found", "缩进不一致"),
     ("found invalid Unicode character escape code", "引号里的 \\u 转义不是有效的字符"),
+    ("found unknown escape character", "双引号里的反斜杠 \\ 是转义符号，后面这个字母不能转义（路径要写正斜杠 /，例如 "
+     "images/a.jpg；要保留反斜杠，请改用单引号）"),
+    ("expected escape sequence of", "双引号里的反斜杠 \\ 是转义符号，后面的写法不对（路径要写正斜杠 /，"
+     "例如 images/a.jpg；要保留反斜杠，请改用单引号）"),
     ("found character that cannot start any token", "值的第一个字是有特殊作用的符号（@、` 等），要加引号"),
     ("but found another document",
      "文件里有用 --- 隔开的第二段内容（像是一篇 .md 稿件，不是 .yml 文件；--config 后面要写 site_config.yml）"),

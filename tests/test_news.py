@@ -114,6 +114,19 @@ def test_date_forms_become_aware_in_site_zone(make_site: SiteMaker, written: str
     assert problems == [] and stories[0].date.isoformat() == expected
 
 
+@pytest.mark.parametrize("written", ["2021-09-14 10:00:00+99:00", "2021-09-14 10:00+20:00"])
+def test_a_time_zone_no_place_has_is_refused_in_words(make_site: SiteMaker, written: str) -> None:
+    """updated: …+99:00 reached the reader as Python's own English ("offset must be a timedelta strictly between…")."""
+    _, problems = _load(make_site({"content/news/2021/dated.md": story("dated", date=written)}))
+    assert len(problems) == 1 and "时区要在 -12:00 到 +14:00 之间" in problems[0] and "timedelta" not in problems[0]
+
+
+def test_a_backslash_in_double_quotes_is_explained(make_site: SiteMaker) -> None:
+    """cover: "images\\..\\x" gave YAML's "found unknown escape character" in English."""
+    _, problems = _load(make_site({"content/news/2021/a.md": story("a", extra='cover: "images\\..\\x"\n')}))
+    assert len(problems) == 1 and "反斜杠" in problems[0] and "escape" not in problems[0], problems
+
+
 def test_structural_problems(make_site: SiteMaker) -> None:
     files = {
         "content/news/2021/nofront.md": "正文\n",
