@@ -28,6 +28,11 @@ WEBP_QUALITY = 78
 # variant and wrote 68.6 KB, method 4 (Pillow's default) 34.3 ms and 66.2 KB: 3.6% more bytes for less than half
 # the encoding time (3 and 4 take as long as each other, 5 and 6 longer still for 1–2% fewer bytes).
 WEBP_METHOD = 2
+# The largest side each format can hold: WebP's is 16,383 pixels, so a WeChat long picture (1080×20000) is published
+# as JPEG only (every variant, so that a browser choosing by width never falls back to a narrower WebP); JPEG's
+# (libjpeg) is 65,500. A variant under 1 pixel high (a 40,000×1 line) cannot be made at all.
+WEBP_MAX_SIDE = 16383
+JPEG_MAX_SIDE = 65500
 NOT_FOUND_HINT = "检查文件名（区分大小写）和路径；图片路径相对于这个文件所在的文件夹，或以 / 开头表示相对 content/。"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"}
 
@@ -37,7 +42,7 @@ class Variant:
     width: int
     height: int
     jpeg: str  # output path relative to the site root, e.g. images/ab12cd34ef-960.jpg
-    webp: str
+    webp: str  # "" when the image is too long for WebP (WEBP_MAX_SIDE): JPEG only
 
 
 def svg_size(data: bytes) -> tuple[int, int]:
@@ -73,6 +78,11 @@ class ImageRef:
     @property
     def svg(self) -> bool:
         return self.source.suffix.lower() == ".svg"
+
+    @property
+    def webp(self) -> bool:
+        """Every variant has a WebP (not so for a picture longer than WEBP_MAX_SIDE)."""
+        return all(v.webp for v in self.variants)
 
     @property
     def largest(self) -> Variant:
@@ -128,7 +138,8 @@ Image.MAX_IMAGE_PIXELS = None
 # The formats a raster image may be in (a phone's JPEG with a second picture inside, MPO, opens as JPEG); never one
 # whose plugin runs other programs (EPS) or reads far more than its header says.
 RASTER_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
-PROBE_CHECKS = ("decoded", MAX_PIXELS, MAX_JPEG_PIXELS, MAX_IMAGE_BYTES)  # what a kept probe was checked for
+# what a kept probe was checked for
+PROBE_CHECKS = ("decoded", MAX_PIXELS, MAX_JPEG_PIXELS, MAX_IMAGE_BYTES, "sides", WEBP_MAX_SIDE, JPEG_MAX_SIDE)
 UNREADABLE = "无法读取的图片文件（已损坏或不是图片）"
 TOO_LARGE_HINT = ("网站上的图片最宽 1440 像素：请用看图软件（如画图、WPS 图片）把图片缩小到宽 4000 像素左右后"
                   "再放进 content/。")
@@ -212,13 +223,29 @@ def _probe(path: Path, max_width: int) -> ImageRef:
             raise ImageProblem(UNREADABLE) from None
     if orientation in SIDEWAYS:  # the published image is transposed
         width, height = height, width
+    return ImageRef(path, key, width, height, _variants(key, width, height, max_width))
+
+
+def _variants(key: str, width: int, height: int, max_width: int) -> tuple[Variant, ...]:
+    """The widths an image of `width`×`height` is published at (none wider than `max_width`), each as JPEG and, when
+    every one fits WebP's limit, WebP; an image no variant of which JPEG can hold is refused (ImageProblem)."""
     widest = min(width, max_width)
-    widths = [w for w in WIDTHS if w < widest] + [widest]
-    variants = tuple(
-        Variant(w, round(height * w / width), f"images/{key}-{w}.jpg", f"images/{key}-{w}.webp")
-        for w in sorted(set(widths))
-    )
-    return ImageRef(path, key, width, height, variants)
+    sizes = [(w, round(height * w / width)) for w in sorted({w for w in WIDTHS if w < widest} | {widest})]
+    sizes = [(w, h) for w, h in sizes if h >= 1]  # a thin picture's narrow variants would be 0 pixels high
+    if not sizes:
+        raise ImageProblem(f"图片太细（{width}×{height} 像素）：缩到网页上最宽的 {widest} 像素时，高度不到 1 像素，"
+                           "做不成网页图片",
+                           "请用看图软件裁掉多余的部分，或把它加高（例如做成 1440×10 像素的分隔线）后再放进 content/。")
+    if sizes[-1][1] > JPEG_MAX_SIDE:
+        w, h = sizes[-1]
+        raise ImageProblem(f"图片太长（{width}×{height} 像素）：网页上最宽的一张是 {w}×{h} 像素，"
+                           f"超过了网页图片一边最长 {JPEG_MAX_SIDE} 像素的上限", LONG_PICTURE_HINT)
+    webp = all(max(w, h) <= WEBP_MAX_SIDE for w, h in sizes)
+    return tuple(Variant(w, h, f"images/{key}-{w}.jpg", f"images/{key}-{w}.webp" if webp else "") for w, h in sizes)
+
+
+LONG_PICTURE_HINT = ("请用看图软件把长图裁成几段（每段高度不超过 16000 像素，手机上看更快），"
+                     "在稿件里按顺序一张接一张插入，读者看到的仍是连在一起的长图。")
 
 
 SIDEWAYS = {5, 6, 7, 8}  # EXIF orientations that turn the photo by 90°: width and height trade places
@@ -251,7 +278,8 @@ def encode(ref: ImageRef, cache_dir: Path) -> None:
             resized = resized.transpose(turn)
         _atomic_save(resized, cache_dir / Path(v.jpeg).name, "JPEG",
                      quality=JPEG_QUALITY, optimize=True)
-        _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
+        if v.webp:
+            _atomic_save(resized, cache_dir / Path(v.webp).name, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
 
 
 def _decode(ref: ImageRef) -> tuple[Image.Image, tuple[float, float, float, float], Image.Transpose | None, bool]:
@@ -284,9 +312,16 @@ def _decode(ref: ImageRef) -> tuple[Image.Image, tuple[float, float, float, floa
 
 def _atomic_save(im: Image.Image, target: Path, fmt: str, **options: object) -> None:
     tmp = target.with_name(target.name + ".tmp")
-    im.save(tmp, fmt, **options)
+    try:
+        im.save(tmp, fmt, **options)
+    except (ValueError, OSError) as exc:
+        if isinstance(exc, OSError) and exc.errno is not None:  # the disk (full, read-only): said where it is handled
+            raise
+        # The encoder refused the picture (a limit probe did not foresee): this file, not an internal error.
+        tmp.unlink(missing_ok=True)
+        raise ImageProblem(f"无法把这张图片编码为 {fmt}（{exc}）", LONG_PICTURE_HINT) from None
     os.replace(tmp, target)
 
 
 def variant_names(ref: ImageRef) -> list[str]:
-    return sorted({Path(p).name for v in ref.variants for p in (v.jpeg, v.webp)})
+    return sorted({Path(p).name for v in ref.variants for p in (v.jpeg, v.webp) if p})

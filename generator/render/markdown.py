@@ -105,10 +105,11 @@ def picture(ref: ImageRef, alt: str, page_url: str, *, lazy: bool, sizes: str = 
             img.set("loading", "lazy")
         return img
     pic = etree.Element("picture")
-    source = etree.SubElement(pic, "source")
-    source.set("type", "image/webp")
-    source.set("srcset", ", ".join(f"{rel(v.webp)} {v.width}w" for v in ref.variants))
-    source.set("sizes", sizes)
+    if ref.webp:  # a long picture beyond WebP's size is JPEG only
+        source = etree.SubElement(pic, "source")
+        source.set("type", "image/webp")
+        source.set("srcset", ", ".join(f"{rel(v.webp)} {v.width}w" for v in ref.variants))
+        source.set("sizes", sizes)
     img = etree.SubElement(pic, "img")
     default = ref.default
     img.set("src", rel(default.jpeg))
