@@ -481,7 +481,26 @@ REAL_WORLD = [
     "肇事车辆车牌号为甘A12×××，另一辆为豫H·5××××，微信号wx××××12。",  # masked as police reports mask them
     "执行新GB 50016-2014标准和新HJ 2025标准。",  # standards after 新, not plates of 新疆
     "近三年受理量依次为156、1324、1587，同比增长；各乡镇上报数据：186，2301，4412。",  # counts in a list
-    "原文 http://www.gov.cn/xinwen/content_13812345678.htm 和 https://mp.weixin.qq.com/s/AbC13812345678xyz",
+    # web addresses of real news and government sites, thick with numbers: ids of articles, columns, authors
+    "新华网 http://www.xinhuanet.com/legal/2021-09/13/c_1127856432.htm 人民网 "
+    "http://politics.people.com.cn/n1/2021/0913/c1001-32226351.html",
+    "https://www.thepaper.cn/newsDetail_forward_14356789 与 https://www.sohu.com/a/489012345_121106842",
+    "https://www.hangzhou.gov.cn/art/2021/9/13/art_1229063382_59041234.html",  # a 10-digit column id
+    "https://www.toutiao.com/article/7006789012345678901/ https://www.douyin.com/video/7006789012345678901",
+    "https://m.weibo.cn/status/4681234567890123 https://weibo.com/1784473157/KxABC1234",
+    "http://www.chinapeace.gov.cn/chinapeace/c100007/2021-09/13/content_12534567.shtml",
+    "https://finance.eastmoney.com/a/202109132081234567.html",  # a date and ten digits: 18, no province
+    "http://www.moj.gov.cn/pub/sfbgw/gwxw/xwyw/202109/t20210913_436789.html",
+    "http://www.ce.cn/xwzx/gnsz/gdxw/202109/13/t20210913_36912345.shtml",
+    "https://news.sina.com.cn/c/2021-09-13/doc-iktzscyx1234567.shtml",
+    "https://k.sina.com.cn/article_7517400647_1c0126e4705901abc.html",
+    "https://m.gmw.cn/baijia/2021-09/13/1302574123.html",
+    "https://mp.weixin.qq.com/s?__biz=MzA5NjE2MTIxMQ==&mid=2651234567&idx=1&sn=8a1c3e5f0b2d4c6e8f0a1b2c3d4e5f60",
+    "https://www.chinacourt.org/article/detail/2021/09/id/6271234.shtml",
+    "http://www.legaldaily.com.cn/index/content/2021-09/13/content_8591234.htm",
+    "https://space.bilibili.com/3493123456789012 https://new.qq.com/rain/a/20210913A0ABCD00",
+    "https://www.baidu.com/s?wd=%E5%B9%B3%E5%AE%89%E5%BB%BA%E8%AE%BE&pn=10",  # escapes of Chinese characters
+    "全年增长15%30个乡镇达标，成功率98.6%。",  # a percent sign before digits in prose is no escape
     "2017、2018、2019、2020年分别受理138、1234、5678件，四个乡镇分别为4521、3367、5120、4410户。",
     "共投入13812345678元，三年间分别为138，1234，5678件。",
 ]
@@ -490,6 +509,57 @@ REAL_WORLD = [
 @pytest.mark.parametrize("text", REAL_WORLD)
 def test_real_world_numbers_pass(text: str) -> None:
     assert scan(text) == []
+
+
+# Personal numbers inside web addresses (an outside security test): a link's target, a bare address, a record's
+# source_url are published (pages, feeds, the search index, api/cases.json) as much as the text around them.
+URL_ID = "110101199003071233"  # its region, birth date and check digit hold
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("见 https://example.com/user_13812345678", [("手机号", "138******78", "error")]),
+    ("见 https://example.com/uid13812345678/home", [("手机号", "138******78", "error")]),
+    ("见 https://example.com/profile?tel-13812345678", [("手机号", "138******78", "error")]),
+    (f"[名单](https://example.com/list_{URL_ID}.html)", [("身份证号", "110*************33", "error")]),
+    (f"source_url: https://example.com/art_{URL_ID}_1.html", [("身份证号", "110*************33", "error")]),
+    (f"https://example.com/content_{URL_ID}.html", [("身份证号", "110*************33", "error")]),
+    (f"https://example.com/a/{URL_ID}a.pdf", [("身份证号", "110*************33", "error")]),
+    ("https://example.com/%31%33%38%31%32%33%34%35%36%37%38", [("手机号", "138******78", "error")]),
+    ("https://example.com/user%5F%31%33%38%31%32%33%34%35%36%37%38", [("手机号", "138******78", "error")]),
+    ("原文：www.example.com/%31%31%30%31%30%31%31%39%39%30%30%33%30%37%31%32%33%33.html",
+     [("身份证号", "110*************33", "error")]),
+    # an 11-digit run inside an article's name (content_…) may be the article's number: a warning
+    ("原文 http://www.gov.cn/xinwen/content_13812345678.htm", [("手机号", "138******78", "warning")]),
+    ("https://mp.weixin.qq.com/s/AbC13812345678xyz", [("手机号", "138******78", "warning")]),
+])
+def test_personal_numbers_inside_web_addresses_are_found(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_an_id_inside_an_address_is_reported_where_the_address_is_written() -> None:
+    from generator.privacy import scan_file
+
+    text = story("leak", body=f"公示[名单](https://example.com/list_{URL_ID}.html)。\n\n"
+                              "见 https://example.com/%31%33%38%31%32%33%34%35%36%37%38 。",
+                 extra=f"source_url: https://example.com/art_{URL_ID}_1.html\n")
+    problems = scan_file(Path("content/news/2021/leak.md"), "content/news/2021/leak.md", text, frozenset(), False)
+    assert [(p.line, p.field, p.message, p.level) for p in problems] == [
+        (7, "source_url", "疑似身份证号（在网址里）：110*************33", "error"),
+        (10, "正文", "疑似身份证号（在网址里）：110*************33", "error"),
+        (12, "正文", "疑似手机号：138******78", "error")]
+    assert problems[0].hint.startswith("网址里的号码和正文一样公开")
+    case = (f"id: c\ntitle: 排水纠纷\nsource_url: https://example.com/content_{URL_ID}.html\n"
+            "body: 见 https://example.com/content_13812345678.htm\n")
+    problems = scan_file(Path("c.yml"), "content/cases/c.yml", case, frozenset(), "error")
+    assert [(p.line, p.field, p.message, p.level) for p in problems] == [
+        (3, "source_url", "疑似身份证号（在网址里）：110*************33", "error"),
+        (4, "body", "疑似手机号（在网址里）：138******78", "warning")]
+    assert "privacy.allow" in problems[1].hint
+    assert scan_file(Path("c.yml"), "content/cases/c.yml", case, frozenset({"13812345678"}), "error")[1:] == []
+
+
+def test_percent_escapes_are_decoded_in_place() -> None:
+    assert redact("见 https://x.cn/%31%33%38%31%32%33%34%35%36%37%38 。") == "见 https://x.cn/138******78 。"
 
 
 def test_each_text_is_normalised_once_and_mapped_back() -> None:

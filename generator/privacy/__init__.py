@@ -11,13 +11,15 @@ never printed, and `redact` masks every message the same way (errors.Problem.for
 
 normalise.py  the text as the detectors read it, and the way back to the original's positions
 patterns.py   what each kind looks like: patterns, ID check digit, Luhn
-detect.py     findings in a text: `scan`, `redact`, `mask`
+finding.py    what a finding is, and its value masked: `Finding`, `mask`
+detect.py     findings in a text: `scan`, `redact`
 files.py      one file: text by line and field, SVG, image metadata
 site.py       the whole site: names, memo, background scan (`scan_site`, `SiteScan`, `scan_path`)
 """
 
-from .detect import HINTS, Finding, compact, mask, mask_name, redact, scan
+from .detect import compact, redact, scan
 from .files import SHOWN_PER_FILE, scan_file, scan_svg
+from .finding import HINTS, Finding, mask, mask_name
 from .imagetext import image_metadata
 from .normalise import Normalised, normalise
 from .patterns import id18_status, luhn

@@ -1,16 +1,16 @@
-"""The detectors: every finding in a normalised text, with its span, and findings masked for showing (`scan`,
-`redact`, `mask`)."""
+"""The detectors: every finding in a normalised text, with its span (`scan`), and a text with its findings masked
+for showing (`redact`)."""
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Literal
 
+from .finding import MISTYPED_ID_HINT, URL_HINT, URL_NUMBER_HINT, Finding
 from .normalise import Normalised, normalise
 from .patterns import (
-    _ADDRESS_DIGITS,
     _AT,
     _CONTACT_HINT,
     _DOMAIN,
@@ -41,6 +41,7 @@ from .patterns import (
     RUN_RE,
     SAID,
     TITLES,
+    URL_PERSON,
     WECHAT_RE,
     WXID_RE,
     _birth_ok,
@@ -51,70 +52,10 @@ from .patterns import (
 # A word that a phone number follows, with a few words between (联系志愿者小李…): read before groups of digits.
 _REACHED = re.compile(r"(?:手机|电话|号码|联系|微信|致电|拨打|打给)[^0-9，。；,;]{0,8}$")
 
-HINTS = {
-    "身份证号": "公开网页不得出现身份证号。请删除，当事人写成“何某”即可。",
-    "手机号": "公开网页不得出现个人手机号。请删除；单位对外公开的电话请加入 site_config.yml 的 privacy.allow。",
-    "银行卡号": "公开网页不得出现银行卡号，请删除。",
-    "车牌号": "公开网页不得出现完整车牌号。请删除，或写成“豫H·****”这样的形式。",
-    "电子邮箱": "公开网页不得出现个人邮箱；单位对外公开的邮箱请加入 site_config.yml 的 privacy.allow。",
-    "QQ号": "公开网页不得出现个人 QQ 号；官方公开的 QQ 群号请加入 site_config.yml 的 privacy.allow。",
-    "微信号": "公开网页不得出现个人微信号；官方公众号请写名称，或把它加入 site_config.yml 的 privacy.allow。",
-    "详细地址": "案例的地点只写到乡镇、村或社区，不要写门牌号、楼号、单元或室号。",
-    "当事人姓名": "转述调解案例时，当事人写成姓加“某”，例如 村民王某；如果本人同意公开或这是公开人物，可以不改。",
-    "证件号码": "公开网页不得出现护照、通行证、驾驶证、车架号、户号、医保卡号这类证件和账户号码，请删除。",
-    "座机号码": "案例里不写当事人的电话，请删除；调解组织对外公开的电话请加入 site_config.yml 的 privacy.allow。",
-}
-
-
-MISTYPED_ID_HINT = ("抄错一位的身份证号照样暴露出生日期和户籍地，公开网页不得出现。请删除，当事人写成“何某”即可；"
-                    "如果它不是身份证号（例如订单号），请把它加入 site_config.yml 的 privacy.allow。")
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: str
-    value: str  # normalised; never shown
-    level: Literal["error", "warning"] = "error"  # errors.Level (which imports redact from here)
-    note: str = ""
-    hint: str = ""  # how to fix it, when not the kind's usual HINTS
-
-    @property
-    def advice(self) -> str:
-        return self.hint or HINTS[self.kind]
-
-    @property
-    def masked(self) -> str:
-        return mask(self.value, self.kind)
-
-    def message(self) -> str:
-        return f"疑似{self.kind}{self.note}：{self.masked}"
-
-
 def compact(value: str) -> str:
     """The value without separators, for comparison with the allow-list."""
     value = re.sub(r"[\s\-·.()（）]", "", normalise(value).text).lower()
     return re.sub(r"^(?:\+|00)?86(?=1[3-9]\d{9}$)", "", value)
-
-
-def mask(value: str, kind: str) -> str:
-    """Keep just enough to find the spot: 410***********34, z***@example.cn, 福路**号."""
-    if kind == "详细地址":
-        return _ADDRESS_DIGITS.sub("*", value)
-    if kind == "当事人姓名":
-        return mask_name(value)
-    if kind == "电子邮箱":
-        local, _, domain = value.partition("@")
-        return f"{local[:1]}***@{domain}"
-    keep_head, keep_tail = (3, 2) if len(value) >= 10 else (1, 1)
-    if kind == "车牌号":
-        keep_head, keep_tail = 2, 0
-    hidden = len(value) - keep_head - keep_tail
-    return value[:keep_head] + "*" * max(hidden, 3) + (value[-keep_tail:] if keep_tail else "")
-
-
-def mask_name(name: str) -> str:
-    """A person's name as messages show it: the surname only (张**)."""
-    return name[:1] + "*" * max(len(name) - 1, 2)
 
 
 # An ID masked only at its end (41010219900307****): its region and the birth date are still shown.
@@ -198,14 +139,19 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
     """Findings in one digit sequence text[start:end] (whose digits, Chinese ones read, are `value`):
     the whole of it, or else each long group, or a 3-4-4 phone number or 6-8-4 ID number inside it."""
     groups = [(m.start(), m.end()) for m in _GROUP.finditer(value)]
+    in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
+    if in_url and (_ID_PART.match(text[start - 1:start]) or _ID_PART.match(text[end:end + 1])):
+        return _in_url_name(text, _run_findings_of(text, start, end, value, groups, in_url))
+    return _run_findings_of(text, start, end, value, groups, in_url)
+
+
+def _run_findings_of(text: str, start: int, end: int, value: str, groups: list[tuple[int, int]], in_url: bool
+                     ) -> list[tuple[int, int, Finding]]:
     sizes = [b - a for a, b in groups]
     seps = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
     digits = "".join(value[a:b] for a, b in groups).upper()
     ordinal = text[start - 1:start] if text[start - 1:start] in ("第", "¥", "￥", "$") else ""
     quantity = ordinal or _unit_after(text, end)
-    in_url = _IN_URL.search(text, max(0, start - 300), start) is not None
-    if in_url and (_ID_PART.match(text[start - 1:start]) or _ID_PART.match(text[end:end + 1])):
-        return []  # part of a name in a web address (content_13812345678.htm, s/AbC13812345678xyz), not a number
     found = _number(digits, sizes, seps, quantity, in_url, SAID.search(text, max(0, start - 12), start) is not None)
     if (found is not None and found.kind == "身份证号" and len(digits) == 15
             and _NOT_ID_BEFORE.search(text, max(0, start - 12), start)):
@@ -237,6 +183,22 @@ def _run_findings(text: str, start: int, end: int, value: str) -> list[tuple[int
             k += taken
         else:
             k += 1
+    return out
+
+
+def _in_url_name(text: str, spans: list[tuple[int, int, Finding]]) -> list[tuple[int, int, Finding]]:
+    """The findings in digits that are part of a name in a web address (list_…, art_…_1.html, user_…): an ID
+    whose check digit holds (an article's number almost never has a province's code, a birth date and the
+    right check digit), and a mobile number: an error after a word for a person or a phone (user_, uid, tel),
+    else a warning (content_13812345678.htm may be an article's number; no site we know numbers them so)."""
+    out = []
+    for start, end, found in spans:
+        if found.kind == "身份证号" and len(found.value) == 18 and id18_status(found.value) == "valid":
+            out.append((start, end, replace(found, note="（在网址里）", hint=URL_HINT)))
+        elif found.kind == "手机号":
+            person = URL_PERSON.search(text, max(0, start - 12), start) is not None
+            out.append((start, end, replace(found, level="error" if person else "warning", note="（在网址里）",
+                                            hint=URL_HINT if person else URL_NUMBER_HINT)))
     return out
 
 

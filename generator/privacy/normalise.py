@@ -3,10 +3,11 @@
 Every text is normalised once, by `normalise`, before any detector looks at it: compatibility forms (full-width,
 circled, mathematical, other scripts' digits) become ASCII, format and zero-width characters are dropped, every
 kind of space is a space and every dash a hyphen, HTML entities are decoded, Markdown inline markup (`**`, `_`,
-backticks, `~~`, link and image brackets) is dropped, and link targets, HTML tags and comments are taken out and
-scanned on their own, so that what a reader sees joined is scanned joined. Line breaks stay: a digit sequence
-may run across them (the description and the search index join lines), and a finding is reported on the line
-where it starts.
+backticks, `~~`, link and image brackets) is dropped, percent-escapes of letters and digits in a web address are
+decoded (%31 is 1: a browser shows and follows them as the same address), and link targets, HTML tags and comments
+are taken out and scanned on their own, so that what a reader sees joined is scanned joined. Line breaks stay: a
+digit sequence may run across them (the description and the search index join lines), and a finding is reported
+on the line where it starts.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def _tables() -> tuple[dict[int, str], dict[str, str], set[str]]:
 _ONE, _EXPAND, _DROP = _tables()
 # Every character beyond the BMP is a candidate: a class with ranges there is matched range by range, ~20
 # times slower on every character of a text.
-_EVENT = re.compile("[" + _ranges(c for c in [*_ONE, *map(ord, _EXPAND), *map(ord, _DROP), *map(ord, _MARKUP)]
+_EVENT = re.compile("[" + _ranges(c for c in [*_ONE, *map(ord, _EXPAND), *map(ord, _DROP), *map(ord, _MARKUP + "%")]
                                   if c < 0x10000) + "\U00010000-\U0010ffff]")
 _ONE_RUN = re.compile("[" + _ranges(_ONE) + "]+")
 _DROP_RUN = re.compile("[" + _ranges(map(ord, _DROP)) + "]+")
@@ -174,6 +175,11 @@ _OVERRIDE = frozenset("\u202e")
 _BDO_RTL = re.compile(r"<bdo\b[^<>]*\bdir[ \t]*=[ \t]*[\"']?rtl\b", re.IGNORECASE)
 _BDO_END = re.compile(r"</bdo[ \t]*>", re.IGNORECASE)
 _RUNS = {ch: re.compile(re.escape(ch) + "+") for ch in "*`_~"}
+# Percent-escapes of the characters RFC 3986 calls unreserved (letters, digits, - . _ ~): decoding them never changes
+# what an address means, so https://x.cn/%31%33%38… is read as the digits it stands for. Only inside a web address
+# (a link's target is decoded whole): in running text, 增长15%30个 is a percentage and a count.
+_UNRESERVED_ESCAPES = re.compile(r"(?:%(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|2[DdEe]|5[Ff]|7[Ee]))+")
+_URL_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")  # as detect reads an address
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -313,6 +319,9 @@ def normalise(text: str, depth: int = 0) -> Normalised:
                         new = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
                     backwards = new in _OVERRIDE
                     new = _fold(new)
+        elif ch == "%":
+            if (u := _UNRESERVED_ESCAPES.match(text, i)) is not None and _URL_BEFORE.search(text, max(0, i - 300), i):
+                end, new = u.end(), unquote(u[0])
         elif ch in _EXPAND:
             new = _EXPAND[ch]
         elif ch in _DROP:

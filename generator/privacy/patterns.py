@@ -47,6 +47,10 @@ TITLES = ("老师", "先生", "女士", "同志", "警官", "师傅", "主任", 
 # Public service numbers (110, 12345, 12337, 95xxx): several of them in a row are a list, not one number.
 HOTLINE = re.compile(r"1(?:[0-2][0-9]|[0-2][0-9]{3})|9[56][0-9]{3}")
 _IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")  # ends at a space, quote, <, >, 汉字
+# A word in a web address saying the number after it is a person's or a phone's (user_13812345678, uid=, tel-).
+URL_PERSON = re.compile(r"(?<![A-Za-z])(?:u|user|usr|uid|member|people|person|profile|space|home|tel|phone|mobile|mob|"
+                        r"cell|sj|shouji|dianhua|dh|lxdh|contact|account|acct|qq|wx|weixin|wechat|vx)[_-]?$",
+                        re.IGNORECASE)
 
 # A phone number or an ID number in its usual groups joined by a Chinese comma, 、, a comma, a semicolon or a bar
 # (138，1234，5678) after words saying what it is: a list of counts is written so too (4521、3367、5120、4410户).
