@@ -3,12 +3,21 @@ name and line, and a story's conversion does work in proportion to its length (o
 
 from __future__ import annotations
 
+import sys
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+import markdown
 import pytest
 from lxml import html
 
 from generator.build import build, check
 from generator.errors import ContentError
 from generator.outputs import images
+from generator.outputs.images import ImageRef
+from generator.render import markdown as markdown_module
+from generator.render import pasted
+from generator.render.markdown import EXTENSION_CONFIGS, EXTENSIONS, BodyRenderer, RenderState
 
 from .conftest import NOW, SiteMaker, make_image, story
 from .test_limits import real_png
@@ -58,3 +67,108 @@ def test_a_picture_no_web_image_can_hold_is_refused_by_check_and_build_with_its_
             "content/news/2021/a.md", 11, "正文", message)
         assert hint in problem.hint
     assert not (cfg.parent / "site").exists()
+
+
+class _Counted(etree.Element):
+    """An element that counts how often it is compared: list.index, list.remove and `in` on a list of children
+    compare one by one, which made a body of n blocks cost n²."""
+
+    compared = 0
+    __hash__ = etree.Element.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        _Counted.compared += 1
+        return self is other
+
+
+def _addresses_tree(n: int) -> etree.Element:
+    root = _Counted("div")
+    root.text = "网址 https://a.cn/0 。"
+    for i in range(n):
+        p = _Counted("p")
+        p.text = f"第{i}段"
+        p.tail = f"见 https://a.cn/{i} 和 https://b.cn/{i}，完。"
+        root.append(p)
+    return root
+
+
+def test_web_addresses_are_linked_in_one_pass_over_a_body_s_blocks() -> None:
+    """_Addresses finds each block's place by counting, not by searching the children: the comparisons do not grow
+    with the square of the blocks (a body of 100,000 headings took minutes), and every link lands after its block."""
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+    work = []
+    for n in (200, 800):
+        root = _addresses_tree(n)
+        _Counted.compared = 0
+        pasted._Addresses(md).run(root)
+        work.append(_Counted.compared)
+        assert root.text == "网址 " and [a.get("href") for a in root[:1]] == ["https://a.cn/0"]
+        assert [(el.tag, el.get("href"), el.tail) for el in root[1:4]] == [
+            ("p", None, "见 "), ("a", "https://a.cn/0", " 和 "), ("a", "https://b.cn/0", "，完。")]
+        assert len(root) == 1 + 3 * n and [el.text for el in root[-3:]] == [f"第{n - 1}段", *(
+            f"https://{h}.cn/{n - 1}" for h in "ab")]
+    assert work[1] <= 6 * work[0] + 100, work  # four times the blocks: about four times the work, not sixteen
+
+
+def test_pictures_take_the_place_of_their_img_without_a_search_among_their_neighbours() -> None:
+    """A paragraph of n pictures: each <img> becomes its <picture> where it stands, its text after it kept."""
+    renderer = BodyRenderer()
+    work = []
+    for n in (100, 400):
+        root = _Counted("div")
+        p = _Counted("p")
+        root.append(p)
+        for i in range(n):
+            img = _Counted("img", {"src": "/images/a.jpg", "alt": "调解现场"})
+            img.tail = f"图{i}"
+            p.append(img)
+        renderer.state = RenderState(resolve=lambda src: PHOTO, page_url="news/a/")
+        _Counted.compared = 0
+        markdown_module._ImageProcessor(renderer.md, renderer).run(root)
+        work.append(_Counted.compared)
+        assert [(el.tag, el.tail) for el in p][-2:] == [("picture", f"图{n - 2}"), ("picture", f"图{n - 1}")]
+        assert [el.tag for el in p[0]] == ["source", "img"] and len(p) == n
+        assert p[0][1].get("srcset") == "../../images/k-480.jpg 480w, ../../images/k-960.jpg 960w"
+    assert work[1] <= 6 * work[0] + 100, work
+
+
+SHAPES = {  # what a body of n blocks of each shape is
+    "headings": lambda n: "# a\n" * n,
+    "paragraphs": lambda n: "平安\n\n" * n,
+    "addresses": lambda n: "见 https://a.cn/x 。\n\n" * n,
+    "table columns": lambda n: "|" + "a|" * n + "\n|" + "-|" * n + "\n|" + "1|" * n + "\n",
+    "footnotes": lambda n: "".join(f"文字[^{i}]" for i in range(n)) + "\n\n" + "".join(f"[^{i}]: 注{i}\n" for i in range(n)),
+    "list items": lambda n: "- 条目\n" * n,
+    "pictures": lambda n: "![调解现场](/images/a.jpg)\n\n" * n,
+}
+PHOTO = ImageRef(Path("content/images/a.jpg"), "k", 960, 640, tuple(
+    images.Variant(w, w * 2 // 3, f"images/k-{w}.jpg", f"images/k-{w}.webp") for w in (480, 960)))
+
+
+def _calls(text: str) -> int:
+    """The Python functions (and built-ins) a body's conversion calls: a deterministic measure of its work."""
+    renderer = BodyRenderer()
+
+    def resolve(src: str) -> ImageRef:
+        assert src == "/images/a.jpg"
+        return PHOTO
+
+    count = 0
+
+    def counter(frame: object, event: str, arg: object) -> None:
+        nonlocal count
+        count += event in ("call", "c_call")
+
+    state = RenderState(resolve=resolve, page_url="news/a/")
+    sys.setprofile(counter)
+    try:
+        renderer.render(text, state)
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_body_s_conversion_grows_with_its_length_not_its_square(shape: str) -> None:
+    small, large = (_calls(SHAPES[shape](n)) for n in (150, 600))
+    assert large <= 6 * small, (small, large)

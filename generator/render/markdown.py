@@ -170,12 +170,14 @@ class _ImageProcessor(Treeprocessor):
             if ref is None:
                 continue
             state.images.append(ref)
-            parent = parents[img]
+            # The <img> becomes the <picture> where it stands: finding its place among its parent's children (one
+            # search each) made a paragraph of n pictures cost n².
             pic = picture(ref, img.get("alt", ""), state.page_url, lazy=True)
-            pic.tail = img.tail
-            index = list(parent).index(img)
-            parent.remove(img)
-            parent.insert(index, pic)
+            tail = img.tail
+            img.clear()
+            img.tag, img.text, img.tail = pic.tag, pic.text, tail
+            img.attrib.update(pic.attrib)
+            img.extend(list(pic))
 
 
 def _link(a: etree.Element, state: RenderState) -> None:

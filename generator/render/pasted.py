@@ -155,12 +155,18 @@ class _Addresses(Treeprocessor):
 
     def _visit(self, el: etree.Element, skip: bool) -> None:
         skip = skip or el.tag in _NOT_LINKED
+        count = len(el)
         if el.text:
             el.text = self._linked(el, 0, el.text, skip)
-        for child in list(el):
+        # Each child's place is counted, not looked up (list(el).index(child) made a body of n blocks cost n²):
+        # the links inserted before it, for the text or an earlier tail, move it by as many places.
+        moved = len(el) - count
+        for place, child in enumerate(list(el)[moved:]):
             self._visit(child, skip)
             if child.tail:
-                child.tail = self._linked(el, list(el).index(child) + 1, child.tail, skip)
+                count = len(el)
+                child.tail = self._linked(el, moved + place + 1, child.tail, skip)
+                moved += len(el) - count
 
     def _linked(self, parent: etree.Element, index: int, text: str, skip: bool) -> str:
         """The part of `text` before its first address; the addresses and what follows them are inserted into
