@@ -82,7 +82,9 @@ class Site:
 
     @property
     def newest(self) -> datetime | None:
-        return max((e.story.updated for e in self.entries), default=None)
+        """The newest published story's time (a draft or a scheduled story in the preview is not yet on the site:
+        the footer's year and the pages' dates are the published site's)."""
+        return max((e.story.updated for e in self.entries if not (e.draft or e.scheduled)), default=None)
 
 
 def _sort_key(entry: Entry) -> tuple[float, str]:

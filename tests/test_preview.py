@@ -204,11 +204,19 @@ def test_a_site_at_the_root_has_no_redirect_and_says_404_in_words_without_a_404_
         assert status == 302 and headers["Location"] == "/evil.example/"
 
 
-def test_open_pages_reload_after_each_build_and_the_error_page_replaces_the_site_meanwhile(tmp_path: Path) -> None:
-    """What the page's script does, over HTTP: ask with the build it shows, be answered with the new one."""
+def test_open_pages_reload_after_each_build_and_the_errors_top_the_last_good_site_meanwhile(tmp_path: Path) -> None:
+    """What the page's script does, over HTTP: ask with the build it shows, be answered with the new one. While a
+    build fails, the last good site stays viewable with the errors atop each page (one mistake in one story
+    blanked every page); only with no good build yet is the error page all there is."""
     results: list[tuple[bytes | None, bool]] = [("<html><body><h1>内容有错误</h1></body></html>".encode(), False),
                                                 (None, False)]
-    with _server(_served_site(tmp_path), rebuild=lambda: results.pop(0)) as server:
+
+    def rebuild() -> tuple[bytes | None, bool]:
+        result = results.pop(0)
+        server.notice = b"<div>ERRORS</div>" if result[0] else b""  # as cli/serve.py sets it
+        return result
+
+    with _server(_served_site(tmp_path), rebuild=rebuild) as server:
         url = f"http://127.0.0.1:{server.server_address[1]}"
         shown = _epoch(_fetch(url + "/news/a/")[2])
         assert _fetch(url + f"/livereload/{shown - 1}")[2] == str(shown).encode()  # a page of an older build
@@ -223,9 +231,17 @@ def test_open_pages_reload_after_each_build_and_the_error_page_replaces_the_site
         server.rebuild_again()  # a save: the build fails
         asking.join(20)
         assert answers and int(answers[0]) > shown
+        for _ in range(200):  # until the failed build is shown
+            if server.notice:
+                break
+            time.sleep(0.05)
         status, _, page = _fetch(url + "/news/a/")
-        assert status == 500 and "<h1>内容有错误</h1>".encode() in page and _epoch(page) == int(answers[0])
-        assert _fetch(url + "/style.css")[0] == 200  # the site's files still come, for the error page
+        assert status == 200 and b"ERRORS" in page and "稿件甲".encode() in page and _epoch(page) == int(answers[0])
+        assert _fetch(url + "/style.css")[0] == 200
+        (tmp_path / "site/index.html").unlink()  # no good build yet (a first build that failed): the errors alone
+        status, _, page = _fetch(url + "/news/a/")
+        assert status == 500 and "<h1>内容有错误</h1>".encode() in page
+        (tmp_path / "site/index.html").write_text("<html><body><h1>首页</h1></body></html>", encoding="utf-8")
         server.rebuild_again()  # fixed
         for _ in range(200):  # until the build is shown
             if server.epoch != int(answers[0]):
@@ -303,9 +319,16 @@ def test_the_preview_shows_the_build_s_warnings_in_the_terminal_and_atop_each_pa
     draft = story("d", title="草稿稿件", date="2021-09-01 08:30", extra="draft: true\n").replace("title:", "title：")
     (tmp_path / "content/news/2021/d.md").write_text(draft, encoding="utf-8")
     shown: dict[str, bytes] = {"notice": b""}
-    assert _rebuild(Preview(cfg, tmp_path / "preview"), shown) == (None, False)
+    said: set[str] = set()
+    builds = Preview(cfg, tmp_path / "preview")
+    assert _rebuild(builds, shown, said) == (None, False)
     out = capsys.readouterr().out
-    assert "content/news/2021/d.md" in out and "中文冒号" in out and "个警告（见上面，预览页面顶部也列出了）" in out
+    assert "content/news/2021/d.md" in out and "中文冒号" in out and "个警告（见上面；预览页面顶部也列出了）" in out
+    # the next save's build says a warning it has said already in one line, not again in full
+    (tmp_path / "content/news/2021/e.md").write_text(story("e", title="另一篇", date="2021-09-02 08:30"), "utf-8")
+    assert _rebuild(builds, shown, said) == (None, False)
+    again = capsys.readouterr().out
+    assert "中文冒号" not in again and "1 个警告（见上面，其中 1 个和上次一样，不再重复列出" in again
     notice = shown["notice"].decode("utf-8")
     assert "预览提示" in notice and "content/news/2021/d.md" in notice and "中文冒号" in notice
     with _server(_served_site(tmp_path)) as server:
@@ -313,6 +336,9 @@ def test_the_preview_shows_the_build_s_warnings_in_the_terminal_and_atop_each_pa
         url = f"http://127.0.0.1:{server.server_address[1]}"
         page = _fetch(url + "/news/a/")[2].decode("utf-8")
         assert page.index("预览提示") < page.index("稿件甲")  # atop the page, right after <body>
+        # the draft whose header has the mistake has no page: its address is the 404 page, which says why, open
+        status, _, missing = _fetch(url + "/news/2021/09/01/d/")
+        assert status == 404 and "<details open>" in missing.decode("utf-8") and "中文冒号" in missing.decode("utf-8")
         assert _fetch(url + "/style.css")[2] == b"body { color: #222; }"  # only pages get it
         server.notice = b""  # fixed: the next build has no warnings
         assert "预览提示" not in _fetch(url + "/news/a/")[2].decode("utf-8")

@@ -106,6 +106,7 @@ def _with_script(page: bytes, epoch: int, notice: bytes = b"") -> bytes:
 
 _BODY = re.compile(rb"<body\b[^>]*>", re.IGNORECASE)
 
+QUIET_404 = ("favicon.ico", "apple-touch-icon.png", "apple-touch-icon-precomposed.png")
 # What a failed request means to the writer watching the preview's terminal.
 REQUEST_WORDS = {"404": "找不到页面", "500": "这个页面现在显示的是出错说明（生成有错误，见上面的提示）",
                  "400": "浏览器的请求看不懂", "403": "不允许访问", "405": "预览只能浏览，不能提交"}
@@ -213,7 +214,8 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self.not_found()
             return
-        if server.error_page is not None and (path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]):
+        if server.error_page is not None and (path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]) \
+                and not self.built():  # no good build yet: the errors alone; else the last good site, the errors atop
             self.page(500, server.error_page)
             return
         rel = posixpath.normpath("/" + path[len(base):]).lstrip("/")
@@ -251,9 +253,19 @@ class Handler(BaseHTTPRequestHandler):
             if self.command == "GET":
                 shutil.copyfileobj(f, self.wfile)
 
+    def built(self) -> bool:
+        """Whether a build has put a site in the folder (a failed first build has not)."""
+        home = self.site.inside("index.html")
+        return home is not None and os.path.isfile(home)
+
     def page(self, status: int, html: bytes) -> None:
-        """An HTML page with the live-reload script; never cached (the script names the build it came with)."""
-        self.respond(status, _with_script(html, self.site.epoch, self.site.notice if status == 200 else b""),
+        """An HTML page with the live-reload script, and the build's notice (its warnings, or its errors above the
+        last good site) atop it; never cached (the script names the build it came with). On the 404 page the
+        notice is open: a draft whose header has a mistake has no page, and the notice says why."""
+        notice = self.site.notice if status in (200, 404) else b""
+        if status == 404:
+            notice = notice.replace(b"<details>", b"<details open>", 1)
+        self.respond(status, _with_script(html, self.site.epoch, notice),
                      {"Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store"})
 
     def not_found(self) -> None:
@@ -297,6 +309,8 @@ class Handler(BaseHTTPRequestHandler):
         """A request that went wrong, said in words (a path may hold a number: masked); others only when debugging."""
         # a path may hold a number: masked (cut first: a request line may be 64 KB long)
         path = redact(_printable(getattr(self, "path", "") or self.requestline)[:400])[:200]
+        if str(code) == "404" and path.rsplit("/", 1)[-1] in QUIET_404:
+            return  # asked by every browser of every site, whatever its pages name
         said = REQUEST_WORDS.get(str(code))
         if str(code)[:1] in "123" or said is None:
             log.log(logging.DEBUG if str(code)[:1] in "123" else logging.WARNING, '"%s" %s', path, code)

@@ -237,13 +237,22 @@ def follow(server: PreviewServer, given: str) -> str | None:
 
 
 def serve(rebuild: Rebuild, site_dir: Path, watch: list[Path], host: str, port: int,
-          first_error: bytes | None = None, base: Callable[[], str] = lambda: "/",
-          notice: Callable[[], bytes] = lambda: b"") -> None:
+          base: Callable[[], str] = lambda: "/", notice: Callable[[], bytes] = lambda: b"") -> None:
     """Preview `site_dir` at the path `base()` gives (read again after each build; "" while the config cannot be
-    read) with live reload: `rebuild` runs whenever a watched path changes; browsers reload after each build, each
-    page topped by `notice()` (the build's warnings)."""
-    server = PreviewServer(rebuild, host, port, str(site_dir), base() or "/", first_error)
-    server.notice = notice()
+    read) with live reload: `rebuild` runs first and whenever a watched path changes; browsers reload after each
+    build, each page topped by `notice()` (the build's warnings or errors).
+
+    The port is taken before the first build: one in use is said at once, not after the build."""
+    server = PreviewServer(rebuild, host, port, str(site_dir), "/")
+    try:
+        print("正在生成预览，请稍候……", flush=True)
+        server.error_page, _ = rebuild()
+        site_dir.mkdir(parents=True, exist_ok=True)  # a first build that failed still gets a server
+        server.base = base_path(base() or "/")
+        server.notice = notice()
+    except BaseException:
+        server.server_close()
+        raise
     print(f"预览地址：http://{host}:{port}{quote(server.base)}　（按 Ctrl+C 停止）", flush=True)
 
     def built() -> None:

@@ -345,7 +345,8 @@ class Renderer:
     def _home(self, showcase: dict[str, Any] | None) -> PageSpec:
         page = ""
         per = self.config.listing.home_per_column
-        lead = next((e for e in self.site.entries if e.story.cover is not None), None)
+        # the newest published story with a cover picture (in the preview too: a draft is no 头条 until published)
+        lead = next((e for e in self.site.entries if e.story.cover is not None and not (e.draft or e.scheduled)), None)
         sections = []
         for column in self.config.columns:
             entries = self.site.by_column[column.id]
