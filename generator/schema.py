@@ -70,6 +70,9 @@ def number_hint(found: Any, loc: Loc = ()) -> str:
     text = found.strip()
     if re.fullmatch(r"[-+]?(?:0[0-9_]+|0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-9]+)+)", text):
         return "数字按平常的写法写（十进制，例如 1399），不要写 0x、冒号或开头的 0。"
+    if re.fullmatch(r"[0-9,，.]+", text) and re.search(r"[,，]", text) and \
+            not re.fullmatch(r"\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?", text):
+        return f"逗号只能用来每三位分隔（例如 1,399）：{text} 是不是写错了？照报道核对后写成不带逗号的数字。"
     if re.search(r"[余多约近超逾]", text):
         where = "cases_note" if loc and loc[0] in ("cases_handled", "cases_succeeded", "success_rate") else "note"
         return f"这里只能写确切的数；报道写的是约数（如“400余件”）时，照录在 {where} 说明里。"

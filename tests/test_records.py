@@ -437,6 +437,20 @@ def test_numbers_written_as_reports_write_them_get_a_hint_to_act_on(make_site: S
     assert "提示：下降写成负数，例如 -18.4（上升写正数）。" in said
 
 
+@pytest.mark.parametrize(("written", "read"), [("'1,399'", 1399), ("'12,345'", 12345), ("'1，399'", 1399),
+                                              ("'30,7'", None), ("'3,07'", None), ("'1,3990'", None)])
+def test_a_comma_in_a_count_is_only_a_thousands_separator(make_site: SiteMaker, written: str, read: int | None
+                                                          ) -> None:
+    """30,7 and 3,07 were both read as 307: a comma is taken only between groups of three digits; a misplaced one
+    is refused with a hint, as a typo to check against the report."""
+    data, problems = _load(make_site({"content/metrics/m.yml": metrics("m", "xian", "2024",
+                                                                        f"  disputes_investigated: {written}\n")}))
+    if read is None:
+        assert len(problems) == 1 and "逗号只能用来每三位分隔" in problems[0], problems
+    else:
+        assert problems == [] and data.metrics[0].record.counts.disputes_investigated == read
+
+
 def test_screenings_counted_in_times_are_not_disputes(make_site: SiteMaker) -> None:
     """“排查矛盾纠纷615次” counts rounds of screening, not disputes found (黄石 2020 gives both: 开展排查1223次, 排查发现
     纠纷1305件): written as disputes_investigated it is refused with a pointer to screenings, which holds it apart."""

@@ -18,12 +18,16 @@ from .records import Record
 
 # A count as reports write it: 2.47万, 1.1万, 24700, 2,988 (to an integer).
 WAN_RE = re.compile(r"^(\d+(?:\.\d+)?)万$")
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?万?")  # 1,399 and 12,345.5万: commas between groups of three
 
 
 def _count(value: Any) -> Any:
     """2.47万 -> 24700, 2,988 -> 2988: a count may be written the way the report writes it."""
     if isinstance(value, str):
-        text = value.strip().replace(",", "").replace("，", "")
+        text = value.strip().replace("，", ",")
+        if "," in text and not THOUSANDS.fullmatch(text):  # 30,7: a typo for 30.7 or 307, not 307 (said in words)
+            return value
+        text = text.replace(",", "")
         match = WAN_RE.match(text)
         if match:
             number = Decimal(match[1]) * 10000
