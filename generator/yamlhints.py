@@ -158,6 +158,14 @@ def unreadable(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> 
         key, value = symbol
         return [Problem(path, line, key, f"值的第一个字“{value[0]}”是有特殊作用的符号，整段值要放进引号",
                         f"请写成 {key}: {_quoted(value)}（[ {{ * - | > % @ 这些符号开头的值都要这样写）")]
+    bare = _no_colon(text, line - 1 - offset) if line is not None and "expected ':'" in problem else None
+    if bare is not None:
+        at, written = bare
+        key, _, rest = written.partition(" ")
+        example = f"写成 {key}: {rest.strip()}" if rest.strip() and key.isascii() else "写成“字段名: 内容”"
+        shown = written if len(written) <= 40 else written[:39] + "…"
+        return [Problem(path, at + 1 + offset, "", f"这一行缺少冒号：{shown}",
+                        f"字段名后面要有英文冒号和一个空格，{example}；不需要这一行时删掉它，或在行首加 # 当作说明。")]
     if _opened(exc):
         what = "引号" if "quoted" in str(exc.context) else "括号"
         return [Problem(path, line, "", f"这一行的{what}没有配对的另一半（{explain(problem)}）",
@@ -222,6 +230,24 @@ def _unindented_block(text: str, at: int) -> tuple[int, str] | None:
                 block = len(start[1]), start[2]
             continue
         return n, block[1]
+    return None
+
+
+def _no_colon(text: str, at: int) -> tuple[int, str] | None:
+    """(line from 0, text) of the line without a colon that made the reader look for one, at or before line `at`
+    (from 0), where it stopped: the reader reads on over comments and blank lines (source 本网, then two lines of
+    # notes, was reported at the field after them); the nearest two lines that are not comments are looked at."""
+    lines = text.split("\n")
+    looked = 0
+    for n in range(min(at, len(lines) - 1), -1, -1):
+        line = lines[n].split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        if ":" not in line and not line.startswith(("-", "[", "{", "|", ">")):
+            return n, line
+        looked += 1
+        if looked == 2:
+            return None
     return None
 
 

@@ -121,6 +121,16 @@ def test_a_time_zone_no_place_has_is_refused_in_words(make_site: SiteMaker, writ
     assert len(problems) == 1 and "时区要在 -12:00 到 +14:00 之间" in problems[0] and "timedelta" not in problems[0]
 
 
+def test_a_line_without_a_colon_is_named_past_the_comments_after_it(make_site: SiteMaker) -> None:
+    """`source 本网` followed by two lines of `pingan new`'s notes was reported three lines later, at the next field,
+    with "check this line and the one above": the clerk looked at three right lines."""
+    text = story("a").replace("source: 测试日报\n", "source 本网\n# source_url: https://\n# cite: 说明\ntags: []\n")
+    _, problems = _load(make_site({"content/news/2021/a.md": text}))
+    line = text.split("\n").index("source 本网") + 1
+    assert problems == [f"错误：content/news/2021/a.md 第 {line} 行：这一行缺少冒号：source 本网\n"
+                        "    提示：字段名后面要有英文冒号和一个空格，写成 source: 本网；不需要这一行时删掉它，或在行首加 # 当作说明。"]
+
+
 def test_a_backslash_in_double_quotes_is_explained(make_site: SiteMaker) -> None:
     """cover: "images\\..\\x" gave YAML's "found unknown escape character" in English."""
     _, problems = _load(make_site({"content/news/2021/a.md": story("a", extra='cover: "images\\..\\x"\n')}))
