@@ -53,7 +53,7 @@ def test_a_name_in_a_case_is_an_error_with_file_line_and_the_name_masked(make_si
     assert problems == [
         "错误：content/cases/c.yml 第 15 行，字段 body：body 里有未匿名的人名“张**”\n"
         "    提示：当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，"
-        "把它写进本案例的 public_people，或在 content/mediators/ 里登记这位调解员。"]
+        "把它写进本案例的 public_people（当事人不能写进去），或在 content/mediators/ 里登记这位调解员。"]
     assert "张伟" not in "".join(problems)
 
 

@@ -1227,3 +1227,63 @@ def test_the_raw_scan_of_an_image_unpacks_a_bounded_amount() -> None:
     texts = list(raw_texts(data))
     assert any("13812345678" in t for t in texts)
     assert sum(len(t) for t in texts) <= 4 * MAX_CHUNK_TEXT + len(data)
+
+
+# Full names right after a party's word that jieba's tagging let through (an outside security test): names that are
+# also words (王 + 建设, 黄河, 周到), compound surnames, Tibetan and Uyghur names written without a middle dot.
+PARTY_NAMES = ["王建设", "欧阳娜娜", "江海", "黄河", "周到", "扎西多吉", "阿依古丽", "才让卓玛", "马建国", "诸葛亮", "高山", "方圆",
+               "次仁", "央金", "买买提", "于建国", "向东", "和平"]
+
+
+@pytest.mark.parametrize("name", PARTY_NAMES)
+def test_a_full_name_right_after_a_party_word_is_found(name: str) -> None:
+    from generator.privacy.names import party_names, person_names
+
+    text = f"当事人{name}与邻居崔某因田埂发生纠纷。"
+    assert [(n.start, n.name) for n in person_names(text)] == [(3, name)]
+    assert [n.name for n in party_names(text)] == [name]  # where a case is retold: a warning
+
+
+@pytest.mark.parametrize("text, names", [
+    ("申请人李秀英称，被申请人王建设的儿子拒绝搬走。", ["李秀英", "王建设"]),
+    ("原告：刘志强诉被告黄河（男，45岁）", ["刘志强", "黄河"]),
+    ("男方张建国与女方李秀英因感情不和诉至法院。", ["张建国", "李秀英"]),
+    ("当事人王建设同意调解，当事人扎西多吉说：“好。”", ["王建设", "扎西多吉"]),
+    ("当事人欧阳明月因琐事与人争吵。", ["欧阳明月"]),
+])
+def test_names_after_party_words_end_where_the_sentence_says(text: str, names: list[str]) -> None:
+    from generator.privacy.names import person_names
+
+    assert [n.name for n in person_names(text)] == names
+
+
+PARTY_PHRASES = ("当事人双方因宅基地发生纠纷。|当事人之间的矛盾得到化解。|当事人均表示满意。|当事人表示感谢。|"
+                 "当事人某某与邻居。|当事人高兴地说：“谢谢。”|当事人常年在外务工。|当事人申请后，调解员上门。|"
+                 "当事人向他道歉。|当事人曾与对方多次协商。|当事人和好如初。|当事人和解了。|当事人和邻居因琐事争吵。|"
+                 "当事人万分感激。|当事人经调解达成协议。|当事人时常在家。|当事人全家人都来了。|当事人关系紧张。|"
+                 "当事人于2023年5月申请调解。|当事人于当日在协议上签字。|当事人满意与否是标准。|当事人明确表示同意。|"
+                 "当事人方面称已付清。|当事人原告与被告。|男方和女方因感情不和。|女方向男方索要彩礼。|"
+                 "当事人黄某与邻居崔某因田埂发生纠纷。|当事人欧阳某与邻居。|当事人王女士与邻居。|当事人老王与邻居。|"
+                 "当事人才让步。|当事人都不来。|当事人巴不得早点结束。|当事人严重不满。|当事人安心回家。|"
+                 "原告诉称被告拖欠货款。|被告辩称已经付清。|申请人向人民调解委员会申请调解。|受害人及家属。").split("|")
+
+
+@pytest.mark.parametrize("text", PARTY_PHRASES)
+def test_ordinary_words_after_a_party_word_are_no_name(text: str) -> None:
+    from generator.privacy.names import party_names, person_names
+
+    assert person_names(text) == [] and party_names(text) == []
+
+
+def test_public_people_do_not_make_a_party_s_name_public(make_site: SiteMaker) -> None:
+    """public_people names a case's mediators, officials and reporters: a name right after 当事人 is a party's,
+    whatever public_people says, and the hint says so; the mediator of the same list stays public."""
+    from .test_records import CASE, _load
+
+    case = (CASE.format(id="c", mediator="null") + "public_people: [崔建华, 王建设]\nbody: |\n"
+            "  当事人崔建华与邻居崔某因田埂发生纠纷，调解员王建设上门调解。\n")
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert problems == [
+        "错误：content/cases/c.yml 第 14 行，字段 body：body 里有未匿名的人名“崔**”\n"
+        "    提示：紧跟在“当事人”“申请人”“原告”这类称谓后面的是当事人，必须写成姓加“某”，例如 当事人王某、申请人刘某甲；"
+        "写进 public_people 也不能公开（public_people 只用于调解员、干部和记者）。"]

@@ -13,7 +13,8 @@ from ..config import SiteConfig
 from ..errors import Collector, Problem
 from ..pinyin import slug_for
 from ..privacy import mask_name, normalise
-from ..privacy.names import names_in, person_names, short_place_names
+from ..privacy.names import NAME_HINT, PARTY_NAME_HINT, names_in, person_names, short_place_names
+from ..privacy.parties import after_party
 from ..schema import SLUG_RE
 from ..yamlsrc import loc_text
 from .cases import Case
@@ -158,14 +159,14 @@ class NameCheck:
                 line = case.line(*loc)
                 first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
                 for start, name in self.found[text]:
-                    if any(name in person for person in public):  # 张伟 (a part of the public 张伟); not 张伟东
+                    party = after_party(text, start)  # 当事人王建设: a party, whatever public_people says
+                    if not party and any(name in person for person in public):  # 张伟 (of the public 张伟)
                         continue
                     at = first + text.count("\n", 0, start) if first is not None else None
                     out.append(Problem(
                         case.path, at, name_field,
                         f"{name_field}{_GAP[name_field.endswith('项')]}里有未匿名的人名“{mask_name(name)}”",
-                        "当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，"
-                        "把它写进本案例的 public_people，或在 content/mediators/ 里登记这位调解员。"))
+                        PARTY_NAME_HINT if party else NAME_HINT))
         return out
 
     def close(self) -> None:

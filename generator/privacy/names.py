@@ -22,24 +22,20 @@ from functools import cache
 from typing import Any
 
 from .normalise import Normalised
+from .parties import (
+    COMMON_FREQ,
+    COMPOUND_SURNAMES,
+    FAMILIAR,
+    FUNCTION_TAGS,
+    MOU,
+    SURNAMES,
+    WORD_FREQ,
+    names_after_parties,
+)
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
-COMPOUND_SURNAMES = frozenset("欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 令狐 慕容 长孙 宇文 司徒 夏侯".split())
-# The common surnames (the first ~230 of the 百家姓 by frequency and the usual compound ones). authoring/shapes.py:
-# a bracket of names with no role (（韩夕玉）) at the end of a story is a byline only when every name starts with one.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任卢姚沈钟姜崔"
-    "谭陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔向常汤康易乔赖文施洪辛"
-    "柯庄樊牛葛邢安齐伍鲍路欧阳柴兰申关聂耿焦左时温车符季凌管庞尚裴甘霍祝祖纪谷卜滕宁包房单俞鲁靳游晏蓝饶麦池吉骆"
-    "岳乐涂卓盛梅殷宫苗邬翟景明荣艾倪冉阮仇詹米饶祁隋容毕鄢郎邝屈查郁琚桂原闵郦全巩占虞邰马穆党宗宋冷都阎丰阙和"
-    "仲揭候卞项褚柏佘麻扈苟"
-) | COMPOUND_SURNAMES
 # What follows a place or an organisation's name, not a person's: 高荣村, 胡川乡, 张家川县, 高平司法所.
 PLACE_AFTER = tuple("省市县区乡镇村屯庄寨湾") + ("街道", "社区", "小组", "司法所", "派出所", "法院", "委员会")
-# A surname with a familiar form of address: how reports name parties without naming them.
-FAMILIAR = re.compile(
-    r"^(?:[老小阿]..?|.(?:师傅|大婶|大爷|大妈|大娘|大叔|大姐|大哥|女士|先生|老汉|老太|老人|阿姨|婆婆|奶奶|爷爷|嫂|婶|叔|伯|姐|哥))$")
-MOU = "某"
 # Longest first: 自治县 before 县.
 PLACE_CHARS = "省市州县区镇乡村"
 ROAD_CHARS = "路街巷道"
@@ -54,20 +50,16 @@ OPEN_QUOTES = "“‘「『\"'"
 CLOSE_QUOTES = "”’」』\"'"
 # What can follow a surname as its given name (建国 is tagged ns, 国庆 t, 海峰 n).
 GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "n", "ns", "nz", "ng", "t", "a"})
-# Dictionary words tagged as names this often are mostly ordinary words (阳光 3451, 付清 60, 田埂 38); names in
-# the dictionary that are not words are rare there (刘建军 3, 张师傅 3).
-COMMON_FREQ = 30
-# A two-character start this frequent is a word (阳光 3451, 文明 6584), where a name's surname and first character
-# seldom are (王明 368): 业主阳光房 names no one.
-WORD_FREQ = 500
+# (COMMON_FREQ) Dictionary words tagged as names this often are mostly ordinary words (阳光 3451, 付清 60, 田埂 38);
+# names in the dictionary that are not words are rare there (刘建军 3, 张师傅 3). (WORD_FREQ) A two-character start
+# this frequent is a word (阳光 3451, 文明 6584), where a name's surname and first character seldom are (王明 368):
+# 业主阳光房 names no one.
 # The last character of a word naming a party's role, before a name: 村民, 当事人, 妻子, 司机, 业主. (Not 员 or
 # 长: 调解员 and 所长 come before the site's public names, and before verbs such as 道谢 that jieba tags as names.)
 ROLE_ENDINGS = tuple("人民者户主机子夫妻")
 # Words naming a party that end otherwise, or that jieba tags as a verb (邻居): 房东孙某, 邻居李某.
 ROLE_WORDS = frozenset("邻居 房东 房客 租户 申请人 被申请人 原告 被告 家属 雇主 工友 亲属 弟弟 哥哥 姐姐 妹妹"
                        " 女儿 父亲 母亲 爷爷 奶奶 老人 老汉 大爷 大妈 承包人 业主 当事人".split())
-# Tags of words that are never a surname: particles, prepositions, conjunctions, pronouns, adverbs, numerals.
-FUNCTION_TAGS = frozenset({"uj", "ul", "uz", "ug", "uv", "ud", "p", "c", "r", "d", "m", "x", "f", "y", "e", "o"})
 # Spaces (any width) and one line break between two Han characters: Chinese text has no spaces between words, so
 # a gap there is typesetting (two-character names padded to three: 王　伟) or a name split to slip past the check.
 # And a dot, dash, slash or underscore right after a surname that follows a party's role (被申请人张·建国): a name
@@ -94,6 +86,12 @@ DOMAIN_WORDS = (("林权", "n"), ("林权证", "n"), ("师傅", "n"), ("维修�
                 ("警调对接", "n"), ("枫桥经验", "nz"), ("法律明白人", "n"), ("网格员", "n"), ("土地确权", "n"))
 # What follows the name of a national leader, never a private party's: 习近平总书记, 习近平法治思想.
 LEADER_AFTER = ("总书记", "法治思想", "新时代中国特色")  # not 主席 or 重要讲话: 工会主席王建国, 村主任…讲话
+
+
+NAME_HINT = ("当事人写成姓加“某”，例如 王某、刘某甲；如果这是调解员、干部或记者的公开姓名，把它写进本案例的 "
+             "public_people（当事人不能写进去），或在 content/mediators/ 里登记这位调解员。")
+PARTY_NAME_HINT = ("紧跟在“当事人”“申请人”“原告”这类称谓后面的是当事人，必须写成姓加“某”，例如 当事人王某、"
+                   "申请人刘某甲；写进 public_people 也不能公开（public_people 只用于调解员、干部和记者）。")
 
 
 @dataclass(frozen=True)
@@ -129,12 +127,29 @@ def _covered(text: str, known: Iterable[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def person_names(text: str, known: frozenset[str] = frozenset()) -> list[Name]:
-    """Full personal names in `text` that are not in the 某 form, the site's own public names or part of a place."""
+def person_names(text: str, known: frozenset[str] = frozenset(), parties: bool = True) -> list[Name]:
+    """Full personal names in `text` that are not in the 某 form, the site's own public names or part of a place;
+    with `parties`, also every name right after a word naming a party (parties.py), whatever `known` says."""
     if not text.strip():
         return []
     joined = _joined(text)
-    return [Name(joined.start(n.start), n.name) for n in _names(joined.text, known)]
+    found = _names(joined.text, known)
+    if parties:
+        found = _with(found, _after_parties(joined.text))
+    return [Name(joined.start(n.start), n.name) for n in found]
+
+
+def _after_parties(text: str) -> list[Name]:
+    """The names right after a word naming a party (parties.py), jieba asked only about them."""
+    return [Name(start, name) for start, name in names_after_parties(
+        text, lambda w: [(piece, flag) for piece, flag in _tokenizer().cut(w)], lambda w: _freq(_tokenizer(), w))]
+
+
+def _with(found: list[Name], named: list[Name]) -> list[Name]:
+    """`found` with `named` in place of the names that overlap them (才让卓玛, not jieba's 让卓玛)."""
+    spans = [(n.start, n.start + len(n.name)) for n in named]
+    return sorted(named + [n for n in found if not any(a < n.start + len(n.name) and n.start < b for a, b in spans)],
+                  key=lambda n: n.start)
 
 
 # Words naming a party in a retold case (a story, a mediator's profile, an honor's or a metric's note), before a
@@ -154,17 +169,17 @@ GIVEN_ONLY = frozenset("娜婷娟莉萍艳玲琳颖倩")
 def party_names(text: str) -> list[Name]:
     """Full names written right after a word naming a party (村民王建国说 -> 王建国), in a text that may also name
     public people freely (a story): only these few characters are tagged, not the whole text."""
-    out = []
+    out: list[Name] = []
     tokenizer = None
     for m in _PARTY_ROLE.finditer(text):
         role = m[1]
-        for n in person_names(role + text[m.end():m.end() + 5]):
+        for n in person_names(role + text[m.end():m.end() + 5], parties=False):
             tokenizer = tokenizer or _tokenizer()
             if (n.start == len(role) and (_freq(tokenizer, n.name) < COMMON_FREQ  # 当事人明白, 居民文明: words
                                           or (len(n.name) == 2 and n.name[1] in GIVEN_ONLY))  # 村民李娜: a name
                     and not (len(n.name) == 3 and _freq(tokenizer, n.name[:2]) >= WORD_FREQ)):  # 业主阳光房
                 out.append(Name(m.end(), n.name))
-    return out
+    return _with(out, _after_parties(text))  # 当事人王建设与…: the whole text read (jieba only asked about names)
 
 
 def _joined(text: str) -> Normalised:
