@@ -432,6 +432,21 @@ def test_a_link_to_a_file_that_names_the_site_s_folder_is_told_to_leave_it_out(m
     assert page.xpath("//a[.='RSS']/@href") == ["../../../../../feed.xml"]
 
 
+def test_a_link_written_as_a_story_s_title_is_told_that_story_s_path(make_site: SiteMaker) -> None:
+    """[相关报道](武威排查隐患) was told only how paths are written, though a story of that title exists: the hint
+    names its file, as the link is to be written from the linking file's folder."""
+    from generator.build import check
+    from generator.errors import ContentError
+
+    cfg = make_site({"content/news/2021/a.md": story("a", title="武威排查隐患"),
+                     "content/news/2022/b.md": story("b", date="2022-01-05 08:00", body="另见[相关报道](武威排查隐患)。")})
+    with pytest.raises(ContentError) as raised:
+        check(cfg, now=NOW)
+    [problem] = [p for p in raised.value.problems if p.level == "error"]
+    assert problem.path == "content/news/2022/b.md" and "指向的页面不存在" in problem.message
+    assert "“武威排查隐患”是一篇稿件的标题" in problem.hint and "../2021/a.md" in problem.hint
+
+
 def test_check_and_build_agree_on_links_to_pictures_and_attachments(make_site: SiteMaker) -> None:
     """`pingan check` passed ！[会议现场](/images/a.jpg) (a full-width ！ makes it a link), [查看大图](/images/a.jpg)
     and [附件](/files/fangan.pdf); `pingan build` then stopped on them as pages that do not exist. Both say the same,

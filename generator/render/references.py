@@ -8,11 +8,12 @@ once every page (or, in a build, every file) exists.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markupsafe import Markup
 
@@ -75,6 +76,7 @@ class References:
     site_links: list[SiteLink] = field(default_factory=list)
     feed_folders: frozenset[str] = frozenset()  # where the build writes feeds and sections' sitemaps (spec.py)
     reported: set[tuple[str, str]] = field(default_factory=set)  # (file, reference) already reported
+    titles: dict[str, str] = field(default_factory=dict)  # a story's title -> its page (a link written as a title)
     _by_name: dict[str, list[Path]] | None = None  # content's files by lower-case name, once an image is missing
 
     @functools.cached_property
@@ -119,8 +121,6 @@ class References:
     def _found_elsewhere(self, src: str, source: str) -> str:
         """The hint for an image not found: where a file of that name is (capitals aside) and how to write its path
         from `source`, else how paths are written (images.NOT_FOUND_HINT)."""
-        import os
-
         if src == urls.EXAMPLE_PICTURE:
             return "这是新建稿件时模板里的示例：换成真实图片的地址，或删掉“插图这样写”这一行。"
         name = src.replace("\\", "/").rsplit("/", 1)[-1].lower()
@@ -308,6 +308,7 @@ class References:
         pages of record files with problems of their own (the link is right; the record's error says why).
         Returns the paths a link may name (for check_links)."""
         known = {page.url for page in pages} | (unloaded or set())
+        self.titles = {page.title: page.url for page in pages if page.template == "story.html"}
         self.check_links(self.site_links, known, out_dir)
         return known
 
@@ -338,7 +339,17 @@ class References:
                                            f"网站放在 /{folder}/ 下，站内链接从这一层以下写起：请写成 {fixed}，"
                                            f"生成时会自动加上 /{folder}/。"))
                 continue
-            self.collector.add(missing(link, written))
+            self.collector.add(missing(link, written, self._titled(link)))
+
+    def _titled(self, link: SiteLink) -> tuple[str, str] | None:
+        """(title, the link to write) when a missing link names a story by its title ([见](武威市推进隐患整改))."""
+        name = unquote(link.site_path.rstrip("/").rsplit("/", 1)[-1]).removesuffix(".md").strip()
+        url = self.titles.get(name)
+        target = next((file for file, page in self.page_of_file.items() if page == url), None) if url else None
+        if target is None:
+            return None
+        return name, Path(os.path.relpath(target, (self.root / link.source).resolve().parent)).as_posix()
+
 
 def _exists(path: Path) -> bool:
     """Whether `path` names something; False for a name the system refuses (too long, a NUL): the probe that

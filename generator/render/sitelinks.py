@@ -65,10 +65,14 @@ _PICTURE = re.compile(r"images/[0-9a-f]{16}(?:-[0-9]+\.(?:jpg|webp)|\.svg)")
 SEARCH_META = "search-index/meta.json"  # the search index's one lasting name; its other files are renamed each build
 
 
-def missing(link: SiteLink, written: str) -> Problem:
+def missing(link: SiteLink, written: str, titled: tuple[str, str] | None = None) -> Problem:
     """A link to a site path nothing is published at, said for what it names: a picture of content/images/, a file
-    (an attachment), or a page."""
+    (an attachment), or a page; `titled`: the story whose title the link names, and the link to write."""
     path = link.site_path
+    if titled is not None:
+        return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向的页面不存在",
+                       f"“{titled[0]}”是一篇稿件的标题；链接那篇稿件要写它的文件路径：{titled[1]}"
+                       "（从这个文件所在的文件夹算起）。")
     if path.startswith("search-index/"):
         return Problem(link.source, link.line, link.field, f"站内链接 {written} 指向搜索索引的文件",
                        "搜索索引的文件每次生成都换新名字，链接很快就会失效；"
