@@ -3,6 +3,7 @@ name and line, and a story's conversion does work in proportion to its length (o
 
 from __future__ import annotations
 
+import random
 import sys
 import xml.etree.ElementTree as etree
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import markdown
 import pytest
 from lxml import html
+from markdown import inlinepatterns as ip
 
 from generator.build import build, check
 from generator.errors import ContentError
@@ -140,6 +142,8 @@ SHAPES = {  # what a body of n blocks of each shape is
     "footnotes": lambda n: "".join(f"文字[^{i}]" for i in range(n)) + "\n\n" + "".join(f"[^{i}]: 注{i}\n" for i in range(n)),
     "list items": lambda n: "- 条目\n" * n,
     "pictures": lambda n: "![调解现场](/images/a.jpg)\n\n" * n,
+    "links in one paragraph": lambda n: "[链接](https://a.cn/x)" * n,
+    "pictures in one paragraph": lambda n: "![调解现场](/images/a.jpg)" * n,
 }
 PHOTO = ImageRef(Path("content/images/a.jpg"), "k", 960, 640, tuple(
     images.Variant(w, w * 2 // 3, f"images/k-{w}.jpg", f"images/k-{w}.webp") for w in (480, 960)))
@@ -172,3 +176,18 @@ def _calls(text: str) -> int:
 def test_a_body_s_conversion_grows_with_its_length_not_its_square(shape: str) -> None:
     small, large = (_calls(SHAPES[shape](n)) for n in (150, 600))
     assert large <= 6 * small, (small, large)
+
+
+def test_a_bracket_closes_where_markdown_closes_it_while_the_text_before_it_changes() -> None:
+    """_Brackets keeps the map of the text after a [ and reads it as Markdown's own getText would: for every index,
+    after the text before it has been changed (a link before it replaced by a placeholder), or after another text."""
+    rng = random.Random(5)
+    ours, theirs = pasted._Link(ip.LINK_RE), ip.LinkInlineProcessor(ip.LINK_RE)
+    for _ in range(300):
+        data = "".join(rng.choice("[[]]a(") for _ in range(rng.randint(0, 30)))
+        for index in range(len(data) + 1):
+            changed = rng.choice(["", "\x02klzzwxh:0001\x03", data[:index]]) + data[index:]
+            at = len(changed) - (len(data) - index)
+            for text in (data, changed):
+                where = index if text is data else at
+                assert ours.getText(text, where) == theirs.getText(text, where), (text, where)
