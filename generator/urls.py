@@ -42,6 +42,8 @@ CASES = "cases/"
 MEDIATORS = "mediators/"
 HONORS = "honors/"
 DATA = "data/"
+# The record folders under content/, by the name `pingan new` gives each kind (pingan new case → content/cases/).
+RECORD_FOLDERS = {"case": "cases", "mediator": "mediators", "honor": "honors", "metrics": "metrics"}
 
 
 def figure(record_id: str, key: str) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import urls
-from ..content.records import RECORD_FOLDERS
 from ..errors import UsageError
 from ..pinyin import slug_for
+from ..urls import RECORD_FOLDERS
 
 if TYPE_CHECKING:
     from ..config import SiteConfig

@@ -16,13 +16,14 @@ from ..privacy import mask_name, normalise
 from ..privacy.names import NAME_HINT, PARTY_NAME_HINT, names_in, person_names, short_place_names
 from ..privacy.parties import after_party
 from ..schema import SLUG_RE
+from ..urls import RECORD_FOLDERS
 from ..yamlsrc import loc_text
 from .cases import Case
 from .figures import Note, check_figures
 from .honors import Honor
 from .mediators import Mediator
 from .metrics import Metrics
-from .records import RECORD_FOLDERS, Loaded, Record, load_records
+from .records import Loaded, Record, load_records
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

@@ -19,9 +19,6 @@ from ..yamlsrc import Document, YamlError, load, loc_text
 from .common import joined_items, unfilled, unpicked
 from .frontmatter import FrontMatterError, read_text
 
-# The record folders under content/, by the name `pingan new` gives each kind (pingan new case → content/cases/).
-RECORD_FOLDERS = {"case": "cases", "mediator": "mediators", "honor": "honors", "metrics": "metrics"}
-
 
 class Record(Schema):
     """What every record file may say besides its own fields."""

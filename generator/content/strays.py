@@ -7,10 +7,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .. import urls
 from ..errors import Problem
 from ..limits import refusal
 
-RECORD_FOLDERS = ("cases", "mediators", "honors", "metrics")
+RECORD_FOLDERS = tuple(urls.RECORD_FOLDERS.values())
 STORY_SUFFIXES = (".md", ".markdown", ".mdown", ".txt")
 RECORD_SUFFIXES = (".yml", ".yaml")
 # Documents that hold a story or a list but are never published from content/ (content/root/ refuses them).
