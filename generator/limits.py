@@ -41,6 +41,15 @@ def pixel_limit(image_format: str | None) -> int:
     """The most pixels an image of `image_format` (Pillow's name: JPEG, PNG…) may have."""
     return MAX_JPEG_PIXELS if image_format in ("JPEG", "MPO") else MAX_PIXELS
 MAX_DEPTH = 50  # Markdown lists and quotes, HTML elements and YAML collections: real files nest 3-6 levels
+# What one Markdown text (a story's body, a record's text) may hold, checked before it is converted (bodysize.py):
+# parts of Python-Markdown take time growing with the square of these (its block list, its footnotes' lists, its
+# HTML reader on an unclosed tag). At each limit a text converts in about a second; a 30,000-character story has a
+# few hundred lines, a statistics table 5-20 columns, a story a few footnotes and no HTML.
+MAX_BODY_LINES = 10_000  # lines that are not blank: paragraphs, headings, list items, table rows
+MAX_TABLE_COLUMNS = 100  # | (or tabs) on one line
+MAX_TABLE_CELLS = 20_000  # | (or tabs) in the whole text
+MAX_FOOTNOTES = 2_000  # [^ marks: a note's reference and its text count one each
+MAX_TAGS = 2_000  # <, each of which Markdown reads as a possible HTML tag
 
 SPECIAL_HINT = "content/ 里只能放普通的文件和文件夹：请删除它（或移出 content/），需要的话换成真正的文件。"
 

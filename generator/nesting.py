@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .bodysize import size_problem
 from .errors import Problem
 from .limits import MAX_DEPTH
 
@@ -70,10 +71,11 @@ def nesting(text: str) -> tuple[int, int] | None:
 
 
 def nesting_problem(text: str, path: str, first_line: int, field: str) -> Problem | None:
-    """The error for a Markdown text nested deeper than MAX_DEPTH, else None."""
+    """The error for a Markdown text nested deeper than MAX_DEPTH, or holding more than Markdown converts quickly
+    (bodysize.size_problem: too many lines, table cells, footnotes or tags), else None."""
     found = nesting(text)
     if found is None:
-        return None
+        return size_problem(text, path, first_line, field)
     n, _depth = found
     return Problem(path, first_line + n, field, f"列表、引用或 HTML 元素嵌套太深（超过 {MAX_DEPTH} 层）",
                    NESTING_HINT)

@@ -191,3 +191,31 @@ def test_a_bracket_closes_where_markdown_closes_it_while_the_text_before_it_chan
             for text in (data, changed):
                 where = index if text is data else at
                 assert ours.getText(text, where) == theirs.getText(text, where), (text, where)
+
+
+@pytest.mark.parametrize(("body", "line", "message"), [
+    ("# a\n" * 10_001, 10_009, "正文太长：有 10,001 行文字（段落、标题、列表项、表格行），上限 10,000 行"),
+    ("平安\n\n" * 12_000, 20_009, "正文太长：有 12,000 行文字（段落、标题、列表项、表格行），上限 10,000 行"),
+    ("段落。\n\n|" + "a|" * 101 + "\n", 11, "表格太宽：这一行有 102 个竖线 |（或制表符），上限 100 列"),
+    (("|" + "a|" * 50 + "\n") * 400, 401, "表格太大：共有 20,400 个单元格（竖线 | 或制表符），上限 20,000 个"),
+    ("".join(f"文字[^{i}]" for i in range(2_001)), 9, "脚注太多：写了 2,001 处 [^…]，上限 2,000 处"),
+    ("段落。\n\n" + "<a" * 2_001, 11, "正文里的“<”太多：共 2,001 个，上限 2,000 个"),
+])
+def test_a_body_markdown_would_take_minutes_on_is_refused_before_it_is_converted(
+        make_site: SiteMaker, body: str, line: int, message: str) -> None:
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+    with pytest.raises(ContentError) as caught:
+        check(cfg, now=NOW)
+    (problem,) = [p for p in caught.value.problems if p.level == "error"]
+    assert (problem.path, problem.line, problem.field, problem.message) == ("content/news/2021/a.md", line, "正文",
+                                                                            message)
+
+
+def test_an_ordinary_long_story_is_within_every_limit(make_site: SiteMaker) -> None:
+    """30,000 Chinese characters in 300 paragraphs, a 20-column table of 100 rows, 50 footnotes and a little HTML."""
+    paragraphs = "\n\n".join(f"第{i}段，" + "平安建设" * 25 + f"[^{i % 50}]。" for i in range(300))
+    table = "| " + " | ".join(f"列{c}" for c in range(20)) + " |\n|" + " --- |" * 20 + "\n" + (
+        "| " + " | ".join(str(c) for c in range(20)) + " |\n") * 100
+    notes = "\n".join(f"[^{i}]: 出处{i}。" for i in range(50))
+    cfg = make_site({"content/news/2021/a.md": story("a", body=f"{paragraphs}\n\n{table}\n<b>加粗</b>\n\n{notes}")})
+    check(cfg, now=NOW)
