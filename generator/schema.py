@@ -221,7 +221,10 @@ def problems_from(exc: ValidationError, model: type[BaseModel], doc: Document,
             bound = next(iter(ctx.values()))
             words = {"greater_than_equal": "不小于", "greater_than": "大于",
                      "less_than_equal": "不大于", "less_than": "小于"}[kind]
+            bound = f"{bound:g}" if isinstance(bound, float) else bound  # 100, not 100.0
             message = f"应为{words} {bound} 的数，实际是 {shown}"
+            if kind.startswith("less") and str(bound) == "100" and isinstance(found, int | float) and found > 100:
+                hint = f"比率写百分号前面的数字，不超过 100，例如 91.5% 写 91.5：{shown} 是不是少了小数点？照报道核对。"
         elif kind == "finite_number":
             message = f"应为一个具体的数，实际是 {shown}"
             hint = "写报道里的数字，例如 -18.4；不知道时删掉这一行。"

@@ -451,6 +451,14 @@ def test_a_comma_in_a_count_is_only_a_thousands_separator(make_site: SiteMaker, 
         assert problems == [] and data.metrics[0].record.counts.disputes_investigated == read
 
 
+def test_a_rate_over_100_is_told_how_rates_are_written(make_site: SiteMaker) -> None:
+    """A rate of 915 said only 应为不大于 100.0 的数: it now says 100, and that 91.5% is written 91.5."""
+    _, problems = _load(make_site({"content/metrics/m.yml": metrics("m", "xian", "2024", "  disputes_investigated: 4\n",
+                                                                    "  dispute_resolution_rate: 915\n")}))
+    assert len(problems) == 1 and "应为不大于 100 的数，实际是 915" in problems[0], problems
+    assert "91.5% 写 91.5：915 是不是少了小数点" in problems[0]
+
+
 def test_screenings_counted_in_times_are_not_disputes(make_site: SiteMaker) -> None:
     """“排查矛盾纠纷615次” counts rounds of screening, not disputes found (黄石 2020 gives both: 开展排查1223次, 排查发现
     纠纷1305件): written as disputes_investigated it is refused with a pointer to screenings, which holds it apart."""

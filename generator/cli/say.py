@@ -95,7 +95,7 @@ def summary(report: object, built: bool) -> None:
         print(f"共 {len(report.warnings)} 个警告。")
     if built and report.out is not None:
         print(f"网站已生成在 {report.out}/")
-        print("预览：运行 pingan serve，然后在浏览器打开 http://127.0.0.1:8000/")
+        print("本机预览（含草稿和定时发布的稿件，改稿后自动刷新）：运行 pingan serve，然后在浏览器打开 http://127.0.0.1:8000/")
 
 
 def _listed(heading: str, rows: list[str]) -> None:
