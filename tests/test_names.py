@@ -8,6 +8,7 @@ import pytest
 
 from generator.content import dataset
 from generator.privacy.names import person_names
+from generator.privacy.surnames import party_surnames, surnamed_names
 
 from .conftest import SiteMaker
 from .data.names_table import HELD_OUT, KNOWN, TABLE
@@ -208,5 +209,115 @@ def test_only_bylines_of_a_source_are_public(source: str, public: set[str]) -> N
     ("“红黑榜”", []),
 ])
 def test_names_alone_in_attributes_or_shown_backwards_are_found(text: str, names: list[str]) -> None:
-    found = dataset._names_of_many([text], (frozenset(), ()))[0]
+    found = dataset._names_of_many([(text, ())], (frozenset(), ()))[0]
     assert [name for _, name in found] == names
+
+
+# A mediation report as clerks retell it (content/cases/*.yml): the parties are 何某, 万某, 向某 and 常某, and the
+# body writes four of them out in full where jieba reads the surname as another word (何 r, 万 m, 向 p, 常 d).
+SURNAMED = """id: c
+title: 何某与邻居因排水沟起争执，调委会上门调解
+category: 邻里
+region: xian
+date: 2024-04
+organisation: 某村人民调解委员会
+parties: [何某, 万某, 向某, 常某]
+outcome: 成功
+summary: 何某与万某两家因排水沟多次争吵，村调委会调解后双方签订协议。
+source: 测试日报
+body: |
+  今年4月，居民何建国说，邻居家的排水沟把雨水引到了他家墙根。
+  村民万建华与妻子向红梅起初不肯让步；老人常玉兰找到调解员，请他上门看看。
+"""
+# The same dispute with no one named: every surname of the parties also begins an ordinary word here.
+UNNAMED = """  何时修好排水沟、何况雨季将至、何必为此伤了和气，如何分担费用，双方一时谈不拢。
+  万某说修沟要花近两万元，万一再下大雨，墙根就保不住了；他向前一步，向着调解员说出了自己的难处。
+  向某常年在外打工，家里只有老人常住；调解员说，邻里之间有事好商量应成为常态。
+  调解员从王家村请来施工队，按张家口一家公司的报价算清了费用；常某向调委会表示感谢。
+"""
+
+
+def test_a_party_s_full_name_is_found_by_the_surname_the_case_writes_it_with(make_site: SiteMaker) -> None:
+    """jieba misses 何建国, 万建华, 向红梅 and 常玉兰 (the surname read as a pronoun, a numeral, a preposition, an
+    adverb); the case's parties say 何, 万, 向 and 常 are surnames here, so each is an error with its line and a hint
+    that names the party."""
+    _, problems = _load(make_site({"content/cases/c.yml": SURNAMED}))
+    assert [p.split("\n")[0] for p in problems] == [
+        f"错误：content/cases/c.yml 第 {line} 行，字段 body：body 里有未匿名的人名“{surname}**”"
+        for line, surname in ((12, "何"), (13, "万"), (13, "向"), (13, "常"))]
+    assert problems[0].split("\n")[1] == (
+        "    提示：“何**”与本案例的当事人 何某 同姓，像是当事人的全名：当事人只写姓加“某”，例如 何某；如果这是调解员、"
+        "干部或记者的公开姓名，把它写进本案例的 public_people；如果这里写的不是人名，请换个说法。")
+    assert not any(name in "".join(problems) for name in ("何建国", "万建华", "向红梅", "常玉兰"))
+
+
+def test_words_beginning_with_a_party_s_surname_are_not_names(make_site: SiteMaker) -> None:
+    """何时、何况、何必、如何、万元、万一、向前、向着、常年、常住、常态、王家村、张家口 in a case of 何某, 万某, 向某, 常某 (and
+    王某, 张某) name no one."""
+    case = SURNAMED.replace("parties: [何某, 万某, 向某, 常某]", "parties: [何某, 万某, 向某, 常某, 王某, 张某]")
+    case = case.split("body: |\n")[0] + "body: |\n" + UNNAMED
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert problems == []
+
+
+def test_the_surnames_are_the_case_s_own(make_site: SiteMaker, tmp_path: Path) -> None:
+    """Another case's parties make no surname likely here; a public name of the same surname (public_people, a
+    mediator) is not reported, but one written after a party's word (当事人) is, whatever public_people says."""
+    other = SURNAMED.replace("parties: [何某, 万某, 向某, 常某]", "parties: [李某]")
+    _, problems = _load(make_site({"content/cases/c.yml": other}))
+    assert problems == []  # jieba alone does not see these four: only the case's parties tell
+    public = SURNAMED + "public_people: [何建国, 万建华, 向红梅, 常玉兰]\n"
+    _, problems = _load(make_site({"content/cases/c.yml": public}, root=tmp_path / "public"))
+    assert problems == []
+    party = public.replace("居民何建国说", "当事人何建国说")
+    _, problems = _load(make_site({"content/cases/c.yml": party}, root=tmp_path / "party"))
+    assert [p.split("\n")[0][-6:] for p in problems] == ["名“何**”"]
+    assert "紧跟在“当事人”" in problems[0]
+
+
+def test_the_surnames_are_looked_for_in_the_fields_a_party_is_written_in(make_site: SiteMaker) -> None:
+    """title, summary, place, date_note and the amounts, as the body; not the source, whose reporter may share a
+    party's surname (the source's names are public: 记者 何建华)."""
+    case = (SURNAMED.split("body: |\n")[0]
+            .replace("title: 何某与邻居因排水沟起争执，调委会上门调解", "title: 向红梅家的排水沟")
+            .replace("source: 测试日报", "source: 测试日报，记者 何建华")
+            + "place: 城关镇常玉兰家门前\ndate_note: 据何建国回忆\n"
+            + "amounts:\n  - {item: 付给万建华的修沟费, amount: 3000元}\n")
+    _, problems = _load(make_site({"content/cases/c.yml": case}))
+    assert [(p.split("字段 ")[1].split("：")[0], p.split("\n")[0][-6:]) for p in problems] == [
+        ("title", "名“向**”"), ("place", "名“常**”"), ("date_note", "名“何**”"),
+        ("amounts 第 1 项的 item", "名“万**”")]
+
+
+@pytest.mark.parametrize("parties, surnames", [
+    (["何某", "刘某甲", "刘某乙"], ("何", "刘")),
+    (["欧阳某某", "何女士", "王某等9人", "常先生"], ("何", "常", "欧阳", "王")),
+    (["某物业公司", "某村委会"], ()),
+])
+def test_the_parties_surnames(parties: list[str], surnames: tuple[str, ...]) -> None:
+    assert party_surnames(parties) == surnames
+
+
+@pytest.mark.parametrize("text, names", [
+    ("居民何建国说，他和邻居何某因宅基地发生纠纷。", ["何建国"]),
+    ("租户万建华拒绝支付房租，妻子向红梅道歉。", ["万建华", "向红梅"]),
+    ("常玉兰的儿子常年在外。", ["常玉兰"]),
+    ("何建国表示同意；村民何斌说不同意。", ["何建国", "何斌"]),  # a one-character given name: after a role word
+    ("付给何建国1.8万元。", ["何建国"]),  # a figure after a name ends it
+    ("向海燕、万海涛与常国庆到场。", ["向海燕", "万海涛", "常国庆"]),
+    # ordinary words, a form of address, the 某 form, places and offices
+    ("何去何从，何苦如此，任何人，为何不早说，无论如何。", []),
+    ("3万余元，1.8万元，千万不要，万事如意，万不得已。", []),
+    ("向法院起诉，向调委会申请调解，向对方赔礼道歉，向社区反映，村民向派出所报警，群众向党委政府反映。", []),
+    ("向平安建设迈进，向文明城市看齐，向国家机关反映，向东走了二里地，向建国七十周年献礼。", []),
+    ("经常来往，非常重要，常来常往，异常激动，老人常说远亲不如近邻，女儿常回家看看。", []),
+    ("老何和小万都来了，何某、何女士、常师傅也在。", []),
+    ("副主任聂海军和平安办负责人到场。", []),
+])
+def test_names_with_a_party_s_surname(text: str, names: list[str]) -> None:
+    assert [n.name for n in surnamed_names(text, ("何", "万", "向", "常", "和"))] == names
+
+
+def test_a_public_name_with_a_party_s_surname_is_not_one() -> None:
+    assert surnamed_names("调解员何建国上门调解。", ("何",), frozenset({"何建国"})) == []
+    assert surnamed_names("何家湾村调委会上门调解。", ("何",), frozenset({"何家湾村"})) == []

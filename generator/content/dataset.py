@@ -15,6 +15,7 @@ from ..pinyin import slug_for
 from ..privacy import mask_name, normalise
 from ..privacy.names import NAME_HINT, PARTY_NAME_HINT, names_in, person_names, short_place_names
 from ..privacy.parties import after_party
+from ..privacy.surnames import SURNAME_FIELDS, party_surnames, surname_hint, surnamed_names
 from ..schema import SLUG_RE
 from ..urls import RECORD_FOLDERS
 from ..yamlsrc import loc_text
@@ -118,8 +119,10 @@ class NameCheck:
     def __init__(self, data: Dataset, config: SiteConfig, memo: Memo | None = None, background: bool = False) -> None:
         self.data = data
         self.memo = memo
-        self.found: dict[str, list[list[Any]]] = {}
-        self.todo: list[str] = []
+        # by (text, the surnames of its case's parties: see privacy/surnames.py), [start, name] or, for a name found
+        # by a party's surname, [start, name, "surname"]
+        self.found: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
+        self.todo: list[tuple[str, tuple[str, ...]]] = []
         self.pool: ProcessPoolExecutor | None = None
         self.future: Future[list[list[list[Any]]]] | None = None
         if not data.cases:
@@ -128,11 +131,11 @@ class NameCheck:
         # and not at all when every text's names are kept.
         self.known = public_names(data, config)
         self.digest = memo.fingerprint("public names", sorted(self.known[0]), self.known[1]) if memo is not None else ""
-        texts = {text for case in data.cases for _, _, text in _name_texts(case)}
-        for text in texts:
-            kept = memo.get(self._key(text)) if memo is not None else None
+        texts = {_keyed(case, loc, text) for case in data.cases for _, loc, text in _name_texts(case)}
+        for item in texts:
+            kept = memo.get(self._key(item)) if memo is not None else None
             if kept is not None:
-                self.found[text] = kept
+                self.found[item] = kept
         self.todo = sorted(texts - set(self.found))
         if background and len(self.todo) >= PARALLEL_NAMES_FROM:
             from ..parallel import process_pool, workers
@@ -141,17 +144,17 @@ class NameCheck:
                 self.pool = process_pool(1)
                 self.future = self.pool.submit(_names_of_many, self.todo, self.known)
 
-    def _key(self, text: str) -> str:
+    def _key(self, item: tuple[str, tuple[str, ...]]) -> str:
         assert self.memo is not None
-        return self.memo.fingerprint("names", text, self.digest)
+        return self.memo.fingerprint("names", item[0], self.digest, *item[1])
 
     def problems(self) -> list[Problem]:
         if self.todo:
             results = self.future.result() if self.future is not None else _names_of_many(self.todo, self.known)
-            for text, names in zip(self.todo, results, strict=True):
-                self.found[text] = names
+            for item, names in zip(self.todo, results, strict=True):
+                self.found[item] = names
                 if self.memo is not None:
-                    self.memo.put(self._key(text), names)
+                    self.memo.put(self._key(item), names)
             self.todo = []
         out = []
         for case in self.data.cases:
@@ -159,7 +162,7 @@ class NameCheck:
             for name_field, loc, text in _name_texts(case):
                 line = case.line(*loc)
                 first = line + 1 if line is not None and "\n" in text else line  # `body: |` starts on the next line
-                for start, name in self.found[text]:
+                for start, name, *surname in self.found[_keyed(case, loc, text)]:
                     party = after_party(text, start)  # 当事人王建设: a party, whatever public_people says
                     if not party and any(name in person for person in public):  # 张伟 (of the public 张伟)
                         continue
@@ -167,7 +170,8 @@ class NameCheck:
                     out.append(Problem(
                         case.path, at, name_field,
                         f"{name_field}{_GAP[name_field.endswith('项')]}里有未匿名的人名“{mask_name(name)}”",
-                        PARTY_NAME_HINT if party else NAME_HINT))
+                        surname_hint(name, case.record.parties) if surname and not party
+                        else PARTY_NAME_HINT if party else NAME_HINT))
         return out
 
     def close(self) -> None:
@@ -194,17 +198,28 @@ def _name_texts(case: Loaded[Case]) -> Iterator[tuple[str, tuple[str | int, ...]
             yield loc_text(("parties", i)), ("parties", i), party
 
 
-def _names_of_many(texts: list[str], known: tuple[frozenset[str], tuple[str, ...]]) -> list[list[list[Any]]]:
-    """[[start, name], …] for each text (run in the background process: see NameCheck). `known`: the site's public
-    names, and the sources whose people are public too (记者 马忠)."""
+def _keyed(case: Loaded[Case], loc: tuple[str | int, ...], text: str) -> tuple[str, tuple[str, ...]]:
+    """A case text with the surnames of the case's parties, for the texts they are looked for in."""
+    return text, party_surnames(case.record.parties) if loc[0] in SURNAME_FIELDS else ()
+
+
+def _names_of_many(texts: list[tuple[str, tuple[str, ...]]], known: tuple[frozenset[str], tuple[str, ...]]
+                   ) -> list[list[list[Any]]]:
+    """[[start, name], …] for each text (run in the background process: see NameCheck), and [start, name,
+    "surname"] for a name found by the surname of one of its case's parties. `known`: the site's public names, and
+    the sources whose people are public too (记者 马忠)."""
     names, sources = known
     public = names | names_in(sources)
     out = []
-    for text in texts:
+    for text, surnames in texts:
         # read as the personal-data gate reads it: a name split by a zero-width space, written as HTML entities
         # (&#24352;) or split by bold markers is found, and reported where it starts in the original
         norm = normalise(text)
-        found = [[norm.start(n.start), n.name] for n in person_names(norm.text, public)]
+        # 居民何建国 in a case of 何某's, found by the party's surname: in place of what jieba found there
+        by = surnamed_names(norm.text, surnames, public) if surnames else []
+        found: list[list[Any]] = [[norm.start(n.start), n.name, "surname"] for n in by]
+        found += [[norm.start(n.start), n.name] for n in person_names(norm.text, public)
+                  if not any(b.start < n.start + len(n.name) and n.start < b.start + len(b.name) for b in by)]
         # and in the parts taken out of the running text but published all the same: <span title="张伟">
         found += [[start, n.name] for start, _, side in norm.sides for n in person_names(side.text, public)]
         out.append(sorted(found))
