@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import posixpath
 import re
 from datetime import datetime
@@ -109,3 +110,22 @@ EXAMPLE_PICTURE = "/images/文件名.jpg"  # the picture the story template show
 
 # A file on the writer's own computer (file:, C:\…, \\server\…): never an address a published page can use.
 LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:(?!//)|\\\\|/(?:Users|home|Volumes|private)/)", re.IGNORECASE)
+
+
+# Names that lead to this computer or the office's own network, whatever the DNS says: a link to one opens only
+# inside the office (an OA system's address copied into a story), and `pingan audit --online` never fetches one.
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".intranet", ".corp", ".home.arpa")
+
+
+def private_host(host: str) -> bool:
+    """Whether `host` (a URL's host, without the port) is this computer or a private network by its very name: an
+    address that is not global (127.0.0.1, 10.x, 192.168.x, 169.254.x, [::1]), localhost, a local suffix, or a
+    single label (http://oa/)."""
+    name = host.strip("[]").rstrip(".").lower()
+    if not name:
+        return False
+    try:
+        address = ipaddress.ip_address(name.split("%")[0])
+    except ValueError:
+        return name == "localhost" or name.endswith(_LOCAL_SUFFIXES) or "." not in name
+    return not address.is_global or address.is_multicast

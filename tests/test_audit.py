@@ -151,12 +151,20 @@ def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
     httpd.server_close()
 
 
-@pytest.fixture
-def outside_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A stand-in for a site on the internet: on 127.0.0.1, which the audit takes as public only here."""
+def _local_as_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    """127.0.0.1 taken for a site on the internet, by the build's link check and the audit: the tests' stand-in."""
+    from generator import urls
     from generator.audit import fetch
 
+    real = urls.private_host
+    monkeypatch.setattr(urls, "private_host", lambda host: host != "127.0.0.1" and real(host))
     monkeypatch.setattr(fetch, "_public", lambda host: host == "127.0.0.1")
+
+
+@pytest.fixture
+def outside_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A stand-in for a site on the internet: on 127.0.0.1, which the build and the audit take as public here."""
+    _local_as_public(monkeypatch)
     yield from _serve(_Missing)
 
 
@@ -184,6 +192,7 @@ def test_online_never_fetches_this_computer_or_the_office_network(make_site: Sit
     """A story's link to 127.0.0.1 or 169.254.169.254 made `pingan audit --online` probe the clerk's own network
     and report what answered. Such a link is not fetched, nor a redirect to one; it is a finding of its own, as no
     reader outside the office can open it."""
+    from generator import urls
     from generator.audit import built, fetch
 
     _Seen.seen = []
@@ -191,9 +200,11 @@ def test_online_never_fetches_this_computer_or_the_office_network(make_site: Sit
     local = next(server)
     port = local.rsplit(":", 1)[1]
     try:
-        cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
-            "a", date="2025-06-01 09:00",
-            body=f"[内网]({local}/probe)、[元数据](http://169.254.169.254/latest/meta-data/)和[本机](http://localhost:{port}/x)。")}))
+        with monkeypatch.context() as built_anyway:  # the build refuses such links; a page may hold one all the same
+            built_anyway.setattr(urls, "private_host", lambda host: False)
+            cfg = _built(make_site, _with_other({"content/news/2025/a.md": story(
+                "a", date="2025-06-01 09:00", body=f"[内网]({local}/probe)、[元数据](http://169.254.169.254/latest/"
+                                                   f"meta-data/)和[本机](http://localhost:{port}/x)。")}))
         result = audit(cfg, cfg.parent / "site", date(2025, 6, 2), fetch=True)
         assert _Seen.seen == []
         private = [f for f in result.findings if fetch.PRIVATE in f.what]
@@ -219,9 +230,7 @@ def test_online_fetches_each_external_link(make_site: SiteMaker, outside_server:
 def test_no_network_is_one_note_not_every_link_broken(make_site: SiteMaker, monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
-    from generator.audit import fetch
-
-    monkeypatch.setattr(fetch, "_public", lambda host: host == "127.0.0.1")  # a stand-in for the internet
+    _local_as_public(monkeypatch)  # a stand-in for the internet
 
     with socket.socket() as probe:  # a port nothing listens on: every fetch is refused, as with no network
         probe.bind(("127.0.0.1", 0))

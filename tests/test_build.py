@@ -432,6 +432,22 @@ def test_a_link_to_a_file_that_names_the_site_s_folder_is_told_to_leave_it_out(m
     assert page.xpath("//a[.='RSS']/@href") == ["../../../../../feed.xml"]
 
 
+def test_a_link_into_the_office_network_is_refused(make_site: SiteMaker) -> None:
+    """An OA system's address copied into a story (http://192.168.1.10/oa/, http://oa/…, http://localhost:8080/)
+    opens only inside the office: refused with a hint; a link to another site on the internet is fine."""
+    from generator.build import check
+    from generator.errors import ContentError
+
+    body = ("通知见[内网](http://192.168.1.10/oa/notice.html)。\n\n[办公系统](http://oa/x)和[本机](http://localhost:8080/)。"
+            "\n\n[元数据](http://169.254.169.254/latest/)和[中国政府网](https://www.gov.cn/)。")
+    cfg = make_site({"content/news/2021/a.md": story("a", body=body)})
+    with pytest.raises(ContentError) as raised:
+        check(cfg, now=NOW)
+    said = [p.message for p in raised.value.problems if p.level == "error"]
+    assert len(said) == 4 and all("指向本机或单位内部网络的地址" in m for m in said), said
+    assert not [m for m in said if "gov.cn" in m]
+
+
 def test_a_link_written_as_a_story_s_title_is_told_that_story_s_path(make_site: SiteMaker) -> None:
     """[相关报道](武威排查隐患) was told only how paths are written, though a story of that title exists: the hint
     names its file, as the link is to be written from the linking file's folder."""

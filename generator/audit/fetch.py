@@ -12,6 +12,8 @@ import urllib.request
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..urls import private_host
+
 PRIVATE = "指向本机或内部网络的地址"
 
 
@@ -22,17 +24,13 @@ class NotPublic(Exception):
 def _public(host: str) -> bool:
     """Whether every address `host` names is on the public internet (a name that does not resolve: not ours to
     judge, the fetch then fails as for any dead link)."""
-    host = host.strip("[]").rstrip(".")
-    if not host or host.lower() == "localhost" or host.lower().endswith((".localhost", ".local", ".internal")):
+    if not host.strip("[]").rstrip(".") or private_host(host):
         return False
     try:
-        addresses = [ipaddress.ip_address(host)]
-    except ValueError:
-        try:
-            infos = socket.getaddrinfo(host, None)
-        except (OSError, UnicodeError):
-            return True
-        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+        infos = socket.getaddrinfo(host.strip("[]").rstrip("."), None)
+    except (OSError, UnicodeError):
+        return True
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     return all(address.is_global and not address.is_multicast for address in addresses)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import markdown
 from lxml import html as lxml_html
@@ -198,6 +199,11 @@ def _link(a: etree.Element, state: RenderState) -> None:
                       "读者打不开你电脑上的文件；请把文件放进 content/ 后用相对路径链接，或删除链接。")
         return
     if EXTERNAL.match(href):
+        host = _host(href)
+        if host and urls.private_host(host):
+            state.problem(href, f"链接 {shown(href, 60)} 指向本机或单位内部网络的地址，公众打不开",
+                          "这样的地址（内网系统、本机、192.168.x.x、10.x.x.x）只有在单位里才能打开：请换成对方在互联网上的"
+                          "正式网址，或删除这个链接。")
         return
     path, _, fragment = href.partition("#")
     anchor = f"#{fragment}" if fragment else ""
@@ -209,6 +215,16 @@ def _link(a: etree.Element, state: RenderState) -> None:
     placed = _site_link(href, state)
     if placed is not None:
         a.set("href", placed)
+
+
+def _host(href: str) -> str:
+    """The host of an http(s) or protocol-relative link ('' for mailto: and other links, or one unreadable)."""
+    if not re.match(r"(?:https?:)?//", href.strip(), re.IGNORECASE):
+        return ""
+    try:
+        return urlsplit(href.strip()).hostname or ""
+    except ValueError:
+        return ""
 
 
 def _site_link(href: str, state: RenderState, written: str | None = None) -> str | None:
