@@ -138,6 +138,22 @@ def test_a_first_line_indent_typed_with_a_tab_or_spaces_is_no_code_block() -> No
     assert html.rstrip().endswith("</ol>\n<p>各单位要高度重视。</p>")  # not pulled into the list's last item
 
 
+def test_word_s_paragraphs_pasted_one_a_line_with_a_tab_are_paragraphs() -> None:
+    """Word's paragraphs pasted one a line, each indented with a tab: the second was glued to the first with a line
+    break, as 　　 was before it; in a list item a tab-indented line stays the item's."""
+    html = _body("第一段写完了。\n\t第二段用制表符缩进。\n　　第三段用全角空格缩进。")
+    assert html.count("<p>") == 3 and "<br" not in html
+    assert "<li>列表一第二行属于列表</li>" in _body("- 列表一\n\t第二行属于列表")
+
+
+def test_word_s_odd_spaces_inside_chinese_text_are_dropped_from_the_page() -> None:
+    """A no-break or en space pasted from Word between two Chinese characters showed as a gap (将 继续), and a zero
+    width joiner (平安\u200d细胞) kept the search from finding 平安细胞; code, an ordinary space and 王　伟 stay."""
+    html = _body("我们将\u00a0继续落实平安\u200d细胞工程，深化\u2002建设。`代码\u00a0保留` 和 王　伟，A\u00a0B。")
+    assert "我们将继续落实平安细胞工程，深化建设。" in html
+    assert "<code>代码&nbsp;保留</code> 和 王　伟，A&nbsp;B。" in html
+
+
 @pytest.mark.parametrize("text, wanted", [
     ("#平安建设# #夜巡#", "<p>#平安建设# #夜巡#</p>"),
     ("#平安中国#活动持续开展。", "<p>#平安中国#活动持续开展。</p>"),

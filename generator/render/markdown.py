@@ -27,7 +27,7 @@ from ..active import RASTER_DATA, URL_EDGE, as_read, shown, url_kind
 from ..outputs.images import ImageRef
 from . import pasted, tables
 from .htmlpolicy import ATTRIBUTE, BANNED_TAGS, CONTENT_FILE, EXTERNAL_IMAGE_HINT, element_problems, sanitise
-from .widetext import MAY_JOIN, WideLines
+from .widetext import MAY_GAP, MAY_JOIN, OddGaps, WideLines
 
 EXTENSIONS = ["tables", "attr_list", "sane_lists", "footnotes", "md_in_html", "toc"]
 # A footnote's link back is labelled (on hover, for screen readers) in the site's language.
@@ -75,6 +75,7 @@ class RenderState:
     findings: list[Finding] = field(default_factory=list)
     site_links: list[tuple[str, str]] = field(default_factory=list)  # (as written, site path) to check later
     wide_breaks: bool = False  # the text has a line break between two Chinese characters (set by render)
+    odd_gaps: bool = False  # the text has a no-break, thin or zero-width space (set by render; see widetext.OddGaps)
     page_known: bool = True  # False: the page has no address yet, and links relative to it are not read
 
     def problem(self, needle: str, message: str, hint: str) -> None:
@@ -337,6 +338,8 @@ class _Hook(Extension):
         # after the inline patterns (20); only on a text that may have such a break (RenderState.wide_breaks)
         md.treeprocessors.register(WideLines(md, lambda: self.owner.state is not None and self.owner.state.wide_breaks),
                                    "pingan_wide_lines", 5)
+        md.treeprocessors.register(OddGaps(md, lambda: self.owner.state is not None and self.owner.state.odd_gaps),
+                                   "pingan_odd_gaps", 4)
         md.postprocessors.register(_RawHtml(md, self.owner), "pingan_raw_html", 35)  # before raw_html (30)
         pasted.register(md)
         tables.register(md)
@@ -378,6 +381,7 @@ class BodyRenderer:
         self.state = state
         self.raw_done = 0
         state.wide_breaks = MAY_JOIN.search(text) is not None
+        state.odd_gaps = MAY_GAP.search(text) is not None
         try:
             html = self.md.reset().convert(text)  # raw HTML checked and its links placed on the way (_RawHtml)
             for finding in state.findings:

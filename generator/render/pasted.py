@@ -114,10 +114,10 @@ class _Pasted(Preprocessor):
                 nested = False  # a paragraph of its own ends the list
             if (not out or not out[-1].strip()) and (not nested or line[:1] == "\t") and _WIDE_START.match(line):
                 line = _WIDE_START.sub("", line)  # a paragraph's first-line indent
-            elif line[:1] == "\u3000" and not nested and _WIDE_START.match(line):
-                # the next pasted paragraph, on the next line: 　　 starts a paragraph in Word's text (none in
-                # Markdown's), so it is one here too, with its gap and indent, not a line break in the last one;
-                # inside a block quote (its lazy line) or a fence it stays the line it is
+            elif line[:1] in ("\u3000", "\t") and not nested and _WIDE_START.match(line):
+                # the next pasted paragraph, on the next line: 　　 (or a tab) starts a paragraph in Word's text
+                # (none in Markdown's), so it is one here too, with its gap and indent, not a line break in the last
+                # one; inside a block quote (its lazy line) or a fence it stays the line it is
                 line = _WIDE_START.sub("", line)
                 if not quoted and not fenced:
                     out.append("")

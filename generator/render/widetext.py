@@ -70,6 +70,36 @@ class WideLines(Treeprocessor):
             run = []
 
 
+# Word's and WeChat's spaces inside Chinese text: a no-break, en, em or thin space between two Chinese characters
+# (将 继续) shows as a gap no Chinese text has, and a zero-width space or joiner beside one (平安\u200d细胞) splits a
+# word for the search; both are dropped from the page (the file keeps them). An ordinary or full-width space is
+# left as written: 王　伟 in a list of names is set so on purpose.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ODD = "\u00a0\u2002-\u200a\u202f\u205f"
+_INVISIBLE = "\u200b-\u200d\u2060\ufeff"
+ODD_GAP = re.compile(rf"(?<=[{_HAN}])[{_ODD}{_INVISIBLE}]+(?=[{_HAN}])|[{_INVISIBLE}]+(?=[{_HAN}])"
+                     rf"|(?<=[{_HAN}])[{_INVISIBLE}]+")
+MAY_GAP = re.compile(rf"[{_ODD}{_INVISIBLE}]")  # whether a text has any of them (else OddGaps does nothing)
+
+
+class OddGaps(Treeprocessor):
+    """Drops ODD_GAP from the text of the page (not from code); runs only when `wanted()` (MAY_GAP found one)."""
+
+    def __init__(self, md: markdown.Markdown, wanted: Callable[[], bool]) -> None:
+        super().__init__(md)
+        self.wanted = wanted
+
+    def run(self, root: etree.Element) -> None:
+        if not self.wanted():
+            return
+        for piece in _flow(root):
+            if piece is not None:
+                el, attr = piece
+                text = getattr(el, attr)
+                if text:
+                    setattr(el, attr, ODD_GAP.sub("", text))
+
+
 def _join_run(run: list[tuple[etree.Element, str]]) -> None:
     """WIDE_BREAK applied to pieces of text that read as one, each piece keeping what is left of it."""
     texts = [getattr(el, attr) or "" for el, attr in run]
