@@ -44,13 +44,17 @@ def _flow(el: etree.Element) -> Iterator[tuple[etree.Element, str] | None]:
         yield child, "tail"
 
 
-class WideLines(Treeprocessor):
-    """Drops a line break between two Chinese characters (see WIDE_BREAK), across inline markup too; runs only when
-    `wanted()` (the text has such a break: MAY_JOIN)."""
+class _WhenWanted(Treeprocessor):
+    """A tree processor that runs only when `wanted()`: when its document may need it (a cheap test of its text)."""
 
     def __init__(self, md: markdown.Markdown, wanted: Callable[[], bool]) -> None:
         super().__init__(md)
         self.wanted = wanted
+
+
+class WideLines(_WhenWanted):
+    """Drops a line break between two Chinese characters (see WIDE_BREAK), across inline markup too; runs only when
+    `wanted()` (the text has such a break: MAY_JOIN)."""
 
     def run(self, root: etree.Element) -> None:
         if not self.wanted():
@@ -82,12 +86,8 @@ ODD_GAP = re.compile(rf"(?<=[{_HAN}])[{_ODD}{_INVISIBLE}]+(?=[{_HAN}])|[{_INVISI
 MAY_GAP = re.compile(rf"[{_ODD}{_INVISIBLE}]")  # whether a text has any of them (else OddGaps does nothing)
 
 
-class OddGaps(Treeprocessor):
+class OddGaps(_WhenWanted):
     """Drops ODD_GAP from the text of the page (not from code); runs only when `wanted()` (MAY_GAP found one)."""
-
-    def __init__(self, md: markdown.Markdown, wanted: Callable[[], bool]) -> None:
-        super().__init__(md)
-        self.wanted = wanted
 
     def run(self, root: etree.Element) -> None:
         if not self.wanted():
