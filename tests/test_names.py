@@ -321,3 +321,21 @@ def test_names_with_a_party_s_surname(text: str, names: list[str]) -> None:
 def test_a_public_name_with_a_party_s_surname_is_not_one() -> None:
     assert surnamed_names("调解员何建国上门调解。", ("何",), frozenset({"何建国"})) == []
     assert surnamed_names("何家湾村调委会上门调解。", ("何",), frozenset({"何家湾村"})) == []
+
+
+@pytest.mark.parametrize("text", ["原告申请撤诉后经调解化解。", "原告方认为对方违约。", "原告方律师到场。", "男方温州人，女方吉林人。",
+                                  "当事人常州人，在本地务工。", "申请人邢台人。", "男方高价索要彩礼。", "当事人钱款被骗。"])
+def test_ordinary_words_after_a_party_s_word_are_no_names(text: str) -> None:
+    """A hostile re-read found these flagged as parties' names, with nothing to let them through (public_people
+    does not): the plaintiff's side (原告方), where a party is from (温州人), 撤诉, and words the dictionary knows."""
+    from generator.privacy.names import _after_parties
+
+    assert _after_parties(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [("当事人崔建华说。", "崔建华"), ("原告张建国诉称。", "张建国"),
+                                            ("当事人黄河与邻居崔某发生纠纷。", "黄河")])
+def test_a_name_the_dictionary_knows_as_a_name_is_still_found_before_a_weak_end(text: str, name: str) -> None:
+    from generator.privacy.names import _after_parties
+
+    assert [n.name for n in _after_parties(text)] == [name]
