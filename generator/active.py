@@ -226,7 +226,10 @@ XML_SUFFIXES = (".xml", ".xsl", ".xslt", ".rss", ".atom")
 # <noscript>, in another declared encoding) would let through what the browser runs.
 PAGE_TAGS = frozenset({"html", "head", "body", "title", "meta", "p", "div", "span", "br", "pre", "h1", "h2", "h3",
                        "h4", "h5", "h6"})
-_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][^\s/>]*)([^>]*)>?")
+# A tag with its attributes, a quoted value read whole (<p title=">" onfocus=…> is one tag: a browser does not end it
+# at the ">" inside the quotes, so neither may the check); an unclosed quote runs to the text's end, as it does in
+# the browser (all of it is the attribute's, and checked as such).
+_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][^\s/>]*)((?:\"[^\"]*(?:\"|$)|'[^']*(?:'|$)|[^>\"'])*)>?")
 _DECLARATION = re.compile(r"<!(?!--|doctype\s+html\s*>)", re.IGNORECASE)
 _HANDLER = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.IGNORECASE)
 _CHARSET = re.compile(r"(?:charset|encoding)\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.IGNORECASE)

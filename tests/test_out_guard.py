@@ -800,6 +800,11 @@ def test_a_build_killed_just_after_its_swap_leaves_a_site_the_next_build_accepts
     ("deep.html", "<div>" * 300 + "<script>alert(1)</script>", "<script>"),
     ("noscript.html", '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "<noscript>"),
     ("second-body.html", "<p>x</p><body onload=alert(1)>", "onload"),
+    # a ">" inside a quoted value does not end the tag for a browser (a hostile re-read's bypass)
+    ("quoted.html", '<html><body><p title=">" onfocus="alert(document.cookie)" autofocus tabindex="0">x</p></body></html>',
+     "onfocus"),
+    ("quoted-meta.html", '<meta name=">" http-equiv="refresh" content="0;url=https://evil.example/">', "http-equiv"),
+    ("single.html", "<p title='>' onclick='steal()'>x</p>", "onclick"),
     ("utf16.html", '<meta charset="utf-16"><p>x</p>', "utf-16"),
     ("deep.xml", '<a xmlns:h="http://www.w3.org/1999/xhtml">' + "<b>" * 300 + "<h:script>alert(1)</h:script></a>",
      "脚本"),
