@@ -6,7 +6,10 @@ import functools
 import ipaddress
 import posixpath
 import re
+import socket
+import unicodedata
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 
 
 def story(date: datetime, story_id: str) -> str:
@@ -117,15 +120,37 @@ LOCAL_FILE = re.compile(r"^(?:file:|[A-Za-z]:(?!//)|\\\\|/(?:Users|home|Volumes|
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".intranet", ".corp", ".home.arpa")
 
 
+def url_host(href: str) -> str:
+    """The host a browser opens for the web address `href` ('' for another kind of link): http:192.168.1.4 is
+    http://192.168.1.4, escapes are undone and full-width or circled digits read as digits (１９２, ①⑨②)."""
+    text = href.strip()
+    scheme = re.match(r"(https?):[\\/]*", text, re.IGNORECASE)
+    if scheme is not None:
+        text = "//" + text[scheme.end():]
+    elif not text.startswith(("//", "\\\\")):
+        return ""
+    try:
+        host = urlsplit(text.replace("\\", "/")).hostname or ""
+    except ValueError:
+        return ""
+    return unicodedata.normalize("NFKC", unquote(host)).lower()
+
+
 def private_host(host: str) -> bool:
     """Whether `host` (a URL's host, without the port) is this computer or a private network by its very name: an
-    address that is not global (127.0.0.1, 10.x, 192.168.x, 169.254.x, [::1]), localhost, a local suffix, or a
-    single label (http://oa/)."""
-    name = host.strip("[]").rstrip(".").lower()
+    address that is not global (127.0.0.1, 10.x, 192.168.x, 169.254.x, [::1], also written as browsers read them:
+    127.1, 0x7f.1, 0177.0.0.1, 2130706433), localhost, a local suffix, or a single label (http://oa/)."""
+    name = unicodedata.normalize("NFKC", host).strip("[]").rstrip(".").lower()
     if not name:
         return False
     try:
         address = ipaddress.ip_address(name.split("%")[0])
     except ValueError:
-        return name == "localhost" or name.endswith(_LOCAL_SUFFIXES) or "." not in name
+        if re.fullmatch(r"[0-9a-fx.]+", name) and re.search(r"[0-9]", name):
+            try:  # the short and octal/hex forms a browser reads as an IPv4 address
+                address = ipaddress.ip_address(socket.inet_aton(name))
+            except OSError:
+                return False
+        else:
+            return name == "localhost" or name.endswith(_LOCAL_SUFFIXES) or "." not in name
     return not address.is_global or address.is_multicast

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationInfo
 
+from .. import urls
 from ..config import SiteConfig
 from ..dates import YearOnly, day_of
 from ..errors import Collector, Problem
@@ -192,6 +193,9 @@ def check_source_url(value: str) -> str:
     """An optional web address of the original report."""
     if value and not web_url(value):
         raise fail("以 http:// 或 https:// 开头、带网站域名、不含空格的网址", "不知道原文网址时可以不写这个字段。")
+    if value and urls.private_host(urls.url_host(value)):
+        raise fail("互联网上的网址（这是本机或单位内部网络的地址，公众打不开）",
+                   "写原文在互联网上的网址；只在内网里有的原文，不写这个字段。")
     return value
 
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 import markdown
 from lxml import html as lxml_html
@@ -200,11 +199,7 @@ def _link(a: etree.Element, state: RenderState) -> None:
                       "读者打不开你电脑上的文件；请把文件放进 content/ 后用相对路径链接，或删除链接。")
         return
     if EXTERNAL.match(href):
-        host = _host(href)
-        if host and urls.private_host(host):
-            state.problem(href, f"链接 {shown(href, 60)} 指向本机或单位内部网络的地址，公众打不开",
-                          "这样的地址（内网系统、本机、192.168.x.x、10.x.x.x）只有在单位里才能打开：请换成对方在互联网上的"
-                          "正式网址，或删除这个链接。")
+        _private_link(href, href, state)
         return
     path, _, fragment = href.partition("#")
     anchor = f"#{fragment}" if fragment else ""
@@ -218,14 +213,13 @@ def _link(a: etree.Element, state: RenderState) -> None:
         a.set("href", placed)
 
 
-def _host(href: str) -> str:
-    """The host of an http(s) or protocol-relative link ('' for mailto: and other links, or one unreadable)."""
-    if not re.match(r"(?:https?:)?//", href.strip(), re.IGNORECASE):
-        return ""
-    try:
-        return urlsplit(href.strip()).hostname or ""
-    except ValueError:
-        return ""
+def _private_link(href: str, written: str, state: RenderState) -> None:
+    """Report a link into this computer or the office's network (readers outside cannot open it)."""
+    host = urls.url_host(href)
+    if host and urls.private_host(host):
+        state.problem(written, f"链接 {shown(href, 60)} 指向本机或单位内部网络的地址，公众打不开",
+                      "这样的地址（内网系统、本机、192.168.x.x、10.x.x.x）只有在单位里才能打开：请换成对方在互联网上的"
+                      "正式网址，或删除这个链接。")
 
 
 def _site_link(href: str, state: RenderState, written: str | None = None) -> str | None:
@@ -271,6 +265,8 @@ def place_raw_links(raw: str, state: RenderState) -> str:
             continue
         written = found[2][1:-1] if found[2][0] in "\"'" else found[2]
         href = as_read(_ATTRIBUTE_REF.sub(lambda m: unescape(m[0]), written))  # as the browser reads it: /ne⏎ws/
+        if url_kind(href) == "outside":
+            _private_link(href, written, state)
         if url_kind(href) != "local" or not href or href.startswith("#") or \
                 CONTENT_FILE.search(href.partition("#")[0].partition("?")[0]) or urls.LOCAL_FILE.match(href):
             continue
