@@ -843,6 +843,9 @@ def test_a_data_table_is_a_tab_stop_only_when_it_scrolls(sample: str, browser: o
     page.evaluate("document.querySelector('.pa-figures-wrap').style.width = '120px'; dispatchEvent(new Event('resize'))")
     page.wait_for_function("document.querySelector('.pa-figures-wrap').getAttribute('tabindex') === '0'")
     assert page.evaluate(check)[0] == [True, True]
+    # 长辈模式 enlarges the type without a resize: the boxes are looked at again
+    page.click("[data-pa-mode=elder]")
+    assert all(scrolls == stop for scrolls, stop in page.evaluate(check))
     context.close()
 
 

@@ -10,6 +10,7 @@
       b.setAttribute("aria-pressed", String(b.getAttribute("data-pa-size") === size));
     });
     try { localStorage.setItem("pa-font-size", size); } catch (e) { /* not remembered */ }
+    scrollers();  // larger type may make a table overflow: no resize tells
   }
 
   function current() {
@@ -25,6 +26,7 @@
       b.setAttribute("aria-pressed", String(on));
     });
     try { localStorage.setItem("pa-" + mode, on ? "1" : "0"); } catch (e) { /* not remembered */ }
+    scrollers();
   }
 
   function copy(button) {
