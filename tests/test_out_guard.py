@@ -833,6 +833,7 @@ def test_a_build_killed_just_after_its_swap_leaves_a_site_the_next_build_accepts
     ("INDEX.HTML", "<p>abc</p>", "首页"),
     ("web.config", "<configuration/>", "服务器的设置文件"),
     (".htaccess", "Options +Includes", "服务器的设置文件"),
+    ("a.asp;.txt", "abc", "分号"),
 ])
 def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: SiteMaker, name: str, data: str,
                                                                    said: str) -> None:
@@ -847,6 +848,9 @@ def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: Sit
                                                           "</head><body>9f8e7d6c5b</body></html>",
                      "content/root/BingSiteAuth.xml": '<?xml version="1.0"?>\n<users>\n\t<user>0123ABCD</user>\n</users>',
                      "content/root/sitemap-extra.xml.txt": "x",
+                     # names with a domain's parts, and images named index: no server runs or shows them as pages
+                     "content/root/a.sh.gov.cn.txt": "x", "content/root/verify.do.txt": "x",
+                     "content/root/code.inc.txt": "x",
                      "content/root/links.xml": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
                                                "<url><loc>https://a.example.gov.cn/x/</loc></url></urlset>"})
     with pytest.raises(ContentError) as raised:

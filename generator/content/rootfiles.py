@@ -66,9 +66,14 @@ def _unreadable(path: Path, shown: str) -> Problem | None:
 # (IIS serves Default.htm first; Apache index.php), what it runs (a.php, and a.php.html too where Apache maps
 # every suffix), and its own settings files (.htaccess, web.config). Compared in lower case: IIS ignores case.
 _INDEX_STEMS = ("index", "default", "iisstart")
+# What a server shows for a folder's address: a page (an image named index.jpg is no home page).
+_INDEX_KINDS = frozenset({"html", "htm", "xhtml", "shtml", "shtm", "stm", "php", "asp", "aspx", "jsp"})
+# What a server may run, wherever the suffix stands in the name (Apache maps every suffix: a.php.html runs as PHP;
+# IIS 6 mapped .asa, .cer and .cdx to ASP, and .cgi and .pl are commonly handed to CGI). Shell and other scripts
+# only a CGI set-up runs by name are not listed: a name like a.sh.gov.cn.txt is a domain's.
 _SERVER_RUNS = frozenset({"php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phar", "asp", "aspx",
-                          "asa", "ashx", "asmx", "axd", "cer", "cdx", "jsp", "jspx", "jsf", "do", "action", "cfm",
-                          "cfml", "cgi", "fcgi", "pl", "py", "rb", "sh", "shtml", "shtm", "stm", "ssi", "inc"})
+                          "asa", "ashx", "asmx", "axd", "cer", "cdx", "jsp", "jspx", "cfm", "cfml", "cgi", "pl",
+                          "shtml", "shtm", "stm", "ssi"})
 _SERVER_FILES = frozenset({"web.config", "crossdomain.xml", "clientaccesspolicy.xml"})
 
 
@@ -78,7 +83,9 @@ def _name_problem(name: str) -> str | None:
     parts = lower.split(".")
     if lower.startswith(".") or lower in _SERVER_FILES:
         return f"{name} 是网站服务器的设置文件，放在网站上会改变服务器的行为"
-    if parts[0] in _INDEX_STEMS and len(parts) > 1:
+    if ";" in name:
+        return f"文件名里的分号会让一些网站服务器（IIS）只读分号前面的部分，把 {name} 当作程序执行"
+    if parts[0] in _INDEX_STEMS and len(parts) > 1 and parts[-1] in _INDEX_KINDS:
         return f"网站服务器可能把 {name} 当作首页，代替网站生成的首页显示"
     if runs := [part for part in parts[1:] if part in _SERVER_RUNS]:
         return f"文件名里的 .{runs[0]} 会让网站服务器把它当作程序执行，而不是原样发送"
