@@ -4,7 +4,15 @@ beyond a limit is refused before it is converted, with the line where it went ov
 from __future__ import annotations
 
 from .errors import Problem
-from .limits import MAX_BODY_LINES, MAX_FOOTNOTES, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, MAX_TAGS
+from .limits import (
+    MAX_AMPERSANDS,
+    MAX_BODY_LINES,
+    MAX_FOOTNOTES,
+    MAX_LINKS,
+    MAX_TABLE_CELLS,
+    MAX_TABLE_COLUMNS,
+    MAX_TAGS,
+)
 
 SPLIT_HINT = ("一篇稿件一般几十到几百段；这么多多半是把别的材料（数据、名单、日志、整本文件）粘贴了进来。"
               "请只摘录要发布的部分，或把材料分成几篇稿件。")
@@ -24,6 +32,10 @@ _COUNTS = (
      "脚注在正文里的标记和下面的脚注内容各算一处，一篇稿件一般只有几条脚注；请检查是不是粘贴的材料里带了大量“[^”。"),
     (lambda line: line.count("<"), MAX_TAGS, "正文里的“<”太多：共 {n:,} 个，上限 {limit:,} 个",
      "“<”会被当成 HTML 标签的开头来读，稿件里一般用不到：表示“小于”请写中文“小于”或全角的“＜”。"),
+    (lambda line: line.count("]("), MAX_LINKS, "链接和图片太多：共 {n:,} 处“](”，上限 {limit:,} 处",
+     "一篇稿件一般只有几个链接和图片；这么多多半是把网页或目录整个粘贴了进来：请只摘录要发布的部分。"),
+    (lambda line: line.count("&"), MAX_AMPERSANDS, "正文里的“&”太多：共 {n:,} 个，上限 {limit:,} 个",
+     "“&”会被当成 &amp; 这样的字符写法来读，稿件里一般用不到几个：请写中文“和”，或检查是不是粘贴了网页源代码。"),
 )
 
 
@@ -31,8 +43,8 @@ def size_problem(text: str, path: str, first_line: int, field: str) -> Problem |
     """The error for a Markdown text holding more than a limit allows (see the module), else None, at the line where
     the count goes over (a table row with too many columns: that row); the first limit in _COUNTS' order is named."""
     if _cells(text) <= MAX_TABLE_COLUMNS and text.count("\n") < MAX_BODY_LINES and text.count("[^") <= MAX_FOOTNOTES \
-            and text.count("<") <= MAX_TAGS:
-        return None  # nearly every text: four counts in C, no line read
+            and text.count("<") <= MAX_TAGS and text.count("](") <= MAX_LINKS and text.count("&") <= MAX_AMPERSANDS:
+        return None  # nearly every text: six counts in C, no line read
     totals = [0] * len(_COUNTS)
     over: list[int | None] = [None] * len(_COUNTS)
     for n, line in enumerate(text.split("\n")):

@@ -50,6 +50,8 @@ MAX_TABLE_COLUMNS = 100  # | (or tabs) on one line
 MAX_TABLE_CELLS = 20_000  # | (or tabs) in the whole text
 MAX_FOOTNOTES = 2_000  # [^ marks: a note's reference and its text count one each
 MAX_TAGS = 2_000  # <, each of which Markdown reads as a possible HTML tag
+MAX_LINKS = 2_000  # ]( : links and pictures; Markdown looks for each one's end from its start (an unclosed one: n²)
+MAX_AMPERSANDS = 5_000  # &, each a possible character reference Markdown and the sanitiser look at
 
 SPECIAL_HINT = "content/ 里只能放普通的文件和文件夹：请删除它（或移出 content/），需要的话换成真正的文件。"
 
