@@ -3,6 +3,7 @@ name and line, and a story's conversion does work in proportion to its length (o
 
 from __future__ import annotations
 
+import io
 import random
 import sys
 import xml.etree.ElementTree as etree
@@ -222,3 +223,17 @@ def test_an_ordinary_long_story_is_within_every_limit(make_site: SiteMaker) -> N
     notes = "\n".join(f"[^{i}]: 出处{i}。" for i in range(50))
     cfg = make_site({"content/news/2021/a.md": story("a", body=f"{paragraphs}\n\n{table}\n<b>加粗</b>\n\n{notes}")})
     check(cfg, now=NOW)
+
+
+def test_a_long_png_over_the_pixel_limit_is_told_to_be_cut_not_shrunk() -> None:
+    """A 1080×48000 PNG (a WeChat long screenshot) is over 50 megapixels: told to shrink to 4000 px wide, which it
+    already is narrower than; the hint is the long picture's (cut it into parts)."""
+    from PIL import Image
+
+    from generator.outputs import images
+
+    buf = io.BytesIO()
+    Image.new("RGB", (1080, 48000), "white").save(buf, "PNG")
+    with pytest.raises(images.ImageProblem) as caught:
+        images._open_raster(buf.getvalue())
+    assert caught.value.hint == images.LONG_PICTURE_HINT

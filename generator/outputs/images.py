@@ -192,8 +192,9 @@ def _open_raster(data: bytes) -> Image.Image:
     limit = pixel_limit(im.format)
     if width * height > limit:
         im.close()
+        tall = height > 4 * width and width <= 4000  # a long picture: its width is not what to shrink
         raise ImageProblem(f"图片尺寸太大（{width}×{height}，共 {_pixels(width * height)}，"
-                           f"上限 {_pixels(limit)}）", TOO_LARGE_HINT)
+                           f"上限 {_pixels(limit)}）", LONG_PICTURE_HINT if tall else TOO_LARGE_HINT)
     return im
 
 
@@ -319,7 +320,7 @@ def _atomic_save(im: Image.Image, target: Path, fmt: str, **options: object) -> 
             raise
         # The encoder refused the picture (a limit probe did not foresee): this file, not an internal error.
         tmp.unlink(missing_ok=True)
-        raise ImageProblem(f"无法把这张图片编码为 {fmt}（{exc}）", LONG_PICTURE_HINT) from None
+        raise ImageProblem(f"无法把这张图片编码为 {fmt} 格式的网页图片", LONG_PICTURE_HINT) from None
     os.replace(tmp, target)
 
 
