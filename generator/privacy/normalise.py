@@ -179,7 +179,9 @@ _RUNS = {ch: re.compile(re.escape(ch) + "+") for ch in "*`_~"}
 # what an address means, so https://x.cn/%31%33%38… is read as the digits it stands for. Only inside a web address
 # (a link's target is decoded whole): in running text, 增长15%30个 is a percentage and a count.
 _UNRESERVED_ESCAPES = re.compile(r"(?:%(?:3[0-9]|[46][1-9A-Fa-f]|[57][0-9Aa]|2[DdEe]|5[Ff]|7[Ee]))+")
-_URL_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")  # as detect reads an address
+# Whether a web address runs up to a point of the text (it ends at a space, quote, <, >, 汉字): read the same way
+# here and by patterns.py.
+URL_BEFORE = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -320,7 +322,7 @@ def normalise(text: str, depth: int = 0) -> Normalised:
                     backwards = new in _OVERRIDE
                     new = _fold(new)
         elif ch == "%":
-            if (u := _UNRESERVED_ESCAPES.match(text, i)) is not None and _URL_BEFORE.search(text, max(0, i - 300), i):
+            if (u := _UNRESERVED_ESCAPES.match(text, i)) is not None and URL_BEFORE.search(text, max(0, i - 300), i):
                 end, new = u.end(), unquote(u[0])
         elif ch in _EXPAND:
             new = _EXPAND[ch]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .normalise import _DOT
+from .normalise import _DOT, URL_BEFORE
 
 # GB 11643-1999: weights and check characters of the 18-digit citizen identity number.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -46,7 +46,7 @@ NOT_UNITS = ("平安", "人民", "公安", "公司", "公众", "公开", "家庭
 TITLES = ("老师", "先生", "女士", "同志", "警官", "师傅", "主任", "书记", "经理", "某")
 # Public service numbers (110, 12345, 12337, 95xxx): several of them in a row are a list, not one number.
 HOTLINE = re.compile(r"1(?:[0-2][0-9]|[0-2][0-9]{3})|9[56][0-9]{3}")
-_IN_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:/?/|www\.)[!#-&(-;=?-~]*$")  # ends at a space, quote, <, >, 汉字
+_IN_URL = URL_BEFORE  # a web address before a point (it ends at a space, quote, <, >, 汉字)
 # A word in a web address saying the number after it is a person's or a phone's (user_13812345678, uid=, tel-).
 URL_PERSON = re.compile(r"(?<![A-Za-z])(?:u|user|usr|uid|member|people|person|profile|space|home|tel|phone|mobile|mob|"
                         r"cell|sj|shouji|dianhua|dh|lxdh|contact|account|acct|qq|wx|weixin|wechat|vx)[_-]?$",
