@@ -93,6 +93,7 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Every element of SVG 1.1 and SVG 2 that draws or describes (and what Inkscape writes of the drafts), lower
 # case; not script, foreignObject, the animation elements (animate, set, animateMotion, animateTransform,
 # animateColor, mpath, discard) nor SVG Tiny's handler and listener.
@@ -238,9 +239,11 @@ _XML_ACTIVE = re.compile(r"<!(?!--)|<\?(?!xml\s)|<\s*(?:[A-Za-z0-9_.-]+:)?script
 # What a web server runs rather than sends: PHP, ASP and JSP blocks, and server-side includes (<!--#exec cmd=…-->).
 _SERVER_SIDE = re.compile(r"<\?(?:php|=|\s)|<%|<!--\s*#", re.IGNORECASE)
 _PAGE_PI = re.compile(r"<\?(?!xml\s)", re.IGNORECASE)  # in a page, only the XML declaration (<?xml-stylesheet loads)
-# Namespaces an XML file published as it is may use: none (a verification file's <users><user>…), and sitemaps'.
+# Namespaces an XML file published as it is may use: none (a verification file's <users><user>…), sitemaps' (with
+# Google's for pictures) and Atom's, none of which a browser runs.
 # Any other (XHTML, SVG, XSLT, XLink, MathML …) may run script or fetch in the browser that opens the file.
-INERT_XML_NAMESPACES = frozenset({None, "http://www.sitemaps.org/schemas/sitemap/0.9"})
+INERT_XML_NAMESPACES = frozenset({None, "http://www.sitemaps.org/schemas/sitemap/0.9",
+                                  "http://www.google.com/schemas/sitemap-image/1.1", "http://www.w3.org/2005/Atom"})
 AS_IS_HINT = ("content/root/ 里的文件原样发布在本站网址下，其中的脚本会在本站运行。网站验证文件只需要验证方给的原样内容"
               "（通常只有一行验证码）：请重新下载原文件放进来，不要添加别的内容。")
 
@@ -311,7 +314,7 @@ def _xml_problem(data: bytes) -> ActiveContent | None:
         if qname.namespace not in INERT_XML_NAMESPACES:
             return _refused(f"XML 文件第 {el.sourceline} 行的 <{qname.localname}> 属于命名空间 "
                             f"{shown(qname.namespace, 40)}（浏览器可能把它当作网页、脚本运行）")
-        if [name for name in el.attrib if name.startswith("{") and name != XML_LANG]:
+        if [name for name in el.attrib if name.startswith("{") and name not in (XML_LANG, XML_SPACE)]:
             return _refused(f"XML 文件第 {el.sourceline} 行的 <{qname.localname}> 有带命名空间的属性"
                             "（如 xlink:href、xml:base，浏览器可能据此打开或加载别的地址）")
     return None

@@ -851,8 +851,11 @@ def test_a_file_published_as_it_is_may_not_run_script_on_the_site(make_site: Sit
                      # names with a domain's parts, and images named index: no server runs or shows them as pages
                      "content/root/a.sh.gov.cn.txt": "x", "content/root/verify.do.txt": "x",
                      "content/root/code.inc.txt": "x",
-                     "content/root/links.xml": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                                               "<url><loc>https://a.example.gov.cn/x/</loc></url></urlset>"})
+                     "content/root/links.xml": '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                                               'xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
+                                               "<url><loc>https://a.example.gov.cn/x/</loc><image:image><image:loc>"
+                                               "https://a.example.gov.cn/a.jpg</image:loc></image:image></url></urlset>",
+                     "content/root/space.xml": '<verify xml:space="preserve"> abc </verify>'})
     with pytest.raises(ContentError) as raised:
         check(cfg)
     problems = [(p.path, p.message) for p in raised.value.problems]
