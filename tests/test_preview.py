@@ -380,3 +380,12 @@ def test_a_server_shut_down_before_it_serves_starts_nothing(tmp_path: Path) -> N
     server.shutdown()
     server.serve()  # returns at once: nothing is served on the closed socket
     assert not server._serving.is_alive() and server._serving.ident is None
+
+
+def test_the_error_banner_escapes_what_it_shows_and_is_open() -> None:
+    """The errors atop the last good site come from files anyone may write (a title with markup): shown as text."""
+    from generator.cli.serve import error_notice
+
+    banner = error_notice("错误：标题 <script>alert(1)</script>", "内容有错误", "请修改。").decode("utf-8")
+    assert "<script>" not in banner and "&lt;script&gt;" in banner
+    assert 'role="alert"' in banner and "<details open>" in banner and "上一次生成成功的网站" in banner

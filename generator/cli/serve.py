@@ -21,37 +21,36 @@ from .say import masked, print_problems
 if TYPE_CHECKING:
     from ..preview.builds import Preview
 
-NOTICE = ('<div role="region" aria-label="预览提示" style="flex:0 0 100%;position:relative;z-index:10;margin:0;'
-          'padding:.6rem 1rem;background:#fff8e6;color:#4a3300;border-bottom:3px solid #b26a00;'
-          'font:15px/1.6 sans-serif">'
-          '<strong>预览提示（发布的网站上没有这一栏）：有 {count} 个警告</strong>，草稿里的问题也在其中，'
-          '发布前请改好（终端里也列出了）。<details><summary>查看警告</summary><pre style="white-space:pre-wrap;'
-          'margin:.4rem 0 0;font:14px/1.6 monospace">{problems}</pre></details></div>')
+# The banner atop each preview page: the build's warnings (a region, amber), or its errors above the last good site
+# (an alert, red, opened). One frame for both; the handler opens the warnings' on a 404 page (a draft that has none).
+_BANNER = ('<div role="{role}"{label} style="flex:0 0 100%;position:relative;z-index:10;margin:0;padding:.6rem 1rem;'
+           'background:{background};color:{colour};border-bottom:3px solid {line};font:15px/1.6 sans-serif">'
+           '<strong>{lead}</strong>{advice}<details{opened}><summary>{summary}</summary><pre style="white-space:'
+           'pre-wrap;margin:.4rem 0 0;font:14px/1.6 monospace">{problems}</pre></details></div>')
 
 
-ERROR_NOTICE = ('<div role="alert" style="flex:0 0 100%;position:relative;z-index:10;margin:0;padding:.6rem 1rem;'
-                'background:#fff1f0;color:#5c0b0e;border-bottom:3px solid #a4161a;font:15px/1.6 sans-serif">'
-                '<strong>{heading}：下面是上一次生成成功的网站，还没有你刚保存的改动。</strong>{advice}'
-                '<details open><summary>查看错误</summary><pre style="white-space:pre-wrap;margin:.4rem 0 0;'
-                'font:14px/1.6 monospace">{problems}</pre></details></div>')
+def _banner(text: str, **parts: str) -> bytes:
+    import html
+
+    return _BANNER.format(problems=html.escape(text), **parts).encode("utf-8")
 
 
 def error_notice(text: str, heading: str, advice: str) -> bytes:
     """The banner atop the last good site while a build fails (the text is already masked)."""
-    import html
-
-    return ERROR_NOTICE.format(heading=heading, advice=advice, problems=html.escape(text)).encode("utf-8")
+    return _banner(text, role="alert", label="", background="#fff1f0", colour="#5c0b0e", line="#a4161a",
+                   lead=f"{heading}：下面是上一次生成成功的网站，还没有你刚保存的改动。", advice=advice, opened=" open",
+                   summary="查看错误")
 
 
 def notice(warnings: list[Problem]) -> bytes:
     """The banner the preview shows atop each page while the build has warnings (b"" when it has none): a draft's
     mistakes are warnings, and a draft is left out of the preview's lists, so without it they went unseen."""
-    import html
-
     if not warnings:
         return b""
     text = "\n".join(w.format() for w in warnings)  # masked by Problem.format
-    return NOTICE.format(count=len(warnings), problems=html.escape(text)).encode("utf-8")
+    return _banner(text, role="region", label=' aria-label="预览提示"', background="#fff8e6", colour="#4a3300",
+                   line="#b26a00", lead=f"预览提示（发布的网站上没有这一栏）：有 {len(warnings)} 个警告",
+                   advice="，草稿里的问题也在其中，发布前请改好（终端里也列出了）。", opened="", summary="查看警告")
 
 
 def rebuild(builds: Preview, shown: dict[str, bytes] | None = None, said: set[str] | None = None
