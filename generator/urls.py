@@ -123,7 +123,7 @@ _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".intranet", ".c
 def url_host(href: str) -> str:
     """The host a browser opens for the web address `href` ('' for another kind of link): http:192.168.1.4 is
     http://192.168.1.4, escapes are undone and full-width or circled digits read as digits (１９２, ①⑨②)."""
-    text = href.strip()
+    text = re.sub(r"[\t\n\r]", "", href).strip("".join(map(chr, range(0x21))))  # as browsers drop them
     scheme = re.match(r"(https?):[\\/]*", text, re.IGNORECASE)
     if scheme is not None:
         text = "//" + text[scheme.end():]

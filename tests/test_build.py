@@ -449,14 +449,15 @@ def test_a_link_into_the_office_network_is_refused(make_site: SiteMaker) -> None
     # the forms a browser reads as such an address (a hostile re-read), in raw HTML too, and a report's address
     forms = ["http://127.1/", "http://10.1/", "http://0x7f.1/", "http://0177.0.0.1/", "http:192.168.1.4/",
              "http://１９２.１６８.１.８/", "http://①⑨②.168.1.7/", "http://%31%39%32.168.1.10/", "http://2130706433/"]
-    body = "、".join(f"[{n}]({url})" for n, url in enumerate(forms)) + '\n\n<a href="http://192.168.1.13/">内网</a>\n'
+    body = "、".join(f"[{n}]({url})" for n, url in enumerate(forms)) + '\n\n<a href="http://192.168.1.13/">内网</a>' \
+        '<a href="http://192.168.&#9;1.14/">内网</a>\n'
     cfg = make_site({"content/news/2021/a.md": story("a", body=body, extra="source_url: http://192.168.1.10/oa/\n"),
                      "content/news/2021/b.md": story("b", body="[十二](http://12.34/)和[网易](https://163.com/x)。")})
     with pytest.raises(ContentError) as raised:
         check(cfg, now=NOW)
     errors = [p for p in raised.value.problems if p.level == "error"]
     assert {p.path for p in errors} == {"content/news/2021/a.md"}
-    assert len([p for p in errors if "指向本机或单位内部网络的地址" in p.message]) == len(forms) + 1
+    assert len([p for p in errors if "指向本机或单位内部网络的地址" in p.message]) == len(forms) + 2
     assert [p.field for p in errors if "互联网上的网址" in p.message] == ["source_url"]
 
 
