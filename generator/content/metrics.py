@@ -84,12 +84,6 @@ class Counts(Schema):
     cameras: int | None = Field(None, ge=0, description="视频监控（路）")
 
 
-# Counts of what there is at a time (people, committees, cameras), not of what happened in a period: a report gives
-# them as of its date, and a record files them under the period it names.
-STOCKS = frozenset({"grid_workers", "household_heads", "mediation_committees", "mediators", "legal_advisers",
-                    "cameras"})
-
-
 class StatedRates(Schema):
     """报道中给出的比率（百分数），用来和按计数算出的比率核对。"""
 
@@ -125,6 +119,13 @@ RATES: tuple[tuple[str, str, str], ...] = (
 def label(model: type[Schema], key: str) -> str:
     """The Chinese name of a count or rate, from its declared description, without its unit."""
     return str(model.model_fields[key].description).split("（")[0]
+
+
+# Counts of what there is at a time (people, committees, cameras), not of what happened in a period: a report gives
+# them as of its date. Known by their unit (名, 个, 路), not listed apart from the counts that declare them.
+STOCK_UNITS = ("名", "个", "路")
+STOCKS = frozenset(key for key, info in Counts.model_fields.items()
+                   if str(info.description).endswith(tuple(f"（{unit}）" for unit in STOCK_UNITS)))
 
 
 PartName = Annotated[str, Field(min_length=1, max_length=20)]
