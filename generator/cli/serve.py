@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from ..preview.builds import Preview
 
 # The banner atop each preview page: the build's warnings (a region, amber), or its errors above the last good site
-# (an alert, red, opened). One frame for both; the handler opens the warnings' on a 404 page (a draft that has none).
+# (an alert, red, opened). One frame for both; preview/handler.py opens the warnings' on a 404 page by its
+# `<details>` (a draft whose header has a mistake has no page of its own).
 _BANNER = ('<div role="{role}"{label} style="flex:0 0 100%;position:relative;z-index:10;margin:0;padding:.6rem 1rem;'
            'background:{background};color:{colour};border-bottom:3px solid {line};font:15px/1.6 sans-serif">'
            '<strong>{lead}</strong>{advice}<details{opened}><summary>{summary}</summary><pre style="white-space:'
